@@ -1,0 +1,238 @@
+"""The atomic build: write every source into a temporary file beside the catalog, then rename.
+
+A reader never sees a half-built file: the rename is atomic on POSIX, and a failure or an
+interrupt removes the temporary file and leaves the previous catalog byte-identical.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from medcodes.catalog.schema import DDL, INDEXES, SCHEMA_VERSION
+from medcodes.codes import code_key
+from medcodes.model import Concept, Link
+from medcodes.systems.base import Loader
+
+BATCH = 5000
+
+
+class BuildError(Exception):
+    """A build failed; the previous catalog (if any) is untouched."""
+
+
+@dataclass(slots=True)
+class SystemSummary:
+    """One row of the summary table printed after a build."""
+
+    system: str
+    version: str
+    concepts: int = 0
+    billable: int = 0
+    links: int = 0
+    seconds: float = 0.0
+
+
+class Reporter:
+    """Progress callbacks; the CLI subclasses this with a rich progress bar. No-op by default."""
+
+    def start(self, name: str, total: int | None) -> None:
+        """A step begins (a loader or an indexer)."""
+
+    def advance(self, n: int) -> None:
+        """``n`` more records of the current step are done."""
+
+    def finish(self, name: str) -> None:
+        """The current step ended."""
+
+
+# An indexer adds derived tables (search index, vocabulary, embeddings) to the new file.
+Indexer = Callable[[sqlite3.Connection, Reporter], None]
+
+
+@dataclass(slots=True)
+class BuildResult:
+    path: Path
+    systems: list[SystemSummary] = field(default_factory=list)
+    seconds: float = 0.0
+    size_bytes: int = 0
+
+
+def build_catalog(
+    path: Path,
+    loaders: Sequence[Loader],
+    indexers: Sequence[tuple[str, Indexer]] = (),
+    reporter: Reporter | None = None,
+) -> BuildResult:
+    """Build a catalog at ``path`` from ``loaders``, atomically."""
+    reporter = reporter or Reporter()
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.building")
+    started = time.perf_counter()
+    result = BuildResult(path=path)
+    step = "setup"
+    try:
+        tmp.unlink(missing_ok=True)
+        conn = sqlite3.connect(tmp)
+        try:
+            conn.executescript(
+                "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA temp_store=MEMORY;"
+                "PRAGMA cache_size=-200000;"
+            )
+            conn.executescript(DDL)
+            seq = 0
+            for loader in loaders:
+                step = loader.name or type(loader).__name__
+                summary, seq = _load(conn, loader, seq, reporter)
+                result.systems.append(summary)
+            step = "indexes"
+            conn.executescript(INDEXES)
+            _mark_defaults(conn)
+            for name, indexer in indexers:
+                step = name
+                indexer(conn, reporter)
+            step = "finish"
+            _write_meta(conn)
+            conn.commit()
+            conn.execute("ANALYZE")
+            conn.commit()
+        finally:
+            conn.close()
+        os.replace(tmp, path)
+    except BaseException as exc:
+        tmp.unlink(missing_ok=True)
+        if isinstance(exc, KeyboardInterrupt | SystemExit):
+            raise
+        raise BuildError(f"build failed while loading {step}: {exc}") from exc
+    result.seconds = time.perf_counter() - started
+    result.size_bytes = path.stat().st_size
+    return result
+
+
+def _load(
+    conn: sqlite3.Connection, loader: Loader, seq: int, reporter: Reporter
+) -> tuple[SystemSummary, int]:
+    started = time.perf_counter()
+    info = loader.info
+    version = info.version if info else ""
+    summary = SystemSummary(system=info.id if info else loader.name, version=version)
+    reporter.start(loader.name or summary.system, loader.estimated_total())
+    # code -> (depth, chapter) of concepts seen so far: parents come before children.
+    placed: dict[str, tuple[int, str | None]] = {}
+    rows: list[tuple[object, ...]] = []
+    for concept in loader.concepts():
+        if info is None:
+            raise BuildError(f"{loader.name} yields concepts but has no system info")
+        seq += 1
+        rows.append(_row(concept, info.id, version, seq, placed))
+        summary.concepts += 1
+        summary.billable += concept.billable
+        if len(rows) >= BATCH:
+            _insert_concepts(conn, rows)
+            reporter.advance(len(rows))
+            rows.clear()
+    if rows:
+        _insert_concepts(conn, rows)
+        reporter.advance(len(rows))
+    summary.links = _insert_links(conn, loader.links())
+    if info is not None:
+        conn.execute(
+            "INSERT OR REPLACE INTO systems (id, version, name, release_date, source, licence,"
+            " fhir_uri, origin, concepts, billable, load_seconds)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                info.id, info.version, info.name, info.release_date, info.source, info.licence,
+                info.fhir_uri, info.origin, summary.concepts, summary.billable,
+                time.perf_counter() - started,
+            ),
+        )
+    summary.seconds = time.perf_counter() - started
+    reporter.finish(loader.name or summary.system)
+    return summary, seq
+
+
+def _row(
+    c: Concept, system: str, version: str, seq: int, placed: dict[str, tuple[int, str | None]]
+) -> tuple[object, ...]:
+    if c.system != system:
+        raise BuildError(f"concept {c.code} says system {c.system!r}, loader says {system!r}")
+    if c.parent is None:
+        depth, chapter = 0, c.code
+    else:
+        if c.parent not in placed:
+            raise BuildError(f"{system} {c.code}: parent {c.parent} not loaded before it")
+        pdepth, chapter = placed[c.parent]
+        depth = pdepth + 1
+    placed[c.code] = (depth, chapter)
+    return (
+        system, version, c.code, code_key(c.code), c.title, c.short_title, c.kind,
+        int(c.billable), c.parent, depth, chapter, c.status, seq,
+        json.dumps(c.properties, ensure_ascii=False, separators=(",", ":")),
+        json.dumps([asdict(n) for n in c.notes], ensure_ascii=False, separators=(",", ":")),
+        json.dumps([asdict(t) for t in c.terms], ensure_ascii=False, separators=(",", ":")),
+    )
+
+
+def _insert_concepts(conn: sqlite3.Connection, rows: list[tuple[object, ...]]) -> None:
+    try:
+        conn.executemany(
+            "INSERT INTO concepts (system, version, code, key, title, short_title, kind,"
+            " billable, parent, depth, chapter, status, seq, properties, notes, terms)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            rows,
+        )
+    except sqlite3.IntegrityError as exc:
+        raise BuildError(f"duplicate code in a batch near {rows[0][2]}: {exc}") from exc
+
+
+def _insert_links(conn: sqlite3.Connection, links: Iterable[Link]) -> int:
+    n = 0
+    batch: list[tuple[object, ...]] = []
+    for link in links:
+        batch.append(
+            (
+                link.source_system, link.source_code, link.target_system, link.target_code,
+                link.flags, int(link.approximate), int(link.no_map), int(link.combination),
+                link.scenario, link.choice_list, link.source,
+            )
+        )
+        if len(batch) >= BATCH:
+            n += _flush_links(conn, batch)
+    return n + _flush_links(conn, batch)
+
+
+def _flush_links(conn: sqlite3.Connection, batch: list[tuple[object, ...]]) -> int:
+    conn.executemany("INSERT INTO links VALUES (?,?,?,?,?,?,?,?,?,?,?)", batch)
+    n = len(batch)
+    batch.clear()
+    return n
+
+
+def _mark_defaults(conn: sqlite3.Connection) -> None:
+    """The newest release of each system (by release date, then version) is the default."""
+    conn.execute(
+        "UPDATE systems SET is_default = (version = (SELECT s2.version FROM systems s2"
+        " WHERE s2.id = systems.id ORDER BY s2.release_date DESC, s2.version DESC LIMIT 1))"
+    )
+    conn.execute(
+        "UPDATE concepts SET is_default = 0 WHERE EXISTS (SELECT 1 FROM systems s"
+        " WHERE s.id = concepts.system AND s.version = concepts.version AND s.is_default = 0)"
+    )
+
+
+def _write_meta(conn: sqlite3.Connection) -> None:
+    from medcodes import __version__
+
+    meta = {
+        "schema_version": str(SCHEMA_VERSION),
+        "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "medcodes_version": __version__,
+    }
+    conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", meta.items())

@@ -1,0 +1,62 @@
+"""What every subcommand shares: the ``--db`` option and opening (or first building) the catalog."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+from rich.console import Console
+
+from medcodes.catalog.build import BuildError
+from medcodes.catalog.paths import default_db_path
+from medcodes.catalog.reader import Catalog, CatalogError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+console = Console()
+err_console = Console(stderr=True)
+
+
+def db_option(func: F) -> F:
+    """``--db PATH`` on every command that reads or writes the catalog."""
+    return click.option(
+        "--db",
+        "db",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        envvar="MEDCODES_DB",
+        help="Catalog file (default: $MEDCODES_DB, else the user data folder).",
+    )(func)
+
+
+def fail(message: str, code: int = 1) -> None:
+    """Print a clear error and exit with ``code``: never a traceback for a user's mistake."""
+    err_console.print(f"[bold red]error:[/] {message}", highlight=False)
+    sys.exit(code)
+
+
+def open_or_build(db: Path | None) -> Catalog:
+    """Open the catalog, building it first (with progress) when none exists yet."""
+    path = default_db_path(db)
+    if not path.exists():
+        err_console.print(f"No catalog at {path}; building it now (once).")
+        from medcodes.cli.build import run_build
+
+        run_build(path)
+    try:
+        return Catalog(path)
+    except CatalogError as exc:
+        fail(str(exc))
+        raise  # unreachable: fail exits
+
+
+def print_json(data: Any) -> None:
+    """JSON on stdout, UTF-8, stable key order as built."""
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+__all__ = ["BuildError", "console", "db_option", "err_console", "fail", "open_or_build"]

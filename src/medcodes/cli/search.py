@@ -1,0 +1,111 @@
+"""``medcodes search``: one query as a table or JSON, or a batch of queries from stdin as JSONL."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+from rich.markup import escape
+from rich.table import Table
+
+from medcodes.catalog.reader import Catalog
+from medcodes.cli.common import console, db_option, fail, open_or_build, print_json
+from medcodes.search.types import QueryError, SearchResponse
+
+
+@click.command()
+@click.argument("query", required=False)
+@click.option("--system", "-s", "systems", multiple=True,
+              help="Limit to a system id (icd10cm, icd10pcs, icd9cm, icd9pcs, ...); repeatable.")
+@click.option("--billable", is_flag=True, help="Only billable codes.")
+@click.option("--kind", default=None, help="Only concepts of this kind (category, code, ...).")
+@click.option("--range", "code_range", default=None, help="Only codes in a range, e.g. E08-E13.")
+@click.option("--limit", "-n", default=20, show_default=True, type=click.IntRange(1, 500),
+              help="Results per query.")
+@click.option("--offset", default=0, show_default=True, type=click.IntRange(0, 10_000),
+              help="Skip this many results (pagination).")
+@click.option("--mode", type=click.Choice(["words", "meaning", "hybrid"]), default="hybrid",
+              show_default=True, help="Match by words, by meaning, or both.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl"]), default=None,
+              help="Output format (default: table on a terminal, json otherwise).")
+@db_option
+def search(
+    query: str | None, systems: tuple[str, ...], billable: bool, kind: str | None,
+    code_range: str | None, limit: int, offset: int, mode: str, fmt: str | None,
+    db: Path | None,
+) -> None:
+    """Search codes by code, prefix, range, words, abbreviation, typo or lay words.
+
+    QUERY "-" reads one query per line from stdin and writes one JSON object per line, in
+    input order (use --format jsonl), opening the catalog once.
+
+    \b
+    Examples:
+      medcodes search "heart attack"
+      medcodes search I21 --billable
+      medcodes search "E08-E13" --format json
+      printf 'I21.9\\nchf\\n' | medcodes search --format jsonl -
+    """
+    if query is None:
+        fail("give a QUERY, or - to read queries from stdin")
+    cat = open_or_build(db)
+    options = {
+        "systems": list(systems), "billable": True if billable else None, "kind": kind,
+        "code_range": code_range, "limit": limit, "offset": offset, "mode": mode,
+    }
+    if query == "-":
+        _batch(cat, options)
+        return
+    try:
+        response = cat.search(query, **options)
+    except QueryError as exc:
+        fail(str(exc), code=2)
+        return
+    fmt = fmt or ("table" if sys.stdout.isatty() else "json")
+    if fmt == "json":
+        print_json(response.to_dict())
+    elif fmt == "jsonl":
+        click.echo(json.dumps(response.to_dict(), ensure_ascii=False))
+    else:
+        _table(response)
+
+
+def _batch(cat: Catalog, options: dict[str, object]) -> None:
+    out = sys.stdout
+    for line in sys.stdin:
+        q = line.rstrip("\r\n")
+        record: dict[str, object] = {"query": q}
+        try:
+            r = cat.search(q, **options)  # type: ignore[arg-type]
+            record["interpreted_as"] = r.interpreted_as
+            record["total"] = r.total
+            record["corrections"] = r.corrections
+            record["results"] = [
+                {"system": h.system, "code": h.code, "title": h.title, "billable": h.billable,
+                 "score": h.score}
+                for h in r.hits
+            ]
+        except QueryError as exc:
+            record["error"] = str(exc)
+            record["results"] = []
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    out.flush()
+
+
+def _table(r: SearchResponse) -> None:
+    if r.corrected_query:
+        console.print(f"Showing results for [bold]{escape(r.corrected_query)}[/]")
+    for e in r.expansions:
+        console.print(f"[dim]{escape(e['from'])} → {escape(e['to'])} ({e['kind']})[/]")
+    table = Table(title=f"{r.total:,} result(s) for {r.query!r} ({r.interpreted_as})")
+    for col in ("system", "code", "title", "billable", "score"):
+        table.add_column(col, overflow="fold")
+    for h in r.hits:
+        table.add_row(h.system, h.code, escape(h.title), "yes" if h.billable else "",
+                      f"{h.score:.2f}")
+    console.print(table)
+
+
+

@@ -1,0 +1,35 @@
+"""The default build: every bundled loader, every imported source, then the derived indexes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from medcodes.catalog.build import BuildResult, Indexer, Reporter, build_catalog
+from medcodes.systems.base import Loader
+from medcodes.systems.registry import builtin_loaders
+
+
+def default_loaders() -> list[Loader]:
+    """Bundled sources first, then the user's imports re-applied (they survive a rebuild)."""
+    loaders = builtin_loaders()
+    try:
+        from medcodes.imports.store import imported_loaders
+    except ImportError:
+        return loaders
+    return loaders + imported_loaders()
+
+
+def default_indexers() -> list[tuple[str, Indexer]]:
+    """Derived tables written into the same atomic build."""
+    indexers: list[tuple[str, Indexer]] = []
+    try:
+        from medcodes.search.index import build_search_index
+    except ImportError:
+        return indexers
+    indexers.append(("search index", build_search_index))
+    return indexers
+
+
+def build(path: Path, reporter: Reporter | None = None) -> BuildResult:
+    """Build the full catalog at ``path``."""
+    return build_catalog(path, default_loaders(), default_indexers(), reporter)

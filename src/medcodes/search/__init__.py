@@ -1,0 +1,1 @@
+"""Query understanding, retrieval and ranking. Every front end (CLI, web, FHIR) calls ``engine``."""

@@ -1,0 +1,341 @@
+"""The search entry point every front end calls: code lookups, prefixes, ranges and words."""
+
+from __future__ import annotations
+
+import html
+import json
+import sqlite3
+from collections import Counter
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from medcodes.codes import code_key
+from medcodes.search.query import ParsedQuery, Slot, corrected_text, parse
+from medcodes.search.rank import Candidate, rerank, slot_stems
+from medcodes.search.spelling import Speller
+from medcodes.search.text import stem, tokens
+from medcodes.search.types import MAX_LIMIT, Hit, QueryError, SearchResponse
+
+if TYPE_CHECKING:
+    from medcodes.catalog.reader import Catalog
+
+POOL = 300  # word candidates re-ranked per query
+MAX_OFFSET = 10_000
+MODES = ("words", "meaning", "hybrid")
+
+
+@dataclass(slots=True)
+class Filters:
+    systems: tuple[str, ...] = ()
+    billable: bool | None = None
+    kind: str | None = None
+    chapter: str | None = None
+    code_range: tuple[str, str] | None = None
+
+    def sql(self, alias: str = "c") -> tuple[str, list[Any]]:
+        parts: list[str] = [f"{alias}.is_default = 1"]
+        args: list[Any] = []
+        if self.systems:
+            parts.append(f"{alias}.system IN ({','.join('?' * len(self.systems))})")
+            args.extend(self.systems)
+        if self.billable is not None:
+            parts.append(f"{alias}.billable = ?")
+            args.append(int(self.billable))
+        if self.kind:
+            parts.append(f"{alias}.kind = ?")
+            args.append(self.kind)
+        if self.chapter:
+            parts.append(f"{alias}.chapter = ?")
+            args.append(self.chapter)
+        if self.code_range:
+            parts.append(f"{alias}.key >= ? AND {alias}.key < ?")
+            args.extend([self.code_range[0], self.code_range[1] + "~"])
+        return " AND ".join(parts), args
+
+
+def _validate(cat: Catalog, systems: Any, limit: int, offset: int, mode: str) -> tuple[str, ...]:
+    if not isinstance(limit, int) or not 0 < limit <= MAX_LIMIT:
+        raise QueryError(f"limit must be between 1 and {MAX_LIMIT}")
+    if not isinstance(offset, int) or not 0 <= offset <= MAX_OFFSET:
+        raise QueryError(f"offset must be between 0 and {MAX_OFFSET}")
+    if mode not in MODES:
+        raise QueryError(f"mode must be one of {', '.join(MODES)}")
+    if isinstance(systems, str):
+        systems = [systems]
+    wanted = tuple(dict.fromkeys(s.strip().lower() for s in systems or () if s and s.strip()))
+    known = {s.id for s in cat.systems()}
+    unknown = [s for s in wanted if s not in known]
+    if unknown:
+        raise QueryError(
+            f"unknown system {', '.join(unknown)}; the catalog has {', '.join(sorted(known))}"
+        )
+    return wanted
+
+
+def _parse_range(text: str | None) -> tuple[str, str] | None:
+    if not text:
+        return None
+    from medcodes.search.query import parse as parse_query
+
+    parsed = parse_query(text)
+    if parsed.kind == "range":
+        return parsed.range_lo, parsed.range_hi
+    if parsed.kind == "code":
+        return parsed.key, parsed.key
+    raise QueryError(f"code range {text!r} is not of the form A00-B99")
+
+
+def search(
+    cat: Catalog,
+    query: str,
+    systems: Any = None,
+    billable: bool | None = None,
+    kind: str | None = None,
+    chapter: str | None = None,
+    code_range: str | None = None,
+    limit: int = 20,
+    offset: int = 0,
+    mode: str = "hybrid",
+) -> SearchResponse:
+    """Search the catalog.
+
+    ``systems`` limits to system ids; ``billable=True`` returns only billable codes;
+    ``code_range`` (``"E08-E13"``) and ``chapter`` (a chapter's code) narrow further.
+    Raises QueryError (a user error, never a crash) for invalid options or an over-long query.
+    """
+    if not isinstance(query, str):
+        raise QueryError("query must be text")
+    wanted = _validate(cat, systems, limit, offset, mode)
+    filters = Filters(wanted, billable, kind, chapter, _parse_range(code_range))
+    engine = _engine(cat)
+    parsed = parse(query, engine.speller.correct)
+    if parsed.system and not wanted:
+        filters.systems = (parsed.system,)
+        if parsed.system not in {s.id for s in cat.systems()}:
+            parsed = parse(query.split(":", 1)[1], engine.speller.correct)
+            filters.systems = ()
+    if parsed.kind == "empty":
+        return SearchResponse(query=parsed.text, interpreted_as="empty", total=0, hits=[],
+                              limit=limit, offset=offset)
+    if parsed.kind in ("code", "range"):
+        response = engine.codes(parsed, filters, limit, offset)
+        if response.total or parsed.kind == "range":
+            return response
+        parsed = parse(query.split(":", 1)[-1] + " ", engine.speller.correct, None)
+        if parsed.kind in ("code", "range"):
+            parsed.kind = "words"
+            parsed.slots = [_slot_for(t) for t in tokens(parsed.text)]
+    response = engine.words(parsed, filters, limit, offset)
+    if mode != "words":
+        from medcodes.search.hybrid import apply_mode
+
+        response = apply_mode(cat, parsed, filters, response, mode, limit, offset)
+    return response
+
+
+def _slot_for(token: str) -> Slot:
+    from medcodes.search.query import Alternative
+
+    return Slot(token, [Alternative((token,), "original")])
+
+
+class Engine:
+    """Per-catalog search state: the speller's caches and prepared SQL."""
+
+    def __init__(self, cat: Catalog) -> None:
+        self.cat = cat
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        return self.cat.conn
+
+    @property
+    def speller(self) -> Speller:
+        sp: Speller | None = getattr(self.cat._local, "speller", None)
+        if sp is None:
+            sp = Speller(self.conn)
+            self.cat._local.speller = sp
+        return sp
+
+    # -- codes --------------------------------------------------------------------------------
+    def codes(self, parsed: ParsedQuery, filters: Filters, limit: int, offset: int) -> SearchResponse:
+        where, args = filters.sql()
+        if parsed.kind == "range":
+            lo, hi = parsed.range_lo, parsed.range_hi
+            exact = code_key(f"{lo}{hi}")
+            interpreted = "range"
+        else:
+            lo = hi = parsed.key
+            exact = parsed.key
+            interpreted = "code"
+        pred = f"c.key >= ? AND c.key < ? AND {where}"
+        pargs = [lo, hi + "~", *args]
+        total = self.conn.execute(f"SELECT count(*) FROM concepts c WHERE {pred}", pargs).fetchone()[0]
+        rows = self.conn.execute(
+            f"SELECT c.id, c.system, c.code, c.title, c.kind, c.billable, c.chapter, c.seq"
+            f" FROM concepts c WHERE {pred}"
+            f" ORDER BY c.key = ? DESC, c.system, c.seq LIMIT ? OFFSET ?",
+            [*pargs, exact, limit, offset],
+        ).fetchall()
+        hits = []
+        for cid, system, code, title, kind, billable, chapter, _seq in rows:
+            is_exact = code_key(code) == exact
+            hits.append(
+                Hit(
+                    system=system, code=code, title=title, billable=bool(billable), kind=kind,
+                    score=1.0 if is_exact else 0.5, chapter=chapter, matched=["code"],
+                    snippet=html.escape(title), via="code" if is_exact else interpreted == "range" and "range" or "prefix",
+                )
+            )
+        if interpreted == "code" and total and not (hits and code_key(hits[0].code) == exact):
+            interpreted = "prefix"
+        elif interpreted == "code" and total > 1:
+            interpreted = "code" if total == sum(1 for h in hits if h.via == "code") else "prefix"
+        facets = self._code_facets(pred, pargs)
+        return SearchResponse(
+            query=parsed.text, interpreted_as=interpreted, total=total, hits=hits, limit=limit,
+            offset=offset, facets=facets,
+        )
+
+    def _code_facets(self, pred: str, args: list[Any]) -> dict[str, dict[str, int]]:
+        facets: dict[str, dict[str, int]] = {}
+        for col in ("system", "chapter", "billable"):
+            rows = self.conn.execute(
+                f"SELECT c.{col}, count(*) FROM concepts c WHERE {pred} GROUP BY c.{col}"
+                " ORDER BY count(*) DESC LIMIT 30",
+                args,
+            ).fetchall()
+            facets[col] = {str(k): n for k, n in rows}
+        return facets
+
+    # -- words --------------------------------------------------------------------------------
+    def words(self, parsed: ParsedQuery, filters: Filters, limit: int, offset: int) -> SearchResponse:
+        slots = parsed.slots
+        response = SearchResponse(
+            query=parsed.text, interpreted_as="words", total=0, hits=[], limit=limit,
+            offset=offset, corrections=parsed.corrections, expansions=parsed.expansions,
+            corrected_query=corrected_text(parsed),
+        )
+        if not slots:
+            return response
+        where, args = filters.sql()
+        strict = " AND ".join(_slot_expr(s) for s in slots)
+        pool = self._candidates(strict, where, args, POOL)
+        seen = {c.id for c in pool}
+        if len(slots) > 1 and len(pool) < max(limit + offset, 10):
+            relaxed = " OR ".join(_slot_expr(s) for s in slots)
+            pool += [c for c in self._candidates(relaxed, where, args, POOL) if c.id not in seen]
+        rerank(pool, slots, parsed.text)
+        total = len(pool)
+        if total >= POOL:
+            total = self.conn.execute(
+                f"SELECT count(*) FROM search_fts f JOIN concepts c ON c.id = f.rowid"
+                f" WHERE search_fts MATCH ? AND {where}",
+                [strict, *args],
+            ).fetchone()[0]
+        page = pool[offset : offset + limit]
+        response.total = total
+        response.hits = self._hits(page, slots)
+        response.facets = _facets(pool)
+        return response
+
+    def _candidates(self, match: str, where: str, args: list[Any], n: int) -> list[Candidate]:
+        try:
+            rows = self.conn.execute(
+                "SELECT c.id, c.system, c.code, c.title, c.kind, c.billable, c.chapter, c.seq,"
+                " f.rank FROM search_fts f JOIN concepts c ON c.id = f.rowid"
+                f" WHERE search_fts MATCH ? AND {where} ORDER BY f.rank LIMIT ?",
+                [match, *args, n],
+            ).fetchall()
+        except sqlite3.OperationalError:
+            return []
+        return [
+            Candidate(r[0], r[1], r[2], r[3], r[4], bool(r[5]), r[6], r[7], -r[8]) for r in rows
+        ]
+
+    def _hits(self, page: list[Candidate], slots: list[Slot]) -> list[Hit]:
+        stems = {t for alts in slot_stems(slots) for toks, _ in alts for t in toks}
+        prefixes = {alt.tokens[0] for s in slots if s.prefix for alt in s.alternatives}
+        hits = []
+        terms_by_id = self._terms([c.id for c in page])
+        for c in page:
+            matched = ["title"] if c.coverage > 0 else []
+            terms = [
+                t for t in terms_by_id.get(c.id, [])
+                if any(stem(w) in stems or any(w.startswith(p) for p in prefixes)
+                       for w in tokens(t))
+            ][:3]
+            if terms:
+                matched.append("terms")
+            if not matched:
+                matched.append("notes")
+            hits.append(
+                Hit(
+                    system=c.system, code=c.code, title=c.title, billable=c.billable,
+                    kind=c.kind, score=round(c.score, 4), chapter=c.chapter, matched=matched,
+                    terms=terms, snippet=highlight(c.title, stems, prefixes), via="words",
+                )
+            )
+        return hits
+
+    def _terms(self, ids: list[int]) -> dict[int, list[str]]:
+        if not ids:
+            return {}
+        rows = self.conn.execute(
+            f"SELECT id, terms, short_title FROM concepts WHERE id IN ({','.join('?' * len(ids))})",
+            ids,
+        ).fetchall()
+        out: dict[int, list[str]] = {}
+        for cid, terms_json, short in rows:
+            texts = [t["text"] for t in json.loads(terms_json)]
+            if short:
+                texts.append(short)
+            out[cid] = texts
+        return out
+
+
+def _quote(token: str, prefix: bool = False) -> str:
+    # Tokens are [a-z0-9]+ (see text.tokens), so quoting makes any FTS5 syntax inert.
+    return f'"{token}"' + ("*" if prefix else "")
+
+
+def _slot_expr(slot: Slot) -> str:
+    alts = []
+    for alt in slot.alternatives:
+        prefix = slot.prefix and alt.kind == "original" and len(alt.tokens) == 1
+        alts.append(" AND ".join(_quote(t, prefix) for t in alt.tokens))
+    if len(alts) == 1:
+        return f"({alts[0]})"
+    return "(" + " OR ".join(f"({a})" for a in alts) + ")"
+
+
+def highlight(title: str, stems: set[str], prefixes: set[str]) -> str:
+    """HTML-escaped title with ``<mark>`` around the words that matched."""
+    import re
+
+    out = []
+    for piece in re.split(r"([A-Za-z0-9]+)", title):
+        low = piece.lower()
+        if piece and piece[0].isalnum() and (
+            stem(low) in stems or any(low.startswith(p) for p in prefixes)
+        ):
+            out.append(f"<mark>{html.escape(piece)}</mark>")
+        else:
+            out.append(html.escape(piece))
+    return "".join(out)
+
+
+def _facets(pool: list[Candidate]) -> dict[str, dict[str, int]]:
+    return {
+        "system": dict(Counter(c.system for c in pool).most_common()),
+        "chapter": dict(Counter(str(c.chapter) for c in pool).most_common(30)),
+        "billable": dict(Counter(str(int(c.billable)) for c in pool).most_common()),
+    }
+
+
+def _engine(cat: Catalog) -> Engine:
+    eng: Engine | None = getattr(cat, "_engine", None)
+    if eng is None:
+        eng = Engine(cat)
+        cat._engine = eng  # type: ignore[attr-defined]
+    return eng

@@ -1,0 +1,117 @@
+"""Search tables written into the catalog by the build.
+
+``search_fts``  FTS5 over each default-release concept (rowid = concepts.id), columns in rank
+                order: title, terms (inclusion/index/synonym/consumer terms, short title),
+                notes (includes and general notes only: excludes and "code first" name *other*
+                conditions, so matching them would mislead), article (curated article text).
+                Porter stemming makes fracture/fractures/fractured one word.
+``vocab``       every word of titles and terms with its frequency: the dictionary for typo
+                correction, so corrections only ever produce words the catalog contains.
+``spell``       symmetric-delete entries (word with 1 or 2 letters deleted -> word).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import Counter
+from collections.abc import Iterator
+
+from medcodes.catalog.build import Reporter
+from medcodes.search.text import tokens
+
+TERM_KINDS = {"inclusion", "index", "synonym", "abbreviation", "consumer", "related"}
+NOTE_KINDS = {"includes", "note"}
+# bm25 weights for title, terms, notes, article.
+WEIGHTS = (10.0, 5.0, 1.0, 1.5)
+
+
+def deletes(word: str, depth: int) -> set[str]:
+    """Every string made by deleting up to ``depth`` letters from ``word``."""
+    out = {word}
+    frontier = {word}
+    for _ in range(depth):
+        nxt = {w[:i] + w[i + 1 :] for w in frontier for i in range(len(w))}
+        out |= nxt
+        frontier = nxt
+    return out
+
+
+def max_edits(word: str) -> int:
+    """Short words tolerate one edit, longer words two."""
+    return 1 if len(word) <= 5 else 2
+
+
+def build_search_index(conn: sqlite3.Connection, reporter: Reporter) -> None:
+    """Create and fill the search tables from the ``concepts`` table."""
+    total = conn.execute("SELECT count(*) FROM concepts WHERE is_default = 1").fetchone()[0]
+    reporter.start("search index", total)
+    conn.execute(
+        "CREATE VIRTUAL TABLE search_fts USING fts5(title, terms, notes, article,"
+        " content='', tokenize='porter unicode61 remove_diacritics 2', prefix='2 3')"
+    )
+    articles = _articles(conn)
+    counts: Counter[str] = Counter()
+    batch: list[tuple[object, ...]] = []
+    rows = conn.execute(
+        "SELECT id, system, code, title, short_title, terms, notes FROM concepts"
+        " WHERE is_default = 1 ORDER BY id"
+    )
+    for cid, system, code, title, short_title, terms_json, notes_json in rows:
+        terms = [t["text"] for t in json.loads(terms_json) if t["kind"] in TERM_KINDS]
+        if short_title and short_title != title:
+            terms.append(short_title)
+        notes = [n["text"] for n in json.loads(notes_json) if n["kind"] in NOTE_KINDS]
+        terms_text = " ; ".join(terms)
+        article = articles.get((system, code), "")
+        batch.append((cid, title, terms_text, " ; ".join(notes), article))
+        counts.update(tokens(title))
+        counts.update(tokens(terms_text))
+        if len(batch) >= 5000:
+            _flush(conn, batch)
+            reporter.advance(5000)
+    _flush(conn, batch)
+    reporter.advance(total % 5000)
+    conn.execute(
+        "INSERT INTO search_fts(search_fts, rank) VALUES ('rank', ?)",
+        (f"bm25({', '.join(str(w) for w in WEIGHTS)})",),
+    )
+    conn.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
+    _vocabulary(conn, counts)
+    reporter.finish("search index")
+
+
+def _flush(conn: sqlite3.Connection, batch: list[tuple[object, ...]]) -> None:
+    conn.executemany(
+        "INSERT INTO search_fts (rowid, title, terms, notes, article) VALUES (?,?,?,?,?)", batch
+    )
+    batch.clear()
+
+
+def _articles(conn: sqlite3.Connection) -> dict[tuple[str, str], str]:
+    """Curated article text per code, when the content step stored any."""
+    exists = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type='table' AND name='articles'"
+    ).fetchone()
+    if not exists:
+        return {}
+    return {
+        (s, c): text for s, c, text in conn.execute("SELECT system, code, body FROM articles")
+    }
+
+
+def _vocabulary(conn: sqlite3.Connection, counts: Counter[str]) -> None:
+    conn.execute("CREATE TABLE vocab (word TEXT PRIMARY KEY, freq INTEGER NOT NULL) WITHOUT ROWID")
+    words = {w: n for w, n in counts.items() if w.isalpha() and len(w) >= 3}
+    conn.executemany("INSERT INTO vocab VALUES (?, ?)", words.items())
+    conn.execute("CREATE TABLE spell (del TEXT NOT NULL, word TEXT NOT NULL)")
+    conn.executemany("INSERT INTO spell VALUES (?, ?)", _spell_rows(words))
+    conn.execute("CREATE INDEX spell_del ON spell (del)")
+
+
+def _spell_rows(words: dict[str, int]) -> Iterator[tuple[str, str]]:
+    for word in words:
+        if len(word) < 4:
+            continue
+        for d in deletes(word, max_edits(word)):
+            yield d, word

@@ -1,0 +1,150 @@
+"""Query understanding: is it a code, a code prefix, a range, or words; and for words, which
+abbreviations, lay phrases, spelling variants and typo corrections apply.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from medcodes.codes import code_key, split_qualified
+from medcodes.search.text import STOPWORDS, clean, tokens
+from medcodes.search.types import MAX_QUERY_LENGTH, QueryError
+from medcodes.search.vocab import Vocabulary, vocabulary
+
+# A token that looks like a code of some system: at least one digit, 1-8 code characters.
+_CODE_LIKE = re.compile(r"^(?=[A-Z0-9.]*\d)[A-Z0-9][A-Z0-9.]{0,8}$")
+_RANGE = re.compile(r"^([A-Z0-9.]{2,9})\s*[-–—]\s*([A-Z0-9.]{2,9})$")
+
+
+@dataclass(slots=True)
+class Alternative:
+    """One way of saying a slot: all its tokens must match (AND)."""
+
+    tokens: tuple[str, ...]
+    kind: str  # original | abbreviation | lay | variant | spelling
+
+
+@dataclass(slots=True)
+class Slot:
+    """A unit of the query (a word or a recognised phrase) with its alternatives (OR)."""
+
+    text: str
+    alternatives: list[Alternative]
+    prefix: bool = False  # the last word while typing: match as a prefix
+
+
+@dataclass(slots=True)
+class ParsedQuery:
+    text: str
+    kind: str  # empty | code | range | words
+    system: str | None = None
+    key: str = ""
+    wildcard: bool = False
+    range_lo: str = ""
+    range_hi: str = ""
+    slots: list[Slot] = field(default_factory=list)
+    expansions: list[dict[str, str]] = field(default_factory=list)
+    corrections: list[dict[str, str]] = field(default_factory=list)
+
+
+Speller = Callable[[str, bool], str | None]  # (word, is_prefix) -> correction or None
+
+
+def is_code_like(text: str) -> bool:
+    return bool(_CODE_LIKE.match(text.upper()))
+
+
+def parse(text: str, speller: Speller | None = None, vocab: Vocabulary | None = None) -> ParsedQuery:
+    """Parse a raw query string. Raises QueryError only for a query over the length limit."""
+    if len(text) > MAX_QUERY_LENGTH:
+        raise QueryError(f"query is longer than {MAX_QUERY_LENGTH} characters")
+    typing = not text.endswith((" ", "\t"))
+    cleaned = clean(text)
+    if not cleaned:
+        return ParsedQuery(text=cleaned, kind="empty")
+    system, rest = split_qualified(cleaned)
+    upper = rest.upper().strip()
+    wildcard = upper.endswith("*")
+    bare = upper.rstrip("*").strip()
+    match = _RANGE.match(bare)
+    if match and is_code_like(match.group(1)) and is_code_like(match.group(2)):
+        return ParsedQuery(
+            text=cleaned, kind="range", system=system,
+            range_lo=code_key(match.group(1)), range_hi=code_key(match.group(2)),
+        )
+    if bare and " " not in bare and is_code_like(bare):
+        return ParsedQuery(
+            text=cleaned, kind="code", system=system, key=code_key(bare), wildcard=wildcard
+        )
+    return _words(cleaned if system is None else cleaned, typing, speller, vocab or vocabulary())
+
+
+def _words(text: str, typing: bool, speller: Speller | None, vocab: Vocabulary) -> ParsedQuery:
+    parsed = ParsedQuery(text=text, kind="words")
+    raw = tokens(text)
+    if not raw:
+        parsed.kind = "empty"
+        return parsed
+    i = 0
+    while i < len(raw):
+        consumed = _phrase_slot(raw, i, vocab, parsed)
+        if consumed:
+            i += consumed
+            continue
+        word = raw[i]
+        last = i == len(raw) - 1
+        i += 1
+        if word in STOPWORDS and len(raw) > 1:
+            continue
+        slot = Slot(text=word, alternatives=[Alternative((word,), "original")])
+        slot.prefix = last and typing and not word.isdigit()
+        variant = vocab.variants.get(word)
+        if variant:
+            slot.alternatives.append(Alternative(tuple(variant.split()), "variant"))
+            parsed.expansions.append({"from": word, "to": variant, "kind": "variant"})
+        elif speller is not None and not word.isdigit() and len(word) >= 4:
+            fixed = speller(word, slot.prefix)
+            if fixed and fixed != word:
+                slot.alternatives.append(Alternative((fixed,), "spelling"))
+                parsed.corrections.append({"from": word, "to": fixed})
+        parsed.slots.append(slot)
+    return parsed
+
+
+def _phrase_slot(raw: list[str], i: int, vocab: Vocabulary, parsed: ParsedQuery) -> int:
+    """Match the longest curated phrase starting at ``raw[i]``; return tokens consumed."""
+    for n in range(min(vocab.longest_phrase, len(raw) - i), 0, -1):
+        phrase = tuple(raw[i : i + n])
+        found: list[Alternative] = []
+        for kind, table in (("lay", vocab.lay), ("abbreviation", vocab.abbreviations)):
+            for expansion in table.get(phrase, []):
+                toks = tuple(t for t in tokens(expansion) if t not in STOPWORDS)
+                if toks and toks != phrase:
+                    found.append(Alternative(toks, kind))
+                    parsed.expansions.append(
+                        {"from": " ".join(phrase), "to": expansion, "kind": kind}
+                    )
+        if n > 1 and not found:
+            variant = vocab.variants.get(" ".join(phrase))
+            if variant:
+                found.append(Alternative(tuple(variant.split()), "variant"))
+                parsed.expansions.append(
+                    {"from": " ".join(phrase), "to": variant, "kind": "variant"}
+                )
+        if found:
+            original = tuple(t for t in phrase if t not in STOPWORDS) or phrase
+            parsed.slots.append(
+                Slot(" ".join(phrase), [Alternative(original, "original"), *found])
+            )
+            return n
+    return 0
+
+
+def corrected_text(parsed: ParsedQuery) -> str | None:
+    """The query with typo corrections applied, for "showing results for ..."."""
+    if not parsed.corrections:
+        return None
+    fixes = {c["from"]: c["to"] for c in parsed.corrections}
+    return " ".join(fixes.get(t, t) for t in tokens(parsed.text))

@@ -1,0 +1,72 @@
+"""Typo correction against the catalog's own vocabulary (symmetric-delete lookup, then true
+Damerau-Levenshtein distance), so a correction is always a word some title contains.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from functools import lru_cache
+
+from medcodes.search.index import deletes, max_edits
+from medcodes.search.text import stem
+
+
+def damerau(a: str, b: str) -> int:
+    """Optimal-string-alignment distance: insertions, deletions, substitutions, transpositions."""
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cost = 0 if ca == cb else 1
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        prev2, prev = prev, cur
+    return prev[len(b)]
+
+
+class Speller:
+    """Corrects words the catalog does not contain; leaves known words and prefixes alone."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self.correct = lru_cache(maxsize=20000)(self._correct)
+
+    def known(self, word: str) -> bool:
+        row = self.conn.execute("SELECT 1 FROM vocab WHERE word = ?", (word,)).fetchone()
+        return row is not None
+
+    def known_prefix(self, prefix: str) -> bool:
+        row = self.conn.execute(
+            "SELECT 1 FROM vocab WHERE word >= ? AND word < ? LIMIT 1", (prefix, prefix + "{")
+        ).fetchone()
+        return row is not None
+
+    def _correct(self, word: str, is_prefix: bool) -> str | None:
+        if self.known(word) or self.known_prefix(stem(word)) and len(stem(word)) >= 4:
+            return None
+        if is_prefix and self.known_prefix(word):
+            return None
+        limit = max_edits(word)
+        dels = list(deletes(word, limit))
+        marks = ",".join("?" * len(dels))
+        rows = self.conn.execute(
+            f"SELECT DISTINCT s.word, v.freq FROM spell s JOIN vocab v ON v.word = s.word"
+            f" WHERE s.del IN ({marks})",
+            dels,
+        ).fetchall()
+        rows += self.conn.execute(
+            f"SELECT word, freq FROM vocab WHERE word IN ({marks})", dels
+        ).fetchall()
+        best: tuple[int, int, int, str] | None = None
+        for cand, freq in rows:
+            dist = damerau(word, cand)
+            if dist > limit:
+                continue
+            # Fewer edits first, then the same first letter (typos rarely change it), then
+            # the more frequent word.
+            key = (dist, 0 if cand[0] == word[0] else 1, -freq, cand)
+            if best is None or key < best:
+                best = key
+        return best[3] if best else None

@@ -1,0 +1,57 @@
+"""Text normalisation shared by the index and the query side, so both see the same tokens."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_TOKEN = re.compile(r"[a-z0-9]+")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+STOPWORDS = frozenset(
+    "a an and are as at be by for from has have i in into is it its my of on or our the their "
+    "this to was were what which who will with without me she he her his your you they them "
+    "do does did got get having am been being can".split()
+)
+
+
+def clean(text: str) -> str:
+    """NFKC, control characters to spaces, whitespace folded: safe to echo and to tokenise."""
+    text = unicodedata.normalize("NFKC", text)
+    text = _CONTROL.sub(" ", text)
+    return " ".join(text.split())
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics ("Ménière" -> "meniere")."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def tokens(text: str) -> list[str]:
+    """Alphanumeric tokens, lower case; hyphens and punctuation split ("non-ST" -> non, st)."""
+    return _TOKEN.findall(fold(text))
+
+
+def stem(word: str) -> str:
+    """A light suffix stripper for comparing query and title words in ranking.
+
+    FTS5's porter tokenizer does the retrieval; this only needs to agree with itself.
+    """
+    if len(word) <= 3 or word.isdigit():
+        return word
+    for suffix, repl in (
+        ("ies", "y"), ("sses", "ss"), ("ures", "ure"), ("ured", "ure"), ("ing", ""),
+        ("ed", ""), ("es", "e"), ("s", ""),
+    ):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)] + repl
+            break
+    if word.endswith("e") and len(word) > 4:
+        word = word[:-1]
+    return word
+
+
+def content_tokens(text: str) -> list[str]:
+    """Tokens without stopwords."""
+    return [t for t in tokens(text) if t not in STOPWORDS]

@@ -1,0 +1,1 @@
+"""One module per code system or source format; see ``registry`` for the list."""

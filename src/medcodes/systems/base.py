@@ -1,0 +1,47 @@
+"""The one small interface every code-system source implements.
+
+A loader reads one source format and yields records; it knows nothing of SQL, search or HTTP.
+Bundled loaders take no path; importers (HCPCS, CPT, LOINC, ...) take the user's file and say
+whether they can read it with ``can_read``.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterator
+from pathlib import Path
+
+from medcodes.model import Concept, Link, SystemInfo
+
+
+class LoaderError(Exception):
+    """A source file is malformed: the message names the file, line and problem."""
+
+
+class Loader(ABC):
+    """Reads one source and yields concepts and crosswalk links.
+
+    ``info`` is None for a loader that only contributes links (the GEMs).
+    """
+
+    #: Short name used in progress output and the registry.
+    name: str = ""
+
+    @property
+    @abstractmethod
+    def info(self) -> SystemInfo | None: ...
+
+    @abstractmethod
+    def concepts(self) -> Iterator[Concept]: ...
+
+    def links(self) -> Iterator[Link]:
+        return iter(())
+
+    def estimated_total(self) -> int | None:
+        """A rough count of concepts, for the progress bar; None when unknown."""
+        return None
+
+    @classmethod
+    def can_read(cls, path: Path) -> bool:
+        """True when ``path`` looks like this loader's format (used by imports)."""
+        return False
