@@ -163,6 +163,7 @@ def _row(
 ) -> tuple[object, ...]:
     if c.system != system:
         raise BuildError(f"concept {c.code} says system {c.system!r}, loader says {system!r}")
+    chapter: str | None
     if c.parent is None:
         depth, chapter = 0, c.code
     else:

@@ -126,7 +126,10 @@ class Catalog:
             "SELECT id, version, name, release_date, source, licence, fhir_uri, origin,"
             " is_default, concepts, billable FROM systems ORDER BY rowid"
         ).fetchall()
-        recs = [SystemRecord(*r[:8], bool(r[8]), r[9], r[10]) for r in rows]  # type: ignore[arg-type]
+        recs = [
+            SystemRecord(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], bool(r[8]), r[9], r[10])
+            for r in rows
+        ]
         return sorted(recs, key=lambda s: (not s.is_default,))
 
     def system(self, system: str, version: str | None = None) -> SystemRecord | None:

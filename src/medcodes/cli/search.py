@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 from rich.markup import escape
@@ -50,8 +51,9 @@ def search(
     """
     if query is None:
         fail("give a QUERY, or - to read queries from stdin")
+        return
     cat = open_or_build(db)
-    options = {
+    options: dict[str, Any] = {
         "systems": list(systems), "billable": True if billable else None, "kind": kind,
         "code_range": code_range, "limit": limit, "offset": offset, "mode": mode,
     }
@@ -72,13 +74,13 @@ def search(
         _table(response)
 
 
-def _batch(cat: Catalog, options: dict[str, object]) -> None:
+def _batch(cat: Catalog, options: dict[str, Any]) -> None:
     out = sys.stdout
     for line in sys.stdin:
         q = line.rstrip("\r\n")
         record: dict[str, object] = {"query": q}
         try:
-            r = cat.search(q, **options)  # type: ignore[arg-type]
+            r = cat.search(q, **options)
             record["interpreted_as"] = r.interpreted_as
             record["total"] = r.total
             record["corrections"] = r.corrections

@@ -178,13 +178,13 @@ class Engine:
             [*pargs, exact, limit, offset],
         ).fetchall()
         hits = []
-        for cid, system, code, title, kind, billable, chapter, _seq in rows:
+        for _cid, system, code, title, kind, billable, chapter, _seq in rows:
             is_exact = code_key(code) == exact
             hits.append(
                 Hit(
                     system=system, code=code, title=title, billable=bool(billable), kind=kind,
                     score=1.0 if is_exact else 0.5, chapter=chapter, matched=["code"],
-                    snippet=html.escape(title), via="code" if is_exact else interpreted == "range" and "range" or "prefix",
+                    snippet=html.escape(title), via="code" if is_exact else (interpreted == "range" and "range") or "prefix",
                 )
             )
         if interpreted == "code" and total and not (hits and code_key(hits[0].code) == exact):

@@ -78,7 +78,9 @@ def parse(text: str, speller: Speller | None = None, vocab: Vocabulary | None = 
         return ParsedQuery(
             text=cleaned, kind="code", system=system, key=code_key(bare), wildcard=wildcard
         )
-    return _words(cleaned if system is None else cleaned, typing, speller, vocab or vocabulary())
+    parsed = _words(rest if system else cleaned, typing, speller, vocab or vocabulary())
+    parsed.system = system
+    return parsed
 
 
 def _words(text: str, typing: bool, speller: Speller | None, vocab: Vocabulary) -> ParsedQuery:

@@ -41,7 +41,9 @@ def slot_stems(slots: list[Slot]) -> list[list[tuple[tuple[str, ...], bool]]]:
     ]
 
 
-def _covered(alts: list[tuple[tuple[str, ...], bool]], title_stems: set[str], title_raw: list[str]) -> bool:
+def _covered(
+    alts: list[tuple[tuple[str, ...], bool]], title_stems: set[str], title_raw: list[str]
+) -> bool:
     for toks, prefix in alts:
         if prefix and len(toks) == 1:
             if any(w.startswith(toks[0]) for w in title_raw) or toks[0] in title_stems:

@@ -44,7 +44,7 @@ class Speller:
         return row is not None
 
     def _correct(self, word: str, is_prefix: bool) -> str | None:
-        if self.known(word) or self.known_prefix(stem(word)) and len(stem(word)) >= 4:
+        if self.known(word) or (self.known_prefix(stem(word)) and len(stem(word)) >= 4):
             return None
         if is_prefix and self.known_prefix(word):
             return None

@@ -9,9 +9,11 @@ _TOKEN = re.compile(r"[a-z0-9]+")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 STOPWORDS = frozenset(
-    "a an and are as at be by for from has have i in into is it its my of on or our the their "
-    "this to was were what which who will with without me she he her his your you they them "
-    "do does did got get having am been being can".split()
+    """
+    a an and are as at be by for from has have i in into is it its my of on or our the their
+    this to was were what which who will with without me she he her his your you they them
+    do does did got get having am been being can
+    """.split()
 )
 
 

@@ -32,7 +32,7 @@ def _rows(name: str) -> list[tuple[str, str]]:
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         parts = line.split("\t")
-        if len(parts) < 2 or i == 0 and parts[0].strip().lower() in {"abbr", "lay", "variant"}:
+        if len(parts) < 2 or (i == 0 and parts[0].strip().lower() in {"abbr", "lay", "variant"}):
             continue
         rows.append((parts[0].strip(), parts[1].strip()))
     return rows
