@@ -13,23 +13,7 @@ from __future__ import annotations
 
 SCHEMA_VERSION = 1
 
-DDL = """
-CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE systems (
-    id TEXT NOT NULL,
-    version TEXT NOT NULL,
-    name TEXT NOT NULL,
-    release_date TEXT NOT NULL,
-    source TEXT NOT NULL,
-    licence TEXT NOT NULL,
-    fhir_uri TEXT NOT NULL,
-    origin TEXT NOT NULL,
-    is_default INTEGER NOT NULL DEFAULT 1,
-    concepts INTEGER NOT NULL DEFAULT 0,
-    billable INTEGER NOT NULL DEFAULT 0,
-    load_seconds REAL NOT NULL DEFAULT 0,
-    PRIMARY KEY (id, version)
-);
+CONCEPTS_DDL = """
 CREATE TABLE concepts (
     id INTEGER PRIMARY KEY,
     system TEXT NOT NULL,
@@ -50,6 +34,25 @@ CREATE TABLE concepts (
     notes TEXT NOT NULL,
     terms TEXT NOT NULL,
     UNIQUE (system, version, code)
+);
+"""
+
+DDL = CONCEPTS_DDL + """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE systems (
+    id TEXT NOT NULL,
+    version TEXT NOT NULL,
+    name TEXT NOT NULL,
+    release_date TEXT NOT NULL,
+    source TEXT NOT NULL,
+    licence TEXT NOT NULL,
+    fhir_uri TEXT NOT NULL,
+    origin TEXT NOT NULL,
+    is_default INTEGER NOT NULL DEFAULT 1,
+    concepts INTEGER NOT NULL DEFAULT 0,
+    billable INTEGER NOT NULL DEFAULT 0,
+    load_seconds REAL NOT NULL DEFAULT 0,
+    PRIMARY KEY (id, version)
 );
 CREATE TABLE links (
     source_system TEXT NOT NULL,

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from medcodes.codes import code_key
 from medcodes.search.query import ParsedQuery, Slot, corrected_text, parse
+from medcodes.search.index import WEIGHTS
 from medcodes.search.rank import Candidate, rerank, slot_stems
 from medcodes.search.spelling import Speller
 from medcodes.search.text import stem, tokens
@@ -19,8 +20,10 @@ from medcodes.search.types import MAX_LIMIT, Hit, QueryError, SearchResponse
 if TYPE_CHECKING:
     from medcodes.catalog.reader import Catalog
 
-POOL = 300  # word candidates re-ranked per query
+POOL = 200  # word candidates re-ranked per query
+SCAN = 600  # matches scored by BM25 per query, in general-to-specific order
 MAX_OFFSET = 10_000
+COUNT_CAP = 2_000
 MODES = ("words", "meaning", "hybrid")
 
 
@@ -219,6 +222,7 @@ class Engine:
         if not slots:
             return response
         where, args = filters.sql()
+        self._expand_short_prefixes(slots)
         strict = " AND ".join(_slot_expr(s) for s in slots)
         pool = self._candidates(strict, where, args, POOL)
         seen = {c.id for c in pool}
@@ -228,11 +232,8 @@ class Engine:
         rerank(pool, slots, parsed.text)
         total = len(pool)
         if total >= POOL:
-            total = self.conn.execute(
-                f"SELECT count(*) FROM search_fts f JOIN concepts c ON c.id = f.rowid"
-                f" WHERE search_fts MATCH ? AND {where}",
-                [strict, *args],
-            ).fetchone()[0]
+            total = self._count(strict, where, args)
+            response.total_exact = total < COUNT_CAP
         page = pool[offset : offset + limit]
         response.total = total
         response.hits = self._hits(page, slots)
@@ -240,18 +241,71 @@ class Engine:
         return response
 
     def _candidates(self, match: str, where: str, args: list[Any], n: int) -> list[Candidate]:
+        """The best ``n`` of the first ``SCAN`` matches by BM25.
+
+        Concept ids run from general to specific (see catalog.build._reorder), so stopping
+        after ``SCAN`` matches keeps latency flat for very common words while keeping the
+        concepts a general query wants.
+        """
+        filtered = where != "c.is_default = 1"
+        inner = (
+            "SELECT f.rowid AS id, bm25(search_fts, {w}) AS s FROM search_fts f"
+            + (" JOIN concepts c ON c.id = f.rowid" if filtered else "")
+            + " WHERE search_fts MATCH ?"
+            + (f" AND {where}" if filtered else "")
+            + " LIMIT ?"
+        ).format(w=", ".join(str(x) for x in WEIGHTS))
+        sql = (
+            "SELECT c.id, c.system, c.code, c.title, c.kind, c.billable, c.chapter, c.seq, m.s"
+            f" FROM ({inner}) m JOIN concepts c ON c.id = m.id ORDER BY m.s LIMIT ?"
+        )
         try:
             rows = self.conn.execute(
-                "SELECT c.id, c.system, c.code, c.title, c.kind, c.billable, c.chapter, c.seq,"
-                " f.rank FROM search_fts f JOIN concepts c ON c.id = f.rowid"
-                f" WHERE search_fts MATCH ? AND {where} ORDER BY f.rank LIMIT ?",
-                [match, *args, n],
+                sql, [match, *(args if filtered else []), SCAN, n]
             ).fetchall()
         except sqlite3.OperationalError:
             return []
         return [
             Candidate(r[0], r[1], r[2], r[3], r[4], bool(r[5]), r[6], r[7], -r[8]) for r in rows
         ]
+
+    def _count(self, match: str, where: str, args: list[Any]) -> int:
+        """Matches of the strict query, counted up to ``COUNT_CAP`` (reported as a floor)."""
+        if where == "c.is_default = 1":  # the index holds only default releases
+            sql, args = "SELECT 1 FROM search_fts f WHERE search_fts MATCH ?", []
+        else:
+            sql = (
+                "SELECT 1 FROM search_fts f JOIN concepts c ON c.id = f.rowid"
+                f" WHERE search_fts MATCH ? AND {where}"
+            )
+        try:
+            return int(self.conn.execute(
+                f"SELECT count(*) FROM ({sql} LIMIT ?)", [match, *args, COUNT_CAP]
+            ).fetchone()[0])
+        except sqlite3.OperationalError:
+            return 0
+
+    def _expand_short_prefixes(self, slots: list[Slot]) -> None:
+        """A one-letter word being typed matches thousands of index terms; stand in the most
+        frequent catalog words that start with it instead."""
+        from medcodes.search.query import Alternative
+
+        for slot in slots:
+            if slot.prefix and len(slot.text) == 1 and slot.text.isalpha():
+                words = self._frequent_words(slot.text)
+                if words:
+                    slot.alternatives = [Alternative((w,), "prefix") for w in words]
+                    slot.prefix = False
+
+    def _frequent_words(self, letter: str) -> tuple[str, ...]:
+        cache: dict[str, tuple[str, ...]] = self.__dict__.setdefault("_frequent", {})
+        if letter not in cache:
+            rows = self.conn.execute(
+                "SELECT word FROM vocab WHERE word >= ? AND word < ? ORDER BY freq DESC LIMIT 6",
+                (letter, letter + "{"),
+            ).fetchall()
+            cache[letter] = tuple(r[0] for r in rows)
+        return cache[letter]
 
     def _hits(self, page: list[Candidate], slots: list[Slot]) -> list[Hit]:
         stems = {t for alts in slot_stems(slots) for toks, _ in alts for t in toks}

@@ -8,6 +8,7 @@ systems before retired ones. Each feature below is one of those expectations.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from medcodes.search.query import Slot
 from medcodes.search.text import STOPWORDS, stem, tokens
@@ -42,7 +43,8 @@ def slot_stems(slots: list[Slot]) -> list[list[tuple[tuple[str, ...], bool]]]:
 
 
 def _covered(
-    alts: list[tuple[tuple[str, ...], bool]], title_stems: set[str], title_raw: list[str]
+    alts: list[tuple[tuple[str, ...], bool]], title_stems: frozenset[str],
+    title_raw: tuple[str, ...],
 ) -> bool:
     for toks, prefix in alts:
         if prefix and len(toks) == 1:
@@ -51,6 +53,13 @@ def _covered(
         elif all(t in title_stems for t in toks):
             return True
     return False
+
+
+@lru_cache(maxsize=300_000)
+def analyse(title: str) -> tuple[tuple[str, ...], frozenset[str], str]:
+    """A title's content words, their stems, and its normalised text (cached: titles recur)."""
+    raw = tuple(t for t in tokens(title) if t not in STOPWORDS)
+    return raw, frozenset(stem(t) for t in raw), " ".join(raw)
 
 
 def rerank(candidates: list[Candidate], slots: list[Slot], query_text: str) -> None:
@@ -63,8 +72,7 @@ def rerank(candidates: list[Candidate], slots: list[Slot], query_text: str) -> N
     top = max(c.bm25 for c in candidates) or 1.0
     n_slots = max(len(stems), 1)
     for c in candidates:
-        raw = [t for t in tokens(c.title) if t not in STOPWORDS]
-        title_stems = {stem(t) for t in raw}
+        raw, title_stems, norm = analyse(c.title)
         covered = sum(_covered(alts, title_stems, raw) for alts in stems)
         c.coverage = covered / n_slots
         extra = sum(
@@ -74,7 +82,7 @@ def rerank(candidates: list[Candidate], slots: list[Slot], query_text: str) -> N
         score = c.bm25 / top + 2.0 * c.coverage
         if covered == n_slots:
             score += 1.0
-        if " ".join(raw) == query_norm:
+        if norm == query_norm:
             score += 2.0
         score -= 0.06 * extra
         if "unspecified" in raw:

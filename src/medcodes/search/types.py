@@ -44,6 +44,7 @@ class SearchResponse:
     expansions: list[dict[str, str]] = field(default_factory=list)  # {"from", "to", "kind"}
     corrected_query: str | None = None  # "showing results for ..."
     facets: dict[str, dict[str, int]] = field(default_factory=dict)  # system / chapter / billable
+    total_exact: bool = True  # False: ``total`` is a floor (very common words are not counted out)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
