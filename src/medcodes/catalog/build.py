@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from medcodes.catalog.schema import DDL, INDEXES, SCHEMA_VERSION
+from medcodes.catalog.schema import CONCEPTS_DDL, DDL, INDEXES, SCHEMA_VERSION
 from medcodes.codes import code_key
 from medcodes.model import Concept, Link
 from medcodes.systems.base import Loader
@@ -87,14 +87,19 @@ def build_catalog(
                 "PRAGMA cache_size=-200000;"
             )
             conn.executescript(DDL)
+            # Loaders fill a temporary table; _reorder copies it into ``concepts`` in search order.
+            conn.execute(CONCEPTS_DDL.replace("CREATE TABLE concepts", "CREATE TEMP TABLE loaded"))
             seq = 0
             for loader in loaders:
                 step = loader.name or type(loader).__name__
                 summary, seq = _load(conn, loader, seq, reporter)
                 result.systems.append(summary)
             step = "indexes"
+            _reorder(conn)
             conn.executescript(INDEXES)
             _mark_defaults(conn)
+            step = "extra terms"
+            _apply_terms(conn, loaders, reporter)
             for name, indexer in indexers:
                 step = name
                 indexer(conn, reporter)
@@ -184,7 +189,7 @@ def _row(
 def _insert_concepts(conn: sqlite3.Connection, rows: list[tuple[object, ...]]) -> None:
     try:
         conn.executemany(
-            "INSERT INTO concepts (system, version, code, key, title, short_title, kind,"
+            "INSERT INTO loaded (system, version, code, key, title, short_title, kind,"
             " billable, parent, depth, chapter, status, seq, properties, notes, terms)"
             " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             rows,
@@ -216,6 +221,24 @@ def _flush_links(conn: sqlite3.Connection, batch: list[tuple[object, ...]]) -> i
     return n
 
 
+def _reorder(conn: sqlite3.Connection) -> None:
+    """Renumber concept ids from general to specific (current systems first, then shallow
+    before deep, short titles before long).
+
+    The search index uses ids as its row order, so a query matching tens of thousands of
+    rows can stop after the first thousand and still hold the general concepts a user
+    expects first. ``seq`` keeps the classification's own order for display.
+    """
+    cols = [r[1] for r in conn.execute("PRAGMA table_info(concepts)") if r[1] != "id"]
+    names = ", ".join(cols)
+    conn.execute(
+        f"INSERT INTO concepts (id, {names}) SELECT row_number() OVER (ORDER BY"
+        " system IN ('icd9cm', 'icd9pcs'), depth, length(title), seq), "
+        f"{names} FROM temp.loaded"
+    )
+    conn.execute("DROP TABLE temp.loaded")
+
+
 def _mark_defaults(conn: sqlite3.Connection) -> None:
     """The newest release of each system (by release date, then version) is the default."""
     conn.execute(
@@ -226,6 +249,45 @@ def _mark_defaults(conn: sqlite3.Connection) -> None:
         "UPDATE concepts SET is_default = 0 WHERE EXISTS (SELECT 1 FROM systems s"
         " WHERE s.id = concepts.system AND s.version = concepts.version AND s.is_default = 0)"
     )
+
+
+def _apply_terms(conn: sqlite3.Connection, loaders: Sequence[Loader], reporter: Reporter) -> None:
+    """Append the terms loaders add to other systems' concepts (``Loader.terms``, e.g. the
+    ICD-10-CM index) to each system's default release, before the search index reads them.
+
+    A term naming a code the default release lacks is skipped; a text the concept already
+    has (title or term) is not repeated.
+    """
+    enrichers = [ld for ld in loaders if type(ld).terms is not Loader.terms]
+    if not enrichers:
+        return
+    extra: dict[tuple[str, str], list[dict[str, str]]] = {}
+    for loader in enrichers:
+        reporter.start(f"{loader.name} terms", None)
+        for system, code, term in loader.terms():
+            extra.setdefault((system, code_key(code)), []).append(asdict(term))
+        reporter.finish(f"{loader.name} terms")
+    if not extra:
+        return
+    systems = sorted({system for system, _ in extra})
+    rows = conn.execute(
+        "SELECT id, system, key, title, terms FROM concepts WHERE is_default = 1"
+        f" AND system IN ({','.join('?' * len(systems))})",
+        systems,
+    ).fetchall()
+    updates: list[tuple[str, int]] = []
+    for cid, system, key, title, terms_json in rows:
+        add = extra.get((system, key))
+        if not add:
+            continue
+        terms = json.loads(terms_json)
+        seen = {title.casefold(), *(t["text"].casefold() for t in terms)}
+        for term in add:
+            if term["text"].casefold() not in seen:
+                seen.add(term["text"].casefold())
+                terms.append(term)
+        updates.append((json.dumps(terms, ensure_ascii=False, separators=(",", ":")), cid))
+    conn.executemany("UPDATE concepts SET terms = ? WHERE id = ?", updates)
 
 
 def _write_meta(conn: sqlite3.Connection) -> None:

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from medcodes.codes import code_key
-from medcodes.search.query import ParsedQuery, Slot, corrected_text, parse
 from medcodes.search.index import WEIGHTS
+from medcodes.search.query import ParsedQuery, Slot, corrected_text, parse
 from medcodes.search.rank import Candidate, rerank, slot_stems
 from medcodes.search.spelling import Speller
 from medcodes.search.text import stem, tokens

@@ -11,7 +11,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from pathlib import Path
 
-from medcodes.model import Concept, Link, SystemInfo
+from medcodes.model import Concept, Link, SystemInfo, Term
 
 
 class LoaderError(Exception):
@@ -35,6 +35,14 @@ class Loader(ABC):
     def concepts(self) -> Iterator[Concept]: ...
 
     def links(self) -> Iterator[Link]:
+        return iter(())
+
+    def terms(self) -> Iterator[tuple[str, str, Term]]:
+        """Terms this source adds to *other* sources' concepts, as ``(system, code, term)``.
+
+        The build appends them to each system's default release after every loader ran and
+        before the search index is built (the ICD-10-CM index enriches the tabular's codes).
+        """
         return iter(())
 
     def estimated_total(self) -> int | None:
