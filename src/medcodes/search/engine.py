@@ -24,6 +24,7 @@ POOL = 200  # word candidates re-ranked per query
 SCAN = 600  # matches scored by BM25 per query, in general-to-specific order
 MAX_OFFSET = 10_000
 COUNT_CAP = 2_000
+BIG_LISTING = 5_000  # prefix/range listings longer than this skip sorting and facets
 MODES = ("words", "meaning", "hybrid")
 
 
@@ -117,6 +118,9 @@ def search(
         if parsed.system not in {s.id for s in cat.systems()}:
             parsed = parse(query.split(":", 1)[1], engine.speller.correct)
             filters.systems = ()
+    if parsed.kind == "words" and engine.names_a_code(parsed):
+        parsed = parse(query, as_words=False)
+        parsed.kind, parsed.key, parsed.typed = "code", code_key(parsed.text), parsed.text.upper()
     if parsed.kind == "empty":
         return SearchResponse(query=parsed.text, interpreted_as="empty", total=0, hits=[],
                               limit=limit, offset=offset)
@@ -124,22 +128,15 @@ def search(
         response = engine.codes(parsed, filters, limit, offset)
         if response.total or parsed.kind == "range":
             return response
-        parsed = parse(query.split(":", 1)[-1] + " ", engine.speller.correct, None)
-        if parsed.kind in ("code", "range"):
-            parsed.kind = "words"
-            parsed.slots = [_slot_for(t) for t in tokens(parsed.text)]
+        system = parsed.system
+        parsed = parse(query, engine.speller.correct, as_words=True)
+        parsed.system = system
     response = engine.words(parsed, filters, limit, offset)
     if mode != "words":
         from medcodes.search.hybrid import apply_mode
 
         response = apply_mode(cat, parsed, filters, response, mode, limit, offset)
     return response
-
-
-def _slot_for(token: str) -> Slot:
-    from medcodes.search.query import Alternative
-
-    return Slot(token, [Alternative((token,), "original")])
 
 
 class Engine:
@@ -161,24 +158,48 @@ class Engine:
         return sp
 
     # -- codes --------------------------------------------------------------------------------
+    def names_a_code(self, parsed: ParsedQuery) -> bool:
+        """A lone upper-case token that is exactly a code ("XW", "BW") and no curated word."""
+        from medcodes.search.vocab import vocabulary
+
+        text = parsed.text.strip()
+        if " " in text or not (text.isalnum() and text.isupper()) or not 2 <= len(text) <= 7:
+            return False
+        vocab = vocabulary()
+        if (text.lower(),) in vocab.abbreviations or (text.lower(),) in vocab.lay:
+            return False
+        row = self.conn.execute(
+            "SELECT 1 FROM concepts WHERE key = ? AND is_default = 1 LIMIT 1", (code_key(text),)
+        ).fetchone()
+        return row is not None
+
     def codes(self, parsed: ParsedQuery, filters: Filters, limit: int, offset: int) -> SearchResponse:
         where, args = filters.sql()
         if parsed.kind == "range":
             lo, hi = parsed.range_lo, parsed.range_hi
             exact = code_key(f"{lo}{hi}")
+            typed = f"{lo}-{hi}"
             interpreted = "range"
         else:
             lo = hi = parsed.key
             exact = parsed.key
+            typed = parsed.typed
             interpreted = "code"
         pred = f"c.key >= ? AND c.key < ? AND {where}"
         pargs = [lo, hi + "~", *args]
         total = self.conn.execute(f"SELECT count(*) FROM concepts c WHERE {pred}", pargs).fetchone()[0]
+        if total <= BIG_LISTING:
+            order = (
+                "c.key = ? DESC, c.code = ? DESC, c.system IN ('icd9cm', 'icd9pcs'), c.system,"
+                " c.seq"
+            )
+            order_args: list[Any] = [exact, typed]
+        else:  # code order straight off the index: no sort of tens of thousands of rows
+            order, order_args = "c.key", []
         rows = self.conn.execute(
             f"SELECT c.id, c.system, c.code, c.title, c.kind, c.billable, c.chapter, c.seq"
-            f" FROM concepts c WHERE {pred}"
-            f" ORDER BY c.key = ? DESC, c.system, c.seq LIMIT ? OFFSET ?",
-            [*pargs, exact, limit, offset],
+            f" FROM concepts c WHERE {pred} ORDER BY {order} LIMIT ? OFFSET ?",
+            [*pargs, *order_args, limit, offset],
         ).fetchall()
         hits = []
         for _cid, system, code, title, kind, billable, chapter, _seq in rows:
@@ -187,14 +208,15 @@ class Engine:
                 Hit(
                     system=system, code=code, title=title, billable=bool(billable), kind=kind,
                     score=1.0 if is_exact else 0.5, chapter=chapter, matched=["code"],
-                    snippet=html.escape(title), via="code" if is_exact else (interpreted == "range" and "range") or "prefix",
+                    snippet=html.escape(title),
+                    via="code" if is_exact else ("range" if interpreted == "range" else "prefix"),
                 )
             )
         if interpreted == "code" and total and not (hits and code_key(hits[0].code) == exact):
             interpreted = "prefix"
         elif interpreted == "code" and total > 1:
             interpreted = "code" if total == sum(1 for h in hits if h.via == "code") else "prefix"
-        facets = self._code_facets(pred, pargs)
+        facets = self._code_facets(pred, pargs) if total <= BIG_LISTING else {}
         return SearchResponse(
             query=parsed.text, interpreted_as=interpreted, total=total, hits=hits, limit=limit,
             offset=offset, facets=facets,
@@ -232,7 +254,7 @@ class Engine:
         rerank(pool, slots, parsed.text)
         total = len(pool)
         if total >= POOL:
-            total = self._count(strict, where, args)
+            total = max(total, self._count(strict, where, args))
             response.total_exact = total < COUNT_CAP
         page = pool[offset : offset + limit]
         response.total = total

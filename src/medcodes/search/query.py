@@ -15,6 +15,7 @@ from medcodes.search.vocab import Vocabulary, vocabulary
 
 # A token that looks like a code of some system: at least one digit, 1-8 code characters.
 _CODE_LIKE = re.compile(r"^(?=[A-Z0-9.]*\d)[A-Z0-9][A-Z0-9.]{0,8}$")
+_CODE_CHARS = re.compile(r"^[A-Z0-9][A-Z0-9.]{0,8}$")
 _RANGE = re.compile(r"^([A-Z0-9.]{2,9})\s*[-–—]\s*([A-Z0-9.]{2,9})$")
 
 
@@ -41,6 +42,7 @@ class ParsedQuery:
     kind: str  # empty | code | range | words
     system: str | None = None
     key: str = ""
+    typed: str = ""  # the code as typed, upper case: "41.0" beats "410" for ICD-9 procedure 41.0
     wildcard: bool = False
     range_lo: str = ""
     range_hi: str = ""
@@ -49,6 +51,9 @@ class ParsedQuery:
     corrections: list[dict[str, str]] = field(default_factory=list)
 
 
+# In a curated expansion a lone letter is meaningful ("hepatitis a", "type i").
+EXPANSION_STOPWORDS = STOPWORDS - {"a", "i"}
+
 Speller = Callable[[str, bool], str | None]  # (word, is_prefix) -> correction or None
 
 
@@ -56,8 +61,12 @@ def is_code_like(text: str) -> bool:
     return bool(_CODE_LIKE.match(text.upper()))
 
 
-def parse(text: str, speller: Speller | None = None, vocab: Vocabulary | None = None) -> ParsedQuery:
-    """Parse a raw query string. Raises QueryError only for a query over the length limit."""
+def parse(
+    text: str, speller: Speller | None = None, vocab: Vocabulary | None = None,
+    as_words: bool = False,
+) -> ParsedQuery:
+    """Parse a raw query string; ``as_words`` skips the code readings (for a code-like query
+    that names no code, e.g. "T2DM"). Raises QueryError only for an over-long query."""
     if len(text) > MAX_QUERY_LENGTH:
         raise QueryError(f"query is longer than {MAX_QUERY_LENGTH} characters")
     typing = not text.endswith((" ", "\t"))
@@ -68,15 +77,18 @@ def parse(text: str, speller: Speller | None = None, vocab: Vocabulary | None = 
     upper = rest.upper().strip()
     wildcard = upper.endswith("*")
     bare = upper.rstrip("*").strip()
-    match = _RANGE.match(bare)
+    match = None if as_words else _RANGE.match(bare)
     if match and is_code_like(match.group(1)) and is_code_like(match.group(2)):
         return ParsedQuery(
             text=cleaned, kind="range", system=system,
             range_lo=code_key(match.group(1)), range_hi=code_key(match.group(2)),
         )
-    if bare and " " not in bare and is_code_like(bare):
+    if not as_words and bare and " " not in bare and (
+        is_code_like(bare) or (system and _CODE_CHARS.match(bare))
+    ):
         return ParsedQuery(
-            text=cleaned, kind="code", system=system, key=code_key(bare), wildcard=wildcard
+            text=cleaned, kind="code", system=system, key=code_key(bare), wildcard=wildcard,
+            typed=bare.replace(" ", ""),
         )
     parsed = _words(rest if system else cleaned, typing, speller, vocab or vocabulary())
     parsed.system = system
@@ -122,7 +134,7 @@ def _phrase_slot(raw: list[str], i: int, vocab: Vocabulary, parsed: ParsedQuery)
         found: list[Alternative] = []
         for kind, table in (("lay", vocab.lay), ("abbreviation", vocab.abbreviations)):
             for expansion in table.get(phrase, []):
-                toks = tuple(t for t in tokens(expansion) if t not in STOPWORDS)
+                toks = tuple(t for t in tokens(expansion) if t not in EXPANSION_STOPWORDS)
                 if toks and toks != phrase:
                     found.append(Alternative(toks, kind))
                     parsed.expansions.append(

@@ -26,6 +26,17 @@ def damerau(a: str, b: str) -> int:
     return prev[len(b)]
 
 
+def _inflection_bases(word: str) -> set[str]:
+    """Words ``word`` may inflect ("fractured" -> "fracture"): porter stemming in the index
+    already matches those, so they are not typos."""
+    bases = {stem(word)}
+    for suffix, repl in (("s", ""), ("es", ""), ("d", ""), ("ed", ""), ("ing", ""), ("ing", "e"),
+                         ("ies", "y"), ("ied", "y"), ("ly", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            bases.add(word[: -len(suffix)] + repl)
+    return bases
+
+
 class Speller:
     """Corrects words the catalog does not contain; leaves known words and prefixes alone."""
 
@@ -44,7 +55,7 @@ class Speller:
         return row is not None
 
     def _correct(self, word: str, is_prefix: bool) -> str | None:
-        if self.known(word) or (self.known_prefix(stem(word)) and len(stem(word)) >= 4):
+        if self.known(word) or any(self.known(w) for w in _inflection_bases(word)):
             return None
         if is_prefix and self.known_prefix(word):
             return None

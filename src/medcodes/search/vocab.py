@@ -53,11 +53,15 @@ def vocabulary() -> Vocabulary:
     abbreviations = _phrases(_rows("abbreviations.tsv"))
     lay = _phrases(_rows("lay_terms.tsv"))
     variants: dict[str, str] = {}
-    for key, value in _rows("spelling_variants.tsv") + _rows("numerals.tsv"):
+    numerals = _rows("numerals.tsv")
+    # Spelling variants map one way (to the titles' US spelling); numerals are equivalences,
+    # since ICD-10-CM writes "type 2" where ICD-9-CM writes "type II".
+    pairs = _rows("spelling_variants.tsv") + numerals + [(v, k) for k, v in numerals]
+    for key, value in pairs:
         k = " ".join(tokens(key))
         v = " ".join(tokens(value))
         if k and v and k != v:
-            variants[k] = v
+            variants.setdefault(k, v)
     longest = max((len(k) for k in [*abbreviations, *lay]), default=1)
     longest = max(longest, max((len(k.split()) for k in variants), default=1))
     return Vocabulary(abbreviations, lay, variants, longest)

@@ -1,0 +1,147 @@
+"""Search on the real catalog: codes in every usual form, prefixes, ranges, words, typos,
+abbreviations and lay words, filters and pagination.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from medcodes.catalog.reader import Catalog
+from medcodes.search.types import QueryError
+
+
+def codes(cat: Catalog, query: str, n: int = 10, **kw: object) -> list[str]:
+    return [f"{h.system}:{h.code}" for h in cat.search(query, limit=n, **kw).hits]  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("query", ["I21.9", "i219", "I219", " I21.9 ", "icd10cm:I21.9", "i21.9\t"])
+def test_code_in_any_usual_form_comes_first(cat: Catalog, query: str) -> None:
+    assert codes(cat, query)[0] == "icd10cm:I21.9"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [("0DTJ4ZZ", "icd10pcs:0DTJ4ZZ"), ("410.71", "icd9cm:410.71"), ("41071", "icd9cm:410.71"),
+     ("47.01", "icd9pcs:47.01"), ("S52.521A", "icd10cm:S52.521A")],
+)
+def test_codes_of_each_system(cat: Catalog, query: str, expected: str) -> None:
+    assert codes(cat, query)[0] == expected
+
+
+def test_prefix_lists_concept_then_descendants_in_code_order(cat: Catalog) -> None:
+    r = cat.search("I21", limit=50)
+    assert r.interpreted_as == "prefix"
+    got = [h.code for h in r.hits]
+    assert got[0] == "I21"
+    assert all(c.startswith("I21") for c in got)
+    assert got.index("I21.0") < got.index("I21.01") < got.index("I21.9")
+
+
+def test_pcs_prefix(cat: Catalog) -> None:
+    got = codes(cat, "0DT", 5)
+    assert got[0] == "icd10pcs:0DT"
+    assert all(c.startswith("icd10pcs:0DT") for c in got)
+
+
+@pytest.mark.parametrize("query", ["E08-E13", "E08–E13", "e08 - e13"])
+def test_range_lists_the_block_and_its_codes(cat: Catalog, query: str) -> None:
+    r = cat.search(query, limit=500)
+    assert r.interpreted_as == "range"
+    keys = {h.code[:3] for h in r.hits if h.system == "icd10cm"}
+    assert {"E08", "E09", "E10", "E11", "E13"} <= keys
+    assert "E14" not in keys and "E07" not in keys
+
+
+def test_wildcard(cat: Catalog) -> None:
+    got = codes(cat, "S72.0*", 20)
+    assert got[0] == "icd10cm:S72.0"
+    assert all(c.startswith("icd10cm:S72.0") for c in got)
+
+
+def test_words_in_any_order_with_last_word_as_prefix(cat: Catalog) -> None:
+    for q in ("myocardial infarc", "infarction myocardial", "acute myocardial infarction"):
+        assert any(c.startswith("icd10cm:I21") for c in codes(cat, q, 5)), q
+
+
+@pytest.mark.parametrize(
+    ("query", "prefix"),
+    [("fractures of femur", "icd10cm:S72"), ("fractured femur", "icd10cm:S72"),
+     ("non-ST elevation myocardial infarction", "icd10cm:I21.4"),
+     ("type II diabetes mellitus", "icd10cm:E11"), ("oesophageal varices", "icd10cm:I85"),
+     ("anaemia", "icd10cm:D6"), ("haemorrhage", "icd10cm:"), ("tumour of brain", "icd10cm:")],
+)
+def test_clinical_phrasing_inflection_punctuation_numerals_british(
+    cat: Catalog, query: str, prefix: str
+) -> None:
+    assert any(c.startswith(prefix) for c in codes(cat, query, 10)), codes(cat, query, 10)
+
+
+@pytest.mark.parametrize(
+    ("query", "fixed", "prefix"),
+    [("pnuemonia", "pneumonia", "icd10cm:J1"), ("diabetis", "diabetes", "icd10cm:E1"),
+     ("hypertention", "hypertension", "icd10cm:I1"), ("fracure of femur", "fracture", "icd10cm:S72")],
+)
+def test_typos_are_corrected_and_reported(cat: Catalog, query: str, fixed: str, prefix: str) -> None:
+    r = cat.search(query, limit=10)
+    assert any(c["to"] == fixed for c in r.corrections)
+    assert r.corrected_query and fixed in r.corrected_query
+    assert any(f"{h.system}:{h.code}".startswith(prefix) for h in r.hits)
+
+
+def test_known_words_are_not_corrected(cat: Catalog) -> None:
+    assert cat.search("pneumonia").corrections == []
+
+
+@pytest.mark.parametrize(
+    ("query", "prefix"),
+    [("MI", "icd10cm:I21"), ("CHF", "icd10cm:I50"), ("COPD", "icd10cm:J44"),
+     ("UTI", "icd10cm:N39.0"), ("T2DM", "icd10cm:E11"), ("GERD", "icd10cm:K21")],
+)
+def test_abbreviations_expand(cat: Catalog, query: str, prefix: str) -> None:
+    r = cat.search(query, limit=10)
+    assert any(e["kind"] == "abbreviation" for e in r.expansions)
+    assert any(f"{h.system}:{h.code}".startswith(prefix) for h in r.hits), codes(cat, query)
+
+
+@pytest.mark.parametrize(
+    ("query", "prefix"),
+    [("heart attack", "icd10cm:I21"), ("high blood pressure", "icd10cm:I10"),
+     ("pink eye", "icd10cm:H10"), ("kidney stones", "icd10cm:N20")],
+)
+def test_lay_words_find_clinical_codes(cat: Catalog, query: str, prefix: str) -> None:
+    assert any(c.startswith(prefix) for c in codes(cat, query, 10)), codes(cat, query)
+
+
+def test_system_and_billable_filters(cat: Catalog) -> None:
+    r = cat.search("appendix", systems=["icd10pcs"], billable=True, limit=30)
+    assert r.hits and all(h.system == "icd10pcs" and h.billable for h in r.hits)
+    r = cat.search("I21", billable=True, limit=30)
+    assert r.hits and all(h.billable for h in r.hits)
+
+
+def test_code_range_filter_on_words(cat: Catalog) -> None:
+    r = cat.search("diabetes", code_range="E08-E13", limit=50)
+    assert r.hits and all("E08" <= h.code[:3] <= "E13" for h in r.hits)
+
+
+def test_hits_carry_fields_snippet_and_facets(cat: Catalog) -> None:
+    r = cat.search("myocardial infarction", limit=5)
+    h = r.hits[0]
+    assert h.system and h.code and h.title and h.kind and h.score > 0
+    assert "title" in h.matched and "<mark>" in h.snippet
+    assert r.facets["system"].get("icd10cm", 0) > 0
+
+
+def test_pagination_is_stable(cat: Catalog) -> None:
+    whole = codes(cat, "pneumonia", 40)
+    pages = [h.code for p in range(4) for h in cat.search("pneumonia", limit=10, offset=10 * p).hits]
+    assert [c.split(":", 1)[1] for c in whole] == pages
+
+
+def test_unknown_system_and_bad_limits_are_query_errors(cat: Catalog) -> None:
+    with pytest.raises(QueryError, match="unknown system"):
+        cat.search("x", systems=["nope"])
+    with pytest.raises(QueryError):
+        cat.search("x", limit=0)
+    with pytest.raises(QueryError):
+        cat.search("x" * 5000)
