@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import math
 import sqlite3
 from collections import Counter
 from dataclasses import dataclass
@@ -11,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from medcodes.codes import code_key
 from medcodes.search.index import WEIGHTS
+from medcodes.search.morphology import affixes_for
 from medcodes.search.query import ParsedQuery, Slot, corrected_text, parse
 from medcodes.search.rank import Candidate, rerank, slot_stems
 from medcodes.search.spelling import Speller
@@ -24,7 +26,10 @@ POOL = 200  # word candidates re-ranked per query
 SCAN = 600  # matches scored by BM25 per query, in general-to-specific order
 MAX_OFFSET = 10_000
 COUNT_CAP = 2_000
-BIG_LISTING = 5_000  # prefix/range listings longer than this skip sorting and facets
+VOCAB_TOTAL = 200_000  # about the number of indexed concepts: scales word frequencies to IDF
+BIG_LISTING = 5_000
+MIN_POOL = 30  # fewer strict matches than this: relax the query
+MAX_RELAX = 3  # prefix/range listings longer than this skip sorting and facets
 MODES = ("words", "meaning", "hybrid")
 
 
@@ -112,11 +117,11 @@ def search(
     wanted = _validate(cat, systems, limit, offset, mode)
     filters = Filters(wanted, billable, kind, chapter, _parse_range(code_range))
     engine = _engine(cat)
-    parsed = parse(query, engine.speller.correct)
+    parsed = parse(query, engine.speller)
     if parsed.system and not wanted:
         filters.systems = (parsed.system,)
         if parsed.system not in {s.id for s in cat.systems()}:
-            parsed = parse(query.split(":", 1)[1], engine.speller.correct)
+            parsed = parse(query.split(":", 1)[1], engine.speller)
             filters.systems = ()
     if parsed.kind == "words" and engine.names_a_code(parsed):
         parsed = parse(query, as_words=False)
@@ -129,7 +134,7 @@ def search(
         if response.total or parsed.kind == "range":
             return response
         system = parsed.system
-        parsed = parse(query, engine.speller.correct, as_words=True)
+        parsed = parse(query, engine.speller, as_words=True)
         parsed.system = system
     response = engine.words(parsed, filters, limit, offset)
     if mode != "words":
@@ -153,7 +158,7 @@ class Engine:
     def speller(self) -> Speller:
         sp: Speller | None = getattr(self.cat._local, "speller", None)
         if sp is None:
-            sp = Speller(self.conn)
+            sp = Speller(self.conn, affixes_for(self.cat.path))
             self.cat._local.speller = sp
         return sp
 
@@ -245,13 +250,29 @@ class Engine:
             return response
         where, args = filters.sql()
         self._expand_short_prefixes(slots)
+        weights = [self._slot_weight(s) for s in slots]
         strict = " AND ".join(_slot_expr(s) for s in slots)
         pool = self._candidates(strict, where, args, POOL)
         seen = {c.id for c in pool}
-        if len(slots) > 1 and len(pool) < max(limit + offset, 10):
+        # Too few matches for every word: drop the least informative words one at a time
+        # (words the catalog lacks first, then the most common), so "TB of hip-oth test"
+        # still finds tuberculosis of hip.
+        wanted = max(limit + offset, MIN_POOL)
+        kept = sorted(range(len(slots)), key=lambda i: -weights[i])
+        kept = [i for i in kept if weights[i] > 0] or kept
+        tries = 0
+        while len(pool) < wanted and len(kept) > 1 and tries < MAX_RELAX:
+            if len(kept) == len(slots) and all(w > 0 for w in weights):
+                kept = kept[:-1]
+            match = " AND ".join(_slot_expr(slots[i]) for i in sorted(kept))
+            pool += [c for c in self._candidates(match, where, args, POOL) if c.id not in seen]
+            seen = {c.id for c in pool}
+            kept = kept[:-1]
+            tries += 1
+        if len(pool) < wanted and len(slots) > 1:
             relaxed = " OR ".join(_slot_expr(s) for s in slots)
             pool += [c for c in self._candidates(relaxed, where, args, POOL) if c.id not in seen]
-        rerank(pool, slots, parsed.text)
+        rerank(pool, slots, parsed.text, weights)
         total = len(pool)
         if total >= POOL:
             total = max(total, self._count(strict, where, args))
@@ -278,7 +299,8 @@ class Engine:
             + " LIMIT ?"
         ).format(w=", ".join(str(x) for x in WEIGHTS))
         sql = (
-            "SELECT c.id, c.system, c.code, c.title, c.kind, c.billable, c.chapter, c.seq, m.s"
+            "SELECT c.id, c.system, c.code, c.title, c.kind, c.billable, c.chapter, c.seq, m.s,"
+            " c.short_title"
             f" FROM ({inner}) m JOIN concepts c ON c.id = m.id ORDER BY m.s LIMIT ?"
         )
         try:
@@ -288,8 +310,31 @@ class Engine:
         except sqlite3.OperationalError:
             return []
         return [
-            Candidate(r[0], r[1], r[2], r[3], r[4], bool(r[5]), r[6], r[7], -r[8]) for r in rows
+            Candidate(r[0], r[1], r[2], r[3], r[4], bool(r[5]), r[6], r[7], -r[8], r[9] or "")
+            for r in rows
         ]
+
+    def _slot_weight(self, slot: Slot) -> float:
+        """Inverse document frequency of a slot (its most common alternative); 0 when no
+        alternative can match anything in the catalog."""
+        best = 0
+        for alt in slot.alternatives:
+            if slot.prefix or alt.kind == "prefix":
+                freq = 200 if self.speller.known_prefix(alt.tokens[0]) else 0
+            else:
+                freq = min((self._freq(t) for t in alt.tokens), default=0)
+            best = max(best, freq)
+        return 0.0 if best == 0 else math.log(1 + VOCAB_TOTAL / best)
+
+    def _freq(self, word: str) -> int:
+        cache: dict[str, int] = self.__dict__.setdefault("_freqs", {})
+        if word not in cache:
+            if word.isdigit():
+                cache[word] = 1000
+            else:
+                row = self.conn.execute("SELECT freq FROM vocab WHERE word = ?", (word,)).fetchone()
+                cache[word] = row[0] if row else 0
+        return cache[word]
 
     def _count(self, match: str, where: str, args: list[Any]) -> int:
         """Matches of the strict query, counted up to ``COUNT_CAP`` (reported as a floor)."""

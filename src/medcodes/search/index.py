@@ -8,6 +8,9 @@
 ``vocab``       every word of titles and terms with its frequency: the dictionary for typo
                 correction, so corrections only ever produce words the catalog contains.
 ``spell``       symmetric-delete entries (word with 1 or 2 letters deleted -> word).
+``abbrev``      abbreviations mined from CMS short titles against their long titles
+                ("unsp" -> unspecified, "init" -> initial, "displ" -> displaced): the short
+                descriptions of ICD-10-CM and ICD-10-PCS are the coders' own shorthand.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from medcodes.catalog.build import Reporter
+from medcodes.search.morphology import write_table as write_affixes
 from medcodes.search.text import tokens
 
 TERM_KINDS = {"inclusion", "index", "synonym", "abbreviation", "consumer", "related"}
@@ -52,6 +56,7 @@ def build_search_index(conn: sqlite3.Connection, reporter: Reporter) -> None:
     )
     articles = _articles(conn)
     counts: Counter[str] = Counter()
+    pairs: Counter[tuple[str, str]] = Counter()
     batch: list[tuple[object, ...]] = []
     rows = conn.execute(
         "SELECT id, system, code, title, short_title, terms, notes FROM concepts"
@@ -61,6 +66,8 @@ def build_search_index(conn: sqlite3.Connection, reporter: Reporter) -> None:
         terms = [t["text"] for t in json.loads(terms_json) if t["kind"] in TERM_KINDS]
         if short_title and short_title != title:
             terms.append(short_title)
+            if system in MINED_SYSTEMS:
+                pairs.update(abbreviation_pairs(short_title, title))
         notes = [n["text"] for n in json.loads(notes_json) if n["kind"] in NOTE_KINDS]
         terms_text = " ; ".join(terms)
         article = articles.get((system, code), "")
@@ -78,6 +85,8 @@ def build_search_index(conn: sqlite3.Connection, reporter: Reporter) -> None:
     )
     conn.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
     _vocabulary(conn, counts)
+    _abbreviations(conn, pairs)
+    write_affixes(conn)
     reporter.finish("search index")
 
 
@@ -100,10 +109,57 @@ def _articles(conn: sqlite3.Connection) -> dict[tuple[str, str], str]:
     }
 
 
+# Mine only current systems: the relevance benchmark queries ICD-9 short titles, so ICD-9's
+# own short titles must not teach the engine.
+MINED_SYSTEMS = frozenset({"icd10cm", "icd10pcs"})
+
+
+def _is_abbreviation(short: str, long: str) -> bool:
+    """``short`` abbreviates ``long``: same first letter, its letters in order, shorter."""
+    if len(short) >= len(long) or short[0] != long[0]:
+        return False
+    it = iter(long)
+    return all(ch in it for ch in short)
+
+
+def abbreviation_pairs(short_title: str, title: str) -> list[tuple[str, str]]:
+    """Word pairs (abbreviation, word) aligned between a short and a long title."""
+    short_words = tokens(short_title)
+    long_words = tokens(title)
+    long_set = set(long_words)
+    out = []
+    start = 0
+    for word in short_words:
+        if word in long_set or not word.isalpha() or len(word) < 2:
+            continue
+        for j in range(start, len(long_words)):
+            if _is_abbreviation(word, long_words[j]) and long_words[j] not in short_words:
+                out.append((word, long_words[j]))
+                start = j + 1
+                break
+    return out
+
+
+def _abbreviations(conn: sqlite3.Connection, pairs: Counter[tuple[str, str]]) -> None:
+    """Keep each abbreviation's dominant expansion, seen at least 3 times."""
+    conn.execute("CREATE TABLE abbrev (short TEXT PRIMARY KEY, long TEXT NOT NULL, n INTEGER)")
+    best: dict[str, tuple[int, str]] = {}
+    totals: Counter[str] = Counter()
+    for (short, long), n in pairs.items():
+        totals[short] += n
+        if n > best.get(short, (0, ""))[0]:
+            best[short] = (n, long)
+    rows = [
+        (short, long, n) for short, (n, long) in best.items()
+        if n >= 3 and n >= 0.6 * totals[short]
+    ]
+    conn.executemany("INSERT INTO abbrev VALUES (?, ?, ?)", rows)
+
+
 def _vocabulary(conn: sqlite3.Connection, counts: Counter[str]) -> None:
     conn.execute("CREATE TABLE vocab (word TEXT PRIMARY KEY, freq INTEGER NOT NULL) WITHOUT ROWID")
+    conn.executemany("INSERT INTO vocab VALUES (?, ?)", counts.items())
     words = {w: n for w, n in counts.items() if w.isalpha() and len(w) >= 3}
-    conn.executemany("INSERT INTO vocab VALUES (?, ?)", words.items())
     conn.execute("CREATE TABLE spell (del TEXT NOT NULL, word TEXT NOT NULL)")
     conn.executemany("INSERT INTO spell VALUES (?, ?)", _spell_rows(words))
     conn.execute("CREATE INDEX spell_del ON spell (del)")

@@ -5,8 +5,8 @@ abbreviations, lay phrases, spelling variants and typo corrections apply.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from medcodes.codes import code_key, split_qualified
 from medcodes.search.text import STOPWORDS, clean, tokens
@@ -54,7 +54,18 @@ class ParsedQuery:
 # In a curated expansion a lone letter is meaningful ("hepatitis a", "type i").
 EXPANSION_STOPWORDS = STOPWORDS - {"a", "i"}
 
-Speller = Callable[[str, bool], str | None]  # (word, is_prefix) -> correction or None
+class Lexicon(Protocol):
+    """The catalog's own words, for typo correction and truncated words."""
+
+    def known(self, word: str) -> bool: ...
+
+    def known_prefix(self, prefix: str) -> bool: ...
+
+    def correct(self, word: str, is_prefix: bool) -> str | None: ...
+
+    def expansions(self, word: str) -> tuple[str, ...]: ...
+
+    def decompose(self, word: str) -> list[tuple[str, ...]]: ...
 
 
 def is_code_like(text: str) -> bool:
@@ -62,7 +73,7 @@ def is_code_like(text: str) -> bool:
 
 
 def parse(
-    text: str, speller: Speller | None = None, vocab: Vocabulary | None = None,
+    text: str, lexicon: Lexicon | None = None, vocab: Vocabulary | None = None,
     as_words: bool = False,
 ) -> ParsedQuery:
     """Parse a raw query string; ``as_words`` skips the code readings (for a code-like query
@@ -90,41 +101,77 @@ def parse(
             text=cleaned, kind="code", system=system, key=code_key(bare), wildcard=wildcard,
             typed=bare.replace(" ", ""),
         )
-    parsed = _words(rest if system else cleaned, typing, speller, vocab or vocabulary())
+    parsed = _words(rest if system else cleaned, typing, lexicon, vocab or vocabulary())
     parsed.system = system
     return parsed
 
 
-def _words(text: str, typing: bool, speller: Speller | None, vocab: Vocabulary) -> ParsedQuery:
+def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) -> ParsedQuery:
     parsed = ParsedQuery(text=text, kind="words")
     raw = tokens(text)
     if not raw:
         parsed.kind = "empty"
         return parsed
+    # 1. Each word as the catalog knows it: known, a truncation ("anterolat"), or a typo.
+    seq: list[str] = []
+    truncated: set[int] = set()
+    for i, word in enumerate(raw):
+        typing_last = typing and i == len(raw) - 1
+        is_prefix, fixed = _fix(word, typing_last, lexicon, vocab)
+        if is_prefix:
+            truncated.add(i)
+        if fixed is not None:
+            if not is_prefix:
+                parsed.corrections.append({"from": word, "to": fixed})
+            seq.append(fixed)
+        else:
+            seq.append(word)
+    # 2. Curated phrases over the corrected words; the rest one slot per word.
     i = 0
-    while i < len(raw):
-        consumed = _phrase_slot(raw, i, vocab, parsed)
+    while i < len(seq):
+        consumed = _phrase_slot(seq, i, vocab, parsed)
         if consumed:
             i += consumed
             continue
-        word = raw[i]
-        last = i == len(raw) - 1
-        i += 1
-        if word in STOPWORDS and len(raw) > 1:
+        word, original = seq[i], raw[i]
+        last = i == len(seq) - 1
+        if word in STOPWORDS and len(seq) > 1:
+            i += 1
             continue
-        slot = Slot(text=word, alternatives=[Alternative((word,), "original")])
-        slot.prefix = last and typing and not word.isdigit()
+        slot = Slot(text=original, alternatives=[Alternative((original,), "original")])
+        if word != original:
+            slot.alternatives.append(Alternative((word,), "spelling"))
+        slot.prefix = (i in truncated or (last and typing)) and not original.isdigit()
         variant = vocab.variants.get(word)
         if variant:
             slot.alternatives.append(Alternative(tuple(variant.split()), "variant"))
             parsed.expansions.append({"from": word, "to": variant, "kind": "variant"})
-        elif speller is not None and not word.isdigit() and len(word) >= 4:
-            fixed = speller(word, slot.prefix)
-            if fixed and fixed != word:
-                slot.alternatives.append(Alternative((fixed,), "spelling"))
-                parsed.corrections.append({"from": word, "to": fixed})
+        for expansion in lexicon.expansions(word) if lexicon else ():
+            slot.alternatives.append(Alternative((expansion,), "abbreviation"))
+            parsed.expansions.append({"from": word, "to": expansion, "kind": "abbreviation"})
+        for parts in lexicon.decompose(word) if lexicon else ():
+            slot.alternatives.append(Alternative(parts, "word parts"))
+            parsed.expansions.append({"from": word, "to": " ".join(parts), "kind": "word parts"})
         parsed.slots.append(slot)
+        i += 1
     return parsed
+
+
+def _fix(
+    word: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary
+) -> tuple[bool, str | None]:
+    """(is the word a truncation to match as a prefix, its typo correction or None)."""
+    if lexicon is None or word.isdigit() or len(word) < 3 or word in STOPWORDS:
+        return False, None
+    if (word,) in vocab.abbreviations or (word,) in vocab.lay or word in vocab.variants:
+        return False, None
+    if lexicon.known(word) or lexicon.expansions(word):
+        return False, None
+    # Coders truncate ("anterolat", "pulmon") and people type words half-way: a word that
+    # starts catalog words is matched as a prefix, and also corrected ("cancr": cancer).
+    is_prefix = lexicon.known_prefix(word)
+    fixed = lexicon.correct(word, typing) if len(word) >= 4 else None
+    return is_prefix, fixed
 
 
 def _phrase_slot(raw: list[str], i: int, vocab: Vocabulary, parsed: ParsedQuery) -> int:

@@ -14,9 +14,18 @@ from medcodes.search.query import Slot
 from medcodes.search.text import STOPWORDS, stem, tokens
 
 # Words whose presence in a title does not make it more specific than the query asked for.
-FREE_WORDS = frozenset({"unspecified", "other", "site", "type", "part", "nos", "specified"})
+FREE_WORDS = frozenset({"unspecified", "nos", "initial", "encounter"})
+SPECIFIC_WORDS = frozenset({"other", "specifi", "specified", "oth"})
+CONTEXT_WORDS = frozenset(
+    "old history personal family screening sequela subsequent complication complications"
+    " following postprocedural aftercare contact exposure suspected observation"
+    " status absence carrier".split()
+)
 LEGACY_SYSTEMS = frozenset({"icd9cm", "icd9pcs"})
 GROUP_KINDS = frozenset({"chapter", "block", "section", "body_system"})
+# ICD-10-PCS tables and body-part rows group codes by their first 3-4 characters; their
+# titles repeat the codes' words, so without a nudge they outrank the codes themselves.
+PCS_NODES = frozenset({"table", "body_part"})
 
 
 @dataclass(slots=True)
@@ -30,6 +39,7 @@ class Candidate:
     chapter: str | None
     seq: int
     bm25: float  # positive: higher is better
+    short_title: str = ""
     score: float = 0.0
     coverage: float = 0.0
 
@@ -62,34 +72,53 @@ def analyse(title: str) -> tuple[tuple[str, ...], frozenset[str], str]:
     return raw, frozenset(stem(t) for t in raw), " ".join(raw)
 
 
-def rerank(candidates: list[Candidate], slots: list[Slot], query_text: str) -> None:
-    """Score candidates in place."""
+def rerank(
+    candidates: list[Candidate], slots: list[Slot], query_text: str,
+    weights: list[float] | None = None,
+) -> None:
+    """Score candidates in place. ``weights`` (one per slot, IDF) make a rare word's match
+    count for more than a common word's."""
     if not candidates:
         return
     stems = slot_stems(slots)
+    weights = weights or [1.0] * len(stems)
+    total_weight = sum(weights) or 1.0
     query_stems = {t for alts in stems for toks, _ in alts for t in toks}
     query_norm = " ".join(t for t in tokens(query_text) if t not in STOPWORDS)
     top = max(c.bm25 for c in candidates) or 1.0
     n_slots = max(len(stems), 1)
+    query_specific = bool(query_stems & SPECIFIC_WORDS)
     for c in candidates:
         raw, title_stems, norm = analyse(c.title)
-        covered = sum(_covered(alts, title_stems, raw) for alts in stems)
-        c.coverage = covered / n_slots
+        if c.short_title:
+            short_raw, short_stems, _ = analyse(c.short_title)
+            all_raw, all_stems = raw + short_raw, title_stems | short_stems
+        else:
+            all_raw, all_stems = raw, title_stems
+        hits = [_covered(alts, all_stems, all_raw) for alts in stems]
+        covered = sum(hits)
+        c.coverage = sum(w for w, hit in zip(weights, hits, strict=True) if hit) / total_weight
         extra = sum(
             1 for t in raw if stem(t) not in query_stems and t not in FREE_WORDS
             and not any(t.startswith(q) for q in query_stems)
         )
-        score = c.bm25 / top + 2.0 * c.coverage
+        score = 0.6 * c.bm25 / top + 2.0 * c.coverage
         if covered == n_slots:
             score += 1.0
         if norm == query_norm:
-            score += 2.0
-        score -= 0.06 * extra
-        if "unspecified" in raw:
-            score += 0.05
+            score += 0.5 if c.system in LEGACY_SYSTEMS else 2.0
+        score -= 0.1 * extra
+        # Words that turn a condition into a status, history or complication code: a query
+        # that does not say them does not mean them.
+        score -= 0.2 * sum(1 for t in raw if t in CONTEXT_WORDS and t not in query_stems)
+        if not query_specific and (raw[-1:] == ("unspecified",) or raw[:1] == ("unspecified",)):
+            # "Pneumonia, unspecified organism" for "pneumonia", as a coder would choose.
+            score += 0.15
         if c.system in LEGACY_SYSTEMS:
-            score -= 0.35
+            score -= 1.0
         if c.kind in GROUP_KINDS:
             score -= 0.15
+        elif c.kind in PCS_NODES:
+            score -= 0.3
         c.score = score
     candidates.sort(key=lambda c: (-c.score, c.system, c.seq))

@@ -8,6 +8,7 @@ import sqlite3
 from functools import lru_cache
 
 from medcodes.search.index import deletes, max_edits
+from medcodes.search.morphology import Affixes, decompose
 from medcodes.search.text import stem
 
 
@@ -40,9 +41,29 @@ def _inflection_bases(word: str) -> set[str]:
 class Speller:
     """Corrects words the catalog does not contain; leaves known words and prefixes alone."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: sqlite3.Connection, affixes: Affixes | None = None) -> None:
         self.conn = conn
+        self.affixes = affixes
         self.correct = lru_cache(maxsize=20000)(self._correct)
+        self._expansions: dict[str, tuple[str, ...]] = {}
+
+    def expansions(self, word: str) -> tuple[str, ...]:
+        """The mined CMS expansion of a short-title abbreviation ("unsp" -> unspecified)."""
+        cached = self._expansions.get(word)
+        if cached is None:
+            try:
+                row = self.conn.execute(
+                    "SELECT long FROM abbrev WHERE short = ?", (word,)
+                ).fetchone()
+            except sqlite3.OperationalError:
+                row = None
+            cached = (row[0],) if row else ()
+            self._expansions[word] = cached
+        return cached
+
+    def decompose(self, word: str) -> list[tuple[str, ...]]:
+        """Title words a procedure word is built from (see ``morphology``)."""
+        return decompose(word, self.affixes) if self.affixes else []
 
     def known(self, word: str) -> bool:
         row = self.conn.execute("SELECT 1 FROM vocab WHERE word = ?", (word,)).fetchone()
@@ -56,8 +77,6 @@ class Speller:
 
     def _correct(self, word: str, is_prefix: bool) -> str | None:
         if self.known(word) or any(self.known(w) for w in _inflection_bases(word)):
-            return None
-        if is_prefix and self.known_prefix(word):
             return None
         limit = max_edits(word)
         dels = list(deletes(word, limit))

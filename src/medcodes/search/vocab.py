@@ -24,7 +24,7 @@ class Vocabulary:
 
 def _rows(name: str) -> list[tuple[str, str]]:
     try:
-        text = resources.files("medcodes.data").joinpath(name).read_text("utf-8")
+        text = resources.files("medcodes").joinpath("data", name).read_text("utf-8")
     except (FileNotFoundError, ModuleNotFoundError):
         return []
     rows: list[tuple[str, str]] = []

