@@ -23,9 +23,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from relevance import Baseline, Query, load_set  # noqa: E402
-
-from medcodes import open_catalog  # noqa: E402
+from medcodes import open_catalog
+from relevance import Baseline, Query, load_set
 
 
 def mixed_queries(db: Path, n: int, seed: int) -> list[str]:

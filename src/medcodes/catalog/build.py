@@ -11,7 +11,7 @@ import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -181,8 +181,12 @@ def _row(
         system, version, c.code, code_key(c.code), c.title, c.short_title, c.kind,
         int(c.billable), c.parent, depth, chapter, c.status, seq,
         json.dumps(c.properties, ensure_ascii=False, separators=(",", ":")),
-        json.dumps([asdict(n) for n in c.notes], ensure_ascii=False, separators=(",", ":")),
-        json.dumps([asdict(t) for t in c.terms], ensure_ascii=False, separators=(",", ":")),
+        # Notes and terms are (kind, text) pairs; dataclasses.asdict would deep-copy each one
+        # and cost seconds on a large import.
+        json.dumps([{"kind": n.kind, "text": n.text} for n in c.notes], ensure_ascii=False,
+                   separators=(",", ":")),
+        json.dumps([{"kind": t.kind, "text": t.text} for t in c.terms], ensure_ascii=False,
+                   separators=(",", ":")),
     )
 
 
@@ -229,6 +233,7 @@ def _reorder(conn: sqlite3.Connection) -> None:
     rows can stop after the first thousand and still hold the general concepts a user
     expects first. ``seq`` keeps the classification's own order for display.
     """
+    _number_depth_first(conn)
     cols = [r[1] for r in conn.execute("PRAGMA table_info(concepts)") if r[1] != "id"]
     names = ", ".join(cols)
     conn.execute(
@@ -237,6 +242,38 @@ def _reorder(conn: sqlite3.Connection) -> None:
         f"{names} FROM temp.loaded"
     )
     conn.execute("DROP TABLE temp.loaded")
+
+
+def _number_depth_first(conn: sqlite3.Connection) -> None:
+    """Renumber ``seq`` depth-first (children in load order) and record each subtree's last
+    ``seq``, so "everything below X" is one indexed range scan, whatever order a loader
+    yielded its concepts in."""
+    rows = conn.execute(
+        "SELECT rowid, system, version, code, parent FROM temp.loaded ORDER BY seq"
+    ).fetchall()
+    children: dict[tuple[str, str, str | None], list[tuple[int, str]]] = {}
+    for rowid, system, version, code, parent in rows:
+        children.setdefault((system, version, parent), []).append((rowid, code))
+    updates: list[tuple[int, int, int]] = []
+    counter = 0
+    roots = [(s, v) for (s, v, parent) in children if parent is None]
+    for system, version in roots:
+        # Iterative depth-first walk: (rowid, code, entered) frames.
+        stack: list[tuple[int, str, bool]] = [
+            (rowid, code, False) for rowid, code in reversed(children[(system, version, None)])
+        ]
+        first: dict[int, int] = {}
+        while stack:
+            rowid, code, entered = stack.pop()
+            if entered:
+                updates.append((first[rowid], counter, rowid))
+                continue
+            counter += 1
+            first[rowid] = counter
+            stack.append((rowid, code, True))
+            for child in reversed(children.get((system, version, code), [])):
+                stack.append((child[0], child[1], False))
+    conn.executemany("UPDATE temp.loaded SET seq = ?, subtree_end = ? WHERE rowid = ?", updates)
 
 
 def _mark_defaults(conn: sqlite3.Connection) -> None:
@@ -265,7 +302,9 @@ def _apply_terms(conn: sqlite3.Connection, loaders: Sequence[Loader], reporter: 
     for loader in enrichers:
         reporter.start(f"{loader.name} terms", None)
         for system, code, term in loader.terms():
-            extra.setdefault((system, code_key(code)), []).append(asdict(term))
+            extra.setdefault((system, code_key(code)), []).append(
+                {"kind": term.kind, "text": term.text}
+            )
         reporter.finish(f"{loader.name} terms")
     if not extra:
         return
@@ -282,10 +321,10 @@ def _apply_terms(conn: sqlite3.Connection, loaders: Sequence[Loader], reporter: 
             continue
         terms = json.loads(terms_json)
         seen = {title.casefold(), *(t["text"].casefold() for t in terms)}
-        for term in add:
-            if term["text"].casefold() not in seen:
-                seen.add(term["text"].casefold())
-                terms.append(term)
+        for item in add:
+            if item["text"].casefold() not in seen:
+                seen.add(item["text"].casefold())
+                terms.append(item)
         updates.append((json.dumps(terms, ensure_ascii=False, separators=(",", ":")), cid))
     conn.executemany("UPDATE concepts SET terms = ? WHERE id = ?", updates)
 

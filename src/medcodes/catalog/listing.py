@@ -10,11 +10,6 @@ from __future__ import annotations
 from medcodes.catalog.reader import _CONCEPT_COLS, Catalog, _concept
 from medcodes.model import Concept
 
-_SUBTREE = (
-    "WITH RECURSIVE sub(code) AS (SELECT ? UNION ALL SELECT c.code FROM concepts c"
-    " JOIN sub ON c.parent = sub.code WHERE c.system = ? AND c.version = ?)"
-)
-
 
 def concepts_page(
     cat: Catalog, system: str, offset: int = 0, limit: int = 100, version: str | None = None
@@ -37,18 +32,14 @@ def descendants_page(
 ) -> tuple[int, list[Concept]]:
     """(total, page) of the concepts strictly below ``code``, in classification order."""
     rec = cat.system(system, version)
-    concept = cat.get(system, code, version)
-    if rec is None or concept is None:
+    span = cat.subtree(system, code, version)
+    if rec is None or span is None:
         return 0, []
-    args = (concept.code, system, rec.version, system, rec.version, concept.code)
-    where = (
-        " FROM concepts WHERE system = ? AND version = ? AND code IN (SELECT code FROM sub)"
-        " AND code != ?"
-    )
-    total = cat.conn.execute(f"{_SUBTREE} SELECT count(*){where}", args).fetchone()[0]
+    where = " FROM concepts WHERE system = ? AND version = ? AND seq > ? AND seq <= ?"
+    args = (system, rec.version, *span)
+    total = cat.conn.execute(f"SELECT count(*){where}", args).fetchone()[0]
     rows = cat.conn.execute(
-        f"{_SUBTREE} SELECT {_CONCEPT_COLS}{where} ORDER BY seq LIMIT ? OFFSET ?",
-        (*args, limit, offset),
+        f"SELECT {_CONCEPT_COLS}{where} ORDER BY seq LIMIT ? OFFSET ?", (*args, limit, offset)
     ).fetchall()
     return total, [_concept(r) for r in rows]
 
@@ -56,12 +47,12 @@ def descendants_page(
 def descendant_codes(cat: Catalog, system: str, code: str, version: str | None = None) -> set[str]:
     """The codes strictly below ``code`` (a cheap membership set: codes only, no records)."""
     rec = cat.system(system, version)
-    concept = cat.get(system, code, version)
-    if rec is None or concept is None:
+    span = cat.subtree(system, code, version)
+    if rec is None or span is None:
         return set()
     rows = cat.conn.execute(
-        f"{_SUBTREE} SELECT code FROM sub WHERE code != ?",
-        (concept.code, system, rec.version, concept.code),
+        "SELECT code FROM concepts WHERE system = ? AND version = ? AND seq > ? AND seq <= ?",
+        (system, rec.version, *span),
     ).fetchall()
     return {r[0] for r in rows}
 

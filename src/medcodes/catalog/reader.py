@@ -202,22 +202,31 @@ class Catalog:
     ) -> list[Concept]:
         """All concepts below ``code`` in classification order (depth-first, as tabulated)."""
         ver = self._version(system, version)
-        concept = self.get(system, code, ver)
-        if concept is None or ver is None:
+        span = self.subtree(system, code, ver)
+        if span is None or ver is None:
             return []
+        start, end = span
         sql = (
-            "WITH RECURSIVE sub(code) AS (SELECT ? UNION ALL SELECT c.code FROM concepts c"
-            " JOIN sub ON c.parent = sub.code WHERE c.system = ? AND c.version = ?)"
-            f" SELECT {_CONCEPT_COLS} FROM concepts WHERE system = ? AND version = ?"
-            " AND code IN (SELECT code FROM sub) AND code != ?"
+            f"SELECT {_CONCEPT_COLS} FROM concepts WHERE system = ? AND version = ?"
+            " AND seq > ? AND seq <= ?"
         )
         if billable_only:
             sql += " AND billable = 1"
         sql += " ORDER BY seq LIMIT ?"
-        rows = self.conn.execute(
-            sql, (concept.code, system, ver, system, ver, concept.code, limit)
-        ).fetchall()
+        rows = self.conn.execute(sql, (system, ver, start, end, limit)).fetchall()
         return [_concept(r) for r in rows]
+
+    def subtree(self, system: str, code: str, version: str | None = None) -> tuple[int, int] | None:
+        """The ``seq`` range ``(first, last]`` of everything below ``code`` (see schema)."""
+        ver = self._version(system, version)
+        concept = self.get(system, code, ver)
+        if concept is None or ver is None:
+            return None
+        row = self.conn.execute(
+            "SELECT seq, subtree_end FROM concepts WHERE system = ? AND version = ? AND code = ?",
+            (system, ver, concept.code),
+        ).fetchone()
+        return (row[0], row[1]) if row else None
 
     def is_descendant(self, system: str, code: str, ancestor: str) -> bool:
         """True when ``ancestor`` is ``code`` itself or above it in the hierarchy."""

@@ -1,7 +1,9 @@
 """The catalog's tables. Bump ``SCHEMA_VERSION`` whenever a table changes shape.
 
 ``concepts``  one row per concept and release; ``key`` is the code without dots for lookup,
-              ``seq`` the classification's own order, ``chapter`` the root ancestor's code,
+              ``seq`` the classification's own order (depth-first: a concept's descendants
+              are exactly the rows with ``seq`` in ``(seq, subtree_end]``),
+              ``chapter`` the root ancestor's code,
               ``properties``/``notes``/``terms`` JSON.
 ``systems``   one row per code-system release; ``is_default`` marks the newest of each system.
 ``links``     crosswalk rows (GEMs), with their flags; shown and served, never searched.
@@ -29,6 +31,7 @@ CREATE TABLE concepts (
     chapter TEXT,
     status TEXT NOT NULL,
     seq INTEGER NOT NULL,
+    subtree_end INTEGER NOT NULL DEFAULT 0,
     is_default INTEGER NOT NULL DEFAULT 1,
     properties TEXT NOT NULL,
     notes TEXT NOT NULL,
