@@ -21,7 +21,10 @@ def default_loaders() -> list[Loader]:
 
 def default_indexers() -> list[tuple[str, Indexer]]:
     """Derived tables written into the same atomic build."""
-    indexers: list[tuple[str, Indexer]] = []
+    from medcodes.content.articles import index_articles
+
+    # Articles first: the search index reads their text from the ``articles`` table.
+    indexers: list[tuple[str, Indexer]] = [("articles", index_articles)]
     try:
         from medcodes.search.index import build_search_index
     except ImportError:

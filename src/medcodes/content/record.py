@@ -128,4 +128,10 @@ def code_record(cat: Catalog, c: Concept) -> dict[str, Any]:
         ),
         "crosswalk": crosswalk_entries(cat, cat.crosswalk(c.system, c.code)),
     }
+    # Imported here: sections and similar build on this module's helpers.
+    from medcodes.content.sections import sections
+    from medcodes.content.similar import similar
+
+    record["sections"] = sections(cat, c)
+    record["similar"] = similar(cat, c)
     return record
