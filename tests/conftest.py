@@ -12,6 +12,20 @@ from medcodes.catalog.reader import Catalog
 from medcodes.pipeline import build
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _hermetic_stores(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The session catalog sees no developer's own imports or articles: empty stores."""
+    saved = {k: os.environ.get(k) for k in ("MEDCODES_IMPORTS_DIR", "MEDCODES_CONTENT_DIR")}
+    os.environ["MEDCODES_IMPORTS_DIR"] = str(tmp_path_factory.mktemp("imports"))
+    os.environ["MEDCODES_CONTENT_DIR"] = str(tmp_path_factory.mktemp("content"))
+    yield
+    for key, value in saved.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
+
+
 @pytest.fixture(scope="session")
 def catalog_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Build the full catalog once; ``MEDCODES_TEST_DB`` reuses a prebuilt one while iterating."""

@@ -19,7 +19,7 @@ NOTE_KINDS = (
 )
 
 # Term kinds: each is searchable text of its own concept, weighted below the title.
-TERM_KINDS = ("inclusion", "index", "synonym", "abbreviation", "consumer", "article")
+TERM_KINDS = ("inclusion", "index", "synonym", "abbreviation", "consumer", "article", "see")
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,7 +24,7 @@ from medcodes.catalog.build import Reporter
 from medcodes.search.morphology import write_table as write_affixes
 from medcodes.search.text import tokens
 
-TERM_KINDS = {"inclusion", "index", "synonym", "abbreviation", "consumer", "related"}
+TERM_KINDS = {"inclusion", "index", "synonym", "abbreviation", "consumer", "related", "see"}
 NOTE_KINDS = {"includes", "note"}
 # bm25 weights for title, terms, notes, article.
 WEIGHTS = (10.0, 5.0, 1.0, 1.5)

@@ -1,0 +1,177 @@
+"""Time ``medcodes import`` on large generated files: 10,000 HCPCS records, 100,000 LOINC rows.
+
+Both files are made up (random words in the official layouts: the HCPCS fixed-width ANWEB
+record, and Loinc.csv with its 40 quoted columns) and written to a temporary folder. For each
+the benchmark times:
+
+* ``parse``: the loader alone (every record read, checked and turned into concepts);
+* ``import``: the whole ``medcodes import`` path: full validation, copy into the imports
+  store, and the atomic catalog rebuild (search index included) on a small base system, so
+  the figure is the import's own cost, not the ~1 min rebuild of the bundled code sets.
+
+Target: each import <= 10 s on the 2-core machine.
+
+Usage::
+
+    python bench/imports.py            # both
+    python bench/imports.py --rows-hcpcs 2000 --rows-loinc 20000
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import random
+import sys
+import tempfile
+import time
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from medcodes.catalog.build import build_catalog
+from medcodes.imports.importer import import_source
+from medcodes.model import Concept, SystemInfo
+from medcodes.pipeline import default_indexers
+from medcodes.systems.base import Loader
+from medcodes.systems.hcpcs import LAYOUT, SECTIONS, HCPCSLoader
+from medcodes.systems.loinc import LOINCLoader, check_digit
+
+TARGET_SECONDS = 10.0
+WORDS = (
+    "wombat kangaroo unicorn dragon phoenix griffin pouch horn feather scale tail paw "
+    "splint liner cushion sleeve brace strap pad dressing catheter pump monitor sensor "
+    "injection infusion tablet powder gel spray test panel screen assay culture count "
+    "level ratio index density pressure volume mass rate serum plasma urine breath nest "
+    "left right upper lower anterior posterior acute chronic simple complex each per"
+).split()
+LOINC_HEADER = (
+    "LOINC_NUM,COMPONENT,PROPERTY,TIME_ASPCT,SYSTEM,SCALE_TYP,METHOD_TYP,CLASS,"
+    "VersionLastChanged,CHNG_TYPE,DefinitionDescription,STATUS,CONSUMER_NAME,CLASSTYPE,"
+    "FORMULA,EXMPL_ANSWERS,SURVEY_QUEST_TEXT,SURVEY_QUEST_SRC,UNITSREQUIRED,RELATEDNAMES2,"
+    "SHORTNAME,ORDER_OBS,HL7_FIELD_SUBFIELD_ID,EXTERNAL_COPYRIGHT_NOTICE,EXAMPLE_UNITS,"
+    "LONG_COMMON_NAME,EXAMPLE_UCUM_UNITS,STATUS_REASON,STATUS_TEXT,CHANGE_REASON_PUBLIC,"
+    "COMMON_TEST_RANK,COMMON_ORDER_RANK,HL7_ATTACHMENT_STRUCTURE,EXTERNAL_COPYRIGHT_LINK,"
+    "PanelType,AskAtOrderEntry,AssociatedObservations,VersionFirstReleased,"
+    "ValidHL7AttachmentRequest,DisplayName"
+).split(",")
+
+
+def phrase(rng: random.Random, n: int) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(n))
+
+
+def hcpcs_file(folder: Path, rows: int, rng: random.Random) -> Path:
+    """``rows`` procedure records (about one in six continued on a RECID 4 line)."""
+    out: list[str] = []
+    letters = sorted(SECTIONS)
+    codes = sorted({f"{rng.choice(letters)}{rng.randrange(10_000):04d}" for _ in range(rows * 2)})
+    for code in codes[:rows]:
+        fields = {
+            "HCPC": code, "SEQNUM": "00100", "RECID": "3",
+            "LONG DESCRIPTION": phrase(rng, 10).capitalize()[:80],
+            "SHORT DESCRIPTION": phrase(rng, 3)[:28], "PRICE1": "37", "COV": "C",
+            "BETOS": "D1F", "TOS1": "P", "ADD_DT": "20200101", "ACT_EFF_DT": "20260101",
+            "ACTION_CD": "N",
+        }
+        line = [" "] * 320
+        for name, a, b in LAYOUT:
+            line[a - 1 : b] = fields.get(name, "").ljust(b - a + 1)[: b - a + 1]
+        out.append("".join(line))
+        if rng.random() < 0.15:
+            out.append(f"{code}002004{phrase(rng, 5)}".ljust(91))
+    path = folder / "HCPC2026_JAN_ANWEB.txt"
+    path.write_bytes(("\r\n".join(out) + "\r\n").encode("ascii"))
+    return path
+
+
+def loinc_file(folder: Path, rows: int, rng: random.Random) -> Path:
+    path = folder / "Loinc_2.80" / "Loinc.csv"
+    path.parent.mkdir()
+    classes = ["CHEM", "HEM/BC", "MICRO", "SERO", "DRUG/TOX", "PANEL.CHEM", "RAD", "CLIN"]
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
+        w.writerow(LOINC_HEADER)
+        for i in range(rows):
+            num = str(10_000 + i)
+            row = dict.fromkeys(LOINC_HEADER, "")
+            component = phrase(rng, 3).capitalize()
+            row.update(
+                LOINC_NUM=f"{num}-{check_digit(num)}", COMPONENT=component,
+                PROPERTY=rng.choice(["MCnc", "SCnc", "ACnc", "Num", "Prid"]),
+                TIME_ASPCT=rng.choice(["Pt", "24H"]),
+                SYSTEM=rng.choice(["Ser/Plas", "Bld", "Urine", "Nest"]),
+                SCALE_TYP=rng.choice(["Qn", "Ord", "Nom"]), CLASS=rng.choice(classes),
+                VersionLastChanged="2.80", STATUS=rng.choice(["ACTIVE"] * 8 + ["DEPRECATED"]),
+                CONSUMER_NAME=phrase(rng, 4), CLASSTYPE="1",
+                RELATEDNAMES2="; ".join(phrase(rng, 2) for _ in range(5)),
+                SHORTNAME=phrase(rng, 3), LONG_COMMON_NAME=f"{component} in {phrase(rng, 2)}",
+                VersionFirstReleased="2.80",
+            )
+            w.writerow([row[h] for h in LOINC_HEADER])
+    return path
+
+
+class SmallBase(Loader):
+    """One made-up system of 1,000 codes: the base the import rebuilds next to."""
+
+    name = "base"
+
+    @property
+    def info(self) -> SystemInfo:
+        return SystemInfo("base", "Base", "1", "2026-01-01", "bench", "none", "urn:base")
+
+    def concepts(self) -> Iterator[Concept]:
+        yield Concept("base", "B", "Base chapter", kind="chapter")
+        for i in range(1000):
+            yield Concept("base", f"B{i:04d}", f"Base concept {i}", billable=True, parent="B")
+
+
+def small_base() -> Sequence[Loader]:
+    return [SmallBase()]
+
+
+def timed(
+    kind: str, loader: Loader, path: Path, folder: Path
+) -> tuple[float, float, float, int]:
+    """(parse wall s, import wall s, import CPU s, concepts). CPU time shows the cost when
+    other work shares the machine's two cores."""
+    started = time.perf_counter()
+    n = sum(1 for _ in loader.concepts())
+    parse = time.perf_counter() - started
+    db = folder / f"{kind}.sqlite"
+    build_catalog(db, small_base(), default_indexers())
+    started, cpu = time.perf_counter(), time.process_time()
+    report = import_source(kind, path, db, base=small_base, root=folder / "store")
+    total, cpu = time.perf_counter() - started, time.process_time() - cpu
+    assert report.status == "imported"
+    return parse, total, cpu, n
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--rows-hcpcs", type=int, default=10_000)
+    ap.add_argument("--rows-loinc", type=int, default=100_000)
+    args = ap.parse_args(argv)
+    rng = random.Random(2026)
+    ok = True
+    with tempfile.TemporaryDirectory(prefix="medcodes-bench-") as tmp:
+        folder = Path(tmp)
+        cases = [
+            ("hcpcs", hcpcs_file(folder, args.rows_hcpcs, rng), args.rows_hcpcs, HCPCSLoader),
+            ("loinc", loinc_file(folder, args.rows_loinc, rng), args.rows_loinc, LOINCLoader),
+        ]
+        print(f"{'kind':<6} {'rows':>8} {'concepts':>9} {'parse s':>8} {'import s':>9}"
+              f" {'cpu s':>6}  target")
+        for kind, path, rows, cls in cases:
+            parse, total, cpu, n = timed(kind, cls(path), path, folder)
+            verdict = "ok" if total <= TARGET_SECONDS else "SLOW"
+            ok &= total <= TARGET_SECONDS
+            print(f"{kind:<6} {rows:>8,} {n:>9,} {parse:>8.2f} {total:>9.2f} {cpu:>6.2f}"
+                  f"  <= {TARGET_SECONDS:.0f} s {verdict}")
+        print(f"load average: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
