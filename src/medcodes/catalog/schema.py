@@ -13,7 +13,7 @@ Search tables (FTS5, vocabulary) are created by ``medcodes.search.index``.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 CONCEPTS_DDL = """
 CREATE TABLE concepts (

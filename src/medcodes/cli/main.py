@@ -6,7 +6,10 @@ import click
 
 from medcodes import __version__
 from medcodes.cli.build import build
+from medcodes.cli.content import content
+from medcodes.cli.imports import diff, import_command, imports
 from medcodes.cli.search import search
+from medcodes.cli.serve import serve
 from medcodes.cli.show import show
 from medcodes.cli.systems import systems
 
@@ -21,7 +24,7 @@ def cli() -> None:
     """
 
 
-for command in (build, search, show, systems):
+for command in (build, content, diff, import_command, imports, search, serve, show, systems):
     cli.add_command(command)
 
 

@@ -102,11 +102,15 @@ def fhir_router(get_catalog: CatalogGetter) -> APIRouter:
         async def endpoint(request: Request) -> Response:
             return await answer(request, op, **request.path_params)
 
-        endpoint.__name__ = f"fhir_{op.__module__.rsplit('.', 1)[-1]}_{op.__name__}"
-        router.add_api_route(
-            path, endpoint, methods=list(methods), response_class=FhirResponse,
-            summary=next(iter((op.__doc__ or "").strip().splitlines()), None),
-        )
+        name = f"fhir_{op.__module__.rsplit('.', 1)[-1]}_{op.__name__}"
+        endpoint.__name__ = name
+        # One route per method: a shared route gives OpenAPI duplicate operation ids.
+        for method in methods:
+            router.add_api_route(
+                path, endpoint, methods=[method], response_class=FhirResponse,
+                summary=next(iter((op.__doc__ or "").strip().splitlines()), None),
+                operation_id=f"{name}{path.replace('/', '_').replace('$', '').replace('{', '').replace('}', '')}_{method.lower()}",
+            )
 
     def on_instance(op: Operation) -> Operation:
         """``CodeSystem/{id}/$op``: the id names the code system the operation is about."""
