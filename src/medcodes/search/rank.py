@@ -88,6 +88,16 @@ def rerank(
     top = max(c.bm25 for c in candidates) or 1.0
     n_slots = max(len(stems), 1)
     query_specific = bool(query_stems & SPECIFIC_WORDS)
+    asked_cache: dict[str, bool] = {}
+
+    def asked(word: str) -> bool:
+        """Did the query ask for this title word? (cached: titles share most words)"""
+        hit = asked_cache.get(word)
+        if hit is None:
+            hit = stem(word) in query_stems or any(word.startswith(q) for q in query_stems)
+            asked_cache[word] = hit
+        return hit
+
     for c in candidates:
         raw, title_stems, norm = analyse(c.title)
         if c.short_title:
@@ -98,10 +108,7 @@ def rerank(
         hits = [_covered(alts, all_stems, all_raw) for alts in stems]
         covered = sum(hits)
         c.coverage = sum(w for w, hit in zip(weights, hits, strict=True) if hit) / total_weight
-        extra = sum(
-            1 for t in raw if stem(t) not in query_stems and t not in FREE_WORDS
-            and not any(t.startswith(q) for q in query_stems)
-        )
+        extra = sum(1 for t in raw if t not in FREE_WORDS and not asked(t))
         score = 0.6 * c.bm25 / top + 2.0 * c.coverage
         if covered == n_slots:
             score += 1.0
