@@ -300,7 +300,7 @@ class Engine:
         ).format(w=", ".join(str(x) for x in WEIGHTS))
         sql = (
             "SELECT c.id, c.system, c.code, c.title, c.kind, c.billable, c.chapter, c.seq, m.s,"
-            " c.short_title"
+            " c.short_title, c.terms"
             f" FROM ({inner}) m JOIN concepts c ON c.id = m.id ORDER BY m.s LIMIT ?"
         )
         try:
@@ -310,7 +310,8 @@ class Engine:
         except sqlite3.OperationalError:
             return []
         return [
-            Candidate(r[0], r[1], r[2], r[3], r[4], bool(r[5]), r[6], r[7], -r[8], r[9] or "")
+            Candidate(r[0], r[1], r[2], r[3], r[4], bool(r[5]), r[6], r[7], -r[8], r[9] or "",
+                      r[10])
             for r in rows
         ]
 

@@ -7,9 +7,11 @@ systems before retired ones. Each feature below is one of those expectations.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from functools import lru_cache
 
+from medcodes.search.index import TERM_KINDS as SEARCHED_TERMS
 from medcodes.search.query import Slot
 from medcodes.search.text import STOPWORDS, stem, tokens
 
@@ -40,6 +42,7 @@ class Candidate:
     seq: int
     bm25: float  # positive: higher is better
     short_title: str = ""
+    terms_json: str = "[]"
     score: float = 0.0
     coverage: float = 0.0
 
@@ -70,6 +73,16 @@ def analyse(title: str) -> tuple[tuple[str, ...], frozenset[str], str]:
     """A title's content words, their stems, and its normalised text (cached: titles recur)."""
     raw = tuple(t for t in tokens(title) if t not in STOPWORDS)
     return raw, frozenset(stem(t) for t in raw), " ".join(raw)
+
+
+@lru_cache(maxsize=100_000)
+def term_words(terms_json: str) -> tuple[tuple[str, ...], frozenset[str]]:
+    """Content words and stems of a concept's searchable terms."""
+    words: list[str] = []
+    for term in json.loads(terms_json):
+        if term.get("kind") in SEARCHED_TERMS:
+            words.extend(t for t in tokens(term["text"]) if t not in STOPWORDS)
+    return tuple(words), frozenset(stem(w) for w in words)
 
 
 def rerank(
@@ -106,8 +119,14 @@ def rerank(
         else:
             all_raw, all_stems = raw, title_stems
         hits = [_covered(alts, all_stems, all_raw) for alts in stems]
-        covered = sum(hits)
-        c.coverage = sum(w for w, hit in zip(weights, hits, strict=True) if hit) / total_weight
+        if not all(hits) and c.terms_json != "[]":
+            # An inclusion or index term that says what the title does not counts, a little
+            # less than the title ("gouty arthritis" is an inclusion term of M10 Gout).
+            t_raw, t_stems = term_words(c.terms_json)
+            hits = [h or (0.8 if _covered(alts, t_stems, t_raw) else 0.0)
+                    for h, alts in zip(hits, stems, strict=True)]
+        covered = sum(1 for h in hits if h)
+        c.coverage = sum(w * float(h) for w, h in zip(weights, hits, strict=True)) / total_weight
         extra = sum(1 for t in raw if t not in FREE_WORDS and not asked(t))
         score = 0.6 * c.bm25 / top + 2.0 * c.coverage
         if covered == n_slots:

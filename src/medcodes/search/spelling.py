@@ -4,6 +4,7 @@ Damerau-Levenshtein distance), so a correction is always a word some title conta
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from functools import lru_cache
 
@@ -36,6 +37,11 @@ def _inflection_bases(word: str) -> set[str]:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             bases.add(word[: -len(suffix)] + repl)
     return bases
+
+
+def _undoubled(word: str) -> str:
+    """The word with runs of one letter collapsed ("concussion" -> "concusion")."""
+    return re.sub(r"(.)\1+", r"\1", word)
 
 
 class Speller:
@@ -89,14 +95,16 @@ class Speller:
         rows += self.conn.execute(
             f"SELECT word, freq FROM vocab WHERE word IN ({marks})", dels
         ).fetchall()
-        best: tuple[int, int, int, str] | None = None
+        best: tuple[int, int, int, int, str] | None = None
         for cand, freq in rows:
             dist = damerau(word, cand)
             if dist > limit:
                 continue
-            # Fewer edits first, then the same first letter (typos rarely change it), then
-            # the more frequent word.
-            key = (dist, 0 if cand[0] == word[0] else 1, -freq, cand)
+            # Fewer edits first, then the same first letter (typos rarely change it), then a
+            # doubled letter typed once ("concusion": concussion, not contusion), then the
+            # more frequent word.
+            key = (dist, 0 if cand[0] == word[0] else 1, 0 if _undoubled(cand) == _undoubled(word)
+                   else 1, -freq, cand)
             if best is None or key < best:
                 best = key
-        return best[3] if best else None
+        return best[4] if best else None
