@@ -118,7 +118,7 @@ def rerank(
             all_raw, all_stems = raw + short_raw, title_stems | short_stems
         else:
             all_raw, all_stems = raw, title_stems
-        hits = [_covered(alts, all_stems, all_raw) for alts in stems]
+        hits: list[float] = [float(_covered(alts, all_stems, all_raw)) for alts in stems]
         if not all(hits) and c.terms_json != "[]":
             # An inclusion or index term that says what the title does not counts, a little
             # less than the title ("gouty arthritis" is an inclusion term of M10 Gout).
