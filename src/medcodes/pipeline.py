@@ -30,6 +30,9 @@ def default_indexers() -> list[tuple[str, Indexer]]:
     except ImportError:
         return indexers
     indexers.append(("search index", build_search_index))
+    from medcodes.search.embeddings import build_embedding_index
+
+    indexers.append(("embeddings", build_embedding_index))
     return indexers
 
 

@@ -1,17 +1,44 @@
-"""Meaning-based retrieval fused with word ranking. Until a catalog carries an embedding index,
-``meaning`` and ``hybrid`` answer with the word ranking alone.
+"""Meaning-based retrieval fused with word ranking.
+
+``meaning`` ranks by cosine similarity of static embeddings (:mod:`medcodes.search.embeddings`);
+``hybrid`` merges that list with the word ranking by weighted reciprocal rank. The word ranking
+knows exact clinical wording, abbreviations and curated lay terms; the meaning list knows
+paraphrase ("legs feel like they have to move at night" is restless legs). When the top word
+hit covers every word of the query the word ranking is trusted: meaning hits weigh a quarter
+and only follow its first page. Otherwise the two lists alternate, words first, so the word
+ranking's first hit always leads (hybrid never changes hit@1). Corrections and expansions of
+the word response are kept; a catalog without embeddings answers with the words alone.
 """
 
 from __future__ import annotations
 
+import html
+from collections import Counter
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from medcodes.search.types import SearchResponse
+from medcodes.search.embeddings import (
+    Neighbour,
+    concept_rows,
+    filter_ids,
+    meaning_index,
+    needs_sql_filter,
+)
+from medcodes.search.types import Hit, SearchResponse
 
 if TYPE_CHECKING:
     from medcodes.catalog.reader import Catalog
+    from medcodes.search.embeddings import MeaningIndex
     from medcodes.search.engine import Filters
     from medcodes.search.query import ParsedQuery
+
+RRF_K = 20  # rank offset of reciprocal rank fusion: small, since the top ten is what counts
+MEANING_POOL = 60  # meaning candidates fused per query
+SQL_FILTER_POOL = 2000  # candidates drawn before a kind/chapter/range filter narrows them
+CONFIDENT_SCORE = 2.9  # a top word hit scoring this covers every query word (rank.rerank)
+WEIGHT_CONFIDENT = 0.25  # meaning's weight when the word ranking is confident
+WEIGHT_UNSURE = 1.0
+MIN_SIMILARITY = 0.2  # meaning-only hits below this cosine are noise, not paraphrase
 
 
 def apply_mode(
@@ -19,4 +46,116 @@ def apply_mode(
     limit: int, offset: int,
 ) -> SearchResponse:
     """Return the response for ``mode``; words alone when the catalog has no embeddings."""
-    return words
+    index = meaning_index(cat)
+    if index is None or mode == "words":
+        return words
+    wanted = limit + offset
+    neighbours = _neighbours(cat, index, meaning_text(parsed), filters,
+                             max(wanted, MEANING_POOL) if mode == "meaning" else MEANING_POOL)
+    if mode == "meaning":
+        return _meaning_response(cat, words, neighbours, limit, offset)
+    rows = concept_rows(cat.conn, [n.id for n in neighbours])
+    found = [(n, rows[n.id]) for n in neighbours if n.id in rows]
+    ranked = words.hits
+    if offset:  # the word page starts at ``offset``; the merge needs the ranking from 1
+        ranked = _deeper_words(cat, parsed, filters, wanted)
+    hits, read = _merge(ranked, found, _meaning_weight(ranked))
+    if len(hits) < wanted and read >= len(ranked) and words.total > len(ranked):
+        # Word hits the meaning list had already placed were skipped: read the ranking deeper.
+        ranked = _deeper_words(cat, parsed, filters, wanted + len(found))
+        hits, read = _merge(ranked, found, _meaning_weight(ranked))
+    added = sum(1 for h in hits if h.via == "meaning")
+    return replace(words, hits=hits[offset : offset + limit], total=words.total + added)
+
+
+def _deeper_words(cat: Catalog, parsed: ParsedQuery, filters: Filters, depth: int) -> list[Hit]:
+    from medcodes.search.engine import MAX_LIMIT, _engine
+
+    return _engine(cat).words(parsed, filters, min(depth, MAX_LIMIT), 0).hits
+
+
+def _meaning_weight(ranked: list[Hit]) -> float:
+    """How much the meaning list counts against the word ranking: little when the top word
+    hit covers every word of the query, as much as the words when it does not."""
+    return WEIGHT_CONFIDENT if ranked and ranked[0].score >= CONFIDENT_SCORE else WEIGHT_UNSURE
+
+
+def meaning_text(parsed: ParsedQuery) -> str:
+    """The query as the meaning model reads it: typo-corrected, plus what abbreviations and
+    lay phrases expand to ("MI" -> "myocardial infarction")."""
+    from medcodes.search.query import corrected_text
+
+    text = corrected_text(parsed) or parsed.text
+    extra = [e["to"] for e in parsed.expansions if e.get("to")]
+    return " ".join([text, *extra])
+
+
+def _neighbours(cat: Catalog, index: MeaningIndex, text: str, filters: Filters, k: int
+                ) -> list[Neighbour]:
+    query = index.embed(text)
+    if not needs_sql_filter(filters):
+        found = index.nearest(query, k, filters.systems, filters.billable)
+        return [n for n in found if n.score >= MIN_SIMILARITY]
+    found = index.nearest(query, max(k, SQL_FILTER_POOL), filters.systems, filters.billable)
+    found = [n for n in found if n.score >= MIN_SIMILARITY]
+    keep = set(filter_ids(cat.conn, [n.id for n in found], filters))
+    return [n for n in found if n.id in keep][:k]
+
+
+def _meaning_hit(row: tuple[object, ...], score: float, via: str = "meaning") -> Hit:
+    system, code, title, kind, billable, chapter = row
+    return Hit(system=str(system), code=str(code), title=str(title), billable=bool(billable),
+               kind=str(kind), score=round(score, 4), chapter=chapter if chapter is None
+               else str(chapter), matched=[], snippet=html.escape(str(title)), via=via)
+
+
+def _meaning_response(cat: Catalog, words: SearchResponse, found: list[Neighbour], limit: int,
+                      offset: int) -> SearchResponse:
+    rows = concept_rows(cat.conn, [n.id for n in found])
+    hits = [_meaning_hit(rows[n.id], n.score) for n in found if n.id in rows]
+    return replace(words, hits=hits[offset : offset + limit], total=len(hits), total_exact=True,
+                   facets=_facets(hits))
+
+
+def _merge(ranked: list[Hit], found: list[tuple[Neighbour, tuple[object, ...]]],
+           weight: float) -> tuple[list[Hit], int]:
+    """Reciprocal-rank merge of the word ranking and the meaning list: the next hit is the one
+    with the higher ``weight / (RRF_K + rank)`` in its own list (words win ties), and a concept
+    in both lists stands at the better of its two places.
+
+    Taking the better place rather than summing the two keeps the merge a prefix function of
+    both lists, so page 2 continues page 1 exactly, and keeps the word ranking's first hit
+    first. Returns the hits and how many word hits were read.
+    """
+    in_words = {(h.system, h.code) for h in ranked}
+    in_meaning = {(str(row[0]), str(row[1])) for _, row in found}
+    best = max(1.0, weight) / (RRF_K + 1)  # the top of the stronger list scores 1
+    out: list[Hit] = []
+    seen: set[tuple[str, str]] = set()
+    i = j = 0
+    while i < len(ranked) or j < len(found):
+        s_words = 1.0 / (RRF_K + i + 1) if i < len(ranked) else -1.0
+        s_meaning = weight / (RRF_K + j + 1) if j < len(found) else -1.0
+        if s_words >= s_meaning:
+            hit, score = ranked[i], s_words
+            i += 1
+        else:
+            n, row = found[j]
+            hit, score = _meaning_hit(row, n.score), s_meaning
+            j += 1
+        key = (hit.system, hit.code)
+        if key in seen:
+            continue
+        seen.add(key)
+        via = ("words+meaning" if key in in_words and key in in_meaning
+               else "words" if key in in_words else "meaning")
+        out.append(replace(hit, score=round(score / best, 4), via=via))
+    return out, i
+
+
+def _facets(hits: list[Hit]) -> dict[str, dict[str, int]]:
+    return {
+        "system": dict(Counter(h.system for h in hits).most_common()),
+        "chapter": dict(Counter(str(h.chapter) for h in hits).most_common(30)),
+        "billable": dict(Counter(str(int(h.billable)) for h in hits).most_common()),
+    }

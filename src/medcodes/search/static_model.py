@@ -1,0 +1,109 @@
+"""The static embedding model behind search by meaning: one vector per WordPiece token.
+
+A text's vector is the mean of its tokens' vectors, L2-normalised (model2vec-style). The
+vectors were distilled once from all-MiniLM-L6-v2 by ``scripts/distill_static_model.py`` and
+ship in ``medcodes/data/static_model/`` (see its MODEL.md), so embedding needs numpy and
+``tokenizers`` only: no torch, nothing downloaded, microseconds per query.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from medcodes.search.text import fold
+
+if TYPE_CHECKING:
+    from tokenizers import Tokenizer
+
+MODEL_DIR = Path(__file__).resolve().parent.parent / "data" / "static_model"
+BATCH = 4096
+_WORD = re.compile(r"[a-z0-9]+")
+# Words with no meaning of their own, and the pieces contractions leave ("can't" -> can, t).
+# They are dropped before tokenising: a static model cannot tell the word "my" from the first
+# piece of "myocardial" (both are the WordPiece "my"), so it must not see the word at all.
+STOPWORDS = frozenset(
+    """
+    a an and are as at be by for from has have i in into is it its my of on or our the their
+    this to was were what which who will me she he her his your you they them do does did got
+    get having am been being can cannot could would should t s d ll re ve m don didn doesn isn
+    aren wasn weren won couldn shouldn wouldn hasn haven hadn so very really just also there
+    that these those when while whenever after before then than some any all about
+    """.split()
+)
+
+_lock = threading.Lock()
+_models: dict[Path, StaticModel] = {}
+
+
+class ModelError(RuntimeError):
+    """The model files are missing or unreadable (a broken install, not a user error)."""
+
+
+class StaticModel:
+    """Token vectors plus the WordPiece tokenizer that indexes them."""
+
+    def __init__(self, path: Path = MODEL_DIR) -> None:
+        self.path = path
+        try:
+            self.vectors = np.load(path / "vectors.npy").astype(np.float32)
+        except OSError as exc:
+            raise ModelError(f"static model missing at {path}: reinstall medcodes") from exc
+        self.dims = int(self.vectors.shape[1])
+
+    @cached_property
+    def tokenizer(self) -> Tokenizer:
+        from tokenizers import Tokenizer
+
+        tok = Tokenizer.from_file(str(self.path / "tokenizer.json"))
+        tok.no_truncation()
+        tok.no_padding()
+        return tok
+
+    def token_ids(self, texts: list[str]) -> list[list[int]]:
+        """WordPiece ids of each text's content words (no [CLS]/[SEP], no stopwords)."""
+        prepared = [content_words(t) for t in texts]
+        if len(prepared) == 1:  # a query: no batch, so no tokenizer thread pool
+            return [self.tokenizer.encode(prepared[0], add_special_tokens=False).ids]
+        return [e.ids for e in self.tokenizer.encode_batch(prepared, add_special_tokens=False)]
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        """One L2-normalised float32 row per text; a text with no known token gets zeros."""
+        out = np.zeros((len(texts), self.dims), np.float32)
+        for start in range(0, len(texts), BATCH):
+            ids = self.token_ids(texts[start : start + BATCH])
+            out[start : start + len(ids)] = self.pool(ids)
+        return out
+
+    def pool(self, ids: list[list[int]]) -> np.ndarray:
+        """Mean of each id list's token vectors, L2-normalised."""
+        lengths = np.fromiter((len(x) for x in ids), np.int64, len(ids))
+        out = np.zeros((len(ids), self.dims), np.float32)
+        nonempty = lengths > 0
+        if not nonempty.any():
+            return out
+        flat = np.fromiter((i for x in ids for i in x), np.int64, int(lengths.sum()))
+        starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))[nonempty]
+        out[nonempty] = np.add.reduceat(self.vectors[flat], starts, axis=0)
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        np.divide(out, norms, out=out, where=norms > 0)
+        return out
+
+
+def content_words(text: str) -> str:
+    """The words of ``text`` that carry meaning, lower case, accents folded."""
+    return " ".join(w for w in _WORD.findall(fold(text)) if w not in STOPWORDS)
+
+
+def load(path: Path = MODEL_DIR) -> StaticModel:
+    """The model at ``path``, loaded once per process (about 30 MB as float32)."""
+    with _lock:
+        model = _models.get(path)
+        if model is None:
+            model = _models[path] = StaticModel(path)
+        return model

@@ -1,0 +1,216 @@
+"""Search by meaning: the static embedding model, the catalog's embedding index, the meaning and
+hybrid modes through the library, the CLI and the JSON API, on the session's real catalog."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+from starlette.exceptions import StarletteDeprecationWarning
+
+from medcodes.catalog.reader import Catalog
+from medcodes.cli.main import cli
+from medcodes.search import static_model
+from medcodes.search.embeddings import meaning_index
+from medcodes.search.engine import search
+from medcodes.search.types import QueryError
+from medcodes.web.app import create_app
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore", StarletteDeprecationWarning)
+    from fastapi.testclient import TestClient
+
+BENCH = Path(__file__).resolve().parent.parent / "bench"
+VIAS = {"words", "meaning", "words+meaning"}
+
+# Everyday paraphrases whose words alone do not name the condition, with acceptable codes.
+PARAPHRASES = [
+    ("doctor hears a whooshing sound in my heart", ("R01", "785.2")),
+    ("legs feel like they have to move at night", ("G25.81", "333.94")),
+    ("one side of my face drooped", ("G51.0", "R29.810", "781.94")),
+    ("can't eat gluten", ("K90.0", "K90.41", "579.0")),
+    ("shocking the heart back into rhythm", ("5A2204Z", "99.6")),
+    ("needle into the hip bone to sample the marrow", ("07D", "41.31")),
+    ("allergic to penicillin", ("Z88.0", "V14.0")),
+]
+
+
+def _hit(hits: list[tuple[str, str]], prefixes: tuple[str, ...]) -> bool:
+    return any(code.replace(".", "").startswith(p.replace(".", "")) for _, code in hits
+               for p in prefixes)
+
+
+def _top(cat: Catalog, query: str, mode: str, **options: object) -> list[tuple[str, str]]:
+    return [(h.system, h.code) for h in search(cat, query, mode=mode, limit=10,
+                                               **options).hits]  # type: ignore[arg-type]
+
+
+# -- the model ------------------------------------------------------------------------------------
+def test_static_model_embeds_related_phrases_closer() -> None:
+    model = static_model.load()
+    vec = model.encode(["heart attack", "myocardial infarction", "broken wrist",
+                        "sugar in the urine", "glycosuria", "fracture of femur"])
+    assert vec.dtype == np.float32
+    assert np.allclose(np.linalg.norm(vec, axis=1), 1.0, atol=1e-5)
+    assert vec[0] @ vec[1] > vec[0] @ vec[2] + 0.1
+    assert vec[3] @ vec[4] > vec[3] @ vec[5] + 0.1
+
+
+def test_static_model_gives_zero_vector_for_text_without_words() -> None:
+    vec = static_model.load().encode(["", "the of and", "!!!"])
+    assert not vec.any()
+
+
+def test_hybrid_search_runs_without_torch(catalog_path: Path) -> None:
+    """A fresh interpreter: the serving path imports neither torch nor transformers."""
+    code = (
+        "import sys, medcodes\n"
+        f"cat = medcodes.open_catalog({str(catalog_path)!r})\n"
+        "r = cat.search('sugar in the urine', mode='hybrid')\n"
+        "assert any(h.via != 'words' for h in r.hits), r.hits\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in"
+        " ('torch', 'transformers', 'sentence_transformers')))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "[]"
+
+
+# -- the index -------------------------------------------------------------------------------------
+def test_build_embeds_every_default_concept(cat: Catalog) -> None:
+    n_default = cat.conn.execute("SELECT count(*) FROM concepts WHERE is_default = 1").fetchone()[0]
+    n_vec, dims = cat.conn.execute(
+        "SELECT count(*), max(length(vec)) FROM embeddings").fetchone()
+    assert n_vec == n_default
+    assert dims == static_model.load().dims
+    index = meaning_index(cat)
+    assert index is not None and len(index.ids) == n_default
+    assert index.nbytes < 300_000_000
+
+
+@pytest.mark.parametrize(("query", "prefix", "within"), [
+    ("heart attack", "I21", 10),
+    ("slipped disc in my lower back", "M51", 10),
+    ("allergic to penicillin", "Z88.0", 10),
+    # The teacher model itself puts "retention of urine" nearer than "glycosuria".
+    ("sugar in the urine", "R81", 20),
+])
+def test_nearest_concepts_by_meaning_are_sensible(cat: Catalog, query: str, prefix: str,
+                                                  within: int) -> None:
+    hits = search(cat, query, mode="meaning", systems=["icd10cm"], limit=within).hits
+    assert any(h.code.startswith(prefix) for h in hits), [h.code for h in hits]
+
+
+# -- modes -----------------------------------------------------------------------------------------
+def test_every_hit_says_how_it_was_found(cat: Catalog) -> None:
+    for mode, allowed in (("words", {"words"}), ("meaning", {"meaning"}), ("hybrid", VIAS)):
+        hits = search(cat, "can't breathe when lying flat", mode=mode, limit=20).hits
+        assert hits
+        assert {h.via for h in hits} <= allowed
+    vias = {h.via for h in search(cat, "heart attack", mode="hybrid", limit=20).hits}
+    assert "words+meaning" in vias
+
+
+def test_hybrid_keeps_corrections_and_expansions_of_the_word_search(cat: Catalog) -> None:
+    words = search(cat, "diabetis", mode="words")
+    hybrid = search(cat, "diabetis", mode="hybrid")
+    assert words.corrections and hybrid.corrections == words.corrections
+    assert hybrid.corrected_query == words.corrected_query
+
+
+def test_hybrid_finds_paraphrases_words_miss(cat: Catalog) -> None:
+    words = sum(_hit(_top(cat, q, "words"), codes) for q, codes in PARAPHRASES)
+    hybrid = sum(_hit(_top(cat, q, "hybrid"), codes) for q, codes in PARAPHRASES)
+    assert hybrid > words
+    assert hybrid >= len(PARAPHRASES) - 1
+
+
+def test_hybrid_keeps_a_confident_word_ranking_on_top(cat: Catalog) -> None:
+    for query in ("acute myocardial infarction", "type 2 diabetes mellitus without complications"):
+        words = _top(cat, query, "words")
+        hybrid = _top(cat, query, "hybrid")
+        assert hybrid[:3] == words[:3]
+
+
+def test_hybrid_pages_continue_each_other(cat: Catalog) -> None:
+    query = "legs feel like they have to move at night"
+    whole = [(h.system, h.code) for h in search(cat, query, limit=30).hits]
+    pages = [(h.system, h.code) for off in (0, 10, 20)
+             for h in search(cat, query, limit=10, offset=off).hits]
+    assert pages == whole
+    assert len(set(pages)) == len(pages)
+
+
+def test_meaning_search_applies_filters(cat: Catalog) -> None:
+    hits = search(cat, "broken bone in the wrist", mode="meaning", systems=["icd9cm"],
+                  billable=True, limit=20).hits
+    assert hits and all(h.system == "icd9cm" and h.billable for h in hits)
+    ranged = search(cat, "broken bone in the wrist", mode="meaning", code_range="S60-S69",
+                    limit=20).hits
+    assert ranged and all("S60" <= h.code[:3] <= "S69" for h in ranged)
+
+
+def test_unknown_mode_is_a_query_error(cat: Catalog) -> None:
+    with pytest.raises(QueryError, match="mode"):
+        search(cat, "asthma", mode="vibes")
+
+
+def test_code_queries_are_not_mixed_with_meaning(cat: Catalog) -> None:
+    hits = search(cat, "I21.9", mode="hybrid").hits
+    assert hits[0].code == "I21.9" and hits[0].via == "code"
+
+
+# -- CLI and API -----------------------------------------------------------------------------------
+def test_cli_search_mode_option(catalog_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["search", "sugar in the urine", "--mode", "meaning",
+                                      "--format", "json", "--db", str(catalog_path)])
+    assert result.exit_code == 0, result.output
+    hits = json.loads(result.stdout)["hits"]
+    assert hits and {h["via"] for h in hits} == {"meaning"}
+    bad = CliRunner().invoke(cli, ["search", "asthma", "--mode", "vibes", "--db",
+                                   str(catalog_path)])
+    assert bad.exit_code == 2 and "vibes" in bad.output
+
+
+@pytest.fixture(scope="module")
+def client(catalog_path: Path) -> Iterator[TestClient]:
+    with TestClient(create_app(catalog_path)) as test_client:
+        yield test_client
+
+
+def test_api_search_mode_parameter(client: TestClient) -> None:
+    for mode in ("words", "meaning", "hybrid"):
+        r = client.get("/api/v1/search", params={"q": "sugar in the urine", "mode": mode})
+        assert r.status_code == 200
+        vias = {h["via"] for h in r.json()["hits"]}
+        assert vias and vias <= ({"words"} if mode == "words" else
+                                 {"meaning"} if mode == "meaning" else VIAS)
+    bad = client.get("/api/v1/search", params={"q": "asthma", "mode": "vibes"})
+    assert 400 <= bad.status_code < 500
+
+
+# -- the benchmark set -----------------------------------------------------------------------------
+def test_everyday_benchmark_set_is_large_distinct_and_names_catalog_codes(cat: Catalog) -> None:
+    sys.path.insert(0, str(BENCH))
+    try:
+        import relevance
+    finally:
+        sys.path.remove(str(BENCH))
+    queries = relevance.load_tsv(BENCH / "queries" / "everyday.tsv")
+    assert len(queries) >= 300
+    texts = [q.text.casefold() for q in queries]
+    assert len(set(texts)) == len(texts)
+    codes: dict[str, list[str]] = {}
+    for system, code in cat.conn.execute(
+            "SELECT system, code FROM concepts WHERE is_default = 1"):
+        codes.setdefault(system, []).append(relevance.code_key(code))
+    for values in codes.values():
+        values.sort()
+    assert not relevance.unreachable(queries, codes)
