@@ -170,7 +170,10 @@ class Catalog:
             sql += " AND system = ?"
             args.append(system)
         rows = self.conn.execute(sql + " ORDER BY system", args).fetchall()
-        return [_concept(r) for r in rows]
+        found = [_concept(r) for r in rows]
+        # "41.0" names ICD-9-CM procedure 41.0, not diagnosis 410: the typed dots decide.
+        typed = [c for c in found if c.code == code.strip().upper()]
+        return typed or found
 
     def children(self, system: str, code: str, version: str | None = None) -> list[Concept]:
         """Direct children in classification order."""
