@@ -9,6 +9,12 @@ latency, requests per second and errors. The server is stopped at the end of eac
 Targets (2-core machine): suggest p50 <= 10 ms at 10 clients; >= 800 req/s with 2 workers;
 0 errors.
 
+``--soak`` holds a mixed load instead (typeahead, search, code records and pages, FHIR
+$lookup) for 60 s at 50 clients on 2 workers (each can be changed), after a warm-up (one pass
+over the distinct requests, at least 30 s), and samples the workers' memory (RSS, PSS and
+private heap from /proc) every few seconds. Targets: 0 errors (no status >= 400, no timeout or
+dropped connection) and worker memory (PSS) growth <= 10 % over the measured minute.
+
 Usage::
 
     python bench/http.py                        # 10 s, 10 clients, workers 1 and 2
@@ -16,6 +22,7 @@ Usage::
     python bench/http.py --no-cache             # server response cache off (cold search cost)
     python bench/http.py --distinct 300         # 300 distinct queries, repeated (warm cache)
     python bench/http.py --db /tmp/medcodes-cat.sqlite --json bench/out/http.json
+    python bench/http.py --soak --db /tmp/medcodes-cat.sqlite   # 60 s, 50 clients, 2 workers
 """
 
 from __future__ import annotations
@@ -37,8 +44,10 @@ import random
 import signal
 import socket
 import subprocess
+import threading
 import time
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urlencode
 
 import httpx
@@ -71,6 +80,80 @@ def query_list(seed: int = 7) -> list[str]:
         queries.extend(q[:n] for n in range(2, len(q)) if q[n - 1] != " ")
     random.Random(seed).shuffle(queries)
     return queries
+
+
+# Codes whose records and pages the soak reads, with the FHIR URI of their system.
+SOAK_CODES = [
+    ("icd10cm", "I21.9"), ("icd10cm", "E11.9"), ("icd10cm", "S72.001A"), ("icd10cm", "J44.1"),
+    ("icd10cm", "M54.50"), ("icd10pcs", "0DTJ4ZZ"), ("icd9cm", "410.71"), ("icd9cm", "250.00"),
+]
+FHIR_URIS = {
+    "icd10cm": "http://hl7.org/fhir/sid/icd-10-cm",
+    "icd10pcs": "http://www.cms.gov/Medicare/Coding/ICD10",
+    "icd9cm": "http://hl7.org/fhir/sid/icd-9-cm",
+}
+WARMUP_CAP = 300.0  # seconds at most for the soak's pass over every distinct request
+SOAK_DISTINCT = 2000  # distinct queries in a soak; --distinct 0 uses the full list
+SOAK_MIX = (  # share of requests per kind, in order
+    ("suggest", 0.50), ("search", 0.25), ("record", 0.07), ("results page", 0.06),
+    ("code page", 0.06), ("fhir lookup", 0.06),
+)
+
+
+def soak_targets(queries: list[str], seed: int = 11) -> list[str]:
+    """A mixed workload, as people typing, searching and reading code pages send it."""
+    rng = random.Random(seed)
+    targets = []
+    for i, q in enumerate(queries):
+        system, code = SOAK_CODES[i % len(SOAK_CODES)]
+        roll, kind = rng.random(), SOAK_MIX[-1][0]
+        for name, share in SOAK_MIX:
+            if roll < share:
+                kind = name
+                break
+            roll -= share
+        targets.append({
+            "suggest": "/api/v1/suggest?" + urlencode({"q": q}),
+            "search": "/api/v1/search?" + urlencode({"q": q}),
+            "record": f"/api/v1/codes/{system}/{code}",
+            "results page": "/search?" + urlencode({"q": q}),
+            "code page": f"/code/{system}/{code}",
+            "fhir lookup": "/fhir/CodeSystem/$lookup?"
+            + urlencode({"system": FHIR_URIS[system], "code": code}),
+        }[kind])
+    return targets
+
+
+def worker_pids(server_pid: int) -> list[int]:
+    """The serve process's worker processes (multiprocessing children running spawn_main)."""
+    pids = []
+    try:
+        for task in Path(f"/proc/{server_pid}/task").iterdir():
+            for kid in (task / "children").read_text().split():
+                if b"spawn_main" in Path(f"/proc/{kid}/cmdline").read_bytes():
+                    pids.append(int(kid))
+    except OSError:
+        pass
+    return sorted(set(pids)) or [server_pid]  # one worker: uvicorn runs in the process itself
+
+
+def memory_kb(pids: list[int]) -> dict[str, int]:
+    """Summed over ``pids``, in kB: ``rss`` (VmRSS, counts the mapped catalog once per mapping:
+    every SQLite connection maps the file), ``pss`` (shared pages split between processes),
+    ``anon`` (private heap: what a leak grows) and ``file`` (mapped files: the page cache of the
+    catalog, reclaimable). From /proc/PID/smaps_rollup (Linux)."""
+    keys = {"Rss:": "rss", "Pss:": "pss", "Anonymous:": "anon", "Pss_File:": "file"}
+    total = dict.fromkeys(keys.values(), 0)
+    for pid in pids:
+        try:
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                parts = line.split()
+                key = keys.get(parts[0]) if parts else None
+                if key:
+                    total[key] += int(parts[1])
+        except (OSError, ValueError, IndexError):
+            continue
+    return total
 
 
 def tree_cpu_seconds(pid: int) -> float | None:
@@ -210,8 +293,9 @@ class Connection:
 
 
 async def run_load(port: int, endpoint: str, queries: list[str], clients: int, seconds: float,
-                   workers: int, max_requests: int) -> Result:
-    """C clients loop over the queries until the deadline or the request cap."""
+                   workers: int, max_requests: int, targets: list[str] | None = None) -> Result:
+    """C clients loop over the queries (or the ready-made ``targets``, where any status
+    below 400 is a success) until the deadline or the request cap."""
     result = Result(endpoint, workers, clients, seconds)
     counter = {"next": 0, "sent": 0}
     start = time.perf_counter()
@@ -226,10 +310,13 @@ async def run_load(port: int, endpoint: str, queries: list[str], clients: int, s
         conn = Connection(port)
         try:
             while time.perf_counter() < deadline and counter["sent"] < max_requests:
-                q = queries[counter["next"] % len(queries)]
+                if targets:
+                    target = targets[counter["next"] % len(targets)]
+                else:
+                    q = queries[counter["next"] % len(queries)]
+                    target = f"{endpoint}?{urlencode({'q': q})}"
                 counter["next"] += 1
                 counter["sent"] += 1
-                target = f"{endpoint}?{urlencode({'q': q})}"
                 t0 = time.perf_counter()
                 try:
                     status, body = await asyncio.wait_for(conn.get(target), timeout=10.0)
@@ -237,7 +324,7 @@ async def run_load(port: int, endpoint: str, queries: list[str], clients: int, s
                     fail(f"{type(exc).__name__} {target}")
                     await conn.close()
                     continue
-                if status == 200:
+                if status == 200 or (targets and status < 400):
                     result.latencies_ms.append((time.perf_counter() - t0) * 1000)
                 else:
                     fail(f"{status} {target} {body[:120]!r}")
@@ -249,24 +336,156 @@ async def run_load(port: int, endpoint: str, queries: list[str], clients: int, s
     return result
 
 
+class MemorySampler:
+    """The workers' memory every ``every`` seconds, in the background, tagged by phase."""
+
+    def __init__(self, pids: list[int], every: float) -> None:
+        self.pids, self.every = pids, every
+        self.samples: list[dict[str, Any]] = []
+        self.phase = "warm-up"
+        self.start = time.perf_counter()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def sample(self) -> None:
+        self.samples.append({"t": round(time.perf_counter() - self.start, 1),
+                             "phase": self.phase, **memory_kb(self.pids)})
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.every):
+            self.sample()
+
+    def __enter__(self) -> MemorySampler:
+        self.sample()
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.sample()
+
+
+def growth_pct(first: dict[str, Any], last: dict[str, Any], key: str) -> float:
+    return round((last[key] - first[key]) * 100 / first[key], 2) if first[key] else float("nan")
+
+
+def soak(args: argparse.Namespace, queries: list[str]) -> int:
+    """``--soak``: a mixed load held for a minute; errors, latency, throughput and memory.
+
+    Memory is sampled from the start of the warm-up; the growth target is judged on the
+    measured phase, by PSS: RSS counts the memory-mapped catalog once per SQLite connection
+    (each thread of a worker has one), so it grows with every mapping of the same shared pages.
+    """
+    workers = int(str(args.workers).split(",")[-1])
+    targets = soak_targets(queries)
+    print(f"soak: {args.seconds:g} s, {args.clients} clients, {workers} workers, "
+          f"{len(targets)} distinct requests (mix: "
+          + ", ".join(f"{name} {share:.0%}" for name, share in SOAK_MIX) + "); "
+          f"load average {os.getloadavg()[0]:.2f}")
+    server = Server(args.db, workers, cache=not args.no_cache)
+    try:
+        server.wait_ready()
+        pids = worker_pids(server.proc.pid)
+        with MemorySampler(pids, args.sample_every) as memory:
+            # Warm-up: every distinct request once and at least --warmup seconds, so that the
+            # measured minute sees the steady state (bounded caches full, catalog pages mapped).
+            t0 = time.perf_counter()
+            asyncio.run(run_load(server.port, "soak", [], args.clients, WARMUP_CAP, workers,
+                                 len(targets), targets=targets))
+            left = args.warmup - (time.perf_counter() - t0)
+            if left > 0:
+                asyncio.run(run_load(server.port, "soak", [], args.clients, left, workers,
+                                     10**9, targets=targets))
+            warmup = time.perf_counter() - t0
+            memory.phase = "measured"
+            memory.sample()
+            cpu0 = tree_cpu_seconds(server.proc.pid)
+            res = asyncio.run(run_load(server.port, "soak", [], args.clients, args.seconds,
+                                       workers, 10**9, targets=targets))
+            cpu1 = tree_cpu_seconds(server.proc.pid)
+        if cpu0 is not None and cpu1 is not None:
+            res.server_cpu_s = cpu1 - cpu0
+        alive = server.proc.poll() is None and worker_pids(server.proc.pid) == pids
+    finally:
+        server.stop()
+    row = res.summary()
+    cold = memory.samples[0]
+    measured = [m for m in memory.samples if m["phase"] == "measured"]
+    first, last = measured[0], measured[-1]
+
+    def mb(sample: dict[str, Any], key: str) -> float:
+        return round(sample[key] / 1024, 1)
+
+    summary = {
+        "worker_pids": pids, "warmup_s": round(warmup, 1), "samples": memory.samples,
+        **{f"{key}_{when}_mb": mb(sample, key) for key in ("rss", "pss", "anon")
+           for when, sample in (("cold", cold), ("start", first), ("end", last))},
+        **{f"{key}_peak_mb": round(max(m[key] for m in measured) / 1024, 1)
+           for key in ("rss", "pss", "anon")},
+        **{f"{key}_growth_pct": growth_pct(first, last, key) for key in ("rss", "pss", "anon")},
+    }
+    print(f"warm-up {warmup:.0f} s; measured: {row['requests']} requests in {row['seconds']} s: "
+          f"{row['rps']} req/s, p50 {row['p50_ms']} ms, p90 {row['p90_ms']} ms, "
+          f"p99 {row['p99_ms']} ms, max {row['max_ms']} ms, errors {row['errors']}, "
+          f"server CPU/request {row['server_cpu_ms_per_request']} ms")
+    for sample in row["error_samples"]:  # type: ignore[attr-defined]
+        print(f"    error: {sample}")
+    print(f"worker memory, {len(pids)} workers, sampled every {args.sample_every:g} s "
+          "(cold -> start of measured minute -> end, growth over the minute):")
+    for key, label in (("pss", "PSS (shared pages split)"), ("anon", "private heap"),
+                       ("rss", "RSS (each mapping counted)")):
+        print(f"  {label:<27} {summary[f'{key}_cold_mb']:>8} -> {summary[f'{key}_start_mb']:>8} "
+              f"-> {summary[f'{key}_end_mb']:>8} MB  ({summary[f'{key}_growth_pct']:+} %)")
+    checks = {
+        "0 errors": row["errors"] == 0,
+        "memory (PSS) growth <= 10 %": float(str(summary["pss_growth_pct"])) <= 10,
+        "no worker restarted": alive,
+    }
+    for name, ok in checks.items():
+        print(f"target {name}: {'met' if ok else 'MISSED'}")
+    if args.json_out:
+        Path(args.json_out).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.json_out).write_text(json.dumps(
+            {"soak": row, "memory": summary, "targets": checks}, indent=2))
+    return 0 if all(checks.values()) else 1
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--seconds", type=float, default=10.0, help="seconds per endpoint and run")
-    ap.add_argument("--clients", type=int, default=10, help="concurrent keep-alive clients")
-    ap.add_argument("--workers", default="1,2", help="comma list of worker counts to run")
-    ap.add_argument("--warmup", type=float, default=1.0, help="seconds of unmeasured warm-up")
+    ap.add_argument("--seconds", type=float, default=None,
+                    help="seconds per endpoint and run (default 10; --soak: 60)")
+    ap.add_argument("--clients", type=int, default=None,
+                    help="concurrent keep-alive clients (default 10; --soak: 50)")
+    ap.add_argument("--workers", default=None,
+                    help="comma list of worker counts to run (default 1,2; --soak: 2)")
+    ap.add_argument("--warmup", type=float, default=None,
+                    help="seconds of unmeasured warm-up (default 1; --soak: 30, and at least "
+                    "one pass over every distinct request)")
+    ap.add_argument("--soak", action="store_true",
+                    help="hold a mixed load and watch worker memory (see the module docstring)")
+    ap.add_argument("--sample-every", type=float, default=3.0,
+                    help="--soak: seconds between memory samples")
     ap.add_argument("--max-requests", type=int, default=200_000, help="cap per measured phase")
     ap.add_argument("--db", default=None, help="catalog file (default: MEDCODES_DB / user data)")
     ap.add_argument("--no-cache", action="store_true", help="turn the server's response cache off")
-    ap.add_argument("--distinct", type=int, default=0,
-                    help="use only this many distinct queries, repeated (0: all, ~9,000)")
+    ap.add_argument("--distinct", type=int, default=None,
+                    help="use only this many distinct queries, repeated (0: all, ~17,000; "
+                    f"--soak: {SOAK_DISTINCT})")
     ap.add_argument("--json", dest="json_out", default=None, help="also write results here")
     args = ap.parse_args(argv)
+    for name, normal, soaking in (("seconds", 10.0, 60.0), ("clients", 10, 50),
+                                  ("workers", "1,2", "2"), ("warmup", 1.0, 30.0),
+                                  ("distinct", 0, SOAK_DISTINCT)):
+        if getattr(args, name) is None:
+            setattr(args, name, soaking if args.soak else normal)
     if not 0 < args.seconds <= 600 or not 0 < args.clients <= 200:
         ap.error("--seconds must be in (0, 600] and --clients in (0, 200]")
     queries = query_list()
     if args.distinct > 0:
         queries = queries[: args.distinct]
+    if args.soak:
+        return soak(args, queries)
     print(f"{len(queries)} distinct queries; {args.clients} clients; {args.seconds:g} s per "
           f"endpoint; response cache {'off' if args.no_cache else 'on'}; "
           f"load average {os.getloadavg()[0]:.2f}")

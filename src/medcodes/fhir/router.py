@@ -10,6 +10,7 @@ from __future__ import annotations
 import inspect
 import json
 import logging
+import sqlite3
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -18,6 +19,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
+from medcodes.catalog.live import BudgetExceeded, failure_message
 from medcodes.catalog.reader import Catalog, CatalogError
 from medcodes.fhir import capability, codesystem, expand, lookup, subsumes, translate, validate
 from medcodes.fhir.outcome import FhirError
@@ -89,6 +91,8 @@ def fhir_router(get_catalog: CatalogGetter) -> APIRouter:
             return outcome_response(FhirError(str(exc), "invalid"))
         except CatalogError as exc:
             return outcome_response(FhirError(str(exc), "transient"))
+        except (sqlite3.Error, BudgetExceeded) as exc:  # over the time budget, or a bad file
+            return outcome_response(FhirError(failure_message(exc), "transient"))
         except HTTPException as exc:  # the app's catalog dependency says why it has none
             code = "transient" if exc.status_code >= 500 else "invalid"
             return outcome_response(FhirError(str(exc.detail), code, status=exc.status_code))

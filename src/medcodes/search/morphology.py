@@ -88,7 +88,11 @@ def _cached(path: str, mtime: float) -> Affixes:
 def affixes_for(catalog_path: Path) -> Affixes:
     """The affix table of a catalog file (read once per file)."""
     resolved = catalog_path.resolve()
-    return _cached(resolved.as_posix(), resolved.stat().st_mtime)
+    try:
+        mtime = resolved.stat().st_mtime
+    except OSError:  # removed under a server still reading the open file: no decomposition
+        return parse_rows([])
+    return _cached(resolved.as_posix(), mtime)
 
 
 def decompose(word: str, affixes: Affixes) -> list[tuple[str, ...]]:

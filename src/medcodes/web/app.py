@@ -24,12 +24,15 @@ from medcodes.web import (
     docs,
     errors,
     health,
+    limits,
     pages_about,
     pages_browse,
     pages_code,
     pages_search,
 )
 from medcodes.web.caching import CachingMiddleware
+from medcodes.web.limits import LimitsMiddleware
+from medcodes.web.security import SecurityHeadersMiddleware
 from medcodes.web.state import STATIC, get_catalog, open_state
 
 CORS_ENV = "MEDCODES_CORS_ORIGINS"
@@ -40,7 +43,12 @@ DESCRIPTION = """Search all medical codes and explain each one, from one offline
 * `/api/{table}/v3/search`: answers like NLM's Clinical Tables Search Service, so
   autocompleters written for it work unchanged.
 
-Errors are JSON `{"error": message}` with status 400, 404, 422 or 503.
+Errors are JSON `{"error": message}` with status 400, 404, 413, 422 or 503.
+
+Limits: queries of at most 500 characters; `limit` 1-500 and `offset` 0-10,000; Clinical
+Tables `count` at most 500; 1,000 codes per lookup; request bodies of at most 1 MiB (413); a
+time budget per request (5 s by default, `MEDCODES_TIME_BUDGET`), past which the answer is 503
+with `Retry-After`.
 """
 
 
@@ -59,6 +67,7 @@ def create_app(catalog: Catalog | Path | str | None = None) -> FastAPI:
         description=DESCRIPTION,
         docs_url=None,  # the bundled Swagger UI loads from a CDN; /docs is a local page
         redoc_url=None,
+        lifespan=limits.lifespan,
     )
     app.state.web = state
     errors.install(app)
@@ -66,9 +75,11 @@ def create_app(catalog: Catalog | Path | str | None = None) -> FastAPI:
     for module in (
         health, api, clinical_tables, docs, pages_search, pages_code, pages_browse, pages_about,
     ):
-        app.include_router(module.router)
-    app.include_router(fhir_router(get_catalog))
+        app.include_router(module.router, responses=errors.JSON_ERRORS)
+    app.include_router(fhir_router(get_catalog), responses=errors.FHIR_ERRORS)
     app.add_middleware(CachingMiddleware, built_at=lambda: state.built_at)
+    app.add_middleware(LimitsMiddleware)
+    app.add_middleware(SecurityHeadersMiddleware)
     origins = cors_origins()
     if origins:  # outermost, so 304s and errors carry the CORS headers too
         app.add_middleware(

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import sqlite3
 from typing import Any
 
 from fastapi import Request
 from fastapi.responses import Response
 
 from medcodes import __version__
-from medcodes.catalog.reader import Catalog
+from medcodes.catalog.reader import Catalog, CatalogError
 from medcodes.web.state import web_state
 
 # Plain words for GEM flags, shown beside each crosswalk row.
@@ -49,7 +50,10 @@ def page(
     """A TemplateResponse (tests read ``.template`` and ``.context``) with the layout's data."""
     state = web_state(request)
     cat = state.catalog
-    systems = [s for s in cat.systems() if s.is_default] if cat else []
+    try:
+        systems = [s for s in cat.systems() if s.is_default] if cat else []
+    except (CatalogError, sqlite3.Error):  # an error page about a bad catalog still renders
+        systems = []
     base = {
         "assets": state.assets,
         "version": __version__,

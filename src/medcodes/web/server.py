@@ -7,6 +7,9 @@
    connection at once, so one worker takes nearly all keep-alive clients (measured: 9 of 10)
    while the other idles. On Linux each worker here binds its own ``SO_REUSEPORT`` socket and
    the kernel spreads new connections across them; elsewhere uvicorn's own workers are used.
+
+SIGHUP makes every worker serve the catalog file now at the path (after an atomic rebuild),
+without dropping a connection; see ``web.reload``.
 """
 
 from __future__ import annotations
@@ -27,6 +30,8 @@ from typing import Any
 
 import uvicorn
 from uvicorn.protocols.http.h11_impl import H11Protocol
+
+from medcodes.web.reload import install_sighup
 
 APP = "medcodes.web.app:create_app"
 EARLY = 10.0  # seconds
@@ -75,6 +80,7 @@ def reuseport_socket(host: str, port: int) -> socket.socket:
 
 
 def _worker(opts: ServeOptions) -> None:  # pragma: no cover - runs in a child process
+    install_sighup()  # before the app opens its catalog: a reload asked now is not lost
     sock = reuseport_socket(opts.host, opts.port)
     uvicorn.Server(_config(opts)).run(sockets=[sock])
 
@@ -82,6 +88,8 @@ def _worker(opts: ServeOptions) -> None:  # pragma: no cover - runs in a child p
 def serve(opts: ServeOptions) -> int:
     """Serve until interrupted; the exit status (0, or 1 when the address is unusable)."""
     if opts.workers == 1 or not hasattr(socket, "SO_REUSEPORT") or sys.platform != "linux":
+        if opts.workers == 1:
+            install_sighup()  # uvicorn's own supervisor (several workers) restarts on SIGHUP
         uvicorn.run(
             APP, factory=True, host=opts.host, port=opts.port, workers=opts.workers,
             access_log=opts.access_log, server_header=False, http=NoDelayHTTPProtocol,
@@ -100,30 +108,51 @@ def serve(opts: ServeOptions) -> int:
 
 
 def _supervise(opts: ServeOptions) -> int:
-    """Start the workers, restart one that dies, stop them all on SIGINT/SIGTERM.
+    """Start the workers, restart one that dies, stop them all on SIGINT/SIGTERM, and pass
+    SIGHUP on to every worker (each then reopens the catalog path: ``web.reload``).
 
     A worker that dies within ``EARLY`` seconds of starting, ``MAX_EARLY_DEATHS`` times in a
     row, stops the server (it would only die again: a broken catalog path, say).
     """
     ctx = multiprocessing.get_context("spawn")
     stopping = False
+    reloads = 0
     status = 0
 
     def stop(signum: int, frame: Any) -> None:
         nonlocal stopping
         stopping = True
 
+    def hup(signum: int, frame: Any) -> None:
+        nonlocal reloads
+        reloads += 1
+
     def start() -> tuple[BaseProcess, float]:
         proc = ctx.Process(target=_worker, args=(opts,), daemon=False)
-        proc.start()
+        # A child inherits an ignored SIGHUP until its own handler is in place, so a reload
+        # sent while it starts cannot kill it (it opens the newest file anyway).
+        handler = signal.signal(signal.SIGHUP, signal.SIG_IGN)
+        try:
+            proc.start()
+        finally:
+            signal.signal(signal.SIGHUP, handler)
         return proc, time.monotonic()
 
-    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+    handled = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+    previous = {sig: signal.signal(sig, hup if sig == signal.SIGHUP else stop) for sig in handled}
     workers = [start() for _ in range(opts.workers)]
     early_deaths = 0
+    forwarded = 0
     try:
         while not stopping:
-            wait([proc.sentinel for proc, _ in workers], timeout=0.5)
+            wait([proc.sentinel for proc, _ in workers], timeout=0.2)
+            if reloads != forwarded:
+                forwarded = reloads
+                log.warning("SIGHUP: workers reopen the catalog")
+                for proc, _ in workers:
+                    if proc.is_alive() and proc.pid is not None:
+                        with contextlib.suppress(ProcessLookupError):
+                            os.kill(proc.pid, signal.SIGHUP)
             for i, (proc, started) in enumerate(workers):
                 if stopping or proc.is_alive():
                     continue

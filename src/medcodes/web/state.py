@@ -1,14 +1,20 @@
 """What every request handler shares: the open catalog, the templates and small caches.
 
 The catalog may be missing or unreadable when the app starts (``/readyz`` then says 503 and
-every page explains it); it is opened once and then shared read-only by all threads.
+every page explains it, and the file is looked for again at most once a second, so a server
+started before its catalog was built needs no restart). Once open it is shared read-only by all
+threads, pinned to the file it opened: a rebuild renamed over the path is served after a
+reload (SIGHUP, see ``web.reload``) or a restart; a file written in place is reopened.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
+import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -19,12 +25,16 @@ from fastapi import HTTPException, Request, Response
 from fastapi.templating import Jinja2Templates
 
 from medcodes import __version__
+from medcodes.catalog.live import BudgetExceeded, ServedCatalog, budget_tripped
 from medcodes.catalog.reader import Catalog, CatalogError
+from medcodes.web import reload
 
 HERE = Path(__file__).parent
 TEMPLATES = HERE / "templates"
 STATIC = HERE / "static"
 CACHE_ENV = "MEDCODES_RESPONSE_CACHE"
+RECHECK_SECONDS = 1.0  # how often the catalog file is looked at (stat) while serving
+log = logging.getLogger("medcodes.web")
 
 
 def asset_version() -> str:
@@ -48,6 +58,8 @@ class WebState:
     )
     assets: str = field(default_factory=asset_version)
     cache_size: int = 4096
+    reload_error: str | None = None
+    opened_at: float = field(default_factory=time.time)
 
     def __post_init__(self) -> None:
         env = os.environ.get(CACHE_ENV, "").strip()
@@ -56,6 +68,9 @@ class WebState:
         self.cached: Callable[..., Any] = (
             lru_cache(maxsize=self.cache_size)(self._call) if self.cache_size else self._call
         )
+        self._generation = reload.generation()
+        self._checked = time.monotonic()
+        self._lock = threading.Lock()
 
     @property
     def built_at(self) -> str:
@@ -63,7 +78,64 @@ class WebState:
 
     @staticmethod
     def _call(func: Any, *args: Any) -> Any:
-        return func(*args)
+        result = func(*args)
+        if budget_tripped():  # a partial answer: neither cached nor served
+            raise BudgetExceeded
+        return result
+
+    def current(self, check: bool = False) -> Catalog | None:
+        """The catalog to answer with, after a pending reload (SIGHUP) or a due file check
+        (``check``: now, as ``/readyz`` does)."""
+        now = time.monotonic()
+        due = check or now - self._checked >= RECHECK_SECONDS
+        if due:
+            self._checked = now
+        if self._generation != reload.generation() or (due and self._needs_reopen()):
+            self.reload()
+        return self.catalog
+
+    def file_status(self) -> str:
+        """What the catalog path holds now, compared with the open file (``ServedCatalog``)."""
+        cat = self.catalog
+        if cat is None:
+            return "unavailable"
+        return cat.file_status() if isinstance(cat, ServedCatalog) else "current"
+
+    def _needs_reopen(self) -> bool:
+        """No catalog yet (it may have been built since), or ours was written in place."""
+        return self.catalog is None or self.file_status() == "modified"
+
+    def reload(self) -> bool:
+        """Open the file now at the path and serve it; on failure keep serving the open one
+        (unless it was written in place, which makes it unusable). True when swapped."""
+        if not self._lock.acquire(blocking=False):
+            return False  # another request is reloading; this one uses what is open
+        try:
+            self._generation = reload.generation()
+            self._checked = time.monotonic()
+            try:
+                fresh = ServedCatalog(self.catalog_path)
+            except CatalogError as exc:
+                if str(exc) != self.reload_error:  # once per new reason, not every second
+                    log.warning("catalog reload failed: %s", exc)
+                self.reload_error = str(exc)
+                if self.catalog is None:
+                    self.error = str(exc)
+                elif self.file_status() == "modified":
+                    self.catalog = None
+                    self.error = (
+                        f"{self.catalog_path} was written over while it was served and cannot "
+                        f"be read now ({exc}); replace it atomically (`medcodes build`) instead"
+                    )
+                return False
+            self.catalog, self.error, self.reload_error = fresh, None, None
+            self.opened_at = time.time()
+            if hasattr(self.cached, "cache_clear"):
+                self.cached.cache_clear()  # answers (and their catalog) of the previous file
+            log.info("serving the catalog %s built at %s", self.catalog_path, self.built_at)
+            return True
+        finally:
+            self._lock.release()
 
 
 def json_response(body: bytes) -> Response:
@@ -82,7 +154,7 @@ def open_state(catalog: Catalog | Path | str) -> WebState:
         return WebState(catalog_path=catalog.path, catalog=catalog)
     path = Path(catalog)
     try:
-        return WebState(catalog_path=path, catalog=Catalog(path))
+        return WebState(catalog_path=path, catalog=ServedCatalog(path))
     except CatalogError as exc:
         return WebState(catalog_path=path, error=str(exc))
 
@@ -96,6 +168,7 @@ def web_state(request: Request) -> WebState:
 async def get_catalog(request: Request) -> Catalog:
     """Dependency: the open catalog, or a 503 that says why there is none."""
     state = web_state(request)
-    if state.catalog is None:
+    cat = state.current()
+    if cat is None:
         raise HTTPException(503, state.error or "the catalog is not available")
-    return state.catalog
+    return cat
