@@ -38,5 +38,6 @@ def serve(host: str, port: int, workers: int, access_log: bool, db: Path | None)
     cat.close()
     # Workers import the app by name and open the catalog from the environment.
     os.environ[ENV_VAR] = str(path)
+    os.environ["MEDCODES_WARMUP"] = "1"  # each worker loads its search indexes at start
     err_console.print(f"Serving the catalog {path}")
     sys.exit(run_server(ServeOptions(host, port, workers, access_log)))

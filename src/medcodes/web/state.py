@@ -9,6 +9,7 @@ reload (SIGHUP, see ``web.reload``) or a restart; a file written in place is reo
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -154,9 +155,23 @@ def open_state(catalog: Catalog | Path | str) -> WebState:
         return WebState(catalog_path=catalog.path, catalog=catalog)
     path = Path(catalog)
     try:
-        return WebState(catalog_path=path, catalog=ServedCatalog(path))
+        state = WebState(catalog_path=path, catalog=ServedCatalog(path))
     except CatalogError as exc:
         return WebState(catalog_path=path, error=str(exc))
+    if os.environ.get("MEDCODES_WARMUP") == "1" and state.catalog is not None:
+        _warm(state.catalog)
+    return state
+
+
+def _warm(cat: Catalog) -> None:
+    """Load the meaning index and search caches in the background, so a worker's first
+    search does not pay ~1 s for them."""
+
+    def run() -> None:
+        with contextlib.suppress(Exception):
+            cat.search("warm up", limit=1)
+
+    threading.Thread(target=run, name="medcodes-warmup", daemon=True).start()
 
 
 def web_state(request: Request) -> WebState:
