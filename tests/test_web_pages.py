@@ -182,10 +182,14 @@ def test_code_in_another_form_redirects_to_the_canonical_page(client: TestClient
 def test_short_code_url_redirects_or_lists_candidates(client: TestClient, cat: Catalog) -> None:
     r = client.get("/code/I21.9", follow_redirects=False)
     assert r.status_code == 302 and r.headers["location"] == "/code/icd10cm/I21.9"
-    ambiguous = "001.0"
+    # Undotted, "0010" is both ICD-9-CM 001.0 and ICD-9 procedure 00.10; dotted, it is one.
+    ambiguous = "0010"
     ctx = rendered(client.get(f"/code/{ambiguous}"), "candidates.html")
     assert [(c["system"], c["code"]) for c in ctx["candidates"]] == [
         (c.system, c.code) for c in cat.find(ambiguous)]
+    assert len(ctx["candidates"]) == 2
+    r = client.get("/code/001.0", follow_redirects=False)
+    assert r.status_code == 302 and r.headers["location"] == "/code/icd9cm/001.0"
 
 
 @pytest.mark.parametrize("path", ["/code/icd10cm/Q99.999", "/code/nosuch/I21.9", "/code/QQQQQ",
