@@ -280,10 +280,24 @@ class _ICD9Loader(Loader):
     """Shared reading and hierarchy building for both ICD-9-CM volumes."""
 
     system: str = ""
+    display_name: str = ""
     long_file: str = ""
     short_file: str = ""
     chapters: tuple[Chapter, ...] = ()
     expected: int = 0
+
+    @property
+    def info(self) -> SystemInfo:
+        """Both volumes come from the final release, v32 (FY2015), in one package."""
+        return SystemInfo(
+            id=self.system,
+            name=self.display_name,
+            version="v32",
+            release_date="2014-10-01",
+            source=_SOURCE,
+            licence=_LICENCE,
+            fhir_uri=FHIR_URIS[self.system],
+        )
 
     def _category_length(self, key: str) -> int:
         raise NotImplementedError
@@ -372,22 +386,11 @@ class ICD9DiagnosisLoader(_ICD9Loader):
 
     name = "icd9cm"
     system = "icd9cm"
+    display_name = "ICD-9-CM"
     long_file = "CMS32_DESC_LONG_DX.txt"
     short_file = "CMS32_DESC_SHORT_DX.txt"
     chapters = DX_CHAPTERS
     expected = 14_567 + 3_010 + len(DX_CHAPTERS)
-
-    @property
-    def info(self) -> SystemInfo:
-        return SystemInfo(
-            id="icd9cm",
-            name="ICD-9-CM",
-            version="v32",
-            release_date="2014-10-01",
-            source=_SOURCE,
-            licence=_LICENCE,
-            fhir_uri=FHIR_URIS["icd9cm"],
-        )
 
     def _category_length(self, key: str) -> int:
         return 4 if key.startswith("E") else 3
@@ -401,22 +404,11 @@ class ICD9ProcedureLoader(_ICD9Loader):
 
     name = "icd9pcs"
     system = "icd9pcs"
+    display_name = "ICD-9-CM Volume 3 (procedures)"
     long_file = "CMS32_DESC_LONG_SG.txt"
     short_file = "CMS32_DESC_SHORT_SG.txt"
     chapters = PROC_CHAPTERS
     expected = 3_882 + 869 + len(PROC_CHAPTERS)
-
-    @property
-    def info(self) -> SystemInfo:
-        return SystemInfo(
-            id="icd9pcs",
-            name="ICD-9-CM Volume 3 (procedures)",
-            version="v32",
-            release_date="2014-10-01",
-            source=_SOURCE,
-            licence=_LICENCE,
-            fhir_uri=FHIR_URIS["icd9pcs"],
-        )
 
     def _category_length(self, key: str) -> int:
         return 2
