@@ -12,8 +12,6 @@ import os
 import shutil
 import signal
 import sqlite3
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -29,8 +27,8 @@ from medcodes.pipeline import default_indexers
 from medcodes.systems.registry import builtin_loaders
 from medcodes.web import reload
 from medcodes.web.app import create_app
+from support import serve_process
 
-SERVE = [sys.executable, "-c", "from medcodes.cli.main import main; main()", "serve"]
 SMALL = ("icd9cm", "icd9pcs")
 CODE = "/api/v1/codes/icd9cm/250.00"
 
@@ -204,15 +202,6 @@ def test_damaged_pages_under_a_running_server_are_503s(
 
 
 # -- a real server: SIGHUP, and no crash loop -------------------------------------------------
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
 @pytest.fixture
 def serve_small(
     small_built: Path, tmp_path: Path, request: pytest.FixtureRequest
@@ -221,37 +210,8 @@ def serve_small(
     workers = getattr(request, "param", 2)
     path = tmp_path / "live.sqlite"
     copy_as(small_built, path)
-    port = _free_port()
-    proc = subprocess.Popen(
-        [*SERVE, "--port", str(port), "--workers", str(workers), "--no-access-log",
-         "--db", str(path)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if proc.poll() is not None:
-                err = proc.stderr.read().decode() if proc.stderr else ""
-                pytest.fail(f"medcodes serve exited {proc.returncode}: {err[-1500:]}")
-            try:
-                if httpx.get(base + "/readyz", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail("medcodes serve was not ready within 60 s")
-            time.sleep(0.2)
+    with serve_process(["--workers", str(workers), "--db", str(path)]) as (base, proc):
         yield base, path, proc
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
-        if proc.stderr:
-            proc.stderr.close()
 
 
 def every_worker(base: str, tries: int = 40) -> dict[int, dict[str, Any]]:

@@ -7,19 +7,11 @@ MEDCODES_REQUIRE_BROWSER=1 (CI), where a missing browser is a failure.
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
-import tempfile
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
@@ -27,63 +19,23 @@ from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
 
 from medcodes.web.app import create_app
+from support import app_in_thread, chromium
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = os.environ.get("MEDCODES_CHROMIUM", "/usr/bin/chromium")
-CHROMEDRIVER = os.environ.get("MEDCODES_CHROMEDRIVER", "/usr/bin/chromedriver")
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
 WAIT = 15.0
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
 
 
 @pytest.fixture(scope="module")
 def base_url(catalog_path: Path) -> Iterator[str]:
     """The app on uvicorn in a background thread, stopped at the end of the module."""
-    port = _free_port()
-    config = uvicorn.Config(create_app(catalog_path), host="127.0.0.1", port=port,
-                            log_level="warning", access_log=False, lifespan="off")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("uvicorn did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with app_in_thread(create_app(catalog_path)) as url:
+        yield url
 
 
 def _browser(width: int, height: int, phone: bool = False) -> tuple[WebDriver, str]:
-    missing = [p for p in (CHROMIUM, CHROMEDRIVER) if not shutil.which(p)]
-    if missing:
-        reason = (f"headless browser not installed ({', '.join(missing)}):"
-                  " apt-get install chromium chromium-driver")
-        if os.environ.get("MEDCODES_REQUIRE_BROWSER") == "1":
-            pytest.fail(reason)
-        pytest.skip(reason)
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    profile = tempfile.mkdtemp(prefix="medcodes-chromium-")
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--no-first-run", f"--user-data-dir={profile}",
-                f"--window-size={width},{height}"):
-        options.add_argument(arg)
-    if phone:
-        options.add_experimental_option(
-            "mobileEmulation", {"deviceMetrics": {"width": width, "height": height, "pixelRatio": 2}}
-        )
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    driver.set_page_load_timeout(30)
+    driver, profile = chromium(width, height, phone)
     return driver, profile
 
 

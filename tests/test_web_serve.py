@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import os
-import signal
 import socket
 import statistics
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,49 +14,13 @@ import pytest
 from click.testing import CliRunner
 
 from medcodes.cli.main import cli
-
-SERVE = [sys.executable, "-c", "from medcodes.cli.main import main; main()", "serve"]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
+from support import SERVE, serve_process
 
 
 @pytest.fixture(scope="module")
 def two_workers(catalog_path: Path) -> Iterator[str]:
-    port = _free_port()
-    proc = subprocess.Popen(
-        [*SERVE, "--port", str(port), "--workers", "2", "--no-access-log", "--db", str(catalog_path)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if proc.poll() is not None:
-                err = proc.stderr.read().decode() if proc.stderr else ""
-                pytest.fail(f"medcodes serve exited {proc.returncode}: {err[-1500:]}")
-            try:
-                if httpx.get(base + "/readyz", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail("medcodes serve was not ready within 60 s")
-            time.sleep(0.2)
+    with serve_process(["--workers", "2", "--db", str(catalog_path)]) as (base, _proc):
         yield base
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
-        if proc.stderr:
-            proc.stderr.close()
 
 
 def test_serve_with_workers_answers_pages_and_api(two_workers: str, catalog_path: Path) -> None:
