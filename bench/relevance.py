@@ -37,6 +37,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from medcodes.codes import canonical, code_key
+
 BENCH_DIR = Path(__file__).resolve().parent
 QUERIES_DIR = BENCH_DIR / "queries"
 OUT_DIR = BENCH_DIR / "out"
@@ -53,21 +55,9 @@ DEFAULT_SEED = 20240601
 
 
 # -- codes ------------------------------------------------------------------------------------
-def code_key(code: str) -> str:
-    """The comparison form of a code: dots removed, upper case."""
-    return code.replace(".", "").strip().upper()
-
-
-def dotted(system: str, key: str) -> str:
-    """Canonical display form of an undotted code (ICD-10-PCS has no dots)."""
-    if system == "icd10cm":
-        return key if len(key) <= 3 else f"{key[:3]}.{key[3:]}"
-    if system == "icd9cm":
-        head = 4 if key.startswith("E") else 3
-        return key if len(key) <= head else f"{key[:head]}.{key[head:]}"
-    if system == "icd9pcs":
-        return key if len(key) <= 2 else f"{key[:2]}.{key[2:]}"
-    return key
+# The comparison form (dots removed, upper case) and the printed form of a code are the
+# library's own: medcodes.codes.code_key and medcodes.codes.canonical.
+dotted = canonical
 
 
 Expected = tuple[tuple[str, str], ...]  # (system, undotted prefix)

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from medcodes.model import Concept, SystemInfo, Term
 from medcodes.systems.base import LoaderError
-from medcodes.systems.sources import ImportLoader, year_in
+from medcodes.systems.sources import ImportLoader, parse_xml, year_in
 
 SYSTEM = "icd10cm"
 ROOT_TAG = "ICD10CM.index"
@@ -79,13 +79,7 @@ def parse(data: bytes, where: str) -> _Node:
     parser.StartElementHandler = start
     parser.EndElementHandler = end
     parser.CharacterDataHandler = chars
-    try:
-        parser.Parse(data, True)
-    except xml.parsers.expat.ExpatError as exc:
-        raise LoaderError(
-            f"{where}:{exc.lineno}: not well-formed XML ({xml.parsers.expat.ErrorString(exc.code)}"
-            f", column {exc.offset}): truncated or not an XML file?"
-        ) from exc
+    parse_xml(parser, data, where)
     top = root.first(ROOT_TAG)
     if top is None:
         found = next(root.children(), None)

@@ -16,7 +16,7 @@ from abc import abstractmethod
 from collections.abc import Iterator
 from functools import cached_property
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from medcodes.systems.base import Loader, LoaderError
 
@@ -28,6 +28,17 @@ _MONTHS = {
         ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
     )
 }
+
+
+def parse_xml(parser: Any, data: bytes | str, where: str) -> None:
+    """Run an expat parser over ``data``; malformed XML is a LoaderError naming file:line."""
+    try:
+        parser.Parse(data, True)
+    except xml.parsers.expat.ExpatError as exc:
+        raise LoaderError(
+            f"{where}:{exc.lineno}: not well-formed XML ({xml.parsers.expat.ErrorString(exc.code)}"
+            f", column {exc.offset}): truncated or not an XML file?"
+        ) from exc
 
 
 def month_number(word: str) -> int | None:
@@ -187,13 +198,7 @@ def check_xml(data: bytes, where: str, root_tag: str) -> None:
             roots.append((tag, parser.CurrentLineNumber))
 
     parser.StartElementHandler = start
-    try:
-        parser.Parse(data, True)
-    except xml.parsers.expat.ExpatError as exc:
-        raise LoaderError(
-            f"{where}:{exc.lineno}: not well-formed XML ({xml.parsers.expat.ErrorString(exc.code)}"
-            f", column {exc.offset}): truncated or not an XML file?"
-        ) from exc
+    parse_xml(parser, data, where)
     if roots and roots[0][0] != root_tag:
         raise LoaderError(f"{where}:{roots[0][1]}: root element is <{roots[0][0]}>, not <{root_tag}>")
 
