@@ -72,7 +72,7 @@ class Catalog:
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
         self._local = threading.local()
-        self._systems: dict[str, list[SystemRecord]] | None = None
+        self._systems: list[SystemRecord] | None = None  # the file is immutable: read once
         self.meta = self._check()
 
     # -- connection ---------------------------------------------------------------------------
@@ -122,6 +122,8 @@ class Catalog:
     # -- systems ------------------------------------------------------------------------------
     def systems(self) -> list[SystemRecord]:
         """Every code-system release in the catalog, defaults first."""
+        if self._systems is not None:
+            return list(self._systems)
         rows = self.conn.execute(
             "SELECT id, version, name, release_date, source, licence, fhir_uri, origin,"
             " is_default, concepts, billable FROM systems ORDER BY rowid"
@@ -130,7 +132,8 @@ class Catalog:
             SystemRecord(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], bool(r[8]), r[9], r[10])
             for r in rows
         ]
-        return sorted(recs, key=lambda s: (not s.is_default,))
+        self._systems = sorted(recs, key=lambda s: (not s.is_default,))
+        return list(self._systems)
 
     def system(self, system: str, version: str | None = None) -> SystemRecord | None:
         """One release of a system: ``version`` or the default."""
