@@ -6,7 +6,6 @@ interrupt removes the temporary file and leaves the previous catalog byte-identi
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
 import time
@@ -15,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from medcodes.catalog import columns
 from medcodes.catalog.schema import CONCEPTS_DDL, DDL, INDEXES, SCHEMA_VERSION
 from medcodes.codes import code_key
 from medcodes.model import Concept, Link
@@ -180,13 +180,11 @@ def _row(
     return (
         system, version, c.code, code_key(c.code), c.title, c.short_title, c.kind,
         int(c.billable), c.parent, depth, chapter, c.status, seq,
-        json.dumps(c.properties, ensure_ascii=False, separators=(",", ":")),
+        columns.dump(c.properties),
         # Notes and terms are (kind, text) pairs; dataclasses.asdict would deep-copy each one
         # and cost seconds on a large import.
-        json.dumps([{"kind": n.kind, "text": n.text} for n in c.notes], ensure_ascii=False,
-                   separators=(",", ":")),
-        json.dumps([{"kind": t.kind, "text": t.text} for t in c.terms], ensure_ascii=False,
-                   separators=(",", ":")),
+        columns.dump([{"kind": n.kind, "text": n.text} for n in c.notes]),
+        columns.dump([{"kind": t.kind, "text": t.text} for t in c.terms]),
     )
 
 
@@ -236,10 +234,10 @@ def _reorder(conn: sqlite3.Connection) -> None:
     _number_depth_first(conn)
     cols = [r[1] for r in conn.execute("PRAGMA table_info(concepts)") if r[1] != "id"]
     names = ", ".join(cols)
+    # Into the empty table in this order, each row's id is the previous one plus one.
     conn.execute(
-        f"INSERT INTO concepts (id, {names}) SELECT row_number() OVER (ORDER BY"
-        " system IN ('icd9cm', 'icd9pcs'), depth, length(title), seq), "
-        f"{names} FROM temp.loaded"
+        f"INSERT INTO concepts ({names}) SELECT {names} FROM temp.loaded"
+        " ORDER BY system IN ('icd9cm', 'icd9pcs'), depth, length(title), seq"
     )
     conn.execute("DROP TABLE temp.loaded")
 
@@ -319,13 +317,13 @@ def _apply_terms(conn: sqlite3.Connection, loaders: Sequence[Loader], reporter: 
         add = extra.get((system, key))
         if not add:
             continue
-        terms = json.loads(terms_json)
+        terms = columns.load(terms_json)
         seen = {title.casefold(), *(t["text"].casefold() for t in terms)}
         for item in add:
             if item["text"].casefold() not in seen:
                 seen.add(item["text"].casefold())
                 terms.append(item)
-        updates.append((json.dumps(terms, ensure_ascii=False, separators=(",", ":")), cid))
+        updates.append((columns.dump(terms), cid))
     conn.executemany("UPDATE concepts SET terms = ? WHERE id = ?", updates)
 
 

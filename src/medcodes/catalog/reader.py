@@ -4,13 +4,13 @@ threads can share one immutable file.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from medcodes.catalog import columns
 from medcodes.catalog.paths import default_db_path
 from medcodes.catalog.schema import SCHEMA_VERSION
 from medcodes.codes import code_key, split_qualified
@@ -59,9 +59,9 @@ def _concept(row: sqlite3.Row | tuple[Any, ...]) -> Concept:
         parent=parent,
         short_title=short_title,
         status=status,
-        properties=json.loads(props),
-        notes=[Note(**n) for n in json.loads(notes)],
-        terms=[Term(**t) for t in json.loads(terms)],
+        properties=columns.load(props),
+        notes=[Note(**n) for n in columns.load(notes)],
+        terms=[Term(**t) for t in columns.load(terms)],
         version=version,
     )
 

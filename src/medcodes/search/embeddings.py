@@ -14,7 +14,6 @@ by SQL over the candidates), exact cosine within the probed lists.
 from __future__ import annotations
 
 import hashlib
-import json
 import sqlite3
 import threading
 import time
@@ -23,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from medcodes.catalog import columns
 from medcodes.search import static_model
 
 if TYPE_CHECKING:
@@ -33,8 +33,8 @@ if TYPE_CHECKING:
 CHUNK = 8192
 LISTS = 1024  # inverted lists; about 200 concepts each
 PROBE = 32  # lists scored per query; more when a filter leaves too few candidates
-TRAIN_SAMPLE = 40_000
-KMEANS_ROUNDS = 8
+TRAIN_SAMPLE = 20_000
+KMEANS_ROUNDS = 4  # 8 rounds on 40k: recall@10 of the probed lists 0.924; 4 on 20k: 0.919, half the time
 SEED = 20240601
 META_MODEL = "embedding_model"
 
@@ -53,7 +53,7 @@ CREATE TABLE embedding_lists (list INTEGER PRIMARY KEY, centroid BLOB NOT NULL);
 
 def concept_text(title: str, terms_json: str, short_title: str | None) -> str:
     """What a concept means, as one text: its title, every term, and its short title."""
-    parts = [title, *(t["text"] for t in json.loads(terms_json))]
+    parts = [title, *(t["text"] for t in columns.load(terms_json))]
     if short_title:
         parts.append(short_title)
     return " ; ".join(parts)
@@ -69,7 +69,10 @@ def quantise(vecs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """int8 rows and their scales (``row / scale`` restores the vector)."""
     peak = np.abs(vecs).max(axis=1)
     scale = np.where(peak > 0, 127.0 / np.maximum(peak, 1e-12), 1.0).astype(np.float32)
-    return np.rint(vecs * scale[:, None]).astype(np.int8), scale
+    q8 = np.empty(vecs.shape, np.int8)
+    for a in range(0, len(vecs), 16384):  # in blocks: no full-size float temporaries
+        q8[a : a + 16384] = np.rint(vecs[a : a + 16384] * scale[a : a + 16384, None])
+    return q8, scale
 
 
 # -- build --------------------------------------------------------------------------------------
@@ -77,25 +80,34 @@ def build_embedding_index(conn: sqlite3.Connection, reporter: Reporter) -> None:
     """Indexer: embed every default-release concept and write the inverted-file index."""
     model = static_model.load()
     conn.executescript(DDL)
-    rows = conn.execute(
+    total = conn.execute("SELECT count(*) FROM concepts WHERE is_default = 1").fetchone()[0]
+    reporter.start("embeddings", total)
+    ids = np.zeros(total, np.int64)
+    vecs = np.zeros((total, model.dims), np.float32)
+    keys: list[tuple[str, int]] = []  # (system, billable) per row
+    cursor = conn.execute(
         "SELECT id, system, billable, title, terms, short_title FROM concepts"
         " WHERE is_default = 1 ORDER BY id"
-    ).fetchall()
-    reporter.start("embeddings", len(rows))
-    ids = np.fromiter((r[0] for r in rows), np.int64, len(rows))
-    vecs = np.zeros((len(rows), model.dims), np.float32)
-    for start in range(0, len(rows), CHUNK):
-        chunk = rows[start : start + CHUNK]
-        vecs[start : start + len(chunk)] = model.encode([concept_text(*r[3:]) for r in chunk])
+    )
+    at = 0
+    # In chunks: the concepts' terms are read once and dropped (a full list of them was a
+    # quarter of the build's peak memory).
+    while chunk := cursor.fetchmany(CHUNK):
+        part = slice(at, at + len(chunk))
+        ids[part] = [r[0] for r in chunk]
+        keys.extend((r[1], r[2]) for r in chunk)
+        vecs[part] = model.encode([concept_text(*r[3:]) for r in chunk])
+        at += len(chunk)
         reporter.advance(len(chunk))
-    centroids = _kmeans(vecs, min(LISTS, max(1, len(rows) // 64)))
+    centroids = _kmeans(vecs, min(LISTS, max(1, total // 64)))
     lists = _nearest(vecs, centroids)
     q8, scale = quantise(vecs)
+    del vecs
     conn.executemany(
         "INSERT INTO embeddings (id, list, system, billable, scale, vec)"
         " VALUES (?, ?, ?, ?, ?, ?)",
-        ((int(i), int(li), r[1], r[2], float(s), v.tobytes()) for i, li, r, s, v in zip(
-            ids, lists, rows, scale, q8, strict=True)),
+        ((int(i), int(li), k[0], k[1], float(s), v.tobytes()) for i, li, k, s, v in zip(
+            ids, lists, keys, scale, q8, strict=True)),
     )
     conn.executemany("INSERT INTO embedding_lists VALUES (?, ?)",
                      ((i, c.astype(np.float32).tobytes()) for i, c in enumerate(centroids)))
@@ -114,13 +126,21 @@ def _kmeans(vecs: np.ndarray, k: int) -> np.ndarray:
     k = min(k, len(sample)) or 1
     cent = sample[rng.choice(len(sample), k, replace=False)].copy()
     for _ in range(KMEANS_ROUNDS):
-        assign = _nearest(sample, cent)
-        sums = np.zeros_like(cent)
-        np.add.at(sums, assign, sample)
+        sums = _cluster_sums(sample, _nearest(sample, cent), len(cent))
         norms = np.linalg.norm(sums, axis=1, keepdims=True)
         empty = norms[:, 0] == 0
         cent = np.where(empty[:, None], cent, sums / np.maximum(norms, 1e-12))
     return cent.astype(np.float32)
+
+
+def _cluster_sums(vecs: np.ndarray, assign: np.ndarray, k: int) -> np.ndarray:
+    """Sum of the rows assigned to each cluster (by sorting: ``np.add.at`` is 10x slower)."""
+    order = np.argsort(assign, kind="stable")
+    ranked = assign[order]
+    starts = np.flatnonzero(np.r_[True, ranked[1:] != ranked[:-1]])
+    sums = np.zeros((k, vecs.shape[1]), np.float32)
+    sums[ranked[starts]] = np.add.reduceat(vecs[order], starts, axis=0)
+    return sums
 
 
 def _nearest(vecs: np.ndarray, cent: np.ndarray) -> np.ndarray:

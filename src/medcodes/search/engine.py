@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import html
-import json
 import math
 import sqlite3
 from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from medcodes.catalog import columns
 from medcodes.codes import code_key
 from medcodes.search.index import WEIGHTS
 from medcodes.search.morphology import affixes_for
@@ -409,7 +409,7 @@ class Engine:
         ).fetchall()
         out: dict[int, list[str]] = {}
         for cid, terms_json, short in rows:
-            texts = [t["text"] for t in json.loads(terms_json)]
+            texts = [t["text"] for t in columns.load(terms_json)]
             if short:
                 texts.append(short)
             out[cid] = texts

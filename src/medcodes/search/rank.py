@@ -7,10 +7,10 @@ systems before retired ones. Each feature below is one of those expectations.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import lru_cache
 
+from medcodes.catalog import columns
 from medcodes.search.index import TERM_KINDS as SEARCHED_TERMS
 from medcodes.search.query import Slot
 from medcodes.search.text import STOPWORDS, stem, tokens
@@ -79,7 +79,7 @@ def analyse(title: str) -> tuple[tuple[str, ...], frozenset[str], str]:
 def term_words(terms_json: str) -> tuple[tuple[str, ...], frozenset[str]]:
     """Content words and stems of a concept's searchable terms."""
     words: list[str] = []
-    for term in json.loads(terms_json):
+    for term in columns.load(terms_json):
         if term.get("kind") in SEARCHED_TERMS:
             words.extend(t for t in tokens(term["text"]) if t not in STOPWORDS)
     return tuple(words), frozenset(stem(w) for w in words)

@@ -22,8 +22,8 @@ if TYPE_CHECKING:
     from tokenizers import Tokenizer
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "data" / "static_model"
-BATCH = 4096
 _WORD = re.compile(r"[a-z0-9]+")
+_SENTINEL = "0medcodes0end0"  # separates the texts of a batch (no text has this word)
 # Words with no meaning of their own, and the pieces contractions leave ("can't" -> can, t).
 # They are dropped before tokenising: a static model cannot tell the word "my" from the first
 # piece of "myocardial" (both are the WordPiece "my"), so it must not see the word at all.
@@ -73,31 +73,69 @@ class StaticModel:
         return [e.ids for e in self.tokenizer.encode_batch(prepared, add_special_tokens=False)]
 
     def encode(self, texts: list[str]) -> np.ndarray:
-        """One L2-normalised float32 row per text; a text with no known token gets zeros."""
-        out = np.zeros((len(texts), self.dims), np.float32)
-        for start in range(0, len(texts), BATCH):
-            ids = self.token_ids(texts[start : start + BATCH])
-            out[start : start + len(ids)] = self.pool(ids)
-        return out
+        """One L2-normalised float32 row per text; a text with no known token gets zeros.
+
+        A text's vector is the normalised sum of its tokens' vectors, and WordPiece splits
+        each word on its own, so a batch is embedded word by word: each distinct word is
+        tokenised and summed once, then each text sums its words. Catalog texts repeat their
+        words (title, terms, short title), so this reads far fewer rows than token by token.
+        """
+        if len(texts) == 1:
+            return self.pool(self.token_ids(texts))
+        # One regex pass over the whole batch; a sentinel word marks where each text ends.
+        words = _WORD.findall(f" {_SENTINEL} ".join(map(fold, texts)))
+        table: dict[str, int] = {}
+        ids = np.fromiter((table.setdefault(w, len(table)) for w in words), np.int64, len(words))
+        ends = ids == table.get(_SENTINEL, -1)
+        dropped = [i for w, i in table.items() if w in STOPWORDS or w == _SENTINEL]
+        keep = ~np.isin(ids, dropped)
+        owner = np.cumsum(ends)[keep]  # text number of each kept word
+        lengths = np.bincount(owner, minlength=len(texts))
+        word_sums = self._sums([e.ids for e in self.tokenizer.encode_batch(
+            list(table), add_special_tokens=False)]) if table else self.vectors[:0]
+        return _normalise(_segment_sums(word_sums, ids[keep], lengths))
 
     def pool(self, ids: list[list[int]]) -> np.ndarray:
         """Mean of each id list's token vectors, L2-normalised."""
+        return _normalise(self._sums(ids))
+
+    def _sums(self, ids: list[list[int]]) -> np.ndarray:
         lengths = np.fromiter((len(x) for x in ids), np.int64, len(ids))
-        out = np.zeros((len(ids), self.dims), np.float32)
-        nonempty = lengths > 0
-        if not nonempty.any():
-            return out
         flat = np.fromiter((i for x in ids for i in x), np.int64, int(lengths.sum()))
-        starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))[nonempty]
-        out[nonempty] = np.add.reduceat(self.vectors[flat], starts, axis=0)
-        norms = np.linalg.norm(out, axis=1, keepdims=True)
-        np.divide(out, norms, out=out, where=norms > 0)
-        return out
+        return _segment_sums(self.vectors, flat, lengths)
+
+
+POOL_ROWS = 64  # texts per gather: their rows stay in cache (5x faster than 4,096 at a time)
+
+
+def _segment_sums(rows: np.ndarray, flat: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """Row ``j`` is the sum of ``rows[flat[k]]`` over text ``j``'s slice of ``flat``."""
+    out = np.zeros((len(lengths), rows.shape[1]), np.float32)
+    ends = np.cumsum(lengths)
+    starts = ends - lengths
+    for a in range(0, len(lengths), POOL_ROWS):
+        b = min(len(lengths), a + POOL_ROWS)
+        nonempty = np.flatnonzero(lengths[a:b]) + a
+        if not len(nonempty):
+            continue
+        lo, hi = starts[a], ends[b - 1]
+        out[nonempty] = np.add.reduceat(rows[flat[lo:hi]], starts[nonempty] - lo, axis=0)
+    return out
+
+
+def _normalise(out: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(out, axis=1, keepdims=True)
+    np.divide(out, norms, out=out, where=norms > 0)
+    return out
+
+
+def content_word_list(text: str) -> list[str]:
+    """The words of ``text`` that carry meaning, lower case, accents folded."""
+    return [w for w in _WORD.findall(fold(text)) if w not in STOPWORDS]
 
 
 def content_words(text: str) -> str:
-    """The words of ``text`` that carry meaning, lower case, accents folded."""
-    return " ".join(w for w in _WORD.findall(fold(text)) if w not in STOPWORDS)
+    return " ".join(content_word_list(text))
 
 
 def load(path: Path = MODEL_DIR) -> StaticModel:

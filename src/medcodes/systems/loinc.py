@@ -38,6 +38,8 @@ AXES = (
     ("COMPONENT", "component"), ("PROPERTY", "property"), ("TIME_ASPCT", "time_aspect"),
     ("SYSTEM", "system"), ("SCALE_TYP", "scale"), ("METHOD_TYP", "method"),
 )
+AXIS_COLUMNS = tuple(col for col, _key in AXES)
+AXIS_KEYS = tuple(key for _col, key in AXES)
 EXTRA = (
     ("CLASS", "class"), ("VersionFirstReleased", "version_first_released"),
     ("VersionLastChanged", "version_last_changed"), ("STATUS_REASON", "status_reason"),
@@ -203,8 +205,8 @@ def _clean(text: str) -> str:
 
 def _concept(row: dict[str, str], parent: str) -> Concept:
     """One LOINC row as a concept (hot loop: 100,000 rows per release, kept lean)."""
-    axes = [_clean(row[col]) for col, _key in AXES]
-    props: dict[str, Any] = {key: v for (_col, key), v in zip(AXES, axes, strict=True) if v}
+    axes = [" ".join(row[col].split()) for col in AXIS_COLUMNS]
+    props: dict[str, Any] = {key: v for key, v in zip(AXIS_KEYS, axes, strict=True) if v}
     fsn = ":".join(axes)
     props["fully_specified_name"] = fsn
     for col, key in EXTRA:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import logging
 import os
 import threading
@@ -26,6 +25,7 @@ from fastapi import HTTPException, Request, Response
 from fastapi.templating import Jinja2Templates
 
 from medcodes import __version__
+from medcodes.catalog import columns
 from medcodes.catalog.live import BudgetExceeded, ServedCatalog, budget_tripped
 from medcodes.catalog.reader import Catalog, CatalogError
 from medcodes.web import reload
@@ -146,7 +146,7 @@ def json_response(body: bytes) -> Response:
 
 
 def to_json(data: Any) -> bytes:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+    return columns.dump_bytes(data)
 
 
 def open_state(catalog: Catalog | Path | str) -> WebState:
