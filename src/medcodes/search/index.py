@@ -18,11 +18,12 @@ from __future__ import annotations
 import sqlite3
 from collections import Counter
 from collections.abc import Iterator
+from functools import lru_cache
 
 from medcodes.catalog import columns
 from medcodes.catalog.build import Reporter
 from medcodes.search.morphology import write_table as write_affixes
-from medcodes.search.text import tokens
+from medcodes.search.text import tokens, tokens_of_all
 
 TERM_KINDS = {"inclusion", "index", "synonym", "abbreviation", "consumer", "related", "see"}
 NOTE_KINDS = {"includes", "note"}
@@ -96,7 +97,7 @@ def build_search_index(conn: sqlite3.Connection, reporter: Reporter) -> None:
 
 def _count_words(counts: Counter[str], batch: list[tuple[object, ...]]) -> None:
     """Add the words of the batch's titles and terms (one tokenising pass for the batch)."""
-    counts.update(tokens(" ; ".join(f"{row[1]} ; {row[2]}" for row in batch)))
+    counts.update(tokens_of_all(str(text) for row in batch for text in row[1:3]))
 
 
 def _flush(conn: sqlite3.Connection, batch: list[tuple[object, ...]]) -> None:
@@ -123,6 +124,7 @@ def _articles(conn: sqlite3.Connection) -> dict[tuple[str, str], str]:
 MINED_SYSTEMS = frozenset({"icd10cm", "icd10pcs"})
 
 
+@lru_cache(maxsize=65536)  # the same pairs recur across thousands of titles
 def _is_abbreviation(short: str, long: str) -> bool:
     """``short`` abbreviates ``long``: same first letter, its letters in order, shorter."""
     if len(short) >= len(long) or short[0] != long[0]:
