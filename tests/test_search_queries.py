@@ -92,6 +92,29 @@ def test_known_words_are_not_corrected(cat: Catalog) -> None:
     assert cat.search("pneumonia").corrections == []
 
 
+def test_a_rare_catalog_word_next_to_a_common_one_is_corrected_too(cat: Catalog) -> None:
+    # The official texts spell "kidny" a few times; a user typing it means kidney.
+    r = cat.search("kidny stones", limit=5)
+    assert {"from": "kidny", "to": "kidney"} in r.corrections
+    assert codes(cat, "kidny stones", 5)[0].startswith("icd10cm:N20"), codes(cat, "kidny stones")
+
+
+def test_a_general_query_prefers_the_unspecified_code(cat: Catalog) -> None:
+    # "Pneumonia, unspecified organism": the organism is what the code leaves open.
+    assert codes(cat, "pneumonia", 3)[0].startswith("icd10cm:J18"), codes(cat, "pneumonia")
+
+
+def test_a_curated_phrase_wins_over_correcting_its_words(cat: Catalog) -> None:
+    # Alone, "throwing" is not a catalog word (it would be corrected to "thrown"); in the
+    # curated lay phrase "throwing up" it is read as typed.
+    alone = cat.search("throwing ball")
+    assert any(c["from"] == "throwing" for c in alone.corrections)
+    r = cat.search("throwing up", limit=5)
+    assert r.corrections == []
+    assert any(e["from"] == "throwing up" for e in r.expansions)
+    assert codes(cat, "throwing up", 5)[0].startswith("icd10cm:R11"), codes(cat, "throwing up")
+
+
 @pytest.mark.parametrize(
     ("query", "prefix"),
     [("MI", "icd10cm:I21"), ("CHF", "icd10cm:I50"), ("COPD", "icd10cm:J44"),

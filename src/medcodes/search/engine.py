@@ -22,7 +22,7 @@ from medcodes.search.types import MAX_LIMIT, Hit, QueryError, SearchResponse
 if TYPE_CHECKING:
     from medcodes.catalog.reader import Catalog
 
-POOL = 200  # word candidates re-ranked per query
+POOL = 120  # word candidates re-ranked per query
 SCAN = 600  # matches scored by BM25 per query, in general-to-specific order
 MAX_OFFSET = 10_000
 COUNT_CAP = 2_000
@@ -298,10 +298,13 @@ class Engine:
             + (f" AND {where}" if filtered else "")
             + " LIMIT ?"
         ).format(w=", ".join(str(x) for x in WEIGHTS))
+        # The best ``n`` by score first, then their concept rows: joining all ``SCAN`` matches
+        # to ``concepts`` read 600 rows (terms included) to keep 200.
         sql = (
             "SELECT c.id, c.system, c.code, c.title, c.kind, c.billable, c.chapter, c.seq, m.s,"
             " c.short_title, c.terms"
-            f" FROM ({inner}) m JOIN concepts c ON c.id = m.id ORDER BY m.s LIMIT ?"
+            f" FROM (SELECT id, s FROM ({inner}) ORDER BY s LIMIT ?) m"
+            " JOIN concepts c ON c.id = m.id ORDER BY m.s"
         )
         try:
             rows = self.conn.execute(

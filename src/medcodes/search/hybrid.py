@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from medcodes.search.query import ParsedQuery
 
 RRF_K = 20  # rank offset of reciprocal rank fusion: small, since the top ten is what counts
-MEANING_POOL = 60  # meaning candidates fused per query
+MEANING_POOL = 30  # meaning candidates fused per query
 SQL_FILTER_POOL = 2000  # candidates drawn before a kind/chapter/range filter narrows them
 CONFIDENT_SCORE = 2.9  # a top word hit scoring this covers every query word (rank.rerank)
 WEIGHT_CONFIDENT = 0.25  # meaning's weight when the word ranking is confident
@@ -149,7 +149,10 @@ def _merge(ranked: list[Hit], found: list[tuple[Neighbour, tuple[object, ...]]],
         seen.add(key)
         via = ("words+meaning" if key in in_words and key in in_meaning
                else "words" if key in in_words else "meaning")
-        out.append(replace(hit, score=round(score / best, 4), via=via))
+        # In place: the word hits belong to a response this merge replaces
+        # (dataclasses.replace cost a quarter of a millisecond per query).
+        hit.score, hit.via = round(score / best, 4), via
+        out.append(hit)
     return out, i
 
 

@@ -63,6 +63,8 @@ class Lexicon(Protocol):
 
     def correct(self, word: str, is_prefix: bool) -> str | None: ...
 
+    def common_neighbour(self, word: str) -> str | None: ...
+
     def expansions(self, word: str) -> tuple[str, ...]: ...
 
     def decompose(self, word: str) -> list[tuple[str, ...]]: ...
@@ -115,6 +117,7 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     # 1. Each word as the catalog knows it: known, a truncation ("anterolat"), or a typo.
     seq: list[str] = []
     truncated: set[int] = set()
+    fixes: dict[int, dict[str, str]] = {}
     for i, word in enumerate(raw):
         typing_last = typing and i == len(raw) - 1
         is_prefix, fixed = _fix(word, typing_last, lexicon, vocab)
@@ -122,14 +125,21 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
             truncated.add(i)
         if fixed is not None:
             if not is_prefix:
-                parsed.corrections.append({"from": word, "to": fixed})
+                fixes[i] = {"from": word, "to": fixed}
             seq.append(fixed)
         else:
             seq.append(word)
-    # 2. Curated phrases over the corrected words; the rest one slot per word.
+    # 2. Curated phrases over the words as typed, then over the corrected words (so
+    # "throwing up" stays a phrase although "throwing" alone would be corrected to "thrown",
+    # and "hart attack" still becomes one); the rest one slot per word.
     i = 0
     while i < len(seq):
-        consumed = _phrase_slot(seq, i, vocab, parsed)
+        consumed = _phrase_slot(raw, i, vocab, parsed)
+        if consumed:
+            for j in range(i, i + consumed):
+                fixes.pop(j, None)
+        else:
+            consumed = _phrase_slot(seq, i, vocab, parsed)
         if consumed:
             i += consumed
             continue
@@ -154,6 +164,7 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
             parsed.expansions.append({"from": word, "to": " ".join(parts), "kind": "word parts"})
         parsed.slots.append(slot)
         i += 1
+    parsed.corrections = [fixes[j] for j in sorted(fixes)]
     return parsed
 
 
@@ -165,7 +176,9 @@ def _fix(
         return False, None
     if (word,) in vocab.abbreviations or (word,) in vocab.lay or word in vocab.variants:
         return False, None
-    if lexicon.known(word) or lexicon.expansions(word):
+    if lexicon.known(word):
+        return False, lexicon.common_neighbour(word)
+    if lexicon.expansions(word):
         return False, None
     # Coders truncate ("anterolat", "pulmon") and people type words half-way: a word that
     # starts catalog words is matched as a prefix, and also corrected ("cancr": cancer).

@@ -7,6 +7,7 @@ systems before retired ones. Each feature below is one of those expectations.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -85,6 +86,15 @@ def term_words(terms_json: str) -> tuple[tuple[str, ...], frozenset[str]]:
     return tuple(words), frozenset(stem(w) for w in words)
 
 
+def _unspecified_what(raw: tuple[str, ...], asked: Callable[[str], bool]) -> int:
+    """1 when the word after "unspecified" was not asked for: in "Pneumonia, unspecified
+    organism" the organism is what the code leaves open, not a detail the query lacks."""
+    if "unspecified" not in raw[:-1]:
+        return 0
+    after = raw[raw.index("unspecified") + 1]
+    return 0 if after in FREE_WORDS or asked(after) else 1
+
+
 def rerank(
     candidates: list[Candidate], slots: list[Slot], query_text: str,
     weights: list[float] | None = None,
@@ -127,7 +137,8 @@ def rerank(
                     for h, alts in zip(hits, stems, strict=True)]
         covered = sum(1 for h in hits if h)
         c.coverage = sum(w * float(h) for w, h in zip(weights, hits, strict=True)) / total_weight
-        extra = sum(1 for t in raw if t not in FREE_WORDS and not asked(t))
+        extra = sum(1 for t in raw if t not in FREE_WORDS and not asked(t)) - _unspecified_what(
+            raw, asked)
         score = 0.6 * c.bm25 / top + 2.0 * c.coverage
         if covered == n_slots:
             score += 1.0
@@ -137,7 +148,7 @@ def rerank(
         # Words that turn a condition into a status, history or complication code: a query
         # that does not say them does not mean them.
         score -= 0.2 * sum(1 for t in raw if t in CONTEXT_WORDS and t not in query_stems)
-        if not query_specific and (raw[-1:] == ("unspecified",) or raw[:1] == ("unspecified",)):
+        if not query_specific and "unspecified" in raw:
             # "Pneumonia, unspecified organism" for "pneumonia", as a coder would choose.
             score += 0.15
         if c.system in LEGACY_SYSTEMS:

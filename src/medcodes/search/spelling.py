@@ -44,6 +44,10 @@ def _undoubled(word: str) -> str:
     return re.sub(r"(.)\1+", r"\1", word)
 
 
+RARE = 5  # a catalog word seen this often or less may be the sources' own typo
+COMMONER = 100  # ... when a word one edit away is this many times more frequent
+
+
 class Speller:
     """Corrects words the catalog does not contain; leaves known words and prefixes alone."""
 
@@ -80,6 +84,25 @@ class Speller:
             "SELECT 1 FROM vocab WHERE word >= ? AND word < ? LIMIT 1", (prefix, prefix + "{")
         ).fetchone()
         return row is not None
+
+    def common_neighbour(self, word: str) -> str | None:
+        """For a word the catalog holds only a few times, a word one edit away that it holds
+        far more often: the official texts have their own typos ("kidny" 4 times, "kidney"
+        2,047), and a user who types the rare one almost always means the common one."""
+        row = self.conn.execute("SELECT freq FROM vocab WHERE word = ?", (word,)).fetchone()
+        if row is None or row[0] > RARE or len(word) < 5:
+            return None
+        dels = list(deletes(word, 1))
+        marks = ",".join("?" * len(dels))
+        rows = self.conn.execute(
+            f"SELECT DISTINCT s.word, v.freq FROM spell s JOIN vocab v ON v.word = s.word"
+            f" WHERE s.del IN ({marks}) AND v.freq >= ?",
+            [*dels, row[0] * COMMONER],
+        ).fetchall()
+        found = [(freq, cand) for cand, freq in rows
+                 if cand != word and damerau(word, cand) == 1
+                 and stem(cand) != stem(word) and word not in _inflection_bases(cand)]
+        return max(found)[1] if found else None
 
     def _correct(self, word: str, is_prefix: bool) -> str | None:
         if self.known(word) or any(self.known(w) for w in _inflection_bases(word)):
