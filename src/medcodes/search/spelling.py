@@ -55,6 +55,8 @@ class Speller:
         self.conn = conn
         self.affixes = affixes
         self.correct = lru_cache(maxsize=20000)(self._correct)
+        # Asked of every known word of every query: two lookups each, so remembered.
+        self.common_neighbour = lru_cache(maxsize=20000)(self._common_neighbour)
         self._expansions: dict[str, tuple[str, ...]] = {}
 
     def expansions(self, word: str) -> tuple[str, ...]:
@@ -85,7 +87,7 @@ class Speller:
         ).fetchone()
         return row is not None
 
-    def common_neighbour(self, word: str) -> str | None:
+    def _common_neighbour(self, word: str) -> str | None:
         """For a word the catalog holds only a few times, a word one edit away that it holds
         far more often: the official texts have their own typos ("kidny" 4 times, "kidney"
         2,047), and a user who types the rare one almost always means the common one."""
