@@ -8,7 +8,6 @@ ship in ``medcodes/data/static_model/`` (see its MODEL.md), so embedding needs n
 
 from __future__ import annotations
 
-import re
 import threading
 from functools import cached_property
 from pathlib import Path
@@ -16,13 +15,12 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from medcodes.search.text import fold
+from medcodes.search.text import tokens, tokens_of_all
 
 if TYPE_CHECKING:
     from tokenizers import Tokenizer
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "data" / "static_model"
-_WORD = re.compile(r"[a-z0-9]+")
 _SENTINEL = "0medcodes0end0"  # separates the texts of a batch (no text has this word)
 # Words with no meaning of their own, and the pieces contractions leave ("can't" -> can, t).
 # They are dropped before tokenising: a static model cannot tell the word "my" from the first
@@ -83,7 +81,7 @@ class StaticModel:
         if len(texts) == 1:
             return self.pool(self.token_ids(texts))
         # One regex pass over the whole batch; a sentinel word marks where each text ends.
-        words = _WORD.findall(f" {_SENTINEL} ".join(map(fold, texts)))
+        words = tokens_of_all(texts, sep=f" {_SENTINEL} ")
         table: dict[str, int] = {}
         ids = np.fromiter((table.setdefault(w, len(table)) for w in words), np.int64, len(words))
         ends = ids == table.get(_SENTINEL, -1)
@@ -131,7 +129,7 @@ def _normalise(out: np.ndarray) -> np.ndarray:
 
 def content_word_list(text: str) -> list[str]:
     """The words of ``text`` that carry meaning, lower case, accents folded."""
-    return [w for w in _WORD.findall(fold(text)) if w not in STOPWORDS]
+    return [w for w in tokens(text) if w not in STOPWORDS]
 
 
 def content_words(text: str) -> str:

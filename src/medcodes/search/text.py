@@ -39,10 +39,11 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(fold(text))
 
 
-def tokens_of_all(texts: Iterable[str]) -> list[str]:
+def tokens_of_all(texts: Iterable[str], sep: str = " ") -> list[str]:
     """The tokens of every text, in one regex pass (folded one by one: folding a long text
-    with one accent in it takes the slow path for all of it)."""
-    return _TOKEN.findall(" ".join(map(fold, texts)))
+    with one accent in it takes the slow path for all of it). ``sep`` goes between texts: a
+    sentinel word there tells where each text's tokens end."""
+    return _TOKEN.findall(sep.join(map(fold, texts)))
 
 
 @lru_cache(maxsize=200_000)

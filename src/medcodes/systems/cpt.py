@@ -131,18 +131,12 @@ class CPTLoader(ImportLoader):
 
     @property
     def info(self) -> SystemInfo:
-        version, released = self.release()
-        return SystemInfo(
-            id=SYSTEM,
-            name="CPT",
-            version=version,
-            release_date=released,
-            source="AMA CPT data files (" + ", ".join(
+        return self.imported_info(
+            SYSTEM, "CPT",
+            "AMA CPT data files (" + ", ".join(
                 m.rsplit("/", 1)[-1] for m in self._members().values()
             ) + ")",
-            licence=LICENCE,
-            fhir_uri=FHIR_URI,
-            origin="imported",
+            LICENCE, FHIR_URI,
         )
 
     def estimated_total(self) -> int:

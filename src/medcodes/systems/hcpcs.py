@@ -175,16 +175,10 @@ class HCPCSLoader(ImportLoader):
     # -- the loader ---------------------------------------------------------------------------
     @property
     def info(self) -> SystemInfo:
-        version, released = self.release()
-        return SystemInfo(
-            id=SYSTEM,
-            name="HCPCS Level II",
-            version=version,
-            release_date=released,
-            source=f"{self._member().rsplit('/', 1)[-1]} (CMS HCPCS alpha-numeric release)",
-            licence=LICENCE,
-            fhir_uri=FHIR_URI,
-            origin="imported",
+        return self.imported_info(
+            SYSTEM, "HCPCS Level II",
+            f"{self._member().rsplit('/', 1)[-1]} (CMS HCPCS alpha-numeric release)",
+            LICENCE, FHIR_URI,
         )
 
     def estimated_total(self) -> int:

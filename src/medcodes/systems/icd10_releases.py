@@ -76,16 +76,10 @@ class ICD10CMReleaseLoader(ImportLoader):
 
     @property
     def info(self) -> SystemInfo:
-        version, released = self.release()
-        return SystemInfo(
-            id="icd10cm",
-            name="ICD-10-CM",
-            version=version,
-            release_date=released,
-            source=f"{self._member().rsplit('/', 1)[-1]} (CMS/CDC ICD-10-CM tabular XML)",
-            licence=PUBLIC_DOMAIN,
-            fhir_uri="http://hl7.org/fhir/sid/icd-10-cm",
-            origin="imported",
+        return self.imported_info(
+            "icd10cm", "ICD-10-CM",
+            f"{self._member().rsplit('/', 1)[-1]} (CMS/CDC ICD-10-CM tabular XML)",
+            PUBLIC_DOMAIN, "http://hl7.org/fhir/sid/icd-10-cm",
         )
 
     def estimated_total(self) -> int:
@@ -175,16 +169,10 @@ class ICD10PCSReleaseLoader(ImportLoader):
 
     @property
     def info(self) -> SystemInfo:
-        version, released = self.release()
-        return SystemInfo(
-            id="icd10pcs",
-            name="ICD-10-PCS",
-            version=version,
-            release_date=released,
-            source=f"{self._member().rsplit('/', 1)[-1]} (CMS ICD-10-PCS order file)",
-            licence=PUBLIC_DOMAIN.replace("CDC NCHS / ", ""),
-            fhir_uri="http://www.cms.gov/Medicare/Coding/ICD10",
-            origin="imported",
+        return self.imported_info(
+            "icd10pcs", "ICD-10-PCS",
+            f"{self._member().rsplit('/', 1)[-1]} (CMS ICD-10-PCS order file)",
+            PUBLIC_DOMAIN.replace("CDC NCHS / ", ""), "http://www.cms.gov/Medicare/Coding/ICD10",
         )
 
     def estimated_total(self) -> int:

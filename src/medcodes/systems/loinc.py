@@ -102,16 +102,10 @@ class LOINCLoader(ImportLoader):
 
     @property
     def info(self) -> SystemInfo:
-        version, released = self.release()
-        return SystemInfo(
-            id=SYSTEM,
-            name="LOINC",
-            version=version,
-            release_date=released,
-            source=f"{self._member().rsplit('/', 1)[-1]} (Regenstrief LOINC table)",
-            licence=LICENCE,
-            fhir_uri=FHIR_URI,
-            origin="imported",
+        return self.imported_info(
+            SYSTEM, "LOINC",
+            f"{self._member().rsplit('/', 1)[-1]} (Regenstrief LOINC table)",
+            LICENCE, FHIR_URI,
         )
 
     def estimated_total(self) -> int:

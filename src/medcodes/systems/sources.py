@@ -18,6 +18,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, ClassVar
 
+from medcodes.model import SystemInfo
 from medcodes.systems.base import Loader, LoaderError
 
 # Control characters that never occur in a text release (tab, CR, LF and form feed do).
@@ -250,6 +251,14 @@ class ImportLoader(Loader):
                 "say it with --version"
             )
         return detected[0], self._release_date if self._release_date is not None else detected[1]
+
+    def imported_info(
+        self, system: str, name: str, source: str, licence: str, fhir_uri: str
+    ) -> SystemInfo:
+        """The SystemInfo of this release: what every import kind fills the same way."""
+        version, released = self.release()
+        return SystemInfo(id=system, name=name, version=version, release_date=released,
+                          source=source, licence=licence, fhir_uri=fhir_uri, origin="imported")
 
     @abstractmethod
     def detect_release(self) -> tuple[str, str] | None:
