@@ -12,6 +12,7 @@ import json
 import random
 import re
 import shutil
+import sqlite3
 import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -22,7 +23,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from medcodes import pipeline
-from medcodes.catalog.build import BuildError, build_catalog
+from medcodes.catalog.build import BuildError, Reporter, build_catalog
 from medcodes.catalog.diff import diff_releases
 from medcodes.catalog.reader import Catalog
 from medcodes.cli.main import cli
@@ -31,7 +32,7 @@ from medcodes.imports.importer import ImportFailed, import_source
 from medcodes.model import Concept, SystemInfo
 from medcodes.systems import registry
 from medcodes.systems.base import Loader
-from medcodes.systems.hcpcs import LAYOUT
+from medcodes.systems.hcpcs import LAYOUT, HCPCSLoader
 from medcodes.systems.loinc import check_digit
 
 DATA = Path(__file__).parent / "data" / "imports"
@@ -382,6 +383,94 @@ def test_failed_rebuild_leaves_store_and_catalog_unchanged(env: Env) -> None:
     assert env.db.read_bytes() == before
     assert env.releases() == []
     assert not [p for p in env.store.rglob("*") if p.is_file()], "no half-written release"
+
+
+# -- appending instead of rebuilding -----------------------------------------------------------
+
+def _snapshot(db: Path) -> dict[str, object]:
+    """What a catalog serves, independent of how its ids were numbered."""
+    conn = sqlite3.connect(db)
+    try:
+        concepts = sorted(conn.execute(
+            "SELECT system, version, code, title, short_title, kind, billable, parent, depth,"
+            " chapter, status, seq, subtree_end, is_default, properties, notes, terms"
+            " FROM concepts").fetchall())
+        systems = sorted(conn.execute(
+            "SELECT id, version, is_default, concepts, billable FROM systems").fetchall())
+        vocab = sorted(conn.execute("SELECT word, freq FROM vocab").fetchall())
+        spell = sorted(conn.execute("SELECT del, word FROM spell").fetchall())
+        words = [w for (w, _) in vocab if w.isalpha()]
+        found = {
+            w: sorted(conn.execute(
+                "SELECT c.system, c.code FROM search_fts f JOIN concepts c ON c.id = f.rowid"
+                " WHERE search_fts MATCH ?", (w,)).fetchall())
+            for w in words
+        }
+        vectors = sorted(conn.execute(
+            "SELECT c.system, c.code, e.scale, e.vec FROM embeddings e"
+            " JOIN concepts c ON c.id = e.id").fetchall())
+    finally:
+        conn.close()
+    return {"concepts": concepts, "systems": systems, "vocab": vocab, "spell": spell,
+            "found": found, "vectors": vectors}
+
+
+def test_a_new_system_is_appended_as_a_rebuild_would_make_it(
+    env: Env, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    imported(env, "hcpcs", HCPCS_2026)
+    result = imported(env, "loinc", LOINC)
+    assert "Added to the catalog" in result.output, result.output
+    appended = _snapshot(env.db)
+    assert len(appended["concepts"]) > 20 and appended["vectors"]  # type: ignore[arg-type]
+    monkeypatch.setattr(pipeline, "builtin_loaders", tiny_base)
+    env.db.unlink()
+    assert env.run("build").exit_code == 0
+    assert _snapshot(env.db) == appended
+    cat = env.cat()
+    assert cat.search("wombat splint").hits[0].system == "hcpcs"
+
+
+def test_an_older_release_is_appended_beside_the_default_unsearched(env: Env) -> None:
+    imported(env, "hcpcs", HCPCS_2026)
+    result = imported(env, "hcpcs", HCPCS_2025)
+    assert "Added to the catalog" in result.output, result.output
+    cat = env.cat()
+    assert {s.version: s.is_default for s in cat.systems() if s.id == "hcpcs"} == {
+        "2025-10": False, "2026-01": True}
+    assert cat.get("hcpcs", "K9901", version="2025-10") is not None
+    assert "K9901" not in codes_of(cat.search("temporary gizmo").hits)
+
+
+def test_a_newer_release_rebuilds_and_says_why(env: Env) -> None:
+    imported(env, "hcpcs", HCPCS_2025)
+    result = imported(env, "hcpcs", HCPCS_2026)
+    assert "Catalog rebuilt" in result.output and "becomes the default release" in result.output
+    forced = imported(env, "loinc", LOINC, "--rebuild")
+    assert "Catalog rebuilt" in forced.output and "asked to rebuild" in forced.output
+
+
+def test_a_catalog_built_from_other_sources_is_rebuilt_not_appended(env: Env) -> None:
+    build_catalog(env.db, [TinyBase(), HCPCSLoader(HCPCS_2025)], pipeline.default_indexers())
+    result = imported(env, "loinc", LOINC)
+    assert "not built from the current sources" in result.output
+    assert {s.id for s in env.cat().systems()} == {"tiny", "loinc"}, "rebuilt from the store"
+
+
+def test_failed_append_leaves_store_and_catalog_unchanged(
+    env: Env, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(conn: sqlite3.Connection, where: str, args: tuple[object, ...],
+               reporter: Reporter) -> None:
+        raise RuntimeError("disk full halfway")
+
+    monkeypatch.setattr(pipeline, "default_appenders", lambda: [("search index", broken)])
+    before = env.db.read_bytes()
+    result = env.run("import", "loinc", LOINC)
+    assert result.exit_code == 1 and "disk full halfway" in result.stderr
+    assert env.db.read_bytes() == before
+    assert env.releases() == []
+    assert not list(env.db.parent.glob(".*appending")), "no temporary copy left behind"
 
 
 # -- bad input ---------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from medcodes.catalog.append import Appender
 from medcodes.catalog.build import BuildResult, Indexer, Reporter, build_catalog
 from medcodes.systems.base import Loader
 from medcodes.systems.registry import builtin_loaders
@@ -34,6 +35,15 @@ def default_indexers() -> list[tuple[str, Indexer]]:
 
     indexers.append(("embeddings", build_embedding_index))
     return indexers
+
+
+def default_appenders() -> list[tuple[str, Appender]]:
+    """What an import appending one release extends: the same derived tables, new rows only
+    (articles name codes of the bundled systems and stay as the build made them)."""
+    from medcodes.search.embeddings import extend_embedding_index
+    from medcodes.search.index import extend_search_index
+
+    return [("search index", extend_search_index), ("embeddings", extend_embedding_index)]
 
 
 def build(path: Path, reporter: Reporter | None = None) -> BuildResult:

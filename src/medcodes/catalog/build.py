@@ -9,7 +9,8 @@ from __future__ import annotations
 import os
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,6 +22,7 @@ from medcodes.model import Concept, Link
 from medcodes.systems.base import Loader
 
 BATCH = 5000
+META_SOURCES = "sources"
 
 
 class BuildError(Exception):
@@ -74,54 +76,71 @@ def build_catalog(
     reporter = reporter or Reporter()
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.building")
     started = time.perf_counter()
     result = BuildResult(path=path)
     step = "setup"
     try:
-        tmp.unlink(missing_ok=True)
-        conn = sqlite3.connect(tmp)
-        try:
-            conn.executescript(
-                "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA temp_store=MEMORY;"
-                "PRAGMA cache_size=-200000;"
-            )
-            conn.executescript(DDL)
-            # Loaders fill a temporary table; _reorder copies it into ``concepts`` in search order.
-            conn.execute(CONCEPTS_DDL.replace("CREATE TABLE concepts", "CREATE TEMP TABLE loaded"))
-            seq = 0
-            for loader in loaders:
-                step = loader.name or type(loader).__name__
-                summary, seq = _load(conn, loader, seq, reporter)
-                result.systems.append(summary)
-            step = "indexes"
-            _reorder(conn)
-            conn.executescript(INDEXES)
-            _mark_defaults(conn)
-            step = "extra terms"
-            _apply_terms(conn, loaders, reporter)
-            for name, indexer in indexers:
-                step = name
-                indexer(conn, reporter)
-            step = "finish"
-            _write_meta(conn)
-            conn.commit()
-            conn.execute("ANALYZE")
-            conn.commit()
-        finally:
-            conn.close()
-        os.replace(tmp, path)
+        with replacing(path, "building") as tmp:
+            conn = open_writer(tmp, DDL)
+            try:
+                seq = 0
+                for loader in loaders:
+                    step = loader.name or type(loader).__name__
+                    summary, seq = load_system(conn, loader, seq, reporter)
+                    result.systems.append(summary)
+                step = "indexes"
+                _reorder(conn)
+                conn.executescript(INDEXES)
+                mark_defaults(conn)
+                step = "extra terms"
+                apply_terms(conn, loaders, reporter)
+                for name, indexer in indexers:
+                    step = name
+                    indexer(conn, reporter)
+                step = "finish"
+                write_meta(conn, sources_stamp(loaders))
+                conn.commit()
+                conn.execute("ANALYZE")
+                conn.commit()
+            finally:
+                conn.close()
+    except (KeyboardInterrupt, SystemExit):
+        raise
     except BaseException as exc:
-        tmp.unlink(missing_ok=True)
-        if isinstance(exc, KeyboardInterrupt | SystemExit):
-            raise
         raise BuildError(f"build failed while loading {step}: {exc}") from exc
     result.seconds = time.perf_counter() - started
     result.size_bytes = path.stat().st_size
     return result
 
 
-def _load(
+@contextmanager
+def replacing(path: Path, label: str) -> Iterator[Path]:
+    """A private file beside ``path``, renamed over it when the block succeeds and deleted
+    when it fails: a reader sees the old file or the new one, never half of one."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{label}")
+    tmp.unlink(missing_ok=True)
+    try:
+        yield tmp
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def open_writer(path: Path, ddl: str = "") -> sqlite3.Connection:
+    """A connection for one bulk write into a private file (no journal: a failure deletes
+    the file), with ``ddl`` run and the ``temp.loaded`` table loaders fill; ``copy_loaded``
+    moves it into ``concepts`` in search order."""
+    conn = sqlite3.connect(path)
+    conn.executescript(
+        "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA temp_store=MEMORY;"
+        "PRAGMA cache_size=-200000;" + ddl
+    )
+    conn.execute(CONCEPTS_DDL.replace("CREATE TABLE concepts", "CREATE TEMP TABLE loaded"))
+    return conn
+
+
+def load_system(
     conn: sqlite3.Connection, loader: Loader, seq: int, reporter: Reporter
 ) -> tuple[SystemSummary, int]:
     started = time.perf_counter()
@@ -146,7 +165,7 @@ def _load(
     if rows:
         _insert_concepts(conn, rows)
         reporter.advance(len(rows))
-    summary.links = _insert_links(conn, loader.links())
+    summary.links = insert_links(conn, loader.links())
     if info is not None:
         conn.execute(
             "INSERT OR REPLACE INTO systems (id, version, name, release_date, source, licence,"
@@ -200,7 +219,7 @@ def _insert_concepts(conn: sqlite3.Connection, rows: list[tuple[object, ...]]) -
         raise BuildError(f"duplicate code in a batch near {rows[0][2]}: {exc}") from exc
 
 
-def _insert_links(conn: sqlite3.Connection, links: Iterable[Link]) -> int:
+def insert_links(conn: sqlite3.Connection, links: Iterable[Link]) -> int:
     n = 0
     batch: list[tuple[object, ...]] = []
     for link in links:
@@ -223,37 +242,77 @@ def _flush_links(conn: sqlite3.Connection, batch: list[tuple[object, ...]]) -> i
     return n
 
 
+# Concept ids come in bands: current systems before the ICD-9 legacy systems, then by depth,
+# so an id says "how general" without a dense numbering. An import appends its concepts at the
+# end of each band (catalog.append) and lands where a full build would put it, near enough.
+LEGACY_SYSTEMS = ("icd9cm", "icd9pcs")
+BAND = 1 << 24  # ids per depth
+LEGACY = 1 << 32  # offset of the legacy systems' bands
+
+
+def band_start(legacy: bool, depth: int) -> int:
+    """The first id of a band."""
+    return legacy * LEGACY + min(depth, 255) * BAND + 1
+
+
 def _reorder(conn: sqlite3.Connection) -> None:
-    """Renumber concept ids from general to specific (current systems first, then shallow
-    before deep, short titles before long).
+    """Number concept ids from general to specific (current systems first, then shallow
+    before deep, short titles before long), in bands (``band_start``).
 
     The search index uses ids as its row order, so a query matching tens of thousands of
     rows can stop after the first thousand and still hold the general concepts a user
     expects first. ``seq`` keeps the classification's own order for display.
     """
-    _number_depth_first(conn)
+    copy_loaded(conn)
+
+
+def copy_loaded(conn: sqlite3.Connection, last_seq: int = 0) -> None:
+    """Move ``temp.loaded`` into ``concepts``: each row at the end of its id band, numbered
+    depth-first after ``last_seq`` (the last ``seq`` already used, when appending)."""
+    numbering = _depth_first(conn, last_seq)
+    legacy = ", ".join(f"'{s}'" for s in LEGACY_SYSTEMS)
+    order = conn.execute(
+        f"SELECT rowid, system IN ({legacy}), depth, length(title) FROM temp.loaded"
+    ).fetchall()
+    order.sort(key=lambda r: (r[1], r[2], r[3], numbering[r[0]][0]))
+    next_id: dict[tuple[int, int], int] = {}
+    mapping: list[tuple[int, int, int, int]] = []
+    for rowid, is_legacy, depth, _ in order:
+        band = (is_legacy, depth)
+        nid = next_id.get(band)
+        if nid is None:
+            lo = band_start(bool(is_legacy), depth)
+            last = conn.execute(
+                "SELECT max(id) FROM concepts WHERE id >= ? AND id < ?", (lo, lo + BAND - 1)
+            ).fetchone()[0]
+            nid = lo if last is None else last + 1
+        mapping.append((rowid, nid, *numbering[rowid]))
+        next_id[band] = nid + 1
+    conn.execute("CREATE TEMP TABLE idmap (old INTEGER PRIMARY KEY, new INTEGER NOT NULL,"
+                 " seq INTEGER NOT NULL, subtree_end INTEGER NOT NULL)")
+    conn.executemany("INSERT INTO temp.idmap VALUES (?, ?, ?, ?)", mapping)
     cols = [r[1] for r in conn.execute("PRAGMA table_info(concepts)") if r[1] != "id"]
-    names = ", ".join(cols)
-    # Into the empty table in this order, each row's id is the previous one plus one.
+    values = ", ".join(f"m.{c}" if c in ("seq", "subtree_end") else f"l.{c}" for c in cols)
     conn.execute(
-        f"INSERT INTO concepts ({names}) SELECT {names} FROM temp.loaded"
-        " ORDER BY system IN ('icd9cm', 'icd9pcs'), depth, length(title), seq"
+        f"INSERT INTO concepts (id, {', '.join(cols)}) SELECT m.new, {values}"
+        " FROM temp.loaded l JOIN temp.idmap m ON m.old = l.rowid ORDER BY m.new"
     )
+    conn.execute("DROP TABLE temp.idmap")
     conn.execute("DROP TABLE temp.loaded")
 
 
-def _number_depth_first(conn: sqlite3.Connection) -> None:
-    """Renumber ``seq`` depth-first (children in load order) and record each subtree's last
-    ``seq``, so "everything below X" is one indexed range scan, whatever order a loader
-    yielded its concepts in."""
+def _depth_first(conn: sqlite3.Connection, start: int) -> dict[int, tuple[int, int]]:
+    """``seq`` numbered depth-first (children in load order) and each subtree's last ``seq``,
+    by rowid of ``temp.loaded``: "everything below X" is then one indexed range scan, whatever
+    order a loader yielded its concepts in."""
     rows = conn.execute(
         "SELECT rowid, system, version, code, parent FROM temp.loaded ORDER BY seq"
     ).fetchall()
     children: dict[tuple[str, str, str | None], list[tuple[int, str]]] = {}
     for rowid, system, version, code, parent in rows:
         children.setdefault((system, version, parent), []).append((rowid, code))
-    updates: list[tuple[int, int, int]] = []
-    counter = 0
+    out: dict[int, tuple[int, int]] = {}
+    counter = start
     roots = [(s, v) for (s, v, parent) in children if parent is None]
     for system, version in roots:
         # Iterative depth-first walk: (rowid, code, entered) frames.
@@ -264,17 +323,17 @@ def _number_depth_first(conn: sqlite3.Connection) -> None:
         while stack:
             rowid, code, entered = stack.pop()
             if entered:
-                updates.append((first[rowid], counter, rowid))
+                out[rowid] = (first[rowid], counter)
                 continue
             counter += 1
             first[rowid] = counter
             stack.append((rowid, code, True))
             for child in reversed(children.get((system, version, code), [])):
                 stack.append((child[0], child[1], False))
-    conn.executemany("UPDATE temp.loaded SET seq = ?, subtree_end = ? WHERE rowid = ?", updates)
+    return out
 
 
-def _mark_defaults(conn: sqlite3.Connection) -> None:
+def mark_defaults(conn: sqlite3.Connection) -> None:
     """The newest release of each system (by release date, then version) is the default."""
     conn.execute(
         "UPDATE systems SET is_default = (version = (SELECT s2.version FROM systems s2"
@@ -286,7 +345,7 @@ def _mark_defaults(conn: sqlite3.Connection) -> None:
     )
 
 
-def _apply_terms(conn: sqlite3.Connection, loaders: Sequence[Loader], reporter: Reporter) -> None:
+def apply_terms(conn: sqlite3.Connection, loaders: Sequence[Loader], reporter: Reporter) -> None:
     """Append the terms loaders add to other systems' concepts (``Loader.terms``, e.g. the
     ICD-10-CM index) to each system's default release, before the search index reads them.
 
@@ -327,7 +386,17 @@ def _apply_terms(conn: sqlite3.Connection, loaders: Sequence[Loader], reporter: 
     conn.executemany("UPDATE concepts SET terms = ? WHERE id = ?", updates)
 
 
-def _write_meta(conn: sqlite3.Connection) -> None:
+def sources_stamp(loaders: Sequence[Loader]) -> str | None:
+    """What a catalog was built from, as sorted loader fingerprints (JSON): an import may
+    append to a catalog only when the catalog holds exactly the sources a rebuild would read.
+    None when a loader cannot say (that catalog is always rebuilt)."""
+    try:
+        return columns.dump(sorted(ld.fingerprint() for ld in loaders))
+    except Exception:  # a loader that cannot describe itself only costs a rebuild
+        return None
+
+
+def write_meta(conn: sqlite3.Connection, sources: str | None) -> None:
     from medcodes import __version__
 
     meta = {
@@ -335,4 +404,6 @@ def _write_meta(conn: sqlite3.Connection) -> None:
         "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "medcodes_version": __version__,
     }
+    if sources is not None:
+        meta[META_SOURCES] = sources
     conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", meta.items())

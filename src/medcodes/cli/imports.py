@@ -37,24 +37,29 @@ KIND says what PATH holds (a file, a folder, or the zip as downloaded):
 {_KIND_HELP}
 
 The whole file is checked first; any problem stops the import with the file, line and
-problem, and nothing changes. The release is then kept in the imports store and the catalog
-rebuilt, so it survives `medcodes build`. Importing the same file again changes nothing.""")
+problem, and nothing changes. The release is then kept in the imports store, so it survives
+`medcodes build`, and added to the catalog: appended to it when it is a new system (or an
+older release beside the current one), else by rebuilding the whole catalog. Importing the
+same file again changes nothing.""")
 @click.argument("kind", type=click.Choice(list(KINDS)))
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option("--version", "version", default=None,
               help="Release version when the file names do not say (e.g. 2026-01, 2.80).")
 @click.option("--release-date", default=None,
               help="Release date (YYYY-MM-DD); the newest release of a system is the default.")
+@click.option("--rebuild", is_flag=True,
+              help="Rebuild the whole catalog rather than append the release to it.")
 @db_option
 def import_command(
-    kind: str, path: Path, version: str | None, release_date: str | None, db: Path | None
+    kind: str, path: Path, version: str | None, release_date: str | None, rebuild: bool,
+    db: Path | None,
 ) -> None:
     db_path = default_db_path(db)
     try:
         with _progress() as progress:
             report = import_source(
                 kind, path, db_path, version=version, release_date=release_date,
-                reporter=RichReporter(progress),
+                reporter=RichReporter(progress), append=not rebuild,
             )
     except ImportFailed as exc:
         fail(escape(str(exc)))
@@ -84,9 +89,12 @@ def _print_report(report: ImportReport, db: Path) -> None:
     console.print(f"{verb} {escape(name)} from {escape(m.original_name)}: {escape(what)}.")
     console.print(f"Stored in {escape(str(report.release.folder))}", style="dim")
     if report.build is not None:
-        console.print(
-            f"Catalog rebuilt in {report.build.seconds:.1f} s: {escape(str(db))}", style="dim"
+        done = (
+            f"Added to the catalog in {report.build.seconds:.1f} s"
+            if report.mode == "appended"
+            else f"Catalog rebuilt in {report.build.seconds:.1f} s ({report.why_rebuilt})"
         )
+        console.print(f"{escape(done)}: {escape(str(db))}", style="dim")
 
 
 @click.group()

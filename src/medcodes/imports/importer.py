@@ -1,13 +1,15 @@
-"""``medcodes import``: validate the whole file, store it, rebuild the catalog, atomically.
+"""``medcodes import``: validate the whole file, store it, add it to the catalog, atomically.
 
 Order matters for the guarantee "anything fails, nothing changes":
 
 1. the loader reads every record first; any problem is an ``ImportFailed`` naming the file,
    line and problem, and nothing has been written;
 2. the source goes into the store in one rename (``store.add``);
-3. the catalog is rebuilt into a temporary file and renamed over the old one
-   (``build_catalog``); if the build fails, the new store entry is removed again (and a
-   release it replaced is put back), so the store and the catalog are as they were.
+3. the release is appended to a copy of the catalog (``catalog.append``: a new system, or an
+   older release beside the default) or, when appending cannot give what a rebuild would, the
+   catalog is rebuilt into a temporary file (``build_catalog``); either is renamed over the
+   old one. If that fails, the new store entry is removed again (and a release it replaced is
+   put back), so the store and the catalog are as they were.
 
 The base loaders are injectable so tests and benchmarks rebuild against a small base instead
 of the full bundled catalog; by default they are the bundled ones, as ``medcodes build`` uses.
@@ -23,7 +25,15 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from medcodes.catalog.build import BuildError, BuildResult, Indexer, Reporter, build_catalog
+from medcodes.catalog.append import CannotAppend, append_catalog
+from medcodes.catalog.build import (
+    BuildError,
+    BuildResult,
+    Indexer,
+    Reporter,
+    build_catalog,
+    sources_stamp,
+)
 from medcodes.imports import store
 from medcodes.imports.kinds import KINDS, kinds_that_read
 from medcodes.model import Concept, SystemInfo, Term
@@ -69,6 +79,10 @@ class ImportReport:
     release: store.StoredRelease
     validation: Validation | None = None
     build: BuildResult | None = None
+    #: "appended" when the release was added to the catalog as it stood, "rebuilt" when the
+    #: whole catalog was built again (and ``why_rebuilt`` says why).
+    mode: str = ""
+    why_rebuilt: str = ""
 
 
 @contextmanager
@@ -170,10 +184,32 @@ class _Replay(Loader):
     def estimated_total(self) -> int:
         return self.validation.concepts
 
+    def fingerprint(self) -> str:
+        return self.stored.fingerprint()
+
 
 class _ReplayWithTerms(_Replay):
     def terms(self) -> Iterator[tuple[str, str, Term]]:
         return iter(self.validation.extra_terms)
+
+
+def _loaders(
+    base: BaseLoaders | None, root: Path | None,
+    fresh: tuple[store.StoredRelease, Validation] | None,
+) -> tuple[list[Loader], Loader | None]:
+    """Every loader of a rebuild, and among them the one replaying ``fresh``."""
+    from medcodes.systems.registry import builtin_loaders
+
+    imported: list[Loader] = store.imported_loaders(root)
+    replayed: Loader | None = None
+    if fresh is not None:
+        release, validation = fresh
+        entry = release.folder / release.manifest.entry
+        replay = _ReplayWithTerms if validation.extra_terms else _Replay
+        for i, ld in enumerate(imported):
+            if isinstance(ld, ImportLoader) and ld.path == entry:
+                replayed = imported[i] = replay(ld, validation)
+    return [*(base or builtin_loaders)(), *imported], replayed
 
 
 def rebuild(
@@ -188,23 +224,44 @@ def rebuild(
     does, with the base swappable). ``fresh`` is a release just validated: its records are
     replayed rather than read again."""
     from medcodes.pipeline import default_indexers
-    from medcodes.systems.registry import builtin_loaders
 
-    imported: list[Loader] = store.imported_loaders(root)
-    if fresh is not None:
-        release, validation = fresh
-        entry = release.folder / release.manifest.entry
-        replay = _ReplayWithTerms if validation.extra_terms else _Replay
-        imported = [
-            replay(ld, validation)
-            if isinstance(ld, ImportLoader) and ld.path == entry
-            else ld
-            for ld in imported
-        ]
-    loaders = [*(base or builtin_loaders)(), *imported]
+    loaders, _ = _loaders(base, root, fresh)
     return build_catalog(
         db, loaders, default_indexers() if indexers is None else indexers, reporter
     )
+
+
+def add_to_catalog(
+    db: Path,
+    fresh: tuple[store.StoredRelease, Validation],
+    base: BaseLoaders | None = None,
+    indexers: Sequence[tuple[str, Indexer]] | None = None,
+    reporter: Reporter | None = None,
+    root: Path | None = None,
+    append: bool = True,
+) -> tuple[BuildResult, str]:
+    """Append the fresh release to ``db`` when that gives what a rebuild would (see
+    ``catalog.append``), else rebuild; returns the result and why it rebuilt ("" if not)."""
+    from medcodes.pipeline import default_appenders
+
+    why = "asked to rebuild" if not append else "custom indexers"
+    loaders, replayed = _loaders(base, root, fresh)
+    if append and indexers is None and replayed is not None and not fresh[1].extra_terms:
+        others = [ld for ld in loaders if ld is not replayed]
+        try:
+            result = append_catalog(db, replayed, sources_stamp(others), sources_stamp(loaders),
+                                    default_appenders(), reporter)
+            return result, ""
+        except CannotAppend as exc:
+            why = str(exc)
+    elif fresh[1].extra_terms:
+        why = "it adds terms to another system's codes"
+    from medcodes.pipeline import default_indexers
+
+    result = build_catalog(
+        db, loaders, default_indexers() if indexers is None else indexers, reporter
+    )
+    return result, why
 
 
 def import_source(
@@ -218,11 +275,13 @@ def import_source(
     indexers: Sequence[tuple[str, Indexer]] | None = None,
     reporter: Reporter | None = None,
     root: Path | None = None,
+    append: bool = True,
 ) -> ImportReport:
-    """Validate ``path`` as ``kind``, store it and rebuild ``db``; see the module docstring."""
+    """Validate ``path`` as ``kind``, store it and add it to ``db`` (appended when it can be,
+    else rebuilt; ``append=False`` always rebuilds); see the module docstring."""
     with _bulk():
         return _import(kind, Path(path), db, version, release_date, base, indexers, reporter,
-                       root)
+                       root, append)
 
 
 def _import(
@@ -235,6 +294,7 @@ def _import(
     indexers: Sequence[tuple[str, Indexer]] | None,
     reporter: Reporter | None,
     root: Path | None,
+    append: bool,
 ) -> ImportReport:
     loader, validation = check(kind, path, version, release_date)
     sha = store.source_sha256(loader)
@@ -260,7 +320,8 @@ def _import(
             store.restore(hidden, previous.folder)
         raise ImportFailed(f"cannot write the imports store: {exc}") from exc
     try:
-        result = rebuild(db, base, indexers, reporter, root, fresh=(release, validation))
+        result, why = add_to_catalog(db, (release, validation), base, indexers, reporter, root,
+                                     append)
     except BaseException as exc:  # an interrupt must not leave a release the catalog lacks
         store.delete(release.folder)
         if hidden is not None and previous is not None:
@@ -272,7 +333,8 @@ def _import(
         ) from exc
     if hidden is not None:
         store.delete(hidden)
-    return ImportReport("replaced" if previous else "imported", release, validation, result)
+    return ImportReport("replaced" if previous else "imported", release, validation, result,
+                        "rebuilt" if why else "appended", why)
 
 
 def remove_release(

@@ -78,7 +78,10 @@ class StoredRelease:
         from medcodes.imports.kinds import KINDS
 
         m = self.manifest
-        return KINDS[m.kind](self.folder / m.entry, version=m.version, release_date=m.release_date)
+        loader = KINDS[m.kind](self.folder / m.entry, version=m.version,
+                               release_date=m.release_date)
+        loader.stored_sha = m.sha256
+        return loader
 
 
 def releases(root: Path | None = None) -> list[StoredRelease]:

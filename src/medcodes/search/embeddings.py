@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from medcodes.catalog import columns
+from medcodes.catalog.append import CannotAppend
 from medcodes.search import static_model
 
 if TYPE_CHECKING:
@@ -80,14 +81,49 @@ def build_embedding_index(conn: sqlite3.Connection, reporter: Reporter) -> None:
     """Indexer: embed every default-release concept and write the inverted-file index."""
     model = static_model.load()
     conn.executescript(DDL)
-    total = conn.execute("SELECT count(*) FROM concepts WHERE is_default = 1").fetchone()[0]
+    ids, keys, vecs = _embed(conn, model, "", (), reporter)
+    centroids = _kmeans(vecs, min(LISTS, max(1, len(ids) // 64)))
+    _write(conn, ids, keys, vecs, _nearest(vecs, centroids))
+    conn.executemany("INSERT INTO embedding_lists VALUES (?, ?)",
+                     ((i, c.astype(np.float32).tobytes()) for i, c in enumerate(centroids)))
+    conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)",
+                 (META_MODEL, f"{model_fingerprint(model)}:{model.dims}"))
+    reporter.finish("embeddings")
+
+
+def extend_embedding_index(
+    conn: sqlite3.Connection, where: str, args: tuple[object, ...], reporter: Reporter
+) -> None:
+    """Embed the default-release concepts matching ``where`` (an import appending to the
+    catalog) into the lists a full build trained: each joins its nearest list. The lists are
+    not retrained, so a large new system makes some lists longer until the next full build."""
+    model = static_model.load()
+    stamp = conn.execute("SELECT value FROM meta WHERE key = ?", (META_MODEL,)).fetchone()
+    if stamp is None or stamp[0] != f"{model_fingerprint(model)}:{model.dims}":
+        raise CannotAppend("the catalog's embeddings were made by another model")
+    cent = conn.execute("SELECT centroid FROM embedding_lists ORDER BY list").fetchall()
+    centroids = np.frombuffer(b"".join(r[0] for r in cent), np.float32).reshape(
+        len(cent), model.dims)
+    ids, keys, vecs = _embed(conn, model, where, args, reporter)
+    _write(conn, ids, keys, vecs, _nearest(vecs, centroids))
+    reporter.finish("embeddings")
+
+
+def _embed(
+    conn: sqlite3.Connection, model: static_model.StaticModel, where: str,
+    args: tuple[object, ...], reporter: Reporter,
+) -> tuple[np.ndarray, list[tuple[str, int]], np.ndarray]:
+    """Ids, (system, billable) and unit vectors of the default-release concepts matching
+    ``where``."""
+    cond = "is_default = 1" + (f" AND {where}" if where else "")
+    total = conn.execute(f"SELECT count(*) FROM concepts WHERE {cond}", args).fetchone()[0]
     reporter.start("embeddings", total)
     ids = np.zeros(total, np.int64)
     vecs = np.zeros((total, model.dims), np.float32)
     keys: list[tuple[str, int]] = []  # (system, billable) per row
     cursor = conn.execute(
         "SELECT id, system, billable, title, terms, short_title FROM concepts"
-        " WHERE is_default = 1 ORDER BY id"
+        f" WHERE {cond} ORDER BY id", args
     )
     at = 0
     # In chunks: the concepts' terms are read once and dropped (a full list of them was a
@@ -99,21 +135,18 @@ def build_embedding_index(conn: sqlite3.Connection, reporter: Reporter) -> None:
         vecs[part] = model.encode([concept_text(*r[3:]) for r in chunk])
         at += len(chunk)
         reporter.advance(len(chunk))
-    centroids = _kmeans(vecs, min(LISTS, max(1, total // 64)))
-    lists = _nearest(vecs, centroids)
+    return ids, keys, vecs
+
+
+def _write(conn: sqlite3.Connection, ids: np.ndarray, keys: list[tuple[str, int]],
+           vecs: np.ndarray, lists: np.ndarray) -> None:
     q8, scale = quantise(vecs)
-    del vecs
     conn.executemany(
         "INSERT INTO embeddings (id, list, system, billable, scale, vec)"
         " VALUES (?, ?, ?, ?, ?, ?)",
         ((int(i), int(li), k[0], k[1], float(s), v.tobytes()) for i, li, k, s, v in zip(
             ids, lists, keys, scale, q8, strict=True)),
     )
-    conn.executemany("INSERT INTO embedding_lists VALUES (?, ?)",
-                     ((i, c.astype(np.float32).tobytes()) for i, c in enumerate(centroids)))
-    conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)",
-                 (META_MODEL, f"{model_fingerprint(model)}:{model.dims}"))
-    reporter.finish("embeddings")
 
 
 def _kmeans(vecs: np.ndarray, k: int) -> np.ndarray:

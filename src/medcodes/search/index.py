@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from medcodes.catalog import columns
+from medcodes.catalog.append import CannotAppend
 from medcodes.catalog.build import Reporter
 from medcodes.search.morphology import write_table as write_affixes
 from medcodes.search.text import tokens, tokens_of_all
@@ -49,8 +50,6 @@ def max_edits(word: str) -> int:
 
 def build_search_index(conn: sqlite3.Connection, reporter: Reporter) -> None:
     """Create and fill the search tables from the ``concepts`` table."""
-    total = conn.execute("SELECT count(*) FROM concepts WHERE is_default = 1").fetchone()[0]
-    reporter.start("search index", total)
     conn.execute(
         "CREATE VIRTUAL TABLE search_fts USING fts5(title, terms, notes, article,"
         " content='', tokenize='porter unicode61 remove_diacritics 2', prefix='2 3')"
@@ -58,13 +57,45 @@ def build_search_index(conn: sqlite3.Connection, reporter: Reporter) -> None:
     # No merging while rows go in: one 'optimize' at the end merges everything once
     # (a 100,000-row import: 0.3 s less).
     conn.execute("INSERT INTO search_fts(search_fts, rank) VALUES ('automerge', 0)")
+    counts, pairs = _fill(conn, "", (), reporter)
+    conn.execute(
+        "INSERT INTO search_fts(search_fts, rank) VALUES ('rank', ?)",
+        (f"bm25({', '.join(str(w) for w in WEIGHTS)})",),
+    )
+    conn.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
+    conn.execute("INSERT INTO search_fts(search_fts, rank) VALUES ('automerge', 4)")
+    _vocabulary(conn, counts)
+    _abbreviations(conn, pairs)
+    write_affixes(conn)
+
+
+def extend_search_index(
+    conn: sqlite3.Connection, where: str, args: tuple[object, ...], reporter: Reporter
+) -> None:
+    """Add the default-release concepts matching ``where`` (new ones: an import appending to
+    the catalog) to the search tables a full build made. Abbreviations are mined from
+    ICD-10 only, so a system appended this way leaves them as they are."""
+    counts, pairs = _fill(conn, where, args, reporter)
+    if pairs:
+        raise CannotAppend("its short titles teach abbreviations, which a rebuild mines")
+    _add_vocabulary(conn, counts)
+
+
+def _fill(
+    conn: sqlite3.Connection, where: str, args: tuple[object, ...], reporter: Reporter
+) -> tuple[Counter[str], Counter[tuple[str, str]]]:
+    """FTS rows for the default-release concepts matching ``where``; their word counts and
+    the abbreviation pairs their short titles teach."""
+    cond = "is_default = 1" + (f" AND {where}" if where else "")
+    total = conn.execute(f"SELECT count(*) FROM concepts WHERE {cond}", args).fetchone()[0]
+    reporter.start("search index", total)
     articles = _articles(conn)
     counts: Counter[str] = Counter()
     pairs: Counter[tuple[str, str]] = Counter()
     batch: list[tuple[object, ...]] = []
     rows = conn.execute(
         "SELECT id, system, code, title, short_title, terms, notes FROM concepts"
-        " WHERE is_default = 1 ORDER BY id"
+        f" WHERE {cond} ORDER BY id", args
     )
     for cid, system, code, title, short_title, terms_json, notes_json in rows:
         terms = [t["text"] for t in columns.load(terms_json) if t["kind"] in TERM_KINDS]
@@ -83,16 +114,8 @@ def build_search_index(conn: sqlite3.Connection, reporter: Reporter) -> None:
     _count_words(counts, batch)
     _flush(conn, batch)
     reporter.advance(total % 5000)
-    conn.execute(
-        "INSERT INTO search_fts(search_fts, rank) VALUES ('rank', ?)",
-        (f"bm25({', '.join(str(w) for w in WEIGHTS)})",),
-    )
-    conn.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
-    conn.execute("INSERT INTO search_fts(search_fts, rank) VALUES ('automerge', 4)")
-    _vocabulary(conn, counts)
-    _abbreviations(conn, pairs)
-    write_affixes(conn)
     reporter.finish("search index")
+    return counts, pairs
 
 
 def _count_words(counts: Counter[str], batch: list[tuple[object, ...]]) -> None:
@@ -174,6 +197,22 @@ def _vocabulary(conn: sqlite3.Connection, counts: Counter[str]) -> None:
     conn.execute("CREATE TABLE spell (del TEXT NOT NULL, word TEXT NOT NULL)")
     conn.executemany("INSERT INTO spell VALUES (?, ?)", _spell_rows(words))
     conn.execute("CREATE INDEX spell_del ON spell (del)")
+
+
+def _add_vocabulary(conn: sqlite3.Connection, counts: Counter[str]) -> None:
+    """Add word counts to ``vocab``, and the new words' deletes to ``spell``."""
+    known: set[str] = set()
+    words = list(counts)
+    for at in range(0, len(words), 500):
+        part = words[at : at + 500]
+        known.update(r[0] for r in conn.execute(
+            f"SELECT word FROM vocab WHERE word IN ({','.join('?' * len(part))})", part))
+    conn.executemany(
+        "INSERT INTO vocab VALUES (?, ?) ON CONFLICT (word) DO UPDATE SET freq = freq + ?",
+        ((w, n, n) for w, n in counts.items()),
+    )
+    fresh = {w: n for w, n in counts.items() if w not in known and w.isalpha() and len(w) >= 3}
+    conn.executemany("INSERT INTO spell VALUES (?, ?)", _spell_rows(fresh))
 
 
 def _spell_rows(words: dict[str, int]) -> Iterator[tuple[str, str]]:

@@ -45,6 +45,13 @@ class Loader(ABC):
         """
         return iter(())
 
+    def fingerprint(self) -> str:
+        """Names this source and release, for the catalog's record of what it was built from
+        (``catalog.build.sources_stamp``)."""
+        info = self.info
+        return f"{type(self).__name__}|{self.name}|{info.id if info else ''}|" + (
+            info.version if info else "")
+
     def estimated_total(self) -> int | None:
         """A rough count of concepts, for the progress bar; None when unknown."""
         return None

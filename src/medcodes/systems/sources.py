@@ -231,6 +231,12 @@ class ImportLoader(Loader):
         self._version = version
         self._release_date = release_date
         self.name = self.kind
+        #: The digest the imports store recorded for this release (None outside the store).
+        self.stored_sha: str | None = None
+
+    def fingerprint(self) -> str:
+        """Kind, release and content digest: a changed file is a different source."""
+        return f"import|{self.kind}|{self.release()[0]}|{self.stored_sha}"
 
     @cached_property
     def source(self) -> Source:
