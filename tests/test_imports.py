@@ -8,6 +8,8 @@ codes and text. Each import rebuilds a catalog from a tiny base system plus the 
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import random
 import re
@@ -30,6 +32,7 @@ from medcodes.cli.main import cli
 from medcodes.imports import store
 from medcodes.imports.importer import ImportFailed, import_source
 from medcodes.model import Concept, SystemInfo
+from medcodes.search.embeddings import SPLIT_FACTOR
 from medcodes.systems import registry
 from medcodes.systems.base import Loader
 from medcodes.systems.hcpcs import LAYOUT, HCPCSLoader
@@ -455,6 +458,79 @@ def test_a_catalog_built_from_other_sources_is_rebuilt_not_appended(env: Env) ->
     result = imported(env, "loinc", LOINC)
     assert "not built from the current sources" in result.output
     assert {s.id for s in env.cat().systems()} == {"tiny", "loinc"}, "rebuilt from the store"
+
+
+class VariedBase(TinyBase):
+    """1,280 concepts over many subjects: enough for 20 meaning lists."""
+
+    SUBJECTS = ("heart kidney liver lung brain skin bone eye ear stomach bowel bladder blood "
+                "nerve muscle joint tooth throat breast spine").split()
+    STATES = ("infection tumour injury failure pain swelling bleeding stone cyst ulcer burn "
+              "fracture disorder deformity inflammation obstruction").split()
+
+    def concepts(self) -> Iterator[Concept]:
+        yield Concept("tiny", "T", "Tiny things", kind="chapter")
+        n = 0
+        for subject in self.SUBJECTS:
+            for state in self.STATES:
+                for side in ("left", "right", "both sides", "unspecified"):
+                    n += 1
+                    yield Concept("tiny", f"T{n:04d}", f"{state} of {subject}, {side}",
+                                  billable=True, parent="T")
+
+
+LAB = (
+    ("glucose sodium potassium calcium albumin bilirubin creatinine urea ferritin insulin "
+     "cortisol lactate troponin amylase lipase magnesium phosphate cholesterol urate iron").split(),
+    ("serum plasma urine blood saliva sweat stool marrow fluid tissue capillary venous "
+     "arterial cord dialysate").split(),
+    "mass concentration presence ratio rate".split(),
+)
+
+
+def _loinc_rows(path: Path, n: int) -> Path:
+    """A Loinc.csv of ``n`` made-up laboratory tests of two analytes (a subject the base
+    lacks, so they crowd into a few meaning lists), in the fixture's layout."""
+    lines = LOINC.read_text(encoding="utf-8").splitlines()
+    header, template = lines[0], next(csv.reader([lines[1]]))
+    out = io.StringIO()
+    w = csv.writer(out, quoting=csv.QUOTE_ALL, lineterminator="\n")
+    columns = next(csv.reader([header]))
+    w.writerow(columns)
+    at = {name: i for i, name in enumerate(columns)}
+    for i in range(n):
+        number = str(90000 + i)
+        row = list(template)
+        analyte, specimen, method = (LAB[0][i % 2], LAB[1][i // 2 % 15], LAB[2][i // 30 % 5])
+        for name in ("CONSUMER_NAME", "RELATEDNAMES2", "SHORTNAME", "DisplayName"):
+            row[at[name]] = ""
+        row[at["LOINC_NUM"]] = f"{number}-{check_digit(number)}"
+        row[at["COMPONENT"]] = analyte
+        row[at["LONG_COMMON_NAME"]] = f"{analyte} [{method}] in {specimen}"
+        w.writerow(row)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(out.getvalue(), encoding="utf-8")
+    return path
+
+
+def test_appended_concepts_crowding_one_meaning_list_split_it(
+    env: Env, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(registry, "builtin_loaders", lambda: [VariedBase()])
+    build_catalog(env.db, [VariedBase()], pipeline.default_indexers())
+    result = imported(env, "loinc", _loinc_rows(tmp_path / "Loinc_2.81" / "Loinc.csv", 1500))
+    assert "Added to the catalog" in result.output, result.output
+    conn = sqlite3.connect(env.db)
+    sizes = [n for (n,) in conn.execute("SELECT count(*) FROM embeddings GROUP BY list")]
+    lists = [li for (li,) in conn.execute("SELECT list FROM embedding_lists ORDER BY list")]
+    conn.close()
+    assert lists == list(range(len(lists))), "list numbers stay contiguous"
+    assert len(lists) > 20, "the crowded lists were split (the build made 20)"
+    assert max(sizes) <= SPLIT_FACTOR * sum(sizes) / 20
+    cat = env.cat()
+    for title in ("sodium [mass] in saliva", "glucose [ratio] in cord", "sodium [rate] in urine"):
+        hits = cat.search(title, mode="meaning").hits
+        assert hits and hits[0].title == title, "a moved vector is still found by meaning"
 
 
 def test_failed_append_leaves_store_and_catalog_unchanged(
