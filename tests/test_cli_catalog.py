@@ -92,6 +92,19 @@ def test_search_batch_jsonl_keeps_input_order(catalog_path: Path) -> None:
     assert "error" in lines[-1]
 
 
+def test_search_batch_over_worker_processes_matches_one_process(catalog_path: Path) -> None:
+    words = ["I21", "chf", "broken wrist", "pnuemonia", "0DT", "E08-E13", "", "x" * 600]
+    queries = [f"{w} {i % 7}".strip() if i % 3 else w for i, w in
+               enumerate(words * 25)]  # 200 lines: long enough to be spread over workers
+    stdin = "\n".join(queries) + "\n"
+    args = ("search", "--format", "jsonl", "--db", str(catalog_path), "-")
+    one = run(*args, "--jobs", "1", stdin=stdin)
+    two = run(*args, "--jobs", "2", stdin=stdin)
+    assert one[0] == two[0] == 0
+    assert two[1] == one[1], "the same records, in input order"
+    assert [json.loads(line)["query"] for line in two[1].splitlines()] == queries
+
+
 def test_search_json_and_bad_system(catalog_path: Path) -> None:
     code, out, _ = run("search", "copd", "--format", "json", "--db", str(catalog_path))
     assert code == 0 and json.loads(out)["hits"]

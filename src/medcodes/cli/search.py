@@ -13,6 +13,7 @@ from rich.table import Table
 
 from medcodes.catalog.reader import Catalog
 from medcodes.cli.common import console, db_option, fail, open_or_build, print_json
+from medcodes.search.batch import default_jobs, json_lines
 from medcodes.search.types import QueryError, SearchResponse
 
 
@@ -31,16 +32,19 @@ from medcodes.search.types import QueryError, SearchResponse
               show_default=True, help="Match by words, by meaning, or both.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl"]), default=None,
               help="Output format (default: table on a terminal, json otherwise).")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None,
+              help="Worker processes for a batch from stdin (default: one per core).")
 @db_option
 def search(
     query: str | None, systems: tuple[str, ...], billable: bool, kind: str | None,
     code_range: str | None, limit: int, offset: int, mode: str, fmt: str | None,
-    db: Path | None,
+    jobs: int | None, db: Path | None,
 ) -> None:
     """Search codes by code, prefix, range, words, abbreviation, typo or lay words.
 
     QUERY "-" reads one query per line from stdin and writes one JSON object per line, in
-    input order (use --format jsonl), opening the catalog once.
+    input order (use --format jsonl), opening the catalog once and spreading a long batch
+    over one worker process per core (--jobs).
 
     \b
     Examples:
@@ -58,7 +62,7 @@ def search(
         "code_range": code_range, "limit": limit, "offset": offset, "mode": mode,
     }
     if query == "-":
-        _batch(cat, options)
+        _batch(cat, options, jobs)
         return
     try:
         response = cat.search(query, **options)
@@ -74,25 +78,14 @@ def search(
         _table(response)
 
 
-def _batch(cat: Catalog, options: dict[str, Any]) -> None:
+def _batch(cat: Catalog, options: dict[str, Any], jobs: int | None) -> None:
+    # A person typing queries gets each answer at once; a file or pipe is spread over cores.
+    if jobs is None:
+        jobs = 1 if sys.stdin.isatty() else default_jobs()
+    queries = (line.rstrip("\r\n") for line in sys.stdin)
     out = sys.stdout
-    for line in sys.stdin:
-        q = line.rstrip("\r\n")
-        record: dict[str, object] = {"query": q}
-        try:
-            r = cat.search(q, **options)
-            record["interpreted_as"] = r.interpreted_as
-            record["total"] = r.total
-            record["corrections"] = r.corrections
-            record["results"] = [
-                {"system": h.system, "code": h.code, "title": h.title, "billable": h.billable,
-                 "score": h.score}
-                for h in r.hits
-            ]
-        except QueryError as exc:
-            record["error"] = str(exc)
-            record["results"] = []
-        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    for line in json_lines(cat, queries, options, jobs):
+        out.write(line)
     out.flush()
 
 

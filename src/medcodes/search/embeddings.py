@@ -368,6 +368,14 @@ def meaning_index(cat: Catalog) -> MeaningIndex | None:
         return index
 
 
+def share_meaning_index(source: Catalog, target: Catalog) -> None:
+    """Give ``target`` (the same file, opened again, e.g. in a forked worker) the meaning
+    index ``source`` loaded, instead of reading it a second time."""
+    holder = getattr(source, "_meaning", None)
+    if holder is not None:
+        target._meaning = holder  # type: ignore[attr-defined]
+
+
 def filter_ids(conn: sqlite3.Connection, ids: list[int], filters: Filters) -> list[int]:
     """``ids`` (in order) that pass every filter: the SQL of Filters over concepts."""
     if not ids:
