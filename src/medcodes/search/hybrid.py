@@ -86,7 +86,8 @@ def meaning_text(parsed: ParsedQuery) -> str:
     from medcodes.search.query import corrected_text
 
     text = corrected_text(parsed) or parsed.text
-    extra = [e["to"] for e in parsed.expansions if e.get("to")]
+    # Body-part forms say the same thing again: added, they only shift the query's mean vector.
+    extra = [e["to"] for e in parsed.expansions if e.get("to") and e.get("kind") != "body part"]
     return " ".join([text, *extra])
 
 

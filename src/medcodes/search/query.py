@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from medcodes.codes import code_key, split_qualified
-from medcodes.search.text import STOPWORDS, clean, tokens
+from medcodes.search.text import STOPWORDS, clean, stem, tokens
 from medcodes.search.types import MAX_QUERY_LENGTH, QueryError
 from medcodes.search.vocab import CLITICS, Vocabulary, loose_key, vocabulary
 
@@ -178,8 +178,25 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
             parsed.expansions.append({"from": word, "to": " ".join(parts), "kind": "word parts"})
         parsed.slots.append(slot)
         i += 1
+    _add_body_parts(parsed, lexicon, vocab)
     parsed.corrections = [fixes[j] for j in sorted(fixes)]
     return parsed
+
+
+def _add_body_parts(parsed: ParsedQuery, lexicon: Lexicon | None, vocab: Vocabulary) -> None:
+    """Each one-word way of saying a slot also as the body part's other form ("lungs" ->
+    pulmonary; "womb", read as uterus, -> uterine too), if the catalog has that form."""
+    for slot in parsed.slots:
+        have = {alt.tokens for alt in slot.alternatives}
+        for alt in list(slot.alternatives):
+            if len(alt.tokens) != 1:
+                continue
+            for other in vocab.body_parts.get(stem(alt.tokens[0]), ()):
+                if (other,) not in have and (lexicon is None or lexicon.known(other)):
+                    have.add((other,))
+                    slot.alternatives.append(Alternative((other,), "body part"))
+                    parsed.expansions.append(
+                        {"from": alt.tokens[0], "to": other, "kind": "body part"})
 
 
 def _fix(

@@ -32,6 +32,9 @@ class Vocabulary:
     # The words of multi-word phrases by each one-letter deletion of them, to read a typo
     # as a phrase word when the phrase then matches ("hart attack": heart attack).
     phrase_deletes: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Body-part nouns and their adjectives, both ways, by the stem of either ("lungs" ->
+    # pulmonary, "renal" -> kidney): lay queries name organs, diagnosis titles qualify them.
+    body_parts: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def phrase_neighbours(self, word: str) -> list[str]:
         """Phrase words one edit from ``word`` (same first letter first)."""
@@ -46,13 +49,16 @@ def _rows(name: str) -> list[tuple[str, str]]:
     except (FileNotFoundError, ModuleNotFoundError):
         return []
     rows: list[tuple[str, str]] = []
-    for i, line in enumerate(text.splitlines()):
+    header = True
+    for line in text.splitlines():
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         parts = line.split("\t")
-        if len(parts) < 2 or (i == 0 and parts[0].strip().lower() in {"abbr", "lay", "variant"}):
+        if header:  # the first line that is not a comment names the columns
+            header = False
             continue
-        rows.append((parts[0].strip(), parts[1].strip()))
+        if len(parts) >= 2:
+            rows.append((parts[0].strip(), parts[1].strip()))
     return rows
 
 
@@ -72,6 +78,25 @@ def _phrase_deletes(*tables: dict[tuple[str, ...], list[str]]) -> dict[str, tupl
         for d in deletes(word, 1):
             out.setdefault(d, set()).add(word)
     return {d: tuple(sorted(ws)) for d, ws in out.items()}
+
+
+def _inflamed(rows: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Lay phrases for an inflamed body part: "inflamed PART", "inflammation of PART" and
+    "PART inflammation" all say its -itis word."""
+    return [(phrase, itis) for part, itis in rows
+            for phrase in (f"inflamed {part}", f"inflammation of {part}", f"{part} inflammation")]
+
+
+def _equivalences(rows: list[tuple[str, str]]) -> dict[str, tuple[str, ...]]:
+    """Each row both ways, keyed by stem; never transitive (spine is spinal and vertebral,
+    but spinal is not vertebral)."""
+    out: dict[str, list[str]] = {}
+    for a, b in rows:
+        for key, other in ((a, b), (b, a)):
+            bucket = out.setdefault(stem(key.lower()), [])
+            if other.lower() not in bucket:
+                bucket.append(other.lower())
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def loose_key(words: list[str] | tuple[str, ...]) -> tuple[str, ...]:
@@ -95,7 +120,7 @@ def _loose(table: dict[tuple[str, ...], list[str]]) -> dict[tuple[str, ...], lis
 def vocabulary() -> Vocabulary:
     """Load (once per process) the curated files shipped in the package."""
     abbreviations = _phrases(_rows("abbreviations.tsv"))
-    lay = _phrases(_rows("lay_terms.tsv"))
+    lay = _phrases(_rows("lay_terms.tsv") + _inflamed(_rows("inflammation.tsv")))
     variants: dict[str, str] = {}
     numerals = _rows("numerals.tsv")
     # Spelling variants map one way (to the titles' US spelling); numerals are equivalences,
@@ -111,4 +136,4 @@ def vocabulary() -> Vocabulary:
     lay_loose = _loose(lay)
     longest_loose = max((len(k) for k in lay_loose), default=1)
     return Vocabulary(abbreviations, lay, variants, longest, lay_loose, longest_loose,
-                      _phrase_deletes(lay, abbreviations))
+                      _phrase_deletes(lay, abbreviations), _equivalences(_rows("body_parts.tsv")))
