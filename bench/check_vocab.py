@@ -1,6 +1,6 @@
 """Check the curated query-expansion vocabulary against the official titles.
 
-Loads ``src/medcodes/data/abbreviations.tsv`` and ``lay_terms.tsv`` and, for every
+Loads ``src/medcodes/data/abbreviations.tsv``, ``lay_terms.tsv`` and ``inflammation.tsv`` and, for every
 row, counts how many official titles contain ALL of the content words of the
 expansion (case-insensitive, simple plural stripping).  The titles searched are:
 
@@ -12,7 +12,8 @@ expansion (case-insensitive, simple plural stripping).  The titles searched are:
 It also checks that every data file parses (header, exactly two tab-separated
 columns, no duplicate rows), that every ``standard`` in ``spelling_variants.tsv``
 and ``numerals.tsv`` occurs in the titles, and that no variant is more frequent in the titles
-than its standard (so rewriting it does not lose matches).
+than its standard (so rewriting it does not lose matches), and that every ``equivalent`` of
+``body_parts.tsv`` is one title word.
 
 Exit status is non-zero when a file does not parse or a row matches no title.
 
@@ -184,6 +185,8 @@ FILES = {
     "lay_terms.tsv": ("lay", "clinical"),
     "spelling_variants.tsv": ("variant", "standard"),
     "numerals.tsv": ("variant", "standard"),
+    "body_parts.tsv": ("word", "equivalent"),
+    "inflammation.tsv": ("part", "inflammation"),
 }
 
 
@@ -222,7 +225,14 @@ def main(argv: list[str] | None = None) -> int:
         failures.extend(errors)
         counts[name] = len(rows)
         for n, left, right in rows:
-            if name in ("abbreviations.tsv", "lay_terms.tsv"):
+            if name == "body_parts.tsv":
+                if not args.quiet:
+                    print(f"{name}:{n}\t{index.word_count(right)}\t{left} -> {right}")
+                if " " in left or " " in right:
+                    failures.append(f"{name}:{n}: one word each: {left!r} -> {right!r}")
+                elif not index.has_word(right.lower()):
+                    failures.append(f"{name}:{n}: {right!r} is in no title (for {left!r})")
+            elif name in ("abbreviations.tsv", "lay_terms.tsv", "inflammation.tsv"):
                 n_hits = index.word_count(right)
                 if not args.quiet:
                     print(f"{name}:{n}\t{n_hits}\t{left} -> {right}")

@@ -6,8 +6,10 @@ knows exact clinical wording, abbreviations and curated lay terms; the meaning l
 paraphrase ("legs feel like they have to move at night" is restless legs). When the top word
 hit covers every word of the query the word ranking is trusted: meaning hits weigh a quarter
 and only follow its first page. Otherwise the two lists alternate, words first, so the word
-ranking's first hit always leads (hybrid never changes hit@1). Corrections and expansions of
-the word response are kept; a catalog without embeddings answers with the words alone.
+ranking's first hit leads, unless the word ranking is lost (its top hit covers well under half
+the query) and the meaning list is sure of its top hit: then meaning leads. Corrections and
+expansions of the word response are kept; a catalog without embeddings answers with the words
+alone.
 """
 
 from __future__ import annotations
@@ -38,6 +40,12 @@ SQL_FILTER_POOL = 2000  # candidates drawn before a kind/chapter/range filter na
 CONFIDENT_SCORE = 2.9  # a top word hit scoring this covers every query word (rank.rerank)
 WEIGHT_CONFIDENT = 0.25  # meaning's weight when the word ranking is confident
 WEIGHT_UNSURE = 1.0
+# The word ranking is lost when its top hit covers well under half the query (everyday
+# paraphrase: "my joints ache" has no title word but "joint"); if the meaning list is then
+# sure of its top hit, meaning leads the merge.
+LOST_SCORE = 1.6
+SURE_SIMILARITY = 0.6
+WEIGHT_LOST = 1.3
 MIN_SIMILARITY = 0.2  # meaning-only hits below this cosine are noise, not paraphrase
 
 
@@ -59,11 +67,12 @@ def apply_mode(
     ranked = words.hits
     if offset:  # the word page starts at ``offset``; the merge needs the ranking from 1
         ranked = _deeper_words(cat, parsed, filters, wanted)
-    hits, read = _merge(ranked, found, _meaning_weight(ranked))
+    weight = _meaning_weight(ranked, found[0][0].score if found else 0.0)
+    hits, read = _merge(ranked, found, weight)
     if len(hits) < wanted and read >= len(ranked) and words.total > len(ranked):
         # Word hits the meaning list had already placed were skipped: read the ranking deeper.
         ranked = _deeper_words(cat, parsed, filters, wanted + len(found))
-        hits, read = _merge(ranked, found, _meaning_weight(ranked))
+        hits, read = _merge(ranked, found, weight)
     added = sum(1 for h in hits if h.via == "meaning")
     return replace(words, hits=hits[offset : offset + limit], total=words.total + added)
 
@@ -74,10 +83,16 @@ def _deeper_words(cat: Catalog, parsed: ParsedQuery, filters: Filters, depth: in
     return _engine(cat).words(parsed, filters, min(depth, MAX_LIMIT), 0).hits
 
 
-def _meaning_weight(ranked: list[Hit]) -> float:
+def _meaning_weight(ranked: list[Hit], similarity: float) -> float:
     """How much the meaning list counts against the word ranking: little when the top word
-    hit covers every word of the query, as much as the words when it does not."""
-    return WEIGHT_CONFIDENT if ranked and ranked[0].score >= CONFIDENT_SCORE else WEIGHT_UNSURE
+    hit covers every word of the query, as much as the words when it does not, and more (so
+    meaning leads) when the words are lost and the top meaning hit's ``similarity`` is high."""
+    top = ranked[0].score if ranked else 0.0
+    if top >= CONFIDENT_SCORE:
+        return WEIGHT_CONFIDENT
+    if top < LOST_SCORE and similarity >= SURE_SIMILARITY:
+        return WEIGHT_LOST
+    return WEIGHT_UNSURE
 
 
 def meaning_text(parsed: ParsedQuery) -> str:
@@ -86,7 +101,8 @@ def meaning_text(parsed: ParsedQuery) -> str:
     from medcodes.search.query import corrected_text
 
     text = corrected_text(parsed) or parsed.text
-    extra = [e["to"] for e in parsed.expansions if e.get("to")]
+    # Body-part forms say the same thing again: added, they only shift the query's mean vector.
+    extra = [e["to"] for e in parsed.expansions if e.get("to") and e.get("kind") != "body part"]
     return " ".join([text, *extra])
 
 

@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from medcodes.codes import code_key, split_qualified
-from medcodes.search.text import STOPWORDS, clean, tokens
+from medcodes.search.text import STOPWORDS, clean, stem, tokens
 from medcodes.search.types import MAX_QUERY_LENGTH, QueryError
-from medcodes.search.vocab import Vocabulary, vocabulary
+from medcodes.search.vocab import CLITICS, Vocabulary, loose_key, vocabulary
 
 # A token that looks like a code of some system: at least one digit, 1-8 code characters.
 _CODE_LIKE = re.compile(r"^(?=[A-Z0-9.]*\d)[A-Z0-9][A-Z0-9.]{0,8}$")
@@ -132,16 +132,30 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     # 2. Curated phrases over the words as typed, then over the corrected words (so
     # "throwing up" stays a phrase although "throwing" alone would be corrected to "thrown",
     # and "hart attack" still becomes one); the rest one slot per word.
+    # A phrase may also be said with other small words, plurals or "-ing" ("ringing in my
+    # ears"): the longest match, exact or loose, wins; exact and as-typed win ties.
+    near = _phrase_typos(raw, lexicon, vocab)
     i = 0
     while i < len(seq):
-        consumed = _phrase_slot(raw, i, vocab, parsed)
-        if consumed:
-            for j in range(i, i + consumed):
-                fixes.pop(j, None)
-        else:
-            consumed = _phrase_slot(seq, i, vocab, parsed)
-        if consumed:
-            i += consumed
+        found = max(
+            (_phrase_at(raw, i, vocab, False), _phrase_at(seq, i, vocab, False),
+             _phrase_at(raw, i, vocab, True), _phrase_at(seq, i, vocab, True),
+             *((_near_phrase(near, raw, i, vocab, loose) for loose in (False, True))
+               if near is not raw else ())),
+            key=lambda m: m.consumed,
+        )
+        if found.consumed and found.slot is not None:
+            if found.words is raw:
+                for j in range(i, i + found.consumed):
+                    fixes.pop(j, None)
+            elif found.words is near:
+                for j in range(i, i + found.consumed):
+                    fixes.pop(j, None)
+                    if near[j] != raw[j]:
+                        fixes[j] = {"from": raw[j], "to": near[j]}
+            parsed.slots.append(found.slot)
+            parsed.expansions.extend(found.expansions)
+            i += found.consumed
             continue
         word, original = seq[i], raw[i]
         last = i == len(seq) - 1
@@ -164,8 +178,25 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
             parsed.expansions.append({"from": word, "to": " ".join(parts), "kind": "word parts"})
         parsed.slots.append(slot)
         i += 1
+    _add_body_parts(parsed, lexicon, vocab)
     parsed.corrections = [fixes[j] for j in sorted(fixes)]
     return parsed
+
+
+def _add_body_parts(parsed: ParsedQuery, lexicon: Lexicon | None, vocab: Vocabulary) -> None:
+    """Each one-word way of saying a slot also as the body part's other form ("lungs" ->
+    pulmonary; "womb", read as uterus, -> uterine too), if the catalog has that form."""
+    for slot in parsed.slots:
+        have = {alt.tokens for alt in slot.alternatives}
+        for alt in list(slot.alternatives):
+            if len(alt.tokens) != 1:
+                continue
+            for other in vocab.body_parts.get(stem(alt.tokens[0]), ()):
+                if (other,) not in have and (lexicon is None or lexicon.known(other)):
+                    have.add((other,))
+                    slot.alternatives.append(Alternative((other,), "body part"))
+                    parsed.expansions.append(
+                        {"from": alt.tokens[0], "to": other, "kind": "body part"})
 
 
 def _fix(
@@ -175,6 +206,8 @@ def _fix(
     if lexicon is None or word.isdigit() or len(word) < 3 or word in STOPWORDS:
         return False, None
     if (word,) in vocab.abbreviations or (word,) in vocab.lay or word in vocab.variants:
+        return False, None
+    if loose_key((word,)) in vocab.lay_loose:  # "peeing": the lay word "pee", not "peeling"
         return False, None
     if lexicon.known(word):
         return False, lexicon.common_neighbour(word)
@@ -187,33 +220,92 @@ def _fix(
     return is_prefix, fixed
 
 
-def _phrase_slot(raw: list[str], i: int, vocab: Vocabulary, parsed: ParsedQuery) -> int:
-    """Match the longest curated phrase starting at ``raw[i]``; return tokens consumed."""
-    for n in range(min(vocab.longest_phrase, len(raw) - i), 0, -1):
-        phrase = tuple(raw[i : i + n])
+@dataclass(slots=True)
+class _Phrase:
+    """A curated phrase found at one position: the slot it makes and the tokens it spans."""
+
+    consumed: int = 0
+    words: list[str] = field(default_factory=list)
+    slot: Slot | None = None
+    expansions: list[dict[str, str]] = field(default_factory=list)
+
+
+_NO_PHRASE = _Phrase()
+
+
+def _phrase_at(words: list[str], i: int, vocab: Vocabulary, loose: bool) -> _Phrase:
+    """The longest curated phrase starting at ``words[i]``, matched exactly or ``loose``ly
+    (by stemmed content words, see ``vocab.loose_key``); ``_NO_PHRASE`` if none."""
+    if loose:
+        if words[i] in STOPWORDS or words[i] in CLITICS:
+            return _NO_PHRASE
+        content = [j for j in range(i, len(words))
+                   if words[j] not in STOPWORDS and words[j] not in CLITICS]
+        spans = [content[n - 1] + 1 - i for n in range(min(vocab.longest_loose, len(content)), 0, -1)]
+    else:
+        spans = list(range(min(vocab.longest_phrase, len(words) - i), 0, -1))
+    for n in spans:
+        phrase = tuple(words[i : i + n])
         found: list[Alternative] = []
-        for kind, table in (("lay", vocab.lay), ("abbreviation", vocab.abbreviations)):
-            for expansion in table.get(phrase, []):
+        expansions: list[dict[str, str]] = []
+        tables = ((("lay", vocab.lay_loose),) if loose else
+                  (("lay", vocab.lay), ("abbreviation", vocab.abbreviations)))
+        key = loose_key(phrase) if loose else phrase
+        for kind, table in tables:
+            for expansion in table.get(key, []):
                 toks = tuple(t for t in tokens(expansion) if t not in EXPANSION_STOPWORDS)
                 if toks and toks != phrase:
                     found.append(Alternative(toks, kind))
-                    parsed.expansions.append(
-                        {"from": " ".join(phrase), "to": expansion, "kind": kind}
-                    )
-        if n > 1 and not found:
+                    expansions.append({"from": " ".join(phrase), "to": expansion, "kind": kind})
+        if n > 1 and not found and not loose:
             variant = vocab.variants.get(" ".join(phrase))
             if variant:
                 found.append(Alternative(tuple(variant.split()), "variant"))
-                parsed.expansions.append(
-                    {"from": " ".join(phrase), "to": variant, "kind": "variant"}
-                )
+                expansions.append({"from": " ".join(phrase), "to": variant, "kind": "variant"})
         if found:
             original = tuple(t for t in phrase if t not in STOPWORDS) or phrase
-            parsed.slots.append(
-                Slot(" ".join(phrase), [Alternative(original, "original"), *found])
-            )
-            return n
-    return 0
+            slot = Slot(" ".join(phrase), [Alternative(original, "original"), *found])
+            return _Phrase(n, words, slot, expansions)
+    return _NO_PHRASE
+
+
+def _phrase_typos(raw: list[str], lexicon: Lexicon | None, vocab: Vocabulary) -> list[str]:
+    """The query with each typo-like word read as the curated-phrase word one edit away
+    ("hart" -> heart), or ``raw`` itself when no word changes. A word is typo-like when the
+    catalog lacks it or holds it only a few times next to a far more common word; a common
+    catalog word is never changed."""
+    near = list(raw)
+    for i, word in enumerate(raw):
+        if len(word) < 4 or word.isdigit() or word in STOPWORDS:
+            continue
+        if word in vocab.phrase_deletes.get(word, ()):  # itself a phrase word
+            continue
+        options = vocab.phrase_neighbours(word)
+        if not options:
+            continue
+        if lexicon is not None and lexicon.known(word) and not lexicon.common_neighbour(word):
+            continue
+        for option in options:  # the first that makes a phrase with its neighbours
+            trial = [*near[:i], option, *raw[i + 1 :]]
+            if any(_near_phrase(trial, raw, j, vocab, loose).consumed > i - j
+                   for j in range(max(0, i - vocab.longest_phrase), i + 1)
+                   for loose in (False, True)):
+                near[i] = option
+                break
+    return raw if near == raw else near
+
+
+def _near_phrase(near: list[str], raw: list[str], i: int, vocab: Vocabulary, loose: bool
+                 ) -> _Phrase:
+    """A phrase over ``near`` that needs one of its changed words and has two words or more
+    (a lone word is the speller's business; the phrase is the context that confirms it)."""
+    found = _phrase_at(near, i, vocab, loose)
+    span = range(i, i + found.consumed)
+    if found.slot is None or not any(near[j] != raw[j] for j in span):
+        return _NO_PHRASE
+    if sum(1 for j in span if near[j] not in STOPWORDS) < 2:
+        return _NO_PHRASE
+    return found
 
 
 def corrected_text(parsed: ParsedQuery) -> str | None:

@@ -5,11 +5,16 @@ none maps a query to a code.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
-from medcodes.search.text import tokens
+from medcodes.search.index import deletes
+from medcodes.search.spelling import damerau
+from medcodes.search.text import STOPWORDS, stem, tokens
+
+# The possessive leftover ("child's"): not a word of a phrase ("t" of "can't" is).
+CLITICS = frozenset({"s"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,6 +25,22 @@ class Vocabulary:
     lay: dict[tuple[str, ...], list[str]]
     variants: dict[str, str]
     longest_phrase: int
+    # Lay phrases by their stemmed content words, so "ringing in my ears" finds the row
+    # "ringing in the ears" and "the room is spinning" the row "room spinning".
+    lay_loose: dict[tuple[str, ...], list[str]] = field(default_factory=dict)
+    longest_loose: int = 0
+    # The words of multi-word phrases by each one-letter deletion of them, to read a typo
+    # as a phrase word when the phrase then matches ("hart attack": heart attack).
+    phrase_deletes: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Body-part nouns and their adjectives, both ways, by the stem of either ("lungs" ->
+    # pulmonary, "renal" -> kidney): lay queries name organs, diagnosis titles qualify them.
+    body_parts: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def phrase_neighbours(self, word: str) -> list[str]:
+        """Phrase words one edit from ``word`` (same first letter first)."""
+        found = {c for d in deletes(word, 1) for c in self.phrase_deletes.get(d, ())}
+        return sorted((c for c in found if c != word and damerau(word, c) == 1),
+                      key=lambda c: (c[0] != word[0], c))
 
 
 def _rows(name: str) -> list[tuple[str, str]]:
@@ -28,13 +49,16 @@ def _rows(name: str) -> list[tuple[str, str]]:
     except (FileNotFoundError, ModuleNotFoundError):
         return []
     rows: list[tuple[str, str]] = []
-    for i, line in enumerate(text.splitlines()):
+    header = True
+    for line in text.splitlines():
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         parts = line.split("\t")
-        if len(parts) < 2 or (i == 0 and parts[0].strip().lower() in {"abbr", "lay", "variant"}):
+        if header:  # the first line that is not a comment names the columns
+            header = False
             continue
-        rows.append((parts[0].strip(), parts[1].strip()))
+        if len(parts) >= 2:
+            rows.append((parts[0].strip(), parts[1].strip()))
     return rows
 
 
@@ -47,11 +71,56 @@ def _phrases(rows: list[tuple[str, str]]) -> dict[tuple[str, ...], list[str]]:
     return out
 
 
+def _phrase_deletes(*tables: dict[tuple[str, ...], list[str]]) -> dict[str, tuple[str, ...]]:
+    words = {w for table in tables for key in table if len(key) > 1 for w in key if len(w) >= 4}
+    out: dict[str, set[str]] = {}
+    for word in words:
+        for d in deletes(word, 1):
+            out.setdefault(d, set()).add(word)
+    return {d: tuple(sorted(ws)) for d, ws in out.items()}
+
+
+def _inflamed(rows: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Lay phrases for an inflamed body part: "inflamed PART", "inflammation of PART" and
+    "PART inflammation" all say its -itis word."""
+    return [(phrase, itis) for part, itis in rows
+            for phrase in (f"inflamed {part}", f"inflammation of {part}", f"{part} inflammation")]
+
+
+def _equivalences(rows: list[tuple[str, str]]) -> dict[str, tuple[str, ...]]:
+    """Each row both ways, keyed by stem; never transitive (spine is spinal and vertebral,
+    but spinal is not vertebral)."""
+    out: dict[str, list[str]] = {}
+    for a, b in rows:
+        for key, other in ((a, b), (b, a)):
+            bucket = out.setdefault(stem(key.lower()), [])
+            if other.lower() not in bucket:
+                bucket.append(other.lower())
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def loose_key(words: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    """A phrase as its stemmed content words: how people vary a phrase without changing it
+    (articles, possessives, plurals, "-ing")."""
+    return tuple(stem(w) for w in words if w not in STOPWORDS and w not in CLITICS)
+
+
+def _loose(table: dict[tuple[str, ...], list[str]]) -> dict[tuple[str, ...], list[str]]:
+    out: dict[tuple[str, ...], list[str]] = {}
+    for key, values in table.items():
+        loose = loose_key(key)
+        if not loose or (len(loose) < 2 < len(key) + 1):  # "on insulin" is not "insulin"
+            continue
+        bucket = out.setdefault(loose, [])
+        bucket.extend(v for v in values if v not in bucket)
+    return out
+
+
 @cache
 def vocabulary() -> Vocabulary:
     """Load (once per process) the curated files shipped in the package."""
     abbreviations = _phrases(_rows("abbreviations.tsv"))
-    lay = _phrases(_rows("lay_terms.tsv"))
+    lay = _phrases(_rows("lay_terms.tsv") + _inflamed(_rows("inflammation.tsv")))
     variants: dict[str, str] = {}
     numerals = _rows("numerals.tsv")
     # Spelling variants map one way (to the titles' US spelling); numerals are equivalences,
@@ -64,4 +133,7 @@ def vocabulary() -> Vocabulary:
             variants.setdefault(k, v)
     longest = max((len(k) for k in [*abbreviations, *lay]), default=1)
     longest = max(longest, max((len(k.split()) for k in variants), default=1))
-    return Vocabulary(abbreviations, lay, variants, longest)
+    lay_loose = _loose(lay)
+    longest_loose = max((len(k) for k in lay_loose), default=1)
+    return Vocabulary(abbreviations, lay, variants, longest, lay_loose, longest_loose,
+                      _phrase_deletes(lay, abbreviations), _equivalences(_rows("body_parts.tsv")))
