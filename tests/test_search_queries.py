@@ -105,14 +105,39 @@ def test_a_general_query_prefers_the_unspecified_code(cat: Catalog) -> None:
 
 
 def test_a_curated_phrase_wins_over_correcting_its_words(cat: Catalog) -> None:
-    # Alone, "throwing" is not a catalog word (it would be corrected to "thrown"); in the
-    # curated lay phrase "throwing up" it is read as typed.
-    alone = cat.search("throwing ball")
-    assert any(c["from"] == "throwing" for c in alone.corrections)
-    r = cat.search("throwing up", limit=5)
+    # Alone, "itchy" is not a catalog word (it is corrected to "itch"); in the curated lay
+    # phrase "itchy skin" it is read as typed.
+    alone = cat.search("itchy ball")
+    assert any(c["from"] == "itchy" for c in alone.corrections)
+    r = cat.search("itchy skin", limit=5)
     assert r.corrections == []
-    assert any(e["from"] == "throwing up" for e in r.expansions)
+    assert any(e["from"] == "itchy skin" for e in r.expansions)
+    assert codes(cat, "itchy skin", 5)[0].startswith("icd10cm:L29"), codes(cat, "itchy skin")
     assert codes(cat, "throwing up", 5)[0].startswith("icd10cm:R11"), codes(cat, "throwing up")
+
+
+def test_an_everyday_english_word_is_not_corrected_into_a_rare_one(cat: Catalog) -> None:
+    # "getting" is not in any title; "betting" is (twice). A real word is read as a slip
+    # only for a common catalog word one edit away ("prostrate" -> prostate).
+    assert cat.search("getting a pacemaker").corrections == []
+    r = cat.search("prostrate cancer", limit=3)
+    assert [c["to"] for c in r.corrections] == ["prostate"]
+    assert codes(cat, "prostrate cancer", 3)[0] == "icd10cm:C61"
+
+
+def test_a_general_word_finds_the_code_its_includes_note_names(cat: Catalog) -> None:
+    # I10 includes "hypertension (arterial) (benign) ..."; E11 includes "diabetes NOS": the
+    # classification's own default for the plain word, as its index gives it.
+    assert codes(cat, "hypertension", 3)[0] == "icd10cm:I10", codes(cat, "hypertension")
+    assert codes(cat, "high blood pressure", 3)[0] == "icd10cm:I10"
+    assert codes(cat, "diabetes", 3)[0].startswith("icd10cm:E11"), codes(cat, "diabetes")
+    assert codes(cat, "chf", 3)[0] == "icd10cm:I50.9", codes(cat, "chf")
+
+
+def test_codes_of_pregnancy_or_the_newborn_need_the_query_to_say_so(cat: Catalog) -> None:
+    assert codes(cat, "urinary tract infection", 3)[0] == "icd10cm:N39.0"
+    assert codes(cat, "uti", 3)[0] == "icd10cm:N39.0"
+    assert codes(cat, "uti in pregnancy", 3)[0].startswith("icd10cm:O23")
 
 
 @pytest.mark.parametrize(

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 POOL = 120  # word candidates re-ranked per query
 SCAN = 600  # matches scored by BM25 per query, in general-to-specific order
+GENERAL = 24  # the most general matches, re-ranked whatever their BM25
 MAX_OFFSET = 10_000
 COUNT_CAP = 2_000
 VOCAB_TOTAL = 200_000  # about the number of indexed concepts: scales word frequencies to IDF
@@ -284,7 +285,7 @@ class Engine:
         return response
 
     def _candidates(self, match: str, where: str, args: list[Any], n: int) -> list[Candidate]:
-        """The best ``n`` of the first ``SCAN`` matches by BM25.
+        """The best ``n`` of the first ``SCAN`` matches by BM25, and the first ``GENERAL``.
 
         Concept ids run from general to specific (see catalog.build._reorder), so stopping
         after ``SCAN`` matches keeps latency flat for very common words while keeping the
@@ -298,23 +299,27 @@ class Engine:
             + (f" AND {where}" if filtered else "")
             + " LIMIT ?"
         ).format(w=", ".join(str(x) for x in WEIGHTS))
-        # The best ``n`` by score first, then their concept rows: joining all ``SCAN`` matches
-        # to ``concepts`` read 600 rows (terms included) to keep 200.
+        # The best ``n`` by score, plus the first ``GENERAL`` matches whatever their score
+        # (BM25 puts I10 "Essential (primary) hypertension" 133rd of 269 for "hypertension",
+        # behind near-ties; the id order has it 8th), then their concept rows: joining all
+        # ``SCAN`` matches to ``concepts`` read 600 rows (terms included) to keep 200.
         sql = (
             "SELECT c.id, c.system, c.code, c.title, c.kind, c.billable, c.chapter, c.seq, m.s,"
-            " c.short_title, c.terms"
-            f" FROM (SELECT id, s FROM ({inner}) ORDER BY s LIMIT ?) m"
+            " c.short_title, c.terms, c.notes"
+            f" FROM (SELECT * FROM (SELECT id, s FROM ({inner}) ORDER BY s LIMIT ?)"
+            f" UNION SELECT id, s FROM ({inner})) m"
             " JOIN concepts c ON c.id = m.id ORDER BY m.s"
         )
+        given = args if filtered else []
         try:
             rows = self.conn.execute(
-                sql, [match, *(args if filtered else []), SCAN, n]
+                sql, [match, *given, SCAN, n, match, *given, GENERAL]
             ).fetchall()
         except sqlite3.OperationalError:
             return []
         return [
             Candidate(r[0], r[1], r[2], r[3], r[4], bool(r[5]), r[6], r[7], -r[8], r[9] or "",
-                      r[10])
+                      r[10], r[11])
             for r in rows
         ]
 

@@ -7,6 +7,7 @@ systems before retired ones. Each feature below is one of those expectations.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -22,9 +23,13 @@ SPECIFIC_WORDS = frozenset({"other", "specifi", "specified", "oth"})
 CONTEXT_WORDS = frozenset(
     "old history personal family screening sequela subsequent complication complications"
     " following postprocedural aftercare contact exposure suspected observation"
-    " status absence carrier".split()
+    " status absence carrier"
+    # Whose condition: codes of pregnancy and of the newborn are for those patients only.
+    " maternal pregnancy pregnant puerperium puerperal childbirth obstetric gestational"
+    " antepartum postpartum intrapartum neonatal newborn perinatal fetal fetus congenital".split()
 )
 LEGACY_SYSTEMS = frozenset({"icd9cm", "icd9pcs"})
+EXACT_TERM = 1.5  # a term naming exactly the query (an exact title earns 2)
 GROUP_KINDS = frozenset({"chapter", "block", "section", "body_system"})
 # ICD-10-PCS tables and body-part rows group codes by their first 3-4 characters; their
 # titles repeat the codes' words, so without a nudge they outrank the codes themselves.
@@ -44,6 +49,7 @@ class Candidate:
     bm25: float  # positive: higher is better
     short_title: str = ""
     terms_json: str = "[]"
+    notes_json: str = "[]"
     score: float = 0.0
     coverage: float = 0.0
 
@@ -69,10 +75,15 @@ def _covered(
     return False
 
 
+# "Urinary tract infection, site not specified" says what "…, unspecified site" says.
+_NOT_SPECIFIED = re.compile(r"\b(\w+) not (?:otherwise )?specified\b", re.IGNORECASE)
+
+
 @lru_cache(maxsize=300_000)
 def analyse(title: str) -> tuple[tuple[str, ...], frozenset[str], str]:
     """A title's content words, their stems, and its normalised text (cached: titles recur)."""
-    raw = tuple(t for t in tokens(title) if t not in STOPWORDS)
+    raw = tuple(t for t in tokens(_NOT_SPECIFIED.sub(r"unspecified \1", title))
+                if t not in STOPWORDS)
     return raw, frozenset(stem(t) for t in raw), " ".join(raw)
 
 
@@ -84,6 +95,29 @@ def term_words(terms_json: str) -> tuple[tuple[str, ...], frozenset[str]]:
         if term.get("kind") in SEARCHED_TERMS:
             words.extend(t for t in tokens(term["text"]) if t not in STOPWORDS)
     return tuple(words), frozenset(stem(w) for w in words)
+
+
+_NONESSENTIAL = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+# Notes that list what a code covers (ICD-10-CM puts a category's "includes" there).
+INCLUDES_NOTES = frozenset({"includes"})
+
+
+@lru_cache(maxsize=100_000)
+def plain_forms(terms_json: str, notes_json: str) -> tuple[tuple[str, ...], ...]:
+    """What the code's terms and "includes" notes name, as content words, without the
+    classification's conventions: nonessential modifiers in parentheses and "NOS"
+    ("hypertension (arterial) (benign) ..." and "diabetes NOS" name plain hypertension and
+    diabetes)."""
+    out: list[tuple[str, ...]] = []
+    texts = [t["text"] for t in columns.load(terms_json) if t.get("kind") in SEARCHED_TERMS]
+    if notes_json != "[]":
+        texts += [n["text"] for n in columns.load(notes_json) if n.get("kind") in INCLUDES_NOTES]
+    for text in texts:
+        words = tuple(w for w in tokens(_NONESSENTIAL.sub(" ", text))
+                      if w not in STOPWORDS and w != "nos")
+        if words:
+            out.append(words)
+    return tuple(out)
 
 
 def _unspecified_what(raw: tuple[str, ...], asked: Callable[[str], bool]) -> int:
@@ -144,6 +178,14 @@ def rerank(
             score += 1.0
         if norm == query_norm:
             score += 0.5 if c.system in LEGACY_SYSTEMS else 2.0
+        elif covered == n_slots and (c.terms_json != "[]" or c.notes_json != "[]") and any(
+            all(asked(w) for w in form)
+            and all(_covered(alts, frozenset(map(stem, form)), form) for alts in stems)
+            for form in plain_forms(c.terms_json, c.notes_json)
+        ):
+            # A term or "includes" note that names exactly what was asked: I10 for
+            # "hypertension", E11 for "diabetes" (its "diabetes NOS"), as the index would.
+            score += 0.5 if c.system in LEGACY_SYSTEMS else EXACT_TERM
         score -= 0.1 * extra
         # Words that turn a condition into a status, history or complication code: a query
         # that does not say them does not mean them.

@@ -4,12 +4,14 @@ Damerau-Levenshtein distance), so a correction is always a word some title conta
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 from functools import lru_cache
 
 from medcodes.search.index import deletes, max_edits
 from medcodes.search.morphology import Affixes, decompose
+from medcodes.search.static_model import MODEL_DIR
 from medcodes.search.text import stem
 
 
@@ -46,6 +48,22 @@ def _undoubled(word: str) -> str:
 
 RARE = 5  # a catalog word seen this often or less may be the sources' own typo
 COMMONER = 100  # ... when a word one edit away is this many times more frequent
+# An English word the catalog lacks is read as a typo only of a word one edit away that the
+# catalog uses this often: "prostrate" is prostate (490 times), "getting" is not "betting"
+# (twice) nor "fitting" (two edits).
+ENGLISH_TARGET = 50
+
+
+@lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """Everyday English words: the whole-word entries of the meaning model's WordPiece
+    vocabulary (about 21,000, chosen by frequency in English books and Wikipedia)."""
+    path = MODEL_DIR / "tokenizer.json"
+    try:
+        vocab = json.loads(path.read_text(encoding="utf-8"))["model"]["vocab"]
+    except (OSError, ValueError, KeyError):
+        return frozenset()
+    return frozenset(w for w in vocab if len(w) >= 3 and w.isalpha())
 
 
 class Speller:
@@ -121,9 +139,12 @@ class Speller:
             f"SELECT word, freq FROM vocab WHERE word IN ({marks})", dels
         ).fetchall()
         best: tuple[int, int, int, int, str] | None = None
+        floor = 0
+        if word in english_words():  # a real word mistyped is one slip from a common one
+            floor, limit = ENGLISH_TARGET, 1
         for cand, freq in rows:
             dist = damerau(word, cand)
-            if dist > limit:
+            if dist > limit or freq < floor:
                 continue
             # Fewer edits first, then the same first letter (typos rarely change it), then a
             # doubled letter typed once ("concusion": concussion, not contusion), then the
