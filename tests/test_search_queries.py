@@ -134,6 +134,11 @@ def test_a_general_word_finds_the_code_its_includes_note_names(cat: Catalog) -> 
     assert codes(cat, "chf", 3)[0] == "icd10cm:I50.9", codes(cat, "chf")
 
 
+def test_a_title_saying_exactly_the_expanded_query_comes_first(cat: Catalog) -> None:
+    # "T2DM" reads as "type 2 diabetes mellitus": E11's title, word for word.
+    assert codes(cat, "T2DM", 3)[0] == "icd10cm:E11", codes(cat, "T2DM")
+
+
 def test_codes_of_pregnancy_or_the_newborn_need_the_query_to_say_so(cat: Catalog) -> None:
     assert codes(cat, "urinary tract infection", 3)[0] == "icd10cm:N39.0"
     assert codes(cat, "uti", 3)[0] == "icd10cm:N39.0"

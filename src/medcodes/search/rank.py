@@ -163,7 +163,8 @@ def rerank(
         else:
             all_raw, all_stems = raw, title_stems
         hits: list[float] = [float(_covered(alts, all_stems, all_raw)) for alts in stems]
-        if not all(hits) and c.terms_json != "[]":
+        title_says_all = all(hits)
+        if not title_says_all and c.terms_json != "[]":
             # An inclusion or index term that says what the title does not counts, a little
             # less than the title ("gouty arthritis" is an inclusion term of M10 Gout).
             t_raw, t_stems = term_words(c.terms_json)
@@ -171,13 +172,17 @@ def rerank(
                     for h, alts in zip(hits, stems, strict=True)]
         covered = sum(1 for h in hits if h)
         c.coverage = sum(w * float(h) for w, h in zip(weights, hits, strict=True)) / total_weight
-        extra = sum(1 for t in raw if t not in FREE_WORDS and not asked(t)) - _unspecified_what(
-            raw, asked)
+        unasked = sum(1 for t in raw if t not in FREE_WORDS and not asked(t))
+        extra = unasked - _unspecified_what(raw, asked)
         score = 0.6 * c.bm25 / top + 2.0 * c.coverage
         if covered == n_slots:
             score += 1.0
         if norm == query_norm:
             score += 0.5 if c.system in LEGACY_SYSTEMS else 2.0
+        elif title_says_all and not unasked and c.system not in LEGACY_SYSTEMS:
+            # The title says what was asked and nothing more, as an expansion or correction
+            # reads the query (E11 "Type 2 diabetes mellitus" for "T2DM").
+            score += 2.0
         elif covered == n_slots and (c.terms_json != "[]" or c.notes_json != "[]") and any(
             all(asked(w) for w in form)
             and all(_covered(alts, frozenset(map(stem, form)), form) for alts in stems)
