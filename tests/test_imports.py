@@ -25,6 +25,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from medcodes import pipeline
+from medcodes.catalog.append import Writes
 from medcodes.catalog.build import BuildError, Reporter, build_catalog
 from medcodes.catalog.diff import diff_releases
 from medcodes.catalog.reader import Catalog
@@ -536,14 +537,18 @@ def test_appended_concepts_crowding_one_meaning_list_split_it(
 def test_failed_append_leaves_store_and_catalog_unchanged(
     env: Env, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def broken(conn: sqlite3.Connection, where: str, args: tuple[object, ...],
-               reporter: Reporter) -> None:
-        raise RuntimeError("disk full halfway")
+    def broken(conn: sqlite3.Connection, where: str, args: tuple[object, ...]) -> Writes:
+        def write(out: sqlite3.Connection, reporter: Reporter) -> None:
+            out.execute("INSERT INTO vocab VALUES ('halfway', 1)")
+            raise RuntimeError("disk full halfway")
+
+        return write
 
     monkeypatch.setattr(pipeline, "default_appenders", lambda: [("search index", broken)])
     before = env.db.read_bytes()
     result = env.run("import", "loinc", LOINC)
     assert result.exit_code == 1 and "disk full halfway" in result.stderr
+    assert "while search index" in result.stderr
     assert env.db.read_bytes() == before
     assert env.releases() == []
     assert not list(env.db.parent.glob(".*appending")), "no temporary copy left behind"

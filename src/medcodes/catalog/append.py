@@ -19,6 +19,7 @@ import shutil
 import sqlite3
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from medcodes.catalog.build import (
@@ -36,8 +37,12 @@ from medcodes.catalog.build import (
 from medcodes.catalog.schema import SCHEMA_VERSION
 from medcodes.systems.base import Loader
 
-# Extends a derived table with the default-release concepts matching a WHERE clause.
-Appender = Callable[[sqlite3.Connection, str, tuple[object, ...], Reporter], None]
+# Extends a derived table with the default-release concepts matching a WHERE clause, in two
+# steps: it reads and computes on a connection of its own (beside the other appenders, in a
+# thread: numpy, the tokenizer and SQLite's own work release the GIL), and returns the writes,
+# which run one appender after another on the writing connection.
+Writes = Callable[[sqlite3.Connection, Reporter], None]
+Appender = Callable[[sqlite3.Connection, str, tuple[object, ...]], Writes]
 
 
 class CannotAppend(Exception):
@@ -78,11 +83,13 @@ def append_catalog(
                 result.systems.append(summary)
                 copy_loaded(conn, last_seq)
                 mark_defaults(conn)
+                conn.commit()  # the appenders' own connections read the new concepts
                 if becomes_default:
-                    for name, extend in appenders:
-                        step = name
-                        extend(conn, "system = ? AND version = ?", (info.id, info.version),
-                               reporter)
+                    steps = ["indexing"]
+                    try:
+                        _extend(tmp, conn, appenders, (info.id, info.version), reporter, steps)
+                    finally:
+                        step = steps[-1]
                 write_meta(conn, sources)
                 conn.commit()
             finally:
@@ -94,6 +101,34 @@ def append_catalog(
     result.seconds = time.perf_counter() - started
     result.size_bytes = path.stat().st_size
     return result
+
+
+def _extend(
+    tmp: Path, conn: sqlite3.Connection, appenders: Sequence[tuple[str, Appender]],
+    release: tuple[str, str], reporter: Reporter, steps: list[str],
+) -> None:
+    """Run every appender's reading side by side, then their writes in order (``steps``
+    records each begun, for a failure's message)."""
+    where = "system = ? AND version = ?"
+
+    def prepare(extend: Appender) -> Writes:
+        reader = sqlite3.connect(f"file:{tmp}?mode=ro", uri=True, timeout=600)
+        try:
+            return extend(reader, where, release)
+        finally:
+            reader.close()
+
+    with ThreadPoolExecutor(max_workers=len(appenders) or 1) as pool:
+        pending = [(name, pool.submit(prepare, extend)) for name, extend in appenders]
+        try:
+            for name, future in pending:
+                steps.append(name)
+                reporter.start(name, None)
+                future.result()(conn, reporter)
+                reporter.finish(name)
+        finally:
+            for _, future in pending:
+                future.cancel()
 
 
 def _check(path: Path, system: str, version: str, released: str, built_from: str) -> bool:

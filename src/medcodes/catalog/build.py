@@ -131,7 +131,8 @@ def open_writer(path: Path, ddl: str = "") -> sqlite3.Connection:
     """A connection for one bulk write into a private file (no journal: a failure deletes
     the file), with ``ddl`` run and the ``temp.loaded`` table loaders fill; ``copy_loaded``
     moves it into ``concepts`` in search order."""
-    conn = sqlite3.connect(path)
+    # A long timeout: an import's appenders read the same file beside this connection.
+    conn = sqlite3.connect(path, timeout=600)
     conn.executescript(
         "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA temp_store=MEMORY;"
         "PRAGMA cache_size=-200000;" + ddl

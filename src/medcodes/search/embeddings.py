@@ -23,11 +23,11 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from medcodes.catalog import columns
-from medcodes.catalog.append import CannotAppend
+from medcodes.catalog.append import CannotAppend, Writes
+from medcodes.catalog.build import Reporter
 from medcodes.search import static_model
 
 if TYPE_CHECKING:
-    from medcodes.catalog.build import Reporter
     from medcodes.catalog.reader import Catalog
     from medcodes.search.engine import Filters
 
@@ -93,11 +93,11 @@ def build_embedding_index(conn: sqlite3.Connection, reporter: Reporter) -> None:
 
 
 def extend_embedding_index(
-    conn: sqlite3.Connection, where: str, args: tuple[object, ...], reporter: Reporter
-) -> None:
-    """Embed the default-release concepts matching ``where`` (an import appending to the
-    catalog) into the lists a full build trained: each joins its nearest list. The lists are
-    not retrained, so a large new system makes some lists longer until the next full build."""
+    conn: sqlite3.Connection, where: str, args: tuple[object, ...]
+) -> Writes:
+    """Appender (``catalog.append``): embed the default-release concepts matching ``where``,
+    read on ``conn``, into the lists a full build trained, each joining its nearest list; the
+    writes store them. The lists are not retrained; those the new rows crowd are split."""
     model = static_model.load()
     stamp = conn.execute("SELECT value FROM meta WHERE key = ?", (META_MODEL,)).fetchone()
     if stamp is None or stamp[0] != f"{model_fingerprint(model)}:{model.dims}":
@@ -105,28 +105,39 @@ def extend_embedding_index(
     cent = conn.execute("SELECT centroid FROM embedding_lists ORDER BY list").fetchall()
     centroids = np.frombuffer(b"".join(r[0] for r in cent), np.float32).reshape(
         len(cent), model.dims)
-    ids, keys, vecs = _embed(conn, model, where, args, reporter)
+    ids, keys, vecs = _embed(conn, model, where, args, Reporter())
     lists = _nearest(vecs, centroids)
-    _split_long_lists(conn, vecs, lists, len(centroids))
-    _write(conn, ids, keys, vecs, lists)
-    reporter.finish("embeddings")
+    splits = _split_long_lists(conn, vecs, lists, len(centroids))
+
+    def write(out: sqlite3.Connection, reporter: Reporter) -> None:
+        for centroid_rows, moves in splits:
+            out.executemany("INSERT OR REPLACE INTO embedding_lists VALUES (?, ?)",
+                            centroid_rows)
+            out.executemany("UPDATE embeddings SET list = ? WHERE id = ?", moves)
+        _write(out, ids, keys, vecs, lists)
+
+    return write
+
+
+Split = tuple[list[tuple[int, bytes]], list[tuple[int, int]]]  # (list, centroid), (list, id)
 
 
 def _split_long_lists(
     conn: sqlite3.Connection, vecs: np.ndarray, lists: np.ndarray, n: int
-) -> None:
+) -> list[Split]:
     """Split each list the new rows (``vecs``, assigned to ``lists``, updated in place) would
     make much longer than average into lists of average length, by k-means over its old and
     new rows: a query probing it then still scores a few hundred rows. A new system's
     concepts crowd into the few lists nearest their subject (100,000 made-up laboratory
-    tests made one list 70 times the average)."""
+    tests made one list 70 times the average). Returns each split's centroid rows and the
+    moves of its old rows."""
     sizes = dict(conn.execute("SELECT list, count(*) FROM embeddings GROUP BY list").fetchall())
     added = np.bincount(lists, minlength=n)
     average = max(1, (sum(sizes.values()) + len(lists)) // max(1, n))
     long = [li for li in np.flatnonzero(added).tolist()
             if sizes.get(li, 0) + added[li] > SPLIT_FACTOR * average]
     if not long:
-        return
+        return []
     old: dict[int, list[tuple[int, float, bytes]]] = {li: [] for li in long}
     for row in conn.execute(  # one pass over the table, not one per list
         f"SELECT list, id, scale, vec FROM embeddings WHERE list IN ({','.join('?' * len(long))})",
@@ -134,6 +145,7 @@ def _split_long_lists(
     ):
         old[row[0]].append(row[1:])
     dims = vecs.shape[1]
+    out: list[Split] = []
     for li, rows in old.items():
         new = np.flatnonzero(lists == li)
         restored = np.frombuffer(b"".join(r[2] for r in rows), np.int8).reshape(
@@ -144,13 +156,12 @@ def _split_long_lists(
         # The first part keeps the list's number; the others are numbered after the last.
         numbers = np.array([li, *range(n, n + len(cent) - 1)])
         n += len(cent) - 1
-        conn.execute("UPDATE embedding_lists SET centroid = ? WHERE list = ?",
-                     (cent[0].tobytes(), li))
-        conn.executemany("INSERT INTO embedding_lists VALUES (?, ?)",
-                         ((int(numbers[i]), cent[i].tobytes()) for i in range(1, len(cent))))
-        conn.executemany("UPDATE embeddings SET list = ? WHERE id = ?", (
-            (int(numbers[a]), r[0]) for a, r in zip(assign[: len(rows)], rows, strict=True)))
+        out.append((
+            [(int(numbers[i]), cent[i].tobytes()) for i in range(len(cent))],
+            [(int(numbers[a]), r[0]) for a, r in zip(assign[: len(rows)], rows, strict=True)],
+        ))
         lists[new] = numbers[assign[len(rows):]]
+    return out
 
 
 def _embed(

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from medcodes.catalog import columns
-from medcodes.catalog.append import CannotAppend
+from medcodes.catalog.append import CannotAppend, Writes
 from medcodes.catalog.build import Reporter
 from medcodes.search.morphology import write_table as write_affixes
 from medcodes.search.text import tokens, tokens_of_all
@@ -57,7 +57,13 @@ def build_search_index(conn: sqlite3.Connection, reporter: Reporter) -> None:
     # No merging while rows go in: one 'optimize' at the end merges everything once
     # (a 100,000-row import: 0.3 s less).
     conn.execute("INSERT INTO search_fts(search_fts, rank) VALUES ('automerge', 0)")
-    counts, pairs = _fill(conn, "", (), reporter)
+    counts: Counter[str] = Counter()
+    pairs: Counter[tuple[str, str]] = Counter()
+    total = _count(conn, "", ())
+    reporter.start("search index", total)
+    for batch in _batches(conn, "", (), counts, pairs):
+        _flush(conn, batch)
+        reporter.advance(len(batch))
     conn.execute(
         "INSERT INTO search_fts(search_fts, rank) VALUES ('rank', ?)",
         (f"bm25({', '.join(str(w) for w in WEIGHTS)})",),
@@ -67,31 +73,42 @@ def build_search_index(conn: sqlite3.Connection, reporter: Reporter) -> None:
     _vocabulary(conn, counts)
     _abbreviations(conn, pairs)
     write_affixes(conn)
+    reporter.finish("search index")
 
 
-def extend_search_index(
-    conn: sqlite3.Connection, where: str, args: tuple[object, ...], reporter: Reporter
-) -> None:
-    """Add the default-release concepts matching ``where`` (new ones: an import appending to
-    the catalog) to the search tables a full build made. Abbreviations are mined from
-    ICD-10 only, so a system appended this way leaves them as they are."""
-    counts, pairs = _fill(conn, where, args, reporter)
-    if pairs:
-        raise CannotAppend("its short titles teach abbreviations, which a rebuild mines")
-    _add_vocabulary(conn, counts)
-
-
-def _fill(
-    conn: sqlite3.Connection, where: str, args: tuple[object, ...], reporter: Reporter
-) -> tuple[Counter[str], Counter[tuple[str, str]]]:
-    """FTS rows for the default-release concepts matching ``where``; their word counts and
-    the abbreviation pairs their short titles teach."""
-    cond = "is_default = 1" + (f" AND {where}" if where else "")
-    total = conn.execute(f"SELECT count(*) FROM concepts WHERE {cond}", args).fetchone()[0]
-    reporter.start("search index", total)
-    articles = _articles(conn)
+def extend_search_index(conn: sqlite3.Connection, where: str, args: tuple[object, ...]) -> Writes:
+    """Appender (``catalog.append``): the search rows and word counts of the default-release
+    concepts matching ``where``, read on ``conn``; the writes add them to the tables a full
+    build made. Abbreviations are mined from ICD-10 only, so a system appended this way leaves
+    them as they are."""
     counts: Counter[str] = Counter()
     pairs: Counter[tuple[str, str]] = Counter()
+    batches = list(_batches(conn, where, args, counts, pairs))
+    if pairs:
+        raise CannotAppend("its short titles teach abbreviations, which a rebuild mines")
+
+    def write(out: sqlite3.Connection, reporter: Reporter) -> None:
+        for batch in batches:
+            _flush(out, batch)
+        _add_vocabulary(out, counts)
+
+    return write
+
+
+def _count(conn: sqlite3.Connection, where: str, args: tuple[object, ...]) -> int:
+    cond = "is_default = 1" + (f" AND {where}" if where else "")
+    return int(conn.execute(f"SELECT count(*) FROM concepts WHERE {cond}", args).fetchone()[0])
+
+
+def _batches(
+    conn: sqlite3.Connection, where: str, args: tuple[object, ...], counts: Counter[str],
+    pairs: Counter[tuple[str, str]],
+) -> Iterator[list[tuple[object, ...]]]:
+    """FTS rows, 5,000 at a time, of the default-release concepts matching ``where``; their
+    words are added to ``counts`` and the abbreviations their short titles teach to
+    ``pairs``."""
+    cond = "is_default = 1" + (f" AND {where}" if where else "")
+    articles = _articles(conn)
     batch: list[tuple[object, ...]] = []
     rows = conn.execute(
         "SELECT id, system, code, title, short_title, terms, notes FROM concepts"
@@ -104,18 +121,15 @@ def _fill(
             if system in MINED_SYSTEMS:
                 pairs.update(abbreviation_pairs(short_title, title))
         notes = [n["text"] for n in columns.load(notes_json) if n["kind"] in NOTE_KINDS]
-        terms_text = " ; ".join(terms)
         article = articles.get((system, code), "")
-        batch.append((cid, title, terms_text, " ; ".join(notes), article))
+        batch.append((cid, title, " ; ".join(terms), " ; ".join(notes), article))
         if len(batch) >= 5000:
             _count_words(counts, batch)
-            _flush(conn, batch)
-            reporter.advance(5000)
-    _count_words(counts, batch)
-    _flush(conn, batch)
-    reporter.advance(total % 5000)
-    reporter.finish("search index")
-    return counts, pairs
+            yield batch
+            batch = []
+    if batch:
+        _count_words(counts, batch)
+        yield batch
 
 
 def _count_words(counts: Counter[str], batch: list[tuple[object, ...]]) -> None:
@@ -127,7 +141,6 @@ def _flush(conn: sqlite3.Connection, batch: list[tuple[object, ...]]) -> None:
     conn.executemany(
         "INSERT INTO search_fts (rowid, title, terms, notes, article) VALUES (?,?,?,?,?)", batch
     )
-    batch.clear()
 
 
 def _articles(conn: sqlite3.Connection) -> dict[tuple[str, str], str]:
