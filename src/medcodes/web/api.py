@@ -20,6 +20,7 @@ from medcodes.content.neighbours import hierarchy_neighbours
 from medcodes.content.record import brief, code_record, crosswalk_entries
 from medcodes.model import Concept
 from medcodes.search.engine import search
+from medcodes.search.suggest import suggest
 from medcodes.search.types import MAX_LIMIT
 from medcodes.web.render import shorten
 from medcodes.web.state import get_catalog, json_response, to_json, web_state
@@ -75,15 +76,7 @@ async def api_search(
 
 
 def _suggest_json(cat: Catalog, q: str, systems: tuple[str, ...]) -> bytes:
-    r = search(cat, q, systems=list(systems), limit=SUGGEST_LIMIT)
-    return to_json({
-        "query": r.query,
-        "corrected_query": r.corrected_query,
-        "items": [
-            {"system": h.system, "code": h.code, "title": h.title, "snippet": h.snippet}
-            for h in r.hits
-        ],
-    })
+    return to_json(suggest(cat, q, systems=systems, limit=SUGGEST_LIMIT).to_dict())
 
 
 @router.get("/suggest", summary="Typeahead: at most 10 lean suggestions", response_class=Response)

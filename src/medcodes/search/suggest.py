@@ -1,0 +1,179 @@
+"""Typeahead: at most ten suggestions for what has been typed so far, at a fraction of the cost
+of a full search.
+
+A suggestion box asks on every keystroke, so its answer must cost well under a millisecond of
+CPU. It reuses the full search's query understanding (codes, qualified codes, typo
+corrections, abbreviations, lay phrases, the last word as a prefix: all cached per word) and
+its ranking features (``rank.rerank``), but draws far fewer candidates and skips what only a
+results page needs:
+
+* codes and code prefixes: one indexed key-range read, no count and no facets;
+* words: one FTS5 query over the first ``SCAN`` matches in concept order (general before
+  specific), the best ``POOL`` of them by BM25 re-ranked, instead of 600 and 120; a strict
+  query with too few matches is relaxed once (any word), not word by word;
+* no meaning (embedding) probe, no total, no facets, no matched terms.
+"""
+
+from __future__ import annotations
+
+import html
+import sqlite3
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from medcodes.codes import code_key
+from medcodes.search.engine import Filters, _engine, _slot_expr, _validate, highlight
+from medcodes.search.query import ParsedQuery, corrected_text, parse
+from medcodes.search.rank import Candidate, rerank, slot_stems
+from medcodes.search.types import QueryError
+
+if TYPE_CHECKING:
+    from medcodes.catalog.reader import Catalog
+    from medcodes.search.engine import Engine
+
+LIMIT = 10
+SCAN = 200  # word matches scored by BM25, in concept order
+POOL = 30  # of those, re-ranked
+CODE_SCAN = 500  # code-prefix rows read in key order before ordering them
+_COLUMNS = (
+    "c.id, c.system, c.code, c.title, c.kind, c.billable, c.chapter, c.seq, c.short_title,"
+    " c.terms"
+)
+_ORDER = " ORDER BY c.system IN ('icd9cm', 'icd9pcs'), length(c.title), c.id LIMIT ?"
+_WORDS_SQL = (
+    f"SELECT {_COLUMNS} FROM (SELECT rowid AS id FROM search_fts WHERE search_fts MATCH ?"
+    " LIMIT ?) m JOIN concepts c ON c.id = m.id" + _ORDER
+)
+# With a filter (systems) the scan reads matches of those systems only.
+_WORDS_FILTERED_SQL = (
+    f"SELECT {_COLUMNS} FROM (SELECT f.rowid AS id FROM search_fts f JOIN concepts c"
+    " ON c.id = f.rowid WHERE search_fts MATCH ? AND {where} LIMIT ?) m"
+    " JOIN concepts c ON c.id = m.id" + _ORDER
+)
+
+
+@dataclass(slots=True)
+class Suggestion:
+    system: str
+    code: str
+    title: str
+    snippet: str  # HTML-escaped title, ``<mark>`` around the words typed
+
+
+@dataclass(slots=True)
+class Suggestions:
+    query: str
+    corrected_query: str | None = None
+    items: list[Suggestion] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "query": self.query,
+            "corrected_query": self.corrected_query,
+            "items": [
+                {"system": s.system, "code": s.code, "title": s.title, "snippet": s.snippet}
+                for s in self.items
+            ],
+        }
+
+
+def suggest(cat: Catalog, query: str, systems: Any = None, limit: int = LIMIT) -> Suggestions:
+    """Up to ``limit`` suggestions for ``query`` as typed so far (the last word may be half
+    typed). Raises QueryError for an unknown system or an over-long query, never for odd text.
+    """
+    if not isinstance(query, str):
+        raise QueryError("query must be text")
+    wanted = _validate(cat, systems, limit, 0, "words")
+    filters = Filters(wanted)
+    engine = _engine(cat)
+    parsed = parse(query, engine.speller)
+    if parsed.system and not wanted:
+        filters.systems = (parsed.system,)
+        if parsed.system not in {s.id for s in cat.systems()}:
+            parsed = parse(query.split(":", 1)[1], engine.speller)
+            filters.systems = ()
+    if parsed.kind == "words" and engine.names_a_code(parsed):
+        parsed = parse(query, as_words=False)
+        parsed.kind, parsed.key, parsed.typed = "code", code_key(parsed.text), parsed.text.upper()
+    if parsed.kind == "empty":
+        return Suggestions(parsed.text)
+    if parsed.kind in ("code", "range"):
+        items = _codes(engine, parsed, filters, limit)
+        if items or parsed.kind == "range":
+            return Suggestions(parsed.text, None, items)
+        system = parsed.system
+        parsed = parse(query, engine.speller, as_words=True)
+        parsed.system = system
+    return _words(engine, parsed, filters, limit)
+
+
+def _codes(engine: Engine, parsed: ParsedQuery, filters: Filters, limit: int) -> list[Suggestion]:
+    """The code itself first, then the codes it begins, in the full search's order (current
+    systems first, then classification order) among the first ``CODE_SCAN`` in key order."""
+    where, args = filters.sql()
+    if parsed.kind == "range":
+        lo, hi, exact, typed = parsed.range_lo, parsed.range_hi, "", ""
+    else:
+        lo = hi = exact = parsed.key
+        typed = parsed.typed
+    rows = engine.conn.execute(
+        "SELECT system, code, title FROM (SELECT c.system, c.code, c.title, c.key, c.seq"
+        f" FROM concepts c WHERE c.key >= ? AND c.key < ? AND {where} ORDER BY c.key LIMIT ?)"
+        " ORDER BY key = ? DESC, code = ? DESC, system IN ('icd9cm', 'icd9pcs'), system, seq"
+        " LIMIT ?",
+        [lo, hi + "~", *args, CODE_SCAN, exact, typed, limit],
+    ).fetchall()
+    return [Suggestion(s, c, t, html.escape(t)) for s, c, t in rows]
+
+
+def _words(engine: Engine, parsed: ParsedQuery, filters: Filters, limit: int) -> Suggestions:
+    out = Suggestions(parsed.text, corrected_text(parsed))
+    slots = parsed.slots
+    if not slots:
+        return out
+    engine._expand_short_prefixes(slots)
+    where, args = filters.sql()
+    strict = " AND ".join(_slot_expr(s) for s in slots)
+    # Stages, each read only while fewer than ``limit`` were found: every word in the title,
+    # every word anywhere (terms, notes), any word. The stage stands in for BM25 in the
+    # re-rank (FTS5's bm25() reads each word's whole posting list and every row's size: most
+    # of a search's SQL time).
+    stages = [(f"{{title}} : ({strict})", 1.0), (strict, 0.5)]
+    if len(slots) > 1:
+        stages.append((" OR ".join(_slot_expr(s) for s in slots), 0.0))
+    pool: list[Candidate] = []
+    seen: set[int] = set()
+    for match, weight in stages:
+        pool += [c for c in _candidates(engine, match, where, args, weight) if c.id not in seen]
+        seen = {c.id for c in pool}
+        if len(pool) >= limit:
+            break
+    if not pool:
+        return out
+    rerank(pool, slots, parsed.text, [engine._slot_weight(s) for s in slots])
+    stems = {t for alts in slot_stems(slots) for toks, _ in alts for t in toks}
+    prefixes = {alt.tokens[0] for s in slots if s.prefix for alt in s.alternatives}
+    out.items = [
+        Suggestion(c.system, c.code, c.title, highlight(c.title, stems, prefixes))
+        for c in pool[:limit]
+    ]
+    return out
+
+
+def _candidates(
+    engine: Engine, match: str, where: str, args: list[Any], weight: float
+) -> list[Candidate]:
+    """``POOL`` of the first ``SCAN`` matches in concept order (general before specific):
+    current systems first, then the shortest titles (the fewest words not typed)."""
+    if where == "c.is_default = 1":  # the index holds only default releases
+        sql, params = _WORDS_SQL, [match, SCAN, POOL]
+    else:
+        sql, params = _WORDS_FILTERED_SQL.format(where=where), [match, *args, SCAN, POOL]
+    try:
+        rows = engine.conn.execute(sql, params).fetchall()
+    except sqlite3.OperationalError:
+        return []
+    return [
+        Candidate(r[0], r[1], r[2], r[3], r[4], bool(r[5]), r[6], r[7], weight, r[8] or "", r[9])
+        for r in rows
+    ]
