@@ -2,29 +2,35 @@
 of a full search.
 
 A suggestion box asks on every keystroke, so its answer must cost well under a millisecond of
-CPU. It reuses the full search's query understanding (codes, qualified codes, typo
-corrections, abbreviations, lay phrases, the last word as a prefix: all cached per word) and
-its ranking features (``rank.rerank``), but draws far fewer candidates and skips what only a
-results page needs:
+CPU (a full search costs 3-5 ms). It reuses the full search's query understanding (codes,
+qualified codes, typo corrections, abbreviations, lay phrases, the last word as a prefix: all
+cached per word) and its ranking features (``rank.rerank``), but reads far fewer candidates and
+skips what only a results page needs:
 
 * codes and code prefixes: one indexed key-range read, no count and no facets;
-* words: one FTS5 query over the first ``SCAN`` matches in concept order (general before
-  specific), the best ``POOL`` of them by BM25 re-ranked, instead of 600 and 120; a strict
-  query with too few matches is relaxed once (any word), not word by word;
+* words: FTS5 matches in concept order (general before specific), a few dozen per stage, from
+  strict to loose (``_stages``), without FTS5's bm25(): the stage a candidate came from stands
+  in for it, and the ``POOL`` shortest titles of each stage are re-ranked;
 * no meaning (embedding) probe, no total, no facets, no matched terms.
+
+What it gives up, measured by ``bench/suggest_quality.py``: the paraphrases only the meaning
+probe finds, and the BM25 ordering that long shorthand queries (ICD-9 short titles) need.
 """
 
 from __future__ import annotations
 
 import html
+import re
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from medcodes.codes import code_key
-from medcodes.search.engine import Filters, _engine, _slot_expr, _validate, highlight
-from medcodes.search.query import ParsedQuery, corrected_text, parse
+from medcodes.search.engine import Filters, _engine, _slot_expr, _validate
+from medcodes.search.query import ParsedQuery, Slot, corrected_text, parse
 from medcodes.search.rank import Candidate, rerank, slot_stems
+from medcodes.search.text import stem
 from medcodes.search.types import QueryError
 
 if TYPE_CHECKING:
@@ -32,8 +38,10 @@ if TYPE_CHECKING:
     from medcodes.search.engine import Engine
 
 LIMIT = 10
-SCAN = 200  # word matches scored by BM25, in concept order
-POOL = 30  # of those, re-ranked
+SCAN = 60  # word matches read per stage, in concept order
+POOL = 20  # of those, re-ranked
+# A word of an escaped title: not the letters of an entity ("&amp;", "&#x27;").
+_WORD = re.compile(r"(?<![&A-Za-z0-9])(?<!&#)[A-Za-z0-9]+")
 CODE_SCAN = 500  # code-prefix rows read in key order before ordering them
 _COLUMNS = (
     "c.id, c.system, c.code, c.title, c.kind, c.billable, c.chapter, c.seq, c.short_title,"
@@ -133,31 +141,68 @@ def _words(engine: Engine, parsed: ParsedQuery, filters: Filters, limit: int) ->
         return out
     engine._expand_short_prefixes(slots)
     where, args = filters.sql()
-    strict = " AND ".join(_slot_expr(s) for s in slots)
-    # Stages, each read only while fewer than ``limit`` were found: every word in the title,
-    # every word anywhere (terms, notes), any word. The stage stands in for BM25 in the
-    # re-rank (FTS5's bm25() reads each word's whole posting list and every row's size: most
-    # of a search's SQL time).
-    stages = [(f"{{title}} : ({strict})", 1.0), (strict, 0.5)]
-    if len(slots) > 1:
-        stages.append((" OR ".join(_slot_expr(s) for s in slots), 0.0))
+    weights = [engine._slot_weight(s) for s in slots]
     pool: list[Candidate] = []
     seen: set[int] = set()
-    for match, weight in stages:
-        pool += [c for c in _candidates(engine, match, where, args, weight) if c.id not in seen]
+    for match, stage in _stages(slots, weights):
+        pool += [c for c in _candidates(engine, match, where, args, stage) if c.id not in seen]
         seen = {c.id for c in pool}
         if len(pool) >= limit:
             break
     if not pool:
         return out
-    rerank(pool, slots, parsed.text, [engine._slot_weight(s) for s in slots])
-    stems = {t for alts in slot_stems(slots) for toks, _ in alts for t in toks}
-    prefixes = {alt.tokens[0] for s in slots if s.prefix for alt in s.alternatives}
+    rerank(pool, slots, parsed.text, weights)
+    marks = _Marker(slots)
     out.items = [
-        Suggestion(c.system, c.code, c.title, highlight(c.title, stems, prefixes))
-        for c in pool[:limit]
+        Suggestion(c.system, c.code, c.title, marks.snippet(c.title)) for c in pool[:limit]
     ]
     return out
+
+
+def _stages(slots: list[Slot], weights: list[float]) -> Iterator[tuple[str, float]]:
+    """FTS5 queries from strict to loose, each with the score that stands in for BM25 in the
+    re-rank (FTS5's bm25() reads each word's whole posting list and every matched row's size:
+    most of a full search's SQL time). Read in turn while fewer than ``limit`` were found:
+
+    every word in the title; every word anywhere (terms, notes); the words without the least
+    informative ones (unknown to the catalog first, then the most common), like the full
+    search's relaxation; any word.
+    """
+    strict = " AND ".join(_slot_expr(s) for s in slots)
+    yield f"{{title}} : ({strict})", 1.0
+    yield strict, 0.5
+    if len(slots) < 2:
+        return
+    kept = sorted(range(len(slots)), key=lambda i: -weights[i])
+    informative = [i for i in kept if weights[i] > 0]
+    kept = informative if len(informative) < len(kept) else kept[:-1]
+    if kept:
+        yield " AND ".join(_slot_expr(slots[i]) for i in sorted(kept)), 0.25
+    yield " OR ".join(_slot_expr(s) for s in slots), 0.0
+
+
+class _Marker:
+    """``engine.highlight`` for a handful of titles: the same ``<mark>`` around matched words,
+    but each distinct word judged once and the title escaped in one call."""
+
+    def __init__(self, slots: list[Slot]) -> None:
+        self.stems = {t for alts in slot_stems(slots) for toks, _ in alts for t in toks}
+        self.prefixes = tuple({alt.tokens[0] for s in slots if s.prefix for alt in s.alternatives})
+        self.seen: dict[str, bool] = {}
+
+    def _marked(self, word: str) -> bool:
+        hit = self.seen.get(word)
+        if hit is None:
+            low = word.lower()
+            hit = stem(low) in self.stems or low.startswith(self.prefixes)
+            self.seen[word] = hit
+        return hit
+
+    def snippet(self, title: str) -> str:
+        # Escaping first is safe: escaping adds only entities, which ``_WORD`` skips.
+        return _WORD.sub(
+            lambda m: f"<mark>{m[0]}</mark>" if self._marked(m[0]) else m[0], html.escape(title)
+        )
 
 
 def _candidates(
