@@ -60,6 +60,19 @@ def test_a_typo_is_corrected_and_said(cat: Catalog) -> None:
     assert result.items and all("pneumonia" in s.title.lower() for s in result.items[:3])
 
 
+def test_a_half_typed_common_word_is_not_corrected_into_another(cat: Catalog) -> None:
+    """"fract" is fracture on the way, not a typo of "tract"; "brea" is not "break"."""
+    for typed, word in (("fract", "fract"), ("brea", "brea"), ("left kidn", "kidn")):
+        items = suggest(cat, typed).items
+        assert items and all(word in s.title.lower() for s in items), typed
+
+
+def test_a_half_typed_word_that_starts_only_rare_words_is_still_corrected(cat: Catalog) -> None:
+    """"cancr" starts only the rare "cancrum": it is cancer, typed wrong."""
+    items = suggest(cat, "cancr").items
+    assert items and any("malignant" in s.title.lower() for s in items[:3])
+
+
 def test_an_abbreviation_is_expanded(cat: Catalog) -> None:
     assert codes(cat, "chf")[0][1].startswith("I50")
 

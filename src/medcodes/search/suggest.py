@@ -10,7 +10,8 @@ skips what only a results page needs:
 * codes and code prefixes: one indexed key-range read, no count and no facets;
 * words: FTS5 matches in concept order (general before specific), a few dozen per stage, from
   strict to loose (``_stages``), without FTS5's bm25(): the stage a candidate came from stands
-  in for it, and the ``POOL`` shortest titles of each stage are re-ranked;
+  in for it, and the ``POOL`` shortest titles of each stage are re-ranked (a first stage of
+  title-only matches was measured: no better, and a query more);
 * no meaning (embedding) probe, no total, no facets, no matched terms.
 
 What it gives up, measured by ``bench/suggest_quality.py``: the paraphrases only the meaning
@@ -30,12 +31,14 @@ from medcodes.codes import code_key
 from medcodes.search.engine import Filters, _engine, _slot_expr, _validate
 from medcodes.search.query import ParsedQuery, Slot, corrected_text, parse
 from medcodes.search.rank import Candidate, rerank, slot_stems
+from medcodes.search.spelling import RARE
 from medcodes.search.text import stem
 from medcodes.search.types import QueryError
 
 if TYPE_CHECKING:
     from medcodes.catalog.reader import Catalog
     from medcodes.search.engine import Engine
+    from medcodes.search.spelling import Speller
 
 LIMIT = 10
 SCAN = 60  # word matches read per stage, in concept order
@@ -94,11 +97,12 @@ def suggest(cat: Catalog, query: str, systems: Any = None, limit: int = LIMIT) -
     wanted = _validate(cat, systems, limit, 0, "words")
     filters = Filters(wanted)
     engine = _engine(cat)
-    parsed = parse(query, engine.speller)
+    lexicon = _lexicon(cat, engine)
+    parsed = parse(query, lexicon)
     if parsed.system and not wanted:
         filters.systems = (parsed.system,)
         if parsed.system not in {s.id for s in cat.systems()}:
-            parsed = parse(query.split(":", 1)[1], engine.speller)
+            parsed = parse(query.split(":", 1)[1], lexicon)
             filters.systems = ()
     if parsed.kind == "words" and engine.names_a_code(parsed):
         parsed = parse(query, as_words=False)
@@ -110,9 +114,51 @@ def suggest(cat: Catalog, query: str, systems: Any = None, limit: int = LIMIT) -
         if items or parsed.kind == "range":
             return Suggestions(parsed.text, None, items)
         system = parsed.system
-        parsed = parse(query, engine.speller, as_words=True)
+        parsed = parse(query, lexicon, as_words=True)
         parsed.system = system
     return _words(engine, parsed, filters, limit)
+
+
+class TypingLexicon:
+    """The speller, except that a half-typed word which already starts a word the catalog
+    uses more than ``RARE`` times is not corrected (nor looked up: corrections are the costly
+    part of a cold query). Typed on the way, "fract" matches fracture as a prefix, and the
+    speller's "tract" (or "kid" for "kidn", "break" for "brea") would only add noise; "cancr",
+    which starts only the rare "cancrum", still becomes cancer.
+    """
+
+    def __init__(self, speller: Speller) -> None:
+        self.speller = speller
+        self.known = speller.known
+        self.known_prefix = speller.known_prefix
+        self.common_neighbour = speller.common_neighbour
+        self.expansions = speller.expansions
+        self.decompose = speller.decompose
+        self._started: dict[str, int] = {}
+
+    def correct(self, word: str, is_prefix: bool) -> str | None:
+        if is_prefix and self.known_prefix(word) and self._most_started(word) > RARE:
+            return None
+        return self.speller.correct(word, is_prefix)
+
+    def _most_started(self, prefix: str) -> int:
+        """The frequency of the most frequent catalog word that starts with ``prefix``."""
+        found = self._started.get(prefix)
+        if found is None:
+            row = self.speller.conn.execute(
+                "SELECT max(freq) FROM vocab WHERE word >= ? AND word < ?", (prefix, prefix + "{")
+            ).fetchone()
+            found = self._started[prefix] = int(row[0] or 0)
+        return found
+
+
+def _lexicon(cat: Catalog, engine: Engine) -> TypingLexicon:
+    """This thread's ``TypingLexicon`` (the speller is per thread, as its connection is)."""
+    lex: TypingLexicon | None = getattr(cat._local, "typing_lexicon", None)
+    if lex is None or lex.speller is not engine.speller:
+        lex = TypingLexicon(engine.speller)
+        cat._local.typing_lexicon = lex
+    return lex
 
 
 def _codes(engine: Engine, parsed: ParsedQuery, filters: Filters, limit: int) -> list[Suggestion]:
@@ -162,22 +208,19 @@ def _words(engine: Engine, parsed: ParsedQuery, filters: Filters, limit: int) ->
 def _stages(slots: list[Slot], weights: list[float]) -> Iterator[tuple[str, float]]:
     """FTS5 queries from strict to loose, each with the score that stands in for BM25 in the
     re-rank (FTS5's bm25() reads each word's whole posting list and every matched row's size:
-    most of a full search's SQL time). Read in turn while fewer than ``limit`` were found:
-
-    every word in the title; every word anywhere (terms, notes); the words without the least
-    informative ones (unknown to the catalog first, then the most common), like the full
-    search's relaxation; any word.
+    most of a full search's SQL time; the re-rank's title coverage does the rest). Read in
+    turn while fewer than ``limit`` were found: every word; the words without the least
+    informative ones (unknown to the catalog first, then the most common), as the full search
+    relaxes; any word.
     """
-    strict = " AND ".join(_slot_expr(s) for s in slots)
-    yield f"{{title}} : ({strict})", 1.0
-    yield strict, 0.5
+    yield " AND ".join(_slot_expr(s) for s in slots), 1.0
     if len(slots) < 2:
         return
     kept = sorted(range(len(slots)), key=lambda i: -weights[i])
     informative = [i for i in kept if weights[i] > 0]
     kept = informative if len(informative) < len(kept) else kept[:-1]
     if kept:
-        yield " AND ".join(_slot_expr(slots[i]) for i in sorted(kept)), 0.25
+        yield " AND ".join(_slot_expr(slots[i]) for i in sorted(kept)), 0.5
     yield " OR ".join(_slot_expr(s) for s in slots), 0.0
 
 
