@@ -191,7 +191,8 @@ def _words(engine: Engine, parsed: ParsedQuery, filters: Filters, limit: int) ->
     pool: list[Candidate] = []
     seen: set[int] = set()
     for match, stage in _stages(slots, weights):
-        pool += [c for c in _candidates(engine, match, where, args, stage) if c.id not in seen]
+        found = [c for c in _candidates(engine, match, where, args, stage) if c.id not in seen]
+        pool += found[: max(POOL - len(pool), limit)]  # the re-rank's work stays bounded
         seen = {c.id for c in pool}
         if len(pool) >= limit:
             break
