@@ -25,6 +25,7 @@ import re
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from medcodes.codes import code_key
@@ -134,22 +135,19 @@ class TypingLexicon:
         self.common_neighbour = speller.common_neighbour
         self.expansions = speller.expansions
         self.decompose = speller.decompose
-        self._started: dict[str, int] = {}
+        self.most_started = lru_cache(maxsize=50000)(self._most_started)
 
     def correct(self, word: str, is_prefix: bool) -> str | None:
-        if is_prefix and self.known_prefix(word) and self._most_started(word) > RARE:
+        if is_prefix and self.known_prefix(word) and self.most_started(word) > RARE:
             return None
         return self.speller.correct(word, is_prefix)
 
     def _most_started(self, prefix: str) -> int:
         """The frequency of the most frequent catalog word that starts with ``prefix``."""
-        found = self._started.get(prefix)
-        if found is None:
-            row = self.speller.conn.execute(
-                "SELECT max(freq) FROM vocab WHERE word >= ? AND word < ?", (prefix, prefix + "{")
-            ).fetchone()
-            found = self._started[prefix] = int(row[0] or 0)
-        return found
+        row = self.speller.conn.execute(
+            "SELECT max(freq) FROM vocab WHERE word >= ? AND word < ?", (prefix, prefix + "{")
+        ).fetchone()
+        return int(row[0] or 0)
 
 
 def _lexicon(cat: Catalog, engine: Engine) -> TypingLexicon:
