@@ -188,11 +188,11 @@ def _words(engine: Engine, parsed: ParsedQuery, filters: Filters, limit: int) ->
     weights = [engine._slot_weight(s) for s in slots]
     pool: list[Candidate] = []
     seen: set[int] = set()
-    for match, stage in _stages(slots, weights):
+    for match, stage, may_stop in _stages(slots, weights):
         found = [c for c in _candidates(engine, match, where, args, stage) if c.id not in seen]
         pool += found[: max(POOL - len(pool), limit)]  # the re-rank's work stays bounded
         seen = {c.id for c in pool}
-        if len(pool) >= limit:
+        if may_stop and len(pool) >= limit:
             break
     if not pool:
         return out
@@ -204,23 +204,28 @@ def _words(engine: Engine, parsed: ParsedQuery, filters: Filters, limit: int) ->
     return out
 
 
-def _stages(slots: list[Slot], weights: list[float]) -> Iterator[tuple[str, float]]:
-    """FTS5 queries from strict to loose, each with the score that stands in for BM25 in the
-    re-rank (FTS5's bm25() reads each word's whole posting list and every matched row's size:
-    most of a full search's SQL time; the re-rank's title coverage does the rest). Read in
-    turn while fewer than ``limit`` were found: every word; the words without the least
-    informative ones (unknown to the catalog first, then the most common), as the full search
-    relaxes; any word.
+def _stages(slots: list[Slot], weights: list[float]) -> Iterator[tuple[str, float, bool]]:
+    """FTS5 queries from strict to loose: (match, the score that stands in for BM25 in the
+    re-rank, whether the next stage may be skipped once ``limit`` were found). FTS5's bm25()
+    reads each word's whole posting list and every matched row's size (most of a full search's
+    SQL time); the re-rank's title coverage does the rest.
+
+    Every word; then, as the full search relaxes, without the least informative words (unknown
+    to the catalog first, else the most common); then the most informative word alone together
+    with any word: read in concept order, "any word" alone is mostly general codes that share
+    a common word, where BM25 would have put the rare word's matches first.
     """
-    yield " AND ".join(_slot_expr(s) for s in slots), 1.0
+    yield " AND ".join(_slot_expr(s) for s in slots), 1.0, True
     if len(slots) < 2:
         return
     kept = sorted(range(len(slots)), key=lambda i: -weights[i])
     informative = [i for i in kept if weights[i] > 0]
     kept = informative if len(informative) < len(kept) else kept[:-1]
     if kept:
-        yield " AND ".join(_slot_expr(slots[i]) for i in sorted(kept)), 0.5
-    yield " OR ".join(_slot_expr(s) for s in slots), 0.0
+        yield " AND ".join(_slot_expr(slots[i]) for i in sorted(kept)), 0.5, True
+    if len(kept) > 1:
+        yield _slot_expr(slots[kept[0]]), 0.25, False
+    yield " OR ".join(_slot_expr(s) for s in slots), 0.0, True
 
 
 class _Marker:
