@@ -75,6 +75,9 @@ class Speller:
         self.correct = lru_cache(maxsize=20000)(self._correct)
         # Asked of every known word of every query: two lookups each, so remembered.
         self.common_neighbour = lru_cache(maxsize=20000)(self._common_neighbour)
+        # Asked for every word and half-typed word of every query, and of every keystroke.
+        self.known = lru_cache(maxsize=50000)(self._known)
+        self.known_prefix = lru_cache(maxsize=50000)(self._known_prefix)
         self._expansions: dict[str, tuple[str, ...]] = {}
 
     def expansions(self, word: str) -> tuple[str, ...]:
@@ -95,11 +98,11 @@ class Speller:
         """Title words a procedure word is built from (see ``morphology``)."""
         return decompose(word, self.affixes) if self.affixes else []
 
-    def known(self, word: str) -> bool:
+    def _known(self, word: str) -> bool:
         row = self.conn.execute("SELECT 1 FROM vocab WHERE word = ?", (word,)).fetchone()
         return row is not None
 
-    def known_prefix(self, prefix: str) -> bool:
+    def _known_prefix(self, prefix: str) -> bool:
         row = self.conn.execute(
             "SELECT 1 FROM vocab WHERE word >= ? AND word < ? LIMIT 1", (prefix, prefix + "{")
         ).fetchone()

@@ -9,9 +9,11 @@ search is a few milliseconds of CPU, so running it inline costs the loop nothing
 
 from __future__ import annotations
 
+from collections.abc import Callable, Coroutine
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
+from fastapi.routing import APIRoute
 from pydantic import BaseModel, Field
 
 from medcodes.catalog.lookup import lookup_codes
@@ -20,6 +22,7 @@ from medcodes.content.neighbours import hierarchy_neighbours
 from medcodes.content.record import brief, code_record, crosswalk_entries
 from medcodes.model import Concept
 from medcodes.search.engine import search
+from medcodes.search.suggest import suggest
 from medcodes.search.types import MAX_LIMIT
 from medcodes.web.render import shorten
 from medcodes.web.state import get_catalog, json_response, to_json, web_state
@@ -75,18 +78,9 @@ async def api_search(
 
 
 def _suggest_json(cat: Catalog, q: str, systems: tuple[str, ...]) -> bytes:
-    r = search(cat, q, systems=list(systems), limit=SUGGEST_LIMIT)
-    return to_json({
-        "query": r.query,
-        "corrected_query": r.corrected_query,
-        "items": [
-            {"system": h.system, "code": h.code, "title": h.title, "snippet": h.snippet}
-            for h in r.hits
-        ],
-    })
+    return to_json(suggest(cat, q, systems=systems, limit=SUGGEST_LIMIT).to_dict())
 
 
-@router.get("/suggest", summary="Typeahead: at most 10 lean suggestions", response_class=Response)
 async def api_suggest(
     request: Request,
     cat: CatalogDep,
@@ -95,6 +89,29 @@ async def api_suggest(
 ) -> Response:
     """`items` of `{system, code, title, snippet}`; `snippet` is HTML with `<mark>`."""
     return json_response(web_state(request).cached(_suggest_json, cat, q, tuple(system)))
+
+
+async def _suggest_lean(request: Request) -> Response:
+    """``api_suggest`` without FastAPI's parameter solving (see ``LeanSuggestRoute``)."""
+    params = request.query_params
+    cat = await get_catalog(request)
+    return await api_suggest(request, cat, params.get("q", ""), params.getlist("system"))
+
+
+class LeanSuggestRoute(APIRoute):
+    """The typeahead route: documented from ``api_suggest``'s signature like any other, but
+    answered by ``_suggest_lean``, which reads its two text parameters straight from the URL.
+    FastAPI's dependency solving and validation cost ~0.1 ms per request (measured in
+    process), a tenth of a whole typeahead answer, for parameters that cannot be invalid."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        return _suggest_lean
+
+
+router.add_api_route(
+    "/suggest", api_suggest, methods=["GET"], response_class=Response,
+    summary="Typeahead: at most 10 lean suggestions", route_class_override=LeanSuggestRoute,
+)
 
 
 def concept_or_404(cat: Catalog, system: str, code: str) -> Concept:

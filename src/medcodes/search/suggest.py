@@ -1,0 +1,271 @@
+"""Typeahead: at most ten suggestions for what has been typed so far, at a fraction of the cost
+of a full search.
+
+A suggestion box asks on every keystroke, so its answer must cost well under a millisecond of
+CPU (a full search costs 3-5 ms). It reuses the full search's query understanding (codes,
+qualified codes, typo corrections, abbreviations, lay phrases, the last word as a prefix: all
+cached per word) and its ranking features (``rank.rerank``), but reads far fewer candidates and
+skips what only a results page needs:
+
+* codes and code prefixes: one indexed key-range read, no count and no facets;
+* words: FTS5 matches in concept order (general before specific), a few dozen per stage, from
+  strict to loose (``_stages``), without FTS5's bm25(): the stage a candidate came from stands
+  in for it, and the ``POOL`` shortest titles of each stage are re-ranked (a first stage of
+  title-only matches was measured: no better, and a query more);
+* no meaning (embedding) probe, no total, no facets, no matched terms.
+
+What it gives up, measured by ``bench/suggest_quality.py``: the paraphrases only the meaning
+probe finds, and the BM25 ordering that long shorthand queries (ICD-9 short titles) need.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from medcodes.codes import code_key
+from medcodes.search.engine import Filters, _engine, _slot_expr, _validate
+from medcodes.search.query import ParsedQuery, Slot, corrected_text, parse
+from medcodes.search.rank import Candidate, rerank, slot_stems
+from medcodes.search.spelling import RARE
+from medcodes.search.text import stem
+from medcodes.search.types import QueryError
+
+if TYPE_CHECKING:
+    from medcodes.catalog.reader import Catalog
+    from medcodes.search.engine import Engine
+    from medcodes.search.spelling import Speller
+
+LIMIT = 10
+SCAN = 60  # word matches read per stage, in concept order
+POOL = 20  # of those, re-ranked
+# A word of an escaped title: not the letters of an entity ("&amp;", "&#x27;").
+_WORD = re.compile(r"(?<![&A-Za-z0-9])(?<!&#)[A-Za-z0-9]+")
+CODE_SCAN = 500  # code-prefix rows read in key order before ordering them
+_COLUMNS = (
+    "c.id, c.system, c.code, c.title, c.kind, c.billable, c.chapter, c.seq, c.short_title,"
+    " c.terms"
+)
+_ORDER = " ORDER BY c.system IN ('icd9cm', 'icd9pcs'), length(c.title), c.id LIMIT ?"
+_WORDS_SQL = (
+    f"SELECT {_COLUMNS} FROM (SELECT rowid AS id FROM search_fts WHERE search_fts MATCH ?"
+    " LIMIT ?) m JOIN concepts c ON c.id = m.id" + _ORDER
+)
+# With a filter (systems) the scan reads matches of those systems only.
+_WORDS_FILTERED_SQL = (
+    f"SELECT {_COLUMNS} FROM (SELECT f.rowid AS id FROM search_fts f JOIN concepts c"
+    " ON c.id = f.rowid WHERE search_fts MATCH ? AND {where} LIMIT ?) m"
+    " JOIN concepts c ON c.id = m.id" + _ORDER
+)
+
+
+@dataclass(slots=True)
+class Suggestion:
+    system: str
+    code: str
+    title: str
+    snippet: str  # HTML-escaped title, ``<mark>`` around the words typed
+
+
+@dataclass(slots=True)
+class Suggestions:
+    query: str
+    corrected_query: str | None = None
+    items: list[Suggestion] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "query": self.query,
+            "corrected_query": self.corrected_query,
+            "items": [
+                {"system": s.system, "code": s.code, "title": s.title, "snippet": s.snippet}
+                for s in self.items
+            ],
+        }
+
+
+def suggest(cat: Catalog, query: str, systems: Any = None, limit: int = LIMIT) -> Suggestions:
+    """Up to ``limit`` suggestions for ``query`` as typed so far (the last word may be half
+    typed). Raises QueryError for an unknown system or an over-long query, never for odd text.
+    """
+    if not isinstance(query, str):
+        raise QueryError("query must be text")
+    wanted = _validate(cat, systems, limit, 0, "words")
+    filters = Filters(wanted)
+    engine = _engine(cat)
+    lexicon = _lexicon(cat, engine)
+    parsed = parse(query, lexicon)
+    if parsed.system and not wanted:
+        filters.systems = (parsed.system,)
+        if parsed.system not in {s.id for s in cat.systems()}:
+            parsed = parse(query.split(":", 1)[1], lexicon)
+            filters.systems = ()
+    if parsed.kind == "words" and engine.names_a_code(parsed):
+        parsed = parse(query, as_words=False)
+        parsed.kind, parsed.key, parsed.typed = "code", code_key(parsed.text), parsed.text.upper()
+    if parsed.kind == "empty":
+        return Suggestions(parsed.text)
+    if parsed.kind in ("code", "range"):
+        items = _codes(engine, parsed, filters, limit)
+        if items or parsed.kind == "range":
+            return Suggestions(parsed.text, None, items)
+        system = parsed.system
+        parsed = parse(query, lexicon, as_words=True)
+        parsed.system = system
+    return _words(engine, parsed, filters, limit)
+
+
+class TypingLexicon:
+    """The speller, except that a half-typed word which already starts a word the catalog
+    uses more than ``RARE`` times is not corrected (nor looked up: corrections are the costly
+    part of a cold query). Typed on the way, "fract" matches fracture as a prefix, and the
+    speller's "tract" (or "kid" for "kidn", "break" for "brea") would only add noise; "cancr",
+    which starts only the rare "cancrum", still becomes cancer.
+    """
+
+    def __init__(self, speller: Speller) -> None:
+        self.speller = speller
+        self.known = speller.known
+        self.known_prefix = speller.known_prefix
+        self.common_neighbour = speller.common_neighbour
+        self.expansions = speller.expansions
+        self.decompose = speller.decompose
+        self.most_started = lru_cache(maxsize=50000)(self._most_started)
+
+    def correct(self, word: str, is_prefix: bool) -> str | None:
+        if is_prefix and self.known_prefix(word) and self.most_started(word) > RARE:
+            return None
+        return self.speller.correct(word, is_prefix)
+
+    def _most_started(self, prefix: str) -> int:
+        """The frequency of the most frequent catalog word that starts with ``prefix``."""
+        row = self.speller.conn.execute(
+            "SELECT max(freq) FROM vocab WHERE word >= ? AND word < ?", (prefix, prefix + "{")
+        ).fetchone()
+        return int(row[0] or 0)
+
+
+def _lexicon(cat: Catalog, engine: Engine) -> TypingLexicon:
+    """This thread's ``TypingLexicon`` (the speller is per thread, as its connection is)."""
+    lex: TypingLexicon | None = getattr(cat._local, "typing_lexicon", None)
+    if lex is None or lex.speller is not engine.speller:
+        lex = TypingLexicon(engine.speller)
+        cat._local.typing_lexicon = lex
+    return lex
+
+
+def _codes(engine: Engine, parsed: ParsedQuery, filters: Filters, limit: int) -> list[Suggestion]:
+    """The code itself first, then the codes it begins, in the full search's order (current
+    systems first, then classification order) among the first ``CODE_SCAN`` in key order."""
+    where, args = filters.sql()
+    if parsed.kind == "range":
+        lo, hi, exact, typed = parsed.range_lo, parsed.range_hi, "", ""
+    else:
+        lo = hi = exact = parsed.key
+        typed = parsed.typed
+    rows = engine.conn.execute(
+        "SELECT system, code, title FROM (SELECT c.system, c.code, c.title, c.key, c.seq"
+        f" FROM concepts c WHERE c.key >= ? AND c.key < ? AND {where} ORDER BY c.key LIMIT ?)"
+        " ORDER BY key = ? DESC, code = ? DESC, system IN ('icd9cm', 'icd9pcs'), system, seq"
+        " LIMIT ?",
+        [lo, hi + "~", *args, CODE_SCAN, exact, typed, limit],
+    ).fetchall()
+    return [Suggestion(s, c, t, html.escape(t)) for s, c, t in rows]
+
+
+def _words(engine: Engine, parsed: ParsedQuery, filters: Filters, limit: int) -> Suggestions:
+    out = Suggestions(parsed.text, corrected_text(parsed))
+    slots = parsed.slots
+    if not slots:
+        return out
+    engine._expand_short_prefixes(slots)
+    where, args = filters.sql()
+    weights = [engine._slot_weight(s) for s in slots]
+    pool: list[Candidate] = []
+    seen: set[int] = set()
+    for match, stage, may_stop in _stages(slots, weights):
+        found = [c for c in _candidates(engine, match, where, args, stage) if c.id not in seen]
+        pool += found[: max(POOL - len(pool), limit)]  # the re-rank's work stays bounded
+        seen = {c.id for c in pool}
+        if may_stop and len(pool) >= limit:
+            break
+    if not pool:
+        return out
+    rerank(pool, slots, parsed.text, weights)
+    marks = _Marker(slots)
+    out.items = [
+        Suggestion(c.system, c.code, c.title, marks.snippet(c.title)) for c in pool[:limit]
+    ]
+    return out
+
+
+def _stages(slots: list[Slot], weights: list[float]) -> Iterator[tuple[str, float, bool]]:
+    """FTS5 queries from strict to loose: (match, the score that stands in for BM25 in the
+    re-rank, whether the next stage may be skipped once ``limit`` were found). FTS5's bm25()
+    reads each word's whole posting list and every matched row's size (most of a full search's
+    SQL time); the re-rank's title coverage does the rest.
+
+    Every word; then, as the full search relaxes, without the least informative words (unknown
+    to the catalog first, else the most common); then the most informative word alone together
+    with any word: read in concept order, "any word" alone is mostly general codes that share
+    a common word, where BM25 would have put the rare word's matches first.
+    """
+    yield " AND ".join(_slot_expr(s) for s in slots), 1.0, True
+    if len(slots) < 2:
+        return
+    kept = sorted(range(len(slots)), key=lambda i: -weights[i])
+    informative = [i for i in kept if weights[i] > 0]
+    kept = informative if len(informative) < len(kept) else kept[:-1]
+    if kept:
+        yield " AND ".join(_slot_expr(slots[i]) for i in sorted(kept)), 0.5, True
+    if len(kept) > 1:
+        yield _slot_expr(slots[kept[0]]), 0.25, False
+    yield " OR ".join(_slot_expr(s) for s in slots), 0.0, True
+
+
+class _Marker:
+    """``engine.highlight`` for a handful of titles: the same ``<mark>`` around matched words,
+    but each distinct word judged once and the title escaped in one call."""
+
+    def __init__(self, slots: list[Slot]) -> None:
+        self.stems = {t for alts in slot_stems(slots) for toks, _ in alts for t in toks}
+        self.prefixes = tuple({alt.tokens[0] for s in slots if s.prefix for alt in s.alternatives})
+        self.seen: dict[str, bool] = {}
+
+    def _marked(self, word: str) -> bool:
+        hit = self.seen.get(word)
+        if hit is None:
+            low = word.lower()
+            hit = stem(low) in self.stems or low.startswith(self.prefixes)
+            self.seen[word] = hit
+        return hit
+
+    def snippet(self, title: str) -> str:
+        # Escaping first is safe: escaping adds only entities, which ``_WORD`` skips.
+        return _WORD.sub(
+            lambda m: f"<mark>{m[0]}</mark>" if self._marked(m[0]) else m[0], html.escape(title)
+        )
+
+
+def _candidates(
+    engine: Engine, match: str, where: str, args: list[Any], weight: float
+) -> list[Candidate]:
+    """``POOL`` of the first ``SCAN`` matches in concept order (general before specific):
+    current systems first, then the shortest titles (the fewest words not typed)."""
+    if where == "c.is_default = 1":  # the index holds only default releases
+        sql, params = _WORDS_SQL, [match, SCAN, POOL]
+    else:
+        sql, params = _WORDS_FILTERED_SQL.format(where=where), [match, *args, SCAN, POOL]
+    try:
+        rows = engine.conn.execute(sql, params).fetchall()
+    except sqlite3.OperationalError:
+        return []
+    return [
+        Candidate(r[0], r[1], r[2], r[3], r[4], bool(r[5]), r[6], r[7], weight, r[8] or "", r[9])
+        for r in rows
+    ]

@@ -1,0 +1,129 @@
+"""The typeahead library path (search/suggest.py) over the session's real catalog: codes, code
+prefixes, half-typed words, typos, abbreviations, one letter, and hostile text."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from medcodes.catalog.reader import Catalog
+from medcodes.codes import code_key
+from medcodes.search.engine import highlight, search
+from medcodes.search.query import parse
+from medcodes.search.suggest import LIMIT, _Marker, suggest
+from medcodes.search.types import MAX_QUERY_LENGTH, QueryError
+
+
+def codes(cat: Catalog, q: str, **options: object) -> list[tuple[str, str]]:
+    return [(s.system, s.code) for s in suggest(cat, q, **options).items]  # type: ignore[arg-type]
+
+
+def test_a_full_code_comes_first_however_it_is_typed(cat: Catalog) -> None:
+    for typed in ("I21.9", "i219", "I219", " i21.9 "):
+        assert codes(cat, typed)[0] == ("icd10cm", "I21.9"), typed
+    assert codes(cat, "0DTJ4ZZ")[0] == ("icd10pcs", "0DTJ4ZZ")
+
+
+def test_a_code_prefix_lists_the_code_then_the_codes_under_it(cat: Catalog) -> None:
+    found = codes(cat, "I21")
+    assert found[0] == ("icd10cm", "I21") and len(found) == LIMIT
+    assert all(code_key(code).startswith("I21") for _, code in found)
+
+
+def test_a_code_prefix_agrees_with_full_search_on_the_first_item(cat: Catalog) -> None:
+    for q in ("I21", "E11.9", "410.71", "0DT", "S72.001A", "J44"):
+        first = search(cat, q, limit=1).hits[0]
+        assert codes(cat, q)[0] == (first.system, first.code), q
+
+
+def test_a_range_and_a_qualified_code(cat: Catalog) -> None:
+    found = codes(cat, "E08-E13")
+    assert found and all("E08" <= code_key(c)[:3] <= "E13" for _, c in found)
+    assert {s for s, _ in codes(cat, "icd9cm:410")} == {"icd9cm"}
+
+
+def test_half_typed_words_find_the_condition_with_marks(cat: Catalog) -> None:
+    result = suggest(cat, "myocardial infarc")
+    assert 0 < len(result.items) <= LIMIT
+    first = result.items[0]
+    assert first.system == "icd10cm" and first.code.startswith(("I21", "I22"))
+    assert "<mark>myocardial</mark>" in first.snippet.lower()
+    assert "<mark>infarc" in first.snippet.lower()
+
+
+def test_a_typo_is_corrected_and_said(cat: Catalog) -> None:
+    result = suggest(cat, "pnuemonia")
+    assert result.corrected_query == "pneumonia"
+    assert result.items and all("pneumonia" in s.title.lower() for s in result.items[:3])
+
+
+def test_a_half_typed_common_word_is_not_corrected_into_another(cat: Catalog) -> None:
+    """"fract" is fracture on the way, not a typo of "tract"; "brea" is not "break"."""
+    for typed, word in (("fract", "fract"), ("brea", "brea"), ("left kidn", "kidn")):
+        items = suggest(cat, typed).items
+        assert items and all(word in s.title.lower() for s in items), typed
+
+
+def test_a_half_typed_word_that_starts_only_rare_words_is_still_corrected(cat: Catalog) -> None:
+    """"cancr" starts only the rare "cancrum": it is cancer, typed wrong."""
+    items = suggest(cat, "cancr").items
+    assert items and any("malignant" in s.title.lower() for s in items[:3])
+
+
+def test_an_abbreviation_is_expanded(cat: Catalog) -> None:
+    assert codes(cat, "chf")[0][1].startswith("I50")
+
+
+def test_one_character_gives_at_most_ten(cat: Catalog) -> None:
+    for q in ("h", "a", "4", "I", "é"):
+        assert len(suggest(cat, q).items) <= LIMIT
+
+
+def test_systems_limit_the_suggestions(cat: Catalog) -> None:
+    assert {s for s, _ in codes(cat, "appendectomy", systems=["icd9pcs"])} == {"icd9pcs"}
+    assert {s for s, _ in codes(cat, "I2", systems="icd10cm")} == {"icd10cm"}
+
+
+def test_bad_options_are_query_errors(cat: Catalog) -> None:
+    with pytest.raises(QueryError, match="unknown system"):
+        suggest(cat, "asthma", systems=["nosuch"])
+    with pytest.raises(QueryError, match="longer"):
+        suggest(cat, "x" * 10_000)
+
+
+def test_marks_are_the_full_searchs_marks() -> None:
+    """The typeahead's snippet maker (escape once, mark words) equals ``engine.highlight``,
+    entities included: letters of ``&amp;`` or ``&#x27;`` are never marked."""
+    marker = _Marker(parse("amp x27 quot heart fract").slots)
+    stems, prefixes = marker.stems, set(marker.prefixes)
+    for title in ("A&E heart & amp", "<b>x27 \"quot\" it's #2 &#2", "Fractured heart; Ménière",
+                  "&amp; &lt;mark&gt; amp;"):
+        assert marker.snippet(title) == highlight(title, stems, prefixes), title
+
+
+HOSTILE = st.one_of(
+    st.text(max_size=80),
+    st.sampled_from(['"', "NEAR(", "NEAR(a b, 3)", "*", "heart*", "^", ":", "a:b", "OR NOT",
+                     "{title}: x", "col:title", "🫀", "😀 heart", "\x00", "\u202e", "-", "((",
+                     "'); DROP TABLE concepts;--", "E08-", "-E13", "I21-I21.9", "icd10cm:",
+                     ":I21", "nosuch:I21"]),
+    st.lists(st.sampled_from(["heart", '"', "*", "AND", "(", "I21", ":", "^", "-", " ", "é"]),
+             max_size=8).map("".join),
+)
+
+
+@settings(max_examples=300, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(query=HOSTILE)
+def test_any_text_suggests_without_exception(cat: Catalog, query: str) -> None:
+    try:
+        result = suggest(cat, query)
+    except QueryError:
+        assert len(query) > MAX_QUERY_LENGTH
+        return
+    assert len(result.items) <= LIMIT
+    for item in result.items:
+        assert "<" not in re.sub(r"</?mark>", "", item.snippet)
