@@ -73,6 +73,7 @@ class Speller:
         self.conn = conn
         self.affixes = affixes
         self.correct = lru_cache(maxsize=20000)(self._correct)
+        self.most_started = lru_cache(maxsize=50000)(self._most_started)
         # Asked of every known word of every query: two lookups each, so remembered.
         self.common_neighbour = lru_cache(maxsize=20000)(self._common_neighbour)
         # Asked for every word and half-typed word of every query, and of every keystroke.
@@ -127,8 +128,20 @@ class Speller:
                  and stem(cand) != stem(word) and word not in _inflection_bases(cand)]
         return max(found)[1] if found else None
 
+    def _most_started(self, prefix: str) -> int:
+        """The frequency of the most frequent catalog word that starts with ``prefix``."""
+        row = self.conn.execute(
+            "SELECT max(freq) FROM vocab WHERE word >= ? AND word < ?", (prefix, prefix + "{")
+        ).fetchone()
+        return int(row[0] or 0)
+
     def _correct(self, word: str, is_prefix: bool) -> str | None:
         if self.known(word) or any(self.known(w) for w in _inflection_bases(word)):
+            return None
+        if is_prefix and self.known_prefix(word) and self.most_started(word) > RARE:
+            # A half-typed word that starts a word the catalog uses: "fract" is fracture on
+            # the way, and the speller's "tract" (or "break" for "brea") would only add noise;
+            # "cancr", which starts only the rare "cancrum", still becomes cancer.
             return None
         limit = max_edits(word)
         dels = list(deletes(word, limit))

@@ -25,21 +25,18 @@ import re
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from medcodes.codes import code_key
 from medcodes.search.engine import Filters, _engine, _slot_expr, _validate
 from medcodes.search.query import ParsedQuery, Slot, corrected_text, parse
 from medcodes.search.rank import Candidate, rerank, slot_stems
-from medcodes.search.spelling import RARE
 from medcodes.search.text import stem
 from medcodes.search.types import QueryError
 
 if TYPE_CHECKING:
     from medcodes.catalog.reader import Catalog
     from medcodes.search.engine import Engine
-    from medcodes.search.spelling import Speller
 
 LIMIT = 10
 SCAN = 60  # word matches read per stage, in concept order
@@ -98,7 +95,7 @@ def suggest(cat: Catalog, query: str, systems: Any = None, limit: int = LIMIT) -
     wanted = _validate(cat, systems, limit, 0, "words")
     filters = Filters(wanted)
     engine = _engine(cat)
-    lexicon = _lexicon(cat, engine)
+    lexicon = engine.speller
     parsed = parse(query, lexicon)
     if parsed.system and not wanted:
         filters.systems = (parsed.system,)
@@ -118,45 +115,6 @@ def suggest(cat: Catalog, query: str, systems: Any = None, limit: int = LIMIT) -
         parsed = parse(query, lexicon, as_words=True)
         parsed.system = system
     return _words(engine, parsed, filters, limit)
-
-
-class TypingLexicon:
-    """The speller, except that a half-typed word which already starts a word the catalog
-    uses more than ``RARE`` times is not corrected (nor looked up: corrections are the costly
-    part of a cold query). Typed on the way, "fract" matches fracture as a prefix, and the
-    speller's "tract" (or "kid" for "kidn", "break" for "brea") would only add noise; "cancr",
-    which starts only the rare "cancrum", still becomes cancer.
-    """
-
-    def __init__(self, speller: Speller) -> None:
-        self.speller = speller
-        self.known = speller.known
-        self.known_prefix = speller.known_prefix
-        self.common_neighbour = speller.common_neighbour
-        self.expansions = speller.expansions
-        self.decompose = speller.decompose
-        self.most_started = lru_cache(maxsize=50000)(self._most_started)
-
-    def correct(self, word: str, is_prefix: bool) -> str | None:
-        if is_prefix and self.known_prefix(word) and self.most_started(word) > RARE:
-            return None
-        return self.speller.correct(word, is_prefix)
-
-    def _most_started(self, prefix: str) -> int:
-        """The frequency of the most frequent catalog word that starts with ``prefix``."""
-        row = self.speller.conn.execute(
-            "SELECT max(freq) FROM vocab WHERE word >= ? AND word < ?", (prefix, prefix + "{")
-        ).fetchone()
-        return int(row[0] or 0)
-
-
-def _lexicon(cat: Catalog, engine: Engine) -> TypingLexicon:
-    """This thread's ``TypingLexicon`` (the speller is per thread, as its connection is)."""
-    lex: TypingLexicon | None = getattr(cat._local, "typing_lexicon", None)
-    if lex is None or lex.speller is not engine.speller:
-        lex = TypingLexicon(engine.speller)
-        cat._local.typing_lexicon = lex
-    return lex
 
 
 def _codes(engine: Engine, parsed: ParsedQuery, filters: Filters, limit: int) -> list[Suggestion]:
