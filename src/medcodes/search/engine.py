@@ -303,17 +303,18 @@ class Engine:
         # (BM25 puts I10 "Essential (primary) hypertension" 133rd of 269 for "hypertension",
         # behind near-ties; the id order has it 8th), then their concept rows: joining all
         # ``SCAN`` matches to ``concepts`` read 600 rows (terms included) to keep 200.
+        # One FTS statement: each computing bm25() reads every match of every word.
         sql = (
-            "SELECT c.id, c.system, c.code, c.title, c.kind, c.billable, c.chapter, c.seq, m.s,"
+            f"WITH scan AS MATERIALIZED ({inner})"
+            " SELECT c.id, c.system, c.code, c.title, c.kind, c.billable, c.chapter, c.seq, m.s,"
             " c.short_title, c.terms, c.notes"
-            f" FROM (SELECT * FROM (SELECT id, s FROM ({inner}) ORDER BY s LIMIT ?)"
-            f" UNION SELECT id, s FROM ({inner})) m"
+            " FROM (SELECT * FROM (SELECT id, s FROM scan ORDER BY s LIMIT ?)"
+            " UNION SELECT * FROM (SELECT id, s FROM scan ORDER BY id LIMIT ?)) m"
             " JOIN concepts c ON c.id = m.id ORDER BY m.s"
         )
-        given = args if filtered else []
         try:
             rows = self.conn.execute(
-                sql, [match, *given, SCAN, n, match, *given, GENERAL]
+                sql, [match, *(args if filtered else []), SCAN, n, GENERAL]
             ).fetchall()
         except sqlite3.OperationalError:
             return []
