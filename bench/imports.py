@@ -148,8 +148,9 @@ def parsed(cls: Callable[[Path], Loader], path: Path) -> tuple[float, int]:
 def timed(
     kind: str, path: Path, folder: Path, base: Callable[[], Sequence[Loader]], append: bool
 ) -> tuple[float, float, str]:
-    """(import wall s, import CPU s, how the catalog took it). CPU time shows the cost when
-    other work shares the machine's two cores."""
+    """(import wall s, import CPU s, how the catalog took it). CPU time (of this process: an
+    append embeds in a forked process beside it, not counted) shows the cost when other
+    work shares the machine's two cores."""
     how = "append" if append else "rebuild"
     db = folder / f"{kind}-{how}.sqlite"
     build_catalog(db, base(), default_indexers())

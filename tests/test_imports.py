@@ -25,7 +25,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from medcodes import pipeline
-from medcodes.catalog.append import Writes
+from medcodes.catalog.append import Appender
 from medcodes.catalog.build import BuildError, Reporter, build_catalog
 from medcodes.catalog.diff import diff_releases
 from medcodes.catalog.reader import Catalog
@@ -34,6 +34,7 @@ from medcodes.imports import store
 from medcodes.imports.importer import ImportFailed, import_source
 from medcodes.model import Concept, SystemInfo
 from medcodes.search.embeddings import SPLIT_FACTOR
+from medcodes.search.index import prepare_search_rows
 from medcodes.systems import registry
 from medcodes.systems.base import Loader
 from medcodes.systems.hcpcs import LAYOUT, HCPCSLoader
@@ -537,14 +538,12 @@ def test_appended_concepts_crowding_one_meaning_list_split_it(
 def test_failed_append_leaves_store_and_catalog_unchanged(
     env: Env, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def broken(conn: sqlite3.Connection, where: str, args: tuple[object, ...]) -> Writes:
-        def write(out: sqlite3.Connection, reporter: Reporter) -> None:
-            out.execute("INSERT INTO vocab VALUES ('halfway', 1)")
-            raise RuntimeError("disk full halfway")
+    def half_written(conn: sqlite3.Connection, data: object, reporter: Reporter) -> None:
+        conn.execute("INSERT INTO vocab VALUES ('halfway', 1)")
+        raise RuntimeError("disk full halfway")
 
-        return write
-
-    monkeypatch.setattr(pipeline, "default_appenders", lambda: [("search index", broken)])
+    broken = Appender("search index", prepare_search_rows, half_written)
+    monkeypatch.setattr(pipeline, "default_appenders", lambda: [broken])
     before = env.db.read_bytes()
     result = env.run("import", "loinc", LOINC)
     assert result.exit_code == 1 and "disk full halfway" in result.stderr

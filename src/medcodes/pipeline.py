@@ -37,13 +37,17 @@ def default_indexers() -> list[tuple[str, Indexer]]:
     return indexers
 
 
-def default_appenders() -> list[tuple[str, Appender]]:
+def default_appenders() -> list[Appender]:
     """What an import appending one release extends: the same derived tables, new rows only
-    (articles name codes of the bundled systems and stay as the build made them)."""
-    from medcodes.search.embeddings import extend_embedding_index
-    from medcodes.search.index import extend_search_index
+    (articles name codes of the bundled systems and stay as the build made them). The
+    embedding is prepared in a process of its own, beside the search rows."""
+    from medcodes.search.embeddings import prepare_embeddings, write_embeddings
+    from medcodes.search.index import prepare_search_rows, write_search_rows
 
-    return [("search index", extend_search_index), ("embeddings", extend_embedding_index)]
+    return [
+        Appender("search index", prepare_search_rows, write_search_rows),
+        Appender("embeddings", prepare_embeddings, write_embeddings, own_process=True),
+    ]
 
 
 def build(path: Path, reporter: Reporter | None = None) -> BuildResult:

@@ -19,8 +19,11 @@ import shutil
 import sqlite3
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from multiprocessing import get_context
 from pathlib import Path
+from typing import Any
 
 from medcodes.catalog.build import (
     META_SOURCES,
@@ -37,12 +40,23 @@ from medcodes.catalog.build import (
 from medcodes.catalog.schema import SCHEMA_VERSION
 from medcodes.systems.base import Loader
 
-# Extends a derived table with the default-release concepts matching a WHERE clause, in two
-# steps: it reads and computes on a connection of its own (beside the other appenders, in a
-# thread: numpy, the tokenizer and SQLite's own work release the GIL), and returns the writes,
-# which run one appender after another on the writing connection.
-Writes = Callable[[sqlite3.Connection, Reporter], None]
-Appender = Callable[[sqlite3.Connection, str, tuple[object, ...]], Writes]
+
+@dataclass(frozen=True, slots=True)
+class Appender:
+    """Extends a derived table with the default-release concepts matching a WHERE clause, in
+    two steps: ``prepare`` reads and computes on a read-only connection of its own, and
+    ``write`` stores the result on the writing connection, one appender after another.
+
+    ``own_process``: prepare in a forked process, on the other core, beside the appenders
+    that prepare in this one (the two heavy steps, embedding and the search rows, are mostly
+    Python and would share one core in threads). Both functions are then module-level and
+    the prepared data picklable.
+    """
+
+    name: str
+    prepare: Callable[[sqlite3.Connection, str, tuple[object, ...]], Any]
+    write: Callable[[sqlite3.Connection, Any, Reporter], None]
+    own_process: bool = False
 
 
 class CannotAppend(Exception):
@@ -54,7 +68,7 @@ def append_catalog(
     loader: Loader,
     built_from: str | None,
     sources: str | None,
-    appenders: Sequence[tuple[str, Appender]],
+    appenders: Sequence[Appender],
     reporter: Reporter | None = None,
 ) -> BuildResult:
     """Add ``loader``'s release to the catalog at ``path``.
@@ -82,7 +96,7 @@ def append_catalog(
                 summary, _ = load_system(conn, loader, 0, reporter)
                 result.systems.append(summary)
                 copy_loaded(conn, last_seq)
-                mark_defaults(conn)
+                mark_defaults(conn, info.id)
                 conn.commit()  # the appenders' own connections read the new concepts
                 if becomes_default:
                     steps = ["indexing"]
@@ -104,31 +118,34 @@ def append_catalog(
 
 
 def _extend(
-    tmp: Path, conn: sqlite3.Connection, appenders: Sequence[tuple[str, Appender]],
+    tmp: Path, conn: sqlite3.Connection, appenders: Sequence[Appender],
     release: tuple[str, str], reporter: Reporter, steps: list[str],
 ) -> None:
-    """Run every appender's reading side by side, then their writes in order (``steps``
-    records each begun, for a failure's message)."""
+    """Prepare the appenders (those in their own process first, so they run beside the
+    others), then write each in order; ``steps`` records each begun, for a failure's
+    message."""
     where = "system = ? AND version = ?"
+    apart = [a for a in appenders if a.own_process]
+    with ProcessPoolExecutor(len(apart) or 1, mp_context=get_context("fork")) as pool:
+        futures = {a.name: pool.submit(_prepare, a.prepare, tmp, where, release) for a in apart}
+        for a in appenders:
+            steps.append(a.name)
+            reporter.start(a.name, None)
+            data = (futures[a.name].result() if a.own_process
+                    else _prepare(a.prepare, tmp, where, release))
+            a.write(conn, data, reporter)
+            reporter.finish(a.name)
 
-    def prepare(extend: Appender) -> Writes:
-        reader = sqlite3.connect(f"file:{tmp}?mode=ro", uri=True, timeout=600)
-        try:
-            return extend(reader, where, release)
-        finally:
-            reader.close()
 
-    with ThreadPoolExecutor(max_workers=len(appenders) or 1) as pool:
-        pending = [(name, pool.submit(prepare, extend)) for name, extend in appenders]
-        try:
-            for name, future in pending:
-                steps.append(name)
-                reporter.start(name, None)
-                future.result()(conn, reporter)
-                reporter.finish(name)
-        finally:
-            for _, future in pending:
-                future.cancel()
+def _prepare(
+    prepare: Callable[[sqlite3.Connection, str, tuple[object, ...]], Any], tmp: Path,
+    where: str, args: tuple[object, ...],
+) -> Any:
+    reader = sqlite3.connect(f"file:{tmp}?mode=ro", uri=True, timeout=600)
+    try:
+        return prepare(reader, where, args)
+    finally:
+        reader.close()
 
 
 def _check(path: Path, system: str, version: str, released: str, built_from: str) -> bool:

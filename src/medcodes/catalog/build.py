@@ -334,15 +334,19 @@ def _depth_first(conn: sqlite3.Connection, start: int) -> dict[int, tuple[int, i
     return out
 
 
-def mark_defaults(conn: sqlite3.Connection) -> None:
-    """The newest release of each system (by release date, then version) is the default."""
+def mark_defaults(conn: sqlite3.Connection, system: str | None = None) -> None:
+    """The newest release of each system (by release date, then version) is the default.
+    ``system``: only that system's concepts can have changed (an append)."""
     conn.execute(
         "UPDATE systems SET is_default = (version = (SELECT s2.version FROM systems s2"
         " WHERE s2.id = systems.id ORDER BY s2.release_date DESC, s2.version DESC LIMIT 1))"
     )
     conn.execute(
-        "UPDATE concepts SET is_default = 0 WHERE EXISTS (SELECT 1 FROM systems s"
-        " WHERE s.id = concepts.system AND s.version = concepts.version AND s.is_default = 0)"
+        "UPDATE concepts SET is_default = 0 WHERE"
+        + (" system = ? AND" if system else "")
+        + " EXISTS (SELECT 1 FROM systems s WHERE s.id = concepts.system"
+        " AND s.version = concepts.version AND s.is_default = 0)",
+        (system,) if system else (),
     )
 
 

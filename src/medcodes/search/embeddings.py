@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from medcodes.catalog import columns
-from medcodes.catalog.append import CannotAppend, Writes
+from medcodes.catalog.append import CannotAppend
 from medcodes.catalog.build import Reporter
 from medcodes.search import static_model
 
@@ -92,12 +92,15 @@ def build_embedding_index(conn: sqlite3.Connection, reporter: Reporter) -> None:
     reporter.finish("embeddings")
 
 
-def extend_embedding_index(
+NewEmbeddings = tuple[np.ndarray, list[tuple[str, int]], np.ndarray, np.ndarray, list["Split"]]
+
+
+def prepare_embeddings(
     conn: sqlite3.Connection, where: str, args: tuple[object, ...]
-) -> Writes:
-    """Appender (``catalog.append``): embed the default-release concepts matching ``where``,
-    read on ``conn``, into the lists a full build trained, each joining its nearest list; the
-    writes store them. The lists are not retrained; those the new rows crowd are split."""
+) -> NewEmbeddings:
+    """Appender step 1 (``catalog.append``): embed the default-release concepts matching
+    ``where`` into the lists a full build trained, each joining its nearest list. The lists
+    are not retrained; those the new rows crowd are split."""
     model = static_model.load()
     stamp = conn.execute("SELECT value FROM meta WHERE key = ?", (META_MODEL,)).fetchone()
     if stamp is None or stamp[0] != f"{model_fingerprint(model)}:{model.dims}":
@@ -108,15 +111,16 @@ def extend_embedding_index(
     ids, keys, vecs = _embed(conn, model, where, args, Reporter())
     lists = _nearest(vecs, centroids)
     splits = _split_long_lists(conn, vecs, lists, len(centroids))
+    return ids, keys, vecs, lists, splits
 
-    def write(out: sqlite3.Connection, reporter: Reporter) -> None:
-        for centroid_rows, moves in splits:
-            out.executemany("INSERT OR REPLACE INTO embedding_lists VALUES (?, ?)",
-                            centroid_rows)
-            out.executemany("UPDATE embeddings SET list = ? WHERE id = ?", moves)
-        _write(out, ids, keys, vecs, lists)
 
-    return write
+def write_embeddings(conn: sqlite3.Connection, new: NewEmbeddings, reporter: Reporter) -> None:
+    """Appender step 2: store them, and the lists split for them."""
+    ids, keys, vecs, lists, splits = new
+    for centroid_rows, moves in splits:
+        conn.executemany("INSERT OR REPLACE INTO embedding_lists VALUES (?, ?)", centroid_rows)
+        conn.executemany("UPDATE embeddings SET list = ? WHERE id = ?", moves)
+    _write(conn, ids, keys, vecs, lists)
 
 
 Split = tuple[list[tuple[int, bytes]], list[tuple[int, int]]]  # (list, centroid), (list, id)

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from medcodes.catalog import columns
-from medcodes.catalog.append import CannotAppend, Writes
+from medcodes.catalog.append import CannotAppend
 from medcodes.catalog.build import Reporter
 from medcodes.search.morphology import write_table as write_affixes
 from medcodes.search.text import tokens, tokens_of_all
@@ -76,23 +76,29 @@ def build_search_index(conn: sqlite3.Connection, reporter: Reporter) -> None:
     reporter.finish("search index")
 
 
-def extend_search_index(conn: sqlite3.Connection, where: str, args: tuple[object, ...]) -> Writes:
-    """Appender (``catalog.append``): the search rows and word counts of the default-release
-    concepts matching ``where``, read on ``conn``; the writes add them to the tables a full
-    build made. Abbreviations are mined from ICD-10 only, so a system appended this way leaves
-    them as they are."""
+SearchRows = tuple[list[list[tuple[object, ...]]], Counter[str]]
+
+
+def prepare_search_rows(
+    conn: sqlite3.Connection, where: str, args: tuple[object, ...]
+) -> SearchRows:
+    """Appender step 1 (``catalog.append``): the search rows and word counts of the
+    default-release concepts matching ``where``. Abbreviations are mined from ICD-10 only, so
+    a system appended this way leaves them as they are."""
     counts: Counter[str] = Counter()
     pairs: Counter[tuple[str, str]] = Counter()
     batches = list(_batches(conn, where, args, counts, pairs))
     if pairs:
         raise CannotAppend("its short titles teach abbreviations, which a rebuild mines")
+    return batches, counts
 
-    def write(out: sqlite3.Connection, reporter: Reporter) -> None:
-        for batch in batches:
-            _flush(out, batch)
-        _add_vocabulary(out, counts)
 
-    return write
+def write_search_rows(conn: sqlite3.Connection, rows: SearchRows, reporter: Reporter) -> None:
+    """Appender step 2: add them to the tables a full build made."""
+    batches, counts = rows
+    for batch in batches:
+        _flush(conn, batch)
+    _add_vocabulary(conn, counts)
 
 
 def _count(conn: sqlite3.Connection, where: str, args: tuple[object, ...]) -> int:
