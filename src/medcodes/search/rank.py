@@ -146,12 +146,13 @@ def rerank(
     n_slots = max(len(stems), 1)
     query_specific = bool(query_stems & SPECIFIC_WORDS)
     asked_cache: dict[str, bool] = {}
+    starts = tuple(query_stems)  # str.startswith takes them all at once, in C
 
     def asked(word: str) -> bool:
         """Did the query ask for this title word? (cached: titles share most words)"""
         hit = asked_cache.get(word)
         if hit is None:
-            hit = stem(word) in query_stems or any(word.startswith(q) for q in query_stems)
+            hit = stem(word) in query_stems or (bool(starts) and word.startswith(starts))
             asked_cache[word] = hit
         return hit
 
