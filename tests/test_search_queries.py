@@ -139,6 +139,16 @@ def test_a_title_saying_exactly_the_expanded_query_comes_first(cat: Catalog) -> 
     assert codes(cat, "T2DM", 3)[0] == "icd10cm:E11", codes(cat, "T2DM")
 
 
+def test_a_lay_phrase_is_completed_while_its_last_word_is_typed(cat: Catalog) -> None:
+    # "heart att" is on its way to the curated "heart attack" (myocardial infarction); a
+    # phrase typed whole stays itself ("inflamed eye" is not "inflamed eyelid").
+    r = cat.search("heart att", limit=3)
+    assert any(e["kind"] == "completion" and e["to"] == "heart attack" for e in r.expansions)
+    assert codes(cat, "heart att", 3)[0].startswith("icd10cm:I21"), codes(cat, "heart att")
+    assert codes(cat, "broken wr", 3)[0].startswith("icd10cm:S52"), codes(cat, "broken wr")
+    assert not any(e["kind"] == "completion" for e in cat.search("inflamed eye").expansions)
+
+
 def test_codes_of_pregnancy_or_the_newborn_need_the_query_to_say_so(cat: Catalog) -> None:
     assert codes(cat, "urinary tract infection", 3)[0] == "icd10cm:N39.0"
     assert codes(cat, "uti", 3)[0] == "icd10cm:N39.0"

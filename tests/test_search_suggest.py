@@ -127,3 +127,9 @@ def test_any_text_suggests_without_exception(cat: Catalog, query: str) -> None:
     assert len(result.items) <= LIMIT
     for item in result.items:
         assert "<" not in re.sub(r"</?mark>", "", item.snippet)
+
+
+def test_a_half_typed_lay_phrase_suggests_what_it_means(cat: Catalog) -> None:
+    # "heart att" completes the curated "heart attack": myocardial infarction codes first.
+    assert codes(cat, "heart att")[0][1].startswith("I21"), codes(cat, "heart att")
+    assert codes(cat, "kidney sto")[0][1].startswith("N20"), codes(cat, "kidney sto")

@@ -433,8 +433,11 @@ def _quote(token: str, prefix: bool = False) -> str:
 def _slot_expr(slot: Slot) -> str:
     alts = []
     for alt in slot.alternatives:
-        prefix = slot.prefix and alt.kind == "original" and len(alt.tokens) == 1
-        alts.append(" AND ".join(_quote(t, prefix) for t in alt.tokens))
+        # While typing, the last word of the words as typed is a prefix ("heart att*").
+        prefix = slot.prefix and alt.kind == "original"
+        last = len(alt.tokens) - 1
+        alts.append(" AND ".join(_quote(t, prefix and k == last)
+                                 for k, t in enumerate(alt.tokens)))
     if len(alts) == 1:
         return f"({alts[0]})"
     return "(" + " OR ".join(f"({a})" for a in alts) + ")"

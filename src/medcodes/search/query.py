@@ -135,8 +135,15 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     # A phrase may also be said with other small words, plurals or "-ing" ("ringing in my
     # ears"): the longest match, exact or loose, wins; exact and as-typed win ties.
     near = _phrase_typos(raw, lexicon, vocab)
+    typed = _completed_phrase(raw, vocab) if typing else None
     i = 0
     while i < len(seq):
+        if typed is not None and i == typed.start:
+            parsed.slots.append(typed.slot)
+            parsed.expansions.extend(typed.expansions)
+            for j in range(i, len(seq)):
+                fixes.pop(j, None)
+            break
         found = max(
             (_phrase_at(raw, i, vocab, False), _phrase_at(seq, i, vocab, False),
              _phrase_at(raw, i, vocab, True), _phrase_at(seq, i, vocab, True),
@@ -267,6 +274,43 @@ def _phrase_at(words: list[str], i: int, vocab: Vocabulary, loose: bool) -> _Phr
             slot = Slot(" ".join(phrase), [Alternative(original, "original"), *found])
             return _Phrase(n, words, slot, expansions)
     return _NO_PHRASE
+
+
+@dataclass(slots=True)
+class _Completion:
+    start: int
+    slot: Slot
+    expansions: list[dict[str, str]]
+
+
+COMPLETIONS = 3  # phrases a half-typed last word may complete
+
+
+def _completed_phrase(raw: list[str], vocab: Vocabulary) -> _Completion | None:
+    """The curated phrases the query's last words begin, while the last word is being typed
+    ("heart att": heart attack, and so myocardial infarction), as one prefix slot over those
+    words: the words as typed, each phrase, and what each phrase stands for."""
+    if len(raw) < 2 or len(raw[-1]) < 2 or raw[-1].isdigit():
+        return None
+    for start in range(max(0, len(raw) - vocab.longest_phrase), len(raw) - 1):
+        typed = tuple(raw[start:])
+        if typed in vocab.lay or typed in vocab.abbreviations:
+            return None  # a whole phrase already ("inflamed eye", not "inflamed eyelid")
+        phrases = vocab.completions(typed[:-1], raw[-1])[:COMPLETIONS]
+        if not phrases:
+            continue
+        alternatives = [Alternative(typed, "original")]
+        expansions: list[dict[str, str]] = []
+        for phrase in phrases:
+            alternatives.append(Alternative(phrase, "completion"))
+            expansions.append({"from": " ".join(typed), "to": " ".join(phrase),
+                               "kind": "completion"})
+            found = _phrase_at(list(phrase), 0, vocab, False)
+            if found.slot is not None:
+                alternatives.extend(a for a in found.slot.alternatives if a.kind != "original")
+                expansions.extend(found.expansions)
+        return _Completion(start, Slot(" ".join(typed), alternatives, prefix=True), expansions)
+    return None
 
 
 def _phrase_typos(raw: list[str], lexicon: Lexicon | None, vocab: Vocabulary) -> list[str]:

@@ -35,6 +35,16 @@ class Vocabulary:
     # Body-part nouns and their adjectives, both ways, by the stem of either ("lungs" ->
     # pulmonary, "renal" -> kidney): lay queries name organs, diagnosis titles qualify them.
     body_parts: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Multi-word phrases by all their words but the last, to complete a phrase while its last
+    # word is being typed ("heart att" -> heart attack).
+    by_head: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+
+    def completions(self, head: tuple[str, ...], prefix: str) -> list[tuple[str, ...]]:
+        """Curated phrases of ``head`` plus a last word starting with ``prefix`` (and longer
+        than it), shortest first."""
+        return sorted((p for p in self.by_head.get(head, ())
+                       if p[-1].startswith(prefix) and p[-1] != prefix),
+                      key=lambda p: (len(p[-1]), p))
 
     def phrase_neighbours(self, word: str) -> list[str]:
         """Phrase words one edit from ``word`` (same first letter first)."""
@@ -135,5 +145,10 @@ def vocabulary() -> Vocabulary:
     longest = max(longest, max((len(k.split()) for k in variants), default=1))
     lay_loose = _loose(lay)
     longest_loose = max((len(k) for k in lay_loose), default=1)
+    by_head: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
+    for phrase in [*lay, *abbreviations]:
+        if len(phrase) > 1:
+            by_head.setdefault(phrase[:-1], []).append(phrase)
     return Vocabulary(abbreviations, lay, variants, longest, lay_loose, longest_loose,
-                      _phrase_deletes(lay, abbreviations), _equivalences(_rows("body_parts.tsv")))
+                      _phrase_deletes(lay, abbreviations), _equivalences(_rows("body_parts.tsv")),
+                      {h: tuple(ps) for h, ps in by_head.items()})
