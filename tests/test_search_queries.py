@@ -149,6 +149,14 @@ def test_a_lay_phrase_is_completed_while_its_last_word_is_typed(cat: Catalog) ->
     assert not any(e["kind"] == "completion" for e in cat.search("inflamed eye").expansions)
 
 
+def test_a_last_single_letter_is_still_a_word(cat: Catalog) -> None:
+    # While typed, one letter also stands for common words starting with it; the letter
+    # itself stays a word, as in "hepatitis c" or "vitamin d".
+    assert any(c.startswith("icd10cm:B19.2") or c.startswith("icd10cm:B18.2")
+               for c in codes(cat, "hepatitis c", 3)), codes(cat, "hepatitis c", 3)
+    assert codes(cat, "vitamin d", 3)[0].startswith("icd10cm:E55"), codes(cat, "vitamin d")
+
+
 def test_codes_of_pregnancy_or_the_newborn_need_the_query_to_say_so(cat: Catalog) -> None:
     assert codes(cat, "urinary tract infection", 3)[0] == "icd10cm:N39.0"
     assert codes(cat, "uti", 3)[0] == "icd10cm:N39.0"

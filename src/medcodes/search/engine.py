@@ -371,7 +371,9 @@ class Engine:
             if slot.prefix and len(slot.text) == 1 and slot.text.isalpha():
                 words = self._frequent_words(slot.text)
                 if words:
-                    slot.alternatives = [Alternative((w,), "prefix") for w in words]
+                    # The letter itself stays a word: "hepatitis c", "vitamin d".
+                    slot.alternatives = [Alternative((slot.text.lower(),), "original"),
+                                         *(Alternative((w,), "prefix") for w in words)]
                     slot.prefix = False
 
     def _frequent_words(self, letter: str) -> tuple[str, ...]:

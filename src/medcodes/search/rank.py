@@ -23,7 +23,7 @@ SPECIFIC_WORDS = frozenset({"other", "specifi", "specified", "oth"})
 CONTEXT_WORDS = frozenset(
     "old history personal family screening sequela subsequent complication complications"
     " following postprocedural aftercare contact exposure suspected observation"
-    " status absence carrier"
+    " status absence presence carrier counseling"
     # Whose condition: codes of pregnancy and of the newborn are for those patients only.
     " maternal pregnancy pregnant puerperium puerperal childbirth obstetric gestational"
     " antepartum postpartum intrapartum neonatal newborn perinatal fetal fetus congenital".split()
