@@ -242,11 +242,18 @@ def add_to_catalog(
 ) -> tuple[BuildResult, str]:
     """Append the fresh release to ``db`` when that gives what a rebuild would (see
     ``catalog.append``), else rebuild; returns the result and why it rebuilt ("" if not)."""
-    from medcodes.pipeline import default_appenders
+    from medcodes.pipeline import default_appenders, default_indexers
 
-    why = "asked to rebuild" if not append else "custom indexers"
     loaders, replayed = _loaders(base, root, fresh)
-    if append and indexers is None and replayed is not None and not fresh[1].extra_terms:
+    if not append:
+        why = "asked to rebuild"
+    elif indexers is not None:
+        why = "custom indexers"
+    elif fresh[1].extra_terms:
+        why = "it adds terms to another system's codes"
+    elif replayed is None:
+        why = "the release is not in the imports store"
+    else:
         others = [ld for ld in loaders if ld is not replayed]
         try:
             result = append_catalog(db, replayed, sources_stamp(others), sources_stamp(loaders),
@@ -254,10 +261,6 @@ def add_to_catalog(
             return result, ""
         except CannotAppend as exc:
             why = str(exc)
-    elif fresh[1].extra_terms:
-        why = "it adds terms to another system's codes"
-    from medcodes.pipeline import default_indexers
-
     result = build_catalog(
         db, loaders, default_indexers() if indexers is None else indexers, reporter
     )
