@@ -149,6 +149,13 @@ def test_a_lay_phrase_is_completed_while_its_last_word_is_typed(cat: Catalog) ->
     assert not any(e["kind"] == "completion" for e in cat.search("inflamed eye").expansions)
 
 
+def test_a_curated_article_does_not_sink_its_own_code(cat: Catalog) -> None:
+    # J18.9 has an example article; in the same FTS row its length crushed the title's BM25
+    # (183rd of 185 for "pneumonia"). Articles are indexed apart and still find their code.
+    assert codes(cat, "pneumonia", 3)[:2] == ["icd10cm:J18", "icd10cm:J18.9"]
+    assert cat.search("pnuemonia", billable=True, limit=1).hits[0].code == "J18.9"
+
+
 def test_a_last_single_letter_is_still_a_word(cat: Catalog) -> None:
     # While typed, one letter also stands for common words starting with it; the letter
     # itself stays a word, as in "hepatitis c" or "vitamin d".

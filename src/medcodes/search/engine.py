@@ -150,10 +150,20 @@ class Engine:
 
     def __init__(self, cat: Catalog) -> None:
         self.cat = cat
+        self._has_articles: bool | None = None
 
     @property
     def conn(self) -> sqlite3.Connection:
         return self.cat.conn
+
+    @property
+    def has_articles(self) -> bool:
+        """The catalog indexes curated articles apart (``article_fts``; older ones do not)."""
+        if self._has_articles is None:
+            self._has_articles = self.conn.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'article_fts'"
+            ).fetchone() is not None
+        return self._has_articles
 
     @property
     def speller(self) -> Speller:
@@ -303,19 +313,32 @@ class Engine:
         # (BM25 puts I10 "Essential (primary) hypertension" 133rd of 269 for "hypertension",
         # behind near-ties; the id order has it 8th), then their concept rows: joining all
         # ``SCAN`` matches to ``concepts`` read 600 rows (terms included) to keep 200.
-        # One FTS statement: each computing bm25() reads every match of every word.
+        # One FTS statement: each computing bm25() reads every match of every word. Codes
+        # whose curated article matches join with the lowest score (no bm25: see index.py).
+        given = args if filtered else []
+        articles = ""
+        if self.has_articles:
+            articles = (
+                " UNION SELECT * FROM (SELECT a.rowid AS id, 0.0 AS s FROM article_fts a"
+                + (" JOIN concepts c ON c.id = a.rowid" if filtered else "")
+                + " WHERE article_fts MATCH ?" + (f" AND {where}" if filtered else "")
+                + " LIMIT ?)"
+            )
         sql = (
             f"WITH scan AS MATERIALIZED ({inner})"
             " SELECT c.id, c.system, c.code, c.title, c.kind, c.billable, c.chapter, c.seq, m.s,"
             " c.short_title, c.terms, c.notes"
-            " FROM (SELECT * FROM (SELECT id, s FROM scan ORDER BY s LIMIT ?)"
-            " UNION SELECT * FROM (SELECT id, s FROM scan ORDER BY id LIMIT ?)) m"
+            " FROM (SELECT id, min(s) AS s FROM ("
+            "SELECT * FROM (SELECT id, s FROM scan ORDER BY s LIMIT ?)"
+            " UNION SELECT * FROM (SELECT id, s FROM scan ORDER BY id LIMIT ?)"
+            f"{articles}) GROUP BY id) m"
             " JOIN concepts c ON c.id = m.id ORDER BY m.s"
         )
+        params = [match, *given, SCAN, n, GENERAL]
+        if articles:
+            params += [match, *given, GENERAL]
         try:
-            rows = self.conn.execute(
-                sql, [match, *(args if filtered else []), SCAN, n, GENERAL]
-            ).fetchall()
+            rows = self.conn.execute(sql, params).fetchall()
         except sqlite3.OperationalError:
             return []
         return [

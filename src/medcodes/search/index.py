@@ -3,8 +3,9 @@
 ``search_fts``  FTS5 over each default-release concept (rowid = concepts.id), columns in rank
                 order: title, terms (inclusion/index/synonym/consumer terms, short title),
                 notes (includes and general notes only: excludes and "code first" name *other*
-                conditions, so matching them would mislead), article (curated article text).
+                conditions, so matching them would mislead), article (left empty: see below).
                 Porter stemming makes fracture/fractures/fractured one word.
+``article_fts`` curated article text (rowid = concepts.id), searched beside ``search_fts``.
 ``vocab``       every word of titles and terms with its frequency: the dictionary for typo
                 correction, so corrections only ever produce words the catalog contains.
 ``spell``       symmetric-delete entries (word with 1 or 2 letters deleted -> word).
@@ -26,6 +27,13 @@ from medcodes.catalog.build import Reporter
 from medcodes.search.morphology import write_table as write_affixes
 from medcodes.search.text import tokens, tokens_of_all
 
+# Curated article text, in a table of its own: FTS5's bm25() normalises by a row's length
+# over all its columns, so a long article in ``search_fts`` sank its own code (J18.9, which
+# has an example article, ranked 183rd of 185 for "pneumonia").
+ARTICLE_FTS_DDL = (
+    "CREATE VIRTUAL TABLE article_fts USING fts5(body, content='',"
+    " tokenize='porter unicode61 remove_diacritics 2')"
+)
 TERM_KINDS = {"inclusion", "index", "synonym", "abbreviation", "consumer", "related", "see"}
 NOTE_KINDS = {"includes", "note"}
 # bm25 weights for title, terms, notes, article.
@@ -54,6 +62,7 @@ def build_search_index(conn: sqlite3.Connection, reporter: Reporter) -> None:
         "CREATE VIRTUAL TABLE search_fts USING fts5(title, terms, notes, article,"
         " content='', tokenize='porter unicode61 remove_diacritics 2', prefix='2 3')"
     )
+    conn.execute(ARTICLE_FTS_DDL)
     # No merging while rows go in: one 'optimize' at the end merges everything once
     # (a 100,000-row import: 0.3 s less).
     conn.execute("INSERT INTO search_fts(search_fts, rank) VALUES ('automerge', 0)")
@@ -85,6 +94,10 @@ def prepare_search_rows(
     """Appender step 1 (``catalog.append``): the search rows and word counts of the
     default-release concepts matching ``where``. Abbreviations are mined from ICD-10 only, so
     a system appended this way leaves them as they are."""
+    if not conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'article_fts'"
+    ).fetchone():
+        raise CannotAppend("its search index is of an older layout")
     counts: Counter[str] = Counter()
     pairs: Counter[tuple[str, str]] = Counter()
     batches = list(_batches(conn, where, args, counts, pairs))
@@ -145,8 +158,12 @@ def _count_words(counts: Counter[str], batch: list[tuple[object, ...]]) -> None:
 
 def _flush(conn: sqlite3.Connection, batch: list[tuple[object, ...]]) -> None:
     conn.executemany(
-        "INSERT INTO search_fts (rowid, title, terms, notes, article) VALUES (?,?,?,?,?)", batch
+        "INSERT INTO search_fts (rowid, title, terms, notes, article) VALUES (?,?,?,?,'')",
+        [row[:4] for row in batch],
     )
+    articles = [(row[0], row[4]) for row in batch if row[4]]
+    if articles:
+        conn.executemany("INSERT INTO article_fts (rowid, body) VALUES (?, ?)", articles)
 
 
 def _articles(conn: sqlite3.Connection) -> dict[tuple[str, str], str]:
