@@ -19,27 +19,14 @@ default mode, limit 10) on the same catalog, side by side, with the p50 time per
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-BENCH_DIR = Path(__file__).resolve().parent
+import relevance as rel  # bench/ is on the path when this script runs, as for latency.py
 
-
-def _relevance() -> Any:
-    """bench/relevance.py as a module (its query sets, scoring and reachability checks)."""
-    spec = importlib.util.spec_from_file_location("bench_relevance", BENCH_DIR / "relevance.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses resolve their module by name
-    spec.loader.exec_module(module)
-    return module
-
-
-rel = _relevance()
 DEFAULT_SETS = ("lay", "typos", "abbreviations", "everyday", "icd9dx")
 FORMS = ("full", "typing", "start")
 MIN_KEPT = 3  # letters of a half-typed word kept at least

@@ -103,12 +103,14 @@ INCLUDES_NOTES = frozenset({"includes"})
 
 
 @lru_cache(maxsize=100_000)
-def plain_forms(terms_json: str, notes_json: str) -> tuple[tuple[str, ...], ...]:
+def plain_forms(
+    terms_json: str, notes_json: str
+) -> tuple[tuple[tuple[str, ...], frozenset[str]], ...]:
     """What the code's terms and "includes" notes name, as content words, without the
     classification's conventions: nonessential modifiers in parentheses and "NOS"
     ("hypertension (arterial) (benign) ..." and "diabetes NOS" name plain hypertension and
-    diabetes)."""
-    out: list[tuple[str, ...]] = []
+    diabetes), each with its stems."""
+    out: list[tuple[tuple[str, ...], frozenset[str]]] = []
     texts = [t["text"] for t in columns.load(terms_json) if t.get("kind") in SEARCHED_TERMS]
     if notes_json != "[]":
         texts += [n["text"] for n in columns.load(notes_json) if n.get("kind") in INCLUDES_NOTES]
@@ -116,7 +118,7 @@ def plain_forms(terms_json: str, notes_json: str) -> tuple[tuple[str, ...], ...]
         words = tuple(w for w in tokens(_NONESSENTIAL.sub(" ", text))
                       if w not in STOPWORDS and w != "nos")
         if words:
-            out.append(words)
+            out.append((words, frozenset(map(stem, words))))
     return tuple(out)
 
 
@@ -186,8 +188,8 @@ def rerank(
             score += 2.0
         elif covered == n_slots and (c.terms_json != "[]" or c.notes_json != "[]") and any(
             all(asked(w) for w in form)
-            and all(_covered(alts, frozenset(map(stem, form)), form) for alts in stems)
-            for form in plain_forms(c.terms_json, c.notes_json)
+            and all(_covered(alts, form_stems, form) for alts in stems)
+            for form, form_stems in plain_forms(c.terms_json, c.notes_json)
         ):
             # A term or "includes" note that names exactly what was asked: I10 for
             # "hypertension", E11 for "diabetes" (its "diabetes NOS"), as the index would.

@@ -143,7 +143,9 @@ class Speller:
             # the way, and the speller's "tract" (or "break" for "brea") would only add noise;
             # "cancr", which starts only the rare "cancrum", still becomes cancer.
             return None
-        limit = max_edits(word)
+        limit, floor = max_edits(word), 0
+        if word in english_words():  # a real word mistyped is one slip from a common one
+            limit, floor = 1, ENGLISH_TARGET
         dels = list(deletes(word, limit))
         marks = ",".join("?" * len(dels))
         rows = self.conn.execute(
@@ -155,9 +157,6 @@ class Speller:
             f"SELECT word, freq FROM vocab WHERE word IN ({marks})", dels
         ).fetchall()
         best: tuple[int, int, int, int, str] | None = None
-        floor = 0
-        if word in english_words():  # a real word mistyped is one slip from a common one
-            floor, limit = ENGLISH_TARGET, 1
         for cand, freq in rows:
             dist = damerau(word, cand)
             if dist > limit or freq < floor:
