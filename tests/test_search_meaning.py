@@ -148,6 +148,14 @@ def test_hybrid_pages_continue_each_other(cat: Catalog) -> None:
     assert len(set(pages)) == len(pages)
 
 
+@pytest.mark.parametrize("query", ["type 2 diabetes", "legs feel like they have to move at night"])
+def test_hybrid_pages_agree_on_total_and_how_each_hit_was_found(cat: Catalog, query: str) -> None:
+    whole = search(cat, query, limit=30)
+    pages = [search(cat, query, limit=10, offset=off) for off in (0, 10, 20)]
+    assert {(p.total, p.total_exact) for p in pages} == {(whole.total, whole.total_exact)}
+    assert [(h.code, h.via) for p in pages for h in p.hits] == [(h.code, h.via) for h in whole.hits]
+
+
 def test_meaning_search_applies_filters(cat: Catalog) -> None:
     hits = search(cat, "broken bone in the wrist", mode="meaning", systems=["icd9cm"],
                   billable=True, limit=20).hits

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from medcodes.catalog.reader import Catalog
-from medcodes.search.engine import _engine
+from medcodes.search.engine import engine_for
 from medcodes.search.query import parse
 from medcodes.search.text import STOPWORDS, stem, tokens
 from medcodes.search.vocab import _inflamed, _rows
@@ -75,7 +75,7 @@ def test_every_inflamed_body_part_finds_its_itis(cat: Catalog) -> None:
 
 
 def test_every_body_part_row_is_searched_both_ways(cat: Catalog) -> None:
-    speller = _engine(cat).speller
+    speller = engine_for(cat).speller
     missed = []
     for word, equivalent in _rows("body_parts.tsv"):
         for typed, other in ((word, equivalent), (equivalent, word)):

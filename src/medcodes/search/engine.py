@@ -63,7 +63,7 @@ class Filters:
         return " AND ".join(parts), args
 
 
-def _validate(cat: Catalog, systems: Any, limit: int, offset: int, mode: str) -> tuple[str, ...]:
+def validate_options(cat: Catalog, systems: Any, limit: int, offset: int, mode: str) -> tuple[str, ...]:
     if not isinstance(limit, int) or not 0 < limit <= MAX_LIMIT:
         raise QueryError(f"limit must be between 1 and {MAX_LIMIT}")
     if not isinstance(offset, int) or not 0 <= offset <= MAX_OFFSET:
@@ -115,9 +115,9 @@ def search(
     """
     if not isinstance(query, str):
         raise QueryError("query must be text")
-    wanted = _validate(cat, systems, limit, offset, mode)
+    wanted = validate_options(cat, systems, limit, offset, mode)
     filters = Filters(wanted, billable, kind, chapter, _parse_range(code_range))
-    engine = _engine(cat)
+    engine = engine_for(cat)
     parsed = parse(query, engine.speller)
     if parsed.system and not wanted:
         filters.systems = (parsed.system,)
@@ -137,12 +137,25 @@ def search(
         system = parsed.system
         parsed = parse(query, engine.speller, as_words=True)
         parsed.system = system
-    response = engine.words(parsed, filters, limit, offset)
-    if mode != "words":
-        from medcodes.search.hybrid import apply_mode
+    ranking = engine.rank_words(parsed, filters, limit, offset)
+    if mode == "words":
+        return ranking.response
+    from medcodes.search.hybrid import apply_mode
 
-        response = apply_mode(cat, parsed, filters, response, mode, limit, offset)
-    return response
+    return apply_mode(cat, parsed, filters, ranking, mode, limit, offset)
+
+
+@dataclass(slots=True)
+class WordRanking:
+    """The word ranking of a query: the requested page, and every candidate it was cut from
+    (best first), which the hybrid merge reads deeper and tests membership against."""
+
+    response: SearchResponse
+    pool: list[Candidate]
+    slots: list[Slot]
+
+    def ids(self) -> frozenset[int]:
+        return frozenset(c.id for c in self.pool)
 
 
 class Engine:
@@ -251,6 +264,14 @@ class Engine:
 
     # -- words --------------------------------------------------------------------------------
     def words(self, parsed: ParsedQuery, filters: Filters, limit: int, offset: int) -> SearchResponse:
+        return self.rank_words(parsed, filters, limit, offset).response
+
+    def hits(self, ranking: WordRanking, start: int, stop: int) -> list[Hit]:
+        """Hits ``start:stop`` of a word ranking, built without searching again."""
+        return self._hits(ranking.pool[start:stop], ranking.slots)
+
+    def rank_words(self, parsed: ParsedQuery, filters: Filters, limit: int, offset: int
+                   ) -> WordRanking:
         slots = parsed.slots
         response = SearchResponse(
             query=parsed.text, interpreted_as="words", total=0, hits=[], limit=limit,
@@ -258,11 +279,11 @@ class Engine:
             corrected_query=corrected_text(parsed),
         )
         if not slots:
-            return response
+            return WordRanking(response, [], slots)
         where, args = filters.sql()
-        self._expand_short_prefixes(slots)
-        weights = [self._slot_weight(s) for s in slots]
-        strict = " AND ".join(_slot_expr(s) for s in slots)
+        self.expand_short_prefixes(slots)
+        weights = [self.slot_weight(s) for s in slots]
+        strict = " AND ".join(slot_expr(s) for s in slots)
         pool = self._candidates(strict, where, args, POOL)
         seen = {c.id for c in pool}
         # Too few matches for every word: drop the least informative words one at a time
@@ -275,13 +296,13 @@ class Engine:
         while len(pool) < wanted and len(kept) > 1 and tries < MAX_RELAX:
             if len(kept) == len(slots) and all(w > 0 for w in weights):
                 kept = kept[:-1]
-            match = " AND ".join(_slot_expr(slots[i]) for i in sorted(kept))
+            match = " AND ".join(slot_expr(slots[i]) for i in sorted(kept))
             pool += [c for c in self._candidates(match, where, args, POOL) if c.id not in seen]
             seen = {c.id for c in pool}
             kept = kept[:-1]
             tries += 1
         if len(pool) < wanted and len(slots) > 1:
-            relaxed = " OR ".join(_slot_expr(s) for s in slots)
+            relaxed = " OR ".join(slot_expr(s) for s in slots)
             pool += [c for c in self._candidates(relaxed, where, args, POOL) if c.id not in seen]
         rerank(pool, slots, parsed.text, weights)
         total = len(pool)
@@ -292,7 +313,7 @@ class Engine:
         response.total = total
         response.hits = self._hits(page, slots)
         response.facets = _facets(pool)
-        return response
+        return WordRanking(response, pool, slots)
 
     def _candidates(self, match: str, where: str, args: list[Any], n: int) -> list[Candidate]:
         """The best ``n`` of the first ``SCAN`` matches by BM25, and the first ``GENERAL``.
@@ -347,7 +368,7 @@ class Engine:
             for r in rows
         ]
 
-    def _slot_weight(self, slot: Slot) -> float:
+    def slot_weight(self, slot: Slot) -> float:
         """Inverse document frequency of a slot (its most common alternative); 0 when no
         alternative can match anything in the catalog."""
         best = 0
@@ -385,7 +406,7 @@ class Engine:
         except sqlite3.OperationalError:
             return 0
 
-    def _expand_short_prefixes(self, slots: list[Slot]) -> None:
+    def expand_short_prefixes(self, slots: list[Slot]) -> None:
         """A one-letter word being typed matches thousands of index terms; stand in the most
         frequent catalog words that start with it instead."""
         from medcodes.search.query import Alternative
@@ -455,7 +476,7 @@ def _quote(token: str, prefix: bool = False) -> str:
     return f'"{token}"' + ("*" if prefix else "")
 
 
-def _slot_expr(slot: Slot) -> str:
+def slot_expr(slot: Slot) -> str:
     alts = []
     for alt in slot.alternatives:
         # While typing, the last word of the words as typed is a prefix ("heart att*").
@@ -492,7 +513,7 @@ def _facets(pool: list[Candidate]) -> dict[str, dict[str, int]]:
     }
 
 
-def _engine(cat: Catalog) -> Engine:
+def engine_for(cat: Catalog) -> Engine:
     eng: Engine | None = getattr(cat, "_engine", None)
     if eng is None:
         eng = Engine(cat)

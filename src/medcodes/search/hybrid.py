@@ -26,12 +26,13 @@ from medcodes.search.embeddings import (
     meaning_index,
     needs_sql_filter,
 )
+from medcodes.search.engine import engine_for
 from medcodes.search.types import Hit, SearchResponse
 
 if TYPE_CHECKING:
     from medcodes.catalog.reader import Catalog
     from medcodes.search.embeddings import MeaningIndex
-    from medcodes.search.engine import Filters
+    from medcodes.search.engine import Filters, WordRanking
     from medcodes.search.query import ParsedQuery
 
 RRF_K = 20  # rank offset of reciprocal rank fusion: small, since the top ten is what counts
@@ -50,10 +51,11 @@ MIN_SIMILARITY = 0.2  # meaning-only hits below this cosine are noise, not parap
 
 
 def apply_mode(
-    cat: Catalog, parsed: ParsedQuery, filters: Filters, words: SearchResponse, mode: str,
+    cat: Catalog, parsed: ParsedQuery, filters: Filters, ranking: WordRanking, mode: str,
     limit: int, offset: int,
 ) -> SearchResponse:
     """Return the response for ``mode``; words alone when the catalog has no embeddings."""
+    words = ranking.response
     index = meaning_index(cat)
     if index is None or mode == "words":
         return words
@@ -64,23 +66,23 @@ def apply_mode(
         return _meaning_response(cat, words, neighbours, limit, offset)
     rows = concept_rows(cat.conn, [n.id for n in neighbours])
     found = [(n, rows[n.id]) for n in neighbours if n.id in rows]
-    ranked = words.hits
-    if offset:  # the word page starts at ``offset``; the merge needs the ranking from 1
-        ranked = _deeper_words(cat, parsed, filters, wanted)
+    engine = engine_for(cat)
+    # The merge needs the word ranking from 1; it is read from the ranked pool, not searched
+    # again, and whether a meaning hit also matched the words is asked of the whole pool, so
+    # that every page reports the same total and the same ``via``.
+    ranked = engine.hits(ranking, 0, wanted) if offset else words.hits
+    word_ids = ranking.ids()
     weight = _meaning_weight(ranked, found[0][0].score if found else 0.0)
-    hits, read = _merge(ranked, found, weight)
-    if len(hits) < wanted and read >= len(ranked) and words.total > len(ranked):
+    hits, read = _merge(ranked, found, word_ids, weight)
+    if len(hits) < wanted and read >= len(ranked) and len(ranking.pool) > len(ranked):
         # Word hits the meaning list had already placed were skipped: read the ranking deeper.
-        ranked = _deeper_words(cat, parsed, filters, wanted + len(found))
-        hits, read = _merge(ranked, found, weight)
-    added = sum(1 for h in hits if h.via == "meaning")
-    return replace(words, hits=hits[offset : offset + limit], total=words.total + added)
-
-
-def _deeper_words(cat: Catalog, parsed: ParsedQuery, filters: Filters, depth: int) -> list[Hit]:
-    from medcodes.search.engine import MAX_LIMIT, _engine
-
-    return _engine(cat).words(parsed, filters, min(depth, MAX_LIMIT), 0).hits
+        ranked = engine.hits(ranking, 0, wanted + len(found))
+        hits, read = _merge(ranked, found, word_ids, weight)
+    added = sum(1 for n, _ in found if n.id not in word_ids)
+    # Matches beyond the pool were counted, not ranked: a meaning hit may be one of them.
+    exact = words.total_exact and not (added and words.total > len(ranking.pool))
+    return replace(words, hits=hits[offset : offset + limit], total=words.total + added,
+                   total_exact=exact)
 
 
 def _meaning_weight(ranked: list[Hit], similarity: float) -> float:
@@ -134,17 +136,19 @@ def _meaning_response(cat: Catalog, words: SearchResponse, found: list[Neighbour
 
 
 def _merge(ranked: list[Hit], found: list[tuple[Neighbour, tuple[object, ...]]],
-           weight: float) -> tuple[list[Hit], int]:
+           word_ids: frozenset[int], weight: float) -> tuple[list[Hit], int]:
     """Reciprocal-rank merge of the word ranking and the meaning list: the next hit is the one
     with the higher ``weight / (RRF_K + rank)`` in its own list (words win ties), and a concept
     in both lists stands at the better of its two places.
 
     Taking the better place rather than summing the two keeps the merge a prefix function of
     both lists, so page 2 continues page 1 exactly, and keeps the word ranking's first hit
-    first. Returns the hits and how many word hits were read.
+    first. ``word_ids`` are the concepts the word query matched, ranked or not. Returns the
+    hits and how many word hits were read.
     """
-    in_words = {(h.system, h.code) for h in ranked}
     in_meaning = {(str(row[0]), str(row[1])) for _, row in found}
+    in_words = {(h.system, h.code) for h in ranked} | {
+        (str(row[0]), str(row[1])) for n, row in found if n.id in word_ids}
     best = max(1.0, weight) / (RRF_K + 1)  # the top of the stronger list scores 1
     out: list[Hit] = []
     seen: set[tuple[str, str]] = set()

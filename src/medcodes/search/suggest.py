@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from medcodes.codes import code_key
-from medcodes.search.engine import Filters, _engine, _slot_expr, _validate
+from medcodes.search.engine import Filters, engine_for, slot_expr, validate_options
 from medcodes.search.query import ParsedQuery, Slot, corrected_text, parse
 from medcodes.search.rank import Candidate, rerank, slot_stems
 from medcodes.search.text import stem
@@ -92,9 +92,9 @@ def suggest(cat: Catalog, query: str, systems: Any = None, limit: int = LIMIT) -
     """
     if not isinstance(query, str):
         raise QueryError("query must be text")
-    wanted = _validate(cat, systems, limit, 0, "words")
+    wanted = validate_options(cat, systems, limit, 0, "words")
     filters = Filters(wanted)
-    engine = _engine(cat)
+    engine = engine_for(cat)
     lexicon = engine.speller
     parsed = parse(query, lexicon)
     if parsed.system and not wanted:
@@ -141,9 +141,9 @@ def _words(engine: Engine, parsed: ParsedQuery, filters: Filters, limit: int) ->
     slots = parsed.slots
     if not slots:
         return out
-    engine._expand_short_prefixes(slots)
+    engine.expand_short_prefixes(slots)
     where, args = filters.sql()
-    weights = [engine._slot_weight(s) for s in slots]
+    weights = [engine.slot_weight(s) for s in slots]
     pool: list[Candidate] = []
     seen: set[int] = set()
     for match, stage, may_stop in _stages(slots, weights):
@@ -173,17 +173,17 @@ def _stages(slots: list[Slot], weights: list[float]) -> Iterator[tuple[str, floa
     with any word: read in concept order, "any word" alone is mostly general codes that share
     a common word, where BM25 would have put the rare word's matches first.
     """
-    yield " AND ".join(_slot_expr(s) for s in slots), 1.0, True
+    yield " AND ".join(slot_expr(s) for s in slots), 1.0, True
     if len(slots) < 2:
         return
     kept = sorted(range(len(slots)), key=lambda i: -weights[i])
     informative = [i for i in kept if weights[i] > 0]
     kept = informative if len(informative) < len(kept) else kept[:-1]
     if kept:
-        yield " AND ".join(_slot_expr(slots[i]) for i in sorted(kept)), 0.5, True
+        yield " AND ".join(slot_expr(slots[i]) for i in sorted(kept)), 0.5, True
     if len(kept) > 1:
-        yield _slot_expr(slots[kept[0]]), 0.25, False
-    yield " OR ".join(_slot_expr(s) for s in slots), 0.0, True
+        yield slot_expr(slots[kept[0]]), 0.25, False
+    yield " OR ".join(slot_expr(s) for s in slots), 0.0, True
 
 
 class _Marker:
