@@ -104,6 +104,21 @@ def test_a_general_query_prefers_the_unspecified_code(cat: Catalog) -> None:
     assert codes(cat, "pneumonia", 3)[0].startswith("icd10cm:J18"), codes(cat, "pneumonia")
 
 
+def test_a_complication_left_unspecified_does_not_outrank_the_condition(cat: Catalog) -> None:
+    # "... with diabetic neuropathy, unspecified" leaves the neuropathy open, not the diabetes;
+    # "... without complications" says no more than the condition itself.
+    top = codes(cat, "type 2 diabetes", 3)
+    assert {"icd10cm:E11", "icd10cm:E11.9"} <= set(top), top
+
+
+def test_a_title_saying_a_word_is_absent_does_not_answer_it(cat: Catalog) -> None:
+    top = codes(cat, "nausea", 10, systems=["icd10cm"])
+    assert top.index("icd10cm:R11.11") > top.index("icd10cm:R11.0"), top  # Vomiting without nausea
+    assert top[0] != "icd10cm:R11.11"
+    # A query that itself says "with" asks for the "with" clause, and its unspecified code.
+    assert codes(cat, "nausea with vomiting", 2)[0] == "icd10cm:R11.2"
+
+
 def test_a_curated_phrase_wins_over_correcting_its_words(cat: Catalog) -> None:
     # Alone, "itchy" is not a catalog word (it is corrected to "itch"); in the curated lay
     # phrase "itchy skin" it is read as typed.

@@ -23,12 +23,14 @@ SPECIFIC_WORDS = frozenset({"other", "specifi", "specified", "oth"})
 CONTEXT_WORDS = frozenset(
     "old history personal family screening sequela subsequent complication complications"
     " following postprocedural aftercare contact exposure suspected observation"
-    " status absence presence carrier counseling"
+    " status absence presence carrier counseling remission"
     # Whose condition: codes of pregnancy and of the newborn are for those patients only.
     " maternal pregnancy pregnant puerperium puerperal childbirth obstetric gestational"
     " antepartum postpartum intrapartum neonatal newborn perinatal fetal fetus congenital".split()
 )
 LEGACY_SYSTEMS = frozenset({"icd9cm", "icd9pcs"})
+WITH_WORDS = frozenset({"with", "w"})  # "w" as the CMS short titles write it
+NEGATIONS = frozenset({"without", "wo", "no", "not", "non"})
 EXACT_TERM = 1.5  # a term naming exactly the query (an exact title earns 2)
 GROUP_KINDS = frozenset({"chapter", "block", "section", "body_system"})
 # ICD-10-PCS tables and body-part rows group codes by their first 3-4 characters; their
@@ -122,6 +124,43 @@ def plain_forms(
     return tuple(out)
 
 
+# Clause marks of a title; "in" ends a "without" clause ("without complications in remission").
+_CLAUSE = re.compile(r"(\bwith\b|\bwithout\b|\bin\b|,)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=300_000)
+def qualifiers(title: str) -> tuple[bool, frozenset[str], frozenset[str]]:
+    """Whether "unspecified" qualifies what the title names (before its first "with"), and
+    the words its "without" clauses say are absent, with their stems.
+
+    "Type 2 diabetes mellitus with diabetic neuropathy, unspecified" leaves the neuropathy
+    open, not the diabetes: a query for the diabetes should not prefer it. "... without
+    complications" names nothing more than the condition itself, so its words are not extra
+    detail, nor a complication code's context; and "Vomiting without nausea" is no answer
+    to "nausea".
+    """
+    head_unspecified = False
+    absent: set[str] = set()
+    present: set[str] = set()
+    state = "head"
+    for piece in _CLAUSE.split(title):
+        low = piece.lower()
+        if low in ("with", "without"):
+            state = low
+        elif low in (",", "in"):
+            state = "after" if state == "without" or (low == "," and state != "head") else state
+        else:
+            words = [w for w in tokens(piece) if w not in STOPWORDS]
+            if state == "without":
+                absent.update(words)
+                continue
+            present.update(words)
+            if state == "head" and "unspecified" in words:
+                head_unspecified = True
+    absent -= present
+    return head_unspecified, frozenset(absent), frozenset(map(stem, absent))
+
+
 def _unspecified_what(raw: tuple[str, ...], asked: Callable[[str], bool]) -> int:
     """1 when the word after "unspecified" was not asked for: in "Pneumonia, unspecified
     organism" the organism is what the code leaves open, not a detail the query lacks."""
@@ -147,6 +186,9 @@ def rerank(
     top = max(c.bm25 for c in candidates) or 1.0
     n_slots = max(len(stems), 1)
     query_specific = bool(query_stems & SPECIFIC_WORDS)
+    typed = set(tokens(query_text))
+    says_with = bool(typed & WITH_WORDS)
+    negated = bool(typed & NEGATIONS)
     asked_cache: dict[str, bool] = {}
     starts = tuple(query_stems)  # str.startswith takes them all at once, in C
 
@@ -160,6 +202,12 @@ def rerank(
 
     for c in candidates:
         raw, title_stems, norm = analyse(c.title)
+        head_unspecified, absent, absent_stems = qualifiers(c.title)
+        if says_with:  # "nausea with vomiting": the "with" clause is what was asked
+            head_unspecified = "unspecified" in raw
+        if absent and not negated:
+            raw = tuple(t for t in raw if t not in absent)
+            title_stems = title_stems - absent_stems
         if c.short_title:
             short_raw, short_stems, _ = analyse(c.short_title)
             all_raw, all_stems = raw + short_raw, title_stems | short_stems
@@ -175,14 +223,14 @@ def rerank(
                     for h, alts in zip(hits, stems, strict=True)]
         covered = sum(1 for h in hits if h)
         c.coverage = sum(w * float(h) for w, h in zip(weights, hits, strict=True)) / total_weight
-        unasked = sum(1 for t in raw if t not in FREE_WORDS and not asked(t))
-        extra = unasked - _unspecified_what(raw, asked)
+        unasked = sum(1 for t in raw if t not in FREE_WORDS and t not in absent and not asked(t))
+        extra = unasked - (_unspecified_what(raw, asked) if head_unspecified else 0)
         score = 0.6 * c.bm25 / top + 2.0 * c.coverage
         if covered == n_slots:
             score += 1.0
         if norm == query_norm:
             score += 0.5 if c.system in LEGACY_SYSTEMS else 2.0
-        elif title_says_all and not unasked and c.system not in LEGACY_SYSTEMS:
+        elif title_says_all and not unasked and not absent and c.system not in LEGACY_SYSTEMS:
             # The title says what was asked and nothing more, as an expansion or correction
             # reads the query (E11 "Type 2 diabetes mellitus" for "T2DM").
             score += 2.0
@@ -197,8 +245,9 @@ def rerank(
         score -= 0.1 * extra
         # Words that turn a condition into a status, history or complication code: a query
         # that does not say them does not mean them.
-        score -= 0.2 * sum(1 for t in raw if t in CONTEXT_WORDS and t not in query_stems)
-        if not query_specific and "unspecified" in raw:
+        score -= 0.2 * sum(1 for t in raw
+                           if t in CONTEXT_WORDS and t not in query_stems and t not in absent)
+        if not query_specific and head_unspecified:
             # "Pneumonia, unspecified organism" for "pneumonia", as a coder would choose.
             score += 0.15
         if c.system in LEGACY_SYSTEMS:
