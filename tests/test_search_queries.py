@@ -88,6 +88,17 @@ def test_typos_are_corrected_and_reported(cat: Catalog, query: str, fixed: str, 
     assert any(f"{h.system}:{h.code}".startswith(prefix) for h in r.hits)
 
 
+@pytest.mark.parametrize(("query", "prefix"), [("hart failure", "icd10cm:I50"),
+                                             ("brest cancer", "icd10cm:C50")])
+def test_a_typo_is_corrected_to_the_word_its_neighbours_go_with(
+    cat: Catalog, query: str, prefix: str
+) -> None:
+    # "harm" is more frequent than "heart" and as close to "hart"; only "heart" goes with
+    # "failure" in the catalog's texts.
+    top = codes(cat, query, 3)
+    assert all(c.startswith(prefix) for c in top), top
+
+
 def test_known_words_are_not_corrected(cat: Catalog) -> None:
     assert cat.search("pneumonia").corrections == []
 

@@ -63,6 +63,9 @@ class Lexicon(Protocol):
 
     def correct(self, word: str, is_prefix: bool) -> str | None: ...
 
+    def correct_in_context(self, word: str, is_prefix: bool, context: tuple[str, ...]
+                           ) -> str | None: ...
+
     def common_neighbour(self, word: str) -> str | None: ...
 
     def expansions(self, word: str) -> tuple[str, ...]: ...
@@ -129,6 +132,8 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
             seq.append(fixed)
         else:
             seq.append(word)
+    if lexicon is not None and len(seq) > 1:
+        _correct_in_context(raw, seq, fixes, truncated, typing, lexicon)
     # 2. Curated phrases over the words as typed, then over the corrected words (so
     # "throwing up" stays a phrase although "throwing" alone would be corrected to "thrown",
     # and "hart attack" still becomes one); the rest one slot per word.
@@ -155,11 +160,11 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
             if found.words is raw:
                 for j in range(i, i + found.consumed):
                     fixes.pop(j, None)
-            elif found.words is near:
+            else:  # over corrected words: a phrase reads every correction it took
                 for j in range(i, i + found.consumed):
                     fixes.pop(j, None)
-                    if near[j] != raw[j]:
-                        fixes[j] = {"from": raw[j], "to": near[j]}
+                    if found.words[j] != raw[j]:
+                        fixes[j] = {"from": raw[j], "to": found.words[j]}
             parsed.slots.append(found.slot)
             parsed.expansions.extend(found.expansions)
             i += found.consumed
@@ -188,6 +193,27 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     _add_body_parts(parsed, lexicon, vocab)
     parsed.corrections = [fixes[j] for j in sorted(fixes)]
     return parsed
+
+
+def _correct_in_context(
+    raw: list[str], seq: list[str], fixes: dict[int, dict[str, str]], truncated: set[int],
+    typing: bool, lexicon: Lexicon,
+) -> None:
+    """Re-choose each correction among those equally close by the query's other words."""
+    for i, word in enumerate(raw):
+        if seq[i] == word:
+            continue
+        context = tuple(w for j, w in enumerate(seq) if j != i and len(w) > 2
+                        and w not in STOPWORDS and not w.isdigit() and lexicon.known(w))
+        if not context:
+            continue
+        typing_last = typing and i == len(raw) - 1
+        fixed = lexicon.correct_in_context(word, typing_last, context)
+        if fixed is None or fixed == seq[i]:
+            continue
+        seq[i] = fixed
+        if i in fixes:
+            fixes[i] = {"from": word, "to": fixed}
 
 
 def _add_body_parts(parsed: ParsedQuery, lexicon: Lexicon | None, vocab: Vocabulary) -> None:

@@ -48,6 +48,8 @@ def _undoubled(word: str) -> str:
 
 RARE = 5  # a catalog word seen this often or less may be the sources' own typo
 COMMONER = 100  # ... when a word one edit away is this many times more frequent
+CHOICES = 4  # corrections weighed against the query's other words
+TOGETHER_CAP = 20  # co-occurrences counted per choice: enough to tell use from chance
 # An English word the catalog lacks is read as a typo only of a word one edit away that the
 # catalog uses this often: "prostrate" is prostate (490 times), "getting" is not "betting"
 # (twice) nor "fitting" (two edits).
@@ -73,6 +75,8 @@ class Speller:
         self.conn = conn
         self.affixes = affixes
         self.correct = lru_cache(maxsize=20000)(self._correct)
+        self.choices = lru_cache(maxsize=20000)(self._choices)
+        self.together = lru_cache(maxsize=20000)(self._together)
         self.most_started = lru_cache(maxsize=50000)(self._most_started)
         # Asked of every known word of every query: two lookups each, so remembered.
         self.common_neighbour = lru_cache(maxsize=20000)(self._common_neighbour)
@@ -136,13 +140,18 @@ class Speller:
         return int(row[0] or 0)
 
     def _correct(self, word: str, is_prefix: bool) -> str | None:
+        choices = self.choices(word, is_prefix)
+        return choices[0] if choices else None
+
+    def _choices(self, word: str, is_prefix: bool) -> tuple[str, ...]:
+        """The corrections of ``word`` at the fewest edits, best first (at most ``CHOICES``)."""
         if self.known(word) or any(self.known(w) for w in _inflection_bases(word)):
-            return None
+            return ()
         if is_prefix and self.known_prefix(word) and self.most_started(word) > RARE:
             # A half-typed word that starts a word the catalog uses: "fract" is fracture on
             # the way, and the speller's "tract" (or "break" for "brea") would only add noise;
             # "cancr", which starts only the rare "cancrum", still becomes cancer.
-            return None
+            return ()
         limit, floor = max_edits(word), 0
         if word in english_words():  # a real word mistyped is one slip from a common one
             limit, floor = 1, ENGLISH_TARGET
@@ -156,7 +165,7 @@ class Speller:
         rows += self.conn.execute(
             f"SELECT word, freq FROM vocab WHERE word IN ({marks})", dels
         ).fetchall()
-        best: tuple[int, int, int, int, str] | None = None
+        keys: set[tuple[int, int, int, int, str]] = set()
         for cand, freq in rows:
             dist = damerau(word, cand)
             if dist > limit or freq < floor:
@@ -164,8 +173,32 @@ class Speller:
             # Fewer edits first, then the same first letter (typos rarely change it), then a
             # doubled letter typed once ("concusion": concussion, not contusion), then the
             # more frequent word.
-            key = (dist, 0 if cand[0] == word[0] else 1, 0 if _undoubled(cand) == _undoubled(word)
-                   else 1, -freq, cand)
-            if best is None or key < best:
-                best = key
-        return best[4] if best else None
+            keys.add((dist, 0 if cand[0] == word[0] else 1, 0 if _undoubled(cand) == _undoubled(word)
+                      else 1, -freq, cand))
+        ranked = sorted(keys)
+        return tuple(k[4] for k in ranked if k[0] == ranked[0][0])[:CHOICES] if ranked else ()
+
+    def correct_in_context(self, word: str, is_prefix: bool, context: tuple[str, ...]
+                           ) -> str | None:
+        """The correction of ``word`` that the catalog's texts use beside the query's other
+        words: "hart failure" is heart failure, though "harm" is the more frequent word one
+        edit from "hart". Without context, or when no choice occurs beside it, the plain
+        correction."""
+        choices = self.choices(word, is_prefix)
+        if len(choices) < 2 or not context:
+            return choices[0] if choices else None
+        together = [self.together(c, context) for c in choices]
+        best = max(range(len(choices)), key=lambda i: (together[i], -i))
+        return choices[best]
+
+    def _together(self, word: str, context: tuple[str, ...]) -> int:
+        """How many indexed concepts (up to ``TOGETHER_CAP``) say ``word`` and a context word."""
+        either = " OR ".join(f'"{w}"' for w in context)
+        try:
+            row = self.conn.execute(
+                "SELECT count(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH ? LIMIT ?)",
+                (f'"{word}" AND ({either})', TOGETHER_CAP),
+            ).fetchone()
+        except sqlite3.OperationalError:  # a catalog without the index
+            return 0
+        return int(row[0])
