@@ -412,7 +412,7 @@ def _snapshot(db: Path) -> dict[str, object]:
             for w in words
         }
         vectors = sorted(conn.execute(
-            "SELECT c.system, c.code, e.scale, e.vec FROM embeddings e"
+            "SELECT c.system, c.code, e.part, e.scale, e.vec FROM embeddings e"
             " JOIN concepts c ON c.id = e.id").fetchall())
     finally:
         conn.close()

@@ -86,13 +86,27 @@ def test_hybrid_search_runs_without_torch(catalog_path: Path) -> None:
 # -- the index -------------------------------------------------------------------------------------
 def test_build_embeds_every_default_concept(cat: Catalog) -> None:
     n_default = cat.conn.execute("SELECT count(*) FROM concepts WHERE is_default = 1").fetchone()[0]
-    n_vec, dims = cat.conn.execute(
-        "SELECT count(*), max(length(vec)) FROM embeddings").fetchone()
-    assert n_vec == n_default
+    n_vec, n_concepts, dims = cat.conn.execute(
+        "SELECT count(*), count(DISTINCT id), max(length(vec)) FROM embeddings").fetchone()
+    assert n_concepts == n_default and n_vec >= n_default
     assert dims == static_model.load().dims
     index = meaning_index(cat)
-    assert index is not None and len(index.ids) == n_default
+    assert index is not None and len(index.ids) == n_vec
     assert index.nbytes < 300_000_000
+
+
+def test_a_concept_is_found_by_meaning_through_any_one_of_its_terms(cat: Catalog) -> None:
+    # Each text of a concept has its own vector: a term is not blurred by the title and the
+    # other terms it sits with. Every tenth billable ICD-10-CM code with terms, its last term.
+    rows = cat.conn.execute(
+        "SELECT code, terms FROM concepts WHERE system = 'icd10cm' AND billable = 1"
+        " AND terms != '[]' AND is_default = 1 ORDER BY id LIMIT 300").fetchall()[::10]
+    found = 0
+    for code, terms in rows:
+        hits = search(cat, json.loads(terms)[-1]["text"], mode="meaning", limit=5).hits
+        assert len({(h.system, h.code) for h in hits}) == len(hits), "each concept once"
+        found += any(h.system == "icd10cm" and h.code == code for h in hits)
+    assert found >= 0.8 * len(rows), (found, len(rows))
 
 
 @pytest.mark.parametrize(("query", "prefix", "within"), [

@@ -13,7 +13,7 @@ Search tables (FTS5, vocabulary) are created by ``medcodes.search.index``.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3  # 3: a meaning vector per concept text (embeddings.part)
 
 CONCEPTS_DDL = """
 CREATE TABLE concepts (
