@@ -41,10 +41,12 @@ def _search_json(
     cat: Catalog, q: str, systems: tuple[str, ...], billable: bool | None, kind: str | None,
     chapter: str | None, code_range: str | None, limit: int, offset: int, mode: str,
 ) -> bytes:
+    # The dataclass itself: orjson writes it directly, where ``to_dict`` (dataclasses.asdict,
+    # which deep-copies) took 0.28 ms of a page of 20 hits.
     return to_json(search(
         cat, q, systems=list(systems), billable=billable, kind=kind, chapter=chapter,
         code_range=code_range, limit=limit, offset=offset, mode=mode,
-    ).to_dict())
+    ))
 
 
 @router.get("/search", summary="Search codes by code, prefix, range or words",
