@@ -20,6 +20,7 @@ from medcodes.cli.main import cli
 from medcodes.search import static_model
 from medcodes.search.embeddings import meaning_index
 from medcodes.search.engine import search
+from medcodes.search.lay_meaning import closest_lay_meaning
 from medcodes.search.types import QueryError
 from medcodes.web.app import create_app
 
@@ -107,6 +108,23 @@ def test_a_concept_is_found_by_meaning_through_any_one_of_its_terms(cat: Catalog
         assert len({(h.system, h.code) for h in hits}) == len(hits), "each concept once"
         found += any(h.system == "icd10cm" and h.code == code for h in hits)
     assert found >= 0.8 * len(rows), (found, len(rows))
+
+
+@pytest.mark.parametrize(("query", "prefix"), [
+    ("my blood sugar is always high", "R73.9"),  # the lay row "high blood sugar"
+    ("my nose keeps bleeding", "R04.0"),  # "nose bleed"
+])
+def test_a_lay_phrase_said_in_other_words_reaches_its_codes_by_meaning(
+    cat: Catalog, query: str, prefix: str
+) -> None:
+    hits = search(cat, query, mode="meaning", limit=5).hits
+    assert any(h.system == "icd10cm" and h.code.startswith(prefix) for h in hits), hits
+
+
+def test_a_clinical_query_takes_no_lay_phrase_by_meaning() -> None:
+    model = static_model.load()
+    assert closest_lay_meaning(model, "malignant neoplasm of breast") == []
+    assert closest_lay_meaning(model, "my nose keeps bleeding") != []
 
 
 @pytest.mark.parametrize(("query", "prefix", "within"), [

@@ -27,6 +27,7 @@ from medcodes.search.embeddings import (
     needs_sql_filter,
 )
 from medcodes.search.engine import engine_for
+from medcodes.search.lay_meaning import closest_lay_meaning
 from medcodes.search.types import Hit, SearchResponse
 
 if TYPE_CHECKING:
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
     from medcodes.search.embeddings import MeaningIndex
     from medcodes.search.engine import Filters, WordRanking
     from medcodes.search.query import ParsedQuery
+    from medcodes.search.static_model import StaticModel
 
 RRF_K = 20  # rank offset of reciprocal rank fusion: small, since the top ten is what counts
 MEANING_POOL = 30  # meaning candidates fused per query
@@ -60,7 +62,7 @@ def apply_mode(
     if index is None or mode == "words":
         return words
     wanted = limit + offset
-    neighbours = _neighbours(cat, index, meaning_text(parsed), filters,
+    neighbours = _neighbours(cat, index, meaning_text(parsed, index.model), filters,
                              max(wanted, MEANING_POOL) if mode == "meaning" else MEANING_POOL)
     if mode == "meaning":
         return _meaning_response(cat, words, neighbours, limit, offset)
@@ -97,15 +99,16 @@ def _meaning_weight(ranked: list[Hit], similarity: float) -> float:
     return WEIGHT_UNSURE
 
 
-def meaning_text(parsed: ParsedQuery) -> str:
+def meaning_text(parsed: ParsedQuery, model: StaticModel) -> str:
     """The query as the meaning model reads it: typo-corrected, plus what abbreviations and
-    lay phrases expand to ("MI" -> "myocardial infarction")."""
+    lay phrases expand to ("MI" -> "myocardial infarction"), and the clinical words of a
+    curated lay phrase that says the same in other words (:mod:`.lay_meaning`)."""
     from medcodes.search.query import corrected_text
 
     text = corrected_text(parsed) or parsed.text
     # Body-part forms say the same thing again: added, they only shift the query's mean vector.
     extra = [e["to"] for e in parsed.expansions if e.get("to") and e.get("kind") != "body part"]
-    return " ".join([text, *extra])
+    return " ".join([text, *extra, *closest_lay_meaning(model, parsed.text)])
 
 
 def _neighbours(cat: Catalog, index: MeaningIndex, text: str, filters: Filters, k: int
