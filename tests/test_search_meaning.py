@@ -19,8 +19,10 @@ from medcodes.catalog.reader import Catalog
 from medcodes.cli.main import cli
 from medcodes.search import static_model
 from medcodes.search.embeddings import meaning_index
-from medcodes.search.engine import search
+from medcodes.search.engine import engine_for, search
+from medcodes.search.hybrid import meaning_text
 from medcodes.search.lay_meaning import closest_lay_meaning
+from medcodes.search.query import parse
 from medcodes.search.types import QueryError
 from medcodes.web.app import create_app
 
@@ -119,6 +121,12 @@ def test_a_lay_phrase_said_in_other_words_reaches_its_codes_by_meaning(
 ) -> None:
     hits = search(cat, query, mode="meaning", limit=5).hits
     assert any(h.system == "icd10cm" and h.code.startswith(prefix) for h in hits), hits
+
+
+def test_the_meaning_text_reads_an_abbreviation_in_its_first_sense(cat: Catalog) -> None:
+    # "MS" is multiple sclerosis first, mitral stenosis second: a vector of both means neither.
+    text = meaning_text(parse("MS", engine_for(cat).speller), static_model.load())
+    assert "multiple sclerosis" in text and "mitral" not in text
 
 
 def test_a_clinical_query_takes_no_lay_phrase_by_meaning() -> None:

@@ -106,8 +106,20 @@ def meaning_text(parsed: ParsedQuery, model: StaticModel) -> str:
     from medcodes.search.query import corrected_text
 
     text = corrected_text(parsed) or parsed.text
-    # Body-part forms say the same thing again: added, they only shift the query's mean vector.
-    extra = [e["to"] for e in parsed.expansions if e.get("to") and e.get("kind") != "body part"]
+    extra: list[str] = []
+    expanded: set[str] = set()
+    for e in parsed.expansions:
+        # Body-part forms say the same thing again: added, they only shift the query's mean
+        # vector. An abbreviation's senses would average into a vector that means none of
+        # them ("NEC": necrotizing enterocolitis, not elsewhere classified): its first, most
+        # common sense is read (the words search still tries them all).
+        if not e.get("to") or e.get("kind") == "body part":
+            continue
+        if e.get("kind") == "abbreviation":
+            if e["from"] in expanded:
+                continue
+            expanded.add(e["from"])
+        extra.append(e["to"])
     return " ".join([text, *extra, *closest_lay_meaning(model, parsed.text)])
 
 
