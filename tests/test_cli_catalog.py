@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from medcodes.catalog.reader import Catalog
+from medcodes.catalog.schema import SCHEMA_VERSION
 from medcodes.cli.main import cli
 
 
@@ -69,6 +72,33 @@ def test_missing_catalog_path_with_bad_file_is_a_clear_error(tmp_path: Path) -> 
     bad.write_text("not a database")
     code, _, err = run("show", "I21.9", "--db", str(bad))
     assert code == 1 and "rebuild" in err and "Traceback" not in err
+
+
+def _with_schema(source: Path, target: Path, version: str) -> Path:
+    shutil.copyfile(source, target)
+    with sqlite3.connect(target) as conn:
+        conn.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (version,))
+    conn.close()
+    return target
+
+
+def test_a_catalog_an_older_medcodes_built_is_rebuilt_on_open(
+    catalog_path: Path, tmp_path: Path
+) -> None:
+    stale = _with_schema(catalog_path, tmp_path / "old.sqlite", str(SCHEMA_VERSION - 1))
+    code, out, err = run("systems", "--db", str(stale), "--json")
+    assert code == 0, err
+    assert "built by an older medcodes; rebuilding" in " ".join(err.split())
+    assert {s["id"] for s in json.loads(out)} >= {"icd10cm", "icd10pcs", "icd9cm", "icd9pcs"}
+    assert Catalog(stale).meta["schema_version"] == str(SCHEMA_VERSION)
+
+
+def test_a_catalog_a_newer_medcodes_built_is_left_alone(catalog_path: Path, tmp_path: Path) -> None:
+    newer = _with_schema(catalog_path, tmp_path / "new.sqlite", str(SCHEMA_VERSION + 1))
+    before = newer.read_bytes()
+    code, _, err = run("systems", "--db", str(newer))
+    assert code == 1 and "another medcodes" in err and "Traceback" not in err
+    assert newer.read_bytes() == before
 
 
 def test_systems_lists_versions_and_counts(catalog_path: Path) -> None:

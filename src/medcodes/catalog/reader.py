@@ -24,6 +24,11 @@ class CatalogError(Exception):
     """The catalog is missing, corrupt or from another medcodes; the message says what to do."""
 
 
+class OlderCatalog(CatalogError):
+    """The catalog was built by an older medcodes (an older schema): derived data that a
+    rebuild from the same sources brings up to date."""
+
+
 @dataclass(frozen=True, slots=True)
 class SystemRecord:
     """A code-system release as stored in the catalog."""
@@ -107,7 +112,8 @@ class Catalog:
             ) from exc
         version = meta.get("schema_version")
         if version != str(SCHEMA_VERSION):
-            raise CatalogError(
+            older = version is not None and version.isdigit() and int(version) < SCHEMA_VERSION
+            raise (OlderCatalog if older else CatalogError)(
                 f"{self.path} was built by another medcodes (schema {version}, this one reads "
                 f"{SCHEMA_VERSION}): rebuild it with `medcodes build`"
             )

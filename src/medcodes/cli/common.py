@@ -13,7 +13,7 @@ from rich.console import Console
 
 from medcodes.catalog.build import BuildError
 from medcodes.catalog.paths import default_db_path
-from medcodes.catalog.reader import Catalog, CatalogError
+from medcodes.catalog.reader import Catalog, CatalogError, OlderCatalog
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -40,13 +40,23 @@ def fail(message: str, code: int = 1) -> None:
 
 
 def open_or_build(db: Path | None) -> Catalog:
-    """Open the catalog, building it first (with progress) when none exists yet."""
+    """Open the catalog, building it first (with progress) when none exists yet, or when an
+    older medcodes built it: it is derived data, and the rebuild (atomic, from the bundled
+    sources and the stored imports) is what `medcodes build` would do."""
+    from medcodes.cli.build import run_build
+
     path = default_db_path(db)
     if not path.exists():
         err_console.print(f"No catalog at {path}; building it now (once).")
-        from medcodes.cli.build import run_build
-
         run_build(path)
+    try:
+        return Catalog(path)
+    except OlderCatalog:
+        err_console.print(f"The catalog at {path} was built by an older medcodes; rebuilding"
+                          " it now (once).", highlight=False)
+        run_build(path)
+    except CatalogError as exc:
+        fail(str(exc))
     try:
         return Catalog(path)
     except CatalogError as exc:
