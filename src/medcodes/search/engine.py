@@ -414,11 +414,10 @@ class Engine:
         stems = {t for alts in slot_stems(slots) for toks, _ in alts for t in toks}
         prefixes = tuple({alt.tokens[0] for s in slots if s.prefix for alt in s.alternatives})
         hits = []
-        terms_by_id = self._terms([c.id for c in page])
         for c in page:
             matched = ["title"] if c.coverage > 0 else []
             terms = [
-                t for t in terms_by_id.get(c.id, [])
+                t for t in _term_texts(c)
                 if any(stem(w) in stems or w.startswith(prefixes) for w in tokens(t))
             ][:3]
             if terms:
@@ -434,20 +433,14 @@ class Engine:
             )
         return hits
 
-    def _terms(self, ids: list[int]) -> dict[int, list[str]]:
-        if not ids:
-            return {}
-        rows = self.conn.execute(
-            f"SELECT id, terms, short_title FROM concepts WHERE id IN ({','.join('?' * len(ids))})",
-            ids,
-        ).fetchall()
-        out: dict[int, list[str]] = {}
-        for cid, terms_json, short in rows:
-            texts = [t["text"] for t in columns.load(terms_json)]
-            if short:
-                texts.append(short)
-            out[cid] = texts
-        return out
+
+def _term_texts(c: Candidate) -> list[str]:
+    """A candidate's terms and short title, as its row was read for ranking (a second query
+    by id read them again for every page)."""
+    texts = [t["text"] for t in columns.load(c.terms_json)]
+    if c.short_title:
+        texts.append(c.short_title)
+    return texts
 
 
 def _quote(token: str, prefix: bool = False) -> str:
