@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import math
+import re
 import sqlite3
 from collections import Counter
 from dataclasses import dataclass
@@ -432,15 +433,13 @@ class Engine:
 
     def _hits(self, page: list[Candidate], slots: list[Slot]) -> list[Hit]:
         stems = {t for alts in slot_stems(slots) for toks, _ in alts for t in toks}
-        prefixes = {alt.tokens[0] for s in slots if s.prefix for alt in s.alternatives}
+        prefixes = tuple({alt.tokens[0] for s in slots if s.prefix for alt in s.alternatives})
         hits = []
-        terms_by_id = self._terms([c.id for c in page])
         for c in page:
             matched = ["title"] if c.coverage > 0 else []
             terms = [
-                t for t in terms_by_id.get(c.id, [])
-                if any(stem(w) in stems or any(w.startswith(p) for p in prefixes)
-                       for w in tokens(t))
+                t for t in _term_texts(c)
+                if any(stem(w) in stems or w.startswith(prefixes) for w in tokens(t))
             ][:3]
             if terms:
                 matched.append("terms")
@@ -455,20 +454,14 @@ class Engine:
             )
         return hits
 
-    def _terms(self, ids: list[int]) -> dict[int, list[str]]:
-        if not ids:
-            return {}
-        rows = self.conn.execute(
-            f"SELECT id, terms, short_title FROM concepts WHERE id IN ({','.join('?' * len(ids))})",
-            ids,
-        ).fetchall()
-        out: dict[int, list[str]] = {}
-        for cid, terms_json, short in rows:
-            texts = [t["text"] for t in columns.load(terms_json)]
-            if short:
-                texts.append(short)
-            out[cid] = texts
-        return out
+
+def _term_texts(c: Candidate) -> list[str]:
+    """A candidate's terms and short title, as its row was read for ranking (a second query
+    by id read them again for every page)."""
+    texts = [t["text"] for t in columns.load(c.terms_json)]
+    if c.short_title:
+        texts.append(c.short_title)
+    return texts
 
 
 def _quote(token: str, prefix: bool = False) -> str:
@@ -489,16 +482,16 @@ def slot_expr(slot: Slot) -> str:
     return "(" + " OR ".join(f"({a})" for a in alts) + ")"
 
 
-def highlight(title: str, stems: set[str], prefixes: set[str]) -> str:
-    """HTML-escaped title with ``<mark>`` around the words that matched."""
-    import re
+_WORD_PIECES = re.compile(r"([A-Za-z0-9]+)")
 
+
+def highlight(title: str, stems: set[str], prefixes: set[str] | tuple[str, ...]) -> str:
+    """HTML-escaped title with ``<mark>`` around the words that matched."""
+    starts = tuple(prefixes)  # str.startswith takes them all at once, in C
     out = []
-    for piece in re.split(r"([A-Za-z0-9]+)", title):
+    for piece in _WORD_PIECES.split(title):
         low = piece.lower()
-        if piece and piece[0].isalnum() and (
-            stem(low) in stems or any(low.startswith(p) for p in prefixes)
-        ):
+        if piece and piece[0].isalnum() and (stem(low) in stems or low.startswith(starts)):
             out.append(f"<mark>{html.escape(piece)}</mark>")
         else:
             out.append(html.escape(piece))

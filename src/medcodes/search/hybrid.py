@@ -17,7 +17,7 @@ from __future__ import annotations
 import html
 from collections import Counter
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from medcodes.search.embeddings import (
     Neighbour,
@@ -75,15 +75,15 @@ def apply_mode(
     ranked = engine.hits(ranking, 0, wanted) if offset else words.hits
     word_ids = ranking.ids()
     weight = _meaning_weight(ranked, found[0][0].score if found else 0.0)
-    hits, read = _merge(ranked, found, word_ids, weight)
-    if len(hits) < wanted and read >= len(ranked) and len(ranking.pool) > len(ranked):
+    merged = _merge(ranked, found, word_ids, weight, wanted)
+    if merged.size < wanted and merged.read >= len(ranked) and len(ranking.pool) > len(ranked):
         # Word hits the meaning list had already placed were skipped: read the ranking deeper.
         ranked = engine.hits(ranking, 0, wanted + len(found))
-        hits, read = _merge(ranked, found, word_ids, weight)
+        merged = _merge(ranked, found, word_ids, weight, wanted)
     added = sum(1 for n, _ in found if n.id not in word_ids)
     # Matches beyond the pool were counted, not ranked: a meaning hit may be one of them.
     exact = words.total_exact and not (added and words.total > len(ranking.pool))
-    return replace(words, hits=hits[offset : offset + limit], total=words.total + added,
+    return replace(words, hits=merged.hits[offset : offset + limit], total=words.total + added,
                    total_exact=exact)
 
 
@@ -150,16 +150,23 @@ def _meaning_response(cat: Catalog, words: SearchResponse, found: list[Neighbour
                    facets=_facets(hits))
 
 
+class Merged(NamedTuple):
+    hits: list[Hit]  # the first ``keep`` hits of the merge
+    read: int  # word hits read
+    size: int  # hits in the whole merge
+
+
 def _merge(ranked: list[Hit], found: list[tuple[Neighbour, tuple[object, ...]]],
-           word_ids: frozenset[int], weight: float) -> tuple[list[Hit], int]:
+           word_ids: frozenset[int], weight: float, keep: int) -> Merged:
     """Reciprocal-rank merge of the word ranking and the meaning list: the next hit is the one
     with the higher ``weight / (RRF_K + rank)`` in its own list (words win ties), and a concept
     in both lists stands at the better of its two places.
 
     Taking the better place rather than summing the two keeps the merge a prefix function of
     both lists, so page 2 continues page 1 exactly, and keeps the word ranking's first hit
-    first. ``word_ids`` are the concepts the word query matched, ranked or not. Returns the
-    hits and how many word hits were read.
+    first. ``word_ids`` are the concepts the word query matched, ranked or not. Only the first
+    ``keep`` hits are built; the rest are counted (a meaning hit's Hit, escaped title and
+    rounding were a third of the merge, and most fall past the page).
     """
     in_meaning = {(str(row[0]), str(row[1])) for _, row in found}
     in_words = {(h.system, h.code) for h in ranked} | {
@@ -167,28 +174,34 @@ def _merge(ranked: list[Hit], found: list[tuple[Neighbour, tuple[object, ...]]],
     best = max(1.0, weight) / (RRF_K + 1)  # the top of the stronger list scores 1
     out: list[Hit] = []
     seen: set[tuple[str, str]] = set()
+    size = 0
     i = j = 0
     while i < len(ranked) or j < len(found):
         s_words = 1.0 / (RRF_K + i + 1) if i < len(ranked) else -1.0
         s_meaning = weight / (RRF_K + j + 1) if j < len(found) else -1.0
+        meaning: tuple[Neighbour, tuple[object, ...]] | None = None
         if s_words >= s_meaning:
             hit, score = ranked[i], s_words
+            key = (hit.system, hit.code)
             i += 1
         else:
-            n, row = found[j]
-            hit, score = _meaning_hit(row, n.score), s_meaning
+            meaning, score = found[j], s_meaning
+            key = (str(meaning[1][0]), str(meaning[1][1]))
             j += 1
-        key = (hit.system, hit.code)
         if key in seen:
             continue
         seen.add(key)
         via = ("words+meaning" if key in in_words and key in in_meaning
                else "words" if key in in_words else "meaning")
-        # In place: the word hits belong to a response this merge replaces
-        # (dataclasses.replace cost a quarter of a millisecond per query).
-        hit.score, hit.via = round(score / best, 4), via
-        out.append(hit)
-    return out, i
+        size += 1
+        if len(out) < keep:
+            if meaning is not None:
+                hit = _meaning_hit(meaning[1], meaning[0].score)
+            # In place: the word hits belong to a response this merge replaces
+            # (dataclasses.replace cost a quarter of a millisecond per query).
+            hit.score, hit.via = round(score / best, 4), via
+            out.append(hit)
+    return Merged(out, i, size)
 
 
 def _facets(hits: list[Hit]) -> dict[str, dict[str, int]]:

@@ -11,6 +11,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
+from typing import NamedTuple
 
 from medcodes.catalog import columns
 from medcodes.search.index import TERM_KINDS as SEARCHED_TERMS
@@ -64,29 +66,74 @@ def slot_stems(slots: list[Slot]) -> list[list[tuple[tuple[str, ...], bool]]]:
     ]
 
 
-def _covered(
-    alts: list[tuple[tuple[str, ...], bool]], title_stems: frozenset[str],
-    title_raw: tuple[str, ...],
-) -> bool:
-    for toks, prefix in alts:
-        if prefix and len(toks) == 1:
-            if any(w.startswith(toks[0]) for w in title_raw) or toks[0] in title_stems:
-                return True
-        elif all(t in title_stems for t in toks):
-            return True
-    return False
+class SlotTests:
+    """Which slots a text says (by any of a slot's alternatives), all slots at once, prepared
+    once per query: the text's stems meet the one-word alternatives in one C-level set
+    intersection, each stem found naming its slots as a bit mask (a Python loop per slot
+    and alternative was half the re-rank); only slots with a word being typed (a prefix)
+    or a several-word alternative are then tested one by one."""
+
+    def __init__(self, stems: list[list[tuple[tuple[str, ...], bool]]]) -> None:
+        self.full = (1 << len(stems)) - 1
+        self.by_stem: dict[str, int] = {}
+        self.slow: list[tuple[int, tuple[str, ...], tuple[tuple[str, ...], ...]]] = []
+        for i, alts in enumerate(stems):
+            for toks, _ in alts:
+                if len(toks) == 1:
+                    self.by_stem[toks[0]] = self.by_stem.get(toks[0], 0) | 1 << i
+            prefixes = tuple(dict.fromkeys(toks[0] for toks, p in alts if p and len(toks) == 1))
+            groups = tuple(toks for toks, _ in alts if len(toks) != 1)
+            if prefixes or groups:
+                self.slow.append((1 << i, prefixes, groups))
+        self.keys = frozenset(self.by_stem)
+
+    def mask(self, stems: frozenset[str], raw: tuple[str, ...],
+             more: tuple[frozenset[str], tuple[str, ...]] | None = None) -> int:
+        """Bit ``i`` set when a text (its words ``raw`` and their ``stems``, plus ``more``
+        words and stems of the same text, e.g. its short title) says slot ``i``."""
+        found = 0
+        for hit in self.keys.intersection(stems):
+            found |= self.by_stem[hit]
+        if more is not None:
+            for hit in self.keys.intersection(more[0]):
+                found |= self.by_stem[hit]
+        for bit, prefixes, groups in self.slow:
+            if found & bit:
+                continue
+            if prefixes and (any(map(str.startswith, raw, repeat(prefixes))) or (
+                    more is not None and any(map(str.startswith, more[1], repeat(prefixes))))):
+                found |= bit
+            elif groups:
+                every = stems if more is None else stems | more[0]
+                if any(map(every.issuperset, groups)):
+                    found |= bit
+        return found
 
 
 # "Urinary tract infection, site not specified" says what "…, unspecified site" says.
 _NOT_SPECIFIED = re.compile(r"\b(\w+) not (?:otherwise )?specified\b", re.IGNORECASE)
 
 
+class Analysed(NamedTuple):
+    """What the re-rank reads of a title, worked out once per title (titles recur)."""
+
+    raw: tuple[str, ...]  # content words
+    stems: frozenset[str]
+    norm: str  # the content words joined: compared with the query's
+    counted: tuple[str, ...]  # content words that may count as unasked (not FREE_WORDS)
+    context: tuple[str, ...]  # its CONTEXT_WORDS, as often as they occur
+
+
 @lru_cache(maxsize=300_000)
-def analyse(title: str) -> tuple[tuple[str, ...], frozenset[str], str]:
+def analyse(title: str) -> Analysed:
     """A title's content words, their stems, and its normalised text (cached: titles recur)."""
     raw = tuple(t for t in tokens(_NOT_SPECIFIED.sub(r"unspecified \1", title))
                 if t not in STOPWORDS)
-    return raw, frozenset(stem(t) for t in raw), " ".join(raw)
+    # Most titles have no free or context word: they share ``raw`` and the empty tuple
+    # rather than hold copies (the cache holds up to 300,000 titles).
+    counted = tuple(t for t in raw if t not in FREE_WORDS) if FREE_WORDS.intersection(raw) else raw
+    return Analysed(raw, frozenset(stem(t) for t in raw), " ".join(raw), counted,
+                    tuple(t for t in raw if t in CONTEXT_WORDS))
 
 
 @lru_cache(maxsize=100_000)
@@ -200,30 +247,48 @@ def rerank(
             asked_cache[word] = hit
         return hit
 
+    tests = SlotTests(stems)
+    # (slots the title says, slots only a term says) -> (slots covered, coverage): a query
+    # meets few such patterns, so each is summed once.
+    coverage_of: dict[tuple[int, int], tuple[int, float]] = {}
     for c in candidates:
-        raw, title_stems, norm = analyse(c.title)
+        title = analyse(c.title)
+        raw, norm, title_stems = title.raw, title.norm, title.stems
+        counted, context_words = title.counted, title.context
         head_unspecified, absent, absent_stems = qualifiers(c.title)
         if says_with:  # "nausea with vomiting": the "with" clause is what was asked
             head_unspecified = "unspecified" in raw
-        if absent and not negated:
-            raw = tuple(t for t in raw if t not in absent)
-            title_stems = title_stems - absent_stems
-        if c.short_title:
-            short_raw, short_stems, _ = analyse(c.short_title)
-            all_raw, all_stems = raw + short_raw, title_stems | short_stems
-        else:
-            all_raw, all_stems = raw, title_stems
-        hits: list[float] = [float(_covered(alts, all_stems, all_raw)) for alts in stems]
-        title_says_all = all(hits)
+        if absent:
+            counted = tuple(t for t in counted if t not in absent)
+            context_words = tuple(t for t in context_words if t not in absent)
+            if not negated:
+                raw = tuple(t for t in raw if t not in absent)
+                title_stems = title_stems - absent_stems
+        short = analyse(c.short_title) if c.short_title else None
+        in_title = tests.mask(title_stems, raw,
+                              None if short is None else (short.stems, short.raw))
+        title_says_all = in_title == tests.full
+        in_terms = 0
         if not title_says_all and c.terms_json != "[]":
             # An inclusion or index term that says what the title does not counts, a little
             # less than the title ("gouty arthritis" is an inclusion term of M10 Gout).
             t_raw, t_stems = term_words(c.terms_json)
-            hits = [h or (0.8 if _covered(alts, t_stems, t_raw) else 0.0)
-                    for h, alts in zip(hits, stems, strict=True)]
-        covered = sum(1 for h in hits if h)
-        c.coverage = sum(w * float(h) for w, h in zip(weights, hits, strict=True)) / total_weight
-        unasked = sum(1 for t in raw if t not in FREE_WORDS and t not in absent and not asked(t))
+            in_terms = tests.mask(t_stems, t_raw) & ~in_title
+        got = coverage_of.get((in_title, in_terms))
+        if got is None:
+            hits = [1.0 if in_title >> i & 1 else 0.8 if in_terms >> i & 1 else 0.0
+                    for i in range(len(stems))]
+            got = coverage_of[in_title, in_terms] = (
+                sum(1 for h in hits if h),
+                sum(w * float(h) for w, h in zip(weights, hits, strict=True)) / total_weight,
+            )
+        covered, c.coverage = got
+        # Counted with C-level map/sum over the title's cached word tuples: a Python loop
+        # per title word was a fifth of the re-rank.
+        for t in set(counted).difference(asked_cache):
+            asked(t)
+        unasked = len(counted) - sum(map(asked_cache.__getitem__, counted))
+        context = len(context_words) - sum(map(query_stems.__contains__, context_words))
         extra = unasked - (_unspecified_what(raw, asked) if head_unspecified else 0)
         score = 0.6 * c.bm25 / top + 2.0 * c.coverage
         if covered == n_slots:
@@ -236,7 +301,7 @@ def rerank(
             score += 2.0
         elif covered == n_slots and (c.terms_json != "[]" or c.notes_json != "[]") and any(
             all(asked(w) for w in form)
-            and all(_covered(alts, form_stems, form) for alts in stems)
+            and tests.mask(form_stems, form) == tests.full
             for form, form_stems in plain_forms(c.terms_json, c.notes_json)
         ):
             # A term or "includes" note that names exactly what was asked: I10 for
@@ -245,8 +310,7 @@ def rerank(
         score -= 0.1 * extra
         # Words that turn a condition into a status, history or complication code: a query
         # that does not say them does not mean them.
-        score -= 0.2 * sum(1 for t in raw
-                           if t in CONTEXT_WORDS and t not in query_stems and t not in absent)
+        score -= 0.2 * context
         if not query_specific and head_unspecified:
             # "Pneumonia, unspecified organism" for "pneumonia", as a coder would choose.
             score += 0.15

@@ -78,8 +78,12 @@ class StaticModel:
         tokenised and summed once, then each text sums its words. Catalog texts repeat their
         words (title, terms, short title), so this reads far fewer rows than token by token.
         """
-        if len(texts) == 1:
-            return self.pool(self.token_ids(texts))
+        if len(texts) == 1:  # a query: no segment bookkeeping (a third of its embedding)
+            query = self.token_ids(texts)[0]
+            out = np.zeros((1, self.dims), np.float32)
+            if query:  # the same reduction as ``_segment_sums`` makes, so the same bits
+                out[0] = np.add.reduceat(self.vectors[query], [0], axis=0)[0]
+            return _normalise(out)
         # One regex pass over the whole batch; a sentinel word marks where each text ends.
         words = tokens_of_all(texts, sep=f" {_SENTINEL} ")
         table: dict[str, int] = {}
