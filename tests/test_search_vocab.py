@@ -89,3 +89,13 @@ def test_a_body_part_noun_finds_the_adjective_title(cat: Catalog) -> None:
     # Titles say "pulmonary", "cardiac"; people say lung, heart.
     assert cat.search("lung embolism", limit=3).hits[0].code.startswith("I26")
     assert cat.search("heart arrest", limit=3).hits[0].code.startswith("I46")
+
+
+def test_a_word_that_only_stems_to_a_body_part_is_not_one() -> None:
+    # stem("teething") is "teeth", but teething is not a tooth: no "dental" alternative.
+    def alts(query: str) -> set[tuple[str, ...]]:
+        return {a.tokens for s in parse(query).slots for a in s.alternatives}
+
+    assert ("dental",) not in alts("teething ")
+    assert ("dental",) in alts("teeth ")
+    assert ("pulmonary",) in alts("lungs ")

@@ -196,7 +196,9 @@ def _add_body_parts(parsed: ParsedQuery, lexicon: Lexicon | None, vocab: Vocabul
     for slot in parsed.slots:
         have = {alt.tokens for alt in slot.alternatives}
         for alt in list(slot.alternatives):
-            if len(alt.tokens) != 1:
+            # A plural is the body part ("lungs"); an "-ing" or "-ed" word that stems to one is
+            # not ("teething" is not teeth, "hearted" not heart).
+            if len(alt.tokens) != 1 or alt.tokens[0].endswith(("ing", "ed")):
                 continue
             for other in vocab.body_parts.get(stem(alt.tokens[0]), ()):
                 if (other,) not in have and (lexicon is None or lexicon.known(other)):
