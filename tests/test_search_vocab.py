@@ -20,7 +20,9 @@ def lay_targets(query: str) -> list[str]:
     ("query", "row"),
     [("ringing of my ears", "tinnitus"),  # row "ringing ears": small words between
      ("her water broke", "premature rupture of membranes"),  # row "waters broke"
-     ("the tummy aches", "abdominal pain")],
+     ("the tummy aches", "abdominal pain"),
+     ("my ears are ringing", "tinnitus"),  # the same words in another order
+     ("heart is racing", "tachycardia")],  # row "racing heart"
 )
 def test_a_phrase_is_found_through_small_words_and_inflections(query: str, row: str) -> None:
     assert row in lay_targets(query)

@@ -110,9 +110,10 @@ def _equivalences(rows: list[tuple[str, str]]) -> dict[str, tuple[str, ...]]:
 
 
 def loose_key(words: list[str] | tuple[str, ...]) -> tuple[str, ...]:
-    """A phrase as its stemmed content words: how people vary a phrase without changing it
-    (articles, possessives, plurals, "-ing")."""
-    return tuple(stem(w) for w in words if w not in STOPWORDS and w not in CLITICS)
+    """A phrase as its stemmed content words, in sorted order: how people vary a phrase without
+    changing it (articles, possessives, plurals, "-ing", and word order: "ears ringing" is
+    "ringing in the ears", "peeing blood" is "blood in pee")."""
+    return tuple(sorted(stem(w) for w in words if w not in STOPWORDS and w not in CLITICS))
 
 
 def _loose(table: dict[tuple[str, ...], list[str]]) -> dict[tuple[str, ...], list[str]]:
