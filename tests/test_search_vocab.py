@@ -39,6 +39,15 @@ def test_a_negation_is_part_of_the_phrase() -> None:
     assert "retention of urine" not in lay_targets("pee smells")
 
 
+def test_a_negation_typed_without_its_apostrophe_is_the_same_negation() -> None:
+    assert "retention of urine" in lay_targets("cant pee")
+    assert "insomnia" in lay_targets("i cant sleep")
+    # Outside a phrase its "t" is not a search word (it matched "T-cell" titles).
+    for query in ("cant walk", "can't walk"):
+        assert [s.text for s in parse(query).slots] == ["walk"]
+    assert [s.text for s in parse("t cell lymphoma").slots] == ["t", "cell", "lymphoma"]
+
+
 def test_a_typo_is_read_as_the_phrase_word_it_completes(cat: Catalog) -> None:
     r = cat.search("hart attack", limit=5)
     assert {"from": "hart", "to": "heart"} in r.corrections

@@ -51,6 +51,23 @@ class ParsedQuery:
     corrections: list[dict[str, str]] = field(default_factory=list)
 
 
+# Negations typed without the apostrophe, which the catalog lacks: "cant" is "can't" (tokens
+# can, t), so it keeps the "t" a phrase like "can't pee" needs and is never "corrected" to an
+# unrelated catalog word.
+_NO_APOSTROPHE = frozenset(
+    "cant dont wont didnt doesnt isnt wasnt arent couldnt wouldnt shouldnt havent".split())
+
+
+def _contraction(word: str) -> tuple[str, ...]:
+    return (word[:-1], "t") if word in _NO_APOSTROPHE else (word,)
+
+
+def _negation_t(raw: list[str], i: int) -> bool:
+    """The "t" of a negation ("can't walk") that no curated phrase took: alone it would match
+    "T-cell" and "T wave" titles, so it is dropped like a small word."""
+    return raw[i] == "t" and i > 0 and raw[i - 1] + "t" in _NO_APOSTROPHE
+
+
 # In a curated expansion a lone letter is meaningful ("hepatitis a", "type i").
 EXPANSION_STOPWORDS = STOPWORDS - {"a", "i"}
 
@@ -110,7 +127,7 @@ def parse(
 
 def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) -> ParsedQuery:
     parsed = ParsedQuery(text=text, kind="words")
-    raw = tokens(text)
+    raw = [part for word in tokens(text) for part in _contraction(word)]
     if not raw:
         parsed.kind = "empty"
         return parsed
@@ -166,7 +183,7 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
             continue
         word, original = seq[i], raw[i]
         last = i == len(seq) - 1
-        if word in STOPWORDS and len(seq) > 1:
+        if (word in STOPWORDS or _negation_t(raw, i)) and len(seq) > 1:
             i += 1
             continue
         slot = Slot(text=original, alternatives=[Alternative((original,), "original")])
