@@ -43,8 +43,8 @@ def test_a_negation_typed_without_its_apostrophe_is_the_same_negation() -> None:
     assert "retention of urine" in lay_targets("cant pee")
     assert "insomnia" in lay_targets("i cant sleep")
     # Outside a phrase its "t" is not a search word (it matched "T-cell" titles).
-    for query in ("cant walk", "can't walk"):
-        assert [s.text for s in parse(query).slots] == ["walk"]
+    for query in ("cant cook", "can't cook"):
+        assert [s.text for s in parse(query).slots] == ["cook"]
     assert [s.text for s in parse("t cell lymphoma").slots] == ["t", "cell", "lymphoma"]
 
 
