@@ -22,7 +22,8 @@ def lay_targets(query: str) -> list[str]:
      ("her water broke", "premature rupture of membranes"),  # row "waters broke"
      ("the tummy aches", "abdominal pain"),
      ("my ears are ringing", "tinnitus"),  # the same words in another order
-     ("heart is racing", "tachycardia")],  # row "racing heart"
+     ("heart is racing", "tachycardia"),  # row "racing heart"
+     ("my gums bleed", "gingivitis")],  # row "bleeding gums": bleed is not bl+ed
 )
 def test_a_phrase_is_found_through_small_words_and_inflections(query: str, row: str) -> None:
     assert row in lay_targets(query)
@@ -110,3 +111,8 @@ def test_a_word_that_only_stems_to_a_body_part_is_not_one() -> None:
     assert ("dental",) not in alts("teething ")
     assert ("dental",) in alts("teeth ")
     assert ("pulmonary",) in alts("lungs ")
+
+
+def test_the_stem_of_a_word_ending_in_eed_keeps_it() -> None:
+    assert {stem(w) for w in ("bleed", "bleeds", "bleeding")} == {"bleed"}
+    assert stem("fractured") == stem("fracture")
