@@ -11,7 +11,7 @@ from typing import Protocol
 from medcodes.codes import code_key, split_qualified
 from medcodes.search.text import STOPWORDS, clean, stem, tokens
 from medcodes.search.types import MAX_QUERY_LENGTH, QueryError
-from medcodes.search.vocab import CLITICS, Vocabulary, loose_key, vocabulary
+from medcodes.search.vocab import LOOSE_SKIP, Vocabulary, loose_key, vocabulary
 
 # A token that looks like a code of some system: at least one digit, 1-8 code characters.
 _CODE_LIKE = re.compile(r"^(?=[A-Z0-9.]*\d)[A-Z0-9][A-Z0-9.]{0,8}$")
@@ -263,10 +263,10 @@ def _phrase_at(words: list[str], i: int, vocab: Vocabulary, loose: bool) -> _Phr
     """The longest curated phrase starting at ``words[i]``, matched exactly or ``loose``ly
     (by stemmed content words, see ``vocab.loose_key``); ``_NO_PHRASE`` if none."""
     if loose:
-        if words[i] in STOPWORDS or words[i] in CLITICS:
+        if words[i] in STOPWORDS or words[i] in LOOSE_SKIP:
             return _NO_PHRASE
         content = [j for j in range(i, len(words))
-                   if words[j] not in STOPWORDS and words[j] not in CLITICS]
+                   if words[j] not in STOPWORDS and words[j] not in LOOSE_SKIP]
         spans = [content[n - 1] + 1 - i for n in range(min(vocab.longest_loose, len(content)), 0, -1)]
     else:
         spans = list(range(min(vocab.longest_phrase, len(words) - i), 0, -1))
