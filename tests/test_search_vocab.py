@@ -20,7 +20,11 @@ def lay_targets(query: str) -> list[str]:
     ("query", "row"),
     [("ringing of my ears", "tinnitus"),  # row "ringing ears": small words between
      ("her water broke", "premature rupture of membranes"),  # row "waters broke"
-     ("the tummy aches", "abdominal pain")],
+     ("the tummy aches", "abdominal pain"),
+     ("my ears are ringing", "tinnitus"),  # the same words in another order
+     ("heart is racing", "tachycardia"),  # row "racing heart"
+     ("my gums bleed", "gingivitis"),
+     ("it hurts when I pee", "dysuria")],  # row "hurts to pee": "when" said or not  # row "bleeding gums": bleed is not bl+ed
 )
 def test_a_phrase_is_found_through_small_words_and_inflections(query: str, row: str) -> None:
     assert row in lay_targets(query)
@@ -35,6 +39,15 @@ def test_a_negation_is_part_of_the_phrase() -> None:
     # "can't pee" is retention of urine; "pee" alone is not.
     assert "retention of urine" in lay_targets("I can't pee")
     assert "retention of urine" not in lay_targets("pee smells")
+
+
+def test_a_negation_typed_without_its_apostrophe_is_the_same_negation() -> None:
+    assert "retention of urine" in lay_targets("cant pee")
+    assert "insomnia" in lay_targets("i cant sleep")
+    # Outside a phrase its "t" is not a search word (it matched "T-cell" titles).
+    for query in ("cant cook", "can't cook"):
+        assert [s.text for s in parse(query).slots] == ["cook"]
+    assert [s.text for s in parse("t cell lymphoma").slots] == ["t", "cell", "lymphoma"]
 
 
 def test_a_typo_is_read_as_the_phrase_word_it_completes(cat: Catalog) -> None:
@@ -89,3 +102,18 @@ def test_a_body_part_noun_finds_the_adjective_title(cat: Catalog) -> None:
     # Titles say "pulmonary", "cardiac"; people say lung, heart.
     assert cat.search("lung embolism", limit=3).hits[0].code.startswith("I26")
     assert cat.search("heart arrest", limit=3).hits[0].code.startswith("I46")
+
+
+def test_a_word_that_only_stems_to_a_body_part_is_not_one() -> None:
+    # stem("teething") is "teeth", but teething is not a tooth: no "dental" alternative.
+    def alts(query: str) -> set[tuple[str, ...]]:
+        return {a.tokens for s in parse(query).slots for a in s.alternatives}
+
+    assert ("dental",) not in alts("teething ")
+    assert ("dental",) in alts("teeth ")
+    assert ("pulmonary",) in alts("lungs ")
+
+
+def test_the_stem_of_a_word_ending_in_eed_keeps_it() -> None:
+    assert {stem(w) for w in ("bleed", "bleeds", "bleeding")} == {"bleed"}
+    assert stem("fractured") == stem("fracture")

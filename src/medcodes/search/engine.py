@@ -375,7 +375,10 @@ class Engine:
         best = 0
         for alt in slot.alternatives:
             if slot.prefix or alt.kind == "prefix":
-                freq = 200 if self.speller.known_prefix(alt.tokens[0]) else 0
+                # A word being typed weighs as a prefix, or as the word it already is when
+                # that is more common ("cyst on my back": back, not background).
+                freq = max(200 if self.speller.known_prefix(alt.tokens[0]) else 0,
+                           self._freq(alt.tokens[0]))
             else:
                 freq = min((self._freq(t) for t in alt.tokens), default=0)
             best = max(best, freq)

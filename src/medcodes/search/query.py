@@ -11,7 +11,7 @@ from typing import Protocol
 from medcodes.codes import code_key, split_qualified
 from medcodes.search.text import STOPWORDS, clean, stem, tokens
 from medcodes.search.types import MAX_QUERY_LENGTH, QueryError
-from medcodes.search.vocab import CLITICS, Vocabulary, loose_key, vocabulary
+from medcodes.search.vocab import LOOSE_SKIP, Vocabulary, loose_key, vocabulary
 
 # A token that looks like a code of some system: at least one digit, 1-8 code characters.
 _CODE_LIKE = re.compile(r"^(?=[A-Z0-9.]*\d)[A-Z0-9][A-Z0-9.]{0,8}$")
@@ -49,6 +49,23 @@ class ParsedQuery:
     slots: list[Slot] = field(default_factory=list)
     expansions: list[dict[str, str]] = field(default_factory=list)
     corrections: list[dict[str, str]] = field(default_factory=list)
+
+
+# Negations typed without the apostrophe, which the catalog lacks: "cant" is "can't" (tokens
+# can, t), so it keeps the "t" a phrase like "can't pee" needs and is never "corrected" to an
+# unrelated catalog word.
+_NO_APOSTROPHE = frozenset(
+    "cant dont wont didnt doesnt isnt wasnt arent couldnt wouldnt shouldnt havent".split())
+
+
+def _contraction(word: str) -> tuple[str, ...]:
+    return (word[:-1], "t") if word in _NO_APOSTROPHE else (word,)
+
+
+def _negation_t(raw: list[str], i: int) -> bool:
+    """The "t" of a negation ("can't walk") that no curated phrase took: alone it would match
+    "T-cell" and "T wave" titles, so it is dropped like a small word."""
+    return raw[i] == "t" and i > 0 and raw[i - 1] + "t" in _NO_APOSTROPHE
 
 
 # In a curated expansion a lone letter is meaningful ("hepatitis a", "type i").
@@ -113,7 +130,7 @@ def parse(
 
 def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) -> ParsedQuery:
     parsed = ParsedQuery(text=text, kind="words")
-    raw = tokens(text)
+    raw = [part for word in tokens(text) for part in _contraction(word)]
     if not raw:
         parsed.kind = "empty"
         return parsed
@@ -171,7 +188,7 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
             continue
         word, original = seq[i], raw[i]
         last = i == len(seq) - 1
-        if word in STOPWORDS and len(seq) > 1:
+        if (word in STOPWORDS or _negation_t(raw, i)) and len(seq) > 1:
             i += 1
             continue
         slot = Slot(text=original, alternatives=[Alternative((original,), "original")])
@@ -222,7 +239,9 @@ def _add_body_parts(parsed: ParsedQuery, lexicon: Lexicon | None, vocab: Vocabul
     for slot in parsed.slots:
         have = {alt.tokens for alt in slot.alternatives}
         for alt in list(slot.alternatives):
-            if len(alt.tokens) != 1:
+            # A plural is the body part ("lungs"); an "-ing" or "-ed" word that stems to one is
+            # not ("teething" is not teeth, "hearted" not heart).
+            if len(alt.tokens) != 1 or alt.tokens[0].endswith(("ing", "ed")):
                 continue
             for other in vocab.body_parts.get(stem(alt.tokens[0]), ()):
                 if (other,) not in have and (lexicon is None or lexicon.known(other)):
@@ -270,10 +289,10 @@ def _phrase_at(words: list[str], i: int, vocab: Vocabulary, loose: bool) -> _Phr
     """The longest curated phrase starting at ``words[i]``, matched exactly or ``loose``ly
     (by stemmed content words, see ``vocab.loose_key``); ``_NO_PHRASE`` if none."""
     if loose:
-        if words[i] in STOPWORDS or words[i] in CLITICS:
+        if words[i] in STOPWORDS or words[i] in LOOSE_SKIP:
             return _NO_PHRASE
         content = [j for j in range(i, len(words))
-                   if words[j] not in STOPWORDS and words[j] not in CLITICS]
+                   if words[j] not in STOPWORDS and words[j] not in LOOSE_SKIP]
         spans = [content[n - 1] + 1 - i for n in range(min(vocab.longest_loose, len(content)), 0, -1)]
     else:
         spans = list(range(min(vocab.longest_phrase, len(words) - i), 0, -1))

@@ -58,6 +58,8 @@ def stem(word: str) -> str:
         ("ies", "y"), ("sses", "ss"), ("ures", "ure"), ("ured", "ure"), ("ing", ""),
         ("ed", ""), ("es", "e"), ("s", ""),
     ):
+        if suffix == "ed" and word.endswith("eed"):
+            continue  # "bleed", "need": not a past tense ("bleeds", "bleeding" stem to bleed)
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             word = word[: -len(suffix)] + repl
             break

@@ -13,8 +13,10 @@ from medcodes.search.index import deletes
 from medcodes.search.spelling import damerau
 from medcodes.search.text import STOPWORDS, stem, tokens
 
-# The possessive leftover ("child's"): not a word of a phrase ("t" of "can't" is).
-CLITICS = frozenset({"s"})
+# Words a phrase is said with or without, beside the stopwords: the possessive leftover
+# ("child's"; the "t" of "can't" is a word of the phrase), and "when"/"while" ("it hurts when
+# I pee" is the row "hurts to pee", "leaking when I sneeze" the row "leaking when sneezing").
+LOOSE_SKIP = frozenset({"s", "when", "while"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,9 +112,10 @@ def _equivalences(rows: list[tuple[str, str]]) -> dict[str, tuple[str, ...]]:
 
 
 def loose_key(words: list[str] | tuple[str, ...]) -> tuple[str, ...]:
-    """A phrase as its stemmed content words: how people vary a phrase without changing it
-    (articles, possessives, plurals, "-ing")."""
-    return tuple(stem(w) for w in words if w not in STOPWORDS and w not in CLITICS)
+    """A phrase as its stemmed content words, in sorted order: how people vary a phrase without
+    changing it (articles, possessives, plurals, "-ing", and word order: "ears ringing" is
+    "ringing in the ears", "peeing blood" is "blood in pee")."""
+    return tuple(sorted(stem(w) for w in words if w not in STOPWORDS and w not in LOOSE_SKIP))
 
 
 def _loose(table: dict[tuple[str, ...], list[str]]) -> dict[tuple[str, ...], list[str]]:
