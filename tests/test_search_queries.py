@@ -257,3 +257,18 @@ def test_only_billable_still_follows_the_table_a_procedure_names(cat: Catalog) -
 def test_diagnosis_headings_are_not_followed(cat: Catalog) -> None:
     # ICD-10-CM keeps "general first": a category is not replaced by one of its codes.
     assert codes(cat, "hypertension", 3)[0] == "icd10cm:I10"
+
+
+@pytest.mark.parametrize(
+    ("query", "prefix"),
+    [("ligation of fallopian tubes", "0UL"), ("lap appendectomy", "0DTJ4"),
+     ("endometrial ablation", "0U5B")],
+)
+def test_procedure_words_are_searched_as_pcs_root_operations(
+    cat: Catalog, query: str, prefix: str
+) -> None:
+    # PCS titles say Occlusion, Resection, Destruction, Percutaneous Endoscopic, never
+    # "ligation", "removal", "ablation" or "lap" (pcs_operations.tsv).
+    r = cat.search(query, systems=["icd10pcs"], limit=3)
+    assert any(e["kind"] == "procedure" for e in r.expansions), r.expansions
+    assert r.hits[0].code.startswith(prefix), [h.code for h in r.hits]
