@@ -29,6 +29,7 @@ from medcodes.catalog import columns
 from medcodes.search.rank import Candidate, analyse, rerank, slot_stems
 
 if TYPE_CHECKING:
+    from medcodes.search.embeddings import Neighbour
     from medcodes.search.engine import Filters
     from medcodes.search.query import Slot
 
@@ -68,34 +69,13 @@ def follow_nodes(
     nodes = [c for c in ranked[:LOOK] if c.kind in NODE_KINDS and c.system == SYSTEM]
     if not nodes:
         return
-    where, args = filters.sql()
-    version_of = nodes[0].id  # every pooled node is of the searched (default) release
     fit = _Fit(slots, weights)
-    # (row whose codes are read, the node among the hits it stands for): a row for itself,
-    # a table through its best-fitting rows (steps, never hits themselves).
-    followed = [(n, n) for n in nodes if n.kind == "body_part"]
-    tables = [n for n in nodes if n.kind == "table"]
-    steps: list[Candidate] = []
-    if tables:
-        by_table = _children(conn, tables, version_of, "c.is_default = 1", [])
-        for table in tables:
-            rows = [_candidate(r, table.bm25)
-                    for r in sorted(by_table.get(table.code, ()), key=fit.key)[:ROWS]]
-            steps += rows
-            followed += [(row, table) for row in rows]
-    if not followed:
-        return
-    by_row = _children(conn, [row for row, _ in followed], version_of, where, args)
-    picked = [(_candidate(code), row, node) for row, node in followed
-              for code in sorted(by_row.get(row.code, ()), key=fit.key)[:CODES]]
+    steps, picked_rows = _pick(conn, nodes, fit, filters)
+    picked = [(_candidate(code), row, node) for code, row, node in picked_rows]
     if not picked:
         return
     _read_terms(conn, [*steps, *(code for code, _, _ in picked)])
-    tables_of = {id(row): node for row, node in followed if node is not row}
-    codes = []
-    for code, row, node in picked:
-        evidence = [row] if row is node else [row, tables_of[id(row)]]
-        codes.append(_inherit(code, evidence))
+    codes = [_inherit(code, [row] if row is node else [row, node]) for code, row, node in picked]
     rerank(codes, slots, query_text, weights, top=top or 1.0)
     best: dict[int, list[Candidate]] = {}
     for code, (_, _, node) in zip(codes, picked, strict=True):
@@ -117,6 +97,61 @@ def follow_nodes(
             elif code.score > pool[at].score:
                 pool[at] = code
     pool.sort(key=_order)
+
+
+def _pick(
+    conn: sqlite3.Connection, nodes: list[Candidate], fit: _Fit, filters: Filters,
+) -> tuple[list[Candidate], list[tuple[_Row, Candidate, Candidate]]]:
+    """The rows read for ``nodes`` (a table through its ``ROWS`` best-fitting rows, which
+    are steps, never hits) and the ``CODES`` best-fitting codes of each, as (code, the row it
+    is in, the node it stands for); the codes pass ``filters``."""
+    where, args = filters.sql()
+    version_of = nodes[0].id  # every node is of the searched (default) release
+    followed = [(n, n) for n in nodes if n.kind == "body_part"]
+    tables = [n for n in nodes if n.kind == "table"]
+    steps: list[Candidate] = []
+    if tables:
+        by_table = _children(conn, tables, version_of, "c.is_default = 1", [])
+        for table in tables:
+            rows = [_candidate(r, table.bm25)
+                    for r in sorted(by_table.get(table.code, ()), key=fit.key)[:ROWS]]
+            steps += rows
+            followed += [(row, table) for row in rows]
+    if not followed:
+        return steps, []
+    by_row = _children(conn, [row for row, _ in followed], version_of, where, args)
+    return steps, [(code, row, node) for row, node in followed
+                   for code in sorted(by_row.get(row.code, ()), key=fit.key)[:CODES]]
+
+
+def lead_meaning_nodes(
+    conn: sqlite3.Connection, found: list[tuple[Neighbour, tuple[Any, ...]]],
+    slots: list[Slot], weights: list[float], filters: Filters,
+) -> list[tuple[Neighbour, tuple[Any, ...]]]:
+    """The meaning list (neighbour, (system, code, title, kind, billable, chapter)) with
+    each PCS table or row among its first ``LOOK`` preceded by its best-fitting full code,
+    at the node's similarity: what ``follow_nodes`` does for the word ranking, by title fit
+    alone (meaning hits carry no word evidence to inherit)."""
+    from medcodes.search.embeddings import Neighbour
+    nodes = [Candidate(n.id, row[0], row[1], row[2], row[3], bool(row[4]), row[5], 0, 0.0)
+             for n, row in found[:LOOK] if row[0] == SYSTEM and row[3] in NODE_KINDS]
+    if not nodes:
+        return found
+    _, picked = _pick(conn, nodes, _Fit(slots, weights), filters)
+    lead: dict[int, _Row] = {}
+    for code, _, node in picked:
+        lead.setdefault(node.id, code)  # the first picked is the best fitting
+    out: list[tuple[Neighbour, tuple[Any, ...]]] = []
+    placed: set[int] = set()  # a code led up by its node is not listed again further down
+    for n, row in found:
+        first = lead.get(n.id)
+        if first is not None and first[0] not in placed:
+            placed.add(first[0])
+            out.append((Neighbour(first[0], n.score), tuple(first[1:7])))
+        if n.id not in placed:
+            placed.add(n.id)
+            out.append((n, row))
+    return out
 
 
 def _hides_nodes(filters: Filters) -> bool:
