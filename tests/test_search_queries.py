@@ -280,3 +280,16 @@ def test_a_pcs_row_found_by_meaning_is_led_by_its_full_code(cat: Catalog) -> Non
                                       limit=10).hits]
     assert len(got[0]) == 7 and got[1] == got[0][:4], got
     assert "0UT70ZZ" in got and got.index("0UT70ZZ") < got.index("0UT7"), got
+
+
+@pytest.mark.parametrize(
+    ("query", "prefix"),
+    [("onychectomy", "0HTQ"), ("thymectomy", "07TM"), ("blepharoplasty", "08Q")],
+)
+def test_a_procedure_word_is_read_by_its_greek_and_latin_parts(
+    cat: Catalog, query: str, prefix: str
+) -> None:
+    # onych- is the nail, thym- the thymus, blephar- the eyelid (pcs_word_parts.tsv).
+    r = cat.search(query, systems=["icd10pcs"], limit=3)
+    assert any(e["kind"] == "word parts" for e in r.expansions), r.expansions
+    assert r.hits[0].code.startswith(prefix), [h.code for h in r.hits]
