@@ -260,17 +260,21 @@ def test_diagnosis_headings_are_not_followed(cat: Catalog) -> None:
 
 
 @pytest.mark.parametrize(
-    ("query", "prefix"),
-    [("ligation of fallopian tubes", "0UL"), ("lap appendectomy", "0DTJ4"),
-     ("endometrial ablation", "0U5B")],
+    ("query", "kind", "prefix"),
+    [("ligation of fallopian tubes", "procedure", "0UL"),
+     ("lap appendectomy", "procedure", "0DTJ4"),
+     ("endometrial ablation", "procedure", "0U5B"),
+     ("onychectomy", "word parts", "0HTQ"), ("thymectomy", "word parts", "07TM"),
+     ("blepharoplasty", "word parts", "08Q")],
 )
-def test_procedure_words_are_searched_as_pcs_root_operations(
-    cat: Catalog, query: str, prefix: str
+def test_procedure_words_are_searched_as_pcs_root_operations_and_body_parts(
+    cat: Catalog, query: str, kind: str, prefix: str
 ) -> None:
-    # PCS titles say Occlusion, Resection, Destruction, Percutaneous Endoscopic, never
-    # "ligation", "removal", "ablation" or "lap" (pcs_operations.tsv).
+    # PCS titles say Occlusion, Destruction, Percutaneous Endoscopic, never "ligation",
+    # "ablation" or "lap" (pcs_operations.tsv); onych- is the nail, thym- the thymus, blephar-
+    # the eyelid (pcs_word_parts.tsv).
     r = cat.search(query, systems=["icd10pcs"], limit=3)
-    assert any(e["kind"] == "procedure" for e in r.expansions), r.expansions
+    assert any(e["kind"] == kind for e in r.expansions), r.expansions
     assert r.hits[0].code.startswith(prefix), [h.code for h in r.hits]
 
 
@@ -280,16 +284,3 @@ def test_a_pcs_row_found_by_meaning_is_led_by_its_full_code(cat: Catalog) -> Non
                                       limit=10).hits]
     assert len(got[0]) == 7 and got[1] == got[0][:4], got
     assert "0UT70ZZ" in got and got.index("0UT70ZZ") < got.index("0UT7"), got
-
-
-@pytest.mark.parametrize(
-    ("query", "prefix"),
-    [("onychectomy", "0HTQ"), ("thymectomy", "07TM"), ("blepharoplasty", "08Q")],
-)
-def test_a_procedure_word_is_read_by_its_greek_and_latin_parts(
-    cat: Catalog, query: str, prefix: str
-) -> None:
-    # onych- is the nail, thym- the thymus, blephar- the eyelid (pcs_word_parts.tsv).
-    r = cat.search(query, systems=["icd10pcs"], limit=3)
-    assert any(e["kind"] == "word parts" for e in r.expansions), r.expansions
-    assert r.hits[0].code.startswith(prefix), [h.code for h in r.hits]
