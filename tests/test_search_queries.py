@@ -263,7 +263,7 @@ def test_diagnosis_headings_are_not_followed(cat: Catalog) -> None:
     ("query", "kind", "prefix"),
     [("ligation of fallopian tubes", "procedure", "0UL"),
      ("lap appendectomy", "procedure", "0DTJ4"),
-     ("endometrial ablation", "procedure", "0U5B"),
+     ("endometrial ablation", "procedure", "0U5B"), ("thyroid bx", "procedure", "0G9K"),
      ("onychectomy", "word parts", "0HTQ"), ("thymectomy", "word parts", "07TM"),
      ("blepharoplasty", "word parts", "08Q")],
 )
