@@ -187,6 +187,7 @@ FILES = {
     "numerals.tsv": ("variant", "standard"),
     "body_parts.tsv": ("word", "equivalent"),
     "inflammation.tsv": ("part", "inflammation"),
+    "pcs_operations.tsv": ("word", "pcs"),
 }
 
 
@@ -232,7 +233,8 @@ def main(argv: list[str] | None = None) -> int:
                     failures.append(f"{name}:{n}: one word each: {left!r} -> {right!r}")
                 elif not index.has_word(right.lower()):
                     failures.append(f"{name}:{n}: {right!r} is in no title (for {left!r})")
-            elif name in ("abbreviations.tsv", "lay_terms.tsv", "inflammation.tsv"):
+            elif name in ("abbreviations.tsv", "lay_terms.tsv", "inflammation.tsv",
+                          "pcs_operations.tsv"):
                 n_hits = index.word_count(right)
                 if not args.quiet:
                     print(f"{name}:{n}\t{n_hits}\t{left} -> {right}")

@@ -249,3 +249,64 @@ def test_unknown_system_and_bad_limits_are_query_errors(cat: Catalog) -> None:
         cat.search("x", limit=0)
     with pytest.raises(QueryError):
         cat.search("x" * 5000)
+
+
+@pytest.mark.parametrize(
+    ("query", "row"),
+    [("PTCA", "027"), ("c-section", "10D0"), ("appendectomy", "0DTJ"), ("craniectomy", "00B0")],
+)
+def test_a_procedure_leads_to_full_pcs_codes_before_their_table(
+    cat: Catalog, query: str, row: str
+) -> None:
+    # The PCS index names tables and rows ("PTCA" is a term of 027), which no claim accepts:
+    # their best-matching full codes come first, the table or row right after for browsing.
+    got = [h.code for h in cat.search(query, systems=["icd10pcs"], limit=10, mode="words").hits]
+    assert len(got[0]) == 7 and got[0].startswith(row), got
+    nodes = [c for c in got if len(c) < 7]
+    assert nodes and got.index(nodes[0]) > 0
+
+
+def test_a_procedure_query_finds_the_approach_it_names(cat: Catalog) -> None:
+    got = codes(cat, "PTCA", 3, systems=["icd10pcs"])
+    assert got[0].startswith("icd10pcs:0270") and "Percutaneous" in cat.search(
+        "PTCA", systems=["icd10pcs"], limit=1).hits[0].title
+
+
+def test_only_billable_still_follows_the_table_a_procedure_names(cat: Catalog) -> None:
+    # Tables and rows are filtered out, but their index terms still lead to their codes.
+    r = cat.search("PTCA", systems=["icd10pcs"], billable=True, limit=10)
+    assert r.hits and all(h.billable and len(h.code) == 7 for h in r.hits)
+    assert r.hits[0].code.startswith("027")
+    assert not cat.search("PTCA", systems=["icd10pcs"], billable=False, limit=10).hits[0].billable
+
+
+def test_diagnosis_headings_are_not_followed(cat: Catalog) -> None:
+    # ICD-10-CM keeps "general first": a category is not replaced by one of its codes.
+    assert codes(cat, "hypertension", 3)[0] == "icd10cm:I10"
+
+
+@pytest.mark.parametrize(
+    ("query", "kind", "prefix"),
+    [("ligation of fallopian tubes", "procedure", "0UL"),
+     ("lap appendectomy", "procedure", "0DTJ4"),
+     ("endometrial ablation", "procedure", "0U5B"), ("thyroid bx", "procedure", "0G9K"),
+     ("onychectomy", "word parts", "0HTQ"), ("thymectomy", "word parts", "07TM"),
+     ("blepharoplasty", "word parts", "08Q")],
+)
+def test_procedure_words_are_searched_as_pcs_root_operations_and_body_parts(
+    cat: Catalog, query: str, kind: str, prefix: str
+) -> None:
+    # PCS titles say Occlusion, Destruction, Percutaneous Endoscopic, never "ligation",
+    # "ablation" or "lap" (pcs_operations.tsv); onych- is the nail, thym- the thymus, blephar-
+    # the eyelid (pcs_word_parts.tsv).
+    r = cat.search(query, systems=["icd10pcs"], limit=3)
+    assert any(e["kind"] == kind for e in r.expansions), r.expansions
+    assert r.hits[0].code.startswith(prefix), [h.code for h in r.hits]
+
+
+def test_a_pcs_row_found_by_meaning_is_led_by_its_full_code(cat: Catalog) -> None:
+    # "both" is no title word: the meaning list finds the rows, each led by its best code.
+    got = [h.code for h in cat.search("removal of both fallopian tubes", systems=["icd10pcs"],
+                                      limit=10).hits]
+    assert len(got[0]) == 7 and got[1] == got[0][:4], got
+    assert "0UT70ZZ" in got and got.index("0UT70ZZ") < got.index("0UT7"), got

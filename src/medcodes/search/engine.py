@@ -14,6 +14,7 @@ from medcodes.catalog import columns
 from medcodes.codes import code_key
 from medcodes.search.index import WEIGHTS
 from medcodes.search.morphology import affixes_for
+from medcodes.search.pcs import follow_nodes
 from medcodes.search.query import ParsedQuery, Slot, corrected_text, parse
 from medcodes.search.rank import Candidate, rerank, slot_stems
 from medcodes.search.spelling import Speller
@@ -306,6 +307,9 @@ class Engine:
             relaxed = " OR ".join(slot_expr(s) for s in slots)
             pool += [c for c in self._candidates(relaxed, where, args, POOL) if c.id not in seen]
         rerank(pool, slots, parsed.text, weights)
+        follow_nodes(self.conn, pool, slots, parsed.text, weights, filters,
+                     lambda node_where, node_args: self._candidates(strict, node_where,
+                                                                    node_args, GENERAL))
         total = len(pool)
         if total >= POOL:
             total = max(total, self._count(strict, where, args))

@@ -28,6 +28,7 @@ from medcodes.search.embeddings import (
 )
 from medcodes.search.engine import engine_for
 from medcodes.search.lay_meaning import closest_lay_meaning
+from medcodes.search.pcs import lead_meaning_nodes
 from medcodes.search.types import Hit, SearchResponse
 
 if TYPE_CHECKING:
@@ -69,6 +70,8 @@ def apply_mode(
     rows = concept_rows(cat.conn, [n.id for n in neighbours])
     found = [(n, rows[n.id]) for n in neighbours if n.id in rows]
     engine = engine_for(cat)
+    found = lead_meaning_nodes(cat.conn, found, ranking.slots,
+                               [engine.slot_weight(s) for s in ranking.slots], filters)
     # The merge needs the word ranking from 1; it is read from the ranked pool, not searched
     # again, and whether a meaning hit also matched the words is asked of the whole pool, so
     # that every page reports the same total and the same ``via``.

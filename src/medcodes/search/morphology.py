@@ -82,7 +82,21 @@ def _cached(path: str, mtime: float) -> Affixes:
         rows = []
     finally:
         conn.close()
-    return parse_rows(rows)
+    return parse_rows(rows + curated_rows())
+
+
+def curated_rows() -> list[tuple[str, str, str, str]]:
+    """The word parts of ``data/pcs_word_parts.tsv`` as affix rows: "PART-" a body part,
+    "-PART" a root operation (the package's own, beside the catalog's copied table)."""
+    from medcodes.search.vocab import _rows  # vocab imports the speller, which imports this
+
+    out: list[tuple[str, str, str, str]] = []
+    for part, pcs in _rows("pcs_word_parts.tsv"):
+        if part.endswith("-"):
+            out.append((part, "prefix", "body_part", pcs))
+        elif part.startswith("-"):
+            out.append((part, "suffix", "root_op", pcs))
+    return out
 
 
 def affixes_for(catalog_path: Path) -> Affixes:

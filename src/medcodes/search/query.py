@@ -207,6 +207,7 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
             parsed.expansions.append({"from": word, "to": " ".join(parts), "kind": "word parts"})
         parsed.slots.append(slot)
         i += 1
+    _add_procedure_terms(parsed, vocab)
     _add_body_parts(parsed, lexicon, vocab)
     parsed.corrections = [fixes[j] for j in sorted(fixes)]
     return parsed
@@ -231,6 +232,22 @@ def _correct_in_context(
         seq[i] = fixed
         if i in fixes:
             fixes[i] = {"from": word, "to": fixed}
+
+
+def _add_procedure_terms(parsed: ParsedQuery, vocab: Vocabulary) -> None:
+    """Each one-word way of saying a slot also as the ICD-10-PCS words for it
+    (``pcs_operations.tsv``: "removal" -> resection, "ligation" -> occlusion, "lap" ->
+    percutaneous endoscopic), the word an abbreviation stands for included ("bx": biopsy)."""
+    for slot in parsed.slots:
+        have = {alt.tokens for alt in slot.alternatives}
+        said = dict.fromkeys(alt.tokens[0] for alt in slot.alternatives if len(alt.tokens) == 1)
+        for word in said:
+            for parts in vocab.procedure_terms(word):
+                if parts not in have:
+                    have.add(parts)
+                    slot.alternatives.append(Alternative(parts, "procedure"))
+                    parsed.expansions.append({"from": word, "to": " ".join(parts),
+                                              "kind": "procedure"})
 
 
 def _add_body_parts(parsed: ParsedQuery, lexicon: Lexicon | None, vocab: Vocabulary) -> None:

@@ -219,10 +219,11 @@ def _unspecified_what(raw: tuple[str, ...], asked: Callable[[str], bool]) -> int
 
 def rerank(
     candidates: list[Candidate], slots: list[Slot], query_text: str,
-    weights: list[float] | None = None,
+    weights: list[float] | None = None, top: float | None = None,
 ) -> None:
     """Score candidates in place. ``weights`` (one per slot, IDF) make a rare word's match
-    count for more than a common word's."""
+    count for more than a common word's; ``top`` is the BM25 that scales to 1 (the best
+    candidate's, unless candidates join a pool already scored)."""
     if not candidates:
         return
     stems = slot_stems(slots)
@@ -230,7 +231,8 @@ def rerank(
     total_weight = sum(weights) or 1.0
     query_stems = {t for alts in stems for toks, _ in alts for t in toks}
     query_norm = " ".join(t for t in tokens(query_text) if t not in STOPWORDS)
-    top = max(c.bm25 for c in candidates) or 1.0
+    if top is None:
+        top = max(c.bm25 for c in candidates) or 1.0
     n_slots = max(len(stems), 1)
     query_specific = bool(query_stems & SPECIFIC_WORDS)
     typed = set(tokens(query_text))

@@ -40,6 +40,21 @@ class Vocabulary:
     # Multi-word phrases by all their words but the last, to complete a phrase while its last
     # word is being typed ("heart att" -> heart attack).
     by_head: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+    # Procedure words by key (a word beginning) -> the ICD-10-PCS wordings they stand for
+    # ("remov" -> resection, extirpation; "lap" -> percutaneous endoscopic).
+    procedure: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+
+    def procedure_terms(self, word: str) -> list[tuple[str, ...]]:
+        """The PCS wordings of a procedure word: rows whose key the word starts with, or (a
+        truncation of 4 letters or more) that start with the word; a key shorter than 4
+        letters only as the whole word."""
+        out: list[tuple[str, ...]] = []
+        for key, terms in self.procedure.items():
+            if word == key or (len(key) >= 4 and word.startswith(key)) or (
+                len(word) >= 4 and key.startswith(word)
+            ):
+                out += (t for t in terms if t not in out)
+        return out
 
     def completions(self, head: tuple[str, ...], prefix: str) -> list[tuple[str, ...]]:
         """Curated phrases of ``head`` plus a last word starting with ``prefix`` (and longer
@@ -152,6 +167,12 @@ def vocabulary() -> Vocabulary:
     for phrase in [*lay, *abbreviations]:
         if len(phrase) > 1:
             by_head.setdefault(phrase[:-1], []).append(phrase)
+    procedure: dict[str, list[tuple[str, ...]]] = {}
+    for key, wording in _rows("pcs_operations.tsv"):
+        words = tuple(t for t in tokens(wording) if t not in STOPWORDS)
+        if key and words and words not in procedure.get(key.lower(), []):
+            procedure.setdefault(key.lower(), []).append(words)
     return Vocabulary(abbreviations, lay, variants, longest, lay_loose, longest_loose,
                       _phrase_deletes(lay, abbreviations), _equivalences(_rows("body_parts.tsv")),
-                      {h: tuple(ps) for h, ps in by_head.items()})
+                      {h: tuple(ps) for h, ps in by_head.items()},
+                      {k: tuple(v) for k, v in procedure.items()})

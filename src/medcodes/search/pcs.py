@@ -1,0 +1,247 @@
+"""ICD-10-PCS tables and rows lead to the full codes a coder can report.
+
+Only a full seven-character ICD-10-PCS code is valid on a claim; the tables (three
+characters) and body-part rows (four) above it are for browsing. Yet the word evidence of a
+procedure query sits on them: the PCS index points at tables and rows ("Cholecystectomy" is
+an index term of 0FT4, "PTCA" of 027), and their titles name the section and body system,
+which a code's title does not repeat. So a full code rarely matches every word and its table
+ranks instead.
+
+After the re-rank, each PCS table or row among the first hits is followed by its
+best-matching full codes. What the index says of a table holds for every code in it, so the
+codes inherit their ancestor's terms and title (as a term) and its BM25, and are scored by the
+same re-rank. Which codes: those whose own title says most of the query (the approach, the
+device, the side), then the fewest words not asked, then the classification's order; a table
+is followed through its rows chosen the same way. Then a full code is put above its own
+ancestor when the ancestor scored higher: the best code takes the node's place and the node
+follows it, still on the page for browsing. ICD-10-CM and ICD-9-CM are untouched (their
+headings are not followed: "general first" holds there).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from medcodes.catalog import columns
+from medcodes.search.rank import Candidate, analyse, rerank, slot_stems
+
+if TYPE_CHECKING:
+    from medcodes.search.embeddings import Neighbour
+    from medcodes.search.engine import Filters
+    from medcodes.search.query import Slot
+
+SYSTEM = "icd10pcs"
+NODE_KINDS = frozenset({"table", "body_part"})
+LOOK = 10  # first hits whose tables and rows are followed: the page a coder reads
+ROWS = 2  # rows followed per table (its best-matching body parts)
+CODES = 3  # full codes kept per followed table or row
+LEAD = 1e-3  # how far a node's best code is put above the node
+
+# The columns before ``properties`` (a PCS code's decoded axes, the bulk of its row): terms
+# and notes are read for the few codes kept.
+_COLUMNS = ("c.id, c.system, c.code, c.title, c.kind, c.billable, c.chapter, c.seq,"
+            " c.short_title, c.parent")
+_Row = tuple[Any, ...]  # a row of those columns
+
+
+def follow_nodes(
+    conn: sqlite3.Connection, pool: list[Candidate], slots: list[Slot], query_text: str,
+    weights: list[float], filters: Filters,
+    fetch: Callable[[str, list[Any]], list[Candidate]] | None = None,
+) -> None:
+    """Add to the ranked ``pool`` (in place, kept sorted) the best full codes of each PCS
+    table or row among its first ``LOOK`` hits, each above the node it came from.
+
+    When the filters hide tables and rows (only billable codes, or only codes), ``fetch``
+    (the word query's candidates under a ``where`` clause) finds them anyway: a table the
+    query matches still leads to its codes, which the filters keep."""
+    top = max((c.bm25 for c in pool), default=0.0)
+    ranked = pool
+    if fetch is not None and _hides_nodes(filters):
+        hidden = fetch(*_nodes_only(filters))
+        if hidden:
+            top = top or max(c.bm25 for c in hidden)
+            rerank(hidden, slots, query_text, weights, top=top or 1.0)
+            ranked = sorted([*pool[:LOOK], *hidden], key=_order)
+    nodes = [c for c in ranked[:LOOK] if c.kind in NODE_KINDS and c.system == SYSTEM]
+    if not nodes:
+        return
+    fit = _Fit(slots, weights)
+    steps, picked_rows = _pick(conn, nodes, fit, filters)
+    picked = [(_candidate(code), row, node) for code, row, node in picked_rows]
+    if not picked:
+        return
+    _read_terms(conn, [*steps, *(code for code, _, _ in picked)])
+    codes = [_inherit(code, [row] if row is node else [row, node]) for code, row, node in picked]
+    rerank(codes, slots, query_text, weights, top=top or 1.0)
+    best: dict[int, list[Candidate]] = {}
+    for code, (_, _, node) in zip(codes, picked, strict=True):
+        best.setdefault(node.id, []).append(code)
+    position = {c.id: i for i, c in enumerate(pool)}
+    for node in nodes:
+        mine = sorted(best.get(node.id, ()), key=_order)[:CODES]
+        if not mine:
+            continue
+        # The best code takes its ancestor's place; the node follows it, then its other codes.
+        mine[0].score = max(mine[0].score, node.score + LEAD)
+        for code in mine[1:]:
+            code.score = min(code.score, node.score - LEAD)
+        for code in mine:
+            at = position.get(code.id)
+            if at is None:
+                position[code.id] = len(pool)
+                pool.append(code)
+            elif code.score > pool[at].score:
+                pool[at] = code
+    pool.sort(key=_order)
+
+
+def _pick(
+    conn: sqlite3.Connection, nodes: list[Candidate], fit: _Fit, filters: Filters,
+) -> tuple[list[Candidate], list[tuple[_Row, Candidate, Candidate]]]:
+    """The rows read for ``nodes`` (a table through its ``ROWS`` best-fitting rows, which
+    are steps, never hits) and the ``CODES`` best-fitting codes of each, as (code, the row it
+    is in, the node it stands for); the codes pass ``filters``."""
+    where, args = filters.sql()
+    version_of = nodes[0].id  # every node is of the searched (default) release
+    followed = [(n, n) for n in nodes if n.kind == "body_part"]
+    tables = [n for n in nodes if n.kind == "table"]
+    steps: list[Candidate] = []
+    if tables:
+        by_table = _children(conn, tables, version_of, "c.is_default = 1", [])
+        for table in tables:
+            rows = [_candidate(r, table.bm25)
+                    for r in sorted(by_table.get(table.code, ()), key=fit.key)[:ROWS]]
+            steps += rows
+            followed += [(row, table) for row in rows]
+    if not followed:
+        return steps, []
+    by_row = _children(conn, [row for row, _ in followed], version_of, where, args)
+    return steps, [(code, row, node) for row, node in followed
+                   for code in sorted(by_row.get(row.code, ()), key=fit.key)[:CODES]]
+
+
+def lead_meaning_nodes(
+    conn: sqlite3.Connection, found: list[tuple[Neighbour, tuple[Any, ...]]],
+    slots: list[Slot], weights: list[float], filters: Filters,
+) -> list[tuple[Neighbour, tuple[Any, ...]]]:
+    """The meaning list (neighbour, (system, code, title, kind, billable, chapter)) with
+    each PCS table or row among its first ``LOOK`` preceded by its best-fitting full code,
+    at the node's similarity: what ``follow_nodes`` does for the word ranking, by title fit
+    alone (meaning hits carry no word evidence to inherit)."""
+    from medcodes.search.embeddings import Neighbour
+    nodes = [Candidate(n.id, row[0], row[1], row[2], row[3], bool(row[4]), row[5], 0, 0.0)
+             for n, row in found[:LOOK] if row[0] == SYSTEM and row[3] in NODE_KINDS]
+    if not nodes:
+        return found
+    _, picked = _pick(conn, nodes, _Fit(slots, weights), filters)
+    lead: dict[int, _Row] = {}
+    for code, _, node in picked:
+        lead.setdefault(node.id, code)  # the first picked is the best fitting
+    out: list[tuple[Neighbour, tuple[Any, ...]]] = []
+    placed: set[int] = set()  # a code led up by its node is not listed again further down
+    for n, row in found:
+        first = lead.get(n.id)
+        if first is not None and first[0] not in placed:
+            placed.add(first[0])
+            out.append((Neighbour(first[0], n.score), tuple(first[1:7])))
+        if n.id not in placed:
+            placed.add(n.id)
+            out.append((n, row))
+    return out
+
+
+def _hides_nodes(filters: Filters) -> bool:
+    """Do the filters keep PCS codes but not their tables and rows?"""
+    return ((filters.billable is True or filters.kind == "code")
+            and (not filters.systems or SYSTEM in filters.systems))
+
+
+def _nodes_only(filters: Filters) -> tuple[str, list[Any]]:
+    """The filters' other conditions, for PCS tables and rows only."""
+    where, args = replace(filters, billable=None, kind=None).sql()
+    return (f"{where} AND c.system = ? AND c.kind IN ({','.join('?' * len(NODE_KINDS))})",
+            [*args, SYSTEM, *sorted(NODE_KINDS)])
+
+
+def _order(c: Candidate) -> tuple[float, str, int]:
+    return (-c.score, c.system, c.seq)  # rank.rerank's order
+
+
+class _Fit:
+    """How well a title says the query, cheaply (siblings share their ancestor's evidence, so
+    their own titles decide): the query's words it says, each slot by its weight and by the
+    share of its best alternative's words present; then the fewest words not asked."""
+
+    def __init__(self, slots: list[Slot], weights: list[float]) -> None:
+        # Query stem -> (slot, alternative, share of that alternative's words) it counts for.
+        self.parts: dict[str, list[tuple[int, int, float]]] = {}
+        for i, alts in enumerate(slot_stems(slots)):
+            for j, (toks, _) in enumerate(alts):
+                for t in set(toks):
+                    self.parts.setdefault(t, []).append((i, j, 1 / len(set(toks))))
+        self.weights = weights
+        self.seen: dict[str, tuple[float, int]] = {}
+
+    def key(self, row: _Row) -> tuple[float, int, int]:
+        title = row[3]
+        fit = self.seen.get(title)
+        if fit is None:
+            said: dict[tuple[int, int], float] = {}
+            unasked = 0
+            for t in analyse(title)[1]:
+                parts = self.parts.get(t)
+                if parts is None:
+                    unasked += 1
+                for i, j, share in parts or ():
+                    said[i, j] = said.get((i, j), 0.0) + share
+            best: dict[int, float] = {}
+            for (i, _), share in said.items():
+                best[i] = max(best.get(i, 0.0), share)
+            fit = self.seen[title] = (-round(sum(self.weights[i] * v for i, v in best.items()),
+                                             6), unasked)
+        return (*fit, row[7])
+
+
+def _inherit(child: Candidate, ancestors: list[Candidate]) -> Candidate:
+    """``child`` carrying its ancestors' word evidence: their terms, their titles as terms,
+    the BM25 of the nearest."""
+    terms = columns.load(child.terms_json)
+    for ancestor in ancestors:
+        terms += columns.load(ancestor.terms_json)
+        terms.append({"kind": "index", "text": ancestor.title})
+    return replace(child, terms_json=columns.dump(terms), bm25=ancestors[0].bm25)
+
+
+def _children(
+    conn: sqlite3.Connection, parents: list[Candidate], version_of: int, where: str,
+    args: list[Any],
+) -> dict[str, list[_Row]]:
+    """The children of ``parents`` that pass ``where``, by parent code (terms not read)."""
+    codes = list(dict.fromkeys(p.code for p in parents))
+    sql = (
+        f"SELECT {_COLUMNS} FROM concepts c WHERE c.system = ?"
+        " AND c.version = (SELECT version FROM concepts WHERE id = ?)"
+        f" AND c.parent IN ({','.join('?' * len(codes))}) AND {where}"
+    )
+    out: dict[str, list[_Row]] = {}
+    for r in conn.execute(sql, [SYSTEM, version_of, *codes, *args]):
+        out.setdefault(r[9], []).append(r)
+    return out
+
+
+def _candidate(r: _Row, bm25: float = 0.0) -> Candidate:
+    return Candidate(r[0], r[1], r[2], r[3], r[4], bool(r[5]), r[6], r[7], bm25, r[8] or "")
+
+
+def _read_terms(conn: sqlite3.Connection, concepts: list[Candidate]) -> None:
+    """Fill in the terms and notes of ``concepts``."""
+    by_id = {c.id: c for c in concepts}
+    if not by_id:
+        return
+    sql = f"SELECT id, terms, notes FROM concepts WHERE id IN ({','.join('?' * len(by_id))})"
+    for cid, terms, notes in conn.execute(sql, list(by_id)):
+        by_id[cid].terms_json, by_id[cid].notes_json = terms, notes
