@@ -59,21 +59,32 @@ CREATE TABLE embedding_lists (list INTEGER PRIMARY KEY, centroid BLOB NOT NULL);
 """
 
 
+# Term kinds that name the concept another whole way (an ICD-10-CM inclusion term, an index
+# entry): each is a text of its own. Others join the title's text, as do all of a PCS node's:
+# LOINC's related-name fragments ("Na", "Sod", "Urine") and consumer names, one per test, would
+# double the vectors an import of 100,000 tests embeds (10.7 s, over its 10 s budget).
+OWN_TEXT_TERMS = frozenset({"inclusion", "index"})
+
+
 def concept_texts(title: str, terms_json: str, short_title: str | None, kind: str) -> list[str]:
     """The texts a concept is embedded by: its title with its short title (abbreviated as
-    coders type), then each term that says more. An ICD-10-PCS table or row keeps one text
-    of all of them: its index terms name the procedures of its codes ("Ventriculostomy"), so
-    alone they would put the row, which no claim can carry, before the codes."""
-    texts = [f"{title} ; {short_title}" if short_title else title]
-    terms = [t["text"] for t in columns.load(terms_json)]
-    if kind in PCS_NODES:
-        return [" ; ".join([texts[0], *terms])]
+    coders type) and its minor terms, then each term that names it another whole way. An
+    ICD-10-PCS table or row keeps one text of all of them: its index terms name the
+    procedures of its codes ("Ventriculostomy"), so alone they would put the row, which no
+    claim can carry, before the codes."""
+    first = [title, short_title] if short_title else [title]
+    own: list[str] = []
     seen = {title.casefold()}
-    for term in terms:
-        if term.casefold() not in seen:
-            seen.add(term.casefold())
-            texts.append(term)
-    return texts
+    for term in columns.load(terms_json):
+        text = term["text"]
+        if text.casefold() in seen:
+            continue
+        seen.add(text.casefold())
+        if term.get("kind") in OWN_TEXT_TERMS and kind not in PCS_NODES:
+            own.append(text)
+        else:
+            first.append(text)
+    return [" ; ".join(first), *own]
 
 
 def model_fingerprint(model: static_model.StaticModel) -> str:
