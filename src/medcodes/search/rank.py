@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import repeat
+from sys import intern
 from typing import NamedTuple
 
 from medcodes.catalog import columns
@@ -127,10 +128,11 @@ class Analysed(NamedTuple):
 @lru_cache(maxsize=300_000)
 def analyse(title: str) -> Analysed:
     """A title's content words, their stems, and its normalised text (cached: titles recur)."""
-    raw = tuple(t for t in tokens(_NOT_SPECIFIED.sub(r"unspecified \1", title))
+    # Interned: the cache holds up to 300,000 titles, made of a few thousand distinct words.
+    raw = tuple(intern(t) for t in tokens(_NOT_SPECIFIED.sub(r"unspecified \1", title))
                 if t not in STOPWORDS)
     # Most titles have no free or context word: they share ``raw`` and the empty tuple
-    # rather than hold copies (the cache holds up to 300,000 titles).
+    # rather than hold copies.
     counted = tuple(t for t in raw if t not in FREE_WORDS) if FREE_WORDS.intersection(raw) else raw
     return Analysed(raw, frozenset(stem(t) for t in raw), " ".join(raw), counted,
                     tuple(t for t in raw if t in CONTEXT_WORDS))
@@ -205,7 +207,13 @@ def qualifiers(title: str) -> tuple[bool, frozenset[str], frozenset[str]]:
             if state == "head" and "unspecified" in words:
                 head_unspecified = True
     absent -= present
+    if not absent:  # most titles: one shared answer each, not 300,000 copies in the cache
+        return _UNSPECIFIED_HEAD if head_unspecified else _PLAIN_HEAD
     return head_unspecified, frozenset(absent), frozenset(map(stem, absent))
+
+
+_PLAIN_HEAD: tuple[bool, frozenset[str], frozenset[str]] = (False, frozenset(), frozenset())
+_UNSPECIFIED_HEAD: tuple[bool, frozenset[str], frozenset[str]] = (True, frozenset(), frozenset())
 
 
 def _unspecified_what(raw: tuple[str, ...], asked: Callable[[str], bool]) -> int:
