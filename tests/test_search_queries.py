@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from medcodes.catalog.reader import Catalog
+from medcodes.search.rank import qualifiers
 from medcodes.search.types import QueryError
 
 
@@ -128,6 +129,17 @@ def test_a_title_saying_a_word_is_absent_does_not_answer_it(cat: Catalog) -> Non
     assert top[0] != "icd10cm:R11.11"
     # A query that itself says "with" asks for the "with" clause, and its unspecified code.
     assert codes(cat, "nausea with vomiting", 2)[0] == "icd10cm:R11.2"
+
+
+@pytest.mark.parametrize(("title", "absent"), [
+    ("Laceration without foreign body of left hand, initial encounter", {"foreign", "body"}),
+    ("Type 2 diabetes mellitus without complications in remission", {"complications"}),
+    ("Gastric ulcer, without mention of hemorrhage or perforation",
+     {"mention", "hemorrhage", "perforation"}),
+])
+def test_a_without_clause_ends_where_the_title_names_its_site(title: str, absent: set[str]) -> None:
+    # The site after "of" is what the code is about, not what is absent.
+    assert qualifiers(title)[1] == absent
 
 
 def test_a_curated_phrase_wins_over_correcting_its_words(cat: Catalog) -> None:

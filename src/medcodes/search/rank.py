@@ -173,8 +173,9 @@ def plain_forms(
     return tuple(out)
 
 
-# Clause marks of a title; "in" ends a "without" clause ("without complications in remission").
-_CLAUSE = re.compile(r"(\bwith\b|\bwithout\b|\bin\b|,)", re.IGNORECASE)
+# Clause marks of a title. "in" and "of" end a "without" clause ("without complications in
+# remission", "without foreign body of left hand"), except ICD-9-CM's "without mention of".
+_CLAUSE = re.compile(r"(\bwith\b|\bwithout\b|\bin\b|\bof\b|,)", re.IGNORECASE)
 
 
 @lru_cache(maxsize=300_000)
@@ -192,16 +193,20 @@ def qualifiers(title: str) -> tuple[bool, frozenset[str], frozenset[str]]:
     absent: set[str] = set()
     present: set[str] = set()
     state = "head"
+    said: list[str] = []  # the words of the current "without" clause
     for piece in _CLAUSE.split(title):
         low = piece.lower()
         if low in ("with", "without"):
-            state = low
-        elif low in (",", "in"):
+            state, said = low, []
+        elif low == "of" and (state != "without" or said == ["mention"]):
+            continue
+        elif low in (",", "in", "of"):
             state = "after" if state == "without" or (low == "," and state != "head") else state
         else:
             words = [w for w in tokens(piece) if w not in STOPWORDS]
             if state == "without":
                 absent.update(words)
+                said += words
                 continue
             present.update(words)
             if state == "head" and "unspecified" in words:
