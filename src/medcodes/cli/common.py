@@ -54,9 +54,9 @@ def open_or_build(db: Path | None) -> Catalog:
     except OlderCatalog:
         err_console.print(f"The catalog at {path} was built by an older medcodes; rebuilding"
                           " it now (once).", highlight=False)
-        run_build(path)
     except CatalogError as exc:
         fail(str(exc))
+    run_build(path)
     try:
         return Catalog(path)
     except CatalogError as exc:

@@ -265,9 +265,6 @@ class Engine:
         return facets
 
     # -- words --------------------------------------------------------------------------------
-    def words(self, parsed: ParsedQuery, filters: Filters, limit: int, offset: int) -> SearchResponse:
-        return self.rank_words(parsed, filters, limit, offset).response
-
     def hits(self, ranking: WordRanking, start: int, stop: int) -> list[Hit]:
         """Hits ``start:stop`` of a word ranking, built without searching again."""
         return self._hits(ranking.pool[start:stop], ranking.slots)

@@ -150,7 +150,7 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
         else:
             seq.append(word)
     if lexicon is not None and len(seq) > 1:
-        _correct_in_context(raw, seq, fixes, truncated, typing, lexicon)
+        _correct_in_context(raw, seq, fixes, typing, lexicon)
     # 2. Curated phrases over the words as typed, then over the corrected words (so
     # "throwing up" stays a phrase although "throwing" alone would be corrected to "thrown",
     # and "hart attack" still becomes one); the rest one slot per word.
@@ -214,8 +214,8 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
 
 
 def _correct_in_context(
-    raw: list[str], seq: list[str], fixes: dict[int, dict[str, str]], truncated: set[int],
-    typing: bool, lexicon: Lexicon,
+    raw: list[str], seq: list[str], fixes: dict[int, dict[str, str]], typing: bool,
+    lexicon: Lexicon,
 ) -> None:
     """Re-choose each correction among those equally close by the query's other words."""
     for i, word in enumerate(raw):
