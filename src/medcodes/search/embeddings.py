@@ -1,15 +1,16 @@
 """Concept embeddings for search by meaning: built into the catalog, searched with numpy.
 
-Build: vectors of every default-release concept's title and of each of its terms, with the
-static model (:mod:`medcodes.search.static_model`), stored as int8 with a per-row scale in
-``embeddings``. A concept is as close to a query as its closest text: a mean over the title
-and all terms at once blurred a concept with many terms (hit@10 by meaning alone on the
-everyday set 0.653 -> 0.673, lay 0.862 -> 0.874, ICD-9 short titles 0.475 -> 0.489, exact
-search over the bundled catalog). An inverted-file index (spherical k-means lists, ``embedding_lists``) lets a
+Build: vectors of every default-release concept's title (with its short title and minor terms)
+and of each of its inclusion and index terms, with the static model
+(:mod:`medcodes.search.static_model`), stored as int8 with a per-row scale in ``embeddings``. A
+concept is as close to a query as its closest text: a mean over the title and all terms at once
+blurred a concept with many terms (hit@10 by meaning alone on the everyday set 0.653 -> 0.673,
+lay 0.862 -> 0.874, ICD-9 short titles 0.475 -> 0.489, exact search over the bundled catalog).
+An inverted-file index (spherical k-means lists, ``embedding_lists``) lets a
 query score a few thousand vectors instead of all 200k+, which keeps it well under the
 millisecond budget on two cores while finding nearly the same neighbours as a full scan.
 
-Query: the index is loaded once per Catalog (about 60 MB), the query embedded, the nearest
+Query: the index is loaded once per Catalog (about 120 MB), the query embedded, the nearest
 lists probed, filters applied (system and billable as numpy masks; kind, chapter and code range
 by SQL over the candidates), exact cosine within the probed lists.
 """
@@ -47,7 +48,7 @@ META_MODEL = "embedding_model"
 DDL = """
 CREATE TABLE embeddings (
     id INTEGER NOT NULL,         -- concepts.id (default release)
-    part INTEGER NOT NULL,       -- 0: the title; 1, 2, ...: the concept's distinct terms
+    part INTEGER NOT NULL,       -- 0: the title's text; 1, 2, ...: its inclusion and index terms
     list INTEGER NOT NULL,       -- embedding_lists.list: the nearest centroid
     system TEXT NOT NULL,        -- concepts.system and .billable, copied so that loading the
     billable INTEGER NOT NULL,   -- index reads this table alone
