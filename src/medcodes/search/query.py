@@ -89,6 +89,8 @@ class Lexicon(Protocol):
 
     def decompose(self, word: str) -> list[tuple[str, ...]]: ...
 
+    def most_started(self, prefix: str) -> int: ...
+
 
 def is_code_like(text: str) -> bool:
     return bool(_CODE_LIKE.match(text.upper()))
@@ -207,7 +209,7 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
             parsed.expansions.append({"from": word, "to": " ".join(parts), "kind": "word parts"})
         parsed.slots.append(slot)
         i += 1
-    _add_procedure_terms(parsed, vocab)
+    _add_procedure_terms(parsed, vocab, lexicon)
     _scope_as_approach(parsed, lexicon)
     _add_body_parts(parsed, lexicon, vocab)
     parsed.corrections = [fixes[j] for j in sorted(fixes)]
@@ -235,15 +237,21 @@ def _correct_in_context(
             fixes[i] = {"from": word, "to": fixed}
 
 
-def _add_procedure_terms(parsed: ParsedQuery, vocab: Vocabulary) -> None:
+def _add_procedure_terms(parsed: ParsedQuery, vocab: Vocabulary, lexicon: Lexicon | None = None
+                         ) -> None:
     """Each one-word way of saying a slot also as the ICD-10-PCS words for it
     (``pcs_operations.tsv``: "removal" -> resection, "ligation" -> occlusion, "lap" ->
-    percutaneous endoscopic), the word an abbreviation stands for included ("bx": biopsy)."""
+    percutaneous endoscopic), the word an abbreviation stands for included ("bx": biopsy).
+    A truncation reads as a key only when the catalog's commonest word it begins also begins
+    with the key ("reduc" is reduction, so reposition; "repl" is replacement, not
+    replantation; "trans" is no transurethral)."""
+    completes = None if lexicon is None else (
+        lambda word, key: lexicon.most_started(key) >= lexicon.most_started(word))
     for slot in parsed.slots:
         have = {alt.tokens for alt in slot.alternatives}
         said = dict.fromkeys(alt.tokens[0] for alt in slot.alternatives if len(alt.tokens) == 1)
         for word in said:
-            for parts in vocab.procedure_terms(word):
+            for parts in vocab.procedure_terms(word, completes):
                 if parts not in have:
                     have.add(parts)
                     slot.alternatives.append(Alternative(parts, "procedure"))

@@ -5,6 +5,7 @@ none maps a query to a code.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -44,14 +45,17 @@ class Vocabulary:
     # ("remov" -> resection, extirpation; "lap" -> percutaneous endoscopic).
     procedure: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
 
-    def procedure_terms(self, word: str) -> list[tuple[str, ...]]:
+    def procedure_terms(self, word: str, completes: Callable[[str, str], bool] | None = None
+                        ) -> list[tuple[str, ...]]:
         """The PCS wordings of a procedure word: rows whose key the word starts with, or (a
         truncation of 4 letters or more) that start with the word; a key shorter than 4
-        letters only as the whole word."""
+        letters only as the whole word. ``completes(word, key)``, if given, says whether a
+        truncation stands for the key's word ("repl" is replacement, not replantation)."""
         out: list[tuple[str, ...]] = []
         for key, terms in self.procedure.items():
             if word == key or (len(key) >= 4 and word.startswith(key)) or (
                 len(word) >= 4 and key.startswith(word)
+                and (completes is None or completes(word, key))
             ):
                 out += (t for t in terms if t not in out)
         return out
