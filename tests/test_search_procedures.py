@@ -66,3 +66,18 @@ def test_a_centesis_drains_the_cavity_it_names(cat: Catalog, query: str,
                                                prefixes: tuple[str, ...]) -> None:
     got = pcs(cat, query, 5)
     assert any(c.startswith(prefixes) and len(c) == 7 for c in got), got
+
+
+def test_a_repair_with_mesh_is_a_supplement(cat: Catalog) -> None:
+    # PCS Repair never takes a device: a mesh hernia repair is a Supplement with a synthetic
+    # substitute (J), laparoscopic (4).
+    got = pcs(cat, "lap inguinal hernia repair with mesh", 3)
+    assert got[0].startswith("0YU") and got[0][4:6] == "4J", got
+
+
+def test_removal_of_a_device_is_pcs_removal(cat: Catalog) -> None:
+    # "removal" of a body part is a Resection; of an implant, the PCS Removal it says.
+    r = cat.search("removal of right breast implant", systems=["icd10pcs"], limit=3)
+    assert r.hits[0].code.startswith("0HPT"), [h.code for h in r.hits]
+    assert not any(e["to"] in ("resection", "extirpation") for e in r.expansions)
+    assert pcs(cat, "removal of gallbladder", 1)[0].startswith("0FT4")

@@ -211,6 +211,7 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
         i += 1
     _add_procedure_terms(parsed, vocab, lexicon)
     _scope_as_approach(parsed, lexicon)
+    _with_device(parsed)
     _add_body_parts(parsed, lexicon, vocab)
     parsed.corrections = [fixes[j] for j in sorted(fixes)]
     return parsed
@@ -294,6 +295,40 @@ def _scope_as_approach(parsed: ParsedQuery, lexicon: Lexicon | None) -> None:
                     slot.alternatives.append(Alternative(where, "word parts"))
                     parsed.expansions.append({"from": word, "to": " ".join(where),
                                               "kind": "word parts"})
+
+
+# The words of an ICD-10-PCS device ("synthetic substitute", "intraluminal device",
+# "neurostimulator") as pcs_operations.tsv says them.
+DEVICE_WORDS = frozenset({"substitute", "device", "neurostimulator"})
+_BODY_REMOVAL = (("resection",), ("extirpation",))  # "removal" of a body part or of matter
+
+
+def _with_device(parsed: ParsedQuery) -> None:
+    """A procedure that names a device: PCS Repair never takes one (its device value is
+    always No Device), so "repair" with a mesh or graft also reads as Supplement ("hernia
+    repair with mesh"); and "removal" of a device is the PCS Removal it says, not the
+    Resection or Extirpation it means of a body part ("removal of breast implant")."""
+    device = [any(alt.kind == "procedure" and DEVICE_WORDS.intersection(alt.tokens)
+                  for alt in slot.alternatives) for slot in parsed.slots]
+    if not any(device):
+        return
+    for i, slot in enumerate(parsed.slots):
+        if device[i]:
+            continue
+        said = {alt.tokens for alt in slot.alternatives}
+        for alt in list(slot.alternatives):
+            if "repair" in alt.tokens:
+                words = tuple("supplement" if t == "repair" else t for t in alt.tokens)
+                if words not in said:
+                    said.add(words)
+                    slot.alternatives.append(Alternative(words, "procedure"))
+                    parsed.expansions.append({"from": " ".join(alt.tokens),
+                                              "to": " ".join(words), "kind": "procedure"})
+        if any(alt.tokens[0].startswith("remov") for alt in slot.alternatives):
+            slot.alternatives = [alt for alt in slot.alternatives
+                                 if alt.kind != "procedure" or alt.tokens not in _BODY_REMOVAL]
+            parsed.expansions = [e for e in parsed.expansions if not (
+                e["kind"] == "procedure" and tuple(e["to"].split()) in _BODY_REMOVAL)]
 
 
 def _add_body_parts(parsed: ParsedQuery, lexicon: Lexicon | None, vocab: Vocabulary) -> None:
