@@ -81,3 +81,12 @@ def test_removal_of_a_device_is_pcs_removal(cat: Catalog) -> None:
     assert r.hits[0].code.startswith("0HPT"), [h.code for h in r.hits]
     assert not any(e["to"] in ("resection", "extirpation") for e in r.expansions)
     assert pcs(cat, "removal of gallbladder", 1)[0].startswith("0FT4")
+
+
+def test_a_short_title_truncation_also_reads_as_the_word_it_begins(cat: Catalog) -> None:
+    # "repl", "endosc" and "revis" are catalog words (CMS short titles hold them), but far
+    # commoner words begin with them: they match as truncations too. "hernia" does not.
+    slots = {s.text: s for s in parse("total hip repl endosc hernia ",
+                                      engine_for(cat).speller).slots}
+    assert slots["repl"].prefix and slots["endosc"].prefix and not slots["hernia"].prefix
+    assert pcs(cat, "total hip repl", 1)[0].startswith(("0SR9", "0SRB"))

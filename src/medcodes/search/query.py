@@ -91,6 +91,8 @@ class Lexicon(Protocol):
 
     def most_started(self, prefix: str) -> int: ...
 
+    def truncation(self, word: str) -> bool: ...
+
 
 def is_code_like(text: str) -> bool:
     return bool(_CODE_LIKE.match(text.upper()))
@@ -360,7 +362,7 @@ def _fix(
     if loose_key((word,)) in vocab.lay_loose:  # "peeing": the lay word "pee", not "peeling"
         return False, None
     if lexicon.known(word):
-        return False, lexicon.common_neighbour(word)
+        return lexicon.truncation(word), lexicon.common_neighbour(word)
     if lexicon.expansions(word):
         return False, None
     # Coders truncate ("anterolat", "pulmon") and people type words half-way: a word that

@@ -48,6 +48,7 @@ def _undoubled(word: str) -> str:
 
 RARE = 5  # a catalog word seen this often or less may be the sources' own typo
 COMMONER = 100  # ... when a word one edit away is this many times more frequent
+TRUNCATED = 20  # a known word is also a truncation when a word it begins is this much commoner
 CHOICES = 4  # corrections weighed against the query's other words
 TOGETHER_CAP = 20  # co-occurrences counted per choice: enough to tell use from chance
 # An English word the catalog lacks is read as a typo only of a word one edit away that the
@@ -131,6 +132,15 @@ class Speller:
                  if cand != word and damerau(word, cand) == 1
                  and stem(cand) != stem(word) and word not in _inflection_bases(cand)]
         return max(found)[1] if found else None
+
+    def truncation(self, word: str) -> bool:
+        """Is this catalog word also a coder's truncation of a far commoner word it begins?
+        The short titles hold "repl", "endosc" and "revis" as words, yet they stand for
+        replacement, endoscopic and revision, which the full titles say."""
+        if len(word) < 4:
+            return False
+        row = self.conn.execute("SELECT freq FROM vocab WHERE word = ?", (word,)).fetchone()
+        return row is not None and row[0] * TRUNCATED <= self.most_started(word)
 
     def _most_started(self, prefix: str) -> int:
         """The frequency of the most frequent catalog word that starts with ``prefix``."""
