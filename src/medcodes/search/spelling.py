@@ -84,6 +84,7 @@ class Speller:
         # Asked for every word and half-typed word of every query, and of every keystroke.
         self.known = lru_cache(maxsize=50000)(self._known)
         self.known_prefix = lru_cache(maxsize=50000)(self._known_prefix)
+        self.truncation = lru_cache(maxsize=50000)(self._truncation)
         self._expansions: dict[str, tuple[str, ...]] = {}
 
     def expansions(self, word: str) -> tuple[str, ...]:
@@ -133,7 +134,7 @@ class Speller:
                  and stem(cand) != stem(word) and word not in _inflection_bases(cand)]
         return max(found)[1] if found else None
 
-    def truncation(self, word: str) -> bool:
+    def _truncation(self, word: str) -> bool:
         """Is this catalog word also a coder's truncation of a far commoner word it begins?
         The short titles hold "repl", "endosc" and "revis" as words, yet they stand for
         replacement, endoscopic and revision, which the full titles say."""
