@@ -9,6 +9,11 @@ Query sets:
 - ``lay``, ``typos``, ``abbreviations``, ``everyday``: hand-written TSVs in ``bench/queries/``
   (``query<TAB>expected<TAB>note``, ``expected`` = ``|``-separated ``system:PREFIX``),
   searched across all systems.
+- ``procedures``: a hand-written TSV of procedures as coders and surgeons write them ("lap
+  chole", "EGD w bx", "ORIF R clavicle", "removal of right breast implant"), each with the
+  ICD-10-PCS codes or table/row prefixes a coder would accept, searched in ICD-10-PCS; the
+  note says what kind of query it is (abbreviation, procedure name, with approach, device,
+  laterality, ...).
 
 A result is a hit when its system matches and its code, dots removed, starts with an expected
 prefix (dots removed). Every set is also run through a baseline: plain FTS5 BM25 over concept
@@ -43,12 +48,13 @@ BENCH_DIR = Path(__file__).resolve().parent
 QUERIES_DIR = BENCH_DIR / "queries"
 OUT_DIR = BENCH_DIR / "out"
 
-TSV_SETS = ("lay", "typos", "abbreviations", "everyday")
+TSV_SETS = ("lay", "typos", "abbreviations", "everyday", "procedures")
+TSV_SYSTEMS = {"procedures": ("icd10pcs",)}  # sets searched in some systems only
 GEM_SETS = ("icd9dx", "icd9pcs")
 ALL_SETS = (*GEM_SETS, *TSV_SETS)
 SYSTEMS = ("icd10cm", "icd10pcs", "icd9cm", "icd9pcs")
 TARGETS_HIT10 = {"icd9dx": 0.85, "icd9pcs": 0.50, "lay": 0.90, "typos": 0.90,
-                 "abbreviations": 0.90, "everyday": 0.90}
+                 "abbreviations": 0.90, "everyday": 0.90, "procedures": 0.90}
 TOP_K = 10
 DEFAULT_SAMPLE = 1500
 DEFAULT_SEED = 20240601
@@ -88,8 +94,9 @@ class Query:
     note: str = ""
 
 
-def load_tsv(path: Path) -> list[Query]:
-    """A hand-written set: header ``query<TAB>expected<TAB>note``."""
+def load_tsv(path: Path, systems: tuple[str, ...] | None = None) -> list[Query]:
+    """A hand-written set: header ``query<TAB>expected<TAB>note``; searched in ``systems``
+    (None: every system)."""
     with path.open(encoding="utf-8", newline="") as fh:
         reader = csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
         header = next(reader, None)
@@ -108,7 +115,7 @@ def load_tsv(path: Path) -> list[Query]:
                 expected = parse_expected(exp)
             except ValueError as exc:
                 raise ValueError(f"{path}:{lineno}: {exc}") from exc
-            out.append(Query(text, expected, None, row[2].strip() if len(row) > 2 else ""))
+            out.append(Query(text, expected, systems, row[2].strip() if len(row) > 2 else ""))
     return out
 
 
@@ -194,7 +201,7 @@ def load_set(name: str, size: int = DEFAULT_SAMPLE, seed: int = DEFAULT_SEED) ->
     if name == "icd9pcs":
         return load_icd9pcs(size, seed)
     if name in TSV_SETS:
-        return load_tsv(QUERIES_DIR / f"{name}.tsv")
+        return load_tsv(QUERIES_DIR / f"{name}.tsv", TSV_SYSTEMS.get(name))
     raise SystemExit(f"unknown set {name!r}; choose from {', '.join(ALL_SETS)} or all")
 
 

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 BENCH = Path(__file__).resolve().parent.parent / "bench"
-MIN_QUERIES = {"lay": 200, "typos": 150, "abbreviations": 150}
+MIN_QUERIES = {"lay": 200, "typos": 150, "abbreviations": 150, "procedures": 150}
 
 
 def _load_runner() -> ModuleType:
