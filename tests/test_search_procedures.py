@@ -90,3 +90,15 @@ def test_a_short_title_truncation_also_reads_as_the_word_it_begins(cat: Catalog)
                                       engine_for(cat).speller).slots}
     assert slots["repl"].prefix and slots["endosc"].prefix and not slots["hernia"].prefix
     assert pcs(cat, "total hip repl", 1)[0].startswith(("0SR9", "0SRB"))
+
+
+@pytest.mark.parametrize(
+    ("query", "prefix"),
+    [("excision gallbladder cholelithiasis", "0F"), ("repair of knee ligament exacerbation", "0MQ")],
+)
+def test_a_word_the_searched_system_never_says_is_dropped_first(cat: Catalog, query: str,
+                                                                prefix: str) -> None:
+    # "cholelithiasis" and "exacerbation" are ICD-10-CM words no ICD-10-PCS text says: when
+    # too few codes match every word, they go before the procedure's own words.
+    got = [h.code for h in cat.search(query, systems=["icd10pcs"], limit=5, mode="words").hits]
+    assert all(c.startswith(prefix) for c in got[:3]), got

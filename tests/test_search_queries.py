@@ -317,8 +317,9 @@ def test_procedure_words_are_searched_as_pcs_root_operations_and_body_parts(
 
 
 def test_a_pcs_row_found_by_meaning_is_led_by_its_full_code(cat: Catalog) -> None:
-    # "both" is no title word: the meaning list finds the rows, each led by its best code.
+    # "both" is no title word (the words relax without it): the meaning list finds the rows
+    # too, each led by its best code.
     got = [h.code for h in cat.search("removal of both fallopian tubes", systems=["icd10pcs"],
                                       limit=10).hits]
-    assert len(got[0]) == 7 and got[1] == got[0][:4], got
+    assert len(got[0]) == 7, got
     assert "0UT70ZZ" in got and got.index("0UT70ZZ") < got.index("0UT7"), got

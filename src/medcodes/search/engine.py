@@ -34,6 +34,7 @@ BIG_LISTING = 5_000
 MIN_POOL = 30  # fewer strict matches than this: relax the query
 MAX_RELAX = 3  # prefix/range listings longer than this skip sorting and facets
 MODES = ("words", "meaning", "hybrid")
+EXISTS_CACHE = 50_000  # (word, filter) pairs remembered as found or not in the filtered systems
 
 
 @dataclass(slots=True)
@@ -289,11 +290,16 @@ class Engine:
         # (words the catalog lacks first, then the most common), so "TB of hip-oth test"
         # still finds tuberculosis of hip.
         wanted = max(limit + offset, MIN_POOL)
-        kept = sorted(range(len(slots)), key=lambda i: -weights[i])
-        kept = [i for i in kept if weights[i] > 0] or kept
+        relax_weights = weights
+        if len(pool) < wanted and filters.systems and len(slots) > 1:
+            # A word the searched systems never say ("NEC" in ICD-10-PCS) is dropped first.
+            relax_weights = [w if w == 0 or self._matches_any(slot_expr(s), where, args) else 0.0
+                             for s, w in zip(slots, weights, strict=True)]
+        kept = sorted(range(len(slots)), key=lambda i: -relax_weights[i])
+        kept = [i for i in kept if relax_weights[i] > 0] or kept
         tries = 0
         while len(pool) < wanted and len(kept) > 1 and tries < MAX_RELAX:
-            if len(kept) == len(slots) and all(w > 0 for w in weights):
+            if len(kept) == len(slots) and all(w > 0 for w in relax_weights):
                 kept = kept[:-1]
             match = " AND ".join(slot_expr(slots[i]) for i in sorted(kept))
             pool += [c for c in self._candidates(match, where, args, POOL) if c.id not in seen]
@@ -369,6 +375,23 @@ class Engine:
                       r[10], r[11])
             for r in rows
         ]
+
+    def _matches_any(self, match: str, where: str, args: list[Any]) -> bool:
+        """Does ``match`` find a concept that passes ``where``? (A word common elsewhere may be
+        missing from the filtered systems.) Remembered: a word absent from them is read in
+        all its matches."""
+        cache: dict[tuple[Any, ...], bool] = self.__dict__.setdefault("_exists", {})
+        key = (match, where, *args)
+        if key not in cache:
+            if len(cache) >= EXISTS_CACHE:
+                cache.clear()
+            sql = ("SELECT 1 FROM search_fts f JOIN concepts c ON c.id = f.rowid"
+                   f" WHERE search_fts MATCH ? AND {where} LIMIT 1")
+            try:
+                cache[key] = self.conn.execute(sql, [match, *args]).fetchone() is not None
+            except sqlite3.OperationalError:
+                cache[key] = True
+        return cache[key]
 
     def slot_weight(self, slot: Slot) -> float:
         """Inverse document frequency of a slot (its most common alternative); 0 when no
