@@ -238,12 +238,17 @@ def _correct_in_context(
             fixes[i] = {"from": word, "to": fixed}
 
 
+# Senses that only qualify the query's other words (NEC: an "Other ..." code): alone, the
+# abbreviation names a condition (necrotizing enterocolitis), not a qualifier.
+QUALIFIER_SENSES = frozenset({("other",), ("unspecified",)})
+
+
 def _senses_in_context(parsed: ParsedQuery, lexicon: Lexicon) -> None:
     """Keep an ambiguous abbreviation's senses that the catalog says beside the query's other
     words: in "septicemia NEC" NEC is "not elsewhere classified", not necrotizing
     enterocolitis, which no text says beside septicemia. When no sense occurs beside them all
     are kept (senses are often synonyms: DVT is "deep vein thrombosis" and "embolism and
-    thrombosis of deep veins"), as when the abbreviation is alone."""
+    thrombosis of deep veins"), as when the abbreviation is alone, but for qualifiers."""
     for slot in parsed.slots:
         senses = [a for a in slot.alternatives if a.kind == "abbreviation"]
         if len(senses) < 2:
@@ -252,10 +257,14 @@ def _senses_in_context(parsed: ParsedQuery, lexicon: Lexicon) -> None:
             t for other in parsed.slots if other is not slot and not other.prefix
             for t in other.alternatives[0].tokens
             if len(t) > 2 and t not in STOPWORDS and not t.isdigit() and lexicon.known(t)}))
-        if not context:
-            continue
-        dropped = {a.tokens for a in senses if not lexicon.together(" ".join(a.tokens), context)}
-        if not dropped or len(dropped) == len(senses):
+        if context:
+            dropped = {a.tokens for a in senses
+                       if not lexicon.together(" ".join(a.tokens), context)}
+            if len(dropped) == len(senses):
+                dropped = set()
+        else:
+            dropped = {a.tokens for a in senses if a.tokens in QUALIFIER_SENSES}
+        if not dropped:
             continue
         slot.alternatives = [a for a in slot.alternatives
                              if a.kind != "abbreviation" or a.tokens not in dropped]
