@@ -100,6 +100,30 @@ def test_a_typo_is_corrected_to_the_word_its_neighbours_go_with(
     assert all(c.startswith(prefix) for c in top), top
 
 
+def test_an_ambiguous_abbreviation_takes_the_sense_its_neighbours_go_with(cat: Catalog) -> None:
+    # NEC is necrotizing enterocolitis or "not elsewhere classified"; no text says the first
+    # beside septicemia, so its codes do not flood the page.
+    r = cat.search("gram-neg septicemia NEC", systems=["icd10cm"])
+    senses = {e["to"] for e in r.expansions if e["from"] == "nec"}
+    assert "not elsewhere classified" in senses, r.expansions
+    assert "necrotizing enterocolitis" not in senses, r.expansions
+    assert not any(h.code.startswith(("K55.3", "P77")) for h in r.hits[:10])
+    assert codes(cat, "gram-neg septicemia NEC", 1, systems=["icd10cm"])[0].startswith(
+        "icd10cm:A41.5")
+    alone = {e["to"] for e in cat.search("NEC").expansions if e["from"] == "nec"}
+    assert alone == {"necrotizing enterocolitis", "not elsewhere classified"}
+
+
+def test_nec_beside_other_words_asks_for_the_other_code(cat: Catalog) -> None:
+    # ICD-10-CM titles a not-elsewhere-classified code "Other ...".
+    top = codes(cat, "sprain of foot NEC", 3, systems=["icd10cm"])
+    assert all(c.startswith("icd10cm:S93.69") for c in top), top
+
+
+def test_nos_asks_for_the_unspecified_code(cat: Catalog) -> None:
+    assert codes(cat, "anemia NOS", 1) == ["icd10cm:D64.9"]
+
+
 def test_known_words_are_not_corrected(cat: Catalog) -> None:
     assert cat.search("pneumonia").corrections == []
 

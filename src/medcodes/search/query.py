@@ -85,6 +85,8 @@ class Lexicon(Protocol):
 
     def common_neighbour(self, word: str) -> str | None: ...
 
+    def together(self, word: str, context: tuple[str, ...]) -> int: ...
+
     def expansions(self, word: str) -> tuple[str, ...]: ...
 
     def decompose(self, word: str) -> list[tuple[str, ...]]: ...
@@ -211,6 +213,8 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
             parsed.expansions.append({"from": word, "to": " ".join(parts), "kind": "word parts"})
         parsed.slots.append(slot)
         i += 1
+    if lexicon is not None:
+        _senses_in_context(parsed, lexicon)
     _add_procedure_terms(parsed, vocab, lexicon)
     _scope_as_approach(parsed, lexicon)
     _with_device(parsed)
@@ -238,6 +242,43 @@ def _correct_in_context(
         seq[i] = fixed
         if i in fixes:
             fixes[i] = {"from": word, "to": fixed}
+
+
+# Senses that only qualify the query's other words (NEC: an "Other ..." code): alone, the
+# abbreviation names a condition (necrotizing enterocolitis), not a qualifier.
+QUALIFIER_SENSES = frozenset({("other",), ("unspecified",)})
+
+
+def _senses_in_context(parsed: ParsedQuery, lexicon: Lexicon) -> None:
+    """Keep an ambiguous abbreviation's senses that the catalog says beside the query's other
+    words: in "septicemia NEC" NEC is "not elsewhere classified", not necrotizing
+    enterocolitis, which no text says beside septicemia. When no sense occurs beside them all
+    are kept (senses are often synonyms: DVT is "deep vein thrombosis" and "embolism and
+    thrombosis of deep veins"), as when the abbreviation is alone, but for qualifiers."""
+    for slot in parsed.slots:
+        senses = [a for a in slot.alternatives if a.kind == "abbreviation"]
+        if len(senses) < 2:
+            continue
+        context = tuple(sorted({
+            t for other in parsed.slots if other is not slot and not other.prefix
+            for t in other.alternatives[0].tokens
+            if len(t) > 2 and t not in STOPWORDS and not t.isdigit() and lexicon.known(t)}))
+        if context:
+            dropped = {a.tokens for a in senses
+                       if not lexicon.together(" ".join(a.tokens), context)}
+            if len(dropped) == len(senses):
+                dropped = set()
+        else:
+            dropped = {a.tokens for a in senses if a.tokens in QUALIFIER_SENSES}
+        if not dropped:
+            continue
+        slot.alternatives = [a for a in slot.alternatives
+                             if a.kind != "abbreviation" or a.tokens not in dropped]
+        parsed.expansions = [
+            e for e in parsed.expansions
+            if not (e["kind"] == "abbreviation" and e["from"] == slot.text
+                    and tuple(t for t in tokens(e["to"]) if t not in EXPANSION_STOPWORDS)
+                    in dropped)]
 
 
 def _add_procedure_terms(parsed: ParsedQuery, vocab: Vocabulary, lexicon: Lexicon | None = None
