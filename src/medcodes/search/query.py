@@ -213,9 +213,9 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
             parsed.expansions.append({"from": word, "to": " ".join(parts), "kind": "word parts"})
         parsed.slots.append(slot)
         i += 1
+    _add_procedure_terms(parsed, vocab, lexicon)
     if lexicon is not None:
         _senses_in_context(parsed, lexicon)
-    _add_procedure_terms(parsed, vocab, lexicon)
     _scope_as_approach(parsed, lexicon)
     _with_device(parsed)
     _add_body_parts(parsed, lexicon, vocab)
@@ -261,7 +261,8 @@ def _senses_in_context(parsed: ParsedQuery, lexicon: Lexicon) -> None:
             continue
         context = tuple(sorted({
             t for other in parsed.slots if other is not slot and not other.prefix
-            for t in other.alternatives[0].tokens
+            for alt in other.alternatives if alt is other.alternatives[0] or alt.kind == "procedure"
+            for t in alt.tokens
             if len(t) > 2 and t not in STOPWORDS and not t.isdigit() and lexicon.known(t)}))
         if context:
             dropped = {a.tokens for a in senses

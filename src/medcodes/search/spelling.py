@@ -205,10 +205,12 @@ class Speller:
     def _together(self, word: str, context: tuple[str, ...]) -> int:
         """How many indexed concepts (up to ``TOGETHER_CAP``) say ``word`` and a context word."""
         either = " OR ".join(f'"{w}"' for w in context)
+        # A sense's words, each: they are said with small words between ("resection of").
+        said = " AND ".join(f'"{w}"' for w in word.split())
         try:
             row = self.conn.execute(
                 "SELECT count(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH ? LIMIT ?)",
-                (f'"{word}" AND ({either})', TOGETHER_CAP),
+                (f'{said} AND ({either})', TOGETHER_CAP),
             ).fetchone()
         except sqlite3.OperationalError:  # a catalog without the index
             return 0
