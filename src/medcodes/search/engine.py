@@ -167,6 +167,7 @@ class Engine:
     def __init__(self, cat: Catalog) -> None:
         self.cat = cat
         self._has_articles: bool | None = None
+        self._exists: dict[tuple[Any, ...], bool] = {}  # see _matches_any
 
     @property
     def conn(self) -> sqlite3.Connection:
@@ -380,7 +381,7 @@ class Engine:
         """Does ``match`` find a concept that passes ``where``? (A word common elsewhere may be
         missing from the filtered systems.) Remembered: a word absent from them is read in
         all its matches."""
-        cache: dict[tuple[Any, ...], bool] = self.__dict__.setdefault("_exists", {})
+        cache = self._exists
         key = (match, where, *args)
         if key not in cache:
             if len(cache) >= EXISTS_CACHE:
