@@ -8,6 +8,7 @@ import re
 import sqlite3
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from medcodes.catalog import columns
@@ -441,10 +442,7 @@ class Engine:
         hits = []
         for c in page:
             matched = ["title"] if c.coverage > 0 else []
-            terms = [
-                t for t in _term_texts(c)
-                if any(stem(w) in stems or w.startswith(prefixes) for w in tokens(t))
-            ][:3]
+            terms = [t for t in _term_texts(c) if _says(t, stems, prefixes)][:3]
             if terms:
                 matched.append("terms")
             if not matched:
@@ -486,19 +484,40 @@ def slot_expr(slot: Slot) -> str:
     return "(" + " OR ".join(f"({a})" for a in alts) + ")"
 
 
+@lru_cache(maxsize=100_000)
+def _words_of(text: str) -> tuple[tuple[str, ...], frozenset[str]]:
+    """A term's words and their stems (cached: a hit's terms are read again and again)."""
+    words = tuple(tokens(text))
+    return words, frozenset(map(stem, words))
+
+
+def _says(text: str, stems: set[str], prefixes: tuple[str, ...]) -> bool:
+    """Does a word of ``text`` match a query stem, or start with a word being typed?"""
+    words, text_stems = _words_of(text)
+    return not text_stems.isdisjoint(stems) or (
+        bool(prefixes) and any(w.startswith(prefixes) for w in words))
+
+
 _WORD_PIECES = re.compile(r"([A-Za-z0-9]+)")
+
+
+@lru_cache(maxsize=100_000)
+def _pieces(title: str) -> tuple[tuple[str, str | None], ...]:
+    """A title split into words and what lies between, each escaped, a word with its lower
+    case (cached: titles recur across queries)."""
+    return tuple((html.escape(piece), piece.lower() if piece and piece[0].isalnum() else None)
+                 for piece in _WORD_PIECES.split(title))
 
 
 def highlight(title: str, stems: set[str], prefixes: set[str] | tuple[str, ...]) -> str:
     """HTML-escaped title with ``<mark>`` around the words that matched."""
     starts = tuple(prefixes)  # str.startswith takes them all at once, in C
     out = []
-    for piece in _WORD_PIECES.split(title):
-        low = piece.lower()
-        if piece and piece[0].isalnum() and (stem(low) in stems or low.startswith(starts)):
-            out.append(f"<mark>{html.escape(piece)}</mark>")
+    for escaped, low in _pieces(title):
+        if low is not None and (stem(low) in stems or low.startswith(starts)):
+            out.append(f"<mark>{escaped}</mark>")
         else:
-            out.append(html.escape(piece))
+            out.append(escaped)
     return "".join(out)
 
 
