@@ -284,7 +284,7 @@ class Engine:
         self.expand_short_prefixes(slots)
         weights = [self.slot_weight(s) for s in slots]
         strict = " AND ".join(slot_expr(s) for s in slots)
-        pool = self._candidates(strict, where, args, POOL)
+        pool, matched = self._scan(strict, where, args, POOL)
         seen = {c.id for c in pool}
         # Too few matches for every word: drop the least informative words one at a time
         # (words the catalog lacks first, then the most common), so "TB of hip-oth test"
@@ -310,7 +310,8 @@ class Engine:
                                                                     node_args, GENERAL))
         total = len(pool)
         if total >= POOL:
-            total = max(total, self._count(strict, where, args))
+            # Fewer strict matches than SCAN were all scanned: that is their count.
+            total = max(total, matched if matched < SCAN else self._count(strict, where, args))
             response.total_exact = total < COUNT_CAP
         page = pool[offset : offset + limit]
         response.total = total
@@ -319,7 +320,12 @@ class Engine:
         return WordRanking(response, pool, slots)
 
     def _candidates(self, match: str, where: str, args: list[Any], n: int) -> list[Candidate]:
-        """The best ``n`` of the first ``SCAN`` matches by BM25, and the first ``GENERAL``.
+        return self._scan(match, where, args, n)[0]
+
+    def _scan(self, match: str, where: str, args: list[Any], n: int
+              ) -> tuple[list[Candidate], int]:
+        """The best ``n`` of the first ``SCAN`` matches by BM25, and the first ``GENERAL``;
+        and how many matches were scanned (all of them when fewer than ``SCAN``).
 
         Concept ids run from general to specific (see catalog.build._reorder), so stopping
         after ``SCAN`` matches keeps latency flat for very common words while keeping the
@@ -351,7 +357,7 @@ class Engine:
         sql = (
             f"WITH scan AS MATERIALIZED ({inner})"
             " SELECT c.id, c.system, c.code, c.title, c.kind, c.billable, c.chapter, c.seq, m.s,"
-            " c.short_title, c.terms, c.notes"
+            " c.short_title, c.terms, c.notes, (SELECT count(*) FROM scan)"
             " FROM (SELECT id, min(s) AS s FROM ("
             "SELECT * FROM (SELECT id, s FROM scan ORDER BY s LIMIT ?)"
             " UNION SELECT * FROM (SELECT id, s FROM scan ORDER BY id LIMIT ?)"
@@ -364,12 +370,12 @@ class Engine:
         try:
             rows = self.conn.execute(sql, params).fetchall()
         except sqlite3.OperationalError:
-            return []
+            return [], 0
         return [
             Candidate(r[0], r[1], r[2], r[3], r[4], bool(r[5]), r[6], r[7], -r[8], r[9] or "",
                       r[10], r[11])
             for r in rows
-        ]
+        ], rows[0][12] if rows else 0
 
     def slot_weight(self, slot: Slot) -> float:
         """Inverse document frequency of a slot (its most common alternative); 0 when no
