@@ -154,8 +154,20 @@ def test_every_hit_says_how_it_was_found(cat: Catalog) -> None:
         hits = search(cat, "can't breathe when lying flat", mode=mode, limit=20).hits
         assert hits
         assert {h.via for h in hits} <= allowed
-    vias = {h.via for h in search(cat, "heart attack", mode="hybrid", limit=20).hits}
+    # The words cover "chest pain", not "when breathing": the meaning list is asked too.
+    vias = {h.via for h in search(cat, "chest pain when breathing", mode="hybrid",
+                                  limit=20).hits}
     assert "words+meaning" in vias
+
+
+@pytest.mark.parametrize("query", ["heart attack", "type 2 diabetes", "broken wrist"])
+def test_a_trusted_word_ranking_is_not_mixed_with_meaning(cat: Catalog, query: str) -> None:
+    # Every word covered by the top hit and thirty hits or more: meaning hits would only
+    # follow rank 64, so none is searched for and the first pages are the word ranking's.
+    words = search(cat, query, mode="words", limit=30)
+    hybrid = search(cat, query, mode="hybrid", limit=30)
+    assert [h.code for h in hybrid.hits] == [h.code for h in words.hits]
+    assert {h.via for h in hybrid.hits} == {"words"} and hybrid.total == words.total
 
 
 def test_hybrid_keeps_corrections_and_expansions_of_the_word_search(cat: Catalog) -> None:

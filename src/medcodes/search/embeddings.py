@@ -352,6 +352,24 @@ class MeaningIndex:
         closeness = _dot(self.centroids, query)
         order = _best_first(closeness, probe)
         probe = min(probe, len(closeness))
+        if want_sys is None and billable is None:
+            # Each list is a contiguous block of rows: score the blocks where they lie
+            # rather than gathering them into a copy first (0.2 ms -> 0.09 ms), and take
+            # their ids the same way (no row numbers needed).
+            while True:
+                lists = order[:probe]
+                rows = int((self.offsets[lists + 1] - self.offsets[lists]).sum())
+                if rows >= k or probe >= len(closeness):
+                    break
+                probe = min(len(closeness), probe * 4)
+                order = _best_first(closeness, probe)
+            if not rows:
+                return []
+            blocks = [(a, b) for a, b in zip(self.offsets[lists].tolist(),
+                                              self.offsets[lists + 1].tolist(), strict=True)]
+            scores = np.concatenate([self.vecs[a:b].dot(query) for a, b in blocks])
+            ids = np.concatenate([self.ids[a:b] for a, b in blocks])
+            return _closest_concepts(ids, scores, k)
         while True:
             idx = self._rows(order[:probe])
             if want_sys is not None:
@@ -364,16 +382,7 @@ class MeaningIndex:
             order = _best_first(closeness, probe)
         if not len(idx):
             return []
-        if want_sys is None and billable is None:
-            # Each list is a contiguous block of rows: score the blocks where they lie
-            # rather than gathering them into a copy first (0.2 ms -> 0.09 ms).
-            scores = np.concatenate([
-                self.vecs[self.offsets[li] : self.offsets[li + 1]].dot(query)
-                for li in order[:probe]
-            ])
-        else:
-            scores = _dot(self.vecs[idx], query)
-        return _closest_concepts(self.ids[idx], scores, k)
+        return _closest_concepts(self.ids[idx], _dot(self.vecs[idx], query), k)
 
 
 def _closest_concepts(ids: np.ndarray, scores: np.ndarray, k: int) -> list[Neighbour]:
@@ -384,11 +393,11 @@ def _closest_concepts(ids: np.ndarray, scores: np.ndarray, k: int) -> list[Neigh
         top = top[np.argsort(-scores[top], kind="stable")]
         out: list[Neighbour] = []
         seen: set[int] = set()
-        for i in top:
-            cid = int(ids[i])
+        # As Python ints and floats in one step each (not one numpy scalar per row).
+        for cid, score in zip(ids[top].tolist(), scores[top].tolist(), strict=True):
             if cid not in seen:
                 seen.add(cid)
-                out.append(Neighbour(cid, float(scores[i])))
+                out.append(Neighbour(cid, score))
                 if len(out) == k:
                     return out
         if m >= len(scores):

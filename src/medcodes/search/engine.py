@@ -8,6 +8,7 @@ import re
 import sqlite3
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from medcodes.catalog import columns
@@ -285,7 +286,7 @@ class Engine:
         self.expand_short_prefixes(slots)
         weights = [self.slot_weight(s) for s in slots]
         strict = " AND ".join(slot_expr(s) for s in slots)
-        pool = self._candidates(strict, where, args, POOL)
+        pool, matched = self._scan(strict, where, args, POOL)
         seen = {c.id for c in pool}
         # Too few matches for every word: drop the least informative words one at a time
         # (words the catalog lacks first, then the most common), so "TB of hip-oth test"
@@ -316,7 +317,8 @@ class Engine:
                                                                     node_args, GENERAL))
         total = len(pool)
         if total >= POOL:
-            total = max(total, self._count(strict, where, args))
+            # Fewer strict matches than SCAN were all scanned: that is their count.
+            total = max(total, matched if matched < SCAN else self._count(strict, where, args))
             response.total_exact = total < COUNT_CAP
         page = pool[offset : offset + limit]
         response.total = total
@@ -325,7 +327,12 @@ class Engine:
         return WordRanking(response, pool, slots)
 
     def _candidates(self, match: str, where: str, args: list[Any], n: int) -> list[Candidate]:
-        """The best ``n`` of the first ``SCAN`` matches by BM25, and the first ``GENERAL``.
+        return self._scan(match, where, args, n)[0]
+
+    def _scan(self, match: str, where: str, args: list[Any], n: int
+              ) -> tuple[list[Candidate], int]:
+        """The best ``n`` of the first ``SCAN`` matches by BM25, and the first ``GENERAL``;
+        and how many matches were scanned (all of them when fewer than ``SCAN``).
 
         Concept ids run from general to specific (see catalog.build._reorder), so stopping
         after ``SCAN`` matches keeps latency flat for very common words while keeping the
@@ -357,7 +364,7 @@ class Engine:
         sql = (
             f"WITH scan AS MATERIALIZED ({inner})"
             " SELECT c.id, c.system, c.code, c.title, c.kind, c.billable, c.chapter, c.seq, m.s,"
-            " c.short_title, c.terms, c.notes"
+            " c.short_title, c.terms, c.notes, (SELECT count(*) FROM scan)"
             " FROM (SELECT id, min(s) AS s FROM ("
             "SELECT * FROM (SELECT id, s FROM scan ORDER BY s LIMIT ?)"
             " UNION SELECT * FROM (SELECT id, s FROM scan ORDER BY id LIMIT ?)"
@@ -370,12 +377,12 @@ class Engine:
         try:
             rows = self.conn.execute(sql, params).fetchall()
         except sqlite3.OperationalError:
-            return []
+            return [], 0
         return [
             Candidate(r[0], r[1], r[2], r[3], r[4], bool(r[5]), r[6], r[7], -r[8], r[9] or "",
                       r[10], r[11])
             for r in rows
-        ]
+        ], rows[0][12] if rows else 0
 
     def _matches_any(self, match: str, where: str, args: list[Any]) -> bool:
         """Does ``match`` find a concept that passes ``where``? (A word common elsewhere may be
@@ -465,10 +472,7 @@ class Engine:
         hits = []
         for c in page:
             matched = ["title"] if c.coverage > 0 else []
-            terms = [
-                t for t in _term_texts(c)
-                if any(stem(w) in stems or w.startswith(prefixes) for w in tokens(t))
-            ][:3]
+            terms = [t for t in _term_texts(c) if _says(t, stems, prefixes)][:3]
             if terms:
                 matched.append("terms")
             if not matched:
@@ -510,19 +514,40 @@ def slot_expr(slot: Slot) -> str:
     return "(" + " OR ".join(f"({a})" for a in alts) + ")"
 
 
+@lru_cache(maxsize=100_000)
+def _words_of(text: str) -> tuple[tuple[str, ...], frozenset[str]]:
+    """A term's words and their stems (cached: a hit's terms are read again and again)."""
+    words = tuple(tokens(text))
+    return words, frozenset(map(stem, words))
+
+
+def _says(text: str, stems: set[str], prefixes: tuple[str, ...]) -> bool:
+    """Does a word of ``text`` match a query stem, or start with a word being typed?"""
+    words, text_stems = _words_of(text)
+    return not text_stems.isdisjoint(stems) or (
+        bool(prefixes) and any(w.startswith(prefixes) for w in words))
+
+
 _WORD_PIECES = re.compile(r"([A-Za-z0-9]+)")
+
+
+@lru_cache(maxsize=100_000)
+def _pieces(title: str) -> tuple[tuple[str, str | None], ...]:
+    """A title split into words and what lies between, each escaped, a word with its lower
+    case (cached: titles recur across queries)."""
+    return tuple((html.escape(piece), piece.lower() if piece and piece[0].isalnum() else None)
+                 for piece in _WORD_PIECES.split(title))
 
 
 def highlight(title: str, stems: set[str], prefixes: set[str] | tuple[str, ...]) -> str:
     """HTML-escaped title with ``<mark>`` around the words that matched."""
     starts = tuple(prefixes)  # str.startswith takes them all at once, in C
     out = []
-    for piece in _WORD_PIECES.split(title):
-        low = piece.lower()
-        if piece and piece[0].isalnum() and (stem(low) in stems or low.startswith(starts)):
-            out.append(f"<mark>{html.escape(piece)}</mark>")
+    for escaped, low in _pieces(title):
+        if low is not None and (stem(low) in stems or low.startswith(starts)):
+            out.append(f"<mark>{escaped}</mark>")
         else:
-            out.append(html.escape(piece))
+            out.append(escaped)
     return "".join(out)
 
 

@@ -5,11 +5,12 @@
 knows exact clinical wording, abbreviations and curated lay terms; the meaning list knows
 paraphrase ("legs feel like they have to move at night" is restless legs). When the top word
 hit covers every word of the query the word ranking is trusted: meaning hits weigh a quarter
-and only follow its first page. Otherwise the two lists alternate, words first, so the word
-ranking's first hit leads, unless the word ranking is lost (its top hit covers well under half
-the query) and the meaning list is sure of its top hit: then meaning leads. Corrections and
-expansions of the word response are kept; a catalog without embeddings answers with the words
-alone.
+and only follow its first page, so when it holds ``TRUSTED_POOL`` hits or more the meaning
+list is not searched at all (its first pages are the same without it). Otherwise the two lists
+alternate, words first, so the word ranking's first hit leads, unless the word ranking is lost
+(its top hit covers well under half the query) and the meaning list is sure of its top hit:
+then meaning leads. Corrections and expansions of the word response are kept; a catalog
+without embeddings answers with the words alone.
 """
 
 from __future__ import annotations
@@ -44,6 +45,11 @@ SQL_FILTER_POOL = 2000  # candidates drawn before a kind/chapter/range filter na
 CONFIDENT_SCORE = 2.9  # a top word hit scoring this covers every query word (rank.rerank)
 WEIGHT_CONFIDENT = 0.25  # meaning's weight when the word ranking is confident
 WEIGHT_UNSURE = 1.0
+# A confident word ranking's hit at 0-based rank i scores 1 / (RRF_K + 1 + i), the first
+# meaning hit WEIGHT_CONFIDENT / (RRF_K + 1): no meaning hit comes before word rank 64. With
+# this many word hits, a confident ranking fills the first pages alone, so meaning is not
+# asked (apply_mode). MIN_POOL (engine) of them: three pages of ten.
+TRUSTED_POOL = 30
 # The word ranking is lost when its top hit covers well under half the query (everyday
 # paraphrase: "my joints ache" has no title word but "joint"); if the meaning list is then
 # sure of its top hit, meaning leads the merge.
@@ -63,15 +69,21 @@ def apply_mode(
     if index is None or mode == "words":
         return words
     wanted = limit + offset
-    neighbours = _neighbours(cat, index, meaning_text(parsed, index.model), filters,
-                             max(wanted, MEANING_POOL) if mode == "meaning" else MEANING_POOL)
-    if mode == "meaning":
-        return _meaning_response(cat, words, neighbours, limit, offset)
-    rows = concept_rows(cat.conn, [n.id for n in neighbours])
-    found = [(n, rows[n.id]) for n in neighbours if n.id in rows]
     engine = engine_for(cat)
-    found = lead_meaning_nodes(cat.conn, found, ranking.slots,
-                               [engine.slot_weight(s) for s in ranking.slots], filters)
+    if mode == "hybrid" and _trusted(ranking):
+        # The merge would put the trusted word ranking's first TRUSTED_POOL hits first
+        # whatever the meaning list held: no probe (0.5-1 ms: embedding the query, scoring
+        # a few thousand vectors, reading their rows), and the hits are the word ranking's.
+        found: list[tuple[Neighbour, tuple[object, ...]]] = []
+    else:
+        neighbours = _neighbours(cat, index, meaning_text(parsed, index.model), filters,
+                                 max(wanted, MEANING_POOL) if mode == "meaning" else MEANING_POOL)
+        if mode == "meaning":
+            return _meaning_response(cat, words, neighbours, limit, offset)
+        rows = _rows(cat, ranking, [n.id for n in neighbours])
+        found = [(n, rows[n.id]) for n in neighbours if n.id in rows]
+        found = lead_meaning_nodes(cat.conn, found, ranking.slots,
+                                   [engine.slot_weight(s) for s in ranking.slots], filters)
     # The merge needs the word ranking from 1; it is read from the ranked pool, not searched
     # again, and whether a meaning hit also matched the words is asked of the whole pool, so
     # that every page reports the same total and the same ``via``.
@@ -88,6 +100,31 @@ def apply_mode(
     exact = words.total_exact and not (added and words.total > len(ranking.pool))
     return replace(words, hits=merged.hits[offset : offset + limit], total=words.total + added,
                    total_exact=exact)
+
+
+def _trusted(ranking: WordRanking) -> bool:
+    """Is the word ranking confident (its top hit covers every query word) and deep enough
+    that meaning hits would only follow its first ``TRUSTED_POOL`` hits? Asked of the whole
+    ranking, not the page, so that every page agrees on the total and on ``via``."""
+    pool = ranking.pool
+    return (len(pool) >= TRUSTED_POOL
+            and round(pool[0].score, 4) >= CONFIDENT_SCORE)
+
+
+def _rows(cat: Catalog, ranking: WordRanking, ids: list[int]) -> dict[int, tuple[object, ...]]:
+    """(system, code, title, kind, billable, chapter) of each id: those the word ranking
+    already read from its candidates, the others from the catalog."""
+    pool = {c.id: c for c in ranking.pool}
+    rows: dict[int, tuple[object, ...]] = {}
+    missing = []
+    for i in ids:
+        c = pool.get(i)
+        if c is None:
+            missing.append(i)
+        else:
+            rows[i] = (c.system, c.code, c.title, c.kind, int(c.billable), c.chapter)
+    rows.update(concept_rows(cat.conn, missing))
+    return rows
 
 
 def _meaning_weight(ranked: list[Hit], similarity: float) -> float:
