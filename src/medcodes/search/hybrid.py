@@ -7,9 +7,13 @@ paraphrase ("legs feel like they have to move at night" is restless legs). When 
 hit covers every word of the query the word ranking is trusted: meaning hits weigh a quarter
 and only follow its first page. Otherwise the two lists alternate, words first, so the word
 ranking's first hit leads, unless the word ranking is lost (its top hit covers well under half
-the query) and the meaning list is sure of its top hit: then meaning leads. Corrections and
-expansions of the word response are kept; a catalog without embeddings answers with the words
-alone.
+the query) and the meaning list is sure of its top hit: then meaning leads. Unless the word
+ranking is confident, a concept both lists found gains a share of its second place, so what
+both retrievers agree on rises. The meaning list is first put in the order a coder expects
+(``reorder_meaning``: current codes before ICD-9, no unasked sequela or status codes, one
+category not filling the page); on hand-written everyday query sets this raised hybrid hit@10
+from 0.740 to 0.771 and 0.920 to 0.938 without a lay row added. Corrections and expansions of
+the word response are kept; a catalog without embeddings answers with the words alone.
 """
 
 from __future__ import annotations
@@ -29,6 +33,8 @@ from medcodes.search.embeddings import (
 from medcodes.search.engine import engine_for
 from medcodes.search.lay_meaning import closest_lay_meaning
 from medcodes.search.pcs import lead_meaning_nodes
+from medcodes.search.rank import LEGACY_SYSTEMS, analyse
+from medcodes.search.text import stem, tokens
 from medcodes.search.types import Hit, SearchResponse
 
 if TYPE_CHECKING:
@@ -51,6 +57,10 @@ LOST_SCORE = 1.6
 SURE_SIMILARITY = 0.6
 WEIGHT_LOST = 1.3
 MIN_SIMILARITY = 0.2  # meaning-only hits below this cosine are noise, not paraphrase
+LEGACY_DROP = 0.1  # similarity a retired system's code gives up (reorder_meaning)
+CONTEXT_DROP = 0.03  # per status/sequela/encounter word the query did not say
+SIBLING_DROP = 0.03  # per earlier hit of the same category
+AGREE = 0.25  # share of its other place a concept in both lists adds to its better place
 
 
 def apply_mode(
@@ -68,7 +78,7 @@ def apply_mode(
     if mode == "meaning":
         return _meaning_response(cat, words, neighbours, limit, offset)
     rows = concept_rows(cat.conn, [n.id for n in neighbours])
-    found = [(n, rows[n.id]) for n in neighbours if n.id in rows]
+    found = reorder_meaning([(n, rows[n.id]) for n in neighbours if n.id in rows], parsed.text)
     engine = engine_for(cat)
     found = lead_meaning_nodes(cat.conn, found, ranking.slots,
                                [engine.slot_weight(s) for s in ranking.slots], filters)
@@ -77,17 +87,49 @@ def apply_mode(
     # that every page reports the same total and the same ``via``.
     ranked = engine.hits(ranking, 0, wanted) if offset else words.hits
     word_ids = ranking.ids()
+    word_rank = _word_ranks(ranking, found)
     weight = _meaning_weight(ranked, found[0][0].score if found else 0.0)
-    merged = _merge(ranked, found, word_ids, weight, wanted)
+    merged = _merge(ranked, found, word_ids, weight, wanted, word_rank)
     if merged.size < wanted and merged.read >= len(ranked) and len(ranking.pool) > len(ranked):
         # Word hits the meaning list had already placed were skipped: read the ranking deeper.
         ranked = engine.hits(ranking, 0, wanted + len(found))
-        merged = _merge(ranked, found, word_ids, weight, wanted)
+        merged = _merge(ranked, found, word_ids, weight, wanted, word_rank)
     added = sum(1 for n, _ in found if n.id not in word_ids)
     # Matches beyond the pool were counted, not ranked: a meaning hit may be one of them.
     exact = words.total_exact and not (added and words.total > len(ranking.pool))
     return replace(words, hits=merged.hits[offset : offset + limit], total=words.total + added,
                    total_exact=exact)
+
+
+def _word_ranks(ranking: WordRanking, found: list[tuple[Neighbour, tuple[object, ...]]]
+                ) -> dict[int, int]:
+    """Each meaning hit's place in the word ranking's whole pool, if it is there."""
+    want = {n.id for n, _ in found}
+    return {c.id: i for i, c in enumerate(ranking.pool) if c.id in want}
+
+
+def reorder_meaning(found: list[tuple[Neighbour, tuple[object, ...]]], query: str
+                    ) -> list[tuple[Neighbour, tuple[object, ...]]]:
+    """The meaning list in the order a coder reads it, as the word re-rank does
+    (:func:`.rank.rerank`): current systems before retired ones, a condition before its
+    status, sequela or subsequent-encounter codes the query did not ask for, and one
+    family (the codes of one category) not filling the page with its siblings. Each is a
+    small drop in similarity, so a much closer hit still leads."""
+    asked = {stem(t) for t in tokens(query)}
+    seen: Counter[str] = Counter()
+    scored: list[tuple[float, int, tuple[Neighbour, tuple[object, ...]]]] = []
+    for i, (n, row) in enumerate(found):
+        system, code, title = str(row[0]), str(row[1]), str(row[2])
+        score = n.score
+        if system in LEGACY_SYSTEMS:
+            score -= LEGACY_DROP
+        score -= CONTEXT_DROP * sum(1 for w in analyse(title).context if stem(w) not in asked)
+        family = f"{system}:{code[:3]}"
+        score -= SIBLING_DROP * seen[family]
+        seen[family] += 1
+        scored.append((score, i, (n, row)))
+    scored.sort(key=lambda s: (-s[0], s[1]))
+    return [item for _, _, item in scored]
 
 
 def _meaning_weight(ranked: list[Hit], similarity: float) -> float:
@@ -160,36 +202,57 @@ class Merged(NamedTuple):
 
 
 def _merge(ranked: list[Hit], found: list[tuple[Neighbour, tuple[object, ...]]],
-           word_ids: frozenset[int], weight: float, keep: int) -> Merged:
-    """Reciprocal-rank merge of the word ranking and the meaning list: the next hit is the one
-    with the higher ``weight / (RRF_K + rank)`` in its own list (words win ties), and a concept
-    in both lists stands at the better of its two places.
+           word_ids: frozenset[int], weight: float, keep: int,
+           word_rank: dict[int, int] | None = None) -> Merged:
+    """Reciprocal-rank merge of the word ranking and the meaning list: each hit scores
+    ``1 / (RRF_K + rank)`` in the word ranking and ``weight / (RRF_K + rank)`` in the meaning
+    list; a concept in both scores its better place plus ``AGREE`` times its other place, so
+    what both retrievers found rises above what only one did (words win ties).
 
-    Taking the better place rather than summing the two keeps the merge a prefix function of
-    both lists, so page 2 continues page 1 exactly, and keeps the word ranking's first hit
-    first. ``word_ids`` are the concepts the word query matched, ranked or not. Only the first
-    ``keep`` hits are built; the rest are counted (a meaning hit's Hit, escaped title and
-    rounding were a third of the merge, and most fall past the page).
+    ``word_rank`` is each meaning hit's place in the whole word pool (not only in ``ranked``,
+    the word hits read so far), so a concept's score does not depend on the page asked for and
+    page 2 continues page 1 exactly. ``word_ids`` are the concepts the word query matched,
+    ranked or not. Only the first ``keep`` hits are built; the rest are counted (a meaning
+    hit's Hit, escaped title and rounding were a third of the merge, and most fall past the
+    page).
     """
-    in_meaning = {(str(row[0]), str(row[1])) for _, row in found}
+    word_rank = word_rank or {}
     in_words = {(h.system, h.code) for h in ranked} | {
         (str(row[0]), str(row[1])) for n, row in found if n.id in word_ids}
+    word_hits = {(h.system, h.code): h for h in ranked}
+    scored: list[tuple[float, int, tuple[str, str], tuple[Neighbour, tuple[object, ...]]]] = []
+    in_meaning: set[tuple[str, str]] = set()
+    for j, item in enumerate(found):
+        key = (str(item[1][0]), str(item[1][1]))
+        if key in in_meaning:
+            continue
+        in_meaning.add(key)
+        s_meaning = weight / (RRF_K + j + 1)
+        i = word_rank.get(item[0].id)
+        if i is not None and weight != WEIGHT_CONFIDENT:
+            s_words = 1.0 / (RRF_K + i + 1)
+            s_meaning = max(s_words, s_meaning) + AGREE * min(s_words, s_meaning)
+        elif i is not None:
+            s_meaning = max(1.0 / (RRF_K + i + 1), s_meaning)
+        scored.append((s_meaning, -j, key, item))
+    scored.sort(key=lambda t: (-t[0], -t[1]))
     best = max(1.0, weight) / (RRF_K + 1)  # the top of the stronger list scores 1
     out: list[Hit] = []
     seen: set[tuple[str, str]] = set()
     size = 0
     i = j = 0
-    while i < len(ranked) or j < len(found):
+    while i < len(ranked) or j < len(scored):
         s_words = 1.0 / (RRF_K + i + 1) if i < len(ranked) else -1.0
-        s_meaning = weight / (RRF_K + j + 1) if j < len(found) else -1.0
+        s_meaning = scored[j][0] if j < len(scored) else -1.0
         meaning: tuple[Neighbour, tuple[object, ...]] | None = None
         if s_words >= s_meaning:
             hit, score = ranked[i], s_words
             key = (hit.system, hit.code)
             i += 1
+            if key in in_meaning and word_rank:  # placed by its score in both lists
+                continue
         else:
-            meaning, score = found[j], s_meaning
-            key = (str(meaning[1][0]), str(meaning[1][1]))
+            score, _, key, meaning = scored[j]
             j += 1
         if key in seen:
             continue
@@ -199,7 +262,9 @@ def _merge(ranked: list[Hit], found: list[tuple[Neighbour, tuple[object, ...]]],
         size += 1
         if len(out) < keep:
             if meaning is not None:
-                hit = _meaning_hit(meaning[1], meaning[0].score)
+                word_hit = word_hits.get(key)
+                hit = word_hit if word_hit is not None else _meaning_hit(meaning[1],
+                                                                          meaning[0].score)
             # In place: the word hits belong to a response this merge replaces
             # (dataclasses.replace cost a quarter of a millisecond per query).
             hit.score, hit.via = round(score / best, 4), via
