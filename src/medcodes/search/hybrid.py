@@ -31,6 +31,7 @@ from medcodes.search.embeddings import (
     needs_sql_filter,
 )
 from medcodes.search.engine import engine_for
+from medcodes.search.everyday import without_unasked
 from medcodes.search.lay_meaning import closest_lay_meaning
 from medcodes.search.pcs import lead_meaning_nodes
 from medcodes.search.rank import LEGACY_SYSTEMS, analyse
@@ -116,20 +117,24 @@ def reorder_meaning(found: list[tuple[Neighbour, tuple[object, ...]]], query: st
     family (the codes of one category) not filling the page with its siblings. Each is a
     small drop in similarity, so a much closer hit still leads."""
     asked = {stem(t) for t in tokens(query)}
-    seen: Counter[str] = Counter()
     scored: list[tuple[float, int, tuple[Neighbour, tuple[object, ...]]]] = []
     for i, (n, row) in enumerate(found):
-        system, code, title = str(row[0]), str(row[1]), str(row[2])
         score = n.score
-        if system in LEGACY_SYSTEMS:
+        if str(row[0]) in LEGACY_SYSTEMS:
             score -= LEGACY_DROP
-        score -= CONTEXT_DROP * sum(1 for w in analyse(title).context if stem(w) not in asked)
-        family = f"{system}:{code[:3]}"
-        score -= SIBLING_DROP * seen[family]
-        seen[family] += 1
+        score -= CONTEXT_DROP * sum(1 for w in analyse(str(row[2])).context
+                                    if stem(w) not in asked)
         scored.append((score, i, (n, row)))
     scored.sort(key=lambda s: (-s[0], s[1]))
-    return [item for _, _, item in scored]
+    # Then each family's later members give way, in that order.
+    seen: Counter[str] = Counter()
+    spread = []
+    for score, i, (n, row) in scored:
+        family = f"{row[0]}:{str(row[1])[:3]}"
+        spread.append((score - SIBLING_DROP * seen[family], i, (n, row)))
+        seen[family] += 1
+    spread.sort(key=lambda s: (-s[0], s[1]))
+    return [item for _, _, item in spread]
 
 
 def _meaning_weight(ranked: list[Hit], similarity: float) -> float:
@@ -150,7 +155,7 @@ def meaning_text(parsed: ParsedQuery, model: StaticModel) -> str:
     curated lay phrase that says the same in other words (:mod:`.lay_meaning`)."""
     from medcodes.search.query import corrected_text
 
-    text = corrected_text(parsed) or parsed.text
+    text = without_unasked(corrected_text(parsed) or parsed.text)
     extra: list[str] = []
     expanded: set[str] = set()
     for e in parsed.expansions:
@@ -165,7 +170,7 @@ def meaning_text(parsed: ParsedQuery, model: StaticModel) -> str:
                 continue
             expanded.add(e["from"])
         extra.append(e["to"])
-    return " ".join([text, *extra, *closest_lay_meaning(model, parsed.text)])
+    return " ".join([text, *extra, *closest_lay_meaning(model, without_unasked(parsed.text))])
 
 
 def _neighbours(cat: Catalog, index: MeaningIndex, text: str, filters: Filters, k: int
