@@ -292,7 +292,9 @@ def test_the_meaning_list_puts_current_codes_first_and_spreads_one_family() -> N
     assert asked == [2, 3]
 
 
-def test_what_both_lists_found_rises_unless_the_words_are_confident() -> None:
+def test_what_both_lists_found_rises_unless_the_words_are_confident(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from medcodes.search import hybrid
     from medcodes.search.embeddings import Neighbour
     from medcodes.search.hybrid import WEIGHT_CONFIDENT, WEIGHT_UNSURE, _merge
     from medcodes.search.types import Hit
@@ -301,6 +303,7 @@ def test_what_both_lists_found_rises_unless_the_words_are_confident() -> None:
         return Hit(system="icd10cm", code=code, title=code, billable=True, kind="code",
                    score=0.0, chapter=None, matched=[], snippet=code)
 
+    monkeypatch.setattr(hybrid, "AGREE", 0.25)
     # Word ranking A B C D; meaning list X D: D is in both lists.
     found = [(Neighbour(10, 0.7), _row("icd10cm", "X", "X")),
              (Neighbour(4, 0.6), _row("icd10cm", "D", "D"))]

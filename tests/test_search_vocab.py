@@ -131,6 +131,8 @@ def test_the_person_and_filler_words_are_not_search_words() -> None:
     assert said("son of diabetic mother") == ["son", "diabetic", "mother"]
     assert said("really") == ["really"]
     assert said("my son") == ["son"]
+    assert said("my son is teething") == ["teething"]
+    assert said("baby teeth")[0] == "baby"
     # A curated phrase that holds one is read first ("bad breath" is halitosis).
     assert "halitosis" in lay_targets("really bad breath")
 
@@ -142,3 +144,9 @@ def test_the_person_and_filler_words_are_not_search_words() -> None:
 ])
 def test_a_removal_said_as_a_verb_is_the_removal_phrase(query: str, row: str) -> None:
     assert row in lay_targets(query)
+
+
+def test_teething_is_not_teeth(cat: Catalog) -> None:
+    assert stem("teething") != stem("teeth")
+    hits = cat.search("teething", limit=3, mode="words").hits
+    assert hits[0].code == "K00.7", [h.code for h in hits]

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from medcodes.codes import code_key, split_qualified
-from medcodes.search.everyday import unasked
+from medcodes.search.everyday import people, unasked
 from medcodes.search.text import STOPWORDS, clean, stem, tokens
 from medcodes.search.types import MAX_QUERY_LENGTH, QueryError
 from medcodes.search.vocab import LOOSE_SKIP, Vocabulary, loose_key, vocabulary
@@ -159,6 +159,7 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     # ears"): the longest match, exact or loose, wins; exact and as-typed win ties.
     near = _phrase_typos(raw, lexicon, vocab)
     person_and_filler = unasked(raw)  # "my son", "really", "keep": not the condition
+    person = people(raw) & person_and_filler
     typed = _completed_phrase(raw, vocab) if typing else None
     i = 0
     while i < len(seq):
@@ -168,6 +169,9 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
             for j in range(i, len(seq)):
                 fixes.pop(j, None)
             break
+        if i in person:
+            i += 1
+            continue
         found = max(
             (_phrase_at(raw, i, vocab, False), _phrase_at(seq, i, vocab, False),
              _phrase_at(raw, i, vocab, True), _phrase_at(seq, i, vocab, True),
