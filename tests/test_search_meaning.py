@@ -279,7 +279,7 @@ def test_the_meaning_list_puts_current_codes_first_and_spreads_one_family() -> N
         (Neighbour(2, 0.79), _row("icd10cm", "W44.B2XS", "Plastic object entering mouth, sequela")),
         (Neighbour(3, 0.78), _row("icd10cm", "W44.B2XA", "Plastic object entering mouth, initial")),
         (Neighbour(4, 0.77), _row("icd10cm", "W44.B2XD", "Plastic object entering mouth, initial")),
-        (Neighbour(5, 0.76), _row("icd10cm", "R14.3", "Flatulence")),
+        (Neighbour(5, 0.78), _row("icd10cm", "R14.3", "Flatulence")),
     ]
     order = [n.id for n, _ in reorder_meaning(found, "passing wind")]
     # ICD-9 after its ICD-10-CM peer, an unasked sequela after the initial encounter, and a
@@ -307,13 +307,10 @@ def test_what_both_lists_found_rises_unless_the_words_are_confident(
     # Word ranking A B C D; meaning list X D: D is in both lists.
     found = [(Neighbour(10, 0.7), _row("icd10cm", "X", "X")),
              (Neighbour(4, 0.6), _row("icd10cm", "D", "D"))]
-    word_rank = {4: 3}
-    unsure = _merge([hit(c) for c in "ABCD"], found, frozenset({1, 2, 3, 4}), WEIGHT_UNSURE, 5,
-                    word_rank)
+    unsure = _merge([hit(c) for c in "ABCD"], found, frozenset({1, 2, 3, 4}), WEIGHT_UNSURE, 5)
     assert [h.code for h in unsure.hits] == ["D", "A", "X", "B", "C"]
     assert next(h.via for h in unsure.hits if h.code == "D") == "words+meaning"
-    sure = _merge([hit(c) for c in "ABCD"], found, frozenset({1, 2, 3, 4}), WEIGHT_CONFIDENT, 5,
-                  word_rank)
+    sure = _merge([hit(c) for c in "ABCD"], found, frozenset({1, 2, 3, 4}), WEIGHT_CONFIDENT, 5)
     assert [h.code for h in sure.hits][:4] == ["A", "B", "C", "D"]
 
 

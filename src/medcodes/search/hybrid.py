@@ -64,6 +64,10 @@ MIN_SIMILARITY = 0.2  # meaning-only hits below this cosine are noise, not parap
 LEGACY_DROP = 0.03
 CONTEXT_DROP = 0.03  # per status/sequela/encounter word the query did not say
 SIBLING_DROP = 0.03  # per earlier hit of the same category
+# ICD-10-PCS codes are not spread: by table (3 characters) it raised the ICD-9 procedure set
+# (hit@10 +0.006) but pushed "lap appy"'s code off the first page; by body part (4) it cost
+# the ICD-9 procedure set 0.004.
+PCS_FAMILY = 7
 AGREE = 0.0  # share of its other place a concept in both lists adds to its better place
 
 
@@ -91,25 +95,17 @@ def apply_mode(
     # that every page reports the same total and the same ``via``.
     ranked = engine.hits(ranking, 0, wanted) if offset else words.hits
     word_ids = ranking.ids()
-    word_rank = _word_ranks(ranking, found)
-    weight = _meaning_weight(ranked, found[0][0].score if found else 0.0)
-    merged = _merge(ranked, found, word_ids, weight, wanted, word_rank)
+    weight = _meaning_weight(ranked, max((n.score for n, _ in found), default=0.0))
+    merged = _merge(ranked, found, word_ids, weight, wanted)
     if merged.size < wanted and merged.read >= len(ranked) and len(ranking.pool) > len(ranked):
         # Word hits the meaning list had already placed were skipped: read the ranking deeper.
         ranked = engine.hits(ranking, 0, wanted + len(found))
-        merged = _merge(ranked, found, word_ids, weight, wanted, word_rank)
+        merged = _merge(ranked, found, word_ids, weight, wanted)
     added = sum(1 for n, _ in found if n.id not in word_ids)
     # Matches beyond the pool were counted, not ranked: a meaning hit may be one of them.
     exact = words.total_exact and not (added and words.total > len(ranking.pool))
     return replace(words, hits=merged.hits[offset : offset + limit], total=words.total + added,
                    total_exact=exact)
-
-
-def _word_ranks(ranking: WordRanking, found: list[tuple[Neighbour, tuple[object, ...]]]
-                ) -> dict[int, int]:
-    """Each meaning hit's place in the word ranking's whole pool, if it is there."""
-    want = {n.id for n, _ in found}
-    return {c.id: i for i, c in enumerate(ranking.pool) if c.id in want}
 
 
 def reorder_meaning(found: list[tuple[Neighbour, tuple[object, ...]]], query: str
@@ -129,12 +125,11 @@ def reorder_meaning(found: list[tuple[Neighbour, tuple[object, ...]]], query: st
                                     if stem(w) not in asked)
         scored.append((score, i, (n, row)))
     scored.sort(key=lambda s: (-s[0], s[1]))
-    # Then each family's later members give way, in that order: a category, or a PCS
-    # table's body part (its first three characters are a whole table of operations).
+    # Then each family's later members give way, in that order: the codes of a category.
     seen: Counter[str] = Counter()
     spread = []
     for score, i, (n, row) in scored:
-        family = f"{row[0]}:{str(row[1])[:4 if row[0] == 'icd10pcs' else 3]}"
+        family = f"{row[0]}:{str(row[1])[:PCS_FAMILY if row[0] == 'icd10pcs' else 3]}"
         spread.append((score - SIBLING_DROP * seen[family], i, (n, row)))
         seen[family] += 1
     spread.sort(key=lambda s: (-s[0], s[1]))
@@ -211,25 +206,27 @@ class Merged(NamedTuple):
 
 
 def _merge(ranked: list[Hit], found: list[tuple[Neighbour, tuple[object, ...]]],
-           word_ids: frozenset[int], weight: float, keep: int,
-           word_rank: dict[int, int] | None = None) -> Merged:
+           word_ids: frozenset[int], weight: float, keep: int) -> Merged:
     """Reciprocal-rank merge of the word ranking and the meaning list: each hit scores
     ``1 / (RRF_K + rank)`` in the word ranking and ``weight / (RRF_K + rank)`` in the meaning
     list; a concept in both scores its better place plus ``AGREE`` times its other place, so
     what both retrievers found rises above what only one did (words win ties).
 
-    ``word_rank`` is each meaning hit's place in the whole word pool (not only in ``ranked``,
-    the word hits read so far), so a concept's score does not depend on the page asked for and
-    page 2 continues page 1 exactly. ``word_ids`` are the concepts the word query matched,
+    A concept's word place is its place among the word hits read (``ranked``); with ``AGREE``
+    0 the merge is a prefix function of both lists, so page 2 continues page 1 exactly (with
+    agreement, a concept beyond the page's word hits would gain only on a later page).
+    ``word_ids`` are the concepts the word query matched,
     ranked or not. Only the first ``keep`` hits are built; the rest are counted (a meaning
     hit's Hit, escaped title and rounding were a third of the merge, and most fall past the
     page).
     """
-    word_rank = word_rank or {}
+    word_pos = {(h.system, h.code): i for i, h in enumerate(ranked)}
     in_words = {(h.system, h.code) for h in ranked} | {
         (str(row[0]), str(row[1])) for n, row in found if n.id in word_ids}
     word_hits = {(h.system, h.code): h for h in ranked}
-    scored: list[tuple[float, int, tuple[str, str], tuple[Neighbour, tuple[object, ...]]]] = []
+    # (score, tie order, key, item): words win ties, as in the word stream below.
+    scored: list[tuple[float, tuple[int, int], tuple[str, str],
+                       tuple[Neighbour, tuple[object, ...]]]] = []
     in_meaning: set[tuple[str, str]] = set()
     for j, item in enumerate(found):
         key = (str(item[1][0]), str(item[1][1]))
@@ -237,14 +234,16 @@ def _merge(ranked: list[Hit], found: list[tuple[Neighbour, tuple[object, ...]]],
             continue
         in_meaning.add(key)
         s_meaning = weight / (RRF_K + j + 1)
-        i = word_rank.get(item[0].id)
-        if i is not None and weight != WEIGHT_CONFIDENT:
+        order = (1, j)
+        i = word_pos.get(key)
+        if i is not None:
             s_words = 1.0 / (RRF_K + i + 1)
-            s_meaning = max(s_words, s_meaning) + AGREE * min(s_words, s_meaning)
-        elif i is not None:
-            s_meaning = max(1.0 / (RRF_K + i + 1), s_meaning)
-        scored.append((s_meaning, -j, key, item))
-    scored.sort(key=lambda t: (-t[0], -t[1]))
+            if s_words >= s_meaning:
+                order = (0, i)
+            share = AGREE if weight != WEIGHT_CONFIDENT else 0.0
+            s_meaning = max(s_words, s_meaning) + share * min(s_words, s_meaning)
+        scored.append((s_meaning, order, key, item))
+    scored.sort(key=lambda t: (-t[0], t[1]))
     best = max(1.0, weight) / (RRF_K + 1)  # the top of the stronger list scores 1
     out: list[Hit] = []
     seen: set[tuple[str, str]] = set()
@@ -258,7 +257,7 @@ def _merge(ranked: list[Hit], found: list[tuple[Neighbour, tuple[object, ...]]],
             hit, score = ranked[i], s_words
             key = (hit.system, hit.code)
             i += 1
-            if key in in_meaning and word_rank:  # placed by its score in both lists
+            if key in in_meaning:  # placed by its score in both lists
                 continue
         else:
             score, _, key, meaning = scored[j]

@@ -144,8 +144,11 @@ def loose_key(words: list[str] | tuple[str, ...]) -> tuple[str, ...]:
         if w in OUT_VERBS and tuple(words[i + 1 : i + 2]) == ("out",):
             out.append(REMOVED)
         else:
-            s = stem(w)
-            out.append(REMOVED if s == "removal" else s)
+            out.append(stem(w))
+    if len(out) > 1:
+        # Of an organ only: "removal" alone is ICD-10-PCS's removal of a device, not the lay
+        # word "removed" (resection).
+        out = [REMOVED if w == "removal" else w for w in out]
     return tuple(sorted(out))
 
 
