@@ -274,3 +274,65 @@ def test_everyday_benchmark_set_is_large_distinct_and_names_catalog_codes(cat: C
     for values in codes.values():
         values.sort()
     assert not relevance.unreachable(queries, codes)
+
+
+# -- fusion: the meaning list in a coder's order, and agreement of both lists --------------------
+
+def _row(system: str, code: str, title: str) -> tuple[object, ...]:
+    return (system, code, title, "code", 1, None)
+
+
+def test_the_meaning_list_puts_current_codes_first_and_spreads_one_family() -> None:
+    from medcodes.search.embeddings import Neighbour
+    from medcodes.search.hybrid import reorder_meaning
+
+    found = [
+        (Neighbour(1, 0.80), _row("icd9cm", "787.3", "Flatulence, eructation, and gas pain")),
+        (Neighbour(2, 0.79), _row("icd10cm", "W44.B2XS", "Plastic object entering mouth, sequela")),
+        (Neighbour(3, 0.78), _row("icd10cm", "W44.B2XA", "Plastic object entering mouth, initial")),
+        (Neighbour(4, 0.77), _row("icd10cm", "W44.B2XD", "Plastic object entering mouth, initial")),
+        (Neighbour(5, 0.78), _row("icd10cm", "R14.3", "Flatulence")),
+    ]
+    order = [n.id for n, _ in reorder_meaning(found, "passing wind")]
+    # ICD-9 after its ICD-10-CM peer, an unasked sequela after the initial encounter, and a
+    # third sibling after a code of another category.
+    assert order.index(5) < order.index(1)
+    assert order.index(3) < order.index(2)
+    assert order.index(5) < order.index(4)
+    # A query that says "sequela" keeps the sequela code where its similarity puts it.
+    asked = [n.id for n, _ in reorder_meaning(found[1:3], "plastic in mouth sequela")]
+    assert asked == [2, 3]
+
+
+def test_what_both_lists_found_rises_unless_the_words_are_confident(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from medcodes.search import hybrid
+    from medcodes.search.embeddings import Neighbour
+    from medcodes.search.hybrid import WEIGHT_CONFIDENT, WEIGHT_UNSURE, _merge
+    from medcodes.search.types import Hit
+
+    def hit(code: str) -> Hit:
+        return Hit(system="icd10cm", code=code, title=code, billable=True, kind="code",
+                   score=0.0, chapter=None, matched=[], snippet=code)
+
+    monkeypatch.setattr(hybrid, "AGREE", 0.25)
+    # Word ranking A B C D; meaning list X D: D is in both lists.
+    found = [(Neighbour(10, 0.7), _row("icd10cm", "X", "X")),
+             (Neighbour(4, 0.6), _row("icd10cm", "D", "D"))]
+    unsure = _merge([hit(c) for c in "ABCD"], found, frozenset({1, 2, 3, 4}), WEIGHT_UNSURE, 5)
+    assert [h.code for h in unsure.hits] == ["D", "A", "X", "B", "C"]
+    assert next(h.via for h in unsure.hits if h.code == "D") == "words+meaning"
+    sure = _merge([hit(c) for c in "ABCD"], found, frozenset({1, 2, 3, 4}), WEIGHT_CONFIDENT, 5)
+    assert [h.code for h in sure.hits][:4] == ["A", "B", "C", "D"]
+
+
+@pytest.mark.parametrize(("query", "prefix"), [
+    ("my wife gets migraines", "G43"),
+    ("my little boy has chickenpox", "B01"),
+    ("i keep getting cold sores", "B00.1"),
+])
+def test_who_has_it_and_filler_words_do_not_lead_the_search(cat: Catalog, query: str,
+                                                             prefix: str) -> None:
+    codes = [code for _, code in _top(cat, query, "hybrid")]
+    assert any(c.startswith(prefix) for c in codes[:3]), codes
+    assert not any(c.startswith(("Y07", "O0", "T74")) for c in codes[:5]), codes

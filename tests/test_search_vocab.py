@@ -117,3 +117,36 @@ def test_a_word_that_only_stems_to_a_body_part_is_not_one() -> None:
 def test_the_stem_of_a_word_ending_in_eed_keeps_it() -> None:
     assert {stem(w) for w in ("bleed", "bleeds", "bleeding")} == {"bleed"}
     assert stem("fractured") == stem("fracture")
+
+
+def test_the_person_and_filler_words_are_not_search_words() -> None:
+    def said(query: str) -> list[str]:
+        return [s.text for s in parse(query).slots]
+
+    assert said("my wife gets migraines") == ["migraines"]
+    assert said("our 3 year old son has croup") == ["croup"]
+    assert said("i really keep getting headaches") == ["headaches"]
+    # Alone, or without a possessive, the words are what was asked.
+    assert said("child with fever") == ["child", "fever"]
+    assert said("son of diabetic mother") == ["son", "diabetic", "mother"]
+    assert said("really") == ["really"]
+    assert said("my son") == ["son"]
+    assert said("my son is teething") == ["teething"]
+    assert said("baby teeth")[0] == "baby"
+    # A curated phrase that holds one is read first ("bad breath" is halitosis).
+    assert "halitosis" in lay_targets("really bad breath")
+
+
+@pytest.mark.parametrize(("query", "row"), [
+    ("had my womb taken out", "hysterectomy"),
+    ("gallbladder removed", "resection of gallbladder"),
+    ("remove the appendix", "resection of appendix"),
+])
+def test_a_removal_said_as_a_verb_is_the_removal_phrase(query: str, row: str) -> None:
+    assert row in lay_targets(query)
+
+
+def test_teething_is_not_teeth(cat: Catalog) -> None:
+    assert stem("teething") != stem("teeth")
+    hits = cat.search("teething", limit=3, mode="words").hits
+    assert hits[0].code == "K00.7", [h.code for h in hits]

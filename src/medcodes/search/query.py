@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from medcodes.codes import code_key, split_qualified
+from medcodes.search.everyday import people, unasked
 from medcodes.search.text import STOPWORDS, clean, stem, tokens
 from medcodes.search.types import MAX_QUERY_LENGTH, QueryError
 from medcodes.search.vocab import LOOSE_SKIP, Vocabulary, loose_key, vocabulary
@@ -163,6 +164,8 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     # A phrase may also be said with other small words, plurals or "-ing" ("ringing in my
     # ears"): the longest match, exact or loose, wins; exact and as-typed win ties.
     near = _phrase_typos(raw, lexicon, vocab)
+    person_and_filler = unasked(raw)  # "my son", "really", "keep": not the condition
+    person = people(raw) & person_and_filler
     typed = _completed_phrase(raw, vocab) if typing else None
     i = 0
     while i < len(seq):
@@ -172,6 +175,9 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
             for j in range(i, len(seq)):
                 fixes.pop(j, None)
             break
+        if i in person:
+            i += 1
+            continue
         found = max(
             (_phrase_at(raw, i, vocab, False), _phrase_at(seq, i, vocab, False),
              _phrase_at(raw, i, vocab, True), _phrase_at(seq, i, vocab, True),
@@ -194,7 +200,7 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
             continue
         word, original = seq[i], raw[i]
         last = i == len(seq) - 1
-        if (word in STOPWORDS or _negation_t(raw, i)) and len(seq) > 1:
+        if (word in STOPWORDS or _negation_t(raw, i) or i in person_and_filler) and len(seq) > 1:
             i += 1
             continue
         slot = Slot(text=original, alternatives=[Alternative((original,), "original")])

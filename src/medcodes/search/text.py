@@ -19,6 +19,11 @@ STOPWORDS = frozenset(
 )
 
 
+# Words whose "-ing" is not a verb of the stem: teething is not teeth ("Teething syndrome",
+# not "Complete loss of teeth").
+UNSTEMMED = frozenset({"teething"})
+
+
 def clean(text: str) -> str:
     """NFKC, control characters to spaces, whitespace folded: safe to echo and to tokenise."""
     text = unicodedata.normalize("NFKC", text)
@@ -52,7 +57,7 @@ def stem(word: str) -> str:
 
     FTS5's porter tokenizer does the retrieval; this only needs to agree with itself.
     """
-    if len(word) <= 3 or word.isdigit():
+    if len(word) <= 3 or word.isdigit() or word in UNSTEMMED:
         return word
     for suffix, repl in (
         ("ies", "y"), ("sses", "ss"), ("ures", "ure"), ("ured", "ure"), ("ing", ""),

@@ -18,6 +18,10 @@ from medcodes.search.text import STOPWORDS, stem, tokens
 # ("child's"; the "t" of "can't" is a word of the phrase), and "when"/"while" ("it hurts when
 # I pee" is the row "hurts to pee", "leaking when I sneeze" the row "leaking when sneezing").
 LOOSE_SKIP = frozenset({"s", "when", "while"})
+# An organ's removal said as a verb: "gallbladder removal", "gallbladder removed", "had my
+# gallbladder taken out" and "remove the gallbladder" are one loose phrase.
+REMOVED = "remov"  # the stem of "removed", "remove", "removing"
+OUT_VERBS = frozenset({"taken", "took", "take", "pulled", "pull", "cut"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,8 +137,23 @@ def _equivalences(rows: list[tuple[str, str]]) -> dict[str, tuple[str, ...]]:
 def loose_key(words: list[str] | tuple[str, ...]) -> tuple[str, ...]:
     """A phrase as its stemmed content words, in sorted order: how people vary a phrase without
     changing it (articles, possessives, plurals, "-ing", and word order: "ears ringing" is
-    "ringing in the ears", "peeing blood" is "blood in pee")."""
-    return tuple(sorted(stem(w) for w in words if w not in STOPWORDS and w not in LOOSE_SKIP))
+    "ringing in the ears", "peeing blood" is "blood in pee"; "removal", "removed" and
+    "taken out" are one word)."""
+    out: list[str] = []
+    for i, w in enumerate(words):
+        if w in STOPWORDS or w in LOOSE_SKIP:
+            continue
+        if w == "out" and i and words[i - 1] in OUT_VERBS:
+            continue  # "taken out" was read as one word
+        if w in OUT_VERBS and tuple(words[i + 1 : i + 2]) == ("out",):
+            out.append(REMOVED)
+        else:
+            out.append(stem(w))
+    if len(out) > 1:
+        # Of an organ only: "removal" alone is ICD-10-PCS's removal of a device, not the lay
+        # word "removed" (resection).
+        out = [REMOVED if w == "removal" else w for w in out]
+    return tuple(sorted(out))
 
 
 def _loose(table: dict[tuple[str, ...], list[str]]) -> dict[tuple[str, ...], list[str]]:

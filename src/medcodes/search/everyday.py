@@ -1,0 +1,74 @@
+"""Words of everyday speech that say who has a condition or how the person feels about it,
+not what the condition is.
+
+Patients, parents and carers type "my wife gets migraines", "my son still wets the bed", "I
+keep getting headaches", "really bad cough". The person ("wife", "son", "mum") and the filler
+("keep", "really", "bad", "feel like") are not the condition, but the titles hold them in other
+senses: "Perpetrator of maltreatment, wife", "Child abuse", "Need for immunization", and the
+meaning model reads "mum" and "wife" as pregnancy. So both retrievers leave them out, as long
+as the query says something else. A curated lay phrase that contains a filler word ("bad
+breath", "feel sick") is read before this, and keeps it.
+"""
+
+from __future__ import annotations
+
+from medcodes.search.text import STOPWORDS, tokens
+
+# Who has it: dropped after a possessive ("my son", "our little girl"), not alone ("child
+# abuse", "son of a diabetic mother" are what a coder means by those words).
+POSSESSIVES = frozenset({"my", "our", "his", "her", "your", "their"})
+PEOPLE = frozenset(
+    """
+    mom mum mother mommy mummy ma dad father daddy pa parent parents husband wife spouse partner
+    boyfriend girlfriend son sons daughter daughters child children kid kids boy girl grandma
+    grandmother grandpa grandfather granny nan nana gran grandad granddad grandson
+    granddaughter brother sister aunt uncle niece nephew friend teenager teen baby toddler
+    """.split()
+)
+# People words that also say an age the codes tell apart ("my baby has reflux": the newborn's
+# reflux): kept for the word search, left out of the meaning text, where "baby" drew every
+# query to the newborn codes ("my baby is teething").
+AGES = frozenset({"baby", "toddler"})
+# Between the possessive and the person: "my little boy", "my elderly mother", "my 3 year old".
+PERSON_MODIFIERS = frozenset({"little", "older", "younger", "elderly", "old", "teenage", "year",
+                              "years", "month", "months", "baby"})
+# How it is said, not what: "I keep getting", "really bad", "feel like", "need to".
+FILLERS = frozenset(
+    """
+    really very so keep keeps kept keeping getting gets need needs feel feels feeling like bad
+    badly always lot lots constantly still just quite pretty awful terrible
+    """.split()
+)
+
+
+def people(words: list[str], ages: bool = False) -> set[int]:
+    """Positions of ``words`` (a query's tokens) that say whose condition it is ("my little
+    boy"), with the ``AGES`` words too if ``ages``, when the query has a content word besides
+    them."""
+    drop: set[int] = set()
+    for i, word in enumerate(words):
+        if word in PEOPLE and i > 0 and (ages or word not in AGES):
+            j = i - 1
+            while j > 0 and (words[j] in PERSON_MODIFIERS or words[j].isdigit()):
+                j -= 1
+            if words[j] in POSSESSIVES:
+                drop.update(range(j + 1, i + 1))
+    return drop if _says_more(words, drop) else set()
+
+
+def unasked(words: list[str], ages: bool = False) -> set[int]:
+    """Positions of ``words`` that name the person or are filler, when the query has a
+    content word besides them; else none."""
+    drop = people(words, ages) | {i for i, w in enumerate(words) if w in FILLERS}
+    return drop if _says_more(words, drop) else set()
+
+
+def _says_more(words: list[str], drop: set[int]) -> bool:
+    return any(w not in STOPWORDS for i, w in enumerate(words) if i not in drop)
+
+
+def without_unasked(text: str) -> str:
+    """``text`` as words without the person and the filler (for the meaning model)."""
+    words = tokens(text)
+    drop = unasked(words, ages=True)
+    return " ".join(w for i, w in enumerate(words) if i not in drop) if drop else text
