@@ -8,6 +8,9 @@
    while the other idles. On Linux each worker here binds its own ``SO_REUSEPORT`` socket and
    the kernel spreads new connections across them; elsewhere uvicorn's own workers are used.
 
+Each connection's writes are also coalesced per turn of the event loop (``web.coalesce``), so
+a response's headers and body leave in one system call and one packet.
+
 SIGHUP makes every worker serve the catalog file now at the path (after an atomic rebuild),
 without dropping a connection; see ``web.reload``.
 
