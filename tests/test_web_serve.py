@@ -52,6 +52,39 @@ def test_serve_answers_without_delayed_ack_stalls(two_workers: str) -> None:
     assert statistics.median(times) < 0.035
 
 
+def test_serve_answers_pipelined_requests_of_every_shape(two_workers: str) -> None:
+    """Writes are coalesced per loop turn (``web.coalesce``): answers with and without a
+    body (HEAD, 304), a static file and an error, pipelined on one keep-alive connection,
+    all arrive whole and in order."""
+    etag = httpx.get(two_workers + "/api/v1/search?q=asthma").headers["etag"]
+    requests = [
+        "GET /api/v1/search?q=asthma HTTP/1.1\r\nHost: x\r\n\r\n",
+        "HEAD /code/icd10cm/I21.9 HTTP/1.1\r\nHost: x\r\n\r\n",
+        f"GET /api/v1/search?q=asthma HTTP/1.1\r\nHost: x\r\nIf-None-Match: {etag}\r\n\r\n",
+        "GET /static/app.js HTTP/1.1\r\nHost: x\r\n\r\n",
+        "GET /api/v1/codes/icd10cm/NOPE HTTP/1.1\r\nHost: x\r\n\r\n",
+        "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    ]
+    host, port = two_workers.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as sock:
+        sock.sendall("".join(requests).encode())
+        data = b""
+        while chunk := sock.recv(65536):  # the server closes after the last answer
+            data += chunk
+    statuses = []
+    for method in ("GET", "HEAD", "GET", "GET", "GET", "GET"):
+        head, _, data = data.partition(b"\r\n\r\n")
+        lines = head.decode("latin-1").split("\r\n")
+        headers = dict(line.lower().split(": ", 1) for line in lines[1:])
+        statuses.append(int(lines[0].split()[1]))
+        length = 0 if method == "HEAD" else int(headers.get("content-length", "0"))
+        assert len(data) >= length
+        data = data[length:]
+        assert headers["x-content-type-options"] == "nosniff"
+    assert statuses == [200, 200, 304, 200, 404, 200]
+    assert data == b""
+
+
 def test_serve_on_a_busy_port_fails_cleanly(catalog_path: Path) -> None:
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))

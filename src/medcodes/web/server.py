@@ -8,6 +8,9 @@
    while the other idles. On Linux each worker here binds its own ``SO_REUSEPORT`` socket and
    the kernel spreads new connections across them; elsewhere uvicorn's own workers are used.
 
+Each connection's writes are also coalesced per turn of the event loop (``web.coalesce``), so
+a response's headers and body leave in one system call and one packet.
+
 SIGHUP makes every worker serve the catalog file now at the path (after an atomic rebuild),
 without dropping a connection; see ``web.reload``.
 
@@ -41,6 +44,7 @@ try:
 except ImportError:  # pragma: no cover - httptools is a dependency
     HttpToolsProtocol = None  # type: ignore[assignment,misc]
 
+from medcodes.web.coalesce import CoalescingTransport
 from medcodes.web.reload import install_sighup
 
 APP = "medcodes.web.app:create_app"
@@ -56,23 +60,29 @@ def _no_delay(transport: asyncio.BaseTransport) -> None:
             sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
 
+def _prepared(transport: asyncio.BaseTransport) -> asyncio.Transport:
+    """TCP_NODELAY on the socket, and writes coalesced per loop turn (``web.coalesce``)."""
+    _no_delay(transport)
+    return CoalescingTransport(transport, asyncio.get_running_loop())  # type: ignore[arg-type]
+
+
 class NoDelayH11Protocol(H11Protocol):
-    """uvicorn's pure-Python HTTP/1.1 protocol (h11) with TCP_NODELAY on every TCP connection."""
+    """uvicorn's pure-Python HTTP/1.1 protocol (h11) with TCP_NODELAY on every TCP connection
+    and one write per response."""
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        _no_delay(transport)
-        super().connection_made(transport)  # type: ignore[arg-type]
+        super().connection_made(_prepared(transport))
 
 
 NoDelayHTTPProtocol: type[asyncio.Protocol] = NoDelayH11Protocol
 if HttpToolsProtocol is not None:
 
     class NoDelayHttpToolsProtocol(HttpToolsProtocol):
-        """uvicorn's httptools protocol (a C parser) with TCP_NODELAY on every connection."""
+        """uvicorn's httptools protocol (a C parser) with TCP_NODELAY on every connection and
+        one write per response."""
 
         def connection_made(self, transport: asyncio.BaseTransport) -> None:
-            _no_delay(transport)
-            super().connection_made(transport)  # type: ignore[arg-type]
+            super().connection_made(_prepared(transport))
 
     NoDelayHTTPProtocol = NoDelayHttpToolsProtocol
 
