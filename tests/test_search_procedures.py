@@ -102,3 +102,36 @@ def test_a_word_the_searched_system_never_says_is_dropped_first(cat: Catalog, qu
     # too few codes match every word, they go before the procedure's own words.
     got = [h.code for h in cat.search(query, systems=["icd10pcs"], limit=5, mode="words").hits]
     assert all(c.startswith(prefix) for c in got[:3]), got
+
+
+@pytest.mark.parametrize(("query", "parts"),
+                         [("EGD with biopsy", "0DB5 0DB6 0DB9"),
+                          ("esophagogastroduodenoscopy with biopsy", "0DB5 0DB6 0DB9")])
+def test_a_scope_through_several_organs_says_each(cat: Catalog, query: str, parts: str
+                                                  ) -> None:
+    # esophago-gastro-duodeno-scopy passes the esophagus, the stomach and the duodenum: a
+    # biopsy on the way is an Excision of any of them, endoscopic, diagnostic.
+    got = pcs(cat, query, 3)
+    assert got[0][:4] in parts.split() and got[0][4] == "8" and got[0].endswith("X"), got
+
+
+def test_a_compound_scope_alone_stays_its_index_entry(cat: Catalog) -> None:
+    assert pcs(cat, "esophagogastroduodenoscopy", 1)[0] == "0DJ08ZZ"
+
+
+@pytest.mark.parametrize("query", ["bronch with BAL", "bronchoscopy with bronchoalveolar lavage"])
+def test_bronchoalveolar_lavage_is_a_diagnostic_drainage(cat: Catalog, query: str) -> None:
+    got = pcs(cat, query, 3)
+    assert got[0].startswith("0B9") and got[0][4] == "8" and got[0].endswith("X"), got
+
+
+@pytest.mark.parametrize(("query", "bones"),
+                         [("ORIF hip", "0QS6 0QS7"), ("ORIF ankle", "0QSG 0QSH 0QSJ 0QSK"),
+                          ("left wrist fracture ORIF", "0PSJ 0PSL 0PSN")])
+def test_a_fracture_at_a_joint_is_of_its_bones(cat: Catalog, query: str, bones: str) -> None:
+    got = pcs(cat, query, 3)
+    assert got[0][:4] in bones.split(), got
+
+
+def test_a_dislocation_is_reduced_at_the_joint(cat: Catalog) -> None:
+    assert pcs(cat, "closed reduction of dislocated hip", 1)[0][:4] in ("0SS9", "0SSB")

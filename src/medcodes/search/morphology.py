@@ -109,8 +109,9 @@ def affixes_for(catalog_path: Path) -> Affixes:
     return _cached(resolved.as_posix(), mtime)
 
 
-def decompose(word: str, affixes: Affixes) -> list[tuple[str, ...]]:
-    """Title words a procedure word stands for: [("resection", "kidney"), ...]; [] if none."""
+def decompose(word: str, affixes: Affixes, compound: bool = False) -> list[tuple[str, ...]]:
+    """Title words a procedure word stands for: [("resection", "kidney"), ...]; [] if none.
+    ``compound`` also reads a head of several body parts, one reading per part."""
     if len(word) < 7:
         return []
     for suffix, operations in affixes.suffixes.items():
@@ -121,7 +122,31 @@ def decompose(word: str, affixes: Affixes) -> list[tuple[str, ...]]:
             if head.startswith(prefix) and len(head) - len(prefix) <= 2:
                 body = affixes.prefixes[prefix]
                 return [(*tokens(op), *body) for op in operations]
+        chain = _chain(head, affixes) if compound else []
+        if chain:
+            return [(*tokens(op), *body) for body in chain for op in operations]
     for stem_, approach in affixes.approaches.items():
         if word.startswith(stem_):
             return [approach]
     return []
+
+
+def _chain(head: str, affixes: Affixes) -> list[tuple[str, ...]]:
+    """The body parts of a compound head, each part joined by a linking vowel
+    ("esophagogastroduoden": esophagus, stomach, duodenum), one by one: a scope passed through
+    several organs reaches each (an "EGD with biopsy" may be of any of them). [] unless the
+    whole head is two or more known parts."""
+    found: list[tuple[str, ...]] = []
+    rest = head
+    while rest:
+        for prefix in sorted(affixes.prefixes, key=len, reverse=True):
+            if rest.startswith(prefix):
+                found.append(affixes.prefixes[prefix])
+                rest = rest[len(prefix):]
+                rest = rest[1:] if rest[:1] in ("o", "i") else rest
+                break
+        else:
+            return []
+        if len(rest) <= 2 and len(found) >= 2:
+            return found
+    return found if len(found) >= 2 else []

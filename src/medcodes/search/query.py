@@ -90,7 +90,7 @@ class Lexicon(Protocol):
 
     def expansions(self, word: str) -> tuple[str, ...]: ...
 
-    def decompose(self, word: str) -> list[tuple[str, ...]]: ...
+    def decompose(self, word: str, compound: bool = False) -> list[tuple[str, ...]]: ...
 
     def most_started(self, prefix: str) -> int: ...
 
@@ -224,6 +224,7 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
         _senses_in_context(parsed, lexicon)
     _scope_as_approach(parsed, lexicon)
     _with_device(parsed)
+    _joint_as_bone(parsed, vocab)
     _add_body_parts(parsed, lexicon, vocab)
     parsed.corrections = [fixes[j] for j in sorted(fixes)]
     return parsed
@@ -327,7 +328,8 @@ def _scope_as_approach(parsed: ParsedQuery, lexicon: Lexicon | None) -> None:
     """A scope word beside another operation also reads as its body part, endoscopic
     ("cystoscopy with biopsy": bladder, endoscopic; excision, diagnostic): an inspection done
     to perform another procedure is not coded apart (PCS guideline B3.11a), so the scope
-    says where and how, not what."""
+    says where and how, not what. A scope through several organs says each of them ("EGD with
+    biopsy": esophagus, stomach or duodenum); alone, its own index entry says which."""
     if lexicon is None or len(parsed.slots) < 2:
         return
     operating = [any(alt.kind != "original" and alt.tokens[0] in ROOT_OPERATIONS
@@ -338,7 +340,7 @@ def _scope_as_approach(parsed: ParsedQuery, lexicon: Lexicon | None) -> None:
         have = {alt.tokens for alt in slot.alternatives}
         for word in dict.fromkeys(alt.tokens[0] for alt in slot.alternatives
                                   if len(alt.tokens) == 1):
-            for parts in lexicon.decompose(word):
+            for parts in lexicon.decompose(word, compound=True):
                 where = (*parts[1:], *SCOPE)
                 if parts[0] == "inspection" and len(parts) > 1 and where not in have:
                     have.add(where)
@@ -379,6 +381,33 @@ def _with_device(parsed: ParsedQuery) -> None:
                                  if alt.kind != "procedure" or alt.tokens not in _BODY_REMOVAL]
             parsed.expansions = [e for e in parsed.expansions if not (
                 e["kind"] == "procedure" and tuple(e["to"].split()) in _BODY_REMOVAL)]
+
+
+def _joint_as_bone(parsed: ParsedQuery, vocab: Vocabulary) -> None:
+    """A joint word beside a fracture or a reduction also reads as the bones broken there
+    (``pcs_joint_bones.tsv``: "ORIF hip" is of the upper femur, "ankle fracture" of the tibia
+    or fibula): a fracture is of a bone, and people name it by the joint. Not beside a
+    dislocation, which is reduced at the joint itself."""
+    words = [alt.tokens for slot in parsed.slots for alt in slot.alternatives]
+    if not vocab.joint_bones or any(t.startswith(("dislocat", "luxat", "subluxat"))
+                                    for ts in words for t in ts):
+        return
+    fracture = [any(t.startswith("fractur") or t == "reposition" for alt in slot.alternatives
+                    for t in alt.tokens) for slot in parsed.slots]
+    if not any(fracture):
+        return
+    for i, slot in enumerate(parsed.slots):
+        if fracture[i]:
+            continue
+        have = {alt.tokens for alt in slot.alternatives}
+        for word in dict.fromkeys(alt.tokens[0] for alt in slot.alternatives
+                                  if len(alt.tokens) == 1):
+            for bone in vocab.joint_bones.get(stem(word), vocab.joint_bones.get(word, ())):
+                if bone not in have:
+                    have.add(bone)
+                    slot.alternatives.append(Alternative(bone, "body part"))
+                    parsed.expansions.append({"from": word, "to": " ".join(bone),
+                                              "kind": "body part"})
 
 
 def _add_body_parts(parsed: ParsedQuery, lexicon: Lexicon | None, vocab: Vocabulary) -> None:

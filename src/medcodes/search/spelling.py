@@ -101,9 +101,9 @@ class Speller:
             self._expansions[word] = cached
         return cached
 
-    def decompose(self, word: str) -> list[tuple[str, ...]]:
+    def decompose(self, word: str, compound: bool = False) -> list[tuple[str, ...]]:
         """Title words a procedure word is built from (see ``morphology``)."""
-        return decompose(word, self.affixes) if self.affixes else []
+        return decompose(word, self.affixes, compound) if self.affixes else []
 
     def _known(self, word: str) -> bool:
         row = self.conn.execute("SELECT 1 FROM vocab WHERE word = ?", (word,)).fetchone()

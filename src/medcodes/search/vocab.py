@@ -48,6 +48,8 @@ class Vocabulary:
     # Procedure words by key (a word beginning) -> the ICD-10-PCS wordings they stand for
     # ("remov" -> resection, extirpation; "lap" -> percutaneous endoscopic).
     procedure: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+    # Joint words -> the ICD-10-PCS bones a fracture beside them is of ("hip" -> upper femur).
+    joint_bones: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
 
     def procedure_terms(self, word: str, completes: Callable[[str, str], bool] | None = None
                         ) -> list[tuple[str, ...]]:
@@ -195,7 +197,11 @@ def vocabulary() -> Vocabulary:
         words = tuple(t for t in tokens(wording) if t not in STOPWORDS)
         if key and words and words not in procedure.get(key.lower(), []):
             procedure.setdefault(key.lower(), []).append(words)
+    joint_bones: dict[str, list[tuple[str, ...]]] = {}
+    for joint, bone in _rows("pcs_joint_bones.tsv"):
+        joint_bones.setdefault(joint.lower(), []).append(tuple(tokens(bone)))
     return Vocabulary(abbreviations, lay, variants, longest, lay_loose, longest_loose,
                       _phrase_deletes(lay, abbreviations), _equivalences(_rows("body_parts.tsv")),
                       {h: tuple(ps) for h, ps in by_head.items()},
-                      {k: tuple(v) for k, v in procedure.items()})
+                      {k: tuple(v) for k, v in procedure.items()},
+                      {k: tuple(v) for k, v in joint_bones.items()})
