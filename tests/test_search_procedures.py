@@ -135,3 +135,9 @@ def test_a_fracture_at_a_joint_is_of_its_bones(cat: Catalog, query: str, bones: 
 
 def test_a_dislocation_is_reduced_at_the_joint(cat: Catalog) -> None:
     assert pcs(cat, "closed reduction of dislocated hip", 1)[0][:4] in ("0SS9", "0SSB")
+
+
+def test_an_aspiration_with_no_approach_said_is_percutaneous(cat: Catalog) -> None:
+    # A needle goes through the skin (pcs_operations.tsv): Drainage, Percutaneous Approach.
+    got = pcs(cat, "thyroid aspiration", 1)[0]
+    assert got.startswith("0G9K") and got[4] == "3", got
