@@ -141,3 +141,8 @@ def test_an_aspiration_with_no_approach_said_is_percutaneous(cat: Catalog) -> No
     # A needle goes through the skin (pcs_operations.tsv): Drainage, Percutaneous Approach.
     got = pcs(cat, "thyroid aspiration", 1)[0]
     assert got.startswith("0G9K") and got[4] == "3", got
+
+
+def test_with_no_approach_said_the_open_code_leads(cat: Catalog) -> None:
+    got = pcs(cat, "appendectomy", 5)
+    assert got[0] == "0DTJ0ZZ" and "0DTJ7ZZ" in got, got

@@ -194,7 +194,7 @@ class _Fit:
             unasked = 0
             for t in analyse(title)[1]:
                 parts = self.parts.get(t)
-                if parts is None:
+                if parts is None and t not in _APPROACH:
                     unasked += 1
                 for i, j, share in parts or ():
                     said[i, j] = said.get((i, j), 0.0) + share
@@ -204,6 +204,14 @@ class _Fit:
             fit = self.seen[title] = (-round(sum(self.weights[i] * v for i, v in best.items()),
                                              6), unasked)
         return (*fit, row[7])
+
+
+# A title's approach words are never counted as unasked: when the query names no approach, the
+# codes that differ only in it follow the classification's order (Open first, as a coder reads
+# an operation with no approach said), not the shortest approach name ("External Approach"
+# before "Via Natural or Artificial Opening").
+_APPROACH = frozenset(analyse("open percutaneous endoscopic via natural artificial opening"
+                              " external approach assistance")[1])
 
 
 def _inherit(child: Candidate, ancestors: list[Candidate]) -> Candidate:
