@@ -289,6 +289,17 @@ def _senses_in_context(parsed: ParsedQuery, lexicon: Lexicon) -> None:
                     in dropped)]
 
 
+def _add_reading(parsed: ParsedQuery, slot: Slot, have: set[tuple[str, ...]], source: str,
+                 words: tuple[str, ...], kind: str) -> None:
+    """Another way of saying ``slot`` (``words``, read from ``source``), unless ``have``, the
+    slot's readings so far, holds it; recorded among the query's expansions."""
+    if words in have:
+        return
+    have.add(words)
+    slot.alternatives.append(Alternative(words, kind))
+    parsed.expansions.append({"from": source, "to": " ".join(words), "kind": kind})
+
+
 def _add_procedure_terms(parsed: ParsedQuery, vocab: Vocabulary, lexicon: Lexicon | None = None
                          ) -> None:
     """Each one-word way of saying a slot also as the ICD-10-PCS words for it
@@ -304,11 +315,7 @@ def _add_procedure_terms(parsed: ParsedQuery, vocab: Vocabulary, lexicon: Lexico
         said = dict.fromkeys(alt.tokens[0] for alt in slot.alternatives if len(alt.tokens) == 1)
         for word in said:
             for parts in vocab.procedure_terms(word, completes):
-                if parts not in have:
-                    have.add(parts)
-                    slot.alternatives.append(Alternative(parts, "procedure"))
-                    parsed.expansions.append({"from": word, "to": " ".join(parts),
-                                              "kind": "procedure"})
+                _add_reading(parsed, slot, have, word, parts, "procedure")
 
 
 # ICD-10-PCS root operations other than Inspection: a query naming one of them through a scope
@@ -342,11 +349,8 @@ def _scope_as_approach(parsed: ParsedQuery, lexicon: Lexicon | None) -> None:
                                   if len(alt.tokens) == 1):
             for parts in lexicon.decompose(word, compound=True):
                 where = (*parts[1:], *SCOPE)
-                if parts[0] == "inspection" and len(parts) > 1 and where not in have:
-                    have.add(where)
-                    slot.alternatives.append(Alternative(where, "word parts"))
-                    parsed.expansions.append({"from": word, "to": " ".join(where),
-                                              "kind": "word parts"})
+                if parts[0] == "inspection" and len(parts) > 1:
+                    _add_reading(parsed, slot, have, word, where, "word parts")
 
 
 # The words of an ICD-10-PCS device ("synthetic substitute", "intraluminal device",
@@ -371,11 +375,7 @@ def _with_device(parsed: ParsedQuery) -> None:
         for alt in list(slot.alternatives):
             if "repair" in alt.tokens:
                 words = tuple("supplement" if t == "repair" else t for t in alt.tokens)
-                if words not in said:
-                    said.add(words)
-                    slot.alternatives.append(Alternative(words, "procedure"))
-                    parsed.expansions.append({"from": " ".join(alt.tokens),
-                                              "to": " ".join(words), "kind": "procedure"})
+                _add_reading(parsed, slot, said, " ".join(alt.tokens), words, "procedure")
         if any(alt.tokens[0].startswith("remov") for alt in slot.alternatives):
             slot.alternatives = [alt for alt in slot.alternatives
                                  if alt.kind != "procedure" or alt.tokens not in _BODY_REMOVAL]
@@ -403,11 +403,7 @@ def _joint_as_bone(parsed: ParsedQuery, vocab: Vocabulary) -> None:
         for word in dict.fromkeys(alt.tokens[0] for alt in slot.alternatives
                                   if len(alt.tokens) == 1):
             for bone in vocab.joint_bones.get(stem(word), vocab.joint_bones.get(word, ())):
-                if bone not in have:
-                    have.add(bone)
-                    slot.alternatives.append(Alternative(bone, "body part"))
-                    parsed.expansions.append({"from": word, "to": " ".join(bone),
-                                              "kind": "body part"})
+                _add_reading(parsed, slot, have, word, bone, "body part")
 
 
 def _add_body_parts(parsed: ParsedQuery, lexicon: Lexicon | None, vocab: Vocabulary) -> None:
@@ -421,11 +417,8 @@ def _add_body_parts(parsed: ParsedQuery, lexicon: Lexicon | None, vocab: Vocabul
             if len(alt.tokens) != 1 or alt.tokens[0].endswith(("ing", "ed")):
                 continue
             for other in vocab.body_parts.get(stem(alt.tokens[0]), ()):
-                if (other,) not in have and (lexicon is None or lexicon.known(other)):
-                    have.add((other,))
-                    slot.alternatives.append(Alternative((other,), "body part"))
-                    parsed.expansions.append(
-                        {"from": alt.tokens[0], "to": other, "kind": "body part"})
+                if lexicon is None or lexicon.known(other):
+                    _add_reading(parsed, slot, have, alt.tokens[0], (other,), "body part")
 
 
 def _fix(
