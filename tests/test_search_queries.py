@@ -347,3 +347,27 @@ def test_a_pcs_row_found_by_meaning_is_led_by_its_full_code(cat: Catalog) -> Non
                                       limit=10).hits]
     assert len(got[0]) == 7, got
     assert "0UT70ZZ" in got and got.index("0UT70ZZ") < got.index("0UT7"), got
+
+
+def test_a_contracted_word_is_read_as_the_word_it_contracts(cat: Catalog) -> None:
+    # Coders write words without their vowels, as CMS short descriptions do.
+    r = cat.search("chrnc kdny dis stage 3", systems=["icd10cm"])
+    assert {"from": "chrnc", "to": "chronic", "kind": "contraction"} in r.expansions
+    assert r.hits[0].code.startswith("N18.3"), [h.code for h in r.hits[:3]]
+
+
+def test_a_contraction_too_far_for_a_typo_is_corrected_to_its_word(cat: Catalog) -> None:
+    assert {"from": "hypothyrdsm", "to": "hypothyroidism"} in cat.search("hypothyrdsm").corrections
+    assert codes(cat, "frctr of rdius", 1, systems=["icd10cm"])[0].startswith("icd10cm:S52")
+
+
+def test_a_contraction_keeps_only_the_senses_its_neighbours_go_with(cat: Catalog) -> None:
+    senses = {e["to"] for e in cat.search("dvrtclo of colon").expansions
+              if e["kind"] == "contraction"}
+    assert senses == {"diverticulosis"}  # letters in order: not diverticulitis
+
+
+@pytest.mark.parametrize("word", ["stoma", "suture", "cat"])
+def test_a_real_word_is_not_read_as_a_contraction(cat: Catalog, word: str) -> None:
+    r = cat.search(f"{word} of the neck")
+    assert not [e for e in r.expansions if e["kind"] == "contraction"], r.expansions

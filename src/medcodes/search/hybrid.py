@@ -202,7 +202,7 @@ def meaning_text(parsed: ParsedQuery, model: StaticModel) -> str:
         # common sense is read (the words search still tries them all).
         if not e.get("to") or e.get("kind") == "body part":
             continue
-        if e.get("kind") == "abbreviation":
+        if e.get("kind") in ("abbreviation", "contraction"):
             if e["from"] in expanded:
                 continue
             expanded.add(e["from"])

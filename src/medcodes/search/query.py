@@ -96,6 +96,8 @@ class Lexicon(Protocol):
 
     def truncation(self, word: str) -> bool: ...
 
+    def contracted(self, word: str) -> tuple[str, ...]: ...
+
 
 def is_code_like(text: str) -> bool:
     return bool(_CODE_LIKE.match(text.upper()))
@@ -211,9 +213,13 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
         if variant:
             slot.alternatives.append(Alternative(tuple(variant.split()), "variant"))
             parsed.expansions.append({"from": word, "to": variant, "kind": "variant"})
-        for expansion in lexicon.expansions(word) if lexicon else ():
+        mined = lexicon.expansions(word) if lexicon else ()
+        for expansion in mined:
             slot.alternatives.append(Alternative((expansion,), "abbreviation"))
             parsed.expansions.append({"from": word, "to": expansion, "kind": "abbreviation"})
+        for full in lexicon.contracted(word) if lexicon and not mined else ():
+            slot.alternatives.append(Alternative((full,), "contraction"))
+            parsed.expansions.append({"from": word, "to": full, "kind": "contraction"})
         for parts in lexicon.decompose(word) if lexicon else ():
             slot.alternatives.append(Alternative(parts, "word parts"))
             parsed.expansions.append({"from": word, "to": " ".join(parts), "kind": "word parts"})
@@ -263,30 +269,39 @@ def _senses_in_context(parsed: ParsedQuery, lexicon: Lexicon) -> None:
     are kept (senses are often synonyms: DVT is "deep vein thrombosis" and "embolism and
     thrombosis of deep veins"), as when the abbreviation is alone, but for qualifiers."""
     for slot in parsed.slots:
-        senses = [a for a in slot.alternatives if a.kind == "abbreviation"]
-        if len(senses) < 2:
-            continue
-        context = tuple(sorted({
-            t for other in parsed.slots if other is not slot and not other.prefix
-            for alt in other.alternatives if alt is other.alternatives[0] or alt.kind == "procedure"
-            for t in alt.tokens
-            if len(t) > 2 and t not in STOPWORDS and not t.isdigit() and lexicon.known(t)}))
-        if context:
-            dropped = {a.tokens for a in senses
-                       if not lexicon.together(" ".join(a.tokens), context)}
-            if len(dropped) == len(senses):
-                dropped = set()
-        else:
-            dropped = {a.tokens for a in senses if a.tokens in QUALIFIER_SENSES}
-        if not dropped:
-            continue
-        slot.alternatives = [a for a in slot.alternatives
-                             if a.kind != "abbreviation" or a.tokens not in dropped]
-        parsed.expansions = [
-            e for e in parsed.expansions
-            if not (e["kind"] == "abbreviation" and e["from"] == slot.text
-                    and tuple(t for t in tokens(e["to"]) if t not in EXPANSION_STOPWORDS)
-                    in dropped)]
+        for kind in ("abbreviation", "contraction"):
+            senses = [a for a in slot.alternatives if a.kind == kind]
+            if len(senses) < (2 if kind == "abbreviation" else 1):
+                continue
+            dropped = _senses_apart(parsed, slot, senses, lexicon)
+            if not dropped:
+                continue
+            slot.alternatives = [a for a in slot.alternatives
+                                 if a.kind != kind or a.tokens not in dropped]
+            parsed.expansions = [
+                e for e in parsed.expansions
+                if not (e["kind"] == kind and e["from"] == slot.text
+                        and tuple(t for t in tokens(e["to"]) if t not in EXPANSION_STOPWORDS)
+                        in dropped)]
+
+
+def _senses_apart(parsed: ParsedQuery, slot: Slot, senses: list[Alternative], lexicon: Lexicon
+                  ) -> set[tuple[str, ...]]:
+    """The senses of ``slot`` to drop: those no catalog text says beside the query's other
+    words. A contraction's guessed senses go even when none is left (the word as typed
+    stays); an abbreviation's curated ones are then all kept."""
+    context = tuple(sorted({
+        t for other in parsed.slots if other is not slot and not other.prefix
+        for alt in other.alternatives
+        if alt is other.alternatives[0] or alt.kind in ("procedure", "contraction")
+        for t in alt.tokens
+        if len(t) > 2 and t not in STOPWORDS and not t.isdigit() and lexicon.known(t)}))
+    if not context:
+        return {a.tokens for a in senses if a.tokens in QUALIFIER_SENSES}
+    dropped = {a.tokens for a in senses if not lexicon.together(" ".join(a.tokens), context)}
+    if len(dropped) == len(senses) and senses[0].kind == "abbreviation":
+        return set()
+    return dropped
 
 
 def _add_reading(parsed: ParsedQuery, slot: Slot, have: set[tuple[str, ...]], source: str,
@@ -438,8 +453,7 @@ def _fix(
     # Coders truncate ("anterolat", "pulmon") and people type words half-way: a word that
     # starts catalog words is matched as a prefix, and also corrected ("cancr": cancer).
     is_prefix = lexicon.known_prefix(word)
-    fixed = lexicon.correct(word, typing) if len(word) >= 4 else None
-    return is_prefix, fixed
+    return is_prefix, lexicon.correct(word, typing)
 
 
 @dataclass(slots=True)

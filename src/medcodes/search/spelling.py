@@ -51,6 +51,13 @@ COMMONER = 100  # ... when a word one edit away is this many times more frequent
 TRUNCATED = 20  # a known word is also a truncation when a word it begins is this much commoner
 CHOICES = 4  # corrections weighed against the query's other words
 TOGETHER_CAP = 20  # co-occurrences counted per choice: enough to tell use from chance
+CONTRACTED = 8  # catalog words a contraction may stand for, weighed against the query's words
+CONTRACTION_MAX = 200  # a catalog word seen more often than this is not read as a contraction
+CONTRACTION_RATIO = 2  # ... and a contraction stands for words at least this much commoner
+SENSES = 3  # readings of a catalog word as a contraction, chosen among by the query's words
+# Letters a coder drops when contracting a word ("hmiplg" is hemiplegia, "uncntrld"
+# uncontrolled): the vowels, and "y" when it is one.
+_DROPPED = "aeiouy"
 # An English word the catalog lacks is read as a typo only of a word one edit away that the
 # catalog uses this often: "prostrate" is prostate (490 times), "getting" is not "betting"
 # (twice) nor "fitting" (two edits).
@@ -85,7 +92,11 @@ class Speller:
         self.known = lru_cache(maxsize=50000)(self._known)
         self.known_prefix = lru_cache(maxsize=50000)(self._known_prefix)
         self.truncation = lru_cache(maxsize=50000)(self._truncation)
+        self.contractions = lru_cache(maxsize=20000)(self._contractions)
+        self.contracted = lru_cache(maxsize=20000)(self._contracted)
+        self.titled = lru_cache(maxsize=50000)(self._titled)
         self._expansions: dict[str, tuple[str, ...]] = {}
+        self._letters: dict[str, list[tuple[str, int]]] | None = None
 
     def expansions(self, word: str) -> tuple[str, ...]:
         """The mined CMS expansion of a short-title abbreviation ("unsp" -> unspecified)."""
@@ -150,6 +161,69 @@ class Speller:
         ).fetchone()
         return int(row[0] or 0)
 
+    def _contractions(self, word: str) -> tuple[tuple[str, int], ...]:
+        """Catalog words ``word`` contracts, with their frequencies, commonest first: the
+        word's letters in order with only vowels left out between them (and a doubled letter
+        typed once), the rest of the catalog word free ("hmiplg": hemiplegia, "dvc": device,
+        "malfrm": malformation, "dvrtclo": diverticulosis, not diverticulitis), or a
+        truncation ("menin"). CMS short descriptions are written so (ICD-9, HCPCS), and coders
+        copy them. Only words some title says: not the short titles' own shorthand ("chronc").
+        Not for an English word: "cat" does not stand for cataract."""
+        if len(word) < 3 or not word.isalpha() or word in english_words():
+            return ()
+        shape = re.compile(word[0] + "".join(
+            f"[{_DROPPED}]*{c}" + ("" if c in _DROPPED else "+") for c in word[1:]))
+        found: list[tuple[str, int]] = []
+        for cand, freq in self._by_letter().get(word[0], ()):
+            if len(cand) > len(word) and shape.match(cand) and self.titled(cand):
+                found.append((cand, freq))
+                if len(found) == CONTRACTED:
+                    break
+        return tuple(found)
+
+    def _by_letter(self) -> dict[str, list[tuple[str, int]]]:
+        """The catalog's words by first letter, commonest first (read once: a few ten
+        thousand words)."""
+        if self._letters is None:
+            letters: dict[str, list[tuple[str, int]]] = {}
+            for word, freq in self.conn.execute(
+                "SELECT word, freq FROM vocab ORDER BY freq DESC, word"
+            ):
+                if word.isalpha():
+                    letters.setdefault(word[0], []).append((word, freq))
+            self._letters = letters
+        return self._letters
+
+    def _contracted(self, word: str) -> tuple[str, ...]:
+        """What a catalog word also stands for as a contraction of far commoner words, one per
+        stem: "fetl" (in ICD-9's short titles) is fetal, "sde" side or sedative. Only rare
+        words are asked: a common one is itself."""
+        row = self.conn.execute("SELECT freq FROM vocab WHERE word = ?", (word,)).fetchone()
+        if row is None or row[0] > CONTRACTION_MAX or self.titled(word):
+            return ()
+        out: dict[str, str] = {}
+        own = stem(word)  # a word of the same stem is matched already ("incis": incision)
+        for cand, freq in self.contractions(word):
+            if freq >= row[0] * CONTRACTION_RATIO and stem(cand) != own:
+                out.setdefault(stem(cand), cand)
+        return tuple(out.values())[:SENSES]
+
+    def _titled(self, word: str) -> bool:
+        """Does some full title say ``word`` (stemmed)? Titles are never abbreviated, so a
+        word one says is a word in its own right ("stoma", "suture"), whatever it resembles;
+        a word only short titles say is a coder's shorthand."""
+        try:
+            rows = self.conn.execute(
+                "SELECT 1 FROM search_fts WHERE search_fts MATCH ? LIMIT 2",
+                (f'title : "{word}"',),
+            ).fetchall()
+        except sqlite3.OperationalError:  # a catalog without the index
+            return True
+        return len(rows) > 1  # once may be a title's own slip ("nondominant sde")
+
+    def _contraction_words(self, word: str) -> tuple[str, ...]:
+        return tuple(cand for cand, _ in self.contractions(word))
+
     def _correct(self, word: str, is_prefix: bool) -> str | None:
         choices = self.choices(word, is_prefix)
         return choices[0] if choices else None
@@ -163,6 +237,8 @@ class Speller:
             # the way, and the speller's "tract" (or "break" for "brea") would only add noise;
             # "cancr", which starts only the rare "cancrum", still becomes cancer.
             return ()
+        if len(word) < 4:  # one edit from too many words to guess: only a contraction
+            return () if self.known_prefix(word) else self._contraction_words(word)
         limit, floor = max_edits(word), 0
         if word in english_words():  # a real word mistyped is one slip from a common one
             limit, floor = 1, ENGLISH_TARGET
@@ -187,7 +263,12 @@ class Speller:
             keys.add((dist, 0 if cand[0] == word[0] else 1, 0 if _undoubled(cand) == _undoubled(word)
                       else 1, -freq, cand))
         ranked = sorted(keys)
-        return tuple(k[4] for k in ranked if k[0] == ranked[0][0])[:CHOICES] if ranked else ()
+        # A coder's contraction ("uncntrld"), when no word is near enough for a typo or the
+        # near one is far rarer: "cngstv" is congestive, not the short titles' "dgstv".
+        commonest = -ranked[0][3] if ranked else 0
+        short = tuple(cand for cand, freq in self.contractions(word)
+                      if freq >= commonest * TRUNCATED)
+        return (*short, *(k[4] for k in ranked if k[0] == ranked[0][0]))[:CHOICES]
 
     def correct_in_context(self, word: str, is_prefix: bool, context: tuple[str, ...]
                            ) -> str | None:
