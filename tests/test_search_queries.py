@@ -371,3 +371,12 @@ def test_a_contraction_keeps_only_the_senses_its_neighbours_go_with(cat: Catalog
 def test_a_real_word_is_not_read_as_a_contraction(cat: Catalog, word: str) -> None:
     r = cat.search(f"{word} of the neck")
     assert not [e for e in r.expansions if e["kind"] == "contraction"], r.expansions
+
+
+@pytest.mark.parametrize(("short", "long"), [
+    ("diverticulosis of colon w/o hemorrhage", "diverticulosis of colon without hemorrhage"),
+    ("pneumonia d/t covid", "pneumonia due to covid"),
+    ("anemia w/ ckd", "anemia with ckd"),
+])
+def test_slash_shorthand_reads_as_its_words(cat: Catalog, short: str, long: str) -> None:
+    assert codes(cat, short, 5) == codes(cat, long, 5)

@@ -10,7 +10,7 @@ from typing import Protocol
 
 from medcodes.codes import code_key, split_qualified
 from medcodes.search.everyday import people, unasked
-from medcodes.search.text import STOPWORDS, clean, stem, tokens
+from medcodes.search.text import STOPWORDS, clean, query_tokens, stem, tokens
 from medcodes.search.types import MAX_QUERY_LENGTH, QueryError
 from medcodes.search.vocab import LOOSE_SKIP, Vocabulary, loose_key, vocabulary
 
@@ -139,7 +139,7 @@ def parse(
 
 def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) -> ParsedQuery:
     parsed = ParsedQuery(text=text, kind="words")
-    raw = [part for word in tokens(text) for part in _contraction(word)]
+    raw = [part for word in query_tokens(text) for part in _contraction(word)]
     if not raw:
         parsed.kind = "empty"
         return parsed
@@ -586,4 +586,4 @@ def corrected_text(parsed: ParsedQuery) -> str | None:
     if not parsed.corrections:
         return None
     fixes = {c["from"]: c["to"] for c in parsed.corrections}
-    return " ".join(fixes.get(t, t) for t in tokens(parsed.text))
+    return " ".join(fixes.get(t, t) for t in query_tokens(parsed.text))

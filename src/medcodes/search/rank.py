@@ -18,7 +18,7 @@ from typing import NamedTuple
 from medcodes.catalog import columns
 from medcodes.search.index import TERM_KINDS as SEARCHED_TERMS
 from medcodes.search.query import Slot
-from medcodes.search.text import STOPWORDS, stem, tokens
+from medcodes.search.text import STOPWORDS, query_tokens, stem, tokens
 
 # Words whose presence in a title does not make it more specific than the query asked for.
 FREE_WORDS = frozenset({"unspecified", "nos", "initial", "encounter"})
@@ -243,12 +243,12 @@ def rerank(
     weights = weights or [1.0] * len(stems)
     total_weight = sum(weights) or 1.0
     query_stems = {t for alts in stems for toks, _ in alts for t in toks}
-    query_norm = " ".join(t for t in tokens(query_text) if t not in STOPWORDS)
+    query_norm = " ".join(t for t in query_tokens(query_text) if t not in STOPWORDS)
     if top is None:
         top = max(c.bm25 for c in candidates) or 1.0
     n_slots = max(len(stems), 1)
     query_specific = bool(query_stems & SPECIFIC_WORDS)
-    typed = set(tokens(query_text))
+    typed = set(query_tokens(query_text))
     says_with = bool(typed & WITH_WORDS)
     negated = bool(typed & NEGATIONS)
     asked_cache: dict[str, bool] = {}

@@ -39,6 +39,22 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+# Clinical shorthand written with a slash, which tokenising would split into letters: "w/o" would
+# read as "w" (the short titles' "with") and "o".
+_SLASHED = re.compile(r"(?<![a-z0-9/])(w/o|d/t|s/p|h/o|b/l|y/o|f/u(?![a-z0-9/])|w/)", re.I)
+_SLASH_WORDS = {"w/o": " without ", "d/t": " due to ", "s/p": " status post ",
+                "h/o": " history of ", "b/l": " bilateral ", "y/o": " year old ",
+                "f/u": " follow up ", "w/": " with "}
+
+
+def query_tokens(text: str) -> list[str]:
+    """A query's tokens, with its slash shorthand spelt out ("w/o" -> without, "d/t" -> due
+    to, "s/p" -> status post)."""
+    if "/" in text:
+        text = _SLASHED.sub(lambda m: _SLASH_WORDS[m.group(1).lower()], text)
+    return tokens(text)
+
+
 def tokens(text: str) -> list[str]:
     """Alphanumeric tokens, lower case; hyphens and punctuation split ("non-ST" -> non, st)."""
     return _TOKEN.findall(fold(text))
