@@ -380,3 +380,7 @@ def test_a_real_word_is_not_read_as_a_contraction(cat: Catalog, word: str) -> No
 ])
 def test_slash_shorthand_reads_as_its_words(cat: Catalog, short: str, long: str) -> None:
     assert codes(cat, short, 5) == codes(cat, long, 5)
+
+
+def test_an_ordinal_written_as_a_number_reads_as_the_titles_word(cat: Catalog) -> None:
+    assert codes(cat, "2nd deg burn of lip", 1, systems=["icd10cm"]) == ["icd10cm:T20.22"]
