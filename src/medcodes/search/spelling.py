@@ -52,8 +52,8 @@ TRUNCATED = 20  # a known word is also a truncation when a word it begins is thi
 CHOICES = 4  # corrections weighed against the query's other words
 TOGETHER_CAP = 20  # co-occurrences counted per choice: enough to tell use from chance
 CONTRACTED = 8  # catalog words a contraction may stand for, weighed against the query's words
-CONTRACTION_MAX = 200  # a catalog word seen more often than this is not read as a contraction
-CONTRACTION_RATIO = 2  # ... and a contraction stands for words at least this much commoner
+CONTRACTION_MAX = 1000  # a catalog word seen more often than this is not read as a contraction
+CONTRACTION_RATIO = 1  # ... and stands for words at least this much commoner than itself
 SENSES = 3  # readings of a catalog word as a contraction, chosen among by the query's words
 # Letters a coder drops when contracting a word ("hmiplg" is hemiplegia, "uncntrld"
 # uncontrolled): the vowels, and "y" when it is one.
