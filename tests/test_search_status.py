@@ -9,7 +9,7 @@ import pytest
 from medcodes.catalog.reader import Catalog
 from medcodes.search.engine import search
 from medcodes.search.query import parse
-from medcodes.search.status import asked, cue_positions, result_reading, tense
+from medcodes.search.status import asked, cue_positions, result_reading, said_in_title, tense
 from medcodes.search.text import tokens
 
 
@@ -87,3 +87,9 @@ def test_the_same_words_without_the_tense_find_the_procedure_or_condition(
 
 def test_missing_is_an_absence(cat: Catalog) -> None:
     assert any(c.startswith("Z89.0") for c in _codes(cat, "missing a finger", 10))
+
+
+def test_status_as_a_severity_is_no_status_code(cat: Catalog) -> None:
+    # "status asthmaticus" is how severe the asthma is, not a status the person lives with.
+    assert _codes(cat, "i have asthma", 1) != ["J45.902"]
+    assert said_in_title(("asthma", "status", "asthmaticus"), asked("i have asthma")) == ([], False)

@@ -114,6 +114,18 @@ def asked(text: str) -> frozenset[str]:
     return PAST_WORDS if said == "past" else PRESENT_WORDS if said == "present" else frozenset()
 
 
+def said_in_title(raw: tuple[str, ...], implied: frozenset[str]) -> tuple[list[str], bool]:
+    """A title's words (``raw``) that are status or history words the query asks for
+    (``implied``), and whether the title is a status or history code for it. "Status" before
+    a Latin word ("status asthmaticus", "status epilepticus") is a severity, not a status."""
+    said = []
+    for i, w in enumerate(raw):
+        if w in implied and not (w == "status" and i + 1 < len(raw)
+                                 and raw[i + 1].endswith(("icus", "osus"))):
+            said.append(w)
+    return said, not STATUS_TITLE_WORDS.isdisjoint(said)
+
+
 def result_reading(alternative: tuple[str, ...], said: str | None) -> tuple[str, ...] | None:
     """What a procedure done to the person leaves, as another reading of its words, by the
     query's tense ``said``: in the past, "removed" (or "resection uterus") is an acquired
