@@ -330,6 +330,8 @@ def test_what_both_lists_found_rises_unless_the_words_are_confident(
     ("my wife gets migraines", "G43"),
     ("my little boy has chickenpox", "B01"),
     ("i keep getting cold sores", "B00.1"),
+    ("i get headaches every morning", "R51"),  # when, in words no title says
+    ("morning sickness", "O21"),  # a curated phrase keeps its word
 ])
 def test_who_has_it_and_filler_words_do_not_lead_the_search(cat: Catalog, query: str,
                                                              prefix: str) -> None:

@@ -32,11 +32,14 @@ AGES = frozenset({"baby", "toddler"})
 # Between the possessive and the person: "my little boy", "my elderly mother", "my 3 year old".
 PERSON_MODIFIERS = frozenset({"little", "older", "younger", "elderly", "old", "teenage", "year",
                               "years", "month", "months", "baby"})
-# How it is said, not what: "I keep getting", "really bad", "feel like", "need to".
+# How it is said, not what: "I keep getting", "really bad", "feel like", "need to"; and when,
+# in words no title says ("in the evenings", "lately", "every morning"; a curated phrase such
+# as "morning sickness" is read before this, and keeps its word).
 FILLERS = frozenset(
     """
     really very so keep keeps kept keeping getting gets need needs feel feels feeling like bad
     badly always lot lots constantly still just quite pretty awful terrible
+    evening evenings morning mornings lately recently today yesterday sometimes every
     """.split()
 )
 

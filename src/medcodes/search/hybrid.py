@@ -12,8 +12,9 @@ alternate, words first, so the word ranking's first hit leads, unless the word r
 then meaning leads. Unless the word ranking is confident, a concept both lists found may gain a
 share (``AGREE``, now off: see its comment) of its second place. The meaning list is first put
 in the order a coder expects (``reorder_meaning``: current codes before ICD-9, no unasked
-sequela or status codes, one category not filling the page). Corrections and expansions of the
-word response are kept; a catalog without embeddings answers with the words alone.
+sequela or status codes, unless the query speaks of what the person has or had (:mod:`.status`),
+one category not filling the page). Corrections and expansions of the word response are kept;
+a catalog without embeddings answers with the words alone.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from medcodes.search.everyday import without_unasked
 from medcodes.search.lay_meaning import closest_lay_meaning
 from medcodes.search.pcs import lead_meaning_nodes
 from medcodes.search.rank import LEGACY_SYSTEMS, analyse
+from medcodes.search.status import asked as status_asked
 from medcodes.search.text import stem, tokens
 from medcodes.search.types import Hit, SearchResponse
 
@@ -153,7 +155,7 @@ def reorder_meaning(found: list[tuple[Neighbour, tuple[object, ...]]], query: st
     status, sequela or subsequent-encounter codes the query did not ask for, and one
     family (the codes of one category) not filling the page with its siblings. Each is a
     small drop in similarity, so a much closer hit still leads."""
-    asked = {stem(t) for t in tokens(query)}
+    asked = {stem(t) for t in (*tokens(query), *status_asked(query))}
     scored: list[tuple[float, int, tuple[Neighbour, tuple[object, ...]]]] = []
     for i, (n, row) in enumerate(found):
         score = n.score

@@ -10,6 +10,7 @@ from typing import Protocol
 
 from medcodes.codes import code_key, split_qualified
 from medcodes.search.everyday import people, unasked
+from medcodes.search.status import cue_positions, result_reading, tense
 from medcodes.search.text import STOPWORDS, clean, query_tokens, stem, tokens
 from medcodes.search.types import MAX_QUERY_LENGTH, QueryError
 from medcodes.search.vocab import LOOSE_SKIP, Vocabulary, loose_key, vocabulary
@@ -168,7 +169,12 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     near = _phrase_typos(raw, lexicon, vocab)
     person_and_filler = unasked(raw)  # "my son", "really", "keep": not the condition
     person = people(raw) & person_and_filler
+    cues = cue_positions(raw)  # "had", "I have", "years ago": the tense, not the condition
+    person_and_filler |= cues
     typed = _completed_phrase(raw, vocab) if typing else None
+    if typed is not None and cues and all(j in cues or raw[j] in STOPWORDS
+                                          for j in range(typed.start, len(raw))):
+        typed = None  # "had polio as a child": "child" is when, not a phrase being typed
     i = 0
     while i < len(seq):
         if typed is not None and i == typed.start:
@@ -232,6 +238,7 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     _with_device(parsed)
     _joint_as_bone(parsed, vocab)
     _add_body_parts(parsed, lexicon, vocab)
+    _status_results(parsed)
     parsed.corrections = [fixes[j] for j in sorted(fixes)]
     return parsed
 
@@ -434,6 +441,19 @@ def _add_body_parts(parsed: ParsedQuery, lexicon: Lexicon | None, vocab: Vocabul
             for other in vocab.body_parts.get(stem(alt.tokens[0]), ()):
                 if lexicon is None or lexicon.known(other):
                     _add_reading(parsed, slot, have, alt.tokens[0], (other,), "body part")
+
+
+def _status_results(parsed: ParsedQuery) -> None:
+    """A procedure the person had also reads as what it left (``status.result_reading``):
+    "had my spleen removed" is an acquired absence of the spleen, "I have a hip replacement"
+    an artificial hip joint, "missing a finger" an absence of one."""
+    said = tense(parsed.text)
+    for slot in parsed.slots:
+        have = {alt.tokens for alt in slot.alternatives}
+        for alt in list(slot.alternatives):
+            words = result_reading(alt.tokens, said)
+            if words:
+                _add_reading(parsed, slot, have, " ".join(alt.tokens), words, "status")
 
 
 def _fix(

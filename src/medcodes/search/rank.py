@@ -18,6 +18,8 @@ from typing import NamedTuple
 from medcodes.catalog import columns
 from medcodes.search.index import TERM_KINDS as SEARCHED_TERMS
 from medcodes.search.query import Slot
+from medcodes.search.status import STATUS_BONUS, said_in_title
+from medcodes.search.status import asked as status_asked
 from medcodes.search.text import STOPWORDS, query_tokens, stem, tokens
 
 # Words whose presence in a title does not make it more specific than the query asked for.
@@ -251,6 +253,8 @@ def rerank(
     typed = set(query_tokens(query_text))
     says_with = bool(typed & WITH_WORDS)
     negated = bool(typed & NEGATIONS)
+    # "I have a pacemaker", "had polio as a child": status and history words are asked.
+    implied = status_asked(query_text)
     asked_cache: dict[str, bool] = {}
     starts = tuple(query_stems)  # str.startswith takes them all at once, in C
 
@@ -304,6 +308,15 @@ def rerank(
             asked(t)
         unasked = len(counted) - sum(map(asked_cache.__getitem__, counted))
         context = len(context_words) - sum(map(query_stems.__contains__, context_words))
+        if implied:
+            # Status and history words the query asks for by how it speaks: neither unasked
+            # nor context, and a status or history code gains.
+            said, is_status = said_in_title(raw, implied)
+            unasked -= sum(1 for w in said if not asked_cache.get(w))
+            context -= sum(1 for w in context_words if w in said and w not in query_stems)
+            score_status = STATUS_BONUS if is_status else 0.0
+        else:
+            score_status = 0.0
         extra = unasked - (_unspecified_what(raw, asked) if head_unspecified else 0)
         score = 0.6 * c.bm25 / top + 2.0 * c.coverage
         if covered == n_slots:
@@ -326,6 +339,7 @@ def rerank(
         # Words that turn a condition into a status, history or complication code: a query
         # that does not say them does not mean them.
         score -= 0.2 * context
+        score += score_status
         if not query_specific and head_unspecified:
             # "Pneumonia, unspecified organism" for "pneumonia", as a coder would choose.
             score += 0.15
