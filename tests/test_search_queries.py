@@ -384,3 +384,9 @@ def test_slash_shorthand_reads_as_its_words(cat: Catalog, short: str, long: str)
 
 def test_an_ordinal_written_as_a_number_reads_as_the_titles_word(cat: Catalog) -> None:
     assert codes(cat, "2nd deg burn of lip", 1, systems=["icd10cm"]) == ["icd10cm:T20.22"]
+
+
+def test_older_clinical_wording_finds_the_current_title(cat: Catalog) -> None:
+    # ICD-10-CM says "sequelae" for a late effect and "puerperium" for after childbirth.
+    assert codes(cat, "late effect of stroke", 1, systems=["icd10cm"])[0].startswith("icd10cm:I69.3")
+    assert "icd10cm:O15.2" in codes(cat, "postpartum eclampsia", 3, systems=["icd10cm"])
