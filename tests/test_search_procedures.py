@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from medcodes.catalog.reader import Catalog
+from medcodes.search import approach
 from medcodes.search.engine import engine_for
 from medcodes.search.query import parse
 
@@ -146,3 +147,40 @@ def test_an_aspiration_with_no_approach_said_is_percutaneous(cat: Catalog) -> No
 def test_with_no_approach_said_the_open_code_leads(cat: Catalog) -> None:
     got = pcs(cat, "appendectomy", 5)
     assert got[0] == "0DTJ0ZZ" and "0DTJ7ZZ" in got, got
+
+
+def test_the_lumens_reached_from_outside_are_read_from_the_catalog(cat: Catalog) -> None:
+    # The body parts ICD-10-PCS lets be dilated through a natural opening: the urethra, the
+    # esophagus, the bladder, the bronchi, the cervix; not the liver, a kidney or a vein.
+    parts = approach.lumens(cat.conn)
+    assert {"TD", "D5", "TB", "B3", "UC"} <= parts
+    assert not {"F0", "T0", "6Y"} & parts
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [("dilation of urethra", "0T7D7ZZ"), ("esophageal dilation", "0D757ZZ"),
+     ("removal of foreign body from esophagus", "0DC58ZZ"), ("bladder biopsy", "0TBB8ZX")],
+)
+def test_inside_a_lumen_with_no_approach_said_the_natural_opening_leads(
+        cat: Catalog, query: str, code: str) -> None:
+    # A dilator goes through the opening itself (7); a foreign body or a biopsy is taken
+    # through a scope (8); Open is not how these are done when no incision is said.
+    got = pcs(cat, query, 3)
+    assert got[0] == code, got
+
+
+@pytest.mark.parametrize(("query", "prefix"),
+                         [("liver biopsy", "0FB0"), ("kidney biopsy", "0TB")])
+def test_a_biopsy_of_a_solid_organ_is_by_needle(cat: Catalog, query: str, prefix: str) -> None:
+    got = pcs(cat, query, 3)
+    assert got[0].startswith(prefix) and got[0][4] == "3" and got[0].endswith("X"), got
+
+
+@pytest.mark.parametrize(("query", "approaches"),
+                         [("open bladder biopsy", "0"), ("cystotomy", "034"),
+                          ("dilation of urethra, percutaneous", "3")])
+def test_an_approach_or_an_incision_said_is_kept(cat: Catalog, query: str,
+                                                 approaches: str) -> None:
+    got = pcs(cat, query, 3)
+    assert got[0][4] in approaches, got

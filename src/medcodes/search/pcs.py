@@ -26,6 +26,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from medcodes.catalog import columns
+from medcodes.search import approach
 from medcodes.search.rank import Candidate, analyse, rerank, slot_stems
 
 if TYPE_CHECKING:
@@ -39,6 +40,8 @@ LOOK = 10  # first hits whose tables and rows are followed: the page a coder rea
 ROWS = 2  # rows followed per table (its best-matching body parts)
 CODES = 3  # full codes kept per followed table or row
 LEAD = 1e-3  # how far a node's best code is put above the node
+UNASKED = 0.1  # what rank.rerank takes for each title word the query did not ask for
+OPEN_WORDS = 2  # "Open Approach"
 
 # The columns before ``properties`` (a PCS code's decoded axes, the bulk of its row): terms
 # and notes are read for the few codes kept.
@@ -51,13 +54,18 @@ def follow_nodes(
     conn: sqlite3.Connection, pool: list[Candidate], slots: list[Slot], query_text: str,
     weights: list[float], filters: Filters,
     fetch: Callable[[str, list[Any]], list[Candidate]] | None = None,
+    lumens: frozenset[str] = frozenset(),
 ) -> None:
     """Add to the ranked ``pool`` (in place, kept sorted) the best full codes of each PCS
     table or row among its first ``LOOK`` hits, each above the node it came from.
 
     When the filters hide tables and rows (only billable codes, or only codes), ``fetch``
     (the word query's candidates under a ``where`` clause) finds them anyway: a table the
-    query matches still leads to its codes, which the filters keep."""
+    query matches still leads to its codes, which the filters keep. ``lumens`` are the body
+    parts reached through a natural opening (``approach.lumens``)."""
+    fit = _Fit(slots, weights, lumens)
+    if fit.prefer(pool):
+        pool.sort(key=_order)
     top = max((c.bm25 for c in pool), default=0.0)
     ranked = pool
     if fetch is not None and _hides_nodes(filters):
@@ -68,15 +76,17 @@ def follow_nodes(
             ranked = sorted([*pool[:LOOK], *hidden], key=_order)
     nodes = [c for c in ranked[:LOOK] if c.kind in NODE_KINDS and c.system == SYSTEM]
     if not nodes:
+        fit.order_approaches(pool)
         return
-    fit = _Fit(slots, weights)
     steps, picked_rows = _pick(conn, nodes, fit, filters)
     picked = [(_candidate(code), row, node) for code, row, node in picked_rows]
     if not picked:
+        fit.order_approaches(pool)
         return
     _read_terms(conn, [*steps, *(code for code, _, _ in picked)])
     codes = [_inherit(code, [row] if row is node else [row, node]) for code, row, node in picked]
     rerank(codes, slots, query_text, weights, top=top or 1.0)
+    fit.prefer(codes)
     best: dict[int, list[Candidate]] = {}
     for code, (_, _, node) in zip(codes, picked, strict=True):
         best.setdefault(node.id, []).append(code)
@@ -97,6 +107,7 @@ def follow_nodes(
             elif code.score > pool[at].score:
                 pool[at] = code
     pool.sort(key=_order)
+    fit.order_approaches(pool)
 
 
 def _pick(
@@ -127,6 +138,7 @@ def _pick(
 def lead_meaning_nodes(
     conn: sqlite3.Connection, found: list[tuple[Neighbour, tuple[Any, ...]]],
     slots: list[Slot], weights: list[float], filters: Filters,
+    lumens: frozenset[str] = frozenset(),
 ) -> list[tuple[Neighbour, tuple[Any, ...]]]:
     """The meaning list (neighbour, (system, code, title, kind, billable, chapter)) with
     each PCS table or row among its first ``LOOK`` preceded by its best-fitting full code,
@@ -137,7 +149,7 @@ def lead_meaning_nodes(
              for n, row in found[:LOOK] if row[0] == SYSTEM and row[3] in NODE_KINDS]
     if not nodes:
         return found
-    _, picked = _pick(conn, nodes, _Fit(slots, weights), filters)
+    _, picked = _pick(conn, nodes, _Fit(slots, weights, lumens), filters)
     lead: dict[int, _Row] = {}
     for code, _, node in picked:
         lead.setdefault(node.id, code)  # the first picked is the best fitting
@@ -174,9 +186,12 @@ def _order(c: Candidate) -> tuple[float, str, int]:
 class _Fit:
     """How well a title says the query, cheaply (siblings share their ancestor's evidence, so
     their own titles decide): the query's words it says, each slot by its weight and by the
-    share of its best alternative's words present; then the fewest words not asked."""
+    share of its best alternative's words present; then the fewest words not asked; then,
+    when the query says no approach, the approach a procedure there is done by
+    (``approach.rank``)."""
 
-    def __init__(self, slots: list[Slot], weights: list[float]) -> None:
+    def __init__(self, slots: list[Slot], weights: list[float],
+                 lumens: frozenset[str] = frozenset()) -> None:
         # Query stem -> (slot, alternative, share of that alternative's words) it counts for.
         self.parts: dict[str, list[tuple[int, int, float]]] = {}
         for i, alts in enumerate(slot_stems(slots)):
@@ -185,8 +200,45 @@ class _Fit:
                     self.parts.setdefault(t, []).append((i, j, 1 / len(set(toks))))
         self.weights = weights
         self.seen: dict[str, tuple[float, int]] = {}
+        self.lumens = None if approach.says_approach(self.parts) else lumens
 
-    def key(self, row: _Row) -> tuple[float, int, int]:
+    def approach_rank(self, code: str) -> int:
+        return 2 if self.lumens is None else approach.rank(code, self.lumens)
+
+    def prefer(self, candidates: list[Candidate]) -> bool:
+        """Give back to each full code of a preferred approach what the re-rank took for its
+        approach's words beyond Open's two ("Via Natural or Artificial Opening Endoscopic" is
+        no more detail than "Open Approach"); whether any score changed."""
+        changed = False
+        if self.lumens is not None:
+            for c in candidates:
+                if c.system == SYSTEM and c.kind == "code" and self.approach_rank(c.code) < 2:
+                    words = sum(t in approach.APPROACH_WORDS for t in analyse(c.title).counted)
+                    if words > OPEN_WORDS:
+                        c.score += UNASKED * (words - OPEN_WORDS)
+                        changed = True
+        return changed
+
+    def order_approaches(self, pool: list[Candidate]) -> None:
+        """Among the first ``LOOK`` hits, full codes that differ only in approach trade places
+        (and scores) so that the approach the procedure is done by (``approach.rank``) comes
+        first: their scores differ only by their titles' length."""
+        if self.lumens is None:
+            return
+        groups: dict[str, list[int]] = {}
+        for i, c in enumerate(pool[:LOOK]):
+            if c.system == SYSTEM and c.kind == "code" and len(c.code) == 7:
+                groups.setdefault(c.code[:4] + c.code[5:], []).append(i)
+        for at in groups.values():
+            if len(at) < 2:
+                continue
+            mine = sorted((pool[i] for i in at), key=lambda c: self.approach_rank(c.code))
+            scores = [pool[i].score for i in at]
+            for i, c, score in zip(at, mine, scores, strict=True):
+                c.score = score
+                pool[i] = c
+
+    def key(self, row: _Row) -> tuple[float, int, int, int]:
         title = row[3]
         fit = self.seen.get(title)
         if fit is None:
@@ -203,15 +255,14 @@ class _Fit:
                 best[i] = max(best.get(i, 0.0), share)
             fit = self.seen[title] = (-round(sum(self.weights[i] * v for i, v in best.items()),
                                              6), unasked)
-        return (*fit, row[7])
+        return (*fit, self.approach_rank(row[2]), row[7])
 
 
 # A title's approach words are never counted as unasked: when the query names no approach, the
-# codes that differ only in it follow the classification's order (Open first, as a coder reads
-# an operation with no approach said), not the shortest approach name ("External Approach"
-# before "Via Natural or Artificial Opening").
-_APPROACH = frozenset(analyse("open percutaneous endoscopic via natural artificial opening"
-                              " external approach assistance")[1])
+# codes that differ only in it follow ``approach.rank`` and then the classification's order
+# (Open first, as a coder reads most operations with no approach said), not the shortest
+# approach name ("External Approach" before "Via Natural or Artificial Opening").
+_APPROACH = frozenset(analyse(" ".join(approach.APPROACH_WORDS))[1])
 
 
 def _inherit(child: Candidate, ancestors: list[Candidate]) -> Candidate:
