@@ -6,7 +6,8 @@ most operations with no approach said ("appendectomy"). Not all: a procedure ins
 that opens to the outside (the urethra, the esophagus, the bladder, a bronchus, the cervix) is
 done through that opening unless an incision is said ("dilation of urethra", "removal of
 foreign body from esophagus", "Foley catheter": Via Natural or Artificial Opening), and a
-biopsy is taken by a scope there or by a needle elsewhere, rarely open. Which body parts have
+biopsy is taken by a scope there or by a needle elsewhere, rarely open; a catheter or a stent
+goes into a vessel, and a drain into a cavity, through the skin. Which body parts have
 such a lumen is read from the catalog, not listed: those that ICD-10-PCS lets be dilated
 through a natural opening.
 """
@@ -35,6 +36,12 @@ _IN_LUMEN = frozenset("79CDFHP")
 _BY_SIGHT = frozenset("CF")
 NATURAL, NATURAL_SCOPE, PERCUTANEOUS = "7", "8", "3"
 DIAGNOSTIC = "X"  # the qualifier of a biopsy (Excision, Drainage or Extraction)
+# Elsewhere a needle goes through the skin: a biopsy; a vessel widened or given a device (the
+# heart and great vessels, arteries and veins: a catheter, a stent, a lead is put in over a
+# wire); a drain left in a cavity, an abscess or a solid organ (a chest tube, a nephrostomy).
+_VESSELS = frozenset("23456")
+_OVER_A_WIRE = frozenset("7H")  # Dilation, Insertion
+DRAINAGE, DRAINAGE_DEVICE = "9", "0"
 
 
 # Cutting in: an incision, a "-tomy" (cystotomy) or a "-stomy" (gastrostomy) is no natural
@@ -66,6 +73,7 @@ def rank(code: str, lumen_parts: frozenset[str]) -> int:
     if code[1] + code[3] in lumen_parts and (code[2] in _IN_LUMEN or diagnostic):
         first = NATURAL_SCOPE if diagnostic or code[2] in _BY_SIGHT else NATURAL
         return 0 if approach == first else 1 if approach in (NATURAL, NATURAL_SCOPE) else 2
-    if diagnostic:  # a needle biopsy of a solid part
+    if diagnostic or (code[1] in _VESSELS and code[2] in _OVER_A_WIRE) or (
+            code[2] == DRAINAGE and code[5] == DRAINAGE_DEVICE):
         return 0 if approach == PERCUTANEOUS else 2
     return 2
