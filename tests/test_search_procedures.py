@@ -184,3 +184,46 @@ def test_an_approach_or_an_incision_said_is_kept(cat: Catalog, query: str,
                                                  approaches: str) -> None:
     got = pcs(cat, query, 3)
     assert got[0][4] in approaches, got
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [("chest tube insertion", "0W9930Z"), ("chest tube placement left", "0W9B30Z"),
+     ("PICC line insertion", "02HV33Z"), ("central line placement", "02HV33Z")],
+)
+def test_a_catheter_or_a_drain_goes_in_through_the_skin(cat: Catalog, query: str, code: str
+                                                        ) -> None:
+    # pcs_devices.tsv names the device and its place; with no approach said, a device put into
+    # a vessel or a drain left in a cavity is percutaneous (approach.rank).
+    got = pcs(cat, query, 5)
+    assert code in got[:3], got
+
+
+@pytest.mark.parametrize(
+    ("query", "prefix"),
+    [("foley placement", "0T9B70Z"), ("removal of foley catheter", "0TPB"),
+     ("IUD insertion", "0UH97HZ"), ("trach tube change", "0B21XFZ"),
+     ("port-a-cath insertion", "0JH6"), ("nasogastric tube placement", "0DH67UZ")],
+)
+def test_a_device_is_searched_by_its_pcs_name(cat: Catalog, query: str, prefix: str) -> None:
+    # A Foley catheter is a Drainage Device in the bladder, put in as a Drainage with it and
+    # taken out as a Removal of it; an IUD a Contraceptive Device in the uterus.
+    got = pcs(cat, query, 3)
+    assert got[0].startswith(prefix), got
+
+
+def test_every_device_row_finds_a_code_that_says_it(cat: Catalog) -> None:
+    from medcodes.search.text import STOPWORDS, stem, tokens
+    from medcodes.search.vocab import _rows
+
+    readings: dict[str, list[set[str]]] = {}
+    for device, reading in _rows("pcs_devices.tsv"):  # a row's words, all in one title
+        readings.setdefault(device, []).append(
+            {stem(t) for t in tokens(reading) if t not in STOPWORDS})
+    missed = []
+    for device, wants in readings.items():
+        titles = [{stem(t) for t in tokens(h.title)}
+                  for h in cat.search(device, systems=["icd10pcs"], limit=10).hits]
+        if not any(want <= title for want in wants for title in titles):
+            missed.append(device)
+    assert not missed, missed
