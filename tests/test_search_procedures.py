@@ -227,3 +227,14 @@ def test_every_device_row_finds_a_code_that_says_it(cat: Catalog) -> None:
         if not any(want <= title for want in wants for title in titles):
             missed.append(device)
     assert not missed, missed
+
+
+@pytest.mark.parametrize(("query", "prefix"),
+                         [("needle biopsy of liver", "0FB0"), ("arthrocentesis knee", "0S9"),
+                          ("tube thoracostomy", "0W9"), ("nephrostomy tube placement", "0T9")])
+def test_a_needle_or_a_drain_through_a_cut_is_percutaneous(cat: Catalog, query: str,
+                                                           prefix: str) -> None:
+    # "needle" and a "-centesis" say the approach; a "-stomy" rules out a natural opening but
+    # not the needle a drain goes in by.
+    got = pcs(cat, query, 3)
+    assert got[0].startswith(prefix) and got[0][4] == "3", got

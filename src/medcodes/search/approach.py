@@ -50,9 +50,14 @@ _CUTTING_IN = re.compile(r"^incis|(?<!ec)tomy$|tomies$")
 
 
 def says_approach(words: Iterable[str]) -> bool:
-    """Does a query (the words or stems of all its readings) name an approach, or a cut that
-    rules out a natural opening?"""
-    return any(w in _SAID_BY or _CUTTING_IN.search(w) for w in words)
+    """Does a query (the stems of all its readings) name an approach?"""
+    return not _SAID_BY.isdisjoint(words)
+
+
+def cuts_in(words: Iterable[str]) -> bool:
+    """Does a query (the words or stems of all its readings) say a cut, which rules out a
+    natural opening (not a needle: a thoracostomy tube is a percutaneous drain)?"""
+    return any(_CUTTING_IN.search(w) for w in words)
 
 
 def lumens(conn: sqlite3.Connection) -> frozenset[str]:

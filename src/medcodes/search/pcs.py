@@ -200,7 +200,10 @@ class _Fit:
                     self.parts.setdefault(t, []).append((i, j, 1 / len(set(toks))))
         self.weights = weights
         self.seen: dict[str, tuple[float, int]] = {}
-        self.lumens = None if approach.says_approach(self.parts) else lumens
+        # None: the query says an approach; no lumens: it says a cut, so no natural opening.
+        self.lumens: frozenset[str] | None = (
+            None if approach.says_approach(self.parts)
+            else frozenset() if approach.cuts_in(self.parts) else lumens)
 
     def approach_rank(self, code: str) -> int:
         return 2 if self.lumens is None else approach.rank(code, self.lumens)
