@@ -201,13 +201,13 @@ def test_a_catheter_or_a_drain_goes_in_through_the_skin(cat: Catalog, query: str
 
 @pytest.mark.parametrize(
     ("query", "prefix"),
-    [("foley placement", "0T9B70Z"), ("removal of foley catheter", "0TPB"),
+    [("foley placement", "0T9B70Z"), ("removal of foley catheter", "0TPBX0Z"),
      ("IUD insertion", "0UH97HZ"), ("trach tube change", "0B21XFZ"),
      ("port-a-cath insertion", "0JH6"), ("nasogastric tube placement", "0DH67UZ")],
 )
 def test_a_device_is_searched_by_its_pcs_name(cat: Catalog, query: str, prefix: str) -> None:
     # A Foley catheter is a Drainage Device in the bladder, put in as a Drainage with it and
-    # taken out as a Removal of it; an IUD a Contraceptive Device in the uterus.
+    # pulled out as an External Removal of it; an IUD a Contraceptive Device in the uterus.
     got = pcs(cat, query, 3)
     assert got[0].startswith(prefix), got
 

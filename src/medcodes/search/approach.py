@@ -7,7 +7,7 @@ that opens to the outside (the urethra, the esophagus, the bladder, a bronchus, 
 done through that opening unless an incision is said ("dilation of urethra", "removal of
 foreign body from esophagus", "Foley catheter": Via Natural or Artificial Opening), and a
 biopsy is taken by a scope there or by a needle elsewhere, rarely open; a catheter or a stent
-goes into a vessel, and a drain into a cavity, through the skin. Which body parts have
+goes into a vessel, and a drain into a cavity, through the skin; a tube is pulled out. Which body parts have
 such a lumen is read from the catalog, not listed: those that ICD-10-PCS lets be dilated
 through a natural opening.
 """
@@ -42,6 +42,9 @@ DIAGNOSTIC = "X"  # the qualifier of a biopsy (Excision, Drainage or Extraction)
 _VESSELS = frozenset("23456")
 _OVER_A_WIRE = frozenset("7H")  # Dilation, Insertion
 DRAINAGE, DRAINAGE_DEVICE = "9", "0"
+# A device that can be pulled out (ICD-10-PCS has an External Removal only for those) is: a
+# Foley catheter, a chest tube, an IUD by its strings.
+REMOVAL, EXTERNAL = "P", "X"
 
 
 # Cutting in: an incision, a "-tomy" (cystotomy) or a "-stomy" (gastrostomy) is no natural
@@ -75,9 +78,14 @@ def rank(code: str, lumen_parts: frozenset[str]) -> int:
     if len(code) != 7 or code[0] != "0":
         return 2
     approach, diagnostic = code[4], code[6] == DIAGNOSTIC
+    if code[2] == REMOVAL and approach == EXTERNAL:
+        return 0  # a catheter, a tube, a drain or an IUD is pulled out
     if code[1] + code[3] in lumen_parts and (code[2] in _IN_LUMEN or diagnostic):
+        natural = approach in (NATURAL, NATURAL_SCOPE)
+        if code[2] == REMOVAL:  # not pulled: through the opening, after the External code
+            return 1 if natural else 2
         first = NATURAL_SCOPE if diagnostic or code[2] in _BY_SIGHT else NATURAL
-        return 0 if approach == first else 1 if approach in (NATURAL, NATURAL_SCOPE) else 2
+        return 0 if approach == first else 1 if natural else 2
     if diagnostic or (code[1] in _VESSELS and code[2] in _OVER_A_WIRE) or (
             code[2] == DRAINAGE and code[5] == DRAINAGE_DEVICE):
         return 0 if approach == PERCUTANEOUS else 2
