@@ -76,12 +76,12 @@ def follow_nodes(
             ranked = sorted([*pool[:LOOK], *hidden], key=_order)
     nodes = [c for c in ranked[:LOOK] if c.kind in NODE_KINDS and c.system == SYSTEM]
     if not nodes:
-        fit.order_approaches(pool)
+        _order_approaches(conn, pool, fit, filters)
         return
     steps, picked_rows = _pick(conn, nodes, fit, filters)
     picked = [(_candidate(code), row, node) for code, row, node in picked_rows]
     if not picked:
-        fit.order_approaches(pool)
+        _order_approaches(conn, pool, fit, filters)
         return
     _read_terms(conn, [*steps, *(code for code, _, _ in picked)])
     codes = [_inherit(code, [row] if row is node else [row, node]) for code, row, node in picked]
@@ -107,7 +107,61 @@ def follow_nodes(
             elif code.score > pool[at].score:
                 pool[at] = code
     pool.sort(key=_order)
-    fit.order_approaches(pool)
+    _order_approaches(conn, pool, fit, filters)
+
+
+# The approaches a code may be preferred by (``approach.rank`` 0 or 1).
+_PREFERRED = (approach.NATURAL, approach.NATURAL_SCOPE, approach.PERCUTANEOUS, approach.EXTERNAL)
+
+
+def _order_approaches(conn: sqlite3.Connection, pool: list[Candidate], fit: _Fit,
+                      filters: Filters) -> None:
+    """Among the first ``LOOK`` hits, full codes that differ only in approach trade places
+    (and scores) so that the approach the procedure is done by (``approach.rank``) comes
+    first: their scores differ only by their titles' length. A code of that approach the
+    word search left out (its longer title scored lower) takes the place of the group's last."""
+    if fit.lumens is None:
+        return
+    groups: dict[str, list[int]] = {}
+    for i, c in enumerate(pool[:LOOK]):
+        if c.system == SYSTEM and c.kind == "code" and len(c.code) == 7:
+            groups.setdefault(c.code[:4] + c.code[5:], []).append(i)
+    best = {key: min(fit.approach_rank(pool[i].code) for i in at) for key, at in groups.items()}
+    wanted = [code for key, at in groups.items() for a in _PREFERRED
+              if fit.approach_rank(code := key[:4] + a + key[4:]) < best[key]]
+    version_of = pool[next(iter(groups.values()))[0]].id if groups else 0
+    found = {c.code: c for c in _codes(conn, wanted, version_of, filters)} if wanted else {}
+    if found:
+        _read_terms(conn, list(found.values()))
+        ids = {c.id for c in found.values()}
+        pool[LOOK:] = [c for c in pool[LOOK:] if c.id not in ids]
+    below: list[Candidate] = []
+    for key, at in groups.items():
+        mine = [pool[i] for i in at]
+        extra = [found[code] for a in _PREFERRED if (code := key[:4] + a + key[4:]) in found]
+        if len(mine) < 2 and not extra:
+            continue
+        mine = sorted([*extra, *mine], key=lambda c: fit.approach_rank(c.code))
+        scores = [pool[i].score for i in at]
+        for i, c, score in zip(at, mine, scores, strict=False):
+            c.score = score
+            pool[i] = c
+        below += mine[len(at):]
+    if below:  # the codes that gave their place follow the first hits
+        last = pool[LOOK - 1].score if len(pool) >= LOOK else pool[-1].score
+        for c in below:
+            c.score = last
+        pool[LOOK:LOOK] = below
+
+
+def _codes(conn: sqlite3.Connection, codes: list[str], version_of: int, filters: Filters
+           ) -> list[Candidate]:
+    """The full ICD-10-PCS ``codes`` of the searched release that pass ``filters``."""
+    where, args = filters.sql()
+    sql = (f"SELECT {_COLUMNS} FROM concepts c WHERE c.system = ?"
+           " AND c.version = (SELECT version FROM concepts WHERE id = ?)"
+           f" AND c.code IN ({','.join('?' * len(codes))}) AND {where}")
+    return [_candidate(r) for r in conn.execute(sql, [SYSTEM, version_of, *codes, *args])]
 
 
 def _pick(
@@ -221,25 +275,6 @@ class _Fit:
                         c.score += UNASKED * (words - OPEN_WORDS)
                         changed = True
         return changed
-
-    def order_approaches(self, pool: list[Candidate]) -> None:
-        """Among the first ``LOOK`` hits, full codes that differ only in approach trade places
-        (and scores) so that the approach the procedure is done by (``approach.rank``) comes
-        first: their scores differ only by their titles' length."""
-        if self.lumens is None:
-            return
-        groups: dict[str, list[int]] = {}
-        for i, c in enumerate(pool[:LOOK]):
-            if c.system == SYSTEM and c.kind == "code" and len(c.code) == 7:
-                groups.setdefault(c.code[:4] + c.code[5:], []).append(i)
-        for at in groups.values():
-            if len(at) < 2:
-                continue
-            mine = sorted((pool[i] for i in at), key=lambda c: self.approach_rank(c.code))
-            scores = [pool[i].score for i in at]
-            for i, c, score in zip(at, mine, scores, strict=True):
-                c.score = score
-                pool[i] = c
 
     def key(self, row: _Row) -> tuple[float, int, int, int]:
         title = row[3]
