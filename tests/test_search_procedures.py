@@ -160,7 +160,8 @@ def test_the_lumens_reached_from_outside_are_read_from_the_catalog(cat: Catalog)
 @pytest.mark.parametrize(
     ("query", "code"),
     [("dilation of urethra", "0T7D7ZZ"), ("esophageal dilation", "0D757ZZ"),
-     ("removal of foreign body from esophagus", "0DC58ZZ"), ("bladder biopsy", "0TBB8ZX")],
+     ("removal of foreign body from esophagus", "0DC58ZZ"), ("bladder biopsy", "0TBB8ZX"),
+     ("jejunal biopsy", "0DBA8ZX")],
 )
 def test_inside_a_lumen_with_no_approach_said_the_natural_opening_leads(
         cat: Catalog, query: str, code: str) -> None:
