@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from medcodes.catalog.reader import Catalog
+from medcodes.search import approach
 from medcodes.search.engine import engine_for
 from medcodes.search.query import parse
 
@@ -146,3 +147,103 @@ def test_an_aspiration_with_no_approach_said_is_percutaneous(cat: Catalog) -> No
 def test_with_no_approach_said_the_open_code_leads(cat: Catalog) -> None:
     got = pcs(cat, "appendectomy", 5)
     assert got[0] == "0DTJ0ZZ" and "0DTJ7ZZ" in got, got
+
+
+def test_the_lumens_reached_from_outside_are_read_from_the_catalog(cat: Catalog) -> None:
+    # The body parts ICD-10-PCS lets be dilated through a natural opening: the urethra, the
+    # esophagus, the bladder, the bronchi, the cervix; not the liver, a kidney or a vein.
+    parts = approach.lumens(cat.conn)
+    assert {"TD", "D5", "TB", "B3", "UC"} <= parts
+    assert not {"F0", "T0", "6Y"} & parts
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [("dilation of urethra", "0T7D7ZZ"), ("esophageal dilation", "0D757ZZ"),
+     ("removal of foreign body from esophagus", "0DC58ZZ"), ("bladder biopsy", "0TBB8ZX"),
+     ("jejunal biopsy", "0DBA8ZX")],
+)
+def test_inside_a_lumen_with_no_approach_said_the_natural_opening_leads(
+        cat: Catalog, query: str, code: str) -> None:
+    # A dilator goes through the opening itself (7); a foreign body or a biopsy is taken
+    # through a scope (8); Open is not how these are done when no incision is said.
+    got = pcs(cat, query, 3)
+    assert got[0] == code, got
+
+
+@pytest.mark.parametrize(("query", "prefix"),
+                         [("liver biopsy", "0FB0"), ("kidney biopsy", "0TB")])
+def test_a_biopsy_of_a_solid_organ_is_by_needle(cat: Catalog, query: str, prefix: str) -> None:
+    got = pcs(cat, query, 3)
+    assert got[0].startswith(prefix) and got[0][4] == "3" and got[0].endswith("X"), got
+
+
+@pytest.mark.parametrize(("query", "approaches"),
+                         [("open bladder biopsy", "0"), ("cystotomy", "034"),
+                          ("dilation of urethra, percutaneous", "3")])
+def test_an_approach_or_an_incision_said_is_kept(cat: Catalog, query: str,
+                                                 approaches: str) -> None:
+    got = pcs(cat, query, 3)
+    assert got[0][4] in approaches, got
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [("chest tube insertion", "0W9930Z"), ("chest tube placement left", "0W9B30Z"),
+     ("PICC line insertion", "02HV33Z"), ("central line placement", "02HV33Z")],
+)
+def test_a_catheter_or_a_drain_goes_in_through_the_skin(cat: Catalog, query: str, code: str
+                                                        ) -> None:
+    # pcs_devices.tsv names the device and its place; with no approach said, a device put into
+    # a vessel or a drain left in a cavity is percutaneous (approach.rank).
+    got = pcs(cat, query, 5)
+    assert code in got[:3], got
+
+
+@pytest.mark.parametrize(
+    ("query", "prefix"),
+    [("foley placement", "0T9B70Z"), ("removal of foley catheter", "0TPBX0Z"),
+     ("IUD insertion", "0UH97HZ"), ("trach tube change", "0B21XFZ"),
+     ("port-a-cath insertion", "0JH6"), ("nasogastric tube placement", "0DH67UZ")],
+)
+def test_a_device_is_searched_by_its_pcs_name(cat: Catalog, query: str, prefix: str) -> None:
+    # A Foley catheter is a Drainage Device in the bladder, put in as a Drainage with it and
+    # pulled out as an External Removal of it; an IUD a Contraceptive Device in the uterus.
+    got = pcs(cat, query, 3)
+    assert got[0].startswith(prefix), got
+
+
+def test_every_device_row_finds_a_code_that_says_it(cat: Catalog) -> None:
+    from medcodes.search.text import STOPWORDS, stem, tokens
+    from medcodes.search.vocab import _rows
+
+    readings: dict[str, list[set[str]]] = {}
+    for device, reading in _rows("pcs_devices.tsv"):  # a row's words, all in one title
+        readings.setdefault(device, []).append(
+            {stem(t) for t in tokens(reading) if t not in STOPWORDS})
+    missed = []
+    for device, wants in readings.items():
+        titles = [{stem(t) for t in tokens(h.title)}
+                  for h in cat.search(device, systems=["icd10pcs"], limit=10).hits]
+        if not any(want <= title for want in wants for title in titles):
+            missed.append(device)
+    assert not missed, missed
+
+
+@pytest.mark.parametrize(("query", "prefix"),
+                         [("needle biopsy of liver", "0FB0"), ("arthrocentesis knee", "0S9"),
+                          ("tube thoracostomy", "0W9"), ("nephrostomy tube placement", "0T9")])
+def test_a_needle_or_a_drain_through_a_cut_is_percutaneous(cat: Catalog, query: str,
+                                                           prefix: str) -> None:
+    # "needle" and a "-centesis" say the approach; a "-stomy" rules out a natural opening but
+    # not the needle a drain goes in by.
+    got = pcs(cat, query, 3)
+    assert got[0].startswith(prefix) and got[0][4] == "3", got
+
+
+def test_a_preferred_approach_the_words_left_out_is_fetched(cat: Catalog) -> None:
+    # "Via Natural or Artificial Opening" makes a longer title than "Open Approach", so BM25
+    # can leave the code out of the candidates; it takes the place of its group's last.
+    got = pcs(cat, "esophageal stent", 3)
+    assert got[0][:4] == "0DH5" and got[0][4] in "78", got
+    assert len(set(got)) == len(got)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from medcodes.catalog import columns
 from medcodes.codes import code_key
+from medcodes.search import approach
 from medcodes.search.index import WEIGHTS
 from medcodes.search.morphology import affixes_for
 from medcodes.search.pcs import follow_nodes
@@ -168,6 +169,7 @@ class Engine:
     def __init__(self, cat: Catalog) -> None:
         self.cat = cat
         self._has_articles: bool | None = None
+        self._lumens: frozenset[str] | None = None
         self._exists: dict[tuple[Any, ...], bool] = {}  # see _matches_any
 
     @property
@@ -182,6 +184,13 @@ class Engine:
                 "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'article_fts'"
             ).fetchone() is not None
         return self._has_articles
+
+    @property
+    def lumens(self) -> frozenset[str]:
+        """The ICD-10-PCS body parts reached through a natural opening (read once)."""
+        if self._lumens is None:
+            self._lumens = approach.lumens(self.conn)
+        return self._lumens
 
     @property
     def speller(self) -> Speller:
@@ -314,7 +323,8 @@ class Engine:
         rerank(pool, slots, parsed.text, weights)
         follow_nodes(self.conn, pool, slots, parsed.text, weights, filters,
                      lambda node_where, node_args: self._candidates(strict, node_where,
-                                                                    node_args, GENERAL))
+                                                                    node_args, GENERAL),
+                     self.lumens)
         total = len(pool)
         if total >= POOL:
             # Fewer strict matches than SCAN were all scanned: that is their count.

@@ -104,7 +104,8 @@ def apply_mode(
         found = reorder_meaning([(n, rows[n.id]) for n in neighbours if n.id in rows],
                                 parsed.text)
         found = lead_meaning_nodes(cat.conn, found, ranking.slots,
-                                   [engine.slot_weight(s) for s in ranking.slots], filters)
+                                   [engine.slot_weight(s) for s in ranking.slots], filters,
+                                   engine.lumens)
     # The merge needs the word ranking from 1; it is read from the ranked pool, not searched
     # again, and whether a meaning hit also matched the words is asked of the whole pool, so
     # that every page reports the same total and the same ``via``.

@@ -26,6 +26,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from medcodes.catalog import columns
+from medcodes.search import approach
 from medcodes.search.rank import Candidate, analyse, rerank, slot_stems
 
 if TYPE_CHECKING:
@@ -39,6 +40,8 @@ LOOK = 10  # first hits whose tables and rows are followed: the page a coder rea
 ROWS = 2  # rows followed per table (its best-matching body parts)
 CODES = 3  # full codes kept per followed table or row
 LEAD = 1e-3  # how far a node's best code is put above the node
+UNASKED = 0.1  # what rank.rerank takes for each title word the query did not ask for
+OPEN_WORDS = 2  # "Open Approach"
 
 # The columns before ``properties`` (a PCS code's decoded axes, the bulk of its row): terms
 # and notes are read for the few codes kept.
@@ -51,13 +54,18 @@ def follow_nodes(
     conn: sqlite3.Connection, pool: list[Candidate], slots: list[Slot], query_text: str,
     weights: list[float], filters: Filters,
     fetch: Callable[[str, list[Any]], list[Candidate]] | None = None,
+    lumens: frozenset[str] = frozenset(),
 ) -> None:
     """Add to the ranked ``pool`` (in place, kept sorted) the best full codes of each PCS
     table or row among its first ``LOOK`` hits, each above the node it came from.
 
     When the filters hide tables and rows (only billable codes, or only codes), ``fetch``
     (the word query's candidates under a ``where`` clause) finds them anyway: a table the
-    query matches still leads to its codes, which the filters keep."""
+    query matches still leads to its codes, which the filters keep. ``lumens`` are the body
+    parts reached through a natural opening (``approach.lumens``)."""
+    fit = _Fit(slots, weights, lumens)
+    if fit.prefer(pool):
+        pool.sort(key=_order)
     top = max((c.bm25 for c in pool), default=0.0)
     ranked = pool
     if fetch is not None and _hides_nodes(filters):
@@ -68,15 +76,17 @@ def follow_nodes(
             ranked = sorted([*pool[:LOOK], *hidden], key=_order)
     nodes = [c for c in ranked[:LOOK] if c.kind in NODE_KINDS and c.system == SYSTEM]
     if not nodes:
+        _order_approaches(conn, pool, fit, filters)
         return
-    fit = _Fit(slots, weights)
     steps, picked_rows = _pick(conn, nodes, fit, filters)
     picked = [(_candidate(code), row, node) for code, row, node in picked_rows]
     if not picked:
+        _order_approaches(conn, pool, fit, filters)
         return
     _read_terms(conn, [*steps, *(code for code, _, _ in picked)])
     codes = [_inherit(code, [row] if row is node else [row, node]) for code, row, node in picked]
     rerank(codes, slots, query_text, weights, top=top or 1.0)
+    fit.prefer(codes)
     best: dict[int, list[Candidate]] = {}
     for code, (_, _, node) in zip(codes, picked, strict=True):
         best.setdefault(node.id, []).append(code)
@@ -97,6 +107,61 @@ def follow_nodes(
             elif code.score > pool[at].score:
                 pool[at] = code
     pool.sort(key=_order)
+    _order_approaches(conn, pool, fit, filters)
+
+
+# The approaches a code may be preferred by (``approach.rank`` 0 or 1).
+_PREFERRED = (approach.NATURAL, approach.NATURAL_SCOPE, approach.PERCUTANEOUS, approach.EXTERNAL)
+
+
+def _order_approaches(conn: sqlite3.Connection, pool: list[Candidate], fit: _Fit,
+                      filters: Filters) -> None:
+    """Among the first ``LOOK`` hits, full codes that differ only in approach trade places
+    (and scores) so that the approach the procedure is done by (``approach.rank``) comes
+    first: their scores differ only by their titles' length. A code of that approach the
+    word search left out (its longer title scored lower) takes the place of the group's last."""
+    if fit.lumens is None:
+        return
+    groups: dict[str, list[int]] = {}
+    for i, c in enumerate(pool[:LOOK]):
+        if c.system == SYSTEM and c.kind == "code" and len(c.code) == 7:
+            groups.setdefault(c.code[:4] + c.code[5:], []).append(i)
+    best = {key: min(fit.approach_rank(pool[i].code) for i in at) for key, at in groups.items()}
+    wanted = [code for key, at in groups.items() for a in _PREFERRED
+              if fit.approach_rank(code := key[:4] + a + key[4:]) < best[key]]
+    version_of = pool[next(iter(groups.values()))[0]].id if groups else 0
+    found = {c.code: c for c in _codes(conn, wanted, version_of, filters)} if wanted else {}
+    if found:
+        _read_terms(conn, list(found.values()))
+        ids = {c.id for c in found.values()}
+        pool[LOOK:] = [c for c in pool[LOOK:] if c.id not in ids]
+    below: list[Candidate] = []
+    for key, at in groups.items():
+        mine = [pool[i] for i in at]
+        extra = [found[code] for a in _PREFERRED if (code := key[:4] + a + key[4:]) in found]
+        if len(mine) < 2 and not extra:
+            continue
+        mine = sorted([*extra, *mine], key=lambda c: fit.approach_rank(c.code))
+        scores = [pool[i].score for i in at]
+        for i, c, score in zip(at, mine, scores, strict=False):
+            c.score = score
+            pool[i] = c
+        below += mine[len(at):]
+    if below:  # the codes that gave their place follow the first hits
+        last = pool[LOOK - 1].score if len(pool) >= LOOK else pool[-1].score
+        for c in below:
+            c.score = last
+        pool[LOOK:LOOK] = below
+
+
+def _codes(conn: sqlite3.Connection, codes: list[str], version_of: int, filters: Filters
+           ) -> list[Candidate]:
+    """The full ICD-10-PCS ``codes`` of the searched release that pass ``filters``."""
+    where, args = filters.sql()
+    sql = (f"SELECT {_COLUMNS} FROM concepts c WHERE c.system = ?"
+           " AND c.version = (SELECT version FROM concepts WHERE id = ?)"
+           f" AND c.code IN ({','.join('?' * len(codes))}) AND {where}")
+    return [_candidate(r) for r in conn.execute(sql, [SYSTEM, version_of, *codes, *args])]
 
 
 def _pick(
@@ -127,6 +192,7 @@ def _pick(
 def lead_meaning_nodes(
     conn: sqlite3.Connection, found: list[tuple[Neighbour, tuple[Any, ...]]],
     slots: list[Slot], weights: list[float], filters: Filters,
+    lumens: frozenset[str] = frozenset(),
 ) -> list[tuple[Neighbour, tuple[Any, ...]]]:
     """The meaning list (neighbour, (system, code, title, kind, billable, chapter)) with
     each PCS table or row among its first ``LOOK`` preceded by its best-fitting full code,
@@ -137,7 +203,7 @@ def lead_meaning_nodes(
              for n, row in found[:LOOK] if row[0] == SYSTEM and row[3] in NODE_KINDS]
     if not nodes:
         return found
-    _, picked = _pick(conn, nodes, _Fit(slots, weights), filters)
+    _, picked = _pick(conn, nodes, _Fit(slots, weights, lumens), filters)
     lead: dict[int, _Row] = {}
     for code, _, node in picked:
         lead.setdefault(node.id, code)  # the first picked is the best fitting
@@ -174,9 +240,12 @@ def _order(c: Candidate) -> tuple[float, str, int]:
 class _Fit:
     """How well a title says the query, cheaply (siblings share their ancestor's evidence, so
     their own titles decide): the query's words it says, each slot by its weight and by the
-    share of its best alternative's words present; then the fewest words not asked."""
+    share of its best alternative's words present; then the fewest words not asked; then,
+    when the query says no approach, the approach a procedure there is done by
+    (``approach.rank``)."""
 
-    def __init__(self, slots: list[Slot], weights: list[float]) -> None:
+    def __init__(self, slots: list[Slot], weights: list[float],
+                 lumens: frozenset[str] = frozenset()) -> None:
         # Query stem -> (slot, alternative, share of that alternative's words) it counts for.
         self.parts: dict[str, list[tuple[int, int, float]]] = {}
         for i, alts in enumerate(slot_stems(slots)):
@@ -185,8 +254,29 @@ class _Fit:
                     self.parts.setdefault(t, []).append((i, j, 1 / len(set(toks))))
         self.weights = weights
         self.seen: dict[str, tuple[float, int]] = {}
+        # None: the query says an approach; no lumens: it says a cut, so no natural opening.
+        self.lumens: frozenset[str] | None = (
+            None if approach.says_approach(self.parts)
+            else frozenset() if approach.cuts_in(self.parts) else lumens)
 
-    def key(self, row: _Row) -> tuple[float, int, int]:
+    def approach_rank(self, code: str) -> int:
+        return 2 if self.lumens is None else approach.rank(code, self.lumens)
+
+    def prefer(self, candidates: list[Candidate]) -> bool:
+        """Give back to each full code of a preferred approach what the re-rank took for its
+        approach's words beyond Open's two ("Via Natural or Artificial Opening Endoscopic" is
+        no more detail than "Open Approach"); whether any score changed."""
+        changed = False
+        if self.lumens is not None:
+            for c in candidates:
+                if c.system == SYSTEM and c.kind == "code" and self.approach_rank(c.code) < 2:
+                    words = sum(t in approach.APPROACH_WORDS for t in analyse(c.title).counted)
+                    if words > OPEN_WORDS:
+                        c.score += UNASKED * (words - OPEN_WORDS)
+                        changed = True
+        return changed
+
+    def key(self, row: _Row) -> tuple[float, int, int, int]:
         title = row[3]
         fit = self.seen.get(title)
         if fit is None:
@@ -203,15 +293,14 @@ class _Fit:
                 best[i] = max(best.get(i, 0.0), share)
             fit = self.seen[title] = (-round(sum(self.weights[i] * v for i, v in best.items()),
                                              6), unasked)
-        return (*fit, row[7])
+        return (*fit, self.approach_rank(row[2]), row[7])
 
 
 # A title's approach words are never counted as unasked: when the query names no approach, the
-# codes that differ only in it follow the classification's order (Open first, as a coder reads
-# an operation with no approach said), not the shortest approach name ("External Approach"
-# before "Via Natural or Artificial Opening").
-_APPROACH = frozenset(analyse("open percutaneous endoscopic via natural artificial opening"
-                              " external approach assistance")[1])
+# codes that differ only in it follow ``approach.rank`` and then the classification's order
+# (Open first, as a coder reads most operations with no approach said), not the shortest
+# approach name ("External Approach" before "Via Natural or Artificial Opening").
+_APPROACH = frozenset(analyse(" ".join(approach.APPROACH_WORDS))[1])
 
 
 def _inherit(child: Candidate, ancestors: list[Candidate]) -> Candidate:

@@ -376,17 +376,24 @@ def _scope_as_approach(parsed: ParsedQuery, lexicon: Lexicon | None) -> None:
 
 
 # The words of an ICD-10-PCS device ("synthetic substitute", "intraluminal device",
-# "neurostimulator") as pcs_operations.tsv says them.
-DEVICE_WORDS = frozenset({"substitute", "device", "neurostimulator"})
+# "neurostimulator") as pcs_operations.tsv and pcs_devices.tsv say them.
+DEVICE_WORDS = frozenset({"substitute", "device", "neurostimulator", "airway", "pessary"})
 _BODY_REMOVAL = (("resection",), ("extirpation",))  # "removal" of a body part or of matter
+# Putting a device in ("insertion of a chest tube", "Foley placement", "stent placed"): ICD-10-PCS
+# codes it as Insertion when the device is the point, else as the operation it serves, with the
+# device (Drainage of Bladder with Drainage Device; Dilation of Ureter with Intraluminal Device).
+_PLACING = ("insert", "placement", "placing", "placed", "place")
+_LEAVING_A_DEVICE = (("insertion",), ("drainage",), ("dilation",))
 
 
 def _with_device(parsed: ParsedQuery) -> None:
     """A procedure that names a device: PCS Repair never takes one (its device value is
     always No Device), so "repair" with a mesh or graft also reads as Supplement ("hernia
-    repair with mesh"); and "removal" of a device is the PCS Removal it says, not the
-    Resection or Extirpation it means of a body part ("removal of breast implant")."""
-    device = [any(alt.kind == "procedure" and DEVICE_WORDS.intersection(alt.tokens)
+    repair with mesh"); "removal" of a device is the PCS Removal it says, not the
+    Resection or Extirpation it means of a body part ("removal of breast implant"); and
+    putting one in is any operation that leaves a device ("chest tube insertion": Drainage
+    of Pleural Cavity with Drainage Device)."""
+    device = [any(alt.kind in ("procedure", "device") and DEVICE_WORDS.intersection(alt.tokens)
                   for alt in slot.alternatives) for slot in parsed.slots]
     if not any(device):
         return
@@ -403,6 +410,10 @@ def _with_device(parsed: ParsedQuery) -> None:
                                  if alt.kind != "procedure" or alt.tokens not in _BODY_REMOVAL]
             parsed.expansions = [e for e in parsed.expansions if not (
                 e["kind"] == "procedure" and tuple(e["to"].split()) in _BODY_REMOVAL)]
+        if len(slot.alternatives[0].tokens) == 1 and slot.alternatives[0].tokens[0].startswith(
+                _PLACING):
+            for words in _LEAVING_A_DEVICE:
+                _add_reading(parsed, slot, said, slot.text, words, "procedure")
 
 
 def _joint_as_bone(parsed: ParsedQuery, vocab: Vocabulary) -> None:
@@ -504,8 +515,9 @@ def _phrase_at(words: list[str], i: int, vocab: Vocabulary, loose: bool) -> _Phr
         phrase = tuple(words[i : i + n])
         found: list[Alternative] = []
         expansions: list[dict[str, str]] = []
-        tables = ((("lay", vocab.lay_loose),) if loose else
-                  (("lay", vocab.lay), ("abbreviation", vocab.abbreviations)))
+        tables = ((("lay", vocab.lay_loose), ("device", vocab.devices_loose)) if loose else
+                  (("lay", vocab.lay), ("abbreviation", vocab.abbreviations),
+                   ("device", vocab.devices)))
         key = loose_key(phrase) if loose else phrase
         for kind, table in tables:
             for expansion in table.get(key, []):

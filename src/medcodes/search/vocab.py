@@ -1,6 +1,7 @@
-"""The curated data files the query side reads: abbreviations, lay terms, spelling variants and
-numerals (``medcodes/data/*.tsv``). Each maps a user's words to the words of official titles;
-none maps a query to a code.
+"""The curated data files the query side reads: abbreviations, lay terms, spelling variants,
+numerals, and the ICD-10-PCS procedure words, joint bones and devices
+(``medcodes/data/*.tsv``). Each maps a user's words to the words of official titles; none maps
+a query to a code.
 """
 
 from __future__ import annotations
@@ -50,6 +51,10 @@ class Vocabulary:
     procedure: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
     # Joint words -> the ICD-10-PCS bones a fracture beside them is of ("hip" -> upper femur).
     joint_bones: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+    # Devices by their everyday names -> the ICD-10-PCS device and body part words ("chest
+    # tube" -> drainage device pleural cavity); and by their loose keys, as lay phrases are.
+    devices: dict[tuple[str, ...], list[str]] = field(default_factory=dict)
+    devices_loose: dict[tuple[str, ...], list[str]] = field(default_factory=dict)
 
     def procedure_terms(self, word: str, completes: Callable[[str, str], bool] | None = None
                         ) -> list[tuple[str, ...]]:
@@ -184,12 +189,14 @@ def vocabulary() -> Vocabulary:
         v = " ".join(tokens(value))
         if k and v and k != v:
             variants.setdefault(k, v)
-    longest = max((len(k) for k in [*abbreviations, *lay]), default=1)
+    devices = _phrases(_rows("pcs_devices.tsv"))
+    longest = max((len(k) for k in [*abbreviations, *lay, *devices]), default=1)
     longest = max(longest, max((len(k.split()) for k in variants), default=1))
     lay_loose = _loose(lay)
-    longest_loose = max((len(k) for k in lay_loose), default=1)
+    devices_loose = _loose(devices)
+    longest_loose = max((len(k) for k in [*lay_loose, *devices_loose]), default=1)
     by_head: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
-    for phrase in [*lay, *abbreviations]:
+    for phrase in [*lay, *abbreviations, *devices]:
         if len(phrase) > 1:
             by_head.setdefault(phrase[:-1], []).append(phrase)
     procedure: dict[str, list[tuple[str, ...]]] = {}
@@ -201,7 +208,8 @@ def vocabulary() -> Vocabulary:
     for joint, bone in _rows("pcs_joint_bones.tsv"):
         joint_bones.setdefault(joint.lower(), []).append(tuple(tokens(bone)))
     return Vocabulary(abbreviations, lay, variants, longest, lay_loose, longest_loose,
-                      _phrase_deletes(lay, abbreviations), _equivalences(_rows("body_parts.tsv")),
+                      _phrase_deletes(lay, abbreviations, devices),
+                      _equivalences(_rows("body_parts.tsv")),
                       {h: tuple(ps) for h, ps in by_head.items()},
                       {k: tuple(v) for k, v in procedure.items()},
-                      {k: tuple(v) for k, v in joint_bones.items()})
+                      {k: tuple(v) for k, v in joint_bones.items()}, devices, devices_loose)

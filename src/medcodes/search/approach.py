@@ -1,0 +1,92 @@
+"""ICD-10-PCS approaches: whether a query says one, and which a code is read by when it does not.
+
+Codes of one ICD-10-PCS row often differ only in the approach (the fifth character), and a
+query rarely says it. The classification's order lists Open first, which is how a coder reads
+most operations with no approach said ("appendectomy"). Not all: a procedure inside a lumen
+that opens to the outside (the urethra, the esophagus, the bladder, a bronchus, the cervix) is
+done through that opening unless an incision is said ("dilation of urethra", "removal of
+foreign body from esophagus", "Foley catheter": Via Natural or Artificial Opening), and a
+biopsy is taken by a scope there or by a needle elsewhere, rarely open; a catheter or a stent
+goes into a vessel, and a drain into a cavity, through the skin; a tube is pulled out. Which body parts have
+such a lumen is read from the catalog, not listed: those that ICD-10-PCS lets be dilated
+through a natural opening.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Iterable
+
+from medcodes.search.text import STOPWORDS, stem, tokens
+
+# The words of the approach names ("Via Natural or Artificial Opening Endoscopic").
+APPROACH_WORDS = frozenset(
+    t for t in tokens("open percutaneous endoscopic via natural artificial opening external"
+                      " approach assistance") if t not in STOPWORDS)
+# The stems a query says an approach by ("approach", "via" and "assistance" alone say none).
+_SAID_BY = frozenset(stem(t) for t in APPROACH_WORDS - {"approach", "via", "assistance"})
+
+# Root operations that work inside the lumen (the fourth character's operation, third
+# character of the code): Dilation, Drainage, Extirpation, Extraction, Fragmentation,
+# Insertion, Removal. Those that need to see the tissue or the matter (Extirpation,
+# Fragmentation, and a biopsy) go through a scope (approach 8), the others through the opening
+# itself (7): a catheter, a tube, a dilator or a curette goes in without one.
+_IN_LUMEN = frozenset("79CDFHP")
+_BY_SIGHT = frozenset("CF")
+NATURAL, NATURAL_SCOPE, PERCUTANEOUS = "7", "8", "3"
+DIAGNOSTIC = "X"  # the qualifier of a biopsy (Excision, Drainage or Extraction)
+# Elsewhere a needle goes through the skin: a biopsy; a vessel widened or given a device (the
+# heart and great vessels, arteries and veins: a catheter, a stent, a lead is put in over a
+# wire); a drain left in a cavity, an abscess or a solid organ (a chest tube, a nephrostomy).
+_VESSELS = frozenset("23456")
+_OVER_A_WIRE = frozenset("7H")  # Dilation, Insertion
+DRAINAGE, DRAINAGE_DEVICE = "9", "0"
+# A device that can be pulled out (ICD-10-PCS has an External Removal only for those) is: a
+# Foley catheter, a chest tube, an IUD by its strings.
+REMOVAL, EXTERNAL = "P", "X"
+
+
+# Cutting in: an incision, a "-tomy" (cystotomy) or a "-stomy" (gastrostomy) is no natural
+# opening ("-ectomy" takes out, however it gets there).
+_CUTTING_IN = re.compile(r"^incis|(?<!ec)tomy$|tomies$")
+
+
+def says_approach(words: Iterable[str]) -> bool:
+    """Does a query (the stems of all its readings) name an approach?"""
+    return not _SAID_BY.isdisjoint(words)
+
+
+def cuts_in(words: Iterable[str]) -> bool:
+    """Does a query (the words or stems of all its readings) say a cut, which rules out a
+    natural opening (not a needle: a thoracostomy tube is a percutaneous drain)?"""
+    return any(_CUTTING_IN.search(w) for w in words)
+
+
+def lumens(conn: sqlite3.Connection) -> frozenset[str]:
+    """The ICD-10-PCS body parts, as body system + body part characters ("TD": urethra),
+    that may be dilated via a natural or artificial opening: the lumens reached from outside."""
+    rows = conn.execute(
+        "SELECT DISTINCT substr(code, 2, 1) || substr(code, 4, 1) FROM concepts"
+        " WHERE system = 'icd10pcs' AND code GLOB '0?7?[78]*'")
+    return frozenset(r[0] for r in rows)
+
+
+def rank(code: str, lumen_parts: frozenset[str]) -> int:
+    """How ``code`` is preferred among codes differing only in approach, when the query says
+    none: 0 first, 1 next, 2 in the classification's order."""
+    if len(code) != 7 or code[0] != "0":
+        return 2
+    approach, diagnostic = code[4], code[6] == DIAGNOSTIC
+    if code[2] == REMOVAL and approach == EXTERNAL:
+        return 0  # a catheter, a tube, a drain or an IUD is pulled out
+    if code[1] + code[3] in lumen_parts and (code[2] in _IN_LUMEN or diagnostic):
+        natural = approach in (NATURAL, NATURAL_SCOPE)
+        if code[2] == REMOVAL:  # not pulled: through the opening, after the External code
+            return 1 if natural else 2
+        first = NATURAL_SCOPE if diagnostic or code[2] in _BY_SIGHT else NATURAL
+        return 0 if approach == first else 1 if natural else 2
+    if diagnostic or (code[1] in _VESSELS and code[2] in _OVER_A_WIRE) or (
+            code[2] == DRAINAGE and code[5] == DRAINAGE_DEVICE):
+        return 0 if approach == PERCUTANEOUS else 2
+    return 2
