@@ -362,11 +362,13 @@ class Engine:
         # ``SCAN`` matches to ``concepts`` read 600 rows (terms included) to keep 200.
         # One FTS statement: each computing bm25() reads every match of every word. Codes
         # whose curated article matches join with the lowest score (no bm25: see index.py).
+        # UNION ALL: the GROUP BY keeps each id once anyway (at its best score), so UNION's
+        # own de-duplication was a second, redundant pass.
         given = args if filtered else []
         articles = ""
         if self.has_articles:
             articles = (
-                " UNION SELECT * FROM (SELECT a.rowid AS id, 0.0 AS s FROM article_fts a"
+                " UNION ALL SELECT * FROM (SELECT a.rowid AS id, 0.0 AS s FROM article_fts a"
                 + (" JOIN concepts c ON c.id = a.rowid" if filtered else "")
                 + " WHERE article_fts MATCH ?" + (f" AND {where}" if filtered else "")
                 + " LIMIT ?)"
@@ -377,7 +379,7 @@ class Engine:
             " c.short_title, c.terms, c.notes, (SELECT count(*) FROM scan)"
             " FROM (SELECT id, min(s) AS s FROM ("
             "SELECT * FROM (SELECT id, s FROM scan ORDER BY s LIMIT ?)"
-            " UNION SELECT * FROM (SELECT id, s FROM scan ORDER BY id LIMIT ?)"
+            " UNION ALL SELECT * FROM (SELECT id, s FROM scan ORDER BY id LIMIT ?)"
             f"{articles}) GROUP BY id) m"
             " JOIN concepts c ON c.id = m.id ORDER BY m.s"
         )
