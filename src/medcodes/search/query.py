@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from medcodes.codes import code_key, split_qualified
-from medcodes.search.everyday import people, unasked
+from medcodes.search.everyday import FILLERS, people, unasked
 from medcodes.search.status import cue_positions, result_reading, tense
 from medcodes.search.text import STOPWORDS, clean, query_tokens, stem, tokens
 from medcodes.search.types import MAX_QUERY_LENGTH, QueryError
@@ -519,6 +519,13 @@ def _phrase_at(words: list[str], i: int, vocab: Vocabulary, loose: bool) -> _Phr
                   (("lay", vocab.lay), ("abbreviation", vocab.abbreviations),
                    ("device", vocab.devices)))
         key = loose_key(phrase) if loose else phrase
+        said = phrase
+        if loose and not any(key in table for _, table in tables):
+            # "passing a lot of wind", "sugar really low": the filler inside a phrase people
+            # say is how they say it; a phrase that holds one ("bad breath") is read with it.
+            plain = tuple(w for w in phrase if w not in FILLERS)
+            if plain and plain[0] == phrase[0] and plain[-1] == phrase[-1]:
+                key, said = loose_key(plain), plain
         for kind, table in tables:
             for expansion in table.get(key, []):
                 toks = tuple(t for t in tokens(expansion) if t not in EXPANSION_STOPWORDS)
@@ -531,7 +538,7 @@ def _phrase_at(words: list[str], i: int, vocab: Vocabulary, loose: bool) -> _Phr
                 found.append(Alternative(tuple(variant.split()), "variant"))
                 expansions.append({"from": " ".join(phrase), "to": variant, "kind": "variant"})
         if found:
-            original = tuple(t for t in phrase if t not in STOPWORDS) or phrase
+            original = tuple(t for t in said if t not in STOPWORDS) or said
             slot = Slot(" ".join(phrase), [Alternative(original, "original"), *found])
             return _Phrase(n, words, slot, expansions)
     return _NO_PHRASE
