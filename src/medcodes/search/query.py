@@ -10,7 +10,7 @@ from typing import Protocol
 
 from medcodes.codes import code_key, split_qualified
 from medcodes.search.everyday import FILLERS, people, unasked
-from medcodes.search.status import cue_positions, result_reading, tense
+from medcodes.search.status import cue_positions, organ_system, result_reading, tense
 from medcodes.search.text import STOPWORDS, clean, query_tokens, stem, tokens
 from medcodes.search.types import MAX_QUERY_LENGTH, QueryError
 from medcodes.search.vocab import LOOSE_SKIP, Vocabulary, loose_key, vocabulary
@@ -459,12 +459,21 @@ def _status_results(parsed: ParsedQuery) -> None:
     "had my spleen removed" is an acquired absence of the spleen, "I have a hip replacement"
     an artificial hip joint, "missing a finger" an absence of one."""
     said = tense(parsed.text)
+    absent = False
     for slot in parsed.slots:
         have = {alt.tokens for alt in slot.alternatives}
         for alt in list(slot.alternatives):
             words = result_reading(alt.tokens, said)
             if words:
                 _add_reading(parsed, slot, have, " ".join(alt.tokens), words, "status")
+                absent |= "absence" in words
+    if absent:  # "had my colon removed": the organ, a word of its own, as its system too
+        for slot in parsed.slots:
+            have = {alt.tokens for alt in slot.alternatives}
+            for alt in list(slot.alternatives):
+                system = organ_system(alt.tokens)
+                if system:
+                    _add_reading(parsed, slot, have, " ".join(alt.tokens), system, "status")
 
 
 def _fix(
