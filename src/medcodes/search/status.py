@@ -22,6 +22,7 @@ from functools import lru_cache
 
 from medcodes.search.everyday import PEOPLE
 from medcodes.search.text import STOPWORDS, query_tokens, stem
+from medcodes.search.vocab import OUT_VERBS  # "taken out": the verb says the removal too
 
 # The words of status titles: "Presence of ...", "... status", "Dependence on ...", "Long
 # term (current) use of ...".
@@ -78,8 +79,7 @@ ORGAN_SYSTEMS = {
     )
     for organ in organs.split()
 }
-# "taken out", "pulled out", "cut out": the verb before "out" says the removal too.
-OUT_VERBS = frozenset({"taken", "took", "take", "pulled", "pull", "cut"})
+
 ARTIFICIAL = ("artificial",)
 
 
