@@ -28,6 +28,10 @@ OUT_VERBS = frozenset({"taken", "took", "take", "pulled", "pull", "cut"})
 # is not one of them ("cold sore", "bed sore"), nor "burning" ("burning feet").
 PAIN = "pain"
 PAIN_STEMS = frozenset({"hurt", "pain", "painful", "ache", "ach", "achy"})
+# And a medicine by its form: "blood pressure tablets", "pills for the blood pressure", "meds
+# for my thyroid" and "blood pressure medication" say one thing.
+MEDICINE = "medicine"
+MEDICINE_STEMS = frozenset({"tablet", "pill", "med", "medication", "medicin"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,7 +154,8 @@ def loose_key(words: list[str] | tuple[str, ...]) -> tuple[str, ...]:
     """A phrase as its stemmed content words, in sorted order: how people vary a phrase without
     changing it (articles, possessives, plurals, "-ing", and word order: "ears ringing" is
     "ringing in the ears", "peeing blood" is "blood in pee"; "removal", "removed" and
-    "taken out" are one word, and so are "hurts", "painful" and "ache")."""
+    "taken out" are one word, and so are "hurts", "painful" and "ache", and "tablets", "pills"
+    and "medication")."""
     out: list[str] = []
     for i, w in enumerate(words):
         if w in STOPWORDS or w in LOOSE_SKIP:
@@ -164,7 +169,8 @@ def loose_key(words: list[str] | tuple[str, ...]) -> tuple[str, ...]:
     if len(out) > 1:
         # Of an organ only: "removal" alone is ICD-10-PCS's removal of a device, not the lay
         # word "removed" (resection).
-        out = [REMOVED if w == "removal" else PAIN if w in PAIN_STEMS else w for w in out]
+        out = [REMOVED if w == "removal" else PAIN if w in PAIN_STEMS
+               else MEDICINE if w in MEDICINE_STEMS else w for w in out]
     return tuple(sorted(out))
 
 
