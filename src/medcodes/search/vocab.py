@@ -32,6 +32,9 @@ PAIN_STEMS = frozenset({"hurt", "pain", "painful", "ache", "ach", "achy"})
 # for my thyroid" and "blood pressure medication" say one thing.
 MEDICINE = "medicine"
 MEDICINE_STEMS = frozenset({"tablet", "pill", "med", "medication", "medicin"})
+# Nursery and regional words for one thing: "blood in my poo" is "blood in poop", "wee a lot"
+# is "pee a lot", "belly ache" is "tummy ache", "itchy bottom" is "itchy bum".
+SAME_WORD = {"wee": "pee", "poo": "poop", "belly": "tummy", "bottom": "bum", "butt": "bum"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,7 +173,7 @@ def loose_key(words: list[str] | tuple[str, ...]) -> tuple[str, ...]:
         # Of an organ only: "removal" alone is ICD-10-PCS's removal of a device, not the lay
         # word "removed" (resection).
         out = [REMOVED if w == "removal" else PAIN if w in PAIN_STEMS
-               else MEDICINE if w in MEDICINE_STEMS else w for w in out]
+               else MEDICINE if w in MEDICINE_STEMS else SAME_WORD.get(w, w) for w in out]
     return tuple(sorted(out))
 
 
