@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from medcodes.codes import code_key, split_qualified
-from medcodes.search.everyday import FILLERS, people, unasked
+from medcodes.search.everyday import FILLERS, people, question, unasked
 from medcodes.search.status import cue_positions, organ_system, result_reading, tense
 from medcodes.search.text import STOPWORDS, clean, query_tokens, stem, tokens
 from medcodes.search.types import MAX_QUERY_LENGTH, QueryError
@@ -169,6 +169,7 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     near = _phrase_typos(raw, lexicon, vocab)
     person_and_filler = unasked(raw)  # "my son", "really", "keep": not the condition
     person = people(raw) & person_and_filler
+    person |= question(raw) & person_and_filler  # "what is the ICD code for": no phrase ("ICD")
     cues = cue_positions(raw)  # "had", "I have", "years ago": the tense, not the condition
     person_and_filler |= cues
     typed = _completed_phrase(raw, vocab) if typing else None
