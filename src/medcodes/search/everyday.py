@@ -34,14 +34,15 @@ PERSON_MODIFIERS = frozenset({"little", "older", "younger", "elderly", "old", "t
                               "years", "month", "months", "baby"})
 # How it is said, not what: "I keep getting", "really bad", "feel like", "need to"; and when,
 # in words no title says ("in the evenings", "lately", "every morning"; a curated phrase such
-# as "morning sickness" is read before this, and keeps its word); and verbs of seeming and
-# becoming that no title says ("looks yellow", "seems swollen", "went low", "going deaf").
+# as "morning sickness" is read before this, and keeps its word); and verbs of seeming that no
+# title says ("looks yellow", "seems swollen", "went low"; not "going", which says a loss:
+# "my eyesight is going").
 FILLERS = frozenset(
     """
     really very so keep keeps kept keeping getting gets need needs feel feels feeling like bad
     badly always lot lots constantly still just quite pretty awful terrible
     evening evenings morning mornings lately recently today yesterday sometimes every
-    looks look looking seems seem appears went goes gone going
+    looks look looking seems seem appears went
     """.split()
 )
 

@@ -92,7 +92,8 @@ def tense(text: str) -> str | None:
     for i, w in enumerate(words):
         before = words[i - 1] if i else ""
         after = words[i + 1] if i + 1 < len(words) else ""
-        if w in PAST or (w in DONE and (after in REMOVAL or after in REPLACEMENT)) or (
+        if w in PAST or (w in DONE and (after in REMOVAL or after in REPLACEMENT or (
+                after in OUT_VERBS and words[i + 2 : i + 3] == ["out"]))) or (
                 w == "child" and before == "a" and i > 1 and words[i - 2] == "as"):
             past = True
         elif (w in HAVING and before in SUBJECTS) or w == "fitted" or (
