@@ -30,6 +30,7 @@ from medcodes.search.text import tokens
     ("polio as a child", "past"),
     ("heart attack years ago", "past"),
     ("my leg was amputated", "past"),
+    ("my appendix was taken out", "past"),
     ("pacemaker", None),
     ("pain on the left side", None),
     ("as a child", "past"),

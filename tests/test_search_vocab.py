@@ -175,3 +175,12 @@ def test_a_loose_lay_phrase_reads_past_filler_and_says_pain_and_medicine_one_way
     assert "flatulence" in lay_targets("passing a lot of wind")
     assert "dysphagia" in lay_targets("it hurts when i swallow")
     assert "hypertension" in lay_targets("tablets for the blood pressure")
+
+
+def test_seeming_is_filler_and_checked_for_is_screening() -> None:
+    assert [s.text for s in parse("my newborn looks yellow").slots] == ["newborn", "yellow"]
+    assert "going" in [s.text for s in parse("my eyesight is going").slots]  # a loss
+    assert "screening" in lay_targets("check for bowel cancer")
+    assert "screening" in lay_targets("tested for hiv")
+    assert "screening" not in lay_targets("bowel cancer")
+
