@@ -9,7 +9,14 @@ import pytest
 from medcodes.catalog.reader import Catalog
 from medcodes.search.engine import search
 from medcodes.search.query import parse
-from medcodes.search.status import asked, cue_positions, result_reading, said_in_title, tense
+from medcodes.search.status import (
+    asked,
+    cue_positions,
+    organ_system,
+    result_reading,
+    said_in_title,
+    tense,
+)
 from medcodes.search.text import tokens
 
 
@@ -23,6 +30,7 @@ from medcodes.search.text import tokens
     ("polio as a child", "past"),
     ("heart attack years ago", "past"),
     ("my leg was amputated", "past"),
+    ("my appendix was taken out", "past"),
     ("pacemaker", None),
     ("pain on the left side", None),
     ("as a child", "past"),
@@ -93,3 +101,27 @@ def test_status_as_a_severity_is_no_status_code(cat: Catalog) -> None:
     # "status asthmaticus" is how severe the asthma is, not a status the person lives with.
     assert _codes(cat, "i have asthma", 1) != ["J45.902"]
     assert said_in_title(("asthma", "status", "asthmaticus"), asked("i have asthma")) == ([], False)
+
+
+@pytest.mark.parametrize(("query", "code"), [
+    ("had my appendix out", "Z90.49"),  # no absence title names the appendix
+    ("i had my gallbladder taken out", "Z90.49"),
+    ("had part of my bowel removed", "Z90.49"),
+    ("my testicle was removed", "Z90.79"),
+])
+def test_an_organ_no_absence_title_names_is_absent_from_its_system(
+        cat: Catalog, query: str, code: str) -> None:
+    assert code in _codes(cat, query, 10), query
+
+
+def test_an_organ_removed_reads_as_its_system_and_taken_out_as_one_word() -> None:
+    assert result_reading(("gallbladder", "taken", "out"), "past") == (
+        "digestive", "tract", "acquired", "absence")
+    assert result_reading(("resection", "spleen"), "past") == ("acquired", "absence", "spleen")
+    assert organ_system(("colon",)) == ("digestive", "tract")
+    assert organ_system(("kidney",)) is None  # Z90.5 names it
+    parsed = parse("had my colon removed")
+    assert ("digestive", "tract") in {a.tokens for s in parsed.slots for a in s.alternatives}
+    # Said without the removal, the organ is the organ.
+    assert ("digestive", "tract") not in {a.tokens for s in parse("colon cancer").slots
+                                          for a in s.alternatives}

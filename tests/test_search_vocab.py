@@ -7,9 +7,10 @@ import pytest
 
 from medcodes.catalog.reader import Catalog
 from medcodes.search.engine import engine_for
+from medcodes.search.everyday import without_unasked
 from medcodes.search.query import parse
 from medcodes.search.text import STOPWORDS, stem, tokens
-from medcodes.search.vocab import _inflamed, _rows
+from medcodes.search.vocab import _inflamed, _rows, loose_key
 
 
 def lay_targets(query: str) -> list[str]:
@@ -150,3 +151,36 @@ def test_teething_is_not_teeth(cat: Catalog) -> None:
     assert stem("teething") != stem("teeth")
     hits = cat.search("teething", limit=3, mode="words").hits
     assert hits[0].code == "K00.7", [h.code for h in hits]
+
+
+def test_a_question_about_the_code_is_a_frame_not_search_words() -> None:
+    def said(query: str) -> list[str]:
+        return [s.text for s in parse(query).slots]
+
+    assert said("what is the icd-10 code for flu") == ["flu"]
+    assert "code" not in said("code for sore throat")
+    assert said("how do i code heart failure")[-2:] == ["heart", "failure"]
+    assert without_unasked("diagnosis code for gout") == "gout"
+    # Not a question: the words of a title, or nothing else said.
+    assert said("code blue") == ["code", "blue"]
+    assert said("icd code") == ["icd", "code"]
+
+
+def test_a_loose_lay_phrase_reads_past_filler_and_says_pain_and_medicine_one_way() -> None:
+    assert loose_key(("hurts", "to", "swallow")) == loose_key(("painful", "swallowing"))
+    assert loose_key(("tablets", "for", "the", "blood", "pressure")) == loose_key(
+        ("blood", "pressure", "medication"))
+    assert loose_key(("blood", "in", "my", "poo")) == loose_key(("blood", "in", "poop"))
+    assert loose_key(("cold", "sore")) != loose_key(("cold", "pain"))  # sore is no pain word
+    assert "flatulence" in lay_targets("passing a lot of wind")
+    assert "dysphagia" in lay_targets("it hurts when i swallow")
+    assert "hypertension" in lay_targets("tablets for the blood pressure")
+
+
+def test_seeming_is_filler_and_checked_for_is_screening() -> None:
+    assert [s.text for s in parse("my newborn looks yellow").slots] == ["newborn", "yellow"]
+    assert "going" in [s.text for s in parse("my eyesight is going").slots]  # a loss
+    assert "screening" in lay_targets("check for bowel cancer")
+    assert "screening" in lay_targets("tested for hiv")
+    assert "screening" not in lay_targets("bowel cancer")
+

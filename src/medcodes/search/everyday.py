@@ -34,14 +34,51 @@ PERSON_MODIFIERS = frozenset({"little", "older", "younger", "elderly", "old", "t
                               "years", "month", "months", "baby"})
 # How it is said, not what: "I keep getting", "really bad", "feel like", "need to"; and when,
 # in words no title says ("in the evenings", "lately", "every morning"; a curated phrase such
-# as "morning sickness" is read before this, and keeps its word).
+# as "morning sickness" is read before this, and keeps its word); and verbs of seeming that no
+# title says ("looks yellow", "seems swollen", "went low"; not "going", which says a loss:
+# "my eyesight is going").
 FILLERS = frozenset(
     """
     really very so keep keeps kept keeping getting gets need needs feel feels feeling like bad
     badly always lot lots constantly still just quite pretty awful terrible
     evening evenings morning mornings lately recently today yesterday sometimes every
+    looks look looking seems seem appears went
     """.split()
 )
+
+
+# A question about the code, not about the condition: "what is the ICD-10 code for flu", "icd
+# code for a broken wrist", "how do I code heart failure", "diagnosis code for gout". The frame
+# is read only at the start of the query and only up to the word that ends it ("code", "for",
+# "of"): "code" after a condition ("code blue") is not asked, and no title says "icd".
+QUESTION_OPENERS = frozenset({"what", "whats", "which", "how", "s", "is", "are", "do", "does",
+                              "i", "we", "you", "to", "the", "a", "an", "right", "correct",
+                              "best"})
+CODE_WORDS = frozenset({"code", "codes", "icd", "icd10", "icd9", "10", "9", "cm", "pcs",
+                        "diagnosis", "diagnostic", "dx", "billing", "billable"})
+QUESTION_ENDS = frozenset({"for", "of"})
+
+
+def question(words: list[str]) -> set[int]:
+    """Positions of the opening question frame of ``words`` ("what is the code for"), when it
+    names a code and the query says something after it; else none."""
+    i = 0
+    while i < len(words) and words[i] in QUESTION_OPENERS:
+        i += 1
+    j = i
+    while j < len(words) and words[j] in CODE_WORDS:
+        j += 1
+    named = words[i:j]
+    if not any(w in ("code", "codes", "icd", "icd10", "icd9") for w in named):
+        return set()
+    asked = i > 0 or any(w.startswith("icd") for w in named)
+    while j < len(words) and (words[j] in QUESTION_ENDS or words[j] in ("a", "an", "the")):
+        asked |= words[j] in QUESTION_ENDS
+        j += 1
+    if not asked:  # "code blue", "codes" alone: a title's words
+        return set()
+    drop = set(range(j))
+    return drop if _says_more(words, drop) else set()
 
 
 def people(words: list[str], ages: bool = False) -> set[int]:
@@ -60,9 +97,11 @@ def people(words: list[str], ages: bool = False) -> set[int]:
 
 
 def unasked(words: list[str], ages: bool = False) -> set[int]:
-    """Positions of ``words`` that name the person or are filler, when the query has a
+    """Positions of ``words`` that name the person, frame a question about the code, or are
+    filler, when the query has a
     content word besides them; else none."""
-    drop = people(words, ages) | {i for i, w in enumerate(words) if w in FILLERS}
+    drop = (people(words, ages) | question(words)
+            | {i for i, w in enumerate(words) if w in FILLERS})
     return drop if _says_more(words, drop) else set()
 
 

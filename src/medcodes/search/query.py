@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from medcodes.codes import code_key, split_qualified
-from medcodes.search.everyday import people, unasked
-from medcodes.search.status import cue_positions, result_reading, tense
+from medcodes.search.everyday import FILLERS, people, question, unasked
+from medcodes.search.status import cue_positions, organ_system, result_reading, tense
 from medcodes.search.text import STOPWORDS, clean, query_tokens, stem, tokens
 from medcodes.search.types import MAX_QUERY_LENGTH, QueryError
 from medcodes.search.vocab import LOOSE_SKIP, Vocabulary, loose_key, vocabulary
@@ -169,6 +169,7 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     near = _phrase_typos(raw, lexicon, vocab)
     person_and_filler = unasked(raw)  # "my son", "really", "keep": not the condition
     person = people(raw) & person_and_filler
+    person |= question(raw) & person_and_filler  # "what is the ICD code for": no phrase ("ICD")
     cues = cue_positions(raw)  # "had", "I have", "years ago": the tense, not the condition
     person_and_filler |= cues
     typed = _completed_phrase(raw, vocab) if typing else None
@@ -459,12 +460,21 @@ def _status_results(parsed: ParsedQuery) -> None:
     "had my spleen removed" is an acquired absence of the spleen, "I have a hip replacement"
     an artificial hip joint, "missing a finger" an absence of one."""
     said = tense(parsed.text)
+    absent = False
     for slot in parsed.slots:
         have = {alt.tokens for alt in slot.alternatives}
         for alt in list(slot.alternatives):
             words = result_reading(alt.tokens, said)
             if words:
                 _add_reading(parsed, slot, have, " ".join(alt.tokens), words, "status")
+                absent |= "absence" in words
+    if absent:  # "had my colon removed": the organ, a word of its own, as its system too
+        for slot in parsed.slots:
+            have = {alt.tokens for alt in slot.alternatives}
+            for alt in list(slot.alternatives):
+                system = organ_system(alt.tokens)
+                if system:
+                    _add_reading(parsed, slot, have, " ".join(alt.tokens), system, "status")
 
 
 def _fix(
@@ -519,6 +529,13 @@ def _phrase_at(words: list[str], i: int, vocab: Vocabulary, loose: bool) -> _Phr
                   (("lay", vocab.lay), ("abbreviation", vocab.abbreviations),
                    ("device", vocab.devices)))
         key = loose_key(phrase) if loose else phrase
+        said = phrase
+        if loose and not any(key in table for _, table in tables):
+            # "passing a lot of wind", "sugar really low": the filler inside a phrase people
+            # say is how they say it; a phrase that holds one ("bad breath") is read with it.
+            plain = tuple(w for w in phrase if w not in FILLERS)
+            if plain and plain[0] == phrase[0] and plain[-1] == phrase[-1]:
+                key, said = loose_key(plain), plain
         for kind, table in tables:
             for expansion in table.get(key, []):
                 toks = tuple(t for t in tokens(expansion) if t not in EXPANSION_STOPWORDS)
@@ -531,7 +548,7 @@ def _phrase_at(words: list[str], i: int, vocab: Vocabulary, loose: bool) -> _Phr
                 found.append(Alternative(tuple(variant.split()), "variant"))
                 expansions.append({"from": " ".join(phrase), "to": variant, "kind": "variant"})
         if found:
-            original = tuple(t for t in phrase if t not in STOPWORDS) or phrase
+            original = tuple(t for t in said if t not in STOPWORDS) or said
             slot = Slot(" ".join(phrase), [Alternative(original, "original"), *found])
             return _Phrase(n, words, slot, expansions)
     return _NO_PHRASE

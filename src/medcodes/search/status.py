@@ -21,7 +21,8 @@ from __future__ import annotations
 from functools import lru_cache
 
 from medcodes.search.everyday import PEOPLE
-from medcodes.search.text import STOPWORDS, query_tokens
+from medcodes.search.text import STOPWORDS, query_tokens, stem
+from medcodes.search.vocab import OUT_VERBS  # "taken out": the verb says the removal too
 
 # The words of status titles: "Presence of ...", "... status", "Dependence on ...", "Long
 # term (current) use of ...".
@@ -64,6 +65,21 @@ REMOVAL = frozenset({"removed", "removal", "remove", "resection", "resected", "a
 # And a part replaced: what remains is an artificial one ("Presence of artificial knee joint").
 REPLACEMENT = frozenset({"replaced", "replacement", "replacements"})
 ABSENCE = ("acquired", "absence")
+# Organs whose acquired absence no title names: ICD-10-CM codes it by the organ's system, as
+# "other" (Z90.49 Acquired absence of other specified parts of digestive tract, Z90.79 ... of
+# other genital organ(s)). Organs with an absence title of their own (spleen, kidney, stomach,
+# pancreas, bladder, uterus, ovary, breast, lung, eye, larynx) are not listed.
+ORGAN_SYSTEMS = {
+    stem(organ): system
+    for system, organs in (
+        (("digestive", "tract"), "appendix gallbladder colon bowel intestine rectum esophagus "
+                                  "oesophagus duodenum ileum jejunum cecum gut"),
+        (("urinary", "tract"), "ureter urethra"),
+        (("genital", "organ"), "testicle testis testes prostate penis tube"),
+    )
+    for organ in organs.split()
+}
+
 ARTIFICIAL = ("artificial",)
 
 
@@ -76,7 +92,8 @@ def tense(text: str) -> str | None:
     for i, w in enumerate(words):
         before = words[i - 1] if i else ""
         after = words[i + 1] if i + 1 < len(words) else ""
-        if w in PAST or (w in DONE and (after in REMOVAL or after in REPLACEMENT)) or (
+        if w in PAST or (w in DONE and (after in REMOVAL or after in REPLACEMENT or (
+                after in OUT_VERBS and words[i + 2 : i + 3] == ["out"]))) or (
                 w == "child" and before == "a" and i > 1 and words[i - 2] == "as"):
             past = True
         elif (w in HAVING and before in SUBJECTS) or w == "fitted" or (
@@ -135,7 +152,25 @@ def result_reading(alternative: tuple[str, ...], said: str | None) -> tuple[str,
         if w == "missing":  # "missing a finger": its absence, acquired or congenital
             return (*alternative[:i], "absence", *alternative[i + 1:])
         if w in REMOVAL and said == "past":
-            return (*alternative[:i], *ABSENCE, *alternative[i + 1:])
+            before = alternative[:i - 1] if w == "out" and i and alternative[i - 1] in OUT_VERBS \
+                else alternative[:i]
+            return _by_system((*before, *ABSENCE, *alternative[i + 1:]))
         if w in REPLACEMENT and said is not None:
             return (*alternative[:i], *ARTIFICIAL, *alternative[i + 1:])
     return None
+
+
+def _by_system(words: tuple[str, ...]) -> tuple[str, ...]:
+    """An absence reading with an organ no absence title names read as its system's
+    ("acquired absence gallbladder" -> "acquired absence digestive tract")."""
+    for i, w in enumerate(words):
+        system = ORGAN_SYSTEMS.get(stem(w))
+        if system:
+            return (*words[:i], *system, *words[i + 1:])
+    return words
+
+
+def organ_system(words: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The system words of a one-organ reading ("colon", "testicles") that no absence title
+    names, for a query that says the organ was taken away; else None."""
+    return ORGAN_SYSTEMS.get(stem(words[0])) if len(words) == 1 else None

@@ -23,6 +23,18 @@ LOOSE_SKIP = frozenset({"s", "when", "while", "put"})  # "had a stent put in"
 # gallbladder taken out" and "remove the gallbladder" are one loose phrase.
 REMOVED = "remov"  # the stem of "removed", "remove", "removing"
 OUT_VERBS = frozenset({"taken", "took", "take", "pulled", "pull", "cut"})
+# Pain said as a verb, a noun or an adjective is one word beside what hurts: "hurts to swallow"
+# is "pain when swallowing" and "painful swallowing", "my tummy aches" is "tummy ache". "Sore"
+# is not one of them ("cold sore", "bed sore"), nor "burning" ("burning feet").
+PAIN = "pain"
+PAIN_STEMS = frozenset({"hurt", "pain", "painful", "ache", "ach", "achy"})
+# And a medicine by its form: "blood pressure tablets", "pills for the blood pressure", "meds
+# for my thyroid" and "blood pressure medication" say one thing.
+MEDICINE = "medicine"
+MEDICINE_STEMS = frozenset({"tablet", "pill", "med", "medication", "medicin"})
+# Nursery and regional words for one thing: "blood in my poo" is "blood in poop", "wee a lot"
+# is "pee a lot", "belly ache" is "tummy ache", "itchy bottom" is "itchy bum".
+SAME_WORD = {"wee": "pee", "poo": "poop", "belly": "tummy", "bottom": "bum", "butt": "bum"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,7 +157,8 @@ def loose_key(words: list[str] | tuple[str, ...]) -> tuple[str, ...]:
     """A phrase as its stemmed content words, in sorted order: how people vary a phrase without
     changing it (articles, possessives, plurals, "-ing", and word order: "ears ringing" is
     "ringing in the ears", "peeing blood" is "blood in pee"; "removal", "removed" and
-    "taken out" are one word)."""
+    "taken out" are one word, and so are "hurts", "painful" and "ache", and "tablets", "pills"
+    and "medication")."""
     out: list[str] = []
     for i, w in enumerate(words):
         if w in STOPWORDS or w in LOOSE_SKIP:
@@ -159,7 +172,8 @@ def loose_key(words: list[str] | tuple[str, ...]) -> tuple[str, ...]:
     if len(out) > 1:
         # Of an organ only: "removal" alone is ICD-10-PCS's removal of a device, not the lay
         # word "removed" (resection).
-        out = [REMOVED if w == "removal" else w for w in out]
+        out = [REMOVED if w == "removal" else PAIN if w in PAIN_STEMS
+               else MEDICINE if w in MEDICINE_STEMS else SAME_WORD.get(w, w) for w in out]
     return tuple(sorted(out))
 
 
