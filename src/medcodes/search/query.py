@@ -4,6 +4,7 @@ abbreviations, lay phrases, spelling variants and typo corrections apply.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -353,6 +354,11 @@ ROOT_OPERATIONS = frozenset(
     " transfer transplantation".split())
 
 
+# The words of the operations that look (Inspection, Plain Radiography, Fluoroscopy), which a
+# scope's word parts say before its organs.
+LOOKING = frozenset({"inspection", "plain", "radiography", "fluoroscopy"})
+
+
 def _scope_as_approach(parsed: ParsedQuery, lexicon: Lexicon | None) -> None:
     """A scope word beside another operation also reads as its body part, endoscopic
     ("cystoscopy with biopsy": bladder, endoscopic; excision, diagnostic): an inspection done
@@ -373,6 +379,16 @@ def _scope_as_approach(parsed: ParsedQuery, lexicon: Lexicon | None) -> None:
                 where = (*parts[1:], *SCOPE)
                 if parts[0] == "inspection" and len(parts) > 1:
                     _add_reading(parsed, slot, have, word, where, "word parts")
+        # A scope spelled out ("ERCP": endoscopic retrograde cholangiopancreatography): the
+        # organs its picture is taken of are where the scope goes.
+        for alt in list(slot.alternatives):
+            if SCOPE[-1] not in alt.tokens or len(alt.tokens) < 2:
+                continue
+            for word in alt.tokens:
+                for parts in lexicon.decompose(word, compound=True):
+                    body = tuple(itertools.dropwhile(LOOKING.__contains__, parts))
+                    if body and len(body) < len(parts):
+                        _add_reading(parsed, slot, have, word, (*body, *SCOPE), "word parts")
 
 
 # The words of an ICD-10-PCS device ("synthetic substitute", "intraluminal device",
