@@ -285,3 +285,29 @@ def test_an_ercp_beside_another_operation_is_its_approach(cat: Catalog) -> None:
     # biopsy it says where and how (PCS guideline B3.11a).
     got = pcs(cat, "ERCP with biopsy", 3)
     assert all(c[:2] == "0F" and c[4] == "8" and c[6] == "X" for c in got[:2]), got
+
+
+@pytest.mark.parametrize(("query", "prefix"),
+                         [("arthroscopy knee", "0SJ"), ("diagnostic arthroscopy of knee", "0SJ")])
+def test_a_scope_through_a_puncture_says_its_approach(cat: Catalog, query: str, prefix: str
+                                                      ) -> None:
+    # An arthroscopy is an Inspection of a joint, Percutaneous Endoscopic (4), not Open.
+    got = pcs(cat, query, 2)
+    assert all(c.startswith(prefix) and c[4] == "4" for c in got), got
+
+
+def test_an_arthroscopy_beside_another_operation_keeps_its_approach(cat: Catalog) -> None:
+    # No natural opening: the arthroscope goes in through the skin.
+    readings = {alt.tokens for s in parse("arthroscopy with debridement knee",
+                                          engine_for(cat).speller).slots
+                for alt in s.alternatives}
+    assert ("joint", "percutaneous", "endoscopic") in readings
+    assert not any("natural" in r and "joint" in r for r in readings)
+
+
+@pytest.mark.parametrize("query", ["I&D buttock abscess", "I and D of buttock abscess",
+                                   "I & D of buttock abscess"])
+def test_incision_and_drainage_is_a_drainage(cat: Catalog, query: str) -> None:
+    # "incision and drainage" names the Drainage and a word meaning it: PCS says Drainage.
+    got = pcs(cat, query, 3)
+    assert any(c.startswith("0H98") for c in got), got

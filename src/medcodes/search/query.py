@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -339,6 +340,23 @@ def _add_procedure_terms(parsed: ParsedQuery, vocab: Vocabulary, lexicon: Lexico
         for word in said:
             for parts in vocab.procedure_terms(word, completes):
                 _add_reading(parsed, slot, have, word, parts, "procedure")
+        for alt in list(slot.alternatives):
+            _one_operation(parsed, slot, have, alt.tokens, vocab, completes)
+
+
+def _one_operation(parsed: ParsedQuery, slot: Slot, have: set[tuple[str, ...]],
+                   words: tuple[str, ...], vocab: Vocabulary,
+                   completes: Callable[[str, str], bool] | None) -> None:
+    """A phrase that names a root operation with words that all mean that same operation
+    ("incision and drainage": an incision is a Drainage) reads as the operation alone, the
+    way ICD-10-PCS titles say it ("I&D": Drainage)."""
+    ops = tuple(dict.fromkeys(w for w in words if w in ROOT_OPERATIONS))
+    rest = [w for w in words if w not in ops and w not in STOPWORDS]
+    if len(ops) != 1 or not rest or any(
+            not any(parts[0] == ops[0] for parts in vocab.procedure_terms(w, completes))
+            for w in rest):
+        return
+    _add_reading(parsed, slot, have, " ".join(words), ops, "procedure")
 
 
 # ICD-10-PCS root operations other than Inspection: a query naming one of them through a scope
@@ -376,7 +394,8 @@ def _scope_as_approach(parsed: ParsedQuery, lexicon: Lexicon | None) -> None:
         for word in dict.fromkeys(alt.tokens[0] for alt in slot.alternatives
                                   if len(alt.tokens) == 1):
             for parts in lexicon.decompose(word, compound=True):
-                where = (*parts[1:], *SCOPE)
+                # a scope through a puncture says its own approach (arthroscopy)
+                where = parts[1:] if SCOPE[-1] in parts else (*parts[1:], *SCOPE)
                 if parts[0] == "inspection" and len(parts) > 1:
                     _add_reading(parsed, slot, have, word, where, "word parts")
         # A scope spelled out ("ERCP": endoscopic retrograde cholangiopancreatography): the
