@@ -311,3 +311,16 @@ def test_incision_and_drainage_is_a_drainage(cat: Catalog, query: str) -> None:
     # "incision and drainage" names the Drainage and a word meaning it: PCS says Drainage.
     got = pcs(cat, query, 3)
     assert any(c.startswith("0H98") for c in got), got
+
+
+def test_a_stent_named_in_plain_words_is_a_device_beside_placement(cat: Catalog) -> None:
+    # "stent" reads as an intraluminal device from the lay terms too: placing one is the
+    # Dilation it serves, in the colon through a scope.
+    got = pcs(cat, "colonic stent placement", 3)
+    assert got[0][:3] == "0D7" and got[0][4:6] == "8D", got
+
+
+@pytest.mark.parametrize("query", ["rad rx prostate", "rad tx prostate"])
+def test_coders_rad_rx_is_radiation_therapy(cat: Catalog, query: str) -> None:
+    got = pcs(cat, query, 10)
+    assert any(c.startswith("DV") for c in got[:3]), got

@@ -413,6 +413,9 @@ def _scope_as_approach(parsed: ParsedQuery, lexicon: Lexicon | None) -> None:
 # The words of an ICD-10-PCS device ("synthetic substitute", "intraluminal device",
 # "neurostimulator") as pcs_operations.tsv and pcs_devices.tsv say them.
 DEVICE_WORDS = frozenset({"substitute", "device", "neurostimulator", "airway", "pessary"})
+# Where a device reading comes from: pcs_operations.tsv, pcs_devices.tsv, or the lay terms
+# ("stent": intraluminal device).
+_DEVICE_READINGS = ("procedure", "device", "lay")
 _BODY_REMOVAL = (("resection",), ("extirpation",))  # "removal" of a body part or of matter
 # Putting a device in ("insertion of a chest tube", "Foley placement", "stent placed"): ICD-10-PCS
 # codes it as Insertion when the device is the point, else as the operation it serves, with the
@@ -428,7 +431,7 @@ def _with_device(parsed: ParsedQuery) -> None:
     Resection or Extirpation it means of a body part ("removal of breast implant"); and
     putting one in is any operation that leaves a device ("chest tube insertion": Drainage
     of Pleural Cavity with Drainage Device)."""
-    device = [any(alt.kind in ("procedure", "device") and DEVICE_WORDS.intersection(alt.tokens)
+    device = [any(alt.kind in _DEVICE_READINGS and DEVICE_WORDS.intersection(alt.tokens)
                   for alt in slot.alternatives) for slot in parsed.slots]
     if not any(device):
         return
