@@ -324,3 +324,11 @@ def test_a_stent_named_in_plain_words_is_a_device_beside_placement(cat: Catalog)
 def test_coders_rad_rx_is_radiation_therapy(cat: Catalog, query: str) -> None:
     got = pcs(cat, query, 10)
     assert any(c.startswith("DV") for c in got[:3]), got
+
+
+def test_dotted_initials_read_as_one_word(cat: Catalog) -> None:
+    from medcodes.search.text import query_tokens
+
+    assert query_tokens("C.A.T. scan of head") == ["cat", "scan", "of", "head"]
+    assert query_tokens("I21.9") == ["i21", "9"]
+    assert pcs(cat, "C.A.T. scan head", 1)[0].startswith("BW28"), pcs(cat, "C.A.T. scan head")
