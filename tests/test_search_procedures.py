@@ -247,3 +247,88 @@ def test_a_preferred_approach_the_words_left_out_is_fetched(cat: Catalog) -> Non
     got = pcs(cat, "esophageal stent", 3)
     assert got[0][:4] == "0DH5" and got[0][4] in "78", got
     assert len(set(got)) == len(got)
+
+
+def test_a_combined_part_of_a_device_table_is_a_lumen(cat: Catalog) -> None:
+    # The device tables name the "Ureter", the "Uterus and Cervix", the intestinal tracts and
+    # the tracheobronchial tree as one part; each is named after a lumen of its body system.
+    # A kidney is not a lumen though the kidney pelvis is.
+    parts = approach.lumens(cat.conn)
+    assert {"T9", "UD", "D0", "DD", "B0"} <= parts
+    assert "T5" not in parts
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [("removal of ureteral stent", "0TP98DZ"), ("removal of tracheal stent", "0BP18DZ"),
+     ("tracheal stent", "0B718DZ"), ("rectal stent", "0D7P8DZ")],
+)
+def test_a_stent_in_a_lumen_goes_through_a_scope(cat: Catalog, query: str, code: str) -> None:
+    # A stent is placed and taken out under sight (8), not through the bare opening (7) nor
+    # pulled out (External), unlike a Foley catheter or an IUD.
+    got = pcs(cat, query, 3)
+    assert got[0] == code, got
+
+
+def test_a_pulled_device_keeps_the_external_removal(cat: Catalog) -> None:
+    assert pcs(cat, "IUD removal", 1)[0] == "0UPDXHZ"
+
+
+@pytest.mark.parametrize("query", ["fecal disimpaction", "manual disimpaction of rectum"])
+def test_disimpaction_takes_matter_out(cat: Catalog, query: str) -> None:
+    got = pcs(cat, query, 3)
+    assert got[0].startswith("0DCP"), got
+
+
+def test_an_ercp_beside_another_operation_is_its_approach(cat: Catalog) -> None:
+    # ERCP spelled out is an endoscopic picture of the bile ducts and pancreas: beside a
+    # biopsy it says where and how (PCS guideline B3.11a).
+    got = pcs(cat, "ERCP with biopsy", 3)
+    assert all(c[:2] == "0F" and c[4] == "8" and c[6] == "X" for c in got[:2]), got
+
+
+@pytest.mark.parametrize(("query", "prefix"),
+                         [("arthroscopy knee", "0SJ"), ("diagnostic arthroscopy of knee", "0SJ")])
+def test_a_scope_through_a_puncture_says_its_approach(cat: Catalog, query: str, prefix: str
+                                                      ) -> None:
+    # An arthroscopy is an Inspection of a joint, Percutaneous Endoscopic (4), not Open.
+    got = pcs(cat, query, 2)
+    assert all(c.startswith(prefix) and c[4] == "4" for c in got), got
+
+
+def test_an_arthroscopy_beside_another_operation_keeps_its_approach(cat: Catalog) -> None:
+    # No natural opening: the arthroscope goes in through the skin.
+    readings = {alt.tokens for s in parse("arthroscopy with debridement knee",
+                                          engine_for(cat).speller).slots
+                for alt in s.alternatives}
+    assert ("joint", "percutaneous", "endoscopic") in readings
+    assert not any("natural" in r and "joint" in r for r in readings)
+
+
+@pytest.mark.parametrize("query", ["I&D buttock abscess", "I and D of buttock abscess",
+                                   "I & D of buttock abscess"])
+def test_incision_and_drainage_is_a_drainage(cat: Catalog, query: str) -> None:
+    # "incision and drainage" names the Drainage and a word meaning it: PCS says Drainage.
+    got = pcs(cat, query, 3)
+    assert any(c.startswith("0H98") for c in got), got
+
+
+def test_a_stent_named_in_plain_words_is_a_device_beside_placement(cat: Catalog) -> None:
+    # "stent" reads as an intraluminal device from the lay terms too: placing one is the
+    # Dilation it serves, in the colon through a scope.
+    got = pcs(cat, "colonic stent placement", 3)
+    assert got[0][:3] == "0D7" and got[0][4:6] == "8D", got
+
+
+@pytest.mark.parametrize("query", ["rad rx prostate", "rad tx prostate"])
+def test_coders_rad_rx_is_radiation_therapy(cat: Catalog, query: str) -> None:
+    got = pcs(cat, query, 10)
+    assert any(c.startswith("DV") for c in got[:3]), got
+
+
+def test_dotted_initials_read_as_one_word(cat: Catalog) -> None:
+    from medcodes.search.text import query_tokens
+
+    assert query_tokens("C.A.T. scan of head") == ["cat", "scan", "of", "head"]
+    assert query_tokens("I21.9") == ["i21", "9"]
+    assert pcs(cat, "C.A.T. scan head", 1)[0].startswith("BW28"), pcs(cat, "C.A.T. scan head")

@@ -45,6 +45,10 @@ DRAINAGE, DRAINAGE_DEVICE = "9", "0"
 # A device that can be pulled out (ICD-10-PCS has an External Removal only for those) is: a
 # Foley catheter, a chest tube, an IUD by its strings.
 REMOVAL, EXTERNAL = "P", "X"
+# A stent (an Intraluminal Device) in a lumen is placed and taken out through a scope, seeing
+# where it goes (colonoscopy, bronchoscopy, cystoscopy, ERCP): Via Natural or Artificial
+# Opening Endoscopic before the opening alone, and before pulling it out.
+STENT = "D"
 
 
 # Cutting in: an incision, a "-tomy" (cystotomy) or a "-stomy" (gastrostomy) is no natural
@@ -63,13 +67,45 @@ def cuts_in(words: Iterable[str]) -> bool:
     return any(_CUTTING_IN.search(w) for w in words)
 
 
+# Words of a body part's name that say where, not what ("Ureter, Right", "Upper Intestinal
+# Tract"), and how much of a lumen's head word another part's name must start with to be
+# named after it ("trach": tracheobronchial; "intes": intestinal).
+_WHERE_WORDS = frozenset({"right", "left", "bilateral", "upper", "lower", "and", "of", "or"})
+_PART_WORD = 5
+_DEVICE_TABLES = frozenset("2HPW")  # Change, Insertion, Removal, Revision
+
+
 def lumens(conn: sqlite3.Connection) -> frozenset[str]:
     """The ICD-10-PCS body parts, as body system + body part characters ("TD": urethra),
-    that may be dilated via a natural or artificial opening: the lumens reached from outside."""
+    that may be dilated via a natural or artificial opening: the lumens reached from outside.
+
+    The device tables (Insertion, Removal, Revision) combine body parts the other tables keep
+    apart: a stent is removed from the "Ureter" (both sides), an IUD from the "Uterus and
+    Cervix", a colonic stent from the "Lower Intestinal Tract", a tracheal one from the
+    "Tracheobronchial Tree". Such a part of a device table is a lumen too when a word of its
+    name starts with the head word of a lumen's name in the same body system ("Kidney Pelvis"
+    is a pelvis, not a kidney), cut to five letters."""
     rows = conn.execute(
         "SELECT DISTINCT substr(code, 2, 1) || substr(code, 4, 1) FROM concepts"
         " WHERE system = 'icd10pcs' AND code GLOB '0?7?[78]*'")
-    return frozenset(r[0] for r in rows)
+    found = {r[0] for r in rows}
+    names = conn.execute(
+        "SELECT DISTINCT substr(code, 2, 1) || substr(code, 4, 1), substr(code, 3, 1),"
+        " json_extract(properties, '$.axes[3].name') FROM concepts"
+        " WHERE system = 'icd10pcs' AND kind = 'body_part' AND code GLOB '0???'")
+    words: dict[str, set[str]] = {}
+    combined: dict[str, set[str]] = {}
+    for part, operation, name in names:
+        said = [t for t in tokens(name or "") if t not in _WHERE_WORDS]
+        if part in found and said:  # its head word: "Kidney Pelvis" is a pelvis
+            words.setdefault(part[0], set()).add(said[-1][:_PART_WORD])
+        elif operation in _DEVICE_TABLES:
+            combined.setdefault(part, set()).update(said)
+    for part, named in combined.items():
+        lumen_words = words.get(part[0], set())
+        if any(w.startswith(lw) for w in named for lw in lumen_words):
+            found.add(part)
+    return frozenset(found)
 
 
 def rank(code: str, lumen_parts: frozenset[str]) -> int:
@@ -78,6 +114,9 @@ def rank(code: str, lumen_parts: frozenset[str]) -> int:
     if len(code) != 7 or code[0] != "0":
         return 2
     approach, diagnostic = code[4], code[6] == DIAGNOSTIC
+    if code[5] == STENT and code[2] in _IN_LUMEN and code[1] + code[3] in lumen_parts:
+        # a stent is put in, and taken out, under sight: through a scope
+        return 0 if approach == NATURAL_SCOPE else 1 if approach == NATURAL else 2
     if code[2] == REMOVAL and approach == EXTERNAL:
         return 0  # a catheter, a tube, a drain or an IUD is pulled out
     if code[1] + code[3] in lumen_parts and (code[2] in _IN_LUMEN or diagnostic):

@@ -118,17 +118,27 @@ def decompose(word: str, affixes: Affixes, compound: bool = False) -> list[tuple
         if not word.endswith(suffix) or len(word) - len(suffix) < 3:
             continue
         head = word[: -len(suffix)]
+        way = _approach(word, affixes)
         for prefix in sorted(affixes.prefixes, key=len, reverse=True):
             if head.startswith(prefix) and len(head) - len(prefix) <= 2:
                 body = affixes.prefixes[prefix]
-                return [(*tokens(op), *body) for op in operations]
+                return [(*tokens(op), *body, *way) for op in operations]
         chain = _chain(head, affixes) if compound else []
         if chain:
-            return [(*tokens(op), *body) for body in chain for op in operations]
+            return [(*tokens(op), *body, *way) for body in chain for op in operations]
     for stem_, approach in affixes.approaches.items():
         if word.startswith(stem_):
             return [approach]
     return []
+
+
+def _approach(word: str, affixes: Affixes) -> tuple[str, ...]:
+    """The approach a scope word says beside its organ and operation: an arthroscopy is an
+    Inspection of a joint through a puncture with a scope (Percutaneous Endoscopic), not open."""
+    for stem_, approach in affixes.approaches.items():
+        if word.startswith(stem_):
+            return approach
+    return ()
 
 
 def _chain(head: str, affixes: Affixes) -> list[tuple[str, ...]]:

@@ -4,7 +4,9 @@ abbreviations, lay phrases, spelling variants and typo corrections apply.
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -339,6 +341,23 @@ def _add_procedure_terms(parsed: ParsedQuery, vocab: Vocabulary, lexicon: Lexico
         for word in said:
             for parts in vocab.procedure_terms(word, completes):
                 _add_reading(parsed, slot, have, word, parts, "procedure")
+        for alt in list(slot.alternatives):
+            _one_operation(parsed, slot, have, alt.tokens, vocab, completes)
+
+
+def _one_operation(parsed: ParsedQuery, slot: Slot, have: set[tuple[str, ...]],
+                   words: tuple[str, ...], vocab: Vocabulary,
+                   completes: Callable[[str, str], bool] | None) -> None:
+    """A phrase that names a root operation with words that all mean that same operation
+    ("incision and drainage": an incision is a Drainage) reads as the operation alone, the
+    way ICD-10-PCS titles say it ("I&D": Drainage)."""
+    ops = tuple(dict.fromkeys(w for w in words if w in ROOT_OPERATIONS))
+    rest = [w for w in words if w not in ops and w not in STOPWORDS]
+    if len(ops) != 1 or not rest or any(
+            not any(parts[0] == ops[0] for parts in vocab.procedure_terms(w, completes))
+            for w in rest):
+        return
+    _add_reading(parsed, slot, have, " ".join(words), ops, "procedure")
 
 
 # ICD-10-PCS root operations other than Inspection: a query naming one of them through a scope
@@ -352,6 +371,11 @@ ROOT_OPERATIONS = frozenset(
     " excision extirpation extraction fragmentation fusion insertion map occlusion reattachment"
     " release removal repair replacement reposition resection supplement restriction revision"
     " transfer transplantation".split())
+
+
+# The words of the operations that look (Inspection, Plain Radiography, Fluoroscopy), which a
+# scope's word parts say before its organs.
+LOOKING = frozenset({"inspection", "plain", "radiography", "fluoroscopy"})
 
 
 def _scope_as_approach(parsed: ParsedQuery, lexicon: Lexicon | None) -> None:
@@ -371,14 +395,28 @@ def _scope_as_approach(parsed: ParsedQuery, lexicon: Lexicon | None) -> None:
         for word in dict.fromkeys(alt.tokens[0] for alt in slot.alternatives
                                   if len(alt.tokens) == 1):
             for parts in lexicon.decompose(word, compound=True):
-                where = (*parts[1:], *SCOPE)
+                # a scope through a puncture says its own approach (arthroscopy)
+                where = parts[1:] if SCOPE[-1] in parts else (*parts[1:], *SCOPE)
                 if parts[0] == "inspection" and len(parts) > 1:
                     _add_reading(parsed, slot, have, word, where, "word parts")
+        # A scope spelled out ("ERCP": endoscopic retrograde cholangiopancreatography): the
+        # organs its picture is taken of are where the scope goes.
+        for alt in list(slot.alternatives):
+            if SCOPE[-1] not in alt.tokens or len(alt.tokens) < 2:
+                continue
+            for word in alt.tokens:
+                for parts in lexicon.decompose(word, compound=True):
+                    body = tuple(itertools.dropwhile(LOOKING.__contains__, parts))
+                    if body and len(body) < len(parts):
+                        _add_reading(parsed, slot, have, word, (*body, *SCOPE), "word parts")
 
 
 # The words of an ICD-10-PCS device ("synthetic substitute", "intraluminal device",
 # "neurostimulator") as pcs_operations.tsv and pcs_devices.tsv say them.
 DEVICE_WORDS = frozenset({"substitute", "device", "neurostimulator", "airway", "pessary"})
+# Where a device reading comes from: pcs_operations.tsv, pcs_devices.tsv, or the lay terms
+# ("stent": intraluminal device).
+_DEVICE_READINGS = ("procedure", "device", "lay")
 _BODY_REMOVAL = (("resection",), ("extirpation",))  # "removal" of a body part or of matter
 # Putting a device in ("insertion of a chest tube", "Foley placement", "stent placed"): ICD-10-PCS
 # codes it as Insertion when the device is the point, else as the operation it serves, with the
@@ -394,7 +432,7 @@ def _with_device(parsed: ParsedQuery) -> None:
     Resection or Extirpation it means of a body part ("removal of breast implant"); and
     putting one in is any operation that leaves a device ("chest tube insertion": Drainage
     of Pleural Cavity with Drainage Device)."""
-    device = [any(alt.kind in ("procedure", "device") and DEVICE_WORDS.intersection(alt.tokens)
+    device = [any(alt.kind in _DEVICE_READINGS and DEVICE_WORDS.intersection(alt.tokens)
                   for alt in slot.alternatives) for slot in parsed.slots]
     if not any(device):
         return

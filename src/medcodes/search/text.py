@@ -47,11 +47,18 @@ _SLASH_WORDS = {"w/o": " without ", "d/t": " due to ", "s/p": " status post ",
                 "f/u": " follow up ", "w/": " with "}
 
 
+# Initials written with dots ("C.A.T. scan", "E.G.D.", "I.V."), which tokenising would split
+# into letters, the "a" of "C.A.T." a stopword.
+_DOTTED = re.compile(r"(?<![a-z0-9.])[a-z](?:\.[a-z])+\.?(?![a-z0-9])", re.I)
+
+
 def query_tokens(text: str) -> list[str]:
     """A query's tokens, with its slash shorthand spelt out ("w/o" -> without, "d/t" -> due
-    to, "s/p" -> status post)."""
+    to, "s/p" -> status post) and dotted initials joined ("C.A.T." -> cat)."""
     if "/" in text:
         text = _SLASHED.sub(lambda m: _SLASH_WORDS[m.group(1).lower()], text)
+    if "." in text:
+        text = _DOTTED.sub(lambda m: m.group(0).replace(".", ""), text)
     return tokens(text)
 
 
