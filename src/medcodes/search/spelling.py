@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+from bisect import bisect_left
 from functools import lru_cache
 
 from medcodes.search.index import deletes, max_edits
@@ -39,6 +40,33 @@ def _inflection_bases(word: str) -> set[str]:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             bases.add(word[: -len(suffix)] + repl)
     return bases
+
+
+def _skeleton(word: str) -> str:
+    """The first letter, then the consonants with each run of one letter once ("hemiplegia" ->
+    "hmplg"): a contraction's skeleton begins its word's."""
+    return word[0] + _undoubled("".join(c for c in word[1:] if c not in _DROPPED))
+
+
+def _contracts(word: str, cand: str, i: int = 1, j: int = 1) -> bool:
+    """Does ``cand`` begin with ``word``'s letters from ``i`` on, matched from ``cand[j]``,
+    with only vowels left out between them and a consonant standing for a run of itself?"""
+    if i == len(word):
+        return True
+    c = word[i]
+    for k in range(j, len(cand)):
+        if cand[k] == c:
+            if c in _DROPPED:
+                if _contracts(word, cand, i + 1, k + 1):
+                    return True
+            else:
+                end = k + 1
+                while end < len(cand) and cand[end] == c:
+                    end += 1
+                return any(_contracts(word, cand, i + 1, e) for e in range(end, k, -1))
+        if cand[k] not in _DROPPED:
+            return False
+    return False
 
 
 def _undoubled(word: str) -> str:
@@ -96,7 +124,7 @@ class Speller:
         self.contracted = lru_cache(maxsize=20000)(self._contracted)
         self.titled = lru_cache(maxsize=50000)(self._titled)
         self._expansions: dict[str, tuple[str, ...]] = {}
-        self._letters: dict[str, list[tuple[str, int]]] | None = None
+        self._skeleton_list: list[tuple[str, int, str]] | None = None
 
     def expansions(self, word: str) -> tuple[str, ...]:
         """The mined CMS expansion of a short-title abbreviation ("unsp" -> unspecified)."""
@@ -171,28 +199,36 @@ class Speller:
         Not for an English word: "cat" does not stand for cataract."""
         if len(word) < 3 or not word.isalpha() or word in english_words():
             return ()
-        shape = re.compile(word[0] + "".join(
-            f"[{_DROPPED}]*{c}" + ("" if c in _DROPPED else "+") for c in word[1:]))
+        # Only vowels may be left out, so the word's consonants begin the candidate's: the
+        # sorted skeletons give the few candidates to test, without a scan.
+        key = _skeleton(word)
+        entries = self._skeletons()
+        at = bisect_left(entries, (key,))
+        pool: list[tuple[int, str]] = []
+        while at < len(entries) and entries[at][0].startswith(key):
+            _, neg_freq, cand = entries[at]
+            if len(cand) > len(word):
+                pool.append((neg_freq, cand))
+            at += 1
+        if not pool:
+            return ()
         found: list[tuple[str, int]] = []
-        for cand, freq in self._by_letter().get(word[0], ()):
-            if len(cand) > len(word) and shape.match(cand) and self.titled(cand):
-                found.append((cand, freq))
+        for neg_freq, cand in sorted(pool):
+            if _contracts(word, cand) and self.titled(cand):
+                found.append((cand, -neg_freq))
                 if len(found) == CONTRACTED:
                     break
         return tuple(found)
 
-    def _by_letter(self) -> dict[str, list[tuple[str, int]]]:
-        """The catalog's words by first letter, commonest first (read once: a few ten
+    def _skeletons(self) -> list[tuple[str, int, str]]:
+        """(skeleton, -frequency, word) for every catalog word, sorted (read once: a few ten
         thousand words)."""
-        if self._letters is None:
-            letters: dict[str, list[tuple[str, int]]] = {}
-            for word, freq in self.conn.execute(
-                "SELECT word, freq FROM vocab ORDER BY freq DESC, word"
-            ):
-                if word.isalpha():
-                    letters.setdefault(word[0], []).append((word, freq))
-            self._letters = letters
-        return self._letters
+        if self._skeleton_list is None:
+            self._skeleton_list = sorted(
+                (_skeleton(word), -freq, word)
+                for word, freq in self.conn.execute("SELECT word, freq FROM vocab")
+                if word.isalpha())
+        return self._skeleton_list
 
     def _contracted(self, word: str) -> tuple[str, ...]:
         """What a catalog word also stands for as a contraction of far commoner words, one per
