@@ -231,9 +231,10 @@ class Speller:
         return self._skeleton_list
 
     def _contracted(self, word: str) -> tuple[str, ...]:
-        """What a catalog word also stands for as a contraction of far commoner words, one per
-        stem: "fetl" (in ICD-9's short titles) is fetal, "sde" side or sedative. Only rare
-        words are asked: a common one is itself."""
+        """What a catalog word no full title says also stands for: up to three full words it
+        contracts or truncates, at least as common, one per stem ("fetl", in ICD-9's short
+        titles, is fetal; "vlt" vault). Only words up to ``CONTRACTION_MAX`` times are asked:
+        a common one is itself."""
         row = self.conn.execute("SELECT freq FROM vocab WHERE word = ?", (word,)).fetchone()
         if row is None or row[0] > CONTRACTION_MAX or self.titled(word):
             return ()
@@ -245,9 +246,9 @@ class Speller:
         return tuple(out.values())[:SENSES]
 
     def _titled(self, word: str) -> bool:
-        """Does some full title say ``word`` (stemmed)? Titles are never abbreviated, so a
-        word one says is a word in its own right ("stoma", "suture"), whatever it resembles;
-        a word only short titles say is a coder's shorthand."""
+        """Do two full titles or more say ``word`` (stemmed)? Titles are not abbreviated, so
+        such a word is a word in its own right ("stoma", "suture"), whatever it resembles; a
+        word only short titles say is a coder's shorthand."""
         try:
             rows = self.conn.execute(
                 "SELECT 1 FROM search_fts WHERE search_fts MATCH ? LIMIT 2",
