@@ -4,14 +4,18 @@ abbreviations, lay phrases, spelling variants and typo corrections apply.
 
 from __future__ import annotations
 
-import itertools
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Protocol
 
 from medcodes.codes import code_key, split_qualified
 from medcodes.search.everyday import FILLERS, people, question, unasked
+from medcodes.search.parsed import Alternative, Lexicon, ParsedQuery, Slot, add_reading
+from medcodes.search.procedure_reading import (
+    add_procedure_terms,
+    joint_as_bone,
+    scope_as_approach,
+    with_device,
+)
 from medcodes.search.status import cue_positions, organ_system, result_reading, tense
 from medcodes.search.text import STOPWORDS, clean, query_tokens, stem, tokens
 from medcodes.search.types import MAX_QUERY_LENGTH, QueryError
@@ -21,38 +25,6 @@ from medcodes.search.vocab import LOOSE_SKIP, Vocabulary, loose_key, vocabulary
 _CODE_LIKE = re.compile(r"^(?=[A-Z0-9.]*\d)[A-Z0-9][A-Z0-9.]{0,8}$")
 _CODE_CHARS = re.compile(r"^[A-Z0-9][A-Z0-9.]{0,8}$")
 _RANGE = re.compile(r"^([A-Z0-9.]{2,9})\s*[-–—]\s*([A-Z0-9.]{2,9})$")
-
-
-@dataclass(slots=True)
-class Alternative:
-    """One way of saying a slot: all its tokens must match (AND)."""
-
-    tokens: tuple[str, ...]
-    kind: str  # original | abbreviation | lay | variant | spelling
-
-
-@dataclass(slots=True)
-class Slot:
-    """A unit of the query (a word or a recognised phrase) with its alternatives (OR)."""
-
-    text: str
-    alternatives: list[Alternative]
-    prefix: bool = False  # the last word while typing: match as a prefix
-
-
-@dataclass(slots=True)
-class ParsedQuery:
-    text: str
-    kind: str  # empty | code | range | words
-    system: str | None = None
-    key: str = ""
-    typed: str = ""  # the code as typed, upper case: "41.0" beats "410" for ICD-9 procedure 41.0
-    wildcard: bool = False
-    range_lo: str = ""
-    range_hi: str = ""
-    slots: list[Slot] = field(default_factory=list)
-    expansions: list[dict[str, str]] = field(default_factory=list)
-    corrections: list[dict[str, str]] = field(default_factory=list)
 
 
 # Negations typed without the apostrophe, which the catalog lacks: "cant" is "can't" (tokens
@@ -74,33 +46,6 @@ def _negation_t(raw: list[str], i: int) -> bool:
 
 # In a curated expansion a lone letter is meaningful ("hepatitis a", "type i").
 EXPANSION_STOPWORDS = STOPWORDS - {"a", "i"}
-
-class Lexicon(Protocol):
-    """The catalog's own words, for typo correction and truncated words."""
-
-    def known(self, word: str) -> bool: ...
-
-    def known_prefix(self, prefix: str) -> bool: ...
-
-    def correct(self, word: str, is_prefix: bool) -> str | None: ...
-
-    def correct_in_context(self, word: str, is_prefix: bool, context: tuple[str, ...]
-                           ) -> str | None: ...
-
-    def common_neighbour(self, word: str) -> str | None: ...
-
-    def together(self, word: str, context: tuple[str, ...]) -> int: ...
-
-    def expansions(self, word: str) -> tuple[str, ...]: ...
-
-    def decompose(self, word: str, compound: bool = False) -> list[tuple[str, ...]]: ...
-
-    def most_started(self, prefix: str) -> int: ...
-
-    def truncation(self, word: str) -> bool: ...
-
-    def contracted(self, word: str) -> tuple[str, ...]: ...
-
 
 def is_code_like(text: str) -> bool:
     return bool(_CODE_LIKE.match(text.upper()))
@@ -234,12 +179,12 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
             parsed.expansions.append({"from": word, "to": " ".join(parts), "kind": "word parts"})
         parsed.slots.append(slot)
         i += 1
-    _add_procedure_terms(parsed, vocab, lexicon)
+    add_procedure_terms(parsed, vocab, lexicon)
     if lexicon is not None:
         _senses_in_context(parsed, lexicon)
-    _scope_as_approach(parsed, lexicon)
-    _with_device(parsed)
-    _joint_as_bone(parsed, vocab)
+    scope_as_approach(parsed, lexicon)
+    with_device(parsed)
+    joint_as_bone(parsed, vocab)
     _add_body_parts(parsed, lexicon, vocab)
     _status_results(parsed)
     parsed.corrections = [fixes[j] for j in sorted(fixes)]
@@ -314,170 +259,6 @@ def _senses_apart(parsed: ParsedQuery, slot: Slot, senses: list[Alternative], le
     return dropped
 
 
-def _add_reading(parsed: ParsedQuery, slot: Slot, have: set[tuple[str, ...]], source: str,
-                 words: tuple[str, ...], kind: str) -> None:
-    """Another way of saying ``slot`` (``words``, read from ``source``), unless ``have``, the
-    slot's readings so far, holds it; recorded among the query's expansions."""
-    if words in have:
-        return
-    have.add(words)
-    slot.alternatives.append(Alternative(words, kind))
-    parsed.expansions.append({"from": source, "to": " ".join(words), "kind": kind})
-
-
-def _add_procedure_terms(parsed: ParsedQuery, vocab: Vocabulary, lexicon: Lexicon | None = None
-                         ) -> None:
-    """Each one-word way of saying a slot also as the ICD-10-PCS words for it
-    (``pcs_operations.tsv``: "removal" -> resection, "ligation" -> occlusion, "lap" ->
-    percutaneous endoscopic), the word an abbreviation stands for included ("bx": biopsy).
-    A truncation reads as a key only when the catalog's commonest word it begins also begins
-    with the key ("reduc" is reduction, so reposition; "repl" is replacement, not
-    replantation; "trans" is no transurethral)."""
-    completes = None if lexicon is None else (
-        lambda word, key: lexicon.most_started(key) >= lexicon.most_started(word))
-    for slot in parsed.slots:
-        have = {alt.tokens for alt in slot.alternatives}
-        said = dict.fromkeys(alt.tokens[0] for alt in slot.alternatives if len(alt.tokens) == 1)
-        for word in said:
-            for parts in vocab.procedure_terms(word, completes):
-                _add_reading(parsed, slot, have, word, parts, "procedure")
-        for alt in list(slot.alternatives):
-            _one_operation(parsed, slot, have, alt.tokens, vocab, completes)
-
-
-def _one_operation(parsed: ParsedQuery, slot: Slot, have: set[tuple[str, ...]],
-                   words: tuple[str, ...], vocab: Vocabulary,
-                   completes: Callable[[str, str], bool] | None) -> None:
-    """A phrase that names a root operation with words that all mean that same operation
-    ("incision and drainage": an incision is a Drainage) reads as the operation alone, the
-    way ICD-10-PCS titles say it ("I&D": Drainage)."""
-    ops = tuple(dict.fromkeys(w for w in words if w in ROOT_OPERATIONS))
-    rest = [w for w in words if w not in ops and w not in STOPWORDS]
-    if len(ops) != 1 or not rest or any(
-            not any(parts[0] == ops[0] for parts in vocab.procedure_terms(w, completes))
-            for w in rest):
-        return
-    _add_reading(parsed, slot, have, " ".join(words), ops, "procedure")
-
-
-# ICD-10-PCS root operations other than Inspection: a query naming one of them through a scope
-# ("colonoscopy with biopsy") is coded as that operation, the scope being its approach.
-# A scope named after the organ it enters goes in through a natural opening (colonoscopy,
-# cystoscopy, bronchoscopy); those through a puncture (laparoscopy, arthroscopy) are approaches
-# of their own in the affix table.
-SCOPE = ("natural", "opening", "endoscopic")
-ROOT_OPERATIONS = frozenset(
-    "alteration bypass change control creation destruction detachment dilation division drainage"
-    " excision extirpation extraction fragmentation fusion insertion map occlusion reattachment"
-    " release removal repair replacement reposition resection supplement restriction revision"
-    " transfer transplantation".split())
-
-
-# The words of the operations that look (Inspection, Plain Radiography, Fluoroscopy), which a
-# scope's word parts say before its organs.
-LOOKING = frozenset({"inspection", "plain", "radiography", "fluoroscopy"})
-
-
-def _scope_as_approach(parsed: ParsedQuery, lexicon: Lexicon | None) -> None:
-    """A scope word beside another operation also reads as its body part, endoscopic
-    ("cystoscopy with biopsy": bladder, endoscopic; excision, diagnostic): an inspection done
-    to perform another procedure is not coded apart (PCS guideline B3.11a), so the scope
-    says where and how, not what. A scope through several organs says each of them ("EGD with
-    biopsy": esophagus, stomach or duodenum); alone, its own index entry says which."""
-    if lexicon is None or len(parsed.slots) < 2:
-        return
-    operating = [any(alt.kind != "original" and alt.tokens[0] in ROOT_OPERATIONS
-                     for alt in slot.alternatives) for slot in parsed.slots]
-    for i, slot in enumerate(parsed.slots):
-        if not any(operating[:i] + operating[i + 1:]):
-            continue
-        have = {alt.tokens for alt in slot.alternatives}
-        for word in dict.fromkeys(alt.tokens[0] for alt in slot.alternatives
-                                  if len(alt.tokens) == 1):
-            for parts in lexicon.decompose(word, compound=True):
-                # a scope through a puncture says its own approach (arthroscopy)
-                where = parts[1:] if SCOPE[-1] in parts else (*parts[1:], *SCOPE)
-                if parts[0] == "inspection" and len(parts) > 1:
-                    _add_reading(parsed, slot, have, word, where, "word parts")
-        # A scope spelled out ("ERCP": endoscopic retrograde cholangiopancreatography): the
-        # organs its picture is taken of are where the scope goes.
-        for alt in list(slot.alternatives):
-            if SCOPE[-1] not in alt.tokens or len(alt.tokens) < 2:
-                continue
-            for word in alt.tokens:
-                for parts in lexicon.decompose(word, compound=True):
-                    body = tuple(itertools.dropwhile(LOOKING.__contains__, parts))
-                    if body and len(body) < len(parts):
-                        _add_reading(parsed, slot, have, word, (*body, *SCOPE), "word parts")
-
-
-# The words of an ICD-10-PCS device ("synthetic substitute", "intraluminal device",
-# "neurostimulator") as pcs_operations.tsv and pcs_devices.tsv say them.
-DEVICE_WORDS = frozenset({"substitute", "device", "neurostimulator", "airway", "pessary"})
-# Where a device reading comes from: pcs_operations.tsv, pcs_devices.tsv, or the lay terms
-# ("stent": intraluminal device).
-_DEVICE_READINGS = ("procedure", "device", "lay")
-_BODY_REMOVAL = (("resection",), ("extirpation",))  # "removal" of a body part or of matter
-# Putting a device in ("insertion of a chest tube", "Foley placement", "stent placed"): ICD-10-PCS
-# codes it as Insertion when the device is the point, else as the operation it serves, with the
-# device (Drainage of Bladder with Drainage Device; Dilation of Ureter with Intraluminal Device).
-_PLACING = ("insert", "placement", "placing", "placed", "place")
-_LEAVING_A_DEVICE = (("insertion",), ("drainage",), ("dilation",))
-
-
-def _with_device(parsed: ParsedQuery) -> None:
-    """A procedure that names a device: PCS Repair never takes one (its device value is
-    always No Device), so "repair" with a mesh or graft also reads as Supplement ("hernia
-    repair with mesh"); "removal" of a device is the PCS Removal it says, not the
-    Resection or Extirpation it means of a body part ("removal of breast implant"); and
-    putting one in is any operation that leaves a device ("chest tube insertion": Drainage
-    of Pleural Cavity with Drainage Device)."""
-    device = [any(alt.kind in _DEVICE_READINGS and DEVICE_WORDS.intersection(alt.tokens)
-                  for alt in slot.alternatives) for slot in parsed.slots]
-    if not any(device):
-        return
-    for i, slot in enumerate(parsed.slots):
-        if device[i]:
-            continue
-        said = {alt.tokens for alt in slot.alternatives}
-        for alt in list(slot.alternatives):
-            if "repair" in alt.tokens:
-                words = tuple("supplement" if t == "repair" else t for t in alt.tokens)
-                _add_reading(parsed, slot, said, " ".join(alt.tokens), words, "procedure")
-        if any(alt.tokens[0].startswith("remov") for alt in slot.alternatives):
-            slot.alternatives = [alt for alt in slot.alternatives
-                                 if alt.kind != "procedure" or alt.tokens not in _BODY_REMOVAL]
-            parsed.expansions = [e for e in parsed.expansions if not (
-                e["kind"] == "procedure" and tuple(e["to"].split()) in _BODY_REMOVAL)]
-        if len(slot.alternatives[0].tokens) == 1 and slot.alternatives[0].tokens[0].startswith(
-                _PLACING):
-            for words in _LEAVING_A_DEVICE:
-                _add_reading(parsed, slot, said, slot.text, words, "procedure")
-
-
-def _joint_as_bone(parsed: ParsedQuery, vocab: Vocabulary) -> None:
-    """A joint word beside a fracture or a reduction also reads as the bones broken there
-    (``pcs_joint_bones.tsv``: "ORIF hip" is of the upper femur, "ankle fracture" of the tibia
-    or fibula): a fracture is of a bone, and people name it by the joint. Not beside a
-    dislocation, which is reduced at the joint itself."""
-    words = [alt.tokens for slot in parsed.slots for alt in slot.alternatives]
-    if not vocab.joint_bones or any(t.startswith(("dislocat", "luxat", "subluxat"))
-                                    for ts in words for t in ts):
-        return
-    fracture = [any(t.startswith("fractur") or t == "reposition" for alt in slot.alternatives
-                    for t in alt.tokens) for slot in parsed.slots]
-    if not any(fracture):
-        return
-    for i, slot in enumerate(parsed.slots):
-        if fracture[i]:
-            continue
-        have = {alt.tokens for alt in slot.alternatives}
-        for word in dict.fromkeys(alt.tokens[0] for alt in slot.alternatives
-                                  if len(alt.tokens) == 1):
-            for bone in vocab.joint_bones.get(stem(word), vocab.joint_bones.get(word, ())):
-                _add_reading(parsed, slot, have, word, bone, "body part")
-
-
 def _add_body_parts(parsed: ParsedQuery, lexicon: Lexicon | None, vocab: Vocabulary) -> None:
     """Each one-word way of saying a slot also as the body part's other form ("lungs" ->
     pulmonary; "womb", read as uterus, -> uterine too), if the catalog has that form."""
@@ -490,7 +271,7 @@ def _add_body_parts(parsed: ParsedQuery, lexicon: Lexicon | None, vocab: Vocabul
                 continue
             for other in vocab.body_parts.get(stem(alt.tokens[0]), ()):
                 if lexicon is None or lexicon.known(other):
-                    _add_reading(parsed, slot, have, alt.tokens[0], (other,), "body part")
+                    add_reading(parsed, slot, have, alt.tokens[0], (other,), "body part")
 
 
 def _status_results(parsed: ParsedQuery) -> None:
@@ -504,7 +285,7 @@ def _status_results(parsed: ParsedQuery) -> None:
         for alt in list(slot.alternatives):
             words = result_reading(alt.tokens, said)
             if words:
-                _add_reading(parsed, slot, have, " ".join(alt.tokens), words, "status")
+                add_reading(parsed, slot, have, " ".join(alt.tokens), words, "status")
                 absent |= "absence" in words
     if absent:  # "had my colon removed": the organ, a word of its own, as its system too
         for slot in parsed.slots:
@@ -512,7 +293,7 @@ def _status_results(parsed: ParsedQuery) -> None:
             for alt in list(slot.alternatives):
                 system = organ_system(alt.tokens)
                 if system:
-                    _add_reading(parsed, slot, have, " ".join(alt.tokens), system, "status")
+                    add_reading(parsed, slot, have, " ".join(alt.tokens), system, "status")
 
 
 def _fix(

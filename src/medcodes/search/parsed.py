@@ -1,0 +1,78 @@
+"""A query as read: its slots (a word or a recognised phrase each), the ways of saying each
+slot, and what was expanded or corrected; and the catalog-word lookups reading it needs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+
+@dataclass(slots=True)
+class Alternative:
+    """One way of saying a slot: all its tokens must match (AND)."""
+
+    tokens: tuple[str, ...]
+    kind: str  # original | abbreviation | lay | variant | spelling
+
+
+@dataclass(slots=True)
+class Slot:
+    """A unit of the query (a word or a recognised phrase) with its alternatives (OR)."""
+
+    text: str
+    alternatives: list[Alternative]
+    prefix: bool = False  # the last word while typing: match as a prefix
+
+
+@dataclass(slots=True)
+class ParsedQuery:
+    text: str
+    kind: str  # empty | code | range | words
+    system: str | None = None
+    key: str = ""
+    typed: str = ""  # the code as typed, upper case: "41.0" beats "410" for ICD-9 procedure 41.0
+    wildcard: bool = False
+    range_lo: str = ""
+    range_hi: str = ""
+    slots: list[Slot] = field(default_factory=list)
+    expansions: list[dict[str, str]] = field(default_factory=list)
+    corrections: list[dict[str, str]] = field(default_factory=list)
+
+
+class Lexicon(Protocol):
+    """The catalog's own words, for typo correction and truncated words."""
+
+    def known(self, word: str) -> bool: ...
+
+    def known_prefix(self, prefix: str) -> bool: ...
+
+    def correct(self, word: str, is_prefix: bool) -> str | None: ...
+
+    def correct_in_context(self, word: str, is_prefix: bool, context: tuple[str, ...]
+                           ) -> str | None: ...
+
+    def common_neighbour(self, word: str) -> str | None: ...
+
+    def together(self, word: str, context: tuple[str, ...]) -> int: ...
+
+    def expansions(self, word: str) -> tuple[str, ...]: ...
+
+    def decompose(self, word: str, compound: bool = False) -> list[tuple[str, ...]]: ...
+
+    def most_started(self, prefix: str) -> int: ...
+
+    def truncation(self, word: str) -> bool: ...
+
+    def contracted(self, word: str) -> tuple[str, ...]: ...
+
+
+def add_reading(parsed: ParsedQuery, slot: Slot, have: set[tuple[str, ...]], source: str,
+                words: tuple[str, ...], kind: str) -> None:
+    """Another way of saying ``slot`` (``words``, read from ``source``), unless ``have``, the
+    slot's readings so far, holds it; recorded among the query's expansions."""
+    if words in have:
+        return
+    have.add(words)
+    slot.alternatives.append(Alternative(words, kind))
+    parsed.expansions.append({"from": source, "to": " ".join(words), "kind": kind})

@@ -1,0 +1,168 @@
+"""Procedure words read as ICD-10-PCS says them: root operations and approaches from
+``pcs_operations.tsv``, a scope beside another operation as its approach, what a named device
+implies, and a joint beside a fracture as its bones. Each adds readings to a parsed query's
+slots (``parsed.add_reading``); ``query`` calls them after its word readings.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterator
+
+from medcodes.search.parsed import Lexicon, ParsedQuery, Slot, add_reading
+from medcodes.search.text import STOPWORDS, stem
+from medcodes.search.vocab import Vocabulary
+
+
+def add_procedure_terms(parsed: ParsedQuery, vocab: Vocabulary, lexicon: Lexicon | None = None
+                        ) -> None:
+    """Each one-word way of saying a slot also as the ICD-10-PCS words for it
+    (``pcs_operations.tsv``: "removal" -> resection, "ligation" -> occlusion, "lap" ->
+    percutaneous endoscopic), the word an abbreviation stands for included ("bx": biopsy).
+    A truncation reads as a key only when the catalog's commonest word it begins also begins
+    with the key ("reduc" is reduction, so reposition; "repl" is replacement, not
+    replantation; "trans" is no transurethral)."""
+    completes = None if lexicon is None else (
+        lambda word, key: lexicon.most_started(key) >= lexicon.most_started(word))
+    for slot in parsed.slots:
+        have = {alt.tokens for alt in slot.alternatives}
+        said = dict.fromkeys(alt.tokens[0] for alt in slot.alternatives if len(alt.tokens) == 1)
+        for word in said:
+            for parts in vocab.procedure_terms(word, completes):
+                add_reading(parsed, slot, have, word, parts, "procedure")
+        for alt in list(slot.alternatives):
+            _one_operation(parsed, slot, have, alt.tokens, vocab, completes)
+
+
+def _one_operation(parsed: ParsedQuery, slot: Slot, have: set[tuple[str, ...]],
+                   words: tuple[str, ...], vocab: Vocabulary,
+                   completes: Callable[[str, str], bool] | None) -> None:
+    """A phrase that names a root operation with words that all mean that same operation
+    ("incision and drainage": an incision is a Drainage) reads as the operation alone, the
+    way ICD-10-PCS titles say it ("I&D": Drainage)."""
+    ops = tuple(dict.fromkeys(w for w in words if w in ROOT_OPERATIONS))
+    rest = [w for w in words if w not in ops and w not in STOPWORDS]
+    if len(ops) != 1 or not rest or any(
+            not any(parts[0] == ops[0] for parts in vocab.procedure_terms(w, completes))
+            for w in rest):
+        return
+    add_reading(parsed, slot, have, " ".join(words), ops, "procedure")
+
+
+# ICD-10-PCS root operations other than Inspection: a query naming one of them through a scope
+# ("colonoscopy with biopsy") is coded as that operation, the scope being its approach.
+# A scope named after the organ it enters goes in through a natural opening (colonoscopy,
+# cystoscopy, bronchoscopy); those through a puncture (laparoscopy, arthroscopy) are approaches
+# of their own in the affix table.
+SCOPE = ("natural", "opening", "endoscopic")
+ROOT_OPERATIONS = frozenset(
+    "alteration bypass change control creation destruction detachment dilation division drainage"
+    " excision extirpation extraction fragmentation fusion insertion map occlusion reattachment"
+    " release removal repair replacement reposition resection supplement restriction revision"
+    " transfer transplantation".split())
+
+
+# The words of the operations that look (Inspection, Plain Radiography, Fluoroscopy), which a
+# scope's word parts say before its organs.
+LOOKING = frozenset({"inspection", "plain", "radiography", "fluoroscopy"})
+
+
+def scope_as_approach(parsed: ParsedQuery, lexicon: Lexicon | None) -> None:
+    """A scope word beside another operation also reads as its body part, endoscopic
+    ("cystoscopy with biopsy": bladder, endoscopic; excision, diagnostic): an inspection done
+    to perform another procedure is not coded apart (PCS guideline B3.11a), so the scope
+    says where and how, not what. A scope through several organs says each of them ("EGD with
+    biopsy": esophagus, stomach or duodenum); alone, its own index entry says which."""
+    if lexicon is None or len(parsed.slots) < 2:
+        return
+    operating = [any(alt.kind != "original" and alt.tokens[0] in ROOT_OPERATIONS
+                     for alt in slot.alternatives) for slot in parsed.slots]
+    for i, slot in enumerate(parsed.slots):
+        if not any(operating[:i] + operating[i + 1:]):
+            continue
+        have = {alt.tokens for alt in slot.alternatives}
+        for word in dict.fromkeys(alt.tokens[0] for alt in slot.alternatives
+                                  if len(alt.tokens) == 1):
+            for parts in lexicon.decompose(word, compound=True):
+                # a scope through a puncture says its own approach (arthroscopy)
+                where = parts[1:] if SCOPE[-1] in parts else (*parts[1:], *SCOPE)
+                if parts[0] == "inspection" and len(parts) > 1:
+                    add_reading(parsed, slot, have, word, where, "word parts")
+        # A scope spelled out ("ERCP": endoscopic retrograde cholangiopancreatography): the
+        # organs its picture is taken of are where the scope goes.
+        for alt in list(slot.alternatives):
+            if SCOPE[-1] not in alt.tokens or len(alt.tokens) < 2:
+                continue
+            for word in alt.tokens:
+                for parts in lexicon.decompose(word, compound=True):
+                    body = tuple(itertools.dropwhile(LOOKING.__contains__, parts))
+                    if body and len(body) < len(parts):
+                        add_reading(parsed, slot, have, word, (*body, *SCOPE), "word parts")
+
+
+# The words of an ICD-10-PCS device ("synthetic substitute", "intraluminal device",
+# "neurostimulator") as pcs_operations.tsv and pcs_devices.tsv say them.
+DEVICE_WORDS = frozenset({"substitute", "device", "neurostimulator", "airway", "pessary"})
+# Where a device reading comes from: pcs_operations.tsv, pcs_devices.tsv, or the lay terms
+# ("stent": intraluminal device).
+_DEVICE_READINGS = ("procedure", "device", "lay")
+_BODY_REMOVAL = (("resection",), ("extirpation",))  # "removal" of a body part or of matter
+# Putting a device in ("insertion of a chest tube", "Foley placement", "stent placed"): ICD-10-PCS
+# codes it as Insertion when the device is the point, else as the operation it serves, with the
+# device (Drainage of Bladder with Drainage Device; Dilation of Ureter with Intraluminal Device).
+_PLACING = ("insert", "placement", "placing", "placed", "place")
+_LEAVING_A_DEVICE = (("insertion",), ("drainage",), ("dilation",))
+
+
+def with_device(parsed: ParsedQuery) -> None:
+    """A procedure that names a device: PCS Repair never takes one (its device value is
+    always No Device), so "repair" with a mesh or graft also reads as Supplement ("hernia
+    repair with mesh"); "removal" of a device is the PCS Removal it says, not the
+    Resection or Extirpation it means of a body part ("removal of breast implant"); and
+    putting one in is any operation that leaves a device ("chest tube insertion": Drainage
+    of Pleural Cavity with Drainage Device)."""
+    device = [any(alt.kind in _DEVICE_READINGS and DEVICE_WORDS.intersection(alt.tokens)
+                  for alt in slot.alternatives) for slot in parsed.slots]
+    for slot, said in _beside(parsed, device):
+        for alt in list(slot.alternatives):
+            if "repair" in alt.tokens:
+                words = tuple("supplement" if t == "repair" else t for t in alt.tokens)
+                add_reading(parsed, slot, said, " ".join(alt.tokens), words, "procedure")
+        if any(alt.tokens[0].startswith("remov") for alt in slot.alternatives):
+            slot.alternatives = [alt for alt in slot.alternatives
+                                 if alt.kind != "procedure" or alt.tokens not in _BODY_REMOVAL]
+            parsed.expansions = [e for e in parsed.expansions if not (
+                e["kind"] == "procedure" and tuple(e["to"].split()) in _BODY_REMOVAL)]
+        if len(slot.alternatives[0].tokens) == 1 and slot.alternatives[0].tokens[0].startswith(
+                _PLACING):
+            for words in _LEAVING_A_DEVICE:
+                add_reading(parsed, slot, said, slot.text, words, "procedure")
+
+
+def joint_as_bone(parsed: ParsedQuery, vocab: Vocabulary) -> None:
+    """A joint word beside a fracture or a reduction also reads as the bones broken there
+    (``pcs_joint_bones.tsv``: "ORIF hip" is of the upper femur, "ankle fracture" of the tibia
+    or fibula): a fracture is of a bone, and people name it by the joint. Not beside a
+    dislocation, which is reduced at the joint itself."""
+    words = [alt.tokens for slot in parsed.slots for alt in slot.alternatives]
+    if not vocab.joint_bones or any(t.startswith(("dislocat", "luxat", "subluxat"))
+                                    for ts in words for t in ts):
+        return
+    fracture = [any(t.startswith("fractur") or t == "reposition" for alt in slot.alternatives
+                    for t in alt.tokens) for slot in parsed.slots]
+    for slot, have in _beside(parsed, fracture):
+        for word in dict.fromkeys(alt.tokens[0] for alt in slot.alternatives
+                                  if len(alt.tokens) == 1):
+            for bone in vocab.joint_bones.get(stem(word), vocab.joint_bones.get(word, ())):
+                add_reading(parsed, slot, have, word, bone, "body part")
+
+
+def _beside(parsed: ParsedQuery, marked: list[bool]
+            ) -> Iterator[tuple[Slot, set[tuple[str, ...]]]]:
+    """The slots beside the marked ones (none when no slot is marked), each with its readings
+    so far."""
+    if not any(marked):
+        return
+    for slot, mark in zip(parsed.slots, marked, strict=True):
+        if not mark:
+            yield slot, {alt.tokens for alt in slot.alternatives}
