@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from medcodes.catalog import columns
 from medcodes.codes import code_key
 from medcodes.search import approach
+from medcodes.search.drill import drill_down
 from medcodes.search.index import WEIGHTS
 from medcodes.search.morphology import affixes_for
 from medcodes.search.pcs import follow_nodes
@@ -325,6 +326,9 @@ class Engine:
                      lambda node_where, node_args: self._candidates(strict, node_where,
                                                                     node_args, GENERAL),
                      self.lumens)
+        drill_down(self.conn, pool, slots, parsed.text, weights, filters,
+                   lambda some: self._candidates(" AND ".join(map(slot_expr, some)), where,
+                                                 args, POOL))
         total = len(pool)
         if total >= POOL:
             # Fewer strict matches than SCAN were all scanned: that is their count.

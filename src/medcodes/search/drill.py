@@ -1,0 +1,123 @@
+"""A heading the index names leads down to the side, encounter and fracture type a query adds.
+
+The ICD-10-CM index names a heading and leaves the rest to the tabular list: "Fracture, hip"
+is S72.00-, and the dash says the code goes on (which femur, which encounter). A query that
+says the heading's words plus a side ("left hip fracture") reaches the heading only through
+its index term, which the heading's own codes do not repeat; word by word, some other code
+that says "left" and the rest in its own title ("physeal fracture of upper end of left
+femur") wins.
+
+So a query that says such details is ranked again without them. When that ranking is led
+by a heading that does not say them, and the full ranking's first hit is not within that
+heading, the heading's descendant that says the details and the fewest other words
+("Fracture of unspecified part of neck of left femur") is put first, as a coder who looked
+the heading up would then pick it. One more word scan, only for queries with such words.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from medcodes.catalog import columns
+from medcodes.search.rank import FREE_WORDS, Candidate, analyse, rerank
+from medcodes.search.text import query_tokens, stem
+
+if TYPE_CHECKING:
+    from medcodes.search.engine import Filters
+    from medcodes.search.parsed import Slot
+
+SYSTEM = "icd10cm"
+# The details the tabular list adds below an index heading, as queries say them.
+DETAILS = frozenset({
+    "left", "right", "bilateral", "unilateral", "initial", "subsequent", "sequela",
+    "closed", "open", "displaced", "nondisplaced", "encounter",
+})
+HEAD_KINDS = frozenset({"category", "subcategory"})
+LEAD = 1e-3  # how far the descendant is put above the first hit
+MAX_DESCENDANTS = 3_000  # rows read below a heading (S72 has about 1,900)
+
+_ENCOUNTER = re.compile(r",\s*(?:(?:initial|subsequent) encounter|sequela)\b.*$", re.IGNORECASE)
+_COLUMNS = ("c.id, c.system, c.code, c.title, c.kind, c.billable, c.chapter, c.seq,"
+            " c.short_title, c.terms, c.notes")
+
+
+def is_detail(slot: Slot) -> bool:
+    """Does the slot only say a side, an encounter or a fracture's type?"""
+    return any(alt.tokens and all(t in DETAILS for t in alt.tokens)
+               for alt in slot.alternatives)
+
+
+def drill_down(
+    conn: sqlite3.Connection, pool: list[Candidate], slots: list[Slot], query_text: str,
+    weights: list[float], filters: Filters, fetch: Callable[[list[Slot]], list[Candidate]],
+) -> None:
+    """Put first (in place) the descendant of the heading that leads the query without its
+    details, when the ranked ``pool`` does not already lead with that heading's codes.
+    ``fetch`` runs the word scan for a list of slots under the query's filters."""
+    if not pool or (filters.systems and SYSTEM not in filters.systems):
+        return
+    details = [i for i, s in enumerate(slots) if is_detail(s)]
+    if not details or len(details) == len(slots):
+        return
+    rest = [i for i in range(len(slots)) if i not in details]
+    rest_slots = [slots[i] for i in rest]
+    heads = fetch(rest_slots)
+    if not heads:
+        return
+    plain = " ".join(t for t in query_tokens(query_text) if t not in DETAILS)
+    rerank(heads, rest_slots, plain, [weights[i] for i in rest])
+    head = heads[0]
+    first = pool[0]
+    if (head.system != SYSTEM or head.kind not in HEAD_KINDS
+            or (first.system == SYSTEM and first.code != head.code
+                and first.code.startswith(head.code))):
+        return
+    said = analyse(head.title).stems
+    wanted = [slots[i] for i in details if not _says(said, slots[i])]
+    if not wanted:
+        return
+    best = _best_descendant(conn, head, wanted, filters)
+    if best is None:
+        return
+    best.score = first.score + LEAD
+    best.bm25 = head.bm25
+    terms = columns.load(best.terms_json) + columns.load(head.terms_json)
+    terms.append({"kind": "index", "text": head.title})
+    best.terms_json = columns.dump(terms)
+    pool[:] = [best, *(c for c in pool if c.id != best.id)]
+
+
+def _says(stems: frozenset[str], slot: Slot) -> bool:
+    return any(alt.tokens and all(stem(t) in stems for t in alt.tokens)
+               for alt in slot.alternatives)
+
+
+def _best_descendant(conn: sqlite3.Connection, head: Candidate, wanted: list[Slot],
+                     filters: Filters) -> Candidate | None:
+    """The descendant of ``head`` whose title says every ``wanted`` detail and the fewest
+    words the heading's title and the details do not: "unspecified" and the encounter are
+    free, so the side's own code comes before its encounters'; then the tabular order."""
+    where, args = filters.sql()
+    sql = (f"SELECT {_COLUMNS} FROM concepts c JOIN concepts h ON h.id = ?"
+           " WHERE c.system = h.system AND c.version = h.version"
+           f" AND c.seq > h.seq AND c.seq <= h.subtree_end AND {where} LIMIT ?")
+    known = (analyse(head.title).stems | {stem(t) for t in FREE_WORDS}
+             | {stem(t) for s in wanted for alt in s.alternatives for t in alt.tokens})
+    best: tuple[int, int, int] | None = None
+    found: Candidate | None = None
+    for r in conn.execute(sql, [head.id, *args, MAX_DESCENDANTS]):
+        title = analyse(r[3])
+        if not all(_says(title.stems, s) for s in wanted):
+            continue
+        # The encounter clause is the 7th character's: those codes differ in it alone, and
+        # the first in the tabular order is the default (A closed, D routine healing).
+        extra = len(analyse(_ENCOUNTER.sub("", r[3])).stems - known)
+        key = (extra, len(r[2]), r[7])
+        if best is None or key < best:
+            best = key
+            found = Candidate(r[0], r[1], r[2], r[3], r[4], bool(r[5]), r[6], r[7], 0.0,
+                              r[8] or "", r[9], r[10])
+    return found

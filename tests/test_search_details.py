@@ -1,0 +1,55 @@
+"""A side, an encounter or a fracture's type said with a heading the ICD-10-CM index names
+("left hip fracture": the index's "Fracture, hip" is S72.00-) leads to the heading's code that
+says them, on the session's real catalog."""
+
+from __future__ import annotations
+
+import pytest
+
+from medcodes.catalog.reader import Catalog
+from medcodes.search.drill import is_detail
+from medcodes.search.engine import search
+from medcodes.search.parsed import Alternative, Slot
+
+
+@pytest.mark.parametrize(("query", "first"), [
+    ("left hip fracture", "S72.002"),  # not S79.002, a physeal fracture of a child's femur
+    ("fracture of right hip", "S72.001"),
+    ("distal radius fracture left", "S52.502"),
+    ("acute otitis media left", "H66.92"),
+    # The encounter is the 7th character: the tabular list's first is the default.
+    ("right hip fracture subsequent encounter", "S72.001D"),
+    ("left hip fracture sequela", "S72.002S"),
+])
+def test_details_lead_below_the_indexed_heading(cat: Catalog, query: str, first: str) -> None:
+    hits = search(cat, query, systems=["icd10cm"], limit=5, mode="words").hits
+    assert hits[0].code == first, [h.code for h in hits]
+
+
+@pytest.mark.parametrize(("query", "first"), [
+    ("left ventricular failure", "I50.1"),  # the title says the side: nothing to follow
+    ("open wound left hand", "S61.402"),
+    ("right knee pain", "M25.561"),
+])
+def test_a_title_that_says_it_all_stays_first(cat: Catalog, query: str, first: str) -> None:
+    assert search(cat, query, systems=["icd10cm"], limit=3).hits[0].code == first
+
+
+def test_the_followed_code_shows_the_heading_it_came_from(cat: Catalog) -> None:
+    hit = search(cat, "left hip fracture", systems=["icd10cm"], limit=1, mode="words").hits[0]
+    assert "terms" in hit.matched
+
+
+def test_other_systems_are_left_alone(cat: Catalog) -> None:
+    hits = search(cat, "left hip fracture", systems=["icd10pcs"], limit=3).hits
+    assert all(h.system == "icd10pcs" for h in hits)
+
+
+def test_which_words_are_details() -> None:
+    def slot(*alts: tuple[str, ...]) -> Slot:
+        return Slot(alts[0][0], [Alternative(a, "original") for a in alts])
+
+    assert is_detail(slot(("left",)))
+    assert is_detail(slot(("closed",), ("percutaneous",)))
+    assert not is_detail(slot(("hip",), ("upper", "femur")))
+    assert not is_detail(slot(("fracture",)))
