@@ -140,6 +140,11 @@ def test_a_general_query_prefers_the_unspecified_code(cat: Catalog) -> None:
     assert codes(cat, "pneumonia", 3)[0].startswith("icd10cm:J18"), codes(cat, "pneumonia")
 
 
+def test_a_title_starting_with_the_query_names_it_before_kinds_of_it(cat: Catalog) -> None:
+    # R55 "Syncope and collapse", not R05.4 "Cough syncope" or T67.1 "Heat syncope".
+    assert codes(cat, "syncope", 3)[0] == "icd10cm:R55", codes(cat, "syncope")
+
+
 def test_a_complication_left_unspecified_does_not_outrank_the_condition(cat: Catalog) -> None:
     # "... with diabetic neuropathy, unspecified" leaves the neuropathy open, not the diabetes;
     # "... without complications" says no more than the condition itself.

@@ -37,6 +37,9 @@ LEGACY_SYSTEMS = frozenset({"icd9cm", "icd9pcs"})
 WITH_WORDS = frozenset({"with", "w"})  # "w" as the CMS short titles write it
 NEGATIONS = frozenset({"without", "wo", "no", "not", "non"})
 EXACT_TERM = 1.5  # a term naming exactly the query (an exact title earns 2)
+# A title that starts with what was asked names that thing; one that ends with it names a kind
+# of it (R55 "Syncope and collapse" before R05.4 "Cough syncope" for "syncope").
+LEADS = 0.05
 GROUP_KINDS = frozenset({"chapter", "block", "section", "body_system"})
 # ICD-10-PCS tables and body-part rows group codes by their first 3-4 characters; their
 # titles repeat the codes' words, so without a nudge they outrank the codes themselves.
@@ -262,6 +265,8 @@ def rerank(
     total_weight = sum(weights) or 1.0
     query_stems = {t for alts in stems for toks, _ in alts for t in toks}
     query_norm = " ".join(t for t in query_tokens(query_text) if t not in STOPWORDS)
+    lead_stems = frozenset(stem(t) for t in query_norm.split() if t not in FREE_WORDS)
+    n_lead = len(lead_stems)
     if top is None:
         top = max(c.bm25 for c in candidates) or 1.0
     n_slots = max(len(stems), 1)
@@ -352,6 +357,10 @@ def rerank(
             # "hypertension", E11 for "diabetes" (its "diabetes NOS"), as the index would.
             score += 0.5 if c.system in LEGACY_SYSTEMS else EXACT_TERM
         score -= 0.1 * extra
+        if raw and (stem(raw[0]) in lead_stems or raw[0] in FREE_WORDS):  # cheap test first
+            lead = [w for w in raw if w not in FREE_WORDS][:n_lead]
+            if len(lead) == n_lead and frozenset(map(stem, lead)) == lead_stems:
+                score += LEADS
         # Words that turn a condition into a status, history or complication code: a query
         # that does not say them does not mean them.
         score -= 0.2 * context
