@@ -140,6 +140,12 @@ def test_a_general_query_prefers_the_unspecified_code(cat: Catalog) -> None:
     assert codes(cat, "pneumonia", 3)[0].startswith("icd10cm:J18"), codes(cat, "pneumonia")
 
 
+def test_a_whole_word_typed_last_beats_longer_words_it_begins(cat: Catalog) -> None:
+    # "mass" is still read as a prefix while typing, but Massage only begins with it.
+    assert codes(cat, "mass", 1)[0].startswith("icd10cm:R22"), codes(cat, "mass")
+    assert codes(cat, "cast", 1)[0].startswith("icd10pcs:2W"), codes(cat, "cast")  # not Castleman
+
+
 def test_a_title_starting_with_the_query_names_it_before_kinds_of_it(cat: Catalog) -> None:
     # R55 "Syncope and collapse", not R05.4 "Cough syncope" or T67.1 "Heat syncope".
     assert codes(cat, "syncope", 3)[0] == "icd10cm:R55", codes(cat, "syncope")

@@ -36,7 +36,8 @@ CONTEXT_WORDS = frozenset(
 LEGACY_SYSTEMS = frozenset({"icd9cm", "icd9pcs"})
 WITH_WORDS = frozenset({"with", "w"})  # "w" as the CMS short titles write it
 NEGATIONS = frozenset({"without", "wo", "no", "not", "non"})
-EXACT_TERM = 1.5  # a term naming exactly the query (an exact title earns 2)
+EXACT_TERM = 1.5
+PREFIX_ONLY = 0.9  # a word being typed that a title only begins counts this much of the word  # a term naming exactly the query (an exact title earns 2)
 # A title that starts with what was asked names that thing; one that ends with it names a kind
 # of it (R55 "Syncope and collapse" before R05.4 "Cough syncope" for "syncope").
 LEADS = 0.05
@@ -92,12 +93,14 @@ class SlotTests:
             if prefixes or groups:
                 self.slow.append((1 << i, prefixes, groups))
         self.keys = frozenset(self.by_stem)
+        self.by_prefix = 0  # slots the last ``mask`` found only as a word being typed
 
     def mask(self, stems: frozenset[str], raw: tuple[str, ...],
              more: tuple[frozenset[str], tuple[str, ...]] | None = None) -> int:
         """Bit ``i`` set when a text (its words ``raw`` and their ``stems``, plus ``more``
         words and stems of the same text, e.g. its short title) says slot ``i``."""
         found = 0
+        self.by_prefix = 0
         for hit in self.keys.intersection(stems):
             found |= self.by_stem[hit]
         if more is not None:
@@ -109,6 +112,7 @@ class SlotTests:
             if prefixes and (any(map(str.startswith, raw, repeat(prefixes))) or (
                     more is not None and any(map(str.startswith, more[1], repeat(prefixes))))):
                 found |= bit
+                self.by_prefix |= bit
             elif groups:
                 every = stems if more is None else stems | more[0]
                 if any(map(every.issuperset, groups)):
@@ -288,9 +292,9 @@ def rerank(
         return hit
 
     tests = SlotTests(stems)
-    # (slots the title says, slots only a term says) -> (slots covered, coverage): a query
-    # meets few such patterns, so each is summed once.
-    coverage_of: dict[tuple[int, int], tuple[int, float]] = {}
+    # (slots the title says, slots only a term says, slots only begun) -> (slots covered,
+    # coverage): a query meets few such patterns, so each is summed once.
+    coverage_of: dict[tuple[int, int, int], tuple[int, float]] = {}
     for c in candidates:
         title = analyse(c.title)
         raw, norm, title_stems = title.raw, title.norm, title.stems
@@ -308,17 +312,21 @@ def rerank(
         in_title = tests.mask(title_stems, raw,
                               None if short is None else (short.stems, short.raw))
         title_says_all = in_title == tests.full
+        typed_on = tests.by_prefix
         in_terms = 0
         if not title_says_all and c.terms_json != "[]":
             # An inclusion or index term that says what the title does not counts, a little
             # less than the title ("gouty arthritis" is an inclusion term of M10 Gout).
             t_raw, t_stems = term_words(c.terms_json)
             in_terms = tests.mask(t_stems, t_raw) & ~in_title
-        got = coverage_of.get((in_title, in_terms))
+            typed_on |= tests.by_prefix & in_terms
+        got = coverage_of.get((in_title, in_terms, typed_on))
         if got is None:
-            hits = [1.0 if in_title >> i & 1 else 0.8 if in_terms >> i & 1 else 0.0
-                    for i in range(len(stems))]
-            got = coverage_of[in_title, in_terms] = (
+            # A word being typed that the title only begins ("mass" in "Massage") counts a
+            # little less than the word itself: the word may be all the user meant.
+            hits = [(1.0 if in_title >> i & 1 else 0.8 if in_terms >> i & 1 else 0.0)
+                    * (PREFIX_ONLY if typed_on >> i & 1 else 1.0) for i in range(len(stems))]
+            got = coverage_of[in_title, in_terms, typed_on] = (
                 sum(1 for h in hits if h),
                 sum(w * float(h) for w, h in zip(weights, hits, strict=True)) / total_weight,
             )
