@@ -146,6 +146,21 @@ def test_a_whole_word_typed_last_beats_longer_words_it_begins(cat: Catalog) -> N
     assert codes(cat, "cast", 1)[0].startswith("icd10pcs:2W"), codes(cat, "cast")  # not Castleman
 
 
+def test_diabetes_of_no_stated_type_is_type_2(cat: Catalog) -> None:
+    # ICD-10-CM guideline I.C.4.a.2 (data/kind_defaults.tsv): a tie-break among the types.
+    for query, family in [("diabetic neuropathy", "E11.4"), ("diabetic foot ulcer", "E11.62"),
+                          ("type 1 diabetic neuropathy", "E10.4")]:
+        first = cat.search(query, systems=["icd10cm"], limit=1, mode="words").hits[0].code
+        assert first.startswith(family), (query, first)
+
+
+def test_a_non_prefixed_word_is_no_answer(cat: Catalog) -> None:
+    # H35.20 "Other non-diabetic proliferative retinopathy" (its short title too).
+    top = codes(cat, "diabetic retinopathy", 3)
+    assert "icd10cm:H35.20" not in top and top[0].startswith("icd10cm:E11.3"), top
+    assert codes(cat, "hodgkin lymphoma", 1)[0].startswith("icd10cm:C81"), "not C85 non-Hodgkin"
+
+
 def test_a_title_starting_with_the_query_names_it_before_kinds_of_it(cat: Catalog) -> None:
     # R55 "Syncope and collapse", not R05.4 "Cough syncope" or T67.1 "Heat syncope".
     assert codes(cat, "syncope", 3)[0] == "icd10cm:R55", codes(cat, "syncope")

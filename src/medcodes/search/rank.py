@@ -11,11 +11,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import filterfalse, repeat
+from itertools import filterfalse, pairwise, repeat
 from sys import intern
 from typing import NamedTuple
 
 from medcodes.catalog import columns
+from medcodes.search.defaults import default_kind as kind_default_of
 from medcodes.search.index import TERM_KINDS as SEARCHED_TERMS
 from medcodes.search.query import Slot
 from medcodes.search.status import STATUS_BONUS, said_in_title
@@ -38,6 +39,7 @@ WITH_WORDS = frozenset({"with", "w"})  # "w" as the CMS short titles write it
 NEGATIONS = frozenset({"without", "wo", "no", "not", "non"})
 EXACT_TERM = 1.5
 PREFIX_ONLY = 0.9  # a word being typed that a title only begins counts this much of the word  # a term naming exactly the query (an exact title earns 2)
+KIND_DEFAULT = 0.01  # the kind a condition takes when unsaid (search.defaults): a tie-break
 # A title that starts with what was asked names that thing; one that ends with it names a kind
 # of it (R55 "Syncope and collapse" before R05.4 "Cough syncope" for "syncope").
 LEADS = 0.05
@@ -199,7 +201,7 @@ _WITH = re.compile(r"\bwith\b")
 @lru_cache(maxsize=300_000)
 def qualifiers(title: str) -> tuple[bool, frozenset[str], frozenset[str]]:
     """Whether "unspecified" qualifies what the title names (before its first "with"), and
-    the words its "without" clauses say are absent, with their stems.
+    the words its "without" clauses and "non-" prefixes say are absent, with their stems.
 
     "Type 2 diabetes mellitus with diabetic neuropathy, unspecified" leaves the neuropathy
     open, not the diabetes: a query for the diabetes should not prefer it. "... without
@@ -207,7 +209,8 @@ def qualifiers(title: str) -> tuple[bool, frozenset[str], frozenset[str]]:
     detail, nor a complication code's context; and "Vomiting without nausea" is no answer
     to "nausea".
     """
-    if title.isascii() and "without" not in (low := title.lower()):
+    if (title.isascii() and "without" not in (low := title.lower())
+            and "non-" not in low and "non " not in low):
         # No "without" clause (98% of titles): only the head, before the first "with", is
         # read (a tenth of the time of the clause-by-clause reading below, the same answer).
         if "with" in low and (first := _WITH.search(low)):
@@ -229,6 +232,10 @@ def qualifiers(title: str) -> tuple[bool, frozenset[str], frozenset[str]]:
             state = "after" if state == "without" or (low == "," and state != "head") else state
         else:
             words = [w for w in tokens(piece) if w not in STOPWORDS]
+            if "non" in words:  # "Other non-diabetic retinopathy" is no answer to "diabetic"
+                nons = {b for a, b in pairwise(words) if a == "non"}
+                absent.update(nons)
+                words = [w for w in words if w not in nons and w != "non"]
             if state == "without":
                 absent.update(words)
                 said += words
@@ -269,6 +276,7 @@ def rerank(
     total_weight = sum(weights) or 1.0
     query_stems = {t for alts in stems for toks, _ in alts for t in toks}
     query_norm = " ".join(t for t in query_tokens(query_text) if t not in STOPWORDS)
+    default_kind = kind_default_of(query_stems)
     lead_stems = frozenset(stem(t) for t in query_norm.split() if t not in FREE_WORDS)
     n_lead = len(lead_stems)
     if top is None:
@@ -309,8 +317,10 @@ def rerank(
                 raw = tuple(t for t in raw if t not in absent)
                 title_stems = title_stems - absent_stems
         short = analyse(c.short_title) if c.short_title else None
-        in_title = tests.mask(title_stems, raw,
-                              None if short is None else (short.stems, short.raw))
+        more = None if short is None else (short.stems, short.raw)
+        if more is not None and absent and not negated:  # the short title says it too
+            more = (more[0] - absent_stems, tuple(t for t in more[1] if t not in absent))
+        in_title = tests.mask(title_stems, raw, more)
         title_says_all = in_title == tests.full
         typed_on = tests.by_prefix
         in_terms = 0
@@ -365,6 +375,8 @@ def rerank(
             # "hypertension", E11 for "diabetes" (its "diabetes NOS"), as the index would.
             score += 0.5 if c.system in LEGACY_SYSTEMS else EXACT_TERM
         score -= 0.1 * extra
+        if default_kind and default_kind <= title_stems:
+            score += KIND_DEFAULT
         if raw and (stem(raw[0]) in lead_stems or raw[0] in FREE_WORDS):  # cheap test first
             lead = [w for w in raw if w not in FREE_WORDS][:n_lead]
             if len(lead) == n_lead and frozenset(map(stem, lead)) == lead_stems:

@@ -116,6 +116,9 @@ def _rows(name: str) -> list[tuple[str, str]]:
     return rows
 
 
+read_rows = _rows  # for the curated files other modules read (``search.defaults``)
+
+
 def _phrases(rows: list[tuple[str, str]]) -> dict[tuple[str, ...], list[str]]:
     out: dict[tuple[str, ...], list[str]] = {}
     for key, value in rows:
