@@ -53,3 +53,9 @@ def test_which_words_are_details() -> None:
     assert is_detail(slot(("closed",), ("percutaneous",)))
     assert not is_detail(slot(("hip",), ("upper", "femur")))
     assert not is_detail(slot(("fracture",)))
+
+
+def test_typeahead_suggests_what_the_search_leads_with(cat: Catalog) -> None:
+    from medcodes.search.suggest import suggest
+
+    assert suggest(cat, "left hip fract").items[0].code == "S72.002"

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from medcodes.codes import code_key
+from medcodes.search.drill import drill_down
 from medcodes.search.engine import Filters, engine_for, slot_expr, validate_options
 from medcodes.search.query import ParsedQuery, Slot, corrected_text, parse
 from medcodes.search.rank import Candidate, rerank, slot_stems
@@ -155,6 +156,10 @@ def _words(engine: Engine, parsed: ParsedQuery, filters: Filters, limit: int) ->
     if not pool:
         return out
     rerank(pool, slots, parsed.text, weights)
+    # "left hip fracture" suggests S72.002, as its search leads with (``drill``).
+    drill_down(engine.conn, pool, slots, parsed.text, weights, filters,
+               lambda some: _candidates(engine, " AND ".join(map(slot_expr, some)), where,
+                                        args, 1.0))
     marks = _Marker(slots)
     out.items = [
         Suggestion(c.system, c.code, c.title, marks.snippet(c.title)) for c in pool[:limit]
