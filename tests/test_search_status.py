@@ -34,6 +34,7 @@ from medcodes.search.text import tokens
     ("pacemaker", None),
     ("pain on the left side", None),
     ("as a child", "past"),
+    ("hx of breast cancer", "past"),
 ])
 def test_the_tense_a_query_speaks_in(query: str, said: str | None) -> None:
     assert tense(query) == said

@@ -46,8 +46,9 @@ SUBJECTS = PEOPLE | {"i", "we", "he", "she", "they", "you", "who", "ve", "also",
 LIVING = frozenset({"living", "live", "lives"})
 # "I'm on dialysis", "he is on oxygen", "been on steroids" (not "pain on the left side").
 BEING = frozenset({"m", "am", "is", "are", "been", "s"})
-# "had", "history of", "in the past", "years ago", "as a child", "previous".
-PAST = frozenset({"had", "history", "past", "ago", "previous", "previously", "childhood",
+# "had", "history of" (and its abbreviation "hx"), "in the past", "years ago", "as a child",
+# "previous".
+PAST = frozenset({"had", "history", "hx", "past", "ago", "previous", "previously", "childhood",
                   "formerly"})
 # "my leg was amputated", "her womb was removed": done to the person, so its result remains.
 DONE = frozenset({"was", "were"})
