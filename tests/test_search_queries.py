@@ -161,6 +161,14 @@ def test_a_non_prefixed_word_is_no_answer(cat: Catalog) -> None:
     assert codes(cat, "hodgkin lymphoma", 1)[0].startswith("icd10cm:C81"), "not C85 non-Hodgkin"
 
 
+def test_a_procedure_word_puts_procedures_before_diagnoses(cat: Catalog) -> None:
+    # Across all systems: the repair, not the rotator cuff tear; a status query keeps its code.
+    first = cat.search("rotator cuff repair surgery", limit=1).hits[0]
+    assert first.system in ("icd10pcs", "icd9pcs"), first
+    assert codes(cat, "had my spleen removed", 1) == ["icd10cm:Z90.81"]
+    assert codes(cat, "encounter for removal of sutures", 1) == ["icd10cm:Z48.02"]
+
+
 def test_a_title_starting_with_the_query_names_it_before_kinds_of_it(cat: Catalog) -> None:
     # R55 "Syncope and collapse", not R05.4 "Cough syncope" or T67.1 "Heat syncope".
     assert codes(cat, "syncope", 3)[0] == "icd10cm:R55", codes(cat, "syncope")

@@ -38,6 +38,15 @@ LEGACY_SYSTEMS = frozenset({"icd9cm", "icd9pcs"})
 WITH_WORDS = frozenset({"with", "w"})  # "w" as the CMS short titles write it
 NEGATIONS = frozenset({"without", "wo", "no", "not", "non"})
 EXACT_TERM = 1.5
+# Root operations a query says only of a procedure ("rotator cuff repair", "ablation" read as
+# destruction): diagnosis codes drop ACT_DIAGNOSIS_DROP, unless the query speaks of a status,
+# history, complication or encounter. Left out: the root operations that also name findings
+# (occlusion, dilation, detachment, change, drainage, fusion, supplement, bypass, ...).
+PROCEDURE_ACTS = frozenset(
+    "repair replacement resection excision removal insertion transplantation reposition release"
+    " extraction destruction extirpation fragmentation reattachment revision".split())
+DIAGNOSIS_SYSTEMS = frozenset({"icd10cm", "icd9cm"})
+ACT_DIAGNOSIS_DROP = 0.6
 PREFIX_ONLY = 0.9  # a word being typed that a title only begins counts this much of the word  # a term naming exactly the query (an exact title earns 2)
 KIND_DEFAULT = 0.01  # the kind a condition takes when unsaid (search.defaults): a tie-break
 # A title that starts with what was asked names that thing; one that ends with it names a kind
@@ -288,6 +297,9 @@ def rerank(
     negated = bool(typed & NEGATIONS)
     # "I have a pacemaker", "had polio as a child": status and history words are asked.
     implied = status_asked(query_text)
+    operating = (any(alt.tokens and alt.tokens[0] in PROCEDURE_ACTS and alt.kind != "prefix"
+                     for slot in slots for alt in slot.alternatives)
+                 and not implied and typed.isdisjoint(CONTEXT_WORDS) and "encounter" not in typed)
     asked_cache: dict[str, bool] = {}
     starts = tuple(query_stems)  # str.startswith takes them all at once, in C
 
@@ -388,6 +400,8 @@ def rerank(
         if not query_specific and head_unspecified:
             # "Pneumonia, unspecified organism" for "pneumonia", as a coder would choose.
             score += 0.15
+        if operating and c.system in DIAGNOSIS_SYSTEMS:
+            score -= ACT_DIAGNOSIS_DROP
         if c.system in LEGACY_SYSTEMS:
             score -= 1.0
         if c.kind in GROUP_KINDS:
