@@ -18,7 +18,8 @@ from typing import NamedTuple
 from medcodes.catalog import columns
 from medcodes.search.defaults import default_kind as kind_default_of
 from medcodes.search.index import TERM_KINDS as SEARCHED_TERMS
-from medcodes.search.query import Slot
+from medcodes.search.procedure_reading import ROOT_OPERATIONS
+from medcodes.search.query import Alternative, Slot
 from medcodes.search.status import STATUS_BONUS, said_in_title
 from medcodes.search.status import asked as status_asked
 from medcodes.search.text import STOPWORDS, query_tokens, stem, tokens
@@ -38,10 +39,12 @@ LEGACY_SYSTEMS = frozenset({"icd9cm", "icd9pcs"})
 WITH_WORDS = frozenset({"with", "w"})  # "w" as the CMS short titles write it
 NEGATIONS = frozenset({"without", "wo", "no", "not", "non"})
 EXACT_TERM = 1.5
-# Root operations a query says only of a procedure ("rotator cuff repair", "ablation" read as
-# destruction): diagnosis codes drop ACT_DIAGNOSIS_DROP, unless the query speaks of a status,
-# history, complication or encounter. Left out: the root operations that also name findings
-# (occlusion, dilation, detachment, change, drainage, fusion, supplement, bypass, ...).
+# Root operations a query says only of a procedure, in its own words ("rotator cuff repair")
+# or through a procedure's abbreviation (CABG: bypass coronary artery): diagnosis codes drop
+# ACT_DIAGNOSIS_DROP, unless the query speaks of a status, history, complication or encounter.
+# Left out: the root operations that also name findings (occlusion, dilation, detachment,
+# change, drainage, fusion, supplement, bypass, ...), and a word's reading as an operation
+# ("stitches" may be the sutures, not the repair).
 PROCEDURE_ACTS = frozenset(
     "repair replacement resection excision removal insertion transplantation reposition release"
     " extraction destruction extirpation fragmentation reattachment revision".split())
@@ -271,6 +274,16 @@ def _unspecified_what(raw: tuple[str, ...], asked: Callable[[str], bool]) -> int
     return 0 if after in FREE_WORDS or asked(after) else 1
 
 
+def _names_a_procedure(alt: Alternative) -> bool:
+    """Does this reading of a query word say an operation only a procedure is (``PROCEDURE_ACTS``
+    as typed, or any root operation a procedure's abbreviation expands to)?"""
+    if not alt.tokens:
+        return False
+    if alt.kind == "original":
+        return alt.tokens[0] in PROCEDURE_ACTS
+    return alt.kind == "abbreviation" and alt.tokens[0] in ROOT_OPERATIONS
+
+
 def rerank(
     candidates: list[Candidate], slots: list[Slot], query_text: str,
     weights: list[float] | None = None, top: float | None = None,
@@ -297,9 +310,8 @@ def rerank(
     negated = bool(typed & NEGATIONS)
     # "I have a pacemaker", "had polio as a child": status and history words are asked.
     implied = status_asked(query_text)
-    operating = (any(alt.tokens and alt.tokens[0] in PROCEDURE_ACTS and alt.kind != "prefix"
-                     for slot in slots for alt in slot.alternatives)
-                 and not implied and typed.isdisjoint(CONTEXT_WORDS) and "encounter" not in typed)
+    operating = (not implied and typed.isdisjoint(CONTEXT_WORDS) and "encounter" not in typed
+                 and any(map(_names_a_procedure, (a for s in slots for a in s.alternatives))))
     asked_cache: dict[str, bool] = {}
     starts = tuple(query_stems)  # str.startswith takes them all at once, in C
 
