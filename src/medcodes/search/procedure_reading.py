@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Iterator
 
+from medcodes.search.approach import APPROACH_WORDS
 from medcodes.search.parsed import Lexicon, ParsedQuery, Slot, add_reading
 from medcodes.search.text import STOPWORDS, stem
 from medcodes.search.vocab import Vocabulary
@@ -114,6 +115,28 @@ _PLACING = ("insert", "placement", "placing", "placed", "place")
 _LEAVING_A_DEVICE = (("insertion",), ("drainage",), ("dilation",))
 
 
+# What is left in to drain: a catheter or a tube said beside a drainage ("pigtail catheter
+# drainage", "tube drainage of empyema"); not a body part named a tube.
+_LEFT_TO_DRAIN = frozenset({"catheter", "catheters", "tube", "tubes"})
+_NAMED_TUBES = frozenset({"fallopian", "eustachian", "uterine", "auditory", "neural"})
+_DRAINAGE_DEVICE = ("drainage", "device")
+
+
+def left_to_drain(parsed: ParsedQuery) -> None:
+    """A catheter or a tube beside a drainage is its Drainage Device: the drainage leaves it
+    in (PCS codes a drain left in place with device value 0, and one taken out at once
+    without). "drainage" alone says no device: the plain drainage leads."""
+    if not any(alt.tokens[0] == _DRAINAGE_DEVICE[0] for slot in parsed.slots
+               for alt in slot.alternatives):
+        return
+    named = {i for i, slot in enumerate(parsed.slots) if slot.text in _NAMED_TUBES}
+    for i, slot in enumerate(parsed.slots):
+        if slot.text in _LEFT_TO_DRAIN and not named & {i - 1, i + 1} and not any(
+                DEVICE_WORDS.intersection(alt.tokens) for alt in slot.alternatives):
+            add_reading(parsed, slot, {alt.tokens for alt in slot.alternatives}, slot.text,
+                        _DRAINAGE_DEVICE, "device")
+
+
 def with_device(parsed: ParsedQuery) -> None:
     """A procedure that names a device: PCS Repair never takes one (its device value is
     always No Device), so "repair" with a mesh or graft also reads as Supplement ("hernia
@@ -129,14 +152,85 @@ def with_device(parsed: ParsedQuery) -> None:
                 words = tuple("supplement" if t == "repair" else t for t in alt.tokens)
                 add_reading(parsed, slot, said, " ".join(alt.tokens), words, "procedure")
         if any(alt.tokens[0].startswith("remov") for alt in slot.alternatives):
-            slot.alternatives = [alt for alt in slot.alternatives
-                                 if alt.kind != "procedure" or alt.tokens not in _BODY_REMOVAL]
-            parsed.expansions = [e for e in parsed.expansions if not (
-                e["kind"] == "procedure" and tuple(e["to"].split()) in _BODY_REMOVAL)]
+            _drop(parsed, slot, _BODY_REMOVAL)
+            _coming_out(parsed)
         if len(slot.alternatives[0].tokens) == 1 and slot.alternatives[0].tokens[0].startswith(
                 _PLACING):
             for words in _LEAVING_A_DEVICE:
                 add_reading(parsed, slot, said, slot.text, words, "procedure")
+
+
+# Taking a device out, changing it or revising it: the tables that name the combined parts.
+_DEVICE_TABLE_WORDS = ("remov", "chang", "exchang", "revis")
+
+
+def device_table_parts(parsed: ParsedQuery, vocab: Vocabulary) -> None:
+    """A body part beside a device taken out, changed or revised also reads as the part of the
+    device tables it is in (``pcs_device_parts.tsv``: "removal of colonic stent" is a Removal
+    from the Lower Intestinal Tract, an IVC filter comes out of a Lower Vein): those tables
+    name a lumen or a vessel as a whole, never the segment a person names."""
+    if not vocab.device_parts:
+        return
+    said = [alt for slot in parsed.slots for alt in slot.alternatives]
+    if not any(alt.tokens[0].startswith(_DEVICE_TABLE_WORDS) for alt in said) or not any(
+            alt.kind in _DEVICE_READINGS and DEVICE_WORDS.intersection(alt.tokens)
+            for alt in said):
+        return
+    parts = {tuple(map(stem, part)): whole for part, whole in vocab.device_parts.items()}
+    for slot in parsed.slots:
+        have = {alt.tokens for alt in slot.alternatives}
+        for alt in list(slot.alternatives):
+            stems = tuple(map(stem, alt.tokens))
+            for part, whole in parts.items():
+                for i in range(len(stems) - len(part) + 1):
+                    if stems[i:i + len(part)] == part:
+                        words = (*alt.tokens[:i], *whole, *alt.tokens[i + len(part):])
+                        add_reading(parsed, slot, have, " ".join(alt.tokens), words,
+                                    "body part")
+
+
+# A closed reduction moves a bone or a joint back without an incision: by hand, from outside
+# (External); with pins or wires through the skin, Percutaneous with the fixation device.
+_CLOSED = "closed"
+_THROUGH_SKIN, _FROM_OUTSIDE = ("percutaneous",), ("external",)
+_NEGATIONS = frozenset({"without", "wo", "no", "not"})
+
+
+def closed_reduction(parsed: ParsedQuery) -> None:
+    """"closed" beside a reduction (Reposition) says the approach of a closed reduction: External
+    when no device is said ("closed reduction of nasal fracture"), Percutaneous when one is
+    ("closed reduction with percutaneous pinning"; PCS guideline B5.3a: a procedure done by
+    manipulation with no cut is External). Elsewhere "closed" keeps both readings ("closed
+    biopsy" is by needle)."""
+    moved = any(alt.tokens[0] == "reposition" for slot in parsed.slots
+                for alt in slot.alternatives)
+    if not moved:
+        return
+    negated = any(slot.text in _NEGATIONS for slot in parsed.slots)
+    device = not negated and any(
+        alt.kind in _DEVICE_READINGS and DEVICE_WORDS.intersection(alt.tokens)
+        for slot in parsed.slots for alt in slot.alternatives)
+    for slot in parsed.slots:
+        if slot.alternatives[0].tokens == (_CLOSED,):
+            _drop(parsed, slot, (_FROM_OUTSIDE,) if device else (_THROUGH_SKIN,))
+
+
+def _drop(parsed: ParsedQuery, slot: Slot, readings: tuple[tuple[str, ...], ...]) -> None:
+    """Take the procedure ``readings`` off ``slot`` and the query's expansions."""
+    slot.alternatives = [alt for alt in slot.alternatives
+                         if alt.kind != "procedure" or alt.tokens not in readings]
+    parsed.expansions = [e for e in parsed.expansions if not (
+        e["kind"] == "procedure" and tuple(e["to"].split()) in readings)]
+
+
+def _coming_out(parsed: ParsedQuery) -> None:
+    """A device taken out is read without the approach its name says it went in by (a PEG
+    tube is put in through the skin and pulled out): ``approach.rank`` then orders its
+    removal codes."""
+    for slot in parsed.slots:
+        for alt in slot.alternatives:
+            if alt.kind == "device" and not APPROACH_WORDS.isdisjoint(alt.tokens):
+                alt.tokens = tuple(t for t in alt.tokens if t not in APPROACH_WORDS)
 
 
 def joint_as_bone(parsed: ParsedQuery, vocab: Vocabulary) -> None:

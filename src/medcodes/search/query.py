@@ -12,7 +12,10 @@ from medcodes.search.everyday import FILLERS, people, question, unasked
 from medcodes.search.parsed import Alternative, Lexicon, ParsedQuery, Slot, add_reading
 from medcodes.search.procedure_reading import (
     add_procedure_terms,
+    closed_reduction,
+    device_table_parts,
     joint_as_bone,
+    left_to_drain,
     scope_as_approach,
     with_device,
 )
@@ -183,9 +186,12 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     if lexicon is not None:
         _senses_in_context(parsed, lexicon)
     scope_as_approach(parsed, lexicon)
+    left_to_drain(parsed)
     with_device(parsed)
+    closed_reduction(parsed)
     joint_as_bone(parsed, vocab)
     _add_body_parts(parsed, lexicon, vocab)
+    device_table_parts(parsed, vocab)
     _status_results(parsed)
     parsed.corrections = [fixes[j] for j in sorted(fixes)]
     return parsed
