@@ -137,6 +137,30 @@ def left_to_drain(parsed: ParsedQuery) -> None:
                         _DRAINAGE_DEVICE, "device")
 
 
+# Solid matter in a body part (PCS Extirpation: "taking or cutting out solid matter") and the
+# words that take it out.
+_MATTER = frozenset({"stone", "stones", "calculus", "calculi", "clot", "clots", "thrombus",
+                     "bezoar"})
+_TAKING_OUT = ("remov", "extract", "retriev", "evacuat", "extirpation")
+_EXTIRPATION = ("extirpation", "matter")
+
+
+def matter_taken_out(parsed: ParsedQuery) -> None:
+    """A stone, a clot or a bezoar taken out is an Extirpation of matter ("ERCP with stone
+    extraction", "removal of bladder stone"), not the Extraction or Resection the verb alone
+    reads as: ICD-10-PCS titles say "Extirpation of Matter from ..."."""
+    if not any(alt.tokens[0].startswith(_TAKING_OUT) for slot in parsed.slots
+               for alt in slot.alternatives):
+        return
+    for slot in parsed.slots:
+        have = {alt.tokens for alt in slot.alternatives}
+        for alt in list(slot.alternatives):
+            if not _MATTER.isdisjoint(alt.tokens):  # "bladder stone": calculus bladder
+                where = tuple(t for t in alt.tokens if t not in _MATTER)
+                add_reading(parsed, slot, have, " ".join(alt.tokens), (*_EXTIRPATION, *where),
+                            "procedure")
+
+
 def with_device(parsed: ParsedQuery) -> None:
     """A procedure that names a device: PCS Repair never takes one (its device value is
     always No Device), so "repair" with a mesh or graft also reads as Supplement ("hernia
@@ -168,11 +192,19 @@ def device_table_parts(parsed: ParsedQuery, vocab: Vocabulary) -> None:
     """A body part beside a device taken out, changed or revised also reads as the part of the
     device tables it is in (``pcs_device_parts.tsv``: "removal of colonic stent" is a Removal
     from the Lower Intestinal Tract, an IVC filter comes out of a Lower Vein): those tables
-    name a lumen or a vessel as a whole, never the segment a person names."""
-    if not vocab.device_parts:
-        return
+    name a lumen or a vessel as a whole, never the segment a person names. Beside those words
+    a stoma ("-ostomy") is not read as a drain."""
     said = [alt for slot in parsed.slots for alt in slot.alternatives]
-    if not any(alt.tokens[0].startswith(_DEVICE_TABLE_WORDS) for alt in said) or not any(
+    if not any(alt.tokens[0].startswith(_DEVICE_TABLE_WORDS) for alt in said):
+        return
+    # A stoma revised or taken down is the stoma, not the tube a new one may drain by
+    # ("laryngostomy revision"; "-ostomy" reads Drainage Device in pcs_word_parts.tsv).
+    for slot in parsed.slots:
+        slot.alternatives = [alt for alt in slot.alternatives if alt.kind != "word parts"
+                             or DEVICE_WORDS.isdisjoint(alt.tokens)]
+    parsed.expansions = [e for e in parsed.expansions if e["kind"] != "word parts"
+                         or DEVICE_WORDS.isdisjoint(e["to"].split())]
+    if not vocab.device_parts or not any(
             alt.kind in _DEVICE_READINGS and DEVICE_WORDS.intersection(alt.tokens)
             for alt in said):
         return

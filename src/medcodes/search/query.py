@@ -16,6 +16,7 @@ from medcodes.search.procedure_reading import (
     device_table_parts,
     joint_as_bone,
     left_to_drain,
+    matter_taken_out,
     scope_as_approach,
     with_device,
 )
@@ -187,6 +188,7 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
         _senses_in_context(parsed, lexicon)
     scope_as_approach(parsed, lexicon)
     left_to_drain(parsed)
+    matter_taken_out(parsed)
     with_device(parsed)
     closed_reduction(parsed)
     joint_as_bone(parsed, vocab)
