@@ -465,3 +465,12 @@ def test_left_in_place_is_no_side(cat: Catalog) -> None:
 def test_a_stoma_revised_is_not_read_as_a_drain(cat: Catalog) -> None:
     slots = parse("laryngostomy revision", engine_for(cat).speller).slots
     assert not any("device" in alt.tokens for s in slots for alt in s.alternatives)
+
+
+def test_a_peri_word_also_reads_as_its_part(cat: Catalog) -> None:
+    # "peritonsillar" is around the tonsils: PCS drains the abscess from the Tonsils row.
+    got = pcs(cat, "incision and drainage of peritonsillar abscess", 10)
+    assert any(c.startswith("0C9P") for c in got), got
+    readings = {alt.tokens for s in parse("perianal pericardial", engine_for(cat).speller).slots
+                for alt in s.alternatives}
+    assert ("anus",) in readings and ("cardial",) not in readings

@@ -265,6 +265,24 @@ def _coming_out(parsed: ParsedQuery) -> None:
                 alt.tokens = tuple(t for t in alt.tokens if t not in APPROACH_WORDS)
 
 
+_AROUND = "peri"
+_AROUND_REST = 4  # "perianal": "anal"; not "peritoneal" ("toneal" is no word)
+
+
+def around_a_part(parsed: ParsedQuery, vocab: Vocabulary) -> None:
+    """A "peri-" word of a body part ("perianal", "peritonsillar", "perirectal") also reads as
+    the part: ICD-10-PCS drains an abscess there from the part's own row (Drainage of Anus,
+    of Tonsils), having no word for around it. Only when the rest is a body-part word of
+    ``body_parts.tsv`` ("pericardial" is the pericardium, a part of its own)."""
+    for slot in parsed.slots:
+        word = slot.alternatives[0].tokens[0]
+        rest = word[len(_AROUND):]
+        if (len(slot.alternatives[0].tokens) == 1 and word.startswith(_AROUND)
+                and len(rest) >= _AROUND_REST and vocab.body_parts.get(stem(rest))):
+            add_reading(parsed, slot, {alt.tokens for alt in slot.alternatives}, word,
+                        (rest,), "body part")
+
+
 def joint_as_bone(parsed: ParsedQuery, vocab: Vocabulary) -> None:
     """A joint word beside a fracture or a reduction also reads as the bones broken there
     (``pcs_joint_bones.tsv``: "ORIF hip" is of the upper femur, "ankle fracture" of the tibia

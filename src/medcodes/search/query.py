@@ -12,6 +12,7 @@ from medcodes.search.everyday import FILLERS, people, question, unasked
 from medcodes.search.parsed import Alternative, Lexicon, ParsedQuery, Slot, add_reading
 from medcodes.search.procedure_reading import (
     add_procedure_terms,
+    around_a_part,
     closed_reduction,
     device_table_parts,
     joint_as_bone,
@@ -192,6 +193,7 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     with_device(parsed)
     closed_reduction(parsed)
     joint_as_bone(parsed, vocab)
+    around_a_part(parsed, vocab)
     _add_body_parts(parsed, lexicon, vocab)
     device_table_parts(parsed, vocab)
     _status_results(parsed)
