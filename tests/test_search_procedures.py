@@ -474,3 +474,10 @@ def test_a_peri_word_also_reads_as_its_part(cat: Catalog) -> None:
     readings = {alt.tokens for s in parse("perianal pericardial", engine_for(cat).speller).slots
                 for alt in s.alternatives}
     assert ("anus",) in readings and ("cardial",) not in readings
+
+
+def test_a_scope_beside_another_operation_is_no_inspection(cat: Catalog) -> None:
+    # B3.11a: the ureteroscopy is how the stone was reached, not a procedure of its own.
+    slot = parse("ureteroscopy with laser lithotripsy", engine_for(cat).speller).slots[0]
+    assert not any(alt.tokens[0] == "inspection" for alt in slot.alternatives)
+    assert pcs(cat, "ureteroscopy with laser lithotripsy", 1)[0][:4] in ("0TF6", "0TF7")

@@ -99,6 +99,10 @@ def scope_as_approach(parsed: ParsedQuery, lexicon: Lexicon | None) -> None:
                     body = tuple(itertools.dropwhile(LOOKING.__contains__, parts))
                     if body and len(body) < len(parts):
                         add_reading(parsed, slot, have, word, (*body, *SCOPE), "word parts")
+        # The inspection itself is not coded beside the operation it serves (B3.11a).
+        if any(alt.kind == "word parts" and alt.tokens[-1] == SCOPE[-1]
+               and alt.tokens[0] != "inspection" for alt in slot.alternatives):
+            _drop_kind(parsed, slot, "word parts", "inspection")
 
 
 # The words of an ICD-10-PCS device ("synthetic substitute", "intraluminal device",
@@ -245,6 +249,15 @@ def closed_reduction(parsed: ParsedQuery) -> None:
     for slot in parsed.slots:
         if slot.alternatives[0].tokens == (_CLOSED,):
             _drop(parsed, slot, (_FROM_OUTSIDE,) if device else (_THROUGH_SKIN,))
+
+
+def _drop_kind(parsed: ParsedQuery, slot: Slot, kind: str, head: str) -> None:
+    """Take the ``kind`` readings of ``slot`` that begin with ``head`` off it and the query's
+    expansions."""
+    gone = {alt.tokens for alt in slot.alternatives if alt.kind == kind and alt.tokens[0] == head}
+    slot.alternatives = [alt for alt in slot.alternatives if alt.tokens not in gone]
+    parsed.expansions = [e for e in parsed.expansions
+                         if not (e["kind"] == kind and tuple(e["to"].split()) in gone)]
 
 
 def _drop(parsed: ParsedQuery, slot: Slot, readings: tuple[tuple[str, ...], ...]) -> None:
