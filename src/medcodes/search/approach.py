@@ -117,6 +117,9 @@ def rank(code: str, lumen_parts: frozenset[str]) -> int:
     if code[5] == STENT and code[2] in _IN_LUMEN and code[1] + code[3] in lumen_parts:
         # a stent is put in, and taken out, under sight: through a scope
         return 0 if approach == NATURAL_SCOPE else 1 if approach == NATURAL else 2
+    if code[5] == STENT and code[1] in _VESSELS and code[2] == REMOVAL:
+        # a stent or a filter in a vessel comes out over a wire, as it went in
+        return 0 if approach == PERCUTANEOUS else 2
     if code[2] == REMOVAL and approach == EXTERNAL:
         return 0  # a catheter, a tube, a drain or an IUD is pulled out
     if code[1] + code[3] in lumen_parts and (code[2] in _IN_LUMEN or diagnostic):

@@ -100,9 +100,17 @@ def unasked(words: list[str], ages: bool = False) -> set[int]:
     """Positions of ``words`` that name the person, frame a question about the code, or are
     filler, when the query has a
     content word besides them; else none."""
-    drop = (people(words, ages) | question(words)
+    drop = (people(words, ages) | question(words) | left_in_place(words)
             | {i for i, w in enumerate(words) if w in FILLERS})
     return drop if _says_more(words, drop) else set()
+
+
+def left_in_place(words: list[str]) -> set[int]:
+    """Positions of "left in place" / "left in situ": a verb saying a drain or a stent stays
+    (the device word says it), not the left side."""
+    return {j for i in range(len(words) - 2)
+            if words[i] == "left" and words[i + 1] == "in" and words[i + 2] in ("place", "situ")
+            for j in (i, i + 1, i + 2)}
 
 
 def _says_more(words: list[str], drop: set[int]) -> bool:

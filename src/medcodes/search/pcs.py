@@ -199,11 +199,13 @@ def lead_meaning_nodes(
     at the node's similarity: what ``follow_nodes`` does for the word ranking, by title fit
     alone (meaning hits carry no word evidence to inherit)."""
     from medcodes.search.embeddings import Neighbour
+    fit = _Fit(slots, weights, lumens)
+    found = _siblings_by_fit(found, fit)
     nodes = [Candidate(n.id, row[0], row[1], row[2], row[3], bool(row[4]), row[5], 0, 0.0)
              for n, row in found[:LOOK] if row[0] == SYSTEM and row[3] in NODE_KINDS]
     if not nodes:
         return found
-    _, picked = _pick(conn, nodes, _Fit(slots, weights, lumens), filters)
+    _, picked = _pick(conn, nodes, fit, filters)
     lead: dict[int, _Row] = {}
     for code, _, node in picked:
         lead.setdefault(node.id, code)  # the first picked is the best fitting
@@ -217,6 +219,30 @@ def lead_meaning_nodes(
         if n.id not in placed:
             placed.add(n.id)
             out.append((n, row))
+    return out
+
+
+def _siblings_by_fit(found: list[tuple[Neighbour, tuple[Any, ...]]], fit: _Fit
+                     ) -> list[tuple[Neighbour, tuple[Any, ...]]]:
+    """The meaning list with the full PCS codes of one row among its first ``LOOK`` in the
+    order their titles say the query (``_Fit.key``), each taking a sibling's place and
+    similarity: siblings differ only in approach, device or qualifier, which a sentence's
+    meaning barely tells apart ("drainage of liver abscess" is as near to "Drainage of Liver,
+    Open Approach, Diagnostic" as to the plain drainage), and the word ranking orders them
+    by the words said."""
+    from medcodes.search.embeddings import Neighbour
+    rows: dict[str, list[int]] = {}
+    for i, (_, row) in enumerate(found[:LOOK]):
+        if row[0] == SYSTEM and row[3] == "code" and len(str(row[1])) == 7:
+            rows.setdefault(str(row[1])[:4], []).append(i)
+    out = list(found)
+    for at in rows.values():
+        if len(at) < 2:
+            continue
+        # a row as ``_Fit.key`` reads it: code, title, and the place for the order
+        mine = sorted(at, key=lambda i: fit.key((0, *found[i][1][:3], 0, 0, 0, i)))
+        for place, i in zip(at, mine, strict=True):
+            out[place] = (Neighbour(found[i][0].id, found[place][0].score), found[i][1])
     return out
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Iterator
 
+from medcodes.search.approach import APPROACH_WORDS
 from medcodes.search.parsed import Lexicon, ParsedQuery, Slot, add_reading
 from medcodes.search.text import STOPWORDS, stem
 from medcodes.search.vocab import Vocabulary
@@ -98,6 +99,10 @@ def scope_as_approach(parsed: ParsedQuery, lexicon: Lexicon | None) -> None:
                     body = tuple(itertools.dropwhile(LOOKING.__contains__, parts))
                     if body and len(body) < len(parts):
                         add_reading(parsed, slot, have, word, (*body, *SCOPE), "word parts")
+        # The inspection itself is not coded beside the operation it serves (B3.11a).
+        if any(alt.kind == "word parts" and alt.tokens[-1] == SCOPE[-1]
+               and alt.tokens[0] != "inspection" for alt in slot.alternatives):
+            _drop_kind(parsed, slot, "word parts", "inspection")
 
 
 # The words of an ICD-10-PCS device ("synthetic substitute", "intraluminal device",
@@ -112,6 +117,52 @@ _BODY_REMOVAL = (("resection",), ("extirpation",))  # "removal" of a body part o
 # device (Drainage of Bladder with Drainage Device; Dilation of Ureter with Intraluminal Device).
 _PLACING = ("insert", "placement", "placing", "placed", "place")
 _LEAVING_A_DEVICE = (("insertion",), ("drainage",), ("dilation",))
+
+
+# What is left in to drain: a catheter or a tube said beside a drainage ("pigtail catheter
+# drainage", "tube drainage of empyema"); not a body part named a tube.
+_LEFT_TO_DRAIN = frozenset({"catheter", "catheters", "tube", "tubes"})
+_NAMED_TUBES = frozenset({"fallopian", "eustachian", "uterine", "auditory", "neural"})
+_DRAINAGE_DEVICE = ("drainage", "device")
+
+
+def left_to_drain(parsed: ParsedQuery) -> None:
+    """A catheter or a tube beside a drainage is its Drainage Device: the drainage leaves it
+    in (PCS codes a drain left in place with device value 0, and one taken out at once
+    without). "drainage" alone says no device: the plain drainage leads."""
+    if not any(alt.tokens[0] == _DRAINAGE_DEVICE[0] for slot in parsed.slots
+               for alt in slot.alternatives):
+        return
+    named = {i for i, slot in enumerate(parsed.slots) if slot.text in _NAMED_TUBES}
+    for i, slot in enumerate(parsed.slots):
+        if slot.text in _LEFT_TO_DRAIN and not named & {i - 1, i + 1} and not any(
+                DEVICE_WORDS.intersection(alt.tokens) for alt in slot.alternatives):
+            add_reading(parsed, slot, {alt.tokens for alt in slot.alternatives}, slot.text,
+                        _DRAINAGE_DEVICE, "device")
+
+
+# Solid matter in a body part (PCS Extirpation: "taking or cutting out solid matter") and the
+# words that take it out.
+_MATTER = frozenset({"stone", "stones", "calculus", "calculi", "clot", "clots", "thrombus",
+                     "bezoar"})
+_TAKING_OUT = ("remov", "extract", "retriev", "evacuat", "extirpation")
+_EXTIRPATION = ("extirpation", "matter")
+
+
+def matter_taken_out(parsed: ParsedQuery) -> None:
+    """A stone, a clot or a bezoar taken out is an Extirpation of matter ("ERCP with stone
+    extraction", "removal of bladder stone"), not the Extraction or Resection the verb alone
+    reads as: ICD-10-PCS titles say "Extirpation of Matter from ..."."""
+    if not any(alt.tokens[0].startswith(_TAKING_OUT) for slot in parsed.slots
+               for alt in slot.alternatives):
+        return
+    for slot in parsed.slots:
+        have = {alt.tokens for alt in slot.alternatives}
+        for alt in list(slot.alternatives):
+            if not _MATTER.isdisjoint(alt.tokens):  # "bladder stone": calculus bladder
+                where = tuple(t for t in alt.tokens if t not in _MATTER)
+                add_reading(parsed, slot, have, " ".join(alt.tokens), (*_EXTIRPATION, *where),
+                            "procedure")
 
 
 def with_device(parsed: ParsedQuery) -> None:
@@ -129,14 +180,120 @@ def with_device(parsed: ParsedQuery) -> None:
                 words = tuple("supplement" if t == "repair" else t for t in alt.tokens)
                 add_reading(parsed, slot, said, " ".join(alt.tokens), words, "procedure")
         if any(alt.tokens[0].startswith("remov") for alt in slot.alternatives):
-            slot.alternatives = [alt for alt in slot.alternatives
-                                 if alt.kind != "procedure" or alt.tokens not in _BODY_REMOVAL]
-            parsed.expansions = [e for e in parsed.expansions if not (
-                e["kind"] == "procedure" and tuple(e["to"].split()) in _BODY_REMOVAL)]
+            _drop(parsed, slot, _BODY_REMOVAL)
+            _coming_out(parsed)
         if len(slot.alternatives[0].tokens) == 1 and slot.alternatives[0].tokens[0].startswith(
                 _PLACING):
             for words in _LEAVING_A_DEVICE:
                 add_reading(parsed, slot, said, slot.text, words, "procedure")
+
+
+# Taking a device out, changing it or revising it: the tables that name the combined parts.
+_DEVICE_TABLE_WORDS = ("remov", "chang", "exchang", "revis")
+
+
+def device_table_parts(parsed: ParsedQuery, vocab: Vocabulary) -> None:
+    """A body part beside a device taken out, changed or revised also reads as the part of the
+    device tables it is in (``pcs_device_parts.tsv``: "removal of colonic stent" is a Removal
+    from the Lower Intestinal Tract, an IVC filter comes out of a Lower Vein): those tables
+    name a lumen or a vessel as a whole, never the segment a person names. Beside those words
+    a stoma ("-ostomy") is not read as a drain."""
+    said = [alt for slot in parsed.slots for alt in slot.alternatives]
+    if not any(alt.tokens[0].startswith(_DEVICE_TABLE_WORDS) for alt in said):
+        return
+    # A stoma revised or taken down is the stoma, not the tube a new one may drain by
+    # ("laryngostomy revision"; "-ostomy" reads Drainage Device in pcs_word_parts.tsv).
+    for slot in parsed.slots:
+        slot.alternatives = [alt for alt in slot.alternatives if alt.kind != "word parts"
+                             or DEVICE_WORDS.isdisjoint(alt.tokens)]
+    parsed.expansions = [e for e in parsed.expansions if e["kind"] != "word parts"
+                         or DEVICE_WORDS.isdisjoint(e["to"].split())]
+    if not vocab.device_parts or not any(
+            alt.kind in _DEVICE_READINGS and DEVICE_WORDS.intersection(alt.tokens)
+            for alt in said):
+        return
+    parts = {tuple(map(stem, part)): whole for part, whole in vocab.device_parts.items()}
+    for slot in parsed.slots:
+        have = {alt.tokens for alt in slot.alternatives}
+        for alt in list(slot.alternatives):
+            stems = tuple(map(stem, alt.tokens))
+            for part, whole in parts.items():
+                for i in range(len(stems) - len(part) + 1):
+                    if stems[i:i + len(part)] == part:
+                        words = (*alt.tokens[:i], *whole, *alt.tokens[i + len(part):])
+                        add_reading(parsed, slot, have, " ".join(alt.tokens), words,
+                                    "body part")
+
+
+# A closed reduction moves a bone or a joint back without an incision: by hand, from outside
+# (External); with pins or wires through the skin, Percutaneous with the fixation device.
+_CLOSED = "closed"
+_THROUGH_SKIN, _FROM_OUTSIDE = ("percutaneous",), ("external",)
+_NEGATIONS = frozenset({"without", "wo", "no", "not"})
+
+
+def closed_reduction(parsed: ParsedQuery) -> None:
+    """"closed" beside a reduction (Reposition) says the approach of a closed reduction: External
+    when no device is said ("closed reduction of nasal fracture"), Percutaneous when one is
+    ("closed reduction with percutaneous pinning"; PCS guideline B5.3a: a procedure done by
+    manipulation with no cut is External). Elsewhere "closed" keeps both readings ("closed
+    biopsy" is by needle)."""
+    moved = any(alt.tokens[0] == "reposition" for slot in parsed.slots
+                for alt in slot.alternatives)
+    if not moved:
+        return
+    negated = any(slot.text in _NEGATIONS for slot in parsed.slots)
+    device = not negated and any(
+        alt.kind in _DEVICE_READINGS and DEVICE_WORDS.intersection(alt.tokens)
+        for slot in parsed.slots for alt in slot.alternatives)
+    for slot in parsed.slots:
+        if slot.alternatives[0].tokens == (_CLOSED,):
+            _drop(parsed, slot, (_FROM_OUTSIDE,) if device else (_THROUGH_SKIN,))
+
+
+def _drop_kind(parsed: ParsedQuery, slot: Slot, kind: str, head: str) -> None:
+    """Take the ``kind`` readings of ``slot`` that begin with ``head`` off it and the query's
+    expansions."""
+    gone = {alt.tokens for alt in slot.alternatives if alt.kind == kind and alt.tokens[0] == head}
+    slot.alternatives = [alt for alt in slot.alternatives if alt.tokens not in gone]
+    parsed.expansions = [e for e in parsed.expansions
+                         if not (e["kind"] == kind and tuple(e["to"].split()) in gone)]
+
+
+def _drop(parsed: ParsedQuery, slot: Slot, readings: tuple[tuple[str, ...], ...]) -> None:
+    """Take the procedure ``readings`` off ``slot`` and the query's expansions."""
+    slot.alternatives = [alt for alt in slot.alternatives
+                         if alt.kind != "procedure" or alt.tokens not in readings]
+    parsed.expansions = [e for e in parsed.expansions if not (
+        e["kind"] == "procedure" and tuple(e["to"].split()) in readings)]
+
+
+def _coming_out(parsed: ParsedQuery) -> None:
+    """A device taken out is read without the approach its name says it went in by (a PEG
+    tube is put in through the skin and pulled out): ``approach.rank`` then orders its
+    removal codes."""
+    for slot in parsed.slots:
+        for alt in slot.alternatives:
+            if alt.kind == "device" and not APPROACH_WORDS.isdisjoint(alt.tokens):
+                alt.tokens = tuple(t for t in alt.tokens if t not in APPROACH_WORDS)
+
+
+_AROUND = "peri"
+_AROUND_REST = 4  # "perianal": "anal"; not "peritoneal" ("toneal" is no word)
+
+
+def around_a_part(parsed: ParsedQuery, vocab: Vocabulary) -> None:
+    """A "peri-" word of a body part ("perianal", "peritonsillar", "perirectal") also reads as
+    the part: ICD-10-PCS drains an abscess there from the part's own row (Drainage of Anus,
+    of Tonsils), having no word for around it. Only when the rest is a body-part word of
+    ``body_parts.tsv`` ("pericardial" is the pericardium, a part of its own)."""
+    for slot in parsed.slots:
+        word = slot.alternatives[0].tokens[0]
+        rest = word[len(_AROUND):]
+        if (len(slot.alternatives[0].tokens) == 1 and word.startswith(_AROUND)
+                and len(rest) >= _AROUND_REST and vocab.body_parts.get(stem(rest))):
+            add_reading(parsed, slot, {alt.tokens for alt in slot.alternatives}, word,
+                        (rest,), "body part")
 
 
 def joint_as_bone(parsed: ParsedQuery, vocab: Vocabulary) -> None:

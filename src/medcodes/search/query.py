@@ -12,7 +12,12 @@ from medcodes.search.everyday import FILLERS, people, question, unasked
 from medcodes.search.parsed import Alternative, Lexicon, ParsedQuery, Slot, add_reading
 from medcodes.search.procedure_reading import (
     add_procedure_terms,
+    around_a_part,
+    closed_reduction,
+    device_table_parts,
     joint_as_bone,
+    left_to_drain,
+    matter_taken_out,
     scope_as_approach,
     with_device,
 )
@@ -183,9 +188,14 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     if lexicon is not None:
         _senses_in_context(parsed, lexicon)
     scope_as_approach(parsed, lexicon)
+    left_to_drain(parsed)
+    matter_taken_out(parsed)
     with_device(parsed)
+    closed_reduction(parsed)
     joint_as_bone(parsed, vocab)
+    around_a_part(parsed, vocab)
     _add_body_parts(parsed, lexicon, vocab)
+    device_table_parts(parsed, vocab)
     _status_results(parsed)
     parsed.corrections = [fixes[j] for j in sorted(fixes)]
     return parsed

@@ -67,6 +67,9 @@ class Vocabulary:
     # tube" -> drainage device pleural cavity); and by their loose keys, as lay phrases are.
     devices: dict[tuple[str, ...], list[str]] = field(default_factory=dict)
     devices_loose: dict[tuple[str, ...], list[str]] = field(default_factory=dict)
+    # Body parts -> the part of the ICD-10-PCS device tables they are in ("colon" -> lower
+    # intestinal tract), read beside removing, changing or revising a device.
+    device_parts: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)
 
     def procedure_terms(self, word: str, completes: Callable[[str, str], bool] | None = None
                         ) -> list[tuple[str, ...]]:
@@ -229,4 +232,6 @@ def vocabulary() -> Vocabulary:
                       _equivalences(_rows("body_parts.tsv")),
                       {h: tuple(ps) for h, ps in by_head.items()},
                       {k: tuple(v) for k, v in procedure.items()},
-                      {k: tuple(v) for k, v in joint_bones.items()}, devices, devices_loose)
+                      {k: tuple(v) for k, v in joint_bones.items()}, devices, devices_loose,
+                      {tuple(tokens(part)): tuple(tokens(whole))
+                       for part, whole in _rows("pcs_device_parts.tsv")})
