@@ -35,6 +35,7 @@ from medcodes.search.text import tokens
     ("pain on the left side", None),
     ("as a child", "past"),
     ("hx of breast cancer", "past"),
+    ("s/p knee replacement", "past"),
 ])
 def test_the_tense_a_query_speaks_in(query: str, said: str | None) -> None:
     assert tense(query) == said
@@ -126,3 +127,9 @@ def test_an_organ_removed_reads_as_its_system_and_taken_out_as_one_word() -> Non
     # Said without the removal, the organ is the organ.
     assert ("digestive", "tract") not in {a.tokens for s in parse("colon cancer").slots
                                           for a in s.alternatives}
+
+
+@pytest.mark.parametrize("query", ["history of knee replacement", "s/p knee replacement",
+                                   "status post knee replacement"])
+def test_a_replacement_in_the_past_is_the_artificial_joint(cat: Catalog, query: str) -> None:
+    assert search(cat, query, limit=1).hits[0].code.startswith("Z96.65")

@@ -93,7 +93,8 @@ def tense(text: str) -> str | None:
     for i, w in enumerate(words):
         before = words[i - 1] if i else ""
         after = words[i + 1] if i + 1 < len(words) else ""
-        if w in PAST or (w in DONE and (after in REMOVAL or after in REPLACEMENT or (
+        if w in PAST or (w == "post" and before == "status") or (
+                w in DONE and (after in REMOVAL or after in REPLACEMENT or (
                 after in OUT_VERBS and words[i + 2 : i + 3] == ["out"]))) or (
                 w == "child" and before == "a" and i > 1 and words[i - 2] == "as"):
             past = True
@@ -119,6 +120,10 @@ def _cue(words: list[str], i: int, w: str) -> bool:
     before = words[i - 1] if i else ""
     after = words[i + 1] if i + 1 < len(words) else ""
     return (w in HAVING or w in DONE or w in TENSE_WORDS or w == "fitted"
+            # "status post" (s/p) says the past; "history of" a replacement, its result
+            # ("history of knee replacement": Presence of artificial knee joint).
+            or (w == "status" and after == "post") or (w == "post" and before == "status")
+            or (w in ("history", "hx") and not REPLACEMENT.isdisjoint(words))
             or (w in LIVING and after == "with")
             or (w in WHEN and i > 0 and (w != "past" or before == "the"))
             or (w.isdigit() and len(w) == 4 and before == "in")
