@@ -37,7 +37,8 @@ def test_a_title_that_says_it_all_stays_first(cat: Catalog, query: str, first: s
 
 def test_the_followed_code_shows_the_heading_it_came_from(cat: Catalog) -> None:
     hit = search(cat, "left hip fracture", systems=["icd10cm"], limit=1, mode="words").hits[0]
-    assert "terms" in hit.matched
+    assert hit.matched == ["title", "terms"], hit.matched
+    assert "Fracture of hip NOS" in hit.terms
 
 
 def test_other_systems_are_left_alone(cat: Catalog) -> None:

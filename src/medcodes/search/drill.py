@@ -82,11 +82,12 @@ def drill_down(
     best = _best_descendant(conn, head, wanted, filters)
     if best is None:
         return
-    best.score = first.score + LEAD
     best.bm25 = head.bm25
     terms = columns.load(best.terms_json) + columns.load(head.terms_json)
     terms.append({"kind": "index", "text": head.title})
     best.terms_json = columns.dump(terms)
+    rerank([best], slots, query_text, weights, top=head.bm25 or 1.0)  # what it matched
+    best.score = first.score + LEAD
     pool[:] = [best, *(c for c in pool if c.id != best.id)]
 
 
