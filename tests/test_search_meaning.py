@@ -129,6 +129,13 @@ def test_the_meaning_text_reads_an_abbreviation_in_its_first_sense(cat: Catalog)
     assert "multiple sclerosis" in text and "mitral" not in text
 
 
+def test_the_meaning_text_leaves_out_an_approach_read_from_a_word(cat: Catalog) -> None:
+    # "closed" may be a PCS approach; by meaning it would pull in any percutaneous procedure.
+    text = meaning_text(parse("closed fracture of radius", engine_for(cat).speller),
+                        static_model.load())
+    assert "percutaneous" not in text and "external" not in text and "closed" in text
+
+
 def test_a_clinical_query_takes_no_lay_phrase_by_meaning() -> None:
     model = static_model.load()
     assert closest_lay_meaning(model, "malignant neoplasm of breast") == []

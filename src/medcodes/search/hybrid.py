@@ -24,6 +24,7 @@ from collections import Counter
 from dataclasses import replace
 from typing import TYPE_CHECKING, NamedTuple
 
+from medcodes.search.approach import APPROACH_WORDS
 from medcodes.search.embeddings import (
     Neighbour,
     concept_rows,
@@ -204,6 +205,10 @@ def meaning_text(parsed: ParsedQuery, model: StaticModel) -> str:
         # them ("NEC": necrotizing enterocolitis, not elsewhere classified): its first, most
         # common sense is read (the words search still tries them all).
         if not e.get("to") or e.get("kind") == "body part":
+            continue
+        if e.get("kind") == "procedure" and APPROACH_WORDS.issuperset(tokens(e["to"])):
+            # "closed" read as an approach: how, not what; its words would pull the meaning
+            # towards any procedure ("closed fracture" is no Release, Percutaneous Approach).
             continue
         if e.get("kind") in ("abbreviation", "contraction"):
             if e["from"] in expanded:
