@@ -133,3 +133,10 @@ def test_a_half_typed_lay_phrase_suggests_what_it_means(cat: Catalog) -> None:
     # "heart att" completes the curated "heart attack": myocardial infarction codes first.
     assert codes(cat, "heart att")[0][1].startswith("I21"), codes(cat, "heart att")
     assert codes(cat, "kidney sto")[0][1].startswith("N20"), codes(cat, "kidney sto")
+
+
+def test_a_half_typed_condition_suggests_its_general_code_first(cat: Catalog) -> None:
+    # E11 "includes: diabetes NOS" and I10's "hypertension (arterial) ..." name the word
+    # itself, as the full search reads them (E23.2 Diabetes insipidus was first for "diab").
+    assert suggest(cat, "diab").items[0].code == "E11"
+    assert suggest(cat, "hyperten").items[0].code == "I10"

@@ -47,7 +47,7 @@ _WORD = re.compile(r"(?<![&A-Za-z0-9])(?<!&#)[A-Za-z0-9]+")
 CODE_SCAN = 500  # code-prefix rows read in key order before ordering them
 _COLUMNS = (
     "c.id, c.system, c.code, c.title, c.kind, c.billable, c.chapter, c.seq, c.short_title,"
-    " c.terms"
+    " c.terms, c.notes"
 )
 _ORDER = " ORDER BY c.system IN ('icd9cm', 'icd9pcs'), length(c.title), c.id LIMIT ?"
 _WORDS_SQL = (
@@ -229,6 +229,7 @@ def _candidates(
     except sqlite3.OperationalError:
         return []
     return [
-        Candidate(r[0], r[1], r[2], r[3], r[4], bool(r[5]), r[6], r[7], weight, r[8] or "", r[9])
+        Candidate(r[0], r[1], r[2], r[3], r[4], bool(r[5]), r[6], r[7], weight, r[8] or "", r[9],
+                  r[10])
         for r in rows
     ]
