@@ -161,6 +161,30 @@ def test_a_non_prefixed_word_is_no_answer(cat: Catalog) -> None:
     assert codes(cat, "hodgkin lymphoma", 1)[0].startswith("icd10cm:C81"), "not C85 non-Hodgkin"
 
 
+@pytest.mark.parametrize(("query", "first"), [
+    ("E11.9 Type 2 diabetes mellitus without complications", "icd10cm:E11.9"),
+    ("I10 hypertension", "icd10cm:I10"),  # was O10.0, pre-existing hypertension in pregnancy
+    ("250.00 diabetes", "icd9cm:250.00"),
+    ("0DTJ4ZZ appendectomy", "icd10pcs:0DTJ4ZZ"),
+])
+def test_a_code_pasted_with_its_description_comes_first(
+    cat: Catalog, query: str, first: str
+) -> None:
+    assert codes(cat, query, 3)[0] == first, codes(cat, query, 3)
+
+
+def test_a_number_or_a_vitamin_before_words_is_not_read_as_a_code(cat: Catalog) -> None:
+    assert not codes(cat, "100 mg aspirin", 1)[0].endswith(":100")  # ICD-9 100 Leptospirosis
+    assert codes(cat, "B12 deficiency", 1)[0].startswith("icd10cm:D51"), "B12 is no code"
+
+
+def test_pages_of_a_code_and_words_query_continue_each_other(cat: Catalog) -> None:
+    whole = [f"{h.system}:{h.code}" for h in cat.search("I10 hypertension", limit=20).hits]
+    pages = [f"{h.system}:{h.code}" for p in range(2)
+             for h in cat.search("I10 hypertension", limit=10, offset=10 * p).hits]
+    assert pages == whole
+
+
 def test_a_procedure_word_puts_procedures_before_diagnoses(cat: Catalog) -> None:
     # Across all systems: the repair, not the rotator cuff tear; a status query keeps its code.
     first = cat.search("rotator cuff repair surgery", limit=1).hits[0]
