@@ -19,7 +19,8 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
 
 from medcodes.catalog import columns
 from medcodes.search.rank import FREE_WORDS, Candidate, analyse, rerank
@@ -52,11 +53,14 @@ def is_detail(slot: Slot) -> bool:
 
 def drill_down(
     conn: sqlite3.Connection, pool: list[Candidate], slots: list[Slot], query_text: str,
-    weights: list[float], filters: Filters, fetch: Callable[[list[Slot]], list[Candidate]],
+    weights: list[float], filters: Filters,
+    fetch: Callable[[list[Slot], str, list[Any]], list[Candidate]],
 ) -> None:
     """Put first (in place) the descendant of the heading that leads the query without its
     details, when the ranked ``pool`` does not already lead with that heading's codes.
-    ``fetch`` runs the word scan for a list of slots under the query's filters."""
+    ``fetch`` runs the word scan for a list of slots under a ``where`` clause and its args;
+    headings are looked for whatever the billable and kind filters, which the descendant
+    then passes ("left hip fracture" with only billable codes: S72.002A)."""
     if not pool or (filters.systems and SYSTEM not in filters.systems):
         return
     details = [i for i, s in enumerate(slots) if is_detail(s)]
@@ -64,7 +68,7 @@ def drill_down(
         return
     rest = [i for i in range(len(slots)) if i not in details]
     rest_slots = [slots[i] for i in rest]
-    heads = fetch(rest_slots)
+    heads = fetch(rest_slots, *replace(filters, billable=None, kind=None).sql())
     if not heads:
         return
     plain = " ".join(t for t in query_tokens(query_text) if t not in DETAILS)

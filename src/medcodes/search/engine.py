@@ -378,8 +378,8 @@ class Engine:
                                                                     node_args, GENERAL),
                      self.lumens)
         drill_down(self.conn, pool, slots, parsed.text, weights, filters,
-                   lambda some: self._candidates(" AND ".join(map(slot_expr, some)), where,
-                                                 args, POOL))
+                   lambda some, w, a: self._candidates(" AND ".join(map(slot_expr, some)), w, a,
+                                                       POOL))
         total = len(pool)
         if total >= POOL:
             # Fewer strict matches than SCAN were all scanned: that is their count.

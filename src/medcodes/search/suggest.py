@@ -158,8 +158,8 @@ def _words(engine: Engine, parsed: ParsedQuery, filters: Filters, limit: int) ->
     rerank(pool, slots, parsed.text, weights)
     # "left hip fracture" suggests S72.002, as its search leads with (``drill``).
     drill_down(engine.conn, pool, slots, parsed.text, weights, filters,
-               lambda some: _candidates(engine, " AND ".join(map(slot_expr, some)), where,
-                                        args, 1.0))
+               lambda some, w, a: _candidates(engine, " AND ".join(map(slot_expr, some)), w, a,
+                                              1.0))
     marks = _Marker(slots)
     out.items = [
         Suggestion(c.system, c.code, c.title, marks.snippet(c.title)) for c in pool[:limit]
