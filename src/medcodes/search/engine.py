@@ -9,9 +9,10 @@ import math
 import re
 import sqlite3
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING, Any
 
 from medcodes.catalog import columns
@@ -368,13 +369,13 @@ class Engine:
             if len(kept) == len(slots) and all(w > 0 for w in relax_weights):
                 kept = kept[:-1]
             match = " AND ".join(slot_expr(slots[i]) for i in sorted(kept))
-            pool += [c for c in self._candidates(match, where, args, POOL) if c.id not in seen]
+            pool += self._candidates(match, where, args, POOL, seen)
             seen = {c.id for c in pool}
             kept = kept[:-1]
             tries += 1
         if len(pool) < wanted and len(slots) > 1:
             relaxed = " OR ".join(slot_expr(s) for s in slots)
-            pool += [c for c in self._candidates(relaxed, where, args, POOL) if c.id not in seen]
+            pool += self._candidates(relaxed, where, args, POOL, seen)
         rerank(pool, slots, parsed.text, weights)
         follow_nodes(self.conn, pool, slots, parsed.text, weights, filters,
                      lambda node_where, node_args: self._candidates(strict, node_where,
@@ -394,13 +395,16 @@ class Engine:
         response.facets = _facets(pool)
         return WordRanking(response, pool, slots)
 
-    def _candidates(self, match: str, where: str, args: list[Any], n: int) -> list[Candidate]:
-        return self._scan(match, where, args, n)[0]
+    def _candidates(self, match: str, where: str, args: list[Any], n: int,
+                    seen: Collection[int] = ()) -> list[Candidate]:
+        return self._scan(match, where, args, n, seen)[0]
 
-    def _scan(self, match: str, where: str, args: list[Any], n: int
+    def _scan(self, match: str, where: str, args: list[Any], n: int, seen: Collection[int] = ()
               ) -> tuple[list[Candidate], int]:
-        """The best ``n`` of the first ``SCAN`` matches by BM25, and the first ``GENERAL``;
-        and how many matches were scanned (all of them when fewer than ``SCAN``).
+        """The best ``n`` of the first ``SCAN`` matches by BM25, and the first ``GENERAL``,
+        but those ``seen`` already (a relaxed query finds the stricter one's matches again:
+        their rows are not read twice); and how many matches were scanned (all of them when
+        fewer than ``SCAN``).
 
         Concept ids run from general to specific (see catalog.build._reorder), so stopping
         after ``SCAN`` matches keeps latency flat for very common words while keeping the
@@ -434,7 +438,9 @@ class Engine:
         score.update(heapq.nsmallest(n, scan, key=_second))
         for (i,) in articles:
             score[i] = min(score.get(i, 0.0), 0.0)
-        ids = list(score)
+        ids = [i for i in score if i not in seen]
+        if not ids:
+            return [], len(scan)
         rows = self.conn.execute(
             "SELECT id, system, code, title, kind, billable, chapter, seq, short_title, terms,"
             " notes FROM concepts WHERE id IN (SELECT value FROM json_each(?))",
@@ -637,11 +643,17 @@ def highlight(title: str, stems: set[str], prefixes: set[str] | tuple[str, ...])
     return "".join(out)
 
 
+_SYSTEM, _CHAPTER, _BILLABLE = attrgetter("system"), attrgetter("chapter"), attrgetter("billable")
+
+
 def _facets(pool: list[Candidate]) -> dict[str, dict[str, int]]:
+    # Counted through C-level map and attrgetter, not a generator per facet; the billable
+    # flags are named after counting (one key per flag, in the same order).
+    billable = Counter(map(_BILLABLE, pool)).most_common()
     return {
-        "system": dict(Counter(c.system for c in pool).most_common()),
-        "chapter": dict(Counter(str(c.chapter) for c in pool).most_common(30)),
-        "billable": dict(Counter(str(int(c.billable)) for c in pool).most_common()),
+        "system": dict(Counter(map(_SYSTEM, pool)).most_common()),
+        "chapter": dict(Counter(map(str, map(_CHAPTER, pool))).most_common(30)),
+        "billable": {str(int(flag)): n for flag, n in billable},
     }
 
 
