@@ -366,8 +366,8 @@ def rerank(
         covered, c.coverage = got
         # Counted with C-level map/sum over the title's cached word tuples: a Python loop
         # per title word was a fifth of the re-rank.
-        for t in set(counted).difference(asked_cache):
-            asked(t)
+        for t in set(counted).difference(asked_cache):  # ``asked`` inlined: most calls
+            asked_cache[t] = stem(t) in query_stems or (bool(starts) and t.startswith(starts))
         unasked = len(counted) - sum(map(asked_cache.__getitem__, counted))
         context = len(context_words) - sum(map(query_stems.__contains__, context_words))
         if implied:
