@@ -433,8 +433,7 @@ class Engine:
             return [], 0
         # FTS5 yields matches in id order, but a filter's join may not: the first GENERAL
         # by id are taken as such. Ties in score keep the earlier match (both are stable).
-        ordered = scan if not filtered else sorted(scan)
-        score = dict(ordered[:GENERAL])
+        score = dict(scan[:GENERAL] if not filtered else heapq.nsmallest(GENERAL, scan))
         score.update(heapq.nsmallest(n, scan, key=_second))
         for (i,) in articles:
             score[i] = min(score.get(i, 0.0), 0.0)
