@@ -10,7 +10,7 @@ from medcodes.search.engine import engine_for
 from medcodes.search.everyday import without_unasked
 from medcodes.search.query import parse
 from medcodes.search.text import STOPWORDS, stem, tokens
-from medcodes.search.vocab import _inflamed, _rows, loose_key
+from medcodes.search.vocab import _inflamed, _rows, loose_key, vocabulary
 
 
 def lay_targets(query: str) -> list[str]:
@@ -184,3 +184,25 @@ def test_seeming_is_filler_and_checked_for_is_screening() -> None:
     assert "screening" in lay_targets("tested for hiv")
     assert "screening" not in lay_targets("bowel cancer")
 
+
+
+def test_procedure_words_find_their_keys_by_beginning() -> None:
+    """The keys of a procedure word, found by bisection, are those a reading of every key
+    finds: the word's own beginnings ("removal": remov), a truncation's completions ("remo"),
+    a short key only as the whole word ("lap"), in the data file's order."""
+    vocab = vocabulary()
+
+    def every_key(word: str) -> list[tuple[str, ...]]:
+        out: list[tuple[str, ...]] = []
+        for key, terms in vocab.procedure.items():
+            if word == key or (len(key) >= 4 and word.startswith(key)) or (
+                    len(word) >= 4 and key.startswith(word)):
+                out += (t for t in terms if t not in out)
+        return out
+
+    assert ("resection",) in vocab.procedure_terms("removal")
+    assert vocab.procedure_terms("remo") == vocab.procedure_terms("removal")
+    assert vocab.procedure_terms("lap") == [("percutaneous", "endoscopic")]
+    assert vocab.procedure_terms("la") == []
+    words = {w for key in vocab.procedure for w in (key, key[:3], key[:4], key + "ing", key + "ion")}
+    assert all(vocab.procedure_terms(w) == every_key(w) for w in words)

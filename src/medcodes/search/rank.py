@@ -328,9 +328,8 @@ def rerank(
     # coverage): a query meets few such patterns, so each is summed once.
     coverage_of: dict[tuple[int, int, int], tuple[int, float]] = {}
     for c in candidates:
-        title = analyse(c.title)
-        raw, norm, title_stems = title.raw, title.norm, title.stems
-        counted, context_words = title.counted, title.context
+        raw, title_stems, norm, counted, context_words = analyse(c.title)
+        legacy = c.system in LEGACY_SYSTEMS
         head_unspecified, absent, absent_stems = qualifiers(c.title)
         if says_with:  # "nausea with vomiting": the "with" clause is what was asked
             head_unspecified = "unspecified" in raw
@@ -367,8 +366,8 @@ def rerank(
         covered, c.coverage = got
         # Counted with C-level map/sum over the title's cached word tuples: a Python loop
         # per title word was a fifth of the re-rank.
-        for t in set(counted).difference(asked_cache):
-            asked(t)
+        for t in set(counted).difference(asked_cache):  # ``asked`` inlined: most calls
+            asked_cache[t] = stem(t) in query_stems or (bool(starts) and t.startswith(starts))
         unasked = len(counted) - sum(map(asked_cache.__getitem__, counted))
         context = len(context_words) - sum(map(query_stems.__contains__, context_words))
         if implied:
@@ -385,8 +384,8 @@ def rerank(
         if covered == n_slots:
             score += 1.0
         if norm == query_norm:
-            score += 0.5 if c.system in LEGACY_SYSTEMS else 2.0
-        elif title_says_all and not unasked and not absent and c.system not in LEGACY_SYSTEMS:
+            score += 0.5 if legacy else 2.0
+        elif title_says_all and not unasked and not absent and not legacy:
             # The title says what was asked and nothing more, as an expansion or correction
             # reads the query (E11 "Type 2 diabetes mellitus" for "T2DM").
             score += 2.0
@@ -397,7 +396,7 @@ def rerank(
         ):
             # A term or "includes" note that names exactly what was asked: I10 for
             # "hypertension", E11 for "diabetes" (its "diabetes NOS"), as the index would.
-            score += 0.5 if c.system in LEGACY_SYSTEMS else EXACT_TERM
+            score += 0.5 if legacy else EXACT_TERM
         score -= 0.1 * extra
         if default_kind and default_kind <= title_stems:
             score += KIND_DEFAULT
@@ -414,7 +413,7 @@ def rerank(
             score += 0.15
         if operating and c.system in DIAGNOSIS_SYSTEMS:
             score -= ACT_DIAGNOSIS_DROP
-        if c.system in LEGACY_SYSTEMS:
+        if legacy:
             score -= 1.0
         if c.kind in GROUP_KINDS:
             score -= 0.15

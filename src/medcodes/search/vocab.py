@@ -6,6 +6,7 @@ a query to a code.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
@@ -70,6 +71,27 @@ class Vocabulary:
     # Body parts -> the part of the ICD-10-PCS device tables they are in ("colon" -> lower
     # intestinal tract), read beside removing, changing or revising a device.
     device_parts: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)
+    # The procedure keys sorted, and each key's place in ``procedure``: a word's keys are
+    # found by bisection, not by reading all of them (three times per query).
+    _procedure_sorted: tuple[str, ...] = field(init=False, default=())
+    _procedure_place: dict[str, int] = field(init=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_procedure_sorted", tuple(sorted(self.procedure)))
+        object.__setattr__(self, "_procedure_place", {k: i for i, k in enumerate(self.procedure)})
+
+    def _procedure_keys(self, word: str) -> list[str]:
+        """The keys ``procedure_terms`` may read for ``word``, in ``procedure``'s order: the
+        word itself, its beginnings of 4 letters or more, and the keys it begins."""
+        place = self._procedure_place
+        found = {word[:n] for n in range(4, len(word) + 1)} | {word}
+        if len(word) >= 4:
+            keys = self._procedure_sorted
+            i = bisect_left(keys, word)
+            while i < len(keys) and keys[i].startswith(word):
+                found.add(keys[i])
+                i += 1
+        return sorted((k for k in found if k in place), key=place.__getitem__)
 
     def procedure_terms(self, word: str, completes: Callable[[str, str], bool] | None = None
                         ) -> list[tuple[str, ...]]:
@@ -78,7 +100,8 @@ class Vocabulary:
         letters only as the whole word. ``completes(word, key)``, if given, says whether a
         truncation stands for the key's word ("repl" is replacement, not replantation)."""
         out: list[tuple[str, ...]] = []
-        for key, terms in self.procedure.items():
+        for key in self._procedure_keys(word):
+            terms = self.procedure[key]
             if word == key or (len(key) >= 4 and word.startswith(key)) or (
                 len(word) >= 4 and key.startswith(word)
                 and (completes is None or completes(word, key))
