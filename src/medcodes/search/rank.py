@@ -38,7 +38,7 @@ CONTEXT_WORDS = frozenset(
 LEGACY_SYSTEMS = frozenset({"icd9cm", "icd9pcs"})
 WITH_WORDS = frozenset({"with", "w"})  # "w" as the CMS short titles write it
 NEGATIONS = frozenset({"without", "wo", "no", "not", "non"})
-EXACT_TERM = 1.5
+EXACT_TERM = 1.5  # a term naming exactly the query (an exact title earns 2)
 # Root operations a query says only of a procedure, in its own words ("rotator cuff repair")
 # or through a procedure's abbreviation (CABG: bypass coronary artery): diagnosis codes drop
 # ACT_DIAGNOSIS_DROP, unless the query speaks of a status, history, complication or encounter.
@@ -50,7 +50,7 @@ PROCEDURE_ACTS = frozenset(
     " extraction destruction extirpation fragmentation reattachment revision".split())
 DIAGNOSIS_SYSTEMS = frozenset({"icd10cm", "icd9cm"})
 ACT_DIAGNOSIS_DROP = 0.6
-PREFIX_ONLY = 0.9  # a word being typed that a title only begins counts this much of the word  # a term naming exactly the query (an exact title earns 2)
+PREFIX_ONLY = 0.9  # a word being typed that a title only begins counts this much of the word
 KIND_DEFAULT = 0.01  # the kind a condition takes when unsaid (search.defaults): a tie-break
 # A title that starts with what was asked names that thing; one that ends with it names a kind
 # of it (R55 "Syncope and collapse" before R05.4 "Cough syncope" for "syncope").
@@ -400,7 +400,7 @@ def rerank(
         score -= 0.1 * extra
         if default_kind and default_kind <= title_stems:
             score += KIND_DEFAULT
-        if raw and (stem(raw[0]) in lead_stems or raw[0] in FREE_WORDS):  # cheap test first
+        if n_lead and raw and (stem(raw[0]) in lead_stems or raw[0] in FREE_WORDS):  # cheap
             lead = [w for w in raw if w not in FREE_WORDS][:n_lead]
             if len(lead) == n_lead and frozenset(map(stem, lead)) == lead_stems:
                 score += LEADS
