@@ -10,7 +10,7 @@ import re
 import sqlite3
 from collections import Counter
 from collections.abc import Collection
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING, Any
@@ -21,6 +21,7 @@ from medcodes.search import approach
 from medcodes.search.drill import drill_down
 from medcodes.search.index import WEIGHTS
 from medcodes.search.morphology import affixes_for
+from medcodes.search.pasted import code_then_words, leading_code
 from medcodes.search.pcs import follow_nodes
 from medcodes.search.query import ParsedQuery, Slot, corrected_text, parse
 from medcodes.search.rank import Candidate, rerank, slot_stems
@@ -129,10 +130,10 @@ def search(
     filters = Filters(wanted, billable, kind, chapter, _parse_range(code_range))
     engine = engine_for(cat)
     parsed = parse(query, engine.speller)
-    lead = _leading_code(engine, query, filters) if parsed.kind == "words" else []
+    lead = leading_code(engine, query, filters) if parsed.kind == "words" else []
     if lead:
-        return _code_then_words(cat, query, lead, systems, billable, kind, chapter, code_range,
-                                limit, offset, mode)
+        return code_then_words(cat, query, lead, systems, billable, kind, chapter, code_range,
+                               limit, offset, mode)
     if parsed.system and not wanted:
         filters.systems = (parsed.system,)
         if parsed.system not in {s.id for s in cat.systems()}:
@@ -157,53 +158,6 @@ def search(
     from medcodes.search.hybrid import apply_mode
 
     return apply_mode(cat, parsed, filters, ranking, mode, limit, offset)
-
-
-# A code as pasted before its description ("E11.9 Type 2 diabetes ...", "I10 hypertension"):
-# ICD-10-CM and ICD-10-PCS shapes, and ICD-9-CM only with its dot or V/E prefix (a bare number
-# is a dose or an age as often as a code).
-_CODE_TOKEN = re.compile(
-    r"(?:[a-z]\d[0-9a-z](?:\.?[0-9a-z]{1,4})?|[0-9a-z]{7}|\d{3}\.\d{1,2}|v\d{2}(?:\.\d{1,2})?"
-    r"|e\d{3}(?:\.\d)?)", re.IGNORECASE)
-
-
-def _leading_code(engine: Engine, query: str, filters: Filters) -> list[Hit]:
-    """The concepts a query's first word names exactly, when words follow it."""
-    first, _, rest = query.strip().partition(" ")
-    code = first.split(":", 1)[-1]
-    if not rest.strip() or not _CODE_TOKEN.fullmatch(code) or not any(c.isdigit() for c in code):
-        return []
-    parsed = parse(first, as_words=False)
-    if parsed.kind != "code":
-        return []
-    found = engine.codes(parsed, filters, 3, 0)
-    return [h for h in found.hits if h.via == "code"]
-
-
-def _code_then_words(
-    cat: Catalog, query: str, lead: list[Hit], systems: Any, billable: bool | None,
-    kind: str | None, chapter: str | None, code_range: str | None, limit: int, offset: int,
-    mode: str,
-) -> SearchResponse:
-    """The named code first, then the search of the words after it: a code pasted with its
-    description is that code, and the words find its neighbours."""
-    rest = query.strip().partition(" ")[2]
-    named = {(h.system, h.code) for h in lead}
-    deep = offset + limit + len(lead)
-    if deep <= MAX_LIMIT:
-        # The words' ranking from its start, without the named codes: every page is cut from
-        # the same list, so pages continue each other.
-        words = search(cat, rest, systems, billable, kind, chapter, code_range, deep, 0, mode)
-        ranked = [*lead, *(h for h in words.hits if (h.system, h.code) not in named)]
-        page = ranked[offset : offset + limit]
-        total = words.total + sum(1 for h in words.hits if (h.system, h.code) not in named) \
-            - len(words.hits) + len(lead)
-    else:  # deep pages: the named codes may show again at their word rank
-        words = search(cat, rest, systems, billable, kind, chapter, code_range, limit,
-                       offset - len(lead), mode)
-        page, total = words.hits, words.total + len(lead)
-    return replace(words, query=query.strip(), hits=page, limit=limit, offset=offset,
-                   total=total)
 
 
 @dataclass(slots=True)
