@@ -70,13 +70,10 @@ def test_typeahead_suggests_what_the_search_leads_with(cat: Catalog) -> None:
 def test_the_dev_list_of_details_stays_found(cat: Catalog) -> None:
     # tests/data/details_dev.tsv: 32 queries written before the change (hit@10 0.750 before,
     # 0.969 after; hit@1 0.562 -> 0.812).
-    from pathlib import Path
-
+    from dev_lists import rows as dev_rows
     from medcodes.codes import code_key
 
-    text = (Path(__file__).parent / "data" / "details_dev.tsv").read_text(encoding="utf-8")
-    rows = [line.split("\t") for line in text.splitlines()
-            if line.strip() and not line.startswith(("#", "query\t"))]
+    rows = dev_rows("details_dev.tsv")
     first = top10 = 0
     for query, expected in rows:
         want = {code_key(w) for w in expected.strip().split("|")}

@@ -23,10 +23,11 @@ from medcodes.search.index import WEIGHTS
 from medcodes.search.morphology import affixes_for
 from medcodes.search.pasted import code_then_words, leading_code
 from medcodes.search.pcs import follow_nodes
+from medcodes.search.porter import index_stem
 from medcodes.search.query import ParsedQuery, Slot, corrected_text, parse
 from medcodes.search.rank import Candidate, rerank, slot_stems
 from medcodes.search.spelling import Speller
-from medcodes.search.text import stem, tokens
+from medcodes.search.text import STOPWORDS, stem, tokens
 from medcodes.search.types import MAX_LIMIT, Hit, QueryError, SearchResponse
 
 if TYPE_CHECKING:
@@ -40,6 +41,12 @@ COUNT_CAP = 2_000
 VOCAB_TOTAL = 200_000  # about the number of indexed concepts: scales word frequencies to IDF
 BIG_LISTING = 5_000
 MIN_POOL = 30  # fewer strict matches than this: relax the query
+MIN_COMPLETED = 4  # a word being typed this long is checked against the index's stemming
+COMPLETIONS = 8  # catalog words a prefix the index cannot match stands for
+CHECKED_COMPLETIONS = 3  # the likeliest completions a prefix must match to be searched as one
+MIN_LIKELY = 3  # a word being typed this long: its completions are weighed (Slot.likely)
+LIKELY_WORDS = 100  # completions weighed; the rest count as the least likely
+BESIDE_SCAN = 200  # general titles read for the words a one-letter word may begin
 MAX_RELAX = 3  # prefix/range listings longer than this skip sorting and facets
 MODES = ("words", "meaning", "hybrid")
 EXISTS_CACHE = 50_000  # (word, filter) pairs remembered as found or not in the filtered systems
@@ -485,28 +492,123 @@ class Engine:
             return 0
 
     def expand_short_prefixes(self, slots: list[Slot]) -> None:
-        """A one-letter word being typed matches thousands of index terms; stand in the most
-        frequent catalog words that start with it instead."""
+        """Make the word being typed searchable. A one-letter word matches thousands of index
+        terms: stand in the most frequent catalog words that start with it instead. A longer
+        one the index's Porter stemmer cannot match as a prefix ("sinusi" of sinusitis, indexed
+        as "sinus"; "hypothy", stemmed to "hypothi") stands for the catalog words it begins."""
         from medcodes.search.query import Alternative
 
         for slot in slots:
-            if slot.prefix and len(slot.text) == 1 and slot.text.isalpha():
-                words = self._frequent_words(slot.text)
-                if words:
-                    # The letter itself stays a word: "hepatitis c", "vitamin d".
-                    slot.alternatives = [Alternative((slot.text.lower(),), "original"),
-                                         *(Alternative((w,), "prefix") for w in words)]
-                    slot.prefix = False
+            if not (slot.prefix and slot.text.isalpha()):
+                continue
+            start = slot.text.lower()
+            if len(start) == 1:
+                others = [other for other in slots if other is not slot]
+                likely = (self._words_beside(others, start) if others else None
+                          ) or self._frequent_words(start)
+            elif len(start) >= MIN_COMPLETED and not self._prefix_searchable(start):
+                likely = dict(list((self._completion_shares(start, True) or {}).items())[:COMPLETIONS])
+            else:
+                if len(start) >= MIN_LIKELY:
+                    slot.likely = self._completion_shares(start)
+                continue
+            if likely:
+                # The letters themselves stay a word ("hepatitis c", "vitamin d"), as do their
+                # other readings ("aspirat": drainage); the words they may begin count as the
+                # word being typed would (rank.rerank).
+                have = {a.tokens for a in slot.alternatives}
+                slot.alternatives += [Alternative((w,), "prefix") for w in likely
+                                      if (w,) not in have]
+                slot.prefix = False
+                slot.likely = likely
 
-    def _frequent_words(self, letter: str) -> tuple[str, ...]:
-        cache: dict[str, tuple[str, ...]] = self.__dict__.setdefault("_frequent", {})
+    def _frequent_words(self, letter: str) -> dict[str, float]:
+        """The catalog's six commonest words that start with ``letter``, each with its
+        frequency relative to the commonest (cached)."""
+        cache: dict[str, dict[str, float]] = self.__dict__.setdefault("_frequent", {})
         if letter not in cache:
             rows = self.conn.execute(
-                "SELECT word FROM vocab WHERE word >= ? AND word < ? ORDER BY freq DESC LIMIT 6",
-                (letter, letter + "{"),
+                "SELECT word, freq FROM vocab WHERE word >= ? AND word < ? ORDER BY freq DESC"
+                " LIMIT 6", (letter, letter + "{"),
             ).fetchall()
-            cache[letter] = tuple(r[0] for r in rows)
+            cache[letter] = {w: f / rows[0][1] for w, f in rows} if rows else {}
         return cache[letter]
+
+    def _words_beside(self, others: list[Slot], letter: str) -> dict[str, float]:
+        """The words starting with ``letter`` that the most general titles saying the other
+        words say most ("chest p": pain, not the catalog's commonest p-word, part), each with
+        its count relative to the most said (cached)."""
+        match = " AND ".join(map(slot_expr, others))
+        cache: dict[tuple[str, str], dict[str, float]] = self.__dict__.setdefault("_beside", {})
+        key = (match, letter)
+        words = cache.get(key)
+        if words is None:
+            try:
+                titles = self.conn.execute(
+                    "SELECT c.title FROM (SELECT rowid AS id FROM search_fts WHERE search_fts"
+                    " MATCH ? LIMIT ?) m JOIN concepts c ON c.id = m.id", (match, BESIDE_SCAN),
+                ).fetchall()
+            except sqlite3.OperationalError:
+                titles = []
+            said = Counter(w for (title,) in titles for w in set(tokens(title))
+                           if w[0] == letter and len(w) > 2 and w not in STOPWORDS).most_common(6)
+            words = {w: n / said[0][1] for w, n in said}
+            if len(cache) > 20_000:
+                cache.clear()
+            cache[key] = words
+        return words
+
+    def _completions(self, start: str) -> list[tuple[str, int]]:
+        """The catalog's words that begin with ``start``, most said first (cached)."""
+        cache: dict[str, list[tuple[str, int]]] = self.__dict__.setdefault("_completed", {})
+        rows = cache.get(start)
+        if rows is None:
+            rows = self.conn.execute(
+                "SELECT word, freq FROM vocab WHERE word >= ? AND word < ?"
+                " ORDER BY freq DESC LIMIT ?", (start, start + "{", LIKELY_WORDS),
+            ).fetchall()
+            if len(cache) > 20_000:
+                cache.clear()
+            cache[start] = rows
+        return rows
+
+    def _completion_shares(self, start: str, always: bool = False) -> dict[str, float] | None:
+        """Each catalog word that begins with ``start`` (most said first): how often the
+        catalog says its stem, relative to the most said. None when they are all one stem,
+        unless ``always`` (cached)."""
+        cache: dict[tuple[str, bool], dict[str, float] | None] = self.__dict__.setdefault(
+            "_shares", {})
+        key = (start, always)
+        if key in cache:
+            return cache[key]
+        rows = self._completions(start)
+        by_stem: Counter[str] = Counter()
+        for word, freq in rows:
+            by_stem[stem(word)] += freq
+        shares = None
+        if len(by_stem) > 1 or (always and by_stem):
+            top = max(by_stem.values())
+            shares = {word: by_stem[stem(word)] / top for word, _ in rows}
+        if len(cache) > 20_000:
+            cache.clear()
+        cache[key] = shares
+        return shares
+
+    def _prefix_searchable(self, start: str) -> bool:
+        """Does the index match the likeliest catalog words that begin with ``start`` as its
+        prefix? FTS5 stems the prefix ("cholecys" -> "choleci") and the indexed words
+        (cholecystitis -> "cholecyst", sinusitis -> "sinus"), so not always (cached: typing
+        asks again and again)."""
+        cache: dict[str, bool] = self.__dict__.setdefault("_prefix_ok", {})
+        ok = cache.get(start)
+        if ok is None:
+            stemmed = index_stem(start)
+            ok = all(index_stem(w).startswith(stemmed)
+                     for w, _ in self._completions(start)[:CHECKED_COMPLETIONS] if w != start)
+            if len(cache) > 50_000:
+                cache.clear()
+            cache[start] = ok
+        return ok
 
     def _hits(self, page: list[Candidate], slots: list[Slot]) -> list[Hit]:
         stems = {t for alts in slot_stems(slots) for toks, _ in alts for t in toks}

@@ -23,6 +23,10 @@ class Slot:
     text: str
     alternatives: list[Alternative]
     prefix: bool = False  # the last word while typing: match as a prefix
+    # While typing, how likely each catalog word beginning with the prefix is the word meant,
+    # relative to the likeliest (by how often the catalog says it): "pneum" is pneumonia
+    # more often than pneumothorax. None: not known, every completion alike.
+    likely: dict[str, float] | None = None
 
 
 @dataclass(slots=True)

@@ -323,7 +323,10 @@ def _fix(
     # Coders truncate ("anterolat", "pulmon") and people type words half-way: a word that
     # starts catalog words is matched as a prefix, and also corrected ("cancr": cancer).
     is_prefix = lexicon.known_prefix(word)
-    return is_prefix, lexicon.correct(word, typing)
+    fixed = lexicon.correct(word, typing)
+    if is_prefix and fixed is not None and word.startswith(fixed):
+        return True, None  # "colonos" is colonoscopy being typed, not colon mistyped
+    return is_prefix, fixed
 
 
 @dataclass(slots=True)

@@ -51,6 +51,9 @@ PROCEDURE_ACTS = frozenset(
 DIAGNOSIS_SYSTEMS = frozenset({"icd10cm", "icd9cm"})
 ACT_DIAGNOSIS_DROP = 0.6
 PREFIX_ONLY = 0.9  # a word being typed that a title only begins counts this much of the word
+# ... less up to this much when the word the title has is a rare way to finish the letters
+# typed (Slot.likely): "pneum" is the start of Pneumonia before Pneumocystosis.
+PREFIX_RARE = 0.1
 KIND_DEFAULT = 0.01  # the kind a condition takes when unsaid (search.defaults): a tie-break
 # A title that starts with what was asked names that thing; one that ends with it names a kind
 # of it (R55 "Syncope and collapse" before R05.4 "Cough syncope" for "syncope").
@@ -284,6 +287,34 @@ def _names_a_procedure(alt: Alternative) -> bool:
     return alt.kind == "abbreviation" and alt.tokens[0] in ROOT_OPERATIONS
 
 
+class Typing(NamedTuple):
+    """The word being typed (the query's last, at ``slot``) and how likely each word
+    it may stand for is, relative to the likeliest (``Slot.likely``)."""
+
+    slot: int
+    likely: dict[str, float]
+    prefixes: tuple[str, ...]  # matched as a prefix; () when the slot lists its words
+    letters: str  # the word as typed, stemmed: a title that says it says the word itself
+
+    def share(self, words: tuple[str, ...], stems: frozenset[str]) -> float:
+        """How likely the word among ``words`` that stands for the word being typed is (1.0
+        when the words say the letters themselves, or none of them stands for it)."""
+        if self.letters in stems:
+            return 1.0
+        if self.prefixes:
+            said = [self.likely.get(w, 0.0) for w in words if w.startswith(self.prefixes)]
+        else:
+            said = [self.likely[w] for w in words if w in self.likely]
+        return max(said) if said else 1.0
+
+    def guessed(self, words: tuple[str, ...], stems: frozenset[str]) -> bool:
+        """Do ``words`` say the letter or unsearchable prefix typed only by a word it stands
+        for? Then they cannot say exactly what was asked ("hep c": "Congenital cirrhosis
+        (of liver)" says two c-words, neither of which was typed)."""
+        return (not self.prefixes and self.letters not in stems
+                and any(w in self.likely for w in words))
+
+
 def rerank(
     candidates: list[Candidate], slots: list[Slot], query_text: str,
     weights: list[float] | None = None, top: float | None = None,
@@ -324,9 +355,16 @@ def rerank(
         return hit
 
     tests = SlotTests(stems)
-    # (slots the title says, slots only a term says, slots only begun) -> (slots covered,
-    # coverage): a query meets few such patterns, so each is summed once.
-    coverage_of: dict[tuple[int, int, int], tuple[int, float]] = {}
+    # The word being typed and how likely each of its completions is (one slot: the last),
+    # matched as a prefix, or by the words it stands for (a letter, a prefix the index cannot
+    # match: Engine.expand_short_prefixes), unless a title says the letters themselves.
+    being_typed = next(
+        (Typing(i, s.likely, (stem(s.text.lower()),) if s.prefix else (), stem(s.text.lower()))
+         for i, s in enumerate(slots) if s.likely), None)
+    # (slots the title says, slots only a term says, slots only begun, how the word being
+    # typed counts) -> (slots covered, coverage): a query meets few such patterns, so each is
+    # summed once.
+    coverage_of: dict[tuple[int, int, int, float], tuple[int, float]] = {}
     for c in candidates:
         raw, title_stems, norm, counted, context_words = analyse(c.title)
         legacy = c.system in LEGACY_SYSTEMS
@@ -353,13 +391,21 @@ def rerank(
             t_raw, t_stems = term_words(c.terms_json)
             in_terms = tests.mask(t_stems, t_raw) & ~in_title
             typed_on |= tests.by_prefix & in_terms
-        got = coverage_of.get((in_title, in_terms, typed_on))
+        # A word being typed that the title finishes a rare way ("pneum": Pneumocystosis)
+        # counts less.
+        share = 1.0
+        if being_typed is not None and (typed_on | in_title) >> being_typed.slot & 1:
+            share = being_typed.share(raw, title_stems)
+            if share < 1.0:
+                typed_on |= 1 << being_typed.slot
+        typed_as = PREFIX_ONLY - PREFIX_RARE * (1.0 - share)
+        got = coverage_of.get((in_title, in_terms, typed_on, typed_as))
         if got is None:
             # A word being typed that the title only begins ("mass" in "Massage") counts a
             # little less than the word itself: the word may be all the user meant.
             hits = [(1.0 if in_title >> i & 1 else 0.8 if in_terms >> i & 1 else 0.0)
-                    * (PREFIX_ONLY if typed_on >> i & 1 else 1.0) for i in range(len(stems))]
-            got = coverage_of[in_title, in_terms, typed_on] = (
+                    * (typed_as if typed_on >> i & 1 else 1.0) for i in range(len(stems))]
+            got = coverage_of[in_title, in_terms, typed_on, typed_as] = (
                 sum(1 for h in hits if h),
                 sum(w * float(h) for w, h in zip(weights, hits, strict=True)) / total_weight,
             )
@@ -385,13 +431,15 @@ def rerank(
             score += 1.0
         if norm == query_norm:
             score += 0.5 if legacy else 2.0
-        elif title_says_all and not unasked and not absent and not legacy:
+        elif (title_says_all and not unasked and not absent and not legacy
+              and not (being_typed is not None and being_typed.guessed(raw, title_stems))):
             # The title says what was asked and nothing more, as an expansion or correction
             # reads the query (E11 "Type 2 diabetes mellitus" for "T2DM").
             score += 2.0
         elif covered == n_slots and (c.terms_json != "[]" or c.notes_json != "[]") and any(
             all(asked(w) for w in form)
             and tests.mask(form_stems, form) == tests.full
+            and not (being_typed is not None and being_typed.guessed(form, form_stems))
             for form, form_stems in plain_forms(c.terms_json, c.notes_json)
         ):
             # A term or "includes" note that names exactly what was asked: I10 for

@@ -25,6 +25,7 @@ import re
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import zip_longest
 from typing import TYPE_CHECKING, Any
 
 from medcodes.codes import code_key
@@ -49,17 +50,18 @@ _COLUMNS = (
     "c.id, c.system, c.code, c.title, c.kind, c.billable, c.chapter, c.seq, c.short_title,"
     " c.terms, c.notes"
 )
-_ORDER = " ORDER BY c.system IN ('icd9cm', 'icd9pcs'), length(c.title), c.id LIMIT ?"
 _WORDS_SQL = (
-    f"SELECT {_COLUMNS} FROM (SELECT rowid AS id FROM search_fts WHERE search_fts MATCH ?"
-    " LIMIT ?) m JOIN concepts c ON c.id = m.id" + _ORDER
+    "SELECT c.id, c.system, c.title FROM (SELECT rowid AS id FROM search_fts"
+    " WHERE search_fts MATCH ? LIMIT ?) m JOIN concepts c ON c.id = m.id"
 )
 # With a filter (systems) the scan reads matches of those systems only.
 _WORDS_FILTERED_SQL = (
-    f"SELECT {_COLUMNS} FROM (SELECT f.rowid AS id FROM search_fts f JOIN concepts c"
+    "SELECT c.id, c.system, c.title FROM (SELECT f.rowid AS id FROM search_fts f JOIN concepts c"
     " ON c.id = f.rowid WHERE search_fts MATCH ? AND {where} LIMIT ?) m"
-    " JOIN concepts c ON c.id = m.id" + _ORDER
+    " JOIN concepts c ON c.id = m.id"
 )
+_ROWS_SQL = f"SELECT {_COLUMNS} FROM concepts c WHERE c.id IN ({{marks}})"
+LEGACY = frozenset({"icd9cm", "icd9pcs"})
 
 
 @dataclass(slots=True)
@@ -145,10 +147,12 @@ def _words(engine: Engine, parsed: ParsedQuery, filters: Filters, limit: int) ->
     engine.expand_short_prefixes(slots)
     where, args = filters.sql()
     weights = [engine.slot_weight(s) for s in slots]
+    first = slots[0].alternatives[0].tokens[0]
     pool: list[Candidate] = []
     seen: set[int] = set()
     for match, stage, may_stop in _stages(slots, weights):
-        found = [c for c in _candidates(engine, match, where, args, stage) if c.id not in seen]
+        found = [c for c in _candidates(engine, match, where, args, stage, first)
+                 if c.id not in seen]
         pool += found[: max(POOL - len(pool), limit)]  # the re-rank's work stays bounded
         seen = {c.id for c in pool}
         if may_stop and len(pool) >= limit:
@@ -159,7 +163,7 @@ def _words(engine: Engine, parsed: ParsedQuery, filters: Filters, limit: int) ->
     # "left hip fracture" suggests S72.002, as its search leads with (``drill``).
     drill_down(engine.conn, pool, slots, parsed.text, weights, filters,
                lambda some, w, a: _candidates(engine, " AND ".join(map(slot_expr, some)), w, a,
-                                              1.0))
+                                              1.0, first))
     marks = _Marker(slots)
     out.items = [
         Suggestion(c.system, c.code, c.title, marks.snippet(c.title)) for c in pool[:limit]
@@ -216,20 +220,33 @@ class _Marker:
 
 
 def _candidates(
-    engine: Engine, match: str, where: str, args: list[Any], weight: float
+    engine: Engine, match: str, where: str, args: list[Any], weight: float, first: str
 ) -> list[Candidate]:
     """``POOL`` of the first ``SCAN`` matches in concept order (general before specific):
-    current systems first, then the shortest titles (the fewest words not typed)."""
+    current systems first; then, taken in turn, the shortest titles (the fewest words not
+    typed) and the shortest that start with ``first``, the first word typed ("sepsi":
+    "Sepsis, unspecified organism", longer than "Anthrax sepsis"), two of one to one of the
+    other."""
     if where == "c.is_default = 1":  # the index holds only default releases
-        sql, params = _WORDS_SQL, [match, SCAN, POOL]
+        sql, params = _WORDS_SQL, [match, SCAN]
     else:
-        sql, params = _WORDS_FILTERED_SQL.format(where=where), [match, *args, SCAN, POOL]
+        sql, params = _WORDS_FILTERED_SQL.format(where=where), [match, *args, SCAN]
     try:
         rows = engine.conn.execute(sql, params).fetchall()
     except sqlite3.OperationalError:
         return []
-    return [
-        Candidate(r[0], r[1], r[2], r[3], r[4], bool(r[5]), r[6], r[7], weight, r[8] or "", r[9],
-                  r[10])
-        for r in rows
-    ]
+    shortest = sorted(rows, key=lambda r: (r[1] in LEGACY, len(r[2]), r[0]))
+    if len(rows) > POOL:
+        leading = [r for r in shortest if r[2][: len(first)].lower() == first]
+        shortest = list(dict.fromkeys(
+            r for three in zip_longest(shortest[::2], shortest[1::2], leading) for r in three
+            if r is not None))
+        shortest.sort(key=lambda r: r[1] in LEGACY)  # stable: current systems still first
+    order = {r[0]: k for k, r in enumerate(shortest[:POOL])}
+    # The chosen few read in full: a title's terms and notes are most of a row's bytes.
+    full = engine.conn.execute(_ROWS_SQL.format(marks=",".join("?" * len(order))), list(order))
+    return sorted(
+        (Candidate(r[0], r[1], r[2], r[3], r[4], bool(r[5]), r[6], r[7], weight, r[8] or "",
+                   r[9], r[10]) for r in full),
+        key=lambda c: order[c.id],
+    )
