@@ -403,6 +403,7 @@ def _snapshot(db: Path) -> dict[str, object]:
         systems = sorted(conn.execute(
             "SELECT id, version, is_default, concepts, billable FROM systems").fetchall())
         vocab = sorted(conn.execute("SELECT word, freq FROM vocab").fetchall())
+        groups = sorted(conn.execute("SELECT word, groups FROM vocab_groups").fetchall())
         spell = sorted(conn.execute("SELECT del, word FROM spell").fetchall())
         words = [w for (w, _) in vocab if w.isalpha()]
         found = {
@@ -416,7 +417,8 @@ def _snapshot(db: Path) -> dict[str, object]:
             " JOIN concepts c ON c.id = e.id").fetchall())
     finally:
         conn.close()
-    return {"concepts": concepts, "systems": systems, "vocab": vocab, "spell": spell,
+    return {"concepts": concepts, "systems": systems, "vocab": vocab, "groups": groups,
+            "spell": spell,
             "found": found, "vectors": vectors}
 
 

@@ -206,3 +206,17 @@ def test_procedure_words_find_their_keys_by_beginning() -> None:
     assert vocab.procedure_terms("la") == []
     words = {w for key in vocab.procedure for w in (key, key[:3], key[:4], key + "ing", key + "ion")}
     assert all(vocab.procedure_terms(w) == every_key(w) for w in words)
+
+
+def test_words_are_counted_by_the_code_groups_that_say_them(cat: Catalog) -> None:
+    # A row count says how many codes a word is multiplied into; the groups (categories) say
+    # how many things it names: measles outweighs measurement once ICD-10-PCS's tables are
+    # not counted, and pneumonia pneumothorax.
+    groups = dict(cat.conn.execute(
+        "SELECT word, groups FROM vocab_groups WHERE word IN"
+        " ('measles', 'measurement', 'pneumonia', 'pneumothorax')").fetchall())
+    freq = dict(cat.conn.execute(
+        "SELECT word, freq FROM vocab WHERE word IN ('measles', 'measurement')").fetchall())
+    assert freq["measurement"] > freq["measles"]
+    assert groups["measles"] > groups["measurement"] and groups["pneumonia"] > groups[
+        "pneumothorax"]

@@ -46,6 +46,13 @@ COMPLETIONS = 8  # catalog words a prefix the index cannot match stands for
 CHECKED_COMPLETIONS = 3  # the likeliest completions a prefix must match to be searched as one
 MIN_LIKELY = 3  # a word being typed this long: its completions are weighed (Slot.likely)
 LIKELY_WORDS = 100  # completions weighed; the rest count as the least likely
+COMPLETIONS_SQL = (
+    "SELECT v.word, coalesce(g.groups, 0) FROM vocab v LEFT JOIN vocab_groups g"
+    " ON g.word = v.word WHERE v.word >= ? AND v.word < ? ORDER BY v.freq DESC LIMIT ?"
+)
+COMPLETIONS_OLD_SQL = (
+    "SELECT word, freq FROM vocab WHERE word >= ? AND word < ? ORDER BY freq DESC LIMIT ?"
+)
 BESIDE_SCAN = 200  # general titles read for the words a one-letter word may begin
 MAX_RELAX = 3  # prefix/range listings longer than this skip sorting and facets
 MODES = ("words", "meaning", "hybrid")
@@ -559,23 +566,33 @@ class Engine:
         return words
 
     def _completions(self, start: str) -> list[tuple[str, int]]:
-        """The catalog's words that begin with ``start``, most said first (cached)."""
+        """The catalog's words that begin with ``start``, most said first, each with the
+        number of code groups that say it (``search.index._add_groups``; its count of rows in
+        a catalog built before groups were counted) (cached)."""
         cache: dict[str, list[tuple[str, int]]] = self.__dict__.setdefault("_completed", {})
         rows = cache.get(start)
         if rows is None:
             rows = self.conn.execute(
-                "SELECT word, freq FROM vocab WHERE word >= ? AND word < ?"
-                " ORDER BY freq DESC LIMIT ?", (start, start + "{", LIKELY_WORDS),
+                (COMPLETIONS_SQL if self._has_groups() else COMPLETIONS_OLD_SQL),
+                (start, start + "{", LIKELY_WORDS),
             ).fetchall()
             if len(cache) > 20_000:
                 cache.clear()
             cache[start] = rows
         return rows
 
+    def _has_groups(self) -> bool:
+        has: bool | None = self.__dict__.get("_groups")
+        if has is None:
+            has = self.__dict__["_groups"] = self.conn.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'vocab_groups'"
+            ).fetchone() is not None
+        return has
+
     def _completion_shares(self, start: str, always: bool = False) -> dict[str, float] | None:
-        """Each catalog word that begins with ``start`` (most said first): how often the
-        catalog says its stem, relative to the most said. None when they are all one stem,
-        unless ``always`` (cached)."""
+        """Each catalog word that begins with ``start`` (most said first): in how many code
+        groups the catalog says its stem, relative to the most said. None when they are all
+        one stem, unless ``always`` (cached)."""
         cache: dict[tuple[str, bool], dict[str, float] | None] = self.__dict__.setdefault(
             "_shares", {})
         key = (start, always)
@@ -583,12 +600,12 @@ class Engine:
             return cache[key]
         rows = self._completions(start)
         by_stem: Counter[str] = Counter()
-        for word, freq in rows:
-            by_stem[stem(word)] += freq
+        for word, said in rows:
+            by_stem[stem(word)] += said
         shares = None
         if len(by_stem) > 1 or (always and by_stem):
             top = max(by_stem.values())
-            shares = {word: by_stem[stem(word)] / top for word, _ in rows}
+            shares = {word: by_stem[stem(word)] / top if top else 1.0 for word, _ in rows}
         if len(cache) > 20_000:
             cache.clear()
         cache[key] = shares

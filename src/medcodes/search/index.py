@@ -8,6 +8,9 @@
 ``article_fts`` curated article text (rowid = concepts.id), searched beside ``search_fts``.
 ``vocab``       every word of titles and terms with its frequency: the dictionary for typo
                 correction, so corrections only ever produce words the catalog contains.
+``vocab_groups`` every title word with the number of code groups (categories, not ICD-10-PCS
+                tables) whose titles say it: how many things it names, which weighs what a
+                half-typed word may be.
 ``spell``       symmetric-delete entries (word with 1 or 2 letters deleted -> word).
 ``abbrev``      abbreviations mined from CMS short titles against their long titles
                 ("unsp" -> unspecified, "init" -> initial, "displ" -> displaced): the short
@@ -68,9 +71,10 @@ def build_search_index(conn: sqlite3.Connection, reporter: Reporter) -> None:
     conn.execute("INSERT INTO search_fts(search_fts, rank) VALUES ('automerge', 0)")
     counts: Counter[str] = Counter()
     pairs: Counter[tuple[str, str]] = Counter()
+    groups: set[tuple[str, str]] = set()
     total = _count(conn, "", ())
     reporter.start("search index", total)
-    for batch in _batches(conn, "", (), counts, pairs):
+    for batch in _batches(conn, "", (), counts, pairs, groups):
         _flush(conn, batch)
         reporter.advance(len(batch))
     conn.execute(
@@ -80,12 +84,15 @@ def build_search_index(conn: sqlite3.Connection, reporter: Reporter) -> None:
     conn.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
     conn.execute("INSERT INTO search_fts(search_fts, rank) VALUES ('automerge', 4)")
     _vocabulary(conn, counts)
+    conn.execute(
+        "CREATE TABLE vocab_groups (word TEXT PRIMARY KEY, groups INTEGER NOT NULL) WITHOUT ROWID")
+    _add_groups(conn, groups)
     _abbreviations(conn, pairs)
     write_affixes(conn)
     reporter.finish("search index")
 
 
-SearchRows = tuple[list[list[tuple[object, ...]]], Counter[str]]
+SearchRows = tuple[list[list[tuple[object, ...]]], Counter[str], set[tuple[str, str]]]
 
 
 def prepare_search_rows(
@@ -100,18 +107,23 @@ def prepare_search_rows(
         raise CannotAppend("its search index is of an older layout")
     counts: Counter[str] = Counter()
     pairs: Counter[tuple[str, str]] = Counter()
-    batches = list(_batches(conn, where, args, counts, pairs))
+    groups: set[tuple[str, str]] = set()
+    batches = list(_batches(conn, where, args, counts, pairs, groups))
     if pairs:
         raise CannotAppend("its short titles teach abbreviations, which a rebuild mines")
-    return batches, counts
+    return batches, counts, groups
 
 
 def write_search_rows(conn: sqlite3.Connection, rows: SearchRows, reporter: Reporter) -> None:
     """Appender step 2: add them to the tables a full build made."""
-    batches, counts = rows
+    batches, counts, groups = rows
     for batch in batches:
         _flush(conn, batch)
     _add_vocabulary(conn, counts)
+    if conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'vocab_groups'"
+    ).fetchone():
+        _add_groups(conn, groups)
 
 
 def _count(conn: sqlite3.Connection, where: str, args: tuple[object, ...]) -> int:
@@ -121,11 +133,11 @@ def _count(conn: sqlite3.Connection, where: str, args: tuple[object, ...]) -> in
 
 def _batches(
     conn: sqlite3.Connection, where: str, args: tuple[object, ...], counts: Counter[str],
-    pairs: Counter[tuple[str, str]],
+    pairs: Counter[tuple[str, str]], groups: set[tuple[str, str]],
 ) -> Iterator[list[tuple[object, ...]]]:
     """FTS rows, 5,000 at a time, of the default-release concepts matching ``where``; their
-    words are added to ``counts`` and the abbreviations their short titles teach to
-    ``pairs``."""
+    words are added to ``counts``, the abbreviations their short titles teach to ``pairs``,
+    and each title word with its code group (``_group_of``) to ``groups``."""
     cond = "is_default = 1" + (f" AND {where}" if where else "")
     articles = _articles(conn)
     batch: list[tuple[object, ...]] = []
@@ -142,6 +154,9 @@ def _batches(
         notes = [n["text"] for n in columns.load(notes_json) if n["kind"] in NOTE_KINDS]
         article = articles.get((system, code), "")
         batch.append((cid, title, " ; ".join(terms), " ; ".join(notes), article))
+        if system not in UNGROUPED:
+            group = _group_of(system, code)
+            groups.update((w, group) for w in tokens(title))
         if len(batch) >= 5000:
             _count_words(counts, batch)
             yield batch
@@ -249,6 +264,30 @@ def _add_vocabulary(conn: sqlite3.Connection, counts: Counter[str]) -> None:
     )
     fresh = {w: n for w, n in counts.items() if w not in known and w.isalpha() and len(w) >= 3}
     conn.executemany("INSERT INTO spell VALUES (?, ?)", _spell_rows(fresh))
+
+
+# ICD-10-PCS titles are its axes' values over and over (body systems, approaches, "Measurement"
+# in every table of its section): counted by table, they would still outweigh the words of the
+# things people name.
+UNGROUPED = frozenset({"icd10pcs"})
+
+
+def _group_of(system: str, code: str) -> str:
+    """A code's group: its system's codes that share its first three characters (an ICD-10-CM
+    or ICD-9-CM category, an ICD-10-PCS table)."""
+    return f"{system}:{code[:3]}"
+
+
+def _add_groups(conn: sqlite3.Connection, groups: set[tuple[str, str]]) -> None:
+    """Add to ``vocab_groups`` in how many code groups' titles each word is. A word's count
+    of rows says how many codes an ICD-10-PCS table or a fracture category multiplies it into
+    (*measurement* in thousands of rows); its groups say how many different things it names,
+    which weighs the words a half-typed word may be (``Engine.expand_short_prefixes``)."""
+    conn.executemany(
+        "INSERT INTO vocab_groups VALUES (?, ?) ON CONFLICT (word) DO UPDATE SET"
+        " groups = groups + excluded.groups",
+        Counter(w for w, _ in groups).items(),
+    )
 
 
 def _spell_rows(words: dict[str, int]) -> Iterator[tuple[str, str]]:
