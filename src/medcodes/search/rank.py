@@ -45,11 +45,23 @@ EXACT_TERM = 1.5  # a term naming exactly the query (an exact title earns 2)
 # Left out: the root operations that also name findings (occlusion, dilation, detachment,
 # change, drainage, fusion, supplement, bypass, ...), and a word's reading as an operation
 # ("stitches" may be the sutures, not the repair).
+# "incision" is no root operation, but only an operation is one (an incision of a finding is
+# "incisional"): "incision and drainage" (I&D) names a procedure.
 PROCEDURE_ACTS = frozenset(
     "repair replacement resection excision removal insertion transplantation reposition release"
-    " extraction destruction extirpation fragmentation reattachment revision".split())
+    " extraction destruction extirpation fragmentation reattachment revision incision".split())
+# A phrase the lay terms read as a procedure ("blood transfusion": transfusion of red blood
+# cells; "carpal tunnel release": release median nerve) names one when its reading starts with
+# one of these: the procedure acts, and the Administration section's transfusion. One lay word
+# alone may be a device ("pacemaker": insertion of pacemaker) or a drug ("chemo"): not read so.
+LAY_ACTS = PROCEDURE_ACTS | {"transfusion"}
 DIAGNOSIS_SYSTEMS = frozenset({"icd10cm", "icd9cm"})
 ACT_DIAGNOSIS_DROP = 0.6
+# The mirror: a query that says the person has or had what it names ("s/p appendectomy",
+# "I'm on dialysis") asks for the status it leaves, not the procedure codes that report doing
+# it now; they drop as much as a retired system's code.
+PROCEDURE_SYSTEMS = frozenset({"icd10pcs", "icd9pcs"})
+STATUS_PROCEDURE_DROP = 1.5
 PREFIX_ONLY = 0.9  # a word being typed that a title only begins counts this much of the word
 KIND_DEFAULT = 0.01  # the kind a condition takes when unsaid (search.defaults): a tie-break
 # A title that starts with what was asked names that thing; one that ends with it names a kind
@@ -274,14 +286,38 @@ def _unspecified_what(raw: tuple[str, ...], asked: Callable[[str], bool]) -> int
     return 0 if after in FREE_WORDS or asked(after) else 1
 
 
-def _names_a_procedure(alt: Alternative) -> bool:
+def _names_a_procedure(alt: Alternative, phrase: bool = False) -> bool:
     """Does this reading of a query word say an operation only a procedure is (``PROCEDURE_ACTS``
-    as typed, or any root operation a procedure's abbreviation expands to)?"""
+    as typed, any root operation a procedure's abbreviation expands to, or ``LAY_ACTS`` that a
+    lay ``phrase`` reads as)?"""
     if not alt.tokens:
         return False
     if alt.kind == "original":
         return alt.tokens[0] in PROCEDURE_ACTS
-    return alt.kind == "abbreviation" and alt.tokens[0] in ROOT_OPERATIONS
+    if alt.kind == "lay":
+        return phrase and alt.tokens[0] in LAY_ACTS
+    return alt.kind == "abbreviation" and (alt.tokens[0] in ROOT_OPERATIONS
+                                           or alt.tokens[0] in PROCEDURE_ACTS)
+
+
+def names_a_procedure(slots: list[Slot], query_text: str) -> bool:
+    """Does the query name an operation only a procedure is, and speak of no status, history,
+    complication or encounter? Then diagnosis codes give way (``ACT_DIAGNOSIS_DROP``)."""
+    typed = set(query_tokens(query_text))
+    return (not status_asked(query_text) and typed.isdisjoint(CONTEXT_WORDS)
+            and "encounter" not in typed
+            and any(_names_a_procedure(a, " " in s.text.strip()) for s in slots
+                    for a in s.alternatives))
+
+
+def system_drop(system: str, operating: bool, implied: frozenset[str]) -> float:
+    """What a code of ``system`` loses for the kind of code the query asks for: a diagnosis
+    when it names a procedure, a procedure when it speaks of what the person has or had."""
+    if operating and system in DIAGNOSIS_SYSTEMS:
+        return ACT_DIAGNOSIS_DROP
+    if implied and system in PROCEDURE_SYSTEMS:
+        return STATUS_PROCEDURE_DROP
+    return 0.0
 
 
 def rerank(
@@ -310,8 +346,7 @@ def rerank(
     negated = bool(typed & NEGATIONS)
     # "I have a pacemaker", "had polio as a child": status and history words are asked.
     implied = status_asked(query_text)
-    operating = (not implied and typed.isdisjoint(CONTEXT_WORDS) and "encounter" not in typed
-                 and any(map(_names_a_procedure, (a for s in slots for a in s.alternatives))))
+    operating = names_a_procedure(slots, query_text)
     asked_cache: dict[str, bool] = {}
     starts = tuple(query_stems)  # str.startswith takes them all at once, in C
 
@@ -411,8 +446,8 @@ def rerank(
         if not query_specific and head_unspecified:
             # "Pneumonia, unspecified organism" for "pneumonia", as a coder would choose.
             score += 0.15
-        if operating and c.system in DIAGNOSIS_SYSTEMS:
-            score -= ACT_DIAGNOSIS_DROP
+        if operating or implied:
+            score -= system_drop(c.system, operating, implied)
         if legacy:
             score -= 1.0
         if c.kind in GROUP_KINDS:
