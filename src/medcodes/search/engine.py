@@ -24,7 +24,14 @@ from medcodes.search.morphology import affixes_for
 from medcodes.search.pasted import code_then_words, leading_code
 from medcodes.search.pcs import follow_nodes
 from medcodes.search.query import ParsedQuery, Slot, corrected_text, parse
-from medcodes.search.rank import Candidate, rerank, slot_stems
+from medcodes.search.rank import (
+    DIAGNOSIS_SYSTEMS,
+    LEGACY_SYSTEMS,
+    Candidate,
+    names_a_procedure,
+    rerank,
+    slot_stems,
+)
 from medcodes.search.spelling import Speller
 from medcodes.search.text import stem, tokens
 from medcodes.search.types import MAX_LIMIT, Hit, QueryError, SearchResponse
@@ -180,6 +187,7 @@ class Engine:
         self.cat = cat
         self._has_articles: bool | None = None
         self._lumens: frozenset[str] | None = None
+        self._procedure_systems: tuple[str, ...] | None = None
         self._exists: dict[tuple[Any, ...], bool] = {}  # see _matches_any
 
     @property
@@ -330,11 +338,18 @@ class Engine:
         if len(pool) < wanted and len(slots) > 1:
             relaxed = " OR ".join(slot_expr(s) for s in slots)
             pool += self._candidates(relaxed, where, args, POOL, seen)
-        rerank(pool, slots, parsed.text, weights)
+        unsaid: dict[str, int] = {}
+        if filters.systems and relax_weights is not weights:
+            mask = sum(1 << i for i, w in enumerate(relax_weights) if w == 0 < weights[i])
+            if mask and sum(relax_weights) >= sum(weights) / 2:
+                unsaid = dict.fromkeys(filters.systems, mask)
+        elif not filters.systems and len(slots) > 1 and names_a_procedure(slots, parsed.text):
+            unsaid = self._procedure_words(slots, weights, where, args, pool)
+        rerank(pool, slots, parsed.text, weights, unsaid=unsaid)
         follow_nodes(self.conn, pool, slots, parsed.text, weights, filters,
                      lambda node_where, node_args: self._candidates(strict, node_where,
                                                                     node_args, GENERAL),
-                     self.lumens)
+                     self.lumens, unsaid)
         drill_down(self.conn, pool, slots, parsed.text, weights, filters,
                    lambda some, w, a: self._candidates(" AND ".join(map(slot_expr, some)), w, a,
                                                        POOL))
@@ -348,6 +363,35 @@ class Engine:
         response.hits = self._hits(page, slots)
         response.facets = _facets(pool)
         return WordRanking(response, pool, slots)
+
+    def _procedure_words(self, slots: list[Slot], weights: list[float], where: str,
+                         args: list[Any], pool: list[Candidate]) -> dict[str, int]:
+        """For a query that names a procedure, searched in all systems: by current procedure
+        system, the slots none of its codes says, when there are some and the others weigh at
+        least half the query; its codes that say the others join ``pool`` (in place). The
+        condition a procedure treats ("abscess", "aneurysm") is a diagnosis word: the strict
+        query finds only diagnoses, and ICD-10-PCS is read as if searched alone."""
+        unsaid: dict[str, int] = {}
+        total = sum(weights)
+        for system in self.procedure_systems:
+            in_system, system_args = f"{where} AND c.system = ?", [*args, system]
+            said = [self._matches_any(slot_expr(s), in_system, system_args) for s in slots]
+            if all(said) or sum(w for w, ok in zip(weights, said, strict=True) if ok) < total / 2:
+                continue
+            unsaid[system] = sum(1 << i for i, ok in enumerate(said) if not ok)
+            match = " AND ".join(slot_expr(s) for s, ok in zip(slots, said, strict=True) if ok)
+            pool += self._candidates(match, in_system, system_args, POOL, {c.id for c in pool})
+        return unsaid
+
+    @property
+    def procedure_systems(self) -> tuple[str, ...]:
+        """The current code systems of procedures in the catalog (not diagnoses, not retired;
+        read once)."""
+        if self._procedure_systems is None:
+            self._procedure_systems = tuple(
+                s.id for s in self.cat.systems()
+                if s.is_default and s.id not in DIAGNOSIS_SYSTEMS and s.id not in LEGACY_SYSTEMS)
+        return self._procedure_systems
 
     def _candidates(self, match: str, where: str, args: list[Any], n: int,
                     seen: Collection[int] = ()) -> list[Candidate]:

@@ -323,10 +323,13 @@ def system_drop(system: str, operating: bool, implied: frozenset[str]) -> float:
 def rerank(
     candidates: list[Candidate], slots: list[Slot], query_text: str,
     weights: list[float] | None = None, top: float | None = None,
+    unsaid: dict[str, int] | None = None,
 ) -> None:
     """Score candidates in place. ``weights`` (one per slot, IDF) make a rare word's match
     count for more than a common word's; ``top`` is the BM25 that scales to 1 (the best
-    candidate's, unless candidates join a pool already scored)."""
+    candidate's, unless candidates join a pool already scored). ``unsaid`` holds, by system,
+    the slots (bit ``i`` for slot ``i``) no code of that system says: its codes are scored
+    on the others ("abscess" in "I&D perianal abscess": ICD-10-PCS drains the anus)."""
     if not candidates:
         return
     stems = slot_stems(slots)
@@ -361,7 +364,10 @@ def rerank(
     tests = SlotTests(stems)
     # (slots the title says, slots only a term says, slots only begun) -> (slots covered,
     # coverage): a query meets few such patterns, so each is summed once.
-    coverage_of: dict[tuple[int, int, int], tuple[int, float]] = {}
+    coverage_of: dict[tuple[int, int, int, int], tuple[int, float]] = {}
+    full = tests.full
+    needed = {system: (full & ~mask, bin(full & ~mask).count("1"))
+              for system, mask in (unsaid or {}).items()}
     for c in candidates:
         raw, title_stems, norm, counted, context_words = analyse(c.title)
         legacy = c.system in LEGACY_SYSTEMS
@@ -379,7 +385,8 @@ def rerank(
         if more is not None and absent and not negated:  # the short title says it too
             more = (more[0] - absent_stems, tuple(t for t in more[1] if t not in absent))
         in_title = tests.mask(title_stems, raw, more)
-        title_says_all = in_title == tests.full
+        sayable, n_said = needed.get(c.system, (full, n_slots))
+        title_says_all = (in_title & sayable) == sayable
         typed_on = tests.by_prefix
         in_terms = 0
         if not title_says_all and c.terms_json != "[]":
@@ -388,15 +395,21 @@ def rerank(
             t_raw, t_stems = term_words(c.terms_json)
             in_terms = tests.mask(t_stems, t_raw) & ~in_title
             typed_on |= tests.by_prefix & in_terms
-        got = coverage_of.get((in_title, in_terms, typed_on))
+        got = coverage_of.get((in_title, in_terms, typed_on, sayable))
         if got is None:
             # A word being typed that the title only begins ("mass" in "Massage") counts a
             # little less than the word itself: the word may be all the user meant.
             hits = [(1.0 if in_title >> i & 1 else 0.8 if in_terms >> i & 1 else 0.0)
                     * (PREFIX_ONLY if typed_on >> i & 1 else 1.0) for i in range(len(stems))]
-            got = coverage_of[in_title, in_terms, typed_on] = (
+            if sayable != full:  # slots this system never says count neither way
+                hits = [h for i, h in enumerate(hits) if sayable >> i & 1]
+                said_weights = [w for i, w in enumerate(weights) if sayable >> i & 1]
+            else:
+                said_weights = weights
+            denominator = (sum(said_weights) or 1.0) if sayable != full else total_weight
+            got = coverage_of[in_title, in_terms, typed_on, sayable] = (
                 sum(1 for h in hits if h),
-                sum(w * float(h) for w, h in zip(weights, hits, strict=True)) / total_weight,
+                sum(w * float(h) for w, h in zip(said_weights, hits, strict=True)) / denominator,
             )
         covered, c.coverage = got
         # Counted with C-level map/sum over the title's cached word tuples: a Python loop
@@ -424,9 +437,9 @@ def rerank(
             # The title says what was asked and nothing more, as an expansion or correction
             # reads the query (E11 "Type 2 diabetes mellitus" for "T2DM").
             score += 2.0
-        elif covered == n_slots and (c.terms_json != "[]" or c.notes_json != "[]") and any(
+        elif covered == n_said and (c.terms_json != "[]" or c.notes_json != "[]") and any(
             all(asked(w) for w in form)
-            and tests.mask(form_stems, form) == tests.full
+            and (tests.mask(form_stems, form) & sayable) == sayable
             for form, form_stems in plain_forms(c.terms_json, c.notes_json)
         ):
             # A term or "includes" note that names exactly what was asked: I10 for
