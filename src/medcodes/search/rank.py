@@ -55,6 +55,12 @@ PROCEDURE_ACTS = frozenset(
 # one of these: the procedure acts, and the Administration section's transfusion. One lay word
 # alone may be a device ("pacemaker": insertion of pacemaker) or a drug ("chemo"): not read so.
 LAY_ACTS = PROCEDURE_ACTS | {"transfusion"}
+# "Drainage" also names a finding ("ear drainage"), but not beside what a needle or a cut lets
+# out: a drainage of an abscess, an effusion or a hematoma is the procedure.
+DRAINAGE = "drainage"
+DRAINED = frozenset(
+    "abscess abscesses effusion effusions hematoma hematomas haematoma seroma pseudocyst cyst"
+    " cysts empyema collection ascites".split())
 DIAGNOSIS_SYSTEMS = frozenset({"icd10cm", "icd9cm"})
 ACT_DIAGNOSIS_DROP = 0.6
 # The mirror: a query that says the person has or had what it names ("s/p appendectomy",
@@ -306,8 +312,9 @@ def names_a_procedure(slots: list[Slot], query_text: str) -> bool:
     typed = set(query_tokens(query_text))
     return (not status_asked(query_text) and typed.isdisjoint(CONTEXT_WORDS)
             and "encounter" not in typed
-            and any(_names_a_procedure(a, " " in s.text.strip()) for s in slots
-                    for a in s.alternatives))
+            and (any(_names_a_procedure(a, " " in s.text.strip()) for s in slots
+                     for a in s.alternatives)
+                 or (DRAINAGE in typed and not DRAINED.isdisjoint(typed))))
 
 
 def system_drop(system: str, operating: bool, implied: frozenset[str]) -> float:
