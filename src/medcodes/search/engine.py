@@ -341,7 +341,7 @@ class Engine:
         unsaid: dict[str, int] = {}
         if filters.systems and relax_weights is not weights:
             mask = sum(1 << i for i, w in enumerate(relax_weights) if w == 0 < weights[i])
-            if mask and sum(relax_weights) >= sum(weights) / 2:
+            if mask and _enough_said(weights, [w > 0 for w in relax_weights]):
                 unsaid = dict.fromkeys(filters.systems, mask)
         elif not filters.systems and len(slots) > 1 and names_a_procedure(slots, parsed.text):
             unsaid = self._procedure_words(slots, weights, where, args, pool)
@@ -372,11 +372,10 @@ class Engine:
         condition a procedure treats ("abscess", "aneurysm") is a diagnosis word: the strict
         query finds only diagnoses, and ICD-10-PCS is read as if searched alone."""
         unsaid: dict[str, int] = {}
-        total = sum(weights)
         for system in self.procedure_systems:
             in_system, system_args = f"{where} AND c.system = ?", [*args, system]
             said = [self._matches_any(slot_expr(s), in_system, system_args) for s in slots]
-            if all(said) or sum(w for w, ok in zip(weights, said, strict=True) if ok) < total / 2:
+            if all(said) or not _enough_said(weights, said):
                 continue
             unsaid[system] = sum(1 << i for i, ok in enumerate(said) if not ok)
             match = " AND ".join(slot_expr(s) for s, ok in zip(slots, said, strict=True) if ok)
@@ -574,6 +573,14 @@ class Engine:
 
 
 _second = itemgetter(1)
+
+
+def _enough_said(weights: list[float], said: list[bool]) -> bool:
+    """Do the slots a system says make most of the query (more than half of its words, or
+    half its weight), so that its codes may be scored on them alone? "drainage of knee
+    effusion" is 2 of 3; "wisdom teeth extraction" in ICD-10-PCS only "extraction", 1 of 2."""
+    return (2 * sum(said) > len(said)
+            or 2 * sum(w for w, ok in zip(weights, said, strict=True) if ok) >= sum(weights))
 
 
 def _term_texts(c: Candidate) -> list[str]:
