@@ -338,6 +338,7 @@ class Engine:
         if len(pool) < wanted and len(slots) > 1:
             relaxed = " OR ".join(slot_expr(s) for s in slots)
             pool += self._candidates(relaxed, where, args, POOL, seen)
+        # Slots a system never says ("abscess" in ICD-10-PCS) do not count against its codes.
         unsaid: dict[str, int] = {}
         if filters.systems and relax_weights is not weights:
             mask = sum(1 << i for i, w in enumerate(relax_weights) if w == 0 < weights[i])
@@ -367,8 +368,9 @@ class Engine:
     def _procedure_words(self, slots: list[Slot], weights: list[float], where: str,
                          args: list[Any], pool: list[Candidate]) -> dict[str, int]:
         """For a query that names a procedure, searched in all systems: by current procedure
-        system, the slots none of its codes says, when there are some and the others weigh at
-        least half the query; its codes that say the others join ``pool`` (in place). The
+        system, the slots none of its codes says, when there are some and the others make most
+        of the query (``_enough_said``); its codes that say the others join ``pool`` (in
+        place). The
         condition a procedure treats ("abscess", "aneurysm") is a diagnosis word: the strict
         query finds only diagnoses, and ICD-10-PCS is read as if searched alone."""
         unsaid: dict[str, int] = {}
