@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from medcodes.catalog import columns
 from medcodes.codes import code_key
 from medcodes.search import approach
+from medcodes.search import unsaid as unsaid_words
 from medcodes.search.drill import drill_down
 from medcodes.search.index import WEIGHTS
 from medcodes.search.morphology import affixes_for
@@ -341,11 +342,12 @@ class Engine:
         # Slots a system never says ("abscess" in ICD-10-PCS) do not count against its codes.
         unsaid: dict[str, int] = {}
         if filters.systems and relax_weights is not weights:
-            mask = sum(1 << i for i, w in enumerate(relax_weights) if w == 0 < weights[i])
-            if mask and _enough_said(weights, [w > 0 for w in relax_weights]):
-                unsaid = dict.fromkeys(filters.systems, mask)
+            unsaid = unsaid_words.in_filtered(filters.systems, weights, relax_weights)
         elif not filters.systems and len(slots) > 1 and names_a_procedure(slots, parsed.text):
-            unsaid = self._procedure_words(slots, weights, where, args, pool)
+            unsaid = unsaid_words.in_procedure_systems(
+                self.procedure_systems, [slot_expr(s) for s in slots], weights, where, args,
+                self._matches_any, lambda m, w, a, seen: self._candidates(m, w, a, POOL, seen),
+                pool)
         rerank(pool, slots, parsed.text, weights, unsaid=unsaid)
         follow_nodes(self.conn, pool, slots, parsed.text, weights, filters,
                      lambda node_where, node_args: self._candidates(strict, node_where,
@@ -364,25 +366,6 @@ class Engine:
         response.hits = self._hits(page, slots)
         response.facets = _facets(pool)
         return WordRanking(response, pool, slots)
-
-    def _procedure_words(self, slots: list[Slot], weights: list[float], where: str,
-                         args: list[Any], pool: list[Candidate]) -> dict[str, int]:
-        """For a query that names a procedure, searched in all systems: by current procedure
-        system, the slots none of its codes says, when there are some and the others make most
-        of the query (``_enough_said``); its codes that say the others join ``pool`` (in
-        place). The
-        condition a procedure treats ("abscess", "aneurysm") is a diagnosis word: the strict
-        query finds only diagnoses, and ICD-10-PCS is read as if searched alone."""
-        unsaid: dict[str, int] = {}
-        for system in self.procedure_systems:
-            in_system, system_args = f"{where} AND c.system = ?", [*args, system]
-            said = [self._matches_any(slot_expr(s), in_system, system_args) for s in slots]
-            if all(said) or not _enough_said(weights, said):
-                continue
-            unsaid[system] = sum(1 << i for i, ok in enumerate(said) if not ok)
-            match = " AND ".join(slot_expr(s) for s, ok in zip(slots, said, strict=True) if ok)
-            pool += self._candidates(match, in_system, system_args, POOL, {c.id for c in pool})
-        return unsaid
 
     @property
     def procedure_systems(self) -> tuple[str, ...]:
@@ -575,14 +558,6 @@ class Engine:
 
 
 _second = itemgetter(1)
-
-
-def _enough_said(weights: list[float], said: list[bool]) -> bool:
-    """Do the slots a system says make most of the query (more than half of its words, or
-    half its weight), so that its codes may be scored on them alone? "drainage of knee
-    effusion" is 2 of 3; "wisdom teeth extraction" in ICD-10-PCS only "extraction", 1 of 2."""
-    return (2 * sum(said) > len(said)
-            or 2 * sum(w for w, ok in zip(weights, said, strict=True) if ok) >= sum(weights))
 
 
 def _term_texts(c: Candidate) -> list[str]:
