@@ -52,9 +52,10 @@ PROCEDURE_ACTS = frozenset(
     " extraction destruction extirpation fragmentation reattachment revision incision".split())
 # A phrase the lay terms read as a procedure ("blood transfusion": transfusion of red blood
 # cells; "carpal tunnel release": release median nerve) names one when its reading starts with
-# one of these: the procedure acts, and the Administration section's transfusion. One lay word
-# alone may be a device ("pacemaker": insertion of pacemaker) or a drug ("chemo"): not read so.
-LAY_ACTS = PROCEDURE_ACTS | {"transfusion"}
+# one of these: the procedure acts, the Administration section's transfusion, and the
+# measurement a heart catheterization is. One lay word alone may be a device ("pacemaker":
+# insertion of pacemaker) or a drug ("chemo"): not read so.
+LAY_ACTS = PROCEDURE_ACTS | {"transfusion", "measurement"}
 # "Drainage" also names a finding ("ear drainage"), but not beside what a needle or a cut lets
 # out: a drainage of an abscess, an effusion or a hematoma is the procedure.
 DRAINAGE = "drainage"
