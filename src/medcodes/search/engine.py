@@ -26,8 +26,8 @@ from medcodes.search.pasted import code_then_words, leading_code
 from medcodes.search.pcs import follow_nodes
 from medcodes.search.query import ParsedQuery, Slot, corrected_text, parse
 from medcodes.search.rank import (
-    DIAGNOSIS_SYSTEMS,
     LEGACY_SYSTEMS,
+    PROCEDURE_SYSTEMS,
     Candidate,
     names_a_procedure,
     rerank,
@@ -369,12 +369,12 @@ class Engine:
 
     @property
     def procedure_systems(self) -> tuple[str, ...]:
-        """The current code systems of procedures in the catalog (not diagnoses, not retired;
-        read once)."""
+        """The current code systems of procedures in the catalog (``rank.PROCEDURE_SYSTEMS``,
+        not retired; read once)."""
         if self._procedure_systems is None:
             self._procedure_systems = tuple(
                 s.id for s in self.cat.systems()
-                if s.is_default and s.id not in DIAGNOSIS_SYSTEMS and s.id not in LEGACY_SYSTEMS)
+                if s.is_default and s.id in PROCEDURE_SYSTEMS and s.id not in LEGACY_SYSTEMS)
         return self._procedure_systems
 
     def _candidates(self, match: str, where: str, args: list[Any], n: int,

@@ -66,8 +66,10 @@ DIAGNOSIS_SYSTEMS = frozenset({"icd10cm", "icd9cm"})
 ACT_DIAGNOSIS_DROP = 0.6
 # The mirror: a query that says the person has or had what it names ("s/p appendectomy",
 # "I'm on dialysis") asks for the status it leaves, not the procedure codes that report doing
-# it now; they drop as much as a retired system's code.
-PROCEDURE_SYSTEMS = frozenset({"icd10pcs", "icd9pcs"})
+# it now. They drop more than a retired system's code (1.0 left "Resection of Appendix, Open
+# Approach", which says every word and no other, 0.02 above Z90.49).
+# The systems whose codes report procedures (CPT and HCPCS when imported; not LOINC's tests).
+PROCEDURE_SYSTEMS = frozenset({"icd10pcs", "icd9pcs", "cpt", "hcpcs"})
 STATUS_PROCEDURE_DROP = 1.5
 PREFIX_ONLY = 0.9  # a word being typed that a title only begins counts this much of the word
 KIND_DEFAULT = 0.01  # the kind a condition takes when unsaid (search.defaults): a tie-break
