@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from medcodes.catalog import columns
 from medcodes.codes import code_key
 from medcodes.search import approach
+from medcodes.search import unsaid as unsaid_words
 from medcodes.search.drill import drill_down
 from medcodes.search.index import WEIGHTS
 from medcodes.search.morphology import affixes_for
@@ -25,7 +26,14 @@ from medcodes.search.pasted import code_then_words, leading_code
 from medcodes.search.pcs import follow_nodes
 from medcodes.search.porter import index_stem
 from medcodes.search.query import ParsedQuery, Slot, corrected_text, parse
-from medcodes.search.rank import Candidate, rerank, slot_stems
+from medcodes.search.rank import (
+    LEGACY_SYSTEMS,
+    PROCEDURE_SYSTEMS,
+    Candidate,
+    names_a_procedure,
+    rerank,
+    slot_stems,
+)
 from medcodes.search.spelling import Speller
 from medcodes.search.text import STOPWORDS, stem, tokens
 from medcodes.search.types import MAX_LIMIT, Hit, QueryError, SearchResponse
@@ -194,6 +202,7 @@ class Engine:
         self.cat = cat
         self._has_articles: bool | None = None
         self._lumens: frozenset[str] | None = None
+        self._procedure_systems: tuple[str, ...] | None = None
         self._exists: dict[tuple[Any, ...], bool] = {}  # see _matches_any
 
     @property
@@ -344,11 +353,20 @@ class Engine:
         if len(pool) < wanted and len(slots) > 1:
             relaxed = " OR ".join(slot_expr(s) for s in slots)
             pool += self._candidates(relaxed, where, args, POOL, seen)
-        rerank(pool, slots, parsed.text, weights)
+        # Slots a system never says ("abscess" in ICD-10-PCS) do not count against its codes.
+        unsaid: dict[str, int] = {}
+        if filters.systems and relax_weights is not weights:
+            unsaid = unsaid_words.in_filtered(filters.systems, weights, relax_weights)
+        elif not filters.systems and len(slots) > 1 and names_a_procedure(slots, parsed.text):
+            unsaid = unsaid_words.in_procedure_systems(
+                self.procedure_systems, [slot_expr(s) for s in slots], weights, where, args,
+                self._matches_any, lambda m, w, a, seen: self._candidates(m, w, a, POOL, seen),
+                pool)
+        rerank(pool, slots, parsed.text, weights, unsaid=unsaid)
         follow_nodes(self.conn, pool, slots, parsed.text, weights, filters,
                      lambda node_where, node_args: self._candidates(strict, node_where,
                                                                     node_args, GENERAL),
-                     self.lumens)
+                     self.lumens, unsaid)
         drill_down(self.conn, pool, slots, parsed.text, weights, filters,
                    lambda some, w, a: self._candidates(" AND ".join(map(slot_expr, some)), w, a,
                                                        POOL))
@@ -362,6 +380,16 @@ class Engine:
         response.hits = self._hits(page, slots)
         response.facets = _facets(pool)
         return WordRanking(response, pool, slots)
+
+    @property
+    def procedure_systems(self) -> tuple[str, ...]:
+        """The current code systems of procedures in the catalog (``rank.PROCEDURE_SYSTEMS``,
+        not retired; read once)."""
+        if self._procedure_systems is None:
+            self._procedure_systems = tuple(
+                s.id for s in self.cat.systems()
+                if s.is_default and s.id in PROCEDURE_SYSTEMS and s.id not in LEGACY_SYSTEMS)
+        return self._procedure_systems
 
     def _candidates(self, match: str, where: str, args: list[Any], n: int,
                     seen: Collection[int] = ()) -> list[Candidate]:

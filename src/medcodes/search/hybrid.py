@@ -36,7 +36,7 @@ from medcodes.search.engine import engine_for
 from medcodes.search.everyday import without_unasked
 from medcodes.search.lay_meaning import closest_lay_meaning
 from medcodes.search.pcs import lead_meaning_nodes
-from medcodes.search.rank import LEGACY_SYSTEMS, analyse
+from medcodes.search.rank import LEGACY_SYSTEMS, PROCEDURE_SYSTEMS, analyse, names_a_procedure
 from medcodes.search.status import asked as status_asked
 from medcodes.search.text import stem, tokens
 from medcodes.search.types import Hit, SearchResponse
@@ -71,6 +71,11 @@ MIN_SIMILARITY = 0.2  # meaning-only hits below this cosine are noise, not parap
 # lost two typo-set queries whose only accepted answer in reach was an ICD-9-CM code or a word
 # hit at place 9; these values lose none.
 LEGACY_DROP = 0.03
+# Among procedures alone, ICD-9-CM's short titles say a procedure as people do ("Other repair
+# of aneurysm", "Total abdominal hysterectomy") and ICD-10-PCS titles never do: the current
+# code, 0.02-0.035 less similar on our dev lists, comes first; one that says the query
+# exactly ("Rotator cuff repair", 0.32 above any ICD-10-PCS title) still leads.
+PROCEDURE_LEGACY_DROP = 0.06
 CONTEXT_DROP = 0.03  # per status/sequela/encounter word the query did not say
 SIBLING_DROP = 0.03  # per earlier hit of the same category
 # ICD-10-PCS codes are not spread: by table (3 characters) it raised the ICD-9 procedure set
@@ -97,15 +102,18 @@ def apply_mode(
         # a few thousand vectors, reading their rows), and the hits are the word ranking's.
         found: list[tuple[Neighbour, tuple[object, ...]]] = []
     else:
-        neighbours = _neighbours(cat, index, meaning_text(parsed, index.model), filters,
+        operating = mode != "meaning" and not filters.systems and names_a_procedure(
+            ranking.slots, parsed.text)
+        near = _procedure_systems(cat, filters) if operating else filters
+        neighbours = _neighbours(cat, index, meaning_text(parsed, index.model), near,
                                  max(wanted, MEANING_POOL) if mode == "meaning" else MEANING_POOL)
         if mode == "meaning":
             return _meaning_response(cat, words, neighbours, limit, offset)
         rows = _rows(cat, ranking, [n.id for n in neighbours])
         found = reorder_meaning([(n, rows[n.id]) for n in neighbours if n.id in rows],
-                                parsed.text)
+                                parsed.text, PROCEDURE_LEGACY_DROP if operating else LEGACY_DROP)
         found = lead_meaning_nodes(cat.conn, found, ranking.slots,
-                                   [engine.slot_weight(s) for s in ranking.slots], filters,
+                                   [engine.slot_weight(s) for s in ranking.slots], near,
                                    engine.lumens)
     # The merge needs the word ranking from 1; it is read from the ranked pool, not searched
     # again, and whether a meaning hit also matched the words is asked of the whole pool, so
@@ -134,6 +142,17 @@ def _trusted(ranking: WordRanking) -> bool:
             and round(pool[0].score, 4) >= CONFIDENT_SCORE)
 
 
+def _procedure_systems(cat: Catalog, filters: Filters) -> Filters:
+    """``filters`` for the meaning list of a query that names an operation only a procedure is
+    (``rank.names_a_procedure``), searched in no system in particular: the procedure systems
+    (``rank.PROCEDURE_SYSTEMS``). The words of "AAA repair" or "I&D perianal abscess" name the
+    condition too, and the meaning of a condition is nearer its diagnosis codes than any
+    procedure title (all thirty neighbours of "AAA repair" were aneurysms). The word ranking
+    keeps the diagnoses, lower (``rank.ACT_DIAGNOSIS_DROP``)."""
+    systems = tuple(s.id for s in cat.systems() if s.is_default and s.id in PROCEDURE_SYSTEMS)
+    return replace(filters, systems=systems) if systems else filters
+
+
 def _rows(cat: Catalog, ranking: WordRanking, ids: list[int]) -> dict[int, tuple[object, ...]]:
     """(system, code, title, kind, billable, chapter) of each id: those the word ranking
     already read from its candidates, the others from the catalog."""
@@ -150,7 +169,8 @@ def _rows(cat: Catalog, ranking: WordRanking, ids: list[int]) -> dict[int, tuple
     return rows
 
 
-def reorder_meaning(found: list[tuple[Neighbour, tuple[object, ...]]], query: str
+def reorder_meaning(found: list[tuple[Neighbour, tuple[object, ...]]], query: str,
+                    legacy_drop: float = LEGACY_DROP
                     ) -> list[tuple[Neighbour, tuple[object, ...]]]:
     """The meaning list in the order a coder reads it, as the word re-rank does
     (:func:`.rank.rerank`): current systems before retired ones, a condition before its
@@ -162,7 +182,7 @@ def reorder_meaning(found: list[tuple[Neighbour, tuple[object, ...]]], query: st
     for i, (n, row) in enumerate(found):
         score = n.score
         if str(row[0]) in LEGACY_SYSTEMS:
-            score -= LEGACY_DROP
+            score -= legacy_drop
         score -= CONTEXT_DROP * sum(1 for w in analyse(str(row[2])).context
                                     if stem(w) not in asked)
         scored.append((score, i, (n, row)))

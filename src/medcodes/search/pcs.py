@@ -54,7 +54,7 @@ def follow_nodes(
     conn: sqlite3.Connection, pool: list[Candidate], slots: list[Slot], query_text: str,
     weights: list[float], filters: Filters,
     fetch: Callable[[str, list[Any]], list[Candidate]] | None = None,
-    lumens: frozenset[str] = frozenset(),
+    lumens: frozenset[str] = frozenset(), unsaid: dict[str, int] | None = None,
 ) -> None:
     """Add to the ranked ``pool`` (in place, kept sorted) the best full codes of each PCS
     table or row among its first ``LOOK`` hits, each above the node it came from.
@@ -62,7 +62,8 @@ def follow_nodes(
     When the filters hide tables and rows (only billable codes, or only codes), ``fetch``
     (the word query's candidates under a ``where`` clause) finds them anyway: a table the
     query matches still leads to its codes, which the filters keep. ``lumens`` are the body
-    parts reached through a natural opening (``approach.lumens``)."""
+    parts reached through a natural opening (``approach.lumens``); ``unsaid`` the slots a
+    system never says (``rank.rerank``)."""
     fit = _Fit(slots, weights, lumens)
     if fit.prefer(pool):
         pool.sort(key=_order)
@@ -72,7 +73,7 @@ def follow_nodes(
         hidden = fetch(*_nodes_only(filters))
         if hidden:
             top = top or max(c.bm25 for c in hidden)
-            rerank(hidden, slots, query_text, weights, top=top or 1.0)
+            rerank(hidden, slots, query_text, weights, top=top or 1.0, unsaid=unsaid)
             ranked = sorted([*pool[:LOOK], *hidden], key=_order)
     nodes = [c for c in ranked[:LOOK] if c.kind in NODE_KINDS and c.system == SYSTEM]
     if not nodes:
@@ -85,7 +86,7 @@ def follow_nodes(
         return
     _read_terms(conn, [*steps, *(code for code, _, _ in picked)])
     codes = [_inherit(code, [row] if row is node else [row, node]) for code, row, node in picked]
-    rerank(codes, slots, query_text, weights, top=top or 1.0)
+    rerank(codes, slots, query_text, weights, top=top or 1.0, unsaid=unsaid)
     fit.prefer(codes)
     best: dict[int, list[Candidate]] = {}
     for code, (_, _, node) in zip(codes, picked, strict=True):

@@ -117,6 +117,10 @@ _BODY_REMOVAL = (("resection",), ("extirpation",))  # "removal" of a body part o
 # device (Drainage of Bladder with Drainage Device; Dilation of Ureter with Intraluminal Device).
 _PLACING = ("insert", "placement", "placing", "placed", "place")
 _LEAVING_A_DEVICE = (("insertion",), ("drainage",), ("dilation",))
+# A Dilation leaves the device that holds a lumen open: a stent. A filter, a coil or a
+# catheter in a vessel is an Intraluminal or Infusion Device too, but widens nothing: placing
+# one is an Insertion ("IVC filter placement": 06H03DZ, not Dilation of Inferior Vena Cava).
+_WIDENING = ("stent",)
 
 
 # What is left in to drain: a catheter or a tube said beside a drainage ("pigtail catheter
@@ -171,9 +175,11 @@ def with_device(parsed: ParsedQuery) -> None:
     repair with mesh"); "removal" of a device is the PCS Removal it says, not the
     Resection or Extirpation it means of a body part ("removal of breast implant"); and
     putting one in is any operation that leaves a device ("chest tube insertion": Drainage
-    of Pleural Cavity with Drainage Device)."""
+    of Pleural Cavity with Drainage Device), a Dilation only when a stent is said."""
     device = [any(alt.kind in _DEVICE_READINGS and DEVICE_WORDS.intersection(alt.tokens)
                   for alt in slot.alternatives) for slot in parsed.slots]
+    widening = any(t.startswith(_WIDENING) for slot in parsed.slots
+                   for alt in slot.alternatives for t in alt.tokens)
     for slot, said in _beside(parsed, device):
         for alt in list(slot.alternatives):
             if "repair" in alt.tokens:
@@ -185,7 +191,8 @@ def with_device(parsed: ParsedQuery) -> None:
         if len(slot.alternatives[0].tokens) == 1 and slot.alternatives[0].tokens[0].startswith(
                 _PLACING):
             for words in _LEAVING_A_DEVICE:
-                add_reading(parsed, slot, said, slot.text, words, "procedure")
+                if words[0] != "dilation" or widening:
+                    add_reading(parsed, slot, said, slot.text, words, "procedure")
 
 
 # Taking a device out, changing it or revising it: the tables that name the combined parts.

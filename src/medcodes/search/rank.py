@@ -45,11 +45,32 @@ EXACT_TERM = 1.5  # a term naming exactly the query (an exact title earns 2)
 # Left out: the root operations that also name findings (occlusion, dilation, detachment,
 # change, drainage, fusion, supplement, bypass, ...), and a word's reading as an operation
 # ("stitches" may be the sutures, not the repair).
+# "incision" is no root operation, but only an operation is one (an incision of a finding is
+# "incisional"): "incision and drainage" (I&D) names a procedure.
 PROCEDURE_ACTS = frozenset(
     "repair replacement resection excision removal insertion transplantation reposition release"
-    " extraction destruction extirpation fragmentation reattachment revision".split())
+    " extraction destruction extirpation fragmentation reattachment revision incision".split())
+# A phrase the lay terms read as a procedure ("blood transfusion": transfusion of red blood
+# cells; "carpal tunnel release": release median nerve) names one when its reading starts with
+# one of these: the procedure acts, the Administration section's transfusion, and the
+# measurement a heart catheterization is. One lay word alone may be a device ("pacemaker":
+# insertion of pacemaker) or a drug ("chemo"): not read so.
+LAY_ACTS = PROCEDURE_ACTS | {"transfusion", "measurement"}
+# "Drainage" also names a finding ("ear drainage"), but not beside what a needle or a cut lets
+# out: a drainage of an abscess, an effusion or a hematoma is the procedure.
+DRAINAGE = "drainage"
+DRAINED = frozenset(
+    "abscess abscesses effusion effusions hematoma hematomas haematoma seroma pseudocyst cyst"
+    " cysts empyema collection ascites".split())
 DIAGNOSIS_SYSTEMS = frozenset({"icd10cm", "icd9cm"})
 ACT_DIAGNOSIS_DROP = 0.6
+# The mirror: a query that says the person has or had what it names ("s/p appendectomy",
+# "I'm on dialysis") asks for the status it leaves, not the procedure codes that report doing
+# it now. They drop more than a retired system's code (1.0 left "Resection of Appendix, Open
+# Approach", which says every word and no other, 0.02 above Z90.49).
+# The systems whose codes report procedures (CPT and HCPCS when imported; not LOINC's tests).
+PROCEDURE_SYSTEMS = frozenset({"icd10pcs", "icd9pcs", "cpt", "hcpcs"})
+STATUS_PROCEDURE_DROP = 1.5
 PREFIX_ONLY = 0.9  # a word being typed that a title only begins counts this much of the word
 # ... less up to this much when the word the title has is a rare way to finish the letters
 # typed (Slot.likely): "pneum" is the start of Pneumonia before Pneumocystosis.
@@ -277,14 +298,39 @@ def _unspecified_what(raw: tuple[str, ...], asked: Callable[[str], bool]) -> int
     return 0 if after in FREE_WORDS or asked(after) else 1
 
 
-def _names_a_procedure(alt: Alternative) -> bool:
+def _names_a_procedure(alt: Alternative, phrase: bool = False) -> bool:
     """Does this reading of a query word say an operation only a procedure is (``PROCEDURE_ACTS``
-    as typed, or any root operation a procedure's abbreviation expands to)?"""
+    as typed, any root operation a procedure's abbreviation expands to, or ``LAY_ACTS`` that a
+    lay ``phrase`` reads as)?"""
     if not alt.tokens:
         return False
     if alt.kind == "original":
         return alt.tokens[0] in PROCEDURE_ACTS
-    return alt.kind == "abbreviation" and alt.tokens[0] in ROOT_OPERATIONS
+    if alt.kind == "lay":
+        return phrase and alt.tokens[0] in LAY_ACTS
+    return alt.kind == "abbreviation" and (alt.tokens[0] in ROOT_OPERATIONS
+                                           or alt.tokens[0] in PROCEDURE_ACTS)
+
+
+def names_a_procedure(slots: list[Slot], query_text: str) -> bool:
+    """Does the query name an operation only a procedure is, and speak of no status, history,
+    complication or encounter? Then diagnosis codes give way (``ACT_DIAGNOSIS_DROP``)."""
+    typed = set(query_tokens(query_text))
+    return (not status_asked(query_text) and typed.isdisjoint(CONTEXT_WORDS)
+            and "encounter" not in typed
+            and (any(_names_a_procedure(a, " " in s.text.strip()) for s in slots
+                     for a in s.alternatives)
+                 or (DRAINAGE in typed and not DRAINED.isdisjoint(typed))))
+
+
+def system_drop(system: str, operating: bool, implied: frozenset[str]) -> float:
+    """What a code of ``system`` loses for the kind of code the query asks for: a diagnosis
+    when it names a procedure, a procedure when it speaks of what the person has or had."""
+    if operating and system in DIAGNOSIS_SYSTEMS:
+        return ACT_DIAGNOSIS_DROP
+    if implied and system in PROCEDURE_SYSTEMS:
+        return STATUS_PROCEDURE_DROP
+    return 0.0
 
 
 class Typing(NamedTuple):
@@ -318,10 +364,13 @@ class Typing(NamedTuple):
 def rerank(
     candidates: list[Candidate], slots: list[Slot], query_text: str,
     weights: list[float] | None = None, top: float | None = None,
+    unsaid: dict[str, int] | None = None,
 ) -> None:
     """Score candidates in place. ``weights`` (one per slot, IDF) make a rare word's match
     count for more than a common word's; ``top`` is the BM25 that scales to 1 (the best
-    candidate's, unless candidates join a pool already scored)."""
+    candidate's, unless candidates join a pool already scored). ``unsaid`` holds, by system,
+    the slots (bit ``i`` for slot ``i``) no code of that system says: its codes are scored
+    on the others ("abscess" in "I&D perianal abscess": ICD-10-PCS drains the anus)."""
     if not candidates:
         return
     stems = slot_stems(slots)
@@ -341,8 +390,7 @@ def rerank(
     negated = bool(typed & NEGATIONS)
     # "I have a pacemaker", "had polio as a child": status and history words are asked.
     implied = status_asked(query_text)
-    operating = (not implied and typed.isdisjoint(CONTEXT_WORDS) and "encounter" not in typed
-                 and any(map(_names_a_procedure, (a for s in slots for a in s.alternatives))))
+    operating = names_a_procedure(slots, query_text)
     asked_cache: dict[str, bool] = {}
     starts = tuple(query_stems)  # str.startswith takes them all at once, in C
 
@@ -362,9 +410,12 @@ def rerank(
         (Typing(i, s.likely, (stem(s.text.lower()),) if s.prefix else (), stem(s.text.lower()))
          for i, s in enumerate(slots) if s.likely), None)
     # (slots the title says, slots only a term says, slots only begun, how the word being
-    # typed counts) -> (slots covered, coverage): a query meets few such patterns, so each is
-    # summed once.
-    coverage_of: dict[tuple[int, int, int, float], tuple[int, float]] = {}
+    # typed counts, slots the system says) -> (slots covered, coverage): a query meets few
+    # such patterns, so each is summed once.
+    coverage_of: dict[tuple[int, int, int, float, int], tuple[int, float]] = {}
+    full = tests.full
+    needed = {system: (full & ~mask, bin(full & ~mask).count("1"))
+              for system, mask in (unsaid or {}).items()}
     for c in candidates:
         raw, title_stems, norm, counted, context_words = analyse(c.title)
         legacy = c.system in LEGACY_SYSTEMS
@@ -382,7 +433,8 @@ def rerank(
         if more is not None and absent and not negated:  # the short title says it too
             more = (more[0] - absent_stems, tuple(t for t in more[1] if t not in absent))
         in_title = tests.mask(title_stems, raw, more)
-        title_says_all = in_title == tests.full
+        sayable, n_said = needed.get(c.system, (full, n_slots))
+        title_says_all = (in_title & sayable) == sayable
         typed_on = tests.by_prefix
         in_terms = 0
         if not title_says_all and c.terms_json != "[]":
@@ -399,15 +451,21 @@ def rerank(
             if share < 1.0:
                 typed_on |= 1 << being_typed.slot
         typed_as = PREFIX_ONLY - PREFIX_RARE * (1.0 - share)
-        got = coverage_of.get((in_title, in_terms, typed_on, typed_as))
+        got = coverage_of.get((in_title, in_terms, typed_on, typed_as, sayable))
         if got is None:
             # A word being typed that the title only begins ("mass" in "Massage") counts a
             # little less than the word itself: the word may be all the user meant.
             hits = [(1.0 if in_title >> i & 1 else 0.8 if in_terms >> i & 1 else 0.0)
                     * (typed_as if typed_on >> i & 1 else 1.0) for i in range(len(stems))]
-            got = coverage_of[in_title, in_terms, typed_on, typed_as] = (
+            if sayable != full:  # slots this system never says count neither way
+                hits = [h for i, h in enumerate(hits) if sayable >> i & 1]
+                said_weights = [w for i, w in enumerate(weights) if sayable >> i & 1]
+            else:
+                said_weights = weights
+            denominator = (sum(said_weights) or 1.0) if sayable != full else total_weight
+            got = coverage_of[in_title, in_terms, typed_on, typed_as, sayable] = (
                 sum(1 for h in hits if h),
-                sum(w * float(h) for w, h in zip(weights, hits, strict=True)) / total_weight,
+                sum(w * float(h) for w, h in zip(said_weights, hits, strict=True)) / denominator,
             )
         covered, c.coverage = got
         # Counted with C-level map/sum over the title's cached word tuples: a Python loop
@@ -436,9 +494,9 @@ def rerank(
             # The title says what was asked and nothing more, as an expansion or correction
             # reads the query (E11 "Type 2 diabetes mellitus" for "T2DM").
             score += 2.0
-        elif covered == n_slots and (c.terms_json != "[]" or c.notes_json != "[]") and any(
+        elif covered == n_said and (c.terms_json != "[]" or c.notes_json != "[]") and any(
             all(asked(w) for w in form)
-            and tests.mask(form_stems, form) == tests.full
+            and (tests.mask(form_stems, form) & sayable) == sayable
             and not (being_typed is not None and being_typed.guessed(form, form_stems))
             for form, form_stems in plain_forms(c.terms_json, c.notes_json)
         ):
@@ -459,8 +517,8 @@ def rerank(
         if not query_specific and head_unspecified:
             # "Pneumonia, unspecified organism" for "pneumonia", as a coder would choose.
             score += 0.15
-        if operating and c.system in DIAGNOSIS_SYSTEMS:
-            score -= ACT_DIAGNOSIS_DROP
+        if operating or implied:
+            score -= system_drop(c.system, operating, implied)
         if legacy:
             score -= 1.0
         if c.kind in GROUP_KINDS:
