@@ -448,3 +448,10 @@ def test_older_clinical_wording_finds_the_current_title(cat: Catalog) -> None:
     # ICD-10-CM says "sequelae" for a late effect and "puerperium" for after childbirth.
     assert codes(cat, "late effect of stroke", 1, systems=["icd10cm"])[0].startswith("icd10cm:I69.3")
     assert "icd10cm:O15.2" in codes(cat, "postpartum eclampsia", 3, systems=["icd10cm"])
+
+
+def test_a_code_is_read_under_its_categorys_title(cat: Catalog) -> None:
+    # R10.31 "Right lower quadrant pain" is under R10 "Abdominal and pelvic pain": it says
+    # "abdominal" as the tabular list does, and so comes before ICD-9's exact title 789.03.
+    assert codes(cat, "abdominal pain right lower quadrant", 2) == [
+        "icd10cm:R10.31", "icd9cm:789.03"]

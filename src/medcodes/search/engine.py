@@ -362,7 +362,7 @@ class Engine:
                 self.procedure_systems, [slot_expr(s) for s in slots], weights, where, args,
                 self._matches_any, lambda m, w, a, seen: self._candidates(m, w, a, POOL, seen),
                 pool)
-        rerank(pool, slots, parsed.text, weights, unsaid=unsaid)
+        rerank(pool, slots, parsed.text, weights, unsaid=unsaid, headings=self.headings())
         follow_nodes(self.conn, pool, slots, parsed.text, weights, filters,
                      lambda node_where, node_args: self._candidates(strict, node_where,
                                                                     node_args, GENERAL),
@@ -608,6 +608,16 @@ class Engine:
                 cache.clear()
             cache[start] = rows
         return rows
+
+    def headings(self) -> dict[tuple[str, str], str]:
+        """The titles of the diagnosis categories, by (system, code) (read once)."""
+        found: dict[tuple[str, str], str] | None = self.__dict__.get("_headings")
+        if found is None:
+            found = self.__dict__["_headings"] = {
+                (system, code): title for system, code, title in self.conn.execute(
+                    "SELECT system, code, title FROM concepts WHERE kind = 'category'"
+                    " AND system IN ('icd10cm', 'icd9cm') AND is_default = 1")}
+        return found
 
     def _has_groups(self) -> bool:
         has: bool | None = self.__dict__.get("_groups")

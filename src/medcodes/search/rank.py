@@ -8,7 +8,7 @@ systems before retired ones. Each feature below is one of those expectations.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import filterfalse, pairwise, repeat
@@ -75,6 +75,8 @@ PREFIX_ONLY = 0.9  # a word being typed that a title only begins counts this muc
 # ... less up to this much when the word the title has is a rare way to finish the letters
 # typed (Slot.likely): "pneum" is the start of Pneumonia before Pneumocystosis.
 PREFIX_RARE = 0.1
+HEADING = 0.6  # a query word only the code's category title says counts this much of it
+SLOTS_MAX = 64  # bits kept apart in a coverage key
 KIND_DEFAULT = 0.01  # the kind a condition takes when unsaid (search.defaults): a tie-break
 # A title that starts with what was asked names that thing; one that ends with it names a kind
 # of it (R55 "Syncope and collapse" before R05.4 "Cough syncope" for "syncope").
@@ -364,13 +366,16 @@ class Typing(NamedTuple):
 def rerank(
     candidates: list[Candidate], slots: list[Slot], query_text: str,
     weights: list[float] | None = None, top: float | None = None,
-    unsaid: dict[str, int] | None = None,
+    unsaid: dict[str, int] | None = None, headings: Mapping[tuple[str, str], str] | None = None,
 ) -> None:
     """Score candidates in place. ``weights`` (one per slot, IDF) make a rare word's match
     count for more than a common word's; ``top`` is the BM25 that scales to 1 (the best
     candidate's, unless candidates join a pool already scored). ``unsaid`` holds, by system,
     the slots (bit ``i`` for slot ``i``) no code of that system says: its codes are scored
-    on the others ("abscess" in "I&D perianal abscess": ICD-10-PCS drains the anus)."""
+    on the others ("abscess" in "I&D perianal abscess": ICD-10-PCS drains the anus).
+    ``headings`` holds the titles of the diagnosis categories (system, 3-character code): a
+    code is read under its category's title, as the tabular list is ("Right lower quadrant
+    pain" is under R10 "Abdominal and pelvic pain")."""
     if not candidates:
         return
     stems = slot_stems(slots)
@@ -443,6 +448,14 @@ def rerank(
             t_raw, t_stems = term_words(c.terms_json)
             in_terms = tests.mask(t_stems, t_raw) & ~in_title
             typed_on |= tests.by_prefix & in_terms
+        in_head = 0
+        if headings is not None and not title_says_all and len(c.code) > 3:
+            heading = headings.get((c.system, c.code[:3]))
+            if heading:
+                # What the category's title says counts, less than a term.
+                head = analyse(heading)
+                in_head = tests.mask(head.stems, head.raw) & ~in_title & ~in_terms
+                typed_on |= tests.by_prefix & in_head
         # A word being typed that the title finishes a rare way ("pneum": Pneumocystosis)
         # counts less.
         share = 1.0
@@ -451,11 +464,13 @@ def rerank(
             if share < 1.0:
                 typed_on |= 1 << being_typed.slot
         typed_as = PREFIX_ONLY - PREFIX_RARE * (1.0 - share)
-        got = coverage_of.get((in_title, in_terms, typed_on, typed_as, sayable))
+        got = coverage_of.get((in_title, in_terms | in_head << SLOTS_MAX, typed_on, typed_as,
+                               sayable))
         if got is None:
             # A word being typed that the title only begins ("mass" in "Massage") counts a
             # little less than the word itself: the word may be all the user meant.
-            hits = [(1.0 if in_title >> i & 1 else 0.8 if in_terms >> i & 1 else 0.0)
+            hits = [(1.0 if in_title >> i & 1 else 0.8 if in_terms >> i & 1
+                     else HEADING if in_head >> i & 1 else 0.0)
                     * (typed_as if typed_on >> i & 1 else 1.0) for i in range(len(stems))]
             if sayable != full:  # slots this system never says count neither way
                 hits = [h for i, h in enumerate(hits) if sayable >> i & 1]
@@ -463,7 +478,8 @@ def rerank(
             else:
                 said_weights = weights
             denominator = (sum(said_weights) or 1.0) if sayable != full else total_weight
-            got = coverage_of[in_title, in_terms, typed_on, typed_as, sayable] = (
+            got = coverage_of[in_title, in_terms | in_head << SLOTS_MAX, typed_on, typed_as,
+                              sayable] = (
                 sum(1 for h in hits if h),
                 sum(w * float(h) for w, h in zip(said_weights, hits, strict=True)) / denominator,
             )

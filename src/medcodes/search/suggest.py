@@ -159,7 +159,7 @@ def _words(engine: Engine, parsed: ParsedQuery, filters: Filters, limit: int) ->
             break
     if not pool:
         return out
-    rerank(pool, slots, parsed.text, weights)
+    rerank(pool, slots, parsed.text, weights, headings=engine.headings())
     # "left hip fracture" suggests S72.002, as its search leads with (``drill``).
     drill_down(engine.conn, pool, slots, parsed.text, weights, filters,
                lambda some, w, a: _candidates(engine, " AND ".join(map(slot_expr, some)), w, a,
