@@ -419,6 +419,7 @@ def rerank(
     # such patterns, so each is summed once.
     coverage_of: dict[tuple[int, int, int, float, int], tuple[int, float]] = {}
     full = tests.full
+    head_masks: dict[str, tuple[int, int]] = {}  # category title -> (slots said, by prefix)
     needed = {system: (full & ~mask, bin(full & ~mask).count("1"))
               for system, mask in (unsaid or {}).items()}
     for c in candidates:
@@ -449,13 +450,17 @@ def rerank(
             in_terms = tests.mask(t_stems, t_raw) & ~in_title
             typed_on |= tests.by_prefix & in_terms
         in_head = 0
-        if headings is not None and not title_says_all and len(c.code) > 3:
+        if headings is not None and (in_title | in_terms) != full and len(c.code) > 3:
             heading = headings.get((c.system, c.code[:3]))
             if heading:
                 # What the category's title says counts, less than a term.
-                head = analyse(heading)
-                in_head = tests.mask(head.stems, head.raw) & ~in_title & ~in_terms
-                typed_on |= tests.by_prefix & in_head
+                said_by_head = head_masks.get(heading)
+                if said_by_head is None:
+                    head = analyse(heading)
+                    said_by_head = head_masks[heading] = (tests.mask(head.stems, head.raw),
+                                                          tests.by_prefix)
+                in_head = said_by_head[0] & ~in_title & ~in_terms
+                typed_on |= said_by_head[1] & in_head
         # A word being typed that the title finishes a rare way ("pneum": Pneumocystosis)
         # counts less.
         share = 1.0
