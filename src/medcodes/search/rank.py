@@ -420,8 +420,7 @@ def rerank(
     coverage_of: dict[tuple[int, int, int, float, int], tuple[int, float]] = {}
     full = tests.full
     head_masks: dict[str, tuple[int, int]] = {}  # category title -> (slots said, by prefix)
-    needed = {system: (full & ~mask, bin(full & ~mask).count("1"))
-              for system, mask in (unsaid or {}).items()}
+    needed = {system: full & ~mask for system, mask in (unsaid or {}).items()}
     for c in candidates:
         raw, title_stems, norm, counted, context_words = analyse(c.title)
         legacy = c.system in LEGACY_SYSTEMS
@@ -439,7 +438,7 @@ def rerank(
         if more is not None and absent and not negated:  # the short title says it too
             more = (more[0] - absent_stems, tuple(t for t in more[1] if t not in absent))
         in_title = tests.mask(title_stems, raw, more)
-        sayable, n_said = needed.get(c.system, (full, n_slots))
+        sayable = needed.get(c.system, full)
         title_says_all = (in_title & sayable) == sayable
         typed_on = tests.by_prefix
         in_terms = 0
@@ -450,7 +449,7 @@ def rerank(
             in_terms = tests.mask(t_stems, t_raw) & ~in_title
             typed_on |= tests.by_prefix & in_terms
         in_head = 0
-        if headings is not None and (in_title | in_terms) != full and len(c.code) > 3:
+        if headings and (in_title | in_terms) != full and len(c.code) > 3:
             heading = headings.get((c.system, c.code[:3]))
             if heading:
                 # What the category's title says counts, less than a term.
@@ -463,14 +462,15 @@ def rerank(
                 typed_on |= said_by_head[1] & in_head
         # A word being typed that the title finishes a rare way ("pneum": Pneumocystosis)
         # counts less.
-        share = 1.0
+        typed_as = PREFIX_ONLY
         if being_typed is not None and (typed_on | in_title) >> being_typed.slot & 1:
             share = being_typed.share(raw, title_stems)
             if share < 1.0:
                 typed_on |= 1 << being_typed.slot
-        typed_as = PREFIX_ONLY - PREFIX_RARE * (1.0 - share)
-        got = coverage_of.get((in_title, in_terms | in_head << SLOTS_MAX, typed_on, typed_as,
-                               sayable))
+                typed_as -= PREFIX_RARE * (1.0 - share)
+        key = (in_title, in_terms | in_head << SLOTS_MAX if in_head else in_terms, typed_on,
+               typed_as, sayable)
+        got = coverage_of.get(key)
         if got is None:
             # A word being typed that the title only begins ("mass" in "Massage") counts a
             # little less than the word itself: the word may be all the user meant.
@@ -483,8 +483,7 @@ def rerank(
             else:
                 said_weights = weights
             denominator = (sum(said_weights) or 1.0) if sayable != full else total_weight
-            got = coverage_of[in_title, in_terms | in_head << SLOTS_MAX, typed_on, typed_as,
-                              sayable] = (
+            got = coverage_of[key] = (
                 sum(1 for h in hits if h),
                 sum(w * float(h) for w, h in zip(said_weights, hits, strict=True)) / denominator,
             )
@@ -515,12 +514,13 @@ def rerank(
             # The title says what was asked and nothing more, as an expansion or correction
             # reads the query (E11 "Type 2 diabetes mellitus" for "T2DM").
             score += 2.0
-        elif covered == n_said and (c.terms_json != "[]" or c.notes_json != "[]") and any(
+        elif ((in_title | in_terms) & sayable == sayable
+              and (c.terms_json != "[]" or c.notes_json != "[]") and any(
             all(asked(w) for w in form)
             and (tests.mask(form_stems, form) & sayable) == sayable
             and not (being_typed is not None and being_typed.guessed(form, form_stems))
             for form, form_stems in plain_forms(c.terms_json, c.notes_json)
-        ):
+        )):
             # A term or "includes" note that names exactly what was asked: I10 for
             # "hypertension", E11 for "diabetes" (its "diabetes NOS"), as the index would.
             score += 0.5 if legacy else EXACT_TERM
