@@ -186,3 +186,10 @@ def test_the_dev_list_of_half_typed_queries_stays_found(cat: Catalog) -> None:
         top3 += any(g.startswith(want) for g in got[:3])
         top10 += any(g.startswith(want) for g in got)
     assert top3 / len(rows) >= 0.78 and top10 / len(rows) >= 0.85, (top3, top10, len(rows))
+
+
+def test_a_phrase_the_words_miss_is_suggested_by_its_meaning(cat: Catalog) -> None:
+    # No title says "can't breathe when lying flat"; its meaning is R06.01 Orthopnea, first,
+    # as the full search's meaning probe finds it.
+    assert codes(cat, "can't breathe when lying flat")[0] == ("icd10cm", "R06.01")
+    assert ("icd10cm", "G25.81") in codes(cat, "legs feel like they have to move at night")[:3]

@@ -238,6 +238,19 @@ def meaning_text(parsed: ParsedQuery, model: StaticModel) -> str:
     return " ".join([text, *extra, *closest_lay_meaning(model, without_unasked(parsed.text))])
 
 
+def meaning_suggestions(cat: Catalog, parsed: ParsedQuery, filters: Filters, k: int
+                        ) -> list[tuple[float, tuple[object, ...]]]:
+    """The typeahead's meaning probe, for when its words find nothing close: up to ``k``
+    (similarity, (system, code, title, ...)) in the order the meaning list is read."""
+    index = meaning_index(cat)
+    if index is None:
+        return []
+    found = _neighbours(cat, index, meaning_text(parsed, index.model), filters, MEANING_POOL)
+    rows = concept_rows(cat.conn, [n.id for n in found])
+    ordered = reorder_meaning([(n, rows[n.id]) for n in found if n.id in rows], parsed.text)
+    return [(n.score, row) for n, row in ordered[:k]]
+
+
 def _neighbours(cat: Catalog, index: MeaningIndex, text: str, filters: Filters, k: int
                 ) -> list[Neighbour]:
     query = index.embed(text)

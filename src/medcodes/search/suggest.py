@@ -12,10 +12,12 @@ skips what only a results page needs:
   strict to loose (``_stages``), without FTS5's bm25(): the stage a candidate came from stands
   in for it, and the ``POOL`` shortest titles of each stage are re-ranked (a first stage of
   title-only matches was measured: no better, and a query more);
-* no meaning (embedding) probe, no total, no facets, no matched terms.
+* the meaning (embedding) probe only when the words are lost on a phrase of two or more whole
+  words (about 1 ms, one typeahead query in eight of ``bench/http.py``'s list);
+* no total, no facets, no matched terms.
 
-What it gives up, measured by ``bench/suggest_quality.py``: the paraphrases only the meaning
-probe finds, and the BM25 ordering that long shorthand queries (ICD-9 short titles) need.
+What it gives up, measured by ``bench/suggest_quality.py``: the full search's merge of the word
+and meaning lists, and the BM25 ordering that long shorthand queries (ICD-9 short titles) need.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 from medcodes.codes import code_key
 from medcodes.search.drill import drill_down
 from medcodes.search.engine import Filters, engine_for, slot_expr, validate_options
+from medcodes.search.hybrid import LOST_SCORE, SURE_SIMILARITY, meaning_suggestions
 from medcodes.search.query import ParsedQuery, Slot, corrected_text, parse
 from medcodes.search.rank import Candidate, rerank, slot_stems
 from medcodes.search.text import stem
@@ -157,17 +160,25 @@ def _words(engine: Engine, parsed: ParsedQuery, filters: Filters, limit: int) ->
         seen = {c.id for c in pool}
         if may_stop and len(pool) >= limit:
             break
-    if not pool:
-        return out
-    rerank(pool, slots, parsed.text, weights, headings=engine.headings())
-    # "left hip fracture" suggests S72.002, as its search leads with (``drill``).
-    drill_down(engine.conn, pool, slots, parsed.text, weights, filters,
-               lambda some, w, a: _candidates(engine, " AND ".join(map(slot_expr, some)), w, a,
-                                              1.0, first))
+    if pool:
+        rerank(pool, slots, parsed.text, weights, headings=engine.headings())
+        # "left hip fracture" suggests S72.002, as its search leads with (``drill``).
+        drill_down(engine.conn, pool, slots, parsed.text, weights, filters,
+                   lambda some, w, a: _candidates(engine, " AND ".join(map(slot_expr, some)),
+                                                  w, a, 1.0, first))
     marks = _Marker(slots)
-    out.items = [
-        Suggestion(c.system, c.code, c.title, marks.snippet(c.title)) for c in pool[:limit]
-    ]
+    items = [(c.system, c.code, c.title) for c in pool]
+    if (not pool or pool[0].score < LOST_SCORE) and sum(not s.prefix for s in slots) >= 2:
+        # The words found nothing close to a phrase of two or more words ("can't breathe
+        # lying flat"): its meaning leads, when sure, or takes turns with the words.
+        meant = meaning_suggestions(engine.cat, parsed, filters, limit)
+        if meant:
+            first_meant = meant[0][0] >= SURE_SIMILARITY
+            rows = [(str(r[0]), str(r[1]), str(r[2])) for _, r in meant]
+            turns = zip_longest(rows, items) if first_meant else zip_longest(items, rows)
+            items = list(dict.fromkeys(i for pair in turns for i in pair if i is not None))
+    out.items = [Suggestion(sy, code, title, marks.snippet(title))
+                 for sy, code, title in items[:limit]]
     return out
 
 
