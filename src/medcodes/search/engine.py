@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import heapq
 import html
 import json
 import math
@@ -438,8 +437,10 @@ class Engine:
             return [], 0
         # FTS5 yields matches in id order, but a filter's join may not: the first GENERAL
         # by id are taken as such. Ties in score keep the earlier match (both are stable).
-        score = dict(scan[:GENERAL] if not filtered else heapq.nsmallest(GENERAL, scan))
-        score.update(heapq.nsmallest(n, scan, key=_second))
+        # sorted()[:k] is what heapq.nsmallest is documented to equal, ties included, and
+        # runs in C: nsmallest's Python loop took 3-4 times as long over 600 matches.
+        score = dict(scan[:GENERAL] if not filtered else sorted(scan)[:GENERAL])
+        score.update(sorted(scan, key=_second)[:n])
         for (i,) in articles:
             score[i] = min(score.get(i, 0.0), 0.0)
         ids = [i for i in score if i not in seen]
