@@ -455,3 +455,16 @@ def test_a_code_is_read_under_its_categorys_title(cat: Catalog) -> None:
     # "abdominal" as the tabular list does, and so comes before ICD-9's exact title 789.03.
     assert codes(cat, "abdominal pain right lower quadrant", 2) == [
         "icd10cm:R10.31", "icd9cm:789.03"]
+
+
+@pytest.mark.parametrize("query", ["E11", "S72.0", "0DT", "250", "I20-I25", "M16*"])
+def test_code_listing_facets_count_each_value_largest_first(cat: Catalog, query: str) -> None:
+    # From one grouped statement (Engine._code_facets), as three statements counted them.
+    r = cat.search(query, limit=5)
+    assert r.total and r.facets
+    for name, counts in r.facets.items():
+        assert sum(counts.values()) == r.total or len(counts) == 30
+        values = list(counts.values())
+        assert values == sorted(values, reverse=True)
+        if name == "system":
+            assert set(counts) <= {s.id for s in cat.systems()}
