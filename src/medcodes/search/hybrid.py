@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from medcodes.search.approach import APPROACH_WORDS
 from medcodes.search.embeddings import (
+    PROBE,
     Neighbour,
     concept_rows,
     filter_ids,
@@ -82,6 +83,7 @@ SIBLING_DROP = 0.03  # per earlier hit of the same category
 # (hit@10 +0.006) but pushed "lap appy"'s code off the first page; by body part (4) it cost
 # the ICD-9 procedure set 0.004.
 PCS_FAMILY = 7
+SUGGEST_PROBE = 16  # inverted lists the typeahead's probe scores (the search's: PROBE)
 AGREE = 0.0  # share of its other place a concept in both lists adds to its better place
 
 
@@ -245,17 +247,18 @@ def meaning_suggestions(cat: Catalog, parsed: ParsedQuery, filters: Filters, k: 
     index = meaning_index(cat)
     if index is None:
         return []
-    found = _neighbours(cat, index, meaning_text(parsed, index.model), filters, MEANING_POOL)
+    found = _neighbours(cat, index, meaning_text(parsed, index.model), filters, MEANING_POOL,
+                        SUGGEST_PROBE)
     rows = concept_rows(cat.conn, [n.id for n in found])
     ordered = reorder_meaning([(n, rows[n.id]) for n in found if n.id in rows], parsed.text)
     return [(n.score, row) for n, row in ordered[:k]]
 
 
-def _neighbours(cat: Catalog, index: MeaningIndex, text: str, filters: Filters, k: int
-                ) -> list[Neighbour]:
+def _neighbours(cat: Catalog, index: MeaningIndex, text: str, filters: Filters, k: int,
+                probe: int = PROBE) -> list[Neighbour]:
     query = index.embed(text)
     if not needs_sql_filter(filters):
-        found = index.nearest(query, k, filters.systems, filters.billable)
+        found = index.nearest(query, k, filters.systems, filters.billable, probe)
         return [n for n in found if n.score >= MIN_SIMILARITY]
     found = index.nearest(query, max(k, SQL_FILTER_POOL), filters.systems, filters.billable)
     found = [n for n in found if n.score >= MIN_SIMILARITY]
