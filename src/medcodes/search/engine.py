@@ -537,10 +537,14 @@ class Engine:
             return 0
 
     def expand_short_prefixes(self, slots: list[Slot]) -> None:
-        """Make the word being typed searchable. A one-letter word matches thousands of index
-        terms: stand in the most frequent catalog words that start with it instead. A longer
-        one the index's Porter stemmer cannot match as a prefix ("sinusi" of sinusitis, indexed
-        as "sinus"; "hypothy", stemmed to "hypothi") stands for the catalog words it begins."""
+        """Make the word being typed searchable, and say how likely each word it may be is
+        (``Slot.likely``, weighed by ``rank.rerank``). A one-letter word matches thousands of
+        index terms: it stands for the six words starting with it that the most general titles
+        saying the other words say most ("chest p": pain), or alone the catalog's commonest. A
+        longer one the index's Porter stemmer cannot match as a prefix ("sinusi" of sinusitis,
+        indexed as "sinus"; "hypothy", stemmed to "hypothi") stands for the catalog words it
+        begins. Any other is matched as a prefix, its completions weighed by the code groups
+        that say them."""
         from medcodes.search.query import Alternative
 
         for slot in slots:
@@ -552,7 +556,8 @@ class Engine:
                 likely = (self._words_beside(others, start) if others else None
                           ) or self._frequent_words(start)
             elif len(start) >= MIN_COMPLETED and not self._prefix_searchable(start):
-                likely = dict(list((self._completion_shares(start, True) or {}).items())[:COMPLETIONS])
+                shares = self._completion_shares(start, True) or {}
+                likely = dict(list(shares.items())[:COMPLETIONS])
             else:
                 if len(start) >= MIN_LIKELY:
                     slot.likely = self._completion_shares(start)

@@ -168,7 +168,8 @@ def _words(engine: Engine, parsed: ParsedQuery, filters: Filters, limit: int) ->
                                                   w, a, 1.0, first))
     marks = _Marker(slots)
     items = [(c.system, c.code, c.title) for c in pool]
-    if (not pool or pool[0].score < LOST_SCORE) and sum(not s.prefix for s in slots) >= 2:
+    whole = sum(not s.prefix and s.likely is None for s in slots)  # not being typed
+    if (not pool or pool[0].score < LOST_SCORE) and whole >= 2:
         # The words found nothing close to a phrase of two or more words ("can't breathe
         # lying flat"): its meaning leads, when sure, or takes turns with the words.
         meant = meaning_suggestions(engine.cat, parsed, filters, limit)
