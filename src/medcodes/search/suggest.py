@@ -10,8 +10,9 @@ skips what only a results page needs:
 * codes and code prefixes: one indexed key-range read, no count and no facets;
 * words: FTS5 matches in concept order (general before specific), a few dozen per stage, from
   strict to loose (``_stages``), without FTS5's bm25(): the stage a candidate came from stands
-  in for it, and the ``POOL`` shortest titles of each stage are re-ranked (a first stage of
-  title-only matches was measured: no better, and a query more);
+  in for it, and ``POOL`` of each stage's short titles are re-ranked, most the shortest, some
+  the shortest starting with the first word typed (a first stage of title-only matches was
+  measured: no better, and a query more);
 * the meaning (embedding) probe only when the words are lost on a phrase of two or more whole
   words (about 1 ms, one typeahead query in eight of ``bench/http.py``'s list);
 * no total, no facets, no matched terms.
@@ -35,7 +36,7 @@ from medcodes.search.drill import drill_down
 from medcodes.search.engine import Filters, engine_for, slot_expr, validate_options
 from medcodes.search.hybrid import LOST_SCORE, SURE_SIMILARITY, meaning_suggestions
 from medcodes.search.query import ParsedQuery, Slot, corrected_text, parse
-from medcodes.search.rank import Candidate, rerank, slot_stems
+from medcodes.search.rank import LEGACY_SYSTEMS, Candidate, rerank, slot_stems
 from medcodes.search.text import stem
 from medcodes.search.types import QueryError
 
@@ -64,7 +65,6 @@ _WORDS_FILTERED_SQL = (
     " JOIN concepts c ON c.id = m.id"
 )
 _ROWS_SQL = f"SELECT {_COLUMNS} FROM concepts c WHERE c.id IN ({{marks}})"
-LEGACY = frozenset({"icd9cm", "icd9pcs"})
 
 
 @dataclass(slots=True)
@@ -247,13 +247,13 @@ def _candidates(
         rows = engine.conn.execute(sql, params).fetchall()
     except sqlite3.OperationalError:
         return []
-    shortest = sorted(rows, key=lambda r: (r[1] in LEGACY, len(r[2]), r[0]))
+    shortest = sorted(rows, key=lambda r: (r[1] in LEGACY_SYSTEMS, len(r[2]), r[0]))
     if len(rows) > POOL:
         leading = [r for r in shortest if r[2][: len(first)].lower() == first]
         shortest = list(dict.fromkeys(
             r for three in zip_longest(shortest[::2], shortest[1::2], leading) for r in three
             if r is not None))
-        shortest.sort(key=lambda r: r[1] in LEGACY)  # stable: current systems still first
+        shortest.sort(key=lambda r: r[1] in LEGACY_SYSTEMS)  # stable: current systems first
     order = {r[0]: k for k, r in enumerate(shortest[:POOL])}
     # The chosen few read in full: a title's terms and notes are most of a row's bytes.
     full = engine.conn.execute(_ROWS_SQL.format(marks=",".join("?" * len(order))), list(order))
