@@ -18,12 +18,12 @@ from medcodes.catalog import columns
 from medcodes.codes import code_key
 from medcodes.search import approach
 from medcodes.search import unsaid as unsaid_words
+from medcodes.search.completion import Completer
 from medcodes.search.drill import drill_down
 from medcodes.search.index import WEIGHTS
 from medcodes.search.morphology import affixes_for
 from medcodes.search.pasted import code_then_words, leading_code
 from medcodes.search.pcs import follow_nodes
-from medcodes.search.porter import index_stem
 from medcodes.search.query import ParsedQuery, Slot, corrected_text, parse
 from medcodes.search.rank import (
     LEGACY_SYSTEMS,
@@ -34,7 +34,7 @@ from medcodes.search.rank import (
     slot_stems,
 )
 from medcodes.search.spelling import Speller
-from medcodes.search.text import STOPWORDS, stem, tokens
+from medcodes.search.text import stem, tokens
 from medcodes.search.types import MAX_LIMIT, Hit, QueryError, SearchResponse
 
 if TYPE_CHECKING:
@@ -48,19 +48,6 @@ COUNT_CAP = 2_000
 VOCAB_TOTAL = 200_000  # about the number of indexed concepts: scales word frequencies to IDF
 BIG_LISTING = 5_000
 MIN_POOL = 30  # fewer strict matches than this: relax the query
-MIN_COMPLETED = 4  # a word being typed this long is checked against the index's stemming
-COMPLETIONS = 8  # catalog words a prefix the index cannot match stands for
-CHECKED_COMPLETIONS = 3  # the likeliest completions a prefix must match to be searched as one
-MIN_LIKELY = 3  # a word being typed this long: its completions are weighed (Slot.likely)
-LIKELY_WORDS = 100  # completions weighed; the rest count as the least likely
-COMPLETIONS_SQL = (
-    "SELECT v.word, coalesce(g.groups, 0) FROM vocab v LEFT JOIN vocab_groups g"
-    " ON g.word = v.word WHERE v.word >= ? AND v.word < ? ORDER BY v.freq DESC LIMIT ?"
-)
-COMPLETIONS_OLD_SQL = (
-    "SELECT word, freq FROM vocab WHERE word >= ? AND word < ? ORDER BY freq DESC LIMIT ?"
-)
-BESIDE_SCAN = 200  # general titles read for the words a one-letter word may begin
 MAX_RELAX = 3  # prefix/range listings longer than this skip sorting and facets
 MODES = ("words", "meaning", "hybrid")
 EXISTS_CACHE = 50_000  # (word, filter) pairs remembered as found or not in the filtered systems
@@ -203,6 +190,7 @@ class Engine:
         self._lumens: frozenset[str] | None = None
         self._procedure_systems: tuple[str, ...] | None = None
         self._exists: dict[tuple[Any, ...], bool] = {}  # see _matches_any
+        self.completer = Completer(cat, slot_expr)  # the word being typed (search.completion)
 
     @property
     def conn(self) -> sqlite3.Connection:
@@ -333,7 +321,7 @@ class Engine:
         if not slots:
             return WordRanking(response, [], slots)
         where, args = filters.sql()
-        self.expand_short_prefixes(slots)
+        self.completer.complete(slots)
         weights = [self.slot_weight(s) for s in slots]
         strict = " AND ".join(slot_expr(s) for s in slots)
         pool, matched = self._scan(strict, where, args, POOL)
@@ -536,94 +524,6 @@ class Engine:
         except sqlite3.OperationalError:
             return 0
 
-    def expand_short_prefixes(self, slots: list[Slot]) -> None:
-        """Make the word being typed searchable, and say how likely each word it may be is
-        (``Slot.likely``, weighed by ``rank.rerank``). A one-letter word matches thousands of
-        index terms: it stands for the six words starting with it that the most general titles
-        saying the other words say most ("chest p": pain), or alone the catalog's commonest. A
-        longer one the index's Porter stemmer cannot match as a prefix ("sinusi" of sinusitis,
-        indexed as "sinus"; "hypothy", stemmed to "hypothi") stands for the catalog words it
-        begins. Any other is matched as a prefix, its completions weighed by the code groups
-        that say them."""
-        from medcodes.search.query import Alternative
-
-        for slot in slots:
-            if not (slot.prefix and slot.text.isalpha()):
-                continue
-            start = slot.text.lower()
-            if len(start) == 1:
-                others = [other for other in slots if other is not slot]
-                likely = (self._words_beside(others, start) if others else None
-                          ) or self._frequent_words(start)
-            elif len(start) >= MIN_COMPLETED and not self._prefix_searchable(start):
-                shares = self._completion_shares(start, True) or {}
-                likely = dict(list(shares.items())[:COMPLETIONS])
-            else:
-                if len(start) >= MIN_LIKELY:
-                    slot.likely = self._completion_shares(start)
-                continue
-            if likely:
-                # The letters themselves stay a word ("hepatitis c", "vitamin d"), as do their
-                # other readings ("aspirat": drainage); the words they may begin count as the
-                # word being typed would (rank.rerank).
-                have = {a.tokens for a in slot.alternatives}
-                slot.alternatives += [Alternative((w,), "prefix") for w in likely
-                                      if (w,) not in have]
-                slot.prefix = False
-                slot.likely = likely
-
-    def _frequent_words(self, letter: str) -> dict[str, float]:
-        """The catalog's six commonest words that start with ``letter``, each with its
-        frequency relative to the commonest (cached)."""
-        cache: dict[str, dict[str, float]] = self.__dict__.setdefault("_frequent", {})
-        if letter not in cache:
-            rows = self.conn.execute(
-                "SELECT word, freq FROM vocab WHERE word >= ? AND word < ? ORDER BY freq DESC"
-                " LIMIT 6", (letter, letter + "{"),
-            ).fetchall()
-            cache[letter] = {w: f / rows[0][1] for w, f in rows} if rows else {}
-        return cache[letter]
-
-    def _words_beside(self, others: list[Slot], letter: str) -> dict[str, float]:
-        """The words starting with ``letter`` that the most general titles saying the other
-        words say most ("chest p": pain, not the catalog's commonest p-word, part), each with
-        its count relative to the most said (cached)."""
-        match = " AND ".join(map(slot_expr, others))
-        cache: dict[tuple[str, str], dict[str, float]] = self.__dict__.setdefault("_beside", {})
-        key = (match, letter)
-        words = cache.get(key)
-        if words is None:
-            try:
-                titles = self.conn.execute(
-                    "SELECT c.title FROM (SELECT rowid AS id FROM search_fts WHERE search_fts"
-                    " MATCH ? LIMIT ?) m JOIN concepts c ON c.id = m.id", (match, BESIDE_SCAN),
-                ).fetchall()
-            except sqlite3.OperationalError:
-                titles = []
-            said = Counter(w for (title,) in titles for w in set(tokens(title))
-                           if w[0] == letter and len(w) > 2 and w not in STOPWORDS).most_common(6)
-            words = {w: n / said[0][1] for w, n in said}
-            if len(cache) > 20_000:
-                cache.clear()
-            cache[key] = words
-        return words
-
-    def _completions(self, start: str) -> list[tuple[str, int]]:
-        """The catalog's words that begin with ``start``, most said first, each with the
-        number of code groups that say it (``search.index._add_groups``; its count of rows in
-        a catalog built before groups were counted) (cached)."""
-        cache: dict[str, list[tuple[str, int]]] = self.__dict__.setdefault("_completed", {})
-        rows = cache.get(start)
-        if rows is None:
-            rows = self.conn.execute(
-                (COMPLETIONS_SQL if self._has_groups() else COMPLETIONS_OLD_SQL),
-                (start, start + "{", LIKELY_WORDS),
-            ).fetchall()
-            if len(cache) > 20_000:
-                cache.clear()
-            cache[start] = rows
-        return rows
-
     def headings(self) -> dict[tuple[str, str], str]:
         """The titles of the diagnosis categories, by (system, code) (read once)."""
         found: dict[tuple[str, str], str] | None = self.__dict__.get("_headings")
@@ -633,52 +533,6 @@ class Engine:
                     "SELECT system, code, title FROM concepts WHERE kind = 'category'"
                     " AND system IN ('icd10cm', 'icd9cm') AND is_default = 1")}
         return found
-
-    def _has_groups(self) -> bool:
-        has: bool | None = self.__dict__.get("_groups")
-        if has is None:
-            has = self.__dict__["_groups"] = self.conn.execute(
-                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'vocab_groups'"
-            ).fetchone() is not None
-        return has
-
-    def _completion_shares(self, start: str, always: bool = False) -> dict[str, float] | None:
-        """Each catalog word that begins with ``start`` (most said first): in how many code
-        groups the catalog says its stem, relative to the most said. None when they are all
-        one stem, unless ``always`` (cached)."""
-        cache: dict[tuple[str, bool], dict[str, float] | None] = self.__dict__.setdefault(
-            "_shares", {})
-        key = (start, always)
-        if key in cache:
-            return cache[key]
-        rows = self._completions(start)
-        by_stem: Counter[str] = Counter()
-        for word, said in rows:
-            by_stem[stem(word)] += said
-        shares = None
-        if len(by_stem) > 1 or (always and by_stem):
-            top = max(by_stem.values())
-            shares = {word: by_stem[stem(word)] / top if top else 1.0 for word, _ in rows}
-        if len(cache) > 20_000:
-            cache.clear()
-        cache[key] = shares
-        return shares
-
-    def _prefix_searchable(self, start: str) -> bool:
-        """Does the index match the likeliest catalog words that begin with ``start`` as its
-        prefix? FTS5 stems the prefix ("cholecys" -> "choleci") and the indexed words
-        (cholecystitis -> "cholecyst", sinusitis -> "sinus"), so not always (cached: typing
-        asks again and again)."""
-        cache: dict[str, bool] = self.__dict__.setdefault("_prefix_ok", {})
-        ok = cache.get(start)
-        if ok is None:
-            stemmed = index_stem(start)
-            ok = all(index_stem(w).startswith(stemmed)
-                     for w, _ in self._completions(start)[:CHECKED_COMPLETIONS] if w != start)
-            if len(cache) > 50_000:
-                cache.clear()
-            cache[start] = ok
-        return ok
 
     def _hits(self, page: list[Candidate], slots: list[Slot]) -> list[Hit]:
         stems = {t for alts in slot_stems(slots) for toks, _ in alts for t in toks}

@@ -282,7 +282,7 @@ def _add_groups(conn: sqlite3.Connection, groups: set[tuple[str, str]]) -> None:
     """Add to ``vocab_groups`` in how many code groups' titles each word is. A word's count
     of rows says how many codes an ICD-10-PCS table or a fracture category multiplies it into
     (*measurement* in thousands of rows); its groups say how many different things it names,
-    which weighs the words a half-typed word may be (``Engine.expand_short_prefixes``)."""
+    which weighs the words a half-typed word may be (``completion.Completer``)."""
     conn.executemany(
         "INSERT INTO vocab_groups VALUES (?, ?) ON CONFLICT (word) DO UPDATE SET"
         " groups = groups + excluded.groups",

@@ -76,7 +76,6 @@ PREFIX_ONLY = 0.9  # a word being typed that a title only begins counts this muc
 # typed (Slot.likely): "pneum" is the start of Pneumonia before Pneumocystosis.
 PREFIX_RARE = 0.1
 HEADING = 0.6  # a query word only the code's category title says counts this much of it
-SLOTS_MAX = 64  # bits kept apart in a coverage key
 KIND_DEFAULT = 0.01  # the kind a condition takes when unsaid (search.defaults): a tie-break
 # A title that starts with what was asked names that thing; one that ends with it names a kind
 # of it (R55 "Syncope and collapse" before R05.4 "Cough syncope" for "syncope").
@@ -410,14 +409,14 @@ def rerank(
     tests = SlotTests(stems)
     # The word being typed and how likely each of its completions is (one slot: the last),
     # matched as a prefix, or by the words it stands for (a letter, a prefix the index cannot
-    # match: Engine.expand_short_prefixes), unless a title says the letters themselves.
+    # match: completion.Completer), unless a title says the letters themselves.
     being_typed = next(
         (Typing(i, s.likely, (stem(s.text.lower()),) if s.prefix else (), stem(s.text.lower()))
          for i, s in enumerate(slots) if s.likely), None)
-    # (slots the title says, slots only a term says, slots only begun, how the word being
-    # typed counts, slots the system says) -> (slots covered, coverage): a query meets few
+    # (slots the title says, slots only a term says, slots only the category title says,
+    # slots only begun, how the word being typed counts, slots the system says) -> (slots covered, coverage): a query meets few
     # such patterns, so each is summed once.
-    coverage_of: dict[tuple[int, int, int, float, int], tuple[int, float]] = {}
+    coverage_of: dict[tuple[int, int, int, int, float, int], tuple[int, float]] = {}
     full = tests.full
     head_masks: dict[str, tuple[int, int]] = {}  # category title -> (slots said, by prefix)
     needed = {system: full & ~mask for system, mask in (unsaid or {}).items()}
@@ -468,8 +467,7 @@ def rerank(
             if share < 1.0:
                 typed_on |= 1 << being_typed.slot
                 typed_as -= PREFIX_RARE * (1.0 - share)
-        key = (in_title, in_terms | in_head << SLOTS_MAX if in_head else in_terms, typed_on,
-               typed_as, sayable)
+        key = (in_title, in_terms, in_head, typed_on, typed_as, sayable)
         got = coverage_of.get(key)
         if got is None:
             # A word being typed that the title only begins ("mass" in "Massage") counts a

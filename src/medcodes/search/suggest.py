@@ -147,7 +147,7 @@ def _words(engine: Engine, parsed: ParsedQuery, filters: Filters, limit: int) ->
     slots = parsed.slots
     if not slots:
         return out
-    engine.expand_short_prefixes(slots)
+    engine.completer.complete(slots)
     where, args = filters.sql()
     weights = [engine.slot_weight(s) for s in slots]
     first = slots[0].alternatives[0].tokens[0]
