@@ -13,6 +13,8 @@ Search tables (FTS5, vocabulary) are created by ``medcodes.search.index``.
 
 from __future__ import annotations
 
+import sqlite3
+
 SCHEMA_VERSION = 3  # 3: a meaning vector per concept text (embeddings.part)
 
 CONCEPTS_DDL = """
@@ -80,3 +82,11 @@ CREATE INDEX concepts_seq ON concepts (system, version, seq);
 CREATE INDEX links_source ON links (source_system, source_code);
 CREATE INDEX links_target ON links (target_system, target_code);
 """
+
+
+def has_table(conn: sqlite3.Connection, name: str) -> bool:
+    """Does the catalog hold table ``name``? Readers treat tables added after a catalog was
+    built (``article_fts``, ``vocab_groups``) as optional."""
+    return conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)
+    ).fetchone() is not None

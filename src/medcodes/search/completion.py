@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from medcodes.catalog.schema import has_table
 from medcodes.search.parsed import Alternative, Slot
 from medcodes.search.porter import index_stem
 from medcodes.search.text import STOPWORDS, stem, tokens
@@ -137,9 +138,7 @@ class Completer:
     def _has_groups(self) -> bool:
         """Was the catalog built with ``vocab_groups``?"""
         if self._groups is None:
-            self._groups = self.conn.execute(
-                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'vocab_groups'"
-            ).fetchone() is not None
+            self._groups = has_table(self.conn, "vocab_groups")
         return self._groups
 
     def _completion_shares(self, start: str, always: bool = False) -> dict[str, float] | None:

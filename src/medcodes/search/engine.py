@@ -15,6 +15,7 @@ from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING, Any
 
 from medcodes.catalog import columns
+from medcodes.catalog.schema import has_table
 from medcodes.codes import code_key
 from medcodes.search import approach
 from medcodes.search import unsaid as unsaid_words
@@ -200,9 +201,7 @@ class Engine:
     def has_articles(self) -> bool:
         """The catalog indexes curated articles apart (``article_fts``; older ones do not)."""
         if self._has_articles is None:
-            self._has_articles = self.conn.execute(
-                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'article_fts'"
-            ).fetchone() is not None
+            self._has_articles = has_table(self.conn, "article_fts")
         return self._has_articles
 
     @property

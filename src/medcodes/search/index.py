@@ -27,6 +27,7 @@ from functools import lru_cache
 from medcodes.catalog import columns
 from medcodes.catalog.append import CannotAppend
 from medcodes.catalog.build import Reporter
+from medcodes.catalog.schema import has_table
 from medcodes.search.morphology import write_table as write_affixes
 from medcodes.search.text import tokens, tokens_of_all
 
@@ -101,9 +102,7 @@ def prepare_search_rows(
     """Appender step 1 (``catalog.append``): the search rows and word counts of the
     default-release concepts matching ``where``. Abbreviations are mined from ICD-10 only, so
     a system appended this way leaves them as they are."""
-    if not conn.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'article_fts'"
-    ).fetchone():
+    if not has_table(conn, "article_fts"):
         raise CannotAppend("its search index is of an older layout")
     counts: Counter[str] = Counter()
     pairs: Counter[tuple[str, str]] = Counter()
@@ -120,9 +119,7 @@ def write_search_rows(conn: sqlite3.Connection, rows: SearchRows, reporter: Repo
     for batch in batches:
         _flush(conn, batch)
     _add_vocabulary(conn, counts)
-    if conn.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'vocab_groups'"
-    ).fetchone():
+    if has_table(conn, "vocab_groups"):
         _add_groups(conn, groups)
 
 
@@ -183,10 +180,7 @@ def _flush(conn: sqlite3.Connection, batch: list[tuple[object, ...]]) -> None:
 
 def _articles(conn: sqlite3.Connection) -> dict[tuple[str, str], str]:
     """Curated article text per code, when the content step stored any."""
-    exists = conn.execute(
-        "SELECT 1 FROM sqlite_master WHERE type='table' AND name='articles'"
-    ).fetchone()
-    if not exists:
+    if not has_table(conn, "articles"):
         return {}
     return {
         (s, c): text for s, c, text in conn.execute("SELECT system, code, body FROM articles")
