@@ -1,0 +1,110 @@
+"""Spinal levels read as the ICD-10-PCS body parts they name.
+
+Surgeons and coders name a spinal operation by its levels ("L4-L5 fusion", "ACDF C5-C6",
+"kyphoplasty L1"); ICD-10-PCS titles never say a level, only the region and how many joints:
+"Lumbar Vertebral Joint", "Lumbar Vertebral Joints, 2 or more", "Lumbosacral Joint", "Lumbar
+Vertebral Disc", "Lumbar Vertebra". So a span of levels reads as the joints between them (and,
+one joint apart, the disc there), a level alone as its vertebra. The levels' own words are
+kept (ICD-10-CM titles say "L4-L5"), the span one slot: one place on the spine.
+"""
+
+from __future__ import annotations
+
+import re
+
+from medcodes.search.parsed import Alternative, ParsedQuery, Slot, add_reading
+
+_LEVEL = re.compile(r"([ctls])(\d{1,2})")
+# Region letter -> (its word in the titles, how many vertebrae it has).
+_REGIONS = {"c": ("cervical", 7), "t": ("thoracic", 12), "l": ("lumbar", 5), "s": ("sacral", 1)}
+_START = {"c": 0, "t": 7, "l": 19, "s": 24}  # position on the spine of each region's first level
+_VERTEBRA = {"c": ("cervical", "vertebra"), "t": ("thoracic", "vertebra"),
+             "l": ("lumbar", "vertebra"), "s": ("sacrum",)}
+# The joint between two levels by the regions of its upper and lower level: its title words,
+# and its disc's.
+_JOINTS = {
+    "cc": (("cervical", "vertebral", "joint"), ("cervical", "vertebral", "disc")),
+    "ct": (("cervicothoracic", "vertebral", "joint"), ("cervicothoracic", "vertebral", "disc")),
+    "tt": (("thoracic", "vertebral", "joint"), ("thoracic", "vertebral", "disc")),
+    "tl": (("thoracolumbar", "vertebral", "joint"), ("thoracolumbar", "vertebral", "disc")),
+    "ll": (("lumbar", "vertebral", "joint"), ("lumbar", "vertebral", "disc")),
+    "ls": (("lumbosacral", "joint"), ("lumbosacral", "disc")),
+}
+# Several joints of one region: the body parts ICD-10-PCS fuses them as (the fewest joints each
+# takes, its words).
+_SEVERAL = {
+    "cc": ((2, ("2", "or", "more", "cervical", "vertebral", "joints")),),
+    "tt": ((2, ("2", "to", "7", "thoracic", "vertebral", "joints")),
+           (8, ("8", "or", "more", "thoracic", "vertebral", "joints"))),
+    "ll": ((2, ("2", "or", "more", "lumbar", "vertebral", "joints")),),
+}
+
+
+def _level(text: str, region: str | None = None) -> tuple[str, int] | None:
+    """(region letter, number) of a level ("l4"), or of a bare number after one ("L4-5")."""
+    match = _LEVEL.fullmatch(text)
+    if match:
+        region, number = match[1], int(match[2])
+    elif region is not None and text.isdigit():
+        number = int(text)
+    else:
+        return None
+    return (region, number) if region and 1 <= number <= _REGIONS[region][1] else None
+
+
+def _position(level: tuple[str, int]) -> int:
+    return _START[level[0]] + level[1] - 1
+
+
+def _region_at(position: int) -> str:
+    return next(r for r in "sltc" if position >= _START[r])
+
+
+def span_readings(upper: tuple[str, int], lower: tuple[str, int]) -> list[tuple[str, ...]]:
+    """The ICD-10-PCS words for the joints from one level to another (either order): each
+    kind of joint crossed, several of one region as PCS counts them, the disc when they
+    are one joint apart, and the vertebrae of each region."""
+    top, bottom = sorted((_position(upper), _position(lower)))
+    crossed: dict[str, int] = {}
+    for p in range(top, bottom):
+        kind = _region_at(p) + _region_at(p + 1)
+        crossed[kind] = crossed.get(kind, 0) + 1
+    out: list[tuple[str, ...]] = []
+    for kind, count in crossed.items():
+        several = [words for least, words in _SEVERAL.get(kind, ()) if count >= least]
+        out.append(several[-1] if several else _JOINTS[kind][0])
+    if bottom - top == 1:
+        out.append(_JOINTS[next(iter(crossed))][1])
+    for region in dict.fromkeys(_region_at(p) for p in (top, bottom)):
+        out.append(_VERTEBRA[region])
+    return out
+
+
+def spine_levels(parsed: ParsedQuery) -> None:
+    """Two levels side by side ("L4-L5", "L4-5", "L5-S1") become one slot that also reads as
+    the joints between them; a level alone ("L1", "T12") also reads as its vertebra."""
+    slots: list[Slot] = []
+    i = 0
+    while i < len(parsed.slots):
+        slot = parsed.slots[i]
+        upper = _level(slot.text)
+        if upper is None:
+            slots.append(slot)
+            i += 1
+            continue
+        nxt = parsed.slots[i + 1] if i + 1 < len(parsed.slots) else None
+        lower = _level(nxt.text, upper[0]) if nxt is not None else None
+        if lower is not None and lower != upper and nxt is not None:
+            span = Slot(text=f"{slot.text} {nxt.text}",
+                        alternatives=[Alternative((slot.text, nxt.text), "original")])
+            have = {alt.tokens for alt in span.alternatives}
+            for words in span_readings(upper, lower):
+                add_reading(parsed, span, have, span.text, words, "body part")
+            slots.append(span)
+            i += 2
+            continue
+        add_reading(parsed, slot, {alt.tokens for alt in slot.alternatives}, slot.text,
+                    _VERTEBRA[upper[0]], "body part")
+        slots.append(slot)
+        i += 1
+    parsed.slots = slots
