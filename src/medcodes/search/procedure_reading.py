@@ -29,10 +29,26 @@ def add_procedure_terms(parsed: ParsedQuery, vocab: Vocabulary, lexicon: Lexicon
         have = {alt.tokens for alt in slot.alternatives}
         said = dict.fromkeys(alt.tokens[0] for alt in slot.alternatives if len(alt.tokens) == 1)
         for word in said:
-            for parts in vocab.procedure_terms(word, completes):
+            readings = vocab.procedure_terms(word, completes)
+            for parts in readings:
                 add_reading(parsed, slot, have, word, parts, "procedure")
+            _own_operation(parsed, slot, {p[0] for p in readings} & ROOT_OPERATIONS)
         for alt in list(slot.alternatives):
             _one_operation(parsed, slot, have, alt.tokens, vocab, completes)
+
+
+def _own_operation(parsed: ParsedQuery, slot: Slot, ops: set[str]) -> None:
+    """A word with rows of its own in ``pcs_operations.tsv`` ("kyphoplasty": Supplement) is
+    not read as the other operations its suffix guesses ("-plasty": Repair, Replacement or
+    Supplement): its word-part readings of other root operations go."""
+    if not ops:
+        return
+    gone = {alt.tokens for alt in slot.alternatives if alt.kind == "word parts"
+            and alt.tokens[0] in ROOT_OPERATIONS and alt.tokens[0] not in ops}
+    if gone:
+        slot.alternatives = [alt for alt in slot.alternatives if alt.tokens not in gone]
+        parsed.expansions = [e for e in parsed.expansions if not (
+            e["kind"] == "word parts" and tuple(e["to"].split()) in gone)]
 
 
 def _one_operation(parsed: ParsedQuery, slot: Slot, have: set[tuple[str, ...]],
@@ -103,6 +119,12 @@ def scope_as_approach(parsed: ParsedQuery, lexicon: Lexicon | None) -> None:
         if any(alt.kind == "word parts" and alt.tokens[-1] == SCOPE[-1]
                and alt.tokens[0] != "inspection" for alt in slot.alternatives):
             _drop_kind(parsed, slot, "word parts", "inspection")
+            # A scope passes through its organ to where a named device is ("cystoscopy with
+            # removal of ureteral stent": the ureter): then it says the approach alone.
+            if any(alt.kind == "device" and DEVICE_WORDS.intersection(alt.tokens)
+                   for other in parsed.slots if other is not slot
+                   for alt in other.alternatives):
+                add_reading(parsed, slot, have, slot.text, SCOPE, "word parts")
 
 
 # The words of an ICD-10-PCS device ("synthetic substitute", "intraluminal device",
