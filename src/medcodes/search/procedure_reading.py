@@ -94,6 +94,11 @@ def scope_as_approach(parsed: ParsedQuery, lexicon: Lexicon | None) -> None:
         return
     operating = [any(alt.kind != "original" and alt.tokens[0] in ROOT_OPERATIONS
                      for alt in slot.alternatives) for slot in parsed.slots]
+    # A device put in or taken out is an operation too ("bronchoscopy with stent placement").
+    if any(alt.kind in _DEVICE_READINGS and DEVICE_WORDS.intersection(alt.tokens)
+           for slot in parsed.slots for alt in slot.alternatives):
+        operating = [op or slot.text.startswith((*_PLACING, "remov")) for op, slot
+                     in zip(operating, parsed.slots, strict=True)]
     for i, slot in enumerate(parsed.slots):
         if not any(operating[:i] + operating[i + 1:]):
             continue

@@ -40,6 +40,24 @@ _SEVERAL = {
 }
 
 
+# How many levels an operation spans, as surgeons say it ("two level", "2-level", "multilevel",
+# "single level"): ICD-10-PCS counts the joints, one for a single level, "2 or more" (the
+# thoracic spine's "2 to 7") for more.
+_COUNTS = {"one": 1, "single": 1, "1": 1, "two": 2, "2": 2, "three": 3, "3": 3, "four": 4,
+           "4": 4, "five": 5, "5": 5, "multi": 2, "multiple": 2}
+_LEVEL_WORDS = frozenset({"level", "levels"})
+_SEVERAL_JOINTS = (("2", "more"), ("2", "7"))
+
+
+def _count(words: list[str], i: int) -> int | None:
+    """The number of levels said by ``words[i]`` and the level word after it, or None."""
+    if words[i] == "multilevel":
+        return -1
+    if i + 1 < len(words) and words[i + 1] in _LEVEL_WORDS and words[i] in _COUNTS:
+        return 0 if words[i] in ("multi", "multiple") else _COUNTS[words[i]]
+    return None
+
+
 def _level(text: str, region: str | None = None) -> tuple[str, int] | None:
     """(region letter, number) of a level ("l4"), or of a bare number after one ("L4-5")."""
     match = _LEVEL.fullmatch(text)
@@ -84,9 +102,25 @@ def spine_levels(parsed: ParsedQuery) -> None:
     """Two levels side by side ("L4-L5", "L4-5", "L5-S1") become one slot that also reads as
     the joints between them; a level alone ("L1", "T12") also reads as its vertebra."""
     slots: list[Slot] = []
+    texts = [slot.text for slot in parsed.slots]
     i = 0
     while i < len(parsed.slots):
         slot = parsed.slots[i]
+        count = _count(texts, i)
+        if count is not None:
+            # One level is no more than the joint said; several are "2 or more" joints.
+            taken = 1 if count < 0 else 2
+            if count == 1:
+                i += taken
+                continue
+            several = Slot(text=" ".join(texts[i:i + taken]),
+                           alternatives=[Alternative(tuple(texts[i:i + taken]), "original")])
+            have = {alt.tokens for alt in several.alternatives}
+            for words in _SEVERAL_JOINTS:
+                add_reading(parsed, several, have, several.text, words, "body part")
+            slots.append(several)
+            i += taken
+            continue
         upper = _level(slot.text)
         if upper is None:
             slots.append(slot)
