@@ -31,12 +31,12 @@ _JOINTS = {
     "ls": (("lumbosacral", "joint"), ("lumbosacral", "disc")),
 }
 # Several joints of one region: the body parts ICD-10-PCS fuses them as (the fewest joints each
-# takes, its words).
+# takes, its words but the small ones: "2 or more" is said "2 more").
 _SEVERAL = {
-    "cc": ((2, ("2", "or", "more", "cervical", "vertebral", "joints")),),
-    "tt": ((2, ("2", "to", "7", "thoracic", "vertebral", "joints")),
-           (8, ("8", "or", "more", "thoracic", "vertebral", "joints"))),
-    "ll": ((2, ("2", "or", "more", "lumbar", "vertebral", "joints")),),
+    "cc": ((2, ("2", "more", "cervical", "vertebral", "joints")),),
+    "tt": ((2, ("2", "7", "thoracic", "vertebral", "joints")),
+           (8, ("8", "more", "thoracic", "vertebral", "joints"))),
+    "ll": ((2, ("2", "more", "lumbar", "vertebral", "joints")),),
 }
 
 
@@ -131,7 +131,7 @@ def spine_levels(parsed: ParsedQuery) -> None:
         if lower is not None and lower != upper and nxt is not None:
             span = Slot(text=f"{slot.text} {nxt.text}",
                         alternatives=[Alternative((slot.text, nxt.text), "original")])
-            have = {alt.tokens for alt in span.alternatives}
+            have: set[tuple[str, ...]] = {alt.tokens for alt in span.alternatives}
             for words in span_readings(upper, lower):
                 add_reading(parsed, span, have, span.text, words, "body part")
             slots.append(span)
@@ -142,3 +142,37 @@ def spine_levels(parsed: ParsedQuery) -> None:
         slots.append(slot)
         i += 1
     parsed.slots = slots
+    _region_said(parsed)
+
+
+# The words of a spinal region in the titles, and the nouns a part of it ends with.
+_REGION_WORDS = frozenset({"cervical", "cervicothoracic", "thoracic", "thoracolumbar", "lumbar",
+                           "lumbosacral", "sacrum"})
+_PART_NOUNS = frozenset({"vertebra", "disc", "joint", "joints"})
+
+
+def _region_said(parsed: ParsedQuery) -> None:
+    """A level says the region: a reading of another word that assumes one ("discectomy":
+    Excision of Lumbar Vertebral Disc) also reads with the part the level names instead
+    ("C6-C7 discectomy": Excision of Cervical Vertebral Disc)."""
+    named: dict[str, list[tuple[str, ...]]] = {}  # noun -> the levels' parts ending with it
+    for slot in parsed.slots:
+        for alt in slot.alternatives:
+            if alt.kind == "body part" and alt.tokens[0] in _REGION_WORDS | {"2", "8"}:
+                named.setdefault(alt.tokens[-1], []).append(alt.tokens)
+    if not named:
+        return
+    for slot in parsed.slots:
+        have = {alt.tokens for alt in slot.alternatives}
+        for alt in list(slot.alternatives):
+            if alt.kind not in ("lay", "abbreviation", "procedure"):
+                continue
+            for start, word in enumerate(alt.tokens):
+                end = next((j for j in range(start, len(alt.tokens))
+                            if alt.tokens[j] in _PART_NOUNS), None)
+                if word not in _REGION_WORDS or end is None:
+                    continue
+                for part in named.get(alt.tokens[end], ()):
+                    if part != alt.tokens[start:end + 1]:
+                        words = (*alt.tokens[:start], *part, *alt.tokens[end + 1:])
+                        add_reading(parsed, slot, have, " ".join(alt.tokens), words, "body part")
