@@ -115,9 +115,9 @@ def spine_levels(parsed: ParsedQuery) -> None:
                 continue
             several = Slot(text=" ".join(texts[i:i + taken]),
                            alternatives=[Alternative(tuple(texts[i:i + taken]), "original")])
-            have = {alt.tokens for alt in several.alternatives}
-            for words in _SEVERAL_JOINTS:
-                add_reading(parsed, several, have, several.text, words, "body part")
+            for joints in _SEVERAL_JOINTS:
+                add_reading(parsed, several, {alt.tokens for alt in several.alternatives},
+                            several.text, joints, "body part")
             slots.append(several)
             i += taken
             continue
@@ -131,7 +131,7 @@ def spine_levels(parsed: ParsedQuery) -> None:
         if lower is not None and lower != upper and nxt is not None:
             span = Slot(text=f"{slot.text} {nxt.text}",
                         alternatives=[Alternative((slot.text, nxt.text), "original")])
-            have: set[tuple[str, ...]] = {alt.tokens for alt in span.alternatives}
+            have = {alt.tokens for alt in span.alternatives}
             for words in span_readings(upper, lower):
                 add_reading(parsed, span, have, span.text, words, "body part")
             slots.append(span)
