@@ -565,3 +565,15 @@ def test_levels_span_the_joints_between_them() -> None:
     assert span_readings(("t", 10), ("l", 2))[:3] == [
         ("2", "7", "thoracic", "vertebral", "joints"),
         ("thoracolumbar", "vertebral", "joint"), ("lumbar", "vertebral", "joint")]
+
+
+@pytest.mark.parametrize(
+    ("query", "prefix"),
+    [("pacemaker lead extraction", "0JPT"), ("explant of breast implants", "0HP"),
+     ("retrieval of IVC filter", "06PY"), ("removal of chest port", "0JPT"),
+     ("removal of contraceptive implant left arm", "0JPV")],
+)
+def test_a_device_taken_out_by_any_word_is_a_removal(cat: Catalog, query: str, prefix: str
+                                                     ) -> None:
+    got = pcs(cat, query, 3)
+    assert got[0].startswith(prefix), got

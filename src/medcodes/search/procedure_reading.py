@@ -139,6 +139,14 @@ DEVICE_WORDS = frozenset({"substitute", "device", "neurostimulator", "airway", "
 # ("stent": intraluminal device).
 _DEVICE_READINGS = ("procedure", "device", "lay")
 _BODY_REMOVAL = (("resection",), ("extirpation",))  # "removal" of a body part or of matter
+# Other words for taking a device out ("lead extraction", "implant explant", "retrieval of an IVC
+# filter"): PCS Extraction and Extirpation are of a body part and of matter, a device comes out
+# by Removal.
+_TAKING_OUT_A_DEVICE = ("extract", "explant", "retriev")
+# A device by its own name (pcs_devices.tsv: a PEG tube, a pacemaker) renewed ("replacement of
+# PEG tube"): PCS Replacement is of a body part; a device is changed, or taken out and put in.
+_RENEWING = "replac"
+_RENEWED = (("change",), ("removal",), ("insertion",))
 # Putting a device in ("insertion of a chest tube", "Foley placement", "stent placed"): ICD-10-PCS
 # codes it as Insertion when the device is the point, else as the operation it serves, with the
 # device (Drainage of Bladder with Drainage Device; Dilation of Ureter with Intraluminal Device).
@@ -200,21 +208,31 @@ def with_device(parsed: ParsedQuery) -> None:
     """A procedure that names a device: PCS Repair never takes one (its device value is
     always No Device), so "repair" with a mesh or graft also reads as Supplement ("hernia
     repair with mesh"); "removal" of a device is the PCS Removal it says, not the
-    Resection or Extirpation it means of a body part ("removal of breast implant"); and
+    Resection or Extirpation it means of a body part ("removal of breast implant"), and so
+    is its extraction or explant; a named device replaced is changed, or taken out and put
+    in ("replacement of PEG tube"); and
     putting one in is any operation that leaves a device ("chest tube insertion": Drainage
     of Pleural Cavity with Drainage Device), a Dilation only when a stent is said."""
     device = [any(alt.kind in _DEVICE_READINGS and DEVICE_WORDS.intersection(alt.tokens)
                   for alt in slot.alternatives) for slot in parsed.slots]
     widening = any(t.startswith(_WIDENING) for slot in parsed.slots
                    for alt in slot.alternatives for t in alt.tokens)
+    named_device = any(alt.kind == "device" and DEVICE_WORDS.intersection(alt.tokens)
+                       for slot in parsed.slots for alt in slot.alternatives)
     for slot, said in _beside(parsed, device):
         for alt in list(slot.alternatives):
             if "repair" in alt.tokens:
                 words = tuple("supplement" if t == "repair" else t for t in alt.tokens)
                 add_reading(parsed, slot, said, " ".join(alt.tokens), words, "procedure")
+        if slot.text.startswith(_TAKING_OUT_A_DEVICE):
+            add_reading(parsed, slot, said, slot.text, ("removal",), "procedure")
+            _drop(parsed, slot, (("extraction",),))
         if any(alt.tokens[0].startswith("remov") for alt in slot.alternatives):
             _drop(parsed, slot, _BODY_REMOVAL)
             _coming_out(parsed)
+        if slot.text.startswith(_RENEWING) and named_device:
+            for words in _RENEWED:
+                add_reading(parsed, slot, said, slot.text, words, "procedure")
         if len(slot.alternatives[0].tokens) == 1 and slot.alternatives[0].tokens[0].startswith(
                 _PLACING):
             for words in _LEAVING_A_DEVICE:
