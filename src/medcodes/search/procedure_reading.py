@@ -29,10 +29,26 @@ def add_procedure_terms(parsed: ParsedQuery, vocab: Vocabulary, lexicon: Lexicon
         have = {alt.tokens for alt in slot.alternatives}
         said = dict.fromkeys(alt.tokens[0] for alt in slot.alternatives if len(alt.tokens) == 1)
         for word in said:
-            for parts in vocab.procedure_terms(word, completes):
+            readings = vocab.procedure_terms(word, completes)
+            for parts in readings:
                 add_reading(parsed, slot, have, word, parts, "procedure")
+            _own_operation(parsed, slot, {p[0] for p in readings} & ROOT_OPERATIONS)
         for alt in list(slot.alternatives):
             _one_operation(parsed, slot, have, alt.tokens, vocab, completes)
+
+
+def _own_operation(parsed: ParsedQuery, slot: Slot, ops: set[str]) -> None:
+    """A word with rows of its own in ``pcs_operations.tsv`` ("kyphoplasty": Supplement) is
+    not read as the other operations its suffix guesses ("-plasty": Repair, Replacement or
+    Supplement): its word-part readings of other root operations go."""
+    if not ops:
+        return
+    gone = {alt.tokens for alt in slot.alternatives if alt.kind == "word parts"
+            and alt.tokens[0] in ROOT_OPERATIONS and alt.tokens[0] not in ops}
+    if gone:
+        slot.alternatives = [alt for alt in slot.alternatives if alt.tokens not in gone]
+        parsed.expansions = [e for e in parsed.expansions if not (
+            e["kind"] == "word parts" and tuple(e["to"].split()) in gone)]
 
 
 def _one_operation(parsed: ParsedQuery, slot: Slot, have: set[tuple[str, ...]],
@@ -78,6 +94,11 @@ def scope_as_approach(parsed: ParsedQuery, lexicon: Lexicon | None) -> None:
         return
     operating = [any(alt.kind != "original" and alt.tokens[0] in ROOT_OPERATIONS
                      for alt in slot.alternatives) for slot in parsed.slots]
+    # A device put in or taken out is an operation too ("bronchoscopy with stent placement").
+    if any(alt.kind in _DEVICE_READINGS and DEVICE_WORDS.intersection(alt.tokens)
+           for slot in parsed.slots for alt in slot.alternatives):
+        operating = [op or slot.text.startswith((*_PLACING, "remov")) for op, slot
+                     in zip(operating, parsed.slots, strict=True)]
     for i, slot in enumerate(parsed.slots):
         if not any(operating[:i] + operating[i + 1:]):
             continue
@@ -103,6 +124,12 @@ def scope_as_approach(parsed: ParsedQuery, lexicon: Lexicon | None) -> None:
         if any(alt.kind == "word parts" and alt.tokens[-1] == SCOPE[-1]
                and alt.tokens[0] != "inspection" for alt in slot.alternatives):
             _drop_kind(parsed, slot, "word parts", "inspection")
+            # A scope passes through its organ to where a named device is ("cystoscopy with
+            # removal of ureteral stent": the ureter): then it says the approach alone.
+            if any(alt.kind == "device" and DEVICE_WORDS.intersection(alt.tokens)
+                   for other in parsed.slots if other is not slot
+                   for alt in other.alternatives):
+                add_reading(parsed, slot, have, slot.text, SCOPE, "word parts")
 
 
 # The words of an ICD-10-PCS device ("synthetic substitute", "intraluminal device",
@@ -112,6 +139,14 @@ DEVICE_WORDS = frozenset({"substitute", "device", "neurostimulator", "airway", "
 # ("stent": intraluminal device).
 _DEVICE_READINGS = ("procedure", "device", "lay")
 _BODY_REMOVAL = (("resection",), ("extirpation",))  # "removal" of a body part or of matter
+# Other words for taking a device out ("lead extraction", "implant explant", "retrieval of an IVC
+# filter"): PCS Extraction and Extirpation are of a body part and of matter, a device comes out
+# by Removal.
+_TAKING_OUT_A_DEVICE = ("extract", "explant", "retriev")
+# A device by its own name (pcs_devices.tsv: a PEG tube, a pacemaker) renewed ("replacement of
+# PEG tube"): PCS Replacement is of a body part; a device is changed, or taken out and put in.
+_RENEWING = "replac"
+_RENEWED = (("change",), ("removal",), ("insertion",))
 # Putting a device in ("insertion of a chest tube", "Foley placement", "stent placed"): ICD-10-PCS
 # codes it as Insertion when the device is the point, else as the operation it serves, with the
 # device (Drainage of Bladder with Drainage Device; Dilation of Ureter with Intraluminal Device).
@@ -173,21 +208,31 @@ def with_device(parsed: ParsedQuery) -> None:
     """A procedure that names a device: PCS Repair never takes one (its device value is
     always No Device), so "repair" with a mesh or graft also reads as Supplement ("hernia
     repair with mesh"); "removal" of a device is the PCS Removal it says, not the
-    Resection or Extirpation it means of a body part ("removal of breast implant"); and
+    Resection or Extirpation it means of a body part ("removal of breast implant"), and so
+    is its extraction or explant; a named device replaced is changed, or taken out and put
+    in ("replacement of PEG tube"); and
     putting one in is any operation that leaves a device ("chest tube insertion": Drainage
     of Pleural Cavity with Drainage Device), a Dilation only when a stent is said."""
     device = [any(alt.kind in _DEVICE_READINGS and DEVICE_WORDS.intersection(alt.tokens)
                   for alt in slot.alternatives) for slot in parsed.slots]
     widening = any(t.startswith(_WIDENING) for slot in parsed.slots
                    for alt in slot.alternatives for t in alt.tokens)
+    named_device = any(alt.kind == "device" and DEVICE_WORDS.intersection(alt.tokens)
+                       for slot in parsed.slots for alt in slot.alternatives)
     for slot, said in _beside(parsed, device):
         for alt in list(slot.alternatives):
             if "repair" in alt.tokens:
                 words = tuple("supplement" if t == "repair" else t for t in alt.tokens)
                 add_reading(parsed, slot, said, " ".join(alt.tokens), words, "procedure")
+        if slot.text.startswith(_TAKING_OUT_A_DEVICE):
+            add_reading(parsed, slot, said, slot.text, ("removal",), "procedure")
+            _drop(parsed, slot, (("extraction",),))
         if any(alt.tokens[0].startswith("remov") for alt in slot.alternatives):
             _drop(parsed, slot, _BODY_REMOVAL)
             _coming_out(parsed)
+        if slot.text.startswith(_RENEWING) and named_device:
+            for words in _RENEWED:
+                add_reading(parsed, slot, said, slot.text, words, "procedure")
         if len(slot.alternatives[0].tokens) == 1 and slot.alternatives[0].tokens[0].startswith(
                 _PLACING):
             for words in _LEAVING_A_DEVICE:

@@ -21,6 +21,7 @@ from medcodes.search.procedure_reading import (
     scope_as_approach,
     with_device,
 )
+from medcodes.search.spine_levels import spine_levels
 from medcodes.search.status import cue_positions, organ_system, result_reading, tense
 from medcodes.search.text import STOPWORDS, clean, query_tokens, stem, tokens
 from medcodes.search.types import MAX_QUERY_LENGTH, QueryError
@@ -184,6 +185,7 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
             parsed.expansions.append({"from": word, "to": " ".join(parts), "kind": "word parts"})
         parsed.slots.append(slot)
         i += 1
+    spine_levels(parsed)
     add_procedure_terms(parsed, vocab, lexicon)
     if lexicon is not None:
         _senses_in_context(parsed, lexicon)
