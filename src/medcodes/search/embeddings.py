@@ -11,7 +11,7 @@ query score a few thousand vectors instead of all 200k+, which keeps it well und
 millisecond budget on two cores while finding nearly the same neighbours as a full scan.
 
 Query: the index is loaded once per Catalog (about 120 MB), the query embedded (by the
-sentence transformer itself when it is installed, :mod:`medcodes.search.sentence_encoder`; the
+sentence transformer itself when switched on, :mod:`medcodes.search.sentence_encoder`; the
 typeahead keeps the static model's microseconds), the nearest lists probed, filters applied (system and billable as numpy masks; kind, chapter and code range
 by SQL over the candidates), exact cosine within the probed lists.
 """
