@@ -143,3 +143,15 @@ def test_queries_are_read_by_the_static_model_unless_switched_on(
     assert sentence_encoder.load(fingerprint) is not None
     # A projection fitted for another static model would put queries in the wrong space.
     assert sentence_encoder.load("0" * 16) is None
+
+
+@pytest.mark.parametrize("query", [
+    "", "   ", "x" * 10_000, "pain " * 2_000, "🤒🤕 fever", "\x00\x07\x1b[31m", '"AND NEAR( * ^ :',
+    "'; DROP TABLE concepts; --", "ß", "a",
+])
+def test_any_query_is_read_in_context_without_error(ctx_cat: Catalog, index: MeaningIndex,
+                                                    query: str) -> None:
+    vec = index.embed(query)
+    assert vec.shape == (index.model.dims,) and np.isfinite(vec).all()
+    for mode in ("meaning", "hybrid"):
+        search(ctx_cat, query[:500], mode=mode, limit=5)
