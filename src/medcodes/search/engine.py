@@ -31,7 +31,9 @@ from medcodes.search.rank import (
     PROCEDURE_SYSTEMS,
     Candidate,
     names_a_procedure,
+    names_as_nos,
     rerank,
+    said_stems,
     slot_stems,
 )
 from medcodes.search.spelling import Speller
@@ -49,6 +51,7 @@ COUNT_CAP = 2_000
 VOCAB_TOTAL = 200_000  # about the number of indexed concepts: scales word frequencies to IDF
 BIG_LISTING = 5_000
 MIN_POOL = 30  # fewer strict matches than this: relax the query
+NOS_SLOTS = 3  # queries of up to this many words also look for the codes that are their "NOS"
 MAX_RELAX = 3  # prefix/range listings longer than this skip sorting and facets
 MODES = ("words", "meaning", "hybrid")
 EXISTS_CACHE = 50_000  # (word, filter) pairs remembered as found or not in the filtered systems
@@ -325,6 +328,14 @@ class Engine:
         strict = " AND ".join(slot_expr(s) for s in slots)
         pool, matched = self._scan(strict, where, args, POOL)
         seen = {c.id for c in pool}
+        if len(slots) <= NOS_SLOTS:
+            # A general word names the code whose inclusion term is that word "NOS"
+            # (T14.8 "Fracture NOS", T30.0 "Burn NOS"): among tens of thousands of matches
+            # it is neither early by id nor high by BM25, so it is looked for.
+            stems = said_stems(slots)
+            pool += [c for c in self._candidates(f'{strict} AND "nos"', where, args, GENERAL,
+                                                 seen) if names_as_nos(c, stems)]
+            seen = {c.id for c in pool}
         # Too few matches for every word: drop the least informative words one at a time
         # (words the catalog lacks first, then the most common), so "TB of hip-oth test"
         # still finds tuberculosis of hip.

@@ -229,6 +229,43 @@ def plain_forms(
     return tuple(out)
 
 
+@lru_cache(maxsize=100_000)
+def nos_forms(terms_json: str) -> tuple[frozenset[str], ...]:
+    """The stems of what a code's terms name "NOS" ("Fracture NOS", "Burn NOS",
+    "Fracture of tibia NOS"): the classification's own word for its general code."""
+    out = []
+    for term in columns.load(terms_json):
+        if term.get("kind") not in SEARCHED_TERMS:
+            continue
+        words = tokens(_NONESSENTIAL.sub(" ", term["text"]))
+        if "nos" in words:
+            out.append(frozenset(stem(w) for w in words if w not in STOPWORDS and w != "nos"))
+    return tuple(out)
+
+
+# The readings of a query word that say what the user said: not the ICD-10-PCS readings of a
+# joint as its bones ("broke my ankle" is no "Fracture of tibia NOS").
+SAID_KINDS = frozenset({"original", "lay", "abbreviation", "spelling", "variant", "contraction"})
+
+
+def said_stems(slots: list[Slot]) -> list[list[tuple[tuple[str, ...], bool]]]:
+    """``slot_stems`` of the readings in ``SAID_KINDS`` only."""
+    return [[(tuple(stem(t) for t in alt.tokens), slot.prefix) for alt in slot.alternatives
+             if alt.kind in SAID_KINDS] for slot in slots]
+
+
+def names_as_nos(c: Candidate, stems: list[list[tuple[tuple[str, ...], bool]]]) -> bool:
+    """Is one of the code's "NOS" terms the query itself: every word one the query says, and
+    every slot said? ``stems`` as ``said_stems`` gives them."""
+    if c.terms_json == "[]":
+        return False
+    for form in nos_forms(c.terms_json):
+        if form and all(any(set(toks) <= form for toks, _ in alts) for alts in stems) and all(
+                any(w in toks for alts in stems for toks, _ in alts) for w in form):
+            return True
+    return False
+
+
 # Clause marks of a title. "in" and "of" end a "without" clause ("without complications in
 # remission", "without foreign body of left hand"), except ICD-9-CM's "without mention of".
 _CLAUSE = re.compile(r"(\bwith\b|\bwithout\b|\bin\b|\bof\b|,)", re.IGNORECASE)
