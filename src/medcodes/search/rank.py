@@ -336,6 +336,23 @@ def _unspecified_what(raw: tuple[str, ...], asked: Callable[[str], bool]) -> int
     return 0 if after in FREE_WORDS or asked(after) else 1
 
 
+# The axes a general code leaves open, said after "unspecified": "Pneumonia, unspecified
+# organism" says pneumonia and nothing more; "Osteomyelitis of unspecified orbit" still says
+# the orbit, and "Unspecified maternal hypertension" the mother.
+OPEN_AXES = frozenset(
+    "organism site sites degree part parts side type cause region location stage severity"
+    " duration trimester laterality nature".split())
+
+
+def _left_open(raw: tuple[str, ...], asked: Callable[[str], bool]) -> bool:
+    """Is the one word a title says beyond the query the axis it leaves open (``OPEN_AXES``,
+    after an "unspecified" that does not start the title)?"""
+    if "unspecified" not in raw[1:-1]:
+        return False
+    after = raw[raw.index("unspecified", 1) + 1]
+    return after in OPEN_AXES and not asked(after)
+
+
 def _names_a_procedure(alt: Alternative, phrase: bool = False) -> bool:
     """Does this reading of a query word say an operation only a procedure is (``PROCEDURE_ACTS``
     as typed, any root operation a procedure's abbreviation expands to, or ``LAY_ACTS`` that a
@@ -544,10 +561,12 @@ def rerank(
             score += 1.0
         if norm == query_norm:
             score += 0.5 if legacy else 2.0
-        elif (title_says_all and not unasked and not absent and not legacy
+        elif (title_says_all and not absent and not legacy
+              and unasked <= (head_unspecified and _left_open(raw, asked))
               and not (being_typed is not None and being_typed.guessed(raw, title_stems))):
             # The title says what was asked and nothing more, as an expansion or correction
-            # reads the query (E11 "Type 2 diabetes mellitus" for "T2DM").
+            # reads the query (E11 "Type 2 diabetes mellitus" for "T2DM"); what it leaves
+            # unspecified is no more ("Pneumonia, unspecified organism" for "pneumonia").
             score += 2.0
         elif ((in_title | in_terms) & sayable == sayable
               and (c.terms_json != "[]" or c.notes_json != "[]") and any(
