@@ -601,4 +601,7 @@ def rerank(
         elif c.kind in PCS_NODES:
             score -= 0.3
         c.score = score
-    candidates.sort(key=lambda c: (-c.score, c.system, c.seq))
+    # Ties, within a system, put a billable code first: a category and its code of the same
+    # title (J18 and J18.9 "Pneumonia, unspecified organism") score alike, and the code is
+    # what is reported.
+    candidates.sort(key=lambda c: (-c.score, c.system, not c.billable, c.seq))
