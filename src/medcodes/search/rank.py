@@ -205,6 +205,20 @@ def term_words(terms_json: str) -> tuple[tuple[str, ...], frozenset[str]]:
 
 
 _NONESSENTIAL = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+# A whole word or words in parentheses or brackets, not part of a word ("(teno)synovitis").
+_MODIFIER = re.compile(r"(?<!\w)(?:\([^()]*\)|\[[^\[\]]*\])(?!\w)")
+
+
+@lru_cache(maxsize=100_000)
+def nonessential(title: str) -> frozenset[str]:
+    """The words a diagnosis title says only in parentheses or brackets: the classification's
+    nonessential modifiers and glosses ("accidental (unintentional)", "Essential (primary)
+    hypertension"), which are no detail a query lacks. (ICD-10-PCS titles put abbreviations
+    there: "Computerized Tomography (CT Scan)".)"""
+    if "(" not in title and "[" not in title:
+        return frozenset()
+    core = set(tokens(_MODIFIER.sub(" ", title.lower())))
+    return frozenset(t for t in tokens(title.lower()) if t not in core)
 # Notes that list what a code covers (ICD-10-CM puts a category's "includes" there).
 INCLUDES_NOTES = frozenset({"includes"})
 
@@ -249,9 +263,16 @@ SAID_KINDS = frozenset({"original", "lay", "abbreviation", "spelling", "variant"
 
 
 def said_stems(slots: list[Slot]) -> list[list[tuple[tuple[str, ...], bool]]]:
-    """``slot_stems`` of the readings in ``SAID_KINDS`` only."""
-    return [[(tuple(stem(t) for t in alt.tokens), slot.prefix) for alt in slot.alternatives
-             if alt.kind in SAID_KINDS] for slot in slots]
+    """``slot_stems`` of the readings in ``SAID_KINDS`` only, the first of each kind: a
+    word's commonest sense ("overdose": a poisoning by drugs, not any poisoning)."""
+    out = []
+    for slot in slots:
+        kinds: dict[str, tuple[str, ...]] = {}
+        for alt in slot.alternatives:
+            if alt.kind in SAID_KINDS:
+                kinds.setdefault(alt.kind, alt.tokens)
+        out.append([(tuple(stem(t) for t in toks), slot.prefix) for toks in kinds.values()])
+    return out
 
 
 def names_as_nos(c: Candidate, stems: list[list[tuple[tuple[str, ...], bool]]]) -> bool:
@@ -540,6 +561,10 @@ def rerank(
                 sum(w * float(h) for w, h in zip(said_weights, hits, strict=True)) / denominator,
             )
         covered, c.coverage = got
+        if c.system in DIAGNOSIS_SYSTEMS and ("(" in c.title or "[" in c.title):
+            aside = nonessential(c.title)
+            if aside:
+                counted = tuple(t for t in counted if t not in aside)
         # Counted with C-level map/sum over the title's cached word tuples: a Python loop
         # per title word was a fifth of the re-rank.
         for t in set(counted).difference(asked_cache):  # ``asked`` inlined: most calls
