@@ -594,7 +594,11 @@ def rerank(
             # unspecified is no more ("Pneumonia, unspecified organism" for "pneumonia").
             score += 2.0
         elif ((in_title | in_terms) & sayable == sayable
-              and (c.terms_json != "[]" or c.notes_json != "[]") and any(
+              and (c.terms_json != "[]" or c.notes_json != "[]")
+              # A query naming an operation, and no status, asks for the procedure: a status
+              # code's term for it is the status ("hip replacement": Z96.64's "Hip-joint
+              # replacement" is the artificial joint there, after the 0SR9/0SRB operation).
+              and not (operating and c.system in DIAGNOSIS_SYSTEMS) and any(
             all(asked(w) for w in form)
             and (tests.mask(form_stems, form) & sayable) == sayable
             and not (being_typed is not None and being_typed.guessed(form, form_stems))
