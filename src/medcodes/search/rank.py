@@ -630,7 +630,11 @@ def rerank(
         elif c.kind in PCS_NODES:
             score -= 0.3
         c.score = score
-    # Ties, within a system, put a billable code first: a category and its code of the same
-    # title (J18 and J18.9 "Pneumonia, unspecified organism") score alike, and the code is
-    # what is reported.
-    candidates.sort(key=lambda c: (-c.score, c.system, not c.billable, c.seq))
+    candidates.sort(key=order)
+
+
+def order(c: Candidate) -> tuple[float, str, bool, int]:
+    """The ranking's order: by score; ties, within a system, put a billable code first (a
+    category and its code of the same title, J18 and J18.9 "Pneumonia, unspecified
+    organism", score alike, and the code is what is reported), then the classification's."""
+    return (-c.score, c.system, not c.billable, c.seq)
