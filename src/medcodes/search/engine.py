@@ -439,8 +439,19 @@ class Engine:
         # runs in C: nsmallest's Python loop took 3-4 times as long over 600 matches.
         score = dict(scan[:GENERAL] if not filtered else sorted(scan)[:GENERAL])
         score.update(sorted(scan, key=_second)[:n])
-        for (i,) in articles:
-            score[i] = min(score.get(i, 0.0), 0.0)
+        if articles:
+            # A code its article found scores what its own text earns, when that matches too
+            # (J18.9, past the first matches of "pneum*", was found by its article alone and
+            # scored as matching nothing: below J18 of the same title).
+            scanned = dict(scan)
+            missing = [i for (i,) in articles if i not in score and i not in scanned]
+            try:
+                own = dict(self.conn.execute(self._own_sql(), [match, json.dumps(missing)])
+                           ) if missing else {}
+            except sqlite3.OperationalError:
+                own = {}
+            for (i,) in articles:
+                score[i] = min(score.get(i, scanned.get(i, own.get(i, 0.0))), 0.0)
         ids = [i for i in score if i not in seen]
         if not ids:
             return [], len(scan)
@@ -467,6 +478,13 @@ class Engine:
         return (f"SELECT f.rowid, bm25(search_fts, {weights}) FROM search_fts f"
                 f" JOIN concepts c ON c.id = f.rowid WHERE search_fts MATCH ? AND {where}"
                 " LIMIT ?")
+
+    @staticmethod
+    @lru_cache(maxsize=1)
+    def _own_sql() -> str:
+        weights = ", ".join(str(x) for x in WEIGHTS)
+        return (f"SELECT rowid, bm25(search_fts, {weights}) FROM search_fts WHERE search_fts"
+                " MATCH ? AND rowid IN (SELECT value FROM json_each(?))")
 
     @staticmethod
     @lru_cache(maxsize=64)
