@@ -332,9 +332,7 @@ class Engine:
             # A general word names the code whose inclusion term is that word "NOS"
             # (T14.8 "Fracture NOS", T30.0 "Burn NOS"): among tens of thousands of matches
             # it is neither early by id nor high by BM25, so it is looked for.
-            stems = said_stems(slots)
-            pool += [c for c in self._candidates(f'{strict} AND "nos"', where, args, GENERAL,
-                                                 seen) if names_as_nos(c, stems)]
+            pool += self._nos(strict, where, args, seen, said_stems(slots))
             seen = {c.id for c in pool}
         # Too few matches for every word: drop the least informative words one at a time
         # (words the catalog lacks first, then the most common), so "TB of hip-oth test"
@@ -386,6 +384,33 @@ class Engine:
         response.hits = self._hits(page, slots)
         response.facets = _facets(pool)
         return WordRanking(response, pool, slots)
+
+    def _nos(self, match: str, where: str, args: list[Any], seen: Collection[int],
+             stems: list[list[tuple[tuple[str, ...], bool]]]) -> list[Candidate]:
+        """The codes a "NOS" term of which says exactly the query (``rank.names_as_nos``),
+        among the first ``GENERAL`` matches of ``match`` and "nos" by id, general codes
+        first, with no BM25: FTS5 counts every match of a word to weigh it (2-3 ms for
+        "fracture"), and the term's exactness is what ranks them (``rank.EXACT_TERM``)."""
+        filtered = where != "c.is_default = 1"
+        sql = ("SELECT f.rowid FROM search_fts f JOIN concepts c ON c.id = f.rowid"
+               f" WHERE search_fts MATCH ? AND {where} LIMIT ?" if filtered else
+               "SELECT rowid FROM search_fts WHERE search_fts MATCH ? LIMIT ?")
+        nos = f'{match} AND "nos"'
+        try:
+            ids = [i for (i,) in self.conn.execute(sql, [nos, *(args if filtered else []),
+                                                         GENERAL]) if i not in seen]
+        except sqlite3.OperationalError:
+            return []
+        if not ids:
+            return []
+        rows = self.conn.execute(
+            "SELECT id, system, code, title, kind, billable, chapter, seq, short_title, terms,"
+            " notes FROM concepts WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps(ids),),
+        ).fetchall()
+        found = [Candidate(r[0], r[1], r[2], r[3], r[4], bool(r[5]), r[6], r[7], 0.0,
+                           r[8] or "", r[9], r[10]) for r in rows]
+        return [c for c in found if names_as_nos(c, stems)]
 
     @property
     def procedure_systems(self) -> tuple[str, ...]:
