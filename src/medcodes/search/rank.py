@@ -561,7 +561,8 @@ def rerank(
                 sum(w * float(h) for w, h in zip(said_weights, hits, strict=True)) / denominator,
             )
         covered, c.coverage = got
-        if c.system in DIAGNOSIS_SYSTEMS and ("(" in c.title or "[" in c.title):
+        if (c.system in DIAGNOSIS_SYSTEMS and ("(" in c.title or "[" in c.title)
+                and c.kind not in GROUP_KINDS):  # "Frostbite (T33-T34)": a block's range
             aside = nonessential(c.title)
             if aside:
                 counted = tuple(t for t in counted if t not in aside)
