@@ -328,7 +328,7 @@ class Engine:
         strict = " AND ".join(slot_expr(s) for s in slots)
         pool, matched = self._scan(strict, where, args, POOL)
         seen = {c.id for c in pool}
-        if len(slots) <= NOS_SLOTS:
+        if len(slots) <= NOS_SLOTS and matched > POOL:  # fewer: every match is in the pool
             # A general word names the code whose inclusion term is that word "NOS"
             # (T14.8 "Fracture NOS", T30.0 "Burn NOS"): among tens of thousands of matches
             # it is neither early by id nor high by BM25, so it is looked for.
@@ -464,19 +464,8 @@ class Engine:
         # runs in C: nsmallest's Python loop took 3-4 times as long over 600 matches.
         score = dict(scan[:GENERAL] if not filtered else sorted(scan)[:GENERAL])
         score.update(sorted(scan, key=_second)[:n])
-        if articles:
-            # A code its article found scores what its own text earns, when that matches too
-            # (J18.9, past the first matches of "pneum*", was found by its article alone and
-            # scored as matching nothing: below J18 of the same title).
-            scanned = dict(scan)
-            missing = [i for (i,) in articles if i not in score and i not in scanned]
-            try:
-                own = dict(self.conn.execute(self._own_sql(), [match, json.dumps(missing)])
-                           ) if missing else {}
-            except sqlite3.OperationalError:
-                own = {}
-            for (i,) in articles:
-                score[i] = min(score.get(i, scanned.get(i, own.get(i, 0.0))), 0.0)
+        for (i,) in articles:
+            score[i] = min(score.get(i, 0.0), 0.0)
         ids = [i for i in score if i not in seen]
         if not ids:
             return [], len(scan)
@@ -490,6 +479,19 @@ class Engine:
                       r[8] or "", r[9], r[10])
             for r in rows
         ]
+        if articles:
+            # A code its article found, past the first matches, scores as a code of the same
+            # title that the words found (J18.9 as J18, "Pneumonia, unspecified organism", for
+            # "pneum*"), not as matching nothing; FTS5's own BM25 of it would count every
+            # match of the words again (0.5 ms a query).
+            by_title: dict[str, float] = {}
+            for c in found:
+                if c.bm25 > by_title.get(c.title, 0.0):
+                    by_title[c.title] = c.bm25
+            for c in found:
+                if c.bm25 == 0.0 and c.title in by_title:
+                    c.bm25 = by_title[c.title]
+                    score[c.id] = -c.bm25
         found.sort(key=lambda c: score[c.id])  # best first, as SQL's ORDER BY s
         return found, len(scan)
 
@@ -503,13 +505,6 @@ class Engine:
         return (f"SELECT f.rowid, bm25(search_fts, {weights}) FROM search_fts f"
                 f" JOIN concepts c ON c.id = f.rowid WHERE search_fts MATCH ? AND {where}"
                 " LIMIT ?")
-
-    @staticmethod
-    @lru_cache(maxsize=1)
-    def _own_sql() -> str:
-        weights = ", ".join(str(x) for x in WEIGHTS)
-        return (f"SELECT rowid, bm25(search_fts, {weights}) FROM search_fts WHERE search_fts"
-                " MATCH ? AND rowid IN (SELECT value FROM json_each(?))")
 
     @staticmethod
     @lru_cache(maxsize=64)
