@@ -31,7 +31,9 @@ from medcodes.search.rank import (
     PROCEDURE_SYSTEMS,
     Candidate,
     names_a_procedure,
+    names_as_nos,
     rerank,
+    said_stems,
     slot_stems,
 )
 from medcodes.search.spelling import Speller
@@ -49,6 +51,7 @@ COUNT_CAP = 2_000
 VOCAB_TOTAL = 200_000  # about the number of indexed concepts: scales word frequencies to IDF
 BIG_LISTING = 5_000
 MIN_POOL = 30  # fewer strict matches than this: relax the query
+NOS_SLOTS = 3  # queries of up to this many words also look for the codes that are their "NOS"
 MAX_RELAX = 3  # prefix/range listings longer than this skip sorting and facets
 MODES = ("words", "meaning", "hybrid")
 EXISTS_CACHE = 50_000  # (word, filter) pairs remembered as found or not in the filtered systems
@@ -325,6 +328,12 @@ class Engine:
         strict = " AND ".join(slot_expr(s) for s in slots)
         pool, matched = self._scan(strict, where, args, POOL)
         seen = {c.id for c in pool}
+        if len(slots) <= NOS_SLOTS and matched > POOL:  # fewer: every match is in the pool
+            # A general word names the code whose inclusion term is that word "NOS"
+            # (T14.8 "Fracture NOS", T30.0 "Burn NOS"): among tens of thousands of matches
+            # it is neither early by id nor high by BM25, so it is looked for.
+            pool += self._nos(strict, where, args, seen, said_stems(slots))
+            seen = {c.id for c in pool}
         # Too few matches for every word: drop the least informative words one at a time
         # (words the catalog lacks first, then the most common), so "TB of hip-oth test"
         # still finds tuberculosis of hip.
@@ -375,6 +384,33 @@ class Engine:
         response.hits = self._hits(page, slots)
         response.facets = _facets(pool)
         return WordRanking(response, pool, slots)
+
+    def _nos(self, match: str, where: str, args: list[Any], seen: Collection[int],
+             stems: list[list[tuple[tuple[str, ...], bool]]]) -> list[Candidate]:
+        """The codes a "NOS" term of which says exactly the query (``rank.names_as_nos``),
+        among the first ``GENERAL`` matches of ``match`` and "nos" by id, general codes
+        first, with no BM25: FTS5 counts every match of a word to weigh it (2-3 ms for
+        "fracture"), and the term's exactness is what ranks them (``rank.EXACT_TERM``)."""
+        filtered = where != "c.is_default = 1"
+        sql = ("SELECT f.rowid FROM search_fts f JOIN concepts c ON c.id = f.rowid"
+               f" WHERE search_fts MATCH ? AND {where} LIMIT ?" if filtered else
+               "SELECT rowid FROM search_fts WHERE search_fts MATCH ? LIMIT ?")
+        nos = f'{match} AND "nos"'
+        try:
+            ids = [i for (i,) in self.conn.execute(sql, [nos, *(args if filtered else []),
+                                                         GENERAL]) if i not in seen]
+        except sqlite3.OperationalError:
+            return []
+        if not ids:
+            return []
+        rows = self.conn.execute(
+            "SELECT id, system, code, title, kind, billable, chapter, seq, short_title, terms,"
+            " notes FROM concepts WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps(ids),),
+        ).fetchall()
+        found = [Candidate(r[0], r[1], r[2], r[3], r[4], bool(r[5]), r[6], r[7], 0.0,
+                           r[8] or "", r[9], r[10]) for r in rows]
+        return [c for c in found if names_as_nos(c, stems)]
 
     @property
     def procedure_systems(self) -> tuple[str, ...]:
@@ -443,6 +479,19 @@ class Engine:
                       r[8] or "", r[9], r[10])
             for r in rows
         ]
+        if articles:
+            # A code its article found, past the first matches, scores as a code of the same
+            # title that the words found (J18.9 as J18, "Pneumonia, unspecified organism", for
+            # "pneum*"), not as matching nothing; FTS5's own BM25 of it would count every
+            # match of the words again (0.5 ms a query).
+            by_title: dict[str, float] = {}
+            for c in found:
+                if c.bm25 > by_title.get(c.title, 0.0):
+                    by_title[c.title] = c.bm25
+            for c in found:
+                if c.bm25 == 0.0 and c.title in by_title:
+                    c.bm25 = by_title[c.title]
+                    score[c.id] = -c.bm25
         found.sort(key=lambda c: score[c.id])  # best first, as SQL's ORDER BY s
         return found, len(scan)
 

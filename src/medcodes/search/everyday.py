@@ -14,21 +14,26 @@ from __future__ import annotations
 
 from medcodes.search.text import STOPWORDS, tokens
 
-# Who has it: dropped after a possessive ("my son", "our little girl"), not alone ("child
-# abuse", "son of a diabetic mother" are what a coder means by those words).
+# Who has it: dropped after a possessive ("my son", "our little girl") or after "in" ("ear
+# infection in a child", "asthma in children"), not alone ("child abuse", "son of a diabetic
+# mother" are what a coder means by those words).
 POSSESSIVES = frozenset({"my", "our", "his", "her", "your", "their"})
+WHOSE = frozenset({"in"})
+ARTICLES = frozenset({"a", "an", "the"})
 PEOPLE = frozenset(
     """
     mom mum mother mommy mummy ma dad father daddy pa parent parents husband wife spouse partner
     boyfriend girlfriend son sons daughter daughters child children kid kids boy girl grandma
     grandmother grandpa grandfather granny nan nana gran grandad granddad grandson
     granddaughter brother sister aunt uncle niece nephew friend teenager teen baby toddler
+    boys girls teenagers teens babies toddlers
     """.split()
 )
 # People words that also say an age the codes tell apart ("my baby has reflux": the newborn's
 # reflux): kept for the word search, left out of the meaning text, where "baby" drew every
-# query to the newborn codes ("my baby is teething").
-AGES = frozenset({"baby", "toddler"})
+# query to the newborn codes ("my baby is teething"). A toddler has no codes of its own: its
+# word only matched "Toddler fracture" ("croup in a toddler").
+AGES = frozenset({"baby", "babies"})
 # Between the possessive and the person: "my little boy", "my elderly mother", "my 3 year old".
 PERSON_MODIFIERS = frozenset({"little", "older", "younger", "elderly", "old", "teenage", "year",
                               "years", "month", "months", "baby"})
@@ -83,15 +88,16 @@ def question(words: list[str]) -> set[int]:
 
 def people(words: list[str], ages: bool = False) -> set[int]:
     """Positions of ``words`` (a query's tokens) that say whose condition it is ("my little
-    boy"), with the ``AGES`` words too if ``ages``, when the query has a content word besides
-    them."""
+    boy", "in a child"), with the ``AGES`` words too if ``ages``, when the query has a content
+    word besides them."""
     drop: set[int] = set()
     for i, word in enumerate(words):
         if word in PEOPLE and i > 0 and (ages or word not in AGES):
             j = i - 1
-            while j > 0 and (words[j] in PERSON_MODIFIERS or words[j].isdigit()):
+            while j > 0 and (words[j] in PERSON_MODIFIERS or words[j].isdigit()
+                             or words[j] in ARTICLES):
                 j -= 1
-            if words[j] in POSSESSIVES:
+            if words[j] in POSSESSIVES or (words[j] in WHOSE and j > 0):
                 drop.update(range(j + 1, i + 1))
     return drop if _says_more(words, drop) else set()
 

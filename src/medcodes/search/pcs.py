@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from medcodes.catalog import columns
 from medcodes.search import approach
-from medcodes.search.rank import Candidate, analyse, rerank, slot_stems
+from medcodes.search.rank import Candidate, analyse, order, rerank, slot_stems
 
 if TYPE_CHECKING:
     from medcodes.search.embeddings import Neighbour
@@ -260,8 +260,7 @@ def _nodes_only(filters: Filters) -> tuple[str, list[Any]]:
             [*args, SYSTEM, *sorted(NODE_KINDS)])
 
 
-def _order(c: Candidate) -> tuple[float, str, int]:
-    return (-c.score, c.system, c.seq)  # rank.rerank's order
+_order = order  # rank.rerank's order
 
 
 class _Fit:

@@ -205,6 +205,20 @@ def term_words(terms_json: str) -> tuple[tuple[str, ...], frozenset[str]]:
 
 
 _NONESSENTIAL = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+# A whole word or words in parentheses or brackets, not part of a word ("(teno)synovitis").
+_MODIFIER = re.compile(r"(?<!\w)(?:\([^()]*\)|\[[^\[\]]*\])(?!\w)")
+
+
+@lru_cache(maxsize=100_000)
+def nonessential(title: str) -> frozenset[str]:
+    """The words a diagnosis title says only in parentheses or brackets: the classification's
+    nonessential modifiers and glosses ("accidental (unintentional)", "Essential (primary)
+    hypertension"), which are no detail a query lacks. (ICD-10-PCS titles put abbreviations
+    there: "Computerized Tomography (CT Scan)".)"""
+    if "(" not in title and "[" not in title:
+        return frozenset()
+    core = set(tokens(_MODIFIER.sub(" ", title.lower())))
+    return frozenset(t for t in tokens(title.lower()) if t not in core)
 # Notes that list what a code covers (ICD-10-CM puts a category's "includes" there).
 INCLUDES_NOTES = frozenset({"includes"})
 
@@ -227,6 +241,50 @@ def plain_forms(
         if words:
             out.append((words, frozenset(map(stem, words))))
     return tuple(out)
+
+
+@lru_cache(maxsize=100_000)
+def nos_forms(terms_json: str) -> tuple[frozenset[str], ...]:
+    """The stems of what a code's terms name "NOS" ("Fracture NOS", "Burn NOS",
+    "Fracture of tibia NOS"): the classification's own word for its general code."""
+    out = []
+    for term in columns.load(terms_json):
+        if term.get("kind") not in SEARCHED_TERMS:
+            continue
+        words = tokens(_NONESSENTIAL.sub(" ", term["text"]))
+        if "nos" in words:
+            out.append(frozenset(stem(w) for w in words if w not in STOPWORDS and w != "nos"))
+    return tuple(out)
+
+
+# The readings of a query word that say what the user said: not the ICD-10-PCS readings of a
+# joint as its bones ("broke my ankle" is no "Fracture of tibia NOS").
+SAID_KINDS = frozenset({"original", "lay", "abbreviation", "spelling", "variant", "contraction"})
+
+
+def said_stems(slots: list[Slot]) -> list[list[tuple[tuple[str, ...], bool]]]:
+    """``slot_stems`` of the readings in ``SAID_KINDS`` only, the first of each kind: a
+    word's commonest sense ("overdose": a poisoning by drugs, not any poisoning)."""
+    out = []
+    for slot in slots:
+        kinds: dict[str, tuple[str, ...]] = {}
+        for alt in slot.alternatives:
+            if alt.kind in SAID_KINDS:
+                kinds.setdefault(alt.kind, alt.tokens)
+        out.append([(tuple(stem(t) for t in toks), slot.prefix) for toks in kinds.values()])
+    return out
+
+
+def names_as_nos(c: Candidate, stems: list[list[tuple[tuple[str, ...], bool]]]) -> bool:
+    """Is one of the code's "NOS" terms the query itself: every word one the query says, and
+    every slot said? ``stems`` as ``said_stems`` gives them."""
+    if c.terms_json == "[]":
+        return False
+    for form in nos_forms(c.terms_json):
+        if form and all(any(set(toks) <= form for toks, _ in alts) for alts in stems) and all(
+                any(w in toks for alts in stems for toks, _ in alts) for w in form):
+            return True
+    return False
 
 
 # Clause marks of a title. "in" and "of" end a "without" clause ("without complications in
@@ -297,6 +355,23 @@ def _unspecified_what(raw: tuple[str, ...], asked: Callable[[str], bool]) -> int
         return 0
     after = raw[raw.index("unspecified") + 1]
     return 0 if after in FREE_WORDS or asked(after) else 1
+
+
+# The axes a general code leaves open, said after "unspecified": "Pneumonia, unspecified
+# organism" says pneumonia and nothing more; "Osteomyelitis of unspecified orbit" still says
+# the orbit, and "Unspecified maternal hypertension" the mother.
+OPEN_AXES = frozenset(
+    "organism site sites degree part parts side type cause region location stage severity"
+    " duration trimester laterality nature".split())
+
+
+def _left_open(raw: tuple[str, ...], asked: Callable[[str], bool]) -> bool:
+    """Is the one word a title says beyond the query the axis it leaves open (``OPEN_AXES``,
+    after an "unspecified" that does not start the title)?"""
+    if "unspecified" not in raw[1:-1]:
+        return False
+    after = raw[raw.index("unspecified", 1) + 1]
+    return after in OPEN_AXES and not asked(after)
 
 
 def _names_a_procedure(alt: Alternative, phrase: bool = False) -> bool:
@@ -486,6 +561,11 @@ def rerank(
                 sum(w * float(h) for w, h in zip(said_weights, hits, strict=True)) / denominator,
             )
         covered, c.coverage = got
+        if (c.system in DIAGNOSIS_SYSTEMS and ("(" in c.title or "[" in c.title)
+                and c.kind not in GROUP_KINDS):  # "Frostbite (T33-T34)": a block's range
+            aside = nonessential(c.title)
+            if aside:
+                counted = tuple(t for t in counted if t not in aside)
         # Counted with C-level map/sum over the title's cached word tuples: a Python loop
         # per title word was a fifth of the re-rank.
         for t in set(counted).difference(asked_cache):  # ``asked`` inlined: most calls
@@ -507,13 +587,19 @@ def rerank(
             score += 1.0
         if norm == query_norm:
             score += 0.5 if legacy else 2.0
-        elif (title_says_all and not unasked and not absent and not legacy
+        elif (title_says_all and not absent and not legacy
+              and unasked <= (head_unspecified and _left_open(raw, asked))
               and not (being_typed is not None and being_typed.guessed(raw, title_stems))):
             # The title says what was asked and nothing more, as an expansion or correction
-            # reads the query (E11 "Type 2 diabetes mellitus" for "T2DM").
+            # reads the query (E11 "Type 2 diabetes mellitus" for "T2DM"); what it leaves
+            # unspecified is no more ("Pneumonia, unspecified organism" for "pneumonia").
             score += 2.0
         elif ((in_title | in_terms) & sayable == sayable
-              and (c.terms_json != "[]" or c.notes_json != "[]") and any(
+              and (c.terms_json != "[]" or c.notes_json != "[]")
+              # A query naming an operation, and no status, asks for the procedure: a status
+              # code's term for it is the status ("hip replacement": Z96.64's "Hip-joint
+              # replacement" is the artificial joint there, after the 0SR9/0SRB operation).
+              and not (operating and c.system in DIAGNOSIS_SYSTEMS) and any(
             all(asked(w) for w in form)
             and (tests.mask(form_stems, form) & sayable) == sayable
             and not (being_typed is not None and being_typed.guessed(form, form_stems))
@@ -545,4 +631,11 @@ def rerank(
         elif c.kind in PCS_NODES:
             score -= 0.3
         c.score = score
-    candidates.sort(key=lambda c: (-c.score, c.system, c.seq))
+    candidates.sort(key=order)
+
+
+def order(c: Candidate) -> tuple[float, str, bool, int]:
+    """The ranking's order: by score; ties, within a system, put a billable code first (a
+    category and its code of the same title, J18 and J18.9 "Pneumonia, unspecified
+    organism", score alike, and the code is what is reported), then the classification's."""
+    return (-c.score, c.system, not c.billable, c.seq)

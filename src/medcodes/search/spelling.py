@@ -159,7 +159,9 @@ class Speller:
         far more often: the official texts have their own typos ("kidny" 4 times, "kidney"
         2,047), and a user who types the rare one almost always means the common one."""
         row = self.conn.execute("SELECT freq FROM vocab WHERE word = ?", (word,)).fetchone()
-        if row is None or row[0] > RARE or len(word) < 5:
+        if row is None or row[0] > RARE or len(word) < 5 or self.titled(word):
+            # A word two full titles say is a word in its own right: "croup" (J05, J05.0) is
+            # no slip for "group".
             return None
         dels = list(deletes(word, 1))
         marks = ",".join("?" * len(dels))

@@ -1,0 +1,111 @@
+"""Diagnosis queries as patients, nurses and coders type them (tests/data/dx_dev2.tsv, written
+before looking at results), searched across all systems as the search box does, and the
+general causes found on them: a lone word's "NOS" code, who-words, poisonings, what a title
+leaves open or says only in parentheses, a procedure named plainly."""
+
+from __future__ import annotations
+
+import pytest
+
+from dev_lists import rows
+from medcodes.catalog.reader import Catalog
+
+
+def codes(cat: Catalog, query: str, n: int = 10, **kw: object) -> list[str]:
+    return [f"{h.system}:{h.code}" for h in cat.search(query, limit=n, **kw).hits]  # type: ignore[arg-type]
+
+
+def test_the_diagnosis_dev_list_keeps_its_floors(cat: Catalog) -> None:
+    # 71 queries. main before this work (hybrid): hit@1 0.746, @3 0.831, @10 0.859; after:
+    # 0.887, 0.958, 0.958. The floors leave room for the meaning model's changes.
+    first = third = tenth = 0
+    missed = []
+    data = rows("dx_dev2.tsv")
+    for query, expected, _note in data:
+        wanted = [tuple(e.split(":", 1)) for e in expected.split("|")]
+        assert all(cat.conn.execute("SELECT 1 FROM concepts WHERE system = ? AND code GLOB ?",
+                                    [system, f"{prefix}*"]).fetchone()
+                   for system, prefix in wanted), expected
+        hits = cat.search(query, limit=10).hits
+        ranks = [i for i, h in enumerate(hits)
+                 if any(h.system == system and h.code.startswith(prefix)
+                        for system, prefix in wanted)]
+        first += bool(ranks) and ranks[0] == 0
+        third += bool(ranks) and ranks[0] < 3
+        tenth += bool(ranks)
+        if not ranks or ranks[0]:
+            missed.append(query)
+    n = len(data)
+    assert tenth / n >= 0.92, missed
+    assert third / n >= 0.90, missed
+    assert first / n >= 0.82, (first, missed)
+
+
+@pytest.mark.parametrize(("query", "code"), [("fracture", "T14.8"), ("burn", "T30.0")])
+def test_a_general_word_finds_the_code_its_tabular_calls_that_word_nos(
+        cat: Catalog, query: str, code: str) -> None:
+    # T14.8 "Other injury of unspecified body region" includes "Fracture NOS"; T30.0 "Burn NOS".
+    assert codes(cat, query, 1, mode="words") == [f"icd10cm:{code}"]
+
+
+def test_a_joint_read_as_its_bones_is_no_nos_of_the_bone(cat: Catalog) -> None:
+    # "ankle" also reads as tibia/fibula for ICD-10-PCS; "Fracture of tibia NOS" (S82.20) is
+    # no broken ankle.
+    assert codes(cat, "broke my ankle", 1)[0] != "icd10cm:S82.20"
+
+
+@pytest.mark.parametrize(("query", "prefix"), [
+    ("ear infection in child", "icd10cm:H66"), ("rash in children", "icd10cm:R21"),
+    ("croup in toddler", "icd10cm:J05"), ("asthma in teenagers", "icd10cm:J45")])
+def test_a_person_after_in_says_whose_condition_it_is(cat: Catalog, query: str,
+                                                      prefix: str) -> None:
+    top = codes(cat, query, 3)
+    assert top[0].startswith(prefix), top
+    assert not any(c.startswith(("icd10cm:T74", "icd10cm:T76")) for c in top), top
+
+
+def test_child_abuse_keeps_its_child(cat: Catalog) -> None:
+    assert codes(cat, "child abuse", 1)[0].startswith(("icd10cm:T74", "icd10cm:T76"))
+
+
+def test_a_rare_word_two_titles_say_is_not_read_as_a_typo(cat: Catalog) -> None:
+    # "croup" (J05, J05.0) is 3 times in the catalog, "group" 775: no slip for it.
+    r = cat.search("croup", limit=3)
+    assert not r.corrections and r.hits[0].code.startswith("J05")
+
+
+def test_a_title_leaving_one_axis_open_says_nothing_more(cat: Catalog) -> None:
+    # "pneum": "Pneumonia, unspecified organism" says pneumonia and no more, as "Pneumothorax,
+    # unspecified" does; pneumonia is the likelier word. The billable code before its
+    # same-titled category, and a code its article found scored by its own text too.
+    assert codes(cat, "pneum", 2) == ["icd10cm:J18.9", "icd10cm:J18"]
+    # ... but "Unspecified maternal hypertension" still says the mother.
+    assert codes(cat, "hypertension", 1) == ["icd10cm:I10"]
+
+
+@pytest.mark.parametrize(("query", "prefix"), [
+    ("opioid overdose", "icd10cm:T40.2X1"), ("heroin overdose", "icd10cm:T40.1X1"),
+    ("drug overdose", "icd10cm:T50.901"), ("tylenol overdose", "icd10cm:T39.1X1"),
+    ("carbon monoxide poisoning", "icd10cm:T58"), ("lead poisoning", "icd10cm:T56.0"),
+    ("alcohol poisoning", "icd10cm:T51.0")])
+def test_a_poisoning_is_accidental_and_a_toxic_effect_when_no_drug(
+        cat: Catalog, query: str, prefix: str) -> None:
+    # Intent unsaid is accidental (guideline I.C.19.e.5.b); "(unintentional)" is a
+    # nonessential modifier, no word more than "assault"; ICD-10-CM's "Toxic effect" is the
+    # poisoning ICD-9-CM's E-codes said, and they no longer lead.
+    top = codes(cat, query, 3)
+    assert top[0].startswith(prefix), top
+
+
+def test_a_procedure_named_plainly_is_the_procedure_and_had_is_the_status(cat: Catalog) -> None:
+    for query in ("hip replacement", "knee replacement"):
+        assert codes(cat, query, 1)[0].startswith(("icd10pcs:0SR9", "icd10pcs:0SRB",
+                                                   "icd10pcs:0SRC", "icd10pcs:0SRD")), query
+    for query in ("I have a hip replacement", "history of hip replacement",
+                  "s/p hip replacement"):
+        assert codes(cat, query, 1)[0].startswith("icd10cm:Z96.64"), query
+
+
+def test_a_closed_head_injury_is_no_retired_pancreas_code(cat: Catalog) -> None:
+    top = codes(cat, "closed head injury", 3)
+    assert top[0].startswith(("icd10cm:S06.9", "icd10cm:S09.90")), top
