@@ -55,7 +55,6 @@ NOS_SLOTS = 3  # queries of up to this many words also look for the codes that a
 MAX_RELAX = 3  # prefix/range listings longer than this skip sorting and facets
 MODES = ("words", "meaning", "hybrid")
 EXISTS_CACHE = 50_000  # (word, filter) pairs remembered as found or not in the filtered systems
-ROW_CACHE = 20_000  # candidate rows remembered by id (Engine._rows; about 12 MB)
 
 
 @dataclass(slots=True)
@@ -195,7 +194,6 @@ class Engine:
         self._lumens: frozenset[str] | None = None
         self._procedure_systems: tuple[str, ...] | None = None
         self._exists: dict[tuple[Any, ...], bool] = {}  # see _matches_any
-        self._row_cache: dict[int, tuple[Any, ...]] = {}  # see _rows
         self.completer = Completer(cat, slot_expr)  # the word being typed (search.completion)
 
     @property
@@ -405,7 +403,11 @@ class Engine:
             return []
         if not ids:
             return []
-        rows = self._rows(ids)
+        rows = self.conn.execute(
+            "SELECT id, system, code, title, kind, billable, chapter, seq, short_title, terms,"
+            " notes FROM concepts WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps(ids),),
+        ).fetchall()
         found = [Candidate(r[0], r[1], r[2], r[3], r[4], bool(r[5]), r[6], r[7], 0.0,
                            r[8] or "", r[9], r[10]) for r in rows]
         return [c for c in found if names_as_nos(c, stems)]
@@ -467,7 +469,11 @@ class Engine:
         ids = [i for i in score if i not in seen]
         if not ids:
             return [], len(scan)
-        rows = self._rows(ids)
+        rows = self.conn.execute(
+            "SELECT id, system, code, title, kind, billable, chapter, seq, short_title, terms,"
+            " notes FROM concepts WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps(ids),),
+        ).fetchall()
         found = [
             Candidate(r[0], r[1], r[2], r[3], r[4], bool(r[5]), r[6], r[7], -score[r[0]],
                       r[8] or "", r[9], r[10])
@@ -488,26 +494,6 @@ class Engine:
                     score[c.id] = -c.bm25
         found.sort(key=lambda c: score[c.id])  # best first, as SQL's ORDER BY s
         return found, len(scan)
-
-    def _rows(self, ids: list[int]) -> list[tuple[Any, ...]]:
-        """The candidate rows of ``ids`` (id, system, code, title, kind, billable, chapter,
-        seq, short_title, terms, notes), by ascending id and once each, as ``id IN
-        (SELECT value FROM json_each(?))`` returns them. Remembered (the catalog is
-        immutable): the general codes every query on a common word meets, and each letter
-        typed, read again rows the last query read (0.2 ms a statement of 140 rows)."""
-        cache = self._row_cache
-        found = {i: r for i in ids if (r := cache.get(i)) is not None}
-        missing = [i for i in ids if i not in found]
-        if missing:
-            if len(cache) + len(missing) > ROW_CACHE:
-                cache.clear()
-            for r in self.conn.execute(
-                "SELECT id, system, code, title, kind, billable, chapter, seq, short_title,"
-                " terms, notes FROM concepts WHERE id IN (SELECT value FROM json_each(?))",
-                (json.dumps(missing),),
-            ):
-                found[r[0]] = cache[r[0]] = r
-        return [found[i] for i in sorted(found)]
 
     @staticmethod
     @lru_cache(maxsize=64)
