@@ -10,7 +10,6 @@ from dev_lists import rows
 from medcodes.catalog.reader import Catalog
 from medcodes.codes import code_key
 from medcodes.search.engine import search
-from medcodes.search.everyday import without_unasked
 from medcodes.search.family import framing
 from medcodes.search.query import parse
 from medcodes.search.status import asked, said_in_title, tense
@@ -58,7 +57,6 @@ def test_family_history_asks_family_titles_and_keeps_the_condition_words() -> No
     assert said_in_title(("family", "history", "of", "malignant"), implied)[1]
     # "Personal history of" says "history" but is not what a family history asks for.
     assert not said_in_title(("personal", "history", "of", "malignant"), implied)[1]
-    assert without_unasked("my mother had breast cancer") == "family history of breast cancer"
 
 
 def _first(cat: Catalog, query: str, expected: str, mode: str = "words") -> int | None:
@@ -77,17 +75,36 @@ def test_a_relative_who_had_cancer_finds_the_family_history_first(cat: Catalog) 
     assert _first(cat, "I had breast cancer", "icd10cm:Z85.3") == 0
 
 
+def test_the_classification_notes_name_the_family_history_group(cat: Catalog) -> None:
+    """No title says the words: the note "Conditions classifiable to C15-C26" of Z80.0 holds
+    colon cancer (C18), and I00-I5A of Z82.4 a heart attack (I21)."""
+    assert _first(cat, "family history of colon cancer", "icd10cm:Z80.0") == 0
+    assert _first(cat, "my father died of a heart attack", "icd10cm:Z82.4") == 0
+    assert _first(cat, "high blood pressure on my mom's side", "icd10cm:Z82.4") == 0
+    assert _first(cat, "my grandfather had alzheimers", "icd10cm:Z82.0") == 0
+    # Limited to another system, nothing is moved; ICD-9-CM says family history its own way.
+    hits = search(cat, "my mother had breast cancer", systems=["icd9cm"], limit=5, mode="words")
+    assert all(h.system == "icd9cm" for h in hits.hits)
+
+
+def test_what_no_family_history_holds_is_the_relatives_own(cat: Catalog) -> None:
+    """A fall or a hip replacement is not coded as family history: read without the
+    relative, as the patient's status or event."""
+    assert _first(cat, "my grandma had a hip replacement", "icd10cm:Z96.64") == 0
+    assert _first(cat, "my dad had a fall ", "icd10cm:Z91.81|icd10cm:W19") == 0
+
+
 def test_poop_inside_a_lay_phrase_is_stool(cat: Catalog) -> None:
     assert loose_key(("black", "tarry", "poop")) == loose_key(("black", "tarry", "stools"))
     assert loose_key(("blood", "in", "my", "wee")) == loose_key(("blood", "in", "urine"))
     assert _first(cat, "black tarry poop", "icd10cm:K92.1") == 0
 
 
-@pytest.mark.parametrize(("mode", "at1", "at10"), [("words", 0.72, 0.77), ("hybrid", 0.70, 0.77)])
+@pytest.mark.parametrize(("mode", "at1", "at10"), [("words", 0.88, 0.93), ("hybrid", 0.86, 0.93)])
 def test_everyday_dev2_floors(cat: Catalog, mode: str, at1: float, at10: float) -> None:
     dev = rows("everyday_dev2.tsv")
     ranks = [_first(cat, query, expected, mode) for query, expected, *_ in dev]
     got1 = sum(r == 0 for r in ranks) / len(dev)
     got10 = sum(r is not None for r in ranks) / len(dev)
-    # Measured words 34/44 and 35/44, hybrid 33/44 and 36/44 (main: 22 and 29, 21 and 30).
+    # Measured words 41/44 and 42/44, hybrid 40/44 and 42/44 (main: 22 and 29, 21 and 30).
     assert got1 >= at1 and got10 >= at10, (got1, got10)

@@ -12,8 +12,6 @@ breath", "feel sick") is read before this, and keeps it.
 
 from __future__ import annotations
 
-from medcodes.search.family import TITLE_WORDS as FAMILY_WORDS
-from medcodes.search.family import framing
 from medcodes.search.text import STOPWORDS, tokens
 
 # Who has it: dropped after a possessive ("my son", "our little girl") or after "in" ("ear
@@ -126,11 +124,7 @@ def _says_more(words: list[str], drop: set[int]) -> bool:
 
 
 def without_unasked(text: str) -> str:
-    """``text`` as words without the person and the filler (for the meaning model); a
-    relative who had it ("my mother had", "runs in my family") is said as "family history of",
-    which the model reads as the codes do."""
+    """``text`` as words without the person and the filler (for the meaning model)."""
     words = tokens(text)
-    family = framing(words).drop
-    drop = unasked(words, ages=True) | family
-    kept = " ".join(w for i, w in enumerate(words) if i not in drop) if drop else text
-    return " ".join((*FAMILY_WORDS, "of", kept)) if family else kept
+    drop = unasked(words, ages=True)
+    return " ".join(w for i, w in enumerate(words) if i not in drop) if drop else text
