@@ -11,6 +11,7 @@ from medcodes.catalog.reader import Catalog
 from medcodes.codes import code_key
 from medcodes.search.engine import search
 from medcodes.search.family import framing
+from medcodes.search.family_codes import holders
 from medcodes.search.query import parse
 from medcodes.search.status import asked, said_in_title, tense
 from medcodes.search.text import query_tokens
@@ -108,3 +109,11 @@ def test_everyday_dev2_floors(cat: Catalog, mode: str, at1: float, at10: float) 
     got10 = sum(r is not None for r in ranks) / len(dev)
     # Measured words 41/44 and 42/44, hybrid 40/44 and 42/44 (main: 22 and 29, 21 and 30).
     assert got1 >= at1 and got10 >= at10, (got1, got10)
+
+
+def test_the_notes_are_read_as_code_ranges(cat: Catalog) -> None:
+    by_code = {h.code: h for h in holders(cat.conn)}
+    assert by_code["Z80.0"].ranges == (("C15", "C26"),)
+    assert by_code["Z80.3"].holds("C50919") and not by_code["Z80.3"].holds("C189")
+    assert by_code["Z82.4"].holds("I219") and by_code["Z82.4"].holds("I10")
+    assert by_code["Z81.8"].elsewhere and by_code["Z81.1"].width() < by_code["Z81.8"].width()

@@ -36,7 +36,7 @@ FAMILY_TITLE = "Family history of"
 SAID_FAMILY = frozenset({"family", "history", "hx", "hist", "fhx", "fh"})
 CONDITIONS_LOOKED_AT = 3  # the condition's first codes, in its own word ranking
 _NOTE = re.compile(r"^Conditions classifiable (elsewhere in|to) (.+)$")
-_RANGE = re.compile(r"^([A-Z0-9.]+?)(?:\.-)?(?:-([A-Z0-9.]+))?$")
+_RANGE = re.compile(r"^([A-Z0-9.]+?)(?:\.?-)?(?:-([A-Z0-9.]+))?$")
 
 
 class Holder(NamedTuple):
