@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 
 from medcodes.codes import code_key, split_qualified
 from medcodes.search.everyday import FILLERS, people, question, unasked
+from medcodes.search.family import TITLE_WORDS as FAMILY_WORDS
+from medcodes.search.family import framing
 from medcodes.search.parsed import Alternative, Lexicon, ParsedQuery, Slot, add_reading
 from medcodes.search.procedure_reading import (
     add_procedure_terms,
@@ -125,6 +127,9 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     person |= question(raw) & person_and_filler  # "what is the ICD code for": no phrase ("ICD")
     cues = cue_positions(raw)  # "had", "I have", "years ago": the tense, not the condition
     person_and_filler |= cues
+    # "my mother had", "runs in my family": one slot asking for a family history title.
+    family = framing(raw).drop
+    person |= family
     typed = _completed_phrase(raw, vocab) if typing else None
     if typed is not None and cues and all(j in cues or raw[j] in STOPWORDS
                                           for j in range(typed.start, len(raw))):
@@ -138,6 +143,12 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
                 fixes.pop(j, None)
             break
         if i in person:
+            if family and i == min(family):
+                said = " ".join(raw[j] for j in sorted(family))
+                parsed.slots.append(Slot(text=said, alternatives=[
+                    Alternative(FAMILY_WORDS, "family history")]))
+                parsed.expansions.append({"from": said, "to": " ".join(FAMILY_WORDS),
+                                          "kind": "family history"})
             i += 1
             continue
         found = max(

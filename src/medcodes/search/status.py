@@ -13,7 +13,9 @@ A query says it by how the person speaks, not by what they have: a verb of havin
 of", "in the past", "years ago", "as a child" in the past. Said so, the words of status and
 history titles count as asked and a title saying them gains :data:`STATUS_BONUS`; and a
 procedure done to the person reads as what it leaves: an organ "removed" (or resected,
-amputated) is its acquired absence, a joint "replaced" an artificial one.
+amputated) is its acquired absence, a joint "replaced" an artificial one. A relative who had
+it ("my mother had breast cancer", "runs in my family": :mod:`.family`) reads as the patient's
+family history: "family" and "history" are asked, and "personal" is not.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from __future__ import annotations
 from functools import lru_cache
 
 from medcodes.search.everyday import PEOPLE
+from medcodes.search.family import TITLE_WORDS as FAMILY_WORDS
+from medcodes.search.family import framing
 from medcodes.search.text import STOPWORDS, query_tokens, stem
 from medcodes.search.vocab import OUT_VERBS  # "taken out": the verb says the removal too
 
@@ -86,9 +90,11 @@ ARTIFICIAL = ("artificial",)
 
 @lru_cache(maxsize=4096)
 def tense(text: str) -> str | None:
-    """``"past"``, ``"present"`` or None: does the query say the person had, or has, what
-    it names?"""
+    """``"family"``, ``"past"``, ``"present"`` or None: does the query say a relative had what
+    it names, or the person had, or has, it?"""
     words = query_tokens(text)
+    if framing(words).said:
+        return "family"
     past = present = False
     for i, w in enumerate(words):
         before = words[i - 1] if i else ""
@@ -134,18 +140,24 @@ def asked(text: str) -> frozenset[str]:
     """The status or history title words the query asks for by how it speaks (empty when it
     does not)."""
     said = tense(text)
+    if said == "family":
+        return frozenset(FAMILY_WORDS)
     return PAST_WORDS if said == "past" else PRESENT_WORDS if said == "present" else frozenset()
 
 
 def said_in_title(raw: tuple[str, ...], implied: frozenset[str]) -> tuple[list[str], bool]:
     """A title's words (``raw``) that are status or history words the query asks for
     (``implied``), and whether the title is a status or history code for it. "Status" before
-    a Latin word ("status asthmaticus", "status epilepticus") is a severity, not a status."""
+    a Latin word ("status asthmaticus", "status epilepticus") is a severity, not a status.
+    Asked for a family history, only a family history title is one ("Personal history of"
+    says "history" too)."""
     said = []
     for i, w in enumerate(raw):
         if w in implied and not (w == "status" and i + 1 < len(raw)
                                  and raw[i + 1].endswith(("icus", "osus"))):
             said.append(w)
+    if "family" in implied and "family" not in said:
+        return said, False
     return said, not STATUS_TITLE_WORDS.isdisjoint(said)
 
 

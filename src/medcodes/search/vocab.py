@@ -33,9 +33,10 @@ PAIN_STEMS = frozenset({"hurt", "pain", "painful", "ache", "ach", "achy"})
 # for my thyroid" and "blood pressure medication" say one thing.
 MEDICINE = "medicine"
 MEDICINE_STEMS = frozenset({"tablet", "pill", "med", "medication", "medicin"})
-# Nursery and regional words for one thing: "blood in my poo" is "blood in poop", "wee a lot"
-# is "pee a lot", "belly ache" is "tummy ache", "itchy bottom" is "itchy bum".
-SAME_WORD = {"wee": "pee", "poo": "poop", "belly": "tummy", "bottom": "bum", "butt": "bum"}
+# Nursery and regional words for one thing (data/same_words.tsv): "blood in my poo" is
+# "blood in stool", "wee a lot" is "pee a lot", "belly ache" is "tummy ache", "itchy bottom"
+# is "itchy bum".
+SAME_WORDS_FILE = "same_words.tsv"
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,8 +203,20 @@ def loose_key(words: list[str] | tuple[str, ...]) -> tuple[str, ...]:
         # Of an organ only: "removal" alone is ICD-10-PCS's removal of a device, not the lay
         # word "removed" (resection).
         out = [REMOVED if w == "removal" else PAIN if w in PAIN_STEMS
-               else MEDICINE if w in MEDICINE_STEMS else SAME_WORD.get(w, w) for w in out]
+               else MEDICINE if w in MEDICINE_STEMS else same_word(w) for w in out]
     return tuple(sorted(out))
+
+
+@cache
+def _same_words() -> dict[str, str]:
+    """Word stem -> the stem of the word it says inside a phrase (data/same_words.tsv)."""
+    return {stem(w.lower()): stem(same.lower()) for w, same in _rows(SAME_WORDS_FILE)
+            if w.strip() and same.strip()}
+
+
+def same_word(word_stem: str) -> str:
+    """The stem of the word ``word_stem`` says inside a lay phrase ("poop" -> "stool")."""
+    return _same_words().get(word_stem, word_stem)
 
 
 def _loose(table: dict[tuple[str, ...], list[str]]) -> dict[tuple[str, ...], list[str]]:

@@ -1,0 +1,168 @@
+"""The family history code of a relative's condition, by the classification's own notes.
+
+A family history title names a group of conditions, not the one the person says: "my father
+died of a heart attack" is Z82.4 "Family history of ischemic heart disease and other diseases
+of the circulatory system", "colon cancer runs in my family" Z80.0 "... of malignant neoplasm
+of digestive organs", and neither title says the words. ICD-10-CM says which conditions each
+one holds, in its inclusion note "Conditions classifiable to C15-C26". So for a query read as
+family history (:mod:`.family`), the condition is looked up on its own (the word ranking of
+its words in ICD-10-CM), and the family history code whose note holds that condition's code
+leads, or the first family history code below it when the words found one ("ovarian cancer":
+Z80.41 under Z80.4).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from functools import lru_cache
+from typing import TYPE_CHECKING, NamedTuple
+
+from medcodes.codes import code_key
+from medcodes.search.family import TITLE_WORDS, VERBS, framing
+from medcodes.search.parsed import ParsedQuery
+from medcodes.search.query import parse
+from medcodes.search.rank import Candidate
+from medcodes.search.status import tense
+from medcodes.search.text import query_tokens
+
+if TYPE_CHECKING:
+    from medcodes.search.engine import Engine, Filters, WordRanking
+
+SYSTEM = "icd10cm"
+FAMILY_TITLE = "Family history of"
+# The slots that say the family history itself, when typed: "family history of", "family hx".
+SAID_FAMILY = frozenset({"family", "history", "hx", "hist", "fhx", "fh"})
+CONDITIONS_LOOKED_AT = 3  # the condition's first codes, in its own word ranking
+_NOTE = re.compile(r"^Conditions classifiable (elsewhere in|to) (.+)$")
+_RANGE = re.compile(r"^([A-Z0-9.]+?)(?:\.?-)?(?:-([A-Z0-9.]+))?$")
+
+
+class Holder(NamedTuple):
+    """A family history code and the code ranges its note holds."""
+
+    id: int
+    code: str
+    ranges: tuple[tuple[str, str], ...]  # (low, high) undotted prefixes, inclusive
+    elsewhere: bool  # "classifiable elsewhere in": what the more specific codes do not hold
+
+    def holds(self, key: str) -> bool:
+        return any(key[: len(lo)] >= lo and key[: len(hi)] <= hi for lo, hi in self.ranges)
+
+    def width(self) -> tuple[bool, bool, int]:
+        """Narrower first: a note of its own range before "elsewhere", one category before a
+        span, a deeper code before its parent."""
+        return (self.elsewhere, any(lo != hi for lo, hi in self.ranges), -len(self.code))
+
+
+@lru_cache(maxsize=8)
+def holders(conn: sqlite3.Connection) -> tuple[Holder, ...]:
+    """The family history codes with a "Conditions classifiable to" note (read once)."""
+    out = []
+    for id_, code, terms in conn.execute(
+            "SELECT id, code, terms FROM concepts WHERE system = ? AND is_default = 1"
+            " AND title LIKE ? ORDER BY seq", (SYSTEM, FAMILY_TITLE + "%")):
+        for term in json.loads(terms or "[]"):
+            note = _NOTE.match(str(term.get("text", "")).strip())
+            if not note:
+                continue
+            ranges = []
+            for part in note.group(2).split(","):
+                found = _RANGE.match(part.strip())
+                if found:
+                    lo = code_key(found.group(1))
+                    ranges.append((lo, code_key(found.group(2)) if found.group(2) else lo))
+            if ranges:
+                out.append(Holder(id_, code, tuple(ranges), note.group(1) != "to"))
+    return tuple(out)
+
+
+def lead_family_code(engine: Engine, parsed: ParsedQuery, filters: Filters,
+                     ranking: WordRanking, limit: int, offset: int
+                     ) -> tuple[ParsedQuery, WordRanking]:
+    """For a query read as family history: ``ranking`` with the family history code that
+    holds the condition (or the first family history code of its group) first; or, when no
+    family history code holds what the relative had (a fall, a fever, COVID-19: events and
+    findings a family history is not coded for), the ranking of the condition alone, the
+    relative's own code, read without the relative. Otherwise ``ranking`` as it is; with the
+    query as read for what follows (the meaning search)."""
+    if (tense(parsed.text) != "family" or (filters.systems and SYSTEM not in filters.systems)
+            or filters.code_range or filters.chapter or filters.kind):
+        return parsed, ranking
+    condition = [s for s in ranking.slots
+                 if not any(a.tokens == TITLE_WORDS for a in s.alternatives)
+                 and s.text.lower() not in SAID_FAMILY]
+    if not condition or len(condition) == len(ranking.slots):
+        return parsed, ranking
+    alone = ParsedQuery(text=" ".join(s.text for s in condition), kind="words",
+                        slots=list(condition), expansions=parsed.expansions,
+                        corrections=parsed.corrections)
+    found_any, holder = _holder(engine, alone)
+    if holder is None:
+        if not found_any or SAID_FAMILY.intersection(s.text.lower() for s in ranking.slots):
+            return parsed, ranking  # nothing found, or "family history" typed: as asked
+        # The relative's own: the query as read without the relative ("had a fall").
+        words = query_tokens(parsed.text)
+        drop = framing(words).drop
+        own_parsed = parse(" ".join(w for i, w in enumerate(words)
+                                    if i not in drop or w in VERBS), engine.speller)
+        own = engine.rank_words(own_parsed, filters, limit, offset)
+        own.response.query = parsed.text
+        return own_parsed, own
+    pool = ranking.pool
+    first = next((c for c in pool if c.system == SYSTEM and c.title.startswith(FAMILY_TITLE)),
+                 None)
+    if first is not None and code_key(first.code).startswith(code_key(holder.code)):
+        found: Candidate | None = first  # a code of that group already ("breast": Z80.3)
+    else:
+        found = _candidate(engine.conn, holder, pool, filters.billable)
+    if found is None or (pool and pool[0] is found):
+        return parsed, ranking
+    if found in pool:
+        pool.remove(found)
+    if pool:  # it leads: the query asks for the family history, not the condition
+        found.score = max(found.score, pool[0].score)
+        found.coverage = max(found.coverage, pool[0].coverage)
+    pool.insert(0, found)
+    ranking.response.hits = engine.hits(ranking, offset, offset + limit)
+    return parsed, ranking
+
+
+def _holder(engine: Engine, alone: ParsedQuery) -> tuple[bool, Holder | None]:
+    """Whether the condition's words alone find anything in ICD-10-CM, and the narrowest
+    family history code whose note holds one of the first codes they find (None if none
+    does; a status or history code is no condition)."""
+    from medcodes.search.engine import Filters as EngineFilters
+
+    codes = [h.code for h in engine.rank_words(alone, EngineFilters((SYSTEM,)),
+                                               CONDITIONS_LOOKED_AT * 2, 0).response.hits]
+    every = holders(engine.conn)
+    for code in [c for c in codes if not c.startswith("Z")][:CONDITIONS_LOOKED_AT]:
+        key = code_key(code)
+        held = [h for h in every if h.holds(key)]
+        if held:
+            return True, min(held, key=Holder.width)
+    return bool(codes), None
+
+
+def _candidate(conn: sqlite3.Connection, holder: Holder, pool: list[Candidate],
+               billable: bool | None) -> Candidate | None:
+    """The holder as a candidate (from the pool if there); a billable child saying the same
+    title stands for a category that is not billable (Z82.49 for Z82.4)."""
+    rows = conn.execute(
+        "SELECT id, system, code, title, kind, billable, chapter, seq, short_title, terms,"
+        " notes, parent FROM concepts WHERE system = ? AND is_default = 1"
+        " AND (id = ? OR parent = ?) ORDER BY seq", (SYSTEM, holder.id, holder.code)).fetchall()
+    own = next((r for r in rows if r[0] == holder.id), None)
+    if own is None:
+        return None
+    same = next((r for r in rows if r[0] != holder.id and r[3] == own[3] and r[5]), None)
+    row = same if same is not None and not own[5] else own
+    if billable is not None and bool(row[5]) != billable:
+        return None
+    in_pool = next((c for c in pool if c.id == row[0]), None)
+    if in_pool is not None:
+        return in_pool
+    return Candidate(row[0], row[1], row[2], row[3], row[4], bool(row[5]), row[6], row[7], 0.0,
+                     row[8] or "", row[9], row[10])
