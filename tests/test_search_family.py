@@ -88,6 +88,13 @@ def test_the_classification_notes_name_the_family_history_group(cat: Catalog) ->
     assert all(h.system == "icd9cm" for h in hits.hits)
 
 
+def test_a_family_history_code_is_as_sure_as_its_condition_in_hybrid(cat: Catalog) -> None:
+    """Z82.0's title does not say "seizure": scored by the words alone it looked lost, and the
+    hybrid merge let the meaning list lead with ICD-9 family history codes (V18.6)."""
+    hits = search(cat, "my dad had a seizure", limit=3).hits
+    assert (hits[0].system, hits[0].code) == ("icd10cm", "Z82.0"), hits
+
+
 def test_what_no_family_history_holds_is_the_relatives_own(cat: Catalog) -> None:
     """A fall or a hip replacement is not coded as family history: read without the
     relative, as the patient's status or event."""

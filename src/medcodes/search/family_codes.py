@@ -98,7 +98,7 @@ def lead_family_code(engine: Engine, parsed: ParsedQuery, filters: Filters,
     alone = ParsedQuery(text=" ".join(s.text for s in condition), kind="words",
                         slots=list(condition), expansions=parsed.expansions,
                         corrections=parsed.corrections)
-    found_any, holder = _holder(engine, alone)
+    found_any, holder, sure = _holder(engine, alone)
     if holder is None:
         if not found_any or SAID_FAMILY.intersection(s.text.lower() for s in ranking.slots):
             return parsed, ranking  # nothing found, or "family history" typed: as asked
@@ -122,28 +122,31 @@ def lead_family_code(engine: Engine, parsed: ParsedQuery, filters: Filters,
     if found in pool:
         pool.remove(found)
     if pool:  # it leads: the query asks for the family history, not the condition
-        found.score = max(found.score, pool[0].score)
         found.coverage = max(found.coverage, pool[0].coverage)
+    # As sure as the reading of the condition it holds: its title never says the condition's
+    # words ("seizure" for Z82.0), and scored by them it looked lost to the hybrid merge,
+    # whose meaning list then led with ICD-9 family history codes.
+    found.score = max(found.score, pool[0].score if pool else 0.0, sure)
     pool.insert(0, found)
     ranking.response.hits = engine.hits(ranking, offset, offset + limit)
     return parsed, ranking
 
 
-def _holder(engine: Engine, alone: ParsedQuery) -> tuple[bool, Holder | None]:
-    """Whether the condition's words alone find anything in ICD-10-CM, and the narrowest
+def _holder(engine: Engine, alone: ParsedQuery) -> tuple[bool, Holder | None, float]:
+    """Whether the condition's words alone find anything in ICD-10-CM, the narrowest
     family history code whose note holds one of the first codes they find (None if none
-    does; a status or history code is no condition)."""
+    does; a status or history code is no condition), and the score of the code it holds."""
     from medcodes.search.engine import Filters as EngineFilters
 
-    codes = [h.code for h in engine.rank_words(alone, EngineFilters((SYSTEM,)),
-                                               CONDITIONS_LOOKED_AT * 2, 0).response.hits]
+    hits = engine.rank_words(alone, EngineFilters((SYSTEM,)), CONDITIONS_LOOKED_AT * 2,
+                             0).response.hits
     every = holders(engine.conn)
-    for code in [c for c in codes if not c.startswith("Z")][:CONDITIONS_LOOKED_AT]:
-        key = code_key(code)
+    for hit in [h for h in hits if not h.code.startswith("Z")][:CONDITIONS_LOOKED_AT]:
+        key = code_key(hit.code)
         held = [h for h in every if h.holds(key)]
         if held:
-            return True, min(held, key=Holder.width)
-    return bool(codes), None
+            return True, min(held, key=Holder.width), hit.score
+    return bool(hits), None, 0.0
 
 
 def _candidate(conn: sqlite3.Connection, holder: Holder, pool: list[Candidate],
