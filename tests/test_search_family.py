@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from dev_lists import rows
+from dev_lists import first_rank, rows
 from medcodes.catalog.reader import Catalog
-from medcodes.codes import code_key
 from medcodes.search.engine import search
 from medcodes.search.family import framing
 from medcodes.search.family_codes import holders
@@ -61,11 +60,8 @@ def test_family_history_asks_family_titles_and_keeps_the_condition_words() -> No
 
 
 def _first(cat: Catalog, query: str, expected: str, mode: str = "words") -> int | None:
-    hits = [(h.system, h.code) for h in search(cat, query, limit=10, mode=mode).hits]
-    want = [w.split(":", 1) for w in expected.split("|")]
-    return next((i for i, (system, code) in enumerate(hits)
-                 if any(system == s and code_key(code).startswith(code_key(p))
-                        for s, p in want)), None)
+    return first_rank(((h.system, h.code) for h in search(cat, query, limit=10,
+                                                         mode=mode).hits), expected)
 
 
 def test_a_relative_who_had_cancer_finds_the_family_history_first(cat: Catalog) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from dev_lists import ranks
 from medcodes.catalog.reader import Catalog
 from medcodes.search import approach
 from medcodes.search.engine import engine_for
@@ -442,29 +443,12 @@ def test_the_second_dev_list_leads_across_all_systems(cat: Catalog) -> None:
     # patients type them ("pacemaker insertion", "I&D perianal abscess", "s/p appendectomy",
     # whose answer is a status code), written before the fixes they test, searched across all
     # systems as the search box does. Before: 39 in the first ten, 23 first; after: 46 and 35.
-    import csv
-    from pathlib import Path
-
-    path = Path(__file__).parent / "data" / "pcs_dev_procedures2.tsv"
-    with path.open(encoding="utf-8", newline="") as fh:
-        rows = list(csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))[1:]
-    first = tenth = 0
-    missed = []
-    for query, expected, _ in rows:
-        wanted = [tuple(e.split(":", 1)) for e in expected.split("|")]
-        assert all(cat.conn.execute("SELECT 1 FROM concepts WHERE system = ? AND code GLOB ?",
-                                    [system, f"{prefix}*"]).fetchone()
-                   for system, prefix in wanted), expected
-        hits = cat.search(query, limit=10).hits
-        ranks = [i for i, h in enumerate(hits)
-                 if any(h.system == system and h.code.startswith(prefix)
-                        for system, prefix in wanted)]
-        first += bool(ranks) and ranks[0] == 0
-        tenth += bool(ranks)
-        if not ranks:
-            missed.append(query)
-    assert tenth / len(rows) >= 0.86, missed
-    assert first / len(rows) >= 0.62, (first, missed)
+    data = ranks(cat, "pcs_dev_procedures2.tsv")
+    first = sum(r == 0 for _, r in data)
+    tenth = sum(r is not None for _, r in data)
+    missed = [q for q, r in data if r is None]
+    assert tenth / len(data) >= 0.86, missed
+    assert first / len(data) >= 0.62, (first, missed)
 
 
 @pytest.mark.parametrize(
@@ -518,30 +502,13 @@ def test_the_third_dev_list_leads_across_all_systems_and_in_pcs(cat: Catalog) ->
     # them (devices put in and taken out, with-clauses, lay names, abbreviations, spinal levels
     # and sides), written before the fixes they test. Before, across all systems: 44 in the
     # first ten, 32 first; in ICD-10-PCS only: 48 and 36. After: 69 and 59; 69 and 64.
-    import csv
-    from pathlib import Path
-
-    path = Path(__file__).parent / "data" / "pcs_dev_procedures3.tsv"
-    with path.open(encoding="utf-8", newline="") as fh:
-        rows = list(csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))[1:]
     for systems, floor_first, floor_tenth in ((None, 0.72, 0.9), (["icd10pcs"], 0.8, 0.9)):
-        first = tenth = 0
-        missed = []
-        for query, expected, _ in rows:
-            wanted = [tuple(e.split(":", 1)) for e in expected.split("|")]
-            assert all(cat.conn.execute("SELECT 1 FROM concepts WHERE system = ? AND code GLOB ?",
-                                        [system, f"{prefix}*"]).fetchone()
-                       for system, prefix in wanted), expected
-            hits = cat.search(query, systems=systems, limit=10).hits
-            ranks = [i for i, h in enumerate(hits)
-                     if any(h.system == system and h.code.startswith(prefix)
-                            for system, prefix in wanted)]
-            first += bool(ranks) and ranks[0] == 0
-            tenth += bool(ranks)
-            if not ranks:
-                missed.append(query)
-        assert tenth / len(rows) >= floor_tenth, (systems, missed)
-        assert first / len(rows) >= floor_first, (systems, first, missed)
+        data = ranks(cat, "pcs_dev_procedures3.tsv", systems=systems)
+        first = sum(r == 0 for _, r in data)
+        tenth = sum(r is not None for _, r in data)
+        missed = [q for q, r in data if r is None]
+        assert tenth / len(data) >= floor_tenth, (systems, missed)
+        assert first / len(data) >= floor_first, (systems, first, missed)
 
 
 @pytest.mark.parametrize(
