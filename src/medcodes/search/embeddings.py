@@ -370,9 +370,8 @@ class MeaningIndex:
         space (held-out cosine 0.95), and ICD-10-PCS codes one axis apart are closer than
         that: ICD-10-PCS and imported systems keep the static reading, whose words match
         their titles' words (``IN_CONTEXT_SYSTEMS``)."""
-        static = self.model.encode([text])[0]
         if not in_context or self.encoder is None:
-            return [(static, systems)]
+            return [(self.model.encode([text])[0], systems)]
         wanted = systems or tuple(self.systems)
         plain = tuple(s for s in wanted if s in IN_CONTEXT_SYSTEMS)
         others = tuple(s for s in wanted if s not in IN_CONTEXT_SYSTEMS)
@@ -380,7 +379,7 @@ class MeaningIndex:
         if plain:
             out.append((self.encoder.encode(text), plain))
         if others:
-            out.append((static, others))
+            out.append((self.model.encode([text])[0], others))
         return out
 
     def nearest(self, query: np.ndarray, k: int, systems: tuple[str, ...] = (),
