@@ -22,7 +22,7 @@ from medcodes.search.procedure_reading import ROOT_OPERATIONS
 from medcodes.search.query import Alternative, Slot
 from medcodes.search.status import STATUS_BONUS, said_in_title
 from medcodes.search.status import asked as status_asked
-from medcodes.search.text import STOPWORDS, query_tokens, stem, tokens
+from medcodes.search.text import STOPWORDS, derived, query_tokens, stem, tokens
 
 # Words whose presence in a title does not make it more specific than the query asked for.
 FREE_WORDS = frozenset({"unspecified", "nos", "initial", "encounter"})
@@ -124,9 +124,12 @@ class SlotTests:
         self.by_stem: dict[str, int] = {}
         self.slow: list[tuple[int, tuple[str, ...], tuple[tuple[str, ...], ...]]] = []
         for i, alts in enumerate(stems):
-            for toks, _ in alts:
+            for toks, typing in alts:
                 if len(toks) == 1:
                     self.by_stem[toks[0]] = self.by_stem.get(toks[0], 0) | 1 << i
+                    if not typing:  # a whole word also meets its other forms' root
+                        key = derived(toks[0])
+                        self.by_stem[key] = self.by_stem.get(key, 0) | 1 << i
             prefixes = tuple(dict.fromkeys(toks[0] for toks, p in alts if p and len(toks) == 1))
             groups = tuple(toks for toks, _ in alts if len(toks) != 1)
             if prefixes or groups:
@@ -191,7 +194,13 @@ def analyse(title: str) -> Analysed:
     # rather than hold copies.
     counted = tuple(t for t in raw if t not in FREE_WORDS) if FREE_WORDS.intersection(raw) else raw
     context = () if CONTEXT_WORDS.isdisjoint(raw) else tuple(t for t in raw if t in CONTEXT_WORDS)
-    return Analysed(raw, frozenset(map(stem, raw)), " ".join(raw), counted, context)
+    return Analysed(raw, with_roots(frozenset(map(stem, raw))), " ".join(raw), counted, context)
+
+
+def with_roots(stems: frozenset[str]) -> frozenset[str]:
+    """``stems`` and their ``derived`` roots: "Hypertensive urgency" says "htn urgency"."""
+    roots = frozenset(map(derived, stems))
+    return stems if roots <= stems else stems | roots
 
 
 @lru_cache(maxsize=100_000)
@@ -201,7 +210,7 @@ def term_words(terms_json: str) -> tuple[tuple[str, ...], frozenset[str]]:
     for term in columns.load(terms_json):
         if term.get("kind") in SEARCHED_TERMS:
             words.extend(t for t in tokens(term["text"]) if t not in STOPWORDS)
-    return tuple(words), frozenset(stem(w) for w in words)
+    return tuple(words), with_roots(frozenset(stem(w) for w in words))
 
 
 _NONESSENTIAL = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
@@ -341,7 +350,7 @@ def qualifiers(title: str) -> tuple[bool, frozenset[str], frozenset[str]]:
     absent -= present
     if not absent:  # most titles: one shared answer each, not 300,000 copies in the cache
         return _UNSPECIFIED_HEAD if head_unspecified else _PLAIN_HEAD
-    return head_unspecified, frozenset(absent), frozenset(map(stem, absent))
+    return head_unspecified, frozenset(absent), with_roots(frozenset(map(stem, absent)))
 
 
 _PLAIN_HEAD: tuple[bool, frozenset[str], frozenset[str]] = (False, frozenset(), frozenset())
@@ -456,6 +465,10 @@ def rerank(
     weights = weights or [1.0] * len(stems)
     total_weight = sum(weights) or 1.0
     query_stems = {t for alts in stems for toks, _ in alts for t in toks}
+    # The roots of the query's whole words: a title saying "hypertensive" asks nothing more
+    # of "hypertension" (text.derived).
+    query_roots = frozenset(derived(toks[0]) for alts in stems for toks, typing in alts
+                            if len(toks) == 1 and not typing)
     query_norm = " ".join(t for t in query_tokens(query_text) if t not in STOPWORDS)
     default_kind = kind_default_of(query_stems)
     lead_stems = frozenset(stem(t) for t in query_norm.split() if t not in FREE_WORDS)
@@ -477,7 +490,9 @@ def rerank(
         """Did the query ask for this title word? (cached: titles share most words)"""
         hit = asked_cache.get(word)
         if hit is None:
-            hit = stem(word) in query_stems or (bool(starts) and word.startswith(starts))
+            s = stem(word)
+            hit = (s in query_stems or derived(s) in query_roots
+                   or (bool(starts) and word.startswith(starts)))
             asked_cache[word] = hit
         return hit
 
@@ -569,7 +584,9 @@ def rerank(
         # Counted with C-level map/sum over the title's cached word tuples: a Python loop
         # per title word was a fifth of the re-rank.
         for t in set(counted).difference(asked_cache):  # ``asked`` inlined: most calls
-            asked_cache[t] = stem(t) in query_stems or (bool(starts) and t.startswith(starts))
+            s = stem(t)
+            asked_cache[t] = (s in query_stems or derived(s) in query_roots
+                              or (bool(starts) and t.startswith(starts)))
         unasked = len(counted) - sum(map(asked_cache.__getitem__, counted))
         context = len(context_words) - sum(map(query_stems.__contains__, context_words))
         if implied:
