@@ -41,8 +41,9 @@ def test_a_title_saying_the_other_form_is_an_exact_answer(cat: Catalog, query: s
 
 def test_shorthand_development_list(cat: Catalog) -> None:
     # tests/data/shorthand_dev.tsv: 87 queries written before any result was looked at.
-    # Session 10: hit@1 0.862 -> 0.885 with the shared roots, hit@10 0.966.
+    # Session 10: hit@1 0.862 -> 0.885 with the shared roots (hit@10 0.966), 0.920 / 1.000 with
+    # R/L as sides, "mets", "pyelo" and "well child check".
     found = ranks(cat, "shorthand_dev.tsv")
     hit1 = sum(r == 0 for _, r in found) / len(found)
     hit10 = sum(r is not None for _, r in found) / len(found)
-    assert hit1 >= 0.85 and hit10 >= 0.95, [q for q, r in found if r != 0]
+    assert hit1 >= 0.90 and hit10 >= 0.97, [q for q, r in found if r != 0]
