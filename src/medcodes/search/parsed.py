@@ -70,6 +70,8 @@ class Lexicon(Protocol):
 
     def contracted(self, word: str) -> tuple[str, ...]: ...
 
+    def joined(self, first: str, second: str) -> str | None: ...
+
 
 def add_reading(parsed: ParsedQuery, slot: Slot, have: set[tuple[str, ...]], source: str,
                 words: tuple[str, ...], kind: str) -> None:

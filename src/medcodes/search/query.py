@@ -167,9 +167,25 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
                     fixes.pop(j, None)
                     if found.words[j] != raw[j]:
                         fixes[j] = {"from": raw[j], "to": found.words[j]}
+            if found.consumed == 2 and (joined := _joined_at(raw, i, lexicon, set())):
+                # "post partum": the phrase's reading (puerperium), and the word the
+                # titles write it as (O72 Postpartum hemorrhage).
+                found.slot.alternatives.append(Alternative((joined,), "variant"))
+                parsed.expansions.append({"from": found.slot.text, "to": joined,
+                                          "kind": "variant"})
             parsed.slots.append(found.slot)
             parsed.expansions.extend(found.expansions)
             i += found.consumed
+            continue
+        joined = _joined_at(raw, i, lexicon, person_and_filler)
+        if joined is not None:
+            pair = " ".join(raw[i : i + 2])
+            parsed.slots.append(Slot(pair, [Alternative((raw[i], raw[i + 1]), "original"),
+                                            Alternative((joined,), "variant")]))
+            parsed.expansions.append({"from": pair, "to": joined, "kind": "variant"})
+            fixes.pop(i, None)
+            fixes.pop(i + 1, None)
+            i += 2
             continue
         word, original = seq[i], raw[i]
         last = i == len(seq) - 1
@@ -212,6 +228,19 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     _status_results(parsed)
     parsed.corrections = [fixes[j] for j in sorted(fixes)]
     return parsed
+
+
+def _joined_at(raw: list[str], i: int, lexicon: Lexicon | None, skip: set[int]) -> str | None:
+    """The catalog word ``raw[i]`` and the next word make written together ("post partum
+    hemorrhage" is O72 Postpartum hemorrhage), or None: two plain words, neither a small word
+    nor one that only says who or when."""
+    if lexicon is None or i + 1 >= len(raw) or i in skip or i + 1 in skip:
+        return None
+    first, second = raw[i], raw[i + 1]
+    if (len(first) < 2 or len(second) < 2 or not first.isalpha() or not second.isalpha()
+            or first in STOPWORDS or second in STOPWORDS):
+        return None
+    return lexicon.joined(first, second)
 
 
 def _correct_in_context(

@@ -104,6 +104,11 @@ def english_words() -> frozenset[str]:
     return frozenset(w for w in vocab if len(w) >= 3 and w.isalpha())
 
 
+# Times the catalog must write two typed words as one word to read them so: once could be a
+# typo of the official texts.
+JOINED_MIN = 2
+
+
 class Speller:
     """Corrects words the catalog does not contain; leaves known words and prefixes alone."""
 
@@ -123,6 +128,7 @@ class Speller:
         self.contractions = lru_cache(maxsize=20000)(self._contractions)
         self.contracted = lru_cache(maxsize=20000)(self._contracted)
         self.titled = lru_cache(maxsize=50000)(self._titled)
+        self.joined = lru_cache(maxsize=20000)(self._joined)
         self._expansions: dict[str, tuple[str, ...]] = {}
         self._skeleton_list: list[tuple[str, int, str]] | None = None
 
@@ -147,6 +153,13 @@ class Speller:
     def _known(self, word: str) -> bool:
         row = self.conn.execute("SELECT 1 FROM vocab WHERE word = ?", (word,)).fetchone()
         return row is not None
+
+    def _joined(self, first: str, second: str) -> str | None:
+        """The one word two typed words make when the catalog writes them together ("post
+        partum": postpartum, "club foot": clubfoot, "bed sore": bedsore), or None."""
+        word = first + second
+        row = self.conn.execute("SELECT freq FROM vocab WHERE word = ?", (word,)).fetchone()
+        return word if row is not None and row[0] >= JOINED_MIN else None
 
     def _known_prefix(self, prefix: str) -> bool:
         row = self.conn.execute(
