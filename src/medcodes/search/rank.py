@@ -75,6 +75,9 @@ PREFIX_ONLY = 0.9  # a word being typed that a title only begins counts this muc
 # ... less up to this much when the word the title has is a rare way to finish the letters
 # typed (Slot.likely): "pneum" is the start of Pneumonia before Pneumocystosis.
 PREFIX_RARE = 0.1
+# In a search (not the typeahead), a whole word typed last that titles only begin: "home"
+# in Homelessness, "mass" in Massive. A user who stopped there meant the word.
+PREFIX_WHOLE = 0.6
 HEADING = 0.6  # a query word only the code's category title says counts this much of it
 KIND_DEFAULT = 0.01  # the kind a condition takes when unsaid (search.defaults): a tie-break
 # A title that starts with what was asked names that thing; one that ends with it names a kind
@@ -426,6 +429,7 @@ class Typing(NamedTuple):
     likely: dict[str, float]
     prefixes: tuple[str, ...]  # matched as a prefix; () when the slot lists its words
     letters: str  # the word as typed, stemmed: a title that says it says the word itself
+    whole: bool = False  # a whole catalog word, searched (Slot.whole)
 
     def share(self, words: tuple[str, ...], stems: frozenset[str]) -> float:
         """How likely the word among ``words`` that stands for the word being typed is (1.0
@@ -501,7 +505,8 @@ def rerank(
     # matched as a prefix, or by the words it stands for (a letter, a prefix the index cannot
     # match: completion.Completer), unless a title says the letters themselves.
     being_typed = next(
-        (Typing(i, s.likely, (stem(s.text.lower()),) if s.prefix else (), stem(s.text.lower()))
+        (Typing(i, s.likely, (stem(s.text.lower()),) if s.prefix else (), stem(s.text.lower()),
+                s.whole)
          for i, s in enumerate(slots) if s.likely), None)
     # (slots the title says, slots only a term says, slots only the category title says,
     # slots only begun, how the word being typed counts, slots the system says) -> (slots covered, coverage): a query meets few
@@ -551,7 +556,7 @@ def rerank(
                 typed_on |= said_by_head[1] & in_head
         # A word being typed that the title finishes a rare way ("pneum": Pneumocystosis)
         # counts less.
-        typed_as = PREFIX_ONLY
+        typed_as = PREFIX_WHOLE if being_typed is not None and being_typed.whole else PREFIX_ONLY
         if being_typed is not None and (typed_on | in_title) >> being_typed.slot & 1:
             share = being_typed.share(raw, title_stems)
             if share < 1.0:
