@@ -10,6 +10,7 @@ from dev_lists import ranks
 from medcodes.catalog.reader import Catalog
 from medcodes.search.engine import engine_for
 from medcodes.search.query import parse
+from medcodes.search.suggest import suggest
 from medcodes.search.text import derived, stem
 
 
@@ -75,3 +76,20 @@ def test_a_retired_code_gives_way_to_the_current_code_of_the_same_title(cat: Cat
     assert ("icd10cm", "G47.33") in codes
     assert codes.index(("icd10cm", "G47.33")) < codes.index(("icd9cm", "327.23")) if (
         "icd9cm", "327.23") in codes else True
+
+
+@pytest.mark.parametrize(("query", "code"), [
+    ("preeclampsia", "O14"),  # the titles say Pre-eclampsia; the typeahead had nothing
+    ("posttraumatic stress", "F43.1"),  # ICD-9-CM's "Posttraumatic" led over F43.1
+    ("nonhodgkin lymphoma", "C85.9"),
+])
+def test_a_prefix_the_titles_hyphenate_is_read_as_its_two_words(cat: Catalog, query: str,
+                                                                code: str) -> None:
+    assert cat.search(query, limit=1).hits[0].code.startswith(code)
+    assert suggest(cat, query).items[0].code.startswith(code)
+
+
+def test_a_prefixed_word_the_titles_write_whole_is_not_split(cat: Catalog) -> None:
+    speller = engine_for(cat).speller
+    assert speller.split("nonunion") is None and speller.split("subacute") is None
+    assert speller.split("preeclampsia") == ("pre", "eclampsia")

@@ -76,6 +76,8 @@ class Lexicon(Protocol):
 
     def joined(self, first: str, second: str) -> str | None: ...
 
+    def split(self, word: str) -> tuple[str, str] | None: ...
+
 
 def add_reading(parsed: ParsedQuery, slot: Slot, have: set[tuple[str, ...]], source: str,
                 words: tuple[str, ...], kind: str) -> None:

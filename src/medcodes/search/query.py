@@ -196,6 +196,10 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
         if word != original:
             slot.alternatives.append(Alternative((word,), "spelling"))
         slot.prefix = (i in truncated or (last and typing)) and not original.isdigit()
+        halves = lexicon.split(original) if lexicon and original.isalpha() else None
+        if halves:  # "preeclampsia": the titles' Pre-eclampsia
+            slot.alternatives.append(Alternative(halves, "variant"))
+            parsed.expansions.append({"from": original, "to": " ".join(halves), "kind": "variant"})
         variant = vocab.variants.get(word)
         if variant:
             slot.alternatives.append(Alternative(tuple(variant.split()), "variant"))

@@ -107,6 +107,11 @@ def english_words() -> frozenset[str]:
 # Times the catalog must write two typed words as one word to read them so: once could be a
 # typo of the official texts.
 JOINED_MIN = 2
+# Prefixes the titles write as a word of their own ("Pre-eclampsia", "Post-traumatic",
+# "Non-Hodgkin", "Anti-inflammatory"), longest first; the two parts must each occur this often.
+SPLIT_PREFIXES = ("intra", "anti", "post", "non", "pre", "sub")
+SPLIT_MIN = 10
+SPLIT_WHOLE = 5  # at most this often written whole ("posttraumatic" 3 times, in ICD-9-CM)
 
 
 class Speller:
@@ -129,6 +134,7 @@ class Speller:
         self.contracted = lru_cache(maxsize=20000)(self._contracted)
         self.titled = lru_cache(maxsize=50000)(self._titled)
         self.joined = lru_cache(maxsize=20000)(self._joined)
+        self.split = lru_cache(maxsize=20000)(self._split)
         self._expansions: dict[str, tuple[str, ...]] = {}
         self._skeleton_list: list[tuple[str, int, str]] | None = None
 
@@ -160,6 +166,22 @@ class Speller:
         word = first + second
         row = self.conn.execute("SELECT freq FROM vocab WHERE word = ?", (word,)).fetchone()
         return word if row is not None and row[0] >= JOINED_MIN else None
+
+    def _split(self, word: str) -> tuple[str, str] | None:
+        """A word typed whole that the catalog writes with a hyphen after its prefix
+        ("preeclampsia": Pre-eclampsia, "posttraumatic": Post-traumatic), as those two
+        words; None when the catalog writes the word whole (nonunion) or has no such parts."""
+        first = next((p for p in SPLIT_PREFIXES if word.startswith(p)), None)
+        if first is None or len(word) - len(first) < 4 or self._freq(word) > SPLIT_WHOLE:
+            return None
+        rest = word[len(first):]
+        if self._freq(first) < SPLIT_MIN or self._freq(rest) < SPLIT_MIN:
+            return None
+        return first, rest
+
+    def _freq(self, word: str) -> int:
+        row = self.conn.execute("SELECT freq FROM vocab WHERE word = ?", (word,)).fetchone()
+        return int(row[0]) if row is not None else 0
 
     def _known_prefix(self, prefix: str) -> bool:
         row = self.conn.execute(
