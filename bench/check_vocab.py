@@ -194,6 +194,9 @@ FILES = {
     "composed_parts.tsv": ("plain", "part"),
 }
 
+# What a part of composed_parts.tsv may be said of.
+PART_KINDS = frozenset({"substance", "cell", "function", "organ"})
+
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(
@@ -233,11 +236,15 @@ def main(argv: list[str] | None = None) -> int:
         for n, left, right in rows:
             if name == "composed_parts.tsv":
                 # Word parts, not title words (search/composed.py keeps only the words they
-                # make that the catalog holds): a part is letters, "=word" names a row.
-                if not re.fullmatch(r"=[a-z0-9 ]+|-?[a-z]+-?", right.lower()):
-                    failures.append(f"{name}:{n}: not a word part: {right!r}")
-                elif right.startswith("=") and right[1:].lower() not in plain:
-                    failures.append(f"{name}:{n}: {right!r} names no plain word of the file")
+                # make that the catalog holds): letters and what the part is said of, or
+                # "=word" naming a row.
+                letters, *said_of = right.lower().split() or [""]
+                if right.startswith("="):
+                    if right[1:].lower() not in plain:
+                        failures.append(f"{name}:{n}: {right!r} names no plain word of the file")
+                elif (not re.fullmatch(r"-?[a-z0-9]+-?", letters) or not said_of
+                      or not set(said_of) <= PART_KINDS):
+                    failures.append(f"{name}:{n}: not a word part and its kinds: {right!r}")
             elif name == "body_parts.tsv":
                 if not args.quiet:
                     print(f"{name}:{n}\t{index.word_count(right)}\t{left} -> {right}")

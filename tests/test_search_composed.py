@@ -36,7 +36,9 @@ def test_plain_word_parts_read_as_the_clinical_word(cat: Catalog, query: str, wo
 
 
 def test_only_words_the_catalog_holds_are_searched(cat: Catalog) -> None:
-    low, potassium = _Unit(("hypo",), (), ("penia",)), _Unit((), ("kal",), ())
+    kinds = frozenset({"substance", "cell"})
+    low = _Unit((("hypo", kinds),), (), (("penia", kinds),))
+    potassium = _Unit((), (("kal", kinds),), ())
     made = [w for ways in candidates([low, potassium]) for w in ways]
     assert "hypokalemia" in made and "kalopenia" in made  # made, but no title says it
     assert _readings(cat, "potassium is low") == ["hypokalemia"]
@@ -55,9 +57,9 @@ def test_a_finding_reads_as_its_title_word_only_beside_a_part(cat: Catalog) -> N
 
 def test_the_parts_file_reads_every_row() -> None:
     table = parts()
-    assert table.stems[("potassium",)] == ("kal",)
-    assert "hyper" in table.before[("rais",)]  # "raised" says what "high" says
-    assert "uria" in table.after[("pee",)]
+    assert table.stems[("potassium",)] == (("kal", frozenset({"substance"})),)
+    assert "hyper" in [p for p, _ in table.before[("rais",)]]  # "raised" says what "high" says
+    assert "uria" in [p for p, _ in table.after[("pee",)]]
 
 
 def test_composed_conditions_lead(cat: Catalog) -> None:

@@ -38,19 +38,26 @@ AROUND = frozenset({"level", "levels", "count", "counts", "rate", "beat", "beati
 # (-emia); a function's word ends in "-ia" or "-a" ("tachycardia", "hypoxia"), or a stem that
 # is a word's ending already takes none ("tachy-" + "pnea").
 UNSAID_ENDINGS = ("emia", "ia", "a")
+# An ending that says a level in the blood: the blood always holds the substance, so only an
+# amount says something ("white cells in the blood" is no leukemia, "sugar in the urine" is
+# glycosuria).
+LEVEL_ENDINGS = frozenset({"emia"})
 LINKS = ("o", "")  # "nephr-o-lithiasis", "ot-algia"
 LONGEST_RUN = 6  # slots a run of parts may span
 KEPT = 3  # composed words searched per run
 KINDS_KEPT_APART = frozenset({"lay", "device", "family history"})
 
 
+Part = tuple[str, frozenset[str]]  # ("hyper", {"substance"}): the letters, what it is said of
+
+
 @dataclass(frozen=True, slots=True)
 class Parts:
     """Each plain word (as a tuple of stems) and its word parts, by place in the word."""
 
-    before: dict[tuple[str, ...], tuple[str, ...]]  # "low" -> ("hypo",)
-    stems: dict[tuple[str, ...], tuple[str, ...]]  # "potassium" -> ("kal",)
-    after: dict[tuple[str, ...], tuple[str, ...]]  # "blood" -> ("emia",)
+    before: dict[tuple[str, ...], tuple[Part, ...]]  # "low" -> (("hypo", {substance, ...}),)
+    stems: dict[tuple[str, ...], tuple[Part, ...]]  # "potassium" -> (("kal", {substance}),)
+    after: dict[tuple[str, ...], tuple[Part, ...]]  # "blood" -> (("emia", {substance, cell}),)
     words: frozenset[str]  # every stem a plain word of the file says, to skip other queries
     longest: int
     findings: dict[tuple[str, ...], tuple[str, ...]]  # "blocked" -> ("obstruction", ...)
@@ -58,6 +65,11 @@ class Parts:
 
 def _key(text: str) -> tuple[str, ...]:
     return tuple(stem(t) for t in tokens(text) if t not in STOPWORDS)
+
+
+def _part(text: str) -> Part:
+    letters, *kinds = text.lower().split()
+    return letters.strip("-"), frozenset(kinds)
 
 
 @cache
@@ -76,30 +88,38 @@ def parts() -> Parts:
                 same = raw.get(_key(part[1:]), []) if part.startswith("=") else [part]
                 resolved += (p for p in same if p not in resolved)
             raw[key] = resolved
-    before = {k: tuple(p[:-1] for p in v if p.endswith("-") and not p.startswith("="))
-              for k, v in raw.items()}
-    after = {k: tuple(p[1:] for p in v if p.startswith("-")) for k, v in raw.items()}
-    stems = {k: tuple(p for p in v if p[0] not in "-=" and not p.endswith("-"))
-             for k, v in raw.items()}
+    before: dict[tuple[str, ...], tuple[Part, ...]] = {}
+    stems: dict[tuple[str, ...], tuple[Part, ...]] = {}
+    after: dict[tuple[str, ...], tuple[Part, ...]] = {}
+    by_place = (before, stems, after)
+    for key, listed in raw.items():
+        for place, table in enumerate(by_place):
+            found = tuple(_part(p) for p in listed if not p.startswith("=") and _place(p) == place)
+            if found:
+                table[key] = found
     findings: dict[tuple[str, ...], list[str]] = {}
     for finding, title in read_rows(FINDINGS_FILE):
         key = _key(finding)
         if key and title and title.lower() not in findings.get(key, []):
             findings.setdefault(key, []).append(title.lower())
     keys = [*raw, *findings]
-    return Parts({k: v for k, v in before.items() if v}, {k: v for k, v in stems.items() if v},
-                 {k: v for k, v in after.items() if v},
-                 frozenset(w for k in keys for w in k), max(map(len, keys), default=1),
-                 {k: tuple(v) for k, v in findings.items()})
+    return Parts(before, stems, after, frozenset(w for k in keys for w in k),
+                 max(map(len, keys), default=1), {k: tuple(v) for k, v in findings.items()})
+
+
+def _place(part: str) -> int:
+    """0: said before the stem ("hyper-"), 1: a stem, 2: said after it ("-emia")."""
+    letters = part.split()[0]
+    return 0 if letters.endswith("-") else 2 if letters.startswith("-") else 1
 
 
 @dataclass(frozen=True, slots=True)
 class _Unit:
     """One plain word of a run and the parts it may give."""
 
-    before: tuple[str, ...]
-    stems: tuple[str, ...]
-    after: tuple[str, ...]
+    before: tuple[Part, ...]
+    stems: tuple[Part, ...]
+    after: tuple[Part, ...]
 
 
 def _units(words: list[str], table: Parts) -> list[_Unit] | None:
@@ -139,8 +159,9 @@ def _joined(before: str, stem_: str, after: str) -> list[str]:
 
 def candidates(units: list[_Unit]) -> list[list[str]]:
     """Every word the units make when each gives one part: one stem, at most one part before
-    it and one after; with no part after, the endings a level or function takes unsaid. Each
-    word as its spellings, likeliest first (the first the catalog holds is the one)."""
+    it and one after, each of a kind said of that stem; with no part after, the endings a
+    level or function takes unsaid. Each word as its spellings, likeliest first (the first
+    the catalog holds is the one)."""
     if not 2 <= len(units) <= 3:
         return []
     out: list[list[str]] = []
@@ -152,10 +173,16 @@ def candidates(units: list[_Unit]) -> list[list[str]]:
             continue
         for picked in product(*choices):
             by_role = dict(zip(roles, picked, strict=True))
-            before = by_role.get("before", "")
-            endings = ((by_role["after"],) if "after" in by_role
-                       else UNSAID_ENDINGS + (("",) if before and by_role["stems"][-1] in "aeiou" else ()))
-            out += (_joined(before, by_role["stems"], ending) for ending in endings)
+            core, kinds = by_role["stems"]
+            before, before_kinds = by_role.get("before", ("", kinds))
+            after, after_kinds = by_role.get("after", ("", kinds))
+            if not (kinds & before_kinds and kinds & after_kinds):
+                continue
+            if not before and after in LEVEL_ENDINGS:
+                continue
+            endings = ((after,) if "after" in by_role
+                       else UNSAID_ENDINGS + (("",) if before and core[-1] in "aeiou" else ()))
+            out += (_joined(before, core, ending) for ending in endings)
     return out
 
 
@@ -164,7 +191,13 @@ def _plain(slot: Slot) -> bool:
 
 
 def _slot_words(slot: Slot) -> list[str]:
-    return [stem(t) for t in tokens(slot.text) if t not in STOPWORDS]
+    """A slot's words as stems; a word no part says as the speller corrected it ("potasium"
+    is potassium, but "much" stays much, not "mech")."""
+    typed = [stem(t) for t in tokens(slot.text) if t not in STOPWORDS]
+    spelt = next((a.tokens for a in slot.alternatives if a.kind == "spelling"), None)
+    if spelt is None or all(w in parts().words for w in typed):
+        return typed
+    return [stem(t) for t in spelt if t not in STOPWORDS]
 
 
 def _merge(parsed: ParsedQuery, start: int, end: int, words: list[str]) -> None:
