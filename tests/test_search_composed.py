@@ -30,6 +30,7 @@ def _readings(cat: Catalog, query: str) -> list[str]:
     ("spleen is enlarged", "splenomegaly"),
     ("stone in my salivary gland", "sialolithiasis"),
     ("pain in my ear", "otalgia"),
+    ("bleeding from the ear", "otorrhagia"),
 ])
 def test_plain_word_parts_read_as_the_clinical_word(cat: Catalog, query: str, word: str) -> None:
     assert word in _readings(cat, query)
@@ -44,6 +45,10 @@ def test_only_words_the_catalog_holds_are_searched(cat: Catalog) -> None:
     assert _readings(cat, "potassium is low") == ["hypokalemia"]
     # A word that names no part, or a quantity alone, is no composition.
     assert not _readings(cat, "low battery")
+    # A part joins only a stem of its kind, and a blood level needs an amount: white cells in
+    # the blood are no leukemia, a kidney is never "high" (nephrosis).
+    assert "leukemia" not in _readings(cat, "white cells in the blood")
+    assert "nephrosis" not in _readings(cat, "kidney too high")
     assert not _readings(cat, "high heels")
 
 
