@@ -31,6 +31,8 @@ def _readings(cat: Catalog, query: str) -> list[str]:
     ("stone in my salivary gland", "sialolithiasis"),
     ("pain in my ear", "otalgia"),
     ("bleeding from the ear", "otorrhagia"),
+    ("sodium levels dropped", "hyponatremia"),
+    ("potassium came back high", "hyperkalemia"),
 ])
 def test_plain_word_parts_read_as_the_clinical_word(cat: Catalog, query: str, word: str) -> None:
     assert word in _readings(cat, query)

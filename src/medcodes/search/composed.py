@@ -31,9 +31,10 @@ from medcodes.search.vocab import Vocabulary, read_rows
 PARTS_FILE = "composed_parts.tsv"
 FINDINGS_FILE = "finding_words.tsv"
 # Words said around the parts that name none: "calcium level is high", "heart beating too
-# slow", "white count up". Read inside a run of parts only.
+# slow", "potassium came back high". Read inside a run of parts only.
 AROUND = frozenset({"level", "levels", "count", "counts", "rate", "beat", "beating", "reading",
-                    "readings", "too", "up", "down", "very", "all", "over", "way"})
+                    "readings", "too", "very", "all", "over", "way", "came", "come", "back",
+                    "test", "tests", "result", "results", "showed", "shows"})
 # Where a level is measured when the query says no place: "low potassium" is a blood level
 # (-emia); a function's word ends in "-ia" or "-a" ("tachycardia", "hypoxia"), or a stem that
 # is a word's ending already takes none ("tachy-" + "pnea").
@@ -191,11 +192,11 @@ def _plain(slot: Slot) -> bool:
 
 
 def _slot_words(slot: Slot) -> list[str]:
-    """A slot's words as stems; a word no part says as the speller corrected it ("potasium"
-    is potassium, but "much" stays much, not "mech")."""
+    """A slot's words as stems; a word no part or run says as the speller corrected it
+    ("potasium" is potassium, but "much" stays much, not "mech", and "came" not "care")."""
     typed = [stem(t) for t in tokens(slot.text) if t not in STOPWORDS]
     spelt = next((a.tokens for a in slot.alternatives if a.kind == "spelling"), None)
-    if spelt is None or all(w in parts().words for w in typed):
+    if spelt is None or all(w in parts().words or w in _around() for w in typed):
         return typed
     return [stem(t) for t in spelt if t not in STOPWORDS]
 
