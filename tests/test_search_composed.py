@@ -33,6 +33,9 @@ def _readings(cat: Catalog, query: str) -> list[str]:
     ("bleeding from the ear", "otorrhagia"),
     ("sodium levels dropped", "hyponatremia"),
     ("potassium came back high", "hyperkalemia"),
+    ("air in the chest", "pneumothorax"),
+    ("bleeding into the joint", "hemarthrosis"),
+    ("fatty stools", "steatorrhea"),
 ])
 def test_plain_word_parts_read_as_the_clinical_word(cat: Catalog, query: str, word: str) -> None:
     assert word in _readings(cat, query)
