@@ -61,6 +61,7 @@ def test_a_finding_reads_as_its_title_word_only_beside_a_part(cat: Catalog) -> N
     assert "perforation" in _readings(cat, "hole in the bowel")
     assert "failure" in _readings(cat, "kidneys not working")
     assert "obstruction" in _readings(cat, "bile duct is blocked")
+    assert "hypertrophy" in _readings(cat, "enlarged adenoids")
     assert "perforation" not in _readings(cat, "hole in my sock")
     assert "failure" not in _readings(cat, "car not working")
 
