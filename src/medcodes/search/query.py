@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from medcodes.codes import code_key, split_qualified
+from medcodes.search.composed import compose
 from medcodes.search.everyday import FILLERS, people, question, unasked
 from medcodes.search.family import TITLE_WORDS as FAMILY_WORDS
 from medcodes.search.family import framing
@@ -227,6 +228,7 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     closed_reduction(parsed)
     joint_as_bone(parsed, vocab)
     around_a_part(parsed, vocab)
+    compose(parsed, lexicon, vocab)
     _add_body_parts(parsed, lexicon, vocab)
     device_table_parts(parsed, vocab)
     _status_results(parsed)

@@ -63,6 +63,13 @@ DRAINED = frozenset(
     "abscess abscesses effusion effusions hematoma hematomas haematoma seroma pseudocyst cyst"
     " cysts empyema collection ascites".split())
 DIAGNOSIS_SYSTEMS = frozenset({"icd10cm", "icd9cm"})
+# The activity, place and status codes of the external causes (ICD-10-CM Y92 place of
+# occurrence, Y93 activity, Y99 status; ICD-9-CM E000-E030 and E849) name what a person was
+# doing and where, in everyday words ("Activity, running", "Kitchen in private house"): they
+# are coded beside an injury, and asked for by naming the activity or place, all of it. One
+# that says only some of the query's words matched an incidental word ("running a
+# temperature": Y93.02 Activity, running).
+CIRCUMSTANCE_PARTIAL_DROP = 1.0
 ACT_DIAGNOSIS_DROP = 0.6
 # The mirror: a query that says the person has or had what it names ("s/p appendectomy",
 # "I'm on dialysis") asks for the status it leaves, not the procedure codes that report doing
@@ -411,6 +418,13 @@ def names_a_procedure(slots: list[Slot], query_text: str) -> bool:
                  or (DRAINAGE in typed and not DRAINED.isdisjoint(typed))))
 
 
+def circumstance(system: str, code: str) -> bool:
+    """Is this an external cause's activity, place or status code (``CIRCUMSTANCE_PARTIAL_DROP``)?"""
+    if system == "icd10cm":
+        return code.startswith(("Y92", "Y93", "Y99"))
+    return system == "icd9cm" and code.startswith(("E00", "E01", "E02", "E030", "E849"))
+
+
 def system_drop(system: str, operating: bool, implied: frozenset[str]) -> float:
     """What a code of ``system`` loses for the kind of code the query asks for: a diagnosis
     when it names a procedure, a procedure when it speaks of what the person has or had."""
@@ -581,6 +595,7 @@ def rerank(
                 sum(w * float(h) for w, h in zip(said_weights, hits, strict=True)) / denominator,
             )
         covered, c.coverage = got
+        incidental = covered < n_slots and circumstance(c.system, c.code)
         if (c.system in DIAGNOSIS_SYSTEMS and ("(" in c.title or "[" in c.title)
                 and c.kind not in GROUP_KINDS):  # "Frostbite (T33-T34)": a block's range
             aside = nonessential(c.title)
@@ -646,6 +661,8 @@ def rerank(
             score += 0.15
         if operating or implied:
             score -= system_drop(c.system, operating, implied)
+        if incidental:
+            score -= CIRCUMSTANCE_PARTIAL_DROP
         if legacy:
             score -= 1.0
         if c.kind in GROUP_KINDS:
