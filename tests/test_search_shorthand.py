@@ -93,3 +93,10 @@ def test_a_prefixed_word_the_titles_write_whole_is_not_split(cat: Catalog) -> No
     speller = engine_for(cat).speller
     assert speller.split("nonunion") is None and speller.split("subacute") is None
     assert speller.split("preeclampsia") == ("pre", "eclampsia")
+
+
+def test_an_abbreviation_alone_reads_its_commonest_sense_first(cat: Catalog) -> None:
+    # data/abbreviations.tsv lists a word's senses commonest first: PE is a pulmonary embolism
+    # before a premature ejaculation (whose code, not a category, had scored higher).
+    assert cat.search("pe", limit=1).hits[0].code.startswith("I26")
+    assert cat.search("ms", limit=1).hits[0].code.startswith("G35")

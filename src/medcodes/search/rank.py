@@ -85,6 +85,12 @@ PREFIX_RARE = 0.1
 # In a search (not the typeahead), a whole word typed last that titles only begin: "home"
 # in Homelessness, "mass" in Massive. A user who stopped there meant the word.
 PREFIX_WHOLE = 0.6
+# A title that says only a later sense of an ambiguous abbreviation (data/abbreviations.tsv
+# lists the commonest first): "PE" is pulmonary embolism before premature ejaculation.
+LATER_SENSE_DROP = 0.3
+# Short-title abbreviations whose sense is a qualifier ("NEC": other) are read by the
+# query's other words (query._senses_in_context), not by their order.
+QUALIFIER_SENSES = frozenset({frozenset({"other"}), frozenset({stem("unspecified")})})
 HEADING = 0.6  # a query word only the code's category title says counts this much of it
 KIND_DEFAULT = 0.01  # the kind a condition takes when unsaid (search.defaults): a tie-break
 # A title that starts with what was asked names that thing; one that ends with it names a kind
@@ -515,6 +521,11 @@ def rerank(
         return hit
 
     tests = SlotTests(stems)
+    # Slots of an abbreviation with several senses: (bit, its first sense's stems, the others').
+    senses = [(1 << i, meant[0], meant[1:]) for i, meant in (
+        (i, [frozenset(toks) for alt, (toks, _) in zip(slot.alternatives, stems[i], strict=True)
+             if alt.kind == "abbreviation"]) for i, slot in enumerate(slots))
+        if len(meant) > 1 and QUALIFIER_SENSES.isdisjoint(meant)]
     # The word being typed and how likely each of its completions is (one slot: the last),
     # matched as a prefix, or by the words it stands for (a letter, a prefix the index cannot
     # match: completion.Completer), unless a title says the letters themselves.
@@ -550,6 +561,7 @@ def rerank(
         title_says_all = (in_title & sayable) == sayable
         typed_on = tests.by_prefix
         in_terms = 0
+        t_stems: frozenset[str] = frozenset()
         if not title_says_all and c.terms_json != "[]":
             # An inclusion or index term that says what the title does not counts, a little
             # less than the title ("gouty arthritis" is an inclusion term of M10 Gout).
@@ -665,6 +677,11 @@ def rerank(
             score -= CIRCUMSTANCE_PARTIAL_DROP
         if legacy:
             score -= 1.0
+        for bit, first, later in senses:
+            if (in_title | in_terms) & bit:
+                says = title_stems | t_stems
+                if not first <= says and any(other <= says for other in later):
+                    score -= LATER_SENSE_DROP
         if c.kind in GROUP_KINDS:
             score -= 0.15
         elif c.kind in PCS_NODES:
