@@ -11,6 +11,7 @@ from medcodes.codes import code_key, split_qualified
 from medcodes.search.everyday import FILLERS, people, question, unasked
 from medcodes.search.family import TITLE_WORDS as FAMILY_WORDS
 from medcodes.search.family import framing
+from medcodes.search.lay_verbs import particle_beside
 from medcodes.search.parsed import Alternative, Lexicon, ParsedQuery, Slot, add_reading
 from medcodes.search.procedure_reading import (
     add_procedure_terms,
@@ -99,6 +100,7 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     if not raw:
         parsed.kind = "empty"
         return parsed
+    raw = particle_beside(raw, vocab)  # "taking the womb out": "taking out the womb"
     # 1. Each word as the catalog knows it: known, a truncation ("anterolat"), or a typo.
     seq: list[str] = []
     truncated: set[int] = set()

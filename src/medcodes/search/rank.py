@@ -55,7 +55,14 @@ PROCEDURE_ACTS = frozenset(
 # one of these: the procedure acts, the Administration section's transfusion, and the
 # measurement a heart catheterization is. One lay word alone may be a device ("pacemaker":
 # insertion of pacemaker) or a drug ("chemo"): not read so.
-LAY_ACTS = PROCEDURE_ACTS | {"transfusion", "measurement"}
+# A verb phrase says the other root operations too ("cutting off": detachment, "looking
+# inside": inspection, "joining together": fusion).
+LAY_ACTS = PROCEDURE_ACTS | {"transfusion", "measurement", "inspection", "detachment", "fusion",
+                             "dilation", "occlusion", "fragmentation"}
+# An operation said by its verb's "-ing" first ("removing the womb", "stretching the gullet",
+# "draining fluid from the belly") describes doing it; the same word after what it is of says
+# what that does ("ear draining").
+GERUND_ACTS = LAY_ACTS | {"drainage"}
 # "Drainage" also names a finding ("ear drainage"), but not beside what a needle or a cut lets
 # out: a drainage of an abscess, an effusion or a hematoma is the procedure.
 DRAINAGE = "drainage"
@@ -388,6 +395,14 @@ def _names_a_procedure(alt: Alternative, phrase: bool = False) -> bool:
                                            or alt.tokens[0] in PROCEDURE_ACTS)
 
 
+def _doing(slot: Slot) -> bool:
+    """Is the slot a verb's "-ing" that reads as an operation ("removing": resection,
+    "stitching": repair), said first in the query (``GERUND_ACTS``)?"""
+    return (slot.text.endswith("ing") and " " not in slot.text
+            and any(alt.kind in ("lay", "procedure") and alt.tokens[0] in GERUND_ACTS
+                    for alt in slot.alternatives))
+
+
 def names_a_procedure(slots: list[Slot], query_text: str) -> bool:
     """Does the query name an operation only a procedure is, and speak of no status, history,
     complication or encounter? Then diagnosis codes give way (``ACT_DIAGNOSIS_DROP``)."""
@@ -396,7 +411,8 @@ def names_a_procedure(slots: list[Slot], query_text: str) -> bool:
             and "encounter" not in typed
             and (any(_names_a_procedure(a, " " in s.text.strip()) for s in slots
                      for a in s.alternatives)
-                 or (DRAINAGE in typed and not DRAINED.isdisjoint(typed))))
+                 or (DRAINAGE in typed and not DRAINED.isdisjoint(typed))
+                 or (len(slots) > 1 and _doing(slots[0]))))
 
 
 def system_drop(system: str, operating: bool, implied: frozenset[str]) -> float:
