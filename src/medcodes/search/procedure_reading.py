@@ -375,3 +375,76 @@ def _beside(parsed: ParsedQuery, marked: list[bool]
     for slot, mark in zip(parsed.slots, marked, strict=True):
         if not mark:
             yield slot, {alt.tokens for alt in slot.alternatives}
+
+
+# How much of a body part is taken out: ICD-10-PCS Resection is "all of a body part", Excision
+# "a portion of a body part". People say which with these words ("removing part of the bowel",
+# "taking out the whole lung"); the titles never say them.
+_PART = frozenset({"part", "parts", "piece", "pieces", "bit", "portion", "partial", "partially"})
+_WHOLE = frozenset({"whole", "entire", "entirely", "all", "complete", "completely"})
+_TAKEN_OUT = (("resection",), ("excision",))
+
+
+def how_much(parsed: ParsedQuery) -> None:
+    """Beside a word read as both Resection and Excision ("removing", "taking out"), "part of"
+    keeps the Excision and "the whole" the Resection; the word saying how much is then read
+    (it is no word of a title to match)."""
+    part = [slot for slot in parsed.slots if slot.text in _PART]
+    whole = [slot for slot in parsed.slots if slot.text in _WHOLE]
+    if bool(part) == bool(whole):
+        return
+    for slot in parsed.slots:
+        readings = {alt.tokens for alt in slot.alternatives if alt.kind in ("lay", "procedure")}
+        if all(r in readings for r in _TAKEN_OUT):
+            _drop_readings(parsed, slot, _TAKEN_OUT[0] if part else _TAKEN_OUT[1])
+            parsed.slots = [s for s in parsed.slots if s not in (part or whole)]
+            return
+
+
+def _drop_readings(parsed: ParsedQuery, slot: Slot, words: tuple[str, ...]) -> None:
+    """Take the lay or procedure readings ``words`` off ``slot`` and the query's expansions."""
+    slot.alternatives = [alt for alt in slot.alternatives
+                         if alt.kind not in ("lay", "procedure") or alt.tokens != words]
+    parsed.expansions = [e for e in parsed.expansions if not (
+        e["kind"] in ("lay", "procedure") and e["from"] == slot.text
+        and tuple(e["to"].split()) == words)]
+
+
+# A camera or a scope as the lay terms read it (endoscopic), and the operation of looking.
+_ENDOSCOPIC = ("endoscopic",)
+_LOOKING = ("inspection", "endoscopic")
+
+
+def camera_alone(parsed: ParsedQuery) -> None:
+    """A camera with no other operation said is an Inspection, endoscopic ("camera into the
+    knee": arthroscopy), as a scope's own word is ("cystoscopy": Inspection of Bladder, via
+    natural opening endoscopic); beside an operation it stays that operation's approach
+    (``scope_as_approach``)."""
+    cameras = [alt for slot in parsed.slots for alt in slot.alternatives
+               if alt.kind == "lay" and alt.tokens == _ENDOSCOPIC]
+    if not cameras or any(alt.tokens[0] in ROOT_OPERATIONS or alt.tokens[0] == _LOOKING[0]
+                          for slot in parsed.slots for alt in slot.alternatives
+                          if alt.kind != "original" or len(slot.alternatives) > 1):
+        return
+    for alt in cameras:
+        alt.tokens = _LOOKING
+    for e in parsed.expansions:
+        if e["kind"] == "lay" and e["to"] == _ENDOSCOPIC[0]:
+            e["to"] = " ".join(_LOOKING)
+
+
+# What a drainage lets out, said beside it ("draining fluid from the knee", "draining pus from a
+# boil"): ICD-10-PCS Drainage is "taking or letting out fluids and/or gases", so its titles name
+# the body part drained, never the fluid.
+_FLUIDS = frozenset({"fluid", "fluids", "pus", "liquid"})
+
+
+def what_is_drained(parsed: ParsedQuery) -> None:
+    """Beside a word read as a Drainage, the fluid it lets out is read: the slot goes, so the
+    body part it comes from decides."""
+    if len(parsed.slots) < 3 or not any(
+            alt.kind != "original" and alt.tokens[0] == _DRAINAGE_DEVICE[0]
+            and alt.tokens[1:2] != _DRAINAGE_DEVICE[1:] for slot in parsed.slots
+            for alt in slot.alternatives):
+        return
+    parsed.slots = [slot for slot in parsed.slots if slot.text not in _FLUIDS]

@@ -16,12 +16,15 @@ from medcodes.search.parsed import Alternative, Lexicon, ParsedQuery, Slot, add_
 from medcodes.search.procedure_reading import (
     add_procedure_terms,
     around_a_part,
+    camera_alone,
     closed_reduction,
     device_table_parts,
+    how_much,
     joint_as_bone,
     left_to_drain,
     matter_taken_out,
     scope_as_approach,
+    what_is_drained,
     with_device,
 )
 from medcodes.search.spine_levels import spine_levels
@@ -200,6 +203,9 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
         i += 1
     spine_levels(parsed)
     add_procedure_terms(parsed, vocab, lexicon)
+    how_much(parsed)
+    camera_alone(parsed)
+    what_is_drained(parsed)
     if lexicon is not None:
         _senses_in_context(parsed, lexicon)
     scope_as_approach(parsed, lexicon)
