@@ -189,6 +189,7 @@ FILES = {
     "inflammation.tsv": ("part", "inflammation"),
     "pcs_operations.tsv": ("word", "pcs"),
     "pcs_devices.tsv": ("device", "pcs"),
+    "pcs_cavities.tsv": ("part", "cavity"),
 }
 
 
@@ -235,7 +236,7 @@ def main(argv: list[str] | None = None) -> int:
                 elif not index.has_word(right.lower()):
                     failures.append(f"{name}:{n}: {right!r} is in no title (for {left!r})")
             elif name in ("abbreviations.tsv", "lay_terms.tsv", "inflammation.tsv",
-                          "pcs_operations.tsv", "pcs_devices.tsv"):
+                          "pcs_operations.tsv", "pcs_devices.tsv", "pcs_cavities.tsv"):
                 n_hits = index.word_count(right)
                 if not args.quiet:
                     print(f"{name}:{n}\t{n_hits}\t{left} -> {right}")

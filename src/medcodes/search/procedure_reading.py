@@ -439,12 +439,50 @@ def camera_alone(parsed: ParsedQuery) -> None:
 _FLUIDS = frozenset({"fluid", "fluids", "pus", "liquid"})
 
 
+# A drain, as the whole word, is the device (pcs_devices.tsv); "draining" or "drained" says
+# the operation, though it compares to "drain" by its stem.
+_A_DRAIN = ("drain", "drains")
+
+
 def what_is_drained(parsed: ParsedQuery) -> None:
     """Beside a word read as a Drainage, the fluid it lets out is read: the slot goes, so the
-    body part it comes from decides."""
+    body part it comes from decides. A verb of draining is no drain (the device)."""
+    for slot in parsed.slots:
+        if slot.text.startswith(_A_DRAIN[0]) and slot.text not in _A_DRAIN:
+            slot.alternatives = [alt for alt in slot.alternatives if not (
+                alt.kind == "device" and alt.tokens == _DRAINAGE_DEVICE)]
+            parsed.expansions = [e for e in parsed.expansions if not (
+                e["kind"] == "device" and e["from"] == slot.text)]
     if len(parsed.slots) < 3 or not any(
             alt.kind != "original" and alt.tokens[0] == _DRAINAGE_DEVICE[0]
             and alt.tokens[1:2] != _DRAINAGE_DEVICE[1:] for slot in parsed.slots
             for alt in slot.alternatives):
         return
     parsed.slots = [slot for slot in parsed.slots if slot.text not in _FLUIDS]
+
+
+# The operations done in a body cavity as a whole: letting fluid out, and looking in.
+_IN_A_CAVITY = frozenset({"drainage", "inspection"})
+
+
+def in_a_cavity(parsed: ParsedQuery, vocab: Vocabulary) -> None:
+    """Beside a Drainage or an Inspection, a region or a collection also reads as the body
+    cavity ICD-10-PCS drains or inspects there (``pcs_cavities.tsv``: "draining fluid from the
+    belly" is a Drainage of the Peritoneal Cavity, "ascites" is in it); its other readings
+    (the belly's abdominal wall) then go, so the cavity leads."""
+    if not vocab.cavities:
+        return
+    doing = [any(alt.tokens[0] in _IN_A_CAVITY for alt in slot.alternatives)
+             for slot in parsed.slots]
+    for slot, have in _beside(parsed, doing):
+        cavities = [cavity for alt in slot.alternatives
+                    for cavity in vocab.cavities.get(tuple(map(stem, alt.tokens)), ())]
+        if not cavities:
+            continue
+        gone = {alt.tokens for alt in slot.alternatives[1:] if alt.kind in ("lay", "body part")}
+        slot.alternatives = [alt for alt in slot.alternatives if alt.tokens not in gone]
+        parsed.expansions = [e for e in parsed.expansions if not (
+            e["kind"] in ("lay", "body part") and tuple(e["to"].split()) in gone)]
+        have -= gone
+        for cavity in dict.fromkeys(cavities):
+            add_reading(parsed, slot, have, slot.text, cavity, "body part")

@@ -20,6 +20,7 @@ from medcodes.search.procedure_reading import (
     closed_reduction,
     device_table_parts,
     how_much,
+    in_a_cavity,
     joint_as_bone,
     left_to_drain,
     matter_taken_out,
@@ -206,6 +207,7 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     how_much(parsed)
     camera_alone(parsed)
     what_is_drained(parsed)
+    in_a_cavity(parsed, vocab)
     if lexicon is not None:
         _senses_in_context(parsed, lexicon)
     scope_as_approach(parsed, lexicon)
