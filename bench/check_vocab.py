@@ -190,6 +190,7 @@ FILES = {
     "pcs_operations.tsv": ("word", "pcs"),
     "pcs_devices.tsv": ("device", "pcs"),
     "pcs_cavities.tsv": ("part", "cavity"),
+    "pcs_lesion_sites.tsv": ("lesion", "part"),
 }
 
 
@@ -236,7 +237,8 @@ def main(argv: list[str] | None = None) -> int:
                 elif not index.has_word(right.lower()):
                     failures.append(f"{name}:{n}: {right!r} is in no title (for {left!r})")
             elif name in ("abbreviations.tsv", "lay_terms.tsv", "inflammation.tsv",
-                          "pcs_operations.tsv", "pcs_devices.tsv", "pcs_cavities.tsv"):
+                          "pcs_operations.tsv", "pcs_devices.tsv", "pcs_cavities.tsv",
+                          "pcs_lesion_sites.tsv"):
                 n_hits = index.word_count(right)
                 if not args.quiet:
                     print(f"{name}:{n}\t{n_hits}\t{left} -> {right}")

@@ -21,8 +21,8 @@ from medcodes.search.vocab import vocabulary
     ("taking the womb out through the vagina", "taking out the womb through the vagina"),
     ("putting a dislocated shoulder back in place", "putting back a dislocated shoulder in place"),
     ("cutting off the leg", "cutting off the leg"),  # already beside its verb
-    # further than three words, or past another clause: the particle is not the verb's
-    ("taking the top of the left lobe out", "taking the top of the left lobe out"),
+    # further than five words, or past another clause: the particle is not the verb's
+    ("taking the top of the left upper lobe out", "taking the top of the left upper lobe out"),
     ("cut my finger with a knife and it swelled up", "cut my finger with a knife and it swelled up"),
 ])
 def test_a_particle_after_the_thing_goes_back_to_its_verb(query: str, read: str) -> None:
@@ -39,7 +39,7 @@ def _readings(query: str) -> dict[str, set[str]]:
     ("taking the womb out", "taking out", "resection"),
     ("looking inside the bladder", "looking inside", "inspection"),
     ("breaking up a kidney stone", "breaking up", "fragmentation"),
-    ("joining the bones of the ankle together", "joining", "joining"),  # too far apart
+    ("joining the bones of the ankle together", "joining together", "fusion"),
     ("freeing the trapped nerve", "freeing", "release"),
     ("fusing the bones", "fusing", "fusion"),
 ])
@@ -55,6 +55,29 @@ def test_part_of_keeps_excision_and_the_whole_resection() -> None:
     assert "resection" in whole["taking out"] and "excision" not in whole["taking out"]
     both = _readings("removing the bladder")  # unsaid: both stay
     assert {"resection", "excision"} <= both["removing"]
+
+
+@pytest.mark.parametrize(("query", "slot", "site"), [
+    ("draining fluid from the belly", "fluid from the belly", "peritoneal cavity"),
+    ("looking inside the belly with a camera", "belly", "peritoneal cavity"),
+    ("drainage of ascites", "ascites", "peritoneal cavity"),
+    ("draining fluid from the knee", "knee", "knee joint"),
+    ("burning off a wart", "wart", "skin"),
+    ("stitching up a cut", "cut", "skin"),
+])
+def test_a_region_or_a_lesion_reads_as_the_part_pcs_names(query: str, slot: str,
+                                                          site: str) -> None:
+    assert site in _readings(query)[slot]
+
+
+@pytest.mark.parametrize(("query", "slot", "site"), [
+    ("belly pain", "belly pain", "peritoneal cavity"),  # no operation: its own readings
+    ("wart on my hand", "wart", "skin"),
+    ("draining a drain", "draining", "drainage device"),  # a verb of draining is no drain
+])
+def test_without_an_operation_the_part_keeps_its_own_readings(query: str, slot: str,
+                                                              site: str) -> None:
+    assert site not in _readings(query).get(slot, set())
 
 
 def test_a_camera_alone_is_an_inspection() -> None:

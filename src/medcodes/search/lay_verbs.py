@@ -12,9 +12,9 @@ from medcodes.search.vocab import Vocabulary
 
 # The particles of the verb phrases that say an operation.
 PARTICLES = frozenset({"out", "off", "up", "back", "away", "together", "inside", "in"})
-# At most this many words between the verb and its particle ("putting a dislocated shoulder
-# back"); further away, the particle belongs to something else.
-_REACH = 3
+# At most this many words between the verb and its particle ("joining the bones of the ankle
+# together"); further away, the particle belongs to something else.
+_REACH = 5
 # Words that begin another part of the sentence: a particle after them is not the verb's
 # ("cutting a lump from the breast out" is not how anyone talks; "lying in bed" is no verb here).
 _CLAUSE = frozenset({"with", "from", "through", "into", "onto", "for", "to", "and", "or", "after",

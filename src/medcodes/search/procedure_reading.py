@@ -469,20 +469,30 @@ def in_a_cavity(parsed: ParsedQuery, vocab: Vocabulary) -> None:
     """Beside a Drainage or an Inspection, a region or a collection also reads as the body
     cavity ICD-10-PCS drains or inspects there (``pcs_cavities.tsv``: "draining fluid from the
     belly" is a Drainage of the Peritoneal Cavity, "ascites" is in it); its other readings
-    (the belly's abdominal wall) then go, so the cavity leads."""
-    if not vocab.cavities:
-        return
-    doing = [any(alt.tokens[0] in _IN_A_CAVITY for alt in slot.alternatives)
-             for slot in parsed.slots]
+    (the belly's abdominal wall) then go, so the cavity leads. Beside any operation, a lesion
+    of the skin reads as the skin it is in (``pcs_lesion_sites.tsv``: "burning off a wart" is a
+    Destruction of Skin)."""
+    if vocab.cavities:
+        _as_site(parsed, vocab.cavities, _IN_A_CAVITY)
+    if vocab.lesion_sites:
+        _as_site(parsed, vocab.lesion_sites, ROOT_OPERATIONS)
+
+
+def _as_site(parsed: ParsedQuery, sites: dict[tuple[str, ...], tuple[tuple[str, ...], ...]],
+             operations: frozenset[str]) -> None:
+    """Each slot beside one read as one of ``operations`` also read as the ``sites`` its words
+    are at (by their stems), in place of its other lay and body-part readings."""
+    doing = [any(alt.tokens[0] in operations and (alt.kind != "original" or len(alt.tokens) == 1)
+                 for alt in slot.alternatives) for slot in parsed.slots]
     for slot, have in _beside(parsed, doing):
-        cavities = [cavity for alt in slot.alternatives
-                    for cavity in vocab.cavities.get(tuple(map(stem, alt.tokens)), ())]
-        if not cavities:
+        found = [site for alt in slot.alternatives
+                 for site in sites.get(tuple(map(stem, alt.tokens)), ())]
+        if not found:
             continue
         gone = {alt.tokens for alt in slot.alternatives[1:] if alt.kind in ("lay", "body part")}
         slot.alternatives = [alt for alt in slot.alternatives if alt.tokens not in gone]
         parsed.expansions = [e for e in parsed.expansions if not (
             e["kind"] in ("lay", "body part") and tuple(e["to"].split()) in gone)]
         have -= gone
-        for cavity in dict.fromkeys(cavities):
-            add_reading(parsed, slot, have, slot.text, cavity, "body part")
+        for site in dict.fromkeys(found):
+            add_reading(parsed, slot, have, slot.text, site, "body part")
