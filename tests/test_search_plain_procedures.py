@@ -64,6 +64,7 @@ def test_part_of_keeps_excision_and_the_whole_resection() -> None:
     ("draining fluid from the knee", "knee", "knee joint"),
     ("burning off a wart", "wart", "skin"),
     ("stitching up a cut", "cut", "skin"),
+    ("wart removal", "wart", "skin"),
 ])
 def test_a_region_or_a_lesion_reads_as_the_part_pcs_names(query: str, slot: str,
                                                           site: str) -> None:
@@ -74,6 +75,8 @@ def test_a_region_or_a_lesion_reads_as_the_part_pcs_names(query: str, slot: str,
     ("belly pain", "belly pain", "peritoneal cavity"),  # no operation: its own readings
     ("wart on my hand", "wart", "skin"),
     ("draining a drain", "draining", "drainage device"),  # a verb of draining is no drain
+    # not what an operation is done to: the approach ("through small cuts")
+    ("removal of the gallbladder through small cuts", "cuts", "skin"),
 ])
 def test_without_an_operation_the_part_keeps_its_own_readings(query: str, slot: str,
                                                               site: str) -> None:
@@ -93,6 +96,11 @@ def test_a_camera_alone_is_an_inspection() -> None:
     ("my ear is draining", False),  # the "-ing" after what it is of says what that does
     ("ear draining pus", False),
     ("had my womb removed", False),  # what remains: the status
+    # a surgical word's parts or its lay reading say the operation
+    ("total knee arthroplasty", True),
+    ("knee arthroscopy with meniscectomy", True),
+    ("spondylolysis of the lumbar spine", False),  # "-lysis" frees, but names a condition
+    ("pacemaker battery low", False),  # a device alone is no operation
 ])
 def test_an_operation_said_first_by_its_ing_names_a_procedure(cat: Catalog, query: str,
                                                                operating: bool) -> None:

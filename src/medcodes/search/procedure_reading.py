@@ -480,11 +480,17 @@ def in_a_cavity(parsed: ParsedQuery, vocab: Vocabulary) -> None:
 
 def _as_site(parsed: ParsedQuery, sites: dict[tuple[str, ...], tuple[tuple[str, ...], ...]],
              operations: frozenset[str]) -> None:
-    """Each slot beside one read as one of ``operations`` also read as the ``sites`` its words
-    are at (by their stems), in place of its other lay and body-part readings."""
+    """Each slot next to one read as one of ``operations`` (what it is done to: "burning off a
+    wart", "wart removal"; not "removal of the gallbladder through small cuts") also read as
+    the ``sites`` its words are at (by their stems), in place of its other lay and body-part
+    readings."""
     doing = [any(alt.tokens[0] in operations and (alt.kind != "original" or len(alt.tokens) == 1)
                  for alt in slot.alternatives) for slot in parsed.slots]
-    for slot, have in _beside(parsed, doing):
+    near = [any(doing[max(i - 1, 0):i + 2]) and not mark for i, mark in enumerate(doing)]
+    for slot, mark in zip(parsed.slots, near, strict=True):
+        if not mark:
+            continue
+        have = {alt.tokens for alt in slot.alternatives}
         found = [site for alt in slot.alternatives
                  for site in sites.get(tuple(map(stem, alt.tokens)), ())]
         if not found:
