@@ -55,6 +55,10 @@ def test_part_of_keeps_excision_and_the_whole_resection() -> None:
     assert "resection" in whole["taking out"] and "excision" not in whole["taking out"]
     both = _readings("removing the bladder")  # unsaid: both stay
     assert {"resection", "excision"} <= both["removing"]
+    # a growth cut out of a part is an Excision of the part, and tissue, not matter
+    growth = _readings("cutting out fibroids from the womb")["cutting out"]
+    assert "excision" in growth and "resection" not in growth
+    assert _readings("removing an ovarian cyst")["removing"] & {"resection", "extirpation"} == set()
 
 
 @pytest.mark.parametrize(("query", "slot", "site"), [

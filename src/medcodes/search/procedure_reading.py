@@ -383,14 +383,30 @@ def _beside(parsed: ParsedQuery, marked: list[bool]
 _PART = frozenset({"part", "parts", "piece", "pieces", "bit", "portion", "partial", "partially"})
 _WHOLE = frozenset({"whole", "entire", "entirely", "all", "complete", "completely"})
 _TAKEN_OUT = (("resection",), ("excision",))
+# A growth cut out of a body part takes a portion of it: an Excision of the part ("cutting out
+# fibroids from the womb", "removing a lump from the breast", "polyp removal").
+_GROWTHS = frozenset({"cyst", "cysts", "fibroid", "fibroids", "lump", "lumps", "polyp", "polyps",
+                      "tumor", "tumors", "tumour", "tumours", "growth", "growths", "lesion",
+                      "lesions", "mass", "masses", "nodule", "nodules"})
 
 
 def how_much(parsed: ParsedQuery) -> None:
     """Beside a word read as both Resection and Excision ("removing", "taking out"), "part of"
-    keeps the Excision and "the whole" the Resection; the word saying how much is then read
-    (it is no word of a title to match)."""
+    or a growth taken out keeps the Excision and "the whole" the Resection; the word saying how
+    much is then read (it is no word of a title to match). A growth is tissue, not the matter
+    an Extirpation takes out."""
     part = [slot for slot in parsed.slots if slot.text in _PART]
     whole = [slot for slot in parsed.slots if slot.text in _WHOLE]
+    growth = any(not _GROWTHS.isdisjoint(alt.tokens) for slot in parsed.slots
+                 for alt in slot.alternatives[:1])
+    if growth and not whole:
+        for slot in parsed.slots:
+            readings = {alt.tokens for alt in slot.alternatives if alt.kind in ("lay", "procedure")}
+            if all(r in readings for r in _TAKEN_OUT):
+                _drop_readings(parsed, slot, _TAKEN_OUT[0])
+                _drop_readings(parsed, slot, _EXTIRPATION[:1])  # tissue, not matter
+        parsed.slots = [s for s in parsed.slots if s not in part]
+        return
     if bool(part) == bool(whole):
         return
     for slot in parsed.slots:
