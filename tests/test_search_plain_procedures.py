@@ -133,3 +133,14 @@ def test_the_plain_procedure_dev_list_keeps_its_floors(cat: Catalog) -> None:
     missed = [q for q, r in data if r is None]
     assert tenth / len(data) >= 0.76, missed
     assert first / len(data) >= 0.64, (first, missed)
+
+
+@pytest.mark.parametrize(("query", "code"), [
+    ("camera into the bladder", "0TJB8ZZ"),  # a lumen: through its opening
+    ("looking inside the windpipe with a camera", "0BJ18ZZ"),
+    ("camera into the knee", "0SJC4ZZ"),  # a joint: through a puncture
+])
+def test_a_scope_alone_goes_in_by_the_way_the_part_is_reached(cat: Catalog, query: str,
+                                                            code: str) -> None:
+    got = [h.code for h in cat.search(query, systems=["icd10pcs"], limit=2).hits]
+    assert got[0] == code, got
