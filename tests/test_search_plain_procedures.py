@@ -126,13 +126,14 @@ def test_plain_words_find_the_pcs_code_across_all_systems(cat: Catalog, query: s
 
 def test_the_plain_procedure_dev_list_keeps_its_floors(cat: Catalog) -> None:
     # 75 procedures described in plain words, written before the fixes they test, searched
-    # across all systems. main before: 26 first, 37 in the first ten; after: 50 and 59.
+    # across all systems. main before: 26 first, 37 in the first ten; after: 60 and 67. The
+    # floors leave room for the meaning model's changes.
     data = ranks(cat, "pcs_dev_plain.tsv")
     first = sum(r == 0 for _, r in data)
     tenth = sum(r is not None for _, r in data)
     missed = [q for q, r in data if r is None]
-    assert tenth / len(data) >= 0.76, missed
-    assert first / len(data) >= 0.64, (first, missed)
+    assert tenth / len(data) >= 0.85, missed
+    assert first / len(data) >= 0.76, (first, missed)
 
 
 @pytest.mark.parametrize(("query", "code"), [
