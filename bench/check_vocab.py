@@ -12,8 +12,9 @@ expansion (case-insensitive, simple plural stripping).  The titles searched are:
 It also checks that every data file parses (header, exactly two tab-separated
 columns, no duplicate rows), that every ``standard`` in ``spelling_variants.tsv``
 and ``numerals.tsv`` occurs in the titles, and that no variant is more frequent in the titles
-than its standard (so rewriting it does not lose matches), and that every ``equivalent`` of
-``body_parts.tsv`` is one title word.
+than its standard (so rewriting it does not lose matches), that every ``equivalent`` of
+``body_parts.tsv`` is one title word, that every title word of ``finding_words.tsv`` is in a
+title, and that every part of ``composed_parts.tsv`` is a word part or names a row of the file.
 
 Exit status is non-zero when a file does not parse or a row matches no title.
 
@@ -191,7 +192,12 @@ FILES = {
     "pcs_devices.tsv": ("device", "pcs"),
     "pcs_cavities.tsv": ("part", "cavity"),
     "pcs_lesion_sites.tsv": ("lesion", "part"),
+    "finding_words.tsv": ("finding", "title word"),
+    "composed_parts.tsv": ("plain", "part"),
 }
+
+# What a part of composed_parts.tsv may be said of.
+PART_KINDS = frozenset({"substance", "cell", "function", "organ"})
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -228,8 +234,20 @@ def main(argv: list[str] | None = None) -> int:
         rows, errors = read_tsv(path, header)
         failures.extend(errors)
         counts[name] = len(rows)
+        plain = {left.lower() for _, left, _ in rows}
         for n, left, right in rows:
-            if name == "body_parts.tsv":
+            if name == "composed_parts.tsv":
+                # Word parts, not title words (search/composed.py keeps only the words they
+                # make that the catalog holds): letters and what the part is said of, or
+                # "=word" naming a row.
+                letters, *said_of = right.lower().split() or [""]
+                if right.startswith("="):
+                    if right[1:].lower() not in plain:
+                        failures.append(f"{name}:{n}: {right!r} names no plain word of the file")
+                elif (not re.fullmatch(r"-?[a-z0-9]+-?", letters) or not said_of
+                      or not set(said_of) <= PART_KINDS):
+                    failures.append(f"{name}:{n}: not a word part and its kinds: {right!r}")
+            elif name == "body_parts.tsv":
                 if not args.quiet:
                     print(f"{name}:{n}\t{index.word_count(right)}\t{left} -> {right}")
                 if " " in left or " " in right:
@@ -238,7 +256,7 @@ def main(argv: list[str] | None = None) -> int:
                     failures.append(f"{name}:{n}: {right!r} is in no title (for {left!r})")
             elif name in ("abbreviations.tsv", "lay_terms.tsv", "inflammation.tsv",
                           "pcs_operations.tsv", "pcs_devices.tsv", "pcs_cavities.tsv",
-                          "pcs_lesion_sites.tsv"):
+                          "pcs_lesion_sites.tsv", "finding_words.tsv"):
                 n_hits = index.word_count(right)
                 if not args.quiet:
                     print(f"{name}:{n}\t{n_hits}\t{left} -> {right}")

@@ -41,3 +41,10 @@ def ranks(cat: Catalog, name: str, **options: Any) -> list[tuple[str, int | None
         hits = cat.search(query, limit=10, **options).hits
         out.append((query, first_rank(((h.system, h.code) for h in hits), expected)))
     return out
+
+
+def rates(cat: Catalog, name: str, **options: Any) -> tuple[float, float]:
+    """The share of the list's queries found first, and in the first ten (``ranks``)."""
+    found = [rank for _, rank in ranks(cat, name, **options)]
+    return (sum(r == 0 for r in found) / len(found),
+            sum(r is not None for r in found) / len(found))

@@ -146,6 +146,13 @@ def test_a_whole_word_typed_last_beats_longer_words_it_begins(cat: Catalog) -> N
     assert codes(cat, "cast", 1)[0].startswith("icd10pcs:2W"), codes(cat, "cast")  # not Castleman
 
 
+def test_a_searched_whole_word_is_not_read_as_the_longer_words_it_begins(cat: Catalog) -> None:
+    # "home" is a word of its own: Homelessness (Z59.0-) led "fall at home", whose titles say
+    # "fall" and never "home". The typeahead still offers the longer words.
+    top = codes(cat, "fall at home", 3)
+    assert not any(c.startswith("icd10cm:Z59") for c in top), top
+
+
 def test_diabetes_of_no_stated_type_is_type_2(cat: Catalog) -> None:
     # ICD-10-CM guideline I.C.4.a.2 (data/kind_defaults.tsv): a tie-break among the types.
     for query, family in [("diabetic neuropathy", "E11.4"), ("diabetic foot ulcer", "E11.62"),

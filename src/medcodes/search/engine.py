@@ -326,6 +326,9 @@ class Engine:
             return WordRanking(response, [], slots)
         where, args = filters.sql()
         self.completer.complete(slots)
+        for slot in slots:
+            if slot.prefix and slot.likely and slot.likely.get(slot.text.lower()) == 1.0:
+                slot.whole = True
         weights = [self.slot_weight(s) for s in slots]
         strict = " AND ".join(slot_expr(s) for s in slots)
         pool, matched = self._scan(strict, where, args, POOL)

@@ -82,6 +82,10 @@ LEGACY_DROP = 0.03
 # code, 0.02-0.035 less similar on our dev lists, comes first; one that says the query
 # exactly ("Rotator cuff repair", 0.32 above any ICD-10-PCS title) still leads.
 PROCEDURE_LEGACY_DROP = 0.06
+# A retired code whose title a current code of the list says word for word (ICD-9-CM 327.23 and
+# ICD-10-CM G47.33 "Obstructive sleep apnea (adult) (pediatric)") is the same concept: the
+# current code comes first.
+SAME_TITLE_DROP = 0.1
 CONTEXT_DROP = 0.03  # per status/sequela/encounter word the query did not say
 SIBLING_DROP = 0.03  # per earlier hit of the same category
 # ICD-10-PCS codes are not spread: by table (3 characters) it raised the ICD-9 procedure set
@@ -187,11 +191,14 @@ def reorder_meaning(found: list[tuple[Neighbour, tuple[object, ...]]], query: st
     family (the codes of one category) not filling the page with its siblings. Each is a
     small drop in similarity, so a much closer hit still leads."""
     asked = {stem(t) for t in (*tokens(query), *status_asked(query))}
+    current = {analyse(str(row[2])).norm for _, row in found if str(row[0]) not in LEGACY_SYSTEMS}
     scored: list[tuple[float, int, tuple[Neighbour, tuple[object, ...]]]] = []
     for i, (n, row) in enumerate(found):
         score = n.score
         if str(row[0]) in LEGACY_SYSTEMS:
             score -= legacy_drop
+            if analyse(str(row[2])).norm in current:
+                score -= SAME_TITLE_DROP
         score -= CONTEXT_DROP * sum(1 for w in analyse(str(row[2])).context
                                     if stem(w) not in asked)
         scored.append((score, i, (n, row)))

@@ -27,6 +27,10 @@ class Slot:
     # relative to the likeliest (by how often the catalog says it): "pneum" is pneumonia
     # more often than pneumothorax. None: not known, every completion alike.
     likely: dict[str, float] | None = None
+    # The word typed last is a whole catalog word, the commonest it may stand for, and the
+    # query is searched, not suggested: its longer completions count less ("fall at
+    # home" is no Homelessness). Set by the search (engine.rank_words).
+    whole: bool = False
 
 
 @dataclass(slots=True)
@@ -69,6 +73,10 @@ class Lexicon(Protocol):
     def truncation(self, word: str) -> bool: ...
 
     def contracted(self, word: str) -> tuple[str, ...]: ...
+
+    def joined(self, first: str, second: str) -> str | None: ...
+
+    def split(self, word: str) -> tuple[str, str] | None: ...
 
 
 def add_reading(parsed: ParsedQuery, slot: Slot, have: set[tuple[str, ...]], source: str,

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from medcodes.codes import code_key, split_qualified
+from medcodes.search.composed import compose
 from medcodes.search.everyday import FILLERS, people, question, unasked
 from medcodes.search.family import TITLE_WORDS as FAMILY_WORDS
 from medcodes.search.family import framing
@@ -173,9 +174,25 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
                     fixes.pop(j, None)
                     if found.words[j] != raw[j]:
                         fixes[j] = {"from": raw[j], "to": found.words[j]}
+            if found.consumed == 2 and (joined := _joined_at(raw, i, lexicon, set())):
+                # "post partum": the phrase's reading (puerperium), and the word the
+                # titles write it as (O72 Postpartum hemorrhage).
+                found.slot.alternatives.append(Alternative((joined,), "variant"))
+                parsed.expansions.append({"from": found.slot.text, "to": joined,
+                                          "kind": "variant"})
             parsed.slots.append(found.slot)
             parsed.expansions.extend(found.expansions)
             i += found.consumed
+            continue
+        joined = _joined_at(raw, i, lexicon, person_and_filler)
+        if joined is not None:
+            pair = " ".join(raw[i : i + 2])
+            parsed.slots.append(Slot(pair, [Alternative((raw[i], raw[i + 1]), "original"),
+                                            Alternative((joined,), "variant")]))
+            parsed.expansions.append({"from": pair, "to": joined, "kind": "variant"})
+            fixes.pop(i, None)
+            fixes.pop(i + 1, None)
+            i += 2
             continue
         word, original = seq[i], raw[i]
         last = i == len(seq) - 1
@@ -186,6 +203,10 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
         if word != original:
             slot.alternatives.append(Alternative((word,), "spelling"))
         slot.prefix = (i in truncated or (last and typing)) and not original.isdigit()
+        halves = lexicon.split(original) if lexicon and original.isalpha() else None
+        if halves:  # "preeclampsia": the titles' Pre-eclampsia
+            slot.alternatives.append(Alternative(halves, "variant"))
+            parsed.expansions.append({"from": original, "to": " ".join(halves), "kind": "variant"})
         variant = vocab.variants.get(word)
         if variant:
             slot.alternatives.append(Alternative(tuple(variant.split()), "variant"))
@@ -217,11 +238,25 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     closed_reduction(parsed)
     joint_as_bone(parsed, vocab)
     around_a_part(parsed, vocab)
+    compose(parsed, lexicon, vocab)
     _add_body_parts(parsed, lexicon, vocab)
     device_table_parts(parsed, vocab)
     _status_results(parsed)
     parsed.corrections = [fixes[j] for j in sorted(fixes)]
     return parsed
+
+
+def _joined_at(raw: list[str], i: int, lexicon: Lexicon | None, skip: set[int]) -> str | None:
+    """The catalog word ``raw[i]`` and the next word make written together ("post partum
+    hemorrhage" is O72 Postpartum hemorrhage), or None: two plain words, neither a small word
+    nor one that only says who or when."""
+    if lexicon is None or i + 1 >= len(raw) or i in skip or i + 1 in skip:
+        return None
+    first, second = raw[i], raw[i + 1]
+    if (len(first) < 2 or len(second) < 2 or not first.isalpha() or not second.isalpha()
+            or first in STOPWORDS or second in STOPWORDS):
+        return None
+    return lexicon.joined(first, second)
 
 
 def _correct_in_context(

@@ -22,7 +22,7 @@ from medcodes.search.procedure_reading import ROOT_OPERATIONS
 from medcodes.search.query import Alternative, Slot
 from medcodes.search.status import STATUS_BONUS, said_in_title
 from medcodes.search.status import asked as status_asked
-from medcodes.search.text import STOPWORDS, query_tokens, stem, tokens
+from medcodes.search.text import STOPWORDS, derived, query_tokens, stem, tokens
 
 # Words whose presence in a title does not make it more specific than the query asked for.
 FREE_WORDS = frozenset({"unspecified", "nos", "initial", "encounter"})
@@ -80,6 +80,13 @@ DRAINED = frozenset(
     "abscess abscesses effusion effusions hematoma hematomas haematoma seroma pseudocyst cyst"
     " cysts empyema collection ascites".split())
 DIAGNOSIS_SYSTEMS = frozenset({"icd10cm", "icd9cm"})
+# The activity, place and status codes of the external causes (ICD-10-CM Y92 place of
+# occurrence, Y93 activity, Y99 status; ICD-9-CM E000-E030 and E849) name what a person was
+# doing and where, in everyday words ("Activity, running", "Kitchen in private house"): they
+# are coded beside an injury, and asked for by naming the activity or place, all of it. One
+# that says only some of the query's words matched an incidental word ("running a
+# temperature": Y93.02 Activity, running).
+CIRCUMSTANCE_PARTIAL_DROP = 1.0
 ACT_DIAGNOSIS_DROP = 0.6
 # The mirror: a query that says the person has or had what it names ("s/p appendectomy",
 # "I'm on dialysis") asks for the status it leaves, not the procedure codes that report doing
@@ -92,6 +99,9 @@ PREFIX_ONLY = 0.9  # a word being typed that a title only begins counts this muc
 # ... less up to this much when the word the title has is a rare way to finish the letters
 # typed (Slot.likely): "pneum" is the start of Pneumonia before Pneumocystosis.
 PREFIX_RARE = 0.1
+# In a search (not the typeahead), a whole word typed last that titles only begin: "home"
+# in Homelessness, "mass" in Massive. A user who stopped there meant the word.
+PREFIX_WHOLE = 0.6
 HEADING = 0.6  # a query word only the code's category title says counts this much of it
 KIND_DEFAULT = 0.01  # the kind a condition takes when unsaid (search.defaults): a tie-break
 # A title that starts with what was asked names that thing; one that ends with it names a kind
@@ -141,9 +151,12 @@ class SlotTests:
         self.by_stem: dict[str, int] = {}
         self.slow: list[tuple[int, tuple[str, ...], tuple[tuple[str, ...], ...]]] = []
         for i, alts in enumerate(stems):
-            for toks, _ in alts:
+            for toks, typing in alts:
                 if len(toks) == 1:
                     self.by_stem[toks[0]] = self.by_stem.get(toks[0], 0) | 1 << i
+                    if not typing:  # a whole word also meets its other forms' root
+                        key = derived(toks[0])
+                        self.by_stem[key] = self.by_stem.get(key, 0) | 1 << i
             prefixes = tuple(dict.fromkeys(toks[0] for toks, p in alts if p and len(toks) == 1))
             groups = tuple(toks for toks, _ in alts if len(toks) != 1)
             if prefixes or groups:
@@ -208,7 +221,13 @@ def analyse(title: str) -> Analysed:
     # rather than hold copies.
     counted = tuple(t for t in raw if t not in FREE_WORDS) if FREE_WORDS.intersection(raw) else raw
     context = () if CONTEXT_WORDS.isdisjoint(raw) else tuple(t for t in raw if t in CONTEXT_WORDS)
-    return Analysed(raw, frozenset(map(stem, raw)), " ".join(raw), counted, context)
+    return Analysed(raw, with_roots(frozenset(map(stem, raw))), " ".join(raw), counted, context)
+
+
+def with_roots(stems: frozenset[str]) -> frozenset[str]:
+    """``stems`` and their ``derived`` roots: "Hypertensive urgency" says "htn urgency"."""
+    roots = frozenset(map(derived, stems))
+    return stems if roots <= stems else stems | roots
 
 
 @lru_cache(maxsize=100_000)
@@ -218,7 +237,7 @@ def term_words(terms_json: str) -> tuple[tuple[str, ...], frozenset[str]]:
     for term in columns.load(terms_json):
         if term.get("kind") in SEARCHED_TERMS:
             words.extend(t for t in tokens(term["text"]) if t not in STOPWORDS)
-    return tuple(words), frozenset(stem(w) for w in words)
+    return tuple(words), with_roots(frozenset(stem(w) for w in words))
 
 
 _NONESSENTIAL = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
@@ -358,7 +377,7 @@ def qualifiers(title: str) -> tuple[bool, frozenset[str], frozenset[str]]:
     absent -= present
     if not absent:  # most titles: one shared answer each, not 300,000 copies in the cache
         return _UNSPECIFIED_HEAD if head_unspecified else _PLAIN_HEAD
-    return head_unspecified, frozenset(absent), frozenset(map(stem, absent))
+    return head_unspecified, frozenset(absent), with_roots(frozenset(map(stem, absent)))
 
 
 _PLAIN_HEAD: tuple[bool, frozenset[str], frozenset[str]] = (False, frozenset(), frozenset())
@@ -429,6 +448,13 @@ def names_a_procedure(slots: list[Slot], query_text: str) -> bool:
                  or (len(slots) > 1 and _doing(slots[0]))))
 
 
+def circumstance(system: str, code: str) -> bool:
+    """Is this an external cause's activity, place or status code (``CIRCUMSTANCE_PARTIAL_DROP``)?"""
+    if system == "icd10cm":
+        return code.startswith(("Y92", "Y93", "Y99"))
+    return system == "icd9cm" and code.startswith(("E00", "E01", "E02", "E030", "E849"))
+
+
 def system_drop(system: str, operating: bool, implied: frozenset[str]) -> float:
     """What a code of ``system`` loses for the kind of code the query asks for: a diagnosis
     when it names a procedure, a procedure when it speaks of what the person has or had."""
@@ -447,6 +473,7 @@ class Typing(NamedTuple):
     likely: dict[str, float]
     prefixes: tuple[str, ...]  # matched as a prefix; () when the slot lists its words
     letters: str  # the word as typed, stemmed: a title that says it says the word itself
+    whole: bool = False  # a whole catalog word, searched (Slot.whole)
 
     def share(self, words: tuple[str, ...], stems: frozenset[str]) -> float:
         """How likely the word among ``words`` that stands for the word being typed is (1.0
@@ -486,6 +513,10 @@ def rerank(
     weights = weights or [1.0] * len(stems)
     total_weight = sum(weights) or 1.0
     query_stems = {t for alts in stems for toks, _ in alts for t in toks}
+    # The roots of the query's whole words: a title saying "hypertensive" asks nothing more
+    # of "hypertension" (text.derived).
+    query_roots = frozenset(derived(toks[0]) for alts in stems for toks, typing in alts
+                            if len(toks) == 1 and not typing)
     query_norm = " ".join(t for t in query_tokens(query_text) if t not in STOPWORDS)
     default_kind = kind_default_of(query_stems)
     lead_stems = frozenset(stem(t) for t in query_norm.split() if t not in FREE_WORDS)
@@ -507,7 +538,9 @@ def rerank(
         """Did the query ask for this title word? (cached: titles share most words)"""
         hit = asked_cache.get(word)
         if hit is None:
-            hit = stem(word) in query_stems or (bool(starts) and word.startswith(starts))
+            s = stem(word)
+            hit = (s in query_stems or derived(s) in query_roots
+                   or (bool(starts) and word.startswith(starts)))
             asked_cache[word] = hit
         return hit
 
@@ -516,7 +549,8 @@ def rerank(
     # matched as a prefix, or by the words it stands for (a letter, a prefix the index cannot
     # match: completion.Completer), unless a title says the letters themselves.
     being_typed = next(
-        (Typing(i, s.likely, (stem(s.text.lower()),) if s.prefix else (), stem(s.text.lower()))
+        (Typing(i, s.likely, (stem(s.text.lower()),) if s.prefix else (), stem(s.text.lower()),
+                s.whole)
          for i, s in enumerate(slots) if s.likely), None)
     # (slots the title says, slots only a term says, slots only the category title says,
     # slots only begun, how the word being typed counts, slots the system says) -> (slots covered, coverage): a query meets few
@@ -566,7 +600,7 @@ def rerank(
                 typed_on |= said_by_head[1] & in_head
         # A word being typed that the title finishes a rare way ("pneum": Pneumocystosis)
         # counts less.
-        typed_as = PREFIX_ONLY
+        typed_as = PREFIX_WHOLE if being_typed is not None and being_typed.whole else PREFIX_ONLY
         if being_typed is not None and (typed_on | in_title) >> being_typed.slot & 1:
             share = being_typed.share(raw, title_stems)
             if share < 1.0:
@@ -591,6 +625,7 @@ def rerank(
                 sum(w * float(h) for w, h in zip(said_weights, hits, strict=True)) / denominator,
             )
         covered, c.coverage = got
+        incidental = covered < n_slots and circumstance(c.system, c.code)
         if (c.system in DIAGNOSIS_SYSTEMS and ("(" in c.title or "[" in c.title)
                 and c.kind not in GROUP_KINDS):  # "Frostbite (T33-T34)": a block's range
             aside = nonessential(c.title)
@@ -599,7 +634,9 @@ def rerank(
         # Counted with C-level map/sum over the title's cached word tuples: a Python loop
         # per title word was a fifth of the re-rank.
         for t in set(counted).difference(asked_cache):  # ``asked`` inlined: most calls
-            asked_cache[t] = stem(t) in query_stems or (bool(starts) and t.startswith(starts))
+            s = stem(t)
+            asked_cache[t] = (s in query_stems or derived(s) in query_roots
+                              or (bool(starts) and t.startswith(starts)))
         unasked = len(counted) - sum(map(asked_cache.__getitem__, counted))
         context = len(context_words) - sum(map(query_stems.__contains__, context_words))
         if implied:
@@ -654,6 +691,8 @@ def rerank(
             score += 0.15
         if operating or implied:
             score -= system_drop(c.system, operating, implied)
+        if incidental:
+            score -= CIRCUMSTANCE_PARTIAL_DROP
         if legacy:
             score -= 1.0
         if c.kind in GROUP_KINDS:

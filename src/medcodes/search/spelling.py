@@ -104,6 +104,16 @@ def english_words() -> frozenset[str]:
     return frozenset(w for w in vocab if len(w) >= 3 and w.isalpha())
 
 
+# Times the catalog must write two typed words as one word to read them so: once could be a
+# typo of the official texts.
+JOINED_MIN = 2
+# Prefixes the titles write as a word of their own ("Pre-eclampsia", "Post-traumatic",
+# "Non-Hodgkin", "Anti-inflammatory"), longest first; the two parts must each occur this often.
+SPLIT_PREFIXES = ("intra", "anti", "post", "non", "pre", "sub")
+SPLIT_MIN = 10
+SPLIT_WHOLE = 5  # at most this often written whole ("posttraumatic" 3 times, in ICD-9-CM)
+
+
 class Speller:
     """Corrects words the catalog does not contain; leaves known words and prefixes alone."""
 
@@ -123,6 +133,8 @@ class Speller:
         self.contractions = lru_cache(maxsize=20000)(self._contractions)
         self.contracted = lru_cache(maxsize=20000)(self._contracted)
         self.titled = lru_cache(maxsize=50000)(self._titled)
+        self.joined = lru_cache(maxsize=20000)(self._joined)
+        self.split = lru_cache(maxsize=20000)(self._split)
         self._expansions: dict[str, tuple[str, ...]] = {}
         self._skeleton_list: list[tuple[str, int, str]] | None = None
 
@@ -147,6 +159,29 @@ class Speller:
     def _known(self, word: str) -> bool:
         row = self.conn.execute("SELECT 1 FROM vocab WHERE word = ?", (word,)).fetchone()
         return row is not None
+
+    def _joined(self, first: str, second: str) -> str | None:
+        """The one word two typed words make when the catalog writes them together ("post
+        partum": postpartum, "club foot": clubfoot, "bed sore": bedsore), or None."""
+        word = first + second
+        row = self.conn.execute("SELECT freq FROM vocab WHERE word = ?", (word,)).fetchone()
+        return word if row is not None and row[0] >= JOINED_MIN else None
+
+    def _split(self, word: str) -> tuple[str, str] | None:
+        """A word typed whole that the catalog writes with a hyphen after its prefix
+        ("preeclampsia": Pre-eclampsia, "posttraumatic": Post-traumatic), as those two
+        words; None when the catalog writes the word whole (nonunion) or has no such parts."""
+        first = next((p for p in SPLIT_PREFIXES if word.startswith(p)), None)
+        if first is None or len(word) - len(first) < 4 or self._freq(word) > SPLIT_WHOLE:
+            return None
+        rest = word[len(first):]
+        if self._freq(first) < SPLIT_MIN or self._freq(rest) < SPLIT_MIN:
+            return None
+        return first, rest
+
+    def _freq(self, word: str) -> int:
+        row = self.conn.execute("SELECT freq FROM vocab WHERE word = ?", (word,)).fetchone()
+        return int(row[0]) if row is not None else 0
 
     def _known_prefix(self, prefix: str) -> bool:
         row = self.conn.execute(

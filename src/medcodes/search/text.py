@@ -96,6 +96,48 @@ def stem(word: str) -> str:
     return word
 
 
+# A condition's noun and adjective, and an act and its result, said by one stem (each row:
+# the ending, what replaces it, the shortest stem left): "htn urgency" is I16.0 "Hypertensive
+# urgency", "38 weeks pregnant" the code "38 weeks gestation of pregnancy", "diabetic" says
+# diabetes, "septic" sepsis, "metastatic" metastasis, "infected" infection, "obese" obesity.
+# Titles use either form, and a query read through an abbreviation gets the noun.
+_DERIVED: tuple[tuple[str, str, int], ...] = (
+    ("ancy", "ant", 4), ("ency", "ent", 4),  # pregnancy: pregnant, deficiency: deficient
+    ("anc", "ant", 4), ("enc", "ent", 4),  # resistance, dependence (their "e" gone)
+    ("iti", "it", 5),  # arthritis: arthritic
+    ("osi", "ot", 4), ("ysi", "yt", 4), ("asi", "at", 4), ("esi", "et", 4),  # -sis: -tic
+    ("psi", "pt", 2),  # sepsis: septic
+    ("ic", "", 4),  # diabetic, anemic, psychotic (after the -sis row: psychot)
+    ("ia", "", 4),  # anemia, dementia (mania keeps its letters)
+    ("iv", "", 5), ("ion", "", 5),  # hypertensive, hypertension; congestive, congestion
+    ("ity", "", 4),  # obesity: obese
+    ("y", "", 5),  # allergy: allergic, injury: injured
+)
+# Words the rows above would join to a different word (found by listing the catalog words
+# each row joins): position is not positive, traction no tract, a personality no personal
+# history, organic no organ, placenta previa no ICD-9 "prev" (previous).
+_NOT_DERIVED = frozenset({
+    "cardia", "enteric", "malaria", "organic", "periodic", "personality", "position",
+    "positiv", "previa", "relativ", "systemic", "traction",
+})
+
+
+@lru_cache(maxsize=200_000)
+def derived(stemmed: str) -> str:
+    """A ``stem`` with a condition's noun and adjective, or an act and its result, as one root
+    (hypertension and hypertensive: "hypertens"). Only the re-rank's comparison of query and
+    title words reads it: the vocabulary keeps ``stem``, where "alcoholic" (a person's
+    dependence) is no "alcohol", and so do prefixes being typed ("defibrillat" would begin
+    "defibrillator")."""
+    if stemmed in _NOT_DERIVED:
+        return stemmed
+    for ending, repl, shortest in _DERIVED:
+        if stemmed.endswith(ending):
+            base = stemmed[: -len(ending)]
+            return base + repl if len(base) >= shortest else stemmed
+    return stemmed
+
+
 def content_tokens(text: str) -> list[str]:
     """Tokens without stopwords."""
     return [t for t in tokens(text) if t not in STOPWORDS]

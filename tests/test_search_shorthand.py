@@ -1,0 +1,95 @@
+"""Clinician and coder shorthand ("htn urgency", "dm2 w neuropathy", "s/p cabg"), and a
+condition's noun and adjective read as one word in the ranking ("hypertensive" says
+"hypertension"): issue #3."""
+
+from __future__ import annotations
+
+import pytest
+
+from dev_lists import ranks
+from medcodes.catalog.reader import Catalog
+from medcodes.search.engine import engine_for
+from medcodes.search.query import parse
+from medcodes.search.suggest import suggest
+from medcodes.search.text import derived, stem
+
+
+@pytest.mark.parametrize(("one", "other"), [
+    ("hypertension", "hypertensive"), ("pregnancy", "pregnant"), ("diabetes", "diabetic"),
+    ("anemia", "anemic"), ("sepsis", "septic"), ("obesity", "obese"),
+    ("infection", "infected"), ("psychosis", "psychotic"), ("metastasis", "metastatic"),
+    ("arthritis", "arthritic"), ("allergy", "allergic"), ("injury", "injured"),
+    ("congestion", "congestive"), ("dependence", "dependent"), ("deficiency", "deficient"),
+])
+def test_a_noun_and_its_adjective_share_a_root(one: str, other: str) -> None:
+    assert derived(stem(one)) == derived(stem(other))
+
+
+@pytest.mark.parametrize(("one", "other"), [
+    ("position", "positive"), ("traction", "tract"), ("personality", "personal"),
+    ("organic", "organ"), ("previa", "prev"), ("mania", "man"), ("lesion", "les"),
+])
+def test_words_of_other_meanings_keep_apart(one: str, other: str) -> None:
+    assert derived(stem(one)) != derived(stem(other))
+
+
+@pytest.mark.parametrize(("query", "code"), [
+    ("htn urgency", "I16.0"),  # "Hypertensive urgency": the abbreviation reads the noun
+    ("38 weeks pregnant", "Z3A.38"),  # "38 weeks gestation of pregnancy"
+])
+def test_a_title_saying_the_other_form_is_an_exact_answer(cat: Catalog, query: str,
+                                                          code: str) -> None:
+    assert cat.search(query, limit=1).hits[0].code == code
+
+
+def test_shorthand_development_list(cat: Catalog) -> None:
+    # tests/data/shorthand_dev.tsv: 87 queries written before any result was looked at.
+    # Session 10: hit@1 0.862 -> 0.885 with the shared roots (hit@10 0.966), 0.920 / 1.000 with
+    # R/L as sides, "mets", "pyelo" and "well child check".
+    found = ranks(cat, "shorthand_dev.tsv")
+    hit1 = sum(r == 0 for _, r in found) / len(found)
+    hit10 = sum(r is not None for _, r in found) / len(found)
+    assert hit1 >= 0.90 and hit10 >= 0.97, [q for q, r in found if r != 0]
+
+
+def test_two_words_the_catalog_writes_as_one_are_read_as_that_word(cat: Catalog) -> None:
+    parsed = parse("club foot", engine_for(cat).speller)
+    assert ("clubfoot",) in [a.tokens for a in parsed.slots[0].alternatives]
+    assert cat.search("post partum hemorrhage", limit=1).hits[0].code == "O72"
+    # Words the catalog never writes together stay two.
+    assert len(parse("left knee", engine_for(cat).speller).slots) == 2
+
+
+def test_second_shorthand_development_list(cat: Catalog) -> None:
+    # tests/data/shorthand_dev2.tsv: 70 queries written after the first list's fixes, before
+    # looking: hit@1 0.900 / hit@10 0.943 on the session's starting code, 0.914 / 0.957 now.
+    found = ranks(cat, "shorthand_dev2.tsv")
+    hit1 = sum(r == 0 for _, r in found) / len(found)
+    hit10 = sum(r is not None for _, r in found) / len(found)
+    assert hit1 >= 0.88 and hit10 >= 0.93, [q for q, r in found if r != 0]
+
+
+def test_a_retired_code_gives_way_to_the_current_code_of_the_same_title(cat: Catalog) -> None:
+    # "cpap" is unsaid by any diagnosis title, so meaning leads the merge; its list held ICD-9-CM
+    # 327.23 just above ICD-10-CM G47.33, both "Obstructive sleep apnea (adult)(pediatric)".
+    codes = [(h.system, h.code) for h in cat.search("osa on cpap", limit=5).hits]
+    assert ("icd10cm", "G47.33") in codes
+    assert codes.index(("icd10cm", "G47.33")) < codes.index(("icd9cm", "327.23")) if (
+        "icd9cm", "327.23") in codes else True
+
+
+@pytest.mark.parametrize(("query", "code"), [
+    ("preeclampsia", "O14"),  # the titles say Pre-eclampsia; the typeahead had nothing
+    ("posttraumatic stress", "F43.1"),  # ICD-9-CM's "Posttraumatic" led over F43.1
+    ("nonhodgkin lymphoma", "C85.9"),
+])
+def test_a_prefix_the_titles_hyphenate_is_read_as_its_two_words(cat: Catalog, query: str,
+                                                                code: str) -> None:
+    assert cat.search(query, limit=1).hits[0].code.startswith(code)
+    assert suggest(cat, query).items[0].code.startswith(code)
+
+
+def test_a_prefixed_word_the_titles_write_whole_is_not_split(cat: Catalog) -> None:
+    speller = engine_for(cat).speller
+    assert speller.split("nonunion") is None and speller.split("subacute") is None
+    assert speller.split("preeclampsia") == ("pre", "eclampsia")
