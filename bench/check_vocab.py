@@ -190,6 +190,8 @@ FILES = {
     "inflammation.tsv": ("part", "inflammation"),
     "pcs_operations.tsv": ("word", "pcs"),
     "pcs_devices.tsv": ("device", "pcs"),
+    "pcs_cavities.tsv": ("part", "cavity"),
+    "pcs_lesion_sites.tsv": ("lesion", "part"),
     "finding_words.tsv": ("finding", "title word"),
     "composed_parts.tsv": ("plain", "part"),
 }
@@ -253,7 +255,8 @@ def main(argv: list[str] | None = None) -> int:
                 elif not index.has_word(right.lower()):
                     failures.append(f"{name}:{n}: {right!r} is in no title (for {left!r})")
             elif name in ("abbreviations.tsv", "lay_terms.tsv", "inflammation.tsv",
-                          "pcs_operations.tsv", "pcs_devices.tsv", "finding_words.tsv"):
+                          "pcs_operations.tsv", "pcs_devices.tsv", "pcs_cavities.tsv",
+                          "pcs_lesion_sites.tsv", "finding_words.tsv"):
                 n_hits = index.word_count(right)
                 if not args.quiet:
                     print(f"{name}:{n}\t{n_hits}\t{left} -> {right}")

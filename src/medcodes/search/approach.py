@@ -61,6 +61,31 @@ def says_approach(words: Iterable[str]) -> bool:
     return not _SAID_BY.isdisjoint(words)
 
 
+# A scope said with no other approach word ("camera", "scope", "endoscopic"): which of the two
+# endoscopic approaches depends on the part.
+_SCOPE_ONLY = frozenset({stem("endoscopic")})
+PERCUTANEOUS_SCOPE = "4"
+
+
+def says_scope_only(words: Iterable[str]) -> bool:
+    """Does a query (the stems of all its readings) name an endoscopic approach and no other
+    approach word?"""
+    return _SAID_BY.intersection(words) == _SCOPE_ONLY
+
+
+def scope_rank(code: str, lumen_parts: frozenset[str]) -> int:
+    """How ``code`` is preferred among codes differing only in approach, when the query says a
+    scope and nothing else of the way in: a lumen reached from outside through its opening
+    ("camera into the bladder": Via Natural or Artificial Opening Endoscopic before
+    Percutaneous Endoscopic). Elsewhere the words decide, then the classification's order
+    (a region such as the "Gastrointestinal Tract" is no lumen of the list, yet a scope
+    reaches it through the mouth)."""
+    if (len(code) != 7 or code[0] != "0" or code[4] not in (NATURAL_SCOPE, PERCUTANEOUS_SCOPE)
+            or code[1] + code[3] not in lumen_parts):
+        return 2
+    return 0 if code[4] == NATURAL_SCOPE else 1
+
+
 def cuts_in(words: Iterable[str]) -> bool:
     """Does a query (the words or stems of all its readings) say a cut, which rules out a
     natural opening (not a needle: a thoracostomy tube is a percutaneous drain)?"""

@@ -280,13 +280,19 @@ class _Fit:
                     self.parts.setdefault(t, []).append((i, j, 1 / len(set(toks))))
         self.weights = weights
         self.seen: dict[str, tuple[float, int]] = {}
+        # A scope alone says the approach is endoscopic, and the part which of the two.
+        self.scope = approach.says_scope_only(self.parts) and not approach.cuts_in(self.parts)
         # None: the query says an approach; no lumens: it says a cut, so no natural opening.
         self.lumens: frozenset[str] | None = (
-            None if approach.says_approach(self.parts)
+            lumens if self.scope else None if approach.says_approach(self.parts)
             else frozenset() if approach.cuts_in(self.parts) else lumens)
 
     def approach_rank(self, code: str) -> int:
-        return 2 if self.lumens is None else approach.rank(code, self.lumens)
+        if self.lumens is None:
+            return 2
+        if self.scope:
+            return approach.scope_rank(code, self.lumens)
+        return approach.rank(code, self.lumens)
 
     def prefer(self, candidates: list[Candidate]) -> bool:
         """Give back to each full code of a preferred approach what the re-rank took for its

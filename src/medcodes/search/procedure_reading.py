@@ -375,3 +375,146 @@ def _beside(parsed: ParsedQuery, marked: list[bool]
     for slot, mark in zip(parsed.slots, marked, strict=True):
         if not mark:
             yield slot, {alt.tokens for alt in slot.alternatives}
+
+
+# How much of a body part is taken out: ICD-10-PCS Resection is "all of a body part", Excision
+# "a portion of a body part". People say which with these words ("removing part of the bowel",
+# "taking out the whole lung"); the titles never say them.
+_PART = frozenset({"part", "parts", "piece", "pieces", "bit", "portion", "partial", "partially"})
+_WHOLE = frozenset({"whole", "entire", "entirely", "all", "complete", "completely"})
+_TAKEN_OUT = (("resection",), ("excision",))
+# A growth cut out of a body part takes a portion of it: an Excision of the part ("cutting out
+# fibroids from the womb", "removing a lump from the breast", "polyp removal").
+_GROWTHS = frozenset({"cyst", "cysts", "fibroid", "fibroids", "lump", "lumps", "polyp", "polyps",
+                      "tumor", "tumors", "tumour", "tumours", "growth", "growths", "lesion",
+                      "lesions", "mass", "masses", "nodule", "nodules"})
+
+
+def how_much(parsed: ParsedQuery) -> None:
+    """Beside a word read as both Resection and Excision ("removing", "taking out"), "part of"
+    or a growth taken out keeps the Excision and "the whole" the Resection; the word saying how
+    much is then read (it is no word of a title to match). A growth is tissue, not the matter
+    an Extirpation takes out."""
+    part = [slot for slot in parsed.slots if slot.text in _PART]
+    whole = [slot for slot in parsed.slots if slot.text in _WHOLE]
+    growth = any(not _GROWTHS.isdisjoint(alt.tokens) for slot in parsed.slots
+                 for alt in slot.alternatives[:1])
+    if growth and not whole:
+        for slot in parsed.slots:
+            readings = {alt.tokens for alt in slot.alternatives if alt.kind in ("lay", "procedure")}
+            if all(r in readings for r in _TAKEN_OUT):
+                _drop_readings(parsed, slot, _TAKEN_OUT[0])
+                _drop_readings(parsed, slot, _EXTIRPATION[:1])  # tissue, not matter
+        parsed.slots = [s for s in parsed.slots if s not in part]
+        return
+    if bool(part) == bool(whole):
+        return
+    for slot in parsed.slots:
+        readings = {alt.tokens for alt in slot.alternatives if alt.kind in ("lay", "procedure")}
+        if all(r in readings for r in _TAKEN_OUT):
+            _drop_readings(parsed, slot, _TAKEN_OUT[0] if part else _TAKEN_OUT[1])
+            parsed.slots = [s for s in parsed.slots if s not in (part or whole)]
+            return
+
+
+def _drop_readings(parsed: ParsedQuery, slot: Slot, words: tuple[str, ...]) -> None:
+    """Take the lay or procedure readings ``words`` off ``slot`` and the query's expansions."""
+    slot.alternatives = [alt for alt in slot.alternatives
+                         if alt.kind not in ("lay", "procedure") or alt.tokens != words]
+    parsed.expansions = [e for e in parsed.expansions if not (
+        e["kind"] in ("lay", "procedure") and e["from"] == slot.text
+        and tuple(e["to"].split()) == words)]
+
+
+# A camera or a scope as the lay terms read it (endoscopic), and the operation of looking.
+_ENDOSCOPIC = ("endoscopic",)
+_LOOKING = ("inspection", "endoscopic")
+
+
+def camera_alone(parsed: ParsedQuery) -> None:
+    """A camera with no other operation said is an Inspection, endoscopic ("camera into the
+    knee": arthroscopy), as a scope's own word is ("cystoscopy": Inspection of Bladder, via
+    natural opening endoscopic); beside an operation it stays that operation's approach
+    (``scope_as_approach``)."""
+    cameras = [alt for slot in parsed.slots for alt in slot.alternatives
+               if alt.kind == "lay" and alt.tokens == _ENDOSCOPIC]
+    if not cameras or any(alt.tokens[0] in ROOT_OPERATIONS or alt.tokens[0] == _LOOKING[0]
+                          for slot in parsed.slots for alt in slot.alternatives
+                          if alt.kind != "original" or len(slot.alternatives) > 1):
+        return
+    for alt in cameras:
+        alt.tokens = _LOOKING
+    for e in parsed.expansions:
+        if e["kind"] == "lay" and e["to"] == _ENDOSCOPIC[0]:
+            e["to"] = " ".join(_LOOKING)
+
+
+# What a drainage lets out, said beside it ("draining fluid from the knee", "draining pus from a
+# boil"): ICD-10-PCS Drainage is "taking or letting out fluids and/or gases", so its titles name
+# the body part drained, never the fluid.
+_FLUIDS = frozenset({"fluid", "fluids", "pus", "liquid"})
+
+
+# A drain, as the whole word, is the device (pcs_devices.tsv); "draining" or "drained" says
+# the operation, though it compares to "drain" by its stem.
+_A_DRAIN = ("drain", "drains")
+
+
+def what_is_drained(parsed: ParsedQuery) -> None:
+    """Beside a word read as a Drainage, the fluid it lets out is read: the slot goes, so the
+    body part it comes from decides. A verb of draining is no drain (the device)."""
+    for slot in parsed.slots:
+        if slot.text.startswith(_A_DRAIN[0]) and slot.text not in _A_DRAIN:
+            slot.alternatives = [alt for alt in slot.alternatives if not (
+                alt.kind == "device" and alt.tokens == _DRAINAGE_DEVICE)]
+            parsed.expansions = [e for e in parsed.expansions if not (
+                e["kind"] == "device" and e["from"] == slot.text)]
+    if len(parsed.slots) < 3 or not any(
+            alt.kind != "original" and alt.tokens[0] == _DRAINAGE_DEVICE[0]
+            and alt.tokens[1:2] != _DRAINAGE_DEVICE[1:] for slot in parsed.slots
+            for alt in slot.alternatives):
+        return
+    parsed.slots = [slot for slot in parsed.slots if slot.text not in _FLUIDS]
+
+
+# The operations done in a body cavity as a whole: letting fluid out, and looking in.
+_IN_A_CAVITY = frozenset({"drainage", "inspection"})
+
+
+def in_a_cavity(parsed: ParsedQuery, vocab: Vocabulary) -> None:
+    """Beside a Drainage or an Inspection, a region or a collection also reads as the body
+    cavity ICD-10-PCS drains or inspects there (``pcs_cavities.tsv``: "draining fluid from the
+    belly" is a Drainage of the Peritoneal Cavity, "ascites" is in it); its other readings
+    (the belly's abdominal wall) then go, so the cavity leads. Beside any operation, a lesion
+    of the skin reads as the skin it is in (``pcs_lesion_sites.tsv``: "burning off a wart" is a
+    Destruction of Skin)."""
+    if vocab.cavities:
+        _as_site(parsed, vocab.cavities, _IN_A_CAVITY)
+    if vocab.lesion_sites:
+        _as_site(parsed, vocab.lesion_sites, ROOT_OPERATIONS)
+
+
+def _as_site(parsed: ParsedQuery, sites: dict[tuple[str, ...], tuple[tuple[str, ...], ...]],
+             operations: frozenset[str]) -> None:
+    """Each slot next to one read as one of ``operations`` (what it is done to: "burning off a
+    wart", "wart removal"; not "removal of the gallbladder through small cuts") also read as
+    the ``sites`` its words are at (by their stems), in place of its other lay and body-part
+    readings."""
+    doing = [any(alt.tokens[0] in operations and (alt.kind != "original" or len(alt.tokens) == 1)
+                 for alt in slot.alternatives) for slot in parsed.slots]
+    near = [any(doing[max(i - 1, 0):i + 2]) and not mark for i, mark in enumerate(doing)]
+    for slot, mark in zip(parsed.slots, near, strict=True):
+        if not mark:
+            continue
+        have = {alt.tokens for alt in slot.alternatives}
+        found = [site for alt in slot.alternatives
+                 for site in sites.get(tuple(map(stem, alt.tokens)), ())]
+        if not found:
+            continue
+        gone = {alt.tokens for alt in slot.alternatives[1:] if alt.kind in ("lay", "body part")}
+        slot.alternatives = [alt for alt in slot.alternatives if alt.tokens not in gone]
+        parsed.expansions = [e for e in parsed.expansions if not (
+            e["kind"] in ("lay", "body part") and tuple(e["to"].split()) in gone)]
+        have -= gone
+        for site in dict.fromkeys(found):
+            add_reading(parsed, slot, have, slot.text, site, "body part")

@@ -12,16 +12,21 @@ from medcodes.search.composed import compose
 from medcodes.search.everyday import FILLERS, people, question, unasked
 from medcodes.search.family import TITLE_WORDS as FAMILY_WORDS
 from medcodes.search.family import framing
+from medcodes.search.lay_verbs import particle_beside
 from medcodes.search.parsed import Alternative, Lexicon, ParsedQuery, Slot, add_reading
 from medcodes.search.procedure_reading import (
     add_procedure_terms,
     around_a_part,
+    camera_alone,
     closed_reduction,
     device_table_parts,
+    how_much,
+    in_a_cavity,
     joint_as_bone,
     left_to_drain,
     matter_taken_out,
     scope_as_approach,
+    what_is_drained,
     with_device,
 )
 from medcodes.search.spine_levels import spine_levels
@@ -100,6 +105,7 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     if not raw:
         parsed.kind = "empty"
         return parsed
+    raw = particle_beside(raw, vocab)  # "taking the womb out": "taking out the womb"
     # 1. Each word as the catalog knows it: known, a truncation ("anterolat"), or a typo.
     seq: list[str] = []
     truncated: set[int] = set()
@@ -219,6 +225,10 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
         i += 1
     spine_levels(parsed)
     add_procedure_terms(parsed, vocab, lexicon)
+    how_much(parsed)
+    camera_alone(parsed)
+    what_is_drained(parsed)
+    in_a_cavity(parsed, vocab)
     if lexicon is not None:
         _senses_in_context(parsed, lexicon)
     scope_as_approach(parsed, lexicon)

@@ -55,7 +55,24 @@ PROCEDURE_ACTS = frozenset(
 # one of these: the procedure acts, the Administration section's transfusion, and the
 # measurement a heart catheterization is. One lay word alone may be a device ("pacemaker":
 # insertion of pacemaker) or a drug ("chemo"): not read so.
-LAY_ACTS = PROCEDURE_ACTS | {"transfusion", "measurement"}
+# A verb phrase says the other root operations too ("cutting off": detachment, "looking
+# inside": inspection, "joining together": fusion).
+LAY_ACTS = PROCEDURE_ACTS | {"transfusion", "measurement", "inspection", "detachment", "fusion",
+                             "dilation", "occlusion", "fragmentation"}
+# An operation said by its verb's "-ing" first ("removing the womb", "stretching the gullet",
+# "draining fluid from the belly") describes doing it; the same word after what it is of says
+# what that does ("ear draining").
+GERUND_ACTS = LAY_ACTS | {"drainage"}
+# The operations a surgical word's parts say ("arthroplasty": replacement of joint,
+# "meniscectomy": excision of meniscus, "colonoscopy": inspection of colon): a word built so
+# names a procedure. Not a Release ("spondylolysis" is a condition, though "-lysis" frees),
+# nor a stoma's Bypass or device ("colostomy" is also what a person lives with).
+# The endings only an operation's name has ("meniscectomy", "septoplasty", "arthroscopy"): its
+# lay reading is that operation, where another lay word alone may be a device ("pacemaker").
+SURGICAL_SUFFIXES = ("ectomy", "otomy", "plasty", "scopy", "desis", "pexy", "rrhaphy",
+                     "tripsy", "centesis")
+WORD_PART_ACTS = frozenset({"resection", "excision", "repair", "replacement", "supplement",
+                            "inspection", "fusion", "reposition", "drainage", "division"})
 # "Drainage" also names a finding ("ear drainage"), but not beside what a needle or a cut lets
 # out: a drainage of an abscess, an effusion or a hematoma is the procedure.
 DRAINAGE = "drainage"
@@ -399,18 +416,30 @@ def _left_open(raw: tuple[str, ...], asked: Callable[[str], bool]) -> bool:
     return after in OPEN_AXES and not asked(after)
 
 
-def _names_a_procedure(alt: Alternative, phrase: bool = False) -> bool:
+def _names_a_procedure(alt: Alternative, said: str = "") -> bool:
     """Does this reading of a query word say an operation only a procedure is (``PROCEDURE_ACTS``
-    as typed, any root operation a procedure's abbreviation expands to, or ``LAY_ACTS`` that a
-    lay ``phrase`` reads as)?"""
+    as typed, any root operation a procedure's abbreviation expands to, ``LAY_ACTS`` that a
+    lay phrase or a surgical word ``said`` reads as, or ``WORD_PART_ACTS`` a surgical word's
+    parts say)?"""
     if not alt.tokens:
         return False
     if alt.kind == "original":
         return alt.tokens[0] in PROCEDURE_ACTS
     if alt.kind == "lay":
-        return phrase and alt.tokens[0] in LAY_ACTS
+        return (" " in said.strip() or said.endswith(SURGICAL_SUFFIXES)) and (
+            alt.tokens[0] in LAY_ACTS)
+    if alt.kind == "word parts":
+        return alt.tokens[0] in WORD_PART_ACTS and "device" not in alt.tokens
     return alt.kind == "abbreviation" and (alt.tokens[0] in ROOT_OPERATIONS
                                            or alt.tokens[0] in PROCEDURE_ACTS)
+
+
+def _doing(slot: Slot) -> bool:
+    """Is the slot a verb's "-ing" that reads as an operation ("removing": resection,
+    "stitching": repair), said first in the query (``GERUND_ACTS``)?"""
+    return (slot.text.endswith("ing") and " " not in slot.text
+            and any(alt.kind in ("lay", "procedure") and alt.tokens[0] in GERUND_ACTS
+                    for alt in slot.alternatives))
 
 
 def names_a_procedure(slots: list[Slot], query_text: str) -> bool:
@@ -419,9 +448,10 @@ def names_a_procedure(slots: list[Slot], query_text: str) -> bool:
     typed = set(query_tokens(query_text))
     return (not status_asked(query_text) and typed.isdisjoint(CONTEXT_WORDS)
             and "encounter" not in typed
-            and (any(_names_a_procedure(a, " " in s.text.strip()) for s in slots
+            and (any(_names_a_procedure(a, s.text) for s in slots
                      for a in s.alternatives)
-                 or (DRAINAGE in typed and not DRAINED.isdisjoint(typed))))
+                 or (DRAINAGE in typed and not DRAINED.isdisjoint(typed))
+                 or (len(slots) > 1 and _doing(slots[0]))))
 
 
 def circumstance(system: str, code: str) -> bool:

@@ -72,6 +72,12 @@ class Vocabulary:
     # Body parts -> the part of the ICD-10-PCS device tables they are in ("colon" -> lower
     # intestinal tract), read beside removing, changing or revising a device.
     device_parts: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)
+    # Regions and collections -> the ICD-10-PCS body cavity drained or inspected there
+    # ("belly" -> peritoneal cavity), by the stems of their words.
+    cavities: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+    # Lesions of the skin -> the ICD-10-PCS part an operation on them is of ("wart" -> skin).
+    lesion_sites: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] = field(
+        default_factory=dict)
     # The procedure keys sorted, and each key's place in ``procedure``: a word's keys are
     # found by bisection, not by reading all of them (three times per query).
     _procedure_sorted: tuple[str, ...] = field(init=False, default=())
@@ -270,4 +276,15 @@ def vocabulary() -> Vocabulary:
                       {k: tuple(v) for k, v in procedure.items()},
                       {k: tuple(v) for k, v in joint_bones.items()}, devices, devices_loose,
                       {tuple(tokens(part)): tuple(tokens(whole))
-                       for part, whole in _rows("pcs_device_parts.tsv")})
+                       for part, whole in _rows("pcs_device_parts.tsv")},
+                      _by_stems(_rows("pcs_cavities.tsv")),
+                      _by_stems(_rows("pcs_lesion_sites.tsv")))
+
+
+def _by_stems(rows: list[tuple[str, str]]) -> dict[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    """Rows of two phrases (``pcs_cavities.tsv``, ``pcs_lesion_sites.tsv``) by the stems of the
+    first one's words."""
+    out: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
+    for part, cavity in rows:
+        out.setdefault(tuple(map(stem, tokens(part))), []).append(tuple(tokens(cavity)))
+    return {k: tuple(v) for k, v in out.items()}
