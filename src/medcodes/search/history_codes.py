@@ -1,0 +1,151 @@
+"""The personal history code of a condition the person had, by the classification's notes.
+
+"history of colon cancer", "hx of DVT", "had TB as a child" ask for the patient's personal
+history, and ICD-10-CM codes it under Z85-Z87 with titles that name a group, not the
+condition: colon cancer is Z85.038 "Personal history of other malignant neoplasm of large
+intestine", a clot in a leg Z86.718 "... of other venous thrombosis and embolism". The title
+words ("history") then match every personal history title alike, and "Personal history of
+adult abuse" led "history of colon cancer". As for a relative's (:mod:`.family_codes`), each
+history code's inclusion note says what it holds ("Conditions classifiable to C18"), so for a
+query read in the past (:func:`.status.tense`), the condition is looked up alone and the
+narrowest personal history code holding its code leads; under a note that holds a whole
+chapter (Z86.7, I00-I99), the first personal history code of that group the words found.
+
+What the words already found is kept: a status or history title that says all the query
+("I had a heart attack": I25.2 Old myocardial infarction, the index's own entry; "had a liver
+transplant": Z94.4), and a recent event ("I had a fall yesterday").
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import TYPE_CHECKING
+
+from medcodes.codes import code_key
+from medcodes.search.family import RECENT
+from medcodes.search.family_codes import (
+    SYSTEM,
+    as_candidate,
+    candidate_by_id,
+    condition_holder,
+    holders,
+)
+from medcodes.search.parsed import ParsedQuery
+from medcodes.search.query import Slot
+from medcodes.search.rank import Candidate
+from medcodes.search.status import PAST_WORDS, tense
+from medcodes.search.text import STOPWORDS, query_tokens, stem, tokens
+
+if TYPE_CHECKING:
+    from medcodes.search.engine import Engine, Filters, WordRanking
+
+PERSONAL_TITLE = "Personal history of"
+# The slots that only say the history: "history of", "hx", "h/o", "personal history".
+SAID_HISTORY = frozenset({"history", "hx", "hist", "personal", "h o", "h/o", "pmh", "phx"})
+ON_PAGE = 10  # a history title this high up is one the person would have seen
+WHOLE = 0.999  # the coverage of a title that says every slot of the query
+# How status and history titles open ("Presence of", "Dependence on", "Personal history of",
+# "History of falling", "Old myocardial infarction", "Acquired absence of", "Long term
+# (current) use of") or end ("Colostomy status"); "Nicotine dependence" is a condition.
+STATUS_OPENINGS = frozenset({"presence", "dependence", "personal", "history", "old",
+                             "acquired", "long", "status"})
+
+
+def lead_history_code(engine: Engine, parsed: ParsedQuery, filters: Filters,
+                      ranking: WordRanking, limit: int, offset: int) -> WordRanking:
+    """For a query read in the past: ``ranking`` with the personal history code that holds
+    the condition first (a title's group when no narrower note holds it); else as it is."""
+    if (tense(parsed.text) != "past" or (filters.systems and SYSTEM not in filters.systems)
+            or filters.code_range or filters.chapter or filters.kind
+            or not RECENT.isdisjoint(query_tokens(parsed.text))):
+        return ranking
+    pool = ranking.pool
+    condition = [s for s in ranking.slots if s.text.lower() not in SAID_HISTORY]
+    says = bool(pool) and _title_saying(pool[0], condition)
+    if not condition or (says and not pool[0].title.startswith(PERSONAL_TITLE)):
+        return ranking  # a status or history title of its own says it (I25.2, Z95.1)
+    if not says and pool:
+        # A history title below that says all the query, as the condition's own code does
+        # ("used to smoke": Z87.891 Personal history of nicotine dependence, under F17.20).
+        said = next((c for c in pool[1:ON_PAGE] if c.coverage >= WHOLE
+                     and _title_saying(c, condition)), None)
+        if said is not None:
+            return _lead(engine, ranking, said, offset, limit)
+    alone = ParsedQuery(text=" ".join(s.text for s in condition), kind="words",
+                        slots=list(condition), expansions=parsed.expansions,
+                        corrections=parsed.corrections)
+    _, holder, sure = condition_holder(engine, alone, holders(engine.conn, PERSONAL_TITLE),
+                                       factor_stops=True)
+    if holder is None or (says and holder.width()[1]):
+        # No note holds it, or a title says the condition and the note only a span of
+        # codes ("h/o TIA": Z86.73 says it; Z86.6 holds G00-G99).
+        return ranking
+    group = code_key(holder.code)
+    found: Candidate | None = next(
+        (c for c in pool if c.system == SYSTEM and code_key(c.code).startswith(group)
+         and c.title.startswith(PERSONAL_TITLE)), None)
+    if found is None:
+        found = _in_group(engine.conn, condition, group, pool)
+    if found is None or (filters.billable is not None and found.billable != filters.billable):
+        found = as_candidate(engine.conn, holder, pool, filters.billable)
+    if found is None or (pool and pool[0] is found):
+        return ranking
+    return _lead(engine, ranking, found, offset, limit, sure)
+
+
+def _lead(engine: Engine, ranking: WordRanking, found: Candidate, offset: int, limit: int,
+          sure: float = 0.0) -> WordRanking:
+    """``ranking`` with ``found`` first: the query asks for the history, not the condition;
+    as sure as the condition's own code, so the hybrid merge keeps it."""
+    pool = ranking.pool
+    if found in pool:
+        pool.remove(found)
+    if pool:
+        found.coverage = max(found.coverage, pool[0].coverage)
+    found.score = max(found.score, pool[0].score if pool else 0.0, sure)
+    pool.insert(0, found)
+    ranking.response.hits = engine.hits(ranking, offset, offset + limit)
+    return ranking
+
+
+def _title_saying(first: Candidate, condition: list[Slot]) -> bool:
+    """Is the ranking's first an ICD-10-CM status or history title that says a word of the
+    condition (I25.2 Old myocardial infarction for "I had a heart attack", Z95.1 for "s/p
+    coronary bypass", Z86.73 for "h/o TIA"; not Z91.419 "Personal history of adult abuse",
+    which says only "history", for "history of colon cancer")?"""
+    if first.system != SYSTEM:
+        return False
+    words = tokens(first.title)
+    if not words or (words[0] not in STATUS_OPENINGS and words[-1] != "status"):
+        return False
+    return not _stems(condition).isdisjoint(map(stem, words))
+
+
+def _stems(condition: list[Slot]) -> set[str]:
+    """The stems of the condition's content words, as typed and as read."""
+    return {stem(t) for s in condition for a in s.alternatives for t in a.tokens
+            if t not in STOPWORDS and t not in PAST_WORDS}
+
+
+def _in_group(conn: sqlite3.Connection, condition: list[Slot], group: str,
+              pool: list[Candidate]) -> Candidate | None:
+    """The personal history code under ``group`` (a note holding a whole chapter: Z86.7
+    holds I00-I99) whose title says most of the condition's words (a billable code before
+    its heading on a tie; "hx of DVT": Z86.718 ... venous thrombosis and embolism); None
+    when no title there says one."""
+    said = _stems(condition)
+    best: tuple[int, bool, int] | None = None
+    row_id = None
+    for id_, title, billable, seq in conn.execute(
+            "SELECT id, title, billable, seq FROM concepts WHERE system = ? AND is_default = 1"
+            " AND key > ? AND key < ?", (SYSTEM, group, group + "~")):
+        if not title.startswith(PERSONAL_TITLE):
+            continue
+        score = (len(said.intersection(map(stem, tokens(title[len(PERSONAL_TITLE):])))),
+                 bool(billable), -seq)
+        if score[0] and (best is None or score > best):
+            best, row_id = score, id_
+    if row_id is None:
+        return None
+    in_pool = next((c for c in pool if c.id == row_id), None)
+    return in_pool if in_pool is not None else candidate_by_id(conn, row_id)
