@@ -52,6 +52,9 @@ def test_the_personal_history_notes_are_read_as_code_ranges(cat: Catalog) -> Non
     # repaired or corrected".
     assert by_code["Z86.32"].holds("O2441")
     assert by_code["Z87.7"].ranges == (("Q00", "Q89"),)
+    # "S00-T88, except traumatic fractures"
+    assert by_code["Z87.82"].holds_titled("S060X0A", "Concussion without loss of consciousness")
+    assert not by_code["Z87.82"].holds_titled("S72001A", "Fracture of unspecified part of neck")
 
 
 def test_the_note_that_holds_the_condition_leads_its_history(cat: Catalog) -> None:
@@ -63,6 +66,14 @@ def test_the_note_that_holds_the_condition_leads_its_history(cat: Catalog) -> No
     assert _first(cat, "hx of DVT", "icd10cm:Z86.71") == 0
     assert _first(cat, "hx of stomach ulcer", "icd10cm:Z87.11") == 0
     assert _first(cat, "history of colon cancer", "icd10cm:Z85.038", "hybrid") == 0
+    # No title of the group says it: the group's "other" code, not its heading.
+    assert _first(cat, "history of hypertension", "icd10cm:Z86.79") == 0
+    assert _first(cat, "history of hepatitis C", "icd10cm:Z86.19") == 0
+
+
+def test_what_happened_lately_is_the_episode(cat: Catalog) -> None:
+    assert _first(cat, "had the flu last week", "icd10cm:J11|icd10cm:J10|icd10cm:J09") == 0
+    assert _first(cat, "history of hip fracture", "icd10cm:Z87.82") is None
 
 
 @pytest.mark.parametrize(("query", "expected"), [

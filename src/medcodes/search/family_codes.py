@@ -25,7 +25,7 @@ from medcodes.search.parsed import ParsedQuery
 from medcodes.search.query import parse
 from medcodes.search.rank import Candidate
 from medcodes.search.status import tense
-from medcodes.search.text import query_tokens
+from medcodes.search.text import content_tokens, query_tokens, stem, tokens
 
 if TYPE_CHECKING:
     from medcodes.search.engine import Engine, Filters, WordRanking
@@ -49,9 +49,17 @@ class Holder(NamedTuple):
     code: str
     ranges: tuple[tuple[str, str], ...]  # (low, high) undotted prefixes, inclusive
     elsewhere: bool  # "classifiable elsewhere in": what the more specific codes do not hold
+    # "S00-T88, except traumatic fractures": the stems of what the range leaves out.
+    excepted: frozenset[str] = frozenset()
 
     def holds(self, key: str) -> bool:
         return any(key[: len(lo)] >= lo and key[: len(hi)] <= hi for lo, hi in self.ranges)
+
+    def holds_titled(self, key: str, title: str) -> bool:
+        """Holds the code ``key`` of that ``title``, unless the title says what the note
+        leaves out (a fracture is not Z87.82's "other physical injury")."""
+        return self.holds(key) and (not self.excepted
+                                    or self.excepted.isdisjoint(map(stem, tokens(title))))
 
     def width(self) -> tuple[bool, bool, int]:
         """Narrower first: a note of its own range before "elsewhere", one category before a
@@ -72,14 +80,18 @@ def holders(conn: sqlite3.Connection, title: str = FAMILY_TITLE) -> tuple[Holder
             if not note:
                 continue
             ranges = []
+            excepted: frozenset[str] = frozenset()
             for part in re.split(r"[,;]", note.group(2)):
+                if part.strip().startswith("except "):
+                    excepted = frozenset(map(stem, content_tokens(part.strip()[7:])))
+                    continue
                 # "Q00-Q89 that have been repaired or corrected": the range, then its words.
                 found = _RANGE.match(part.strip().split(" ")[0])
                 if found:
                     lo = code_key(found.group(1))
                     ranges.append((lo, code_key(found.group(2)) if found.group(2) else lo))
             if ranges:
-                out.append(Holder(id_, code, tuple(ranges), note.group(1) != "to"))
+                out.append(Holder(id_, code, tuple(ranges), note.group(1) != "to", excepted))
     return tuple(out)
 
 
@@ -152,7 +164,7 @@ def condition_holder(engine: Engine, alone: ParsedQuery, every: tuple[Holder, ..
         return True, None, 0.0
     for hit in [h for h in hits if not h.code.startswith("Z")][:CONDITIONS_LOOKED_AT]:
         key = code_key(hit.code)
-        held = [h for h in every if h.holds(key)]
+        held = [h for h in every if h.holds_titled(key, hit.title)]
         if held:
             return True, min(held, key=Holder.width), hit.score
     return bool(hits), None, 0.0

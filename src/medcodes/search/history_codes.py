@@ -19,6 +19,7 @@ transplant": Z94.4), and a recent event ("I had a fall yesterday").
 from __future__ import annotations
 
 import sqlite3
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from medcodes.codes import code_key
@@ -42,6 +43,9 @@ if TYPE_CHECKING:
 PERSONAL_TITLE = "Personal history of"
 # The slots that only say the history: "history of", "hx", "h/o", "personal history".
 SAID_HISTORY = frozenset({"history", "hx", "hist", "personal", "h o", "h/o", "pmh", "phx"})
+# "last night", "last week", "two days ago": lately.
+LATELY = frozenset({"night", "week", "weekend", "evening", "morning"})
+LATELY_UNITS = frozenset({"day", "days", "hour", "hours", "night", "nights"})
 ON_PAGE = 10  # a history title this high up is one the person would have seen
 WHOLE = 0.999  # the coverage of a title that says every slot of the query
 # How status and history titles open ("Presence of", "Dependence on", "Personal history of",
@@ -57,7 +61,7 @@ def lead_history_code(engine: Engine, parsed: ParsedQuery, filters: Filters,
     the condition first (a title's group when no narrower note holds it); else as it is."""
     if (tense(parsed.text) != "past" or (filters.systems and SYSTEM not in filters.systems)
             or filters.code_range or filters.chapter or filters.kind
-            or not RECENT.isdisjoint(query_tokens(parsed.text))):
+            or _recent(query_tokens(parsed.text))):
         return ranking
     pool = ranking.pool
     condition = [s for s in ranking.slots if s.text.lower() not in SAID_HISTORY]
@@ -83,7 +87,8 @@ def lead_history_code(engine: Engine, parsed: ParsedQuery, filters: Filters,
     group = code_key(holder.code)
     found: Candidate | None = next(
         (c for c in pool if c.system == SYSTEM and code_key(c.code).startswith(group)
-         and c.title.startswith(PERSONAL_TITLE)), None)
+         and c.title.startswith(PERSONAL_TITLE) and (c.billable or code_key(c.code) != group)),
+        None)
     if found is None:
         found = _in_group(engine.conn, condition, group, pool)
     if found is None or (filters.billable is not None and found.billable != filters.billable):
@@ -106,6 +111,14 @@ def _lead(engine: Engine, ranking: WordRanking, found: Candidate, offset: int, l
     pool.insert(0, found)
     ranking.response.hits = engine.hits(ranking, offset, offset + limit)
     return ranking
+
+
+def _recent(words: list[str]) -> bool:
+    """Does the query say it happened lately ("yesterday", "just", "last week", "a few days
+    ago")? Then it is the episode, not a history."""
+    return not RECENT.isdisjoint(words) or any(
+        (w == "last" and after in LATELY) or (w in LATELY_UNITS and after == "ago")
+        for w, after in pairwise(words))
 
 
 def _title_saying(first: Candidate, condition: list[Slot]) -> bool:
@@ -131,21 +144,30 @@ def _in_group(conn: sqlite3.Connection, condition: list[Slot], group: str,
               pool: list[Candidate]) -> Candidate | None:
     """The personal history code under ``group`` (a note holding a whole chapter: Z86.7
     holds I00-I99) whose title says most of the condition's words (a billable code before
-    its heading on a tie; "hx of DVT": Z86.718 ... venous thrombosis and embolism); None
-    when no title there says one."""
+    its heading on a tie; "hx of DVT": Z86.718 ... venous thrombosis and embolism); when no
+    title there says one, the group's own "other" code, where ICD-10-CM puts what it does
+    not name (Z86.79 "Personal history of other diseases of the circulatory system" for
+    "history of hypertension"); None when there is neither."""
     said = _stems(condition)
+    rows = conn.execute(
+        "SELECT id, key, title, billable, seq FROM concepts WHERE system = ?"
+        " AND is_default = 1 AND key >= ? AND key < ? ORDER BY seq",
+        (SYSTEM, group, group + "~")).fetchall()
+    heading = next((set(map(stem, tokens(r[2]))) for r in rows if r[1] == group), set())
     best: tuple[int, bool, int] | None = None
-    row_id = None
-    for id_, title, billable, seq in conn.execute(
-            "SELECT id, title, billable, seq FROM concepts WHERE system = ? AND is_default = 1"
-            " AND key > ? AND key < ?", (SYSTEM, group, group + "~")):
-        if not title.startswith(PERSONAL_TITLE):
+    row_id = other = None
+    for id_, key, title, billable, seq in rows:
+        if key == group or not title.startswith(PERSONAL_TITLE):
             continue
+        stems = set(map(stem, tokens(title)))
         score = (len(said.intersection(map(stem, tokens(title[len(PERSONAL_TITLE):])))),
                  bool(billable), -seq)
         if score[0] and (best is None or score > best):
             best, row_id = score, id_
-    if row_id is None:
+        if other is None and billable and heading and "other" in stems and heading <= stems:
+            other = id_
+    found = row_id if row_id is not None else other
+    if found is None:
         return None
-    in_pool = next((c for c in pool if c.id == row_id), None)
-    return in_pool if in_pool is not None else candidate_by_id(conn, row_id)
+    in_pool = next((c for c in pool if c.id == found), None)
+    return in_pool if in_pool is not None else candidate_by_id(conn, found)
