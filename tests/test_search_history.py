@@ -71,6 +71,15 @@ def test_the_note_that_holds_the_condition_leads_its_history(cat: Catalog) -> No
     assert _first(cat, "history of hepatitis C", "icd10cm:Z86.19") == 0
 
 
+@pytest.mark.parametrize(("query", "not_expected"), [
+    ("hx of DM2", "icd10cm:Z86.32|icd10cm:Z86.31"),  # gestational diabetes, diabetic foot ulcer
+    ("I had a baby", "icd10cm:Z87.6"),  # its first code is no perinatal condition of its own
+])
+def test_a_sibling_naming_another_condition_does_not_lead(
+        cat: Catalog, query: str, not_expected: str) -> None:
+    assert _first(cat, query, not_expected) != 0
+
+
 def test_what_happened_lately_is_the_episode(cat: Catalog) -> None:
     assert _first(cat, "had the flu last week", "icd10cm:J11|icd10cm:J10|icd10cm:J09") == 0
     assert _first(cat, "history of hip fracture", "icd10cm:Z87.82") is None

@@ -150,19 +150,21 @@ def lead_family_code(engine: Engine, parsed: ParsedQuery, filters: Filters,
 
 
 def condition_holder(engine: Engine, alone: ParsedQuery, every: tuple[Holder, ...],
-                     factor_stops: bool = False) -> tuple[bool, Holder | None, float]:
+                     own_only: bool = False) -> tuple[bool, Holder | None, float]:
     """Whether the condition's words alone find anything in ICD-10-CM, the narrowest
     history code of ``every`` whose note holds one of the first codes they find (None if
-    none does; a status or history code is no condition, and with ``factor_stops`` a first
-    code of chapter Z says the words name a factor, not a condition: "tobacco use" is Z72.0,
-    not the toxic effect of tobacco below it), and the score of the code it holds."""
+    none does; a status or history code is no condition), and the score of the code it
+    holds. With ``own_only``, only the condition's own first code counts, and a first code
+    of chapter Z says the words name a factor, not a condition ("tobacco use" is Z72.0, not
+    the toxic effect of tobacco below it; "a baby" no perinatal condition)."""
     from medcodes.search.engine import Filters as EngineFilters
 
     hits = engine.rank_words(alone, EngineFilters((SYSTEM,)), CONDITIONS_LOOKED_AT * 2,
                              0).response.hits
-    if factor_stops and hits and hits[0].code.startswith("Z"):
+    if own_only and hits and hits[0].code.startswith("Z"):
         return True, None, 0.0
-    for hit in [h for h in hits if not h.code.startswith("Z")][:CONDITIONS_LOOKED_AT]:
+    looked_at = 1 if own_only else CONDITIONS_LOOKED_AT
+    for hit in [h for h in hits if not h.code.startswith("Z")][:looked_at]:
         key = code_key(hit.code)
         held = [h for h in every if h.holds_titled(key, hit.title)]
         if held:

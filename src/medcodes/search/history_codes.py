@@ -18,6 +18,7 @@ transplant": Z94.4), and a recent event ("I had a fall yesterday").
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from itertools import pairwise
 from typing import TYPE_CHECKING
@@ -33,7 +34,7 @@ from medcodes.search.family_codes import (
 )
 from medcodes.search.parsed import ParsedQuery
 from medcodes.search.query import Slot
-from medcodes.search.rank import Candidate
+from medcodes.search.rank import CONTEXT_WORDS, Candidate
 from medcodes.search.status import PAST_WORDS, tense
 from medcodes.search.text import STOPWORDS, query_tokens, stem, tokens
 
@@ -46,6 +47,12 @@ SAID_HISTORY = frozenset({"history", "hx", "hist", "personal", "h o", "h/o", "pm
 # "last night", "last week", "two days ago": lately.
 LATELY = frozenset({"night", "week", "weekend", "evening", "morning"})
 LATELY_UNITS = frozenset({"day", "days", "hour", "hours", "night", "nights"})
+# Title words that name no condition: "other diseases", "(corrected) conditions".
+GENERIC = frozenset({"other", "disease", "diseases", "condition", "conditions", "disorder",
+                     "disorders", "unspecified", "specified", "corrected", "healed"})
+_PARTS = re.compile(r",\s*(?:and\s+)?|\s+and\s+")  # the conditions a title names together
+ROOT = 6  # letters of a stem compared (see _root)
+_CONTEXT = frozenset(stem(w)[:ROOT] for w in CONTEXT_WORDS)  # "gestational", "newborn"
 ON_PAGE = 10  # a history title this high up is one the person would have seen
 WHOLE = 0.999  # the coverage of a title that says every slot of the query
 # How status and history titles open ("Presence of", "Dependence on", "Personal history of",
@@ -71,24 +78,25 @@ def lead_history_code(engine: Engine, parsed: ParsedQuery, filters: Filters,
     if not says and pool:
         # A history title below that says all the query, as the condition's own code does
         # ("used to smoke": Z87.891 Personal history of nicotine dependence, under F17.20).
-        said = next((c for c in pool[1:ON_PAGE] if c.coverage >= WHOLE
-                     and _title_saying(c, condition)), None)
-        if said is not None:
-            return _lead(engine, ranking, said, offset, limit)
+        whole = next((c for c in pool[1:ON_PAGE] if c.coverage >= WHOLE
+                      and _title_saying(c, condition)), None)
+        if whole is not None:
+            return _lead(engine, ranking, whole, offset, limit)
     alone = ParsedQuery(text=" ".join(s.text for s in condition), kind="words",
                         slots=list(condition), expansions=parsed.expansions,
                         corrections=parsed.corrections)
     _, holder, sure = condition_holder(engine, alone, holders(engine.conn, PERSONAL_TITLE),
-                                       factor_stops=True)
+                                       own_only=True)
     if holder is None or (says and holder.width()[1]):
         # No note holds it, or a title says the condition and the note only a span of
         # codes ("h/o TIA": Z86.73 says it; Z86.6 holds G00-G99).
         return ranking
     group = code_key(holder.code)
+    said = _stems(condition)
     found: Candidate | None = next(
         (c for c in pool if c.system == SYSTEM and code_key(c.code).startswith(group)
-         and c.title.startswith(PERSONAL_TITLE) and (c.billable or code_key(c.code) != group)),
-        None)
+         and c.title.startswith(PERSONAL_TITLE) and (c.billable or code_key(c.code) != group)
+         and (code_key(c.code) == group or _names(c.title, said))), None)
     if found is None:
         found = _in_group(engine.conn, condition, group, pool)
     if found is None or (filters.billable is not None and found.billable != filters.billable):
@@ -131,13 +139,35 @@ def _title_saying(first: Candidate, condition: list[Slot]) -> bool:
     words = tokens(first.title)
     if not words or (words[0] not in STATUS_OPENINGS and words[-1] != "status"):
         return False
-    return not _stems(condition).isdisjoint(map(stem, words))
+    return not _stems(condition).isdisjoint(map(_root, words))
 
 
 def _stems(condition: list[Slot]) -> set[str]:
     """The stems of the condition's content words, as typed and as read."""
-    return {stem(t) for s in condition for a in s.alternatives for t in a.tokens
+    return {_root(t) for s in condition for a in s.alternatives for t in a.tokens
             if t not in STOPWORDS and t not in PAST_WORDS}
+
+
+def _root(word: str) -> str:
+    """A word's stem to six letters, so a Latin plural meets its singular ("calculi",
+    "calculus") as the ranking's own matching does; "transfusion" and "transient" stay
+    apart."""
+    return stem(word)[:ROOT]
+
+
+def _names(title: str, said: set[str]) -> bool:
+    """Does a personal history title name the condition whose roots are ``said``: as many
+    of its own words said as not (leaving out "other", "diseases"), and no word of whose
+    condition it is that the query did not say (:data:`.rank.CONTEXT_WORDS`)? "hx of DVT"
+    is Z86.718 "... other venous thrombosis and embolism", "hx of stomach ulcer" Z87.11
+    "... peptic ulcer disease"; "hx of DM2" is neither Z86.32 "... gestational diabetes"
+    nor Z86.31 "... diabetic foot ulcer"."""
+    for part in _PARTS.split(title[len(PERSONAL_TITLE):]):  # "TIA, and cerebral infarction"
+        own = {_root(w) for w in tokens(part) if w not in STOPWORDS and w not in GENERIC}
+        named = len(own & said)
+        if named and named >= len(own) - named and own.isdisjoint(_CONTEXT - said):
+            return True
+    return False
 
 
 def _in_group(conn: sqlite3.Connection, condition: list[Slot], group: str,
@@ -153,16 +183,16 @@ def _in_group(conn: sqlite3.Connection, condition: list[Slot], group: str,
         "SELECT id, key, title, billable, seq FROM concepts WHERE system = ?"
         " AND is_default = 1 AND key >= ? AND key < ? ORDER BY seq",
         (SYSTEM, group, group + "~")).fetchall()
-    heading = next((set(map(stem, tokens(r[2]))) for r in rows if r[1] == group), set())
+    heading = next((set(map(_root, tokens(r[2]))) for r in rows if r[1] == group), set())
     best: tuple[int, bool, int] | None = None
     row_id = other = None
     for id_, key, title, billable, seq in rows:
         if key == group or not title.startswith(PERSONAL_TITLE):
             continue
-        stems = set(map(stem, tokens(title)))
-        score = (len(said.intersection(map(stem, tokens(title[len(PERSONAL_TITLE):])))),
+        stems = set(map(_root, tokens(title)))
+        score = (len(said.intersection(map(_root, tokens(title[len(PERSONAL_TITLE):])))),
                  bool(billable), -seq)
-        if score[0] and (best is None or score > best):
+        if score[0] and _names(title, said) and (best is None or score > best):
             best, row_id = score, id_
         if other is None and billable and heading and "other" in stems and heading <= stems:
             other = id_
