@@ -9,11 +9,12 @@ adult abuse" led "history of colon cancer". As for a relative's (:mod:`.family_c
 history code's inclusion note says what it holds ("Conditions classifiable to C18"), so for a
 query read in the past (:func:`.status.tense`), the condition is looked up alone and the
 narrowest personal history code holding its code leads; under a note that holds a whole
-chapter (Z86.7, I00-I99), the first personal history code of that group the words found.
+chapter (Z86.7, I00-I99), the code of that group whose title names the condition, or else
+the group's "other" code, where ICD-10-CM puts what it does not name.
 
-What the words already found is kept: a status or history title that says all the query
-("I had a heart attack": I25.2 Old myocardial infarction, the index's own entry; "had a liver
-transplant": Z94.4), and a recent event ("I had a fall yesterday").
+What the words already found is kept: a status or history title of its own that says the
+condition ("I had a heart attack": I25.2 Old myocardial infarction, the index's own entry;
+"had a liver transplant": Z94.4), and a recent event ("I had a fall yesterday").
 """
 
 from __future__ import annotations
