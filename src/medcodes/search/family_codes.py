@@ -35,6 +35,7 @@ FAMILY_TITLE = "Family history of"
 # The slots that say the family history itself, when typed: "family history of", "family hx".
 SAID_FAMILY = frozenset({"family", "history", "hx", "hist", "fhx", "fh"})
 CONDITIONS_LOOKED_AT = 3  # the condition's first codes, in its own word ranking
+OWN_COVERAGE = 0.5  # how much of the condition its own first code says, at least
 # "Conditions classifiable to C15-C26"; Z86.32 says "Personal history of conditions
 # classifiable to O24.4-".
 _NOTE = re.compile(r"^(?:Personal history of )?Conditions classifiable (elsewhere in|to) (.+)$",
@@ -154,14 +155,16 @@ def condition_holder(engine: Engine, alone: ParsedQuery, every: tuple[Holder, ..
     """Whether the condition's words alone find anything in ICD-10-CM, the narrowest
     history code of ``every`` whose note holds one of the first codes they find (None if
     none does; a status or history code is no condition), and the score of the code it
-    holds. With ``own_only``, only the condition's own first code counts, and a first code
-    of chapter Z says the words name a factor, not a condition ("tobacco use" is Z72.0, not
-    the toxic effect of tobacco below it; "a baby" no perinatal condition)."""
+    holds. With ``own_only``, only the condition's own first code counts: none when it says
+    under half the words ("GI malignancy NOS" is no gastrointestinal anthrax), or is of
+    chapter Z, a factor, not a condition ("tobacco use" is Z72.0, not the toxic effect of
+    tobacco below it)."""
     from medcodes.search.engine import Filters as EngineFilters
 
-    hits = engine.rank_words(alone, EngineFilters((SYSTEM,)), CONDITIONS_LOOKED_AT * 2,
-                             0).response.hits
-    if own_only and hits and hits[0].code.startswith("Z"):
+    ranking = engine.rank_words(alone, EngineFilters((SYSTEM,)), CONDITIONS_LOOKED_AT * 2, 0)
+    hits = ranking.response.hits
+    if own_only and hits and (hits[0].code.startswith("Z") or next(
+            (c.coverage for c in ranking.pool if c.code == hits[0].code), 0.0) < OWN_COVERAGE):
         return True, None, 0.0
     looked_at = 1 if own_only else CONDITIONS_LOOKED_AT
     for hit in [h for h in hits if not h.code.startswith("Z")][:looked_at]:

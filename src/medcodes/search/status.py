@@ -133,6 +133,7 @@ def _cue(words: list[str], i: int, w: str) -> bool:
     after = words[i + 1] if i + 1 < len(words) else ""
     return (w in HAVING or w in DONE or w in TENSE_WORDS or w == "fitted"
             or (w == "used" and after == "to")
+            or (w == "when" and after in SUBJECTS)  # "when I was young"
             # "status post" (s/p) says the past; "history of" a replacement, its result
             # ("history of knee replacement": Presence of artificial knee joint).
             or (w == "status" and after == "post") or (w == "post" and before == "status")
