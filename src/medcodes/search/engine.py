@@ -22,6 +22,7 @@ from medcodes.search import unsaid as unsaid_words
 from medcodes.search.completion import Completer
 from medcodes.search.drill import drill_down
 from medcodes.search.family_codes import lead_family_code
+from medcodes.search.history_codes import lead_history_code
 from medcodes.search.index import WEIGHTS
 from medcodes.search.morphology import affixes_for
 from medcodes.search.pasted import code_then_words, leading_code
@@ -167,6 +168,7 @@ def search(
         parsed.system = system
     ranking = engine.rank_words(parsed, filters, limit, offset)
     parsed, ranking = lead_family_code(engine, parsed, filters, ranking, limit, offset)
+    ranking = lead_history_code(engine, parsed, filters, ranking, limit, offset)
     if mode == "words":
         return ranking.response
     from medcodes.search.hybrid import apply_mode

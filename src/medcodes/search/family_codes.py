@@ -17,7 +17,7 @@ import json
 import re
 import sqlite3
 from functools import lru_cache
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from medcodes.codes import code_key
 from medcodes.search.family import TITLE_WORDS, VERBS, framing
@@ -25,7 +25,7 @@ from medcodes.search.parsed import ParsedQuery
 from medcodes.search.query import parse
 from medcodes.search.rank import Candidate
 from medcodes.search.status import tense
-from medcodes.search.text import query_tokens
+from medcodes.search.text import content_tokens, query_tokens, stem, tokens
 
 if TYPE_CHECKING:
     from medcodes.search.engine import Engine, Filters, WordRanking
@@ -35,7 +35,11 @@ FAMILY_TITLE = "Family history of"
 # The slots that say the family history itself, when typed: "family history of", "family hx".
 SAID_FAMILY = frozenset({"family", "history", "hx", "hist", "fhx", "fh"})
 CONDITIONS_LOOKED_AT = 3  # the condition's first codes, in its own word ranking
-_NOTE = re.compile(r"^Conditions classifiable (elsewhere in|to) (.+)$")
+OWN_COVERAGE = 0.5  # how much of the condition its own first code says, at least
+# "Conditions classifiable to C15-C26"; Z86.32 says "Personal history of conditions
+# classifiable to O24.4-".
+_NOTE = re.compile(r"^(?:Personal history of )?Conditions classifiable (elsewhere in|to) (.+)$",
+                   re.IGNORECASE)
 _RANGE = re.compile(r"^([A-Z0-9.]+?)(?:\.?-)?(?:-([A-Z0-9.]+))?$")
 
 
@@ -46,9 +50,17 @@ class Holder(NamedTuple):
     code: str
     ranges: tuple[tuple[str, str], ...]  # (low, high) undotted prefixes, inclusive
     elsewhere: bool  # "classifiable elsewhere in": what the more specific codes do not hold
+    # "S00-T88, except traumatic fractures": the stems of what the range leaves out.
+    excepted: frozenset[str] = frozenset()
 
     def holds(self, key: str) -> bool:
         return any(key[: len(lo)] >= lo and key[: len(hi)] <= hi for lo, hi in self.ranges)
+
+    def holds_titled(self, key: str, title: str) -> bool:
+        """Holds the code ``key`` of that ``title``, unless the title says what the note
+        leaves out (a fracture is not Z87.82's "other physical injury")."""
+        return self.holds(key) and (not self.excepted
+                                    or self.excepted.isdisjoint(map(stem, tokens(title))))
 
     def width(self) -> tuple[bool, bool, int]:
         """Narrower first: a note of its own range before "elsewhere", one category before a
@@ -57,24 +69,30 @@ class Holder(NamedTuple):
 
 
 @lru_cache(maxsize=8)
-def holders(conn: sqlite3.Connection) -> tuple[Holder, ...]:
-    """The family history codes with a "Conditions classifiable to" note (read once)."""
+def holders(conn: sqlite3.Connection, title: str = FAMILY_TITLE) -> tuple[Holder, ...]:
+    """The history codes whose title starts with ``title`` (the family's, or the personal
+    history's) with a "Conditions classifiable to" note (read once)."""
     out = []
     for id_, code, terms in conn.execute(
             "SELECT id, code, terms FROM concepts WHERE system = ? AND is_default = 1"
-            " AND title LIKE ? ORDER BY seq", (SYSTEM, FAMILY_TITLE + "%")):
+            " AND title LIKE ? ORDER BY seq", (SYSTEM, title + "%")):
         for term in json.loads(terms or "[]"):
             note = _NOTE.match(str(term.get("text", "")).strip())
             if not note:
                 continue
             ranges = []
-            for part in note.group(2).split(","):
-                found = _RANGE.match(part.strip())
+            excepted: frozenset[str] = frozenset()
+            for part in re.split(r"[,;]", note.group(2)):
+                if part.strip().startswith("except "):
+                    excepted = frozenset(map(stem, content_tokens(part.strip()[7:])))
+                    continue
+                # "Q00-Q89 that have been repaired or corrected": the range, then its words.
+                found = _RANGE.match(part.strip().split(" ")[0])
                 if found:
                     lo = code_key(found.group(1))
                     ranges.append((lo, code_key(found.group(2)) if found.group(2) else lo))
             if ranges:
-                out.append(Holder(id_, code, tuple(ranges), note.group(1) != "to"))
+                out.append(Holder(id_, code, tuple(ranges), note.group(1) != "to", excepted))
     return tuple(out)
 
 
@@ -98,7 +116,7 @@ def lead_family_code(engine: Engine, parsed: ParsedQuery, filters: Filters,
     alone = ParsedQuery(text=" ".join(s.text for s in condition), kind="words",
                         slots=list(condition), expansions=parsed.expansions,
                         corrections=parsed.corrections)
-    found_any, holder, sure = _holder(engine, alone)
+    found_any, holder, sure = condition_holder(engine, alone, holders(engine.conn))
     if holder is None:
         if not found_any or SAID_FAMILY.intersection(s.text.lower() for s in ranking.slots):
             return parsed, ranking  # nothing found, or "family history" typed: as asked
@@ -116,7 +134,7 @@ def lead_family_code(engine: Engine, parsed: ParsedQuery, filters: Filters,
     if first is not None and code_key(first.code).startswith(code_key(holder.code)):
         found: Candidate | None = first  # a code of that group already ("breast": Z80.3)
     else:
-        found = _candidate(engine.conn, holder, pool, filters.billable)
+        found = as_candidate(engine.conn, holder, pool, filters.billable)
     if found is None or (pool and pool[0] is found):
         return parsed, ranking
     if found in pool:
@@ -132,30 +150,37 @@ def lead_family_code(engine: Engine, parsed: ParsedQuery, filters: Filters,
     return parsed, ranking
 
 
-def _holder(engine: Engine, alone: ParsedQuery) -> tuple[bool, Holder | None, float]:
+def condition_holder(engine: Engine, alone: ParsedQuery, every: tuple[Holder, ...],
+                     own_only: bool = False) -> tuple[bool, Holder | None, float]:
     """Whether the condition's words alone find anything in ICD-10-CM, the narrowest
-    family history code whose note holds one of the first codes they find (None if none
-    does; a status or history code is no condition), and the score of the code it holds."""
+    history code of ``every`` whose note holds one of the first codes they find (None if
+    none does; a status or history code is no condition), and the score of the code it
+    holds. With ``own_only``, only the condition's own first code counts: none when it says
+    under half the words ("GI malignancy NOS" is no gastrointestinal anthrax), or is of
+    chapter Z, a factor, not a condition ("tobacco use" is Z72.0, not the toxic effect of
+    tobacco below it)."""
     from medcodes.search.engine import Filters as EngineFilters
 
-    hits = engine.rank_words(alone, EngineFilters((SYSTEM,)), CONDITIONS_LOOKED_AT * 2,
-                             0).response.hits
-    every = holders(engine.conn)
-    for hit in [h for h in hits if not h.code.startswith("Z")][:CONDITIONS_LOOKED_AT]:
+    ranking = engine.rank_words(alone, EngineFilters((SYSTEM,)), CONDITIONS_LOOKED_AT * 2, 0)
+    hits = ranking.response.hits
+    if own_only and hits and (hits[0].code.startswith("Z") or next(
+            (c.coverage for c in ranking.pool if c.code == hits[0].code), 0.0) < OWN_COVERAGE):
+        return True, None, 0.0
+    looked_at = 1 if own_only else CONDITIONS_LOOKED_AT
+    for hit in [h for h in hits if not h.code.startswith("Z")][:looked_at]:
         key = code_key(hit.code)
-        held = [h for h in every if h.holds(key)]
+        held = [h for h in every if h.holds_titled(key, hit.title)]
         if held:
             return True, min(held, key=Holder.width), hit.score
     return bool(hits), None, 0.0
 
 
-def _candidate(conn: sqlite3.Connection, holder: Holder, pool: list[Candidate],
+def as_candidate(conn: sqlite3.Connection, holder: Holder, pool: list[Candidate],
                billable: bool | None) -> Candidate | None:
     """The holder as a candidate (from the pool if there); a billable child saying the same
     title stands for a category that is not billable (Z82.49 for Z82.4)."""
     rows = conn.execute(
-        "SELECT id, system, code, title, kind, billable, chapter, seq, short_title, terms,"
-        " notes, parent FROM concepts WHERE system = ? AND is_default = 1"
+        f"SELECT {_COLUMNS} FROM concepts WHERE system = ? AND is_default = 1"
         " AND (id = ? OR parent = ?) ORDER BY seq", (SYSTEM, holder.id, holder.code)).fetchall()
     own = next((r for r in rows if r[0] == holder.id), None)
     if own is None:
@@ -167,5 +192,19 @@ def _candidate(conn: sqlite3.Connection, holder: Holder, pool: list[Candidate],
     in_pool = next((c for c in pool if c.id == row[0]), None)
     if in_pool is not None:
         return in_pool
+    return _as_candidate_row(row)
+
+
+_COLUMNS = ("id, system, code, title, kind, billable, chapter, seq, short_title, terms, notes,"
+            " parent")
+
+
+def candidate_by_id(conn: sqlite3.Connection, id_: int) -> Candidate | None:
+    """The concept ``id_`` as a candidate of no word score (it is placed, not matched)."""
+    row = conn.execute(f"SELECT {_COLUMNS} FROM concepts WHERE id = ?", (id_,)).fetchone()
+    return None if row is None else _as_candidate_row(row)
+
+
+def _as_candidate_row(row: tuple[Any, ...]) -> Candidate:
     return Candidate(row[0], row[1], row[2], row[3], row[4], bool(row[5]), row[6], row[7], 0.0,
                      row[8] or "", row[9], row[10])

@@ -106,6 +106,7 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
         parsed.kind = "empty"
         return parsed
     raw = particle_beside(raw, vocab)  # "taking the womb out": "taking out the womb"
+    plurals = {m.lower() for m in _ACRONYM_PLURAL.findall(text)}  # "UTIs", as typed
     # 1. Each word as the catalog knows it: known, a truncation ("anterolat"), or a typo.
     seq: list[str] = []
     truncated: set[int] = set()
@@ -197,6 +198,12 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
         word, original = seq[i], raw[i]
         last = i == len(seq) - 1
         if (word in STOPWORDS or _negation_t(raw, i) or i in person_and_filler) and len(seq) > 1:
+            i += 1
+            continue
+        plural = _acronym_plural(original, vocab, lexicon) if original in plurals else None
+        if plural is not None and plural.slot is not None:
+            parsed.slots.append(plural.slot)
+            parsed.expansions.extend(plural.expansions)
             i += 1
             continue
         slot = Slot(text=original, alternatives=[Alternative((original,), "original")])
@@ -442,6 +449,25 @@ def _phrase_at(words: list[str], i: int, vocab: Vocabulary, loose: bool) -> _Phr
             slot = Slot(" ".join(phrase), [Alternative(original, "original"), *found])
             return _Phrase(n, words, slot, expansions)
     return _NO_PHRASE
+
+
+_ACRONYM_PLURAL = re.compile(r"\b[A-Z][A-Z0-9]{2,}s\b")
+
+
+def _acronym_plural(word: str, vocab: Vocabulary, lexicon: Lexicon | None) -> _Phrase | None:
+    """An acronym typed in capitals and said in the plural ("UTIs", "DVTs", "TIAs") read as
+    the acronym, when the plural is no word of the catalog's: coders count what the patient
+    had, the titles and the abbreviation file name one. Typed in lower case, the word may
+    be an English one ("pets", "lues"), and is left as it is."""
+    if (len(word) < 4 or not word.endswith("s") or (word,) in vocab.abbreviations
+            or (word[:-1],) not in vocab.abbreviations or lexicon is None
+            or lexicon.known(word)):
+        return None
+    found = _phrase_at([word[:-1]], 0, vocab, False)
+    if found.slot is None:
+        return None
+    found.slot.text = word
+    return found
 
 
 @dataclass(slots=True)

@@ -51,15 +51,19 @@ LIVING = frozenset({"living", "live", "lives"})
 # "I'm on dialysis", "he is on oxygen", "been on steroids" (not "pain on the left side").
 BEING = frozenset({"m", "am", "is", "are", "been", "s"})
 # "had", "history of" (and its abbreviation "hx"), "in the past", "years ago", "as a child",
-# "previous".
+# "previous", "a former smoker", "a cancer survivor" ("used to" too: see :func:`tense`).
 PAST = frozenset({"had", "history", "hx", "past", "ago", "previous", "previously", "childhood",
-                  "formerly"})
+                  "formerly", "former", "survivor", "survivors"})
+# A verb of having that opens the query says it of the patient, as notes are written without
+# the subject ("has a pacemaker", "has had a stent").
+OPENING_HAVING = frozenset({"has", "have"})
 # "my leg was amputated", "her womb was removed": done to the person, so its result remains.
 DONE = frozenset({"was", "were"})
 
 # When it happened, said around a past tense: "years ago", "last year", "in 2015", "as a kid".
 WHEN = frozenset({"ago", "year", "years", "month", "months", "week", "weeks", "last", "before",
-                  "previously", "formerly", "past", "childhood", "kid", "child", "teenager"})
+                  "previously", "formerly", "past", "childhood", "kid", "child", "teenager",
+                  "young", "younger"})
 # Words that only say the tense, left out of the search beside others ("had a stent put in").
 TENSE_WORDS = frozenset({"had", "got", "ago", "previous", "previously", "formerly", "put"})
 
@@ -100,11 +104,13 @@ def tense(text: str) -> str | None:
         before = words[i - 1] if i else ""
         after = words[i + 1] if i + 1 < len(words) else ""
         if w in PAST or (w == "post" and before == "status") or (
+                w == "used" and after == "to" and before in SUBJECTS | {""}) or (
                 w in DONE and (after in REMOVAL or after in REPLACEMENT or (
                 after in OUT_VERBS and words[i + 2 : i + 3] == ["out"]))) or (
                 w == "child" and before == "a" and i > 1 and words[i - 2] == "as"):
             past = True
-        elif (w in HAVING and before in SUBJECTS) or w == "fitted" or (
+        elif (w in HAVING and before in SUBJECTS) or (i == 0 and w in OPENING_HAVING) or (
+                w == "fitted") or (
                 w in LIVING and after == "with") or (
                 w == "on" and before in BEING) or (w == "got" and before in {"ve", "have"}):
             present = True
@@ -126,6 +132,8 @@ def _cue(words: list[str], i: int, w: str) -> bool:
     before = words[i - 1] if i else ""
     after = words[i + 1] if i + 1 < len(words) else ""
     return (w in HAVING or w in DONE or w in TENSE_WORDS or w == "fitted"
+            or (w == "used" and after == "to")
+            or (w == "when" and after in SUBJECTS)  # "when I was young"
             # "status post" (s/p) says the past; "history of" a replacement, its result
             # ("history of knee replacement": Presence of artificial knee joint).
             or (w == "status" and after == "post") or (w == "post" and before == "status")
