@@ -122,3 +122,10 @@ def test_history_dev_floors(cat: Catalog, mode: str, at1: float, at10: float) ->
     got10 = sum(r is not None for r in found) / len(found)
     # Measured words 64/74 and 67/74, hybrid 64/74 and 69/74 (main: 48 and 53, 47 and 57).
     assert got1 >= at1 and got10 >= at10, (got1, got10)
+
+
+def test_a_past_beside_a_device_is_the_device_s_not_a_past_disease(cat: Catalog) -> None:
+    # "cad s/p stent": coronary artery disease that has a stent, not Z86.79 Personal history
+    # of other diseases of the circulatory system.
+    top = cat.search("cad s/p stent", limit=3).hits
+    assert top[0].code.startswith("I25.1"), [h.code for h in top]

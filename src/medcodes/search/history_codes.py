@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from functools import cache
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
@@ -38,6 +39,7 @@ from medcodes.search.query import Slot
 from medcodes.search.rank import CONTEXT_WORDS, Candidate
 from medcodes.search.status import PAST_WORDS, tense
 from medcodes.search.text import STOPWORDS, query_tokens, stem, tokens
+from medcodes.search.vocab import vocabulary
 
 if TYPE_CHECKING:
     from medcodes.search.engine import Engine, Filters, WordRanking
@@ -73,6 +75,8 @@ def lead_history_code(engine: Engine, parsed: ParsedQuery, filters: Filters,
         return ranking
     pool = ranking.pool
     condition = [s for s in ranking.slots if s.text.lower() not in SAID_HISTORY]
+    if any(w in _device_words() for s in condition for w in tokens(s.text)):
+        return ranking  # "cad s/p stent": the past is the stent's (Z95.5), not the disease's
     says = bool(pool) and _title_saying(pool[0], condition)
     if not condition or (says and not pool[0].title.startswith(PERSONAL_TITLE)):
         return ranking  # a status or history title of its own says it (I25.2, Z95.1)
@@ -120,6 +124,14 @@ def _lead(engine: Engine, ranking: WordRanking, found: Candidate, offset: int, l
     pool.insert(0, found)
     ranking.response.hits = engine.hits(ranking, offset, offset + limit)
     return ranking
+
+
+@cache
+def _device_words() -> frozenset[str]:
+    """Nouns of what is put in or done ("stent", "pacemaker", "graft", "transplant"): beside
+    them, a past tense ("s/p", "had") says a status or a procedure, not a past disease."""
+    devices = {key[-1] for key in vocabulary().devices} - {"body"}  # a foreign body
+    return frozenset(devices | {"graft", "transplant", "replacement", "bypass", "prosthesis"})
 
 
 def _recent(words: list[str]) -> bool:
