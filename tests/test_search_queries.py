@@ -80,7 +80,9 @@ def test_clinical_phrasing_inflection_punctuation_numerals_british(
 @pytest.mark.parametrize(
     ("query", "fixed", "prefix"),
     [("pnuemonia", "pneumonia", "icd10cm:J1"), ("diabetis", "diabetes", "icd10cm:E1"),
-     ("hypertention", "hypertension", "icd10cm:I1"), ("fracure of femur", "fracture", "icd10cm:S72")],
+     ("hypertention", "hypertension", "icd10cm:I1"), ("fracure of femur", "fracture", "icd10cm:S72"),
+     # as far from ICD-9-CM's shorthand "athscl", commoner: a typo is of a word
+     ("athsma", "asthma", "icd10cm:J45")],
 )
 def test_typos_are_corrected_and_reported(cat: Catalog, query: str, fixed: str, prefix: str) -> None:
     r = cat.search(query, limit=10)

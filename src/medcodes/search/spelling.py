@@ -337,6 +337,12 @@ class Speller:
             keys.add((dist, 0 if cand[0] == word[0] else 1, 0 if _undoubled(cand) == _undoubled(word)
                       else 1, -freq, cand))
         ranked = sorted(keys)
+        tied = [k for k in ranked if k[:3] == ranked[0][:3]]
+        if len(tied) > 1 and not self.titled(tied[0][4]):
+            # A typo is of a word, before a coder's shorthand as far from it: "athsma" is
+            # asthma, not the short titles' "athscl" (atherosclerosis), though that is commoner.
+            words = sorted(tied, key=lambda k: not self.titled(k[4]))
+            ranked = [*words, *ranked[len(tied):]]
         # A coder's contraction ("uncntrld"), when no word is near enough for a typo or the
         # near one is far rarer: "cngstv" is congestive, not the short titles' "dgstv".
         commonest = -ranked[0][3] if ranked else 0
