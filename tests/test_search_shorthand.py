@@ -42,6 +42,11 @@ def test_a_title_saying_the_other_form_is_an_exact_answer(cat: Catalog, query: s
     assert cat.search(query, limit=1).hits[0].code == code
 
 
+def test_the_snippet_marks_the_word_its_root_matched(cat: Catalog) -> None:
+    hit = cat.search("htn urgency", limit=1, mode="words").hits[0]
+    assert hit.snippet == "<mark>Hypertensive</mark> <mark>urgency</mark>"
+
+
 def test_shorthand_development_list(cat: Catalog) -> None:
     # tests/data/shorthand_dev.tsv: 87 queries written before any result was looked at.
     # Session 10: hit@1 0.862 -> 0.885 with the shared roots (hit@10 0.966), 0.920 / 1.000 with

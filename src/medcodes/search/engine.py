@@ -39,7 +39,7 @@ from medcodes.search.rank import (
     slot_stems,
 )
 from medcodes.search.spelling import Speller
-from medcodes.search.text import stem, tokens
+from medcodes.search.text import derived, stem, tokens
 from medcodes.search.types import MAX_LIMIT, Hit, QueryError, SearchResponse
 
 if TYPE_CHECKING:
@@ -591,6 +591,7 @@ class Engine:
 
     def _hits(self, page: list[Candidate], slots: list[Slot]) -> list[Hit]:
         stems = {t for alts in slot_stems(slots) for toks, _ in alts for t in toks}
+        roots = frozenset(map(derived, stems))  # "Hypertensive" for "htn" (hypertension)
         prefixes = tuple({alt.tokens[0] for s in slots if s.prefix for alt in s.alternatives})
         hits = []
         for c in page:
@@ -604,7 +605,7 @@ class Engine:
                 Hit(
                     system=c.system, code=c.code, title=c.title, billable=c.billable,
                     kind=c.kind, score=round(c.score, 4), chapter=c.chapter, matched=matched,
-                    terms=terms, snippet=highlight(c.title, stems, prefixes), via="words",
+                    terms=terms, snippet=highlight(c.title, stems, prefixes, roots), via="words",
                 )
             )
         return hits
@@ -669,12 +670,15 @@ def _pieces(title: str) -> tuple[tuple[str, str | None], ...]:
                  for piece in _WORD_PIECES.split(title))
 
 
-def highlight(title: str, stems: set[str], prefixes: set[str] | tuple[str, ...]) -> str:
-    """HTML-escaped title with ``<mark>`` around the words that matched."""
+def highlight(title: str, stems: set[str], prefixes: set[str] | tuple[str, ...],
+              roots: frozenset[str] = frozenset()) -> str:
+    """HTML-escaped title with ``<mark>`` around the words that matched (by stem, by the
+    root the ranking reads, ``text.derived``, or as a word being typed)."""
     starts = tuple(prefixes)  # str.startswith takes them all at once, in C
     out = []
     for escaped, low in _pieces(title):
-        if low is not None and (stem(low) in stems or low.startswith(starts)):
+        if low is not None and (stem(low) in stems or derived(stem(low)) in roots
+                                or low.startswith(starts)):
             out.append(f"<mark>{escaped}</mark>")
         else:
             out.append(escaped)
