@@ -106,9 +106,28 @@ def unasked(words: list[str], ages: bool = False) -> set[int]:
     """Positions of ``words`` that name the person, frame a question about the code, or are
     filler, when the query has a
     content word besides them; else none."""
-    drop = (people(words, ages) | question(words) | left_in_place(words)
+    drop = (people(words, ages) | question(words) | left_in_place(words) | particles(words)
             | {i for i, w in enumerate(words) if w in FILLERS})
     return drop if _says_more(words, drop) else set()
+
+
+# Verbs of posture and getting about, whose "up" or "down" is part of the verb: "when I lie
+# down" is no Down syndrome, "when I get up" no title's "up". A curated phrase ("throwing up",
+# "feeling down") is read before this and keeps its word.
+POSTURE_VERBS = frozenset(
+    """
+    lie lies lying lay laying sit sits sitting sat stand stands standing stood bend bends
+    bending bent lean leaning kneel kneeling squat squatting get gets getting got wake wakes
+    waking woke go goes going come comes coming walk walking climb climbing calm slow settle
+    """.split()
+)
+PARTICLES = frozenset({"up", "down"})
+
+
+def particles(words: list[str]) -> set[int]:
+    """Positions of an "up" or "down" right after a verb of posture ("lie down", "get up")."""
+    return {i for i in range(1, len(words))
+            if words[i] in PARTICLES and words[i - 1] in POSTURE_VERBS}
 
 
 def left_in_place(words: list[str]) -> set[int]:
