@@ -61,9 +61,11 @@ def test_a_typo_is_read_as_the_phrase_word_it_completes(cat: Catalog) -> None:
 
 # Lay keys whose own words name other codes first (a transplant's complications, a burn of
 # the scapular region, the great toe's fractures before the ICD-10-PCS "1st Toe"): the curated
-# sense is searched, but ranks below the top ten.
+# sense is searched, but ranks below the top ten. "ankle bone" (talus): a bone named alone,
+# whose titles are its fractures, which a query that says no injury ranks below the bone's
+# other codes (rank.INJURY_UNSAID_DROP).
 KNOWN_LAY_MISSES = frozenset({"ear tubes", "shoulder blade", "heart transplant", "lung transplant",
-                              "great toe"})
+                              "great toe", "ankle bone"})
 
 
 def _found(cat: Catalog, query: str, clinical: str) -> bool:
@@ -233,3 +235,20 @@ def test_words_are_counted_by_the_code_groups_that_say_them(cat: Catalog) -> Non
     assert freq["measurement"] > freq["measles"]
     assert groups["measles"] > groups["measurement"] and groups["pneumonia"] > groups[
         "pneumothorax"]
+
+
+@pytest.mark.parametrize(("query", "not_first"), [
+    ("itchy scalp with flakes", "S00"),  # S00.03 Contusion of scalp led, by its meaning
+    ("can't stop washing my hands", "S62"),  # S62.9 Unspecified fracture of hand
+])
+def test_a_query_that_says_no_injury_is_not_answered_by_an_injury(cat: Catalog, query: str,
+                                                                    not_first: str) -> None:
+    assert not cat.search(query, limit=1).hits[0].code.startswith(not_first)
+
+
+@pytest.mark.parametrize(("query", "first"), [
+    ("black eye", "S00.1"), ("snapped my achilles tendon", "S86.0"), ("scalp laceration", "S01.0"),
+])
+def test_an_injury_said_any_way_still_finds_the_injury(cat: Catalog, query: str,
+                                                       first: str) -> None:
+    assert any(h.code.startswith(first) for h in cat.search(query, limit=3).hits)

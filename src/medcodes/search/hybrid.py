@@ -37,7 +37,14 @@ from medcodes.search.engine import engine_for
 from medcodes.search.everyday import without_unasked
 from medcodes.search.lay_meaning import closest_lay_meaning
 from medcodes.search.pcs import lead_meaning_nodes
-from medcodes.search.rank import LEGACY_SYSTEMS, PROCEDURE_SYSTEMS, analyse, names_a_procedure
+from medcodes.search.rank import (
+    INJURY_CUES,
+    LEGACY_SYSTEMS,
+    PROCEDURE_SYSTEMS,
+    analyse,
+    injury,
+    names_a_procedure,
+)
 from medcodes.search.status import asked as status_asked
 from medcodes.search.text import stem, tokens
 from medcodes.search.types import Hit, SearchResponse
@@ -46,6 +53,7 @@ if TYPE_CHECKING:
     from medcodes.catalog.reader import Catalog
     from medcodes.search.embeddings import MeaningIndex
     from medcodes.search.engine import Filters, WordRanking
+    from medcodes.search.parsed import Slot
     from medcodes.search.query import ParsedQuery
     from medcodes.search.static_model import StaticModel
 
@@ -86,6 +94,7 @@ PROCEDURE_LEGACY_DROP = 0.06
 # ICD-10-CM G47.33 "Obstructive sleep apnea (adult) (pediatric)") is the same concept: the
 # current code comes first.
 SAME_TITLE_DROP = 0.1
+INJURY_DROP = 0.1  # an injury code for a query that says no injury (rank.INJURY_UNSAID_DROP)
 CONTEXT_DROP = 0.03  # per status/sequela/encounter word the query did not say
 SIBLING_DROP = 0.03  # per earlier hit of the same category
 # ICD-10-PCS codes are not spread: by table (3 characters) it raised the ICD-9 procedure set
@@ -124,7 +133,8 @@ def apply_mode(
             return _meaning_response(cat, words, neighbours, limit, offset)
         rows = _rows(cat, ranking, [n.id for n in neighbours])
         found = reorder_meaning([(n, rows[n.id]) for n in neighbours if n.id in rows],
-                                parsed.text, PROCEDURE_LEGACY_DROP if operating else LEGACY_DROP)
+                                parsed.text, PROCEDURE_LEGACY_DROP if operating else LEGACY_DROP,
+                                slot_words(ranking.slots))
         found = lead_meaning_nodes(cat.conn, found, ranking.slots,
                                    [engine.slot_weight(s) for s in ranking.slots], near,
                                    engine.lumens)
@@ -183,7 +193,7 @@ def _rows(cat: Catalog, ranking: WordRanking, ids: list[int]) -> dict[int, tuple
 
 
 def reorder_meaning(found: list[tuple[Neighbour, tuple[object, ...]]], query: str,
-                    legacy_drop: float = LEGACY_DROP
+                    legacy_drop: float = LEGACY_DROP, said: frozenset[str] = frozenset()
                     ) -> list[tuple[Neighbour, tuple[object, ...]]]:
     """The meaning list in the order a coder reads it, as the word re-rank does
     (:func:`.rank.rerank`): current systems before retired ones, a condition before its
@@ -191,6 +201,9 @@ def reorder_meaning(found: list[tuple[Neighbour, tuple[object, ...]]], query: st
     family (the codes of one category) not filling the page with its siblings. Each is a
     small drop in similarity, so a much closer hit still leads."""
     asked = {stem(t) for t in (*tokens(query), *status_asked(query))}
+    # No reading of the query says an injury: an injury code is near by its body part alone
+    # ("itchy scalp with flakes": S00.03 Contusion of scalp), as the word ranking reads it.
+    harmless = INJURY_CUES.isdisjoint(asked) and INJURY_CUES.isdisjoint(said)
     current = {analyse(str(row[2])).norm for _, row in found if str(row[0]) not in LEGACY_SYSTEMS}
     scored: list[tuple[float, int, tuple[Neighbour, tuple[object, ...]]]] = []
     for i, (n, row) in enumerate(found):
@@ -199,6 +212,8 @@ def reorder_meaning(found: list[tuple[Neighbour, tuple[object, ...]]], query: st
             score -= legacy_drop
             if analyse(str(row[2])).norm in current:
                 score -= SAME_TITLE_DROP
+        if harmless and injury(str(row[0]), str(row[1])):
+            score -= INJURY_DROP
         score -= CONTEXT_DROP * sum(1 for w in analyse(str(row[2])).context
                                     if stem(w) not in asked)
         scored.append((score, i, (n, row)))
@@ -212,6 +227,12 @@ def reorder_meaning(found: list[tuple[Neighbour, tuple[object, ...]]], query: st
         seen[family] += 1
     spread.sort(key=lambda s: (-s[0], s[1]))
     return [item for _, _, item in spread]
+
+
+def slot_words(slots: list[Slot]) -> frozenset[str]:
+    """The stems of every reading of the query's slots (its expansions too: "black eye" reads
+    as a contusion)."""
+    return frozenset(stem(t) for slot in slots for alt in slot.alternatives for t in alt.tokens)
 
 
 def _meaning_weight(ranked: list[Hit], similarity: float) -> float:
@@ -264,7 +285,8 @@ def meaning_suggestions(cat: Catalog, parsed: ParsedQuery, filters: Filters, k: 
     found = _neighbours(cat, index, meaning_text(parsed, index.model), filters, MEANING_POOL,
                         SUGGEST_PROBE, in_context=False)
     rows = concept_rows(cat.conn, [n.id for n in found])
-    ordered = reorder_meaning([(n, rows[n.id]) for n in found if n.id in rows], parsed.text)
+    ordered = reorder_meaning([(n, rows[n.id]) for n in found if n.id in rows], parsed.text,
+                              said=slot_words(parsed.slots))
     return [(n.score, row) for n, row in ordered[:k]]
 
 

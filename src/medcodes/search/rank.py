@@ -87,6 +87,22 @@ DIAGNOSIS_SYSTEMS = frozenset({"icd10cm", "icd9cm"})
 # that says only some of the query's words matched an incidental word ("running a
 # temperature": Y93.02 Activity, running).
 CIRCUMSTANCE_PARTIAL_DROP = 1.0
+# An injury code (ICD-10-CM S00-T34, ICD-9-CM 800-959) for a query that says no injury in any
+# reading ("itchy scalp with flakes" is no S00.03 Contusion of scalp, "can't stop washing my
+# hands" no S62.9 Fracture of hand): the body part alone matched it.
+INJURY_UNSAID_DROP = 0.5
+INJURY_CUES = frozenset(stem(w) for w in """
+    injury injuries injured injure hurt hurts fall falls fell fallen fracture fractured fx broke
+    broken break breaks cut cuts laceration lac lacerated bruise bruised bruising contusion
+    sprain sprained strain strained wound wounded trauma traumatic burn burned burnt scald
+    scalded bite bitten bit sting stung crash accident hit struck twist twisted dislocation
+    dislocated blow concussion whiplash torn tear tore crush crushed puncture abrasion scrape
+    scraped graze grazed gsw mva mvc shot stab stabbed frostbite amputation amputated avulsion
+    foreign pulled jammed stubbed tripped slipped collision assault assaulted attacked punched
+    kicked dog sequela subsequent initial encounter displaced nondisplaced open closed
+    snap snapped scratch scratched rupture ruptured rolled popped knocked banged smashed
+    sliced slammed landed collided
+    """.split())
 ACT_DIAGNOSIS_DROP = 0.6
 # The mirror: a query that says the person has or had what it names ("s/p appendectomy",
 # "I'm on dialysis") asks for the status it leaves, not the procedure codes that report doing
@@ -461,6 +477,13 @@ def circumstance(system: str, code: str) -> bool:
     return system == "icd9cm" and code.startswith(("E00", "E01", "E02", "E030", "E849"))
 
 
+def injury(system: str, code: str) -> bool:
+    """Is this an injury, burn or frostbite code (``INJURY_UNSAID_DROP``)?"""
+    if system == "icd10cm":
+        return code[0] == "S" or (code[0] == "T" and code[1:3] < "35")
+    return system == "icd9cm" and code[:1].isdigit() and "800" <= code[:3] <= "959"
+
+
 def system_drop(system: str, operating: bool, implied: frozenset[str]) -> float:
     """What a code of ``system`` loses for the kind of code the query asks for: a diagnosis
     when it names a procedure, a procedure when it speaks of what the person has or had."""
@@ -551,6 +574,9 @@ def rerank(
         return hit
 
     tests = SlotTests(stems)
+    # Does any reading of the query say an injury (or a word the injury titles are told by)?
+    no_injury = INJURY_CUES.isdisjoint(query_stems) and INJURY_CUES.isdisjoint(
+        map(stem, query_tokens(query_text)))
     # Slots of an abbreviation with several senses: (bit, its first sense's stems, the others').
     senses = [(1 << i, meant[0], meant[1:]) for i, meant in (
         (i, [frozenset(toks) for alt, (toks, _) in zip(slot.alternatives, stems[i], strict=True)
@@ -638,6 +664,7 @@ def rerank(
             )
         covered, c.coverage = got
         incidental = covered < n_slots and circumstance(c.system, c.code)
+        harmless = no_injury and injury(c.system, c.code)
         if (c.system in DIAGNOSIS_SYSTEMS and ("(" in c.title or "[" in c.title)
                 and c.kind not in GROUP_KINDS):  # "Frostbite (T33-T34)": a block's range
             aside = nonessential(c.title)
@@ -705,6 +732,8 @@ def rerank(
             score -= system_drop(c.system, operating, implied)
         if incidental:
             score -= CIRCUMSTANCE_PARTIAL_DROP
+        if harmless:
+            score -= INJURY_UNSAID_DROP
         if legacy:
             score -= 1.0
         for bit, first, later in senses:
