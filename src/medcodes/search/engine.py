@@ -328,8 +328,10 @@ class Engine:
             return WordRanking(response, [], slots)
         where, args = filters.sql()
         self.completer.complete(slots)
-        for slot in slots:
-            if slot.prefix and slot.likely and slot.likely.get(slot.text.lower()) == 1.0:
+        for slot in slots:  # a last word typed whole: the commonest or only word so begun
+            word = slot.text.lower()
+            if slot.prefix and (slot.likely.get(word) == 1.0 if slot.likely else (
+                    len(word) > 3 and self.speller.known(word))):
                 slot.whole = True
         weights = [self.slot_weight(s) for s in slots]
         strict = " AND ".join(slot_expr(s) for s in slots)

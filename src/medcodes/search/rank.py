@@ -168,7 +168,8 @@ class SlotTests:
     and alternative was half the re-rank); only slots with a word being typed (a prefix)
     or a several-word alternative are then tested one by one."""
 
-    def __init__(self, stems: list[list[tuple[tuple[str, ...], bool]]]) -> None:
+    def __init__(self, stems: list[list[tuple[tuple[str, ...], bool]]],
+                 whole: frozenset[int] = frozenset()) -> None:
         self.full = (1 << len(stems)) - 1
         self.by_stem: dict[str, int] = {}
         self.slow: list[tuple[int, tuple[str, ...], tuple[tuple[str, ...], ...]]] = []
@@ -176,7 +177,7 @@ class SlotTests:
             for toks, typing in alts:
                 if len(toks) == 1:
                     self.by_stem[toks[0]] = self.by_stem.get(toks[0], 0) | 1 << i
-                    if not typing:  # a whole word also meets its other forms' root
+                    if not typing or i in whole:  # a whole word meets its other forms' root
                         key = derived(toks[0])
                         self.by_stem[key] = self.by_stem.get(key, 0) | 1 << i
             prefixes = tuple(dict.fromkeys(toks[0] for toks, p in alts if p and len(toks) == 1))
@@ -544,8 +545,11 @@ def rerank(
     query_stems = {t for alts in stems for toks, _ in alts for t in toks}
     # The roots of the query's whole words: a title saying "hypertensive" asks nothing more
     # of "hypertension" (text.derived).
-    query_roots = frozenset(derived(toks[0]) for alts in stems for toks, typing in alts
-                            if len(toks) == 1 and not typing)
+    # A last word typed whole (the commonest word its letters begin: "diabetic") is a word too.
+    whole = frozenset(i for i, s in enumerate(slots) if s.prefix and (
+        s.whole or (s.likely and s.likely.get(s.text.lower()) == 1.0)))
+    query_roots = frozenset(derived(toks[0]) for i, alts in enumerate(stems)
+                            for toks, typing in alts if len(toks) == 1 and (not typing or i in whole))
     query_norm = " ".join(t for t in query_tokens(query_text) if t not in STOPWORDS)
     default_kind = kind_default_of(query_stems)
     lead_stems = frozenset(stem(t) for t in query_norm.split() if t not in FREE_WORDS)
@@ -573,7 +577,7 @@ def rerank(
             asked_cache[word] = hit
         return hit
 
-    tests = SlotTests(stems)
+    tests = SlotTests(stems, whole)
     # Does any reading of the query say an injury (or a word the injury titles are told by)?
     no_injury = INJURY_CUES.isdisjoint(query_stems) and INJURY_CUES.isdisjoint(
         map(stem, query_tokens(query_text)))
