@@ -17,6 +17,11 @@ skips what only a results page needs:
   words (about 1 ms, one typeahead query in eight of ``bench/http.py``'s list);
 * no total, no facets, no matched terms.
 
+Once the words look complete (``_typing``), the reading comes closer to the full search's, at
+a cost paid by those queries only: relaxed stages read on until ``POOL``, the most informative
+word with any other before it alone, the "NOS" code of a general word (``Engine._nos``), the
+family history code (``family_codes``), and the last word counted whole for the meaning probe.
+
 What it gives up, measured by ``bench/suggest_quality.py``: the full search's merge of the word
 and meaning lists, and the BM25 ordering that long shorthand queries (ICD-9 short titles) need.
 """
