@@ -17,6 +17,11 @@ skips what only a results page needs:
   words (about 1 ms, one typeahead query in eight of ``bench/http.py``'s list);
 * no total, no facets, no matched terms.
 
+Once the words look complete (``_typing``), the reading comes closer to the full search's, at
+a cost paid by those queries only: relaxed stages read on until ``POOL``, the most informative
+word with any other before it alone, the "NOS" code of a general word (``Engine._nos``), the
+family history code (``family_codes``), and the last word counted whole for the meaning probe.
+
 What it gives up, measured by ``bench/suggest_quality.py``: the full search's merge of the word
 and meaning lists, and the BM25 ordering that long shorthand queries (ICD-9 short titles) need.
 """
@@ -33,12 +38,27 @@ from typing import TYPE_CHECKING, Any
 
 from medcodes.codes import code_key
 from medcodes.search.drill import drill_down
-from medcodes.search.engine import Filters, engine_for, slot_expr, validate_options
+from medcodes.search.engine import (
+    NOS_SLOTS,
+    Filters,
+    WordRanking,
+    engine_for,
+    slot_expr,
+    validate_options,
+)
+from medcodes.search.family_codes import lead_family_code
 from medcodes.search.hybrid import LOST_SCORE, SURE_SIMILARITY, meaning_suggestions
 from medcodes.search.query import ParsedQuery, Slot, corrected_text, parse
-from medcodes.search.rank import LEGACY_SYSTEMS, Candidate, rerank, slot_stems
+from medcodes.search.rank import (
+    LEGACY_SYSTEMS,
+    Candidate,
+    rerank,
+    said_stems,
+    slot_stems,
+)
+from medcodes.search.status import tense
 from medcodes.search.text import stem
-from medcodes.search.types import QueryError
+from medcodes.search.types import QueryError, SearchResponse
 
 if TYPE_CHECKING:
     from medcodes.catalog.reader import Catalog
@@ -151,24 +171,44 @@ def _words(engine: Engine, parsed: ParsedQuery, filters: Filters, limit: int) ->
     where, args = filters.sql()
     weights = [engine.slot_weight(s) for s in slots]
     first = slots[0].alternatives[0].tokens[0]
+    # While the last word is typed, each keystroke reads the cheapest way; once the words
+    # look complete (the last is the commonest catalog word its letters begin, as the full
+    # search reads it) the relaxed stages are read closer to the full search.
+    typing = _typing(engine, slots[-1])
     pool: list[Candidate] = []
     seen: set[int] = set()
-    for match, stage, may_stop in _stages(slots, weights):
-        found = [c for c in _candidates(engine, match, where, args, stage, first)
-                 if c.id not in seen]
+    for match, stage, may_stop in _stages(slots, weights, typing):
+        found, read = _candidates(engine, match, where, args, stage, first)
+        found = [c for c in found if c.id not in seen]
         pool += found[: max(POOL - len(pool), limit)]  # the re-rank's work stays bounded
         seen = {c.id for c in pool}
-        if may_stop and len(pool) >= limit:
+        if stage == 1.0 and read >= SCAN and not typing and len(slots) <= NOS_SLOTS:
+            # A general word typed whole names the code whose term is that word "NOS"
+            # ("fracture": T14.8 Fracture NOS), as the full search looks for (``Engine._nos``).
+            nos = engine._nos(match, where, args, seen, said_stems(slots))
+            for c in nos:
+                c.bm25 = stage
+            pool += nos
+            seen.update(c.id for c in nos)
+        # A relaxed stage is read on until the pool is full, as the full search relaxes
+        # until it has ``engine.MIN_POOL``: its matches say only some of the words.
+        if may_stop and len(pool) >= (limit if stage == 1.0 or typing else POOL):
             break
     if pool:
         rerank(pool, slots, parsed.text, weights, headings=engine.headings())
         # "left hip fracture" suggests S72.002, as its search leads with (``drill``).
         drill_down(engine.conn, pool, slots, parsed.text, weights, filters,
                    lambda some, w, a: _candidates(engine, " AND ".join(map(slot_expr, some)),
-                                                  w, a, 1.0, first))
+                                                  w, a, 1.0, first)[0])
+        if not typing and tense(parsed.text) == "family":
+            # "my dad had a heart attack": the family history code that holds the condition
+            # leads, as in the full search (``family_codes``; one word ranking of the
+            # condition, for these queries only).
+            pool = _family_first(engine, parsed, filters, pool, slots, limit)
     marks = _Marker(slots)
     items = [(c.system, c.code, c.title) for c in pool]
-    whole = sum(not s.prefix and s.likely is None for s in slots)  # not being typed
+    # Words not being typed: the last one too once it is a whole word ("liver mets").
+    whole = sum(not s.prefix and s.likely is None for s in slots[:-1]) + (not typing)
     if (not pool or pool[0].score < LOST_SCORE) and whole >= 2:
         # The words found nothing close to a phrase of two or more words ("can't breathe
         # lying flat"): its meaning leads, when sure, or takes turns with the words.
@@ -183,7 +223,8 @@ def _words(engine: Engine, parsed: ParsedQuery, filters: Filters, limit: int) ->
     return out
 
 
-def _stages(slots: list[Slot], weights: list[float]) -> Iterator[tuple[str, float, bool]]:
+def _stages(slots: list[Slot], weights: list[float], typing: bool = False
+            ) -> Iterator[tuple[str, float, bool]]:
     """FTS5 queries from strict to loose: (match, the score that stands in for BM25 in the
     re-rank, whether the next stage may be skipped once ``limit`` were found). FTS5's bm25()
     reads each word's whole posting list and every matched row's size (most of a full search's
@@ -192,7 +233,10 @@ def _stages(slots: list[Slot], weights: list[float]) -> Iterator[tuple[str, floa
     Every word; then, as the full search relaxes, without the least informative words (unknown
     to the catalog first, else the most common); then the most informative word alone together
     with any word: read in concept order, "any word" alone is mostly general codes that share
-    a common word, where BM25 would have put the rare word's matches first.
+    a common word, where BM25 would have put the rare word's matches first. Once the words
+    are complete (not ``typing``) and three or more, the most informative word with any of
+    the others comes before it alone ("cellulitis right arm": the cellulitis codes that say
+    a side or the arm, not the first cellulitis codes by id).
     """
     yield " AND ".join(slot_expr(s) for s in slots), 1.0, True
     if len(slots) < 2:
@@ -203,8 +247,24 @@ def _stages(slots: list[Slot], weights: list[float]) -> Iterator[tuple[str, floa
     if kept:
         yield " AND ".join(slot_expr(slots[i]) for i in sorted(kept)), 0.5, True
     if len(kept) > 1:
+        if len(slots) > 2 and not typing:
+            others = " OR ".join(slot_expr(s) for i, s in enumerate(slots) if i != kept[0])
+            yield f"{slot_expr(slots[kept[0]])} AND ({others})", 0.35, False
         yield slot_expr(slots[kept[0]]), 0.25, False
     yield " OR ".join(slot_expr(s) for s in slots), 0.0, True
+
+
+def _typing(engine: Engine, last: Slot) -> bool:
+    """Is the last word still being typed: not yet itself the catalog word likeliest of those
+    its letters begin ("arm", "aureus" are done; "fo", "canc", "pregnan", "endosc" are not;
+    a single letter always is)?"""
+    word = last.alternatives[0].tokens[-1]
+    if last.likely:
+        return last.likely.get(word) != 1.0
+    if not last.prefix:
+        return False
+    said = engine.completer._completions(word)  # most said first (cached per prefix)
+    return not (said and said[0][0] == word)
 
 
 class _Marker:
@@ -231,9 +291,20 @@ class _Marker:
         )
 
 
+def _family_first(engine: Engine, parsed: ParsedQuery, filters: Filters,
+                  pool: list[Candidate], slots: list[Slot], limit: int) -> list[Candidate]:
+    """``pool`` led by the family history code ``family_codes.lead_family_code`` finds (or
+    the ranking of the relative's own condition, which it then gives)."""
+    response = SearchResponse(query=parsed.text, interpreted_as="words", total=len(pool),
+                              hits=[], limit=limit, offset=0)
+    _, ranking = lead_family_code(engine, parsed, filters, WordRanking(response, pool, slots),
+                                  limit, 0)
+    return ranking.pool
+
+
 def _candidates(
     engine: Engine, match: str, where: str, args: list[Any], weight: float, first: str
-) -> list[Candidate]:
+) -> tuple[list[Candidate], int]:
     """``POOL`` of the first ``SCAN`` matches in concept order (general before specific):
     current systems first; then, taken in turn, the shortest titles (the fewest words not
     typed) and the shortest that start with ``first``, the first word typed ("sepsi":
@@ -246,7 +317,7 @@ def _candidates(
     try:
         rows = engine.conn.execute(sql, params).fetchall()
     except sqlite3.OperationalError:
-        return []
+        return [], 0
     shortest = sorted(rows, key=lambda r: (r[1] in LEGACY_SYSTEMS, len(r[2]), r[0]))
     if len(rows) > POOL:
         leading = [r for r in shortest if r[2][: len(first)].lower() == first]
@@ -261,4 +332,4 @@ def _candidates(
         (Candidate(r[0], r[1], r[2], r[3], r[4], bool(r[5]), r[6], r[7], weight, r[8] or "",
                    r[9], r[10]) for r in full),
         key=lambda c: order[c.id],
-    )
+    ), len(rows)

@@ -1,0 +1,74 @@
+"""The typeahead finds what the full search finds once the words are complete (search/suggest.py):
+the relaxed stages read on as the full search relaxes, the NOS code of a general word, the
+family history code, on the real catalog; a word still being typed keeps the cheap path."""
+
+from __future__ import annotations
+
+from dev_lists import first_rank, rows
+from medcodes.catalog.reader import Catalog
+from medcodes.search.engine import engine_for
+from medcodes.search.query import parse
+from medcodes.search.suggest import _typing, suggest
+
+
+def firsts(cat: Catalog, q: str, n: int = 3) -> list[str]:
+    return [s.code for s in suggest(cat, q).items[:n]]
+
+
+def suggest_rates(cat: Catalog, name: str) -> tuple[float, float]:
+    """The share of a dev list's queries whose suggestions lead with, and hold in their ten,
+    an acceptable code."""
+    found = [first_rank(((s.system, s.code) for s in suggest(cat, q).items), expected)
+             for q, expected, *_ in rows(name)]
+    return (sum(r == 0 for r in found) / len(found),
+            sum(r is not None for r in found) / len(found))
+
+
+def test_typeahead_dev_list_floor(cat: Catalog) -> None:
+    """Queries as typed into the box, complete or half typed (main: 0.82 / 0.87)."""
+    at1, at10 = suggest_rates(cat, "typeahead_dev.tsv")
+    assert at1 >= 0.80 and at10 >= 0.89, (at1, at10)
+
+
+def test_shorthand_dev_lists_floor(cat: Catalog) -> None:
+    """Clinician shorthand typed whole (main: 0.91 / 0.97 and 0.90 / 0.96)."""
+    at1, at10 = suggest_rates(cat, "shorthand_dev.tsv")
+    assert at1 >= 0.91 and at10 >= 0.97, (at1, at10)
+    at1, at10 = suggest_rates(cat, "shorthand_dev2.tsv")
+    assert at1 >= 0.90 and at10 >= 0.97, (at1, at10)
+
+
+def test_a_relaxed_query_reads_on_until_its_pool_is_full(cat: Catalog) -> None:
+    """"pregnant" alone finds a dozen codes (Pregnant state ...); the one that says both words
+    comes from the next, looser stage."""
+    assert firsts(cat, "pregnant with quadruplets", 1) == ["O30.2"]
+
+
+def test_the_rare_word_with_any_other_comes_before_it_alone(cat: Catalog) -> None:
+    """No code says cellulitis, left, lower and leg; those that say cellulitis and a side or
+    the limb are read before the first cellulitis codes by id."""
+    assert firsts(cat, "cellulitis left lower leg", 1) == ["L03.116"]
+
+
+def test_a_general_word_typed_whole_suggests_its_nos_code(cat: Catalog) -> None:
+    assert firsts(cat, "fracture", 1) == ["T14.8"]
+    assert firsts(cat, "burn", 1) == ["T30.0"]
+
+
+def test_a_relatives_condition_suggests_the_family_history_code(cat: Catalog) -> None:
+    assert firsts(cat, "my mother had breast cancer", 1) == ["Z80.3"]
+    assert firsts(cat, "grandfather had colon cancer", 1) == ["Z80.0"]
+
+
+def test_a_word_is_typed_until_it_is_the_likeliest_word_of_its_letters(cat: Catalog) -> None:
+    engine = engine_for(cat)
+
+    def typing(q: str) -> bool:
+        slots = parse(q, engine.speller).slots
+        engine.completer.complete(slots)
+        return _typing(engine, slots[-1])
+
+    for done in ("cellulitis right arm", "sepsis due to staph aureus", "pregnant with twins"):
+        assert not typing(done), done
+    for half in ("cellulitis of left fo", "upper endosc", "twin pregnan", "mom had b"):
+        assert typing(half), half
