@@ -57,7 +57,7 @@ from medcodes.search.rank import (
     slot_stems,
 )
 from medcodes.search.status import tense
-from medcodes.search.text import stem
+from medcodes.search.text import derived, stem
 from medcodes.search.types import QueryError, SearchResponse
 
 if TYPE_CHECKING:
@@ -273,6 +273,7 @@ class _Marker:
 
     def __init__(self, slots: list[Slot]) -> None:
         self.stems = {t for alts in slot_stems(slots) for toks, _ in alts for t in toks}
+        self.roots = frozenset(map(derived, self.stems))
         self.prefixes = tuple({alt.tokens[0] for s in slots if s.prefix for alt in s.alternatives})
         self.seen: dict[str, bool] = {}
 
@@ -280,7 +281,8 @@ class _Marker:
         hit = self.seen.get(word)
         if hit is None:
             low = word.lower()
-            hit = stem(low) in self.stems or low.startswith(self.prefixes)
+            hit = (stem(low) in self.stems or derived(stem(low)) in self.roots
+                   or low.startswith(self.prefixes))
             self.seen[word] = hit
         return hit
 
