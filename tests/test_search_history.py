@@ -129,3 +129,10 @@ def test_a_past_beside_a_device_is_the_device_s_not_a_past_disease(cat: Catalog)
     # of other diseases of the circulatory system.
     top = cat.search("cad s/p stent", limit=3).hits
     assert top[0].code.startswith("I25.1"), [h.code for h in top]
+
+
+def test_a_stent_one_lives_with_is_its_status(cat: Catalog) -> None:
+    # The status titles say "angioplasty implant": Z95.5 for the commonest, a coronary stent
+    # (Z96.29 "other otological and audiological implants" led).
+    for query in ("s/p stent", "has a stent"):
+        assert cat.search(query, limit=1).hits[0].code == "Z95.5", query
