@@ -37,21 +37,6 @@ MEDICINE_STEMS = frozenset({"tablet", "pill", "med", "medication", "medicin"})
 # "blood in stool", "wee a lot" is "pee a lot", "belly ache" is "tummy ache", "itchy bottom"
 # is "itchy bum".
 SAME_WORDS_FILE = "same_words.tsv"
-# A verb's "-ing" and "-ed" double its last consonant ("spinning", "stopped", "plugged",
-# "legged"): inside a phrase the stem is the verb's own, so "the world spins" is the row "room
-# spinning" and "my periods stop" the row "periods stopped". Not l, s, z, f (the stem keeps
-# them doubled: "swell", "dress", "buzz", "stuff").
-UNDOUBLED = frozenset("bdgkmnprt")
-
-
-def _loose_stem(word: str) -> str:
-    """``stem(word)``, and a doubled consonant an "-ing" or "-ed" left undoubled."""
-    out = stem(word)
-    if (word.endswith(("ing", "ed")) and len(out) > 3 and out[-1] == out[-2]
-            and out[-1] in UNDOUBLED):
-        return out[:-1]
-    return out
-
 
 @dataclass(frozen=True, slots=True)
 class Vocabulary:
@@ -218,7 +203,7 @@ def loose_key(words: list[str] | tuple[str, ...]) -> tuple[str, ...]:
         if w in OUT_VERBS and tuple(words[i + 1 : i + 2]) == ("out",):
             out.append(REMOVED)
         else:
-            out.append(_loose_stem(w))
+            out.append(stem(w))
     if len(out) > 1:
         # Of an organ only: "removal" alone is ICD-10-PCS's removal of a device, not the lay
         # word "removed" (resection).
@@ -230,8 +215,8 @@ def loose_key(words: list[str] | tuple[str, ...]) -> tuple[str, ...]:
 @cache
 def _same_words() -> dict[str, str]:
     """Word stem -> the stem of the word it says inside a phrase (data/same_words.tsv)."""
-    return {_loose_stem(w.lower()): _loose_stem(same.lower())
-            for w, same in _rows(SAME_WORDS_FILE) if w.strip() and same.strip()}
+    return {stem(w.lower()): stem(same.lower()) for w, same in _rows(SAME_WORDS_FILE)
+            if w.strip() and same.strip()}
 
 
 def same_word(word_stem: str) -> str:
