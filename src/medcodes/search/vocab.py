@@ -38,6 +38,7 @@ MEDICINE_STEMS = frozenset({"tablet", "pill", "med", "medication", "medicin"})
 # is "itchy bum".
 SAME_WORDS_FILE = "same_words.tsv"
 
+
 @dataclass(frozen=True, slots=True)
 class Vocabulary:
     """Phrase (as a token tuple) -> list of replacement phrases, per kind."""
