@@ -415,7 +415,15 @@ def _phrase_at(words: list[str], i: int, vocab: Vocabulary, loose: bool) -> _Phr
             return _NO_PHRASE
         content = [j for j in range(i, len(words))
                    if words[j] not in STOPWORDS and words[j] not in LOOSE_SKIP]
-        spans = [content[n - 1] + 1 - i for n in range(min(vocab.longest_loose, len(content)), 0, -1)]
+        # A phrase said with filler inside it ("ears feel plugged after flying") spans as many
+        # more words as it holds fillers: they are left out below.
+        limit = meant = 0
+        for j in content:
+            limit += 1
+            meant += words[j] not in FILLERS
+            if meant == vocab.longest_loose:
+                break
+        spans = [content[n - 1] + 1 - i for n in range(limit, 0, -1)]
     else:
         spans = list(range(min(vocab.longest_phrase, len(words) - i), 0, -1))
     for n in spans:
