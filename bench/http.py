@@ -84,9 +84,9 @@ def query_list(seed: int = 7) -> list[str]:
     """Codes, words and what a person types on the way to them (prefixes), shuffled."""
     base = list(WORDS) + list(CODES)
     for tsv in sorted((HERE / "queries").glob("*.tsv")):
-        for line in tsv.read_text(encoding="utf-8").splitlines()[1:]:
+        for line in tsv.read_text(encoding="utf-8").splitlines():
             q = line.split("\t", 1)[0].strip()
-            if q:
+            if q and not q.startswith("#") and q != "query":  # comments, the header
                 base.append(q)
     queries = list(dict.fromkeys(base))
     for q in list(queries):

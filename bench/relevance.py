@@ -9,6 +9,9 @@ Query sets:
 - ``lay``, ``typos``, ``abbreviations``, ``everyday``: hand-written TSVs in ``bench/queries/``
   (``query<TAB>expected<TAB>note``, ``expected`` = ``|``-separated ``system:PREFIX``),
   searched across all systems.
+- ``everyday_blind``: everyday queries written blind (session 10: by someone who ran no search
+  and read no other query list), the held-out judge of search by meaning now that ``everyday``
+  has been seen while tuning (docs/contributing.md, Benchmarks).
 - ``procedures``: a hand-written TSV of procedures as coders and surgeons write them ("lap
   chole", "EGD w bx", "ORIF R clavicle", "removal of right breast implant"), each with the
   ICD-10-PCS codes or table/row prefixes a coder would accept, searched in ICD-10-PCS; the
@@ -50,13 +53,14 @@ BENCH_DIR = Path(__file__).resolve().parent
 QUERIES_DIR = BENCH_DIR / "queries"
 OUT_DIR = BENCH_DIR / "out"
 
-TSV_SETS = ("lay", "typos", "abbreviations", "everyday", "procedures")
+TSV_SETS = ("lay", "typos", "abbreviations", "everyday", "everyday_blind", "procedures")
 TSV_SYSTEMS = {"procedures": ("icd10pcs",)}  # sets searched in some systems only
 GEM_SETS = ("icd9dx", "icd9pcs")
 ALL_SETS = (*GEM_SETS, *TSV_SETS, "procedures_all")
 SYSTEMS = ("icd10cm", "icd10pcs", "icd9cm", "icd9pcs")
 TARGETS_HIT10 = {"icd9dx": 0.85, "icd9pcs": 0.50, "lay": 0.90, "typos": 0.90,
-                 "abbreviations": 0.90, "everyday": 0.90, "procedures": 0.90,
+                 "abbreviations": 0.90, "everyday": 0.90, "everyday_blind": 0.90,
+                 "procedures": 0.90,
                  "procedures_all": 0.90}
 TOP_K = 10
 DEFAULT_SAMPLE = 1500
@@ -98,11 +102,13 @@ class Query:
 
 
 def load_tsv(path: Path, systems: tuple[str, ...] | None = None) -> list[Query]:
-    """A hand-written set: header ``query<TAB>expected<TAB>note``; searched in ``systems``
-    (None: every system)."""
+    """A hand-written set: ``#`` comment lines, then the header ``query<TAB>expected<TAB>note``;
+    searched in ``systems`` (None: every system)."""
     with path.open(encoding="utf-8", newline="") as fh:
         reader = csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
         header = next(reader, None)
+        while header is not None and header and header[0].startswith("#"):
+            header = next(reader, None)
         if header is None or [h.strip() for h in header[:3]] != ["query", "expected", "note"]:
             raise ValueError(f"{path}: header must be query<TAB>expected<TAB>note")
         out: list[Query] = []
