@@ -139,3 +139,13 @@ def test_a_stent_one_lives_with_is_its_status(cat: Catalog) -> None:
     # (Z96.29 "other otological and audiological implants" led).
     for query in ("s/p stent", "has a stent"):
         assert cat.search(query, limit=1).hits[0].code == "Z95.5", query
+
+
+@pytest.mark.parametrize(("query", "code"), [
+    ("history of broken wrist", "Z87.81"),  # Z91.419 "... adult abuse" led: it says "history"
+    ("had a broken arm as a kid", "Z87.81"),
+    ("history of concussion", "Z87.828"),  # "... other (healed) physical injury and trauma"
+])
+def test_a_past_injury_no_note_holds_is_its_healed_injury_history(cat: Catalog, query: str,
+                                                                   code: str) -> None:
+    assert cat.search(query, limit=1).hits[0].code == code

@@ -36,7 +36,7 @@ from medcodes.search.family_codes import (
 )
 from medcodes.search.parsed import ParsedQuery
 from medcodes.search.query import Slot
-from medcodes.search.rank import CONTEXT_WORDS, Candidate
+from medcodes.search.rank import CONTEXT_WORDS, Candidate, injury
 from medcodes.search.status import PAST_WORDS, tense
 from medcodes.search.text import STOPWORDS, query_tokens, stem, tokens
 from medcodes.search.vocab import vocabulary
@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from medcodes.search.engine import Engine, Filters, WordRanking
 
 PERSONAL_TITLE = "Personal history of"
+HISTORY_CODES = "Z8"  # the key prefix of Z85-Z87, where the personal history titles are
 # The slots that only say the history: "history of", "hx", "h/o", "personal history".
 SAID_HISTORY = frozenset({"history", "hx", "hist", "personal", "h o", "h/o", "pmh", "phx"})
 # "last night", "last week", "two days ago": lately.
@@ -56,6 +57,7 @@ GENERIC = frozenset({"other", "disease", "diseases", "condition", "conditions", 
 _PARTS = re.compile(r",\s*(?:and\s+)?|\s+and\s+")  # the conditions a title names together
 ROOT = 6  # letters of a stem compared (see _root)
 _CONTEXT = frozenset(stem(w)[:ROOT] for w in CONTEXT_WORDS)  # "gestational", "newborn"
+TRAUMA = frozenset(stem(w)[:ROOT] for w in ("traumatic", "trauma", "injury", "physical"))
 ON_PAGE = 10  # a history title this high up is one the person would have seen
 WHOLE = 0.999  # the coverage of a title that says every slot of the query
 # How status and history titles open ("Presence of", "Dependence on", "Personal history of",
@@ -92,6 +94,13 @@ def lead_history_code(engine: Engine, parsed: ParsedQuery, filters: Filters,
                         corrections=parsed.corrections)
     _, holder, sure = condition_holder(engine, alone, holders(engine.conn, PERSONAL_TITLE),
                                        own_only=True)
+    if holder is None and not says and _injured(engine, alone):
+        # An injury no note holds: the personal history title of a healed injury that names
+        # it ("history of broken wrist": Z87.81 Personal history of (healed) traumatic
+        # fracture, not Z91.419 "... adult abuse", which only says "history").
+        healed = _in_group(engine.conn, condition, HISTORY_CODES, pool, TRAUMA)
+        if healed is not None and (filters.billable is None or healed.billable == filters.billable):
+            return _lead(engine, ranking, healed, offset, limit, sure)
     if holder is None or (says and holder.width()[1]):
         # No note holds it, or a title says the condition and the note only a span of
         # codes ("h/o TIA": Z86.73 says it; Z86.6 holds G00-G99).
@@ -183,29 +192,40 @@ def _names(title: str, said: set[str]) -> bool:
     return False
 
 
+def _injured(engine: Engine, alone: ParsedQuery) -> bool:
+    """Is the condition's own first ICD-10-CM code, its words searched alone, an injury
+    (S00-T34)? One more word search, for a past the notes do not hold."""
+    from medcodes.search.engine import Filters as EngineFilters
+
+    hits = engine.rank_words(alone, EngineFilters((SYSTEM,)), 1, 0).response.hits
+    return bool(hits) and injury(hits[0].system, hits[0].code)
+
+
 def _in_group(conn: sqlite3.Connection, condition: list[Slot], group: str,
-              pool: list[Candidate]) -> Candidate | None:
+              pool: list[Candidate], implied: frozenset[str] = frozenset()) -> Candidate | None:
     """The personal history code under ``group`` (a note holding a whole chapter: Z86.7
     holds I00-I99) whose title says most of the condition's words (a billable code before
     its heading on a tie; "hx of DVT": Z86.718 ... venous thrombosis and embolism); when no
     title there says one, the group's own "other" code, where ICD-10-CM puts what it does
     not name (Z86.79 "Personal history of other diseases of the circulatory system" for
-    "history of hypertension"); None when there is neither."""
-    said = _stems(condition)
+    "history of hypertension"); None when there is neither. ``implied``: roots the condition
+    says without words (an injury is traumatic)."""
+    explicit = _stems(condition)
+    said = explicit | implied
     rows = conn.execute(
         "SELECT id, key, title, billable, seq FROM concepts WHERE system = ?"
         " AND is_default = 1 AND key >= ? AND key < ? ORDER BY seq",
         (SYSTEM, group, group + "~")).fetchall()
     heading = next((set(map(_root, tokens(r[2]))) for r in rows if r[1] == group), set())
-    best: tuple[int, bool, int] | None = None
+    best: tuple[int, int, bool, int] | None = None
     row_id = other = None
     for id_, key, title, billable, seq in rows:
         if key == group or not title.startswith(PERSONAL_TITLE):
             continue
         stems = set(map(_root, tokens(title)))
-        score = (len(said.intersection(map(_root, tokens(title[len(PERSONAL_TITLE):])))),
-                 bool(billable), -seq)
-        if score[0] and _names(title, said) and (best is None or score > best):
+        own = set(map(_root, tokens(title[len(PERSONAL_TITLE):])))
+        score = (len(own & explicit), len(own & said), bool(billable), -seq)
+        if score[1] and _names(title, said) and (best is None or score > best):
             best, row_id = score, id_
         if other is None and billable and heading and "other" in stems and heading <= stems:
             other = id_
