@@ -8,7 +8,7 @@ import pytest
 
 from dev_lists import rates
 from medcodes.catalog.reader import Catalog
-from medcodes.search.rank import circumstance
+from medcodes.search.incidental import circumstance
 
 
 def test_the_circumstance_codes_are_known_by_their_code() -> None:

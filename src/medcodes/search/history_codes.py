@@ -34,9 +34,10 @@ from medcodes.search.family_codes import (
     condition_holder,
     holders,
 )
+from medcodes.search.incidental import injury
 from medcodes.search.parsed import ParsedQuery
 from medcodes.search.query import Slot
-from medcodes.search.rank import CONTEXT_WORDS, Candidate, injury
+from medcodes.search.rank import CONTEXT_WORDS, Candidate
 from medcodes.search.status import PAST_WORDS, tense
 from medcodes.search.text import STOPWORDS, query_tokens, stem, tokens
 from medcodes.search.vocab import vocabulary

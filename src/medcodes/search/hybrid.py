@@ -35,16 +35,10 @@ from medcodes.search.embeddings import (
 )
 from medcodes.search.engine import engine_for
 from medcodes.search.everyday import without_unasked
+from medcodes.search.incidental import INJURY_CUES, injury
 from medcodes.search.lay_meaning import closest_lay_meaning
 from medcodes.search.pcs import lead_meaning_nodes
-from medcodes.search.rank import (
-    INJURY_CUES,
-    LEGACY_SYSTEMS,
-    PROCEDURE_SYSTEMS,
-    analyse,
-    injury,
-    names_a_procedure,
-)
+from medcodes.search.rank import LEGACY_SYSTEMS, PROCEDURE_SYSTEMS, analyse, names_a_procedure
 from medcodes.search.status import asked as status_asked
 from medcodes.search.text import stem, tokens
 from medcodes.search.types import Hit, SearchResponse

@@ -17,6 +17,13 @@ from typing import NamedTuple
 
 from medcodes.catalog import columns
 from medcodes.search.defaults import default_kind as kind_default_of
+from medcodes.search.incidental import (
+    CIRCUMSTANCE_PARTIAL_DROP,
+    INJURY_CUES,
+    INJURY_UNSAID_DROP,
+    circumstance,
+    injury,
+)
 from medcodes.search.index import TERM_KINDS as SEARCHED_TERMS
 from medcodes.search.procedure_reading import ROOT_OPERATIONS
 from medcodes.search.query import Alternative, Slot
@@ -80,29 +87,6 @@ DRAINED = frozenset(
     "abscess abscesses effusion effusions hematoma hematomas haematoma seroma pseudocyst cyst"
     " cysts empyema collection ascites".split())
 DIAGNOSIS_SYSTEMS = frozenset({"icd10cm", "icd9cm"})
-# The activity, place and status codes of the external causes (ICD-10-CM Y92 place of
-# occurrence, Y93 activity, Y99 status; ICD-9-CM E000-E030 and E849) name what a person was
-# doing and where, in everyday words ("Activity, running", "Kitchen in private house"): they
-# are coded beside an injury, and asked for by naming the activity or place, all of it. One
-# that says only some of the query's words matched an incidental word ("running a
-# temperature": Y93.02 Activity, running).
-CIRCUMSTANCE_PARTIAL_DROP = 1.0
-# An injury code (ICD-10-CM S00-T34, ICD-9-CM 800-959) for a query that says no injury in any
-# reading ("itchy scalp with flakes" is no S00.03 Contusion of scalp, "can't stop washing my
-# hands" no S62.9 Fracture of hand): the body part alone matched it.
-INJURY_UNSAID_DROP = 0.5
-INJURY_CUES = frozenset(stem(w) for w in """
-    injury injuries injured injure hurt hurts fall falls fell fallen fracture fractured fx broke
-    broken break breaks cut cuts laceration lac lacerated bruise bruised bruising contusion
-    sprain sprained strain strained wound wounded trauma traumatic burn burned burnt scald
-    scalded bite bitten bit sting stung crash accident hit struck twist twisted dislocation
-    dislocated blow concussion whiplash torn tear tore crush crushed puncture abrasion scrape
-    scraped graze grazed gsw mva mvc shot stab stabbed frostbite amputation amputated avulsion
-    foreign pulled jammed stubbed tripped slipped collision assault assaulted attacked punched
-    kicked dog sequela subsequent initial encounter displaced nondisplaced open closed
-    snap snapped scratch scratched rupture ruptured rolled popped knocked banged smashed
-    sliced slammed landed collided
-    """.split())
 ACT_DIAGNOSIS_DROP = 0.6
 # The mirror: a query that says the person has or had what it names ("s/p appendectomy",
 # "I'm on dialysis") asks for the status it leaves, not the procedure codes that report doing
@@ -469,20 +453,6 @@ def names_a_procedure(slots: list[Slot], query_text: str) -> bool:
                      for a in s.alternatives)
                  or (DRAINAGE in typed and not DRAINED.isdisjoint(typed))
                  or (len(slots) > 1 and _doing(slots[0]))))
-
-
-def circumstance(system: str, code: str) -> bool:
-    """Is this an external cause's activity, place or status code (``CIRCUMSTANCE_PARTIAL_DROP``)?"""
-    if system == "icd10cm":
-        return code.startswith(("Y92", "Y93", "Y99"))
-    return system == "icd9cm" and code.startswith(("E00", "E01", "E02", "E030", "E849"))
-
-
-def injury(system: str, code: str) -> bool:
-    """Is this an injury, burn or frostbite code (``INJURY_UNSAID_DROP``)?"""
-    if system == "icd10cm":
-        return code[0] == "S" or (code[0] == "T" and code[1:3] < "35")
-    return system == "icd9cm" and code[:1].isdigit() and "800" <= code[:3] <= "959"
 
 
 def system_drop(system: str, operating: bool, implied: frozenset[str]) -> float:

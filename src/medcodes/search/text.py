@@ -126,9 +126,9 @@ _NOT_DERIVED = frozenset({
 def derived(stemmed: str) -> str:
     """A ``stem`` with a condition's noun and adjective, or an act and its result, as one root
     (hypertension and hypertensive: "hypertens"). Only the re-rank's comparison of query and
-    title words reads it: the vocabulary keeps ``stem``, where "alcoholic" (a person's
-    dependence) is no "alcohol", and so do prefixes being typed ("defibrillat" would begin
-    "defibrillator")."""
+    title words reads it, and the snippet marks that show that comparison: the vocabulary
+    keeps ``stem``, where "alcoholic" (a person's dependence) is no "alcohol", and so do
+    prefixes being typed ("defibrillat" would begin "defibrillator")."""
     if stemmed in _NOT_DERIVED:
         return stemmed
     for ending, repl, shortest in _DERIVED:

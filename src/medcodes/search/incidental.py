@@ -1,0 +1,50 @@
+"""Codes a query matched by an incidental word: what the ranking lowers when the query does
+not ask for their kind.
+
+The external causes' activity, place and status codes say everyday words ("Activity,
+running"), and injury codes name body parts ("Contusion of scalp"); a query that says a
+symptom with one of those words ("running a temperature", "itchy scalp with flakes") is not
+asking for them. :func:`.rank.rerank` and :func:`.hybrid.reorder_meaning` read these.
+"""
+
+from __future__ import annotations
+
+from medcodes.search.text import stem
+
+# The activity, place and status codes of the external causes (ICD-10-CM Y92 place of
+# occurrence, Y93 activity, Y99 status; ICD-9-CM E000-E030 and E849) name what a person was
+# doing and where, in everyday words ("Activity, running", "Kitchen in private house"): they
+# are coded beside an injury, and asked for by naming the activity or place, all of it. One
+# that says only some of the query's words matched an incidental word ("running a
+# temperature": Y93.02 Activity, running).
+CIRCUMSTANCE_PARTIAL_DROP = 1.0
+# An injury code (ICD-10-CM S00-T34, ICD-9-CM 800-959) for a query that says no injury in any
+# reading ("itchy scalp with flakes" is no S00.03 Contusion of scalp, "can't stop washing my
+# hands" no S62.9 Fracture of hand): the body part alone matched it.
+INJURY_UNSAID_DROP = 0.5
+INJURY_CUES = frozenset(stem(w) for w in """
+    injury injuries injured injure hurt hurts fall falls fell fallen fracture fractured fx broke
+    broken break breaks cut cuts laceration lac lacerated bruise bruised bruising contusion
+    sprain sprained strain strained wound wounded trauma traumatic burn burned burnt scald
+    scalded bite bitten bit sting stung crash accident hit struck twist twisted dislocation
+    dislocated blow concussion whiplash torn tear tore crush crushed puncture abrasion scrape
+    scraped graze grazed gsw mva mvc shot stab stabbed frostbite amputation amputated avulsion
+    foreign pulled jammed stubbed tripped slipped collision assault assaulted attacked punched
+    kicked dog sequela subsequent initial encounter displaced nondisplaced open closed
+    snap snapped scratch scratched rupture ruptured rolled popped knocked banged smashed
+    sliced slammed landed collided
+    """.split())
+
+
+def circumstance(system: str, code: str) -> bool:
+    """Is this an external cause's activity, place or status code (``CIRCUMSTANCE_PARTIAL_DROP``)?"""
+    if system == "icd10cm":
+        return code.startswith(("Y92", "Y93", "Y99"))
+    return system == "icd9cm" and code.startswith(("E00", "E01", "E02", "E030", "E849"))
+
+
+def injury(system: str, code: str) -> bool:
+    """Is this an injury, burn or frostbite code (``INJURY_UNSAID_DROP``)?"""
+    if system == "icd10cm":
+        return code[0] == "S" or (code[0] == "T" and code[1:3] < "35")
+    return system == "icd9cm" and code[:1].isdigit() and "800" <= code[:3] <= "959"
