@@ -150,18 +150,26 @@ def lead_family_code(engine: Engine, parsed: ParsedQuery, filters: Filters,
     return parsed, ranking
 
 
+def condition_ranking(engine: Engine, alone: ParsedQuery) -> WordRanking:
+    """The condition's words alone, searched in ICD-10-CM: the first codes ``condition_holder``
+    reads."""
+    from medcodes.search.engine import Filters as EngineFilters
+
+    return engine.rank_words(alone, EngineFilters((SYSTEM,)), CONDITIONS_LOOKED_AT * 2, 0)
+
+
 def condition_holder(engine: Engine, alone: ParsedQuery, every: tuple[Holder, ...],
-                     own_only: bool = False) -> tuple[bool, Holder | None, float]:
+                     own_only: bool = False, ranking: WordRanking | None = None
+                     ) -> tuple[bool, Holder | None, float]:
     """Whether the condition's words alone find anything in ICD-10-CM, the narrowest
     history code of ``every`` whose note holds one of the first codes they find (None if
     none does; a status or history code is no condition), and the score of the code it
     holds. With ``own_only``, only the condition's own first code counts: none when it says
     under half the words ("GI malignancy NOS" is no gastrointestinal anthrax), or is of
     chapter Z, a factor, not a condition ("tobacco use" is Z72.0, not the toxic effect of
-    tobacco below it)."""
-    from medcodes.search.engine import Filters as EngineFilters
-
-    ranking = engine.rank_words(alone, EngineFilters((SYSTEM,)), CONDITIONS_LOOKED_AT * 2, 0)
+    tobacco below it). ``ranking``: ``condition_ranking``, when the caller has it already."""
+    if ranking is None:
+        ranking = condition_ranking(engine, alone)
     hits = ranking.response.hits
     if own_only and hits and (hits[0].code.startswith("Z") or next(
             (c.coverage for c in ranking.pool if c.code == hits[0].code), 0.0) < OWN_COVERAGE):

@@ -32,6 +32,7 @@ from medcodes.search.family_codes import (
     as_candidate,
     candidate_by_id,
     condition_holder,
+    condition_ranking,
     holders,
 )
 from medcodes.search.incidental import injury
@@ -44,6 +45,7 @@ from medcodes.search.vocab import vocabulary
 
 if TYPE_CHECKING:
     from medcodes.search.engine import Engine, Filters, WordRanking
+    from medcodes.search.types import Hit
 
 PERSONAL_TITLE = "Personal history of"
 HISTORY_CODES = "Z8"  # the key prefix of Z85-Z87, where the personal history titles are
@@ -93,9 +95,10 @@ def lead_history_code(engine: Engine, parsed: ParsedQuery, filters: Filters,
     alone = ParsedQuery(text=" ".join(s.text for s in condition), kind="words",
                         slots=list(condition), expansions=parsed.expansions,
                         corrections=parsed.corrections)
+    own = condition_ranking(engine, alone)
     _, holder, sure = condition_holder(engine, alone, holders(engine.conn, PERSONAL_TITLE),
-                                       own_only=True)
-    if holder is None and not says and _injured(engine, alone):
+                                       own_only=True, ranking=own)
+    if holder is None and not says and _injured(own.response.hits):
         # An injury no note holds: the personal history title of a healed injury that names
         # it ("history of broken wrist": Z87.81 Personal history of (healed) traumatic
         # fracture, not Z91.419 "... adult abuse", which only says "history").
@@ -193,12 +196,9 @@ def _names(title: str, said: set[str]) -> bool:
     return False
 
 
-def _injured(engine: Engine, alone: ParsedQuery) -> bool:
-    """Is the condition's own first ICD-10-CM code, its words searched alone, an injury
-    (S00-T34)? One more word search, for a past the notes do not hold."""
-    from medcodes.search.engine import Filters as EngineFilters
-
-    hits = engine.rank_words(alone, EngineFilters((SYSTEM,)), 1, 0).response.hits
+def _injured(hits: list[Hit]) -> bool:
+    """Is the condition's own first ICD-10-CM code (its words searched alone) an injury
+    (S00-T34)?"""
     return bool(hits) and injury(hits[0].system, hits[0].code)
 
 

@@ -164,8 +164,7 @@ class Speller:
         """The one word two typed words make when the catalog writes them together ("post
         partum": postpartum, "club foot": clubfoot, "bed sore": bedsore), or None."""
         word = first + second
-        row = self.conn.execute("SELECT freq FROM vocab WHERE word = ?", (word,)).fetchone()
-        return word if row is not None and row[0] >= JOINED_MIN else None
+        return word if self._freq(word) >= JOINED_MIN else None
 
     def _split(self, word: str) -> tuple[str, str] | None:
         """A word typed whole that the catalog writes with a hyphen after its prefix
