@@ -33,8 +33,10 @@ from medcodes.cli.main import cli
 from medcodes.imports import store
 from medcodes.imports.importer import ImportFailed, import_source
 from medcodes.model import Concept, SystemInfo
+from medcodes.search.bm25 import Bm25
 from medcodes.search.embeddings import SPLIT_FACTOR
 from medcodes.search.index import prepare_search_rows
+from medcodes.search.postings import unpack
 from medcodes.systems import registry
 from medcodes.systems.base import Loader
 from medcodes.systems.hcpcs import LAYOUT, HCPCSLoader
@@ -415,11 +417,24 @@ def _snapshot(db: Path) -> dict[str, object]:
         vectors = sorted(conn.execute(
             "SELECT c.system, c.code, e.part, e.scale, e.vec FROM embeddings e"
             " JOIN concepts c ON c.id = e.id").fetchall())
+        postings = _postings(conn)
     finally:
         conn.close()
     return {"concepts": concepts, "systems": systems, "vocab": vocab, "groups": groups,
             "spell": spell,
-            "found": found, "vectors": vectors}
+            "found": found, "vectors": vectors, "postings": postings}
+
+
+def _postings(conn: sqlite3.Connection) -> dict[str, list[tuple[str, str, int]]]:
+    """Each term's (system, code, weighted count), from the postings tables; they are fresh
+    (written after the index's last change, so the search scores with them)."""
+    assert Bm25.load(conn) is not None
+    code_of = dict(((i, (s, c)) for i, s, c in conn.execute("SELECT id, system, code FROM concepts")))
+    ids, = conn.execute("SELECT ids FROM search_rows").fetchone()
+    rowids = unpack(ids, True)
+    return {term: sorted((*code_of[int(rowids[r])], int(f)) for r, f in zip(
+                unpack(rows, True), unpack(freqs, False), strict=True))
+            for term, rows, freqs in conn.execute("SELECT term, rows, freqs FROM search_postings")}
 
 
 def test_a_new_system_is_appended_as_a_rebuild_would_make_it(

@@ -19,6 +19,7 @@ from medcodes.catalog.schema import has_table
 from medcodes.codes import code_key
 from medcodes.search import approach
 from medcodes.search import unsaid as unsaid_words
+from medcodes.search.bm25 import Bm25
 from medcodes.search.completion import Completer
 from medcodes.search.drill import drill_down
 from medcodes.search.family_codes import lead_family_code
@@ -198,6 +199,8 @@ class Engine:
         self._lumens: frozenset[str] | None = None
         self._procedure_systems: tuple[str, ...] | None = None
         self._exists: dict[tuple[Any, ...], bool] = {}  # see _matches_any
+        self._bm25: Bm25 | None = None
+        self._bm25_read = False
         self.completer = Completer(cat, slot_expr)  # the word being typed (search.completion)
 
     @property
@@ -458,8 +461,7 @@ class Engine:
         filtered = where != "c.is_default = 1"
         given = args if filtered else []
         try:
-            scan = self.conn.execute(self._scan_sql(filtered, where), [match, *given, SCAN]
-                                     ).fetchall()
+            scan = self._scored(match, filtered, where, given)
             articles = self.conn.execute(
                 self._article_sql(filtered, where), [match, *given, GENERAL]
             ).fetchall() if self.has_articles else []
@@ -504,16 +506,38 @@ class Engine:
         found.sort(key=lambda c: score[c.id])  # best first, as SQL's ORDER BY s
         return found, len(scan)
 
+    def _scored(self, match: str, filtered: bool, where: str, given: list[Any]
+                ) -> list[tuple[int, float]]:
+        """The first ``SCAN`` matches in id order, each with its bm25(): FTS5 finds the rows,
+        the postings score them (``search.bm25``: the same scores, without FTS5 counting
+        every match of each word again); FTS5 scores them itself in a catalog without
+        postings."""
+        scorer = self.bm25
+        if scorer is not None:
+            ids = [i for (i,) in self.conn.execute(self._scan_sql(filtered, where, False),
+                                                    [match, *given, SCAN])]
+            scores = scorer.scores(self.conn, match, ids)
+            if scores is not None:
+                return list(zip(ids, scores, strict=True))
+        return self.conn.execute(self._scan_sql(filtered, where, True),
+                                 [match, *given, SCAN]).fetchall()
+
+    @property
+    def bm25(self) -> Bm25 | None:
+        """The catalog's postings (read once), or None without them."""
+        if not self._bm25_read:
+            self._bm25, self._bm25_read = Bm25.load(self.conn), True
+        return self._bm25
+
     @staticmethod
     @lru_cache(maxsize=64)
-    def _scan_sql(filtered: bool, where: str) -> str:
+    def _scan_sql(filtered: bool, where: str, scored: bool = True) -> str:
         weights = ", ".join(str(x) for x in WEIGHTS)
+        score = f", bm25(search_fts, {weights})" if scored else ""
         if not filtered:
-            return (f"SELECT rowid, bm25(search_fts, {weights}) FROM search_fts"
-                    " WHERE search_fts MATCH ? LIMIT ?")
-        return (f"SELECT f.rowid, bm25(search_fts, {weights}) FROM search_fts f"
-                f" JOIN concepts c ON c.id = f.rowid WHERE search_fts MATCH ? AND {where}"
-                " LIMIT ?")
+            return f"SELECT rowid{score} FROM search_fts WHERE search_fts MATCH ? LIMIT ?"
+        return (f"SELECT f.rowid{score} FROM search_fts f JOIN concepts c ON c.id = f.rowid"
+                f" WHERE search_fts MATCH ? AND {where} LIMIT ?")
 
     @staticmethod
     @lru_cache(maxsize=64)

@@ -29,6 +29,7 @@ from medcodes.catalog.append import CannotAppend
 from medcodes.catalog.build import Reporter
 from medcodes.catalog.schema import has_table
 from medcodes.search.morphology import write_table as write_affixes
+from medcodes.search.postings import write_postings
 from medcodes.search.text import tokens, tokens_of_all
 
 # Curated article text, in a table of its own: FTS5's bm25() normalises by a row's length
@@ -84,6 +85,7 @@ def build_search_index(conn: sqlite3.Connection, reporter: Reporter) -> None:
     )
     conn.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
     conn.execute("INSERT INTO search_fts(search_fts, rank) VALUES ('automerge', 4)")
+    write_postings(conn, WEIGHTS)
     _vocabulary(conn, counts)
     conn.execute(
         "CREATE TABLE vocab_groups (word TEXT PRIMARY KEY, groups INTEGER NOT NULL) WITHOUT ROWID")
@@ -118,6 +120,7 @@ def write_search_rows(conn: sqlite3.Connection, rows: SearchRows, reporter: Repo
     batches, counts, groups = rows
     for batch in batches:
         _flush(conn, batch)
+    write_postings(conn, WEIGHTS)  # every row's, anew: FTS5's totals changed
     _add_vocabulary(conn, counts)
     if has_table(conn, "vocab_groups"):
         _add_groups(conn, groups)

@@ -1,0 +1,130 @@
+"""Word search scores its matches from the postings tables exactly as FTS5's bm25() would."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+
+import pytest
+
+from medcodes.catalog.reader import Catalog
+from medcodes.search.bm25 import Bm25, Node, Phrase, parse
+from medcodes.search.engine import Engine, engine_for
+from medcodes.search.index import WEIGHTS
+from medcodes.search.postings import pack, unpack, write_postings
+
+QUERIES = [
+    "heart attack", "fracture", "fract", "pneumonia", "type 2 diabetes with ckd", "chf",
+    "htn urgency", "broken wrist", "pnuemonia", "knee replacement", "colonoscopy with biopsy",
+    "a", "me", "qua", "joint pain", "I&D perianal abscess", "TB of hip-oth test",
+    "sugar in the urine", "removal of gallbladder through small cuts", "fx l radius distal",
+]
+
+
+def _fts5(conn: sqlite3.Connection, sql: str, args: list[object]) -> list[tuple[int, float]]:
+    return conn.execute(sql, args).fetchall()
+
+
+@pytest.fixture(scope="module")
+def expressions(cat: Catalog) -> Iterator[list[tuple[str, str, tuple[object, ...]]]]:
+    """The MATCH expressions the search really sends, with their filters."""
+    seen: dict[tuple[str, str, tuple[object, ...]], None] = {}
+    scan = Engine._scan
+
+    def recording(self: Engine, match: str, where: str, args: list[object], n: int,
+                  seen_ids: object = ()) -> object:
+        seen[(match, where, tuple(args))] = None
+        return scan(self, match, where, args, n, seen_ids)  # type: ignore[arg-type]
+
+    Engine._scan = recording  # type: ignore[assignment,method-assign]
+    try:
+        for q in QUERIES:
+            cat.search(q)
+            cat.search(q, systems=["icd10pcs"], billable=True)
+    finally:
+        Engine._scan = scan  # type: ignore[method-assign]
+    yield list(seen)
+
+
+def test_the_bundled_catalog_has_postings(cat: Catalog) -> None:
+    assert engine_for(cat).bm25 is not None
+
+
+def test_postings_score_every_expression_as_fts5_does(
+    cat: Catalog, expressions: list[tuple[str, str, tuple[object, ...]]]
+) -> None:
+    scorer = engine_for(cat).bm25
+    assert scorer is not None and len(expressions) > 40
+    for match, where, args in expressions:
+        filtered = where != "c.is_default = 1"
+        given = list(args) if filtered else []
+        theirs = _fts5(cat.conn, Engine._scan_sql(filtered, where, True), [match, *given, 600])
+        ids = [i for i, _ in theirs]
+        assert scorer.scores(cat.conn, match, ids) == [s for _, s in theirs], match  # bit for bit
+
+
+def test_search_ranks_alike_with_or_without_postings(cat: Catalog) -> None:
+    engine = engine_for(cat)
+    with_postings = [[(h.system, h.code, h.score) for h in cat.search(q, mode="words").hits]
+                     for q in QUERIES]
+    saved = engine._bm25
+    engine._bm25 = None
+    try:
+        without = [[(h.system, h.code, h.score) for h in cat.search(q, mode="words").hits]
+                   for q in QUERIES]
+    finally:
+        engine._bm25 = saved
+    assert with_postings == without
+
+
+def test_expressions_it_cannot_read_are_left_to_fts5() -> None:
+    assert parse('("heart" AND "attack") OR "mi"') == Node("OR", (
+        Node("AND", (Phrase("heart", False), Phrase("attack", False))), Phrase("mi", False)))
+    assert parse('"fract"* AND "nos"') == Node("AND", (Phrase("fract", True),
+                                                      Phrase("nos", False)))
+    for other in ('NEAR("a" "b")', '"a" NOT "b"', 'title:"a"', '"a" "b"', '("a"', '"a" OR',
+                  "a AND b", '"A"', ""):
+        assert parse(other) is None, other
+
+
+def test_packed_integers_round_trip() -> None:
+    import numpy as np
+
+    for values in ([0], [3, 7, 300], [5, 70_000, 4_345_311_451], list(range(0, 10_000, 7))):
+        arr = np.array(values, np.int64)
+        assert unpack(pack(arr, True), True).tolist() == values
+        assert unpack(pack(arr, False), False).tolist() == values
+
+
+def _tiny() -> sqlite3.Connection:
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    conn.execute("CREATE VIRTUAL TABLE search_fts USING fts5(title, terms, notes, article,"
+                 " content='', tokenize='porter unicode61 remove_diacritics 2', prefix='2 3')")
+    rows = [
+        (10, "Acute heart attack", "myocardial infarction ; heart heart", "", ""),
+        (20, "Heart failure", "chf", "includes heart disease", ""),
+        (4_000_000_000, "Attack of gout", "", "", "heart"),
+        (35, "Fractures of the wrist", "broken wrist", "", ""),
+        (36, "Fracture, unspecified", "fracture NOS", "", ""),
+    ]
+    conn.executemany("INSERT INTO search_fts (rowid, title, terms, notes, article)"
+                     " VALUES (?,?,?,?,?)", rows)
+    return conn
+
+
+def test_a_changed_index_turns_its_stale_postings_off() -> None:
+    conn = _tiny()
+    assert Bm25.load(conn) is None  # no postings: FTS5 scores
+    write_postings(conn, WEIGHTS)
+    scorer = Bm25.load(conn)
+    assert scorer is not None
+    sql = "SELECT rowid, bm25(search_fts, 10.0, 5.0, 1.0, 1.5) FROM search_fts WHERE search_fts MATCH ?"
+    for match in ('("heart" AND "attack") OR ("myocardial" AND "infarction")', '"fractur"*',
+                  '"heart"', '("heart") OR ("gout")', '"h"*', '"wrist" AND "fracture"'):
+        theirs = conn.execute(sql, (match,)).fetchall()
+        assert theirs and scorer.scores(conn, match, [i for i, _ in theirs]) == [
+            s for _, s in theirs], match
+    conn.execute("INSERT INTO search_fts (rowid, title) VALUES (50, 'Heart murmur')")
+    assert Bm25.load(conn) is None  # scored by FTS5 until the postings are written again
+    write_postings(conn, WEIGHTS)
+    assert Bm25.load(conn) is not None
