@@ -70,10 +70,6 @@ POOL = 20  # of those, re-ranked
 # A word of an escaped title: not the letters of an entity ("&amp;", "&#x27;").
 _WORD = re.compile(r"(?<![&A-Za-z0-9])(?<!&#)[A-Za-z0-9]+")
 CODE_SCAN = 500  # code-prefix rows read in key order before ordering them
-_COLUMNS = (
-    "c.id, c.system, c.code, c.title, c.kind, c.billable, c.chapter, c.seq, c.short_title,"
-    " c.terms, c.notes"
-)
 _WORDS_SQL = (
     "SELECT c.id, c.system, c.title FROM (SELECT rowid AS id FROM search_fts"
     " WHERE search_fts MATCH ? LIMIT ?) m JOIN concepts c ON c.id = m.id"
@@ -84,7 +80,6 @@ _WORDS_FILTERED_SQL = (
     " ON c.id = f.rowid WHERE search_fts MATCH ? AND {where} LIMIT ?) m"
     " JOIN concepts c ON c.id = m.id"
 )
-_ROWS_SQL = f"SELECT {_COLUMNS} FROM concepts c WHERE c.id IN ({{marks}})"
 
 
 @dataclass(slots=True)
@@ -328,8 +323,9 @@ def _candidates(
             if r is not None))
         shortest.sort(key=lambda r: r[1] in LEGACY_SYSTEMS)  # stable: current systems first
     order = {r[0]: k for k, r in enumerate(shortest[:POOL])}
-    # The chosen few read in full: a title's terms and notes are most of a row's bytes.
-    full = engine.conn.execute(_ROWS_SQL.format(marks=",".join("?" * len(order))), list(order))
+    # The chosen few read in full (a title's terms and notes are most of a row's bytes), as
+    # the search keeps them.
+    full = engine.concept_rows(list(order))
     return sorted(
         (Candidate(r[0], r[1], r[2], r[3], r[4], bool(r[5]), r[6], r[7], weight, r[8] or "",
                    r[9], r[10]) for r in full),
