@@ -29,7 +29,7 @@ from medcodes.search.procedure_reading import ROOT_OPERATIONS
 from medcodes.search.query import Alternative, Slot
 from medcodes.search.status import STATUS_BONUS, said_in_title
 from medcodes.search.status import asked as status_asked
-from medcodes.search.text import STOPWORDS, derived, query_tokens, stem, tokens
+from medcodes.search.text import STOPWORDS, derived, possessive, query_tokens, stem, tokens
 
 # Words whose presence in a title does not make it more specific than the query asked for.
 FREE_WORDS = frozenset({"unspecified", "nos", "initial", "encounter"})
@@ -222,6 +222,8 @@ def analyse(title: str) -> Analysed:
             text = _NOT_SPECIFIED.sub(r"unspecified \1", text)
     else:
         text = _NOT_SPECIFIED.sub(r"unspecified \1", title)
+    if "'" in text or "\u2019" in text:  # "Swimmer's ear": no "s" a query leaves out
+        text = possessive(text)
     # Interned: the cache holds up to 300,000 titles, made of a few thousand distinct words.
     raw = tuple(map(intern, filterfalse(STOPWORDS.__contains__, tokens(text))))
     # Most titles have no free or context word: they share ``raw`` and the empty tuple

@@ -52,9 +52,25 @@ _SLASH_WORDS = {"w/o": " without ", "d/t": " due to ", "s/p": " status post ",
 _DOTTED = re.compile(r"(?<![a-z0-9.])[a-z](?:\.[a-z])+\.?(?![a-z0-9])", re.I)
 
 
+# A possessive's "s" is no word of its own, and whether people type it varies: "Swimmer's ear"
+# is "swimmer ear" to the re-rank, as is "swimmers ear" by stem, and "dad's side" "dad side".
+# Not the "'s" of "it's", "he's", "what's": that is "is" or "has" (status.BEING reads it).
+_POSSESSIVE = re.compile(
+    r"(?<=\w)(?<!\bit)(?<!\bhe)(?<!\bshe)(?<!\bthat)(?<!\bwhat)(?<!\bwho)(?<!\bthere)"
+    r"(?<!\bhere)(?<!\bwhere)(?<!\bhow)(?<!\blet)['\u2019]s(?![a-z0-9])", re.I)
+
+
+def possessive(text: str) -> str:
+    """``text`` without the "'s" of its possessives."""
+    return _POSSESSIVE.sub("", text)
+
+
 def query_tokens(text: str) -> list[str]:
     """A query's tokens, with its slash shorthand spelt out ("w/o" -> without, "d/t" -> due
-    to, "s/p" -> status post) and dotted initials joined ("C.A.T." -> cat)."""
+    to, "s/p" -> status post), dotted initials joined ("C.A.T." -> cat) and no possessive "'s"
+    (``possessive``)."""
+    if "'" in text or "\u2019" in text:
+        text = possessive(text)
     if "/" in text:
         text = _SLASHED.sub(lambda m: _SLASH_WORDS[m.group(1).lower()], text)
     if "." in text:

@@ -14,7 +14,7 @@ from importlib import resources
 
 from medcodes.search.index import deletes
 from medcodes.search.spelling import damerau
-from medcodes.search.text import STOPWORDS, stem, tokens
+from medcodes.search.text import STOPWORDS, possessive, stem, tokens
 
 # Words a phrase is said with or without, beside the stopwords: the possessive leftover
 # ("child's"; the "t" of "can't" is a word of the phrase), and "when"/"while" ("it hurts when
@@ -155,7 +155,10 @@ read_rows = _rows  # for the curated files other modules read (``search.defaults
 def _phrases(rows: list[tuple[str, str]]) -> dict[tuple[str, ...], list[str]]:
     out: dict[tuple[str, ...], list[str]] = {}
     for key, value in rows:
-        toks = tuple(tokens(key))
+        # No possessive "s", as in a query (text.query_tokens): "Crohn's disease" is the words
+        # crohn disease, which its title says (rank.analyse).
+        toks = tuple(tokens(possessive(key)))
+        value = possessive(value)
         if toks and value and value not in out.get(toks, []):
             out.setdefault(toks, []).append(value)
     return out
