@@ -233,6 +233,26 @@ def test_a_without_clause_ends_where_the_title_names_its_site(title: str, absent
     assert qualifiers(title)[1] == absent
 
 
+def test_unspecified_after_a_without_clause_leaves_the_condition_open() -> None:
+    # As "..., ruptured, unspecified" does: the aneurysm's site is what is unspecified.
+    assert qualifiers("Abdominal aortic aneurysm, without rupture, unspecified")[0]
+    assert not qualifiers("Type 2 diabetes mellitus without complications")[0]
+
+
+@pytest.mark.parametrize(("query", "first"), [
+    ("abdominal aortic aneurysm", "I71.40"),  # without rupture, unless rupture is said
+    ("aaa", "I71.40"),
+    ("ruptured aaa", "I71.3"),
+])
+def test_a_complication_unsaid_is_the_title_saying_it_is_absent(
+        cat: Catalog, query: str, first: str) -> None:
+    assert codes(cat, query, 1)[0].startswith(f"icd10cm:{first}")
+
+
+def test_hep_said_alone_is_hepatitis(cat: Catalog) -> None:
+    assert all(c.startswith("icd10cm:B19.2") for c in codes(cat, "hep c", 3))
+
+
 def test_a_curated_phrase_wins_over_correcting_its_words(cat: Catalog) -> None:
     # Alone, "itchy" is not a catalog word (it is corrected to "itch"); in the curated lay
     # phrase "itchy skin" it is read as typed.

@@ -369,7 +369,12 @@ def qualifiers(title: str) -> tuple[bool, frozenset[str], frozenset[str]]:
         elif low == "of" and (state != "without" or said == ["mention"]):
             continue
         elif low in (",", "in", "of"):
-            state = "after" if state == "without" or (low == "," and state != "head") else state
+            # A comma after a "without" clause returns to the head: "Abdominal aortic aneurysm,
+            # without rupture, unspecified" leaves the aneurysm unspecified, as "..., ruptured,
+            # unspecified" does.
+            state = ("head" if low == "," and state == "without" and said
+                     else "after" if state == "without" or (low == "," and state != "head")
+                     else state)
         else:
             words = [w for w in tokens(piece) if w not in STOPWORDS]
             if "non" in words:  # "Other non-diabetic retinopathy" is no answer to "diabetic"
