@@ -10,6 +10,7 @@ from dev_lists import first_rank, rates
 from medcodes.catalog.reader import Catalog
 from medcodes.search.engine import engine_for
 from medcodes.search.query import parse
+from medcodes.search.text import query_tokens
 
 
 def _first(cat: Catalog, query: str, expected: str, mode: str | None = None) -> int | None:
@@ -51,6 +52,15 @@ def test_a_habit_of_a_query_that_says_more_than_the_substance_stays() -> None:
     assert [("use",), ("abuse",), ("dependence",)] not in readings
 
 
+@pytest.mark.parametrize(("short", "words"), [
+    ("ETOH w/d", ["etoh", "withdrawal"]),
+    ("adjustment d/o", ["adjustment", "disorder"]),
+    ("w/dementia", ["with", "dementia"]),  # "w/" before another word is still "with"
+])
+def test_a_problem_list_s_slash_shorthand_reads_as_its_words(short: str, words: list[str]) -> None:
+    assert query_tokens(short) == words
+
+
 @pytest.mark.parametrize(("query", "expected"), [
     # A substance by its street name, with how it is taken.
     ("weed every day", "icd10cm:F12"),
@@ -61,6 +71,9 @@ def test_a_habit_of_a_query_that_says_more_than_the_substance_stays() -> None:
     ("huffing paint", "icd10cm:F18"),
     ("polysubstance abuse", "icd10cm:F19.1"),
     ("sober for two years", "icd10cm:F10.21|icd10cm:F10.11"),
+    ("ETOH w/d", "icd10cm:F10.93|icd10cm:F10.13|icd10cm:F10.23"),
+    ("delirium tremens", "icd10cm:F10.931|icd10cm:F10.131|icd10cm:F10.231"),
+    ("adjustment d/o", "icd10cm:F43.2"),
     # Moods, harm and sleep in plain words.
     ("can't stop worrying", "icd10cm:F41.1"),
     ("scared to leave the house", "icd10cm:F40.0"),
