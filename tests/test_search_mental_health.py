@@ -83,6 +83,9 @@ def test_a_problem_list_s_slash_shorthand_reads_as_its_words(short: str, words: 
     ("pulling my hair out", "icd10cm:F63.3"),
     ("can't move when I wake up", "icd10cm:G47.53"),
     ("nervous all the time", "icd10cm:R45.0"),
+    ("lost interest in everything", "icd10cm:R45.84"),
+    ("afraid of heights", "icd10cm:F40.241"),
+    ("night owl can't wake up in the morning", "icd10cm:G47.21"),
 ])
 def test_everyday_words_lead_with_their_code(cat: Catalog, query: str, expected: str) -> None:
     assert _first(cat, query, expected) == 0
