@@ -12,6 +12,7 @@ from medcodes.search.composed import compose
 from medcodes.search.everyday import FILLERS, people, question, unasked
 from medcodes.search.family import TITLE_WORDS as FAMILY_WORDS
 from medcodes.search.family import framing
+from medcodes.search.habits import habitual_use
 from medcodes.search.lay_verbs import particle_beside
 from medcodes.search.parsed import Alternative, Lexicon, ParsedQuery, Slot, add_reading
 from medcodes.search.procedure_reading import (
@@ -249,6 +250,7 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     _add_body_parts(parsed, lexicon, vocab)
     device_table_parts(parsed, vocab)
     _status_results(parsed)
+    habitual_use(parsed, raw)
     parsed.corrections = [fixes[j] for j in sorted(fixes)]
     return parsed
 

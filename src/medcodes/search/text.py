@@ -40,11 +40,14 @@ def fold(text: str) -> str:
 
 
 # Clinical shorthand written with a slash, which tokenising would split into letters: "w/o" would
-# read as "w" (the short titles' "with") and "o".
-_SLASHED = re.compile(r"(?<![a-z0-9/])(w/o|d/t|s/p|h/o|b/l|y/o|f/u(?![a-z0-9/])|w/)", re.I)
+# read as "w" (the short titles' "with") and "o". A problem list's "d/o" is a disorder
+# ("adjustment d/o", "seizure d/o") and "w/d" a withdrawal ("ETOH w/d", "benzo w/d").
+_SLASHED = re.compile(
+    r"(?<![a-z0-9/])(w/o|d/t|s/p|h/o|b/l|y/o|f/u(?![a-z0-9/])|(?:d/o|w/d)(?![a-z0-9/])|w/)",
+    re.I)
 _SLASH_WORDS = {"w/o": " without ", "d/t": " due to ", "s/p": " status post ",
                 "h/o": " history of ", "b/l": " bilateral ", "y/o": " year old ",
-                "f/u": " follow up ", "w/": " with "}
+                "f/u": " follow up ", "d/o": " disorder ", "w/d": " withdrawal ", "w/": " with "}
 
 
 # Initials written with dots ("C.A.T. scan", "E.G.D.", "I.V."), which tokenising would split

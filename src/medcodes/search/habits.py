@@ -1,0 +1,83 @@
+"""A substance said with how often or how much it is taken is its use.
+
+People say what they take by how often ("weed every day", "drinks every night", "smokes
+cigarettes daily") or how much ("drinks heavily"). The words of the habit are in no title
+("Activity, other involving ... every day" is none either), but the titles of F10-F19 say what
+the habit is: "Cannabis use, unspecified", "Alcohol abuse", "Nicotine dependence". So, beside a
+substance, the habit's words read as one slot said by use, abuse or dependence, and a drink
+word ("drinking", "drinks") as alcohol: the ICD-10-CM index's "Drinking (alcohol)" is
+"see Use, alcohol". Only a query that says nothing but the substance, its taking and the habit
+is read so: "itching every night" names no substance, and "thirsty all the time no matter how
+much I drink" says a symptom, whose drink is water.
+"""
+
+from __future__ import annotations
+
+from medcodes.search.parsed import Alternative, ParsedQuery, Slot, add_reading
+from medcodes.search.text import stem
+
+# How often or how much, as words in a row. One word alone is the whole habit ("daily").
+HABITS: tuple[tuple[str, ...], ...] = (
+    ("every", "day"), ("every", "night"), ("every", "weekend"), ("each", "day"),
+    ("each", "night"), ("on", "weekends"), ("all", "day"), ("all", "the", "time"),
+    ("daily",), ("nightly",), ("regularly",), ("heavily",),
+)
+# The words of F10-F19's titles that name what is taken (their stems); the lay terms read a
+# street name as one of them ("weed": cannabis, "xanax": sedative, hypnotic or anxiolytic).
+SUBSTANCES = frozenset(stem(w) for w in (
+    "alcohol cannabis opioid cocaine stimulant methamphetamine sedative hypnotic anxiolytic"
+    " hallucinogen inhalant nicotine tobacco cigarettes psychoactive").split())
+# A drink said with a habit is alcohol ("drinks every night"); alone, it may be water
+# ("Inadequate drinking-water supply").
+DRINKING = frozenset({"drink", "drinks", "drinking", "drinker", "drinkers"})
+ALCOHOL = ("alcohol",)
+# How a substance is taken, and how much of it, said beside it: "uses cocaine", "smokes a pack",
+# "two beers", "pops pills".
+TAKING = frozenset(stem(w) for w in (
+    "use uses using used user users take takes taking took smoke smokes smoking smoker snort"
+    " snorts snorting shoot shooting inject injects injecting pop pops popping pack packs"
+    " bottle bottles glass glasses can cans joint joints pint pints shot shots").split())
+# What the F10-F19 titles call a habit, and Z72.0 "Tobacco use".
+USE = (("use",), ("abuse",), ("dependence",))
+
+
+def _habit(raw: list[str]) -> tuple[int, int] | None:
+    """The span (start, end) of the first habit said in ``raw``, or None."""
+    for i in range(len(raw)):
+        for words in HABITS:
+            if tuple(raw[i : i + len(words)]) == words:
+                return i, i + len(words)
+    return None
+
+
+def _names_substance(slot: Slot) -> bool:
+    return any(stem(t) in SUBSTANCES for alt in slot.alternatives for t in alt.tokens)
+
+
+def _of_taking(slot: Slot) -> bool:
+    """Does the slot say the substance, a drink, how it is taken or how much?"""
+    text = slot.text.lower()
+    return (text in DRINKING or text.isdigit() or stem(text) in TAKING
+            or _names_substance(slot))
+
+
+def habitual_use(parsed: ParsedQuery, raw: list[str]) -> None:
+    """Read a habit beside a substance as its use: the habit's own slots (its words that were
+    not filler) become one slot said by use, abuse or dependence, and a drink word also says
+    alcohol."""
+    span = _habit(raw)
+    if span is None:
+        return
+    said = raw[span[0] : span[1]]
+    words = set(said)
+    rest = [s for s in parsed.slots if s.text.lower() not in words]
+    drinks = [s for s in rest if s.text.lower() in DRINKING]
+    if not all(map(_of_taking, rest)) or not (drinks or any(map(_names_substance, rest))):
+        return
+    for slot in drinks:
+        add_reading(parsed, slot, {a.tokens for a in slot.alternatives}, slot.text, ALCOHOL,
+                    "lay")
+    parsed.slots = rest
+    text = " ".join(said)
+    parsed.slots.append(Slot(text, [Alternative(u, "lay") for u in USE]))
+    parsed.expansions.append({"from": text, "to": " ".join(u[0] for u in USE), "kind": "lay"})
