@@ -125,7 +125,7 @@ def lead_history_code(engine: Engine, parsed: ParsedQuery, filters: Filters,
 
 
 def lead_found(engine: Engine, ranking: WordRanking, found: Candidate, offset: int, limit: int,
-          sure: float = 0.0) -> WordRanking:
+               sure: float = 0.0) -> WordRanking:
     """``ranking`` with ``found`` first: the query asks for the history (or, from
     :mod:`.pregnancy_codes`, the condition in pregnancy), not the condition alone; as sure as
     the condition's own code (``sure``), so the hybrid merge keeps it."""
