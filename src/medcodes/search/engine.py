@@ -28,6 +28,7 @@ from medcodes.search.index import WEIGHTS
 from medcodes.search.morphology import affixes_for
 from medcodes.search.pasted import code_then_words, leading_code
 from medcodes.search.pcs import follow_nodes
+from medcodes.search.pregnancy_codes import lead_pregnancy_code
 from medcodes.search.query import ParsedQuery, Slot, corrected_text, parse
 from medcodes.search.rank import (
     LEGACY_SYSTEMS,
@@ -171,6 +172,7 @@ def search(
     ranking = engine.rank_words(parsed, filters, limit, offset)
     parsed, ranking = lead_family_code(engine, parsed, filters, ranking, limit, offset)
     ranking = lead_history_code(engine, parsed, filters, ranking, limit, offset)
+    ranking = lead_pregnancy_code(engine, parsed, filters, ranking, limit, offset)
     if mode == "words":
         return ranking.response
     from medcodes.search.hybrid import apply_mode

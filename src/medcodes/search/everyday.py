@@ -107,7 +107,7 @@ def unasked(words: list[str], ages: bool = False) -> set[int]:
     filler, when the query has a
     content word besides them; else none."""
     drop = (people(words, ages) | question(words) | left_in_place(words) | particles(words)
-            | {i for i, w in enumerate(words) if w in FILLERS})
+            | in_a_state(words) | born_at(words) | {i for i, w in enumerate(words) if w in FILLERS})
     return drop if _says_more(words, drop) else set()
 
 
@@ -128,6 +128,28 @@ def particles(words: list[str]) -> set[int]:
     """Positions of an "up" or "down" right after a verb of posture ("lie down", "get up")."""
     return {i for i in range(1, len(words))
             if words[i] in PARTICLES and words[i - 1] in POSTURE_VERBS}
+
+
+# When a condition comes, said of a state of the patient that the titles name without the
+# connective ("depression while pregnant", "smoking during pregnancy", "mastitis while
+# breastfeeding": "... complicating pregnancy", "... in pregnancy", "... associated with
+# lactation").
+WHILE = frozenset({"while", "whilst", "during", "when"})
+STATES = frozenset({"pregnant", "pregnancy", "breastfeeding", "nursing", "lactating"})
+
+
+def in_a_state(words: list[str]) -> set[int]:
+    """Positions of a "while" or "during" right before a state of the patient ("while
+    pregnant", "during pregnancy")."""
+    return {i for i in range(len(words) - 1) if words[i] in WHILE and words[i + 1] in STATES}
+
+
+def born_at(words: list[str]) -> set[int]:
+    """Positions of a "born" right before "at" and a number ("baby born at 34 weeks"): the
+    gestational age at birth, which the newborn's titles say as "gestational age 34 completed
+    weeks" (P07.37), never with "born" (the birth records, Z38, say where it was)."""
+    return {i for i in range(len(words) - 2)
+            if words[i] == "born" and words[i + 1] == "at" and words[i + 2].isdigit()}
 
 
 def left_in_place(words: list[str]) -> set[int]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -37,9 +38,12 @@ SAID_FAMILY = frozenset({"family", "history", "hx", "hist", "fhx", "fh"})
 CONDITIONS_LOOKED_AT = 3  # the condition's first codes, in its own word ranking
 OWN_COVERAGE = 0.5  # how much of the condition its own first code says, at least
 # "Conditions classifiable to C15-C26"; Z86.32 says "Personal history of conditions
-# classifiable to O24.4-".
-_NOTE = re.compile(r"^(?:Personal history of )?Conditions classifiable (elsewhere in|to) (.+)$",
-                   re.IGNORECASE)
+# classifiable to O24.4-"; the chapter-15 codes of a condition in pregnancy say "Conditions in
+# F01-F09, F20-F52 and F54-F99" (O99.34).
+_NOTE = re.compile(r"^(?:Personal history of )?Conditions (?:classifiable (elsewhere in|to)|in)"
+                   r" (.+)$", re.IGNORECASE)
+# The parts of a note's list: "A80-B09, B25-B34", "F20-F52 and F54-F99", "T74.11 or T76.11".
+_PARTS = re.compile(r"[,;]|\s+(?:and|or)\s+")
 _RANGE = re.compile(r"^([A-Z0-9.]+?)(?:\.?-)?(?:-([A-Z0-9.]+))?$")
 
 
@@ -72,27 +76,36 @@ class Holder(NamedTuple):
 def holders(conn: sqlite3.Connection, title: str = FAMILY_TITLE) -> tuple[Holder, ...]:
     """The history codes whose title starts with ``title`` (the family's, or the personal
     history's) with a "Conditions classifiable to" note (read once)."""
+    return read_holders(conn.execute(
+        "SELECT id, code, terms FROM concepts WHERE system = ? AND is_default = 1"
+        " AND title LIKE ? ORDER BY seq", (SYSTEM, title + "%")))
+
+
+def read_holders(rows: Iterable[tuple[int, str, str | None]]) -> tuple[Holder, ...]:
+    """The codes of ``rows`` (id, code, terms JSON) whose inclusion note lists the code
+    ranges they hold, as holders."""
     out = []
-    for id_, code, terms in conn.execute(
-            "SELECT id, code, terms FROM concepts WHERE system = ? AND is_default = 1"
-            " AND title LIKE ? ORDER BY seq", (SYSTEM, title + "%")):
+    for id_, code, terms in rows:
         for term in json.loads(terms or "[]"):
             note = _NOTE.match(str(term.get("text", "")).strip())
             if not note:
                 continue
             ranges = []
             excepted: frozenset[str] = frozenset()
-            for part in re.split(r"[,;]", note.group(2)):
+            for part in _PARTS.split(note.group(2)):
                 if part.strip().startswith("except "):
+                    # "S00-T88, except traumatic fractures" (Z87.82); "..., except T74 and
+                    # T76" (O9A.2): what follows is left out, not held.
                     excepted = frozenset(map(stem, content_tokens(part.strip()[7:])))
-                    continue
+                    break
                 # "Q00-Q89 that have been repaired or corrected": the range, then its words.
                 found = _RANGE.match(part.strip().split(" ")[0])
                 if found:
                     lo = code_key(found.group(1))
                     ranges.append((lo, code_key(found.group(2)) if found.group(2) else lo))
             if ranges:
-                out.append(Holder(id_, code, tuple(ranges), note.group(1) != "to", excepted))
+                out.append(Holder(id_, code, tuple(ranges), note.group(1) not in ("to", None),
+                                  excepted))
     return tuple(out)
 
 

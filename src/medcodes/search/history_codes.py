@@ -91,7 +91,7 @@ def lead_history_code(engine: Engine, parsed: ParsedQuery, filters: Filters,
         whole = next((c for c in pool[1:ON_PAGE] if c.coverage >= WHOLE
                       and _title_saying(c, condition)), None)
         if whole is not None:
-            return _lead(engine, ranking, whole, offset, limit)
+            return lead_found(engine, ranking, whole, offset, limit)
     alone = ParsedQuery(text=" ".join(s.text for s in condition), kind="words",
                         slots=list(condition), expansions=parsed.expansions,
                         corrections=parsed.corrections)
@@ -104,7 +104,7 @@ def lead_history_code(engine: Engine, parsed: ParsedQuery, filters: Filters,
         # fracture, not Z91.419 "... adult abuse", which only says "history").
         healed = _in_group(engine.conn, condition, HISTORY_CODES, pool, TRAUMA)
         if healed is not None and (filters.billable is None or healed.billable == filters.billable):
-            return _lead(engine, ranking, healed, offset, limit, sure)
+            return lead_found(engine, ranking, healed, offset, limit, sure)
     if holder is None or (says and holder.width()[1]):
         # No note holds it, or a title says the condition and the note only a span of
         # codes ("h/o TIA": Z86.73 says it; Z86.6 holds G00-G99).
@@ -121,13 +121,14 @@ def lead_history_code(engine: Engine, parsed: ParsedQuery, filters: Filters,
         found = as_candidate(engine.conn, holder, pool, filters.billable)
     if found is None or (pool and pool[0] is found):
         return ranking
-    return _lead(engine, ranking, found, offset, limit, sure)
+    return lead_found(engine, ranking, found, offset, limit, sure)
 
 
-def _lead(engine: Engine, ranking: WordRanking, found: Candidate, offset: int, limit: int,
-          sure: float = 0.0) -> WordRanking:
-    """``ranking`` with ``found`` first: the query asks for the history, not the condition;
-    as sure as the condition's own code, so the hybrid merge keeps it."""
+def lead_found(engine: Engine, ranking: WordRanking, found: Candidate, offset: int, limit: int,
+               sure: float = 0.0) -> WordRanking:
+    """``ranking`` with ``found`` first: the query asks for the history (or, from
+    :mod:`.pregnancy_codes`, the condition in pregnancy), not the condition alone; as sure as
+    the condition's own code (``sure``), so the hybrid merge keeps it."""
     pool = ranking.pool
     if found in pool:
         pool.remove(found)

@@ -1,0 +1,160 @@
+"""The chapter-15 code of a condition a pregnant patient has, by the classification's notes.
+
+ICD-10-CM codes a pregnant patient's condition in chapter 15 (Official Guidelines I.C.15.a.1:
+chapter 15 codes have sequencing priority), under titles that name a group, not the condition:
+"depression while pregnant" is O99.34- "Other mental disorders complicating pregnancy, ...",
+"asthma in pregnancy" O99.51- "Diseases of the respiratory system complicating pregnancy", and
+neither says the condition's words, so the words found F32 and J45 first. Each of those codes
+(O98-O9A) says what it holds in its inclusion note, "Conditions in F01-F09, F20-F52 and
+F54-F99", as the history codes do (:mod:`.family_codes`). So for a query that says pregnancy
+and a condition, the condition is looked up alone, and the pregnancy code whose note holds its
+own first code leads (its code for pregnancy, not childbirth or the puerperium). A chapter-15
+title the words found that says the condition itself ("bladder infection while pregnant":
+O23) is kept.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from medcodes.codes import code_key
+from medcodes.search.family_codes import (
+    SYSTEM,
+    Holder,
+    candidate_by_id,
+    condition_holder,
+    condition_ranking,
+    read_holders,
+)
+from medcodes.search.history_codes import ON_PAGE, WHOLE, lead_found
+from medcodes.search.parsed import ParsedQuery
+from medcodes.search.rank import Candidate
+from medcodes.search.status import tense
+from medcodes.search.text import STOPWORDS, tokens
+
+if TYPE_CHECKING:
+    from medcodes.search.engine import Engine, Filters, WordRanking
+
+# The words that say the patient is pregnant, and the words that only place the condition in
+# the pregnancy ("while pregnant", "at 8 weeks pregnant", "during pregnancy").
+PREGNANT = frozenset({"pregnant", "pregnancy"})
+SAID_WITH = frozenset({"while", "during", "when", "whilst", "weeks", "week", "wks", "wk"})
+CHAPTER = "O"  # the key prefix of chapter 15's codes
+HOLDERS = ("O98", "O9B")  # O98-O9A: the codes of other conditions complicating pregnancy
+# Titles of a holder's codes for the other times the condition complicates: at delivery and
+# after it.
+NOT_PREGNANCY = frozenset({"childbirth", "puerperium"})
+# How sure the condition's own first code must be: a title (or a term) saying what was asked
+# and no more scores 4.4 and up (rank.rerank's bonus over full coverage); one that only says
+# the word among others ("bleeding": K20.91 Esophagitis, unspecified with bleeding, 3.64;
+# "contractions": N26 Unspecified contracted kidney) is no reading of the condition.
+OWN_SURE = 4.0
+WEEKS = "Z3A"  # weeks of gestation: reported with the obstetric condition, after it
+_SPAN = re.compile(r"\b([A-Z][0-9][0-9A-Z.]*)-([A-Z][0-9][0-9A-Z.]*)\b")
+
+
+def lead_pregnancy_code(engine: Engine, parsed: ParsedQuery, filters: Filters,
+                        ranking: WordRanking, limit: int, offset: int) -> WordRanking:
+    """``ranking`` with the obstetric condition before the weeks of gestation
+    (``_after_weeks``), or, for a query saying pregnancy and a condition no chapter-15 title
+    found first, the O98-O9A code holding the condition first; else as it is."""
+    if ((filters.systems and SYSTEM not in filters.systems)
+            or filters.code_range or filters.chapter or filters.kind):
+        return ranking
+    pool = ranking.pool
+    weeks = _after_weeks(engine.conn, pool)
+    if weeks is not None:
+        return lead_found(engine, ranking, weeks, offset, limit)
+    if not any(s.text.lower() in PREGNANT for s in ranking.slots):
+        return ranking  # not said, or inside a phrase of its own ("can't get pregnant")
+    condition = [s for s in ranking.slots
+                 if not ({s.text.lower()} & (PREGNANT | SAID_WITH) or s.text.isdigit())]
+    if not condition or tense(parsed.text) or (pool and pool[0].system == SYSTEM
+                                               and pool[0].code.startswith(CHAPTER)):
+        # Nothing but the pregnancy; a history, a status or a relative's ("history of
+        # pregnancy loss"); or a chapter-15 title leads already.
+        return ranking
+    alone = ParsedQuery(text=" ".join(s.text for s in condition), kind="words",
+                        slots=list(condition), expansions=parsed.expansions,
+                        corrections=parsed.corrections)
+    _, holder, sure = condition_holder(engine, alone, pregnancy_holders(engine.conn),
+                                       own_only=True, ranking=condition_ranking(engine, alone))
+    if holder is None or sure < OWN_SURE:
+        return ranking
+    found = _in_pregnancy(engine.conn, holder, pool, filters.billable)
+    if found is None or (pool and pool[0] is found):
+        return ranking
+    return lead_found(engine, ranking, found, offset, limit, sure)
+
+
+def _after_weeks(conn: sqlite3.Connection, pool: list[Candidate]) -> Candidate | None:
+    """When a weeks-of-gestation code (Z3A) leads and the query says more than its weeks
+    ("spotting at 8 weeks pregnant": Z3A.08 said "8 weeks ... pregnancy", not the spotting),
+    the first code of the page its note says to code first (the obstetric condition,
+    O09-O60, O80-O82, O94-O9A); else None."""
+    if not pool or pool[0].system != SYSTEM or not pool[0].code.startswith(WEEKS) or (
+            pool[0].coverage >= WHOLE):
+        return None
+    first = _code_first(conn)
+    return next((c for c in pool[1:ON_PAGE]
+                 if c.system == SYSTEM and first.holds(code_key(c.code))), None)
+
+
+@lru_cache(maxsize=4)
+def _code_first(conn: sqlite3.Connection) -> Holder:
+    """The Z3A category with the code ranges of its "Code first" note (read once)."""
+    row = conn.execute("SELECT id, notes FROM concepts WHERE system = ? AND is_default = 1"
+                       " AND code = ?", (SYSTEM, WEEKS)).fetchone()
+    notes = json.loads(row[1] or "[]") if row else []
+    return Holder(row[0] if row else 0, WEEKS, tuple(
+        (code_key(lo), code_key(hi)) for note in notes if note.get("kind") == "code_first"
+        for lo, hi in _SPAN.findall(str(note.get("text", "")))), elsewhere=False)
+
+
+@lru_cache(maxsize=4)
+def pregnancy_holders(conn: sqlite3.Connection) -> tuple[Holder, ...]:
+    """The O98-O9A codes whose inclusion note lists the conditions they hold (read once)."""
+    return read_holders(conn.execute(
+        "SELECT id, code, terms FROM concepts WHERE system = ? AND is_default = 1"
+        " AND key >= ? AND key < ? ORDER BY seq", (SYSTEM, *HOLDERS)))
+
+
+def _in_pregnancy(conn: sqlite3.Connection, holder: Holder, pool: list[Candidate],
+                  billable: bool | None) -> Candidate | None:
+    """The holder's code for the condition in pregnancy: of the holder and the codes under
+    it whose title says every word of the holder's (not O99.21 "Obesity complicating ..."
+    under O99.2 "Endocrine, nutritional and metabolic diseases ..."), one for pregnancy
+    rather than childbirth and the puerperium, the shortest (O99.51 under O99.5), the
+    unspecified trimester among codes of one length (O99.340 under O99.34); a billable one
+    when only those are asked for."""
+    group = code_key(holder.code)
+    rows = conn.execute(
+        "SELECT id, title, billable, seq, key FROM concepts WHERE system = ?"
+        " AND is_default = 1 AND key >= ? AND key < ? ORDER BY seq",
+        (SYSTEM, group, group + "~")).fetchall()
+    own = next((set(_words(r[1])) for r in rows if r[4] == group), set())
+    best: tuple[bool, int, bool, int] | None = None
+    found = None
+    for id_, title, is_billable, seq, key in rows:
+        words = set(_words(title))
+        if not own <= words or (billable is not None and bool(is_billable) != billable):
+            continue
+        rank = ("pregnancy" not in words or not NOT_PREGNANCY.isdisjoint(tokens(title)),
+                len(key), "unspecified" not in words, seq)
+        if best is None or rank < best:
+            best, found = rank, id_
+    if found is None:
+        return None
+    in_pool = next((c for c in pool if c.id == found), None)
+    return in_pool if in_pool is not None else candidate_by_id(conn, found)
+
+
+def _words(title: str) -> list[str]:
+    """A holder title's words that say its group: not "other", nor the times the condition
+    complicates beside pregnancy."""
+    return [w for w in tokens(title)
+            if w not in STOPWORDS and w not in NOT_PREGNANCY and w != "other"]
