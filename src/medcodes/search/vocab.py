@@ -37,6 +37,12 @@ MEDICINE_STEMS = frozenset({"tablet", "pill", "med", "medication", "medicin"})
 # "blood in stool", "wee a lot" is "pee a lot", "belly ache" is "tummy ache", "itchy bottom"
 # is "itchy bum".
 SAME_WORDS_FILE = "same_words.tsv"
+# Medicines by their generic and brand names -> the drug class the titles say (the ICD-10-CM
+# Table of Drugs and Chemicals), read as lay phrases: "rash from amoxicillin" is penicillins.
+DRUG_NAMES_FILE = "drug_names.tsv"
+# A row of it whose class says the long-term use is read only where the query says the medicine
+# is taken ("on birth control pills"), not wherever it is named ("starting birth control pills").
+USE_ROW = "long term use of "
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +158,13 @@ def _rows(name: str) -> list[tuple[str, str]]:
 read_rows = _rows  # for the curated files other modules read (``search.defaults``)
 
 
+def drug_classes(in_use: bool = False) -> list[tuple[str, str]]:
+    """The rows of ``drug_names.tsv`` read as lay phrases, or (``in_use``) those read only
+    where the query says the medicine is taken (``USE_ROW``, ``search.medicines``)."""
+    return [(drug, cls) for drug, cls in _rows(DRUG_NAMES_FILE)
+            if cls.lower().startswith(USE_ROW) == in_use]
+
+
 def _phrases(rows: list[tuple[str, str]]) -> dict[tuple[str, ...], list[str]]:
     out: dict[tuple[str, ...], list[str]] = {}
     for key, value in rows:
@@ -240,7 +253,8 @@ def _loose(table: dict[tuple[str, ...], list[str]]) -> dict[tuple[str, ...], lis
 def vocabulary() -> Vocabulary:
     """Load (once per process) the curated files shipped in the package."""
     abbreviations = _phrases(_rows("abbreviations.tsv"))
-    lay = _phrases(_rows("lay_terms.tsv") + _inflamed(_rows("inflammation.tsv")))
+    lay = _phrases(_rows("lay_terms.tsv") + drug_classes()
+                   + _inflamed(_rows("inflammation.tsv")))
     variants: dict[str, str] = {}
     numerals = _rows("numerals.tsv")
     # Spelling variants map one way (to the titles' US spelling); numerals are equivalences,

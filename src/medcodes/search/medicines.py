@@ -1,0 +1,110 @@
+"""A medicine a person is on, read as its long-term use: "on coumadin", "takes eliquis",
+"uses a steroid inhaler daily" say Z79 "Long term (current) use of ..." of the drug's class,
+which ``data/drug_names.tsv`` gives as a lay reading of the name.
+
+Only a query that says nothing but the cue, the medicine and how regularly it is taken is
+read this way: "bleeding on warfarin" asks for the bleeding, "stopped taking my insulin" for
+the underdosing, and they keep their own readings.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from medcodes.search.parsed import Alternative, ParsedQuery, Slot
+from medcodes.search.text import STOPWORDS, tokens
+from medcodes.search.vocab import DRUG_NAMES_FILE, drug_classes, loose_key, read_rows
+
+# The words that say a medicine is taken now ("on insulin", "takes a baby aspirin", "daily
+# aspirin").
+USE_CUES = frozenset({"on", "takes", "taking", "take", "uses", "using", "use", "daily"})
+# How regularly: said beside the cue and the medicine, nothing of a condition.
+REGULARLY = frozenset("""
+    daily every day each night morning regularly still always currently now chronic chronically
+    long term longterm years months weeks also
+    """.split())
+# Medicines the titles name themselves (the Table of Drugs has no other class for them).
+TITLED = frozenset({"insulin", "aspirin", "antibiotic", "antibiotics", "steroid", "steroids",
+                    "opioid", "opioids", "anticoagulant", "anticoagulants", "methadone"})
+# Z79's titles: "Long term (current) use of anticoagulants".
+LONG_TERM_USE = ("long", "term", "use")
+
+
+@cache
+def _drug_keys() -> frozenset[tuple[str, ...]]:
+    """The loose keys of the medicine names of ``drug_names.tsv`` and ``TITLED``."""
+    names = [name for name, _ in read_rows(DRUG_NAMES_FILE)] + sorted(TITLED)
+    return frozenset(loose_key(tuple(tokens(name))) for name in names)
+
+
+@cache
+def _in_use() -> dict[tuple[str, ...], list[tuple[str, ...]]]:
+    """Medicine (loose key) -> the Z79 title words of its long-term use, the rows of
+    ``drug_names.tsv`` read only here (``vocab.USE_ROW``)."""
+    out: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
+    for name, words in drug_classes(in_use=True):
+        out.setdefault(loose_key(tuple(tokens(name))), []).append(
+            tuple(t for t in tokens(words) if t not in STOPWORDS))
+    return out
+
+
+def is_medicine(slot: Slot) -> bool:
+    """Does the slot name a medicine (by its words as typed)?"""
+    return loose_key(tuple(tokens(slot.text))) in _drug_keys()
+
+
+def long_term_use(parsed: ParsedQuery) -> None:
+    """"on coumadin": add a slot saying the long-term use, when the query is a use cue, one or
+    more medicines and words of how regularly, and nothing else."""
+    words = tokens(parsed.text)
+    if not any(w in USE_CUES for w in words) or not parsed.slots:
+        return
+    medicines = [s for s in parsed.slots if is_medicine(s)]
+    rest = [s for s in parsed.slots if s not in medicines]
+    if not medicines or any(w not in REGULARLY and w not in STOPWORDS and w not in USE_CUES
+                            for s in rest for w in tokens(s.text)):
+        return
+    said = next(w for w in words if w in USE_CUES)
+    for slot in medicines:
+        have = {a.tokens for a in slot.alternatives}
+        for reading in _in_use().get(loose_key(tuple(tokens(slot.text))), []):
+            if reading not in have:
+                slot.alternatives.append(Alternative(reading, "medicine use"))
+                parsed.expansions.append({"from": slot.text, "to": " ".join(reading),
+                                          "kind": "medicine use"})
+    parsed.slots.append(Slot(said, [Alternative(LONG_TERM_USE, "medicine use")]))
+    parsed.expansions.append({"from": said, "to": " ".join(LONG_TERM_USE),
+                              "kind": "medicine use"})
+
+
+# A condition said to come from a medicine: "neuropathy from chemo", "gout from my water pill".
+CAUSE_CUES = frozenset({"from", "after", "caused", "due", "because"})
+# Medicines said by their form alone ("low blood pressure from my meds").
+FORMS = frozenset({"meds", "med", "medication", "medications", "medicine", "medicines", "pills",
+                   "pill", "tablets", "tablet", "drugs", "drug"})
+# The titles' words for what a medicine causes: "Drug-induced polyneuropathy", "Drug induced
+# constipation"; a medicine said by its form alone also "Hypotension due to drugs". A named
+# medicine reads only as "drug-induced": "drug" alone let "Drug rash with eosinophilia" lead
+# "rash from amoxicillin", and "antidiarrheal drugs" lead "diarrhea from antibiotics".
+DRUG = ("drug",)
+DRUG_INDUCED = ("drug", "induced")
+
+
+def drug_induced(parsed: ParsedQuery) -> None:
+    """A medicine named after a cause cue, beside a condition, also reads as "drug-induced"
+    (by its form alone, as "drug"): the titles of the conditions medicines cause say so."""
+    words = tokens(parsed.text)
+    cue = next((i for i, w in enumerate(words) if w in CAUSE_CUES), None)
+    if cue is None or cue == 0:
+        return
+    after = set(words[cue + 1:])
+    said = [s for s in parsed.slots
+            if (s.text in FORMS or is_medicine(s)) and set(tokens(s.text)) <= after]
+    if not said or len(said) == len(parsed.slots):
+        return
+    for slot in said:
+        reading = DRUG if slot.text in FORMS else DRUG_INDUCED
+        if all(a.tokens != reading for a in slot.alternatives):
+            slot.alternatives.append(Alternative(reading, "medicine"))
+            parsed.expansions.append({"from": slot.text, "to": " ".join(reading),
+                                      "kind": "medicine"})
