@@ -100,8 +100,8 @@ def test_what_a_medicine_did_and_how_it_was_taken(cat: Catalog, query: str,
     assert _first(cat, query, expected) == 0
 
 
-# Measured words 70/97 and 85/97, hybrid 70/97 and 91/97 (main: hybrid 36/97 and 56/97).
-@pytest.mark.parametrize(("mode", "at1", "at10"), [("words", 0.70, 0.86), ("hybrid", 0.70, 0.92)])
+# Measured words 76/97 and 86/97, hybrid 76/97 and 93/97 (main: hybrid 36/97 and 56/97).
+@pytest.mark.parametrize(("mode", "at1", "at10"), [("words", 0.76, 0.87), ("hybrid", 0.76, 0.94)])
 def test_medicines_dev_floors(cat: Catalog, mode: str, at1: float, at10: float) -> None:
     got1, got10 = rates(cat, "medicines_dev.tsv", mode=mode)
     assert got1 >= at1 and got10 >= at10, (got1, got10)
@@ -114,3 +114,28 @@ def test_a_use_row_is_read_only_of_a_medicine_taken(cat: Catalog) -> None:
     assert hormonal in _readings(cat, "on birth control pills")[0]
     assert all(hormonal not in r for r in _readings(cat, "starting birth control pills"))
     assert _first(cat, "on birth control pills", "icd10cm:Z79.3") == 0
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("alcohol poisoning", "icd10cm:T51.0X1"),
+    ("lead poisoning in a child", "icd10cm:T56.0X1"),
+    ("dig toxicity", "icd10cm:T46.0X1"),
+])
+def test_a_poisoning_of_no_stated_intent_is_the_accidental_code(
+        cat: Catalog, query: str, expected: str) -> None:
+    """Guideline I.C.19.e.5.b: intent unknown is accidental. The default kind's words count
+    as asked, so "Toxic effect of ethanol, accidental (unintentional)" says the query whole
+    and leads its heading T51.0."""
+    assert _first(cat, query, expected) == 0
+
+
+def test_a_kind_said_leaves_the_default_unasked(cat: Catalog) -> None:
+    hits = search(cat, "type 1 diabetes", limit=3, mode="words").hits
+    assert hits[0].code.startswith("E10"), [h.code for h in hits]
+
+
+def test_a_medicine_swallowed_is_a_poisoning(cat: Catalog) -> None:
+    assert ("poisoning",) in _readings(cat, "child ate marijuana edibles")[1]
+    assert _first(cat, "child ate marijuana edibles", "icd10cm:T40.711") == 0
+    # No medicine: eating is no poisoning.
+    assert all(("poisoning",) not in r for r in _readings(cat, "ate too much cake"))

@@ -108,3 +108,26 @@ def drug_induced(parsed: ParsedQuery) -> None:
             slot.alternatives.append(Alternative(reading, "medicine"))
             parsed.expansions.append({"from": slot.text, "to": " ".join(reading),
                                       "kind": "medicine"})
+
+
+# A medicine or a substance taken by mouth when it should not have been: "toddler swallowed
+# grandma's pills", "child ate marijuana edibles" (the Table of Drugs: a drug taken in error
+# is a poisoning, T36-T65 characters 1-4).
+INGESTED = frozenset({"swallowed", "swallow", "swallowing", "ate", "eaten", "eating",
+                      "ingested", "ingestion", "ingesting", "drank"})
+POISONING = ("poisoning",)
+
+
+def swallowed(parsed: ParsedQuery) -> None:
+    """An eating or swallowing word beside a medicine (by name or by form) also reads as a
+    poisoning, the title word of a drug taken in error; a medicine by its form alone as
+    "drug" ("Poisoning by unspecified drugs")."""
+    if not any(s.text in INGESTED for s in parsed.slots) or not any(
+            is_medicine(s) or s.text in FORMS for s in parsed.slots):
+        return
+    for slot in parsed.slots:
+        reading = (POISONING if slot.text in INGESTED else DRUG if slot.text in FORMS
+                   else None)
+        if reading and all(a.tokens != reading for a in slot.alternatives):
+            slot.alternatives.append(Alternative(reading, "medicine"))
+            parsed.expansions.append({"from": slot.text, "to": reading[0], "kind": "medicine"})
