@@ -58,6 +58,9 @@ def test_every_drug_name_finds_codes_of_its_class(cat: Catalog) -> None:
     ("on metformin", "icd10cm:Z79.84"),
     ("on plavix", "icd10cm:Z79.02"),
     ("takes a baby aspirin every day", "icd10cm:Z79.82"),
+    # No Z79 code of its own: Z79.899 Other long term (current) drug therapy, not heading Z79.
+    ("on lasix", "icd10cm:Z79.899"),
+    ("takes metoprolol daily", "icd10cm:Z79.899"),
 ])
 def test_a_medicine_one_is_on_is_its_long_term_use(cat: Catalog, query: str,
                                                    expected: str) -> None:
@@ -134,8 +137,12 @@ def test_a_kind_said_leaves_the_default_unasked(cat: Catalog) -> None:
     assert hits[0].code.startswith("E10"), [h.code for h in hits]
 
 
-def test_a_medicine_swallowed_is_a_poisoning(cat: Catalog) -> None:
+def test_a_medicine_swallowed_is_a_poisoning_and_one_skipped_an_underdosing(
+        cat: Catalog) -> None:
     assert ("poisoning",) in _readings(cat, "child ate marijuana edibles")[1]
     assert _first(cat, "child ate marijuana edibles", "icd10cm:T40.711") == 0
-    # No medicine: eating is no poisoning.
+    assert _first(cat, "skipping my blood pressure meds", "icd10cm:T46.5X6") == 0
+    assert _first(cat, "forgot my eliquis", "icd10cm:T45.516") == 0
+    # No medicine: eating is no poisoning, a missed abortion no underdosing.
     assert all(("poisoning",) not in r for r in _readings(cat, "ate too much cake"))
+    assert all(("underdosing",) not in r for r in _readings(cat, "missed abortion"))

@@ -28,6 +28,8 @@ TITLED = frozenset({"insulin", "aspirin", "antibiotic", "antibiotics", "steroid"
                     "opioid", "opioids", "anticoagulant", "anticoagulants", "methadone"})
 # Z79's titles: "Long term (current) use of anticoagulants".
 LONG_TERM_USE = ("long", "term", "use")
+# Z79.899 "Other long term (current) drug therapy", of a medicine whose class has no Z79 code.
+LONG_TERM_THERAPY = ("long", "term", "drug", "therapy")
 
 
 @cache
@@ -72,7 +74,8 @@ def long_term_use(parsed: ParsedQuery) -> None:
                 slot.alternatives.append(Alternative(reading, "medicine use"))
                 parsed.expansions.append({"from": slot.text, "to": " ".join(reading),
                                           "kind": "medicine use"})
-    parsed.slots.append(Slot(said, [Alternative(LONG_TERM_USE, "medicine use")]))
+    parsed.slots.append(Slot(said, [Alternative(LONG_TERM_USE, "medicine use"),
+                                    Alternative(LONG_TERM_THERAPY, "medicine use")]))
     parsed.expansions.append({"from": said, "to": " ".join(LONG_TERM_USE),
                               "kind": "medicine use"})
 
@@ -110,24 +113,28 @@ def drug_induced(parsed: ParsedQuery) -> None:
                                       "kind": "medicine"})
 
 
-# A medicine or a substance taken by mouth when it should not have been: "toddler swallowed
-# grandma's pills", "child ate marijuana edibles" (the Table of Drugs: a drug taken in error
-# is a poisoning, T36-T65 characters 1-4).
+# A medicine or a substance taken by mouth when it should not have been ("toddler swallowed
+# grandma's pills", "child ate marijuana edibles": the Table of Drugs' poisoning, T36-T65
+# characters 1-4), or not taken as prescribed ("skipping my blood pressure meds": underdosing,
+# character 6, guideline I.C.19.e.5.c).
 INGESTED = frozenset({"swallowed", "swallow", "swallowing", "ate", "eaten", "eating",
                       "ingested", "ingestion", "ingesting", "drank"})
+SKIPPED = frozenset({"skipping", "skipped", "skip", "skips", "missed", "missing", "stopped",
+                     "stopping", "forgot", "forgetting", "forgets"})
 POISONING = ("poisoning",)
+UNDERDOSING = ("underdosing",)
 
 
-def swallowed(parsed: ParsedQuery) -> None:
-    """An eating or swallowing word beside a medicine (by name or by form) also reads as a
-    poisoning, the title word of a drug taken in error; a medicine by its form alone as
-    "drug" ("Poisoning by unspecified drugs")."""
-    if not any(s.text in INGESTED for s in parsed.slots) or not any(
-            is_medicine(s) or s.text in FORMS for s in parsed.slots):
+def taken_amiss(parsed: ParsedQuery) -> None:
+    """A swallowing or eating word beside a medicine (by name or by form) also reads as a
+    poisoning, a skipping or stopping word as an underdosing; beside either, a medicine by its
+    form alone also reads as "drug" ("Poisoning by unspecified drugs")."""
+    verbs = [s for s in parsed.slots if s.text in INGESTED or s.text in SKIPPED]
+    if not verbs or not any(is_medicine(s) or s.text in FORMS for s in parsed.slots):
         return
     for slot in parsed.slots:
-        reading = (POISONING if slot.text in INGESTED else DRUG if slot.text in FORMS
-                   else None)
+        reading = (POISONING if slot.text in INGESTED else UNDERDOSING if slot.text in SKIPPED
+                   else DRUG if slot.text in FORMS else None)
         if reading and all(a.tokens != reading for a in slot.alternatives):
             slot.alternatives.append(Alternative(reading, "medicine"))
             parsed.expansions.append({"from": slot.text, "to": reading[0], "kind": "medicine"})

@@ -40,9 +40,10 @@ SAME_WORDS_FILE = "same_words.tsv"
 # Medicines by their generic and brand names -> the drug class the titles say (the ICD-10-CM
 # Table of Drugs and Chemicals), read as lay phrases: "rash from amoxicillin" is penicillins.
 DRUG_NAMES_FILE = "drug_names.tsv"
-# A row of it whose class says the long-term use is read only where the query says the medicine
-# is taken ("on birth control pills"), not wherever it is named ("starting birth control pills").
-USE_ROW = "long term use of "
+# A row of it whose class says the long-term use ("long term use of hormonal contraceptives",
+# "long term drug therapy") is read only where the query says the medicine is taken ("on birth
+# control pills"), not wherever it is named ("starting birth control pills").
+USE_ROW = "long term "  # "long term use of ...", "other long term drug therapy"
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,7 +163,7 @@ def drug_classes(in_use: bool = False) -> list[tuple[str, str]]:
     """The rows of ``drug_names.tsv`` read as lay phrases, or (``in_use``) those read only
     where the query says the medicine is taken (``USE_ROW``, ``search.medicines``)."""
     return [(drug, cls) for drug, cls in _rows(DRUG_NAMES_FILE)
-            if cls.lower().startswith(USE_ROW) == in_use]
+            if (USE_ROW in cls.lower()) == in_use]
 
 
 def _phrases(rows: list[tuple[str, str]]) -> dict[tuple[str, ...], list[str]]:
