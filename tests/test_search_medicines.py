@@ -39,13 +39,16 @@ def _found(cat: Catalog, query: str, clinical: str) -> bool:
 
 
 def test_every_drug_name_finds_codes_of_its_class(cat: Catalog) -> None:
-    """Each name finds a title of one of its classes; a row read only of a medicine taken
-    (``vocab.USE_ROW``) finds it when the query says so ("on birth control pills")."""
+    """Each name finds a title of one of its classes; a row read only of a medicine taken or
+    beside an allergy (``vocab.FRAMES``) finds it when the query says so ("on birth control
+    pills", "allergic to aspirin")."""
     classes: dict[str, list[str]] = {}
     for drug, drug_class in drug_classes():
         classes.setdefault(drug, []).append(drug_class)
-    for drug, drug_class in drug_classes(in_use=True):
+    for drug, drug_class in drug_classes("use"):
         classes.setdefault(f"on {drug}", []).append(drug_class)
+    for drug, drug_class in drug_classes("allergy"):
+        classes.setdefault(f"allergic to {drug}", []).append(drug_class)
     missed = [drug for drug, said in classes.items()
               if not any(_found(cat, drug, c) for c in said)]
     assert not missed, missed
@@ -146,3 +149,26 @@ def test_a_medicine_swallowed_is_a_poisoning_and_one_skipped_an_underdosing(
     # No medicine: eating is no poisoning, a missed abortion no underdosing.
     assert all(("poisoning",) not in r for r in _readings(cat, "ate too much cake"))
     assert all(("underdosing",) not in r for r in _readings(cat, "missed abortion"))
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("allergic to ibuprofen", "icd10cm:Z88.6"),  # an analgesic, read so only beside an allergy
+    ("allergic to tylenol", "icd10cm:Z88.6"),
+    ("allergic to keflex", "icd10cm:Z88.1"),  # cephalosporins: other antibiotic agents
+    ("allergic to zpak", "icd10cm:Z88.1"),
+    # No Z88 code of its own: Z88.8 Allergy status to other drugs, medicaments and ...
+    ("allergic to lisinopril", "icd10cm:Z88.8"),
+    ("allergy to heparin", "icd10cm:Z88.8"),
+    ("allergic to contrast dye", "icd10cm:Z91.041"),  # dye: its own status code
+])
+def test_an_allergy_to_a_medicine_is_the_allergy_status_of_its_class(
+        cat: Catalog, query: str, expected: str) -> None:
+    assert _first(cat, query, expected) == 0
+
+
+def test_an_allergy_row_is_read_only_beside_an_allergy(cat: Catalog) -> None:
+    analgesic = ("allergy", "status", "analgesic", "agent")
+    assert analgesic in _readings(cat, "allergic to aspirin")[-1]
+    assert all(analgesic not in r for r in _readings(cat, "daily aspirin"))
+    assert all(("other", "drugs", "medicaments") not in r
+               for r in _readings(cat, "allergic to bleach"))  # no medicine

@@ -1,10 +1,13 @@
-"""A medicine a person is on, read as its long-term use: "on coumadin", "takes eliquis",
-"uses a steroid inhaler daily" say Z79 "Long term (current) use of ..." of the drug's class,
-which ``data/drug_names.tsv`` gives as a lay reading of the name.
+"""What a query says of a medicine it names (``data/drug_names.tsv`` reads the name as the
+drug's class in the titles):
 
-Only a query that says nothing but the cue, the medicine and how regularly it is taken is
-read this way: "bleeding on warfarin" asks for the bleeding, "stopped taking my insulin" for
-the underdosing, and they keep their own readings.
+- one a person is on is its long-term use: "on coumadin", "takes eliquis", "uses a steroid
+  inhaler daily" say Z79 "Long term (current) use of ..." (only a query that says nothing but
+  the cue, the medicine and how regularly: "bleeding on warfarin" asks for the bleeding);
+- a condition from one is drug-induced ("gout from my water pill": M10.2 Drug-induced gout);
+- one swallowed is a poisoning, one skipped an underdosing ("child ate marijuana edibles",
+  "skipping my blood pressure meds");
+- an allergy to one is the allergy status of its class (Z88), else Z88.8 other drugs.
 """
 
 from __future__ import annotations
@@ -40,14 +43,25 @@ def _drug_keys() -> frozenset[tuple[str, ...]]:
 
 
 @cache
-def _in_use() -> dict[tuple[str, ...], list[tuple[str, ...]]]:
-    """Medicine (loose key) -> the Z79 title words of its long-term use, the rows of
-    ``drug_names.tsv`` read only here (``vocab.USE_ROW``)."""
+def _framed(frame: str) -> dict[tuple[str, ...], list[tuple[str, ...]]]:
+    """Medicine (loose key) -> the title words of the rows of ``drug_names.tsv`` read only in
+    ``frame`` (``vocab.FRAMES``): the Z79 words of its long-term use, the Z88 words of an
+    allergy to it."""
     out: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
-    for name, words in drug_classes(in_use=True):
+    for name, words in drug_classes(frame):
         out.setdefault(loose_key(tuple(tokens(name))), []).append(
             tuple(t for t in tokens(words) if t not in STOPWORDS))
     return out
+
+
+def _add_framed(parsed: ParsedQuery, slot: Slot, frame: str) -> None:
+    have = {a.tokens for a in slot.alternatives}
+    for reading in _framed(frame).get(loose_key(tuple(tokens(slot.text))), []):
+        if reading not in have:
+            have.add(reading)
+            slot.alternatives.append(Alternative(reading, f"medicine {frame}"))
+            parsed.expansions.append({"from": slot.text, "to": " ".join(reading),
+                                      "kind": f"medicine {frame}"})
 
 
 def is_medicine(slot: Slot) -> bool:
@@ -68,12 +82,7 @@ def long_term_use(parsed: ParsedQuery) -> None:
         return
     said = next(w for w in words if w in USE_CUES)
     for slot in medicines:
-        have = {a.tokens for a in slot.alternatives}
-        for reading in _in_use().get(loose_key(tuple(tokens(slot.text))), []):
-            if reading not in have:
-                slot.alternatives.append(Alternative(reading, "medicine use"))
-                parsed.expansions.append({"from": slot.text, "to": " ".join(reading),
-                                          "kind": "medicine use"})
+        _add_framed(parsed, slot, "use")
     parsed.slots.append(Slot(said, [Alternative(LONG_TERM_USE, "medicine use"),
                                     Alternative(LONG_TERM_THERAPY, "medicine use")]))
     parsed.expansions.append({"from": said, "to": " ".join(LONG_TERM_USE),
@@ -138,3 +147,33 @@ def taken_amiss(parsed: ParsedQuery) -> None:
         if reading and all(a.tokens != reading for a in slot.alternatives):
             slot.alternatives.append(Alternative(reading, "medicine"))
             parsed.expansions.append({"from": slot.text, "to": reading[0], "kind": "medicine"})
+
+
+# An allergy to a medicine is its Z88 allergy status: of the class Z88.0-Z88.7 names
+# (penicillin, other antibiotic agents, sulfonamides, other anti-infective agents, anesthetic,
+# narcotic and analgesic agents, serum and vaccine), else Z88.8 "other drugs, medicaments and
+# biological substances" ("allergic to lisinopril"). Z91.041 says radiographic dye; the toxic
+# substances of T51-T65 are no medicine to be allergic to.
+ALLERGY = frozenset({"allergic", "allergy", "allergies"})
+ALLERGY_CLASSES = frozenset({
+    "penicillin", "penicillins", "antibiotic", "antibiotics", "sulfonamides", "infective",
+    "anesthetic", "anesthetics", "narcotic", "analgesic", "vaccine", "vaccines", "serum", "dye"})
+NO_MEDICINE = frozenset({"corrosive", "alkalis", "rodenticides", "glycols", "nicotine",
+                         "cannabis"})
+OTHER_DRUGS = ("other", "drugs", "medicaments")
+
+
+def allergy_status(parsed: ParsedQuery) -> None:
+    """A medicine beside an allergy word also reads as the Z88 words of its class: its rows
+    read only here, or, when no reading of it names a Z88 class, "other drugs, medicaments"."""
+    if ALLERGY.isdisjoint(tokens(parsed.text)):
+        return
+    for slot in parsed.slots:
+        if not is_medicine(slot):
+            continue
+        _add_framed(parsed, slot, "allergy")
+        said = {t for a in slot.alternatives for t in a.tokens}
+        if said.isdisjoint(ALLERGY_CLASSES) and said.isdisjoint(NO_MEDICINE):
+            slot.alternatives.append(Alternative(OTHER_DRUGS, "medicine allergy"))
+            parsed.expansions.append({"from": slot.text, "to": " ".join(OTHER_DRUGS),
+                                      "kind": "medicine allergy"})

@@ -41,9 +41,10 @@ SAME_WORDS_FILE = "same_words.tsv"
 # Table of Drugs and Chemicals), read as lay phrases: "rash from amoxicillin" is penicillins.
 DRUG_NAMES_FILE = "drug_names.tsv"
 # A row of it whose class says the long-term use ("long term use of hormonal contraceptives",
-# "long term drug therapy") is read only where the query says the medicine is taken ("on birth
-# control pills"), not wherever it is named ("starting birth control pills").
-USE_ROW = "long term "  # "long term use of ...", "other long term drug therapy"
+# "other long term drug therapy") is read only where the query says the medicine is taken ("on
+# birth control pills"), not wherever it is named ("starting birth control pills"); one that
+# says the allergy status ("allergy status to analgesic agent") only beside an allergy.
+FRAMES = {"use": "long term ", "allergy": "allergy status "}
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,11 +160,16 @@ def _rows(name: str) -> list[tuple[str, str]]:
 read_rows = _rows  # for the curated files other modules read (``search.defaults``)
 
 
-def drug_classes(in_use: bool = False) -> list[tuple[str, str]]:
-    """The rows of ``drug_names.tsv`` read as lay phrases, or (``in_use``) those read only
-    where the query says the medicine is taken (``USE_ROW``, ``search.medicines``)."""
-    return [(drug, cls) for drug, cls in _rows(DRUG_NAMES_FILE)
-            if (USE_ROW in cls.lower()) == in_use]
+def _frame(drug_class: str) -> str | None:
+    """The frame a row of ``drug_names.tsv`` is read in only (``FRAMES``), or None."""
+    said = drug_class.lower()
+    return next((frame for frame, marker in FRAMES.items() if marker in said), None)
+
+
+def drug_classes(frame: str | None = None) -> list[tuple[str, str]]:
+    """The rows of ``drug_names.tsv`` read as lay phrases, or those read only in ``frame``
+    (``FRAMES``, ``search.medicines``)."""
+    return [(drug, cls) for drug, cls in _rows(DRUG_NAMES_FILE) if _frame(cls) == frame]
 
 
 def _phrases(rows: list[tuple[str, str]]) -> dict[tuple[str, ...], list[str]]:
