@@ -1,6 +1,6 @@
 """Check the curated query-expansion vocabulary against the official titles.
 
-Loads ``src/medcodes/data/abbreviations.tsv``, ``lay_terms.tsv`` and ``inflammation.tsv`` and, for every
+Loads ``src/medcodes/data/abbreviations.tsv``, ``lay_terms.tsv``, ``drug_names.tsv`` and ``inflammation.tsv`` and, for every
 row, counts how many official titles contain ALL of the content words of the
 expansion (case-insensitive, simple plural stripping).  The titles searched are:
 
@@ -184,6 +184,7 @@ def read_tsv(path: Path, header: tuple[str, str]) -> tuple[list[tuple[int, str, 
 FILES = {
     "abbreviations.tsv": ("abbr", "expansion"),
     "lay_terms.tsv": ("lay", "clinical"),
+    "drug_names.tsv": ("drug", "class"),
     "spelling_variants.tsv": ("variant", "standard"),
     "numerals.tsv": ("variant", "standard"),
     "body_parts.tsv": ("word", "equivalent"),
@@ -254,7 +255,7 @@ def main(argv: list[str] | None = None) -> int:
                     failures.append(f"{name}:{n}: one word each: {left!r} -> {right!r}")
                 elif not index.has_word(right.lower()):
                     failures.append(f"{name}:{n}: {right!r} is in no title (for {left!r})")
-            elif name in ("abbreviations.tsv", "lay_terms.tsv", "inflammation.tsv",
+            elif name in ("abbreviations.tsv", "lay_terms.tsv", "drug_names.tsv", "inflammation.tsv",
                           "pcs_operations.tsv", "pcs_devices.tsv", "pcs_cavities.tsv",
                           "pcs_lesion_sites.tsv", "finding_words.tsv"):
                 n_hits = index.word_count(right)

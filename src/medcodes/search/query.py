@@ -14,6 +14,12 @@ from medcodes.search.family import TITLE_WORDS as FAMILY_WORDS
 from medcodes.search.family import framing
 from medcodes.search.habits import habitual_use
 from medcodes.search.lay_verbs import particle_beside
+from medcodes.search.medicines import (
+    allergy_status,
+    drug_induced,
+    long_term_use,
+    taken_amiss,
+)
 from medcodes.search.parsed import Alternative, Lexicon, ParsedQuery, Slot, add_reading
 from medcodes.search.procedure_reading import (
     add_procedure_terms,
@@ -251,6 +257,10 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     device_table_parts(parsed, vocab)
     _status_results(parsed)
     habitual_use(parsed, raw)
+    long_term_use(parsed)
+    drug_induced(parsed)
+    taken_amiss(parsed)
+    allergy_status(parsed)
     parsed.corrections = [fixes[j] for j in sorted(fixes)]
     return parsed
 

@@ -529,6 +529,11 @@ def rerank(
                             for toks, typing in alts if len(toks) == 1 and (not typing or i in whole))
     query_norm = " ".join(t for t in query_tokens(query_text) if t not in STOPWORDS)
     default_kind = kind_default_of(query_stems)
+    # The default kind's words are asked when the query says none of them: "alcohol poisoning"
+    # says T51.0X1 "Toxic effect of ethanol, accidental (unintentional)" whole; "type 1
+    # diabetes" says a type, and "type 2" stays unasked.
+    asked_stems = (query_stems | default_kind
+                   if default_kind and query_stems.isdisjoint(default_kind) else query_stems)
     lead_stems = frozenset(stem(t) for t in query_norm.split() if t not in FREE_WORDS)
     n_lead = len(lead_stems)
     if top is None:
@@ -549,7 +554,7 @@ def rerank(
         hit = asked_cache.get(word)
         if hit is None:
             s = stem(word)
-            hit = (s in query_stems or derived(s) in query_roots
+            hit = (s in asked_stems or derived(s) in query_roots
                    or (bool(starts) and word.startswith(starts)))
             asked_cache[word] = hit
         return hit
@@ -655,7 +660,7 @@ def rerank(
         # per title word was a fifth of the re-rank.
         for t in set(counted).difference(asked_cache):  # ``asked`` inlined: most calls
             s = stem(t)
-            asked_cache[t] = (s in query_stems or derived(s) in query_roots
+            asked_cache[t] = (s in asked_stems or derived(s) in query_roots
                               or (bool(starts) and t.startswith(starts)))
         unasked = len(counted) - sum(map(asked_cache.__getitem__, counted))
         context = len(context_words) - sum(map(query_stems.__contains__, context_words))

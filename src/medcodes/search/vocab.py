@@ -37,6 +37,14 @@ MEDICINE_STEMS = frozenset({"tablet", "pill", "med", "medication", "medicin"})
 # "blood in stool", "wee a lot" is "pee a lot", "belly ache" is "tummy ache", "itchy bottom"
 # is "itchy bum".
 SAME_WORDS_FILE = "same_words.tsv"
+# Medicines by their generic and brand names -> the drug class the titles say (the ICD-10-CM
+# Table of Drugs and Chemicals), read as lay phrases: "rash from amoxicillin" is penicillins.
+DRUG_NAMES_FILE = "drug_names.tsv"
+# A row of it whose class says the long-term use ("long term use of hormonal contraceptives",
+# "other long term drug therapy") is read only where the query says the medicine is taken ("on
+# birth control pills"), not wherever it is named ("starting birth control pills"); one that
+# says the allergy status ("allergy status to analgesic agent") only beside an allergy.
+FRAMES = {"use": "long term ", "allergy": "allergy status "}
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +160,18 @@ def _rows(name: str) -> list[tuple[str, str]]:
 read_rows = _rows  # for the curated files other modules read (``search.defaults``)
 
 
+def _frame(drug_class: str) -> str | None:
+    """The frame a row of ``drug_names.tsv`` is read in only (``FRAMES``), or None."""
+    said = drug_class.lower()
+    return next((frame for frame, marker in FRAMES.items() if marker in said), None)
+
+
+def drug_classes(frame: str | None = None) -> list[tuple[str, str]]:
+    """The rows of ``drug_names.tsv`` read as lay phrases, or those read only in ``frame``
+    (``FRAMES``, ``search.medicines``)."""
+    return [(drug, cls) for drug, cls in _rows(DRUG_NAMES_FILE) if _frame(cls) == frame]
+
+
 def _phrases(rows: list[tuple[str, str]]) -> dict[tuple[str, ...], list[str]]:
     out: dict[tuple[str, ...], list[str]] = {}
     for key, value in rows:
@@ -243,7 +263,8 @@ def _loose(table: dict[tuple[str, ...], list[str]]) -> dict[tuple[str, ...], lis
 def vocabulary() -> Vocabulary:
     """Load (once per process) the curated files shipped in the package."""
     abbreviations = _phrases(_rows("abbreviations.tsv"))
-    lay = _phrases(_rows("lay_terms.tsv") + _inflamed(_rows("inflammation.tsv")))
+    lay = _phrases(_rows("lay_terms.tsv") + drug_classes()
+                   + _inflamed(_rows("inflammation.tsv")))
     variants: dict[str, str] = {}
     numerals = _rows("numerals.tsv")
     # Spelling variants map one way (to the titles' US spelling); numerals are equivalences,

@@ -1,0 +1,179 @@
+"""What a query says of a medicine it names (``data/drug_names.tsv`` reads the name as the
+drug's class in the titles):
+
+- one a person is on is its long-term use: "on coumadin", "takes eliquis", "uses a steroid
+  inhaler daily" say Z79 "Long term (current) use of ..." (only a query that says nothing but
+  the cue, the medicine and how regularly: "bleeding on warfarin" asks for the bleeding);
+- a condition from one is drug-induced ("gout from my water pill": M10.2 Drug-induced gout);
+- one swallowed is a poisoning, one skipped an underdosing ("child ate marijuana edibles",
+  "skipping my blood pressure meds");
+- an allergy to one is the allergy status of its class (Z88), else Z88.8 other drugs.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from medcodes.search.parsed import Alternative, ParsedQuery, Slot
+from medcodes.search.text import STOPWORDS, tokens
+from medcodes.search.vocab import DRUG_NAMES_FILE, drug_classes, loose_key, read_rows
+
+# The words that say a medicine is taken now ("on insulin", "takes a baby aspirin", "daily
+# aspirin").
+USE_CUES = frozenset({"on", "takes", "taking", "take", "uses", "using", "use", "daily"})
+# How regularly: said beside the cue and the medicine, nothing of a condition.
+REGULARLY = frozenset("""
+    daily every day each night morning regularly still always currently now chronic chronically
+    long term longterm years months weeks also
+    """.split())
+# Medicines the titles name themselves (the Table of Drugs has no other class for them).
+TITLED = frozenset({"insulin", "aspirin", "antibiotic", "antibiotics", "steroid", "steroids",
+                    "opioid", "opioids", "anticoagulant", "anticoagulants", "methadone"})
+# Z79's titles: "Long term (current) use of anticoagulants".
+LONG_TERM_USE = ("long", "term", "use")
+# Z79.899 "Other long term (current) drug therapy", of a medicine whose class has no Z79 code.
+LONG_TERM_THERAPY = ("long", "term", "drug", "therapy")
+
+
+@cache
+def _drug_keys() -> frozenset[tuple[str, ...]]:
+    """The loose keys of the medicine names of ``drug_names.tsv`` and ``TITLED``."""
+    names = [name for name, _ in read_rows(DRUG_NAMES_FILE)] + sorted(TITLED)
+    return frozenset(loose_key(tuple(tokens(name))) for name in names)
+
+
+@cache
+def _framed(frame: str) -> dict[tuple[str, ...], list[tuple[str, ...]]]:
+    """Medicine (loose key) -> the title words of the rows of ``drug_names.tsv`` read only in
+    ``frame`` (``vocab.FRAMES``): the Z79 words of its long-term use, the Z88 words of an
+    allergy to it."""
+    out: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
+    for name, words in drug_classes(frame):
+        out.setdefault(loose_key(tuple(tokens(name))), []).append(
+            tuple(t for t in tokens(words) if t not in STOPWORDS))
+    return out
+
+
+def _add_framed(parsed: ParsedQuery, slot: Slot, frame: str) -> None:
+    have = {a.tokens for a in slot.alternatives}
+    for reading in _framed(frame).get(loose_key(tuple(tokens(slot.text))), []):
+        if reading not in have:
+            have.add(reading)
+            slot.alternatives.append(Alternative(reading, f"medicine {frame}"))
+            parsed.expansions.append({"from": slot.text, "to": " ".join(reading),
+                                      "kind": f"medicine {frame}"})
+
+
+def is_medicine(slot: Slot) -> bool:
+    """Does the slot name a medicine (by its words as typed)?"""
+    return loose_key(tuple(tokens(slot.text))) in _drug_keys()
+
+
+def long_term_use(parsed: ParsedQuery) -> None:
+    """"on coumadin": add a slot saying the long-term use, when the query is a use cue, one or
+    more medicines and words of how regularly, and nothing else."""
+    words = tokens(parsed.text)
+    if not any(w in USE_CUES for w in words) or not parsed.slots:
+        return
+    medicines = [s for s in parsed.slots if is_medicine(s)]
+    rest = [s for s in parsed.slots if s not in medicines]
+    if not medicines or any(w not in REGULARLY and w not in STOPWORDS and w not in USE_CUES
+                            for s in rest for w in tokens(s.text)):
+        return
+    said = next(w for w in words if w in USE_CUES)
+    for slot in medicines:
+        _add_framed(parsed, slot, "use")
+    parsed.slots.append(Slot(said, [Alternative(LONG_TERM_USE, "medicine use"),
+                                    Alternative(LONG_TERM_THERAPY, "medicine use")]))
+    parsed.expansions.append({"from": said, "to": " ".join(LONG_TERM_USE),
+                              "kind": "medicine use"})
+
+
+# A condition said to come from a medicine: "neuropathy from chemo", "gout from my water pill".
+CAUSE_CUES = frozenset({"from", "after", "caused", "due", "because"})
+# Medicines said by their form alone ("low blood pressure from my meds").
+FORMS = frozenset({"meds", "med", "medication", "medications", "medicine", "medicines", "pills",
+                   "pill", "tablets", "tablet", "drugs", "drug"})
+# The titles' words for what a medicine causes: "Drug-induced polyneuropathy", "Drug induced
+# constipation"; a medicine said by its form alone also "Hypotension due to drugs". A named
+# medicine reads only as "drug-induced": "drug" alone let "Drug rash with eosinophilia" lead
+# "rash from amoxicillin", and "antidiarrheal drugs" lead "diarrhea from antibiotics".
+DRUG = ("drug",)
+DRUG_INDUCED = ("drug", "induced")
+
+
+def drug_induced(parsed: ParsedQuery) -> None:
+    """A medicine named after a cause cue, beside a condition, also reads as "drug-induced"
+    (by its form alone, as "drug"): the titles of the conditions medicines cause say so."""
+    words = tokens(parsed.text)
+    cue = next((i for i, w in enumerate(words) if w in CAUSE_CUES), None)
+    if cue is None or cue == 0:
+        return
+    after = set(words[cue + 1:])
+    said = [s for s in parsed.slots
+            if (s.text in FORMS or is_medicine(s)) and set(tokens(s.text)) <= after]
+    if not said or len(said) == len(parsed.slots):
+        return
+    for slot in said:
+        reading = DRUG if slot.text in FORMS else DRUG_INDUCED
+        if all(a.tokens != reading for a in slot.alternatives):
+            slot.alternatives.append(Alternative(reading, "medicine"))
+            parsed.expansions.append({"from": slot.text, "to": " ".join(reading),
+                                      "kind": "medicine"})
+
+
+# A medicine or a substance taken by mouth when it should not have been ("toddler swallowed
+# grandma's pills", "child ate marijuana edibles": the Table of Drugs' poisoning, T36-T65
+# characters 1-4), or not taken as prescribed ("skipping my blood pressure meds": underdosing,
+# character 6, guideline I.C.19.e.5.c).
+INGESTED = frozenset({"swallowed", "swallow", "swallowing", "ate", "eaten", "eating",
+                      "ingested", "ingestion", "ingesting", "drank"})
+SKIPPED = frozenset({"skipping", "skipped", "skip", "skips", "missed", "missing", "stopped",
+                     "stopping", "forgot", "forgetting", "forgets"})
+POISONING = ("poisoning",)
+UNDERDOSING = ("underdosing",)
+
+
+def taken_amiss(parsed: ParsedQuery) -> None:
+    """A swallowing or eating word beside a medicine (by name or by form) also reads as a
+    poisoning, a skipping or stopping word as an underdosing; beside either, a medicine by its
+    form alone also reads as "drug" ("Poisoning by unspecified drugs")."""
+    verbs = [s for s in parsed.slots if s.text in INGESTED or s.text in SKIPPED]
+    if not verbs or not any(is_medicine(s) or s.text in FORMS for s in parsed.slots):
+        return
+    for slot in parsed.slots:
+        reading = (POISONING if slot.text in INGESTED else UNDERDOSING if slot.text in SKIPPED
+                   else DRUG if slot.text in FORMS else None)
+        if reading and all(a.tokens != reading for a in slot.alternatives):
+            slot.alternatives.append(Alternative(reading, "medicine"))
+            parsed.expansions.append({"from": slot.text, "to": reading[0], "kind": "medicine"})
+
+
+# An allergy to a medicine is its Z88 allergy status: of the class Z88.0-Z88.7 names
+# (penicillin, other antibiotic agents, sulfonamides, other anti-infective agents, anesthetic,
+# narcotic and analgesic agents, serum and vaccine), else Z88.8 "other drugs, medicaments and
+# biological substances" ("allergic to lisinopril"). Z91.041 says radiographic dye; the toxic
+# substances of T51-T65 are no medicine to be allergic to.
+ALLERGY = frozenset({"allergic", "allergy", "allergies"})
+ALLERGY_CLASSES = frozenset({
+    "penicillin", "penicillins", "antibiotic", "antibiotics", "sulfonamides", "infective",
+    "anesthetic", "anesthetics", "narcotic", "analgesic", "vaccine", "vaccines", "serum", "dye"})
+NO_MEDICINE = frozenset({"corrosive", "alkalis", "rodenticides", "glycols", "nicotine",
+                         "cannabis"})
+OTHER_DRUGS = ("other", "drugs", "medicaments")
+
+
+def allergy_status(parsed: ParsedQuery) -> None:
+    """A medicine beside an allergy word also reads as the Z88 words of its class: its rows
+    read only here, or, when no reading of it names a Z88 class, "other drugs, medicaments"."""
+    if ALLERGY.isdisjoint(tokens(parsed.text)):
+        return
+    for slot in parsed.slots:
+        if not is_medicine(slot):
+            continue
+        _add_framed(parsed, slot, "allergy")
+        said = {t for a in slot.alternatives for t in a.tokens}
+        if said.isdisjoint(ALLERGY_CLASSES) and said.isdisjoint(NO_MEDICINE):
+            slot.alternatives.append(Alternative(OTHER_DRUGS, "medicine allergy"))
+            parsed.expansions.append({"from": slot.text, "to": " ".join(OTHER_DRUGS),
+                                      "kind": "medicine allergy"})
