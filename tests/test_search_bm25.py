@@ -128,3 +128,20 @@ def test_a_changed_index_turns_its_stale_postings_off() -> None:
     assert Bm25.load(conn) is None  # scored by FTS5 until the postings are written again
     write_postings(conn, WEIGHTS)
     assert Bm25.load(conn) is not None
+
+
+def test_cached_concept_rows_are_sqlites_with_repeated_values_shared(cat: Catalog) -> None:
+    """Engine.concept_rows keeps the rows SQLite gives, each repeated value (system, kind,
+    an empty terms list) one shared string, so the cache holds more rows in its memory."""
+    engine = engine_for(cat)
+    ids = [i for (i,) in cat.conn.execute(
+        "SELECT id FROM concepts WHERE system = 'icd10cm' AND kind = 'code' AND terms = '[]'"
+        " ORDER BY id LIMIT 5")]
+    fresh = cat.conn.execute(
+        "SELECT id, system, code, title, kind, billable, chapter, seq, short_title, terms, notes"
+        f" FROM concepts WHERE id IN ({','.join('?' * len(ids))}) ORDER BY id", ids).fetchall()
+    engine._rows.clear()
+    for rows in (engine.concept_rows(ids), engine.concept_rows(ids)):  # read, then cached
+        assert rows == fresh
+        assert all(r[1] is rows[0][1] and r[4] is rows[0][4] and r[9] is rows[0][9]
+                   for r in rows)
