@@ -74,6 +74,8 @@ def test_a_finding_word_is_no_slip(cat: Catalog) -> None:
     ("ankle keeps giving way", ("instability",), "icd10cm:M25.37|icd10cm:M24.27"),
     ("rolled my ankle", ("sprain",), "icd10cm:S93.4"),
     ("gashed my knee", ("laceration",), "icd10cm:S81.0"),
+    ("jammed my toe", ("sprain",), "icd10cm:S93.5"),
+    ("pulled my calf", ("strain",), "icd10cm:S86"),
 ])
 def test_a_finding_beside_a_hurt_part_reads_as_its_injury(
         cat: Catalog, query: str, reading: tuple[str, ...], expected: str) -> None:
