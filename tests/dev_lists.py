@@ -9,6 +9,8 @@ from typing import Any
 
 from medcodes.catalog.reader import Catalog
 from medcodes.codes import code_key
+from medcodes.search.engine import engine_for
+from medcodes.search.query import parse
 
 
 def rows(name: str) -> list[list[str]]:
@@ -48,3 +50,15 @@ def rates(cat: Catalog, name: str, **options: Any) -> tuple[float, float]:
     found = [rank for _, rank in ranks(cat, name, **options)]
     return (sum(r == 0 for r in found) / len(found),
             sum(r is not None for r in found) / len(found))
+
+
+def rank_of(cat: Catalog, query: str, expected: str, **options: Any) -> int | None:
+    """Rank (from 0) in the first ten of ``query``'s first hit ``expected`` accepts."""
+    hits = cat.search(query, limit=10, **options).hits
+    return first_rank(((h.system, h.code) for h in hits), expected)
+
+
+def readings(cat: Catalog, query: str) -> set[tuple[str, ...]]:
+    """Every way the query's slots are read (each alternative's tokens), as searched."""
+    slots = parse(f"{query} ", engine_for(cat).speller).slots
+    return {a.tokens for s in slots for a in s.alternatives}

@@ -30,6 +30,7 @@ from medcodes.search.vocab import Vocabulary, read_rows
 
 PARTS_FILE = "composed_parts.tsv"
 FINDINGS_FILE = "finding_words.tsv"
+INJURY_SITES_FILE = "injury_sites.tsv"
 # Words said around the parts that name none: "calcium level is high", "heart beating too
 # slow", "potassium came back high". Read inside a run of parts only.
 AROUND = frozenset({"level", "levels", "count", "counts", "rate", "beat", "beating", "reading",
@@ -252,7 +253,7 @@ def _known(spellings: list[list[str]], lexicon: Lexicon) -> list[str]:
 def _names_a_part(words: list[str], vocab: Vocabulary, table: Parts) -> bool:
     """Does the query name a body part, an organ or a substance?"""
     return any(w in vocab.body_parts or (w,) in table.stems or (w,) in _organs()
-               for w in words) or any(
+               or (w,) in _injury_sites() for w in words) or any(
         tuple(words[i : i + n]) in table.stems for n in (2, 3) for i in range(len(words)))
 
 
@@ -260,6 +261,13 @@ def _names_a_part(words: list[str], vocab: Vocabulary, table: Parts) -> bool:
 def _organs() -> frozenset[tuple[str, ...]]:
     """The parts of ``data/inflammation.tsv`` (the organs people name), as stem tuples."""
     return frozenset(_key(part) for part, _ in read_rows("inflammation.tsv"))
+
+
+@cache
+def _injury_sites() -> frozenset[tuple[str, ...]]:
+    """The outer body's parts people hurt (``data/injury_sites.tsv``), as stem tuples: a
+    finding beside one is an injury's ("cracked rib", "smashed finger")."""
+    return frozenset(_key(part) for part, _ in read_rows(INJURY_SITES_FILE))
 
 
 def _findings(parsed: ParsedQuery, vocab: Vocabulary, table: Parts) -> None:

@@ -21,6 +21,18 @@ _CLAUSE = frozenset({"with", "from", "through", "into", "onto", "for", "to", "an
                      "because", "when", "while", "by", "via"})
 
 
+# The particles that close a verb said just before them ("follow up", "gives out", "wore off"):
+# a loose lay phrase never starts at one, so "follow up for broken arm" is no "break up"
+# (fragmentation) read backwards.
+TRAILING = frozenset({"up", "out", "off", "away"})
+
+
+def owned_particle(words: list[str], i: int, skip: frozenset[str]) -> bool:
+    """Is ``words[i]`` a particle said right after a word of its own (not one of ``skip``,
+    the stopwords and fillers), so that it belongs to that word's verb?"""
+    return i > 0 and words[i] in TRAILING and words[i - 1] not in skip
+
+
 _BY_VOCABULARY: dict[int, tuple[Vocabulary, dict[str, frozenset[str]]]] = {}
 
 

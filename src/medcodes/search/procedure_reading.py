@@ -11,8 +11,12 @@ from collections.abc import Callable, Iterator
 
 from medcodes.search.approach import APPROACH_WORDS
 from medcodes.search.parsed import Lexicon, ParsedQuery, Slot, add_reading
+from medcodes.search.spelling import english_words
 from medcodes.search.text import STOPWORDS, stem
 from medcodes.search.vocab import Vocabulary
+
+# The endings a verb takes: "strip" and its key "stripping" say one operation.
+INFLECTIONS = frozenset({"", "s", "es", "d", "ed", "ing"})
 
 
 def add_procedure_terms(parsed: ParsedQuery, vocab: Vocabulary, lexicon: Lexicon | None = None
@@ -23,8 +27,11 @@ def add_procedure_terms(parsed: ParsedQuery, vocab: Vocabulary, lexicon: Lexicon
     A truncation reads as a key only when the catalog's commonest word it begins also begins
     with the key ("reduc" is reduction, so reposition; "repl" is replacement, not
     replantation; "trans" is no transurethral)."""
+    # An everyday English word is no coder's truncation of another word: "ball" (W21.0-
+    # Struck by hit or thrown ball) is no balloon, so no Dilation; "strip" is stripping.
     completes = None if lexicon is None else (
-        lambda word, key: lexicon.most_started(key) >= lexicon.most_started(word))
+        lambda word, key: lexicon.most_started(key) >= lexicon.most_started(word)
+        and (word not in english_words() or _inflects(word, key)))
     for slot in parsed.slots:
         have = {alt.tokens for alt in slot.alternatives}
         said = dict.fromkeys(alt.tokens[0] for alt in slot.alternatives if len(alt.tokens) == 1)
@@ -35,6 +42,14 @@ def add_procedure_terms(parsed: ParsedQuery, vocab: Vocabulary, lexicon: Lexicon
             _own_operation(parsed, slot, {p[0] for p in readings} & ROOT_OPERATIONS)
         for alt in list(slot.alternatives):
             _one_operation(parsed, slot, have, alt.tokens, vocab, completes)
+
+
+def _inflects(word: str, key: str) -> bool:
+    """Is ``key`` ``word`` with an inflection ("strip": stripping, its consonant doubled)?"""
+    rest = key[len(word):]
+    if rest[:1] == word[-1:]:
+        rest = rest[1:]
+    return rest in INFLECTIONS
 
 
 def _own_operation(parsed: ParsedQuery, slot: Slot, ops: set[str]) -> None:

@@ -9,11 +9,13 @@ from dataclasses import dataclass, field
 
 from medcodes.codes import code_key, split_qualified
 from medcodes.search.composed import compose
+from medcodes.search.composed import parts as composed_parts
+from medcodes.search.encounters import subsequent_encounter
 from medcodes.search.everyday import FILLERS, people, question, unasked
 from medcodes.search.family import TITLE_WORDS as FAMILY_WORDS
 from medcodes.search.family import framing
 from medcodes.search.habits import habitual_use
-from medcodes.search.lay_verbs import particle_beside
+from medcodes.search.lay_verbs import owned_particle, particle_beside
 from medcodes.search.medicines import (
     allergy_status,
     drug_induced,
@@ -36,6 +38,7 @@ from medcodes.search.procedure_reading import (
     what_is_drained,
     with_device,
 )
+from medcodes.search.spelling import english_words
 from medcodes.search.spine_levels import spine_levels
 from medcodes.search.status import cue_positions, organ_system, result_reading, tense
 from medcodes.search.text import STOPWORDS, clean, query_tokens, stem, tokens
@@ -190,6 +193,8 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
                                           "kind": "variant"})
             parsed.slots.append(found.slot)
             parsed.expansions.extend(found.expansions)
+            parsed.slots.extend(Slot(side, [Alternative((side,), "original")])
+                                for side in found.sides)
             i += found.consumed
             continue
         joined = _joined_at(raw, i, lexicon, person_and_filler)
@@ -261,6 +266,7 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     drug_induced(parsed)
     taken_amiss(parsed)
     allergy_status(parsed)
+    subsequent_encounter(parsed)
     parsed.corrections = [fixes[j] for j in sorted(fixes)]
     return parsed
 
@@ -292,6 +298,13 @@ def _correct_in_context(
             continue
         typing_last = typing and i == len(raw) - 1
         fixed = lexicon.correct_in_context(word, typing_last, context)
+        if (fixed is not None and not typing_last and word in english_words()
+                and not lexicon.together(fixed, context)):
+            # An everyday word read as a slip for a word the catalog never says beside the
+            # query's others is the word meant: "a door slam" is no donor, "gash" no gas.
+            seq[i] = word
+            fixes.pop(i, None)
+            continue
         if fixed is None or fixed == seq[i]:
             continue
         seq[i] = fixed
@@ -393,6 +406,8 @@ def _fix(
         return False, None
     if loose_key((word,)) in vocab.lay_loose:  # "peeing": the lay word "pee", not "peeling"
         return False, None
+    if (stem(word),) in composed_parts().findings:  # "tweaked" is a strain, not "treated"
+        return False, None
     if lexicon.known(word):
         return lexicon.truncation(word), lexicon.common_neighbour(word)
     if lexicon.expansions(word):
@@ -414,16 +429,26 @@ class _Phrase:
     words: list[str] = field(default_factory=list)
     slot: Slot | None = None
     expansions: list[dict[str, str]] = field(default_factory=list)
+    sides: tuple[str, ...] = ()  # said inside the phrase, searched as words of their own
 
 
 _NO_PHRASE = _Phrase()
+# The sides a phrase may be said with inside it ("torn right rotator cuff", "broke my left
+# wrist"): the phrase is read without them and they stay words of the query, for the codes of
+# that side (search/drill.py).
+SIDES = frozenset({"left", "right", "bilateral", "both"})
+
+
+# Words a particle after them cannot belong to ("been up at night", "really out of breath").
+_NOT_VERBS = STOPWORDS | FILLERS | LOOSE_SKIP
 
 
 def _phrase_at(words: list[str], i: int, vocab: Vocabulary, loose: bool) -> _Phrase:
     """The longest curated phrase starting at ``words[i]``, matched exactly or ``loose``ly
     (by stemmed content words, see ``vocab.loose_key``); ``_NO_PHRASE`` if none."""
     if loose:
-        if words[i] in STOPWORDS or words[i] in LOOSE_SKIP:
+        if (words[i] in STOPWORDS or words[i] in LOOSE_SKIP
+                or owned_particle(words, i, _NOT_VERBS)):
             return _NO_PHRASE
         content = [j for j in range(i, len(words))
                    if words[j] not in STOPWORDS and words[j] not in LOOSE_SKIP]
@@ -447,12 +472,18 @@ def _phrase_at(words: list[str], i: int, vocab: Vocabulary, loose: bool) -> _Phr
                    ("device", vocab.devices)))
         key = loose_key(phrase) if loose else phrase
         said = phrase
+        sides: tuple[str, ...] = ()
         if loose and not any(key in table for _, table in tables):
             # "passing a lot of wind", "sugar really low": the filler inside a phrase people
             # say is how they say it; a phrase that holds one ("bad breath") is read with it.
             plain = tuple(w for w in phrase if w not in FILLERS)
             if plain and plain[0] == phrase[0] and plain[-1] == phrase[-1]:
                 key, said = loose_key(plain), plain
+            if not any(key in table for _, table in tables):
+                bare = tuple(w for w in plain if w not in SIDES)
+                if bare and bare[0] == phrase[0] and bare[-1] == phrase[-1]:
+                    key, said = loose_key(bare), bare
+                    sides = tuple(w for w in plain if w in SIDES)
         for kind, table in tables:
             for expansion in table.get(key, []):
                 toks = tuple(t for t in tokens(expansion) if t not in EXPANSION_STOPWORDS)
@@ -467,7 +498,7 @@ def _phrase_at(words: list[str], i: int, vocab: Vocabulary, loose: bool) -> _Phr
         if found:
             original = tuple(t for t in said if t not in STOPWORDS) or said
             slot = Slot(" ".join(phrase), [Alternative(original, "original"), *found])
-            return _Phrase(n, words, slot, expansions)
+            return _Phrase(n, words, slot, expansions, sides)
     return _NO_PHRASE
 
 

@@ -1,0 +1,128 @@
+"""Injuries, aches and musculoskeletal complaints in everyday words ("rolled my ankle", "cracked
+my kneecap", "knee gives out", "follow up for broken arm"): how the query is read, and what it
+finds on the session's real catalog."""
+
+from __future__ import annotations
+
+import pytest
+
+from dev_lists import rank_of, rates, readings
+from medcodes.catalog.reader import Catalog
+from medcodes.search.engine import engine_for
+from medcodes.search.query import parse
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("follow up for broken arm", "icd10cm:S52.90XD|icd10cm:S42.309D|icd10cm:S42.209D"),
+    ("recheck sprained ankle", "icd10cm:S93.409D"),
+    ("broken leg follow up", "icd10cm:S82.209D|icd10cm:S82.90XD"),
+])
+def test_a_follow_up_beside_an_injury_is_its_subsequent_encounter(
+        cat: Catalog, query: str, expected: str) -> None:
+    assert ("subsequent", "encounter") in readings(cat, query)
+    assert rank_of(cat, query, expected) == 0
+
+
+def test_a_follow_up_of_a_fracture_is_the_one_healing_as_expected(cat: Catalog) -> None:
+    # D (routine healing) before K (nonunion) and P (malunion), which a query would say.
+    assert ("subsequent", "encounter", "routine", "healing") in readings(
+        cat, "follow up for broken arm")
+    assert ("subsequent", "encounter", "routine", "healing") not in readings(
+        cat, "recheck sprained ankle")
+
+
+@pytest.mark.parametrize("query", ["follow up visit", "follow up exam", "recheck"])
+def test_a_follow_up_without_an_injury_keeps_its_own_sense(cat: Catalog, query: str) -> None:
+    assert ("subsequent", "encounter") not in readings(cat, query)
+
+
+def test_a_particle_closing_its_verb_starts_no_lay_phrase(cat: Catalog) -> None:
+    # "follow up for broken" is no "break up" (fragmentation) read backwards.
+    said = readings(cat, "follow up for broken arm")
+    assert ("fragmentation",) not in said
+    assert ("fragmentation",) in readings(cat, "break up kidney stone")
+
+
+def test_an_everyday_word_never_said_beside_the_others_is_no_slip(cat: Catalog) -> None:
+    # "door" is one edit from "donor", which no title says beside a broken finger.
+    parsed = parse("broken finger from a door slam ", engine_for(cat).speller)
+    assert not any(c["from"] == "door" for c in parsed.corrections)
+    assert rank_of(cat, "broken finger from a door slam", "icd10cm:S62.6") == 0
+    # A slip the catalog does say beside the other words is still corrected.
+    assert rank_of(cat, "enlarged prostrate", "icd10cm:N40") == 0
+
+
+def test_a_catalog_word_is_no_truncated_procedure_word(cat: Catalog) -> None:
+    # "ball" (W21.0- Struck by hit or thrown ball) is no balloon, so no Dilation.
+    assert ("dilation",) not in readings(cat, "got hit in the eye with a ball")
+    assert ("replacement",) in readings(cat, "repl hip")
+    assert ("extraction",) in readings(cat, "leg varicose vein strip")  # stripping
+
+
+def test_a_finding_word_is_no_slip(cat: Catalog) -> None:
+    # "tweaked" (a strain, beside a part) is not corrected to "treated".
+    parsed = parse("tweaked my back lifting ", engine_for(cat).speller)
+    assert not parsed.corrections
+    assert rank_of(cat, "tweaked my back lifting", "icd10cm:S39.01") == 0
+
+
+@pytest.mark.parametrize(("query", "reading", "expected"), [
+    ("cracked my kneecap", ("fracture",), "icd10cm:S82.0"),
+    ("smashed my finger", ("crushing",), "icd10cm:S67.1"),
+    ("kneecap popped out", ("dislocation",), "icd10cm:S83.0"),
+    ("knee gives out", ("instability",), "icd10cm:M23.5|icd10cm:M25.36"),
+    ("ankle keeps giving way", ("instability",), "icd10cm:M25.37|icd10cm:M24.27"),
+    ("rolled my ankle", ("sprain",), "icd10cm:S93.4"),
+    ("gashed my knee", ("laceration",), "icd10cm:S81.0"),
+    ("jammed my toe", ("sprain",), "icd10cm:S93.5"),
+    ("pulled my calf", ("strain",), "icd10cm:S86"),
+    ("hit my thumb with a hammer", ("contusion",), "icd10cm:S60.0|icd10cm:S60.1"),
+    ("banged my knee", ("contusion",), "icd10cm:S80.0"),
+])
+def test_a_finding_beside_a_hurt_part_reads_as_its_injury(
+        cat: Catalog, query: str, reading: tuple[str, ...], expected: str) -> None:
+    assert reading in readings(cat, query)
+    assert rank_of(cat, query, expected) == 0
+
+
+@pytest.mark.parametrize("query", ["sliced bread", "rolled over", "popped out", "hit by a car"])
+def test_a_finding_without_a_hurt_part_keeps_its_own_sense(cat: Catalog, query: str) -> None:
+    said = readings(cat, query)
+    assert not {("laceration",), ("sprain",), ("dislocation",), ("contusion",)} & said
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("coach says he pulled his groin", "icd10cm:S76.2"),
+    ("jumper's knee", "icd10cm:M76.5"),
+    ("housemaid's knee", "icd10cm:M70.4"),
+    ("stepped on a nail", "icd10cm:S91.3"),
+    ("lower back pain shooting down my leg", "icd10cm:M54.4"),
+    ("deep cut on my hand needs stitches", "icd10cm:S61.4"),
+    ("split lip", "icd10cm:S01.5"),
+])
+def test_everyday_injury_words_lead_with_their_code(cat: Catalog, query: str,
+                                                   expected: str) -> None:
+    assert rank_of(cat, query, expected) == 0
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("torn right rotator cuff", "icd10cm:M75.101|icd10cm:S46.011"),
+    ("sprained my left ankle", "icd10cm:S93.402"),
+    ("broke my right collarbone", "icd10cm:S42.001"),
+])
+def test_a_side_inside_a_lay_phrase_is_read_apart(cat: Catalog, query: str,
+                                                 expected: str) -> None:
+    assert rank_of(cat, query, expected) == 0
+
+
+def test_a_side_inside_a_lay_phrase_stays_a_word(cat: Catalog) -> None:
+    said = readings(cat, "torn right rotator cuff")
+    assert ("rotator", "cuff", "tear") in said and ("right",) in said
+
+
+@pytest.mark.parametrize(("mode", "at1", "at10"), [("words", 0.78, 0.83), ("hybrid", 0.84, 0.93)])
+def test_body_dev_floors(cat: Catalog, mode: str, at1: float, at10: float) -> None:
+    # Measured (of 133) words 107 first and 115 in ten, hybrid 116 and 127; main before this
+    # work: words 89 and 97, hybrid 99 and 110.
+    got1, got10 = rates(cat, "body_dev.tsv", mode=mode)
+    assert got1 >= at1 and got10 >= at10, (got1, got10)
