@@ -385,23 +385,32 @@ _WHOLE = frozenset({"whole", "entire", "entirely", "all", "complete", "completel
 _TAKEN_OUT = (("resection",), ("excision",))
 # A growth cut out of a body part takes a portion of it: an Excision of the part ("cutting out
 # fibroids from the womb", "removing a lump from the breast", "polyp removal").
-_GROWTHS = frozenset({"cyst", "cysts", "fibroid", "fibroids", "lump", "lumps", "polyp", "polyps",
+GROWTHS = frozenset({"cyst", "cysts", "fibroid", "fibroids", "lump", "lumps", "polyp", "polyps",
                       "tumor", "tumors", "tumour", "tumours", "growth", "growths", "lesion",
-                      "lesions", "mass", "masses", "nodule", "nodules"})
+                      "lesions", "mass", "masses", "nodule", "nodules", "mole", "moles", "wart",
+                      "warts", "verruca", "nevus", "naevus"})
+# Cutting off is a Detachment only of an extremity ("Detachment: cutting off all or a portion of
+# the upper or lower extremities"); a growth cut off is cut out of the part it grows on.
+_CUT_OFF = ("detachment",)
+_CUT_OUT = ("excision",)
 
 
 def how_much(parsed: ParsedQuery) -> None:
     """Beside a word read as both Resection and Excision ("removing", "taking out"), "part of"
     or a growth taken out keeps the Excision and "the whole" the Resection; the word saying how
     much is then read (it is no word of a title to match). A growth is tissue, not the matter
-    an Extirpation takes out."""
+    an Extirpation takes out, and one cut off is cut out (an Excision), not the Detachment of
+    a limb."""
     part = [slot for slot in parsed.slots if slot.text in _PART]
     whole = [slot for slot in parsed.slots if slot.text in _WHOLE]
-    growth = any(not _GROWTHS.isdisjoint(alt.tokens) for slot in parsed.slots
+    growth = any(not GROWTHS.isdisjoint(alt.tokens) for slot in parsed.slots
                  for alt in slot.alternatives[:1])
     if growth and not whole:
         for slot in parsed.slots:
             readings = {alt.tokens for alt in slot.alternatives if alt.kind in ("lay", "procedure")}
+            if _CUT_OFF in readings:  # "had a mole cut off my back"
+                _drop_readings(parsed, slot, _CUT_OFF)
+                add_reading(parsed, slot, readings, slot.text, _CUT_OUT, "lay")
             if all(r in readings for r in _TAKEN_OUT):
                 _drop_readings(parsed, slot, _TAKEN_OUT[0])
                 _drop_readings(parsed, slot, _EXTIRPATION[:1])  # tissue, not matter
