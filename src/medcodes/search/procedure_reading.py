@@ -183,7 +183,7 @@ def left_to_drain(parsed: ParsedQuery) -> None:
 # Solid matter in a body part (PCS Extirpation: "taking or cutting out solid matter") and the
 # words that take it out.
 _MATTER = frozenset({"stone", "stones", "calculus", "calculi", "clot", "clots", "thrombus",
-                     "bezoar"})
+                     "bezoar", "wax", "cerumen"})
 _TAKING_OUT = ("remov", "extract", "retriev", "evacuat", "extirpation")
 _EXTIRPATION = ("extirpation", "matter")
 
