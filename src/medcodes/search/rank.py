@@ -53,10 +53,12 @@ EXACT_TERM = 1.5  # a term naming exactly the query (an exact title earns 2)
 # change, drainage, fusion, supplement, bypass, ...), and a word's reading as an operation
 # ("stitches" may be the sutures, not the repair).
 # "incision" is no root operation, but only an operation is one (an incision of a finding is
-# "incisional"): "incision and drainage" (I&D) names a procedure.
+# "incisional"): "incision and drainage" (I&D) names a procedure. Nor is a "biopsy" (an
+# Excision or a Drainage, diagnostic), which no ICD-10-CM title says.
 PROCEDURE_ACTS = frozenset(
     "repair replacement resection excision removal insertion transplantation reposition release"
-    " extraction destruction extirpation fragmentation reattachment revision incision".split())
+    " extraction destruction extirpation fragmentation reattachment revision incision biopsy"
+    " biopsies".split())
 # A phrase the lay terms read as a procedure ("blood transfusion": transfusion of red blood
 # cells; "carpal tunnel release": release median nerve) names one when its reading starts with
 # one of these: the procedure acts, the Administration section's transfusion, and the
