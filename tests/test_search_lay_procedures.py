@@ -20,6 +20,13 @@ def _first(cat: Catalog, query: str) -> tuple[str, str]:
     return hit.system, hit.code
 
 
+def _pcs_within(cat: Catalog, query: str, prefix: str, within: int = 1) -> None:
+    """The query's first ``within`` hits across all systems hold an ICD-10-PCS code under
+    ``prefix``."""
+    got = [(h.system, h.code) for h in cat.search(query, limit=within).hits]
+    assert any(s == "icd10pcs" and c.startswith(prefix) for s, c in got), got
+
+
 def _readings(query: str) -> dict[str, set[str]]:
     return {slot.text: {" ".join(alt.tokens) for alt in slot.alternatives}
             for slot in parse(query).slots}
@@ -73,8 +80,7 @@ def test_a_procedure_in_the_past_that_leaves_nothing_is_reported(query: str,
 ])
 def test_a_reported_procedure_leads_with_its_pcs_code(cat: Catalog, query: str,
                                                       prefix: str) -> None:
-    system, code = _first(cat, query)
-    assert system == "icd10pcs" and code.startswith(prefix), (system, code)
+    _pcs_within(cat, query, prefix)
 
 
 def test_the_status_reading_stays_where_something_is_left(cat: Catalog) -> None:
@@ -94,8 +100,55 @@ def test_a_growth_cut_off_is_excised_and_leaves_no_absence() -> None:
     ("groin hernia fixed with mesh", "0YU"),
 ])
 def test_a_hernia_is_repaired_at_its_wall(cat: Catalog, query: str, prefix: str) -> None:
-    system, code = _first(cat, query)
-    assert system == "icd10pcs" and code.startswith(prefix), (system, code)
+    _pcs_within(cat, query, prefix)
+
+
+@pytest.mark.parametrize(("query", "prefix"), [
+    ("fixed my torn rotator cuff", "0LQ"),  # Repair Shoulder Tendon
+    ("fixed my deviated septum", "09QM"),  # Repair Nasal Septum
+    ("nosebleed cauterized", "095K"),  # Destruction of Nasal Mucosa and Soft Tissue
+    ("ear wax removed", "09C"),  # Extirpation of Matter from External Auditory Canal
+])
+def test_a_finding_mended_or_cleared_is_the_part_that_has_it(cat: Catalog, query: str,
+                                                             prefix: str) -> None:
+    _pcs_within(cat, query, prefix)
+
+
+def test_ear_wax_taken_out_is_matter() -> None:
+    assert any(r.startswith("extirpation matter") for r in _readings("ear wax removed")["ear wax"])
+
+
+def test_a_biopsy_names_a_procedure() -> None:
+    # no ICD-10-CM title says biopsy: it is the Excision or Drainage, diagnostic
+    assert names_a_procedure(parse("biopsy of a lump in my breast").slots,
+                             "biopsy of a lump in my breast")
+
+
+def test_a_shot_or_a_jab_is_an_injection() -> None:
+    loose = vocabulary().lay_loose
+    assert "introduction of anti-inflammatory" in loose[loose_key(("cortisone", "shot"))]
+    assert "encounter for immunization" in loose[loose_key(("flu", "jab"))]
+
+
+@pytest.mark.parametrize(("query", "prefix"), [
+    ("had my gallbladder taken out through small cuts", "0FT44"),
+    ("leg amputated below the knee", "0Y6"),
+    ("new heart valve", "02R"),
+    ("biopsy of a lump in my breast", "0HB"),
+])
+def test_plain_words_lead_with_their_pcs_code(cat: Catalog, query: str, prefix: str) -> None:
+    _pcs_within(cat, query, prefix)
+
+
+@pytest.mark.parametrize(("query", "prefix"), [
+    ("got a new kidney", "0TY"),
+    ("triple bypass", "0212"),
+    ("vacuum delivery", "10D07Z6"),
+    ("shock therapy", "GZB"),
+])
+def test_everyday_names_of_procedures_find_their_pcs_code(cat: Catalog, query: str,
+                                                          prefix: str) -> None:
+    _pcs_within(cat, query, prefix, within=3)
 
 
 def test_a_surgery_named_by_what_it_frees_or_mends_reads_as_the_row() -> None:
@@ -113,11 +166,10 @@ def test_a_surgery_named_by_what_it_frees_or_mends_reads_as_the_row() -> None:
     ("cataract op", "08D"),
 ])
 def test_a_surgery_finds_its_pcs_code(cat: Catalog, query: str, prefix: str) -> None:
-    system, code = _first(cat, query)
-    assert system == "icd10pcs" and code.startswith(prefix), (system, code)
+    _pcs_within(cat, query, prefix)
 
 
-@pytest.mark.parametrize(("mode", "at1", "at10"), [("words", 0.47, 0.57), ("hybrid", 0.50, 0.70)])
+@pytest.mark.parametrize(("mode", "at1", "at10"), [("words", 0.55, 0.65), ("hybrid", 0.59, 0.78)])
 def test_procedures_lay_dev_floors(cat: Catalog, mode: str, at1: float, at10: float) -> None:
     # 124 procedures, tests and imaging in patients' words, written before any search. main
     # before this work: words 0.419 first and 0.524 in ten, hybrid 0.444 and 0.653.
