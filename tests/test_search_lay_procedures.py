@@ -130,8 +130,33 @@ def test_a_shot_or_a_jab_is_an_injection() -> None:
     assert "encounter for immunization" in loose[loose_key(("flu", "jab"))]
 
 
+@pytest.mark.parametrize(("query", "operating"), [
+    ("shock therapy for depression", True),  # electroconvulsive therapy
+    ("cortisone shot in my knee", True),  # introduction of anti-inflammatory
+    ("depression", False),
+])
+def test_a_treatment_of_another_pcs_section_names_a_procedure(query: str,
+                                                               operating: bool) -> None:
+    assert names_a_procedure(parse(query).slots, query) is operating
+
+
+def test_a_scope_is_a_camera_inside_a_phrase() -> None:
+    loose = vocabulary().lay_loose
+    assert "esophagogastroduodenoscopy" in loose[loose_key(("scope", "down", "throat"))]
+    assert loose_key(("scope", "knee")) == loose_key(("camera", "knee"))
+
+
+def test_a_broken_joint_said_as_one_phrase_is_its_bones_when_reduced() -> None:
+    read = _readings("closed reduction of broken wrist")["broken wrist"]
+    assert {"radius", "ulna"} <= read
+    assert "radius" not in _readings("broken wrist")["broken wrist"]  # not reduced: as said
+
+
 @pytest.mark.parametrize(("query", "prefix"), [
     ("had my gallbladder taken out through small cuts", "0FT44"),
+    ("shock therapy for depression", "GZB"),
+    ("scope down my throat", "0DJ08"),
+    ("closed reduction of broken wrist", "0PS"),
     ("leg amputated below the knee", "0Y6"),
     ("new heart valve", "02R"),
     ("biopsy of a lump in my breast", "0HB"),

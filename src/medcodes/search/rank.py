@@ -66,8 +66,13 @@ PROCEDURE_ACTS = frozenset(
 # insertion of pacemaker) or a drug ("chemo"): not read so.
 # A verb phrase says the other root operations too ("cutting off": detachment, "looking
 # inside": inspection, "joining together": fusion).
+# A treatment a lay phrase names in the words of the other PCS sections counts too: a substance
+# put in ("cortisone injection": introduction of anti-inflammatory), an electroconvulsive
+# therapy ("shock therapy for depression" asks for GZB, not F32.9). Not a beam of radiation:
+# "radiation treatment" is also Z51.0's encounter for it.
 LAY_ACTS = PROCEDURE_ACTS | {"transfusion", "measurement", "inspection", "detachment", "fusion",
-                             "dilation", "occlusion", "fragmentation"}
+                             "dilation", "occlusion", "fragmentation", "introduction",
+                             "electroconvulsive"}
 # An operation said by its verb's "-ing" first ("removing the womb", "stretching the gullet",
 # "draining fluid from the belly") describes doing it; the same word after what it is of says
 # what that does ("ear draining").
