@@ -351,8 +351,9 @@ def around_a_part(parsed: ParsedQuery, vocab: Vocabulary) -> None:
 def joint_as_bone(parsed: ParsedQuery, vocab: Vocabulary) -> None:
     """A joint word beside a fracture or a reduction also reads as the bones broken there
     (``pcs_joint_bones.tsv``: "ORIF hip" is of the upper femur, "ankle fracture" of the tibia
-    or fibula): a fracture is of a bone, and people name it by the joint. Not beside a
-    dislocation, which is reduced at the joint itself."""
+    or fibula): a fracture is of a bone, and people name it by the joint; so is a broken joint
+    said as one phrase beside its reduction ("closed reduction of broken wrist"). Not beside a dislocation,
+    which is reduced at the joint itself."""
     words = [alt.tokens for slot in parsed.slots for alt in slot.alternatives]
     if not vocab.joint_bones or any(t.startswith(("dislocat", "luxat", "subluxat"))
                                     for ts in words for t in ts):
@@ -364,6 +365,17 @@ def joint_as_bone(parsed: ParsedQuery, vocab: Vocabulary) -> None:
                                   if len(alt.tokens) == 1):
             for bone in vocab.joint_bones.get(stem(word), vocab.joint_bones.get(word, ())):
                 add_reading(parsed, slot, have, word, bone, "body part")
+    # A broken joint said as one phrase and reduced ("reduction of a broken wrist"): the
+    # phrase is the bones.
+    moved = [any(alt.tokens == ("reposition",) for alt in slot.alternatives)
+             for slot in parsed.slots]
+    for slot, have in _beside(parsed, moved):
+        said = slot.alternatives[0].tokens
+        if len(said) > 1 and any(t.startswith("fractur") for alt in slot.alternatives
+                                 for t in alt.tokens):
+            for word in said:
+                for bone in vocab.joint_bones.get(stem(word), vocab.joint_bones.get(word, ())):
+                    add_reading(parsed, slot, have, word, bone, "body part")
 
 
 def _beside(parsed: ParsedQuery, marked: list[bool]
