@@ -515,6 +515,31 @@ def in_a_cavity(parsed: ParsedQuery, vocab: Vocabulary) -> None:
         _as_site(parsed, vocab.lesion_sites, ROOT_OPERATIONS)
 
 
+# Mending said the everyday way ("fixed my belly button hernia", "get my torn rotator cuff
+# fixed"): a Repair ("restoring ... to its normal anatomic structure and function").
+_MENDING = frozenset({"fix", "fixed", "fixes", "fixing"})
+_REPAIR = ("repair",)
+_MENDING_REACH = 2  # slots either side: "fixed my torn rotator cuff", "hernia fixed with mesh"
+
+
+def mended(parsed: ParsedQuery, vocab: Vocabulary) -> None:
+    """"Fixed" reads as Repair beside what ``pcs_lesion_sites.tsv`` knows is mended at a part
+    (a hernia, a torn rotator cuff, a deviated septum, a cut), so ``in_a_cavity`` then reads
+    that as its part; elsewhere it is a finding's word ("fixed pupils", "fixed drug
+    eruption", "fixed flexion deformity") and is not read."""
+    if not vocab.lesion_sites:
+        return
+    slots = parsed.slots
+    for i, slot in enumerate(slots):
+        if slot.text not in _MENDING:
+            continue
+        near = slots[max(i - _MENDING_REACH, 0):i] + slots[i + 1:i + 1 + _MENDING_REACH]
+        if any(tuple(map(stem, alt.tokens)) in vocab.lesion_sites
+               for other in near for alt in other.alternatives):
+            add_reading(parsed, slot, {alt.tokens for alt in slot.alternatives}, slot.text,
+                        _REPAIR, "procedure")
+
+
 def _as_site(parsed: ParsedQuery, sites: dict[tuple[str, ...], tuple[tuple[str, ...], ...]],
              operations: frozenset[str]) -> None:
     """Each slot next to one read as one of ``operations`` (what it is done to: "burning off a

@@ -33,6 +33,7 @@ from medcodes.search.procedure_reading import (
     joint_as_bone,
     left_to_drain,
     matter_taken_out,
+    mended,
     scope_as_approach,
     what_is_drained,
     with_device,
@@ -243,6 +244,7 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     how_much(parsed)
     camera_alone(parsed)
     what_is_drained(parsed)
+    mended(parsed, vocab)
     in_a_cavity(parsed, vocab)
     if lexicon is not None:
         _senses_in_context(parsed, lexicon)
