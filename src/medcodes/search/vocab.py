@@ -212,6 +212,13 @@ def _equivalences(rows: list[tuple[str, str]]) -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
+# A part replaced is its replacement ("right hip replaced" is the row "hip replacement"; the
+# status reading of the past still makes either an artificial joint). The participle only:
+# the coders' "replace" of the ICD-9 short titles ("Rev knee replace-patella") is their own
+# truncation, not a lay phrase's word.
+PARTICIPLES = {"replaced": "replacement"}
+
+
 def loose_key(words: list[str] | tuple[str, ...]) -> tuple[str, ...]:
     """A phrase as its stemmed content words, in sorted order: how people vary a phrase without
     changing it (articles, possessives, plurals, "-ing", and word order: "ears ringing" is
@@ -227,7 +234,7 @@ def loose_key(words: list[str] | tuple[str, ...]) -> tuple[str, ...]:
         if w in OUT_VERBS and tuple(words[i + 1 : i + 2]) == ("out",):
             out.append(REMOVED)
         else:
-            out.append(stem(w))
+            out.append(stem(PARTICIPLES.get(w, w)))
     if len(out) > 1:
         # Of an organ only: "removal" alone is ICD-10-PCS's removal of a device, not the lay
         # word "removed" (resection).
