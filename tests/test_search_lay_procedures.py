@@ -172,6 +172,28 @@ def test_plain_words_lead_with_their_pcs_code(cat: Catalog, query: str, prefix: 
     _pcs_within(cat, query, prefix)
 
 
+def test_a_part_replaced_is_its_replacement() -> None:
+    loose = vocabulary().lay_loose
+    assert loose_key(("hip", "replaced")) == loose_key(("hip", "replacement"))
+    assert "replacement of hip joint" in loose[loose_key(("hip", "replaced"))]
+    # the coders' truncation in an ICD-9 short title is not the participle
+    assert loose_key(("knee", "replace")) != loose_key(("knee", "replacement"))
+
+
+@pytest.mark.parametrize(("query", "prefix"), [
+    ("right hip replaced", "0SR9"),
+    ("tongue tie snipped", "0CN7"),  # Release Tongue
+    ("removing a bunion", "0QBN"),  # Excision of Right Metatarsal
+    ("bunion removed", "0QBN"),
+])
+def test_a_part_operated_on_in_everyday_words(cat: Catalog, query: str, prefix: str) -> None:
+    _pcs_within(cat, query, prefix)
+
+
+def test_the_status_of_a_part_replaced_in_the_past_stays(cat: Catalog) -> None:
+    assert _first(cat, "had my hip replaced")[1].startswith("Z96.64")
+
+
 @pytest.mark.parametrize(("query", "prefix"), [
     ("got a new kidney", "0TY"),
     ("triple bypass", "0212"),
