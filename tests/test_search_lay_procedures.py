@@ -37,10 +37,13 @@ def _readings(query: str) -> dict[str, set[str]]:
     ("varicose veins stripped", True),
     ("nosebleed cauterized", True),
     ("hernia repaired", True),
-    ("boil lanced", True),
-    # said first, the participle describes a finding
+    ("leg amputated", True),
+    # said first, the participle describes a finding; an operation that also names a finding
+    # does not count ("nose blocked": occlusion)
     ("pulled muscle", False),
     ("fixed drug eruption", False),
+    ("nose is all blocked up", False),
+    ("pupils dilated", False),
 ])
 def test_a_participle_after_what_it_was_done_to_names_a_procedure(query: str,
                                                                   operating: bool) -> None:
@@ -182,7 +185,7 @@ def test_a_part_replaced_is_its_replacement() -> None:
 
 @pytest.mark.parametrize(("query", "prefix"), [
     ("right hip replaced", "0SR9"),
-    ("tongue tie snipped", "0CN7"),  # Release Tongue
+    ("freeing a tongue tie", "0CN7"),  # Release Tongue
     ("removing a bunion", "0QBN"),  # Excision of Right Metatarsal
     ("bunion removed", "0QBN"),
 ])
@@ -223,9 +226,10 @@ def test_a_surgery_finds_its_pcs_code(cat: Catalog, query: str, prefix: str) -> 
     _pcs_within(cat, query, prefix)
 
 
-@pytest.mark.parametrize(("mode", "at1", "at10"), [("words", 0.55, 0.65), ("hybrid", 0.59, 0.78)])
+@pytest.mark.parametrize(("mode", "at1", "at10"), [("words", 0.58, 0.68), ("hybrid", 0.62, 0.80)])
 def test_procedures_lay_dev_floors(cat: Catalog, mode: str, at1: float, at10: float) -> None:
     # 124 procedures, tests and imaging in patients' words, written before any search. main
-    # before this work: words 0.419 first and 0.524 in ten, hybrid 0.444 and 0.653.
+    # before this work: words 0.419 first and 0.524 in ten, hybrid 0.444 and 0.653; after:
+    # words 0.613 and 0.710, hybrid 0.661 and 0.839.
     got1, got10 = rates(cat, "procedures_lay_dev.tsv", mode=mode)
     assert got1 >= at1 and got10 >= at10, (got1, got10)

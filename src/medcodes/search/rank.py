@@ -457,6 +457,12 @@ def _doing(slot: Slot) -> bool:
                     for alt in slot.alternatives))
 
 
+# The operations a participle after what it was done to names: those only a procedure is, and
+# breaking up and cutting off ("stones blasted", "leg amputated"); not those that also name a
+# finding ("nose blocked": occlusion, "pupils dilated", "vertebrae fused", "feel drained").
+DONE_ACTS = PROCEDURE_ACTS | {"fragmentation", "detachment"}
+
+
 def _done(slots: list[Slot], i: int) -> bool:
     """Is slot ``i`` a past participle that reads as an operation ("removed": resection,
     "pulled": extraction, "stripped": extraction), said after what it was done to ("mole
@@ -465,7 +471,7 @@ def _done(slots: list[Slot], i: int) -> bool:
     slot = slots[i]
     return (i > 0 and slot.text.endswith("ed") and " " not in slot.text
             and any(s.text not in STOPWORDS for s in slots[:i])
-            and any((alt.kind in ("lay", "procedure") and alt.tokens[0] in GERUND_ACTS)
+            and any((alt.kind in ("lay", "procedure") and alt.tokens[0] in DONE_ACTS)
                     or (alt.kind == "original" and alt.tokens[0].startswith(_ACT_BEGINNINGS))
                     for alt in slot.alternatives))
 
