@@ -88,7 +88,8 @@ def test_without_an_operation_the_part_keeps_its_own_readings(query: str, slot: 
 
 
 def test_a_camera_alone_is_an_inspection() -> None:
-    assert "inspection endoscopic" in _readings("camera into the knee")["camera"]
+    # ("camera into the knee" is now the lay row "knee scope": a scope is a camera in a phrase)
+    assert "inspection endoscopic" in _readings("camera into the shoulder")["camera"]
     # beside another operation it stays that operation's approach
     assert "inspection endoscopic" not in _readings("removing a polyp with a camera")["camera"]
 

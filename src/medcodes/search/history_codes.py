@@ -38,7 +38,7 @@ from medcodes.search.family_codes import (
 from medcodes.search.incidental import injury
 from medcodes.search.parsed import ParsedQuery
 from medcodes.search.query import Slot
-from medcodes.search.rank import CONTEXT_WORDS, Candidate
+from medcodes.search.rank import CONTEXT_WORDS, Candidate, reports_a_procedure
 from medcodes.search.status import PAST_WORDS, tense
 from medcodes.search.text import STOPWORDS, query_tokens, stem, tokens
 from medcodes.search.vocab import vocabulary
@@ -78,6 +78,8 @@ def lead_history_code(engine: Engine, parsed: ParsedQuery, filters: Filters,
             or filters.code_range or filters.chapter or filters.kind
             or _recent(query_tokens(parsed.text))):
         return ranking
+    if reports_a_procedure(ranking.slots, parsed.text):
+        return ranking  # "had a tooth pulled": a procedure that left no history to code
     pool = ranking.pool
     condition = [s for s in ranking.slots if s.text.lower() not in SAID_HISTORY]
     if any(w in _device_words() for s in condition for w in tokens(s.text)):

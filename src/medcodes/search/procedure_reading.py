@@ -198,7 +198,7 @@ def left_to_drain(parsed: ParsedQuery) -> None:
 # Solid matter in a body part (PCS Extirpation: "taking or cutting out solid matter") and the
 # words that take it out.
 _MATTER = frozenset({"stone", "stones", "calculus", "calculi", "clot", "clots", "thrombus",
-                     "bezoar"})
+                     "bezoar", "wax", "cerumen"})
 _TAKING_OUT = ("remov", "extract", "retriev", "evacuat", "extirpation")
 _EXTIRPATION = ("extirpation", "matter")
 
@@ -366,8 +366,9 @@ def around_a_part(parsed: ParsedQuery, vocab: Vocabulary) -> None:
 def joint_as_bone(parsed: ParsedQuery, vocab: Vocabulary) -> None:
     """A joint word beside a fracture or a reduction also reads as the bones broken there
     (``pcs_joint_bones.tsv``: "ORIF hip" is of the upper femur, "ankle fracture" of the tibia
-    or fibula): a fracture is of a bone, and people name it by the joint. Not beside a
-    dislocation, which is reduced at the joint itself."""
+    or fibula): a fracture is of a bone, and people name it by the joint; so is a broken joint
+    said as one phrase beside its reduction ("closed reduction of broken wrist"). Not beside a dislocation,
+    which is reduced at the joint itself."""
     words = [alt.tokens for slot in parsed.slots for alt in slot.alternatives]
     if not vocab.joint_bones or any(t.startswith(("dislocat", "luxat", "subluxat"))
                                     for ts in words for t in ts):
@@ -379,6 +380,17 @@ def joint_as_bone(parsed: ParsedQuery, vocab: Vocabulary) -> None:
                                   if len(alt.tokens) == 1):
             for bone in vocab.joint_bones.get(stem(word), vocab.joint_bones.get(word, ())):
                 add_reading(parsed, slot, have, word, bone, "body part")
+    # A broken joint said as one phrase and reduced ("reduction of a broken wrist"): the
+    # phrase is the bones.
+    moved = [any(alt.tokens == ("reposition",) for alt in slot.alternatives)
+             for slot in parsed.slots]
+    for slot, have in _beside(parsed, moved):
+        said = slot.alternatives[0].tokens
+        if len(said) > 1 and any(t.startswith("fractur") for alt in slot.alternatives
+                                 for t in alt.tokens):
+            for word in said:
+                for bone in vocab.joint_bones.get(stem(word), vocab.joint_bones.get(word, ())):
+                    add_reading(parsed, slot, have, word, bone, "body part")
 
 
 def _beside(parsed: ParsedQuery, marked: list[bool]
@@ -400,23 +412,32 @@ _WHOLE = frozenset({"whole", "entire", "entirely", "all", "complete", "completel
 _TAKEN_OUT = (("resection",), ("excision",))
 # A growth cut out of a body part takes a portion of it: an Excision of the part ("cutting out
 # fibroids from the womb", "removing a lump from the breast", "polyp removal").
-_GROWTHS = frozenset({"cyst", "cysts", "fibroid", "fibroids", "lump", "lumps", "polyp", "polyps",
+GROWTHS = frozenset({"cyst", "cysts", "fibroid", "fibroids", "lump", "lumps", "polyp", "polyps",
                       "tumor", "tumors", "tumour", "tumours", "growth", "growths", "lesion",
-                      "lesions", "mass", "masses", "nodule", "nodules"})
+                      "lesions", "mass", "masses", "nodule", "nodules", "mole", "moles", "wart",
+                      "warts", "verruca", "nevus", "naevus"})
+# Cutting off is a Detachment only of an extremity ("Detachment: cutting off all or a portion of
+# the upper or lower extremities"); a growth cut off is cut out of the part it grows on.
+_CUT_OFF = ("detachment",)
+_CUT_OUT = ("excision",)
 
 
 def how_much(parsed: ParsedQuery) -> None:
     """Beside a word read as both Resection and Excision ("removing", "taking out"), "part of"
     or a growth taken out keeps the Excision and "the whole" the Resection; the word saying how
     much is then read (it is no word of a title to match). A growth is tissue, not the matter
-    an Extirpation takes out."""
+    an Extirpation takes out, and one cut off is cut out (an Excision), not the Detachment of
+    a limb."""
     part = [slot for slot in parsed.slots if slot.text in _PART]
     whole = [slot for slot in parsed.slots if slot.text in _WHOLE]
-    growth = any(not _GROWTHS.isdisjoint(alt.tokens) for slot in parsed.slots
+    growth = any(not GROWTHS.isdisjoint(alt.tokens) for slot in parsed.slots
                  for alt in slot.alternatives[:1])
     if growth and not whole:
         for slot in parsed.slots:
             readings = {alt.tokens for alt in slot.alternatives if alt.kind in ("lay", "procedure")}
+            if _CUT_OFF in readings:  # "had a mole cut off my back"
+                _drop_readings(parsed, slot, _CUT_OFF)
+                add_reading(parsed, slot, readings, slot.text, _CUT_OUT, "lay")
             if all(r in readings for r in _TAKEN_OUT):
                 _drop_readings(parsed, slot, _TAKEN_OUT[0])
                 _drop_readings(parsed, slot, _EXTIRPATION[:1])  # tissue, not matter
@@ -507,6 +528,31 @@ def in_a_cavity(parsed: ParsedQuery, vocab: Vocabulary) -> None:
         _as_site(parsed, vocab.cavities, _IN_A_CAVITY)
     if vocab.lesion_sites:
         _as_site(parsed, vocab.lesion_sites, ROOT_OPERATIONS)
+
+
+# Mending said the everyday way ("fixed my belly button hernia", "get my torn rotator cuff
+# fixed"): a Repair ("restoring ... to its normal anatomic structure and function").
+_MENDING = frozenset({"fix", "fixed", "fixes", "fixing"})
+_REPAIR = ("repair",)
+_MENDING_REACH = 2  # slots either side: "fixed my torn rotator cuff", "hernia fixed with mesh"
+
+
+def mended(parsed: ParsedQuery, vocab: Vocabulary) -> None:
+    """"Fixed" reads as Repair beside what ``pcs_lesion_sites.tsv`` knows is mended at a part
+    (a hernia, a torn rotator cuff, a deviated septum, a cut), so ``in_a_cavity`` then reads
+    that as its part; elsewhere it is a finding's word ("fixed pupils", "fixed drug
+    eruption", "fixed flexion deformity") and is not read."""
+    if not vocab.lesion_sites:
+        return
+    slots = parsed.slots
+    for i, slot in enumerate(slots):
+        if slot.text not in _MENDING:
+            continue
+        near = slots[max(i - _MENDING_REACH, 0):i] + slots[i + 1:i + 1 + _MENDING_REACH]
+        if any(tuple(map(stem, alt.tokens)) in vocab.lesion_sites
+               for other in near for alt in other.alternatives):
+            add_reading(parsed, slot, {alt.tokens for alt in slot.alternatives}, slot.text,
+                        _REPAIR, "procedure")
 
 
 def _as_site(parsed: ParsedQuery, sites: dict[tuple[str, ...], tuple[tuple[str, ...], ...]],

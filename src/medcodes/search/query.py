@@ -24,6 +24,7 @@ from medcodes.search.medicines import (
 )
 from medcodes.search.parsed import Alternative, Lexicon, ParsedQuery, Slot, add_reading
 from medcodes.search.procedure_reading import (
+    GROWTHS,
     add_procedure_terms,
     around_a_part,
     camera_alone,
@@ -34,6 +35,7 @@ from medcodes.search.procedure_reading import (
     joint_as_bone,
     left_to_drain,
     matter_taken_out,
+    mended,
     scope_as_approach,
     what_is_drained,
     with_device,
@@ -247,6 +249,7 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     how_much(parsed)
     camera_alone(parsed)
     what_is_drained(parsed)
+    mended(parsed, vocab)
     in_a_cavity(parsed, vocab)
     if lexicon is not None:
         _senses_in_context(parsed, lexicon)
@@ -377,13 +380,19 @@ def _add_body_parts(parsed: ParsedQuery, lexicon: Lexicon | None, vocab: Vocabul
 def _status_results(parsed: ParsedQuery) -> None:
     """A procedure the person had also reads as what it left (``status.result_reading``):
     "had my spleen removed" is an acquired absence of the spleen, "I have a hip replacement"
-    an artificial hip joint, "missing a finger" an absence of one."""
+    an artificial hip joint, "missing a finger" an absence of one. A growth or a lesion of the
+    skin taken off ("had a mole cut off my back", "had a cyst removed") leaves no absence: it
+    was never a part of the body."""
     said = tense(parsed.text)
     absent = False
+    growth = any(alt.tokens[0] in GROWTHS for slot in parsed.slots
+                 for alt in slot.alternatives[:1])
     for slot in parsed.slots:
         have = {alt.tokens for alt in slot.alternatives}
         for alt in list(slot.alternatives):
             words = result_reading(alt.tokens, said)
+            if words and growth and "absence" in words:
+                continue
             if words:
                 add_reading(parsed, slot, have, " ".join(alt.tokens), words, "status")
                 absent |= "absence" in words

@@ -25,7 +25,7 @@ from medcodes.search.incidental import (
     injury,
 )
 from medcodes.search.index import TERM_KINDS as SEARCHED_TERMS
-from medcodes.search.procedure_reading import ROOT_OPERATIONS
+from medcodes.search.procedure_reading import DEVICE_WORDS, ROOT_OPERATIONS
 from medcodes.search.query import Alternative, Slot
 from medcodes.search.status import STATUS_BONUS, said_in_title
 from medcodes.search.status import asked as status_asked
@@ -53,10 +53,12 @@ EXACT_TERM = 1.5  # a term naming exactly the query (an exact title earns 2)
 # change, drainage, fusion, supplement, bypass, ...), and a word's reading as an operation
 # ("stitches" may be the sutures, not the repair).
 # "incision" is no root operation, but only an operation is one (an incision of a finding is
-# "incisional"): "incision and drainage" (I&D) names a procedure.
+# "incisional"): "incision and drainage" (I&D) names a procedure. Nor is a "biopsy" (an
+# Excision or a Drainage, diagnostic), which no ICD-10-CM title says.
 PROCEDURE_ACTS = frozenset(
     "repair replacement resection excision removal insertion transplantation reposition release"
-    " extraction destruction extirpation fragmentation reattachment revision incision".split())
+    " extraction destruction extirpation fragmentation reattachment revision incision biopsy"
+    " biopsies".split())
 # A phrase the lay terms read as a procedure ("blood transfusion": transfusion of red blood
 # cells; "carpal tunnel release": release median nerve) names one when its reading starts with
 # one of these: the procedure acts, the Administration section's transfusion, and the
@@ -64,8 +66,13 @@ PROCEDURE_ACTS = frozenset(
 # insertion of pacemaker) or a drug ("chemo"): not read so.
 # A verb phrase says the other root operations too ("cutting off": detachment, "looking
 # inside": inspection, "joining together": fusion).
+# A treatment a lay phrase names in the words of the other PCS sections counts too: a substance
+# put in ("cortisone injection": introduction of anti-inflammatory), an electroconvulsive
+# therapy ("shock therapy for depression" asks for GZB, not F32.9). Not a beam of radiation:
+# "radiation treatment" is also Z51.0's encounter for it.
 LAY_ACTS = PROCEDURE_ACTS | {"transfusion", "measurement", "inspection", "detachment", "fusion",
-                             "dilation", "occlusion", "fragmentation"}
+                             "dilation", "occlusion", "fragmentation", "introduction",
+                             "electroconvulsive"}
 # An operation said by its verb's "-ing" first ("removing the womb", "stretching the gullet",
 # "draining fluid from the belly") describes doing it; the same word after what it is of says
 # what that does ("ear draining").
@@ -450,6 +457,32 @@ def _doing(slot: Slot) -> bool:
                     for alt in slot.alternatives))
 
 
+# The operations a participle after what it was done to names: those only a procedure is, and
+# breaking up and cutting off ("stones blasted", "leg amputated"); not those that also name a
+# finding ("nose blocked": occlusion, "pupils dilated", "vertebrae fused", "feel drained").
+DONE_ACTS = PROCEDURE_ACTS | {"fragmentation", "detachment"}
+
+
+def _done(slots: list[Slot], i: int) -> bool:
+    """Is slot ``i`` a past participle that reads as an operation ("removed": resection,
+    "pulled": extraction, "stripped": extraction), said after what it was done to ("mole
+    removed", "wisdom teeth pulled", "varicose veins stripped")? The passive voice of doing
+    it, as a bill or a patient says it; said first ("pulled muscle") it describes a finding."""
+    slot = slots[i]
+    return (i > 0 and slot.text.endswith("ed") and " " not in slot.text
+            and any(s.text not in STOPWORDS for s in slots[:i])
+            and any((alt.kind in ("lay", "procedure") and alt.tokens[0] in DONE_ACTS)
+                    or (alt.kind == "original" and alt.tokens[0].startswith(_ACT_BEGINNINGS))
+                    for alt in slot.alternatives))
+
+
+# How the participles of the operations only a procedure is begin ("repaired", "replaced",
+# "excised", "transplanted"): ``PROCEDURE_ACTS`` as verbs.
+_ACT_BEGINNINGS = ("repair", "replac", "resect", "excis", "remov", "insert", "transplant",
+                   "reposition", "releas", "extract", "destroy", "extirpat", "fragment",
+                   "reattach", "revis")
+
+
 def names_a_procedure(slots: list[Slot], query_text: str) -> bool:
     """Does the query name an operation only a procedure is, and speak of no status, history,
     complication or encounter? Then diagnosis codes give way (``ACT_DIAGNOSIS_DROP``)."""
@@ -459,7 +492,36 @@ def names_a_procedure(slots: list[Slot], query_text: str) -> bool:
             and (any(_names_a_procedure(a, s.text) for s in slots
                      for a in s.alternatives)
                  or (DRAINAGE in typed and not DRAINED.isdisjoint(typed))
-                 or (len(slots) > 1 and _doing(slots[0]))))
+                 or (len(slots) > 1 and _doing(slots[0]))
+                 or any(_done(slots, i) for i in range(1, len(slots)))))
+
+
+# The operations that leave the person nothing to live with that ICD-10-CM has a status for
+# (no organ gone, no device, graft or joint in, no tube tied or vessel widened): a tooth pulled,
+# a knee looked into, a stone broken up, a boil drained, a hernia mended, a mole cut out.
+LEAVES_NOTHING = frozenset({"extraction", "inspection", "fragmentation", "drainage", "destruction",
+                            "release", "repair", "reposition", "extirpation", "division",
+                            "excision"})
+
+
+def reports_a_procedure(slots: list[Slot], query_text: str) -> bool:
+    """Does a query in the past ("had a tooth pulled", "had my hernia fixed") report an
+    operation that leaves no status (``LEAVES_NOTHING``)? Then it asks for the procedure, not
+    a history code: ICD-10-CM has none for what was done and left nothing (the status
+    reading's "Personal history of other diseases of the digestive system" names no tooth
+    pulled). An organ taken out, a part replaced (``status.result_reading``) or a device named
+    keep the status reading."""
+    if "history" not in status_asked(query_text):
+        return False
+    said = [(s, a) for s in slots for a in s.alternatives]
+    if any(a.kind == "status" or (a.kind in _DEVICE_KINDS and not DEVICE_WORDS.isdisjoint(
+            a.tokens)) for _, a in said):
+        return False
+    return any(a.tokens and a.tokens[0] in LEAVES_NOTHING
+               and (_names_a_procedure(a, s.text) or a.kind == "procedure") for s, a in said)
+
+
+_DEVICE_KINDS = ("procedure", "device", "lay")
 
 
 def system_drop(system: str, operating: bool, implied: frozenset[str]) -> float:
@@ -546,6 +608,9 @@ def rerank(
     # "I have a pacemaker", "had polio as a child": status and history words are asked.
     implied = status_asked(query_text)
     operating = names_a_procedure(slots, query_text)
+    # "had a tooth pulled": the procedure, not the history the tense would read.
+    reported = reports_a_procedure(slots, query_text)
+    operating |= reported
     asked_cache: dict[str, bool] = {}
     starts = tuple(query_stems)  # str.startswith takes them all at once, in C
 
@@ -670,7 +735,7 @@ def rerank(
             said, is_status = said_in_title(raw, implied)
             unasked -= sum(1 for w in said if not asked_cache.get(w))
             context -= sum(1 for w in context_words if w in said and w not in query_stems)
-            score_status = STATUS_BONUS if is_status else 0.0
+            score_status = STATUS_BONUS if is_status and not reported else 0.0
         else:
             score_status = 0.0
         extra = unasked - (_unspecified_what(raw, asked) if head_unspecified else 0)
@@ -715,7 +780,7 @@ def rerank(
             # "Pneumonia, unspecified organism" for "pneumonia", as a coder would choose.
             score += 0.15
         if operating or implied:
-            score -= system_drop(c.system, operating, implied)
+            score -= system_drop(c.system, operating, frozenset() if reported else implied)
         if incidental:
             score -= CIRCUMSTANCE_PARTIAL_DROP
         if harmless:

@@ -212,6 +212,13 @@ def _equivalences(rows: list[tuple[str, str]]) -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
+# A part replaced is its replacement ("right hip replaced" is the row "hip replacement"; the
+# status reading of the past still makes either an artificial joint). The participle only:
+# the coders' "replace" of the ICD-9 short titles ("Rev knee replace-patella") is their own
+# truncation, not a lay phrase's word.
+PARTICIPLES = {"replaced": "replacement"}
+
+
 def loose_key(words: list[str] | tuple[str, ...]) -> tuple[str, ...]:
     """A phrase as its stemmed content words, in sorted order: how people vary a phrase without
     changing it (articles, possessives, plurals, "-ing", and word order: "ears ringing" is
@@ -227,7 +234,7 @@ def loose_key(words: list[str] | tuple[str, ...]) -> tuple[str, ...]:
         if w in OUT_VERBS and tuple(words[i + 1 : i + 2]) == ("out",):
             out.append(REMOVED)
         else:
-            out.append(stem(w))
+            out.append(stem(PARTICIPLES.get(w, w)))
     if len(out) > 1:
         # Of an organ only: "removal" alone is ICD-10-PCS's removal of a device, not the lay
         # word "removed" (resection).
@@ -248,14 +255,30 @@ def same_word(word_stem: str) -> str:
     return _same_words().get(word_stem, word_stem)
 
 
-def _loose(table: dict[tuple[str, ...], list[str]]) -> dict[tuple[str, ...], list[str]]:
+# An operation named by what it mends or frees ("carpal tunnel release", "hernia repair") is
+# what people call that surgery ("carpal tunnel surgery", "hernia operation": same_words.tsv
+# makes an operation and an op surgery): the row is also read so. Not a removal or a
+# replacement ("knee surgery" is no knee replacement), nor a fusion ("back surgery").
+_SURGERY_OF = frozenset({stem("release"), stem("repair")})
+_SURGERY = stem("surgery")
+
+
+def _loose(table: dict[tuple[str, ...], list[str]], surgery: bool = False
+           ) -> dict[tuple[str, ...], list[str]]:
     out: dict[tuple[str, ...], list[str]] = {}
+    aliases: dict[tuple[str, ...], list[str]] = {}
     for key, values in table.items():
         loose = loose_key(key)
         if not loose or (len(loose) < 2 < len(key) + 1):  # "on insulin" is not "insulin"
             continue
         bucket = out.setdefault(loose, [])
         bucket.extend(v for v in values if v not in bucket)
+        if surgery and len(key) > 1 and stem(key[-1]) in _SURGERY_OF:
+            alias = loose_key((*key[:-1], "surgery"))
+            kept = aliases.setdefault(alias, [])
+            kept.extend(v for v in values if v not in kept)
+    for alias, values in aliases.items():
+        out.setdefault(alias, values)  # a row of its own says that surgery first
     return out
 
 
@@ -278,7 +301,7 @@ def vocabulary() -> Vocabulary:
     devices = _phrases(_rows("pcs_devices.tsv"))
     longest = max((len(k) for k in [*abbreviations, *lay, *devices]), default=1)
     longest = max(longest, max((len(k.split()) for k in variants), default=1))
-    lay_loose = _loose(lay)
+    lay_loose = _loose(lay, surgery=True)
     devices_loose = _loose(devices)
     longest_loose = max((len(k) for k in [*lay_loose, *devices_loose]), default=1)
     by_head: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
