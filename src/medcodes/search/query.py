@@ -45,7 +45,13 @@ from medcodes.search.spine_levels import spine_levels
 from medcodes.search.status import cue_positions, organ_system, result_reading, tense
 from medcodes.search.text import STOPWORDS, clean, query_tokens, stem, tokens
 from medcodes.search.types import MAX_QUERY_LENGTH, QueryError
-from medcodes.search.vocab import LOOSE_SKIP, Vocabulary, loose_key, vocabulary
+from medcodes.search.vocab import (
+    LAY_TYPO_MIN,
+    LOOSE_SKIP,
+    Vocabulary,
+    loose_key,
+    vocabulary,
+)
 
 # A token that looks like a code of some system: at least one digit, 1-8 code characters.
 _CODE_LIKE = re.compile(r"^(?=[A-Z0-9.]*\d)[A-Z0-9][A-Z0-9.]{0,8}$")
@@ -427,6 +433,10 @@ def _fix(
     fixed = lexicon.correct(word, typing)
     if is_prefix and fixed is not None and word.startswith(fixed):
         return True, None  # "colonos" is colonoscopy being typed, not colon mistyped
+    if (fixed is None and not is_prefix and len(word) >= LAY_TYPO_MIN
+            and word not in english_words()):
+        # Nothing of the catalog's is near: an everyday word of a lay row may be ("exausted").
+        fixed = vocab.lay_word_neighbour(word)
     return is_prefix, fixed
 
 

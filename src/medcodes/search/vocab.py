@@ -90,8 +90,11 @@ class Vocabulary:
     # found by bisection, not by reading all of them (three times per query).
     _procedure_sorted: tuple[str, ...] = field(init=False, default=())
     _procedure_place: dict[str, int] = field(init=False, default_factory=dict)
+    # The one-word lay rows by each one-letter deletion of them (``lay_word_neighbour``).
+    _lay_word_deletes: dict[str, tuple[str, ...]] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "_lay_word_deletes", _lay_word_deletes(self.lay))
         object.__setattr__(self, "_procedure_sorted", tuple(sorted(self.procedure)))
         object.__setattr__(self, "_procedure_place", {k: i for i, k in enumerate(self.procedure)})
 
@@ -131,11 +134,29 @@ class Vocabulary:
                        if p[-1].startswith(prefix) and p[-1] != prefix),
                       key=lambda p: (len(p[-1]), p))
 
+    def lay_word_neighbour(self, word: str) -> str | None:
+        """The one-word lay row one edit from ``word`` with its first letter, when only one
+        is ("exausted": exhausted, "nausious": nauseous): people misspell the everyday words
+        the catalog never says, so the speller, which reads the catalog's words, has none."""
+        found = {c for d in deletes(word, 1) for c in self._lay_word_deletes.get(d, ())}
+        near = [c for c in found if c != word and c[0] == word[0] and damerau(word, c) == 1]
+        return near[0] if len(near) == 1 else None
+
     def phrase_neighbours(self, word: str) -> list[str]:
         """Phrase words one edit from ``word`` (same first letter first)."""
         found = {c for d in deletes(word, 1) for c in self.phrase_deletes.get(d, ())}
         return sorted((c for c in found if c != word and damerau(word, c) == 1),
                       key=lambda c: (c[0] != word[0], c))
+
+
+# Lay rows of one word this long or longer are read through a typo (``lay_word_neighbour``):
+# a shorter word one edit away is as likely another word.
+LAY_TYPO_MIN = 5
+
+
+def _lay_word_deletes(lay: dict[tuple[str, ...], list[str]]) -> dict[str, tuple[str, ...]]:
+    return _by_deletes({key[0] for key in lay if len(key) == 1 and len(key[0]) >= LAY_TYPO_MIN
+                        and key[0].isalpha()})
 
 
 def _rows(name: str) -> list[tuple[str, str]]:
@@ -185,7 +206,12 @@ def _phrases(rows: list[tuple[str, str]]) -> dict[tuple[str, ...], list[str]]:
 
 
 def _phrase_deletes(*tables: dict[tuple[str, ...], list[str]]) -> dict[str, tuple[str, ...]]:
-    words = {w for table in tables for key in table if len(key) > 1 for w in key if len(w) >= 4}
+    return _by_deletes({w for table in tables for key in table if len(key) > 1 for w in key
+                        if len(w) >= 4})
+
+
+def _by_deletes(words: set[str]) -> dict[str, tuple[str, ...]]:
+    """Words by each one-letter deletion of them, to find the words one edit from a typo."""
     out: dict[str, set[str]] = {}
     for word in words:
         for d in deletes(word, 1):
