@@ -85,7 +85,7 @@ def test_pain_all_over_the_muscles_stays_the_muscles(cat: Catalog) -> None:
 
 @pytest.mark.parametrize(("mode", "at1", "at10"), [("words", 0.66, 0.80), ("hybrid", 0.70, 0.85)])
 def test_gut_body_dev_floors(cat: Catalog, mode: str, at1: float, at10: float) -> None:
-    # Measured (of 117) words 79 first and 95 in ten, hybrid 83 and 101; main before this
+    # Measured (of 117) words 80 first and 96 in ten, hybrid 84 and 102; main before this
     # work: words 40 and 63, hybrid 41 and 68.
     got1, got10 = rates(cat, "gut_body_dev.tsv", mode=mode)
     assert got1 >= at1 and got10 >= at10, (got1, got10)
