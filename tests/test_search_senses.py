@@ -60,6 +60,10 @@ def test_skin_senses_dev_floors(cat: Catalog, mode: str, at1: float, at10: float
     ("dark patches on my cheeks", "L81"),
     ("fingernail fungus", "B35.1"),  # the row "nail fungus"
     ("thick toenails", "L60"),  # the nail, no slip for "tonsils"
+    ("bloodshot eyes", "H11.43"),  # Conjunctival hyperemia
+    ("pimple on my eyelid", "H00.0"),  # a stye
+    ("nail is lifting off", "L60.1"),  # Onycholysis
+    ("eyelashes falling out", "H02.72"),  # Madarosis
 ])
 def test_skin_hair_nails_and_mouth_in_everyday_words(cat: Catalog, query: str, first: str) -> None:
     hits = cat.search(query, limit=3).hits
