@@ -80,3 +80,12 @@ def test_an_inflected_everyday_word_is_no_slip_for_a_catalog_word(cat: Catalog) 
     assert cat.search("bumpy crusty skin").corrections == []
     # A slip is still one: "surgey" is surgery.
     assert speller.choices("surgey", False)[0] == "surgery"
+
+
+def test_an_everyday_word_typed_last_is_no_slip_for_a_word_never_said_beside_the_others(
+        cat: Catalog) -> None:
+    # "brush" is one edit from "crush", which no title says beside gums or bleeding.
+    r = cat.search("gums bleed when i brush", limit=3)
+    assert r.corrections == [], r.corrections
+    assert r.hits[0].code.startswith("K05"), [(h.code, h.title) for h in r.hits]
+    assert cat.search("my voice is gone").corrections == []  # no "bone"
