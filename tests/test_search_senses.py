@@ -64,6 +64,8 @@ def test_skin_senses_dev_floors(cat: Catalog, mode: str, at1: float, at10: float
     ("pimple on my eyelid", "H00.0"),  # a stye
     ("nail is lifting off", "L60.1"),  # Onycholysis
     ("eyelashes falling out", "H02.72"),  # Madarosis
+    ("acne scars on my cheeks", "L90.5"),  # Scar conditions and fibrosis of skin
+    ("oily skin", "L21"),  # seborrhea, no slip for "only"
 ])
 def test_skin_hair_nails_and_mouth_in_everyday_words(cat: Catalog, query: str, first: str) -> None:
     hits = cat.search(query, limit=3).hits
