@@ -24,6 +24,8 @@ from medcodes.search.vocab import vocabulary
     # further than five words, or past another clause: the particle is not the verb's
     ("taking the top of the left upper lobe out", "taking the top of the left upper lobe out"),
     ("cut my finger with a knife and it swelled up", "cut my finger with a knife and it swelled up"),
+    # said right after another verb, the particle is that verb's: no "backed up" (constipation)
+    ("cyst on my back that keeps swelling up", "cyst on my back that keeps swelling up"),
 ])
 def test_a_particle_after_the_thing_goes_back_to_its_verb(query: str, read: str) -> None:
     assert " ".join(particle_beside(query_tokens(query), vocabulary())) == read

@@ -68,6 +68,10 @@ def particle_beside(raw: list[str], vocab: Vocabulary) -> list[str]:
             if words[j] in _CLAUSE or (words[j] in PARTICLES and words[j] not in particles):
                 break
             if words[j] in particles:
+                if j - 1 > i and words[j - 1].endswith(("ing", "ed")):
+                    # Said right after another verb, it is that verb's: "a cyst on my back
+                    # that keeps swelling up" is no "backed up" (constipation).
+                    break
                 words.insert(i + 1, words.pop(j))
                 break
     return words

@@ -307,10 +307,11 @@ def _correct_in_context(
             continue
         typing_last = typing and i == len(raw) - 1
         fixed = lexicon.correct_in_context(word, typing_last, context)
-        if (fixed is not None and not typing_last and word in english_words()
+        if (fixed is not None and word in english_words()
                 and not lexicon.together(fixed, context)):
             # An everyday word read as a slip for a word the catalog never says beside the
-            # query's others is the word meant: "a door slam" is no donor, "gash" no gas.
+            # query's others is the word meant: "a door slam" is no donor, "gash" no gas;
+            # typed last too ("gums bleed when I brush" is no crush).
             seq[i] = word
             fixes.pop(i, None)
             continue

@@ -42,6 +42,26 @@ def _inflection_bases(word: str) -> set[str]:
     return bases
 
 
+def _english(word: str) -> bool:
+    """An everyday English word, or one spelt as its right inflection: the meaning model's
+    vocabulary holds "thin", "crust" and "lump" but not "thinning", "crusty" or "lumpy", which
+    are no more slips for "tanning", "crush" or "lamp" than the words they inflect. Only the
+    forms a plain ending cannot be mistaken in (a doubled consonant, an adjective's "-y"), so
+    "runing" is still the slip it is."""
+    words = english_words()
+    if word in words:
+        return True
+    bases: set[str] = set()
+    for suffix in ("ing", "ed"):
+        base = word[: -len(suffix)]
+        if (word.endswith(suffix) and len(base) >= 4 and base[-1] == base[-2]
+                and base[-1] not in "aeiouls"):
+            bases.add(base[:-1])  # "thinning" is thin, "chapped" chap
+    if word.endswith("y") and len(word) >= 5:  # crusty, lumpy, scaly
+        bases |= {word[:-1], word[:-1] + "e"}
+    return any(len(b) >= 3 and b in words for b in bases)
+
+
 def _skeleton(word: str) -> str:
     """The first letter, then the consonants with each run of one letter once ("hemiplegia" ->
     "hmplg"): a contraction's skeleton begins its word's."""
@@ -313,7 +333,7 @@ class Speller:
         if len(word) < 4:  # one edit from too many words to guess: only a contraction
             return () if self.known_prefix(word) else self._contraction_words(word)
         limit, floor = max_edits(word), 0
-        if word in english_words():  # a real word mistyped is one slip from a common one
+        if _english(word):  # a real word mistyped is one slip from a common one
             limit, floor = 1, ENGLISH_TARGET
         dels = list(deletes(word, limit))
         marks = ",".join("?" * len(dels))
