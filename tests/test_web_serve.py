@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import socket
 import statistics
 import subprocess
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,6 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from medcodes.cli.main import cli
+from medcodes.web.state import GC_FIRST_GENERATION, open_state
 from support import SERVE, serve_process
 
 
@@ -103,3 +106,23 @@ def test_serve_help_names_every_option() -> None:
     out = CliRunner().invoke(cli, ["serve", "--help"]).output
     for option in ("--host", "--port", "--workers", "--db", "--access-log"):
         assert option in out
+
+
+def test_a_warmed_worker_keeps_the_cycle_collector_off_what_it_loaded(
+    catalog_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After the warm-up search, what a worker loaded is frozen out of full collections (they
+    walked it on every cold search) and young collections run less often."""
+    monkeypatch.setenv("MEDCODES_WARMUP", "1")
+    threshold = gc.get_threshold()
+    try:
+        state = open_state(catalog_path)
+        for thread in threading.enumerate():
+            if thread.name == "medcodes-warmup":
+                thread.join(timeout=60)
+        assert state.catalog is not None
+        assert gc.get_freeze_count() > 10_000
+        assert gc.get_threshold()[0] == GC_FIRST_GENERATION
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*threshold)

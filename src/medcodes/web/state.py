@@ -10,6 +10,7 @@ reload (SIGHUP, see ``web.reload``) or a restart; a file written in place is reo
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import logging
 import os
@@ -34,6 +35,7 @@ HERE = Path(__file__).parent
 TEMPLATES = HERE / "templates"
 STATIC = HERE / "static"
 CACHE_ENV = "MEDCODES_RESPONSE_CACHE"
+GC_FIRST_GENERATION = 10_000  # allocations between young collections (CPython: 700)
 RECHECK_SECONDS = 1.0  # how often the catalog file is looked at (stat) while serving
 log = logging.getLogger("medcodes.web")
 
@@ -170,8 +172,21 @@ def _warm(cat: Catalog) -> None:
     def run() -> None:
         with contextlib.suppress(Exception):
             cat.search("warm up", limit=1)
+        settle_heap()
 
     threading.Thread(target=run, name="medcodes-warmup", daemon=True).start()
+
+
+def settle_heap() -> None:
+    """Keep Python's cycle collector off what a worker loaded once and keeps for good.
+
+    The vocabulary, the spelling tables and the caches are a few hundred thousand objects that
+    live as long as the worker; every full collection walked them all again (about 0.5 ms of
+    a cold search's 6-7 ms). Frozen, they are never walked; a larger first generation makes the
+    collections that remain rarer. Cycles made after this are still collected."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(GC_FIRST_GENERATION, *gc.get_threshold()[1:])
 
 
 def web_state(request: Request) -> WebState:
