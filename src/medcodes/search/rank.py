@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import filterfalse, pairwise, repeat
+from operator import attrgetter
 from sys import intern
 from typing import NamedTuple
 
@@ -843,7 +844,21 @@ def rerank(
                 if not first <= says and any(other <= says for other in later):
                     score -= LATER_SENSE_DROP
         c.score = score - f.kind_drop
-    candidates.sort(key=order)
+    sort_ranked(candidates)
+
+
+_SCORE, _SYSTEM, _BILLABLE, _SEQ = (attrgetter("score"), attrgetter("system"),
+                                    attrgetter("billable"), attrgetter("seq"))
+
+
+def sort_ranked(candidates: list[Candidate]) -> None:
+    """``candidates.sort(key=order)`` as four stable sorts by C-level keys, last key first
+    (a reversed sort keeps ties in order too): the same order, without a Python call and a
+    tuple per candidate (a twentieth of the re-rank)."""
+    candidates.sort(key=_SEQ)
+    candidates.sort(key=_BILLABLE, reverse=True)
+    candidates.sort(key=_SYSTEM)
+    candidates.sort(key=_SCORE, reverse=True)
 
 
 def order(c: Candidate) -> tuple[float, str, bool, int]:
