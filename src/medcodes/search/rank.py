@@ -407,13 +407,12 @@ _UNSPECIFIED_HEAD: tuple[bool, frozenset[str], frozenset[str]] = (True, frozense
 
 
 class View(NamedTuple):
-    """A title as the re-rank compares it with a query: its content words, their stems, its
-    short title's (stems, words) and the stems of its first words that are not free."""
+    """A title as the re-rank compares it with a query: its content words, their stems and
+    its short title's (stems, words)."""
 
     raw: tuple[str, ...]
     stems: frozenset[str]
     more: tuple[frozenset[str], tuple[str, ...]] | None
-    lead: tuple[str, ...]
 
 
 class Facts(NamedTuple):
@@ -437,11 +436,6 @@ class Facts(NamedTuple):
     kind_drop: float  # a group's or a PCS node's drop
 
 
-def _view(raw: tuple[str, ...], stems: frozenset[str],
-          more: tuple[frozenset[str], tuple[str, ...]] | None) -> View:
-    return View(raw, stems, more, tuple(stem(w) for w in raw if w not in FREE_WORDS))
-
-
 @lru_cache(maxsize=100_000)
 def facts(title: str, short_title: str, system: str, code: str, kind: str) -> Facts:
     """The ``Facts`` of a concept (cached: general codes recur from query to query)."""
@@ -449,14 +443,14 @@ def facts(title: str, short_title: str, system: str, code: str, kind: str) -> Fa
     head_unspecified, absent, absent_stems = qualifiers(title)
     short = analyse(short_title) if short_title else None
     more = None if short is None else (short.stems, short.raw)
-    said = _view(raw, title_stems, more)
+    said = View(raw, title_stems, more)
     kept = said
     if absent:
         counted = tuple(t for t in counted if t not in absent)
         context = tuple(t for t in context if t not in absent)
-        kept = _view(tuple(t for t in raw if t not in absent), title_stems - absent_stems,
-                     None if more is None else (more[0] - absent_stems,
-                                                tuple(t for t in more[1] if t not in absent)))
+        kept = View(tuple(t for t in raw if t not in absent), title_stems - absent_stems,
+                    None if more is None else (more[0] - absent_stems,
+                                               tuple(t for t in more[1] if t not in absent)))
     diagnosis = system in DIAGNOSIS_SYSTEMS
     if diagnosis and ("(" in title or "[" in title) and kind not in GROUP_KINDS:
         aside = nonessential(title)  # "Frostbite (T33-T34)": a block's range
@@ -714,7 +708,7 @@ def rerank(
     for c in candidates:
         f = facts(c.title, c.short_title, c.system, c.code, c.kind)
         # A query that says "without" or "no" reads the title's absent words as said.
-        raw, title_stems, more, lead_seq = f.said if negated else f.kept
+        raw, title_stems, more = f.said if negated else f.kept
         norm, counted, context_words, absent, legacy = (f.norm, f.counted, f.context, f.absent,
                                                         f.legacy)
         # "nausea with vomiting": the "with" clause is what was asked
@@ -820,9 +814,10 @@ def rerank(
         score -= 0.1 * extra
         if default_kind and default_kind <= title_stems:
             score += KIND_DEFAULT
-        if (n_lead and len(lead_seq) >= n_lead and lead_seq[0] in lead_stems
-                and frozenset(lead_seq[:n_lead]) == lead_stems):
-            score += LEADS
+        if n_lead and raw and (stem(raw[0]) in lead_stems or raw[0] in FREE_WORDS):  # cheap
+            lead = [w for w in raw if w not in FREE_WORDS][:n_lead]
+            if len(lead) == n_lead and frozenset(map(stem, lead)) == lead_stems:
+                score += LEADS
         # Words that turn a condition into a status, history or complication code: a query
         # that does not say them does not mean them.
         score -= 0.2 * context
