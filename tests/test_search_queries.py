@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from medcodes.catalog.reader import Catalog
-from medcodes.search.rank import qualifiers
+from medcodes.search.rank import facts, qualifiers
 from medcodes.search.types import QueryError
 
 
@@ -498,3 +498,14 @@ def test_code_listing_facets_count_each_value_largest_first(cat: Catalog, query:
         assert values == sorted(values, reverse=True)
         if name == "system":
             assert set(counts) <= {s.id for s in cat.systems()}
+
+
+def test_a_titles_rerank_facts_are_read_once_and_keep_its_absent_words_apart() -> None:
+    # rank.facts: what the re-rank reads of a concept, cached; a query that says "without"
+    # reads the title's absent words (``said``), any other query the title without them.
+    f = facts("Vomiting without nausea", "", "icd10cm", "R11.11", "code")
+    assert f.absent and "nausea" in f.said.raw and "nausea" not in f.kept.raw
+    assert "nausea" not in f.counted and f.heading == ("icd10cm", "R11")
+    assert facts("Vomiting without nausea", "", "icd10cm", "R11.11", "code") is f
+    block = facts("Frostbite (T33-T34)", "", "icd10cm", "T33-T34", "block")
+    assert block.kind_drop == 0.15 and block.kept is block.said and block.diagnosis

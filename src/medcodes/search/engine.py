@@ -460,6 +460,11 @@ class Engine:
         return [found[i] for i in sorted(found)]
 
     @property
+    def cached_rows(self) -> dict[int, tuple[Any, ...]]:
+        """The concept rows kept by ``concept_rows``, by id (read, never written, by others)."""
+        return self._rows
+
+    @property
     def procedure_systems(self) -> tuple[str, ...]:
         """The current code systems of procedures in the catalog (``rank.PROCEDURE_SYSTEMS``,
         not retired; read once)."""

@@ -172,16 +172,20 @@ def _procedure_systems(cat: Catalog, filters: Filters) -> Filters:
 
 def _rows(cat: Catalog, ranking: WordRanking, ids: list[int]) -> dict[int, tuple[object, ...]]:
     """(system, code, title, kind, billable, chapter) of each id: those the word ranking
-    already read from its candidates, the others from the catalog."""
+    already read from its candidates or an earlier query kept (``Engine.concept_rows``), the
+    others from the catalog."""
     pool = {c.id: c for c in ranking.pool}
+    kept = engine_for(cat).cached_rows
     rows: dict[int, tuple[object, ...]] = {}
     missing = []
     for i in ids:
         c = pool.get(i)
-        if c is None:
-            missing.append(i)
-        else:
+        if c is not None:
             rows[i] = (c.system, c.code, c.title, c.kind, int(c.billable), c.chapter)
+        elif (row := kept.get(i)) is not None:
+            rows[i] = row[1:7]
+        else:
+            missing.append(i)
     rows.update(concept_rows(cat.conn, missing))
     return rows
 
