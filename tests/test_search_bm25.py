@@ -10,8 +10,8 @@ import pytest
 from medcodes.catalog.reader import Catalog
 from medcodes.search.bm25 import Bm25, Node, Phrase, parse
 from medcodes.search.engine import Engine, engine_for
-from medcodes.search.index import WEIGHTS
-from medcodes.search.postings import pack, unpack, write_postings
+from medcodes.search.index import TOKENIZE, WEIGHTS
+from medcodes.search.postings import append_postings, pack, unpack, write_postings
 
 QUERIES = [
     "heart attack", "fracture", "fract", "pneumonia", "type 2 diabetes with ckd", "chf",
@@ -127,6 +127,25 @@ def test_a_changed_index_turns_its_stale_postings_off() -> None:
     conn.execute("INSERT INTO search_fts (rowid, title) VALUES (50, 'Heart murmur')")
     assert Bm25.load(conn) is None  # scored by FTS5 until the postings are written again
     write_postings(conn, WEIGHTS)
+    assert Bm25.load(conn) is not None
+
+
+def test_appended_rows_get_the_postings_a_rewrite_would_write() -> None:
+    """An import's append adds its rows' postings without reading every row's again; its new
+    ids fall between the old ones, as the catalog's hashed ids do."""
+    conn = _tiny()
+    write_postings(conn, WEIGHTS)
+    new = [(4_000_000_050, "Heart murmur", "murmur ; heart", ""),
+           (15, "Broken heart syndrome", "takotsubo", "includes heart"),
+           (1, "Gout attack", "podagra", "")]
+    conn.executemany("INSERT INTO search_fts (rowid, title, terms, notes, article)"
+                     " VALUES (?,?,?,?,'')", new)
+    append_postings(conn, WEIGHTS, TOKENIZE, new)
+    appended = (conn.execute("SELECT * FROM search_rows").fetchall(),
+                conn.execute("SELECT * FROM search_postings ORDER BY term").fetchall())
+    write_postings(conn, WEIGHTS)
+    assert appended == (conn.execute("SELECT * FROM search_rows").fetchall(),
+                        conn.execute("SELECT * FROM search_postings ORDER BY term").fetchall())
     assert Bm25.load(conn) is not None
 
 

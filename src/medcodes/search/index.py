@@ -29,15 +29,18 @@ from medcodes.catalog.append import CannotAppend
 from medcodes.catalog.build import Reporter
 from medcodes.catalog.schema import has_table
 from medcodes.search.morphology import write_table as write_affixes
-from medcodes.search.postings import write_postings
+from medcodes.search.postings import append_postings, write_postings
 from medcodes.search.text import tokens, tokens_of_all
 
+# FTS5's tokenizer for every index of the catalog's text (an import's new rows too: their
+# postings are read from a temporary index of them, ``postings.append_postings``).
+TOKENIZE = "porter unicode61 remove_diacritics 2"
 # Curated article text, in a table of its own: FTS5's bm25() normalises by a row's length
 # over all its columns, so a long article in ``search_fts`` sank its own code (J18.9, which
 # has an example article, ranked 183rd of 185 for "pneumonia").
 ARTICLE_FTS_DDL = (
     "CREATE VIRTUAL TABLE article_fts USING fts5(body, content='',"
-    " tokenize='porter unicode61 remove_diacritics 2')"
+    f" tokenize='{TOKENIZE}')"
 )
 TERM_KINDS = {"inclusion", "index", "synonym", "abbreviation", "consumer", "related", "see"}
 NOTE_KINDS = {"includes", "note"}
@@ -65,7 +68,7 @@ def build_search_index(conn: sqlite3.Connection, reporter: Reporter) -> None:
     """Create and fill the search tables from the ``concepts`` table."""
     conn.execute(
         "CREATE VIRTUAL TABLE search_fts USING fts5(title, terms, notes, article,"
-        " content='', tokenize='porter unicode61 remove_diacritics 2', prefix='2 3')"
+        f" content='', tokenize='{TOKENIZE}', prefix='2 3')"
     )
     conn.execute(ARTICLE_FTS_DDL)
     # No merging while rows go in: one 'optimize' at the end merges everything once
@@ -120,7 +123,7 @@ def write_search_rows(conn: sqlite3.Connection, rows: SearchRows, reporter: Repo
     batches, counts, groups = rows
     for batch in batches:
         _flush(conn, batch)
-    write_postings(conn, WEIGHTS)  # every row's, anew: FTS5's totals changed
+    append_postings(conn, WEIGHTS, TOKENIZE, [row[:4] for batch in batches for row in batch])
     _add_vocabulary(conn, counts)
     if has_table(conn, "vocab_groups"):
         _add_groups(conn, groups)
