@@ -7,17 +7,11 @@ from __future__ import annotations
 
 import pytest
 
-from dev_lists import first_rank, rates
+from dev_lists import rank_of, rates
 from medcodes.catalog.reader import Catalog
 from medcodes.search.engine import engine_for
 from medcodes.search.query import parse
 from medcodes.search.vocab import loose_key, vocabulary
-
-
-def _first(cat: Catalog, query: str, expected: str, mode: str | None = None) -> int | None:
-    options = {"mode": mode} if mode else {}
-    hits = cat.search(query, limit=10, **options).hits
-    return first_rank(((h.system, h.code) for h in hits), expected)
 
 
 @pytest.mark.parametrize(("said", "row"), [
@@ -74,13 +68,13 @@ def test_an_english_word_or_a_short_one_is_not_read_as_a_lay_word(cat: Catalog) 
     ("clammy skin", "icd10cm:R23.1"),
 ])
 def test_everyday_words_lead_with_their_code(cat: Catalog, query: str, expected: str) -> None:
-    assert _first(cat, query, expected) == 0
+    assert rank_of(cat, query, expected) == 0
 
 
 def test_pain_all_over_the_muscles_stays_the_muscles(cat: Catalog) -> None:
     # Hurting everywhere is generalized pain; all over the muscles, their pain (myalgia).
-    assert _first(cat, "hurts everywhere", "icd10cm:R52") is not None
-    assert _first(cat, "pain all over my muscles", "icd10cm:M79.1") == 0
+    assert rank_of(cat, "hurts everywhere", "icd10cm:R52") is not None
+    assert rank_of(cat, "pain all over my muscles", "icd10cm:M79.1") == 0
 
 
 @pytest.mark.parametrize(("mode", "at1", "at10"), [("words", 0.66, 0.80), ("hybrid", 0.70, 0.85)])
