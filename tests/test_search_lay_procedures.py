@@ -10,8 +10,8 @@ import pytest
 
 from dev_lists import rates
 from medcodes.catalog.reader import Catalog
+from medcodes.search.procedure_intent import names_a_procedure, reports_a_procedure
 from medcodes.search.query import parse
-from medcodes.search.rank import names_a_procedure, reports_a_procedure
 from medcodes.search.vocab import loose_key, vocabulary
 
 

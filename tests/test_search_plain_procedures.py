@@ -11,8 +11,8 @@ from dev_lists import ranks
 from medcodes.catalog.reader import Catalog
 from medcodes.search.engine import engine_for
 from medcodes.search.lay_verbs import particle_beside
+from medcodes.search.procedure_intent import names_a_procedure
 from medcodes.search.query import parse
-from medcodes.search.rank import names_a_procedure
 from medcodes.search.text import query_tokens
 from medcodes.search.vocab import vocabulary
 

@@ -30,12 +30,12 @@ from medcodes.search.morphology import affixes_for
 from medcodes.search.pasted import code_then_words, leading_code
 from medcodes.search.pcs import follow_nodes
 from medcodes.search.pregnancy_codes import lead_pregnancy_code
+from medcodes.search.procedure_intent import names_a_procedure
 from medcodes.search.query import ParsedQuery, Slot, corrected_text, parse
 from medcodes.search.rank import (
     LEGACY_SYSTEMS,
     PROCEDURE_SYSTEMS,
     Candidate,
-    names_a_procedure,
     names_as_nos,
     rerank,
     said_stems,

@@ -37,9 +37,10 @@ from medcodes.search.family_codes import (
 )
 from medcodes.search.incidental import injury
 from medcodes.search.parsed import ParsedQuery
+from medcodes.search.procedure_intent import reports_a_procedure
 from medcodes.search.query import Slot
-from medcodes.search.rank import CONTEXT_WORDS, Candidate, reports_a_procedure
-from medcodes.search.status import PAST_WORDS, tense
+from medcodes.search.rank import Candidate
+from medcodes.search.status import CONTEXT_WORDS, PAST_WORDS, tense
 from medcodes.search.text import STOPWORDS, query_tokens, stem, tokens
 from medcodes.search.vocab import vocabulary
 
@@ -187,7 +188,7 @@ def _root(word: str) -> str:
 def _names(title: str, said: set[str]) -> bool:
     """Does a personal history title name the condition whose roots are ``said``: as many
     of its own words said as not (leaving out "other", "diseases"), and no word of whose
-    condition it is that the query did not say (:data:`.rank.CONTEXT_WORDS`)? "hx of DVT"
+    condition it is that the query did not say (:data:`.status.CONTEXT_WORDS`)? "hx of DVT"
     is Z86.718 "... other venous thrombosis and embolism", "hx of stomach ulcer" Z87.11
     "... peptic ulcer disease"; "hx of DM2" is neither Z86.32 "... gestational diabetes"
     nor Z86.31 "... diabetic foot ulcer"."""

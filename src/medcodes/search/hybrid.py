@@ -38,7 +38,8 @@ from medcodes.search.everyday import without_unasked
 from medcodes.search.incidental import INJURY_CUES, injury
 from medcodes.search.lay_meaning import closest_lay_meaning
 from medcodes.search.pcs import lead_meaning_nodes
-from medcodes.search.rank import LEGACY_SYSTEMS, PROCEDURE_SYSTEMS, analyse, names_a_procedure
+from medcodes.search.procedure_intent import names_a_procedure
+from medcodes.search.rank import LEGACY_SYSTEMS, PROCEDURE_SYSTEMS, analyse
 from medcodes.search.status import asked as status_asked
 from medcodes.search.text import stem, tokens
 from medcodes.search.types import Hit, SearchResponse
@@ -161,7 +162,7 @@ def _trusted(ranking: WordRanking) -> bool:
 
 def _procedure_systems(cat: Catalog, filters: Filters) -> Filters:
     """``filters`` for the meaning list of a query that names an operation only a procedure is
-    (``rank.names_a_procedure``), searched in no system in particular: the procedure systems
+    (``procedure_intent.names_a_procedure``), searched in no system in particular: the procedure systems
     (``rank.PROCEDURE_SYSTEMS``). The words of "AAA repair" or "I&D perianal abscess" name the
     condition too, and the meaning of a condition is nearer its diagnosis codes than any
     procedure title (all thirty neighbours of "AAA repair" were aneurysms). The word ranking

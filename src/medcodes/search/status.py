@@ -6,7 +6,7 @@ lives with a device, depends on a treatment, lacks an organ or once had a diseas
 ICD-10-CM codes as status and history (Z95.0 Presence of cardiac pacemaker, Z99.2 Dependence
 on renal dialysis, Z90.81 Acquired absence of spleen, Z85.3 Personal history of malignant
 neoplasm of breast). The re-rank otherwise takes their words ("presence", "history") as
-context the query did not ask for (:data:`.rank.CONTEXT_WORDS`).
+context the query did not ask for (:data:`CONTEXT_WORDS`).
 
 A query says it by how the person speaks, not by what they have: a verb of having ("I have",
 "living with", "I wear", "I use", "I take", "I'm on") reads in the present; "had", "history
@@ -27,6 +27,17 @@ from medcodes.search.family import TITLE_WORDS as FAMILY_WORDS
 from medcodes.search.family import framing
 from medcodes.search.text import STOPWORDS, query_tokens, stem
 from medcodes.search.vocab import OUT_VERBS  # "taken out": the verb says the removal too
+
+# The words of a title that place its condition in a context (a history, a screening, a
+# sequela, a pregnancy, a newborn): a query that says none of them did not ask for it.
+CONTEXT_WORDS = frozenset(
+    "old history personal family screening sequela subsequent complication complications"
+    " following postprocedural aftercare contact exposure suspected observation"
+    " status absence presence carrier counseling remission"
+    # Whose condition: codes of pregnancy and of the newborn are for those patients only.
+    " maternal pregnancy pregnant puerperium puerperal childbirth obstetric gestational"
+    " antepartum postpartum intrapartum neonatal newborn perinatal fetal fetus congenital".split()
+)
 
 # The words of status titles: "Presence of ...", "... status", "Dependence on ...", "Long
 # term (current) use of ...".
