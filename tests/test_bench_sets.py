@@ -13,7 +13,7 @@ import pytest
 
 BENCH = Path(__file__).resolve().parent.parent / "bench"
 MIN_QUERIES = {"lay": 200, "typos": 150, "abbreviations": 150, "procedures": 150,
-               "everyday_blind": 300}
+               "everyday_blind": 300, "everyday_blind2": 350}
 
 
 def _load_runner() -> ModuleType:
@@ -43,7 +43,9 @@ def test_set_parses_with_enough_distinct_queries(name: str) -> None:
     assert all(q.expected for q in queries)
 
 
-@pytest.mark.parametrize("name", sorted(MIN_QUERIES))
+# everyday_blind2 names FY2026 codes (E66.81x) that the 2024 release files lack: its codes are
+# checked against the catalog in test_search_meaning instead.
+@pytest.mark.parametrize("name", sorted(set(MIN_QUERIES) - {"everyday_blind2"}))
 def test_every_expected_prefix_names_an_official_code(
     name: str, official: dict[str, list[str]]
 ) -> None:

@@ -264,13 +264,16 @@ def test_api_search_mode_parameter(client: TestClient) -> None:
 
 
 # -- the benchmark set -----------------------------------------------------------------------------
-def test_everyday_benchmark_set_is_large_distinct_and_names_catalog_codes(cat: Catalog) -> None:
+@pytest.mark.parametrize("name", ["everyday", "everyday_blind", "everyday_blind2"])
+def test_everyday_benchmark_set_is_large_distinct_and_names_catalog_codes(
+    cat: Catalog, name: str
+) -> None:
     sys.path.insert(0, str(BENCH))
     try:
         import relevance
     finally:
         sys.path.remove(str(BENCH))
-    queries = relevance.load_tsv(BENCH / "queries" / "everyday.tsv")
+    queries = relevance.load_tsv(BENCH / "queries" / f"{name}.tsv")
     assert len(queries) >= 300
     texts = [q.text.casefold() for q in queries]
     assert len(set(texts)) == len(texts)
