@@ -42,6 +42,16 @@ def test_the_back_of_a_part_is_that_part_not_the_back(cat: Catalog, query: str, 
     assert hits[0].code.startswith(first), [(h.code, h.title) for h in hits]
 
 
+@pytest.mark.parametrize(("query", "first"), [
+    ("pain down my arm", "M79.60"),  # Pain in arm: no Down syndrome
+    ("pins and needles down my arm", "R20.2"),
+])
+def test_down_said_along_a_part_is_the_way_it_goes(cat: Catalog, query: str, first: str) -> None:
+    hits = cat.search(query, limit=10).hits
+    assert hits[0].code.startswith(first), [(h.code, h.title) for h in hits[:3]]
+    assert not any(h.code.startswith("Q90") for h in hits), [h.code for h in hits]
+
+
 def test_a_lay_phrase_never_ends_on_the_back_of_a_part(cat: Catalog) -> None:
     said = readings(cat, "pain in the back of my knee")
     assert not any("dorsalgia" in r for r in said), said

@@ -130,6 +130,14 @@ def particles(words: list[str]) -> set[int]:
             if words[i] in PARTICLES and words[i - 1] in POSTURE_VERBS}
 
 
+def along_a_part(words: list[str]) -> set[int]:
+    """Positions of a "down" said along a part, right before its possessive or article ("pain
+    down my arm", "tingling down the back of my leg"): the way the pain goes, no Down
+    syndrome."""
+    return {i for i in range(len(words) - 1)
+            if words[i] == "down" and (words[i + 1] in POSSESSIVES or words[i + 1] in ARTICLES)}
+
+
 # When a condition comes, said of a state of the patient that the titles name without the
 # connective ("depression while pregnant", "smoking during pregnancy", "mastitis while
 # breastfeeding": "... complicating pregnancy", "... in pregnancy", "... associated with

@@ -14,6 +14,7 @@ from medcodes.search.encounters import subsequent_encounter
 from medcodes.search.everyday import (
     FILLERS,
     RELATIVE_PLACES,
+    along_a_part,
     people,
     place_on_part,
     question,
@@ -164,6 +165,7 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     # ("burn of back of hand", T23.06).
     person_and_filler |= {i for i, said in place_on_part(raw).items()
                           if lexicon is None or not lexicon.says(said)}
+    person_and_filler |= along_a_part(raw)  # "pain down my arm": no Down syndrome
     # "my mother had", "runs in my family": one slot asking for a family history title.
     family = framing(raw).drop
     person |= family
