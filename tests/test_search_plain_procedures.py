@@ -67,7 +67,7 @@ def test_part_of_keeps_excision_and_the_whole_resection() -> None:
     ("draining fluid from the belly", "fluid from the belly", "peritoneal cavity"),
     ("looking inside the belly with a camera", "belly", "peritoneal cavity"),
     ("drainage of ascites", "ascites", "peritoneal cavity"),
-    ("draining fluid from the knee", "knee", "knee joint"),
+    ("draining fluid from the knee", "fluid from the knee", "knee joint"),  # an effusion of it
     ("burning off a wart", "wart", "skin"),
     ("stitching up a cut", "cut", "skin"),
     ("wart removal", "wart", "skin"),

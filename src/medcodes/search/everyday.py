@@ -130,6 +130,14 @@ def particles(words: list[str]) -> set[int]:
             if words[i] in PARTICLES and words[i - 1] in POSTURE_VERBS}
 
 
+def along_a_part(words: list[str]) -> set[int]:
+    """Positions of a "down" said along a part, right before its possessive or article ("pain
+    down my arm", "tingling down the back of my leg"): the way the pain goes, no Down
+    syndrome."""
+    return {i for i in range(len(words) - 1)
+            if words[i] == "down" and (words[i + 1] in POSSESSIVES or words[i + 1] in ARTICLES)}
+
+
 # When a condition comes, said of a state of the patient that the titles name without the
 # connective ("depression while pregnant", "smoking during pregnancy", "mastitis while
 # breastfeeding": "... complicating pregnancy", "... in pregnancy", "... associated with
@@ -152,6 +160,27 @@ def born_at(words: list[str]) -> set[int]:
             if words[i] == "born" and words[i + 1] == "at" and words[i + 2].isdigit()}
 
 
+# Where on a part, said before "of" and the part: "the back of my knee" is the knee's, no back
+# pain ("pain in the back of my knee" is M25.56 Pain in knee). The back is the one part also
+# said as a place on another ("the side of my body" is a side of it, "one side" a hemiparesis's);
+# a phrase ending on it before "of" is not read there either (query._phrase_at).
+RELATIVE_PLACES = frozenset({"back"})
+
+
+def place_on_part(words: list[str]) -> dict[int, str]:
+    """Each ``RELATIVE_PLACES`` word said right before "of" and a part ("back of my heel"):
+    its position, and the place and the part as a title would say them ("back of heel")."""
+    out: dict[int, str] = {}
+    for i in range(len(words) - 2):
+        if words[i] in RELATIVE_PLACES and words[i + 1] == "of":
+            j = i + 2
+            while j < len(words) - 1 and (words[j] in POSSESSIVES or words[j] in ARTICLES):
+                j += 1
+            if words[j] not in STOPWORDS:
+                out[i] = f"{words[i]} of {words[j]}"
+    return out
+
+
 def left_in_place(words: list[str]) -> set[int]:
     """Positions of "left in place" / "left in situ": a verb saying a drain or a stent stays
     (the device word says it), not the left side."""
@@ -165,7 +194,11 @@ def _says_more(words: list[str], drop: set[int]) -> bool:
 
 
 def without_unasked(text: str) -> str:
-    """``text`` as words without the person and the filler (for the meaning model)."""
+    """``text`` as words without the person, the filler and where on a part (for the
+    meaning model)."""
     words = tokens(text)
     drop = unasked(words, ages=True)
+    places = set(place_on_part(words))  # "the back of my heel": the heel's
+    if places and _says_more(words, drop | places):
+        drop |= places
     return " ".join(w for i, w in enumerate(words) if i not in drop) if drop else text

@@ -78,6 +78,8 @@ class Lexicon(Protocol):
 
     def split(self, word: str) -> tuple[str, str] | None: ...
 
+    def says(self, phrase: str) -> bool: ...
+
 
 def add_reading(parsed: ParsedQuery, slot: Slot, have: set[tuple[str, ...]], source: str,
                 words: tuple[str, ...], kind: str) -> None:

@@ -11,7 +11,15 @@ from medcodes.codes import code_key, split_qualified
 from medcodes.search.composed import compose
 from medcodes.search.composed import parts as composed_parts
 from medcodes.search.encounters import subsequent_encounter
-from medcodes.search.everyday import FILLERS, people, question, unasked
+from medcodes.search.everyday import (
+    FILLERS,
+    RELATIVE_PLACES,
+    along_a_part,
+    people,
+    place_on_part,
+    question,
+    unasked,
+)
 from medcodes.search.family import TITLE_WORDS as FAMILY_WORDS
 from medcodes.search.family import framing
 from medcodes.search.habits import habitual_use
@@ -153,6 +161,11 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     person |= question(raw) & person_and_filler  # "what is the ICD code for": no phrase ("ICD")
     cues = cue_positions(raw)  # "had", "I have", "years ago": the tense, not the condition
     person_and_filler |= cues
+    # "pain at the back of my heel": the heel's, unless the titles say that place of that part
+    # ("burn of back of hand", T23.06).
+    person_and_filler |= {i for i, said in place_on_part(raw).items()
+                          if lexicon is None or not lexicon.says(said)}
+    person_and_filler |= along_a_part(raw)  # "pain down my arm": no Down syndrome
     # "my mother had", "runs in my family": one slot asking for a family history title.
     family = framing(raw).drop
     person |= family
@@ -181,7 +194,8 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
             (_phrase_at(raw, i, vocab, False), _phrase_at(seq, i, vocab, False),
              _phrase_at(raw, i, vocab, True), _phrase_at(seq, i, vocab, True),
              *((_near_phrase(near, raw, i, vocab, loose) for loose in (False, True))
-               if near is not raw else ())),
+               if near is not raw else ()),
+             _split_phrase(raw, i, vocab)),
             key=lambda m: m.consumed,
         )
         if found.consumed and found.slot is not None:
@@ -463,6 +477,31 @@ SIDES = frozenset({"left", "right", "bilateral", "both"})
 _NOT_VERBS = STOPWORDS | FILLERS | LOOSE_SKIP
 
 
+def _at_place(words: list[str], j: int) -> bool:
+    """Whether ``words[j]`` says where on a part, right before "of" ("the back of my knee")."""
+    return words[j] in RELATIVE_PLACES and j + 1 < len(words) and words[j + 1] == "of"
+
+
+def _split_phrase(raw: list[str], i: int, vocab: Vocabulary) -> _Phrase:
+    """A curated one-word lay term typed as two words ("knee cap" is kneecap, "tail bone
+    pain" the row "tailbone pain", "pre diabetic" prediabetic): the phrase read over the words
+    with ``raw[i]`` and ``raw[i + 1]`` written together, spanning both; ``_NO_PHRASE`` if
+    none. Without it each half is read alone ("cap" is an abbreviation for pneumonia)."""
+    if i + 1 >= len(raw):
+        return _NO_PHRASE
+    first, second = raw[i], raw[i + 1]
+    if (len(first) < 2 or len(second) < 2 or not first.isalpha() or not second.isalpha()
+            or first in STOPWORDS or second in STOPWORDS
+            or (first + second,) not in vocab.lay):
+        return _NO_PHRASE
+    merged = [*raw[:i], first + second, *raw[i + 2:]]
+    found = max((_phrase_at(merged, i, vocab, loose) for loose in (False, True)),
+                key=lambda m: m.consumed)
+    if not found.consumed:
+        return _NO_PHRASE
+    return _Phrase(found.consumed + 1, raw, found.slot, found.expansions, found.sides)
+
+
 def _phrase_at(words: list[str], i: int, vocab: Vocabulary, loose: bool) -> _Phrase:
     """The longest curated phrase starting at ``words[i]``, matched exactly or ``loose``ly
     (by stemmed content words, see ``vocab.loose_key``); ``_NO_PHRASE`` if none."""
@@ -477,7 +516,7 @@ def _phrase_at(words: list[str], i: int, vocab: Vocabulary, loose: bool) -> _Phr
         limit = meant = 0
         for j in content:
             limit += 1
-            meant += words[j] not in FILLERS
+            meant += words[j] not in FILLERS and not _at_place(words, j)
             if meant == vocab.longest_loose:
                 break
         spans = [content[n - 1] + 1 - i for n in range(limit, 0, -1)]
@@ -485,6 +524,8 @@ def _phrase_at(words: list[str], i: int, vocab: Vocabulary, loose: bool) -> _Phr
         spans = list(range(min(vocab.longest_phrase, len(words) - i), 0, -1))
     for n in spans:
         phrase = tuple(words[i : i + n])
+        if _at_place(words, i + n - 1):
+            continue  # "pain at the back of my heel": the heel's back, no back pain
         found: list[Alternative] = []
         expansions: list[dict[str, str]] = []
         tables = ((("lay", vocab.lay_loose), ("device", vocab.devices_loose)) if loose else
@@ -496,7 +537,9 @@ def _phrase_at(words: list[str], i: int, vocab: Vocabulary, loose: bool) -> _Phr
         if loose and not any(key in table for _, table in tables):
             # "passing a lot of wind", "sugar really low": the filler inside a phrase people
             # say is how they say it; a phrase that holds one ("bad breath") is read with it.
-            plain = tuple(w for w in phrase if w not in FILLERS)
+            # So is where on the part ("shooting pain down the back of my leg").
+            plain = tuple(w for k, w in enumerate(phrase)
+                          if w not in FILLERS and not _at_place(words, i + k))
             if plain and plain[0] == phrase[0] and plain[-1] == phrase[-1]:
                 key, said = loose_key(plain), plain
             if not any(key in table for _, table in tables):

@@ -155,6 +155,7 @@ class Speller:
         self.titled = lru_cache(maxsize=50000)(self._titled)
         self.joined = lru_cache(maxsize=20000)(self._joined)
         self.split = lru_cache(maxsize=20000)(self._split)
+        self.says = lru_cache(maxsize=20000)(self._says)
         self._expansions: dict[str, tuple[str, ...]] = {}
         self._skeleton_list: list[tuple[str, int, str]] | None = None
 
@@ -185,6 +186,18 @@ class Speller:
         partum": postpartum, "club foot": clubfoot, "bed sore": bedsore), or None."""
         word = first + second
         return word if self._freq(word) >= JOINED_MIN else None
+
+    def _says(self, phrase: str) -> bool:
+        """Whether a title or an inclusion term says ``phrase``, its words in that order
+        ("back of hand": T23.06 Burn of unspecified degree of back of hand)."""
+        try:
+            row = self.conn.execute(
+                "SELECT 1 FROM search_fts WHERE search_fts MATCH ? LIMIT 1",
+                ('{title terms} : "' + phrase.replace('"', " ") + '"',),
+            ).fetchone()
+        except sqlite3.OperationalError:  # a catalog without the index
+            return False
+        return row is not None
 
     def _split(self, word: str) -> tuple[str, str] | None:
         """A word typed whole that the catalog writes with a hyphen after its prefix
