@@ -97,3 +97,14 @@ def test_a_procedure_named_plainly_is_the_procedure_and_had_is_the_status(cat: C
 def test_a_closed_head_injury_is_no_retired_pancreas_code(cat: Catalog) -> None:
     top = codes(cat, "closed head injury", 3)
     assert top[0].startswith(("icd10cm:S06.9", "icd10cm:S09.90")), top
+
+
+@pytest.mark.parametrize(("query", "prefix"), [
+    ("gonorrhea", "icd10cm:A54"),  # Gonococcal infection, not only in pregnancy (O98.2)
+    ("phlegm in my throat", "icd10cm:R09.3"),  # Abnormal sputum
+    ("dehydrated", "icd10cm:E86"),
+])
+def test_a_condition_said_by_its_everyday_name_leads_with_its_code(
+    cat: Catalog, query: str, prefix: str
+) -> None:
+    assert codes(cat, query, 1)[0].startswith(prefix), codes(cat, query, 3)

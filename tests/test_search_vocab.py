@@ -57,6 +57,14 @@ def test_a_typo_is_read_as_the_phrase_word_it_completes(cat: Catalog) -> None:
     assert r.hits[0].code.startswith("I21"), [h.code for h in r.hits]
 
 
+def test_a_coders_truncation_is_read_as_the_phrase_word_it_nearly_is(cat: Catalog) -> None:
+    # "catarac", a short title's truncation of cataract (three times in the catalog): the lay
+    # phrase "cataract surgery", not "following cataract surgery" complications.
+    r = cat.search("catarac surgery", limit=5)
+    assert {"from": "catarac", "to": "cataract"} in r.corrections
+    assert r.hits[0].code.startswith(("08DJ", "08DK", "08RJ", "08RK")), [h.code for h in r.hits]
+
+
 # -- every entry of the data files, on the real catalog -------------------------------------
 
 # Lay keys whose own words name other codes first (a transplant's complications, a burn of

@@ -624,8 +624,8 @@ def _completed_phrase(raw: list[str], vocab: Vocabulary) -> _Completion | None:
 def _phrase_typos(raw: list[str], lexicon: Lexicon | None, vocab: Vocabulary) -> list[str]:
     """The query with each typo-like word read as the curated-phrase word one edit away
     ("hart" -> heart), or ``raw`` itself when no word changes. A word is typo-like when the
-    catalog lacks it or holds it only a few times next to a far more common word; a common
-    catalog word is never changed."""
+    catalog lacks it, holds it only a few times next to a far more common word, or holds it as
+    a coder's truncation of a far more common word; a common catalog word is never changed."""
     near = list(raw)
     for i, word in enumerate(raw):
         if len(word) < 4 or word.isdigit() or word in STOPWORDS:
@@ -635,7 +635,8 @@ def _phrase_typos(raw: list[str], lexicon: Lexicon | None, vocab: Vocabulary) ->
         options = vocab.phrase_neighbours(word)
         if not options:
             continue
-        if lexicon is not None and lexicon.known(word) and not lexicon.common_neighbour(word):
+        if (lexicon is not None and lexicon.known(word) and not lexicon.common_neighbour(word)
+                and not lexicon.truncation(word)):  # "catarac surgery": cataract surgery
             continue
         for option in options:  # the first that makes a phrase with its neighbours
             trial = [*near[:i], option, *raw[i + 1 :]]

@@ -9,6 +9,8 @@ import re
 import sqlite3
 from bisect import bisect_left
 from functools import lru_cache
+from math import log10
+from typing import NamedTuple
 
 from medcodes.search.index import deletes, max_edits
 from medcodes.search.morphology import Affixes, decompose
@@ -40,6 +42,12 @@ def _inflection_bases(word: str) -> set[str]:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             bases.add(word[: -len(suffix)] + repl)
     return bases
+
+
+def _inflections_of_e(word: str) -> tuple[str, ...]:
+    """The inflections of a word ending in a silent "e" ("sneeze": sneezing, sneezed,
+    sneezes): a word the catalog says so is a word, not a slip."""
+    return (word[:-1] + "ing", word + "d", word + "s")
 
 
 def _english(word: str) -> bool:
@@ -94,6 +102,37 @@ def _undoubled(word: str) -> str:
     return re.sub(r"(.)\1+", r"\1", word)
 
 
+# Spellings of one sound, each rewritten to one spelling, in this order: people type what they
+# hear ("sorisis", "faringitis", "infecshun", "flem"), and British forms ("haemorrhoids",
+# "oesophagus") are the US ones with a letter more. "X" stands for the sound "sh".
+_SOUNDS = tuple((re.compile(pattern), to) for pattern, to in (
+    (r"^ps", "s"), (r"^pn", "n"), (r"^[kg]n", "n"), (r"^wr", "r"), (r"^wh", "w"),
+    (r"ph", "f"), (r"sch", "sk"), (r"(?:ss|s|t|c)i[ao]n$", "Xn"), (r"sh[aiou]n$", "Xn"),
+    (r"sh", "X"), (r"ch", "k"), (r"ck", "k"), (r"t(?=[sz][aeiouy])", ""),
+    (r"c(?=[eiy])", "s"), (r"c", "k"), (r"x", "ks"), (r"q", "k"), (r"z", "s"),
+    (r"dg(?=[eiy])", "j"), (r"g(?=[eiy])", "j"), (r"y", "i"),
+    (r"[ao]e", "e"), (r"oa", "o"), (r"gm$", "m"), (r"(?<=.)h", ""),
+    (r"(?<=..[^aeiou])e(?=s?$)", ""), (r"(.)\1+", r"\1"),
+))
+
+
+@lru_cache(maxsize=65536)
+def sound(word: str) -> str:
+    """How a word sounds, roughly: one spelling per sound ("pharyngitis" and "faringitis"
+    -> "farinjitis", "eczema" and "excema" -> "eksema", "hemorrhoids" -> "hemoroids"), a
+    silent "e" (and a plural's, "chrones" -> "krons" as "crohns") and doubled letters left
+    out."""
+    for pattern, to in _SOUNDS:
+        word = pattern.sub(to, word)
+    return word
+
+
+def _consonants(heard: str) -> str:
+    """A sound's first letter and its consonants ("hemroids", "hemoroids" -> "hmrds"): vowels
+    are what people drop or mishear most."""
+    return heard[:1] + "".join(c for c in heard[1:] if c not in "aeiou")
+
+
 RARE = 5  # a catalog word seen this often or less may be the sources' own typo
 COMMONER = 100  # ... when a word one edit away is this many times more frequent
 TRUNCATED = 20  # a known word is also a truncation when a word it begins is this much commoner
@@ -110,6 +149,17 @@ _DROPPED = "aeiouy"
 # catalog uses this often: "prostrate" is prostate (490 times), "getting" is not "betting"
 # (twice) nor "fitting" (two edits).
 ENGLISH_TARGET = 50
+# A word of the curated everyday vocabulary (lay terms, the words they stand for) that no title
+# says counts as this often: people type "pimples" and "numbness" more than most title words.
+EVERYDAY_FREQ = ENGLISH_TARGET
+# A word that sounds as typed but is more edits away than a typo may be is taken when it is the
+# one word of its stem that sounds so near, and a sound one edit apart only for a typed word
+# this long: "faringitis" is pharyngitis (3 edits, the same sound), "hemroids" hemorrhoids (3,
+# a vowel left out).
+HEARD_MIN = 6
+# A word one edit of sound from what was typed wins over one heard as typed when it is this many
+# times commoner: "artheritis" sounds like arteritis (13 times), yet is arthritis (1,108).
+SOUND_WORTH = 30
 
 
 @lru_cache(maxsize=1)
@@ -134,12 +184,37 @@ SPLIT_MIN = 10
 SPLIT_WHOLE = 5  # at most this often written whole ("posttraumatic" 3 times, in ICD-9-CM)
 
 
+class _Choice(NamedTuple):
+    """A correction, ordered best first by its fields in turn: fewer edits or, for a word
+    heard as typed, fewer edits of its sound ("stroak" is stroke, not streak, though streak is
+    one letter away; "excema" eczema, not except); the first sound as typed (typos rarely
+    change it); a doubled letter typed once ("concusion": concussion, not contusion); then the
+    nearer sound unless the farther word is ``SOUND_WORTH`` times commoner ("artheritis" is
+    arthritis, though it sounds like arteritis). An English word typed for another is weighed
+    by its letters only (``apart`` 0, the first letter as typed), as before sounds were."""
+
+    tier: int
+    first: bool
+    doubled: bool
+    score: float
+    word: str
+    apart: int
+    dist: int
+
+
 class Speller:
     """Corrects words the catalog does not contain; leaves known words and prefixes alone."""
 
     def __init__(self, conn: sqlite3.Connection, affixes: Affixes | None = None) -> None:
         self.conn = conn
         self.affixes = affixes
+        # Read when first needed: the curated everyday words, their forms and deletes, and
+        # every word by its sound (``_sounding``).
+        self._everyday: dict[str, int] | None = None
+        self._everyday_deletes: dict[str, tuple[str, ...]] | None = None
+        self._forms: frozenset[str] | None = None
+        self._sounds: tuple[dict[str, list[str]], dict[str, list[str]]] | None = None
+        self._freqs: dict[str, int] | None = None
         self.correct = lru_cache(maxsize=20000)(self._correct)
         self.choices = lru_cache(maxsize=20000)(self._choices)
         self.together = lru_cache(maxsize=20000)(self._together)
@@ -335,9 +410,12 @@ class Speller:
         return choices[0] if choices else None
 
     def _choices(self, word: str, is_prefix: bool) -> tuple[str, ...]:
-        """The corrections of ``word`` at the fewest edits, best first (at most ``CHOICES``)."""
+        """The corrections of ``word`` nearest in letters and sound (``_Choice``), best first
+        (at most ``CHOICES``)."""
         if self.known(word) or any(self.known(w) for w in _inflection_bases(word)):
             return ()
+        if word.endswith("e") and any(self.known(f) for f in _inflections_of_e(word)):
+            return ()  # "sneeze", which the catalog says as sneezing, is no slip for "sense"
         if is_prefix and self.known_prefix(word) and self.most_started(word) > RARE:
             # A half-typed word that starts a word the catalog uses: "fract" is fracture on
             # the way, and the speller's "tract" (or "break" for "brea") would only add noise;
@@ -346,7 +424,8 @@ class Speller:
         if len(word) < 4:  # one edit from too many words to guess: only a contraction
             return () if self.known_prefix(word) else self._contraction_words(word)
         limit, floor = max_edits(word), 0
-        if _english(word):  # a real word mistyped is one slip from a common one
+        english = _english(word)
+        if english:  # a real word mistyped is one slip from a common one
             limit, floor = 1, ENGLISH_TARGET
         dels = list(deletes(word, limit))
         marks = ",".join("?" * len(dels))
@@ -358,29 +437,116 @@ class Speller:
         rows += self.conn.execute(
             f"SELECT word, freq FROM vocab WHERE word IN ({marks})", dels
         ).fetchall()
-        keys: set[tuple[int, int, int, int, str]] = set()
+        heard = sound(word)
+        if not english and word not in self.everyday_forms():
+            # An English word is a slip only for a catalog word one edit away, and an everyday
+            # word not for another everyday word nor one heard alike.
+            rows += self._everyday_near(word, dels)
+            rows += self._sounding(heard)
+        near: dict[str, _Choice] = {}
+        far: dict[str, _Choice] = {}
         for cand, freq in rows:
-            dist = damerau(word, cand)
-            if dist > limit or freq < floor:
+            if cand == word or freq < floor or cand in near or cand in far:
                 continue
-            # Fewer edits first, then the same first letter (typos rarely change it), then a
-            # doubled letter typed once ("concusion": concussion, not contusion), then the
-            # more frequent word.
-            keys.add((dist, 0 if cand[0] == word[0] else 1, 0 if _undoubled(cand) == _undoubled(word)
-                      else 1, -freq, cand))
-        ranked = sorted(keys)
-        tied = [k for k in ranked if k[:3] == ranked[0][:3]]
-        if len(tied) > 1 and not self.titled(tied[0][4]):
+            dist = damerau(word, cand)
+            if english:  # a real word typed for another: by letters, as it is spelt
+                if dist <= limit:
+                    near[cand] = _Choice(dist, cand[0] != word[0],
+                                         _undoubled(cand) != _undoubled(word),
+                                         -log10(freq + 1), cand, 0, dist)
+                continue
+            heard_as = sound(cand)
+            apart = damerau(heard, heard_as)
+            if dist > limit and (apart > (0 if len(word) < HEARD_MIN else 1)
+                                 or not (cand in self.everyday() or self.titled(cand))):
+                continue  # beyond a typo's edits, only a word in its own right, heard so
+            (far if dist > limit else near)[cand] = _Choice(
+                min(dist, apart + 1), heard_as[:1] != heard[:1],
+                _undoubled(cand) != _undoubled(word),
+                apart - log10(freq + 1) / log10(SOUND_WORTH), cand, apart, dist)
+        closest = min((c.apart for c in far.values()), default=0)
+        if len({stem(c.word) for c in far.values() if c.apart == closest}) == 1:
+            near.update(far)  # beyond a typo's edits only the one word that sounds so
+        # An everyday word does not take the place of a catalog word as near in letters and
+        # sound that is used as often as everyday words are counted: "numbess" is numbness,
+        # not "numbers" (6 times), and "flem" phlegm, heard so, not "fem".
+        everyday = self.everyday()
+        common = [c for c in near.values() if c.word not in everyday
+                  and self._freq(c.word) >= EVERYDAY_FREQ]
+        ranked = sorted(near.values(), key=lambda c: (c.tier, c.word in everyday and any(
+            o.tier == c.tier and o.apart <= c.apart for o in common), c))
+        tied = [c for c in ranked if c[:3] == ranked[0][:3] and c.apart == ranked[0].apart]
+        if len(tied) > 1 and not self.titled(tied[0].word):
             # A typo is of a word, before a coder's shorthand as far from it: "athsma" is
             # asthma, not the short titles' "athscl" (atherosclerosis), though that is commoner.
-            words = sorted(tied, key=lambda k: not self.titled(k[4]))
-            ranked = [*words, *ranked[len(tied):]]
+            words = sorted(tied, key=lambda c: not (c.word in self.everyday()
+                                                    or self.titled(c.word)))
+            ranked = [*words, *(c for c in ranked if c not in tied)]
         # A coder's contraction ("uncntrld"), when no word is near enough for a typo or the
         # near one is far rarer: "cngstv" is congestive, not the short titles' "dgstv".
-        commonest = -ranked[0][3] if ranked else 0
+        # Weighed against the catalog word nearest by letters alone, the commonest of those
+        # with the first letter as typed: an everyday word or one heard alike does not hide a
+        # contraction ("cirrho" is cirrhosis, not cipro; "hemorrh" hemorrhage, not "hemor").
+        by_letters = min(((c.dist, c.word[0] != word[0], c.doubled, -self._freq(c.word))
+                          for c in ranked if c.word not in self.everyday()), default=None)
+        commonest = -by_letters[3] if by_letters else 0
         short = tuple(cand for cand, freq in self.contractions(word)
                       if freq >= commonest * TRUNCATED)
-        return (*short, *(k[4] for k in ranked if k[0] == ranked[0][0]))[:CHOICES]
+        # The query's other words choose among those as near (``correct_in_context``).
+        return (*short, *(c.word for c in ranked if c.tier == ranked[0].tier))[:CHOICES]
+
+    def everyday(self) -> dict[str, int]:
+        """The curated everyday words no title says (``vocab.everyday_words``), each counted
+        ``EVERYDAY_FREQ`` times: a misspelled "pimples" or "numbness" is corrected to them, not
+        to a title word as far."""
+        if self._everyday is None:
+            from medcodes.search.vocab import everyday_words  # vocab imports this module
+            self._everyday = {w: EVERYDAY_FREQ for w in everyday_words()
+                              if len(w) >= 4 and w.isalpha() and not self.known(w)}
+        return self._everyday
+
+    def everyday_forms(self) -> frozenset[str]:
+        """The everyday words and the words they inflect ("sneezing": sneeze): words as
+        people type them, never corrected to another everyday word nor to one heard alike."""
+        if self._forms is None:
+            self._forms = frozenset(f for w in self.everyday()
+                                    for f in (w, *_inflection_bases(w)) if len(f) >= 4)
+        return self._forms
+
+    def _everyday_near(self, word: str, dels: list[str]) -> list[tuple[str, int]]:
+        """Everyday words sharing a deletion with ``word`` (their edits checked by the
+        caller)."""
+        if self._everyday_deletes is None:
+            table: dict[str, set[str]] = {}
+            for w in self.everyday():
+                for d in deletes(w, max_edits(w)):
+                    table.setdefault(d, set()).add(w)
+            self._everyday_deletes = {d: tuple(ws) for d, ws in table.items()}
+        everyday = self.everyday()
+        found = {w for d in dels for w in self._everyday_deletes.get(d, ())}
+        return [(w, everyday[w]) for w in found]
+
+    def _sounding(self, heard: str) -> list[tuple[str, int]]:
+        """Catalog and everyday words that sound as ``heard`` or differ only in its vowels
+        (``sound``, ``_consonants``), with their frequencies."""
+        if self._sounds is None:
+            freqs = {w: int(f) for w, f in self.conn.execute("SELECT word, freq FROM vocab")
+                     if len(w) >= 4 and w.isalpha()}
+            freqs.update(self.everyday())
+            by_sound: dict[str, list[str]] = {}
+            by_consonants: dict[str, list[str]] = {}
+            for w in freqs:
+                s = sound(w)
+                by_sound.setdefault(s, []).append(w)
+                by_consonants.setdefault(_consonants(s), []).append(w)
+            self._sounds, self._freqs = (by_sound, by_consonants), freqs
+        by_sound, by_consonants = self._sounds
+        assert self._freqs is not None
+        found = set(by_sound.get(heard, ()))
+        skeleton = _consonants(heard)
+        if len(skeleton) >= 3:
+            found.update(by_consonants.get(skeleton, ()))
+        return [(w, self._freqs[w]) for w in found]
 
     def correct_in_context(self, word: str, is_prefix: bool, context: tuple[str, ...]
                            ) -> str | None:

@@ -354,6 +354,19 @@ def vocabulary() -> Vocabulary:
                       _by_stems(_rows("pcs_lesion_sites.tsv")))
 
 
+@cache
+def everyday_words() -> frozenset[str]:
+    """The one-word lay rows (medicines' names too) and the words of ``same_words.tsv``: what
+    people type, which titles may never say ("pimples", "numbness", "ibuprofen"); the speller
+    corrects a misspelling to them as to the catalog's words. Not every word of a longer lay
+    phrase: read alone, "paralyzed" or "spinning" finds nothing, and a phrase's word is read
+    through its typo where the phrase then matches (``query._phrase_typos``)."""
+    words = {key[0] for key in vocabulary().lay if len(key) == 1}
+    words.update(w for pair in _rows(SAME_WORDS_FILE) for side in pair
+                 for w in tokens(side.lower()))
+    return frozenset(words)
+
+
 def _by_stems(rows: list[tuple[str, str]]) -> dict[tuple[str, ...], tuple[tuple[str, ...], ...]]:
     """Rows of two phrases (``pcs_cavities.tsv``, ``pcs_lesion_sites.tsv``) by the stems of the
     first one's words."""

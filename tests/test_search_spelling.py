@@ -1,0 +1,96 @@
+"""The speller as people misspell: by sound ("sorisis", "faringitis", "stroak"), with letters
+dropped or doubled ("hemroids", "hemmoroids"), and the everyday words no title says
+("pimpels", "numbess"); English words and everyday words typed right are left as they are."""
+
+from __future__ import annotations
+
+import pytest
+
+from dev_lists import rank_of, rates
+from medcodes.catalog.reader import Catalog
+from medcodes.search.engine import engine_for
+from medcodes.search.spelling import Speller, sound
+
+
+@pytest.mark.parametrize(("typed", "word"), [
+    ("faringitis", "pharyngitis"), ("excema", "eczema"), ("skitsophrenia", "schizophrenia"),
+    ("infecshun", "infection"), ("haemorrhoids", "hemorrhoids"), ("flem", "phlegm"),
+    ("stroak", "stroke"), ("diarhoea", "diarrhea"), ("chrones", "crohns"),
+])
+def test_spellings_of_one_sound_sound_alike(typed: str, word: str) -> None:
+    assert sound(typed) == sound(word)
+
+
+@pytest.mark.parametrize(("typed", "word"), [("except", "eczema"), ("streak", "stroke"),
+                                             ("laryngitis", "pharyngitis")])
+def test_other_words_sound_apart(typed: str, word: str) -> None:
+    assert sound(typed) != sound(word)
+
+
+def _speller(cat: Catalog) -> Speller:
+    return engine_for(cat).speller
+
+
+@pytest.mark.parametrize(("typed", "word"), [
+    # Heard as typed, it wins over a word as near in letters or nearer:
+    ("excema", "eczema"),  # not except, as many edits and commoner
+    ("stroak", "stroke"),  # not streak, one letter away
+    ("sorisis", "psoriasis"),  # not siriasis, with its first letter
+    ("concusion", "concussion"),  # not contusion, commoner
+    # ... unless that word is far commoner: "artheritis" sounds like arteritis (13 times in
+    # the catalog), but means arthritis (1,108).
+    ("artheritis", "arthritis"),
+    # Heard as typed, or but for a vowel, it is found beyond a typo's two edits:
+    ("faringitis", "pharyngitis"), ("hemmoroids", "hemorrhoids"),
+    ("skitsophrenia", "schizophrenia"), ("infecshun", "infection"),
+    # ... only a word in its own right: "hemrrhoid", a short title's shorthand, sounds as
+    # "hemroids" does.
+    ("hemroids", "hemorrhoids"),
+])
+def test_a_misspelling_is_read_as_the_word_it_sounds_like(
+    cat: Catalog, typed: str, word: str
+) -> None:
+    assert _speller(cat).correct(typed, False) == word
+
+
+@pytest.mark.parametrize(("query", "word", "expected"), [
+    ("numbess in fingers", "numbness", "icd10cm:R20"),  # not "numbers"
+    ("pimpels on my face", "pimples", "icd10cm:L70"),  # not "pipes"
+    ("dehidrated", "dehydrated", "icd10cm:E86"),
+    ("flem in my throat", "phlegm", "icd10cm:R09.3"),
+])
+def test_a_misspelled_everyday_word_is_read_as_it(
+    cat: Catalog, query: str, word: str, expected: str
+) -> None:
+    r = cat.search(query, limit=10)
+    assert any(c["to"] == word for c in r.corrections), r.corrections
+    assert rank_of(cat, query, expected) == 0
+
+
+@pytest.mark.parametrize("word", ["drink", "books", "dummy"])
+def test_an_english_word_is_not_read_as_an_everyday_word(cat: Catalog, word: str) -> None:
+    # "drunk", "boobs" and "tummy" are one-word lay rows one letter away.
+    assert _speller(cat).correct(word, False) not in _speller(cat).everyday()
+
+
+def test_an_everyday_word_outranks_a_catalog_word_only_rarer_or_farther_in_sound(
+    cat: Catalog
+) -> None:
+    speller = _speller(cat)
+    assert speller.correct("numbess", False) == "numbness"  # "numbers": 6 times, as near
+    assert speller.correct("flem", False) == "phlegm"  # "fem": 416 times, a sound further
+
+
+@pytest.mark.parametrize("word", ["sneeze", "tingle", "spike"])
+def test_a_word_the_catalog_says_inflected_is_no_slip(cat: Catalog, word: str) -> None:
+    # The catalog says sneezing, tingling and spikes: "sneeze" is no "sense", "tingle" no
+    # "single", "spike" no "spine".
+    assert _speller(cat).correct(word, False) is None
+
+
+@pytest.mark.parametrize(("mode", "at1", "at10"), [("words", 0.90, 0.96), ("hybrid", 0.91, 0.97)])
+def test_misspelled_dev_floors(cat: Catalog, mode: str, at1: float, at10: float) -> None:
+    # Measured (of 142) words 130 first and 138 in ten, hybrid 131 and 139; main before this
+    # work: words 117 and 125, hybrid 118 and 127.
+    got1, got10 = rates(cat, "misspelled_dev.tsv", mode=mode)
+    assert got1 >= at1 and got10 >= at10, (got1, got10)
