@@ -27,6 +27,12 @@ def test_a_heart_valve_is_a_part_a_finding_is_said_of(cat: Catalog) -> None:
     assert rank_of(cat, "narrowing of the aortic valve", "icd10cm:I35.0|icd10cm:I06.0") == 0
 
 
+def test_a_collapsed_organ_keeps_its_own_reading(cat: Catalog) -> None:
+    # "collapsed" alone is a syncope; a collapsed lung or vertebra is not.
+    assert rank_of(cat, "collapsed lung", "icd10cm:J93") == 0
+    assert rank_of(cat, "collapsed vertebra", "icd10cm:M48.5") == 0
+
+
 def test_the_main_artery_is_the_aorta(cat: Catalog) -> None:
     assert rank_of(cat, "bulge in the main artery in my belly", "icd10cm:I71.3|icd10cm:I71.4") == 0
 
@@ -59,6 +65,12 @@ def test_the_main_artery_is_the_aorta(cat: Catalog) -> None:
     ("tiny red dots under the skin", "icd10cm:R23.3"),
     ("keeled over", "icd10cm:R55"),
     ("fainted in the heat", "icd10cm:T67.1"),
+    ("dad collapsed at home", "icd10cm:R55"),
+    ("feel faint when I stand", "icd10cm:I95.1"),
+    ("burning up with fever", "icd10cm:R50.9"),
+    ("sweating buckets at night", "icd10cm:R61"),
+    ("neutropenic fever", "icd10cm:D70"),
+    ("red streak up my arm from a cut", "icd10cm:I89.1|icd10cm:L03"),
 ])
 def test_everyday_words_lead_with_their_code(cat: Catalog, query: str, expected: str) -> None:
     assert rank_of(cat, query, expected) == 0
