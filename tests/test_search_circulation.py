@@ -70,6 +70,9 @@ def test_the_main_artery_is_the_aorta(cat: Catalog) -> None:
     ("burning up with fever", "icd10cm:R50.9"),
     ("sweating buckets at night", "icd10cm:R61"),
     ("neutropenic fever", "icd10cm:D70"),
+    ("throat infection", "icd10cm:J02.9"),
+    ("economy class syndrome", "icd10cm:I82.4"),
+    ("germs in the blood", "icd10cm:R78.81"),
     ("red streak up my arm from a cut", "icd10cm:I89.1|icd10cm:L03"),
 ])
 def test_everyday_words_lead_with_their_code(cat: Catalog, query: str, expected: str) -> None:
