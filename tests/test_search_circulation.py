@@ -81,7 +81,7 @@ def test_everyday_words_lead_with_their_code(cat: Catalog, query: str, expected:
 
 @pytest.mark.parametrize(("mode", "at1", "at10"), [("words", 0.75, 0.88), ("hybrid", 0.83, 0.95)])
 def test_circulation_dev_floors(cat: Catalog, mode: str, at1: float, at10: float) -> None:
-    # Measured (of 120) words 95 first and 110 in ten, hybrid 105 and 118; main before this
+    # Measured (of 120) words 96 first and 110 in ten, hybrid 105 and 118; main before this
     # work: words 49 and 75, hybrid 54 and 81.
     got1, got10 = rates(cat, "circulation_dev.tsv", mode=mode)
     assert got1 >= at1 and got10 >= at10, (got1, got10)
