@@ -40,6 +40,7 @@ from medcodes.search.rank import (
     rerank,
     said_stems,
     slot_stems,
+    word_keys,
 )
 from medcodes.search.spelling import Speller
 from medcodes.search.text import derived, stem, tokens
@@ -739,8 +740,11 @@ def highlight(title: str, stems: set[str], prefixes: set[str] | tuple[str, ...],
     starts = tuple(prefixes)  # str.startswith takes them all at once, in C
     out = []
     for escaped, low in _pieces(title):
-        if low is not None and (stem(low) in stems or derived(stem(low)) in roots
-                                or low.startswith(starts)):
+        if low is None:
+            out.append(escaped)
+            continue
+        word_stem, root = word_keys[low]  # stem and its root in one look-up
+        if word_stem in stems or root in roots or low.startswith(starts):
             out.append(f"<mark>{escaped}</mark>")
         else:
             out.append(escaped)

@@ -724,7 +724,7 @@ class _Asked(dict[str, bool]):
         self.stems, self.roots, self.starts = stems, roots, starts
 
     def __missing__(self, word: str) -> bool:
-        s, root = _KEYS[word]
+        s, root = word_keys[word]
         hit = (s in self.stems or root in self.roots
                or (bool(self.starts) and word.startswith(self.starts)))
         self[word] = hit
@@ -744,7 +744,7 @@ class _Keys(dict[str, tuple[str, str]]):
 
 
 KEYS_CACHE = 200_000  # title words' keys kept (the catalog's titles say fewer distinct words)
-_KEYS = _Keys()
+word_keys = _Keys()
 
 
 _SCORE, _SYSTEM, _BILLABLE, _SEQ = (attrgetter("score"), attrgetter("system"),
