@@ -1,10 +1,12 @@
-"""FTS5's bm25() for the rows FTS5 matched, worked out from the postings tables.
+"""FTS5's matches and bm25(), worked out from the postings tables.
 
 FTS5 weighs each phrase of a query by how many rows say it, and counts them again in every
 statement: reading every match of "fracture"* took 2-3 ms, the largest single cost of a word
 search. Those counts belong to the catalog, not to the query, so here each term's postings are
-read once (``search.postings``) and kept, and FTS5 is asked only which rows match. The scores
-equal FTS5's bit for bit: the same operations in the same order (tests compare them).
+read once (``search.postings``) and kept. The scores equal FTS5's bit for bit: the same
+operations in the same order (tests compare them). Which rows match an unfiltered search is
+read from the same postings too (``Bm25.first_scored``: the rows and order FTS5 gives, without
+it reading each word's doclist again); FTS5 finds the rows under a filter, which it joins.
 
 FTS5's bm25 (fts5_aux.c), for each phrase ``i`` of the query, ``f`` the row's instances of it
 weighted by column, ``D`` the row's length in tokens, ``N`` the rows, ``n`` the rows saying it::
