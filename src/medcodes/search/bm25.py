@@ -1,10 +1,12 @@
-"""FTS5's bm25() for the rows FTS5 matched, worked out from the postings tables.
+"""FTS5's matches and bm25(), worked out from the postings tables.
 
 FTS5 weighs each phrase of a query by how many rows say it, and counts them again in every
 statement: reading every match of "fracture"* took 2-3 ms, the largest single cost of a word
 search. Those counts belong to the catalog, not to the query, so here each term's postings are
-read once (``search.postings``) and kept, and FTS5 is asked only which rows match. The scores
-equal FTS5's bit for bit: the same operations in the same order (tests compare them).
+read once (``search.postings``) and kept. The scores equal FTS5's bit for bit: the same
+operations in the same order (tests compare them). Which rows match an unfiltered search is
+read from the same postings too (``Bm25.first_scored``: the rows and order FTS5 gives, without
+it reading each word's doclist again); FTS5 finds the rows under a filter, which it joins.
 
 FTS5's bm25 (fts5_aux.c), for each phrase ``i`` of the query, ``f`` the row's instances of it
 weighted by column, ``D`` the row's length in tokens, ``N`` the rows, ``n`` the rows saying it::
@@ -34,6 +36,14 @@ from medcodes.search.postings import FREQ_SCALE, present, totals_record, unpack,
 K1 = 1.2
 B = 0.75
 CACHE_ROWS = 6_000_000  # postings entries kept (about 16 bytes each): every term of the catalog fits
+# A term tested for more than one in this many of its rows (an AND of common words:
+# "fracture" AND "wrist" tests thousands of rows against tens of thousands) is tested by a
+# mask over every row (one byte each, ``Bm25.mask``), not by a binary search of its rows per
+# row tested; so is a term whose mask is kept.
+DENSE_SHARE = 8
+MASKS = 32  # masks kept, the most recently used (about 0.2 MB each in the bundled catalog)
+# An OR of more rows than this is merged by marking them among every row, not by sorting them.
+DENSE_UNION = 8192
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +127,18 @@ def phrases(expr: Expr) -> list[Phrase]:
     return [p for child in expr.children for p in phrases(child)]
 
 
+def _union(parts: list[np.ndarray]) -> np.ndarray:
+    """The distinct values of ascending arrays, ascending: a stable sort (timsort, which
+    merges the arrays as the runs they are) and the values unlike the one before;
+    ``np.unique`` sorted them as if shuffled, ten times slower."""
+    every = np.concatenate(parts)
+    every.sort(kind="stable")
+    keep = np.empty(len(every), bool)
+    keep[:1] = True
+    np.not_equal(every[1:], every[:-1], out=keep[1:])
+    return every[keep]
+
+
 @dataclass(frozen=True, slots=True)
 class Postings:
     rows: np.ndarray  # positions in Bm25.ids, ascending
@@ -135,6 +157,8 @@ class Bm25:
         self._cache: dict[tuple[str, bool], Postings] = {}
         self._cached = 0
         self._lock = threading.Lock()
+        # id(Postings.rows) -> (those rows, held so that the id stays theirs; their mask)
+        self._masks: dict[int, tuple[np.ndarray, np.ndarray]] = {}
 
     @classmethod
     def load(cls, conn: sqlite3.Connection) -> Bm25 | None:
@@ -188,6 +212,89 @@ class Bm25:
         idf = math.log((self.rows - n + 0.5) / (n + 0.5))
         return Postings(rows, freqs / FREQ_SCALE, idf if idf > 0.0 else 1e-6)
 
+    def first_scored(self, conn: sqlite3.Connection, match: str, limit: int
+                     ) -> tuple[list[int], list[float]] | None:
+        """The rowids of the first ``limit`` rows ``match`` finds, in rowid order (what
+        ``SELECT rowid FROM search_fts WHERE search_fts MATCH ? LIMIT ?`` returns), and their
+        ``scores``, both from the postings: FTS5 reading its doclists again cost as much as
+        scoring; None when the expression is not one this reads."""
+        expr = parse(match)
+        if expr is None:
+            return None
+        pos = self._first(conn, expr, limit)
+        if not len(pos):
+            return [], []
+        return self.ids[pos].tolist(), self._score(conn, expr, pos)
+
+    def first_rows(self, conn: sqlite3.Connection, match: str, limit: int) -> list[int] | None:
+        """``first_scored``'s rowids alone (None when the expression is not one this reads)."""
+        expr = parse(match)
+        return None if expr is None else self.ids[self._first(conn, expr, limit)].tolist()
+
+    def _first(self, conn: sqlite3.Connection, e: Expr, limit: int) -> np.ndarray:
+        """Positions of the first ``limit`` rows ``e`` matches, ascending. An OR's are among
+        its children's first ``limit``; an AND's are its rarest child's rows that every other
+        child says, read in growing chunks until ``limit`` are found or none are left."""
+        if isinstance(e, Phrase):
+            return self.postings(conn, e).rows[:limit]
+        if e.op == "OR":
+            parts = [self._first(conn, c, limit) for c in e.children]
+            if sum(map(len, parts)) <= DENSE_UNION:
+                return _union(parts)[:limit]
+            marked = np.zeros(len(self.ids), bool)
+            for part in parts:
+                marked[part] = True
+            return np.flatnonzero(marked)[:limit]
+        sizes = [self._size(conn, c) for c in e.children]
+        lead = int(np.argmin(sizes))
+        others = [c for i, c in enumerate(e.children) if i != lead]
+        chunk = max(limit, 256)
+        while True:
+            rows = self._first(conn, e.children[lead], chunk)
+            keep = rows
+            for other in others:
+                if not len(keep):
+                    break
+                keep = keep[self._says(conn, other, keep)]
+            if len(keep) >= limit or len(rows) < chunk:
+                return keep[:limit]
+            chunk *= 4
+
+    def _size(self, conn: sqlite3.Connection, e: Expr) -> int:
+        """At most how many rows ``e`` matches."""
+        if isinstance(e, Phrase):
+            return len(self.postings(conn, e).rows)
+        sizes = [self._size(conn, c) for c in e.children]
+        return min(sizes) if e.op == "AND" else sum(sizes)
+
+    def _says(self, conn: sqlite3.Connection, e: Expr, pos: np.ndarray) -> np.ndarray:
+        """Which of the rows at ``pos`` (ascending) ``e`` matches."""
+        if isinstance(e, Phrase):
+            rows = self.postings(conn, e).rows
+            if not len(rows):
+                return np.zeros(len(pos), bool)
+            if len(pos) * DENSE_SHARE > len(rows) or id(rows) in self._masks:
+                return self.mask(rows)[pos]
+            at = np.minimum(np.searchsorted(rows, pos), len(rows) - 1)
+            return rows[at] == pos
+        parts = [self._says(conn, c, pos) for c in e.children]
+        return np.logical_and.reduce(parts) if e.op == "AND" else np.logical_or.reduce(parts)
+
+    def mask(self, rows: np.ndarray) -> np.ndarray:
+        """True at each of ``rows`` (a term's postings), over every row; the ``MASKS`` most
+        recently used are kept."""
+        key = id(rows)
+        with self._lock:
+            entry = self._masks.pop(key, None)
+            if entry is None or entry[0] is not rows:
+                found = np.zeros(len(self.ids), bool)
+                found[rows] = True
+                entry = (rows, found)
+            self._masks[key] = entry
+            while len(self._masks) > MASKS:
+                self._masks.pop(next(iter(self._masks)))
+        return entry[1]
+
     def scores(self, conn: sqlite3.Connection, match: str, rowids: list[int]) -> list[float] | None:
         """bm25(search_fts, weights) of each row (all of them matched by ``match``), or None
         when the expression is not one this reads."""
@@ -200,6 +307,10 @@ class Bm25:
         pos = np.searchsorted(self.ids, wanted)
         if pos.max() >= len(self.ids) or not np.array_equal(self.ids[pos], wanted):
             return None
+        return self._score(conn, expr, pos)
+
+    def _score(self, conn: sqlite3.Connection, expr: Expr, pos: np.ndarray) -> list[float]:
+        """``scores`` of the rows at ``pos``, every one matched by ``expr``."""
         said: list[tuple[Postings, np.ndarray]] = []  # each phrase's weighted counts, in order
         here_of: dict[int, np.ndarray] = {}  # the rows each node matches
 

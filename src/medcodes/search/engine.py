@@ -40,6 +40,7 @@ from medcodes.search.rank import (
     rerank,
     said_stems,
     slot_stems,
+    word_keys,
 )
 from medcodes.search.spelling import Speller
 from medcodes.search.text import derived, stem, tokens
@@ -428,11 +429,15 @@ class Engine:
                f" WHERE search_fts MATCH ? AND {where} LIMIT ?" if filtered else
                "SELECT rowid FROM search_fts WHERE search_fts MATCH ? LIMIT ?")
         nos = f'{match} AND "nos"'
+        found_ids = None if filtered or self.bm25 is None else self.bm25.first_rows(
+            self.conn, nos, GENERAL)
         try:
-            ids = [i for (i,) in self.conn.execute(sql, [nos, *(args if filtered else []),
-                                                         GENERAL]) if i not in seen]
+            if found_ids is None:
+                found_ids = [i for (i,) in self.conn.execute(
+                    sql, [nos, *(args if filtered else []), GENERAL])]
         except sqlite3.OperationalError:
             return []
+        ids = [i for i in found_ids if i not in seen]
         if not ids:
             return []
         rows = self.concept_rows(ids)
@@ -544,11 +549,17 @@ class Engine:
 
     def _scored(self, match: str, filtered: bool, where: str, given: list[Any]
                 ) -> list[tuple[int, float]]:
-        """The first ``SCAN`` matches in id order, each with its bm25(): FTS5 finds the rows,
-        the postings score them (``search.bm25``: the same scores, without FTS5 counting
-        every match of each word again); FTS5 scores them itself in a catalog without
-        postings."""
+        """The first ``SCAN`` matches in id order, each with its bm25(): the postings find
+        and score them (``search.bm25``: the same rows and scores, without FTS5 reading each
+        word's doclist and counting every match of it again), FTS5 finds them under a
+        filter (its join with the concepts), and FTS5 scores them itself in a catalog
+        without postings."""
         scorer = self.bm25
+        if scorer is not None and not filtered:
+            # Which rows match, from the postings too (the same rows, in the same order).
+            found = scorer.first_scored(self.conn, match, SCAN)
+            if found is not None:
+                return list(zip(*found, strict=True))
         if scorer is not None:
             ids = [i for (i,) in self.conn.execute(self._scan_sql(filtered, where, False),
                                                     [match, *given, SCAN])]
@@ -628,6 +639,10 @@ class Engine:
     def _count(self, match: str, where: str, args: list[Any]) -> int:
         """Matches of the strict query, counted up to ``COUNT_CAP`` (reported as a floor)."""
         if where == "c.is_default = 1":  # the index holds only default releases
+            found = None if self.bm25 is None else self.bm25.first_rows(self.conn, match,
+                                                                          COUNT_CAP)
+            if found is not None:
+                return len(found)
             sql, args = "SELECT 1 FROM search_fts f WHERE search_fts MATCH ?", []
         else:
             sql = (
@@ -739,8 +754,11 @@ def highlight(title: str, stems: set[str], prefixes: set[str] | tuple[str, ...],
     starts = tuple(prefixes)  # str.startswith takes them all at once, in C
     out = []
     for escaped, low in _pieces(title):
-        if low is not None and (stem(low) in stems or derived(stem(low)) in roots
-                                or low.startswith(starts)):
+        if low is None:
+            out.append(escaped)
+            continue
+        word_stem, root = word_keys[low]  # stem and its root in one look-up
+        if word_stem in stems or root in roots or low.startswith(starts):
             out.append(f"<mark>{escaped}</mark>")
         else:
             out.append(escaped)

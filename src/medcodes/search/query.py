@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from medcodes.codes import code_key, split_qualified
 from medcodes.search.composed import compose
@@ -173,6 +174,9 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     if typed is not None and cues and all(j in cues or raw[j] in STOPWORDS
                                           for j in range(typed.start, len(raw))):
         typed = None  # "had polio as a child": "child" is when, not a phrase being typed
+    # Without corrections the corrected words are the words as typed: their phrases are the
+    # same, and the max below would keep the first of each tie (the words as typed) anyway.
+    readings = (raw,) if seq == raw else (raw, seq)
     i = 0
     while i < len(seq):
         if typed is not None and i == typed.start:
@@ -191,12 +195,12 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
             i += 1
             continue
         found = max(
-            (_phrase_at(raw, i, vocab, False), _phrase_at(seq, i, vocab, False),
-             _phrase_at(raw, i, vocab, True), _phrase_at(seq, i, vocab, True),
+            (*(_phrase_at(words, i, vocab, False) for words in readings),
+             *(_phrase_at(words, i, vocab, True) for words in readings),
              *((_near_phrase(near, raw, i, vocab, loose) for loose in (False, True))
                if near is not raw else ()),
              _split_phrase(raw, i, vocab)),
-            key=lambda m: m.consumed,
+            key=_consumed,
         )
         if found.consumed and found.slot is not None:
             if found.words is raw:
@@ -467,6 +471,7 @@ class _Phrase:
 
 
 _NO_PHRASE = _Phrase()
+_consumed = attrgetter("consumed")
 # The sides a phrase may be said with inside it ("torn right rotator cuff", "broke my left
 # wrist"): the phrase is read without them and they stay words of the query, for the codes of
 # that side (search/drill.py).

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import filterfalse, pairwise, repeat
+from itertools import filterfalse, pairwise
 from operator import attrgetter
 from sys import intern
 from typing import NamedTuple
@@ -103,13 +103,15 @@ class SlotTests:
     once per query: the text's stems meet the one-word alternatives in one C-level set
     intersection, each stem found naming its slots as a bit mask (a Python loop per slot
     and alternative was half the re-rank); only slots with a word being typed (a prefix)
-    or a several-word alternative are then tested one by one."""
+    or a several-word alternative are then tested one by one, a prefix by one substring
+    search of the text's words joined by spaces (``View.line``), not a call per word."""
 
     def __init__(self, stems: list[list[tuple[tuple[str, ...], bool]]],
                  whole: frozenset[int] = frozenset()) -> None:
         self.full = (1 << len(stems)) - 1
         self.by_stem: dict[str, int] = {}
-        self.slow: list[tuple[int, tuple[str, ...], tuple[tuple[str, ...], ...]]] = []
+        self.slow: list[tuple[int, tuple[str, ...], tuple[str, ...],
+                              tuple[tuple[str, ...], ...]]] = []
         for i, alts in enumerate(stems):
             for toks, typing in alts:
                 if len(toks) == 1:
@@ -120,26 +122,32 @@ class SlotTests:
             prefixes = tuple(dict.fromkeys(toks[0] for toks, p in alts if p and len(toks) == 1))
             groups = tuple(toks for toks, _ in alts if len(toks) != 1)
             if prefixes or groups:
-                self.slow.append((1 << i, prefixes, groups))
+                # A word of a line starts with a prefix: the line starts with it, or says
+                # it after a space (words are [a-z0-9]+, never empty).
+                self.slow.append((1 << i, prefixes, tuple(" " + p for p in prefixes), groups))
         self.keys = frozenset(self.by_stem)
         self.by_prefix = 0  # slots the last ``mask`` found only as a word being typed
 
-    def mask(self, stems: frozenset[str], raw: tuple[str, ...],
-             more: tuple[frozenset[str], tuple[str, ...]] | None = None) -> int:
-        """Bit ``i`` set when a text (its words ``raw`` and their ``stems``, plus ``more``
-        words and stems of the same text, e.g. its short title) says slot ``i``."""
+    def mask(self, stems: frozenset[str], line: str,
+             more: tuple[frozenset[str], str] | None = None) -> int:
+        """Bit ``i`` set when a text (its words joined by spaces, ``line``, and their
+        ``stems``, plus ``more`` stems and line of the same text, e.g. its short title)
+        says slot ``i``."""
         found = 0
         self.by_prefix = 0
+        by_stem = self.by_stem
         for hit in self.keys.intersection(stems):
-            found |= self.by_stem[hit]
+            found |= by_stem[hit]
         if more is not None:
             for hit in self.keys.intersection(more[0]):
-                found |= self.by_stem[hit]
-        for bit, prefixes, groups in self.slow:
+                found |= by_stem[hit]
+        if not self.slow:
+            return found
+        for bit, prefixes, spaced, groups in self.slow:
             if found & bit:
                 continue
-            if prefixes and (any(map(str.startswith, raw, repeat(prefixes))) or (
-                    more is not None and any(map(str.startswith, more[1], repeat(prefixes))))):
+            if prefixes and (_begins(line, prefixes, spaced)
+                             or (more is not None and _begins(more[1], prefixes, spaced))):
                 found |= bit
                 self.by_prefix |= bit
             elif groups:
@@ -147,6 +155,12 @@ class SlotTests:
                 if any(map(every.issuperset, groups)):
                     found |= bit
         return found
+
+
+def _begins(line: str, prefixes: tuple[str, ...], spaced: tuple[str, ...]) -> bool:
+    """Does a word of ``line`` (words joined by single spaces) start with one of
+    ``prefixes`` (``spaced``: each after a space)?"""
+    return line.startswith(prefixes) or any(map(line.__contains__, spaced))
 
 
 # "Urinary tract infection, site not specified" says what "…, unspecified site" says.
@@ -193,13 +207,14 @@ def with_roots(stems: frozenset[str]) -> frozenset[str]:
 
 
 @lru_cache(maxsize=100_000)
-def term_words(terms_json: str) -> tuple[tuple[str, ...], frozenset[str]]:
-    """Content words and stems of a concept's searchable terms."""
+def term_words(terms_json: str) -> tuple[tuple[str, ...], frozenset[str], str]:
+    """Content words and stems of a concept's searchable terms, and the words joined by
+    spaces (``SlotTests.mask``)."""
     words: list[str] = []
     for term in columns.load(terms_json):
         if term.get("kind") in SEARCHED_TERMS:
             words.extend(t for t in tokens(term["text"]) if t not in STOPWORDS)
-    return tuple(words), with_roots(frozenset(stem(w) for w in words))
+    return tuple(words), with_roots(frozenset(stem(w) for w in words)), " ".join(words)
 
 
 _NONESSENTIAL = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
@@ -224,12 +239,12 @@ INCLUDES_NOTES = frozenset({"includes"})
 @lru_cache(maxsize=100_000)
 def plain_forms(
     terms_json: str, notes_json: str
-) -> tuple[tuple[tuple[str, ...], frozenset[str]], ...]:
+) -> tuple[tuple[tuple[str, ...], frozenset[str], str], ...]:
     """What the code's terms and "includes" notes name, as content words, without the
     classification's conventions: nonessential modifiers in parentheses and "NOS"
     ("hypertension (arterial) (benign) ..." and "diabetes NOS" name plain hypertension and
-    diabetes), each with its stems."""
-    out: list[tuple[tuple[str, ...], frozenset[str]]] = []
+    diabetes), each with its stems and its words joined by spaces."""
+    out: list[tuple[tuple[str, ...], frozenset[str], str]] = []
     texts = [t["text"] for t in columns.load(terms_json) if t.get("kind") in SEARCHED_TERMS]
     if notes_json != "[]":
         texts += [n["text"] for n in columns.load(notes_json) if n.get("kind") in INCLUDES_NOTES]
@@ -237,7 +252,7 @@ def plain_forms(
         words = tuple(w for w in tokens(_NONESSENTIAL.sub(" ", text))
                       if w not in STOPWORDS and w != "nos")
         if words:
-            out.append((words, frozenset(map(stem, words))))
+            out.append((words, frozenset(map(stem, words)), " ".join(words)))
     return tuple(out)
 
 
@@ -352,12 +367,15 @@ _UNSPECIFIED_HEAD: tuple[bool, frozenset[str], frozenset[str]] = (True, frozense
 
 
 class View(NamedTuple):
-    """A title as the re-rank compares it with a query: its content words, their stems and
-    its short title's (stems, words)."""
+    """A title as the re-rank compares it with a query: its content words, their stems, the
+    words joined by spaces (``SlotTests.mask``), its short title's (stems, joined words), and
+    the stem of its first word (``LEADS``; "" for no words)."""
 
     raw: tuple[str, ...]
     stems: frozenset[str]
-    more: tuple[frozenset[str], tuple[str, ...]] | None
+    line: str
+    more: tuple[frozenset[str], str] | None
+    first: str
 
 
 class Facts(NamedTuple):
@@ -387,15 +405,18 @@ def facts(title: str, short_title: str, system: str, code: str, kind: str) -> Fa
     raw, title_stems, norm, counted, context = analyse(title)
     head_unspecified, absent, absent_stems = qualifiers(title)
     short = analyse(short_title) if short_title else None
-    more = None if short is None else (short.stems, short.raw)
-    said = View(raw, title_stems, more)
+    more = None if short is None else (short.stems, short.norm)
+    said = View(raw, title_stems, norm, more, stem(raw[0]) if raw else "")
     kept = said
     if absent:
         counted = tuple(t for t in counted if t not in absent)
         context = tuple(t for t in context if t not in absent)
-        kept = View(tuple(t for t in raw if t not in absent), title_stems - absent_stems,
-                    None if more is None else (more[0] - absent_stems,
-                                               tuple(t for t in more[1] if t not in absent)))
+        kept_raw = tuple(t for t in raw if t not in absent)
+        kept = View(kept_raw, title_stems - absent_stems, " ".join(kept_raw),
+                    None if short is None else (
+                        short.stems - absent_stems,
+                        " ".join(t for t in short.raw if t not in absent)),
+                    stem(kept_raw[0]) if kept_raw else "")
     diagnosis = system in DIAGNOSIS_SYSTEMS
     if diagnosis and ("(" in title or "[" in title) and kind not in GROUP_KINDS:
         aside = nonessential(title)  # "Frostbite (T33-T34)": a block's range
@@ -523,18 +544,9 @@ def rerank(
     # "had a tooth pulled": the procedure, not the history the tense would read.
     reported = reports_a_procedure(slots, query_text)
     operating |= reported
-    asked_cache: dict[str, bool] = {}
-    starts = tuple(query_stems)  # str.startswith takes them all at once, in C
-
-    def asked(word: str) -> bool:
-        """Did the query ask for this title word? (cached: titles share most words)"""
-        hit = asked_cache.get(word)
-        if hit is None:
-            s = stem(word)
-            hit = (s in asked_stems or derived(s) in query_roots
-                   or (bool(starts) and word.startswith(starts)))
-            asked_cache[word] = hit
-        return hit
+    # Did the query ask for a title word? (cached: titles share most words)
+    asked_cache = _Asked(asked_stems, query_roots, tuple(query_stems))
+    asked = asked_cache.__getitem__
 
     tests = SlotTests(stems, whole)
     # Does any reading of the query say an injury (or a word the injury titles are told by)?
@@ -559,25 +571,28 @@ def rerank(
     full = tests.full
     head_masks: dict[str, tuple[int, int]] = {}  # category title -> (slots said, by prefix)
     needed = {system: full & ~mask for system, mask in (unsaid or {}).items()}
+    mask = tests.mask
+    typed_whole = PREFIX_WHOLE if being_typed is not None and being_typed.whole else PREFIX_ONLY
+    typed_bit = -1 if being_typed is None else being_typed.slot
     for c in candidates:
         f = facts(c.title, c.short_title, c.system, c.code, c.kind)
         # A query that says "without" or "no" reads the title's absent words as said.
-        raw, title_stems, more = f.said if negated else f.kept
-        norm, counted, context_words, absent, legacy = (f.norm, f.counted, f.context, f.absent,
-                                                        f.legacy)
+        view = f.said if negated else f.kept
+        raw, title_stems = view.raw, view.stems
+        counted, context_words, absent, legacy = f.counted, f.context, f.absent, f.legacy
         # "nausea with vomiting": the "with" clause is what was asked
         head_unspecified = f.says_unspecified if says_with else f.head_unspecified
-        in_title = tests.mask(title_stems, raw, more)
-        sayable = needed.get(c.system, full)
+        in_title = mask(title_stems, view.line, view.more)
+        sayable = needed.get(c.system, full) if needed else full
         title_says_all = (in_title & sayable) == sayable
         typed_on = tests.by_prefix
         in_terms = 0
-        t_stems: frozenset[str] = frozenset()
+        t_stems = _NO_STEMS
         if not title_says_all and c.terms_json != "[]":
             # An inclusion or index term that says what the title does not counts, a little
             # less than the title ("gouty arthritis" is an inclusion term of M10 Gout).
-            t_raw, t_stems = term_words(c.terms_json)
-            in_terms = tests.mask(t_stems, t_raw) & ~in_title
+            _, t_stems, t_line = term_words(c.terms_json)
+            in_terms = mask(t_stems, t_line) & ~in_title
             typed_on |= tests.by_prefix & in_terms
         in_head = 0
         if headings and (in_title | in_terms) != full and f.heading is not None:
@@ -587,17 +602,17 @@ def rerank(
                 said_by_head = head_masks.get(heading)
                 if said_by_head is None:
                     head = analyse(heading)
-                    said_by_head = head_masks[heading] = (tests.mask(head.stems, head.raw),
+                    said_by_head = head_masks[heading] = (mask(head.stems, head.norm),
                                                           tests.by_prefix)
                 in_head = said_by_head[0] & ~in_title & ~in_terms
                 typed_on |= said_by_head[1] & in_head
         # A word being typed that the title finishes a rare way ("pneum": Pneumocystosis)
         # counts less.
-        typed_as = PREFIX_WHOLE if being_typed is not None and being_typed.whole else PREFIX_ONLY
-        if being_typed is not None and (typed_on | in_title) >> being_typed.slot & 1:
-            share = being_typed.share(raw, title_stems)
+        typed_as = typed_whole
+        if typed_bit >= 0 and (typed_on | in_title) >> typed_bit & 1:
+            share = being_typed.share(raw, title_stems)  # type: ignore[union-attr]
             if share < 1.0:
-                typed_on |= 1 << being_typed.slot
+                typed_on |= 1 << typed_bit
                 typed_as -= PREFIX_RARE * (1.0 - share)
         key = (in_title, in_terms, in_head, typed_on, typed_as, sayable)
         got = coverage_of.get(key)
@@ -620,13 +635,10 @@ def rerank(
         covered, c.coverage = got
         incidental = covered < n_slots and f.circumstance
         harmless = no_injury and f.injury
-        # Counted with C-level map/sum over the title's cached word tuples: a Python loop
-        # per title word was a fifth of the re-rank.
-        for t in set(counted).difference(asked_cache):  # ``asked`` inlined: most calls
-            s = stem(t)
-            asked_cache[t] = (s in asked_stems or derived(s) in query_roots
-                              or (bool(starts) and t.startswith(starts)))
-        unasked = len(counted) - sum(map(asked_cache.__getitem__, counted))
+        # Counted with C-level map/sum over the title's cached word tuples (a word met for
+        # the first time worked out by ``_Asked.__missing__``): a Python loop per title word
+        # was a fifth of the re-rank.
+        unasked = len(counted) - sum(map(asked, counted))
         context = (len(context_words) - sum(map(query_stems.__contains__, context_words))
                    if context_words else 0)
         if implied:
@@ -642,7 +654,7 @@ def rerank(
         score = 0.6 * c.bm25 / top + 2.0 * c.coverage
         if covered == n_slots:
             score += 1.0
-        if norm == query_norm:
+        if f.norm == query_norm:
             score += 0.5 if legacy else 2.0
         elif (title_says_all and not absent and not legacy
               and unasked <= (head_unspecified and _left_open(raw, asked))
@@ -658,9 +670,9 @@ def rerank(
               # replacement" is the artificial joint there, after the 0SR9/0SRB operation).
               and not (operating and f.diagnosis) and any(
             all(asked(w) for w in form)
-            and (tests.mask(form_stems, form) & sayable) == sayable
+            and (mask(form_stems, form_line) & sayable) == sayable
             and not (being_typed is not None and being_typed.guessed(form, form_stems))
-            for form, form_stems in plain_forms(c.terms_json, c.notes_json)
+            for form, form_stems, form_line in plain_forms(c.terms_json, c.notes_json)
         )):
             # A term or "includes" note that names exactly what was asked: I10 for
             # "hypertension", E11 for "diabetes" (its "diabetes NOS"), as the index would.
@@ -668,7 +680,7 @@ def rerank(
         score -= 0.1 * extra
         if default_kind and default_kind <= title_stems:
             score += KIND_DEFAULT
-        if n_lead and raw and (stem(raw[0]) in lead_stems or raw[0] in FREE_WORDS):  # cheap
+        if n_lead and raw and (view.first in lead_stems or raw[0] in FREE_WORDS):  # cheap
             lead = [w for w in raw if w not in FREE_WORDS][:n_lead]
             if len(lead) == n_lead and frozenset(map(stem, lead)) == lead_stems:
                 score += LEADS
@@ -694,6 +706,45 @@ def rerank(
                     score -= LATER_SENSE_DROP
         c.score = score - f.kind_drop
     sort_ranked(candidates)
+
+
+_NO_STEMS: frozenset[str] = frozenset()
+
+
+class _Asked(dict[str, bool]):
+    """Whether the query asked for each title word, worked out when first looked up: by its
+    stem, its stem's root, or as the start of a word typed (``str.startswith`` takes every
+    query stem at once, in C)."""
+
+    __slots__ = ("roots", "starts", "stems")
+
+    def __init__(self, stems: frozenset[str] | set[str], roots: frozenset[str],
+                 starts: tuple[str, ...]) -> None:
+        super().__init__()
+        self.stems, self.roots, self.starts = stems, roots, starts
+
+    def __missing__(self, word: str) -> bool:
+        s, root = word_keys[word]
+        hit = (s in self.stems or root in self.roots
+               or (bool(self.starts) and word.startswith(self.starts)))
+        self[word] = hit
+        return hit
+
+
+class _Keys(dict[str, tuple[str, str]]):
+    """A title word's stem and that stem's root (``text.derived``), by word: one dictionary
+    look-up where two cached calls were, for the words each query meets first."""
+
+    def __missing__(self, word: str) -> tuple[str, str]:
+        if len(self) >= KEYS_CACHE:
+            self.clear()
+        s = stem(word)
+        found = self[word] = (s, derived(s))
+        return found
+
+
+KEYS_CACHE = 200_000  # title words' keys kept (the catalog's titles say fewer distinct words)
+word_keys = _Keys()
 
 
 _SCORE, _SYSTEM, _BILLABLE, _SEQ = (attrgetter("score"), attrgetter("system"),
