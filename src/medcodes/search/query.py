@@ -160,6 +160,7 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     if typed is not None and cues and all(j in cues or raw[j] in STOPWORDS
                                           for j in range(typed.start, len(raw))):
         typed = None  # "had polio as a child": "child" is when, not a phrase being typed
+    corrected = seq != raw
     i = 0
     while i < len(seq):
         if typed is not None and i == typed.start:
@@ -177,9 +178,13 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
                                           "kind": "family history"})
             i += 1
             continue
+        # Over the corrected words only when a word was corrected: the same words find the
+        # same phrases, and ``max`` keeps the first of equals, the one over ``raw``.
         found = max(
-            (_phrase_at(raw, i, vocab, False), _phrase_at(seq, i, vocab, False),
-             _phrase_at(raw, i, vocab, True), _phrase_at(seq, i, vocab, True),
+            (_phrase_at(raw, i, vocab, False),
+             *((_phrase_at(seq, i, vocab, False),) if corrected else ()),
+             _phrase_at(raw, i, vocab, True),
+             *((_phrase_at(seq, i, vocab, True),) if corrected else ()),
              *((_near_phrase(near, raw, i, vocab, loose) for loose in (False, True))
                if near is not raw else ())),
             key=lambda m: m.consumed,

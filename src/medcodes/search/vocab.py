@@ -9,7 +9,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from medcodes.search.index import deletes
@@ -245,12 +245,14 @@ def _equivalences(rows: list[tuple[str, str]]) -> dict[str, tuple[str, ...]]:
 PARTICIPLES = {"replaced": "replacement"}
 
 
-def loose_key(words: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+@lru_cache(maxsize=100_000)
+def loose_key(words: tuple[str, ...]) -> tuple[str, ...]:
     """A phrase as its stemmed content words, in sorted order: how people vary a phrase without
     changing it (articles, possessives, plurals, "-ing", and word order: "ears ringing" is
     "ringing in the ears", "peeing blood" is "blood in pee"; "removal", "removed" and
     "taken out" are one word, and so are "hurts", "painful" and "ache", and "tablets", "pills"
-    and "medication")."""
+    and "medication"). Cached: every query asks it of each of its words and word runs, and
+    words recur from query to query."""
     out: list[str] = []
     for i, w in enumerate(words):
         if w in STOPWORDS or w in LOOSE_SKIP:
