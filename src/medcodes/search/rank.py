@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import filterfalse, pairwise, repeat
-from operator import attrgetter
+from operator import attrgetter, mul
 from sys import intern
 from typing import NamedTuple
 
@@ -615,7 +615,7 @@ def rerank(
             denominator = (sum(said_weights) or 1.0) if sayable != full else total_weight
             got = coverage_of[key] = (
                 sum(1 for h in hits if h),
-                sum(w * float(h) for w, h in zip(said_weights, hits, strict=True)) / denominator,
+                sum(map(mul, said_weights, hits)) / denominator,
             )
         covered, c.coverage = got
         incidental = covered < n_slots and f.circumstance

@@ -92,6 +92,8 @@ class Vocabulary:
     _procedure_place: dict[str, int] = field(init=False, default_factory=dict)
     # The one-word lay rows by each one-letter deletion of them (``lay_word_neighbour``).
     _lay_word_deletes: dict[str, tuple[str, ...]] = field(init=False, default_factory=dict)
+    # ``phrase_neighbours`` already found, by word.
+    _neighbours: dict[str, list[str]] = field(init=False, default_factory=dict, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_lay_word_deletes", _lay_word_deletes(self.lay))
@@ -143,10 +145,17 @@ class Vocabulary:
         return near[0] if len(near) == 1 else None
 
     def phrase_neighbours(self, word: str) -> list[str]:
-        """Phrase words one edit from ``word`` (same first letter first)."""
-        found = {c for d in deletes(word, 1) for c in self.phrase_deletes.get(d, ())}
-        return sorted((c for c in found if c != word and damerau(word, c) == 1),
-                      key=lambda c: (c[0] != word[0], c))
+        """Phrase words one edit from ``word`` (same first letter first; cached: asked of
+        every longer word of every query, and words recur). Read, never changed."""
+        near = self._neighbours.get(word)
+        if near is None:
+            found = {c for d in deletes(word, 1) for c in self.phrase_deletes.get(d, ())}
+            near = sorted((c for c in found if c != word and damerau(word, c) == 1),
+                          key=lambda c: (c[0] != word[0], c))
+            if len(self._neighbours) > 50_000:
+                self._neighbours.clear()
+            self._neighbours[word] = near
+        return near
 
 
 # Lay rows of one word this long or longer are read through a typo (``lay_word_neighbour``):
