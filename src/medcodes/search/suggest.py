@@ -42,6 +42,7 @@ from weakref import WeakKeyDictionary
 
 from medcodes.codes import code_key
 from medcodes.search.drill import drill_down
+from medcodes.search.embeddings import meaning_index
 from medcodes.search.engine import (
     NOS_SLOTS,
     Filters,
@@ -52,6 +53,7 @@ from medcodes.search.engine import (
 )
 from medcodes.search.family_codes import lead_family_code
 from medcodes.search.hybrid import LOST_SCORE, SURE_SIMILARITY, meaning_suggestions
+from medcodes.search.lay_meaning import warm as warm_lay_meaning
 from medcodes.search.porter import index_stem
 from medcodes.search.query import ParsedQuery, Slot, corrected_text, parse
 from medcodes.search.rank import (
@@ -145,6 +147,16 @@ def suggest(cat: Catalog, query: str, systems: Any = None, limit: int = LIMIT) -
         parsed = parse(query, lexicon, as_words=True)
         parsed.system = system
     return _words(engine, parsed, filters, limit)
+
+
+def warm(cat: Catalog) -> None:
+    """Read once, before the first keystroke asks: the index's terms (``_Reads``) and the
+    curated lay phrases' vectors (``lay_meaning``), about 50 ms that the first typeahead
+    queries of a worker paid."""
+    _reads(engine_for(cat))
+    index = meaning_index(cat)
+    if index is not None:
+        warm_lay_meaning(index.model)
 
 
 def _codes(engine: Engine, parsed: ParsedQuery, filters: Filters, limit: int) -> list[Suggestion]:
