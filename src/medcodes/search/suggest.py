@@ -254,20 +254,21 @@ def _stages(slots: list[Slot], weights: list[float], typing: bool = False
     the others comes before it alone ("cellulitis right arm": the cellulitis codes that say
     a side or the arm, not the first cellulitis codes by id).
     """
-    yield " AND ".join(slot_expr(s) for s in slots), 1.0, True
+    exprs = [slot_expr(s) for s in slots]  # each slot's FTS5 expression, made once
+    yield " AND ".join(exprs), 1.0, True
     if len(slots) < 2:
         return
     kept = sorted(range(len(slots)), key=lambda i: -weights[i])
     informative = [i for i in kept if weights[i] > 0]
     kept = informative if len(informative) < len(kept) else kept[:-1]
     if kept:
-        yield " AND ".join(slot_expr(slots[i]) for i in sorted(kept)), 0.5, True
+        yield " AND ".join(exprs[i] for i in sorted(kept)), 0.5, True
     if len(kept) > 1:
         if len(slots) > 2 and not typing:
-            others = " OR ".join(slot_expr(s) for i, s in enumerate(slots) if i != kept[0])
-            yield f"{slot_expr(slots[kept[0]])} AND ({others})", 0.35, False
-        yield slot_expr(slots[kept[0]]), 0.25, False
-    yield " OR ".join(slot_expr(s) for s in slots), 0.0, True
+            others = " OR ".join(e for i, e in enumerate(exprs) if i != kept[0])
+            yield f"{exprs[kept[0]]} AND ({others})", 0.35, False
+        yield exprs[kept[0]], 0.25, False
+    yield " OR ".join(exprs), 0.0, True
 
 
 def _typing(engine: Engine, last: Slot) -> bool:
@@ -351,15 +352,11 @@ def _candidates(
         # Which first word was typed matters only when there were more than ``POOL``.
         scans[key if chosen[1] <= POOL else (*key, first)] = chosen
     ids, read = chosen
-    order = {i: k for k, i in enumerate(ids)}
     # The chosen few read in full (a title's terms and notes are most of a row's bytes), as
     # the search keeps them.
-    full = engine.concept_rows(list(ids))
-    return sorted(
-        (Candidate(r[0], r[1], r[2], r[3], r[4], bool(r[5]), r[6], r[7], weight, r[8] or "",
-                   r[9], r[10]) for r in full),
-        key=lambda c: order[c.id],
-    ), read
+    full = {r[0]: r for r in engine.concept_rows(list(ids))}
+    return [Candidate(r[0], r[1], r[2], r[3], r[4], bool(r[5]), r[6], r[7], weight, r[8] or "",
+                      r[9], r[10]) for r in map(full.get, ids) if r is not None], read
 
 
 def _choose(engine: Engine, match: str, where: str, args: list[Any], first: str
@@ -373,13 +370,18 @@ def _choose(engine: Engine, match: str, where: str, args: list[Any], first: str
         rows = engine.conn.execute(sql, params).fetchall()
     except sqlite3.OperationalError:
         return (), 0
-    shortest = sorted(rows, key=lambda r: (r[1] in LEGACY_SYSTEMS, len(r[2]), r[0]))
+    # By (retired system, title length, id) without a key call per row: the ids are unique.
+    shortest = [r for *_, r in sorted([(r[1] in LEGACY_SYSTEMS, len(r[2]), r[0], r)
+                                       for r in rows])]
     if len(rows) > POOL:
-        leading = [r for r in shortest if r[2][: len(first)].lower() == first]
+        n = len(first)
+        leading = [r for r in shortest if r[2][:n].lower() == first]
         shortest = list(dict.fromkeys(
             r for three in zip_longest(shortest[::2], shortest[1::2], leading) for r in three
             if r is not None))
-        shortest.sort(key=lambda r: r[1] in LEGACY_SYSTEMS)  # stable: current systems first
+        # Current systems first, each part in its order (as a stable sort by the system).
+        shortest = ([r for r in shortest if r[1] not in LEGACY_SYSTEMS]
+                    + [r for r in shortest if r[1] in LEGACY_SYSTEMS])
     return tuple(r[0] for r in shortest[:POOL]), len(rows)
 
 
