@@ -254,14 +254,19 @@ def _equivalences(rows: list[tuple[str, str]]) -> dict[str, tuple[str, ...]]:
 PARTICIPLES = {"replaced": "replacement"}
 
 
-@lru_cache(maxsize=100_000)
-def loose_key(words: tuple[str, ...]) -> tuple[str, ...]:
+def loose_key(words: list[str] | tuple[str, ...]) -> tuple[str, ...]:
     """A phrase as its stemmed content words, in sorted order: how people vary a phrase without
     changing it (articles, possessives, plurals, "-ing", and word order: "ears ringing" is
     "ringing in the ears", "peeing blood" is "blood in pee"; "removal", "removed" and
     "taken out" are one word, and so are "hurts", "painful" and "ache", and "tablets", "pills"
-    and "medication"). Cached: every query asks it of each of its words and word runs, and
-    words recur from query to query."""
+    and "medication")."""
+    return _loose_key(tuple(words))
+
+
+@lru_cache(maxsize=100_000)
+def _loose_key(words: tuple[str, ...]) -> tuple[str, ...]:
+    """``loose_key`` (cached: every query asks it of each of its words and word runs, and
+    words recur from query to query)."""
     out: list[str] = []
     for i, w in enumerate(words):
         if w in STOPWORDS or w in LOOSE_SKIP:
