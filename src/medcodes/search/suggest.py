@@ -15,7 +15,10 @@ skips what only a results page needs:
   measured: no better, and a query more);
 * the meaning (embedding) probe only when the words are lost on a phrase of two or more whole
   words (about 1 ms, one typeahead query in eight of ``bench/http.py``'s list);
-* no total, no facets, no matched terms.
+* no total, no facets, no matched terms;
+* a word scan read before is not read again, and a word being typed past three letters is
+  named as the few index terms it begins (``_spelled_out``): FTS5 reads a longer prefix than
+  its prefix index holds by merging every posting list it begins first.
 
 Once the words look complete (``_typing``), the reading comes closer to the full search's, at
 a cost paid by those queries only: relaxed stages read on until ``POOL``, the most informative
