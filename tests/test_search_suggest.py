@@ -12,8 +12,9 @@ from hypothesis import strategies as st
 from medcodes.catalog.reader import Catalog
 from medcodes.codes import code_key
 from medcodes.search.engine import engine_for, highlight, search
+from medcodes.search.porter import index_stem
 from medcodes.search.query import parse
-from medcodes.search.suggest import LIMIT, _Marker, _reads, _spelled_out, suggest
+from medcodes.search.suggest import LIMIT, _Marker, _reads, _spelled_out, restemmed, suggest
 from medcodes.search.types import MAX_QUERY_LENGTH, QueryError
 
 
@@ -213,3 +214,11 @@ def test_a_scan_read_before_gives_the_same_suggestions(cat: Catalog) -> None:
     _reads(engine_for(cat)).scans.clear()
     assert suggest(cat, "heart att").to_dict() == first
     assert suggest(cat, "heart att").to_dict() == first
+
+
+def test_the_terms_fts5_would_stem_again_are_those_index_stem_changes(cat: Catalog) -> None:
+    terms = _reads(engine_for(cat)).terms
+    assert terms
+    sample = terms[::7]
+    assert restemmed(sample) == {t for t in sample if index_stem(t) != t}
+    assert restemmed(["hypertens", "fractur", "two words"]) == {"hypertens", "two words"}
