@@ -11,9 +11,10 @@ from hypothesis import strategies as st
 
 from medcodes.catalog.reader import Catalog
 from medcodes.codes import code_key
-from medcodes.search.engine import highlight, search
+from medcodes.search.engine import engine_for, highlight, search
+from medcodes.search.porter import index_stem
 from medcodes.search.query import parse
-from medcodes.search.suggest import LIMIT, _Marker, suggest
+from medcodes.search.suggest import LIMIT, _Marker, _reads, _spelled_out, restemmed, suggest
 from medcodes.search.types import MAX_QUERY_LENGTH, QueryError
 
 
@@ -193,3 +194,31 @@ def test_a_phrase_the_words_miss_is_suggested_by_its_meaning(cat: Catalog) -> No
     # as the full search's meaning probe finds it.
     assert codes(cat, "can't breathe when lying flat")[0] == ("icd10cm", "R06.01")
     assert ("icd10cm", "G25.81") in codes(cat, "legs feel like they have to move at night")[:3]
+
+
+def test_a_word_being_typed_named_as_its_terms_matches_the_same_rows(cat: Catalog) -> None:
+    reads = _reads(engine_for(cat))
+    sql = "SELECT rowid FROM search_fts WHERE search_fts MATCH ? LIMIT 500"
+    for match in ('("fract"*)', '("hip") AND ("frac"*)', '("left"*)', '("diabe"*)',
+                  '("hypert"*)', '("pneum"*)', '("hea"*)', '("zzzq"*)'):
+        spelled = _spelled_out(reads, match)
+        assert (cat.conn.execute(sql, (match,)).fetchall()
+                == cat.conn.execute(sql, (spelled,)).fetchall()), (match, spelled)
+    # Past three letters and a few terms, the prefix is named; a short one keeps the index's.
+    assert _spelled_out(reads, '("fract"*)') == '(("fraction" OR "fractur"))'
+    assert _spelled_out(reads, '("hea"*)') == '("hea"*)'
+
+
+def test_a_scan_read_before_gives_the_same_suggestions(cat: Catalog) -> None:
+    first = suggest(cat, "heart att").to_dict()
+    _reads(engine_for(cat)).scans.clear()
+    assert suggest(cat, "heart att").to_dict() == first
+    assert suggest(cat, "heart att").to_dict() == first
+
+
+def test_the_terms_fts5_would_stem_again_are_those_index_stem_changes(cat: Catalog) -> None:
+    terms = _reads(engine_for(cat)).terms
+    assert terms
+    sample = terms[::7]
+    assert restemmed(sample) == {t for t in sample if index_stem(t) != t}
+    assert restemmed(["hypertens", "fractur", "two words"]) == {"hypertens", "two words"}

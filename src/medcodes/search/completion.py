@@ -9,6 +9,7 @@ from __future__ import annotations
 import sqlite3
 from collections import Counter
 from collections.abc import Callable
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from medcodes.catalog.schema import has_table
@@ -116,7 +117,7 @@ class Completer:
                 ).fetchall()
             except sqlite3.OperationalError:
                 titles = []
-            said = Counter(w for (title,) in titles for w in set(tokens(title))
+            said = Counter(w for (title,) in titles for w in _title_words(title)
                            if w[0] == letter and len(w) > 2 and w not in STOPWORDS).most_common(6)
             words = {w: n / said[0][1] for w, n in said}
             if len(cache) > 20_000:
@@ -182,3 +183,10 @@ class Completer:
                 cache.clear()
             cache[start] = ok
         return ok
+
+
+@lru_cache(maxsize=50_000)
+def _title_words(title: str) -> frozenset[str]:
+    """A title's words (cached: the general titles ``_words_beside`` reads recur from query to
+    query). Built as ``set(tokens(title))`` is, so they are met in the same order."""
+    return frozenset(tokens(title))

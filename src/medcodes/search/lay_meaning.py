@@ -43,6 +43,11 @@ def _table(model: StaticModel) -> tuple[list[list[str]], np.ndarray]:
     return table
 
 
+def warm(model: StaticModel) -> None:
+    """Embed the curated lay phrases now (about 45 ms), not on the first query that asks."""
+    _table(model)
+
+
 def closest_lay_meaning(model: StaticModel, text: str) -> list[str]:
     """The clinical phrases of the curated lay phrase that means what ``text`` says, if one is
     at least ``SIMILAR``; else nothing."""

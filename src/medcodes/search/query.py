@@ -527,19 +527,19 @@ def _phrase_at(words: list[str], i: int, vocab: Vocabulary, loose: bool) -> _Phr
         spans = [content[n - 1] + 1 - i for n in range(limit, 0, -1)]
     else:
         spans = list(range(min(vocab.longest_phrase, len(words) - i), 0, -1))
+    tables = ((("lay", vocab.lay_loose), ("device", vocab.devices_loose)) if loose else
+              (("lay", vocab.lay), ("abbreviation", vocab.abbreviations),
+               ("device", vocab.devices)))
     for n in spans:
         phrase = tuple(words[i : i + n])
         if _at_place(words, i + n - 1):
             continue  # "pain at the back of my heel": the heel's back, no back pain
         found: list[Alternative] = []
         expansions: list[dict[str, str]] = []
-        tables = ((("lay", vocab.lay_loose), ("device", vocab.devices_loose)) if loose else
-                  (("lay", vocab.lay), ("abbreviation", vocab.abbreviations),
-                   ("device", vocab.devices)))
         key = loose_key(phrase) if loose else phrase
         said = phrase
-        sides: tuple[str, ...] = ()
-        if loose and not any(key in table for _, table in tables):
+        sided: tuple[str, ...] = ()  # the words the sides were taken from, if they were
+        if loose and key not in vocab.lay_loose and key not in vocab.devices_loose:
             # "passing a lot of wind", "sugar really low": the filler inside a phrase people
             # say is how they say it; a phrase that holds one ("bad breath") is read with it.
             # So is where on the part ("shooting pain down the back of my leg").
@@ -547,11 +547,10 @@ def _phrase_at(words: list[str], i: int, vocab: Vocabulary, loose: bool) -> _Phr
                           if w not in FILLERS and not _at_place(words, i + k))
             if plain and plain[0] == phrase[0] and plain[-1] == phrase[-1]:
                 key, said = loose_key(plain), plain
-            if not any(key in table for _, table in tables):
+            if key not in vocab.lay_loose and key not in vocab.devices_loose:
                 bare = tuple(w for w in plain if w not in SIDES)
                 if bare and bare[0] == phrase[0] and bare[-1] == phrase[-1]:
-                    key, said = loose_key(bare), bare
-                    sides = tuple(w for w in plain if w in SIDES)
+                    key, said, sided = loose_key(bare), bare, plain
         for kind, table in tables:
             for expansion in table.get(key, []):
                 toks = tuple(t for t in tokens(expansion) if t not in EXPANSION_STOPWORDS)
@@ -566,7 +565,7 @@ def _phrase_at(words: list[str], i: int, vocab: Vocabulary, loose: bool) -> _Phr
         if found:
             original = tuple(t for t in said if t not in STOPWORDS) or said
             slot = Slot(" ".join(phrase), [Alternative(original, "original"), *found])
-            return _Phrase(n, words, slot, expansions, sides)
+            return _Phrase(n, words, slot, expansions, tuple(w for w in sided if w in SIDES))
     return _NO_PHRASE
 
 

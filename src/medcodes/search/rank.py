@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import filterfalse, pairwise
-from operator import attrgetter
+from operator import attrgetter, mul
 from sys import intern
 from typing import NamedTuple
 
@@ -522,7 +522,8 @@ def rerank(
         s.whole or (s.likely and s.likely.get(s.text.lower()) == 1.0)))
     query_roots = frozenset(derived(toks[0]) for i, alts in enumerate(stems)
                             for toks, typing in alts if len(toks) == 1 and (not typing or i in whole))
-    query_norm = " ".join(t for t in query_tokens(query_text) if t not in STOPWORDS)
+    typed_words = query_tokens(query_text)
+    query_norm = " ".join(t for t in typed_words if t not in STOPWORDS)
     default_kind = kind_default_of(query_stems)
     # The default kind's words are asked when the query says none of them: "alcohol poisoning"
     # says T51.0X1 "Toxic effect of ethanol, accidental (unintentional)" whole; "type 1
@@ -535,7 +536,7 @@ def rerank(
         top = max(c.bm25 for c in candidates) or 1.0
     n_slots = max(len(stems), 1)
     query_specific = bool(query_stems & SPECIFIC_WORDS)
-    typed = set(query_tokens(query_text))
+    typed = set(typed_words)
     says_with = bool(typed & WITH_WORDS)
     negated = bool(typed & NEGATIONS)
     # "I have a pacemaker", "had polio as a child": status and history words are asked.
@@ -551,7 +552,7 @@ def rerank(
     tests = SlotTests(stems, whole)
     # Does any reading of the query say an injury (or a word the injury titles are told by)?
     no_injury = INJURY_CUES.isdisjoint(query_stems) and INJURY_CUES.isdisjoint(
-        map(stem, query_tokens(query_text)))
+        map(stem, typed_words))
     # Slots of an abbreviation with several senses: (bit, its first sense's stems, the others').
     senses = [(1 << i, meant[0], meant[1:]) for i, meant in (
         (i, [frozenset(toks) for alt, (toks, _) in zip(slot.alternatives, stems[i], strict=True)
@@ -630,7 +631,7 @@ def rerank(
             denominator = (sum(said_weights) or 1.0) if sayable != full else total_weight
             got = coverage_of[key] = (
                 sum(1 for h in hits if h),
-                sum(w * float(h) for w, h in zip(said_weights, hits, strict=True)) / denominator,
+                sum(map(mul, said_weights, hits)) / denominator,
             )
         covered, c.coverage = got
         incidental = covered < n_slots and f.circumstance

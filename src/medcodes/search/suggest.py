@@ -15,7 +15,10 @@ skips what only a results page needs:
   measured: no better, and a query more);
 * the meaning (embedding) probe only when the words are lost on a phrase of two or more whole
   words (about 1 ms, one typeahead query in eight of ``bench/http.py``'s list);
-* no total, no facets, no matched terms.
+* no total, no facets, no matched terms;
+* a word scan read before is not read again, and a word being typed past three letters is
+  named as the few index terms it begins (``_spelled_out``): FTS5 reads a longer prefix than
+  its prefix index holds by merging every posting list it begins first.
 
 Once the words look complete (``_typing``), the reading comes closer to the full search's, at
 a cost paid by those queries only: relaxed stages read on until ``POOL``, the most informative
@@ -31,13 +34,18 @@ from __future__ import annotations
 import html
 import re
 import sqlite3
+import threading
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import zip_longest
 from typing import TYPE_CHECKING, Any
+from weakref import WeakKeyDictionary
 
 from medcodes.codes import code_key
 from medcodes.search.drill import drill_down
+from medcodes.search.embeddings import meaning_index
 from medcodes.search.engine import (
     NOS_SLOTS,
     Filters,
@@ -48,6 +56,8 @@ from medcodes.search.engine import (
 )
 from medcodes.search.family_codes import lead_family_code
 from medcodes.search.hybrid import LOST_SCORE, SURE_SIMILARITY, meaning_suggestions
+from medcodes.search.lay_meaning import warm as warm_lay_meaning
+from medcodes.search.porter import TOKENIZE, index_stem
 from medcodes.search.query import ParsedQuery, Slot, corrected_text, parse
 from medcodes.search.rank import (
     LEGACY_SYSTEMS,
@@ -69,6 +79,10 @@ SCAN = 60  # word matches read per stage, in concept order
 POOL = 20  # of those, re-ranked
 # A word of an escaped title: not the letters of an entity ("&amp;", "&#x27;").
 _WORD = re.compile(r"(?<![&A-Za-z0-9])(?<!&#)[A-Za-z0-9]+")
+_WORD_CUT = re.compile(f"({_WORD.pattern})")
+SCANS_KEPT = 20_000  # word scans kept per engine (``_Reads``), then read afresh
+SPELLED_TERMS = 8  # index terms a word being typed may be named as (``_spelled_out``)
+_PREFIX_WORD = re.compile(r'"([a-z0-9]+)"\*')  # a word being typed, as ``slot_expr`` quotes it
 CODE_SCAN = 500  # code-prefix rows read in key order before ordering them
 _WORDS_SQL = (
     "SELECT c.id, c.system, c.title FROM (SELECT rowid AS id FROM search_fts"
@@ -136,6 +150,16 @@ def suggest(cat: Catalog, query: str, systems: Any = None, limit: int = LIMIT) -
         parsed = parse(query, lexicon, as_words=True)
         parsed.system = system
     return _words(engine, parsed, filters, limit)
+
+
+def warm(cat: Catalog) -> None:
+    """Read once, before the first keystroke asks: the index's terms (``_Reads``) and the
+    curated lay phrases' vectors (``lay_meaning``), about 80 ms that the first typeahead
+    queries of a worker paid."""
+    _reads(engine_for(cat))
+    index = meaning_index(cat)
+    if index is not None:
+        warm_lay_meaning(index.model)
 
 
 def _codes(engine: Engine, parsed: ParsedQuery, filters: Filters, limit: int) -> list[Suggestion]:
@@ -233,20 +257,21 @@ def _stages(slots: list[Slot], weights: list[float], typing: bool = False
     the others comes before it alone ("cellulitis right arm": the cellulitis codes that say
     a side or the arm, not the first cellulitis codes by id).
     """
-    yield " AND ".join(slot_expr(s) for s in slots), 1.0, True
+    exprs = [slot_expr(s) for s in slots]  # each slot's FTS5 expression, made once
+    yield " AND ".join(exprs), 1.0, True
     if len(slots) < 2:
         return
     kept = sorted(range(len(slots)), key=lambda i: -weights[i])
     informative = [i for i in kept if weights[i] > 0]
     kept = informative if len(informative) < len(kept) else kept[:-1]
     if kept:
-        yield " AND ".join(slot_expr(slots[i]) for i in sorted(kept)), 0.5, True
+        yield " AND ".join(exprs[i] for i in sorted(kept)), 0.5, True
     if len(kept) > 1:
         if len(slots) > 2 and not typing:
-            others = " OR ".join(slot_expr(s) for i, s in enumerate(slots) if i != kept[0])
-            yield f"{slot_expr(slots[kept[0]])} AND ({others})", 0.35, False
-        yield slot_expr(slots[kept[0]]), 0.25, False
-    yield " OR ".join(slot_expr(s) for s in slots), 0.0, True
+            others = " OR ".join(e for i, e in enumerate(exprs) if i != kept[0])
+            yield f"{exprs[kept[0]]} AND ({others})", 0.35, False
+        yield exprs[kept[0]], 0.25, False
+    yield " OR ".join(exprs), 0.0, True
 
 
 def _typing(engine: Engine, last: Slot) -> bool:
@@ -282,10 +307,22 @@ class _Marker:
         return hit
 
     def snippet(self, title: str) -> str:
-        # Escaping first is safe: escaping adds only entities, which ``_WORD`` skips.
-        return _WORD.sub(
-            lambda m: f"<mark>{m[0]}</mark>" if self._marked(m[0]) else m[0], html.escape(title)
-        )
+        pieces = _pieces(title)
+        if len(pieces) == 1:
+            return pieces[0]
+        marked = list(pieces)
+        for k in range(1, len(marked), 2):
+            if self._marked(marked[k]):
+                marked[k] = f"<mark>{marked[k]}</mark>"
+        return "".join(marked)
+
+
+@lru_cache(maxsize=50_000)
+def _pieces(title: str) -> tuple[str, ...]:
+    """The HTML-escaped title cut at its words: the text between them at even places, the
+    words at odd ones (cached: the same titles are suggested again and again). Escaping first
+    is safe: escaping adds only entities, which ``_WORD`` skips."""
+    return tuple(_WORD_CUT.split(html.escape(title)))
 
 
 def _family_first(engine: Engine, parsed: ParsedQuery, filters: Filters,
@@ -307,6 +344,27 @@ def _candidates(
     typed) and the shortest that start with ``first``, the first word typed ("sepsi":
     "Sepsis, unspecified organism", longer than "Anthrax sepsis"), two of one to one of the
     other."""
+    reads = _reads(engine)
+    scans = reads.scans
+    key = (match, where, *args)
+    chosen = scans.get(key) or scans.get((*key, first))
+    if chosen is None:
+        chosen = _choose(engine, _spelled_out(reads, match), where, args, first)
+        if len(scans) > SCANS_KEPT:
+            scans.clear()
+        # Which first word was typed matters only when there were more than ``POOL``.
+        scans[key if chosen[1] <= POOL else (*key, first)] = chosen
+    ids, read = chosen
+    # The chosen few read in full (a title's terms and notes are most of a row's bytes), as
+    # the search keeps them.
+    full = {r[0]: r for r in engine.concept_rows(list(ids))}
+    return [Candidate(r[0], r[1], r[2], r[3], r[4], bool(r[5]), r[6], r[7], weight, r[8] or "",
+                      r[9], r[10]) for r in map(full.get, ids) if r is not None], read
+
+
+def _choose(engine: Engine, match: str, where: str, args: list[Any], first: str
+            ) -> tuple[tuple[int, ...], int]:
+    """The ids ``_candidates`` reads in full, in their order, and how many matches it read."""
     if where == "c.is_default = 1":  # the index holds only default releases
         sql, params = _WORDS_SQL, [match, SCAN]
     else:
@@ -314,20 +372,105 @@ def _candidates(
     try:
         rows = engine.conn.execute(sql, params).fetchall()
     except sqlite3.OperationalError:
-        return [], 0
-    shortest = sorted(rows, key=lambda r: (r[1] in LEGACY_SYSTEMS, len(r[2]), r[0]))
+        return (), 0
+    # By (retired system, title length, id) without a key call per row: the ids are unique.
+    shortest = [r for *_, r in sorted([(r[1] in LEGACY_SYSTEMS, len(r[2]), r[0], r)
+                                       for r in rows])]
     if len(rows) > POOL:
-        leading = [r for r in shortest if r[2][: len(first)].lower() == first]
+        n = len(first)
+        leading = [r for r in shortest if r[2][:n].lower() == first]
         shortest = list(dict.fromkeys(
             r for three in zip_longest(shortest[::2], shortest[1::2], leading) for r in three
             if r is not None))
-        shortest.sort(key=lambda r: r[1] in LEGACY_SYSTEMS)  # stable: current systems first
-    order = {r[0]: k for k, r in enumerate(shortest[:POOL])}
-    # The chosen few read in full (a title's terms and notes are most of a row's bytes), as
-    # the search keeps them.
-    full = engine.concept_rows(list(order))
-    return sorted(
-        (Candidate(r[0], r[1], r[2], r[3], r[4], bool(r[5]), r[6], r[7], weight, r[8] or "",
-                   r[9], r[10]) for r in full),
-        key=lambda c: order[c.id],
-    ), len(rows)
+        # Current systems first, each part in its order (as a stable sort by the system).
+        shortest = ([r for r in shortest if r[1] not in LEGACY_SYSTEMS]
+                    + [r for r in shortest if r[1] in LEGACY_SYSTEMS])
+    return tuple(r[0] for r in shortest[:POOL]), len(rows)
+
+
+class _Reads:
+    """What an engine's typeahead keeps between queries: the word scans already chosen, by
+    FTS5 query (and filter, and first word when it mattered): a scan recurs from query to
+    query ("heart a", "heart at" and "heart att" relax to the same "heart"), and a fifth of
+    the typeahead's scans are ones read before; and the index's terms (``_spelled_out``)."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.scans: dict[tuple[Any, ...], tuple[tuple[int, ...], int]] = {}
+        # The index's terms, sorted, when its postings are those of the index (bm25's check).
+        self.terms: list[str] | None = None
+        self.restemmed: frozenset[str] = frozenset()
+        if engine.bm25 is not None:
+            self.terms = [r[0] for r in engine.conn.execute(
+                "SELECT term FROM search_postings ORDER BY term")]
+            self.restemmed = restemmed(self.terms)
+        self.spelled: dict[str, str] = {}
+
+
+def restemmed(terms: list[str]) -> frozenset[str]:
+    """The index terms FTS5 would stem again as query words ("hypertens" -> "hyperten"), which
+    cannot be named: all of them through the index's tokenizer at once (``porter.index_stem``
+    one by one: 30 us each, 0.5 s for the catalog's 17,000)."""
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        conn.execute(f"CREATE VIRTUAL TABLE t USING fts5(x, tokenize='{TOKENIZE}')")
+        conn.execute("CREATE VIRTUAL TABLE v USING fts5vocab(t, 'instance')")
+        # One text of every term: each is one token (the tokenizer made it), so the token at
+        # offset i is what term i becomes; if one were not, term by term.
+        conn.execute("INSERT INTO t(rowid, x) VALUES (0, ?)", (" ".join(terms),))
+        made = dict(conn.execute("SELECT offset, term FROM v"))
+        if len(made) == len(terms) and max(made, default=-1) == len(terms) - 1:
+            return frozenset(t for i, t in enumerate(terms) if made[i] != t)
+        conn.execute("DELETE FROM t")
+        conn.executemany("INSERT INTO t(rowid, x) VALUES (?, ?)", enumerate(terms))
+        each: dict[int, list[str]] = {}
+        for term, doc in conn.execute("SELECT term, doc FROM v"):
+            each.setdefault(doc, []).append(term)
+    finally:
+        conn.close()
+    return frozenset(t for i, t in enumerate(terms) if each.get(i, [t]) != [t])
+
+
+_READS: WeakKeyDictionary[Engine, _Reads] = WeakKeyDictionary()
+_lock = threading.Lock()
+
+
+def _reads(engine: Engine) -> _Reads:
+    reads = _READS.get(engine)
+    if reads is None:
+        with _lock:
+            reads = _READS.get(engine)
+            if reads is None:
+                reads = _READS[engine] = _Reads(engine)
+    return reads
+
+
+def _spelled_out(reads: _Reads, match: str) -> str:
+    """``match`` with each word being typed (an FTS5 prefix) past three letters named as the
+    index terms it begins, when they are at most ``SPELLED_TERMS``: the same rows. The index
+    holds prefixes of two and three letters only (``search_fts``: prefix='2 3'); for a longer
+    one FTS5 merges the whole posting list of every term it begins before the first row
+    comes ("fract"*: every fracture code, 0.8 ms of a 1 ms query), where terms named one by
+    one ("fraction" OR "fractur") are read as far as ``SCAN`` rows (0.05 ms). A term FTS5
+    would stem again as a query word ("hypertens") could not be named: its prefix stays."""
+    terms = reads.terms
+    if terms is None or '"*' not in match:
+        return match
+
+    def spell(found: re.Match[str]) -> str:
+        typed = found[0]
+        out = reads.spelled.get(typed)
+        if out is None:
+            start = index_stem(found[1])  # FTS5 stems the prefix as it does a word
+            at = bisect_left(terms, start)
+            begun = terms[at : at + SPELLED_TERMS + 1]
+            begun = [t for t in begun if t.startswith(start)]
+            out = typed
+            if (len(start) > 3 and 0 < len(begun) <= SPELLED_TERMS
+                    and reads.restemmed.isdisjoint(begun)):
+                out = "(" + " OR ".join(f'"{t}"' for t in begun) + ")"
+            if len(reads.spelled) > SCANS_KEPT:
+                reads.spelled.clear()
+            reads.spelled[typed] = out
+        return out
+
+    return _PREFIX_WORD.sub(spell, match)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from medcodes.search.index import deletes
@@ -92,6 +92,8 @@ class Vocabulary:
     _procedure_place: dict[str, int] = field(init=False, default_factory=dict)
     # The one-word lay rows by each one-letter deletion of them (``lay_word_neighbour``).
     _lay_word_deletes: dict[str, tuple[str, ...]] = field(init=False, default_factory=dict)
+    # ``phrase_neighbours`` already found, by word.
+    _neighbours: dict[str, list[str]] = field(init=False, default_factory=dict, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_lay_word_deletes", _lay_word_deletes(self.lay))
@@ -143,10 +145,17 @@ class Vocabulary:
         return near[0] if len(near) == 1 else None
 
     def phrase_neighbours(self, word: str) -> list[str]:
-        """Phrase words one edit from ``word`` (same first letter first)."""
-        found = {c for d in deletes(word, 1) for c in self.phrase_deletes.get(d, ())}
-        return sorted((c for c in found if c != word and damerau(word, c) == 1),
-                      key=lambda c: (c[0] != word[0], c))
+        """Phrase words one edit from ``word`` (same first letter first; cached: asked of
+        every longer word of every query, and words recur). Read, never changed."""
+        near = self._neighbours.get(word)
+        if near is None:
+            found = {c for d in deletes(word, 1) for c in self.phrase_deletes.get(d, ())}
+            near = sorted((c for c in found if c != word and damerau(word, c) == 1),
+                          key=lambda c: (c[0] != word[0], c))
+            if len(self._neighbours) > 50_000:
+                self._neighbours.clear()
+            self._neighbours[word] = near
+        return near
 
 
 # Lay rows of one word this long or longer are read through a typo (``lay_word_neighbour``):
@@ -251,6 +260,13 @@ def loose_key(words: list[str] | tuple[str, ...]) -> tuple[str, ...]:
     "ringing in the ears", "peeing blood" is "blood in pee"; "removal", "removed" and
     "taken out" are one word, and so are "hurts", "painful" and "ache", and "tablets", "pills"
     and "medication")."""
+    return _loose_key(tuple(words))
+
+
+@lru_cache(maxsize=100_000)
+def _loose_key(words: tuple[str, ...]) -> tuple[str, ...]:
+    """``loose_key`` (cached: every query asks it of each of its words and word runs, and
+    words recur from query to query)."""
     out: list[str] = []
     for i, w in enumerate(words):
         if w in STOPWORDS or w in LOOSE_SKIP:

@@ -29,6 +29,7 @@ from medcodes import __version__
 from medcodes.catalog import columns
 from medcodes.catalog.live import BudgetExceeded, ServedCatalog, budget_tripped
 from medcodes.catalog.reader import Catalog, CatalogError
+from medcodes.search.suggest import warm as suggest_warm
 from medcodes.web import reload
 
 HERE = Path(__file__).parent
@@ -166,12 +167,13 @@ def open_state(catalog: Catalog | Path | str) -> WebState:
 
 
 def _warm(cat: Catalog) -> None:
-    """Load the meaning index and search caches in the background, so a worker's first
-    search does not pay ~1 s for them."""
+    """Load the meaning index and search caches (and the typeahead's tables) in the
+    background, so a worker's first search does not pay ~1 s for them."""
 
     def run() -> None:
         with contextlib.suppress(Exception):
             cat.search("warm up", limit=1)
+            suggest_warm(cat)
         settle_heap()
 
     threading.Thread(target=run, name="medcodes-warmup", daemon=True).start()
