@@ -246,3 +246,29 @@ def test_python_tokenizing_gives_fts5s_postings_for_every_row_of_the_catalog(
     got = _python(sqlite3.connect(":memory:"), rows)  # its temporary table: not the catalog's
     assert got[0] == ids and got[1] == lengths
     assert got[2].keys() == postings.keys() and got[2] == postings
+
+
+def test_appended_rows_among_many_get_the_postings_a_rewrite_would_write() -> None:
+    """Old terms' rows moved in bulk (``postings._moved``) where positions and their gaps
+    need one, two or four bytes: 70,000 rows, a term in the first and last only, new rows
+    falling before, between and after the old ones."""
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    conn.execute("CREATE VIRTUAL TABLE search_fts USING fts5(title, terms, notes, article,"
+                 f" content='', tokenize='{TOKENIZE}', prefix='2 3')")
+    words = ["heart", "lung", "kidney", "liver", "fracture", "acute", "chronic", "left"]
+    old = [(10 * i + 5, f"{words[i % 8]} {words[i % 7]} code{i % 300}", f"term{i % 70_001}",
+            "rare sparse" if i in (0, 69_999) else "") for i in range(70_000)]
+    conn.executemany("INSERT INTO search_fts (rowid, title, terms, notes, article)"
+                     " VALUES (?, ?, ?, ?, '')", old)
+    write_postings(conn, WEIGHTS)
+    new = [(i, f"{words[i % 5]} murmur", "lung", "rare" if i == 7 else "")
+           for i in (1, 7, 300_003, 350_001, 699_999, 700_011, 800_000)]
+    conn.executemany("INSERT INTO search_fts (rowid, title, terms, notes, article)"
+                     " VALUES (?, ?, ?, ?, '')", new)
+    append_postings(conn, WEIGHTS, TOKENIZE, new)
+    appended = _stored(conn)
+    assert {blob[0] for (blob,) in conn.execute("SELECT rows FROM search_postings")} == {0, 1, 2}
+    assert unpack(conn.execute("SELECT rows FROM search_postings WHERE term = 'spars'"
+                               ).fetchone()[0], True).tolist() == [1, 70_003]
+    write_postings(conn, WEIGHTS)
+    assert appended == _stored(conn)

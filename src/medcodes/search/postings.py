@@ -115,16 +115,18 @@ def append_postings(conn: sqlite3.Connection, weights: Sequence[float], tokenize
     place = np.empty(len(every), np.int64)
     place[order] = np.arange(len(every))
     old_place, new_place = place[: len(old_ids)], place[len(old_ids):]
+    stored_terms = conn.execute("SELECT term, rows, freqs FROM search_postings").fetchall()
+    moved = _moved([rows_blob for _, rows_blob, _ in stored_terms], old_place)
     out: list[tuple[bytes, bytes, str]] = []
-    for term, rows_blob, freqs_blob in conn.execute(
-            "SELECT term, rows, freqs FROM search_postings").fetchall():
-        at, freqs = old_place[unpack(rows_blob, True)], unpack(freqs_blob, False)
+    for (term, rows_blob, freqs_blob), moved_blob in zip(stored_terms, moved, strict=True):
         if term in added:
+            at, freqs = old_place[unpack(rows_blob, True)], unpack(freqs_blob, False)
             more_at, more = added.pop(term)
             at, freqs = np.concatenate((at, new_place[more_at])), np.concatenate((freqs, more))
             by_place = np.argsort(at, kind="stable")
-            at, freqs = at[by_place], freqs[by_place]
-        out.append((pack(at, True), pack(freqs, False), term))
+            out.append((pack(at[by_place], True), pack(freqs[by_place], False), term))
+        elif moved_blob != rows_blob:  # its counts stay as they are
+            out.append((moved_blob, freqs_blob, term))
     conn.executemany("UPDATE search_postings SET rows = ?, freqs = ? WHERE term = ?", out)
     conn.executemany("INSERT INTO search_postings VALUES (?, ?, ?)", [
         (term, pack(new_place[at], True), pack(freqs, False))
@@ -132,6 +134,39 @@ def append_postings(conn: sqlite3.Connection, weights: Sequence[float], tokenize
     conn.execute("UPDATE search_rows SET stamp = ?, ids = ?, lengths = ?", (
         totals_record(conn), pack(every[order], True),
         pack(np.concatenate((old_lengths, new_lengths))[order], False)))
+
+
+def _moved(blobs: Sequence[bytes], place: np.ndarray) -> list[bytes]:
+    """Each of ``blobs`` (rows packed with ``delta``) with every row ``r`` moved to
+    ``place[r]``, packed as ``pack`` would pack it: all terms in a few numpy passes, one per
+    width, where a term at a time cost 0.6 s of the bundled catalog's 16,700 terms."""
+    out = [b""] * len(blobs)
+    codes = np.array([b[0] for b in blobs], np.int64)
+    for code in np.unique(codes).tolist():
+        which = np.flatnonzero(codes == code)
+        width = _DTYPES[code].itemsize
+        counts = np.array([(len(blobs[i]) - 1) // width for i in which], np.int64)
+        rows = np.cumsum(np.frombuffer(b"".join([blobs[i][1:] for i in which]),
+                                       _DTYPES[code]).astype(np.int64))
+        starts = np.cumsum(counts) - counts
+        rows -= np.repeat(np.r_[0, rows][starts], counts)  # each term's own running sum
+        rows = place[rows]
+        deltas = np.diff(rows, prepend=0)
+        firsts = starts[counts > 0]
+        deltas[firsts] = rows[firsts]
+        tops = np.zeros(len(which), np.int64)
+        tops[counts > 0] = np.maximum.reduceat(deltas, firsts) if len(firsts) else 0
+        new_codes = sum((tops >= 1 << 8 * t.itemsize).astype(np.int64) for t in _DTYPES[:-1])
+        for new_code in np.unique(new_codes).tolist():
+            chosen = new_codes == new_code
+            data = deltas[np.repeat(chosen, counts)].astype(_DTYPES[new_code]).tobytes()
+            size = _DTYPES[new_code].itemsize
+            ends = np.cumsum(counts[chosen]) * size
+            head = bytes([new_code])
+            for i, start, end in zip(which[chosen].tolist(), (ends - counts[chosen] * size).tolist(),
+                                     ends.tolist(), strict=True):
+                out[i] = head + data[start:end]
+    return out
 
 
 # The unicode61 tokenizer splits text at every ASCII character but letters and digits (a test
