@@ -139,14 +139,15 @@ def append_postings(conn: sqlite3.Connection, weights: Sequence[float], tokenize
 def _moved(blobs: Sequence[bytes], place: np.ndarray) -> list[bytes]:
     """Each of ``blobs`` (rows packed with ``delta``) with every row ``r`` moved to
     ``place[r]``, packed as ``pack`` would pack it: all terms in a few numpy passes, one per
-    width, where a term at a time cost 0.6 s of the bundled catalog's 16,700 terms."""
+    width (a term at a time, the bundled catalog's 16,700 terms cost 0.25 s more)."""
     out = [b""] * len(blobs)
     codes = np.array([b[0] for b in blobs], np.int64)
     for code in np.unique(codes).tolist():
         which = np.flatnonzero(codes == code)
+        of_width = [blobs[i] for i in which.tolist()]
         width = _DTYPES[code].itemsize
-        counts = np.array([(len(blobs[i]) - 1) // width for i in which], np.int64)
-        rows = np.cumsum(np.frombuffer(b"".join([blobs[i][1:] for i in which]),
+        counts = np.array([(len(b) - 1) // width for b in of_width], np.int64)
+        rows = np.cumsum(np.frombuffer(b"".join([b[1:] for b in of_width]),
                                        _DTYPES[code]).astype(np.int64))
         starts = np.cumsum(counts) - counts
         rows -= np.repeat(np.r_[0, rows][starts], counts)  # each term's own running sum
