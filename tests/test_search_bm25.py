@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 import sqlite3
+from collections import Counter
 from collections.abc import Iterator
 
 import pytest
 
 from medcodes.catalog.reader import Catalog
+from medcodes.search import index
 from medcodes.search.bm25 import Bm25, Node, Phrase, parse
 from medcodes.search.engine import Engine, engine_for
 from medcodes.search.index import TOKENIZE, WEIGHTS
-from medcodes.search.postings import append_postings, pack, unpack, write_postings
+from medcodes.search.postings import (
+    append_postings,
+    pack,
+    tokenized,
+    unpack,
+    write_postings,
+)
 
 QUERIES = [
     "heart attack", "fracture", "fract", "pneumonia", "type 2 diabetes with ckd", "chf",
@@ -185,3 +193,103 @@ def test_cached_concept_rows_are_sqlites_with_repeated_values_shared(cat: Catalo
         assert rows == fresh
         assert all(r[1] is rows[0][1] and r[4] is rows[0][4] and r[9] is rows[0][9]
                    for r in rows)
+
+
+# -- an import's rows tokenized in Python (postings.tokenized) ------------------------------
+
+Listed = tuple[list[int], list[int], dict[str, tuple[list[int], list[int]]]]
+
+
+def _stored(conn: sqlite3.Connection) -> Listed:
+    ids, lengths = conn.execute("SELECT ids, lengths FROM search_rows").fetchone()
+    return unpack(ids, True).tolist(), unpack(lengths, False).tolist(), {
+        term: (unpack(rows, True).tolist(), unpack(freqs, False).tolist())
+        for term, rows, freqs in conn.execute("SELECT term, rows, freqs FROM search_postings")}
+
+
+def _python(conn: sqlite3.Connection, rows: list[tuple[object, ...]]) -> Listed:
+    scaled = [int(w * 2) for w in WEIGHTS[:3]]
+    ids, lengths, added = tokenized(conn, TOKENIZE, rows, scaled)
+    return ids.tolist(), lengths.tolist(), {
+        term: (at.tolist(), freqs.tolist()) for term, (at, freqs) in added.items()}
+
+
+def test_fts5_splits_text_at_every_ascii_character_but_letters_and_digits() -> None:
+    """What ``tokenized`` assumes of the unicode61 tokenizer, asked of FTS5 for each one."""
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    conn.execute(f"CREATE VIRTUAL TABLE t USING fts5(x, content='', tokenize='{TOKENIZE}')")
+    conn.executemany("INSERT INTO t (rowid, x) VALUES (?, ?)",
+                     [(i, f"ab{chr(i)}cd") for i in range(128)])
+    conn.execute("CREATE VIRTUAL TABLE v USING fts5vocab(t, instance)")
+    tokens = Counter(doc for (doc,) in conn.execute("SELECT doc FROM v"))
+    assert {i for i in range(128) if tokens[i] == 1} == {
+        i for i in range(128) if chr(i).isascii() and chr(i).isalnum()}
+    assert all(tokens[i] == 2 for i in range(128) if not chr(i).isalnum())
+
+
+def test_python_tokenizing_gives_fts5s_postings_for_any_text() -> None:
+    """Accents, ligatures, other scripts, Unicode spaces and dashes, a NUL, words too long to
+    stem, missing and empty texts: the postings a full FTS5 rewrite of the same rows writes."""
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    conn.execute("CREATE VIRTUAL TABLE search_fts USING fts5(title, terms, notes, article,"
+                 f" content='', tokenize='{TOKENIZE}', prefix='2 3')")
+    rows: list[tuple[object, ...]] = [
+        (7, "Crème brûlée allergy", "CRÈME ; naïve café-au-lait spots", "Ærøskøbing ﬁbrosis"),
+        (3, "Straße İstanbul ǅ", "\u00a0non\u2011ST\u2003elevation\u2014MI",
+         "nul\x00byte; tab\there"),
+        (12, "Pneumonia 肺炎 Лёгкие", "x" * 70 + "ing ; " + "running" * 12, None),
+        (5, "", "", ""),
+        (4_000_000_001, "e\u0301tude co\u00f6perate", "😀 emoji ; a_b c'd e-f 3.5mg/dL", "α-β"),
+        (1, "Heart attacks; attacked hearts", "heart heart HEART", "includes heart"),
+    ]
+    conn.executemany("INSERT INTO search_fts (rowid, title, terms, notes, article)"
+                     " VALUES (?, ?, ?, ?, '')", rows)
+    write_postings(conn, WEIGHTS)
+    assert _python(conn, rows) == _stored(conn)
+    ascii_rows: list[tuple[object, ...]] = [
+        (r[0], *(str(t or "").encode("ascii", "replace").decode() for t in r[1:])) for r in rows]
+    conn.execute("INSERT INTO search_fts (search_fts) VALUES ('delete-all')")
+    conn.executemany("INSERT INTO search_fts (rowid, title, terms, notes, article)"
+                     " VALUES (?, ?, ?, ?, '')", ascii_rows)
+    write_postings(conn, WEIGHTS)
+    assert _python(conn, ascii_rows) == _stored(conn)  # str.translate's all-ASCII path
+
+
+def test_python_tokenizing_gives_fts5s_postings_for_every_row_of_the_catalog(
+        cat: Catalog) -> None:
+    """Every searched concept's text, tokenized in Python, gives the postings the build
+    read from FTS5's own index: the same terms, rows, weighted counts and lengths."""
+    conn = cat.conn
+    rows = [row[:4] for batch in index._batches(conn, "", (), Counter(), Counter(), set())
+            for row in batch]
+    assert len(rows) > 100_000
+    ids, lengths, postings = _stored(conn)
+    got = _python(sqlite3.connect(":memory:"), rows)  # its temporary table: not the catalog's
+    assert got[0] == ids and got[1] == lengths
+    assert got[2].keys() == postings.keys() and got[2] == postings
+
+
+def test_appended_rows_among_many_get_the_postings_a_rewrite_would_write() -> None:
+    """Old terms' rows moved in bulk (``postings._moved``) where positions and their gaps
+    need one, two or four bytes: 70,000 rows, a term in the first and last only, new rows
+    falling before, between and after the old ones."""
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    conn.execute("CREATE VIRTUAL TABLE search_fts USING fts5(title, terms, notes, article,"
+                 f" content='', tokenize='{TOKENIZE}', prefix='2 3')")
+    words = ["heart", "lung", "kidney", "liver", "fracture", "acute", "chronic", "left"]
+    old = [(10 * i + 5, f"{words[i % 8]} {words[i % 7]} code{i % 300}", f"term{i % 70_001}",
+            "rare sparse" if i in (0, 69_999) else "") for i in range(70_000)]
+    conn.executemany("INSERT INTO search_fts (rowid, title, terms, notes, article)"
+                     " VALUES (?, ?, ?, ?, '')", old)
+    write_postings(conn, WEIGHTS)
+    new = [(i, f"{words[i % 5]} murmur", "lung", "rare" if i == 7 else "")
+           for i in (1, 7, 300_003, 350_001, 699_999, 700_011, 800_000)]
+    conn.executemany("INSERT INTO search_fts (rowid, title, terms, notes, article)"
+                     " VALUES (?, ?, ?, ?, '')", new)
+    append_postings(conn, WEIGHTS, TOKENIZE, new)
+    appended = _stored(conn)
+    assert {blob[0] for (blob,) in conn.execute("SELECT rows FROM search_postings")} == {0, 1, 2}
+    assert unpack(conn.execute("SELECT rows FROM search_postings WHERE term = 'spars'"
+                               ).fetchone()[0], True).tolist() == [1, 70_003]
+    write_postings(conn, WEIGHTS)
+    assert appended == _stored(conn)

@@ -33,7 +33,7 @@ from medcodes.search.postings import append_postings, write_postings
 from medcodes.search.text import tokens, tokens_of_all
 
 # FTS5's tokenizer for every index of the catalog's text (an import's new rows too: their
-# postings are read from a temporary index of them, ``postings.append_postings``).
+# postings come from their words as this tokenizer makes them, ``postings.tokenized``).
 TOKENIZE = "porter unicode61 remove_diacritics 2"
 # Curated article text, in a table of its own: FTS5's bm25() normalises by a row's length
 # over all its columns, so a long article in ``search_fts`` sank its own code (J18.9, which
