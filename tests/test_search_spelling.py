@@ -94,3 +94,30 @@ def test_misspelled_dev_floors(cat: Catalog, mode: str, at1: float, at10: float)
     # work: words 117 and 125, hybrid 118 and 127.
     got1, got10 = rates(cat, "misspelled_dev.tsv", mode=mode)
     assert got1 >= at1 and got10 >= at10, (got1, got10)
+
+
+def test_every_threads_speller_shares_the_tables_the_warm_up_built(cat: Catalog) -> None:
+    """A server warms up on one thread and answers on another: the second thread's first
+    misspelled word must not build the sound and everyday tables again (~0.2 s)."""
+    import threading
+
+    from medcodes.search.suggest import warm
+
+    warm(cat)
+    tables = engine_for(cat).spelling_tables
+    assert tables.sounds is not None and tables.skeletons is not None
+    assert tables.everyday is not None and tables.everyday_deletes is not None
+    built = (tables.sounds, tables.skeletons, tables.everyday_deletes)
+    seen: list[object] = []
+
+    def other_thread() -> None:
+        speller = _speller(cat)
+        seen.append(speller.correct("sorisis", False))
+        seen.append(speller._tables)
+
+    thread = threading.Thread(target=other_thread)
+    thread.start()
+    thread.join()
+    assert seen == ["psoriasis", tables]
+    assert (tables.sounds, tables.skeletons, tables.everyday_deletes) == built
+    assert tables.sounds is built[0] and tables.skeletons is built[1]

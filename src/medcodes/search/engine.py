@@ -43,6 +43,7 @@ from medcodes.search.rank import (
     word_keys,
 )
 from medcodes.search.spelling import Speller
+from medcodes.search.spelling import Tables as SpellingTables
 from medcodes.search.text import derived, stem, tokens
 from medcodes.search.types import MAX_LIMIT, Hit, QueryError, SearchResponse
 
@@ -223,6 +224,7 @@ class Engine:
         self._rows: dict[int, tuple[Any, ...]] = {}  # see concept_rows
         self._bm25_read = False
         self.completer = Completer(cat, slot_expr)  # the word being typed (search.completion)
+        self.spelling_tables = SpellingTables()  # shared by every thread's speller
 
     @property
     def conn(self) -> sqlite3.Connection:
@@ -246,7 +248,7 @@ class Engine:
     def speller(self) -> Speller:
         sp: Speller | None = getattr(self.cat._local, "speller", None)
         if sp is None:
-            sp = Speller(self.conn, affixes_for(self.cat.path))
+            sp = Speller(self.conn, affixes_for(self.cat.path), self.spelling_tables)
             self.cat._local.speller = sp
         return sp
 

@@ -155,8 +155,11 @@ def suggest(cat: Catalog, query: str, systems: Any = None, limit: int = LIMIT) -
 def warm(cat: Catalog) -> None:
     """Read once, before the first keystroke asks: the index's terms (``_Reads``) and the
     curated lay phrases' vectors (``lay_meaning``), about 80 ms that the first typeahead
-    queries of a worker paid."""
-    _reads(engine_for(cat))
+    queries of a worker paid, and the speller's shared tables (``spelling.Tables``, ~0.2 s
+    that a worker's first misspelled word paid)."""
+    engine = engine_for(cat)
+    _reads(engine)
+    engine.speller.warm()
     index = meaning_index(cat)
     if index is not None:
         warm_lay_meaning(index.model)
