@@ -6,7 +6,6 @@ import gc
 import socket
 import statistics
 import subprocess
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,6 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from medcodes.cli.main import cli
+from medcodes.search.engine import engine_for
 from medcodes.web.state import GC_FIRST_GENERATION, open_state
 from support import SERVE, serve_process
 
@@ -111,18 +111,17 @@ def test_serve_help_names_every_option() -> None:
 def test_a_warmed_worker_keeps_the_cycle_collector_off_what_it_loaded(
     catalog_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """After the warm-up search, what a worker loaded is frozen out of full collections (they
-    walked it on every cold search) and young collections run less often."""
+    """After the warm-up, which runs before the worker serves, what it loaded is frozen out of
+    full collections (they walked it on every cold search) and young collections run less
+    often; the speller's shared tables are built."""
     monkeypatch.setenv("MEDCODES_WARMUP", "1")
     threshold = gc.get_threshold()
     try:
-        state = open_state(catalog_path)
-        for thread in threading.enumerate():
-            if thread.name == "medcodes-warmup":
-                thread.join(timeout=60)
+        state = open_state(catalog_path)  # warms up before it returns
         assert state.catalog is not None
         assert gc.get_freeze_count() > 10_000
         assert gc.get_threshold()[0] == GC_FIRST_GENERATION
+        assert engine_for(state.catalog).spelling_tables.sounds is not None
     finally:
         gc.unfreeze()
         gc.set_threshold(*threshold)
