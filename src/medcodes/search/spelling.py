@@ -202,11 +202,15 @@ class _Choice(NamedTuple):
     dist: int
 
 
+_ByKey = dict[str, list[str]]  # words by a key of theirs (a sound, its consonants)
+
+
 class Tables:
     """The tables every thread's speller of one catalog reads alike, built by whichever asks
     first: the curated everyday words, their forms and deletes, every word by its sound
-    (``_sounding``) and by its consonants (``_skeletons``). Built per speller, a server's request thread paid ~0.2 s for them on its
-    first misspelled word although the warm-up thread had built its own."""
+    (``_sounding``) and by its consonants (``_skeletons``). Built per speller, a server's
+    request thread paid ~0.2 s for them on its first misspelled word although the warm-up
+    thread had built its own."""
 
     def __init__(self) -> None:
         self.everyday: dict[str, int] | None = None
@@ -214,7 +218,7 @@ class Tables:
         self.forms: frozenset[str] | None = None
         # Words by sound, by the consonants of their sound, and every word's frequency: one
         # value, so a thread never sees one table without the others.
-        self.sounds: tuple[dict[str, list[str]], dict[str, list[str]], dict[str, int]] | None = None
+        self.sounds: tuple[_ByKey, _ByKey, dict[str, int]] | None = None
         self.skeletons: list[tuple[str, int, str]] | None = None  # see Speller._skeletons
 
 
