@@ -12,7 +12,8 @@ from medcodes.catalog.reader import Catalog
 from medcodes.search import index
 from medcodes.search.bm25 import Bm25, Node, Phrase, parse
 from medcodes.search.engine import Engine, engine_for
-from medcodes.search.index import TOKENIZE, WEIGHTS
+from medcodes.search.index import WEIGHTS
+from medcodes.search.porter import TOKENIZE
 from medcodes.search.postings import (
     append_postings,
     pack,

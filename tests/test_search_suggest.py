@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 from medcodes.catalog.reader import Catalog
 from medcodes.codes import code_key
 from medcodes.search.engine import engine_for, highlight, search
-from medcodes.search.porter import index_stem
+from medcodes.search.porter import index_stem, restemmed
 from medcodes.search.query import parse
-from medcodes.search.suggest import LIMIT, _Marker, _reads, _spelled_out, restemmed, suggest
+from medcodes.search.suggest import LIMIT, _Marker, _reads, _spelled_out, suggest
 from medcodes.search.types import MAX_QUERY_LENGTH, QueryError
 
 

@@ -29,12 +29,12 @@ from medcodes.catalog.append import CannotAppend
 from medcodes.catalog.build import Reporter
 from medcodes.catalog.schema import has_table
 from medcodes.search.morphology import write_table as write_affixes
+from medcodes.search.porter import TOKENIZE
 from medcodes.search.postings import append_postings, write_postings
 from medcodes.search.text import tokens, tokens_of_all
 
-# FTS5's tokenizer for every index of the catalog's text (an import's new rows too: their
-# postings come from their words as this tokenizer makes them, ``postings.tokenized``).
-TOKENIZE = "porter unicode61 remove_diacritics 2"
+# FTS5's tokenizer (``porter.TOKENIZE``) is every index's of the catalog's text (an import's
+# new rows too: their postings come from their words as it makes them, ``postings.tokenized``).
 # Curated article text, in a table of its own: FTS5's bm25() normalises by a row's length
 # over all its columns, so a long article in ``search_fts`` sank its own code (J18.9, which
 # has an example article, ranked 183rd of 185 for "pneumonia").

@@ -57,7 +57,7 @@ from medcodes.search.engine import (
 from medcodes.search.family_codes import lead_family_code
 from medcodes.search.hybrid import LOST_SCORE, SURE_SIMILARITY, meaning_suggestions
 from medcodes.search.lay_meaning import warm as warm_lay_meaning
-from medcodes.search.porter import TOKENIZE, index_stem
+from medcodes.search.porter import index_stem, restemmed
 from medcodes.search.query import ParsedQuery, Slot, corrected_text, parse
 from medcodes.search.rank import (
     LEGACY_SYSTEMS,
@@ -407,30 +407,6 @@ class _Reads:
                 "SELECT term FROM search_postings ORDER BY term")]
             self.restemmed = restemmed(self.terms)
         self.spelled: dict[str, str] = {}
-
-
-def restemmed(terms: list[str]) -> frozenset[str]:
-    """The index terms FTS5 would stem again as query words ("hypertens" -> "hyperten"), which
-    cannot be named: all of them through the index's tokenizer at once (``porter.index_stem``
-    one by one: 30 us each, 0.5 s for the catalog's 17,000)."""
-    conn = sqlite3.connect(":memory:", isolation_level=None)
-    try:
-        conn.execute(f"CREATE VIRTUAL TABLE t USING fts5(x, tokenize='{TOKENIZE}')")
-        conn.execute("CREATE VIRTUAL TABLE v USING fts5vocab(t, 'instance')")
-        # One text of every term: each is one token (the tokenizer made it), so the token at
-        # offset i is what term i becomes; if one were not, term by term.
-        conn.execute("INSERT INTO t(rowid, x) VALUES (0, ?)", (" ".join(terms),))
-        made = dict(conn.execute("SELECT offset, term FROM v"))
-        if len(made) == len(terms) and max(made, default=-1) == len(terms) - 1:
-            return frozenset(t for i, t in enumerate(terms) if made[i] != t)
-        conn.execute("DELETE FROM t")
-        conn.executemany("INSERT INTO t(rowid, x) VALUES (?, ?)", enumerate(terms))
-        each: dict[int, list[str]] = {}
-        for term, doc in conn.execute("SELECT term, doc FROM v"):
-            each.setdefault(doc, []).append(term)
-    finally:
-        conn.close()
-    return frozenset(t for i, t in enumerate(terms) if each.get(i, [t]) != [t])
 
 
 _READS: WeakKeyDictionary[Engine, _Reads] = WeakKeyDictionary()
