@@ -121,3 +121,24 @@ def test_every_threads_speller_shares_the_tables_the_warm_up_built(cat: Catalog)
     assert seen == ["psoriasis", tables]
     assert (tables.sounds, tables.skeletons, tables.everyday_deletes) == built
     assert tables.sounds is built[0] and tables.skeletons is built[1]
+
+
+@pytest.mark.parametrize(("query", "word", "to"), [
+    ("my skin turns red in the sun", "turns", None),  # not "burns"
+    ("pregnancy test came back positive", "came", None),  # not "care"
+    ("keep getting bladder infections", "keep", None),  # not "deep"
+    ("i think i broke my toe", "think", None),  # not "thick"
+    ("yearly checkup", "yearly", None),  # not "early"
+    ("hearing voices that aren't there", "there", None),  # not "three"
+    ("fell off a ladder", "fell", "fall"),
+    ("irritable bowl syndrome", "bowl", "bowel"),
+    ("lumber puncture", "lumber", "lumbar"),
+    ("basel cell carcinoma", "basel", "basal"),
+])
+def test_an_english_word_is_a_slip_only_in_a_vowel_and_for_a_rarer_word(
+    cat: Catalog, query: str, word: str, to: str | None
+) -> None:
+    # A typo keeps the first letter, and one of the commonest English words is mistyped only
+    # in a vowel: "turns" is no "burns", "came" no "care", but "fell" may be fall.
+    fixes = {c["from"]: c["to"] for c in cat.search(query, limit=3).corrections}
+    assert fixes.get(word) == to, fixes

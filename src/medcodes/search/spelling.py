@@ -149,6 +149,9 @@ _DROPPED = "aeiouy"
 # catalog uses this often: "prostrate" is prostate (490 times), "getting" is not "betting"
 # (twice) nor "fitting" (two edits).
 ENGLISH_TARGET = 50
+# The vocabulary id below which an English word is one of the commonest (about the first 3,000
+# words after the 1,996 special tokens and characters): "came" 2234, "turns" 4332, "bowl" 4605.
+COMMON_ENGLISH = 5000
 # A word of the curated everyday vocabulary (lay terms, the words they stand for) that no title
 # says counts as this often: people type "pimples" and "numbness" more than most title words.
 EVERYDAY_FREQ = ENGLISH_TARGET
@@ -166,12 +169,42 @@ SOUND_WORTH = 30
 def english_words() -> frozenset[str]:
     """Everyday English words: the whole-word entries of the meaning model's WordPiece
     vocabulary (about 21,000, chosen by frequency in English books and Wikipedia)."""
+    return frozenset(_english_ids())
+
+
+@lru_cache(maxsize=1)
+def _english_ids() -> dict[str, int]:
+    """The everyday English words by their id in the WordPiece vocabulary, which after its
+    special tokens and characters lists words about as often as English uses them ("the" 1996,
+    "came" 2234, "prostrate" not at all)."""
     path = MODEL_DIR / "tokenizer.json"
     try:
         vocab = json.loads(path.read_text(encoding="utf-8"))["model"]["vocab"]
     except (OSError, ValueError, KeyError):
-        return frozenset()
-    return frozenset(w for w in vocab if len(w) >= 3 and w.isalpha())
+        return {}
+    return {w: int(i) for w, i in vocab.items() if len(w) >= 3 and w.isalpha()}
+
+
+def common_english(word: str) -> bool:
+    """One of the few thousand commonest English words ("came", "turns", "keep", "fell"):
+    typed on purpose far more often than as a slip."""
+    return _english_ids().get(word, COMMON_ENGLISH) < COMMON_ENGLISH
+
+
+def _english_slip(word: str, cand: str) -> bool:
+    """Whether an English word may be a slip for ``cand``, one edit away. A typo keeps the
+    first letter ("turns" is no "burns", "keep" no "deep", "yearly" no "early"), and one of the
+    commonest words is mistyped only in a vowel, the consonants heard in order ("fell" may be
+    fall, "bowl" bowel), never in a consonant ("came" is no "care", "think" no "thick"), by a
+    letter left out ("could" is no "cold", "many" no "man") nor by two letters swapped
+    ("there" is no "three")."""
+    if not cand or cand[0] != word[0]:
+        return False
+    if not common_english(word):
+        return True
+    swapped = len(cand) == len(word) and sum(a != b for a, b in zip(cand, word, strict=True)) == 2
+    return (len(cand) >= len(word) and not swapped
+            and _consonants(sound(cand)) == _consonants(sound(word)))
 
 
 # Times the catalog must write two typed words as one word to read them so: once could be a
@@ -328,7 +361,8 @@ class Speller:
         ).fetchall()
         found = [(freq, cand) for cand, freq in rows
                  if cand != word and damerau(word, cand) == 1
-                 and stem(cand) != stem(word) and word not in _inflection_bases(cand)]
+                 and stem(cand) != stem(word) and word not in _inflection_bases(cand)
+                 and (word not in english_words() or _english_slip(word, cand))]
         return max(found)[1] if found else None
 
     def _truncation(self, word: str) -> bool:
@@ -465,7 +499,7 @@ class Speller:
                 continue
             dist = damerau(word, cand)
             if english:  # a real word typed for another: by letters, as it is spelt
-                if dist <= limit:
+                if dist <= limit and _english_slip(word, cand):
                     near[cand] = _Choice(dist, cand[0] != word[0],
                                          _undoubled(cand) != _undoubled(word),
                                          -log10(freq + 1), cand, 0, dist)
