@@ -47,7 +47,7 @@ FILLERS = frozenset(
     really very so keep keeps kept keeping getting gets need needs feel feels feeling like bad
     badly always lot lots constantly still just quite pretty awful terrible
     evening evenings morning mornings lately recently today yesterday sometimes every
-    looks look looking seems seem appears went
+    looks look looking seems seem appears appearing went
     """.split()
 )
 
@@ -102,12 +102,16 @@ def people(words: list[str], ages: bool = False) -> set[int]:
     return drop if _says_more(words, drop) else set()
 
 
-def unasked(words: list[str], ages: bool = False) -> set[int]:
+def unasked(words: list[str], ages: bool = False, meaning: bool = False) -> set[int]:
     """Positions of ``words`` that name the person, frame a question about the code, or are
-    filler, when the query has a
-    content word besides them; else none."""
+    filler, when the query has a content word besides them; else none. For the meaning text
+    (``meaning``), a phrase saying nothing explains it stays: the model reads "bruises for no
+    reason" as spontaneous bruising, while the word search only matched "reason" elsewhere."""
     drop = (people(words, ages) | question(words) | left_in_place(words) | particles(words)
-            | in_a_state(words) | born_at(words) | {i for i, w in enumerate(words) if w in FILLERS})
+            | in_a_state(words) | born_at(words) | how_long(words) | bouts(words)
+            | comes_and_goes(words)
+            | (set() if meaning else unexplained(words))
+            | {i for i, w in enumerate(words) if w in FILLERS})
     return drop if _says_more(words, drop) else set()
 
 
@@ -181,6 +185,84 @@ def place_on_part(words: list[str]) -> dict[int, str]:
     return out
 
 
+# How long it has lasted: "for three days", "for the past 2 weeks", "over the last few months",
+# "for ages". No title says the span (R05.3 "Chronic cough" says what a long one is), and its
+# number and unit only matched others: "cough for three days" led with the newborn's "P07.3",
+# its days of life. Read only after "for", "past", "last" or "over", so "34 weeks pregnant",
+# "3 days old" and "years ago" (a history, search/status.py) keep their words.
+SPAN_STARTS = frozenset({"for", "past", "last", "over"})
+SPAN_AMOUNTS = frozenset(
+    """
+    a an the few couple of several many some one two three four five six seven eight nine ten
+    eleven twelve
+    """.split()
+)
+SPAN_UNITS = frozenset({"hour", "hours", "day", "days", "week", "weeks", "month", "months",
+                        "year", "years", "ages", "while"})
+
+
+def how_long(words: list[str]) -> set[int]:
+    """Positions of a span said after "for", "past", "last" or "over" ("for three days", "for
+    the past week"): its amount and unit, up to the unit, unless "ago" or "old" follows."""
+    drop: set[int] = set()
+    for i, word in enumerate(words):
+        if word not in SPAN_STARTS:
+            continue
+        j = i + 1
+        while j < len(words) and (words[j] in SPAN_AMOUNTS or words[j] in SPAN_STARTS
+                                  or words[j].isdigit()):
+            j += 1
+        if (j < len(words) and words[j] in SPAN_UNITS
+                and (j + 1 == len(words) or words[j + 1] not in ("ago", "old"))):
+            drop.update(range(i, j + 1))
+    return drop
+
+
+# That nothing explains it: "gaining weight for no reason", "dizzy out of nowhere", "out of the
+# blue". The titles say so with "abnormal" or "unexplained" where it matters (R63.5 Abnormal
+# weight gain), and the words only matched others ("reason": "Underdosing ... for other reason").
+UNEXPLAINED = (("for", "no", "reason"), ("for", "no", "apparent", "reason"),
+               ("for", "no", "obvious", "reason"), ("for", "no", "good", "reason"),
+               ("out", "of", "nowhere"), ("out", "of", "the", "blue"))
+# That it comes and goes ("fever that comes and goes", "stomach hurts on and off"): the titles'
+# word for it ("intermittent") names other things (intermittent claudication), and the ICD-10-CM
+# index files an intermittent fever under the fever (R50.9).
+COMES_AND_GOES = (("comes", "and", "goes"), ("come", "and", "go"), ("coming", "and", "going"),
+                  ("on", "and", "off"), ("off", "and", "on"))
+
+
+def unexplained(words: list[str]) -> set[int]:
+    """Positions of a phrase saying nothing explains the condition ("for no reason")."""
+    return _phrases(words, UNEXPLAINED)
+
+
+def comes_and_goes(words: list[str]) -> set[int]:
+    """Positions of a phrase saying the condition comes and goes ("on and off")."""
+    return _phrases(words, COMES_AND_GOES)
+
+
+def _phrases(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> set[int]:
+    drop: set[int] = set()
+    for phrase in phrases:
+        n = len(phrase)
+        for i in range(len(words) - n + 1):
+            if tuple(words[i:i + n]) == phrase:
+                drop.update(range(i, i + n))
+    return drop
+
+
+# How often it comes, before "of" and the condition: "episodes of fast heartbeat", "bouts of
+# dizziness", "spells of coughing". The titles' "episode" is another thing (F30 Manic episode,
+# "initial episode of care"); a dizzy spell said without "of" keeps its word.
+BOUTS = frozenset({"episode", "episodes", "bout", "bouts", "spell", "spells", "bursts"})
+
+
+def bouts(words: list[str]) -> set[int]:
+    """Positions of a word of recurrence and its "of" before the condition ("bouts of")."""
+    return {j for i in range(len(words) - 2) if words[i] in BOUTS and words[i + 1] == "of"
+            for j in (i, i + 1)}
+
+
 def left_in_place(words: list[str]) -> set[int]:
     """Positions of "left in place" / "left in situ": a verb saying a drain or a stent stays
     (the device word says it), not the left side."""
@@ -197,7 +279,7 @@ def without_unasked(text: str) -> str:
     """``text`` as words without the person, the filler and where on a part (for the
     meaning model)."""
     words = tokens(text)
-    drop = unasked(words, ages=True)
+    drop = unasked(words, ages=True, meaning=True)
     places = set(place_on_part(words))  # "the back of my heel": the heel's
     if places and _says_more(words, drop | places):
         drop |= places
