@@ -6,12 +6,14 @@ onset of labor before 37 completed weeks of gestation), O42.01- "Preterm prematu
 membranes". The week alone found the gestation codes (Z3A.34 "34 weeks gestation of
 pregnancy") and the labour word long or false labour. So a week under 37 said beside labour
 reads also as "preterm"; the week keeps its own reading (Z3A). Not a birth ("born at 34
-weeks": the newborn's titles say the week, everyday.born_at).
+weeks": the newborn's titles say the week, everyday.born_at). A baby born or come some weeks
+early ("born 10 weeks early", "the baby came 6 weeks early") is a preterm newborn (P07.3-), the
+words the lay row "born early" reads.
 """
 
 from __future__ import annotations
 
-from medcodes.search.parsed import ParsedQuery, add_reading
+from medcodes.search.parsed import Alternative, ParsedQuery, Slot, add_reading
 from medcodes.search.text import stem
 
 WEEKS = frozenset({"weeks", "week", "wks", "wk"})
@@ -19,6 +21,9 @@ TERM = 37  # completed weeks: before it, preterm
 VIABLE = 20  # before it a loss is an abortion, not a labour
 LABOUR = frozenset(stem(w) for w in ("labor", "labour", "contractions", "rupture"))
 PRETERM = ("preterm",)
+EARLY = frozenset({"early", "premature", "prem"})
+BIRTH = frozenset({"born", "birth", "delivered", "baby", "newborn"})
+NEWBORN = ("preterm", "newborn")
 
 
 def preterm_labour(parsed: ParsedQuery) -> None:
@@ -34,3 +39,20 @@ def preterm_labour(parsed: ParsedQuery) -> None:
             have = {a.tokens for a in slots[i].alternatives}
             add_reading(parsed, slots[i], have, f"{text} {slots[i + 1].text}", PRETERM,
                         "gestation")
+
+
+def weeks_early(parsed: ParsedQuery) -> None:
+    """Read "N weeks early" said of a birth as a preterm newborn (in place)."""
+    slots = parsed.slots
+    if not any(s.text.lower() in BIRTH for s in slots):
+        return
+    for i in range(len(slots) - 2):
+        if (slots[i].text.isdigit() and slots[i + 1].text.lower() in WEEKS
+                and slots[i + 2].text.lower() in EARLY):
+            said = " ".join(s.text for s in slots[i : i + 3])
+            typed = tuple(t for s in slots[i : i + 3] for t in s.alternatives[0].tokens)
+            slots[i : i + 3] = [Slot(said, [Alternative(typed, "original"),
+                                            Alternative(NEWBORN, "gestation")])]
+            parsed.expansions.append({"from": said, "to": " ".join(NEWBORN),
+                                      "kind": "gestation"})
+            return
