@@ -107,13 +107,14 @@ def unasked(words: list[str], ages: bool = False) -> set[int]:
     filler, when the query has a
     content word besides them; else none."""
     drop = (people(words, ages) | question(words) | left_in_place(words) | particles(words)
-            | in_a_state(words) | born_at(words) | right_stressing(words) | {i for i, w in enumerate(words) if w in FILLERS})
+            | in_a_state(words) | born_at(words) | right_stressing(words) | journey(words) | {i for i, w in enumerate(words) if w in FILLERS})
     return drop if _says_more(words, drop) else set()
 
 
 # Verbs of posture and getting about, whose "up" or "down" is part of the verb: "when I lie
 # down" is no Down syndrome, "when I get up" no title's "up"; and of a part that worsens or
-# swells ("colitis flared up", "my ankle swelled up", "my back seized up"): no upper part. A curated phrase ("throwing up",
+# swells ("colitis flared up", "my ankle swelled up", "my back seized up"), and of a bug
+# caught ("picked up a stomach bug"): no upper part. A curated phrase ("throwing up",
 # "feeling down") is read before this and keeps its word.
 POSTURE_VERBS = frozenset(
     """
@@ -121,7 +122,7 @@ POSTURE_VERBS = frozenset(
     bending bent lean leaning kneel kneeling squat squatting get gets getting got wake wakes
     waking woke go goes going come comes coming walk walking climb climbing calm slow settle
     flare flares flared flaring swell swells swelled swelling swollen puff puffs puffed
-    puffing seize seized seizes seizing
+    puffing seize seized seizes seizing pick picks picked picking
     """.split()
 )
 PARTICLES = frozenset({"up", "down"})
@@ -154,6 +155,18 @@ def right_stressing(words: list[str]) -> set[int]:
                                               and after not in POSSESSIVES | ARTICLES):
                 out.add(i + 1)
     return out
+
+
+# A journey said as when a condition came ("malaria after a trip to Africa", "diarrhoea since
+# my holiday in Mexico"): no title's "tripping" (W01) or "holiday relief care" (Z75.5).
+JOURNEYS = frozenset({"trip", "trips", "holiday", "holidays", "vacation", "vacations"})
+JOURNEY_TO = frozenset({"to", "in", "abroad", "overseas", "away"})
+
+
+def journey(words: list[str]) -> set[int]:
+    """Positions of a trip or a holiday said before where it went ("a trip to Africa")."""
+    return {i for i in range(len(words) - 1)
+            if words[i] in JOURNEYS and words[i + 1] in JOURNEY_TO}
 
 
 def along_a_part(words: list[str]) -> set[int]:
