@@ -8,7 +8,9 @@ pregnancy") and the labour word long or false labour. So a week under 37 said be
 reads also as "preterm"; the week keeps its own reading (Z3A). Not a birth ("born at 34
 weeks": the newborn's titles say the week, everyday.born_at). A baby born or come some weeks
 early ("born 10 weeks early", "the baby came 6 weeks early") is a preterm newborn (P07.3-), the
-words the lay row "born early" reads.
+words the lay row "born early" reads. And the mother's age said beside her pregnancy ("pregnant
+at 42 years old") is what O09.5 and O09.6 tell apart: 35 and older an elderly, under 16 a young
+primigravida or multigravida (their inclusion notes).
 """
 
 from __future__ import annotations
@@ -56,3 +58,24 @@ def weeks_early(parsed: ParsedQuery) -> None:
             parsed.expansions.append({"from": said, "to": " ".join(NEWBORN),
                                       "kind": "gestation"})
             return
+
+
+PREGNANT = frozenset({"pregnant", "pregnancy", "expecting"})
+YEARS = frozenset({"years", "year", "yrs", "yr", "yo"})
+ELDERLY, YOUNG = 35, 16  # the ages of O09.5's and O09.6's notes
+
+
+def mother_age(parsed: ParsedQuery) -> None:
+    """Read an age said beside a pregnancy as elderly or young, where O09.5 / O09.6 say so
+    (in place)."""
+    slots = parsed.slots
+    if not any(s.text.lower() in PREGNANT for s in slots):
+        return
+    for i in range(len(slots) - 1):
+        text = slots[i].text
+        if text.isdigit() and slots[i + 1].text.lower() in YEARS:
+            age = int(text)
+            said = ("elderly",) if age >= ELDERLY else ("young",) if age < YOUNG else None
+            if said is not None:
+                have = {a.tokens for a in slots[i].alternatives}
+                add_reading(parsed, slots[i], have, f"{text} {slots[i + 1].text}", said, "age")

@@ -23,7 +23,7 @@ from medcodes.search.everyday import (
 )
 from medcodes.search.family import TITLE_WORDS as FAMILY_WORDS
 from medcodes.search.family import framing
-from medcodes.search.gestation import preterm_labour, weeks_early
+from medcodes.search.gestation import mother_age, preterm_labour, weeks_early
 from medcodes.search.habits import habitual_use
 from medcodes.search.lay_verbs import owned_particle, particle_beside
 from medcodes.search.medicines import (
@@ -301,6 +301,7 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     subsequent_encounter(parsed)
     preterm_labour(parsed)
     weeks_early(parsed)
+    mother_age(parsed)
     parsed.corrections = [fixes[j] for j in sorted(fixes)]
     return parsed
 

@@ -431,10 +431,10 @@ class Speller:
     def _choices(self, word: str, is_prefix: bool) -> tuple[str, ...]:
         """The corrections of ``word`` nearest in letters and sound (``_Choice``), best first
         (at most ``CHOICES``)."""
-        if self.known(word) or any(self.known(w) and (w == word or self.titled(w))
+        if self.known(word) or any(self.known(w) and (_english(word) or self.titled(w))
                                    for w in _inflection_bases(word)):
-            # An inflection of a word, unless the word is only a short title's shorthand
-            # ("chrones" is no plural of "chron", chronic, but Crohn's heard).
+            # An inflection of a word; of a short title's shorthand only when an English word
+            # ("chrones" is no plural of "chron", chronic, but Crohn's heard; "bald" stays).
             return ()
         if word.endswith("e") and any(self.known(f) for f in _inflections_of_e(word)):
             return ()  # "sneeze", which the catalog says as sneezing, is no slip for "sense"
@@ -447,6 +447,8 @@ class Speller:
             return () if self.known_prefix(word) else self._contraction_words(word)
         limit, floor = max_edits(word), 0
         english = _english(word)
+        if english and self.known(word + "s"):
+            return ()  # an English word the titles say in the plural: "year" (years), no "tear"
         if english:  # a real word mistyped is one slip from a common one
             limit, floor = 1, ENGLISH_TARGET
         dels = list(deletes(word, limit))
@@ -484,8 +486,9 @@ class Speller:
                 continue
             heard_as = sound(cand)
             apart = damerau(heard, heard_as)
-            if owned is not None and not heard_as.endswith("s"):
-                apart = min(apart, damerau(owned, heard_as))
+            if (owned is not None and not heard_as.endswith("s")
+                    and damerau(owned, heard_as) < apart and self.says(f"{cand} s")):
+                apart = damerau(owned, heard_as)  # a name the titles say as a possessive
             if dist > limit and (apart > (0 if len(word) < HEARD_MIN else 1)
                                  or not (cand in self.everyday() or self.titled(cand))):
                 continue  # beyond a typo's edits, only a word in its own right, heard so
