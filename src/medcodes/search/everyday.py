@@ -151,8 +151,8 @@ def right_stressing(words: list[str]) -> set[int]:
                                                                   POSSESSIVES | ARTICLES):
             out.add(i)
             after = words[i + 2] if i + 2 < len(words) else None
-            if words[i + 1] in PARTICLES and (after is None or after in STOPWORDS
-                                              and after not in POSSESSIVES | ARTICLES):
+            if words[i + 1] in PARTICLES and (after is None or (after in STOPWORDS
+                                              and after not in POSSESSIVES | ARTICLES)):
                 out.add(i + 1)
     return out
 
