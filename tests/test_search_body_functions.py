@@ -83,3 +83,42 @@ def test_gut_body_dev_floors(cat: Catalog, mode: str, at1: float, at10: float) -
     # work: words 40 and 63, hybrid 41 and 68.
     got1, got10 = rates(cat, "gut_body_dev.tsv", mode=mode)
     assert got1 >= at1 and got10 >= at10, (got1, got10)
+
+
+@pytest.mark.parametrize(("said", "row"), [
+    ("baby isn t moving", "baby not moving"),  # "isnt" is typed "isn t" (query._contraction)
+    ("valve doesn t close", "valve not closing"),
+    ("lost loads of blood", "lost a lot of blood"),
+])
+def test_a_negation_with_n_t_is_not_in_a_phrase(said: str, row: str) -> None:
+    assert loose_key(said.split()) == loose_key(row.split())
+
+
+def test_can_t_keeps_its_t() -> None:
+    # "can't pee" says a person unable, its rows keep the t.
+    assert loose_key("can t pee".split()) != loose_key("not peeing".split())
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("stung by a wasp and my hand swelled right up", "icd10cm:T63.46"),  # no right hand
+    ("staph in the blood", "icd10cm:A41.0|icd10cm:A41.1|icd10cm:A41.2"),
+    ("malaria after a trip to Africa", "icd10cm:B5|icd9cm:084"),  # no tripping (W18)
+    ("bitten all over by bed bugs", "icd10cm:W57|icd10cm:S"),
+])
+def test_everyday_turns_of_speech_are_no_title_words(cat: Catalog, query: str,
+                                                     expected: str) -> None:
+    assert rank_of(cat, query, expected) == 0
+
+
+@pytest.mark.parametrize("query", ["colitis flare up", "my ankle swelled up",
+                                   "picked up a stomach bug", "hand swelled right up"])
+def test_the_up_of_a_verb_is_no_upper_part(cat: Catalog, query: str) -> None:
+    assert not any(e["to"] == "upper" for e in cat.search(query, limit=3).expansions)
+
+
+@pytest.mark.parametrize(("mode", "at1", "at10"), [("words", 0.68, 0.79), ("hybrid", 0.72, 0.87)])
+def test_skin_gut_birth_dev_floors(cat: Catalog, mode: str, at1: float, at10: float) -> None:
+    # Measured (of 100) words 72 first and 83 in ten, hybrid 76 and 90; main before this work:
+    # words 61 and 71, hybrid 63 and 77.
+    got1, got10 = rates(cat, "skin_gut_birth_dev.tsv", mode=mode)
+    assert got1 >= at1 and got10 >= at10, (got1, got10)

@@ -107,3 +107,26 @@ def test_everyday_pregnancy_and_baby_phrases(cat: Catalog, query: str, expected:
 def test_maternal_child_dev_floors(cat: Catalog, mode: str, at1: float, at10: float) -> None:
     got1, got10 = rates(cat, "maternal_child_dev.tsv", mode=mode)
     assert got1 >= at1 and got10 >= at10, (got1, got10)
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("went into labour at 34 weeks", "icd10cm:O60|icd10cm:O42"),
+    ("contractions at 30 weeks", "icd10cm:O60"),
+    ("baby born 10 weeks early", "icd10cm:P07"),
+    ("pregnant at 42 years old", "icd10cm:O09.5"),
+    ("pregnant and 15 years old", "icd10cm:O09.6"),
+    ("baby isnt moving as much today", "icd10cm:O36.81"),
+    ("scan showed the baby had no heartbeat", "icd10cm:O02.1|icd10cm:O36.4"),
+])
+def test_weeks_and_ages_of_a_pregnancy_read_as_the_titles_say_them(
+        cat: Catalog, query: str, expected: str) -> None:
+    """Preterm before 37 weeks (O60's note), born N weeks early a preterm newborn, a mother
+    of 35 and over elderly, under 16 young (O09.5 and O09.6's notes)."""
+    assert _first(cat, query, expected) == 0
+
+
+def test_weeks_at_term_and_a_period_early_are_no_preterm(cat: Catalog) -> None:
+    assert not any(e["kind"] == "gestation"
+                   for e in search(cat, "in labour at 40 weeks", limit=3).expansions)
+    assert not any(e["kind"] == "gestation"
+                   for e in search(cat, "period came 2 weeks early", limit=3).expansions)

@@ -142,3 +142,23 @@ def test_an_english_word_is_a_slip_only_in_a_vowel_and_for_a_rarer_word(
     # in a vowel: "turns" is no "burns", "came" no "care", but "fell" may be fall.
     fixes = {c["from"]: c["to"] for c in cat.search(query, limit=3).corrections}
     assert fixes.get(word) == to, fixes
+
+
+@pytest.mark.parametrize(("query", "fixed", "expected"), [
+    ("chrones disease", "crohn", "icd10cm:K50"),  # a possessive name, not "chronic"
+    ("preclampsia", "pre eclampsia", "icd10cm:O14"),  # not the whole word's eclampsia
+])
+def test_a_name_s_possessive_and_a_prefixed_word_are_heard(
+        cat: Catalog, query: str, fixed: str, expected: str) -> None:
+    r = cat.search(query, limit=10)
+    assert any(c["to"] == fixed for c in r.corrections), r.corrections
+    assert rank_of(cat, query, expected) == 0
+
+
+@pytest.mark.parametrize(("typed", "word"), [("hydrocephalis", "hydrocephalus"),
+                                             ("bald", None), ("year", None)])
+def test_a_plural_is_no_possessive_and_an_english_word_no_shorthand(
+        cat: Catalog, typed: str, word: str | None) -> None:
+    # "hydrocephaly" sounds as "hydrocephalis" without its s, but no title says it with one;
+    # "bald" is no slip for "bld", and "year" (the titles say years) none for "tear".
+    assert _speller(cat).correct(typed, False) == word

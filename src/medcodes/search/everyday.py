@@ -108,21 +108,25 @@ def unasked(words: list[str], ages: bool = False, meaning: bool = False) -> set[
     (``meaning``), a phrase saying nothing explains it stays: the model reads "bruises for no
     reason" as spontaneous bruising, while the word search only matched "reason" elsewhere."""
     drop = (people(words, ages) | question(words) | left_in_place(words) | particles(words)
-            | in_a_state(words) | born_at(words) | how_long(words) | bouts(words)
-            | comes_and_goes(words)
+            | in_a_state(words) | born_at(words) | right_stressing(words) | journey(words)
+            | how_long(words) | bouts(words) | comes_and_goes(words)
             | (set() if meaning else unexplained(words))
             | {i for i, w in enumerate(words) if w in FILLERS})
     return drop if _says_more(words, drop) else set()
 
 
 # Verbs of posture and getting about, whose "up" or "down" is part of the verb: "when I lie
-# down" is no Down syndrome, "when I get up" no title's "up". A curated phrase ("throwing up",
+# down" is no Down syndrome, "when I get up" no title's "up"; and of a part that worsens or
+# swells ("colitis flared up", "my ankle swelled up", "my back seized up"), and of a bug
+# caught ("picked up a stomach bug"): no upper part. A curated phrase ("throwing up",
 # "feeling down") is read before this and keeps its word.
 POSTURE_VERBS = frozenset(
     """
     lie lies lying lay laying sit sits sitting sat stand stands standing stood bend bends
     bending bent lean leaning kneel kneeling squat squatting get gets getting got wake wakes
     waking woke go goes going come comes coming walk walking climb climbing calm slow settle
+    flare flares flared flaring swell swells swelled swelling swollen puff puffs puffed
+    puffing seize seized seizes seizing pick picks picked picking
     """.split()
 )
 PARTICLES = frozenset({"up", "down"})
@@ -132,6 +136,41 @@ def particles(words: list[str]) -> set[int]:
     """Positions of an "up" or "down" right after a verb of posture ("lie down", "get up")."""
     return {i for i in range(1, len(words))
             if words[i] in PARTICLES and words[i - 1] in POSTURE_VERBS}
+
+
+# "Right" said before an adverb only stresses it ("my hand swelled right up", "sick right after
+# eating", "pain right through to my back"): no right side, and the "up" or "down" after it no
+# upper or lower part. Not before a part ("right upper arm", "right up my leg" says a way: a
+# possessive or article follows it).
+STRESSED = frozenset({"up", "down", "away", "after", "before", "through", "now", "round",
+                      "around", "off", "across"})
+
+
+def right_stressing(words: list[str]) -> set[int]:
+    """Positions of a "right" that only stresses the adverb after it, and of that "up" or
+    "down" when nothing follows it but a small word ("swelled right up")."""
+    out: set[int] = set()
+    for i in range(len(words) - 1):
+        if words[i] == "right" and words[i + 1] in STRESSED and (i == 0 or words[i - 1] not in
+                                                                  POSSESSIVES | ARTICLES):
+            out.add(i)
+            after = words[i + 2] if i + 2 < len(words) else None
+            if words[i + 1] in PARTICLES and (after is None or (after in STOPWORDS
+                                              and after not in POSSESSIVES | ARTICLES)):
+                out.add(i + 1)
+    return out
+
+
+# A journey said as when a condition came ("malaria after a trip to Africa", "diarrhoea since
+# my holiday in Mexico"): no title's "tripping" (W01) or "holiday relief care" (Z75.5).
+JOURNEYS = frozenset({"trip", "trips", "holiday", "holidays", "vacation", "vacations"})
+JOURNEY_TO = frozenset({"to", "in", "abroad", "overseas", "away"})
+
+
+def journey(words: list[str]) -> set[int]:
+    """Positions of a trip or a holiday said before where it went ("a trip to Africa")."""
+    return {i for i in range(len(words) - 1)
+            if words[i] in JOURNEYS and words[i + 1] in JOURNEY_TO}
 
 
 def along_a_part(words: list[str]) -> set[int]:

@@ -563,7 +563,9 @@ def _as_site(parsed: ParsedQuery, sites: dict[tuple[str, ...], tuple[tuple[str, 
     readings."""
     doing = [any(alt.tokens[0] in operations and (alt.kind != "original" or len(alt.tokens) == 1)
                  for alt in slot.alternatives) for slot in parsed.slots]
-    near = [any(doing[max(i - 1, 0):i + 2]) and not mark for i, mark in enumerate(doing)]
+    # After the operation, also past the one word that says where ("excision of perianal skin
+    # tag", "removing a facial wart").
+    near = [any(doing[max(i - 2, 0):i + 2]) and not mark for i, mark in enumerate(doing)]
     for slot, mark in zip(parsed.slots, near, strict=True):
         if not mark:
             continue

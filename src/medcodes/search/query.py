@@ -23,6 +23,7 @@ from medcodes.search.everyday import (
 )
 from medcodes.search.family import TITLE_WORDS as FAMILY_WORDS
 from medcodes.search.family import framing
+from medcodes.search.gestation import mother_age, preterm_labour, weeks_early
 from medcodes.search.habits import habitual_use
 from medcodes.search.lay_verbs import owned_particle, particle_beside
 from medcodes.search.medicines import (
@@ -245,10 +246,14 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
             i += 1
             continue
         slot = Slot(text=original, alternatives=[Alternative((original,), "original")])
-        if word != original:
-            slot.alternatives.append(Alternative((word,), "spelling"))
         slot.prefix = (i in truncated or (last and typing)) and not original.isdigit()
         halves = lexicon.split(original) if lexicon and original.isalpha() else None
+        if halves and "".join(halves) != original:
+            # A prefix and the rest corrected ("preclampsia" is pre-eclampsia): not the whole
+            # word's correction, which lost the prefix (eclampsia).
+            fixes[i] = {"from": original, "to": " ".join(halves)}
+        elif word != original:
+            slot.alternatives.append(Alternative((word,), "spelling"))
         if halves:  # "preeclampsia": the titles' Pre-eclampsia
             slot.alternatives.append(Alternative(halves, "variant"))
             parsed.expansions.append({"from": original, "to": " ".join(halves), "kind": "variant"})
@@ -294,6 +299,9 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     taken_amiss(parsed)
     allergy_status(parsed)
     subsequent_encounter(parsed)
+    preterm_labour(parsed)
+    weeks_early(parsed)
+    mother_age(parsed)
     parsed.corrections = [fixes[j] for j in sorted(fixes)]
     return parsed
 

@@ -329,6 +329,10 @@ class Speller:
         if first is None or len(word) - len(first) < 4 or self._freq(word) > SPLIT_WHOLE:
             return None
         rest = word[len(first):]
+        if self._freq(rest) < SPLIT_MIN and not self.known(word):
+            # The rest misspelled ("preclampsia": pre-eclampsia, whose "e" the prefix took),
+            # which the whole word's nearest correction misses ("eclampsia", without the pre).
+            rest = self._correct(rest, False) or rest
         if self._freq(first) < SPLIT_MIN or self._freq(rest) < SPLIT_MIN:
             return None
         return first, rest
@@ -461,7 +465,10 @@ class Speller:
     def _choices(self, word: str, is_prefix: bool) -> tuple[str, ...]:
         """The corrections of ``word`` nearest in letters and sound (``_Choice``), best first
         (at most ``CHOICES``)."""
-        if self.known(word) or any(self.known(w) for w in _inflection_bases(word)):
+        if self.known(word) or any(self.known(w) and (_english(word) or self.titled(w))
+                                   for w in _inflection_bases(word)):
+            # An inflection of a word; of a short title's shorthand only when an English word
+            # ("chrones" is no plural of "chron", chronic, but Crohn's heard; "bald" stays).
             return ()
         if word.endswith("e") and any(self.known(f) for f in _inflections_of_e(word)):
             return ()  # "sneeze", which the catalog says as sneezing, is no slip for "sense"
@@ -474,6 +481,8 @@ class Speller:
             return () if self.known_prefix(word) else self._contraction_words(word)
         limit, floor = max_edits(word), 0
         english = _english(word)
+        if english and self.known(word + "s"):
+            return ()  # an English word the titles say in the plural: "year" (years), no "tear"
         if english:  # a real word mistyped is one slip from a common one
             limit, floor = 1, ENGLISH_TARGET
         dels = list(deletes(word, limit))
@@ -487,11 +496,16 @@ class Speller:
             f"SELECT word, freq FROM vocab WHERE word IN ({marks})", dels
         ).fetchall()
         heard = sound(word)
+        # A name's possessive typed without its apostrophe and misspelled ("chrones" for
+        # Crohn's, "parkinsens"): the titles' word is the name, which the "s" is not heard in.
+        owned = sound(word[:-1]) if word.endswith("s") and len(word) > HEARD_MIN else None
         if not english and word not in self.everyday_forms():
             # An English word is a slip only for a catalog word one edit away, and an everyday
             # word not for another everyday word nor one heard alike.
             rows += self._everyday_near(word, dels)
             rows += self._sounding(heard)
+            if owned is not None:
+                rows += self._sounding(owned)
         near: dict[str, _Choice] = {}
         far: dict[str, _Choice] = {}
         for cand, freq in rows:
@@ -506,6 +520,9 @@ class Speller:
                 continue
             heard_as = sound(cand)
             apart = damerau(heard, heard_as)
+            if (owned is not None and not heard_as.endswith("s")
+                    and damerau(owned, heard_as) < apart and self.says(f"{cand} s")):
+                apart = damerau(owned, heard_as)  # a name the titles say as a possessive
             if dist > limit and (apart > (0 if len(word) < HEARD_MIN else 1)
                                  or not (cand in self.everyday() or self.titled(cand))):
                 continue  # beyond a typo's edits, only a word in its own right, heard so

@@ -27,6 +27,12 @@ OUT_VERBS = frozenset({"taken", "took", "take", "pulled", "pull", "cut"})
 # Pain said as a verb, a noun or an adjective is one word beside what hurts: "hurts to swallow"
 # is "pain when swallowing" and "painful swallowing", "my tummy aches" is "tummy ache". "Sore"
 # is not one of them ("cold sore", "bed sore"), nor "burning" ("burning feet").
+# A negation said with "n't" is "not" in a phrase: "baby isn't moving" is the row "baby not
+# moving", "doesn't close" is "not closing". Not "can't", whose rows keep its "t" ("can't pee"
+# says a person unable, not a thing absent).
+NOT = "not"
+NOT_CONTRACTED = frozenset({"isn", "aren", "wasn", "weren", "doesn", "didn", "don", "hasn",
+                            "haven", "hadn", "won"})
 PAIN = "pain"
 PAIN_STEMS = frozenset({"hurt", "pain", "painful", "ache", "ach", "achy"})
 # And a medicine by its form: "blood pressure tablets", "pills for the blood pressure", "meds
@@ -273,6 +279,11 @@ def _loose_key(words: tuple[str, ...]) -> tuple[str, ...]:
             continue
         if w == "out" and i and words[i - 1] in OUT_VERBS:
             continue  # "taken out" was read as one word
+        if w == "t" and i and words[i - 1] in NOT_CONTRACTED:
+            continue  # "isn't" was read as "not"
+        if w in NOT_CONTRACTED and tuple(words[i + 1 : i + 2]) == ("t",):
+            out.append(NOT)
+            continue
         if w in OUT_VERBS and tuple(words[i + 1 : i + 2]) == ("out",):
             out.append(REMOVED)
         else:

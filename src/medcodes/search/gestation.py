@@ -1,0 +1,81 @@
+"""Labour that starts before 37 weeks is preterm labour.
+
+People say when labour came by the week of the pregnancy ("went into labour at 34 weeks",
+"contractions at 30 weeks"), and the titles say it by the word: O60 "Preterm labor" (its note:
+onset of labor before 37 completed weeks of gestation), O42.01- "Preterm premature rupture of
+membranes". The week alone found the gestation codes (Z3A.34 "34 weeks gestation of
+pregnancy") and the labour word long or false labour. So a week under 37 said beside labour
+reads also as "preterm"; the week keeps its own reading (Z3A). Not a birth ("born at 34
+weeks": the newborn's titles say the week, everyday.born_at). A baby born or come some weeks
+early ("born 10 weeks early", "the baby came 6 weeks early") is a preterm newborn (P07.3-), the
+words the lay row "born early" reads. And the mother's age said beside her pregnancy ("pregnant
+at 42 years old") is what O09.5 and O09.6 tell apart: 35 and older an elderly, under 16 a young
+primigravida or multigravida (their inclusion notes).
+"""
+
+from __future__ import annotations
+
+from medcodes.search.parsed import Alternative, ParsedQuery, Slot, add_reading
+from medcodes.search.text import stem
+
+WEEKS = frozenset({"weeks", "week", "wks", "wk"})
+TERM = 37  # completed weeks: before it, preterm
+VIABLE = 20  # before it a loss is an abortion, not a labour
+LABOUR = frozenset(stem(w) for w in ("labor", "labour", "contractions", "rupture"))
+PRETERM = ("preterm",)
+EARLY = frozenset({"early", "premature", "prem"})
+BIRTH = frozenset({"born", "birth", "delivered", "baby", "newborn"})
+NEWBORN = ("preterm", "newborn")
+
+
+def preterm_labour(parsed: ParsedQuery) -> None:
+    """Read a week under 37 said beside labour as preterm too (in place)."""
+    slots = parsed.slots
+    labour = any(stem(t) in LABOUR for s in slots for a in s.alternatives for t in a.tokens)
+    if not labour:
+        return
+    for i in range(len(slots) - 1):
+        text = slots[i].text
+        if (text.isdigit() and VIABLE <= int(text) < TERM
+                and slots[i + 1].text.lower() in WEEKS):
+            have = {a.tokens for a in slots[i].alternatives}
+            add_reading(parsed, slots[i], have, f"{text} {slots[i + 1].text}", PRETERM,
+                        "gestation")
+
+
+def weeks_early(parsed: ParsedQuery) -> None:
+    """Read "N weeks early" said of a birth as a preterm newborn (in place)."""
+    slots = parsed.slots
+    if not any(s.text.lower() in BIRTH for s in slots):
+        return
+    for i in range(len(slots) - 2):
+        if (slots[i].text.isdigit() and slots[i + 1].text.lower() in WEEKS
+                and slots[i + 2].text.lower() in EARLY):
+            said = " ".join(s.text for s in slots[i : i + 3])
+            typed = tuple(t for s in slots[i : i + 3] for t in s.alternatives[0].tokens)
+            slots[i : i + 3] = [Slot(said, [Alternative(typed, "original"),
+                                            Alternative(NEWBORN, "gestation")])]
+            parsed.expansions.append({"from": said, "to": " ".join(NEWBORN),
+                                      "kind": "gestation"})
+            return
+
+
+PREGNANT = frozenset({"pregnant", "pregnancy", "expecting"})
+YEARS = frozenset({"years", "year", "yrs", "yr", "yo"})
+ELDERLY, YOUNG = 35, 16  # the ages of O09.5's and O09.6's notes
+
+
+def mother_age(parsed: ParsedQuery) -> None:
+    """Read an age said beside a pregnancy as elderly or young, where O09.5 / O09.6 say so
+    (in place)."""
+    slots = parsed.slots
+    if not any(s.text.lower() in PREGNANT for s in slots):
+        return
+    for i in range(len(slots) - 1):
+        text = slots[i].text
+        if text.isdigit() and slots[i + 1].text.lower() in YEARS:
+            age = int(text)
+            said = ("elderly",) if age >= ELDERLY else ("young",) if age < YOUNG else None
+            if said is not None:
+                have = {a.tokens for a in slots[i].alternatives}
+                add_reading(parsed, slots[i], have, f"{text} {slots[i + 1].text}", said, "age")
