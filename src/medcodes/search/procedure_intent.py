@@ -37,11 +37,12 @@ PROCEDURE_ACTS = frozenset(
 # inside": inspection, "joining together": fusion).
 # A treatment a lay phrase names in the words of the other PCS sections counts too: a substance
 # put in ("cortisone injection": introduction of anti-inflammatory), an electroconvulsive
-# therapy ("shock therapy for depression" asks for GZB, not F32.9). Not a beam of radiation:
-# "radiation treatment" is also Z51.0's encounter for it.
+# therapy ("shock therapy for depression" asks for GZB, not F32.9), a newborn's phototherapy
+# ("under the blue lights"), a packing ("nose packed"). Not a beam of radiation: "radiation
+# treatment" is also Z51.0's encounter for it.
 LAY_ACTS = PROCEDURE_ACTS | {"transfusion", "measurement", "inspection", "detachment", "fusion",
                              "dilation", "occlusion", "fragmentation", "introduction",
-                             "electroconvulsive"}
+                             "electroconvulsive", "phototherapy", "packing"}
 # An operation said by its verb's "-ing" first ("removing the womb", "stretching the gullet",
 # "draining fluid from the belly") describes doing it; the same word after what it is of says
 # what that does ("ear draining").
@@ -116,17 +117,45 @@ _ACT_BEGINNINGS = ("repair", "replac", "resect", "excis", "remov", "insert", "tr
                    "reattach", "revis")
 
 
+# The words that ask for an operation itself ("sinus surgery", "squint operation", "numbed for
+# my op"), unless said as the time something else happened ("pain after surgery", "cleared for
+# an operation", "since my op") or as the name of a syndrome ("failed back surgery syndrome").
+SURGERY_WORDS = frozenset({"surgery", "surgeries", "operation", "operations", "op"})
+_WHEN = frozenset({"after", "since", "following", "post", "before", "pre", "from", "during",
+                   "for", "prior", "previous", "recent", "until", "ready", "failed"})
+_WHOSE = frozenset({"my", "the", "a", "an", "his", "her", "their", "our", "your", "this", "that"})
+
+
+def _surgery_asked(words: list[str]) -> bool:
+    """Does the query ask for an operation by a word of ``SURGERY_WORDS`` that no word of time
+    (``_WHEN``) is said just before (past a "my" or a "the")?"""
+    if "syndrome" in words:
+        return False
+    for i, word in enumerate(words):
+        if word not in SURGERY_WORDS:
+            continue
+        j = i - 1
+        while j >= 0 and words[j] in _WHOSE:
+            j -= 1
+        if j < 0 or words[j] not in _WHEN:
+            return True
+    return False
+
+
 def names_a_procedure(slots: list[Slot], query_text: str) -> bool:
-    """Does the query name an operation only a procedure is, and speak of no status, history,
-    complication or encounter? Then diagnosis codes give way (``rank.ACT_DIAGNOSIS_DROP``)."""
-    typed = set(query_tokens(query_text))
+    """Does the query name an operation only a procedure is, or ask for one by name ("sinus
+    surgery"), and speak of no status, history, complication or encounter? Then diagnosis codes
+    give way (``rank.ACT_DIAGNOSIS_DROP``)."""
+    words = query_tokens(query_text)
+    typed = set(words)
     return (not status_asked(query_text) and typed.isdisjoint(CONTEXT_WORDS)
             and "encounter" not in typed
             and (any(_names_a_procedure(a, s.text) for s in slots
                      for a in s.alternatives)
                  or (DRAINAGE in typed and not DRAINED.isdisjoint(typed))
                  or (len(slots) > 1 and _doing(slots[0]))
-                 or any(_done(slots, i) for i in range(1, len(slots)))))
+                 or any(_done(slots, i) for i in range(1, len(slots)))
+                 or (len(slots) > 1 and _surgery_asked(words))))
 
 
 # The operations that leave the person nothing to live with that ICD-10-CM has a status for

@@ -581,3 +581,58 @@ def _as_site(parsed: ParsedQuery, sites: dict[tuple[str, ...], tuple[tuple[str, 
         have -= gone
         for site in dict.fromkeys(found):
             add_reading(parsed, slot, have, slot.text, site, "body part")
+
+
+# What an operation is for, said after it ("port placed for chemo", "stent in my ureter for a
+# kidney stone", "nerve block for pain"): the reason, not what is done or where. ICD-10-PCS
+# titles say the operation, the body part and the device, never the condition or the treatment
+# it serves; searched, the reason's words find its diagnosis codes and other procedures (the
+# chemotherapy's Introduction of Antineoplastic) ahead of the operation asked for.
+_LAY_OPERATIONS = ("lay", "procedure", "word parts", "abbreviation")
+
+
+def _an_operation(slot: Slot) -> bool:
+    """Does a reading of the slot say a root operation (or a procedure act as typed)?"""
+    return any(alt.tokens and alt.tokens[0] in ROOT_OPERATIONS
+               and (alt.kind in _LAY_OPERATIONS or alt.kind == "original")
+               for alt in slot.alternatives)
+
+
+def _a_device(slot: Slot) -> bool:
+    return any(alt.kind in _DEVICE_READINGS and not DEVICE_WORDS.isdisjoint(alt.tokens)
+               for alt in slot.alternatives)
+
+
+def _a_part(slot: Slot) -> bool:
+    """Does the slot say where: a body part, or an operation's lay reading that names what it
+    is done to ("hip replacement": replacement of hip joint)?"""
+    return any(alt.kind == "body part" or (alt.kind == "lay" and len(alt.tokens) > 1
+                                           and alt.tokens[0] in ROOT_OPERATIONS)
+               for alt in slot.alternatives)
+
+
+def _names_a_part(slot: Slot, vocab: Vocabulary) -> bool:
+    """Does a word of the slot, or of a reading of it, name a body part (``body_parts.tsv``:
+    "aortic aneurysm" says the aorta, "kidney stone" the kidney)?"""
+    words = {*slot.text.lower().split(), *(t for alt in slot.alternatives for t in alt.tokens)}
+    return any(w in vocab.body_parts for w in words)
+
+
+def what_it_is_for(parsed: ParsedQuery, behind: list[Slot], vocab: Vocabulary) -> None:
+    """The slots said after "for" (``behind``) go when the words before it already say an
+    operation or a device and the body part it is done to, and the reason names no
+    operation, device or body part of its own ("craniotomy for evacuation of subdural
+    hematoma" keeps what it evacuates; "stent graft for my aortic aneurysm", which names no
+    part before, keeps the aorta; "biopsy for breast cancer" the breast)."""
+    after = [s for s in parsed.slots if any(s is b for b in behind)]
+    ahead = [s for s in parsed.slots if not any(s is b for b in behind)]
+    if not after or not ahead or any(
+            _an_operation(s) or _a_device(s) or _a_part(s) or _names_a_part(s, vocab)
+            for s in after):
+        return
+    if not any(_an_operation(s) or _a_device(s) for s in ahead) or not any(
+            _a_part(s) for s in ahead):
+        return
+    gone = {s.text for s in after}
+    parsed.slots = ahead
+    parsed.expansions = [e for e in parsed.expansions if e["from"] not in gone]

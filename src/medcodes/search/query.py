@@ -48,6 +48,7 @@ from medcodes.search.procedure_reading import (
     mended,
     scope_as_approach,
     what_is_drained,
+    what_it_is_for,
     with_device,
 )
 from medcodes.search.spelling import english_words
@@ -178,8 +179,13 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     # Without corrections the corrected words are the words as typed: their phrases are the
     # same, and the max below would keep the first of each tie (the words as typed) anyway.
     readings = (raw,) if seq == raw else (raw, seq)
+    # The slots said after the first "for" (what an operation is for: ``what_it_is_for``).
+    for_at = next((j for j in range(1, len(seq) - 1) if seq[j] == "for"), None)
+    after_for: int | None = None
     i = 0
     while i < len(seq):
+        if for_at is not None and after_for is None and i > for_at:
+            after_for = len(parsed.slots)
         if typed is not None and i == typed.start:
             parsed.slots.append(typed.slot)
             parsed.expansions.extend(typed.expansions)
@@ -273,6 +279,7 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
             parsed.expansions.append({"from": word, "to": " ".join(parts), "kind": "word parts"})
         parsed.slots.append(slot)
         i += 1
+    behind = parsed.slots[after_for:] if after_for is not None else []
     spine_levels(parsed)
     add_procedure_terms(parsed, vocab, lexicon)
     how_much(parsed)
@@ -302,6 +309,8 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     preterm_labour(parsed)
     weeks_early(parsed)
     mother_age(parsed)
+    if after_for is not None:
+        what_it_is_for(parsed, behind, vocab)
     parsed.corrections = [fixes[j] for j in sorted(fixes)]
     return parsed
 

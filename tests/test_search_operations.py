@@ -1,0 +1,79 @@
+"""Operations, tests and treatments as patients and families tell them ("they took out my
+appendix through a few small cuts", "wart frozen off", "got stitches on my chin", "squint
+operation for my daughter"), searched across all systems as the search box does: a surgery
+asked for by name, a phrasal verb of what was done, stitches as the repair of the skin, and the
+everyday names of treatments (a clot buster, a nerve block, the blue lights)."""
+
+from __future__ import annotations
+
+import pytest
+
+from dev_lists import rates
+from medcodes.catalog.reader import Catalog
+from medcodes.search.procedure_intent import names_a_procedure
+from medcodes.search.query import parse
+
+
+def _pcs_within(cat: Catalog, query: str, prefix: str, within: int = 1) -> None:
+    """The query's first ``within`` hits across all systems hold an ICD-10-PCS code under
+    ``prefix``."""
+    got = [(h.system, h.code) for h in cat.search(query, limit=within).hits]
+    assert any(s == "icd10pcs" and c.startswith(prefix) for s, c in got), got
+
+
+@pytest.mark.parametrize(("query", "operating"), [
+    ("sinus surgery", True),
+    ("squint operation for my daughter", True),
+    ("keyhole op on my gallbladder", True),
+    # said as the time of something else, what it is for, or a syndrome's name, no operation
+    ("numbed for my op", False),
+    ("pain after surgery", False),
+    ("cleared for an operation", False),
+    ("infection since my op", False),
+    ("failed back surgery syndrome", False),
+])
+def test_a_surgery_asked_for_by_name_names_a_procedure(query: str, operating: bool) -> None:
+    assert names_a_procedure(parse(query).slots, query) is operating
+
+
+@pytest.mark.parametrize(("query", "prefix"), [
+    ("got stitches on my chin", "0HQ1"),  # Repair Face Skin
+    ("stitches in my arm", "0HQ"),
+    ("wart frozen off", "0H5"),  # Destruction of Skin
+    ("tattoo lasered off", "0H5"),
+    ("fat sucked out of my belly", "0JD8"),  # Extraction of Abdomen Subcutaneous Tissue
+    ("nerve block for pain", "3E0T3BZ"),  # anesthetic into peripheral nerves
+    ("undescended testicle brought down", "0VS"),  # orchiopexy
+    ("womb scraped", "0UDB"),  # D&C
+])
+def test_what_was_done_in_everyday_words_leads_with_its_pcs_code(cat: Catalog, query: str,
+                                                                 prefix: str) -> None:
+    _pcs_within(cat, query, prefix)
+
+
+def test_a_skin_tag_snipped_off_is_cut_away(cat: Catalog) -> None:
+    _pcs_within(cat, "skin tag snipped off", "0HB", within=3)  # Excision of Skin
+
+
+@pytest.mark.parametrize(("query", "kept", "gone"), [
+    # the reason after "for" goes when the words before it say the operation and its part
+    ("breast removed for cancer", "breast removed", "cancer"),
+    ("hip replacement for arthritis", "hip replacement", "arthritis"),
+    # kept when the reason says an operation or a part of its own, or nothing before it does
+    ("craniotomy for evacuation of subdural hematoma", "evacuation", ""),
+    ("stent graft for my aortic aneurysm", "aneurysm", ""),
+    ("stent in my ureter for a kidney stone", "kidney stone", ""),
+    ("surgery for carpal tunnel", "surgery for carpal tunnel", ""),
+])
+def test_what_an_operation_is_for_is_not_searched(query: str, kept: str, gone: str) -> None:
+    said = {slot.text for slot in parse(query).slots}
+    assert kept in said, said
+    assert not gone or gone not in said, said
+
+
+@pytest.mark.parametrize(("mode", "at1", "at10"), [("words", 0.24, 0.41), ("hybrid", 0.31, 0.56)])
+def test_operations_dev_floors(cat: Catalog, mode: str, at1: float, at10: float) -> None:
+    # Measured (of 129) words 34 first and 57 in ten, hybrid 44 and 76; main before this work:
+    # words 23 and 40, hybrid 30 and 57.
+    got1, got10 = rates(cat, "operations_dev.tsv", mode=mode)
+    assert got1 >= at1 and got10 >= at10, (got1, got10)
