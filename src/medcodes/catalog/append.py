@@ -2,9 +2,10 @@
 
 An import of LOINC next to the bundled code sets rebuilt all 200,000 bundled concepts to add
 its own (35 s, where the new rows alone take a few). Appending copies the catalog, adds the
-release's concepts at the end of their id bands (``catalog.build.copy_loaded``), extends the
-derived tables (search index, vocabulary, embeddings) with the new rows only, and renames the
-copy over the catalog: as atomic as a build, and a failure leaves the previous file as it was.
+release's concepts at the end of their id bands (``catalog.build.insert_collected``), extends
+the derived tables (search index, vocabulary, embeddings) with the new rows only (the search
+rows from the records the loader read), and renames the copy over the catalog: as atomic as a
+build, and a failure leaves the previous file as it was.
 
 It applies only when the result is what a full build would make, near enough: the catalog
 must hold exactly the sources a rebuild would read (``meta.sources``) and be made by this
@@ -30,7 +31,8 @@ from medcodes.catalog.build import (
     BuildError,
     BuildResult,
     Reporter,
-    copy_loaded,
+    Row,
+    insert_collected,
     load_system,
     mark_defaults,
     open_writer,
@@ -38,6 +40,7 @@ from medcodes.catalog.build import (
     write_meta,
 )
 from medcodes.catalog.schema import SCHEMA_VERSION
+from medcodes.model import Concept
 from medcodes.systems.base import Loader
 
 
@@ -51,12 +54,17 @@ class Appender:
     that prepare in this one (the two heavy steps, embedding and the search rows, are mostly
     Python and would share one core in threads). Both functions are then module-level and
     the prepared data picklable.
+
+    ``from_records``: prepare (in this process) from the release's records instead, as
+    (id, concept) pairs in id order, on the writing connection: what the loader read, not
+    the rows just inserted read back and their JSON parsed again.
     """
 
     name: str
     prepare: Callable[[sqlite3.Connection, str, tuple[object, ...]], Any]
     write: Callable[[sqlite3.Connection, Any, Reporter], None]
     own_process: bool = False
+    from_records: Callable[[sqlite3.Connection, Sequence[tuple[int, Concept]]], Any] | None = None
 
 
 class CannotAppend(Exception):
@@ -93,15 +101,20 @@ def append_catalog(
             try:
                 step = loader.name
                 last_seq = conn.execute("SELECT coalesce(max(seq), 0) FROM concepts").fetchone()[0]
-                summary, _ = load_system(conn, loader, 0, reporter)
+                loaded: list[tuple[Concept, Row]] = []
+                summary, _ = load_system(conn, loader, 0, reporter, loaded)
                 result.systems.append(summary)
-                copy_loaded(conn, last_seq)
+                ids = insert_collected(conn, [row for _, row in loaded], last_seq)
                 mark_defaults(conn, info.id)
                 conn.commit()  # the appenders' own connections read the new concepts
                 if becomes_default:
                     steps = ["indexing"]
                     try:
-                        _extend(tmp, conn, appenders, (info.id, info.version), reporter, steps)
+                        records = sorted(zip(ids, (c for c, _ in loaded), strict=True),
+                                         key=lambda r: r[0])
+                        del loaded
+                        _extend(tmp, conn, appenders, (info.id, info.version), records,
+                                reporter, steps)
                     finally:
                         step = steps[-1]
                 write_meta(conn, sources)
@@ -119,11 +132,12 @@ def append_catalog(
 
 def _extend(
     tmp: Path, conn: sqlite3.Connection, appenders: Sequence[Appender],
-    release: tuple[str, str], reporter: Reporter, steps: list[str],
+    release: tuple[str, str], records: Sequence[tuple[int, Concept]], reporter: Reporter,
+    steps: list[str],
 ) -> None:
     """Prepare the appenders (those in their own process first, so they run beside the
     others), then write each in order; ``steps`` records each begun, for a failure's
-    message."""
+    message. ``records``: the release's (id, concept) pairs, in id order."""
     where = "system = ? AND version = ?"
     apart = [a for a in appenders if a.own_process]
     with ProcessPoolExecutor(len(apart) or 1, mp_context=get_context("fork")) as pool:
@@ -131,8 +145,12 @@ def _extend(
         for a in appenders:
             steps.append(a.name)
             reporter.start(a.name, None)
-            data = (futures[a.name].result() if a.own_process
-                    else _prepare(a.prepare, tmp, where, release))
+            if a.own_process:
+                data = futures[a.name].result()
+            elif a.from_records is not None:
+                data = a.from_records(conn, records)
+            else:
+                data = _prepare(a.prepare, tmp, where, release)
             a.write(conn, data, reporter)
             reporter.finish(a.name)
 

