@@ -33,6 +33,7 @@ from medcodes.cli.main import cli
 from medcodes.imports import store
 from medcodes.imports.importer import ImportFailed, import_source
 from medcodes.model import Concept, SystemInfo
+from medcodes.search import index
 from medcodes.search.bm25 import Bm25
 from medcodes.search.embeddings import SPLIT_FACTOR
 from medcodes.search.index import prepare_search_rows
@@ -561,13 +562,29 @@ def test_failed_append_leaves_store_and_catalog_unchanged(
 
     broken = Appender("search index", prepare_search_rows, half_written)
     monkeypatch.setattr(pipeline, "default_appenders", lambda: [broken])
+    _fails_leaving_all_as_it_was(env, "disk full halfway", "while search index")
+
+
+def _fails_leaving_all_as_it_was(env: Env, *said: str) -> None:
+    """Importing LOINC fails saying each of ``said``; catalog and store are as they were."""
     before = env.db.read_bytes()
     result = env.run("import", "loinc", LOINC)
-    assert result.exit_code == 1 and "disk full halfway" in result.stderr
-    assert "while search index" in result.stderr
+    assert result.exit_code == 1 and all(s in result.stderr for s in said), result.stderr
     assert env.db.read_bytes() == before
     assert env.releases() == []
     assert not list(env.db.parent.glob(".*appending")), "no temporary copy left behind"
+
+
+def test_failed_forked_search_step_leaves_store_and_catalog_unchanged(
+    env: Env, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The new rows' words and postings are counted in a forked process beside the insert
+    (``index.search_rows_of``): its failure fails the import like any other step's."""
+    def broken(*args: object) -> None:
+        raise RuntimeError("tokenizer gone")
+
+    monkeypatch.setattr(index, "_new_words", broken)
+    _fails_leaving_all_as_it_was(env, "tokenizer gone", "while search index")
 
 
 # -- bad input ---------------------------------------------------------------------------------

@@ -261,7 +261,8 @@ def test_python_tokenizing_gives_fts5s_postings_for_every_row_of_the_catalog(
     """Every searched concept's text, tokenized in Python, gives the postings the build
     read from FTS5's own index: the same terms, rows, weighted counts and lengths."""
     conn = cat.conn
-    rows = [row[:4] for batch in index._batches(conn, "", (), Counter(), Counter(), set())
+    searched = index._stored(conn, "", ())
+    rows = [row[:4] for batch in index._batches(conn, searched, Counter(), Counter(), set())
             for row in batch]
     assert len(rows) > 100_000
     ids, lengths, postings = _stored(conn)

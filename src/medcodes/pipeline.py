@@ -42,10 +42,11 @@ def default_appenders() -> list[Appender]:
     (articles name codes of the bundled systems and stay as the build made them). The
     embedding is prepared in a process of its own, beside the search rows."""
     from medcodes.search.embeddings import prepare_embeddings, write_embeddings
-    from medcodes.search.index import prepare_search_rows, write_search_rows
+    from medcodes.search.index import prepare_search_rows, search_rows_of, write_search_rows
 
     return [
-        Appender("search index", prepare_search_rows, write_search_rows),
+        Appender("search index", prepare_search_rows, write_search_rows,
+                 from_records=search_rows_of),
         Appender("embeddings", prepare_embeddings, write_embeddings, own_process=True),
     ]
 

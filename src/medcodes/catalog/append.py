@@ -2,9 +2,10 @@
 
 An import of LOINC next to the bundled code sets rebuilt all 200,000 bundled concepts to add
 its own (35 s, where the new rows alone take a few). Appending copies the catalog, adds the
-release's concepts at the end of their id bands (``catalog.build.copy_loaded``), extends the
-derived tables (search index, vocabulary, embeddings) with the new rows only, and renames the
-copy over the catalog: as atomic as a build, and a failure leaves the previous file as it was.
+release's concepts at the end of their id bands (``catalog.build.number_collected``), extends
+the derived tables (search index, vocabulary, embeddings) with the new rows only (the search
+rows from the records the loader read), and renames the copy over the catalog: as atomic as a
+build, and a failure leaves the previous file as it was.
 
 It applies only when the result is what a full build would make, near enough: the catalog
 must hold exactly the sources a rebuild would read (``meta.sources``) and be made by this
@@ -30,14 +31,17 @@ from medcodes.catalog.build import (
     BuildError,
     BuildResult,
     Reporter,
-    copy_loaded,
+    Row,
+    insert_numbered,
     load_system,
     mark_defaults,
+    number_collected,
     open_writer,
     replacing,
     write_meta,
 )
 from medcodes.catalog.schema import SCHEMA_VERSION
+from medcodes.model import Concept
 from medcodes.systems.base import Loader
 
 
@@ -51,16 +55,65 @@ class Appender:
     that prepare in this one (the two heavy steps, embedding and the search rows, are mostly
     Python and would share one core in threads). Both functions are then module-level and
     the prepared data picklable.
+
+    ``from_records``: prepare from the release's records instead, as (id, concept) pairs in
+    id order, on the writing connection before the concepts are inserted: what the loader
+    read, not the rows just inserted read back and their JSON parsed again. Its data may
+    hold ``Forked`` work, which runs beside the insert.
     """
 
     name: str
     prepare: Callable[[sqlite3.Connection, str, tuple[object, ...]], Any]
     write: Callable[[sqlite3.Connection, Any, Reporter], None]
     own_process: bool = False
+    from_records: Callable[[sqlite3.Connection, Sequence[tuple[int, Concept]]], Any] | None = None
 
 
 class CannotAppend(Exception):
     """This release cannot be appended; the message says why (a rebuild is needed)."""
+
+
+class Forked:
+    """``fn(*args)`` run in a forked process: the arguments are the parent's memory as it
+    stands (nothing pickled but the result), so an appender can hand the release's records
+    to the other core. ``result`` waits for it and raises what it raised."""
+
+    def __init__(self, fn: Callable[..., Any], *args: Any) -> None:
+        context = get_context("fork")
+        self._pipe, sender = context.Pipe(duplex=False)
+        self._process = context.Process(target=_send, args=(sender, fn, args), daemon=True)
+        self._process.start()
+        sender.close()
+
+    def result(self) -> Any:
+        try:
+            ok, value = self._pipe.recv()
+        except EOFError:
+            raise RuntimeError("a forked appender step ended without a result") from None
+        finally:
+            self.close()
+        if not ok:
+            raise value
+        return value
+
+    def close(self) -> None:
+        """Stop the process if it still runs (a failed append), and reap it."""
+        if self._process.is_alive():
+            self._process.terminate()
+        self._process.join()
+        self._pipe.close()
+
+
+def _send(sender: Any, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
+    try:
+        out: tuple[bool, Any] = (True, fn(*args))
+    except BaseException as exc:  # the parent raises it
+        out = (False, exc)
+    try:
+        sender.send(out)
+    except Exception as exc:  # an exception that cannot be pickled
+        sender.send((False, RuntimeError(f"{type(out[1]).__name__}: {out[1]} ({exc})")))
+    sender.close()
 
 
 def append_catalog(
@@ -90,23 +143,42 @@ def append_catalog(
         with replacing(path, "appending") as tmp:
             shutil.copyfile(path, tmp)
             conn = open_writer(tmp)
+            early: dict[str, Any] = {}
             try:
                 step = loader.name
                 last_seq = conn.execute("SELECT coalesce(max(seq), 0) FROM concepts").fetchone()[0]
-                summary, _ = load_system(conn, loader, 0, reporter)
+                loaded: list[tuple[Concept, Row]] = []
+                summary, _ = load_system(conn, loader, 0, reporter, loaded)
                 result.systems.append(summary)
-                copy_loaded(conn, last_seq)
+                ids, rows = number_collected(conn, [row for _, row in loaded], last_seq)
+                if becomes_default:
+                    # Prepared before the concepts are written: they may begin work in a
+                    # process of their own that runs beside the insert.
+                    records = sorted(zip(ids, (c for c, _ in loaded), strict=True),
+                                     key=lambda r: r[0])
+                    for a in appenders:
+                        if a.from_records is not None:
+                            step = a.name
+                            early[a.name] = a.from_records(conn, records)
+                    step = loader.name
+                del loaded
+                insert_numbered(conn, rows)
+                del rows
                 mark_defaults(conn, info.id)
                 conn.commit()  # the appenders' own connections read the new concepts
                 if becomes_default:
                     steps = ["indexing"]
                     try:
-                        _extend(tmp, conn, appenders, (info.id, info.version), reporter, steps)
+                        _extend(tmp, conn, appenders, (info.id, info.version), early,
+                                reporter, steps)
                     finally:
                         step = steps[-1]
                 write_meta(conn, sources)
                 conn.commit()
             finally:
+                for data in early.values():
+                    if isinstance(data, Forked):
+                        data.close()
                 conn.close()
     except (KeyboardInterrupt, SystemExit, CannotAppend):
         raise  # an appender may refuse: the caller rebuilds
@@ -119,11 +191,11 @@ def append_catalog(
 
 def _extend(
     tmp: Path, conn: sqlite3.Connection, appenders: Sequence[Appender],
-    release: tuple[str, str], reporter: Reporter, steps: list[str],
+    release: tuple[str, str], early: dict[str, Any], reporter: Reporter, steps: list[str],
 ) -> None:
     """Prepare the appenders (those in their own process first, so they run beside the
     others), then write each in order; ``steps`` records each begun, for a failure's
-    message."""
+    message. ``early``: what those with ``from_records`` prepared already, by name."""
     where = "system = ? AND version = ?"
     apart = [a for a in appenders if a.own_process]
     with ProcessPoolExecutor(len(apart) or 1, mp_context=get_context("fork")) as pool:
@@ -131,8 +203,12 @@ def _extend(
         for a in appenders:
             steps.append(a.name)
             reporter.start(a.name, None)
-            data = (futures[a.name].result() if a.own_process
-                    else _prepare(a.prepare, tmp, where, release))
+            if a.own_process:
+                data = futures[a.name].result()
+            elif a.name in early:
+                data = early[a.name]
+            else:
+                data = _prepare(a.prepare, tmp, where, release)
             a.write(conn, data, reporter)
             reporter.finish(a.name)
 

@@ -90,8 +90,15 @@ def write_postings(conn: sqlite3.Connection, weights: Sequence[float]) -> None:
     conn.executemany("INSERT INTO search_postings VALUES (?, ?, ?)", batch)
 
 
+def column_weights(conn: sqlite3.Connection, weights: Sequence[float], n: int) -> list[int]:
+    """The weights ``tokenized`` takes for rows of the first ``n`` columns of ``search_fts``."""
+    weight_of = _weights(conn, weights)
+    columns = [r[1] for r in conn.execute("PRAGMA table_info(search_fts)")]
+    return [weight_of[c] for c in columns[:n]]
+
+
 def append_postings(conn: sqlite3.Connection, weights: Sequence[float], tokenize: str,
-                    rows: Sequence[Sequence[Any]]) -> None:
+                    rows: Sequence[Sequence[Any]], new: NewPostings | None = None) -> None:
     """Add ``rows`` (rowid, title, terms, notes), just added to ``search_fts``, to both tables
     as ``write_postings`` would write them anew, without reading every row's instances again
     (3.5-7 s of an import on the bundled catalog).
@@ -99,17 +106,21 @@ def append_postings(conn: sqlite3.Connection, weights: Sequence[float], tokenize
     The new rows' terms and counts come from ``tokenized`` (FTS5's own stems, 0.6 s for
     100,000 LOINC rows where a temporary FTS5 index of them and its instances took 3 s). A
     row's position is its place among the rowids, and new ids fall between old ones: every
-    term's old positions are moved to their new places, and the new rows' merged in."""
+    term's old positions are moved to their new places, and the new rows' merged in.
+    ``new``: ``tokenized``'s of ``rows``, when worked out already (in another process)."""
     if not present(conn):
         write_postings(conn, weights)
         return
-    weight_of = _weights(conn, weights)
+    # FTS5 holds the rows just added in memory, and writes them with its totals record (the
+    # stamp read below) when a savepoint opens: a stamp read before it is the old one.
+    conn.execute("SAVEPOINT postings")
+    conn.execute("RELEASE postings")
     stored = conn.execute("SELECT ids, lengths FROM search_rows").fetchone()
     old_ids, old_lengths = unpack(stored[0], True), unpack(stored[1], False)
-    columns = [r[1] for r in conn.execute("PRAGMA table_info(search_fts)")]
-    texts = len(rows[0]) - 1 if rows else 0  # the columns given (the article is left empty)
-    new_ids, new_lengths, added = tokenized(
-        conn, tokenize, rows, [weight_of[c] for c in columns[:texts]])
+    if new is None:
+        texts = len(rows[0]) - 1 if rows else 0  # the columns given (the article is left empty)
+        new = tokenized(conn, tokenize, rows, column_weights(conn, weights, texts))
+    new_ids, new_lengths, added = new
     every = np.concatenate((old_ids, new_ids))
     order = np.argsort(every, kind="stable")
     place = np.empty(len(every), np.int64)
@@ -178,10 +189,11 @@ _TO_SPACE = str.maketrans(_SEPARATORS, " " * len(_SEPARATORS))
 _ROW = "\x00"
 _RUN_OR_ROW = re.compile(r"\x00|[^\x00-/:-@\[-`{-\x7f]+")
 Postings = dict[str, tuple[np.ndarray, np.ndarray]]
+NewPostings = tuple[np.ndarray, np.ndarray, Postings]  # ``tokenized``'s
 
 
 def tokenized(conn: sqlite3.Connection, tokenize: str, rows: Sequence[Sequence[Any]],
-              weights: Sequence[int]) -> tuple[np.ndarray, np.ndarray, Postings]:
+              weights: Sequence[int]) -> NewPostings:
     """What an FTS5 index of ``rows`` (rowid, then a text per column of ``weights``) with
     tokenizer ``tokenize`` would give ``write_postings``: the rowids in order, each row's
     length in tokens, and each term's rows (positions among those rowids) with their weighted

