@@ -21,6 +21,7 @@ from medcodes.search.postings import (
     unpack,
     write_postings,
 )
+from medcodes.search.rank import Candidate
 
 QUERIES = [
     "heart attack", "fracture", "fract", "pneumonia", "type 2 diabetes with ckd", "chf",
@@ -179,9 +180,11 @@ def test_appended_rows_get_the_postings_a_rewrite_would_write() -> None:
     assert Bm25.load(conn) is not None
 
 
-def test_cached_concept_rows_are_sqlites_with_repeated_values_shared(cat: Catalog) -> None:
-    """Engine.concept_rows keeps the rows SQLite gives, each repeated value (system, kind,
-    an empty terms list) one shared string, so the cache holds more rows in its memory."""
+def test_cached_concept_rows_are_candidate_fields_with_repeated_values_shared(
+        cat: Catalog) -> None:
+    """Engine.concept_rows keeps the rows SQLite gives as a Candidate's fields (a BM25 of
+    0.0), each repeated value (system, kind, an empty terms list) one shared string, so the
+    cache holds more rows in its memory."""
     engine = engine_for(cat)
     ids = [i for (i,) in cat.conn.execute(
         "SELECT id FROM concepts WHERE system = 'icd10cm' AND kind = 'code' AND terms = '[]'"
@@ -189,11 +192,15 @@ def test_cached_concept_rows_are_sqlites_with_repeated_values_shared(cat: Catalo
     fresh = cat.conn.execute(
         "SELECT id, system, code, title, kind, billable, chapter, seq, short_title, terms, notes"
         f" FROM concepts WHERE id IN ({','.join('?' * len(ids))}) ORDER BY id", ids).fetchall()
+    as_fields = [(*r[:5], bool(r[5]), r[6], r[7], 0.0, r[8] or "", r[9], r[10]) for r in fresh]
     engine._rows.clear()
     for rows in (engine.concept_rows(ids), engine.concept_rows(ids)):  # read, then cached
-        assert rows == fresh
-        assert all(r[1] is rows[0][1] and r[4] is rows[0][4] and r[9] is rows[0][9]
+        assert rows == as_fields
+        assert all(r[1] is rows[0][1] and r[4] is rows[0][4] and r[10] is rows[0][10]
                    for r in rows)
+        made = Candidate(*rows[0])
+        assert (made.id, made.billable, made.bm25, made.short_title) == (
+            ids[0], bool(fresh[0][5]), 0.0, fresh[0][8] or "")
 
 
 # -- an import's rows tokenized in Python (postings.tokenized) ------------------------------

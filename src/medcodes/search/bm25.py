@@ -246,7 +246,7 @@ class Bm25:
                 marked[part] = True
             return np.flatnonzero(marked)[:limit]
         sizes = [self._size(conn, c) for c in e.children]
-        lead = int(np.argmin(sizes))
+        lead = sizes.index(min(sizes))  # np.argmin of a list converts it first
         others = [c for i, c in enumerate(e.children) if i != lead]
         chunk = max(limit, 256)
         while True:

@@ -11,9 +11,10 @@ from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice, starmap
 from operator import attrgetter, itemgetter
 from sys import intern
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from medcodes.catalog import columns
 from medcodes.catalog.schema import has_table
@@ -186,12 +187,14 @@ def search(
 
 
 def _compact(row: tuple[Any, ...]) -> tuple[Any, ...]:
-    """A concept row (``Engine.concept_rows``) holding one shared copy of the values many rows
-    repeat (system, kind, chapter, an empty terms or notes list): SQLite returns a new string
-    for each, a third of a cached row's memory."""
+    """A concept row (``Engine.concept_rows``) as a ``Candidate``'s fields, in their order
+    (a BM25 of 0.0), so a candidate is made from it in one C-level call (``starmap``): the
+    per-field copy of a row was a twentieth of a word search. It holds one shared copy of
+    the values many rows repeat (system, kind, chapter, an empty terms or notes list):
+    SQLite returns a new string for each, a third of a cached row's memory."""
     cid, system, code, title, kind, billable, chapter, seq, short, terms, notes = row
-    return (cid, intern(system), code, title, intern(kind), billable,
-            chapter if chapter is None else intern(chapter), seq, short,
+    return (cid, intern(system), code, title, intern(kind), bool(billable),
+            chapter if chapter is None else intern(chapter), seq, 0.0, short or "",
             _EMPTY if terms == _EMPTY else terms, _EMPTY if notes == _EMPTY else notes)
 
 
@@ -442,28 +445,30 @@ class Engine:
         ids = [i for i in found_ids if i not in seen]
         if not ids:
             return []
-        rows = self.concept_rows(ids)
-        found = [Candidate(r[0], r[1], r[2], r[3], r[4], bool(r[5]), r[6], r[7], 0.0,
-                           r[8] or "", r[9], r[10]) for r in rows]
+        found = list(starmap(Candidate, self.concept_rows(ids)))
         return [c for c in found if names_as_nos(c, stems)]
 
     def concept_rows(self, ids: list[int]) -> list[tuple[Any, ...]]:
-        """The candidates' concept rows, in id order (as SQLite reads an IN list), kept once
-        read: a word search reads 100-200 of them, 0.3 ms from SQLite, and general codes
-        recur from query to query. Kept up to ``ROW_CACHE`` rows, then read afresh."""
+        """The candidates' concept rows (``_compact``: a ``Candidate``'s fields), in id order
+        (as SQLite reads an IN list), kept once read: a word search reads 100-200 of them,
+        0.3 ms from SQLite, and general codes recur from query to query. Kept up to
+        ``ROW_CACHE`` rows, then read afresh."""
         cache = self._rows
-        found = {i: row for i in ids if (row := cache.get(i)) is not None}
-        missing = [i for i in ids if i not in found]
-        if missing:
-            rows = self.conn.execute(
-                "SELECT id, system, code, title, kind, billable, chapter, seq, short_title,"
-                " terms, notes FROM concepts WHERE id IN (SELECT value FROM json_each(?))",
-                (json.dumps(missing),),
-            ).fetchall()
-            if len(cache) + len(rows) > ROW_CACHE:
-                cache.clear()
-            for r in map(_compact, rows):
-                found[r[0]] = cache[r[0]] = r
+        wanted = sorted(set(ids))
+        got = list(map(cache.get, wanted))  # C-level: most rows are kept
+        if None not in got:
+            return cast("list[tuple[Any, ...]]", got)
+        found = {i: row for i, row in zip(wanted, got, strict=True) if row is not None}
+        missing = [i for i, row in zip(wanted, got, strict=True) if row is None]
+        rows = self.conn.execute(
+            "SELECT id, system, code, title, kind, billable, chapter, seq, short_title,"
+            " terms, notes FROM concepts WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps(missing),),
+        ).fetchall()
+        if len(cache) + len(rows) > ROW_CACHE:
+            cache.clear()
+        for r in map(_compact, rows):
+            found[r[0]] = cache[r[0]] = r
         return [found[i] for i in sorted(found)]
 
     @property
@@ -527,12 +532,9 @@ class Engine:
         ids = [i for i in score if i not in seen]
         if not ids:
             return [], len(scan)
-        rows = self.concept_rows(ids)
-        found = [
-            Candidate(r[0], r[1], r[2], r[3], r[4], bool(r[5]), r[6], r[7], -score[r[0]],
-                      r[8] or "", r[9], r[10])
-            for r in rows
-        ]
+        found = list(starmap(Candidate, self.concept_rows(ids)))
+        for c in found:
+            c.bm25 = -score[c.id]
         if articles:
             # A code its article found, past the first matches, scores as a code of the same
             # title that the words found (J18.9 as J18, "Pneumonia, unspecified organism", for
@@ -675,7 +677,9 @@ class Engine:
         hits = []
         for c in page:
             matched = ["title"] if c.coverage > 0 else []
-            terms = [t for t in _term_texts(c) if _says(t, stems, prefixes)][:3]
+            # The first three that match (``_says`` is pure): a code with dozens of index
+            # terms tested every one to keep three.
+            terms = list(islice((t for t in _term_texts(c) if _says(t, stems, prefixes)), 3))
             if terms:
                 matched.append("terms")
             if not matched:
@@ -700,10 +704,17 @@ def _null_first(item: tuple[Any, int]) -> tuple[bool, Any]:
 def _term_texts(c: Candidate) -> list[str]:
     """A candidate's terms and short title, as its row was read for ranking (a second query
     by id read them again for every page)."""
-    texts = [t["text"] for t in columns.load(c.terms_json)]
+    texts = list(_texts_of(c.terms_json))
     if c.short_title:
         texts.append(c.short_title)
     return texts
+
+
+@lru_cache(maxsize=10_000)
+def _texts_of(terms_json: str) -> tuple[str, ...]:
+    """The texts of a terms column (cached: a page's codes recur, and their JSON was parsed
+    again for every page)."""
+    return tuple(t["text"] for t in columns.load(terms_json))
 
 
 def _quote(token: str, prefix: bool = False) -> str:

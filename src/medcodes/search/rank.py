@@ -576,14 +576,15 @@ def rerank(
     typed_whole = PREFIX_WHOLE if being_typed is not None and being_typed.whole else PREFIX_ONLY
     typed_bit = -1 if being_typed is None else being_typed.slot
     for c in candidates:
-        f = facts(c.title, c.short_title, c.system, c.code, c.kind)
+        # One unpacking of the facts, not a named look-up of each field.
+        (said_view, kept_view, norm, counted, context_words, f_head_unspecified, absent,
+         says_unspecified, legacy, f_circumstance, f_injury, f_heading, f_diagnosis,
+         kind_drop) = facts(c.title, c.short_title, c.system, c.code, c.kind)
         # A query that says "without" or "no" reads the title's absent words as said.
-        view = f.said if negated else f.kept
-        raw, title_stems = view.raw, view.stems
-        counted, context_words, absent, legacy = f.counted, f.context, f.absent, f.legacy
+        raw, title_stems, line, more, first_stem = said_view if negated else kept_view
         # "nausea with vomiting": the "with" clause is what was asked
-        head_unspecified = f.says_unspecified if says_with else f.head_unspecified
-        in_title = mask(title_stems, view.line, view.more)
+        head_unspecified = says_unspecified if says_with else f_head_unspecified
+        in_title = mask(title_stems, line, more)
         sayable = needed.get(c.system, full) if needed else full
         title_says_all = (in_title & sayable) == sayable
         typed_on = tests.by_prefix
@@ -596,8 +597,8 @@ def rerank(
             in_terms = mask(t_stems, t_line) & ~in_title
             typed_on |= tests.by_prefix & in_terms
         in_head = 0
-        if headings and (in_title | in_terms) != full and f.heading is not None:
-            heading = headings.get(f.heading)
+        if headings and (in_title | in_terms) != full and f_heading is not None:
+            heading = headings.get(f_heading)
             if heading:
                 # What the category's title says counts, less than a term.
                 said_by_head = head_masks.get(heading)
@@ -634,8 +635,8 @@ def rerank(
                 sum(map(mul, said_weights, hits)) / denominator,
             )
         covered, c.coverage = got
-        incidental = covered < n_slots and f.circumstance
-        harmless = no_injury and f.injury
+        incidental = covered < n_slots and f_circumstance
+        harmless = no_injury and f_injury
         # Counted with C-level map/sum over the title's cached word tuples (a word met for
         # the first time worked out by ``_Asked.__missing__``): a Python loop per title word
         # was a fifth of the re-rank.
@@ -655,7 +656,7 @@ def rerank(
         score = 0.6 * c.bm25 / top + 2.0 * c.coverage
         if covered == n_slots:
             score += 1.0
-        if f.norm == query_norm:
+        if norm == query_norm:
             score += 0.5 if legacy else 2.0
         elif (title_says_all and not absent and not legacy
               and unasked <= (head_unspecified and _left_open(raw, asked))
@@ -669,7 +670,7 @@ def rerank(
               # A query naming an operation, and no status, asks for the procedure: a status
               # code's term for it is the status ("hip replacement": Z96.64's "Hip-joint
               # replacement" is the artificial joint there, after the 0SR9/0SRB operation).
-              and not (operating and f.diagnosis) and any(
+              and not (operating and f_diagnosis) and any(
             all(asked(w) for w in form)
             and (mask(form_stems, form_line) & sayable) == sayable
             and not (being_typed is not None and being_typed.guessed(form, form_stems))
@@ -681,7 +682,7 @@ def rerank(
         score -= 0.1 * extra
         if default_kind and default_kind <= title_stems:
             score += KIND_DEFAULT
-        if n_lead and raw and (view.first in lead_stems or raw[0] in FREE_WORDS):  # cheap
+        if n_lead and raw and (first_stem in lead_stems or raw[0] in FREE_WORDS):  # cheap
             lead = [w for w in raw if w not in FREE_WORDS][:n_lead]
             if len(lead) == n_lead and frozenset(map(stem, lead)) == lead_stems:
                 score += LEADS
@@ -705,7 +706,7 @@ def rerank(
                 says = title_stems | t_stems
                 if not first <= says and any(other <= says for other in later):
                     score -= LATER_SENSE_DROP
-        c.score = score - f.kind_drop
+        c.score = score - kind_drop
     sort_ranked(candidates)
 
 

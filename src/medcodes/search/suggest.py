@@ -39,7 +39,7 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import zip_longest
+from itertools import starmap, zip_longest
 from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
@@ -361,8 +361,10 @@ def _candidates(
     # The chosen few read in full (a title's terms and notes are most of a row's bytes), as
     # the search keeps them.
     full = {r[0]: r for r in engine.concept_rows(list(ids))}
-    return [Candidate(r[0], r[1], r[2], r[3], r[4], bool(r[5]), r[6], r[7], weight, r[8] or "",
-                      r[9], r[10]) for r in map(full.get, ids) if r is not None], read
+    found = list(starmap(Candidate, filter(None, map(full.get, ids))))
+    for c in found:
+        c.bm25 = weight
+    return found, read
 
 
 def _choose(engine: Engine, match: str, where: str, args: list[Any], first: str
