@@ -7,17 +7,25 @@ import socket
 import statistics
 import subprocess
 import time
+import warnings
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 from click.testing import CliRunner
+from starlette.exceptions import StarletteDeprecationWarning
 
 from medcodes.cli.main import cli
 from medcodes.search.engine import engine_for
-from medcodes.web.state import GC_FIRST_GENERATION, open_state
+from medcodes.web.app import create_app
+from medcodes.web.state import GC_FIRST_GENERATION, REFREEZE_ENV, HeapKeeper, open_state
 from support import SERVE, serve_process
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore", StarletteDeprecationWarning)
+    from fastapi.testclient import TestClient
 
 
 @pytest.fixture(scope="module")
@@ -122,6 +130,62 @@ def test_a_warmed_worker_keeps_the_cycle_collector_off_what_it_loaded(
         assert gc.get_freeze_count() > 10_000
         assert gc.get_threshold()[0] == GC_FIRST_GENERATION
         assert engine_for(state.catalog).spelling_tables.sounds is not None
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*threshold)
+
+
+def test_a_warmed_worker_refreezes_what_its_searches_cache(
+    catalog_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every few catalog requests a warmed worker collects its young garbage and freezes what
+    its caches kept, so the old generation stays small and no full collection walks the
+    caches; the answers are the same as without it."""
+    monkeypatch.setenv("MEDCODES_WARMUP", "1")
+    monkeypatch.setenv(REFREEZE_ENV, "5")
+    threshold = gc.get_threshold()
+    try:
+        app = create_app(catalog_path)
+        keeper = app.state.web.heap
+        assert isinstance(keeper, HeapKeeper) and keeper.every == 5
+        client = TestClient(app)  # not entered: no lifespan, the app's state is enough
+        frozen = gc.get_freeze_count()
+        for q in ("heart attack", "broken wrist", "sugar diabetes", "E11.9", "kidney stone"):
+            assert client.get("/api/v1/search", params={"q": q}).status_code == 200
+        assert keeper.freezes == 1
+        assert gc.get_freeze_count() > frozen  # what the searches cached is frozen too
+        assert len(gc.get_objects(2)) < 10_000  # the old generation holds no caches
+        monkeypatch.setenv(REFREEZE_ENV, "0")
+        assert HeapKeeper.from_env() is None  # 0 turns it off
+        monkeypatch.delenv("MEDCODES_WARMUP")
+        assert create_app(catalog_path).state.web.heap is None  # tests, embedding: left alone
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*threshold)
+
+
+def test_heap_keeper_collects_everything_now_and_then() -> None:
+    """A cycle that became garbage after its freeze is found by the occasional full
+    collection of everything (every ``resettle`` re-freezes)."""
+    threshold = gc.get_threshold()
+    try:
+        keeper = HeapKeeper(every=2, resettle=3)
+
+        class Node:
+            other: object = None
+
+        a, b = Node(), Node()
+        a.other, b.other = b, a
+        keeper.tick()
+        keeper.tick()  # 1st re-freeze: the live cycle is frozen
+        assert gc.get_freeze_count() > 0
+        gone = weakref.ref(a)
+        del a, b
+        for _ in range(3):
+            keeper.tick()
+        assert gone() is not None  # frozen: the young collections leave it
+        keeper.tick()  # the 3rd re-freeze collects everything
+        assert gone() is None
     finally:
         gc.unfreeze()
         gc.set_threshold(*threshold)
