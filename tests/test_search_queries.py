@@ -4,6 +4,12 @@ abbreviations and lay words, filters and pagination.
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from medcodes.catalog.reader import Catalog
@@ -509,3 +515,25 @@ def test_a_titles_rerank_facts_are_read_once_and_keep_its_absent_words_apart() -
     assert facts("Vomiting without nausea", "", "icd10cm", "R11.11", "code") is f
     block = facts("Frostbite (T33-T34)", "", "icd10cm", "T33-T34", "block")
     assert block.kind_drop == 0.15 and block.kept is block.said and block.diagnosis
+
+
+# Queries whose candidates once depended on a set's order: "cancer of the p" completed its
+# last letter with the commonest p-words beside "cancer", ties met in a frozenset's order.
+SEEDED = ["cancer of the p", "chest p", "broken a", "heart attack", "pnuemonia", "knee r"]
+_SEEDED_RUN = (
+    "import json, sys\n"
+    "from medcodes.catalog.reader import Catalog\n"
+    "cat = Catalog(sys.argv[1])\n"
+    "print(json.dumps([[(h.system, h.code, h.score) for h in cat.search(q, limit=20).hits]"
+    " for q in json.loads(sys.argv[2])]))\n"
+)
+
+
+def test_results_do_not_depend_on_the_hash_seed(catalog_path: Path) -> None:
+    # Python seeds str hashes per process, so a set's order differs between a server's workers
+    # and between runs: a tie broken by it gave two workers two answers to one query.
+    runs = [subprocess.run(
+        [sys.executable, "-c", _SEEDED_RUN, str(catalog_path), json.dumps(SEEDED)],
+        env={**os.environ, "PYTHONHASHSEED": seed}, capture_output=True, text=True, check=True,
+    ).stdout for seed in ("1", "4")]
+    assert runs[0] == runs[1]

@@ -117,8 +117,10 @@ class Completer:
                 ).fetchall()
             except sqlite3.OperationalError:
                 titles = []
-            said = Counter(w for (title,) in titles for w in _title_words(title)
-                           if w[0] == letter and len(w) > 2 and w not in STOPWORDS).most_common(6)
+            counts = Counter(w for (title,) in titles for w in _title_words(title)
+                             if w[0] == letter and len(w) > 2 and w not in STOPWORDS)
+            # Ties by the word: most_common keeps the order met, a set's (hash-seeded) order.
+            said = sorted(counts.items(), key=lambda wn: (-wn[1], wn[0]))[:6]
             words = {w: n / said[0][1] for w, n in said}
             if len(cache) > 20_000:
                 cache.clear()
