@@ -50,6 +50,7 @@ from medcodes.search.types import MAX_LIMIT, Hit, QueryError, SearchResponse
 
 if TYPE_CHECKING:
     from medcodes.catalog.reader import Catalog
+    from medcodes.search.suggest import TypeaheadReads
 
 POOL = 120  # word candidates re-ranked per query
 SCAN = 600  # matches scored by BM25 per query, in general-to-specific order
@@ -228,6 +229,7 @@ class Engine:
         self._bm25_read = False
         self.completer = Completer(cat, slot_expr)  # the word being typed (search.completion)
         self.spelling_tables = SpellingTables()  # shared by every thread's speller
+        self.typeahead_reads: TypeaheadReads | None = None  # made by search.suggest._reads
 
     @property
     def conn(self) -> sqlite3.Connection:

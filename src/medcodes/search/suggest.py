@@ -41,7 +41,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import starmap, zip_longest
 from typing import TYPE_CHECKING, Any
-from weakref import WeakKeyDictionary
 
 from medcodes.codes import code_key
 from medcodes.search.drill import drill_down
@@ -80,7 +79,7 @@ POOL = 20  # of those, re-ranked
 # A word of an escaped title: not the letters of an entity ("&amp;", "&#x27;").
 _WORD = re.compile(r"(?<![&A-Za-z0-9])(?<!&#)[A-Za-z0-9]+")
 _WORD_CUT = re.compile(f"({_WORD.pattern})")
-SCANS_KEPT = 20_000  # word scans kept per engine (``_Reads``), then read afresh
+SCANS_KEPT = 20_000  # word scans kept per engine (``TypeaheadReads``), then read afresh
 SPELLED_TERMS = 8  # index terms a word being typed may be named as (``_spelled_out``)
 _PREFIX_WORD = re.compile(r'"([a-z0-9]+)"\*')  # a word being typed, as ``slot_expr`` quotes it
 CODE_SCAN = 500  # code-prefix rows read in key order before ordering them
@@ -153,7 +152,7 @@ def suggest(cat: Catalog, query: str, systems: Any = None, limit: int = LIMIT) -
 
 
 def warm(cat: Catalog) -> None:
-    """Read once, before the first keystroke asks: the index's terms (``_Reads``) and the
+    """Read once, before the first keystroke asks: the index's terms (``TypeaheadReads``) and the
     curated lay phrases' vectors (``lay_meaning``), about 80 ms that the first typeahead
     queries of a worker paid, and the speller's shared tables (``spelling.Tables``, ~0.2 s
     that a worker's first misspelled word paid)."""
@@ -393,7 +392,7 @@ def _choose(engine: Engine, match: str, where: str, args: list[Any], first: str
     return tuple(r[0] for r in shortest[:POOL]), len(rows)
 
 
-class _Reads:
+class TypeaheadReads:
     """What an engine's typeahead keeps between queries: the word scans already chosen, by
     FTS5 query (and filter, and first word when it mattered): a scan recurs from query to
     query ("heart a", "heart at" and "heart att" relax to the same "heart"), and a fifth of
@@ -411,21 +410,22 @@ class _Reads:
         self.spelled: dict[str, str] = {}
 
 
-_READS: WeakKeyDictionary[Engine, _Reads] = WeakKeyDictionary()
 _lock = threading.Lock()
 
 
-def _reads(engine: Engine) -> _Reads:
-    reads = _READS.get(engine)
+def _reads(engine: Engine) -> TypeaheadReads:
+    """The engine's typeahead reads, made by the first thread that asks (the terms are read
+    once per catalog, as the speller's tables are)."""
+    reads = engine.typeahead_reads
     if reads is None:
         with _lock:
-            reads = _READS.get(engine)
+            reads = engine.typeahead_reads
             if reads is None:
-                reads = _READS[engine] = _Reads(engine)
+                reads = engine.typeahead_reads = TypeaheadReads(engine)
     return reads
 
 
-def _spelled_out(reads: _Reads, match: str) -> str:
+def _spelled_out(reads: TypeaheadReads, match: str) -> str:
     """``match`` with each word being typed (an FTS5 prefix) past three letters named as the
     index terms it begins, when they are at most ``SPELLED_TERMS``: the same rows. The index
     holds prefixes of two and three letters only (``search_fts``: prefix='2 3'); for a longer
