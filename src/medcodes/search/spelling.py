@@ -575,8 +575,8 @@ class Speller:
     def warm(self) -> None:
         """Build the shared tables now (a worker's warm-up), not on a first misspelled word."""
         self.everyday_forms()
-        self._everyday_near("", [])
-        self._sounding("")
+        self._everyday_deletes()
+        self._sound_tables()
         self._skeletons()
 
     def everyday_forms(self) -> frozenset[str]:
@@ -591,6 +591,13 @@ class Speller:
     def _everyday_near(self, word: str, dels: list[str]) -> list[tuple[str, int]]:
         """Everyday words sharing a deletion with ``word`` (their edits checked by the
         caller)."""
+        table = self._everyday_deletes()
+        everyday = self.everyday()
+        found = {w for d in dels for w in table.get(d, ())}
+        return [(w, everyday[w]) for w in found]
+
+    def _everyday_deletes(self) -> dict[str, tuple[str, ...]]:
+        """The everyday words by each of their deletions (shared, built once)."""
         t = self._tables
         if t.everyday_deletes is None:
             table: dict[str, set[str]] = {}
@@ -598,13 +605,21 @@ class Speller:
                 for d in deletes(w, max_edits(w)):
                     table.setdefault(d, set()).add(w)
             t.everyday_deletes = {d: tuple(ws) for d, ws in table.items()}
-        everyday = self.everyday()
-        found = {w for d in dels for w in t.everyday_deletes.get(d, ())}
-        return [(w, everyday[w]) for w in found]
+        return t.everyday_deletes
 
     def _sounding(self, heard: str) -> list[tuple[str, int]]:
         """Catalog and everyday words that sound as ``heard`` or differ only in its vowels
         (``sound``, ``_consonants``), with their frequencies."""
+        by_sound, by_consonants, freqs = self._sound_tables()
+        found = set(by_sound.get(heard, ()))
+        skeleton = _consonants(heard)
+        if len(skeleton) >= 3:
+            found.update(by_consonants.get(skeleton, ()))
+        return [(w, freqs[w]) for w in found]
+
+    def _sound_tables(self) -> tuple[_ByKey, _ByKey, dict[str, int]]:
+        """Catalog and everyday words by how they sound and by their consonants, and their
+        frequencies (shared, built once)."""
         t = self._tables
         if t.sounds is None:
             freqs = {w: int(f) for w, f in self.conn.execute("SELECT word, freq FROM vocab")
@@ -617,12 +632,7 @@ class Speller:
                 by_sound.setdefault(s, []).append(w)
                 by_consonants.setdefault(_consonants(s), []).append(w)
             t.sounds = by_sound, by_consonants, freqs
-        by_sound, by_consonants, freqs = t.sounds
-        found = set(by_sound.get(heard, ()))
-        skeleton = _consonants(heard)
-        if len(skeleton) >= 3:
-            found.update(by_consonants.get(skeleton, ()))
-        return [(w, freqs[w]) for w in found]
+        return t.sounds
 
     def correct_in_context(self, word: str, is_prefix: bool, context: tuple[str, ...]
                            ) -> str | None:
