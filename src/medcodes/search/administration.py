@@ -38,7 +38,7 @@ _NOT_GIVEN = frozenset(
     " red redness rash itchy itching bruise bruised bruising stick stuck pricked prick leaked"
     " leaking leak after headache site where complication"
     " complications fear scared afraid phobia overdose side effects numbness damage"
-    " nerve-damage underdosing poisoning".split())
+    " underdosing poisoning postnasal nasal nose sinus throat".split())
 # Vaccines are the encounter for immunization (Z23), read by the lay terms.
 _VACCINE = frozenset(
     "flu influenza tetanus covid vaccine vaccines vaccination vaccinated booster measles mmr hpv"
@@ -76,6 +76,8 @@ SUBSTANCES: dict[str, tuple[str, ...]] = {
                     ("electrolytic", "water", "balance")),
     **dict.fromkeys(("b12", "vitamin", "vitamins", "iron"), ("nutritional", "substance")),
 }
+# The needle's words that need a place or a substance beside them to say one.
+_ALONE_NOT = frozenset({"block", "epidural", "shot", "shots", "jab", "jabs", "drip", "drips"})
 # Substances that say a substance is given even with no place said ("b12 jab", "iron drip").
 _GIVEN = frozenset(SUBSTANCES) | {"b12", "iron", "botox", "chemo", "chemotherapy", "vitamin",
                                   "gel", "lubricating", "hyaluronic", "biologic", "remicade"}
@@ -114,9 +116,9 @@ def given_into(parsed: ParsedQuery) -> None:
                   "introduction",) for alt in slot.alternatives)]
     given = not typed.isdisjoint(_GIVEN)
     needle_words = {parsed.slots[i].text.lower().split()[-1] for i in needles}
-    # "block" and "epidural" alone say a needle only beside a place or a substance; "shot" and
-    # "jab" too ("shot in the leg by ...", "a shot of whisky").
-    if not places and not given and needle_words <= {"block", "epidural", "shot", "jab"}:
+    # "block" and "epidural" alone say a needle only beside a place or a substance; "shot",
+    # "jab" and "drip" too ("a shot of whisky", "postnasal drip").
+    if not places and not given and needle_words <= _ALONE_NOT:
         return
     for i in needles:
         slot = parsed.slots[i]
