@@ -38,7 +38,8 @@ _NOT_GIVEN = frozenset(
     " red redness rash itchy itching bruise bruised bruising stick stuck pricked prick leaked"
     " leaking leak after headache site where complication"
     " complications fear scared afraid phobia overdose side effects numbness damage"
-    " underdosing poisoning postnasal nasal nose sinus throat".split())
+    " underdosing poisoning postnasal nasal nose sinus throat hematoma haematoma bleed"
+    " bleeding heroin cocaine meth drug drugs addict addiction user abuse".split())
 # Vaccines are the encounter for immunization (Z23), read by the lay terms.
 _VACCINE = frozenset(
     "flu influenza tetanus covid vaccine vaccines vaccination vaccinated booster measles mmr hpv"
@@ -59,7 +60,7 @@ PLACES: dict[str, tuple[tuple[str, ...], ...]] = {
     **dict.fromkeys(("buttock", "buttocks", "bum", "backside", "bottom", "butt", "thigh",
                      "forehead", "face", "frown", "muscle", "muscles", "arm", "deltoid"),
                     (_MUSCLE,)),
-    **dict.fromkeys(("vein", "veins", "iv"), (("vein",),)),
+    **dict.fromkeys(("vein", "veins"), (("vein",),)),
 }
 # What is given, in everyday words, as the 3E0 substance's words.
 SUBSTANCES: dict[str, tuple[str, ...]] = {
@@ -77,26 +78,53 @@ SUBSTANCES: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(("b12", "vitamin", "vitamins", "iron"), ("nutritional", "substance")),
 }
 # The needle's words that need a place or a substance beside them to say one.
-_ALONE_NOT = frozenset({"block", "epidural", "shot", "shots", "jab", "jabs", "drip", "drips"})
+_ALONE_NOT = frozenset({"block", "epidural", "shot", "shots", "jab", "jabs", "drip", "drips",
+                        "iv"})
+# What "shot" is after as a verb ("pain shot down my leg", "sugar shot up").
+_DIRECTIONS = frozenset({"up", "down", "through", "across", "out", "along", "off"})
+# A "jab" or a "shot" of pain is a sensation.
+_SENSATION = frozenset({"pain", "pains", "painful", "ache", "aching", "sharp", "stabbing",
+                        "shooting", "electric", "tingling"})
+# Words before a "shot" or a "jab" that make it a thing given.
+_ARTICLES = frozenset({"a", "an", "my", "another", "this", "that", "one", "monthly", "weekly",
+                       "yearly", "daily", "first", "second", "third"})
+# The words before a roman four that is no IV ("stage iv", "i-iv", "type iv").
+_NUMBERED = frozenset({"i", "ii", "iii", "stage", "grade", "type", "class", "level", "phase",
+                       "part", "cn", "nerve", "cranial", "factor", "collagen"})
 # Substances that say a substance is given even with no place said ("b12 jab", "iron drip").
 _GIVEN = frozenset(SUBSTANCES) | {"b12", "iron", "botox", "chemo", "chemotherapy", "vitamin",
                                   "gel", "lubricating", "hyaluronic", "biologic", "remicade"}
 
 
 def _needle_slots(parsed: ParsedQuery, words: list[str]) -> list[int]:
-    """The slots that say a substance given by a needle or drip, a "shot" or "jab" said after
-    a word that makes it the verb ("got shot") left out."""
+    """The slots that say a substance given by a needle or drip: a "shot" or a "jab" only as
+    a thing given (``_a_shot_given``), an "iv" not as a roman four ("stage iv")."""
     found = []
     for i, slot in enumerate(parsed.slots):
         last = slot.text.lower().split()[-1] if slot.text.strip() else ""
         if last not in _NEEDLE:
             continue
-        if last in _VERB_SENSES:
-            at = words.index(last) if last in words else 0
-            if at > 0 and words[at - 1] in _PASSIVE:
-                continue
+        at = words.index(last) if last in words else 0
+        before = words[at - 1] if at > 0 else ""
+        if last in _VERB_SENSES and not _a_shot_given(words, at):
+            continue
+        if last == "iv" and before in _NUMBERED:
+            continue
         found.append(i)
     return found
+
+
+def _a_shot_given(words: list[str], at: int) -> bool:
+    """Is the "shot" or "jab" at ``at`` a thing given, not the verb ("got shot in the arm",
+    "pain shot down my leg") nor a sensation ("a sharp jab of pain")? Given when a substance
+    is said, a reason ("for sciatica"), or an article or a substance just before it ("a shot
+    in my knee"); a gun, shot "in the back" with none of these, is not."""
+    before = words[at - 1] if at > 0 else ""
+    after = words[at + 1] if at + 1 < len(words) else ""
+    if before in _PASSIVE or after in _DIRECTIONS or not _SENSATION.isdisjoint(words):
+        return False
+    return (not _GIVEN.isdisjoint(words) or "for" in words[at + 1:]
+            or before in _ARTICLES)
 
 
 def given_into(parsed: ParsedQuery) -> None:
