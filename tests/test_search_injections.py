@@ -35,7 +35,7 @@ def test_a_substance_given_by_needle_or_drip_names_a_procedure(query: str) -> No
     "red swollen lump where I had my injection", "infection where the drip went in",
     "flu shot", "postnasal drip", "shot in the back", "pain shot down my leg",
     "a sharp jab of pain in my knee", "stage iv breast cancer", "epidural hematoma",
-    "injecting heroin into my arm",
+    "injecting heroin into my arm", "took a jab to the face",
 ])
 def test_a_gun_a_reaction_or_a_vaccine_is_no_administration(query: str) -> None:
     assert not any(_given(query).values())

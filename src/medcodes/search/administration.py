@@ -80,8 +80,9 @@ SUBSTANCES: dict[str, tuple[str, ...]] = {
 # The needle's words that need a place or a substance beside them to say one.
 _ALONE_NOT = frozenset({"block", "epidural", "shot", "shots", "jab", "jabs", "drip", "drips",
                         "iv"})
-# What "shot" is after as a verb ("pain shot down my leg", "sugar shot up").
-_DIRECTIONS = frozenset({"up", "down", "through", "across", "out", "along", "off"})
+# What "shot" is after as a verb ("pain shot down my leg", "sugar shot up"), and a blow's
+# "to" ("took a jab to the face", "a shot to the knee").
+_DIRECTIONS = frozenset({"up", "down", "through", "across", "out", "along", "off", "to"})
 # A "jab" or a "shot" of pain is a sensation.
 _SENSATION = frozenset({"pain", "pains", "painful", "ache", "aching", "sharp", "stabbing",
                         "shooting", "electric", "tingling"})
