@@ -9,6 +9,7 @@ the history codes.
 
 from __future__ import annotations
 
+from medcodes.search.administration import ADMINISTRATION
 from medcodes.search.procedure_reading import DEVICE_WORDS, ROOT_OPERATIONS
 from medcodes.search.query import Alternative, Slot
 from medcodes.search.status import CONTEXT_WORDS
@@ -72,6 +73,8 @@ def _names_a_procedure(alt: Alternative, said: str = "") -> bool:
     parts say)?"""
     if not alt.tokens:
         return False
+    if alt.kind == ADMINISTRATION:
+        return alt.tokens[0] == "introduction"
     if alt.kind == "original":
         return alt.tokens[0] in PROCEDURE_ACTS
     if alt.kind == "lay":

@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Iterator
 
+from medcodes.search.administration import ADMINISTRATION
 from medcodes.search.approach import APPROACH_WORDS
 from medcodes.search.parsed import Lexicon, ParsedQuery, Slot, add_reading
 from medcodes.search.spelling import english_words
@@ -593,8 +594,9 @@ _LAY_OPERATIONS = ("lay", "procedure", "word parts", "abbreviation")
 
 def _an_operation(slot: Slot) -> bool:
     """Does a reading of the slot say a root operation (or a procedure act as typed)?"""
-    return any(alt.tokens and alt.tokens[0] in ROOT_OPERATIONS
-               and (alt.kind in _LAY_OPERATIONS or alt.kind == "original")
+    return any(alt.tokens and ((alt.tokens[0] in ROOT_OPERATIONS
+                                and (alt.kind in _LAY_OPERATIONS or alt.kind == "original"))
+                               or alt.kind == ADMINISTRATION)
                for alt in slot.alternatives)
 
 
@@ -604,9 +606,10 @@ def _a_device(slot: Slot) -> bool:
 
 
 def _a_part(slot: Slot) -> bool:
-    """Does the slot say where: a body part, or an operation's lay reading that names what it
-    is done to ("hip replacement": replacement of hip joint)?"""
-    return any(alt.kind == "body part" or (alt.kind == "lay" and len(alt.tokens) > 1
+    """Does the slot say where: a body part, an operation's lay reading that names what it
+    is done to ("hip replacement": replacement of hip joint), or where a substance is given
+    ("injection in my eye": Eye)?"""
+    return any(alt.kind in ("body part", ADMINISTRATION) or (alt.kind == "lay" and len(alt.tokens) > 1
                                            and alt.tokens[0] in ROOT_OPERATIONS)
                for alt in slot.alternatives)
 

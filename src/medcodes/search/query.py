@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 
 from medcodes.codes import code_key, split_qualified
+from medcodes.search.administration import given_into
 from medcodes.search.composed import compose
 from medcodes.search.composed import parts as composed_parts
 from medcodes.search.encounters import subsequent_encounter
@@ -282,6 +283,7 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     behind = parsed.slots[after_for:] if after_for is not None else []
     spine_levels(parsed)
     add_procedure_terms(parsed, vocab, lexicon)
+    given_into(parsed)
     how_much(parsed)
     camera_alone(parsed)
     what_is_drained(parsed)
