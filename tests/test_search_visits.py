@@ -34,6 +34,7 @@ def test_a_vaccine_named_by_its_disease_reads_as_immunization(cat: Catalog, quer
 
 
 @pytest.mark.parametrize("query", ["reaction to the measles vaccine", "never had the mmr jab",
+                                   "poisoning by bcg vaccine", "administration of polio vaccine",
                                    "cortisone shot", "measles"])
 def test_a_vaccine_harm_lack_or_other_shot_is_no_immunization(cat: Catalog, query: str) -> None:
     assert ("encounter", "immunization") not in readings(cat, query)
@@ -71,7 +72,7 @@ def test_visits_lead_with_their_code(cat: Catalog, query: str, expected: str) ->
 
 @pytest.mark.parametrize(("mode", "at1", "at10"), [("words", 0.75, 0.91), ("hybrid", 0.79, 0.95)])
 def test_visits_dev_floors(cat: Catalog, mode: str, at1: float, at10: float) -> None:
-    # Measured (of 48) words 38 first and 45 in ten, hybrid 40 and 47; main before this work:
+    # Measured (of 48) words 38 first and 45 in ten, hybrid 39 and 47; main before this work:
     # words 11 and 17, hybrid 12 and 25.
     got1, got10 = rates(cat, "visits_dev.tsv", mode=mode)
     assert got1 >= at1 and got10 >= at10, (got1, got10)

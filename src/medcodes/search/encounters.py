@@ -13,6 +13,8 @@ nonunion and malunion are what a query would say). Without an injury ("follow up
 
 from __future__ import annotations
 
+from itertools import islice, product
+
 from medcodes.search.parsed import Alternative, ParsedQuery, Slot, add_reading
 from medcodes.search.text import query_tokens, stem
 
@@ -75,7 +77,7 @@ TESTS = frozenset("test tests testing tested check checks checked checking scree
 # "abnormal thyroid test", "test results").
 RESULTS = frozenset("positive negative abnormal abnormality result results came showed shows"
                     " show elevated high low raised failed borderline reactive detected found"
-                    " normal".split())
+                    " normal oth other confirmed".split())
 # Nor is a check of what is felt or seen ("breast lump check", "check my rash"): that visit is
 # for the complaint.
 COMPLAINTS = frozenset("lump lumps pain painful ache aches aching bleeding discharge rash sore"
@@ -147,10 +149,16 @@ VACCINE_DISEASES = frozenset((
     " monkeypox").split())
 # A vaccine's harm or its lack is not the visit for one ("reaction to the flu shot", "fever
 # after the vaccine", "never got his shots": T88.1, R50.83, Z28).
-NOT_GIVEN = frozenset("reaction reactions allergic allergy side effect effects never not no"
-                      " missed refused declined unvaccinated without".split())
+NOT_GIVEN = frozenset("reaction reactions allergic allergy side effect effects poisoning"
+                      " overdose adverse never not no missed refused declined unvaccinated"
+                      " without".split())
+# Nor is the giving said as a procedure ("administration of polio vaccine"): that is the
+# procedure's code (ICD-10-PCS, ICD-9-CM 99.3-99.5).
+GIVING = frozenset({"administration", "administra", "administer", "administered",
+                    "introduction"})
 LINKS = frozenset({"for", "against", "the", "a"})
 IMMUNIZATION = ("encounter", "immunization")
+MAX_JOINED = 12  # the ways of saying a disease and its vaccine kept, joined
 
 
 def _disease_span(texts: list[str], at: int) -> tuple[int, int]:
@@ -172,10 +180,10 @@ def _disease_span(texts: list[str], at: int) -> tuple[int, int]:
 
 def immunization_visit(parsed: ParsedQuery) -> None:
     """Read a vaccine named by its disease as the encounter for immunization (in place): the
-    disease and the vaccine word become one slot, said as typed or as "encounter
+    disease and the vaccine word become one slot, said as typed (each way) or as "encounter
     immunization"."""
     texts = [s.text.lower() for s in parsed.slots]
-    if {w for t in texts for w in t.split()} & NOT_GIVEN:
+    if {w for t in texts for w in t.split()} & (NOT_GIVEN | GIVING):
         return
     at = next((i for i, t in enumerate(texts) if set(t.split()) & VACCINES), None)
     if at is None or any(a.tokens == IMMUNIZATION for a in parsed.slots[at].alternatives):
@@ -183,18 +191,25 @@ def immunization_visit(parsed: ParsedQuery) -> None:
     start, end = _disease_span(texts, at)
     if end - start < 2:
         return
-    _merge(parsed, start, end, [IMMUNIZATION], "immunization")
+    # The vaccine word alone is kept too: a system that names no disease's vaccine (ICD-10-PCS
+    # "Introduction of Serum, Toxoid and Vaccine") still finds it.
+    alone = [a.tokens for a in parsed.slots[at].alternatives]
+    _merge(parsed, start, end, [*alone, IMMUNIZATION], "immunization", keep=True)
 
 
 def _merge(parsed: ParsedQuery, start: int, end: int, readings: list[tuple[str, ...]],
-           kind: str) -> None:
+           kind: str, keep: bool = False) -> None:
     """Slots ``start:end`` as one, said as typed or as each of ``readings``; their other
-    readings are dropped ("up" of "follow up" is no longer "upper")."""
+    readings are dropped ("up" of "follow up" is no longer "upper") unless ``keep``."""
     text = " ".join(s.text for s in parsed.slots[start:end])
     typed = tuple(t for s in parsed.slots[start:end] for t in s.alternatives[0].tokens)
     merged = {s.text for s in parsed.slots[start:end]}
-    parsed.slots[start:end] = [Slot(text, [Alternative(typed, "original"),
-                                           *(Alternative(r, kind) for r in readings)])]
+    said = [Alternative(typed, "original")]
+    if keep:  # each way of saying the slots, joined ("polio vaccine": poliomyelitis vaccine)
+        said = [Alternative(tuple(t for a in alts for t in a.tokens), alts[-1].kind)
+                for alts in islice(product(*(s.alternatives for s in parsed.slots[start:end])),
+                                   MAX_JOINED)]
+    parsed.slots[start:end] = [Slot(text, [*said, *(Alternative(r, kind) for r in readings)])]
     parsed.expansions[:] = [e for e in parsed.expansions if e["from"] not in merged]
     parsed.expansions.extend({"from": text, "to": " ".join(r), "kind": kind} for r in readings)
 
