@@ -70,7 +70,9 @@ def subsequent_encounter(parsed: ParsedQuery) -> None:
 # screening for it (Z11-Z13; Z12 for a cancer): coders pick a screening code when nothing is
 # found wrong ("hep c test", "checking my thyroid", "prostate check"). The screening titles
 # name a group, not the disease ("Encounter for screening for other viral diseases"), so the
-# disease also reads as its group's title words.
+# disease also reads as its group's title words. Of organs only the prostate and the cervix:
+# their check is the cancer screening (PSA, smear); a breast or a bowel checked is as often
+# checked for a complaint.
 TESTS = frozenset("test tests testing tested check checks checked checking screen screened"
                   " screening screenings".split())
 # A test that gave a result is the finding, not the screening ("test came back positive",
@@ -95,9 +97,7 @@ SCREENED_AS: dict[str, tuple[str, ...]] = {
         (("exposure", "contaminants"), "lead"),
         (("eye", "disorders"), "glaucoma"),
         (("malignant", "neoplasm", "prostate"), "prostate"),
-        (("malignant", "neoplasm", "breast"), "breast breasts"),
         (("malignant", "neoplasm", "cervix"), "cervix cervical"),
-        (("malignant", "neoplasm", "colon"), "colon bowel colorectal"),
     )
     for name in names.split()
 }
