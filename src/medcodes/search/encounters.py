@@ -13,8 +13,10 @@ nonunion and malunion are what a query would say). Without an injury ("follow up
 
 from __future__ import annotations
 
-from medcodes.search.parsed import Alternative, ParsedQuery, Slot
-from medcodes.search.text import stem
+from itertools import islice, product
+
+from medcodes.search.parsed import Alternative, ParsedQuery, Slot, add_reading
+from medcodes.search.text import query_tokens, stem
 
 # A visit again, as words in a row.
 FOLLOW_UPS: tuple[tuple[str, ...], ...] = (
@@ -58,13 +60,217 @@ def subsequent_encounter(parsed: ParsedQuery) -> None:
     injuries = _injury_stems(others)
     if not injuries:
         return
-    text = " ".join(s.text for s in parsed.slots[start:end])
-    typed = tuple(t for s in parsed.slots[start:end] for t in s.alternatives[0].tokens)
     readings: list[tuple[str, ...]] = [SUBSEQUENT + HEALING] if FRACTURE in injuries else []
     readings.append(SUBSEQUENT)
-    merged = {s.text for s in parsed.slots[start:end]}  # "up" is no longer "upper"
-    parsed.slots[start:end] = [Slot(text, [Alternative(typed, "original"),
-                                           *(Alternative(r, "encounter") for r in readings)])]
+    _merge(parsed, start, end, readings, "encounter")
+
+
+# --- Visits for a test, a shot or a check-up (session 15) ---------------------------------
+# A disease or organ said with a test or a check, and no result said, is the encounter for
+# screening for it (Z11-Z13; Z12 for a cancer): coders pick a screening code when nothing is
+# found wrong ("hep c test", "checking my thyroid", "prostate check"). The screening titles
+# name a group, not the disease ("Encounter for screening for other viral diseases"), so the
+# disease also reads as its group's title words. Of organs only the prostate and the cervix:
+# their check is the cancer screening (PSA, smear); a breast or a bowel checked is as often
+# checked for a complaint.
+TESTS = frozenset("test tests testing tested check checks checked checking screen screened"
+                  " screening screenings".split())
+# A test that gave a result is the finding, not the screening ("test came back positive",
+# "abnormal thyroid test", "test results").
+RESULTS = frozenset("positive negative abnormal abnormality result results came showed shows"
+                    " show elevated high low raised failed borderline reactive detected found"
+                    " normal oth other confirmed".split())
+# Nor is a check of what is felt or seen ("breast lump check", "check my rash"): that visit is
+# for the complaint.
+COMPLAINTS = frozenset("lump lumps pain painful ache aches aching bleeding discharge rash sore"
+                       " swollen swelling mass itch itchy itching burning symptom symptoms"
+                       .split())
+SCREENED_AS: dict[str, tuple[str, ...]] = {
+    stem(name): words
+    for words, names in (
+        (("other", "viral", "diseases"), "hepatitis"),
+        (("sexual", "mode", "transmission"), "chlamydia gonorrhea gonorrhoea syphilis"
+                                             " trichomoniasis std stds sti stis"),
+        (("endocrine", "disorder"), "thyroid"),
+        (("lipoid", "disorders"), "cholesterol lipid lipids"),
+        (("blood",), "anemia anaemia"),
+        (("exposure", "contaminants"), "lead"),
+        (("eye", "disorders"), "glaucoma"),
+        (("malignant", "neoplasm", "prostate"), "prostate"),
+        (("malignant", "neoplasm", "cervix"), "cervix cervical"),
+    )
+    for name in names.split()
+}
+# Diseases a screening title names itself ("Encounter for screening for diabetes mellitus").
+SCREENED_BY_NAME = frozenset(stem(w) for w in (
+    "hiv tuberculosis tb covid diabetes depression autism osteoporosis hpv malignant neoplasm"
+    " cancer").split())
+SCREENING = ("screening",)
+
+
+def _words(slot: Slot) -> set[str]:
+    return {stem(t) for alt in slot.alternatives for t in alt.tokens}
+
+
+def screening_visit(parsed: ParsedQuery) -> None:
+    """Read a disease said with a test or a check, and no result, as the encounter for
+    screening for it (in place): the test word reads as "screening", the disease also as
+    its screening group's title words."""
+    said = {w for s in parsed.slots for w in s.text.lower().split()}
+    if not said & TESTS or said & (RESULTS | COMPLAINTS):
+        return
+    targets = [(s, next((SCREENED_AS[stem(a.tokens[0])] for a in s.alternatives
+                         if len(a.tokens) == 1 and stem(a.tokens[0]) in SCREENED_AS), None))
+               for s in parsed.slots]
+    named = any(_words(s) & SCREENED_BY_NAME for s in parsed.slots)
+    if not named and not any(words for _, words in targets):
+        return
+    for slot, words in targets:
+        have = {alt.tokens for alt in slot.alternatives}
+        if words:
+            add_reading(parsed, slot, have, slot.text, words, "screening")
+    for slot in parsed.slots:
+        if set(slot.text.lower().split()) & TESTS:
+            add_reading(parsed, slot, {alt.tokens for alt in slot.alternatives}, slot.text,
+                        SCREENING, "screening")
+
+
+# A vaccine named by its disease ("measles jab", "hep b vaccine", "vaccine for shingles") is the
+# encounter for immunization (Z23): ICD-10-CM names no vaccine, and the disease is not had.
+VACCINES = frozenset("vaccine vaccines vaccination vaccinations vaccinated shot shots jab jabs"
+                     " booster boosters immunisation immunization immunizations immunised"
+                     " immunized inoculation".split())
+# The words of the diseases vaccines are named by.
+VACCINE_DISEASES = frozenset((
+    "flu influenza measles mumps rubella mmr mmrv chickenpox chicken pox varicella shingles"
+    " zoster hepatitis hep a b polio tetanus diphtheria pertussis whooping cough tdap dtap td"
+    " hpv pneumonia pneumococcal pneumovax prevnar meningitis meningococcal rotavirus rsv covid"
+    " typhoid yellow fever rabies cholera japanese encephalitis bcg hib smallpox mpox"
+    " monkeypox").split())
+# A vaccine's harm or its lack is not the visit for one ("reaction to the flu shot", "fever
+# after the vaccine", "never got his shots": T88.1, R50.83, Z28).
+NOT_GIVEN = frozenset("reaction reactions allergic allergy side effect effects poisoning"
+                      " overdose adverse never not no missed refused declined unvaccinated"
+                      " without".split())
+# Nor is the giving said as a procedure ("administration of polio vaccine"): that is the
+# procedure's code (ICD-10-PCS, ICD-9-CM 99.3-99.5).
+GIVING = frozenset({"administration", "administra", "administer", "administered",
+                    "introduction"})
+LINKS = frozenset({"for", "against", "the", "a"})
+IMMUNIZATION = ("encounter", "immunization")
+MAX_JOINED = 12  # the ways of saying a disease and its vaccine kept, joined
+
+
+def _disease_span(texts: list[str], at: int) -> tuple[int, int]:
+    """The slots (start, end) beside the vaccine word ``at`` that name its disease: before it
+    ("measles jab"), else after it and a "for" or "against" ("vaccine for shingles")."""
+    start = at
+    while start > 0 and set(texts[start - 1].split()) <= VACCINE_DISEASES:
+        start -= 1
+    if start < at:
+        return start, at + 1
+    end = at + 1
+    while end < len(texts) and set(texts[end].split()) <= LINKS:
+        end += 1
+    first = end
+    while end < len(texts) and set(texts[end].split()) <= VACCINE_DISEASES:
+        end += 1
+    return (at, end) if end > first else (at, at)
+
+
+def immunization_visit(parsed: ParsedQuery) -> None:
+    """Read a vaccine named by its disease as the encounter for immunization (in place): the
+    disease and the vaccine word become one slot, said as typed (each way) or as "encounter
+    immunization"."""
+    texts = [s.text.lower() for s in parsed.slots]
+    if {w for t in texts for w in t.split()} & (NOT_GIVEN | GIVING):
+        return
+    at = next((i for i, t in enumerate(texts) if set(t.split()) & VACCINES), None)
+    if at is None or any(a.tokens == IMMUNIZATION for a in parsed.slots[at].alternatives):
+        return
+    start, end = _disease_span(texts, at)
+    if end - start < 2:
+        return
+    # The vaccine word alone is kept too: a system that names no disease's vaccine (ICD-10-PCS
+    # "Introduction of Serum, Toxoid and Vaccine") still finds it.
+    alone = [a.tokens for a in parsed.slots[at].alternatives]
+    _merge(parsed, start, end, [*alone, IMMUNIZATION], "immunization", keep=True)
+
+
+def _merge(parsed: ParsedQuery, start: int, end: int, readings: list[tuple[str, ...]],
+           kind: str, keep: bool = False) -> None:
+    """Slots ``start:end`` as one, said as typed or as each of ``readings``; their other
+    readings are dropped ("up" of "follow up" is no longer "upper") unless ``keep``."""
+    text = " ".join(s.text for s in parsed.slots[start:end])
+    typed = tuple(t for s in parsed.slots[start:end] for t in s.alternatives[0].tokens)
+    merged = {s.text for s in parsed.slots[start:end]}
+    said = [Alternative(typed, "original")]
+    if keep:  # each way of saying the slots, joined ("polio vaccine": poliomyelitis vaccine)
+        said = [Alternative(tuple(t for a in alts for t in a.tokens), alts[-1].kind)
+                for alts in islice(product(*(s.alternatives for s in parsed.slots[start:end])),
+                                   MAX_JOINED)]
+    parsed.slots[start:end] = [Slot(text, [*said, *(Alternative(r, kind) for r in readings)])]
     parsed.expansions[:] = [e for e in parsed.expansions if e["from"] not in merged]
-    parsed.expansions.extend({"from": text, "to": " ".join(r), "kind": "encounter"}
-                             for r in readings)
+    parsed.expansions.extend({"from": text, "to": " ".join(r), "kind": kind} for r in readings)
+
+
+# A child's check-up ("checkup for my 5 year old", "2 month checkup", "baby's 6 week check")
+# is Z00.12- Encounter for routine child health examination, a newborn's (under 29 days)
+# Z00.11- Newborn health examination; not the adult's general examination (Z00.0-).
+# The words of a check-up: "checkup", "check up", "physical" say one; "check", "exam" and
+# "visit" only beside an age or "well", "yearly", "routine" ("6 week check", "well child exam").
+CHECK_WORDS = frozenset({"checkup", "checkups", "check", "up", "physical", "exam",
+                         "examination", "visit"})
+STRONG_CHECKS = frozenset({"checkup", "checkups", "up", "physical"})
+ROUTINE = frozenset({"well", "wellness", "yearly", "annual", "routine"})
+CHILDREN = frozenset("baby babies infant toddler toddlers kid kids child children son sons"
+                     " daughter daughters teenager teen boy girl grandson granddaughter"
+                     " newborn".split())
+AGE_UNITS = {"day": 1, "days": 1, "week": 7, "weeks": 7, "month": 30, "months": 30,
+             "year": 365, "years": 365, "yr": 365, "yrs": 365}
+CHILD_EXAM = ("routine", "child", "health", "examination")
+NEWBORN_EXAM = ("newborn", "health", "examination")
+# The newborn's titles by age: "... for newborn under 8 days old", "... 8 to 28 days old".
+FIRST_WEEK = ("health", "examination", "newborn", "under", "8", "days")
+LATER_WEEKS = ("health", "examination", "newborn", "8", "28", "days")
+
+
+def _age_days(words: list[str]) -> int | None:
+    """The age a query says in days ("5 year old", "2 month", "6 week"), or None."""
+    for i, w in enumerate(words[:-1]):
+        if w.isdigit() and words[i + 1] in AGE_UNITS:
+            return int(w) * AGE_UNITS[words[i + 1]]
+    return None
+
+
+def child_checkup(parsed: ParsedQuery) -> None:
+    """Read a check-up said of a child (by an age under 18 or a word for a child) as the
+    routine child health examination, of a newborn as the newborn's (in place); the words
+    saying the age and the routine are read into it."""
+    words = query_tokens(parsed.text)
+    days = _age_days(words)
+    if (days is None and not set(words) & CHILDREN) or (days is not None and days >= 18 * 365):
+        return
+    plain = days is not None or bool(set(words) & ROUTINE)
+    texts = [s.text.lower().split() for s in parsed.slots]
+    at = next((i for i, t in enumerate(texts) if set(t) <= CHECK_WORDS | ROUTINE | CHILDREN
+               and set(t) & CHECK_WORDS and (plain or set(t) & STRONG_CHECKS)), None)
+    if at is None:
+        return
+    folded = {i for i, t in enumerate(texts) if i != at and all(
+        w.isdigit() or w in AGE_UNITS or w == "old" or w in ROUTINE or w in CHILDREN
+        for w in t)}
+    # A complaint said is the visit's reason ("check my 3 year old's rash"); a bare "check"
+    # beside anything else is no check-up.
+    if set(words) & COMPLAINTS or (not set(texts[at]) & STRONG_CHECKS
+                                   and len(texts) - len(folded) > 1):
+        return
+    reading: tuple[str, ...] = CHILD_EXAM
+    if "newborn" in words and days is None:
+        reading = NEWBORN_EXAM
+    elif days is not None and days < 29:
+        reading = FIRST_WEEK if days < 8 else LATER_WEEKS
+    slot = parsed.slots[at]
+    parsed.slots[:] = [s for i, s in enumerate(parsed.slots) if i not in folded]
+    at = parsed.slots.index(slot)
+    _merge(parsed, at, at + 1, [reading], "child check-up")

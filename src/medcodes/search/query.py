@@ -12,7 +12,12 @@ from medcodes.codes import code_key, split_qualified
 from medcodes.search.administration import given_into
 from medcodes.search.composed import compose
 from medcodes.search.composed import parts as composed_parts
-from medcodes.search.encounters import subsequent_encounter
+from medcodes.search.encounters import (
+    child_checkup,
+    immunization_visit,
+    screening_visit,
+    subsequent_encounter,
+)
 from medcodes.search.everyday import (
     FILLERS,
     RELATIVE_PLACES,
@@ -308,6 +313,9 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     taken_amiss(parsed)
     allergy_status(parsed)
     subsequent_encounter(parsed)
+    screening_visit(parsed)
+    immunization_visit(parsed)
+    child_checkup(parsed)
     preterm_labour(parsed)
     weeks_early(parsed)
     mother_age(parsed)
