@@ -16,6 +16,7 @@ a byte is written, and the caller rebuilds.
 
 from __future__ import annotations
 
+import gc
 import shutil
 import sqlite3
 import time
@@ -82,7 +83,13 @@ class Forked:
         context = get_context("fork")
         self._pipe, sender = context.Pipe(duplex=False)
         self._process = context.Process(target=_send, args=(sender, fn, args), daemon=True)
-        self._process.start()
+        # Frozen, the parent's objects are no work for the child's cycle collector, which
+        # would otherwise walk them all, copying every page it touches.
+        gc.freeze()
+        try:
+            self._process.start()
+        finally:
+            gc.unfreeze()
         sender.close()
 
     def result(self) -> Any:
