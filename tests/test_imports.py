@@ -9,6 +9,7 @@ codes and text. Each import rebuilds a catalog from a tiny base system plus the 
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import json
 import random
@@ -25,7 +26,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from medcodes import pipeline
-from medcodes.catalog.append import Appender
+from medcodes.catalog.append import Appender, Forked
 from medcodes.catalog.build import BuildError, Reporter, build_catalog
 from medcodes.catalog.diff import diff_releases
 from medcodes.catalog.reader import Catalog
@@ -585,6 +586,23 @@ def test_failed_forked_search_step_leaves_store_and_catalog_unchanged(
 
     monkeypatch.setattr(index, "_new_words", broken)
     _fails_leaving_all_as_it_was(env, "tokenizer gone", "while search index")
+
+
+
+@pytest.mark.parametrize("frozen_before", [False, True])
+def test_forked_step_answers_and_leaves_the_callers_heap_as_it_was(frozen_before: bool) -> None:
+    # The parent freezes its objects across the fork (the child's collector would copy every
+    # page it walked), and thaws them after, unless it had frozen them itself (a web worker).
+    gc.unfreeze()  # whatever an earlier test's warm-up froze
+    if frozen_before:
+        gc.freeze()
+    try:
+        count = gc.get_freeze_count()
+        assert Forked(sorted, [3, 1, 2]).result() == [1, 2, 3]
+        assert (gc.get_freeze_count() > 0) == frozen_before
+        assert gc.get_freeze_count() >= count
+    finally:
+        gc.unfreeze()
 
 
 # -- bad input ---------------------------------------------------------------------------------

@@ -84,12 +84,15 @@ class Forked:
         self._pipe, sender = context.Pipe(duplex=False)
         self._process = context.Process(target=_send, args=(sender, fn, args), daemon=True)
         # Frozen, the parent's objects are no work for the child's cycle collector, which
-        # would otherwise walk them all, copying every page it touches.
+        # would otherwise walk them all, copying every page it touches. A process that froze
+        # its heap itself (a web worker's warm-up) keeps what it froze.
+        thaw = gc.get_freeze_count() == 0
         gc.freeze()
         try:
             self._process.start()
         finally:
-            gc.unfreeze()
+            if thaw:
+                gc.unfreeze()
         sender.close()
 
     def result(self) -> Any:
