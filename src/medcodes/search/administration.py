@@ -14,6 +14,7 @@ immunization, Z23, read elsewhere).
 
 from __future__ import annotations
 
+from medcodes.search.encounters import VACCINES
 from medcodes.search.parsed import Alternative, ParsedQuery, Slot, add_reading
 from medcodes.search.text import query_tokens
 
@@ -40,11 +41,12 @@ _NOT_GIVEN = frozenset(
     " complications fear scared afraid phobia overdose side effects numbness damage"
     " underdosing poisoning postnasal nasal nose sinus throat hematoma haematoma bleed"
     " bleeding heroin cocaine meth drug drugs addict addiction user abuse".split())
-# Vaccines are the encounter for immunization (Z23), read by the lay terms.
-_VACCINE = frozenset(
-    "flu influenza tetanus covid vaccine vaccines vaccination vaccinated booster measles mmr hpv"
-    " shingles polio whooping rabies typhoid hepatitis immunization immunisation allergy"
-    " pneumonia pneumococcal dtap tdap".split())
+# Vaccines are the encounter for immunization (Z23), read by ``encounters``: its vaccine words
+# but the needle's, and the diseases' names that are no everyday word of their own (its
+# ``VACCINE_DISEASES`` also holds "a", "b", "cough", "fever").
+_VACCINE = (VACCINES - _NEEDLE) | frozenset(
+    "flu influenza tetanus covid measles mmr hpv shingles polio whooping rabies typhoid"
+    " hepatitis allergy pneumonia pneumococcal dtap tdap".split())
 # The places a substance is given, said in everyday words, as the 3E0 body part's words.
 _JOINTS = ("joints",)
 _MUSCLE = ("muscle",)
