@@ -21,11 +21,14 @@ same float16 ``vectors.npy``):
     /tmp/torchenv/bin/pip install torch==2.13.0 numpy tokenizers
     git show cd699f6:src/medcodes/data/static_model/vectors.npy > /tmp/base-vectors.npy
     PYTHONPATH=src /tmp/torchenv/bin/python scripts/adapt_static_model.py \\
-        --catalog <catalog.sqlite> --base /tmp/base-vectors.npy [--holdout]
+        --catalog <catalog.sqlite> --base /tmp/base-vectors.npy \\
+        --out /tmp/adapted/vectors.npy [--holdout]
 
 ``--base`` is the vectors ``distill_static_model.py`` wrote (cd699f6 holds them); the script
-writes ``vectors.npy`` and its figures under ``adapted`` in ``config.json``. Seeded, one
-torch thread: the same inputs give the same vectors (about a minute on one core).
+writes ``--out`` and its figures under ``adapted`` in the ``config.json`` beside it (a copy
+of the shipped model's when there is none; ``--out`` the shipped ``vectors.npy`` only to adopt
+the result). Seeded, one torch thread: the same inputs give the same vectors (about a minute
+on one core).
 ``--holdout`` trains without a tenth of the lay phrases and reports how well they find
 their clinical words. Never train on ``tests/data`` or ``bench/queries``: they are the
 judges.
@@ -257,7 +260,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--catalog", type=Path, required=True, help="a built catalog")
     ap.add_argument("--base", type=Path, required=True,
                     help="the vectors to adapt: those distill_static_model.py wrote")
-    ap.add_argument("--out", type=Path, default=MODEL / "vectors.npy")
+    ap.add_argument("--out", type=Path, required=True,
+                    help="where to write the adapted vectors.npy (the shipped model's path only to adopt them); config.json beside it gets the figures")
     ap.add_argument("--catalog-pairs", type=int, default=60_000)
     ap.add_argument("--systems", default="icd10cm",
                     help="systems whose catalog pairs are drawn")
@@ -297,8 +301,11 @@ def main(argv: list[str] | None = None) -> int:
                 figures[f"{label}_hit10_{name}"] = round(h10, 4)
                 print(f"{name} {label}: hit@1 {h1:.3f} hit@10 {h10:.3f}", file=sys.stderr)
     if not args.no_write:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
         np.save(args.out, vectors.astype(np.float16))
         config_path = args.out.parent / "config.json"
+        if not config_path.exists():  # a folder of its own: start from the shipped model's
+            config_path.write_bytes((MODEL / "config.json").read_bytes())
         config = json.loads(config_path.read_text(encoding="utf-8"))
         config["adapted"] = {
             "lay_pairs": len(lay), "catalog_pairs": len(cat), "steps": args.steps,
