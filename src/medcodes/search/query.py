@@ -12,7 +12,9 @@ from medcodes.codes import code_key, split_qualified
 from medcodes.search.administration import given_into
 from medcodes.search.composed import compose
 from medcodes.search.composed import parts as composed_parts
+from medcodes.search.contact import contact_rash, foreign_body
 from medcodes.search.encounters import (
+    administrative_exam,
     child_checkup,
     immunization_visit,
     screening_visit,
@@ -29,7 +31,12 @@ from medcodes.search.everyday import (
 )
 from medcodes.search.family import TITLE_WORDS as FAMILY_WORDS
 from medcodes.search.family import framing
-from medcodes.search.gestation import mother_age, preterm_labour, weeks_early
+from medcodes.search.gestation import (
+    mother_age,
+    newborn_jaundice,
+    preterm_labour,
+    weeks_early,
+)
 from medcodes.search.habits import habitual_use
 from medcodes.search.lay_verbs import owned_particle, particle_beside
 from medcodes.search.medicines import (
@@ -312,13 +319,17 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     drug_induced(parsed)
     taken_amiss(parsed)
     allergy_status(parsed)
+    contact_rash(parsed)
+    foreign_body(parsed)
     subsequent_encounter(parsed)
     screening_visit(parsed)
     immunization_visit(parsed)
     child_checkup(parsed)
+    administrative_exam(parsed)
     preterm_labour(parsed)
     weeks_early(parsed)
     mother_age(parsed)
+    newborn_jaundice(parsed)
     if after_for is not None:
         what_it_is_for(parsed, behind, vocab)
     parsed.corrections = [fixes[j] for j in sorted(fixes)]
