@@ -95,3 +95,12 @@ def test_everyday_dev4_floors(cat: Catalog, mode: str, at1: float, at10: float) 
     got1, got10 = rates(cat, "everyday_dev4.tsv", mode=mode)
     assert got1 >= at1 and got10 >= at10, (got1, got10)
 
+
+def test_the_meaning_model_does_not_read_a_reason_the_words_dropped(cat: Catalog) -> None:
+    from medcodes.search.engine import engine_for
+    from medcodes.search.query import asked_text, parse
+
+    parsed = parse("knee replacement for arthritis", engine_for(cat).speller)
+    assert parsed.reason_dropped and asked_text(parsed) == "knee replacement"
+    kept = parse("biopsy for breast cancer", engine_for(cat).speller)
+    assert asked_text(kept) == "biopsy for breast cancer"

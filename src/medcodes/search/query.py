@@ -703,6 +703,18 @@ def _near_phrase(near: list[str], raw: list[str], i: int, vocab: Vocabulary, loo
     return found
 
 
+def asked_text(parsed: ParsedQuery, text: str | None = None) -> str:
+    """``text`` (else the query's) as far as the words search reads it: without what an
+    operation is for, when that was dropped ("knee replacement for arthritis": the
+    replacement), so the meaning model is not pulled to the reason's diagnoses."""
+    text = parsed.text if text is None else text
+    if not parsed.reason_dropped:
+        return text
+    words = query_tokens(text)
+    at = next((j for j in range(1, len(words) - 1) if words[j] == "for"), None)
+    return text if at is None else " ".join(words[:at])
+
+
 def corrected_text(parsed: ParsedQuery) -> str | None:
     """The query with typo corrections applied, for "showing results for ..."."""
     if not parsed.corrections:
