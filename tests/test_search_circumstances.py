@@ -8,7 +8,7 @@ import pytest
 
 from dev_lists import rates
 from medcodes.catalog.reader import Catalog
-from medcodes.search.incidental import circumstance
+from medcodes.search.incidental import circumstance, intent
 
 
 def test_the_circumstance_codes_are_known_by_their_code() -> None:
@@ -36,3 +36,22 @@ def test_external_dev_floors(cat: Catalog, mode: str, at1: float, at10: float) -
     got1, got10 = rates(cat, "external_dev.tsv", mode=mode)
     # Measured 16/23 and 21/23 both ways, as on main: the causes coders type keep their codes.
     assert got1 >= at1 and got10 >= at10, (got1, got10)
+
+
+def test_the_intent_codes_are_known_by_their_code() -> None:
+    assert intent("icd10cm", "X98.2") and intent("icd10cm", "Y38.4") and intent("icd10cm", "X71.0")
+    assert intent("icd9cm", "E968.3")
+    assert not intent("icd10cm", "X12") and not intent("icd10cm", "Y92.010")
+    assert not intent("icd9cm", "E924.0")
+
+
+def test_an_injury_said_without_an_intent_is_an_accident(cat: Catalog) -> None:
+    # Guideline I.C.20.f: an intent unknown is coded accidental; "contact" in an external
+    # cause's title is how it happened, not Z20's exposure.
+    hits = cat.search("spilled boiling water on my hand", limit=3, mode="words").hits
+    assert hits[0].code == "X12", [h.code for h in hits]
+
+
+def test_an_intent_said_keeps_its_code(cat: Catalog) -> None:
+    hits = cat.search("assaulted with boiling water", limit=3, mode="words").hits
+    assert hits[0].code.startswith("X98.2"), [h.code for h in hits]

@@ -98,6 +98,10 @@ SCREENED_AS: dict[str, tuple[str, ...]] = {
         (("eye", "disorders"), "glaucoma"),
         (("malignant", "neoplasm", "prostate"), "prostate"),
         (("malignant", "neoplasm", "cervix"), "cervix cervical"),
+        # An aortic aneurysm is screened for by ultrasound (Z13.6), a bone's density for
+        # osteoporosis (Z13.820: "dexa scan to check my bones").
+        (("cardiovascular", "disorders"), "aneurysm"),
+        (("osteoporosis",), "densitometry"),
     )
     for name in names.split()
 }
@@ -106,21 +110,64 @@ SCREENED_BY_NAME = frozenset(stem(w) for w in (
     "hiv tuberculosis tb covid diabetes depression autism osteoporosis hpv malignant neoplasm"
     " cancer").split())
 SCREENING = ("screening",)
+# An organ said with the word "screening" itself is its cancer's screening: no complaint is
+# screened for ("lung screening ct", "bowel screening"), while "checking my breast" may be.
+SCREEN_WORDS = frozenset("screen screens screened screening screenings".split())
+SCREENED_ORGANS: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys(("lung", "lungs"), ("malignant", "neoplasm", "respiratory", "organs")),
+    **dict.fromkeys(("colon", "bowel", "bowels", "colorectal"), ("malignant", "neoplasm", "colon")),
+    **dict.fromkeys(("breast", "breasts"), ("malignant", "neoplasm", "breast")),
+}
+# A screening test the query names by its own name ("ppd", "tb test", "pap smear", "mantoux",
+# read by the lay and abbreviation rows as the titles' words) is its disease's screening when
+# no result is said: a tuberculin test placed or read is Z11.7 "testing for latent tuberculosis
+# infection" (Z11.1 before 2024), a smear the cervix's screening; R76.11 "Nonspecific reaction
+# to tuberculin skin test" is what a positive one is. The test's reading word (stem) and the
+# screening titles' words for it.
+SCREENING_TESTS: dict[str, tuple[tuple[str, ...], ...]] = {
+    stem("tuberculin"): (("testing", "latent", "tuberculosis"),
+                         ("screening", "respiratory", "tuberculosis")),
+    stem("quantiferon"): (("testing", "latent", "tuberculosis"),),
+    stem("mantoux"): (("testing", "latent", "tuberculosis"),),
+    stem("smear"): (("screening", "malignant", "neoplasm", "cervix"),),
+}
 
 
 def _words(slot: Slot) -> set[str]:
     return {stem(t) for alt in slot.alternatives for t in alt.tokens}
 
 
+def _named_test(parsed: ParsedQuery) -> set[int]:
+    """Read a screening test said by its name, and no result, as its disease's screening (in
+    place, ``SCREENING_TESTS``); the ids of the slots so read."""
+    read = set()
+    for slot in parsed.slots:
+        have = {alt.tokens for alt in slot.alternatives}
+        named = next((SCREENING_TESTS[w] for alt in list(slot.alternatives)
+                      for w in map(stem, alt.tokens) if w in SCREENING_TESTS), ())
+        for words in named:
+            add_reading(parsed, slot, have, slot.text, words, "screening")
+            read.add(id(slot))
+    return read
+
+
 def screening_visit(parsed: ParsedQuery) -> None:
     """Read a disease said with a test or a check, and no result, as the encounter for
     screening for it (in place): the test word reads as "screening", the disease also as
-    its screening group's title words."""
+    its screening group's title words; a screening test said by its name, as its disease's
+    screening."""
     said = {w for s in parsed.slots for w in s.text.lower().split()}
-    if not said & TESTS or said & (RESULTS | COMPLAINTS):
+    if said & (RESULTS | COMPLAINTS):
         return
-    targets = [(s, next((SCREENED_AS[stem(a.tokens[0])] for a in s.alternatives
-                         if len(a.tokens) == 1 and stem(a.tokens[0]) in SCREENED_AS), None))
+    named_tests = _named_test(parsed)
+    if not said & TESTS:
+        return
+    # A disease by its name, or by the head word of a phrase a row reads it as ("aaa":
+    # abdominal aortic aneurysm); an organ, only beside the word "screening".
+    organs = SCREENED_ORGANS if said & SCREEN_WORDS else {}
+    targets = [(s, next((SCREENED_AS[stem(a.tokens[-1])] for a in s.alternatives
+                         if a.tokens and stem(a.tokens[-1]) in SCREENED_AS),
+                        next((organs[w] for w in s.text.lower().split() if w in organs), None)))
                for s in parsed.slots]
     named = any(_words(s) & SCREENED_BY_NAME for s in parsed.slots)
     if not named and not any(words for _, words in targets):
@@ -130,7 +177,8 @@ def screening_visit(parsed: ParsedQuery) -> None:
         if words:
             add_reading(parsed, slot, have, slot.text, words, "screening")
     for slot in parsed.slots:
-        if set(slot.text.lower().split()) & TESTS:
+        # A test read by its name already says what it screens for ("pap test").
+        if set(slot.text.lower().split()) & TESTS and id(slot) not in named_tests:
             add_reading(parsed, slot, {alt.tokens for alt in slot.alternatives}, slot.text,
                         SCREENING, "screening")
 
@@ -147,6 +195,17 @@ VACCINE_DISEASES = frozenset((
     " hpv pneumonia pneumococcal pneumovax prevnar meningitis meningococcal rotavirus rsv covid"
     " typhoid yellow fever rabies cholera japanese encephalitis bcg hib smallpox mpox"
     " monkeypox").split())
+# Vaccines said by their own names, not a disease's: each is a vaccine whatever is said beside
+# it ("mmr before kindergarten", "tdap at 28 weeks pregnant", "shingrix shot").
+VACCINE_NAMES = frozenset((
+    "mmr mmrv tdap dtap hib ipv bcg prevnar pneumovax gardasil shingrix zostavax varivax"
+    " rotateq rotarix boostrix adacel pediarix pentacel vaxelis kinrix quadracel engerix"
+    " heplisav twinrix havrix vaqta recombivax menactra menveo menquadfi bexsero trumenba"
+    " penbraya fluzone flumist flublok fluad arexvy abrysvo").split())
+# A bare "shots" or "vaccines" said of a child's age or of school is the child's immunizations
+# ("2 month shots", "4 month vaccines", "kindergarten shots").
+SCHOOLING = frozenset("school kindergarten preschool daycare college".split())
+VACCINE_DISEASES = VACCINE_DISEASES | VACCINE_NAMES
 # A vaccine's harm or its lack is not the visit for one ("reaction to the flu shot", "fever
 # after the vaccine", "never got his shots": T88.1, R50.83, Z28).
 NOT_GIVEN = frozenset("reaction reactions allergic allergy side effect effects poisoning"
@@ -186,15 +245,43 @@ def immunization_visit(parsed: ParsedQuery) -> None:
     if {w for t in texts for w in t.split()} & (NOT_GIVEN | GIVING):
         return
     at = next((i for i, t in enumerate(texts) if set(t.split()) & VACCINES), None)
-    if at is None or any(a.tokens == IMMUNIZATION for a in parsed.slots[at].alternatives):
+    if at is None:
+        _named_vaccine(parsed, texts)
+        return
+    if any(a.tokens == IMMUNIZATION for a in parsed.slots[at].alternatives):
         return
     start, end = _disease_span(texts, at)
     if end - start < 2:
+        _childs_shots(parsed, texts, at)
         return
     # The vaccine word alone is kept too: a system that names no disease's vaccine (ICD-10-PCS
     # "Introduction of Serum, Toxoid and Vaccine") still finds it.
     alone = [a.tokens for a in parsed.slots[at].alternatives]
     _merge(parsed, start, end, [*alone, IMMUNIZATION], "immunization", keep=True)
+
+
+def _named_vaccine(parsed: ParsedQuery, texts: list[str]) -> None:
+    """A vaccine said by its own name and no vaccine word also reads as the encounter for
+    immunization (``VACCINE_NAMES``)."""
+    for slot, text in zip(parsed.slots, texts, strict=True):
+        if set(text.split()) & VACCINE_NAMES:
+            add_reading(parsed, slot, {a.tokens for a in slot.alternatives}, slot.text,
+                        IMMUNIZATION, "immunization")
+
+
+def _childs_shots(parsed: ParsedQuery, texts: list[str], at: int) -> None:
+    """A vaccine word naming no disease, said only beside a child's age, a word for a child or
+    school, reads as the encounter for immunization; those words are read into it."""
+    others = [i for i in range(len(texts)) if i != at]
+    words = query_tokens(parsed.text)
+    if not others or (age_days(words) is None and not set(words) & (CHILDREN | SCHOOLING)):
+        return
+    if not all(w.isdigit() or w in AGE_UNITS or w in CHILDREN | SCHOOLING | ROUTINE
+               or w in {"old", "her", "his", "their"} for i in others for w in texts[i].split()):
+        return
+    slot = parsed.slots[at]
+    parsed.slots[:] = [slot]
+    _merge(parsed, 0, 1, [IMMUNIZATION], "immunization", keep=True)
 
 
 def _merge(parsed: ParsedQuery, start: int, end: int, readings: list[tuple[str, ...]],
@@ -235,7 +322,7 @@ FIRST_WEEK = ("health", "examination", "newborn", "under", "8", "days")
 LATER_WEEKS = ("health", "examination", "newborn", "8", "28", "days")
 
 
-def _age_days(words: list[str]) -> int | None:
+def age_days(words: list[str]) -> int | None:
     """The age a query says in days ("5 year old", "2 month", "6 week"), or None."""
     for i, w in enumerate(words[:-1]):
         if w.isdigit() and words[i + 1] in AGE_UNITS:
@@ -248,13 +335,15 @@ def child_checkup(parsed: ParsedQuery) -> None:
     routine child health examination, of a newborn as the newborn's (in place); the words
     saying the age and the routine are read into it."""
     words = query_tokens(parsed.text)
-    days = _age_days(words)
+    days = age_days(words)
     if (days is None and not set(words) & CHILDREN) or (days is not None and days >= 18 * 365):
         return
     plain = days is not None or bool(set(words) & ROUTINE)
     texts = [s.text.lower().split() for s in parsed.slots]
+    # An "up" said alone is a check-up only after "check" ("shoved a bead up his nose").
     at = next((i for i, t in enumerate(texts) if set(t) <= CHECK_WORDS | ROUTINE | CHILDREN
-               and set(t) & CHECK_WORDS and (plain or set(t) & STRONG_CHECKS)), None)
+               and set(t) & CHECK_WORDS and (plain or set(t) & STRONG_CHECKS)
+               and (t != ["up"] or (i > 0 and texts[i - 1][-1:] == ["check"]))), None)
     if at is None:
         return
     folded = {i for i, t in enumerate(texts) if i != at and all(
@@ -274,3 +363,74 @@ def child_checkup(parsed: ParsedQuery) -> None:
     parsed.slots[:] = [s for i, s in enumerate(parsed.slots) if i not in folded]
     at = parsed.slots.index(slot)
     _merge(parsed, at, at + 1, [reading], "child check-up")
+
+
+# An examination asked for by a third party ("physical for my new job", "cdl physical", "sports
+# physical for football", "clearance for surgery") is Z02 Encounter for administrative
+# examination, or before an operation Z01.81 Encounter for preprocedural examinations: the
+# purpose, not a complaint, is the visit's reason. The exam words, and each purpose's words as
+# the title words of its examination.
+EXAMS = frozenset("physical physicals exam exams examination clearance form forms paperwork"
+                  " checkup evaluation".split())
+LABS = frozenset("labs lab bloodwork bloods".split())
+PURPOSES: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys("job jobs work employment employer hire hiring hired".split(),
+                    ("pre", "employment", "examination")),
+    **dict.fromkeys("school college university kindergarten preschool daycare".split(),
+                    ("examination", "admission", "educational", "institution")),
+    **dict.fromkeys("sport sports football soccer basketball baseball softball hockey"
+                    " athletics athletic wrestling volleyball lacrosse cheerleading".split(),
+                    ("examination", "participation", "sport")),
+    **dict.fromkeys("driving driver drivers license licence cdl dot trucking trucker".split(),
+                    ("examination", "driving", "license")),
+    **dict.fromkeys("insurance".split(), ("examination", "insurance", "purposes")),
+    **dict.fromkeys("military army navy enlistment enlisting recruitment".split(),
+                    ("examination", "recruitment", "armed", "forces")),
+    **dict.fromkeys("camp immigration".split(), ("administrative", "examination")),
+    **dict.fromkeys("surgery surgical operation op procedure".split(),
+                    ("preprocedural", "examination")),
+}
+PREPROCEDURAL_LABS = ("preprocedural", "laboratory", "examination")
+# Words said beside a purpose that add nothing to it ("my new job", "surgery next week").
+PURPOSE_FILLER = frozenset("for before my his her the a an new next upcoming this week month"
+                           " summer year pre high".split())
+# A physical that is a treatment, or an injury or complaint said, is no administrative exam.
+NOT_AN_EXAM = frozenset("therapy therapist therapies activity activities abuse after post"
+                        " injury injured hurt".split())
+
+
+def administrative_exam(parsed: ParsedQuery) -> None:
+    """Read an examination said with the purpose a third party asks it for (a job, school, a
+    sport, driving, an operation; ``PURPOSES``) as that administrative or preprocedural
+    examination (in place): the exam and the purpose become one slot, said as typed or as the
+    examination's title words; labs before an operation are the preprocedural laboratory
+    examination."""
+    words = set(query_tokens(parsed.text))
+    if words & (COMPLAINTS | NOT_AN_EXAM):
+        return
+    texts = [s.text.lower().split() for s in parsed.slots]
+    at = next((i for i, t in enumerate(texts) if set(t) & (EXAMS | LABS)
+               and set(t) <= EXAMS | LABS | set(PURPOSES) | PURPOSE_FILLER), None)
+    if at is None:
+        return
+    folded = {i for i, t in enumerate(texts) if i != at and set(t) & set(PURPOSES)
+              and set(t) <= set(PURPOSES) | PURPOSE_FILLER}
+    purposes = [PURPOSES[w] for i in sorted(folded | {at}) for w in texts[i] if w in PURPOSES]
+    if not purposes:
+        return
+    readings = list(dict.fromkeys(purposes))
+    if PURPOSES["sport"] in readings:  # "high school sports physical": the sport's
+        readings = [r for r in readings if r != PURPOSES["school"]]
+    if set(texts[at]) & LABS:
+        if readings != [PURPOSES["surgery"]]:
+            return
+        readings = [PREPROCEDURAL_LABS]
+    folded |= {i for i, t in enumerate(texts) if i != at and set(t) <= PURPOSE_FILLER}
+    start = min(folded | {at})
+    end = max(folded | {at}) + 1
+    if any(i not in folded | {at} for i in range(start, end)):  # purpose and exam apart
+        slot = parsed.slots[at]
+        parsed.slots[:] = [s for i, s in enumerate(parsed.slots) if i not in folded]
+        at = parsed.slots.index(slot)
+        start, end = at, at + 1
+    _merge(parsed, start, end, readings, "administrative exam")

@@ -10,11 +10,13 @@ weeks": the newborn's titles say the week, everyday.born_at). A baby born or com
 early ("born 10 weeks early", "the baby came 6 weeks early") is a preterm newborn (P07.3-), the
 words the lay row "born early" reads. And the mother's age said beside her pregnancy ("pregnant
 at 42 years old") is what O09.5 and O09.6 tell apart: 35 and older an elderly, under 16 a young
-primigravida or multigravida (their inclusion notes).
+primigravida or multigravida (their inclusion notes). A newborn gone yellow, said by its age in
+days or weeks or by a word for a baby, is neonatal jaundice.
 """
 
 from __future__ import annotations
 
+from medcodes.search.encounters import AGE_UNITS, age_days
 from medcodes.search.parsed import Alternative, ParsedQuery, Slot, add_reading
 from medcodes.search.text import stem
 
@@ -79,3 +81,35 @@ def mother_age(parsed: ParsedQuery) -> None:
             if said is not None:
                 have = {a.tokens for a in slots[i].alternatives}
                 add_reading(parsed, slots[i], have, f"{text} {slots[i + 1].text}", said, "age")
+
+
+# A baby gone yellow in its first weeks ("my 3 day old is looking yellow", "newborn turning
+# yellow") is P59 Neonatal jaundice; the titles say "neonatal", never the age. Said of a baby
+# by an age under 29 days, or by a word for a newborn without an age.
+YELLOW = frozenset({"yellow", "yellowish", "jaundice", "jaundiced"})
+NEWBORNS = frozenset({"newborn", "newborns", "neonate", "baby", "babies", "infant"})
+NEONATAL_JAUNDICE = ("neonatal", "jaundice")
+NEONATE = 29  # days: a newborn's first four weeks
+
+
+def newborn_jaundice(parsed: ParsedQuery) -> None:
+    """Read yellow skin said of a newborn as neonatal jaundice (in place): by an age under 29
+    days said in days or weeks, or a word for a baby and no age."""
+    words = [w for s in parsed.slots for w in s.text.lower().split()]
+    days = age_days(words)
+    # Not yellow fever, nor an older child's age ("my 2 year old").
+    if (not set(words) & YELLOW or "fever" in words
+            or (days is None and not set(words) & NEWBORNS)
+            or (days is not None and days >= NEONATE)):
+        return
+    yellow = [s for s in parsed.slots if set(s.text.lower().split()) & YELLOW]
+    for slot in yellow:
+        add_reading(parsed, slot, {a.tokens for a in slot.alternatives}, slot.text,
+                    NEONATAL_JAUNDICE, "newborn")
+    # The baby and its age are said by "neonatal" now: they go, so that P59 "Neonatal
+    # jaundice, unspecified" says all that is asked ("newborn baby jaundice").
+    said_by_it = NEWBORNS | set(AGE_UNITS) | {"old"}
+    gone = {s.text for s in parsed.slots if s not in yellow and all(
+        w.isdigit() or w in said_by_it for w in s.text.lower().split())}
+    parsed.slots[:] = [s for s in parsed.slots if s.text not in gone]
+    parsed.expansions[:] = [e for e in parsed.expansions if e["from"] not in gone]

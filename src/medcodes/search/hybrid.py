@@ -250,9 +250,9 @@ def meaning_text(parsed: ParsedQuery, model: StaticModel) -> str:
     """The query as the meaning model reads it: typo-corrected, plus what abbreviations and
     lay phrases expand to ("MI" -> "myocardial infarction"), and the clinical words of a
     curated lay phrase that says the same in other words (:mod:`.lay_meaning`)."""
-    from medcodes.search.query import corrected_text
+    from medcodes.search.query import asked_text, corrected_text
 
-    text = without_unasked(corrected_text(parsed) or parsed.text)
+    text = without_unasked(asked_text(parsed, corrected_text(parsed)))
     extra: list[str] = []
     expanded: set[str] = set()
     for e in parsed.expansions:
@@ -271,7 +271,8 @@ def meaning_text(parsed: ParsedQuery, model: StaticModel) -> str:
                 continue
             expanded.add(e["from"])
         extra.append(e["to"])
-    return " ".join([text, *extra, *closest_lay_meaning(model, without_unasked(parsed.text))])
+    return " ".join([text, *extra,
+                     *closest_lay_meaning(model, without_unasked(asked_text(parsed)))])
 
 
 def meaning_suggestions(cat: Catalog, parsed: ParsedQuery, filters: Filters, k: int

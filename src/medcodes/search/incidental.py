@@ -48,3 +48,26 @@ def injury(system: str, code: str) -> bool:
     if system == "icd10cm":
         return code[0] == "S" or (code[0] == "T" and code[1:3] < "35")
     return system == "icd9cm" and code[:1].isdigit() and "800" <= code[:3] <= "959"
+
+
+# An external cause that says an intent other than an accident (assault, self-harm, undetermined
+# intent, legal intervention, war, terrorism: ICD-10-CM X71-Y38, ICD-9-CM E950-E999) for a query
+# that says none: "If the intent ... is unknown or unspecified, code the intent as accidental"
+# (guideline I.C.20.f), so "spilled boiling water on my hand" is X12 Contact with other hot
+# fluids, not X98.2 Assault by hot fluids, whose title only says fewer other words.
+INTENT_UNSAID_DROP = 0.3
+INTENT_CUES = frozenset(stem(w) for w in """
+    assault assaulted attack attacked attacker mugged mugging punched punch stabbed stab
+    stabbing beaten beating beat fight fighting fought abuse abused abuser violence domestic
+    murder homicide rape raped robbed robbery burglar intruder shooter shooting suicide
+    suicidal intentional intentionally deliberate deliberately purposely purpose self harm
+    harming undetermined intent legal police war military terrorism terrorist terror
+    strangled choked kidnapped someone somebody husband wife boyfriend girlfriend
+    """.split())
+
+
+def intent(system: str, code: str) -> bool:
+    """Does this external cause say an intent other than an accident (``INTENT_UNSAID_DROP``)?"""
+    if system == "icd10cm":
+        return "X71" <= code[:3] <= "Y38"
+    return system == "icd9cm" and "E950" <= code[:4] <= "E999"

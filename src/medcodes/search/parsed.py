@@ -46,6 +46,9 @@ class ParsedQuery:
     slots: list[Slot] = field(default_factory=list)
     expansions: list[dict[str, str]] = field(default_factory=list)
     corrections: list[dict[str, str]] = field(default_factory=list)
+    # The words after the first "for" were dropped as what an operation is for
+    # (``procedure_reading.what_it_is_for``): the meaning model does not read them either.
+    reason_dropped: bool = False
 
 
 class Lexicon(Protocol):

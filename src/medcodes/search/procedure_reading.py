@@ -638,4 +638,5 @@ def what_it_is_for(parsed: ParsedQuery, behind: list[Slot], vocab: Vocabulary) -
         return
     gone = {s.text for s in after}
     parsed.slots = ahead
+    parsed.reason_dropped = True
     parsed.expansions = [e for e in parsed.expansions if e["from"] not in gone]

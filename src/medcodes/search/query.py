@@ -12,7 +12,9 @@ from medcodes.codes import code_key, split_qualified
 from medcodes.search.administration import given_into
 from medcodes.search.composed import compose
 from medcodes.search.composed import parts as composed_parts
+from medcodes.search.contact import contact_rash, foreign_body
 from medcodes.search.encounters import (
+    administrative_exam,
     child_checkup,
     immunization_visit,
     screening_visit,
@@ -29,7 +31,12 @@ from medcodes.search.everyday import (
 )
 from medcodes.search.family import TITLE_WORDS as FAMILY_WORDS
 from medcodes.search.family import framing
-from medcodes.search.gestation import mother_age, preterm_labour, weeks_early
+from medcodes.search.gestation import (
+    mother_age,
+    newborn_jaundice,
+    preterm_labour,
+    weeks_early,
+)
 from medcodes.search.habits import habitual_use
 from medcodes.search.lay_verbs import owned_particle, particle_beside
 from medcodes.search.medicines import (
@@ -312,13 +319,17 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     drug_induced(parsed)
     taken_amiss(parsed)
     allergy_status(parsed)
+    contact_rash(parsed)
+    foreign_body(parsed)
     subsequent_encounter(parsed)
     screening_visit(parsed)
     immunization_visit(parsed)
     child_checkup(parsed)
+    administrative_exam(parsed)
     preterm_labour(parsed)
     weeks_early(parsed)
     mother_age(parsed)
+    newborn_jaundice(parsed)
     if after_for is not None:
         what_it_is_for(parsed, behind, vocab)
     parsed.corrections = [fixes[j] for j in sorted(fixes)]
@@ -690,6 +701,18 @@ def _near_phrase(near: list[str], raw: list[str], i: int, vocab: Vocabulary, loo
     if sum(1 for j in span if near[j] not in STOPWORDS) < 2:
         return _NO_PHRASE
     return found
+
+
+def asked_text(parsed: ParsedQuery, text: str | None = None) -> str:
+    """``text`` (else the query's) as far as the words search reads it: without what an
+    operation is for, when that was dropped ("knee replacement for arthritis": the
+    replacement), so the meaning model is not pulled to the reason's diagnoses."""
+    text = parsed.text if text is None else text
+    if not parsed.reason_dropped:
+        return text
+    words = query_tokens(text)
+    at = next((j for j in range(1, len(words) - 1) if words[j] == "for"), None)
+    return text if at is None else " ".join(words[:at])
 
 
 def corrected_text(parsed: ParsedQuery) -> str | None:

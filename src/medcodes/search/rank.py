@@ -22,8 +22,11 @@ from medcodes.search.incidental import (
     CIRCUMSTANCE_PARTIAL_DROP,
     INJURY_CUES,
     INJURY_UNSAID_DROP,
+    INTENT_CUES,
+    INTENT_UNSAID_DROP,
     circumstance,
     injury,
+    intent,
 )
 from medcodes.search.index import TERM_KINDS as SEARCHED_TERMS
 from medcodes.search.procedure_intent import names_a_procedure, reports_a_procedure
@@ -417,6 +420,11 @@ def facts(title: str, short_title: str, system: str, code: str, kind: str) -> Fa
                         short.stems - absent_stems,
                         " ".join(t for t in short.raw if t not in absent)),
                     stem(kept_raw[0]) if kept_raw else "")
+    if context and _external_cause(system, code):
+        # An external cause's "Contact with hot drinks", "Contact with hypodermic needle" says
+        # how an injury happened, not the exposure of Z20 "Contact with and (suspected)
+        # exposure to ..." that CONTEXT_WORDS' "contact" is about.
+        context = tuple(t for t in context if t != CONTACT)
     diagnosis = system in DIAGNOSIS_SYSTEMS
     if diagnosis and ("(" in title or "[" in title) and kind not in GROUP_KINDS:
         aside = nonessential(title)  # "Frostbite (T33-T34)": a block's range
@@ -427,6 +435,16 @@ def facts(title: str, short_title: str, system: str, code: str, kind: str) -> Fa
         "unspecified" in raw, system in LEGACY_SYSTEMS, circumstance(system, code),
         injury(system, code), (system, code[:3]) if len(code) > 3 else None, diagnosis,
         0.15 if kind in GROUP_KINDS else 0.3 if kind in PCS_NODES else 0.0)
+
+
+CONTACT = "contact"
+
+
+def _external_cause(system: str, code: str) -> bool:
+    """Is this an external cause of injury (ICD-10-CM V00-Y99, ICD-9-CM E800-E999)?"""
+    if system == "icd10cm":
+        return code[:1] in "VWXY"
+    return system == "icd9cm" and code[:1] == "E"
 
 
 def _unspecified_what(raw: tuple[str, ...], asked: Callable[[str], bool]) -> int:
@@ -552,6 +570,9 @@ def rerank(
     tests = SlotTests(stems, whole)
     # Does any reading of the query say an injury (or a word the injury titles are told by)?
     no_injury = INJURY_CUES.isdisjoint(query_stems) and INJURY_CUES.isdisjoint(
+        map(stem, typed_words))
+    # Does any reading say an intent other than an accident (an assault, a self-harm, ...)?
+    no_intent = INTENT_CUES.isdisjoint(query_stems) and INTENT_CUES.isdisjoint(
         map(stem, typed_words))
     # Slots of an abbreviation with several senses: (bit, its first sense's stems, the others').
     senses = [(1 << i, meant[0], meant[1:]) for i, meant in (
@@ -699,6 +720,8 @@ def rerank(
             score -= CIRCUMSTANCE_PARTIAL_DROP
         if harmless:
             score -= INJURY_UNSAID_DROP
+        if no_intent and intent(c.system, c.code):
+            score -= INTENT_UNSAID_DROP
         if legacy:
             score -= 1.0
         for bit, first, later in senses:
