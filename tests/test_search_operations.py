@@ -50,10 +50,18 @@ def test_a_surgery_asked_for_by_name_names_a_procedure(query: str, operating: bo
     ("ears pinned back", "090"),  # Alteration of External Ear (otoplasty)
     ("punch biopsy of a rash on my arm", "0HB"),  # Excision of Skin
     ("surgery for my hiatus hernia", "0BQT"),  # Repair Diaphragm
+    ("scope of my bowel", "0DJD8"),  # a bowel scope: Inspection of Lower Intestinal Tract
+    ("detached retina fixed", "08Q"),  # Repair Retina
+    ("stone taken out of my salivary gland", "0CC"),  # Extirpation of Matter
+    ("stye removed", "08B"),  # a growth cut out: Excision of Eyelid, not its Resection
 ])
 def test_what_was_done_in_everyday_words_leads_with_its_pcs_code(cat: Catalog, query: str,
                                                                  prefix: str) -> None:
     _pcs_within(cat, query, prefix)
+
+
+def test_a_finger_sewn_back_on_is_reattached(cat: Catalog) -> None:
+    _pcs_within(cat, "finger sewn back on after the accident", "0XM", within=3)
 
 
 def test_a_skin_tag_snipped_off_is_cut_away(cat: Catalog) -> None:

@@ -173,6 +173,8 @@ def test_a_removal_said_as_a_verb_is_the_removal_phrase(query: str, row: str) ->
     ("my back popped", "reposition", False),
     ("doctor turned the baby from the outside", "external version", True),
     ("baby turned head down", "external version", False),
+    ("finger sewn back on", "reattachment", True),
+    ("my back was sewn up on the left", "reattachment", False),
     # an unquoted row is said in any order
     ("ears ringing", "tinnitus", True),
 ])
