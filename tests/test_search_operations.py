@@ -51,6 +51,7 @@ def test_a_surgery_asked_for_by_name_names_a_procedure(query: str, operating: bo
     ("punch biopsy of a rash on my arm", "0HB"),  # Excision of Skin
     ("surgery for my hiatus hernia", "0BQT"),  # Repair Diaphragm
     ("scope of my bowel", "0DJD8"),  # a bowel scope: Inspection of Lower Intestinal Tract
+    ("camera up my back passage", "0DJD8"),
     ("detached retina fixed", "08Q"),  # Repair Retina
     ("stone taken out of my salivary gland", "0CC"),  # Extirpation of Matter
     ("stye removed", "08B"),  # a growth cut out: Excision of Eyelid, not its Resection
@@ -92,9 +93,9 @@ def test_operations_dev_floors(cat: Catalog, mode: str, at1: float, at10: float)
     assert got1 >= at1 and got10 >= at10, (got1, got10)
 
 
-@pytest.mark.parametrize(("mode", "at1", "at10"), [("words", 0.31, 0.42), ("hybrid", 0.35, 0.64)])
+@pytest.mark.parametrize(("mode", "at1", "at10"), [("words", 0.38, 0.48), ("hybrid", 0.42, 0.67)])
 def test_operations_dev2_floors(cat: Catalog, mode: str, at1: float, at10: float) -> None:
-    # Measured (of 87) words 29 first and 39 in ten, hybrid 33 and 59; main before this work:
+    # Measured (of 87) words 35 first and 44 in ten, hybrid 39 and 61; main before this work:
     # words 25 and 33, hybrid 29 and 51.
     got1, got10 = rates(cat, "operations_dev2.tsv", mode=mode)
     assert got1 >= at1 and got10 >= at10, (got1, got10)
