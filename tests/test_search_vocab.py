@@ -12,7 +12,7 @@ from medcodes.search.engine import engine_for
 from medcodes.search.everyday import without_unasked
 from medcodes.search.query import parse
 from medcodes.search.text import STOPWORDS, stem, tokens
-from medcodes.search.vocab import _inflamed, _rows, loose_key, vocabulary
+from medcodes.search.vocab import _inflamed, _rows, loose_key, loose_words, vocabulary
 
 
 def lay_targets(query: str) -> list[str]:
@@ -164,6 +164,28 @@ def test_the_person_and_filler_words_are_not_search_words() -> None:
 ])
 def test_a_removal_said_as_a_verb_is_the_removal_phrase(query: str, row: str) -> None:
     assert row in lay_targets(query)
+
+
+@pytest.mark.parametrize(("query", "row", "read"), [
+    # a row in quotes is a verb and its particle, said only in its order
+    ("kneecap popped back into place", "reposition", True),
+    ("they popped my shoulder back into the socket", "reposition", True),
+    ("my back popped", "reposition", False),
+    ("doctor turned the baby from the outside", "external version", True),
+    ("baby turned head down", "external version", False),
+    ("finger sewn back on", "reattachment", True),
+    ("my back was sewn up on the left", "reattachment", False),
+    # an unquoted row is said in any order
+    ("ears ringing", "tinnitus", True),
+])
+def test_a_quoted_lay_phrase_is_read_only_in_its_order(query: str, row: str, read: bool) -> None:
+    assert (row in lay_targets(query)) is read
+
+
+def test_a_phrase_said_in_order_keeps_its_order_and_its_loose_key() -> None:
+    assert loose_words(("set", "my", "arm", "back")) == (stem("set"), "arm", "back")
+    assert loose_key(("popped", "back")) == loose_key(("back", "popped"))
+    assert loose_words(("popped", "back")) != loose_words(("back", "popped"))
 
 
 def test_teething_is_not_teeth(cat: Catalog) -> None:

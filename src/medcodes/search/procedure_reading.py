@@ -200,7 +200,8 @@ def left_to_drain(parsed: ParsedQuery) -> None:
 # words that take it out.
 _MATTER = frozenset({"stone", "stones", "calculus", "calculi", "clot", "clots", "thrombus",
                      "bezoar", "wax", "cerumen"})
-_TAKING_OUT = ("remov", "extract", "retriev", "evacuat", "extirpation")
+_TAKING_OUT = ("remov", "extract", "retriev", "evacuat", "extirpation", "take", "taking",
+               "took", "grabb", "suck")  # "stone taken out", "clot sucked out", "grabbed"
 _EXTIRPATION = ("extirpation", "matter")
 
 
@@ -416,7 +417,7 @@ _TAKEN_OUT = (("resection",), ("excision",))
 GROWTHS = frozenset({"cyst", "cysts", "fibroid", "fibroids", "lump", "lumps", "polyp", "polyps",
                       "tumor", "tumors", "tumour", "tumours", "growth", "growths", "lesion",
                       "lesions", "mass", "masses", "nodule", "nodules", "mole", "moles", "wart",
-                      "warts", "verruca", "nevus", "naevus"})
+                      "warts", "verruca", "nevus", "naevus", "chalazion", "stye", "styes"})
 # Cutting off is a Detachment only of an extremity ("Detachment: cutting off all or a portion of
 # the upper or lower extremities"); a growth cut off is cut out of the part it grows on.
 _CUT_OFF = ("detachment",)

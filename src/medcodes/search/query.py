@@ -74,6 +74,7 @@ from medcodes.search.vocab import (
     LOOSE_SKIP,
     Vocabulary,
     loose_key,
+    loose_words,
     vocabulary,
 )
 
@@ -590,6 +591,9 @@ def _phrase_at(words: list[str], i: int, vocab: Vocabulary, loose: bool) -> _Phr
                 if bare and bare[0] == phrase[0] and bare[-1] == phrase[-1]:
                     key, said, sided = loose_key(bare), bare, plain
         for kind, table in tables:
+            if (loose and kind == "lay" and key in vocab.lay_order
+                    and loose_words(said) not in vocab.lay_order[key]):
+                continue  # a phrase said only in its order, said in another ("my back popped")
             for expansion in table.get(key, []):
                 toks = tuple(t for t in tokens(expansion) if t not in EXPANSION_STOPWORDS)
                 if toks and toks != phrase:

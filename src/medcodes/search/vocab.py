@@ -92,6 +92,10 @@ class Vocabulary:
     # Lesions of the skin -> the ICD-10-PCS part an operation on them is of ("wart" -> skin).
     lesion_sites: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] = field(
         default_factory=dict)
+    # Loose keys of lay phrases said only in their order (rows written in quotes: "popped
+    # back"), by the orders they may be said in (``in_order``); a key any unquoted row has
+    # is said in any order.
+    lay_order: dict[tuple[str, ...], frozenset[tuple[str, ...]]] = field(default_factory=dict)
     # The procedure keys sorted, and each key's place in ``procedure``: a word's keys are
     # found by bisection, not by reading all of them (three times per query).
     _procedure_sorted: tuple[str, ...] = field(init=False, default=())
@@ -273,6 +277,13 @@ def loose_key(words: list[str] | tuple[str, ...]) -> tuple[str, ...]:
 def _loose_key(words: tuple[str, ...]) -> tuple[str, ...]:
     """``loose_key`` (cached: every query asks it of each of its words and word runs, and
     words recur from query to query)."""
+    return tuple(sorted(loose_words(words)))
+
+
+@lru_cache(maxsize=100_000)
+def loose_words(words: tuple[str, ...]) -> tuple[str, ...]:
+    """``loose_key`` in the order the words were said: what a phrase said only in its order
+    (``Vocabulary.lay_order``) is compared with."""
     out: list[str] = []
     for i, w in enumerate(words):
         if w in STOPWORDS or w in LOOSE_SKIP:
@@ -293,7 +304,7 @@ def _loose_key(words: tuple[str, ...]) -> tuple[str, ...]:
         # word "removed" (resection).
         out = [REMOVED if w == "removal" else PAIN if w in PAIN_STEMS
                else MEDICINE if w in MEDICINE_STEMS else same_word(w) for w in out]
-    return tuple(sorted(out))
+    return tuple(out)
 
 
 @cache
@@ -339,7 +350,8 @@ def _loose(table: dict[tuple[str, ...], list[str]], surgery: bool = False
 def vocabulary() -> Vocabulary:
     """Load (once per process) the curated files shipped in the package."""
     abbreviations = _phrases(_rows("abbreviations.tsv"))
-    lay = _phrases(_rows("lay_terms.tsv") + drug_classes()
+    lay_rows = _rows("lay_terms.tsv")
+    lay = _phrases([(key.strip('"'), value) for key, value in lay_rows] + drug_classes()
                    + _inflamed(_rows("inflammation.tsv")))
     variants: dict[str, str] = {}
     numerals = _rows("numerals.tsv")
@@ -378,7 +390,25 @@ def vocabulary() -> Vocabulary:
                       {tuple(tokens(part)): tuple(tokens(whole))
                        for part, whole in _rows("pcs_device_parts.tsv")},
                       _by_stems(_rows("pcs_cavities.tsv")),
-                      _by_stems(_rows("pcs_lesion_sites.tsv")))
+                      _by_stems(_rows("pcs_lesion_sites.tsv")), _in_order(lay_rows))
+
+
+def _in_order(rows: list[tuple[str, str]]) -> dict[tuple[str, ...], frozenset[tuple[str, ...]]]:
+    """The loose keys of the lay rows written in quotes, by the orders their words are said
+    in: a verb and its particle keeps its order ("popped back" is no "my back popped", "set
+    back" no "back was set"), where the words of most phrases may come in any order ("ears
+    ringing" is "ringing in the ears"). A key an unquoted row also has stays free."""
+    ordered: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
+    free: set[tuple[str, ...]] = set()
+    for key, _ in rows:
+        toks = tuple(tokens(possessive(key.strip('"'))))
+        if len(toks) < 2:
+            continue
+        if key.startswith('"') and key.endswith('"'):
+            ordered.setdefault(loose_key(toks), set()).add(loose_words(toks))
+        else:
+            free.add(loose_key(toks))
+    return {k: frozenset(v) for k, v in ordered.items() if k not in free}
 
 
 @cache
