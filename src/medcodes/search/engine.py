@@ -27,7 +27,7 @@ from medcodes.search.completion import Completer
 from medcodes.search.drill import drill_down
 from medcodes.search.family_codes import lead_family_code
 from medcodes.search.history_codes import lead_history_code
-from medcodes.search.index import WEIGHTS, article_terms
+from medcodes.search.index import WEIGHTS, ArticleTerms, article_terms
 from medcodes.search.morphology import affixes_for
 from medcodes.search.pasted import code_then_words, leading_code
 from medcodes.search.pcs import follow_nodes
@@ -223,7 +223,7 @@ class Engine:
     def __init__(self, cat: Catalog) -> None:
         self.cat = cat
         self._has_articles: bool | None = None
-        self._article_terms: frozenset[str] | None = None
+        self._article_terms: ArticleTerms | None = None
         self._article_terms_read = False
         self._lumens: frozenset[str] | None = None
         self._procedure_systems: tuple[str, ...] | None = None
@@ -715,18 +715,19 @@ class Engine:
 _second = itemgetter(1)
 
 
-def _may_say(expr: Expr, terms: frozenset[str]) -> bool:
+def _may_say(expr: Expr, terms: ArticleTerms) -> bool:
     """Could a text whose terms are among ``terms`` match ``expr``? Each phrase needs its
     term (the word's stem as the index holds it, or the word itself), a prefix a term that
     begins with what the word and that stem share; an AND needs every child, an OR one."""
     if isinstance(expr, Phrase):
         key = index_stem(expr.word)
         if not expr.prefix:
-            return key in terms or expr.word in terms
-        shared = next((i for i, (a, b) in enumerate(zip(key, expr.word, strict=False))
-                       if a != b), min(len(key), len(expr.word)))
-        start = expr.word[:shared]
-        return any(t.startswith(start) for t in terms)
+            return key in terms.words or expr.word in terms.words
+        word = expr.word
+        if not word.startswith(key):  # what the word and its stem share
+            key = word[:next((i for i, (a, b) in enumerate(zip(key, word, strict=False))
+                              if a != b), min(len(key), len(word)))]
+        return key in terms.prefixes
     if expr.op == "AND":
         return all(_may_say(c, terms) for c in expr.children)
     return any(_may_say(c, terms) for c in expr.children)

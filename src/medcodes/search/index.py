@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import repeat
 from pathlib import Path
+from typing import NamedTuple
 
 from medcodes.catalog import columns
 from medcodes.catalog.append import CannotAppend, Forked
@@ -284,7 +285,14 @@ def _articles(conn: sqlite3.Connection) -> dict[tuple[str, str], str]:
     }
 
 
-def article_terms(path: Path) -> frozenset[str] | None:
+class ArticleTerms(NamedTuple):
+    """The terms ``article_fts`` holds, and every start of one ("" included)."""
+
+    words: frozenset[str]
+    prefixes: frozenset[str]
+
+
+def article_terms(path: Path) -> ArticleTerms | None:
     """Every term ``article_fts`` holds (a few hundred: a handful of curated articles), read
     once through ``fts5vocab`` on a scratch connection that attaches the catalog read-only
     (a served catalog's own connection is query-only and cannot create the vocabulary
@@ -295,9 +303,10 @@ def article_terms(path: Path) -> frozenset[str] | None:
             scratch.execute("ATTACH ? AS cat", (uri,))
             scratch.execute(
                 "CREATE VIRTUAL TABLE temp.terms USING fts5vocab(cat, 'article_fts', 'row')")
-            return frozenset(term for (term,) in scratch.execute("SELECT term FROM temp.terms"))
+            words = frozenset(term for (term,) in scratch.execute("SELECT term FROM temp.terms"))
     except sqlite3.Error:
         return None
+    return ArticleTerms(words, frozenset(w[:i] for w in words for i in range(len(w) + 1)))
 
 
 # Mine only current systems: the relevance benchmark queries ICD-9 short titles, so ICD-9's
