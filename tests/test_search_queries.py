@@ -312,6 +312,30 @@ def test_a_curated_article_does_not_sink_its_own_code(cat: Catalog) -> None:
     assert cat.search("pnuemonia", billable=True, limit=1).hits[0].code == "J18.9"
 
 
+def test_articles_are_asked_only_when_their_terms_could_match(cat: Catalog) -> None:
+    """The article index is asked only when every word an expression needs is one of its
+    terms (``Engine.articles_may_match``): a no never hides an article FTS5 would find."""
+    from medcodes.search.engine import engine_for, slot_expr
+    from medcodes.search.query import parse
+
+    engine = engine_for(cat)
+    sql = "SELECT rowid FROM article_fts WHERE article_fts MATCH ?"
+    asked = skipped = 0
+    for q in ("pneumonia", "pneum", "pnuemonia", "chest pain", "broken wrist", "a", "xq",
+              "heart attack", "fever and cough", "ckd 3", "zzzzqqq", "knee replacement"):
+        parsed = parse(q, engine.speller)
+        for match in ([slot_expr(s) for s in parsed.slots]
+                      + [" AND ".join(slot_expr(s) for s in parsed.slots)]):
+            found = cat.conn.execute(sql, (match,)).fetchall()
+            if engine.articles_may_match(match):
+                asked += 1
+            else:
+                skipped += 1
+                assert not found, match
+    assert asked and skipped
+    assert codes(cat, "pneumonia", 3)[:2] == ["icd10cm:J18.9", "icd10cm:J18"]
+
+
 def test_a_last_single_letter_is_still_a_word(cat: Catalog) -> None:
     # While typed, one letter also stands for common words starting with it; the letter
     # itself stays a word, as in "hepatitis c" or "vitamin d".

@@ -9,6 +9,7 @@ import pytest
 
 from dev_lists import rank_of, rates
 from medcodes.catalog.reader import Catalog
+from medcodes.search import everyday
 from medcodes.search.everyday import bouts, comes_and_goes, how_long, unexplained
 from medcodes.search.text import tokens
 
@@ -35,6 +36,23 @@ def test_how_often_and_why_not_are_left_out() -> None:
     assert comes_and_goes(tokens("fever that comes and goes")) == {2, 3, 4}
     assert bouts(tokens("episodes of fast heartbeat")) == {0, 1}
     assert not bouts(tokens("dizzy spells"))  # a spell said alone keeps its word
+
+
+def test_words_without_a_cue_are_not_read_for_filler() -> None:
+    """``unasked`` answers at once for words none of its readings can drop (``_CUES``): every
+    reading drops nothing from any pair of the module's own words but the cues."""
+    words = sorted({w for name in dir(everyday) if name.isupper()
+                    for value in [getattr(everyday, name)] if isinstance(value, frozenset)
+                    for w in value if isinstance(w, str)} - everyday._CUES)
+    readings = [everyday.people, everyday.question, everyday.left_in_place, everyday.particles,
+                everyday.in_a_state, everyday.born_at, everyday.right_stressing,
+                everyday.journey, everyday.how_long, everyday.bouts, everyday.comes_and_goes,
+                everyday.unexplained]
+    for a in words:
+        for b in ("pain", "of", "in", "my", "no", "the", "3", a):
+            for pair in ([a, b, "pain"], [b, a, "pain"], ["pain", a, b]):
+                assert not any(read(pair) for read in readings), pair
+    assert everyday.unasked(["my", "son", "has", "a", "cough"]) == {1}
 
 
 @pytest.mark.parametrize(("query", "expected"), [

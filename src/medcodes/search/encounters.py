@@ -32,9 +32,14 @@ SUBSEQUENT = ("subsequent", "encounter")
 HEALING = ("routine", "healing")
 
 
+_FOLLOW_UP_STARTS = frozenset(words[0] for words in FOLLOW_UPS)
+
+
 def _span(parsed: ParsedQuery) -> tuple[int, int] | None:
     """The slots (start, end) that say a follow-up, or None."""
     texts = [s.text.lower() for s in parsed.slots]
+    if _FOLLOW_UP_STARTS.isdisjoint(w for t in texts for w in t.split()):
+        return None  # most queries: no slot starts a follow-up
     for i in range(len(texts)):
         for words in FOLLOW_UPS:
             n = len(words)

@@ -33,6 +33,9 @@ NEWBORN = ("preterm", "newborn")
 def preterm_labour(parsed: ParsedQuery) -> None:
     """Read a week under 37 said beside labour as preterm too (in place)."""
     slots = parsed.slots
+    if not any(slots[i].text.isdigit() and slots[i + 1].text.lower() in WEEKS
+               for i in range(len(slots) - 1)):
+        return  # no week said (most queries): the readings' stems are not looked at
     labour = any(stem(t) in LABOUR for s in slots for a in s.alternatives for t in a.tokens)
     if not labour:
         return

@@ -22,6 +22,7 @@ HABITS: tuple[tuple[str, ...], ...] = (
     ("each", "night"), ("on", "weekends"), ("all", "day"), ("all", "the", "time"),
     ("daily",), ("nightly",), ("regularly",), ("heavily",),
 )
+_FIRST_WORDS = frozenset(words[0] for words in HABITS)
 # The words of F10-F19's titles that name what is taken (their stems); the lay terms read a
 # street name as one of them ("weed": cannabis, "xanax": sedative, hypnotic or anxiolytic).
 SUBSTANCES = frozenset(stem(w) for w in (
@@ -43,6 +44,8 @@ USE = (("use",), ("abuse",), ("dependence",))
 
 def _habit(raw: list[str]) -> tuple[int, int] | None:
     """The span (start, end) of the first habit said in ``raw``, or None."""
+    if _FIRST_WORDS.isdisjoint(raw):  # most queries: no habit starts anywhere
+        return None
     for i in range(len(raw)):
         for words in HABITS:
             if tuple(raw[i : i + len(words)]) == words:

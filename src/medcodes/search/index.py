@@ -26,6 +26,8 @@ from contextlib import closing
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import repeat
+from pathlib import Path
+from typing import NamedTuple
 
 from medcodes.catalog import columns
 from medcodes.catalog.append import CannotAppend, Forked
@@ -281,6 +283,30 @@ def _articles(conn: sqlite3.Connection) -> dict[tuple[str, str], str]:
     return {
         (s, c): text for s, c, text in conn.execute("SELECT system, code, body FROM articles")
     }
+
+
+class ArticleTerms(NamedTuple):
+    """The terms ``article_fts`` holds, and every start of one ("" included)."""
+
+    words: frozenset[str]
+    prefixes: frozenset[str]
+
+
+def article_terms(path: Path) -> ArticleTerms | None:
+    """Every term ``article_fts`` holds (a few hundred: a handful of curated articles), read
+    once through ``fts5vocab`` on a scratch connection that attaches the catalog read-only
+    (a served catalog's own connection is query-only and cannot create the vocabulary
+    table); None when it cannot be read."""
+    uri = f"file:{path.resolve().as_posix()}?mode=ro&immutable=1"
+    try:
+        with closing(sqlite3.connect(":memory:", uri=True)) as scratch:
+            scratch.execute("ATTACH ? AS cat", (uri,))
+            scratch.execute(
+                "CREATE VIRTUAL TABLE temp.terms USING fts5vocab(cat, 'article_fts', 'row')")
+            words = frozenset(term for (term,) in scratch.execute("SELECT term FROM temp.terms"))
+    except sqlite3.Error:
+        return None
+    return ArticleTerms(words, frozenset(w[:i] for w in words for i in range(len(w) + 1)))
 
 
 # Mine only current systems: the relevance benchmark queries ICD-9 short titles, so ICD-9's

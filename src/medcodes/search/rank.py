@@ -692,7 +692,7 @@ def rerank(
               # code's term for it is the status ("hip replacement": Z96.64's "Hip-joint
               # replacement" is the artificial joint there, after the 0SR9/0SRB operation).
               and not (operating and f_diagnosis) and any(
-            all(asked(w) for w in form)
+            all(map(asked, form))  # C-level, not a generator per form
             and (mask(form_stems, form_line) & sayable) == sayable
             and not (being_typed is not None and being_typed.guessed(form, form_stems))
             for form, form_stems, form_line in plain_forms(c.terms_json, c.notes_json)
@@ -750,8 +750,8 @@ class _Asked(dict[str, bool]):
 
     def __missing__(self, word: str) -> bool:
         s, root = word_keys[word]
-        hit = (s in self.stems or root in self.roots
-               or (bool(self.starts) and word.startswith(self.starts)))
+        # str.startswith(()) is False: no test of ``starts`` being empty first.
+        hit = s in self.stems or root in self.roots or word.startswith(self.starts)
         self[word] = hit
         return hit
 
