@@ -348,3 +348,39 @@ def test_who_has_it_and_filler_words_do_not_lead_the_search(cat: Catalog, query:
     codes = [code for _, code in _top(cat, query, "hybrid")]
     assert any(c.startswith(prefix) for c in codes[:3]), codes
     assert not any(c.startswith(("Y07", "O0", "T74")) for c in codes[:5]), codes
+
+
+# -- the learned order of the hybrid pool (search/fusion.py; off by default) ----------------------
+def test_the_shipped_fusion_weights_match_the_features() -> None:
+    from medcodes.search import fusion
+
+    weights = fusion.weights()
+    assert weights is not None and weights.shape == (len(fusion.FEATURES),)
+
+
+@pytest.mark.parametrize("query", ["legs feel like they have to move at night",
+                                   "they took out my appendix through small cuts"])
+def test_the_learned_hybrid_order_pages_agree_and_continue_past_its_pool(
+        cat: Catalog, query: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from medcodes.search import hybrid
+
+    monkeypatch.setattr(hybrid, "LEARNED", True)
+    whole = search(cat, query, limit=100)
+    pages = [search(cat, query, limit=10, offset=off) for off in range(0, 100, 10)]
+    assert {(p.total, p.total_exact) for p in pages} == {(whole.total, whole.total_exact)}
+    got = [(h.system, h.code, h.via) for p in pages for h in p.hits]
+    assert got == [(h.system, h.code, h.via) for h in whole.hits]
+    assert len({g[:2] for g in got}) == len(got) == min(100, whole.total)
+    assert {h.via for h in whole.hits} <= VIAS and "meaning" in {h.via for h in whole.hits}
+    scores = [h.score for h in whole.hits]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_the_learned_hybrid_order_leaves_a_confident_word_ranking_alone(
+        cat: Catalog, monkeypatch: pytest.MonkeyPatch) -> None:
+    from medcodes.search import hybrid
+
+    before = [(h.code, h.via) for h in search(cat, "acute myocardial infarction", limit=30).hits]
+    monkeypatch.setattr(hybrid, "LEARNED", True)
+    after = [(h.code, h.via) for h in search(cat, "acute myocardial infarction", limit=30).hits]
+    assert after == before

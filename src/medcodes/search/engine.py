@@ -363,6 +363,10 @@ class Engine:
         """Hits ``start:stop`` of a word ranking, built without searching again."""
         return self._hits(ranking.pool[start:stop], ranking.slots)
 
+    def hits_of(self, candidates: list[Candidate], slots: list[Slot]) -> list[Hit]:
+        """Hits of some candidates of a word ranking (the hybrid's learned order picks them)."""
+        return self._hits(candidates, slots)
+
     def rank_words(self, parsed: ParsedQuery, filters: Filters, limit: int, offset: int
                    ) -> WordRanking:
         slots = parsed.slots

@@ -21,9 +21,11 @@ from __future__ import annotations
 
 import html
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, NamedTuple
 
+from medcodes.search import fusion
 from medcodes.search.approach import APPROACH_WORDS
 from medcodes.search.embeddings import (
     PROBE,
@@ -47,7 +49,7 @@ from medcodes.search.types import Hit, SearchResponse
 if TYPE_CHECKING:
     from medcodes.catalog.reader import Catalog
     from medcodes.search.embeddings import MeaningIndex
-    from medcodes.search.engine import Filters, WordRanking
+    from medcodes.search.engine import Engine, Filters, WordRanking
     from medcodes.search.parsed import Slot
     from medcodes.search.query import ParsedQuery
     from medcodes.search.static_model import StaticModel
@@ -98,6 +100,10 @@ SIBLING_DROP = 0.03  # per earlier hit of the same category
 PCS_FAMILY = 7
 SUGGEST_PROBE = 16  # inverted lists the typeahead's probe scores (the search's: PROBE)
 AGREE = 0.0  # share of its other place a concept in both lists adds to its better place
+# Order the candidates of an unsure word ranking by the learned score (:mod:`.fusion`) when its
+# weights are shipped; OBSERVE, when set, is shown every hybrid pool (scripts/fit_fusion.py).
+LEARNED = False
+OBSERVE: Callable[[fusion.Pool, float], None] | None = None
 
 
 def apply_mode(
@@ -139,6 +145,16 @@ def apply_mode(
     ranked = engine.hits(ranking, 0, wanted) if offset else words.hits
     word_ids = ranking.ids()
     weight = _meaning_weight(ranked, max((n.score for n, _ in found), default=0.0))
+    if found and (OBSERVE is not None or (LEARNED and weight != WEIGHT_CONFIDENT)):
+        slots = [frozenset(stem(t) for alt in slot.alternatives for t in alt.tokens)
+                 for slot in ranking.slots]
+        pool = fusion.pool_features(ranking.pool, found, word_ids, weight, slots)
+        if OBSERVE is not None:
+            OBSERVE(pool, weight)
+        learned = fusion.weights() if LEARNED and weight != WEIGHT_CONFIDENT else None
+        if learned is not None:
+            return _learned_response(engine, words, ranking, found, word_ids, pool,
+                                     fusion.order(pool, learned), limit, offset)
     merged = _merge(ranked, found, word_ids, weight, wanted)
     if merged.size < wanted and merged.read >= len(ranked) and len(ranking.pool) > len(ranked):
         # Word hits the meaning list had already placed were skipped: read the ranking deeper.
@@ -149,6 +165,44 @@ def apply_mode(
     exact = words.total_exact and not (added and words.total > len(ranking.pool))
     return replace(words, hits=merged.hits[offset : offset + limit], total=words.total + added,
                    total_exact=exact)
+
+
+def _learned_response(engine: Engine, words: SearchResponse, ranking: WordRanking,
+                      found: list[tuple[Neighbour, tuple[object, ...]]], word_ids: frozenset[int],
+                      pool: fusion.Pool, order: list[int], limit: int, offset: int
+                      ) -> SearchResponse:
+    """The page of a hybrid response whose candidates are in the learned ``order``; the word
+    ranking's hits past its first ``fusion.WORD_POOL`` follow in their own order."""
+    wanted = offset + limit
+    picked: list[tuple[int, int]] = [(pool.word[k], pool.meaning[k]) for k in order[offset:wanted]]
+    if len(picked) < limit:
+        keys = set(pool.keys)
+        deep = [i for i in range(fusion.WORD_POOL, len(ranking.pool))
+                if (ranking.pool[i].system, ranking.pool[i].code) not in keys]
+        start = max(0, offset - len(order))
+        picked += [(i, -1) for i in deep[start : start + limit - len(picked)]]
+    built = dict(zip((w for w, _ in picked if w >= 0),
+                     engine.hits_of([ranking.pool[w] for w, _ in picked if w >= 0],
+                                    ranking.slots), strict=True))
+    meaning_ids = {n.id for n, _ in found}
+    in_meaning = set(pool.keys[k] for k in range(len(pool.keys)) if pool.meaning[k] >= 0)
+    hits = []
+    for place, (w, m) in enumerate(picked, start=offset):
+        if w >= 0:
+            hit = built[w]
+            key = (hit.system, hit.code)
+        else:
+            n, row = found[m]
+            hit = _meaning_hit(row, n.score)
+            key = (hit.system, hit.code)
+        in_words = w >= 0 or found[m][0].id in word_ids
+        hit.via = ("words+meaning" if in_words and key in in_meaning
+                   else "words" if in_words else "meaning")
+        hit.score = round((RRF_K + 1) / (RRF_K + 1 + place), 4)
+        hits.append(hit)
+    added = len(meaning_ids - word_ids)
+    exact = words.total_exact and not (added and words.total > len(ranking.pool))
+    return replace(words, hits=hits, total=words.total + added, total_exact=exact)
 
 
 def _trusted(ranking: WordRanking) -> bool:
