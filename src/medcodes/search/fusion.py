@@ -50,9 +50,6 @@ if TYPE_CHECKING:
     from medcodes.search.rank import Candidate
 
 WORD_POOL = 50  # word candidates the learned score orders (the meaning list: hybrid.MEANING_POOL)
-RRF_K = 20  # as hybrid.RRF_K: a place's weight 1 / (RRF_K + 1 + place), 1 at the top
-LOST_SCORE = 1.6  # hybrid.LOST_SCORE
-SURE_SIMILARITY = 0.6  # hybrid.SURE_SIMILARITY
 
 FEATURES = (
     "rrf",  # the hand-set fusion's score of the candidate (hybrid._merge), the starting point
@@ -78,6 +75,9 @@ def pool_features(pool: list[Candidate], found: list[tuple[Neighbour, tuple[obje
     ``WORD_POOL`` (``pool``, best first) and the meaning list (``found``, in the order
     :func:`.hybrid.reorder_meaning` left it); ``weight`` is the hand-set meaning weight and
     ``slots`` the stems of each slot of the query, every reading of it together."""
+    # hybrid's own thresholds (it imports this module, so they are read here, once it is loaded)
+    from medcodes.search.hybrid import LOST_SCORE, RRF_K, SURE_SIMILARITY
+
     words = pool[:WORD_POOL]
     top = words[0].score if words else 0.0
     best_bm25 = max((c.bm25 for c in words), default=0.0) or 1.0
