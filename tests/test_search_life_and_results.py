@@ -58,6 +58,7 @@ def test_another_person_or_a_verb_form_says_the_same_row() -> None:
     ("needs help dressing", "icd10cm:Z74.1"),
     ("bedbound", "icd10cm:Z74.01"),
     ("respite care", "icd10cm:Z75.5"),
+    ("pressure sore on his bum", "icd10cm:L89.15"),
 ])
 def test_everyday_circumstances_and_results_lead_with_their_code(
         cat: Catalog, query: str, expected: str) -> None:
@@ -66,7 +67,7 @@ def test_everyday_circumstances_and_results_lead_with_their_code(
 
 @pytest.mark.parametrize(("mode", "at1", "at10"), [("words", 0.75, 0.87), ("hybrid", 0.8, 0.94)])
 def test_everyday_dev5_floors(cat: Catalog, mode: str, at1: float, at10: float) -> None:
-    # Measured (of 110) words 85 first and 98 in ten, hybrid 91 and 106; main before this
+    # Measured (of 110) words 86 first and 99 in ten, hybrid 92 and 107; main before this
     # work: words 46 and 66, hybrid 52 and 78.
     got1, got10 = rates(cat, "everyday_dev5.tsv", mode=mode)
     assert got1 >= at1 and got10 >= at10, (got1, got10)
