@@ -35,7 +35,8 @@ INJURY_SITES_FILE = "injury_sites.tsv"
 # slow", "potassium came back high". Read inside a run of parts only.
 AROUND = frozenset({"level", "levels", "count", "counts", "rate", "beat", "beating", "reading",
                     "readings", "too", "very", "all", "over", "way", "came", "come", "back",
-                    "test", "tests", "result", "results", "showed", "shows"})
+                    "test", "tests", "result", "results", "showed", "shows", "bit", "slightly",
+                    "mildly", "somewhat"})
 # Where a level is measured when the query says no place: "low potassium" is a blood level
 # (-emia); a function's word ends in "-ia" or "-a" ("tachycardia", "hypoxia"), or a stem that
 # is a word's ending already takes none ("tachy-" + "pnea").

@@ -111,7 +111,8 @@ def unasked(words: list[str], ages: bool = False, meaning: bool = False) -> set[
         return set()
     drop = (people(words, ages) | question(words) | left_in_place(words) | particles(words)
             | in_a_state(words) | born_at(words) | right_stressing(words) | journey(words)
-            | how_long(words) | bouts(words) | comes_and_goes(words)
+            | how_long(words) | bouts(words) | comes_and_goes(words) | ruled_out(words)
+            | a_bit(words)
             | (set() if meaning else unexplained(words))
             | {i for i, w in enumerate(words) if w in FILLERS})
     return drop if _says_more(words, drop) else set()
@@ -270,6 +271,16 @@ UNEXPLAINED = (("for", "no", "reason"), ("for", "no", "apparent", "reason"),
 # index files an intermittent fever under the fever (R50.9).
 COMES_AND_GOES = (("comes", "and", "goes"), ("come", "and", "go"), ("coming", "and", "going"),
                   ("on", "and", "off"), ("off", "and", "on"))
+# How much, said before a level or a feeling ("sugar a bit high", "a little bit low"): no bite.
+# Not "a bit of skin", a piece.
+A_BIT = (("a", "bit"), ("a", "little", "bit"), ("a", "wee", "bit"))
+
+
+def a_bit(words: list[str]) -> set[int]:
+    """Positions of "a bit" said of how much, not of a piece ("a bit of")."""
+    drop = _phrases(words, A_BIT)
+    return {i for i in drop if not any(j + 1 < len(words) and words[j + 1] == "of"
+                                       for j in drop if j >= i)}
 
 
 def unexplained(words: list[str]) -> set[int]:
@@ -280,6 +291,24 @@ def unexplained(words: list[str]) -> set[int]:
 def comes_and_goes(words: list[str]) -> set[int]:
     """Positions of a phrase saying the condition comes and goes ("on and off")."""
     return _phrases(words, COMES_AND_GOES)
+
+
+# What a person says they do not have, after what they do: "sugar a bit high but not
+# diabetic", "uric acid high but no gout", "chest pain but no shortness of breath". The words
+# after "but not" name the condition ruled out, which searched would lead with it. Only a short
+# tail that ends the query: the ICD-9-CM titles' "but not specified as generalized, multiple
+# sites" is a title's own words.
+RULING_OUT = frozenset({"not", "no", "never"})
+RULED_OUT_WORDS = 3
+
+
+def ruled_out(words: list[str]) -> set[int]:
+    """Positions of a closing "but not ..." or "but no ..." of a few words."""
+    for i in range(len(words) - 2):
+        if (words[i] == "but" and words[i + 1] in RULING_OUT
+                and len(words) - i - 2 <= RULED_OUT_WORDS):
+            return set(range(i, len(words)))
+    return set()
 
 
 def _phrases(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> set[int]:

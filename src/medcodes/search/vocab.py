@@ -260,8 +260,9 @@ def _equivalences(rows: list[tuple[str, str]]) -> dict[str, tuple[str, ...]]:
 # A part replaced is its replacement ("right hip replaced" is the row "hip replacement"; the
 # status reading of the past still makes either an artificial joint). The participle only:
 # the coders' "replace" of the ICD-9 short titles ("Rev knee replace-patella") is their own
-# truncation, not a lay phrase's word.
-PARTICIPLES = {"replaced": "replacement"}
+# truncation, not a lay phrase's word. The stemmer makes "caring" "car": a carer's "caring for
+# my sick mum" is no "car sick".
+PARTICIPLES = {"replaced": "replacement", "caring": "care"}
 
 
 def loose_key(words: list[str] | tuple[str, ...]) -> tuple[str, ...]:
