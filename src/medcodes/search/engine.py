@@ -251,10 +251,11 @@ class Engine:
 
     @property
     def speller(self) -> Speller:
-        sp: Speller | None = getattr(self.cat._local, "speller", None)
+        extras = self.cat.thread_extras()  # this thread's, handed on with its connection
+        sp: Speller | None = extras.get("speller")
         if sp is None:
             sp = Speller(self.conn, affixes_for(self.cat.path), self.spelling_tables)
-            self.cat._local.speller = sp
+            extras["speller"] = sp
         return sp
 
     # -- codes --------------------------------------------------------------------------------
