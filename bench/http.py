@@ -80,10 +80,13 @@ WORDS = [
 ]
 
 
-def query_list(seed: int = 7) -> list[str]:
-    """Codes, words and what a person types on the way to them (prefixes), shuffled."""
+def query_list(seed: int = 7, held_out: bool = True) -> list[str]:
+    """Codes, words and what a person types on the way to them (prefixes), shuffled; without
+    ``held_out``, not the held-out judges' queries (``*blind*``)."""
     base = list(WORDS) + list(CODES)
     for tsv in sorted((HERE / "queries").glob("*.tsv")):
+        if not held_out and "blind" in tsv.name:
+            continue
         for line in tsv.read_text(encoding="utf-8").splitlines():
             q = line.split("\t", 1)[0].strip()
             if q and not q.startswith("#") and q != "query":  # comments, the header
@@ -443,6 +446,17 @@ def growth_pct(first: dict[str, Any], last: dict[str, Any], key: str) -> float:
     return round((last[key] - first[key]) * 100 / first[key], 2) if first[key] else float("nan")
 
 
+def finish(checks: dict[str, bool], json_out: str | None, payload: dict[str, Any]) -> int:
+    """Print each target as met or missed, write ``payload`` and the checks to ``json_out``;
+    the exit status (0 when every target is met)."""
+    for name, ok in checks.items():
+        print(f"target {name}: {'met' if ok else 'MISSED'}")
+    if json_out:
+        Path(json_out).parent.mkdir(parents=True, exist_ok=True)
+        Path(json_out).write_text(json.dumps({**payload, "targets": checks}, indent=2))
+    return 0 if all(checks.values()) else 1
+
+
 def soak(args: argparse.Namespace, queries: list[str]) -> int:
     """``--soak``: a mixed load held for a minute; errors, latency, throughput and memory.
 
@@ -515,13 +529,7 @@ def soak(args: argparse.Namespace, queries: list[str]) -> int:
         "memory (PSS) growth <= 10 %": float(str(summary["pss_growth_pct"])) <= 10,
         "no worker restarted": alive,
     }
-    for name, ok in checks.items():
-        print(f"target {name}: {'met' if ok else 'MISSED'}")
-    if args.json_out:
-        Path(args.json_out).parent.mkdir(parents=True, exist_ok=True)
-        Path(args.json_out).write_text(json.dumps(
-            {"soak": row, "memory": summary, "targets": checks}, indent=2))
-    return 0 if all(checks.values()) else 1
+    return finish(checks, args.json_out, {"soak": row, "memory": summary})
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 import pytest
 
 from medcodes.catalog.reader import Catalog
+from medcodes.search import engine as engine_module
 from medcodes.search import index
 from medcodes.search.bm25 import Bm25, Node, Phrase, parse
 from medcodes.search.engine import Engine, engine_for
@@ -201,6 +202,25 @@ def test_cached_concept_rows_are_candidate_fields_with_repeated_values_shared(
         made = Candidate(*rows[0])
         assert (made.id, made.billable, made.bm25, made.short_title) == (
             ids[0], bool(fresh[0][5]), 0.0, fresh[0][8] or "")
+
+
+def test_a_full_row_cache_drops_its_older_half(
+        cat: Catalog, monkeypatch: pytest.MonkeyPatch) -> None:
+    """When the kept concept rows reach ``ROW_CACHE``, the older half goes and the newer half
+    stays (clearing them all made new queries read their general codes again)."""
+    engine = engine_for(cat)
+    monkeypatch.setattr(engine_module, "ROW_CACHE", 8)
+    ids = [i for (i,) in cat.conn.execute("SELECT id FROM concepts ORDER BY id LIMIT 11")]
+    engine._rows.clear()
+    try:
+        for i in ids[:8]:
+            engine.concept_rows([i])
+        assert list(engine._rows) == ids[:8]
+        rows = engine.concept_rows(ids[8:])  # 11 > 8: the first 4 go, the answer is whole
+        assert [r[0] for r in rows] == ids[8:]
+        assert list(engine._rows) == ids[4:]
+    finally:
+        engine._rows.clear()
 
 
 # -- an import's rows tokenized in Python (postings.tokenized) ------------------------------

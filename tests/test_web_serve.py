@@ -6,6 +6,7 @@ import gc
 import socket
 import statistics
 import subprocess
+import threading
 import time
 import warnings
 import weakref
@@ -17,8 +18,10 @@ import pytest
 from click.testing import CliRunner
 from starlette.exceptions import StarletteDeprecationWarning
 
+from medcodes.catalog.reader import Catalog
 from medcodes.cli.main import cli
-from medcodes.search.engine import engine_for
+from medcodes.search import porter
+from medcodes.search.engine import engine_for, search
 from medcodes.web.app import create_app
 from medcodes.web.state import GC_FIRST_GENERATION, REFREEZE_ENV, HeapKeeper, open_state
 from support import SERVE, serve_process
@@ -130,6 +133,8 @@ def test_a_warmed_worker_keeps_the_cycle_collector_off_what_it_loaded(
         assert gc.get_freeze_count() > 10_000
         assert gc.get_threshold()[0] == GC_FIRST_GENERATION
         assert engine_for(state.catalog).spelling_tables.sounds is not None
+        assert porter.index_stem("cholecys") == "choleci"
+        assert porter._KNOWN.get("cholecys") == "choleci"  # the catalog's words, learnt at once
     finally:
         gc.unfreeze()
         gc.set_threshold(*threshold)
@@ -162,6 +167,41 @@ def test_a_warmed_worker_refreezes_what_its_searches_cache(
     finally:
         gc.unfreeze()
         gc.set_threshold(*threshold)
+
+
+def test_an_ended_threads_connection_goes_to_the_next_thread(catalog_path: Path) -> None:
+    """A web worker's thread pool ends idle threads and starts new ones: the next thread gets
+    the ended one's connection and speller (its caches warm), rather than one more connection
+    (one more mapping of the catalog) while the ended one's stays open, frozen with the heap,
+    until a full collection."""
+    catalog = Catalog(catalog_path)
+    used: list[tuple[int, int]] = []
+
+    def search_once() -> None:
+        search(catalog, "broken wrist", limit=3)
+        used.append((id(catalog.conn), id(engine_for(catalog).speller)))
+
+    try:
+        for _ in range(3):
+            ready, done = threading.Event(), threading.Event()
+
+            def serve(ready: threading.Event, done: threading.Event) -> None:
+                search_once()
+                ready.set()
+                done.wait()
+
+            worker = threading.Thread(target=serve, args=(ready, done))
+            worker.start()
+            ready.wait()
+            gc.freeze()  # the worker's re-freeze while the thread lives
+            done.set()
+            worker.join()
+        assert len(set(used)) == 1  # one connection and one speller, handed on
+        assert len(catalog._idle) == 1
+        catalog.close()
+        assert not catalog._idle
+    finally:
+        gc.unfreeze()
 
 
 def test_heap_keeper_collects_everything_now_and_then() -> None:

@@ -31,6 +31,7 @@ and meaning lists, and the BM25 ordering that long shorthand queries (ICD-9 shor
 
 from __future__ import annotations
 
+import contextlib
 import html
 import re
 import sqlite3
@@ -56,7 +57,7 @@ from medcodes.search.engine import (
 from medcodes.search.family_codes import lead_family_code
 from medcodes.search.hybrid import LOST_SCORE, SURE_SIMILARITY, meaning_suggestions
 from medcodes.search.lay_meaning import warm as warm_lay_meaning
-from medcodes.search.porter import index_stem, restemmed
+from medcodes.search.porter import index_stem, learn, restemmed
 from medcodes.search.query import ParsedQuery, Slot, corrected_text, parse
 from medcodes.search.rank import (
     LEGACY_SYSTEMS,
@@ -155,10 +156,13 @@ def warm(cat: Catalog) -> None:
     """Read once, before the first keystroke asks: the index's terms (``TypeaheadReads``) and the
     curated lay phrases' vectors (``lay_meaning``), about 80 ms that the first typeahead
     queries of a worker paid, and the speller's shared tables (``spelling.Tables``, ~0.2 s
-    that a worker's first misspelled word paid)."""
+    that a worker's first misspelled word paid), and the index's stems of the catalog's words
+    and their prefixes (``porter.learn``)."""
     engine = engine_for(cat)
     _reads(engine)
     engine.speller.warm()
+    with contextlib.suppress(sqlite3.Error):  # a catalog without a vocabulary
+        learn(w for (w,) in engine.conn.execute("SELECT word FROM vocab"))
     index = meaning_index(cat)
     if index is not None:
         warm_lay_meaning(index.model)
