@@ -10,6 +10,7 @@ import pytest
 from dev_lists import rank_of, rates
 from medcodes.catalog.reader import Catalog
 from medcodes.search import everyday
+from medcodes.search.encounters import age_days
 from medcodes.search.everyday import bouts, comes_and_goes, how_long, unexplained
 from medcodes.search.text import tokens
 
@@ -19,6 +20,8 @@ from medcodes.search.text import tokens
     ("headache for the past 2 weeks", "for the past 2 weeks"),
     ("rash over the last few months", "over the last few months"),
     ("tired for ages", "for ages"),
+    ("back pain for 3 wks", "for 3 wks"),  # the units of time.time_units, shared with ages
+    ("vomiting for 6 hrs", "for 6 hrs"),
 ])
 def test_how_long_it_lasted_is_left_out(text: str, dropped: str) -> None:
     words = tokens(text)
@@ -29,6 +32,11 @@ def test_how_long_it_lasted_is_left_out(text: str, dropped: str) -> None:
                                   "had a stroke 2 years ago", "looking for 3 weeks ago"])
 def test_an_age_a_gestation_or_a_past_keeps_its_words(text: str) -> None:
     assert not how_long(tokens(text))
+
+
+def test_an_age_and_a_span_read_the_same_units_of_time() -> None:
+    assert age_days(tokens("my 6 wk old")) == 42 and age_days(tokens("my 2 yr old")) == 730
+    assert how_long(tokens("cough for 2 wks")) and how_long(tokens("rash for 2 yrs"))
 
 
 def test_how_often_and_why_not_are_left_out() -> None:

@@ -17,6 +17,7 @@ from itertools import islice, product
 
 from medcodes.search.parsed import Alternative, ParsedQuery, Slot, add_reading
 from medcodes.search.text import query_tokens, stem
+from medcodes.search.time_units import DAYS
 
 # A visit again, as words in a row.
 FOLLOW_UPS: tuple[tuple[str, ...], ...] = (
@@ -318,8 +319,7 @@ ROUTINE = frozenset({"well", "wellness", "yearly", "annual", "routine"})
 CHILDREN = frozenset("baby babies infant toddler toddlers kid kids child children son sons"
                      " daughter daughters teenager teen boy girl grandson granddaughter"
                      " newborn".split())
-AGE_UNITS = {"day": 1, "days": 1, "week": 7, "weeks": 7, "month": 30, "months": 30,
-             "year": 365, "years": 365, "yr": 365, "yrs": 365}
+AGE_UNITS = DAYS  # an age's unit, in days
 CHILD_EXAM = ("routine", "child", "health", "examination")
 NEWBORN_EXAM = ("newborn", "health", "examination")
 # The newborn's titles by age: "... for newborn under 8 days old", "... 8 to 28 days old".

@@ -13,6 +13,7 @@ breath", "feel sick") is read before this, and keeps it.
 from __future__ import annotations
 
 from medcodes.search.text import STOPWORDS, tokens
+from medcodes.search.time_units import DAYS, HOURS
 
 # Who has it: dropped after a possessive ("my son", "our little girl") or after "in" ("ear
 # infection in a child", "asthma in children"), not alone ("child abuse", "son of a diabetic
@@ -239,8 +240,7 @@ SPAN_AMOUNTS = frozenset(
     eleven twelve
     """.split()
 )
-SPAN_UNITS = frozenset({"hour", "hours", "day", "days", "week", "weeks", "month", "months",
-                        "year", "years", "ages", "while"})
+SPAN_UNITS = frozenset(DAYS) | HOURS | {"ages", "while"}  # "for ages", "for a while"
 
 
 def how_long(words: list[str]) -> set[int]:

@@ -19,8 +19,9 @@ from __future__ import annotations
 from medcodes.search.encounters import AGE_UNITS, age_days
 from medcodes.search.parsed import Alternative, ParsedQuery, Slot, add_reading
 from medcodes.search.text import stem
+from medcodes.search.time_units import WEEKS
+from medcodes.search.time_units import YEARS as TIME_YEARS
 
-WEEKS = frozenset({"weeks", "week", "wks", "wk"})
 TERM = 37  # completed weeks: before it, preterm
 VIABLE = 20  # before it a loss is an abortion, not a labour
 LABOUR = frozenset(stem(w) for w in ("labor", "labour", "contractions", "rupture"))
@@ -66,7 +67,7 @@ def weeks_early(parsed: ParsedQuery) -> None:
 
 
 PREGNANT = frozenset({"pregnant", "pregnancy", "expecting"})
-YEARS = frozenset({"years", "year", "yrs", "yr", "yo"})
+YEARS = TIME_YEARS | {"yo"}  # "a 38 yo"
 ELDERLY, YOUNG = 35, 16  # the ages of O09.5's and O09.6's notes
 
 
