@@ -79,8 +79,8 @@ def subsequent_encounter(parsed: ParsedQuery) -> None:
 # disease also reads as its group's title words. Of organs only the prostate and the cervix:
 # their check is the cancer screening (PSA, smear); a breast or a bowel checked is as often
 # checked for a complaint.
-TESTS = frozenset("test tests testing tested check checks checked checking screen screened"
-                  " screening screenings".split())
+SCREEN_WORDS = frozenset("screen screens screened screening screenings".split())
+TESTS = frozenset("test tests testing tested check checks checked checking".split()) | SCREEN_WORDS
 # A test that gave a result is the finding, not the screening ("test came back positive",
 # "abnormal thyroid test", "test results").
 RESULTS = frozenset("positive negative abnormal abnormality result results came showed shows"
@@ -118,7 +118,6 @@ SCREENED_BY_NAME = frozenset(stem(w) for w in (
 SCREENING = ("screening",)
 # An organ said with the word "screening" itself is its cancer's screening: no complaint is
 # screened for ("lung screening ct", "bowel screening"), while "checking my breast" may be.
-SCREEN_WORDS = frozenset("screen screens screened screening screenings".split())
 SCREENED_ORGANS: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(("lung", "lungs"), ("malignant", "neoplasm", "respiratory", "organs")),
     **dict.fromkeys(("colon", "bowel", "bowels", "colorectal"), ("malignant", "neoplasm", "colon")),
