@@ -320,6 +320,44 @@ def closed_reduction(parsed: ParsedQuery) -> None:
             _drop(parsed, slot, (_FROM_OUTSIDE,) if device else (_THROUGH_SKIN,))
 
 
+# The verbs of an injury, in the past tense, said of what they hurt ("scraped my knee", "cut my
+# finger", "the dog bit me", "twisted his ankle"): the injury, not the operation some of them
+# also name (a scraping is an Extraction, a cutting a Division). Unless the words say an
+# operation was done ("had my mole cut out", "they cut my tonsils out"): ``_OPERATED``.
+HURT_VERBS = frozenset("""
+    scraped grazed cut sliced nicked gashed banged bashed bumped smashed twisted rolled jammed
+    stubbed bit bitten stung
+    """.split())
+# Who or what was hurt, said right after the verb.
+_HURT_WHOM = frozenset("""
+    my his her their our your me him them us myself himself herself themselves ourselves
+    """.split())
+# Words that say someone operated: who did it, that the person had it done, or what was
+# done.
+_OPERATED = frozenset("""
+    had having they surgeon surgeons doctor doctors dr surgery operation op removed
+    """.split())
+
+
+def tells_an_injury(words: list[str]) -> bool:
+    """Do the query's ``words`` tell an injury in the past tense (``HURT_VERBS`` said of whom
+    or what it hurt, no word of ``_OPERATED``)? Then the verb is not read as an operation."""
+    return _OPERATED.isdisjoint(words) and any(
+        word in HURT_VERBS and words[i + 1] in _HURT_WHOM for i, word in enumerate(words[:-1]))
+
+
+def hurt_not_operated(parsed: ParsedQuery, raw: list[str]) -> None:
+    """An injury told in the past tense (``tells_an_injury``: "scraped my knee") keeps no
+    procedure reading of its verb ("scraped": Extraction)."""
+    if not tells_an_injury(raw):
+        return
+    for slot in parsed.slots:
+        if slot.text in HURT_VERBS:
+            gone = tuple(alt.tokens for alt in slot.alternatives if alt.kind == "procedure")
+            if gone:
+                _drop(parsed, slot, gone)
+
+
 def _drop_kind(parsed: ParsedQuery, slot: Slot, kind: str, head: str) -> None:
     """Take the ``kind`` readings of ``slot`` that begin with ``head`` off it and the query's
     expansions."""
