@@ -154,9 +154,14 @@ def test_an_operation_told_in_the_past_tense_stays_the_operation(
     assert rank_of(cat, query, expected) == 0
 
 
-@pytest.mark.parametrize(("mode", "at1", "at10"), [("words", 0.56, 0.63), ("hybrid", 0.59, 0.81)])
+def test_a_lip_bitten_is_its_open_bite(cat: Catalog) -> None:
+    # As a tongue bitten is (lay_terms "tongue bite"), not K13.1's habit of biting it.
+    assert rank_of(cat, "bit my lip", "icd10cm:S01.551") == 0
+
+
+@pytest.mark.parametrize(("mode", "at1", "at10"), [("words", 0.56, 0.63), ("hybrid", 0.61, 0.84)])
 def test_injury_dev_floors(cat: Catalog, mode: str, at1: float, at10: float) -> None:
-    # Measured (of 44) words 25 first and 28 in ten, hybrid 26 and 36; main before this work:
+    # Measured (of 44) words 25 first and 28 in ten, hybrid 27 and 37; main before this work:
     # words 24 and 27, hybrid 26 and 36.
     got1, got10 = rates(cat, "injury_dev.tsv", mode=mode)
     assert got1 >= at1 and got10 >= at10, (got1, got10)
