@@ -10,7 +10,7 @@ the history codes.
 from __future__ import annotations
 
 from medcodes.search.administration import ADMINISTRATION
-from medcodes.search.procedure_reading import DEVICE_WORDS, ROOT_OPERATIONS
+from medcodes.search.procedure_reading import DEVICE_WORDS, ROOT_OPERATIONS, tells_an_injury
 from medcodes.search.query import Alternative, Slot
 from medcodes.search.status import CONTEXT_WORDS
 from medcodes.search.status import asked as status_asked
@@ -147,11 +147,13 @@ def _surgery_asked(words: list[str]) -> bool:
 
 def names_a_procedure(slots: list[Slot], query_text: str) -> bool:
     """Does the query name an operation only a procedure is, or ask for one by name ("sinus
-    surgery"), and speak of no status, history, complication or encounter? Then diagnosis codes
-    give way (``rank.ACT_DIAGNOSIS_DROP``)."""
+    surgery"), and speak of no status, history, complication or encounter, nor tell an injury
+    (``tells_an_injury``: "the dog bit me when I broke up a fight")? Then diagnosis codes give
+    way (``rank.ACT_DIAGNOSIS_DROP``)."""
     words = query_tokens(query_text)
     typed = set(words)
     return (not status_asked(query_text) and typed.isdisjoint(CONTEXT_WORDS)
+            and not tells_an_injury(words)
             and "encounter" not in typed
             and (any(_names_a_procedure(a, s.text) for s in slots
                      for a in s.alternatives)

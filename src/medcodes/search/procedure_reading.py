@@ -320,6 +320,75 @@ def closed_reduction(parsed: ParsedQuery) -> None:
             _drop(parsed, slot, (_FROM_OUTSIDE,) if device else (_THROUGH_SKIN,))
 
 
+# The verbs of an injury, in the past tense, said of what they hurt ("scraped my knee", "cut my
+# finger", "the dog bit me", "twisted his ankle"): the injury, not the operation some of them
+# also name (a scraping is an Extraction, a cutting a Division). Unless the words say an
+# operation was done ("had my mole cut out", "they cut my tonsils out"): ``_OPERATED``.
+HURT_VERBS = frozenset("""
+    scraped grazed cut sliced nicked gashed banged bashed bumped smashed twisted rolled jammed
+    stubbed bit bitten stung
+    """.split())
+# Who or what was hurt, said right after the verb.
+_HURT_WHOM = frozenset("""
+    my his her their our your me him them us myself himself herself themselves ourselves
+    """.split())
+# Words that say someone operated: who did it, that the person had it done, or what was
+# done.
+_OPERATED = frozenset("""
+    had having they surgeon surgeons doctor doctors dr surgery operation op removed
+    """.split())
+
+
+def tells_an_injury(words: list[str]) -> bool:
+    """Do the query's ``words`` tell an injury in the past tense (``HURT_VERBS`` said of whom
+    or what it hurt, no word of ``_OPERATED``)? Then the verb is not read as an operation."""
+    return _OPERATED.isdisjoint(words) and any(
+        word in HURT_VERBS and words[i + 1] in _HURT_WHOM for i, word in enumerate(words[:-1]))
+
+
+# The people who bite ("another kid bit him", "bitten by a classmate"): W50.3 Accidental bite
+# by another person, the way "dog bit" is W54.0.
+BITERS = frozenset("""
+    kid kids child children boy boys girl girls toddler baby brother sister son daughter cousin
+    classmate classmates friend person someone somebody man woman student patient
+    """.split())
+_BY_PERSON = ("bite", "another", "person")
+# Where the biter was, said between it and its verb ("a boy at school bit my son").
+_WHERE = frozenset({"at", "in", "from", "on"})
+_BITTEN = frozenset({"bitten", "bit"})
+_ONE_OF = frozenset({"a", "an", "the", "another", "other", "some", "my", "his", "her", "their",
+                     "our", "one"})
+
+
+def _bitten_by_a_person(words: list[str], i: int) -> bool:
+    """Is the bite ``words[i]`` ("bit", "bitten") a person's: one of ``BITERS`` said as who bit
+    (just before "bit", past where it was) or after "bitten by"?"""
+    j = i - 1
+    while j >= 2 and words[j - 1] in _WHERE:
+        j -= 2
+    if j >= 0 and words[j] in BITERS:
+        return True
+    after = [w for w in words[i + 1:i + 4] if w not in _ONE_OF]
+    return words[i + 1:i + 2] == ["by"] and after[1:2] != [] and after[1] in BITERS
+
+
+def hurt_not_operated(parsed: ParsedQuery, raw: list[str]) -> None:
+    """An injury told in the past tense (``tells_an_injury``: "scraped my knee") keeps no
+    procedure reading of its verb ("scraped": Extraction); a bite a person gave reads as
+    theirs (``BITERS``)."""
+    told = tells_an_injury(raw)
+    for slot in parsed.slots:
+        if slot.text not in HURT_VERBS:
+            continue
+        gone = tuple(alt.tokens for alt in slot.alternatives if alt.kind == "procedure")
+        if told and gone:
+            _drop(parsed, slot, gone)
+        if slot.text in _BITTEN and any(
+                w == slot.text and _bitten_by_a_person(raw, i) for i, w in enumerate(raw)):
+            add_reading(parsed, slot, {alt.tokens for alt in slot.alternatives}, slot.text,
+                        _BY_PERSON, "lay")
+
+
 def _drop_kind(parsed: ParsedQuery, slot: Slot, kind: str, head: str) -> None:
     """Take the ``kind`` readings of ``slot`` that begin with ``head`` off it and the query's
     expansions."""

@@ -54,6 +54,7 @@ from medcodes.search.procedure_reading import (
     closed_reduction,
     device_table_parts,
     how_much,
+    hurt_not_operated,
     in_a_cavity,
     joint_as_bone,
     left_to_drain,
@@ -296,6 +297,7 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     behind = parsed.slots[after_for:] if after_for is not None else []
     spine_levels(parsed)
     add_procedure_terms(parsed, vocab, lexicon)
+    hurt_not_operated(parsed, raw)
     given_into(parsed)
     how_much(parsed)
     camera_alone(parsed)
