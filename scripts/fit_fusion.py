@@ -135,7 +135,9 @@ def rates(ranks: list[int | None]) -> tuple[float, float]:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--db", type=Path, default=Path(os.environ.get("MEDCODES_DB", "")))
+    env = os.environ.get("MEDCODES_DB")
+    ap.add_argument("--db", type=Path, default=Path(env) if env else None, required=not env,
+                    help="a built catalog (default: $MEDCODES_DB)")
     ap.add_argument("--write", action="store_true", help=f"write the weights to {OUT}")
     ap.add_argument("--cache", type=Path, help="keep the searched pools in this file (reused "
                     "while it exists: delete it when the code or catalog changes)")
