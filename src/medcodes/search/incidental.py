@@ -43,6 +43,13 @@ def circumstance(system: str, code: str) -> bool:
     return system == "icd9cm" and code.startswith(("E00", "E01", "E02", "E030", "E849"))
 
 
+def external_cause(system: str, code: str) -> bool:
+    """Is this an external cause of injury (ICD-10-CM V00-Y99, ICD-9-CM E800-E999)?"""
+    if system == "icd10cm":
+        return code[:1] in "VWXY"
+    return system == "icd9cm" and code[:1] == "E"
+
+
 def injury(system: str, code: str) -> bool:
     """Is this an injury, burn or frostbite code (``INJURY_UNSAID_DROP``)?"""
     if system == "icd10cm":

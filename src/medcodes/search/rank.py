@@ -25,6 +25,7 @@ from medcodes.search.incidental import (
     INTENT_CUES,
     INTENT_UNSAID_DROP,
     circumstance,
+    external_cause,
     injury,
     intent,
 )
@@ -420,7 +421,7 @@ def facts(title: str, short_title: str, system: str, code: str, kind: str) -> Fa
                         short.stems - absent_stems,
                         " ".join(t for t in short.raw if t not in absent)),
                     stem(kept_raw[0]) if kept_raw else "")
-    if context and _external_cause(system, code):
+    if context and external_cause(system, code):
         # An external cause's "Contact with hot drinks", "Contact with hypodermic needle" says
         # how an injury happened, not the exposure of Z20 "Contact with and (suspected)
         # exposure to ..." that CONTEXT_WORDS' "contact" is about.
@@ -438,13 +439,6 @@ def facts(title: str, short_title: str, system: str, code: str, kind: str) -> Fa
 
 
 CONTACT = "contact"
-
-
-def _external_cause(system: str, code: str) -> bool:
-    """Is this an external cause of injury (ICD-10-CM V00-Y99, ICD-9-CM E800-E999)?"""
-    if system == "icd10cm":
-        return code[:1] in "VWXY"
-    return system == "icd9cm" and code[:1] == "E"
 
 
 def _unspecified_what(raw: tuple[str, ...], asked: Callable[[str], bool]) -> int:
