@@ -161,6 +161,7 @@ def test_a_lip_bitten_is_its_open_bite(cat: Catalog) -> None:
 
 @pytest.mark.parametrize("query", [
     "my little brother bit me", "bitten by a classmate", "a girl at nursery bit my daughter",
+    "my husband bit me",  # any of everyday.PEOPLE
 ])
 def test_a_bite_a_person_gave_is_a_human_bite(cat: Catalog, query: str) -> None:
     assert ("bite", "another", "person") in readings(cat, query)

@@ -14,7 +14,7 @@ immunization, Z23, read elsewhere).
 
 from __future__ import annotations
 
-from medcodes.search.encounters import VACCINES
+from medcodes.search.encounters import VACCINE_NAMES, VACCINES
 from medcodes.search.parsed import Alternative, ParsedQuery, Slot, add_reading
 from medcodes.search.text import query_tokens
 
@@ -42,11 +42,11 @@ _NOT_GIVEN = frozenset(
     " underdosing poisoning postnasal nasal nose sinus throat hematoma haematoma bleed"
     " bleeding heroin cocaine meth drug drugs addict addiction user abuse".split())
 # Vaccines are the encounter for immunization (Z23), read by ``encounters``: its vaccine words
-# but the needle's, and the diseases' names that are no everyday word of their own (its
-# ``VACCINE_DISEASES`` also holds "a", "b", "cough", "fever").
-_VACCINE = (VACCINES - _NEEDLE) | frozenset(
-    "flu influenza tetanus covid measles mmr hpv shingles polio whooping rabies typhoid"
-    " hepatitis allergy pneumonia pneumococcal dtap tdap".split())
+# but the needle's, the vaccines' own names, and the diseases' names that are no everyday word
+# of their own (its ``VACCINE_DISEASES`` also holds "a", "b", "cough", "fever").
+_VACCINE = (VACCINES - _NEEDLE) | VACCINE_NAMES | frozenset(
+    "flu influenza tetanus covid measles hpv shingles polio whooping rabies typhoid"
+    " hepatitis allergy pneumonia pneumococcal".split())
 # The places a substance is given, said in everyday words, as the 3E0 body part's words.
 _JOINTS = ("joints",)
 _MUSCLE = ("muscle",)

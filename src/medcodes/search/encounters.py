@@ -210,7 +210,8 @@ VACCINE_NAMES = frozenset((
 # A bare "shots" or "vaccines" said of a child's age or of school is the child's immunizations
 # ("2 month shots", "4 month vaccines", "kindergarten shots").
 SCHOOLING = frozenset("school kindergarten preschool daycare college".split())
-VACCINE_DISEASES = VACCINE_DISEASES | VACCINE_NAMES
+# What may be said beside a vaccine word to name the vaccine: a disease or a vaccine's name.
+NAMING_A_VACCINE = VACCINE_DISEASES | VACCINE_NAMES
 # A vaccine's harm or its lack is not the visit for one ("reaction to the flu shot", "fever
 # after the vaccine", "never got his shots": T88.1, R50.83, Z28).
 NOT_GIVEN = frozenset("reaction reactions allergic allergy side effect effects poisoning"
@@ -229,7 +230,7 @@ def _disease_span(texts: list[str], at: int) -> tuple[int, int]:
     """The slots (start, end) beside the vaccine word ``at`` that name its disease: before it
     ("measles jab"), else after it and a "for" or "against" ("vaccine for shingles")."""
     start = at
-    while start > 0 and set(texts[start - 1].split()) <= VACCINE_DISEASES:
+    while start > 0 and set(texts[start - 1].split()) <= NAMING_A_VACCINE:
         start -= 1
     if start < at:
         return start, at + 1
@@ -237,7 +238,7 @@ def _disease_span(texts: list[str], at: int) -> tuple[int, int]:
     while end < len(texts) and set(texts[end].split()) <= LINKS:
         end += 1
     first = end
-    while end < len(texts) and set(texts[end].split()) <= VACCINE_DISEASES:
+    while end < len(texts) and set(texts[end].split()) <= NAMING_A_VACCINE:
         end += 1
     return (at, end) if end > first else (at, at)
 

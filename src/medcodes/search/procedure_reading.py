@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 
 from medcodes.search.administration import ADMINISTRATION
 from medcodes.search.approach import APPROACH_WORDS
+from medcodes.search.everyday import PEOPLE, POSSESSIVES
 from medcodes.search.parsed import Lexicon, ParsedQuery, Slot, add_reading
 from medcodes.search.spelling import english_words
 from medcodes.search.text import STOPWORDS, stem
@@ -329,9 +330,8 @@ HURT_VERBS = frozenset("""
     stubbed bit bitten stung
     """.split())
 # Who or what was hurt, said right after the verb.
-_HURT_WHOM = frozenset("""
-    my his her their our your me him them us myself himself herself themselves ourselves
-    """.split())
+_HURT_WHOM = POSSESSIVES | frozenset(
+    "me him them us myself himself herself themselves ourselves".split())
 # Words that say someone operated: who did it, that the person had it done, or what was
 # done.
 _OPERATED = frozenset("""
@@ -348,10 +348,8 @@ def tells_an_injury(words: list[str]) -> bool:
 
 # The people who bite ("another kid bit him", "bitten by a classmate"): W50.3 Accidental bite
 # by another person, the way "dog bit" is W54.0.
-BITERS = frozenset("""
-    kid kids child children boy boys girl girls toddler baby brother sister son daughter cousin
-    classmate classmates friend person someone somebody man woman student patient
-    """.split())
+BITERS = PEOPLE | frozenset(
+    "cousin classmate classmates person someone somebody man woman student patient".split())
 _BY_PERSON = ("bite", "another", "person")
 # Where the biter was, said between it and its verb ("a boy at school bit my son").
 _WHERE = frozenset({"at", "in", "from", "on"})
