@@ -110,12 +110,9 @@ def unasked(words: list[str], ages: bool = False, meaning: bool = False) -> set[
     reason" as spontaneous bruising, while the word search only matched "reason" elsewhere."""
     if _CUES.isdisjoint(words):  # most queries: no reading below can drop a word
         return set()
-    drop = (people(words, ages) | question(words) | left_in_place(words) | particles(words)
-            | in_a_state(words) | born_at(words) | right_stressing(words) | journey(words)
-            | how_long(words) | bouts(words) | comes_and_goes(words) | ruled_out(words)
-            | a_bit(words)
-            | (set() if meaning else unexplained(words))
-            | {i for i, w in enumerate(words) if w in FILLERS})
+    drop = people(words, ages).union(*(read(words) for read in READINGS),
+                                     () if meaning else unexplained(words),
+                                     (i for i, w in enumerate(words) if w in FILLERS))
     return drop if _says_more(words, drop) else set()
 
 
@@ -346,6 +343,10 @@ def left_in_place(words: list[str]) -> set[int]:
 # span, a bout, the "and" of every comes-and-goes phrase, the "for" or "out" that starts every
 # unexplained one, a filler. A query that says none of them (most) is not read word by word
 # thirteen times. A new reading of ``unasked`` adds its cue words here.
+# ``unasked``'s readings besides ``people`` and ``unexplained`` (which take more than the
+# words); each must answer nothing unless a word of ``_CUES`` is said (a test checks).
+READINGS = (question, left_in_place, particles, in_a_state, born_at, right_stressing, journey,
+            how_long, bouts, comes_and_goes, ruled_out, a_bit)
 _CUES = (PEOPLE | {"code", "codes", "icd", "icd10", "icd9", "left", "born", "right", "and",
                    "for", "out", "bit", "but"}
          | PARTICLES | WHILE | JOURNEYS | SPAN_STARTS | BOUTS | FILLERS)
