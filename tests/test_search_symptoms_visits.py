@@ -5,9 +5,11 @@ refill, test results, a TB test), on the session's real catalog."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from dev_lists import rank_of, rates
+from dev_lists import rank_of, rates, rows
 from medcodes.catalog.reader import Catalog
 from medcodes.search import everyday
 from medcodes.search.encounters import age_days
@@ -82,3 +84,17 @@ def test_symptoms_visits_dev_floors(cat: Catalog, mode: str, at1: float, at10: f
     # work: words 76 and 98, hybrid 75 and 106.
     got1, got10 = rates(cat, "symptoms_visits_dev.tsv", mode=mode)
     assert got1 >= at1 and got10 >= at10, (got1, got10)
+
+
+def test_real_queries_without_a_cue_are_read_for_nothing() -> None:
+    """The gate of ``unasked`` on the dev lists' real phrasing: a query that says no word of
+    ``_CUES`` is one no reading drops a word from, so a new reading whose cue word was not
+    added (and which a dev query exercises) fails here, not silently in the ranking."""
+    readings = [everyday.people, *everyday.READINGS, everyday.unexplained]
+    queries = {row[0] for path in sorted((Path(__file__).parent / "data").glob("*.tsv"))
+               for row in rows(path.name)}
+    uncued = [words for words in map(tokens, sorted(queries))
+              if everyday._CUES.isdisjoint(words)]
+    assert len(uncued) > 1000
+    missed = [(read.__name__, words) for words in uncued for read in readings if read(words)]
+    assert not missed
