@@ -169,6 +169,10 @@ _RENEWED = (("change",), ("removal",), ("insertion",))
 # device (Drainage of Bladder with Drainage Device; Dilation of Ureter with Intraluminal Device).
 _PLACING = ("insert", "placement", "placing", "placed", "place")
 _LEAVING_A_DEVICE = (("insertion",), ("drainage",), ("dilation",))
+# The everyday words for it ("stent fitted", "stent put in"), which pcs_operations.tsv and the
+# lay terms read as Insertion, say the same.
+_INSERTION = ("insertion",)
+_PUT_IN = ("procedure", "lay")
 # A Dilation leaves the device that holds a lumen open: a stent. A filter, a coil or a
 # catheter in a vessel is an Intraluminal or Infusion Device too, but widens nothing: placing
 # one is an Insertion ("IVC filter placement": 06H03DZ, not Dilation of Inferior Vena Cava).
@@ -251,8 +255,9 @@ def with_device(parsed: ParsedQuery) -> None:
         if slot.text.startswith(_RENEWING) and named_device:
             for words in _RENEWED:
                 add_reading(parsed, slot, said, slot.text, words, "procedure")
-        if len(slot.alternatives[0].tokens) == 1 and slot.alternatives[0].tokens[0].startswith(
-                _PLACING):
+        if (len(slot.alternatives[0].tokens) == 1 and slot.alternatives[0].tokens[0].startswith(
+                _PLACING)) or any(alt.tokens == _INSERTION and alt.kind in _PUT_IN
+                                  for alt in slot.alternatives[1:]):
             for words in _LEAVING_A_DEVICE:
                 if words[0] != "dilation" or widening:
                     add_reading(parsed, slot, said, slot.text, words, "procedure")
