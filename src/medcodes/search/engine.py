@@ -36,6 +36,7 @@ from medcodes.search.pregnancy_codes import lead_pregnancy_code
 from medcodes.search.procedure_intent import asks_for_procedure
 from medcodes.search.query import ParsedQuery, Slot, corrected_text, parse
 from medcodes.search.rank import (
+    DIAGNOSIS_SYSTEMS,
     LEGACY_SYSTEMS,
     PROCEDURE_SYSTEMS,
     Candidate,
@@ -428,7 +429,9 @@ class Engine:
                 self.procedure_systems, [slot_expr(s) for s in slots], weights, where, args,
                 self._matches_any, lambda m, w, a, seen: self._candidates(m, w, a, POOL, seen),
                 pool)
-        rerank(pool, slots, parsed.text, weights, unsaid=unsaid, headings=self.headings())
+        rerank(pool, slots, parsed.text, weights, unsaid=unsaid, headings=self.headings(),
+               diagnoses_only=bool(filters.systems) and DIAGNOSIS_SYSTEMS.issuperset(
+                   filters.systems))
         follow_nodes(self.conn, pool, slots, parsed.text, weights, filters,
                      lambda node_where, node_args: self._candidates(strict, node_where,
                                                                     node_args, GENERAL),
