@@ -10,7 +10,7 @@ import pytest
 
 from dev_lists import rates
 from medcodes.catalog.reader import Catalog
-from medcodes.search.procedure_intent import names_a_procedure
+from medcodes.search.procedure_intent import asks_for_procedure, names_a_procedure
 from medcodes.search.query import parse
 
 
@@ -99,3 +99,92 @@ def test_operations_dev2_floors(cat: Catalog, mode: str, at1: float, at10: float
     # words 25 and 33, hybrid 29 and 51.
     got1, got10 = rates(cat, "operations_dev2.tsv", mode=mode)
     assert got1 >= at1 and got10 >= at10, (got1, got10)
+
+
+def test_an_operation_reported_in_the_past_asks_for_procedures_in_the_meaning_list_too(
+        cat: Catalog) -> None:
+    # "had" reads as the past, so the query names no procedure, but it reports one that left
+    # nothing to live with: the hybrid's meaning list searches the procedure systems too, and
+    # the condition (K62.3 Rectal prolapse) no longer leads.
+    query = "had a prolapse repair"
+    slots = parse(query).slots
+    assert not names_a_procedure(slots, query) and asks_for_procedure(slots, query)
+    assert asks_for_procedure(parse("hernia op").slots, "hernia op")
+    assert not asks_for_procedure(parse("had a prolapse").slots, "had a prolapse")
+    first = cat.search(query, limit=1).hits[0]
+    assert first.system in ("icd10pcs", "icd9pcs"), first
+
+
+@pytest.mark.parametrize(("query", "out"), [
+    ("spleen out after the crash", True),
+    ("getting my ovaries out", True),
+    ("kidney out", True),
+    # a verb of its own before the organ, or "out of", is no operation
+    ("cried my heart out", False),
+    ("eye out of its socket", False),
+])
+def test_an_organ_said_with_out_reads_as_taken_out(query: str, out: bool) -> None:
+    read = any(alt.tokens == ("resection",) and alt.kind == "procedure"
+               for slot in parse(query).slots if slot.text == "out" for alt in slot.alternatives)
+    assert read is out
+
+
+def test_an_organ_said_with_out_leads_with_its_resection(cat: Catalog) -> None:
+    _pcs_within(cat, "spleen out after the crash", "07TP")  # Resection of Spleen
+
+
+@pytest.mark.parametrize(("query", "prefix"), [
+    ("pacemaker fitted last month", "0JH6"),  # Insertion of Pacemaker into Chest
+    ("stent put in my bile duct", "0F79"),  # Dilation of Common Bile Duct
+])
+def test_a_device_fitted_or_put_in_is_the_insertion(cat: Catalog, query: str,
+                                                   prefix: str) -> None:
+    _pcs_within(cat, query, prefix)
+
+
+def test_a_device_the_person_has_fitted_is_still_its_status(cat: Catalog) -> None:
+    # "fitted" alone says the fitting; "I have" and "had" still say the device lives on.
+    for query in ("I have a pacemaker fitted", "had a pacemaker fitted"):
+        assert cat.search(query, limit=1).hits[0].code == "Z95.0", query
+
+
+def test_a_stent_fitted_is_a_dilation_with_it() -> None:
+    fitted = next(s for s in parse("stent fitted in my heart").slots if s.text == "fitted")
+    assert ("dilation",) in {alt.tokens for alt in fitted.alternatives}
+
+
+@pytest.mark.parametrize(("query", "operating"), [
+    ("abscess on my thigh lanced", True),
+    ("abscess on my tooth drained", True),
+    ("cyst drained", True),
+    ("I feel drained", False),
+    ("ear drained", False),
+])
+def test_what_a_needle_or_cut_lets_out_drained_names_a_procedure(query: str,
+                                                                 operating: bool) -> None:
+    assert names_a_procedure(parse(query).slots, query) is operating
+
+
+@pytest.mark.parametrize(("query", "prefix"), [
+    ("hole in my eardrum patched", "09Q"),  # Repair Tympanic Membrane, not H72.9
+    ("keyhole surgery to look for endometriosis", "0U"),  # not N80.9
+])
+def test_a_named_operation_leads_over_the_condition_it_mends(cat: Catalog, query: str,
+                                                             prefix: str) -> None:
+    _pcs_within(cat, query, prefix)
+
+
+def test_a_search_in_diagnoses_only_is_not_lowered_by_a_procedure_reading(cat: Catalog) -> None:
+    # "bal" reads as BAL (bronchoalveolar lavage), a procedure; searched in ICD-10-CM alone,
+    # every code would drop alike and the word ranking look less sure than it is.
+    got = cat.search("Mixed acid-base bal dis", limit=1, systems=["icd10cm"]).hits
+    assert got[0].code == "E87.4", got
+
+
+@pytest.mark.parametrize(("mode", "at1", "at10"), [("words", 0.39, 0.6), ("hybrid", 0.45, 0.7)])
+def test_operations_dev3_floors(cat: Catalog, mode: str, at1: float, at10: float) -> None:
+    # Measured (of 61) words 27 first and 39 in ten, hybrid 29 and 46; main before this work:
+    # words 22 and 34, hybrid 25 and 41.
+    got1, got10 = rates(cat, "operations_dev3.tsv", mode=mode)
+    assert got1 >= at1 and got10 >= at10, (got1, got10)
+

@@ -33,9 +33,10 @@ from medcodes.search.pasted import code_then_words, leading_code
 from medcodes.search.pcs import follow_nodes
 from medcodes.search.porter import index_stem
 from medcodes.search.pregnancy_codes import lead_pregnancy_code
-from medcodes.search.procedure_intent import names_a_procedure
+from medcodes.search.procedure_intent import asks_for_procedure
 from medcodes.search.query import ParsedQuery, Slot, corrected_text, parse
 from medcodes.search.rank import (
+    DIAGNOSIS_SYSTEMS,
     LEGACY_SYSTEMS,
     PROCEDURE_SYSTEMS,
     Candidate,
@@ -423,12 +424,14 @@ class Engine:
         unsaid: dict[str, int] = {}
         if filters.systems and relax_weights is not weights:
             unsaid = unsaid_words.in_filtered(filters.systems, weights, relax_weights)
-        elif not filters.systems and len(slots) > 1 and names_a_procedure(slots, parsed.text):
+        elif not filters.systems and len(slots) > 1 and asks_for_procedure(slots, parsed.text):
             unsaid = unsaid_words.in_procedure_systems(
                 self.procedure_systems, [slot_expr(s) for s in slots], weights, where, args,
                 self._matches_any, lambda m, w, a, seen: self._candidates(m, w, a, POOL, seen),
                 pool)
-        rerank(pool, slots, parsed.text, weights, unsaid=unsaid, headings=self.headings())
+        rerank(pool, slots, parsed.text, weights, unsaid=unsaid, headings=self.headings(),
+               diagnoses_only=bool(filters.systems) and DIAGNOSIS_SYSTEMS.issuperset(
+                   filters.systems))
         follow_nodes(self.conn, pool, slots, parsed.text, weights, filters,
                      lambda node_where, node_args: self._candidates(strict, node_where,
                                                                     node_args, GENERAL),

@@ -40,7 +40,7 @@ from medcodes.search.everyday import without_unasked
 from medcodes.search.incidental import INJURY_CUES, injury
 from medcodes.search.lay_meaning import closest_lay_meaning
 from medcodes.search.pcs import lead_meaning_nodes
-from medcodes.search.procedure_intent import names_a_procedure
+from medcodes.search.procedure_intent import asks_for_procedure
 from medcodes.search.rank import LEGACY_SYSTEMS, PROCEDURE_SYSTEMS, analyse
 from medcodes.search.status import asked as status_asked
 from medcodes.search.text import stem, tokens
@@ -123,7 +123,7 @@ def apply_mode(
         # a few thousand vectors, reading their rows), and the hits are the word ranking's.
         found: list[tuple[Neighbour, tuple[object, ...]]] = []
     else:
-        operating = mode != "meaning" and not filters.systems and names_a_procedure(
+        operating = mode != "meaning" and not filters.systems and asks_for_procedure(
             ranking.slots, parsed.text)
         near = _procedure_systems(cat, filters) if operating else filters
         top = words.hits[0].score if words.hits else 0.0
@@ -215,8 +215,8 @@ def _trusted(ranking: WordRanking) -> bool:
 
 
 def _procedure_systems(cat: Catalog, filters: Filters) -> Filters:
-    """``filters`` for the meaning list of a query that names an operation only a procedure is
-    (``procedure_intent.names_a_procedure``), searched in no system in particular: the procedure systems
+    """``filters`` for the meaning list of a query that asks for a procedure
+    (``procedure_intent.asks_for_procedure``), searched in no system in particular: the procedure systems
     (``rank.PROCEDURE_SYSTEMS``). The words of "AAA repair" or "I&D perianal abscess" name the
     condition too, and the meaning of a condition is nearer its diagnosis codes than any
     procedure title (all thirty neighbours of "AAA repair" were aneurysms). The word ranking

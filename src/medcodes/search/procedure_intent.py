@@ -61,6 +61,8 @@ WORD_PART_ACTS = frozenset({"resection", "excision", "repair", "replacement", "s
 # "Drainage" also names a finding ("ear drainage"), but not beside what a needle or a cut lets
 # out: a drainage of an abscess, an effusion or a hematoma is the procedure.
 DRAINAGE = "drainage"
+# ... nor beside a participle read as one ("abscess on my thigh lanced", "cyst drained").
+_DRAINING = frozenset({DRAINAGE})
 DRAINED = frozenset(
     "abscess abscesses effusion effusions hematoma hematomas haematoma seroma pseudocyst cyst"
     " cysts empyema collection ascites".split())
@@ -100,15 +102,15 @@ def _doing(slot: Slot) -> bool:
 DONE_ACTS = PROCEDURE_ACTS | {"fragmentation", "detachment"}
 
 
-def _done(slots: list[Slot], i: int) -> bool:
+def _done(slots: list[Slot], i: int, acts: frozenset[str] = DONE_ACTS) -> bool:
     """Is slot ``i`` a past participle that reads as an operation ("removed": resection,
     "pulled": extraction, "stripped": extraction), said after what it was done to ("mole
     removed", "wisdom teeth pulled", "varicose veins stripped")? The passive voice of doing
     it, as a bill or a patient says it; said first ("pulled muscle") it describes a finding."""
     slot = slots[i]
-    return (i > 0 and slot.text.endswith("ed") and " " not in slot.text
+    return (i > 0 and (slot.text.endswith("ed") or slot.text == "out") and " " not in slot.text
             and any(s.text not in STOPWORDS for s in slots[:i])
-            and any((alt.kind in ("lay", "procedure") and alt.tokens[0] in DONE_ACTS)
+            and any((alt.kind in ("lay", "procedure") and alt.tokens[0] in acts)
                     or (alt.kind == "original" and alt.tokens[0].startswith(_ACT_BEGINNINGS))
                     for alt in slot.alternatives))
 
@@ -157,7 +159,9 @@ def names_a_procedure(slots: list[Slot], query_text: str) -> bool:
             and "encounter" not in typed
             and (any(_names_a_procedure(a, s.text) for s in slots
                      for a in s.alternatives)
-                 or (DRAINAGE in typed and not DRAINED.isdisjoint(typed))
+                 or ((DRAINAGE in typed or any(_done(slots, i, _DRAINING)
+                                               for i in range(1, len(slots))))
+                     and not DRAINED.isdisjoint(typed))
                  or (len(slots) > 1 and _doing(slots[0]))
                  or any(_done(slots, i) for i in range(1, len(slots)))
                  or (len(slots) > 1 and _surgery_asked(words))))
@@ -189,3 +193,12 @@ def reports_a_procedure(slots: list[Slot], query_text: str) -> bool:
 
 
 _DEVICE_KINDS = ("procedure", "device", "lay")
+
+
+def asks_for_procedure(slots: list[Slot], query_text: str) -> bool:
+    """Does the query ask for procedure codes: it names an operation (``names_a_procedure``),
+    or reports in the past one that left nothing to live with (``reports_a_procedure``: "had
+    a prolapse repair")? The re-rank, the word ranking's unsaid words and the hybrid's meaning
+    list ask it alike, so that the meaning list does not bring back the condition ("had a
+    prolapse repair": K62.3 Rectal prolapse) the word ranking let give way."""
+    return names_a_procedure(slots, query_text) or reports_a_procedure(slots, query_text)

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 
 from medcodes.search.administration import ADMINISTRATION
 from medcodes.search.approach import APPROACH_WORDS
-from medcodes.search.everyday import PEOPLE, POSSESSIVES
+from medcodes.search.everyday import ARTICLES, PEOPLE, POSSESSIVES
 from medcodes.search.parsed import Lexicon, ParsedQuery, Slot, add_reading
 from medcodes.search.spelling import english_words
 from medcodes.search.text import STOPWORDS, stem
@@ -169,6 +169,10 @@ _RENEWED = (("change",), ("removal",), ("insertion",))
 # device (Drainage of Bladder with Drainage Device; Dilation of Ureter with Intraluminal Device).
 _PLACING = ("insert", "placement", "placing", "placed", "place")
 _LEAVING_A_DEVICE = (("insertion",), ("drainage",), ("dilation",))
+# The everyday words for it ("stent fitted", "stent put in"), which pcs_operations.tsv and the
+# lay terms read as Insertion, say the same.
+_INSERTION = ("insertion",)
+_PUT_IN = ("procedure", "lay")
 # A Dilation leaves the device that holds a lumen open: a stent. A filter, a coil or a
 # catheter in a vessel is an Intraluminal or Infusion Device too, but widens nothing: placing
 # one is an Insertion ("IVC filter placement": 06H03DZ, not Dilation of Inferior Vena Cava).
@@ -251,8 +255,9 @@ def with_device(parsed: ParsedQuery) -> None:
         if slot.text.startswith(_RENEWING) and named_device:
             for words in _RENEWED:
                 add_reading(parsed, slot, said, slot.text, words, "procedure")
-        if len(slot.alternatives[0].tokens) == 1 and slot.alternatives[0].tokens[0].startswith(
-                _PLACING):
+        if (len(slot.alternatives[0].tokens) == 1 and slot.alternatives[0].tokens[0].startswith(
+                _PLACING)) or any(alt.tokens == _INSERTION and alt.kind in _PUT_IN
+                                  for alt in slot.alternatives[1:]):
             for words in _LEAVING_A_DEVICE:
                 if words[0] != "dilation" or widening:
                     add_reading(parsed, slot, said, slot.text, words, "procedure")
@@ -622,6 +627,33 @@ def mended(parsed: ParsedQuery, vocab: Vocabulary) -> None:
                for other in near for alt in other.alternatives):
             add_reading(parsed, slot, {alt.tokens for alt in slot.alternatives}, slot.text,
                         _REPAIR, "procedure")
+
+
+# An organ said with "out" and no verb of its own ("spleen out after the crash", "getting my
+# ovaries out"): the organ taken out, a Resection, as lay_terms.tsv reads "tonsils out" and
+# "appendix out". Only when nothing but whose it is and the tense come before the organ: "cried
+# my heart out" is no operation, nor is "hip out of place".
+_OUT = "out"
+_RESECTION = ("resection",)
+_BEFORE_AN_ORGAN = POSSESSIVES | ARTICLES | PEOPLE | frozenset(
+    {"s", "had", "got", "get", "getting", "having", "both", "two", "left", "right"})
+
+
+def organ_out(parsed: ParsedQuery, raw: list[str], vocab: Vocabulary) -> None:
+    """"Out" right after an organ (``body_parts.tsv``) said first in the query, not "out of",
+    also reads as Resection, as "taken out" does."""
+    if _OUT not in raw or not vocab.body_parts:
+        return
+    i = raw.index(_OUT)
+    if i == 0 or raw[i + 1:i + 2] == ["of"] or not _BEFORE_AN_ORGAN.issuperset(raw[:i - 1]):
+        return
+    organs = {stem(w) for w in vocab.body_parts}
+    if stem(raw[i - 1]) not in organs:
+        return
+    for slot in parsed.slots:
+        if slot.text == _OUT:
+            add_reading(parsed, slot, {alt.tokens for alt in slot.alternatives}, slot.text,
+                        _RESECTION, "procedure")
 
 
 def _as_site(parsed: ParsedQuery, sites: dict[tuple[str, ...], tuple[tuple[str, ...], ...]],

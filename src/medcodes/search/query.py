@@ -60,6 +60,7 @@ from medcodes.search.procedure_reading import (
     left_to_drain,
     matter_taken_out,
     mended,
+    organ_out,
     scope_as_approach,
     what_is_drained,
     what_it_is_for,
@@ -303,6 +304,7 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     camera_alone(parsed)
     what_is_drained(parsed)
     mended(parsed, vocab)
+    organ_out(parsed, raw, vocab)
     in_a_cavity(parsed, vocab)
     if lexicon is not None:
         _senses_in_context(parsed, lexicon)

@@ -44,7 +44,9 @@ WITH_WORDS = frozenset({"with", "w"})  # "w" as the CMS short titles write it
 NEGATIONS = frozenset({"without", "wo", "no", "not", "non"})
 EXACT_TERM = 1.5  # a term naming exactly the query (an exact title earns 2)
 DIAGNOSIS_SYSTEMS = frozenset({"icd10cm", "icd9cm"})
-ACT_DIAGNOSIS_DROP = 0.6
+# What a diagnosis code loses when the query asks for a procedure (docs/searching.md: 0.6 until
+# session 17; 0.8 and 1.0 measured alike on the open bench sets).
+ACT_DIAGNOSIS_DROP = 0.8
 # The mirror: a query that says the person has or had what it names ("s/p appendectomy",
 # "I'm on dialysis") asks for the status it leaves, not the procedure codes that report doing
 # it now. They drop more than a retired system's code (1.0 left "Resection of Appendix, Open
@@ -512,6 +514,7 @@ def rerank(
     candidates: list[Candidate], slots: list[Slot], query_text: str,
     weights: list[float] | None = None, top: float | None = None,
     unsaid: dict[str, int] | None = None, headings: Mapping[tuple[str, str], str] | None = None,
+    diagnoses_only: bool = False,
 ) -> None:
     """Score candidates in place. ``weights`` (one per slot, IDF) make a rare word's match
     count for more than a common word's; ``top`` is the BM25 that scales to 1 (the best
@@ -520,7 +523,9 @@ def rerank(
     on the others ("abscess" in "I&D perianal abscess": ICD-10-PCS drains the anus).
     ``headings`` holds the titles of the diagnosis categories (system, 3-character code): a
     code is read under its category's title, as the tabular list is ("Right lower quadrant
-    pain" is under R10 "Abdominal and pelvic pain")."""
+    pain" is under R10 "Abdominal and pelvic pain"). ``diagnoses_only``: the search is
+    filtered to systems of diagnoses, so a procedure the words name lowers none of them (every
+    candidate would drop alike, and the word ranking would look less sure than it is)."""
     if not candidates:
         return
     stems = slot_stems(slots)
@@ -556,7 +561,7 @@ def rerank(
     operating = names_a_procedure(slots, query_text)
     # "had a tooth pulled": the procedure, not the history the tense would read.
     reported = reports_a_procedure(slots, query_text)
-    operating |= reported
+    operating = (operating or reported) and not diagnoses_only
     # Did the query ask for a title word? (cached: titles share most words)
     asked_cache = _Asked(asked_stems, query_roots, tuple(query_stems))
     asked = asked_cache.__getitem__

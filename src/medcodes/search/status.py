@@ -121,7 +121,6 @@ def tense(text: str) -> str | None:
                 w == "child" and before == "a" and i > 1 and words[i - 2] == "as"):
             past = True
         elif (w in HAVING and before in SUBJECTS) or (i == 0 and w in OPENING_HAVING) or (
-                w == "fitted") or (
                 w in LIVING and after == "with") or (
                 w == "on" and before in BEING) or (w == "got" and before in {"ve", "have"}):
             present = True
