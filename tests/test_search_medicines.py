@@ -103,6 +103,8 @@ def test_a_medicine_before_a_causing_verb_or_after_on_is_the_cause(cat: Catalog)
     assert ("drug", "induced") in _readings(cat, "amoxicillin gave me a rash")[0]
     assert ("drug", "induced") in _readings(cat, "statins making my legs ache")[0]
     assert ("drug", "induced") in _readings(cat, "bleeding on warfarin")[-1]
+    # An overdose on one is a poisoning, not an adverse effect.
+    assert all(("drug", "induced") not in r for r in _readings(cat, "overdose on paracetamol"))
     assert _first(cat, "INR too high on warfarin tablets", "icd10cm:R79.1") == 0
     assert _first(cat, "on prednisolone", "icd10cm:Z79.52") == 0
 

@@ -91,6 +91,7 @@ def long_term_use(parsed: ParsedQuery) -> None:
 
 # A condition said to come from a medicine: "neuropathy from chemo", "gout from my water pill".
 CAUSE_CUES = frozenset({"from", "after", "caused", "due", "because"})
+OVERDOSED = frozenset({"overdose", "overdosed", "overdosing", "od", "poisoning", "poisoned"})
 # Or a medicine said to do it, named before the verb: "amoxicillin gave me a rash", "statins
 # making my legs ache", "codeine made me constipated".
 CAUSE_VERBS = frozenset({"gave", "gives", "giving", "give", "made", "makes", "making",
@@ -119,9 +120,11 @@ def drug_induced(parsed: ParsedQuery) -> None:
     if verb:
         said_at |= set(words[:verb])
     # A condition said while "on" a medicine ("bleeding gums on warfarin"): the medicine just
-    # after the "on" (``long_term_use`` reads "on warfarin" said alone).
-    said_at |= {w for i, w in enumerate(words[1:-1], 1) if w == "on"
-                for w in words[i + 1:i + 2]}
+    # after the "on" (``long_term_use`` reads "on warfarin" said alone); an overdose "on" one
+    # is a poisoning.
+    if OVERDOSED.isdisjoint(words):
+        said_at |= {w for i, w in enumerate(words[1:-1], 1) if w == "on"
+                    for w in words[i + 1:i + 2]}
     said = [s for s in parsed.slots
             if (s.text in FORMS or is_medicine(s)) and set(tokens(s.text)) <= said_at]
     if not said or len(said) == len(parsed.slots):
