@@ -9,7 +9,7 @@ import pytest
 from dev_lists import rank_of, rates
 from medcodes.catalog.reader import Catalog
 from medcodes.search.engine import engine_for
-from medcodes.search.everyday import a_bit
+from medcodes.search.everyday import a_bit, result_read
 from medcodes.search.query import parse
 from medcodes.search.vocab import loose_key
 
@@ -32,6 +32,17 @@ def test_what_is_ruled_out_after_but_not_is_not_searched(cat: Catalog) -> None:
     # A title's own "but not specified as generalized" is longer and stays searched.
     assert rank_of(cat, "osteoarthrosis more than one site but not specified as generalized",
                    "icd9cm:715.8") == 0
+
+
+def test_where_a_result_was_read_is_not_searched(cat: Catalog) -> None:
+    assert result_read("blood test showed i m anaemic".split()) == {0, 1, 2}
+    assert result_read("stool test found blood".split()) == {1, 2}  # the stool stays
+    assert result_read("iron is low on my bloods".split()) == {3, 4, 5}
+    assert result_read("need a negative covid test to travel".split()) == set()
+    assert rank_of(cat, "blood test showed I'm anaemic", "icd10cm:D64.9") == 0
+    # Nor is it part of a phrase: "low on the blood" (anemia) no longer hides the potassium.
+    assert rank_of(cat, "potasium came back low on the blood test", "icd10cm:E87.6") == 0
+    assert rank_of(cat, "told I'm low on the blood", "icd10cm:D64.9") == 0
 
 
 def test_caring_for_someone_is_no_car() -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from dev_lists import rank_of, rates, readings
+from dev_lists import first_rank, rank_of, rates, readings
 from medcodes.catalog.reader import Catalog
 
 
@@ -31,6 +31,32 @@ def test_a_result_or_a_complaint_is_no_screening(cat: Catalog, query: str) -> No
 @pytest.mark.parametrize("query", ["measles jab", "hep b vaccine", "vaccine for shingles"])
 def test_a_vaccine_named_by_its_disease_reads_as_immunization(cat: Catalog, query: str) -> None:
     assert ("encounter", "immunization") in readings(cat, query)
+
+
+@pytest.mark.parametrize("query", ["shingrix injection", "hepatitis b injection for work",
+                                   "tetanus injections", "tdap booster"])
+def test_an_injection_or_booster_beside_a_vaccines_name_is_immunization(
+        cat: Catalog, query: str) -> None:
+    # Not "Complication ... following injection or immunization" (T81.5-), nor, the booster
+    # read alone, ICD-9-CM V06.1 led by the meaning list.
+    assert first_rank(((h.system, h.code) for h in cat.search(query, limit=10).hits),
+                      "icd10cm:Z23") == 0
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("refused the flu vaccine", "icd10cm:Z28.21"), ("declined the covid jab", "icd10cm:Z28.21"),
+    ("my child missed her vaccinations", "icd10cm:Z28.3"), ("missed my flu jab", "icd10cm:Z28.3"),
+])
+def test_a_vaccine_refused_or_missed_is_the_immunization_not_carried_out(
+        cat: Catalog, query: str, expected: str) -> None:
+    assert ("encounter", "immunization") not in readings(cat, query)
+    assert rank_of(cat, query, expected) == 0
+
+
+@pytest.mark.parametrize("query", ["insulin injection", "vitamin b injection",
+                                   "injection for pneumonia", "b12 injection"])
+def test_an_injection_naming_no_vaccine_is_no_immunization(cat: Catalog, query: str) -> None:
+    assert ("encounter", "immunization") not in readings(cat, query)
 
 
 @pytest.mark.parametrize("query", ["reaction to the measles vaccine", "never had the mmr jab",

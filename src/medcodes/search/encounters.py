@@ -248,22 +248,77 @@ def immunization_visit(parsed: ParsedQuery) -> None:
     disease and the vaccine word become one slot, said as typed (each way) or as "encounter
     immunization"."""
     texts = [s.text.lower() for s in parsed.slots]
-    if {w for t in texts for w in t.split()} & (NOT_GIVEN | GIVING):
+    said = {w for t in texts for w in t.split()}
+    if said & (NOT_GIVEN | GIVING):
+        _not_given(parsed, texts, said)
         return
     at = next((i for i, t in enumerate(texts) if set(t.split()) & VACCINES), None)
     if at is None:
-        _named_vaccine(parsed, texts)
-        return
-    if any(a.tokens == IMMUNIZATION for a in parsed.slots[at].alternatives):
+        if not _injected_vaccine(parsed, texts):
+            _named_vaccine(parsed, texts)
         return
     start, end = _disease_span(texts, at)
+    # A row read the vaccine word as the encounter ("flu shot", "booster"): the disease named
+    # beside it is still joined to it ("tdap booster"), else its own words were left unread.
+    if any(a.tokens == IMMUNIZATION for a in parsed.slots[at].alternatives) and end - start < 2:
+        return
     if end - start < 2:
         _childs_shots(parsed, texts, at)
         return
     # The vaccine word alone is kept too: a system that names no disease's vaccine (ICD-10-PCS
     # "Introduction of Serum, Toxoid and Vaccine") still finds it.
-    alone = [a.tokens for a in parsed.slots[at].alternatives]
+    alone = [a.tokens for a in parsed.slots[at].alternatives if a.tokens != IMMUNIZATION]
     _merge(parsed, start, end, [*alone, IMMUNIZATION], "immunization", keep=True)
+
+
+# An injection is a vaccine's when a vaccine is named just before it ("shingrix injection",
+# "hepatitis b injection", "tetanus injection"): then it is no injection's complication (T81.5-
+# "... following injection or immunization"). Only named before it, by a word that names
+# nothing else: "injection for pneumonia" is an antibiotic's, "vitamin b injection" no vaccine.
+INJECTIONS = frozenset({"injection", "injections", "injected"})
+NAMES_NOTHING_ELSE = NAMING_A_VACCINE - frozenset("a b cough fever yellow chicken pox".split())
+INTRODUCED = ("introduction", "vaccine")  # 3E0 "Introduction of Serum, Toxoid and Vaccine"
+
+
+def _injected_vaccine(parsed: ParsedQuery, texts: list[str]) -> bool:
+    """Read an injection word after a vaccine's name (``INJECTIONS``) as the encounter for
+    immunization or the vaccine's Introduction (ICD-10-PCS), the name and the injection one
+    slot, said as typed too. Whether one was read."""
+    at = next((i for i, t in enumerate(texts) if t in INJECTIONS), None)
+    if at is None or at == 0:
+        return False
+    start = at
+    while start > 0 and set(texts[start - 1].split()) <= NAMING_A_VACCINE:
+        start -= 1
+    named = {w for t in texts[start:at] for w in t.split()}
+    if start == at or not named & NAMES_NOTHING_ELSE:
+        return False
+    parsed.slots[at].alternatives[:] = parsed.slots[at].alternatives[:1]
+    _merge(parsed, start, at + 1, [IMMUNIZATION, INTRODUCED], "immunization")
+    return True
+
+
+# A vaccine refused or missed is why it was not given (Z28.2- "Immunization not carried out
+# because of patient refusal", Z28.3 "Underimmunization status"), not the encounter for one.
+REFUSED = frozenset("refused refuse refuses refusing declined decline declines declining"
+                    .split())
+MISSED = frozenset("missed missing behind".split())
+REFUSAL = ("immunization", "not", "carried", "out", "refusal")
+UNDERIMMUNIZED = ("underimmunization", "status")
+
+
+def _not_given(parsed: ParsedQuery, texts: list[str], said: set[str]) -> None:
+    """A vaccine word refused or missed (``REFUSED``, ``MISSED``), the disease named beside it
+    and the word just before that, one slot, also read as the titles of the vaccine not
+    given."""
+    reading = REFUSAL if said & REFUSED else UNDERIMMUNIZED if said & MISSED else None
+    at = next((i for i, t in enumerate(texts) if set(t.split()) & VACCINES), None)
+    if reading is None or at is None or said & (GIVING | {"reaction", "reactions"}):
+        return
+    start, end = _disease_span(texts, at)
+    if start and set(texts[start - 1].split()) & (REFUSED | MISSED):
+        start -= 1  # "refused the flu vaccine", "missed her jabs": the refusal is said too
+    _merge(parsed, start, max(end, at + 1), [reading], "immunization", keep=True)
 
 
 def _named_vaccine(parsed: ParsedQuery, texts: list[str]) -> None:

@@ -338,6 +338,37 @@ def left_in_place(words: list[str]) -> set[int]:
             for j in (i, i + 1, i + 2)}
 
 
+# A test said as where a result was read ("blood test showed I'm anaemic", "stool test found
+# blood", "iron is low on my bloods"): the finding is asked, not the test (Z01.812, Z02.83
+# "Encounter for blood-alcohol and blood-drug test"). The test's word and what the specimen is
+# when it is blood ("stool test found blood" keeps its stool), then a verb of finding, or
+# "on" or "in" the test at the end.
+TEST_NOUNS = frozenset({"test", "tests", "bloods", "results", "result", "bloodwork"})
+FOUND_VERBS = frozenset({"showed", "shows", "show", "found", "finds", "says", "said", "came",
+                         "come", "back"})
+
+
+def result_read(words: list[str]) -> set[int]:
+    """Positions of the test and its verb or place where a result was read (``TEST_NOUNS``)."""
+    drop: set[int] = set()
+    for i, w in enumerate(words):
+        if w not in TEST_NOUNS:
+            continue
+        start = i - 1 if i and words[i - 1] == "blood" else i
+        end = i + 1
+        while end < len(words) - 1 and words[end] in FOUND_VERBS:
+            end += 1
+        if end > i + 1:
+            drop.update(range(start, end))
+        elif end == len(words):
+            j = start - 1
+            while j > 0 and words[j] in POSSESSIVES | ARTICLES:
+                j -= 1
+            if j > 0 and words[j] in ("on", "in"):
+                drop.update(range(j, end))
+    return drop
+
+
 # A word without which each reading of ``unasked`` drops nothing: a person, a question's code
 # word, "left" (in place), "up"/"down", "while", "born", "right", a journey, the start of a
 # span, a bout, the "and" of every comes-and-goes phrase, the "for" or "out" that starts every
@@ -346,10 +377,10 @@ def left_in_place(words: list[str]) -> set[int]:
 # ``unasked``'s readings besides ``people`` and ``unexplained`` (which take more than the
 # words); each must answer nothing unless a word of ``_CUES`` is said (a test checks).
 READINGS = (question, left_in_place, particles, in_a_state, born_at, right_stressing, journey,
-            how_long, bouts, comes_and_goes, ruled_out, a_bit)
+            how_long, bouts, comes_and_goes, ruled_out, a_bit, result_read)
 _CUES = (PEOPLE | {"code", "codes", "icd", "icd10", "icd9", "left", "born", "right", "and",
                    "for", "out", "bit", "but"}
-         | PARTICLES | WHILE | JOURNEYS | SPAN_STARTS | BOUTS | FILLERS)
+         | TEST_NOUNS | PARTICLES | WHILE | JOURNEYS | SPAN_STARTS | BOUTS | FILLERS)
 assert all(p[0] in _CUES for p in UNEXPLAINED) and all("and" in p for p in COMES_AND_GOES)
 assert all("bit" in p for p in A_BIT)  # ruled_out's cue: "but"
 

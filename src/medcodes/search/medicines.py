@@ -91,6 +91,11 @@ def long_term_use(parsed: ParsedQuery) -> None:
 
 # A condition said to come from a medicine: "neuropathy from chemo", "gout from my water pill".
 CAUSE_CUES = frozenset({"from", "after", "caused", "due", "because"})
+OVERDOSED = frozenset({"overdose", "overdosed", "overdosing", "od", "poisoning", "poisoned"})
+# Or a medicine said to do it, named before the verb: "amoxicillin gave me a rash", "statins
+# making my legs ache", "codeine made me constipated".
+CAUSE_VERBS = frozenset({"gave", "gives", "giving", "give", "made", "makes", "making",
+                         "causing", "causes", "upsetting", "upset", "upsets"})
 # Medicines said by their form alone ("low blood pressure from my meds").
 FORMS = frozenset({"meds", "med", "medication", "medications", "medicine", "medicines", "pills",
                    "pill", "tablets", "tablet", "drugs", "drug"})
@@ -103,15 +108,25 @@ DRUG_INDUCED = ("drug", "induced")
 
 
 def drug_induced(parsed: ParsedQuery) -> None:
-    """A medicine named after a cause cue, beside a condition, also reads as "drug-induced"
-    (by its form alone, as "drug"): the titles of the conditions medicines cause say so."""
+    """A medicine named after a cause cue, or before a causing verb, beside a condition, also
+    reads as "drug-induced" (by its form alone, as "drug"): the titles of the conditions
+    medicines cause say so."""
     words = tokens(parsed.text)
     cue = next((i for i, w in enumerate(words) if w in CAUSE_CUES), None)
-    if cue is None or cue == 0:
+    verb = next((i for i, w in enumerate(words) if w in CAUSE_VERBS), None)
+    if (cue is None or cue == 0) and not verb and "on" not in words[1:]:
         return
-    after = set(words[cue + 1:])
+    said_at = set(words[cue + 1:]) if cue else set()
+    if verb:
+        said_at |= set(words[:verb])
+    # A condition said while "on" a medicine ("bleeding gums on warfarin"): the medicine just
+    # after the "on" (``long_term_use`` reads "on warfarin" said alone); an overdose "on" one
+    # is a poisoning.
+    if OVERDOSED.isdisjoint(words):
+        said_at |= {w for i, w in enumerate(words[1:-1], 1) if w == "on"
+                    for w in words[i + 1:i + 2]}
     said = [s for s in parsed.slots
-            if (s.text in FORMS or is_medicine(s)) and set(tokens(s.text)) <= after]
+            if (s.text in FORMS or is_medicine(s)) and set(tokens(s.text)) <= said_at]
     if not said or len(said) == len(parsed.slots):
         return
     for slot in said:

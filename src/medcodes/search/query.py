@@ -27,6 +27,7 @@ from medcodes.search.everyday import (
     people,
     place_on_part,
     question,
+    result_read,
     unasked,
 )
 from medcodes.search.family import TITLE_WORDS as FAMILY_WORDS
@@ -101,6 +102,21 @@ def _negation_t(raw: list[str], i: int) -> bool:
     """The "t" of a negation ("can't walk") that no curated phrase took: alone it would match
     "T-cell" and "T wave" titles, so it is dropped like a small word."""
     return raw[i] == "t" and i > 0 and raw[i - 1] + "t" in _NO_APOSTROPHE
+
+
+# The verb a pronoun's apostrophe joins ("I'm", "I'd", "we're", "they'll"): tokens of their own,
+# they would match titles' letters ("m" finds "Immunoglobulin M", "d" "vitamin D"). Not "ve",
+# which ``status`` reads as the "have" of "I've had".
+_PRONOUN_VERBS = {"m": frozenset({"i"}),
+                  **dict.fromkeys(("d", "ll"), frozenset({"i", "you", "we", "he", "she",
+                                                          "they"})),
+                  "re": frozenset({"you", "we", "they"})}
+
+
+def _pronoun_verb(raw: list[str], i: int) -> bool:
+    """Is ``raw[i]`` the contracted verb after a pronoun (``_PRONOUN_VERBS``)?"""
+    after = _PRONOUN_VERBS.get(raw[i])
+    return after is not None and i > 0 and raw[i - 1] in after
 
 
 # In a curated expansion a lone letter is meaningful ("hepatitis a", "type i").
@@ -194,7 +210,15 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
         typed = None  # "had polio as a child": "child" is when, not a phrase being typed
     # Without corrections the corrected words are the words as typed: their phrases are the
     # same, and the max below would keep the first of each tie (the words as typed) anyway.
-    readings = (raw,) if seq == raw else (raw, seq)
+    readings: tuple[list[str], ...] = (raw,) if seq == raw else (raw, seq)
+    # Where a result was read is no part of a phrase: "potassium low on the blood test" is no
+    # "low blood" (anemia), so its words match nothing here (``everyday.result_read``).
+    tested = result_read(raw) & person_and_filler
+    if tested:
+        readings = tuple([w if j not in tested else "" for j, w in enumerate(r)]
+                         for r in readings)
+        if near is not raw:
+            near = [w if j not in tested else "" for j, w in enumerate(near)]
     # The slots said after the first "for" (what an operation is for: ``what_it_is_for``).
     for_at = next((j for j in range(1, len(seq) - 1) if seq[j] == "for"), None)
     after_for: int | None = None
@@ -258,7 +282,8 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
             continue
         word, original = seq[i], raw[i]
         last = i == len(seq) - 1
-        if (word in STOPWORDS or _negation_t(raw, i) or i in person_and_filler) and len(seq) > 1:
+        if (word in STOPWORDS or _negation_t(raw, i) or _pronoun_verb(raw, i)
+                or i in person_and_filler) and len(seq) > 1:
             i += 1
             continue
         plural = _acronym_plural(original, vocab, lexicon) if original in plurals else None
