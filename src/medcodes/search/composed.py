@@ -258,6 +258,13 @@ def _names_a_part(words: list[str], vocab: Vocabulary, table: Parts) -> bool:
         tuple(words[i : i + n]) in table.stems for n in (2, 3) for i in range(len(words)))
 
 
+def names_a_part(word: str, vocab: Vocabulary) -> bool:
+    """Is the word a body part, an organ or an outer part the curated data names
+    (``body_parts.tsv``, ``inflammation.tsv``, ``injury_sites.tsv``), in any number?"""
+    key = stem(word)
+    return key in vocab.body_parts or (key,) in _organs() or (key,) in _injury_sites()
+
+
 @cache
 def _organs() -> frozenset[tuple[str, ...]]:
     """The parts of ``data/inflammation.tsv`` (the organs people name), as stem tuples."""

@@ -46,6 +46,7 @@ from medcodes.search.rank import (
     slot_stems,
     word_keys,
 )
+from medcodes.search.sides import coded_sides
 from medcodes.search.spelling import Speller
 from medcodes.search.spelling import Tables as SpellingTables
 from medcodes.search.text import derived, stem, tokens
@@ -381,6 +382,9 @@ class Engine:
         if not slots:
             return WordRanking(response, [], slots)
         where, args = filters.sql()
+        coded_sides(parsed, lambda some: self._matches_any(" AND ".join(map(slot_expr, some)),
+                                                           where, args))
+        slots = parsed.slots
         self.completer.complete(slots)
         for slot in slots:  # a last word typed whole: the commonest or only word so begun
             word = slot.text.lower()

@@ -31,6 +31,9 @@ class Slot:
     # query is searched, not suggested: its longer completions count less ("fall at
     # home" is no Homelessness). Set by the search (engine.rank_words).
     whole: bool = False
+    # A side the query said in words ("both knees", "on each side": search/sides.py), with
+    # the words of the part it was said of: read only where the classification codes it.
+    side_of: tuple[str, ...] | None = None
 
 
 @dataclass(slots=True)

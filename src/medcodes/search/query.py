@@ -67,6 +67,7 @@ from medcodes.search.procedure_reading import (
     what_it_is_for,
     with_device,
 )
+from medcodes.search.sides import BILATERAL, SIDE_KIND, both_said, read_sides
 from medcodes.search.spelling import english_words
 from medcodes.search.spine_levels import spine_levels
 from medcodes.search.status import cue_positions, organ_system, result_reading, tense
@@ -167,6 +168,8 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
         parsed.kind = "empty"
         return parsed
     raw = particle_beside(raw, vocab)  # "taking the womb out": "taking out the womb"
+    sides = read_sides(raw, vocab)  # "both knees", "on each side": bilateral
+    raw = sides.words
     plurals = {m.lower() for m in _ACRONYM_PLURAL.findall(text)}  # "UTIs", as typed
     # 1. Each word as the catalog knows it: known, a truncation ("anterolat"), or a typo.
     seq: list[str] = []
@@ -342,6 +345,9 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     around_a_part(parsed, vocab)
     compose(parsed, lexicon, vocab)
     _add_body_parts(parsed, lexicon, vocab)
+    both_said(parsed, sides)
+    parsed.expansions.extend({"from": pair, "to": BILATERAL, "kind": SIDE_KIND}
+                             for pair in sides.read)
     device_table_parts(parsed, vocab)
     _status_results(parsed)
     habitual_use(parsed, raw)

@@ -1,0 +1,155 @@
+"""Sides said in everyday words: "both knees", "in each ear", "on both sides" are bilateral.
+
+ICD-10-CM says the side in the code's title (H25.13 "Age-related nuclear cataract,
+bilateral", G56.03 "Carpal tunnel syndrome, bilateral upper limbs"), and people say it as
+"both" or "each" before a body part, or "both sides". Searched as a plain word, "both" found
+Z37.2 "Twins, both liveborn" for "both wrists broken". So "both" or "each" before a body part
+(or after one said in the plural: "my knees both ache"), and "both sides", "each side", are
+read as "bilateral" (or as "both" and the part, as a few titles say it), and the part stays a
+word of the query: where the classification has no bilateral code ("both my knees hurt":
+M25.561 and M25.562) the part still leads, not some other organ's "bilateral" title; and
+where no code of the rest of the query says a side at all, the side is left out
+(``coded_sides``). "Both" said of anything else ("twins both born alive", "both parents")
+keeps its word. A side said as "left side" or "right sided" is that side: the titles say
+"left" ("Otitis media, unspecified, left ear").
+
+The body parts are the ones the curated data names (``body_parts.tsv``, ``injury_sites.tsv``,
+``inflammation.tsv``), read by :mod:`.composed`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from medcodes.search.composed import names_a_part
+from medcodes.search.everyday import ARTICLES, POSSESSIVES
+from medcodes.search.parsed import Alternative, ParsedQuery, Slot
+from medcodes.search.vocab import Vocabulary
+
+BILATERAL = "bilateral"
+# The words that say a pair: "both eyes", "each ear".
+PAIR_WORDS = frozenset({"both", "each"})
+SIDE_KIND = "side"  # the kind of the readings and expansions made here
+PAIR_WORDS_SAID = "both"  # as the titles say a pair: "both eyes", never "each eye"
+SIDE_NOUNS = frozenset({"side", "sides", "sided"})
+SIDES_SAID = frozenset({"left", "right"})
+# Said between the pair word and the part: "both my knees", "each of her ears", "both the eyes".
+_BETWEEN = POSSESSIVES | ARTICLES | {"of"}
+_IRREGULAR_PLURALS = frozenset({"feet", "teeth"})
+
+
+def _plural(word: str) -> bool:
+    return word in _IRREGULAR_PLURALS or (len(word) > 3 and word.endswith("s")
+                                           and not word.endswith("ss"))
+
+
+@dataclass(slots=True)
+class Sides:
+    """What :func:`read_sides` read: the words, the words read as "bilateral" as they were
+    said ("both", "each side"), and for each "bilateral" of the words in turn the part it was
+    said of ("both eyes": eyes; "" for "both sides"), or none when it was typed so."""
+
+    words: list[str]
+    read: list[str] = field(default_factory=list)
+    parts: list[str | None] = field(default_factory=list)
+
+
+def read_sides(raw: list[str], vocab: Vocabulary) -> Sides:
+    """The words with a pair said ("both", "each" and their "side(s)") as "bilateral" and the
+    "side" after "left"/"right" left out; ``raw`` itself when it says no side."""
+    if PAIR_WORDS.isdisjoint(raw) and SIDE_NOUNS.isdisjoint(raw):
+        return Sides(raw)
+    out: list[str] = []
+    read: list[str] = []
+    parts: list[str | None] = []
+    i = 0
+    while i < len(raw):
+        word = raw[i]
+        if word in SIDE_NOUNS and out and out[-1] in SIDES_SAID | {BILATERAL}:
+            i += 1  # "on the left side", "right sided": the side says it
+            continue
+        if word not in PAIR_WORDS:
+            if word == BILATERAL:
+                parts.append(None)
+            out.append(word)
+            i += 1
+            continue
+        j = i + 1
+        while j < len(raw) and raw[j] in _BETWEEN:
+            j += 1
+        after = raw[j] if j < len(raw) else ""
+        if after in SIDE_NOUNS - {"sided"}:  # "on both sides", "each side"
+            out.append(BILATERAL)
+            parts.append("")
+            read.append(" ".join(raw[i : j + 1]))
+            i = j + 1
+            continue
+        # "both knees", "each ear"; not "both heart and lungs", one of two things named.
+        if after and names_a_part(after, vocab) and (
+                word == "each" or _plural(after)
+                or (j + 1 < len(raw) and raw[j + 1] != "and") or j + 1 == len(raw)):
+            out.append(BILATERAL)
+            parts.append(after)
+            read.append(word)
+            out.extend(raw[i + 1 : j + 1])
+            i = j + 1
+            continue
+        # "my knees both ache": the part said in the plural before it.
+        if word == "both" and out and _plural(out[-1]) and names_a_part(out[-1], vocab):
+            out.append(BILATERAL)
+            parts.append(out[-2])
+            read.append(word)
+            i += 1
+            continue
+        out.append(word)
+        i += 1
+    return Sides(out, read, parts)
+
+
+def both_said(parsed: ParsedQuery, sides: Sides) -> None:
+    """Marks the slots read from a pair (``Slot.side_of``: the part, its other forms too).
+    A pair said of a part ("both eyes") also reads as its words together: a few titles say
+    the side so ("Blindness, both eyes", ICD-9-CM "removal of both ovaries"), and only with
+    the part, so "both" alone matches no "Twins, both liveborn"."""
+    said = iter(sides.parts)
+    for slot in parsed.slots:
+        if [alt.tokens for alt in slot.alternatives] != [(BILATERAL,)]:
+            continue
+        part = next(said, None)
+        if part is None:
+            continue
+        slot.side_of = ()
+        if part:
+            slot.alternatives.append(Alternative((PAIR_WORDS_SAID, part), SIDE_KIND))
+            slot.side_of = tuple(sorted(
+                {w for other in parsed.slots
+                 if any(alt.tokens == (part,) for alt in other.alternatives)
+                 for alt in other.alternatives for w in alt.tokens}))
+
+
+def coded_sides(parsed: ParsedQuery, says: Callable[[list[Slot]], bool]) -> None:
+    """Leaves out a side read from a pair, and its expansion, where the classification codes
+    no side for the rest of the query: ``says`` (a word scan) finds no code that says the
+    side ("bilateral", or "both" and the part) and every other slot but the part's
+    ("pneumonia in both lungs": no pneumonia is coded bilateral, and "bilateral" would lead
+    to "Repair Bilateral Lungs"). Where one does ("Tinnitus, bilateral"), the part is left
+    out of the scan, as such titles do. When no code says the rest either, the pair stays
+    its words ("both" and the part) where some title says them ("Tot impairment-both eyes":
+    H54.0 Blindness, both eyes); when one does, the pair goes ("allergic conjunctivitis both
+    eyes" is no "Blindness, both eyes")."""
+    sided = [slot for slot in parsed.slots if slot.side_of is not None]
+    if not sided:
+        return
+    said = [e for e in parsed.expansions if e["kind"] == SIDE_KIND]
+    for slot, expansion in zip(sided, said, strict=False):
+        part = set(slot.side_of or ())
+        rest = [s for s in parsed.slots if s is not slot and not any(
+            w in part for alt in s.alternatives for w in alt.tokens)]
+        if rest and not says([*rest, slot]):
+            parsed.expansions.remove(expansion)
+            both = [alt for alt in slot.alternatives if alt.kind == SIDE_KIND]
+            if both and not says(rest) and says([Slot(slot.text, both)]):
+                slot.alternatives = both  # as said, where titles say it ("both eyes")
+            else:
+                parsed.slots.remove(slot)
