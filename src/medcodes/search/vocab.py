@@ -239,10 +239,12 @@ def _by_deletes(words: set[str]) -> dict[str, tuple[str, ...]]:
 
 
 def _inflamed(rows: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """Lay phrases for an inflamed body part: "inflamed PART", "inflammation of PART" and
-    "PART inflammation" all say its -itis word."""
+    """Lay phrases for an inflamed body part: "inflamed PART", "inflammation of PART", "PART
+    inflammation" and a part said to flare up ("my tonsils keep flaring up", "gums flared up")
+    all say its -itis word."""
     return [(phrase, itis) for part, itis in rows
-            for phrase in (f"inflamed {part}", f"inflammation of {part}", f"{part} inflammation")]
+            for phrase in (f"inflamed {part}", f"inflammation of {part}", f"{part} inflammation",
+                           f"{part} flaring up")]
 
 
 def _equivalences(rows: list[tuple[str, str]]) -> dict[str, tuple[str, ...]]:
