@@ -229,6 +229,12 @@ def test_a_loose_lay_phrase_reads_past_filler_and_says_pain_and_medicine_one_way
     assert "hypertension" in lay_targets("tablets for the blood pressure")
 
 
+def test_during_is_in_or_while_inside_a_loose_phrase() -> None:
+    assert loose_key(("bleeding", "during", "pregnancy")) == loose_key(
+        ("bleeding", "in", "pregnancy"))
+    assert "hemorrhage in early pregnancy" in lay_targets("bleeding during pregnancy")
+
+
 def test_seeming_is_filler_and_checked_for_is_screening() -> None:
     # The newborn is read into "neonatal jaundice" (gestation.newborn_jaundice): "looks" goes.
     assert [s.text for s in parse("my newborn looks yellow").slots] == ["yellow"]

@@ -87,6 +87,44 @@ def question(words: list[str]) -> set[int]:
     return drop if _says_more(words, drop) else set()
 
 
+# A question a patient asks about the condition, not about a code: "why do I keep getting cold
+# sores", "is it normal to feel dizzy when I stand up", "could I have diabetes", "what causes
+# night sweats", "how do I get rid of warts". Its words are no condition's ("normal" led "is it
+# normal to have a period every two weeks" to the titles of normal pregnancy); read only from the
+# query's first word, over its small words, up to the first word that says something else.
+ASKING_OPENERS = frozenset({"why", "how", "what", "whats", "is", "could", "can", "should",
+                            "do", "does", "are", "am"})
+ASKING_WORDS = frozenset({"why", "how", "what", "whats", "normal", "could", "should",
+                          "cause", "causes", "causing", "rid", "wrong"})
+
+
+def asking(words: list[str]) -> set[int]:
+    """Positions of the words of an opening everyday question ("why do I", "is it normal to",
+    "what causes", "how do I get rid of"), when the query opens with one."""
+    if not words or words[0] not in ASKING_OPENERS:
+        return set()
+    drop: set[int] = set()
+    for i, word in enumerate(words):
+        if word in ASKING_WORDS:
+            drop.add(i)
+        elif word not in STOPWORDS:
+            break
+    return drop if _says_more(words, drop) else set()
+
+
+# A long-term condition that worsens, said with a verb and its "up" ("my arthritis is playing
+# up", "my allergies are acting up", British and American): the condition itself; "acting" only
+# matched F42.2 "Mixed obsessional thoughts and acts", "playing" the activities of Y93, and "up"
+# read as upper.
+PLAYING_UP = frozenset({"playing", "plays", "played", "play", "acting", "acts", "acted", "act"})
+
+
+def playing_up(words: list[str]) -> set[int]:
+    """Positions of "playing up" / "acting up" said of a condition."""
+    return {j for i in range(len(words) - 1)
+            if words[i] in PLAYING_UP and words[i + 1] == "up" for j in (i, i + 1)}
+
+
 def people(words: list[str], ages: bool = False) -> set[int]:
     """Positions of ``words`` (a query's tokens) that say whose condition it is ("my little
     boy", "in a child"), with the ``AGES`` words too if ``ages``, when the query has a content
@@ -372,15 +410,16 @@ def result_read(words: list[str]) -> set[int]:
 # A word without which each reading of ``unasked`` drops nothing: a person, a question's code
 # word, "left" (in place), "up"/"down", "while", "born", "right", a journey, the start of a
 # span, a bout, the "and" of every comes-and-goes phrase, the "for" or "out" that starts every
-# unexplained one, a filler. A query that says none of them (most) is not read word by word
-# thirteen times. A new reading of ``unasked`` adds its cue words here.
+# unexplained one, a filler, a word of an everyday question ("why", "normal"), the "up" of
+# playing up. A query that says none of them (most) is not read word by word once a reading. A new reading of ``unasked`` adds its cue words here.
 # ``unasked``'s readings besides ``people`` and ``unexplained`` (which take more than the
 # words); each must answer nothing unless a word of ``_CUES`` is said (a test checks).
 READINGS = (question, left_in_place, particles, in_a_state, born_at, right_stressing, journey,
-            how_long, bouts, comes_and_goes, ruled_out, a_bit, result_read)
+            how_long, bouts, comes_and_goes, ruled_out, a_bit, result_read, asking, playing_up)
 _CUES = (PEOPLE | {"code", "codes", "icd", "icd10", "icd9", "left", "born", "right", "and",
                    "for", "out", "bit", "but"}
-         | TEST_NOUNS | PARTICLES | WHILE | JOURNEYS | SPAN_STARTS | BOUTS | FILLERS)
+         | TEST_NOUNS | PARTICLES | WHILE | JOURNEYS | SPAN_STARTS | BOUTS | FILLERS
+         | ASKING_WORDS)
 assert all(p[0] in _CUES for p in UNEXPLAINED) and all("and" in p for p in COMES_AND_GOES)
 assert all("bit" in p for p in A_BIT)  # ruled_out's cue: "but"
 

@@ -18,8 +18,9 @@ from medcodes.search.text import STOPWORDS, possessive, stem, tokens
 
 # Words a phrase is said with or without, beside the stopwords: the possessive leftover
 # ("child's"; the "t" of "can't" is a word of the phrase), and "when"/"while" ("it hurts when
-# I pee" is the row "hurts to pee", "leaking when I sneeze" the row "leaking when sneezing").
-LOOSE_SKIP = frozenset({"s", "when", "while", "put"})  # "had a stent put in"
+# I pee" is the row "hurts to pee", "leaking when I sneeze" the row "leaking when sneezing"),
+# and "during" ("bleeding during pregnancy" is the row "bleeding in pregnancy").
+LOOSE_SKIP = frozenset({"s", "when", "while", "during", "put"})  # "had a stent put in"
 # An organ's removal said as a verb: "gallbladder removal", "gallbladder removed", "had my
 # gallbladder taken out" and "remove the gallbladder" are one loose phrase.
 REMOVED = "remov"  # the stem of "removed", "remove", "removing"
@@ -239,10 +240,12 @@ def _by_deletes(words: set[str]) -> dict[str, tuple[str, ...]]:
 
 
 def _inflamed(rows: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """Lay phrases for an inflamed body part: "inflamed PART", "inflammation of PART" and
-    "PART inflammation" all say its -itis word."""
+    """Lay phrases for an inflamed body part: "inflamed PART", "inflammation of PART", "PART
+    inflammation" and a part said to flare up ("my tonsils keep flaring up", "gums flared up")
+    all say its -itis word."""
     return [(phrase, itis) for part, itis in rows
-            for phrase in (f"inflamed {part}", f"inflammation of {part}", f"{part} inflammation")]
+            for phrase in (f"inflamed {part}", f"inflammation of {part}", f"{part} inflammation",
+                           f"{part} flaring up")]
 
 
 def _equivalences(rows: list[tuple[str, str]]) -> dict[str, tuple[str, ...]]:
