@@ -188,3 +188,14 @@ def test_injury_dev_floors(cat: Catalog, mode: str, at1: float, at10: float) -> 
 ])
 def test_an_injury_is_told_by_its_verb_and_whom_it_hurt(words: str, told: bool) -> None:
     assert tells_an_injury(words.split()) is told
+
+
+def test_a_back_after_a_possessive_is_no_particle(cat: Catalog) -> None:
+    # "put my back out" is the lay phrase "put back out" (a low back strain), not "put back".
+    said = readings(cat, "put my back out lifting the shopping")
+    assert ("reposition",) not in said
+    assert rank_of(cat, "put my back out lifting the shopping", "icd10cm:S39.01") is not None
+
+
+def test_skin_the_sun_burnt_is_sunburn(cat: Catalog) -> None:
+    assert rank_of(cat, "my shoulders are burnt from the sun", "icd10cm:L55") is not None
