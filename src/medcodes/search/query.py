@@ -45,6 +45,13 @@ from medcodes.search.medicines import (
     long_term_use,
     taken_amiss,
 )
+from medcodes.search.mishaps import (
+    assault,
+    fell_from,
+    hurt_part,
+    struck_by_a_thing,
+    tick_on_a_part,
+)
 from medcodes.search.parsed import Alternative, Lexicon, ParsedQuery, Slot, add_reading
 from medcodes.search.procedure_reading import (
     GROWTHS,
@@ -298,6 +305,11 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     spine_levels(parsed)
     add_procedure_terms(parsed, vocab, lexicon)
     hurt_not_operated(parsed, raw)
+    assault(parsed, raw)
+    fell_from(parsed, raw)
+    hurt_part(parsed, raw)
+    struck_by_a_thing(parsed, raw)
+    tick_on_a_part(parsed, raw)
     given_into(parsed)
     how_much(parsed)
     camera_alone(parsed)
