@@ -272,15 +272,15 @@ def test_a_tick_on_a_part_is_its_bite(cat: Catalog) -> None:
 
 @pytest.mark.parametrize(("query", "expected"), [
     ("skinned my knee", "icd10cm:S80.21"),
-    ("slammed my finger in the door", "icd10cm:S67.1|icd10cm:S60.0"),
+    ("slammed my finger in the door", "icd10cm:S67.1|icd10cm:S60.0|icd10cm:W23"),
 ])
 def test_everyday_injury_words_of_session_17(cat: Catalog, query: str, expected: str) -> None:
     assert rank_of(cat, query, expected) is not None
 
 
-@pytest.mark.parametrize(("mode", "at1", "at10"), [("words", 0.56, 0.79), ("hybrid", 0.66, 0.94)])
+@pytest.mark.parametrize(("mode", "at1", "at10"), [("words", 0.56, 0.80), ("hybrid", 0.67, 0.95)])
 def test_injury_dev2_floors(cat: Catalog, mode: str, at1: float, at10: float) -> None:
-    # Measured (of 92) words 53 first and 74 in ten, hybrid 62 and 88; main before this work:
+    # Measured (of 92) words 53 first and 75 in ten, hybrid 63 and 89; main before this work:
     # words 36 and 54, hybrid 43 and 65.
     got1, got10 = rates(cat, "injury_dev2.tsv", mode=mode)
     assert got1 >= at1 and got10 >= at10, (got1, got10)
@@ -295,3 +295,14 @@ def test_a_back_after_a_possessive_is_no_particle(cat: Catalog) -> None:
 
 def test_skin_the_sun_burnt_is_sunburn(cat: Catalog) -> None:
     assert rank_of(cat, "my shoulders are burnt from the sun", "icd10cm:L55") is not None
+
+
+@pytest.mark.parametrize("query", ["shut my hand in a drawer", "caught my fingers in the car door"])
+def test_a_part_shut_in_a_door_was_caught_between_objects(cat: Catalog, query: str) -> None:
+    assert ("caught", "crushed", "jammed", "pinched") in readings(cat, query)
+    assert rank_of(cat, query, "icd10cm:W23") == 0
+
+
+def test_a_door_nothing_was_shut_in_keeps_its_words(cat: Catalog) -> None:
+    assert ("caught", "crushed", "jammed", "pinched") not in readings(cat, "closed the window")
+    assert ("caught", "crushed", "jammed", "pinched") not in readings(cat, "door handle")

@@ -1,7 +1,7 @@
 """How an injury happened, as people tell it, read as the titles say it: a blow another
 person gave is an assault (or a partner's or a parent's abuse), a fall off a thing is the fall
 title's word for that thing, a thing that fell on someone struck them, a tick on a part bit
-it, and a part the injury titles name otherwise is their words.
+it, a part shut in a door was caught there, and a part the injury titles name otherwise is their words.
 
 People say who did it, not what ICD-10-CM calls it: "my husband hit me", "got punched in the
 face at a bar", "hit by my partner" are T74.11 Adult physical abuse and Y04.0 Assault by
@@ -261,3 +261,30 @@ def tick_on_a_part(parsed: ParsedQuery, raw: list[str]) -> None:
         if slot.text in TICKS:
             add_reading(parsed, slot, {a.tokens for a in slot.alternatives}, slot.text,
                         _TICK_BITE, "lay")
+
+
+# A part shut, slammed or caught in a door, a drawer or a window ("shut my hand in a drawer",
+# "caught my fingers in the car door") was caught between them: W23 Caught, crushed, jammed or
+# pinched in or between objects; no title says door or drawer there.
+CAUGHT_VERBS = frozenset("""
+    shut shutting slammed slamming caught catching trapped jammed pinched closed
+    """.split())
+CLOSERS = frozenset("door doors drawer drawers window windows gate hinge hinges lid".split())
+_CAUGHT = ("caught", "crushed", "jammed", "pinched")
+_CAUGHT_REACH = 6  # "caught my fingers in the car door"
+
+
+def caught_in(parsed: ParsedQuery, raw: list[str]) -> None:
+    """Read a door, a drawer or a window a part was shut in (``CAUGHT_VERBS`` ... "in" ...
+    ``CLOSERS``) as W23's words."""
+    closers: set[str] = set()
+    for i, word in enumerate(raw):
+        if word not in CAUGHT_VERBS:
+            continue
+        after = raw[i + 1:i + 1 + _CAUGHT_REACH]
+        if "in" in after:
+            closers.update(w for w in after[after.index("in"):] if w in CLOSERS)
+    for slot in parsed.slots:
+        if slot.text in closers:
+            add_reading(parsed, slot, {a.tokens for a in slot.alternatives}, slot.text,
+                        _CAUGHT, "lay")

@@ -47,6 +47,7 @@ from medcodes.search.medicines import (
 )
 from medcodes.search.mishaps import (
     assault,
+    caught_in,
     fell_from,
     hurt_part,
     struck_by_a_thing,
@@ -310,6 +311,7 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     hurt_part(parsed, raw)
     struck_by_a_thing(parsed, raw)
     tick_on_a_part(parsed, raw)
+    caught_in(parsed, raw)
     given_into(parsed)
     how_much(parsed)
     camera_alone(parsed)
