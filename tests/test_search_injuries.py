@@ -278,9 +278,9 @@ def test_everyday_injury_words_of_session_17(cat: Catalog, query: str, expected:
     assert rank_of(cat, query, expected) is not None
 
 
-@pytest.mark.parametrize(("mode", "at1", "at10"), [("words", 0.56, 0.80), ("hybrid", 0.67, 0.95)])
+@pytest.mark.parametrize(("mode", "at1", "at10"), [("words", 0.57, 0.81), ("hybrid", 0.67, 0.96)])
 def test_injury_dev2_floors(cat: Catalog, mode: str, at1: float, at10: float) -> None:
-    # Measured (of 92) words 53 first and 75 in ten, hybrid 63 and 89; main before this work:
+    # Measured (of 92) words 54 first and 76 in ten, hybrid 63 and 90; main before this work:
     # words 36 and 54, hybrid 43 and 65.
     got1, got10 = rates(cat, "injury_dev2.tsv", mode=mode)
     assert got1 >= at1 and got10 >= at10, (got1, got10)
@@ -306,3 +306,10 @@ def test_a_part_shut_in_a_door_was_caught_between_objects(cat: Catalog, query: s
 def test_a_door_nothing_was_shut_in_keeps_its_words(cat: Catalog) -> None:
     assert ("caught", "crushed", "jammed", "pinched") not in readings(cat, "closed the window")
     assert ("caught", "crushed", "jammed", "pinched") not in readings(cat, "door handle")
+
+
+@pytest.mark.parametrize("query", ["got rear ended", "got t-boned at an intersection"])
+def test_a_car_hit_from_behind_or_the_side_is_a_collision_with_a_car(
+        cat: Catalog, query: str) -> None:
+    assert ("car", "occupant", "injured", "collision", "car") in readings(cat, query)
+    assert rank_of(cat, query, "icd10cm:V43") == 0
