@@ -254,7 +254,7 @@ def _known(spellings: list[list[str]], lexicon: Lexicon) -> list[str]:
 def _names_a_part(words: list[str], vocab: Vocabulary, table: Parts) -> bool:
     """Does the query name a body part, an organ or a substance?"""
     return any(w in vocab.body_parts or (w,) in table.stems or (w,) in _organs()
-               or (w,) in _injury_sites() for w in words) or any(
+               or (w,) in injury_sites() for w in words) or any(
         tuple(words[i : i + n]) in table.stems for n in (2, 3) for i in range(len(words)))
 
 
@@ -272,7 +272,7 @@ def _organs() -> frozenset[tuple[str, ...]]:
 
 
 @cache
-def _injury_sites() -> frozenset[tuple[str, ...]]:
+def injury_sites() -> frozenset[tuple[str, ...]]:
     """The outer body's parts people hurt (``data/injury_sites.tsv``), as stem tuples: a
     finding beside one is an injury's ("cracked rib", "smashed finger")."""
     return frozenset(_key(part) for part, _ in read_rows(INJURY_SITES_FILE))

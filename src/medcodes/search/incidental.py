@@ -32,7 +32,7 @@ INJURY_CUES = frozenset(stem(w) for w in """
     foreign pulled jammed stubbed tripped slipped collision assault assaulted attacked punched
     kicked dog sequela subsequent initial encounter displaced nondisplaced open closed
     snap snapped scratch scratched rupture ruptured rolled popped knocked banged smashed
-    sliced slammed landed collided
+    sliced slammed landed collided bashed nicked gashed whacked skinned tweaked
     """.split())
 
 

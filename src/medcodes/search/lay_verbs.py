@@ -7,6 +7,7 @@ verb, so the phrase of ``lay_terms.tsv`` ("taking out": resection, excision) rea
 
 from __future__ import annotations
 
+from medcodes.search.everyday import POSSESSIVES
 from medcodes.search.text import stem
 from medcodes.search.vocab import Vocabulary
 
@@ -65,6 +66,8 @@ def particle_beside(raw: list[str], vocab: Vocabulary) -> list[str]:
         if not particles or (i + 1 < len(words) and words[i + 1] in particles):
             continue
         for j in range(i + 2, min(i + 2 + _REACH, len(words))):
+            if words[j - 1] in POSSESSIVES:
+                continue  # "put my back out": the back is a noun there, no particle
             if words[j] in _CLAUSE or (words[j] in PARTICLES and words[j] not in particles):
                 break
             if words[j] in particles:

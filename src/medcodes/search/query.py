@@ -46,6 +46,14 @@ from medcodes.search.medicines import (
     long_term_use,
     taken_amiss,
 )
+from medcodes.search.mishaps import (
+    assault,
+    caught_in,
+    fell_from,
+    hurt_part,
+    struck_by_a_thing,
+    tick_on_a_part,
+)
 from medcodes.search.parsed import Alternative, Lexicon, ParsedQuery, Slot, add_reading
 from medcodes.search.procedure_reading import (
     GROWTHS,
@@ -327,6 +335,12 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     spine_levels(parsed)
     add_procedure_terms(parsed, vocab, lexicon)
     hurt_not_operated(parsed, raw)
+    assault(parsed, raw)
+    fell_from(parsed, raw)
+    hurt_part(parsed, raw)
+    struck_by_a_thing(parsed, raw)
+    tick_on_a_part(parsed, raw)
+    caught_in(parsed, raw)
     given_into(parsed)
     how_much(parsed)
     camera_alone(parsed)
