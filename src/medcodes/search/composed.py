@@ -262,7 +262,7 @@ def names_a_part(word: str, vocab: Vocabulary) -> bool:
     """Is the word a body part, an organ or an outer part the curated data names
     (``body_parts.tsv``, ``inflammation.tsv``, ``injury_sites.tsv``), in any number?"""
     key = stem(word)
-    return key in vocab.body_parts or (key,) in _organs() or (key,) in _injury_sites()
+    return key in vocab.body_parts or (key,) in _organs() or (key,) in injury_sites()
 
 
 @cache
