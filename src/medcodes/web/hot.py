@@ -69,14 +69,14 @@ class HotApp(FastAPI):
         args = parse(QueryParams(scope["query_string"]))
         if args is None:
             return False
-        if state.heap is not None:  # as ``state.get_catalog`` does
-            state.heap.tick()
-        cat = state.current()
-        if cat is None:
-            return False
         scope["app"] = self
         seconds = budget_seconds()
         with time_budget(seconds) if seconds else contextlib.nullcontext():
+            if state.heap is not None:  # as ``state.get_catalog`` does, within the budget
+                state.heap.tick()
+            cat = state.current()
+            if cat is None:
+                return False
             try:
                 body: bytes = state.cached(answer, cat, *args)
             except Exception as exc:
