@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from medcodes.catalog.reader import Catalog
+from medcodes.search.engine import highlight
 from medcodes.search.rank import facts, qualifiers
 from medcodes.search.types import QueryError
 
@@ -388,6 +389,21 @@ def test_hits_carry_fields_snippet_and_facets(cat: Catalog) -> None:
     assert h.system and h.code and h.title and h.kind and h.score > 0
     assert "title" in h.matched and "<mark>" in h.snippet
     assert r.facets["system"].get("icd10cm", 0) > 0
+
+
+@pytest.mark.parametrize(("title", "snippet"), [
+    ("Acute myocardial infarction", "Acute <mark>myocardial</mark> <mark>infarction</mark>"),
+    ("Alzheimer's disease <late> & \"other\"",
+     "Alzheimer&#x27;s disease &lt;late&gt; &amp; &quot;other&quot;"),
+    ("Infarction of Ménière's <region>", "<mark>Infarction</mark> of Ménière&#x27;s &lt;region&gt;"),
+    ("Infarct myo", "<mark>Infarct</mark> <mark>myo</mark>"),
+    ("", ""),
+])
+def test_snippets_escape_the_title_and_mark_its_matched_words(title: str, snippet: str) -> None:
+    """Escaped as ``html.escape`` escapes it whether or not the title has anything to escape
+    (most have not, and are not escaped piece by piece); a word marked by its stem or as the
+    start of the word being typed ("myo")."""
+    assert highlight(title, {"infarct", "infarction"}, ("myo",)) == snippet
 
 
 def test_pagination_is_stable(cat: Catalog) -> None:

@@ -1,6 +1,7 @@
 """The hot path's shortcuts answer exactly as the long way round: the lean search and typeahead
-routes as FastAPI's own handlers (same status, same bytes, also for bad parameters), and the
-server's coalesced writes as plain writes."""
+routes as FastAPI's own handlers (same status, same bytes, also for bad parameters), the app's
+own answer before FastAPI's stack (``web.hot``) as that stack (same status, headers and bytes),
+and the server's coalesced writes as plain writes."""
 
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ from starlette.exceptions import StarletteDeprecationWarning
 from medcodes.web import api, errors
 from medcodes.web.app import create_app
 from medcodes.web.coalesce import FLUSH_BYTES, CoalescingTransport
+from medcodes.web.hot import HotApp
+from medcodes.web.limits import BUDGET_ENV
 from medcodes.web.state import open_state
 
 with warnings.catch_warnings():
@@ -113,6 +116,91 @@ def test_plain_parameters_take_the_lean_path(catalog_path: Path) -> None:
         assert lean(qs) is not None, qs
     for qs in ("q=asthma&limit=ten", "q=asthma&limit=", "q=a&offset=-1", "q=a&billable=1"):
         assert lean(qs) is None, qs
+
+
+# -- the hot endpoints before FastAPI's stack ---------------------------------------------------
+Message = dict[str, object]
+
+
+def asgi_get(app: HotApp, target: str, headers: list[tuple[bytes, bytes]] | None = None
+             ) -> list[Message]:
+    """The ASGI messages the app sends for one GET, called as uvicorn calls it."""
+    path, _, qs = target.partition("?")
+    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1",
+             "method": "GET", "scheme": "http", "path": path, "raw_path": path.encode(),
+             "query_string": qs.encode(), "root_path": "",
+             "headers": [(b"host", b"testserver"), *(headers or [])],
+             "client": ("127.0.0.1", 1), "server": ("127.0.0.1", 80)}
+    sent: list[Message] = []
+
+    async def receive() -> Message:
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message: Message) -> None:
+        sent.append(message)
+
+    asyncio.run(app(scope, receive, send))  # type: ignore[arg-type]
+    return sent
+
+
+@pytest.fixture(scope="module")
+def hot_app(catalog_path: Path) -> HotApp:
+    return create_app(catalog_path)
+
+
+def both_ways(app: HotApp, target: str, headers: list[tuple[bytes, bytes]] | None = None
+              ) -> tuple[list[Message], list[Message]]:
+    app.hot = True
+    try:
+        hot = asgi_get(app, target, headers)
+        app.hot = False
+        return hot, asgi_get(app, target, headers)
+    finally:
+        app.hot = True
+
+
+@pytest.mark.parametrize("endpoint", ["/api/v1/search", "/api/v1/suggest"])
+def test_hot_endpoints_answer_as_the_full_stack(hot_app: HotApp, endpoint: str) -> None:
+    """Every message alike (status, every header in its order, the ETag, the body), for
+    plain, unusual and bad parameters; the response cache is bypassed by distinct URLs."""
+    targets = [f"{endpoint}?{qs}" for qs in query_strings(80, seed=3 + len(endpoint))]
+    targets += [f"{endpoint}?{qs}" for qs in ("", "q=heart+att", "q=x&system=nope",
+                                                "q=" + "x" * 501, "q=I21&limit=5&offset=2")]
+    for target in targets:
+        hot, full = both_ways(hot_app, target)
+        assert hot == full, target
+
+
+def test_a_search_over_the_time_budget_answers_alike(
+    hot_app: HotApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The error answers of the app's handlers (here the time budget's 503) go through the
+    same header middlewares."""
+    monkeypatch.setenv(BUDGET_ENV, "0.000001")
+    hot, full = both_ways(hot_app, "/api/v1/search?q=fracture+of+the+left+femoral+neck+x")
+    assert hot == full
+    assert hot[0]["status"] == 503 and (b"retry-after", b"1") in hot[0]["headers"]  # type: ignore[operator]
+
+
+def test_plain_gets_skip_the_stack_and_the_rest_take_it(catalog_path: Path) -> None:
+    """The stack is built on the first request that needs it: plain searches and typeahead
+    never do; a conditional request, a HEAD or another path does (and its 304 still comes)."""
+    app = create_app(catalog_path)
+    first = asgi_get(app, "/api/v1/search?q=asthma&limit=3")
+    asgi_get(app, "/api/v1/suggest?q=asth")
+    assert app.middleware_stack is None, "the hot path was not taken"
+    etag = dict(first[0]["headers"])[b"etag"]  # type: ignore[call-overload]
+    again = asgi_get(app, "/api/v1/search?q=asthma&limit=3", [(b"if-none-match", etag)])
+    assert again[0]["status"] == 304 and app.middleware_stack is not None
+
+
+def test_an_app_with_cors_takes_the_long_way(
+    catalog_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MEDCODES_CORS_ORIGINS", "https://example.org")
+    app = create_app(catalog_path)
+    sent = asgi_get(app, "/api/v1/search?q=asthma", [(b"origin", b"https://example.org")])
+    assert (b"access-control-allow-origin", b"https://example.org") in sent[0]["headers"]  # type: ignore[operator]
 
 
 # -- coalesced writes ------------------------------------------------------------------------

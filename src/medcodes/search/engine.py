@@ -803,14 +803,18 @@ def _says(text: str, stems: set[str], prefixes: tuple[str, ...]) -> bool:
 
 
 _WORD_PIECES = re.compile(r"([A-Za-z0-9]+)")
+_ESCAPED = re.compile(r"[&<>\"']")  # what ``html.escape`` changes
 
 
 @lru_cache(maxsize=100_000)
-def _pieces(title: str) -> tuple[tuple[str, str | None], ...]:
-    """A title split into words and what lies between, each escaped, a word with its lower
-    case (cached: titles recur across queries)."""
-    return tuple((html.escape(piece), piece.lower() if piece and piece[0].isalnum() else None)
-                 for piece in _WORD_PIECES.split(title))
+def _pieces(title: str) -> tuple[tuple[str, ...], tuple[tuple[int, str], ...]]:
+    """A title split into words and what lies between, each escaped, and the places of its
+    words with their lower case (cached: titles recur across queries). Most titles have
+    nothing to escape: their pieces are kept as they are, not escaped one by one."""
+    split = _WORD_PIECES.split(title)
+    escaped = tuple(map(html.escape, split)) if _ESCAPED.search(title) else tuple(split)
+    return escaped, tuple((k, piece.lower()) for k, piece in enumerate(split)
+                          if piece and piece[0].isalnum())
 
 
 def highlight(title: str, stems: set[str], prefixes: set[str] | tuple[str, ...],
@@ -818,17 +822,15 @@ def highlight(title: str, stems: set[str], prefixes: set[str] | tuple[str, ...],
     """HTML-escaped title with ``<mark>`` around the words that matched (by stem, by the
     root the ranking reads, ``text.derived``, or as a word being typed)."""
     starts = tuple(prefixes)  # str.startswith takes them all at once, in C
-    out = []
-    for escaped, low in _pieces(title):
-        if low is None:
-            out.append(escaped)
-            continue
+    escaped, words = _pieces(title)
+    out: list[str] | None = None
+    for k, low in words:
         word_stem, root = word_keys[low]  # stem and its root in one look-up
         if word_stem in stems or root in roots or low.startswith(starts):
-            out.append(f"<mark>{escaped}</mark>")
-        else:
-            out.append(escaped)
-    return "".join(out)
+            if out is None:
+                out = list(escaped)
+            out[k] = f"<mark>{out[k]}</mark>"
+    return "".join(escaped if out is None else out)
 
 
 _SYSTEM, _CHAPTER, _BILLABLE = attrgetter("system"), attrgetter("chapter"), attrgetter("billable")

@@ -15,6 +15,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from fastapi.routing import APIRoute
 from pydantic import BaseModel, Field
+from starlette.datastructures import QueryParams
 
 from medcodes.catalog.lookup import lookup_codes
 from medcodes.catalog.reader import Catalog
@@ -89,22 +90,28 @@ def _plain_int(value: str | None, default: int) -> int | None:
     return None
 
 
-async def _search_lean(request: Request) -> Response | None:
-    """``api_search`` from the URL's parameters when they are plain (text, digits, true or
-    false); None (the full FastAPI path, with its validation errors) otherwise."""
-    params = request.query_params
+def search_args(params: QueryParams) -> tuple[Any, ...] | None:
+    """``_search_json``'s arguments after the catalog, read from the URL's parameters when they
+    are plain (text, digits, true or false); None (the full FastAPI path, with its validation
+    errors) otherwise."""
     limit = _plain_int(params.get("limit"), 20)
     offset = _plain_int(params.get("offset"), 0)
     raw_billable = params.get("billable")
     billable = PLAIN_BOOLS.get(raw_billable) if raw_billable is not None else None
     if limit is None or offset is None or (raw_billable is not None and billable is None):
         return None
+    return (params.get("q", ""), tuple(params.getlist("system")), billable, params.get("kind"),
+            params.get("chapter"), params.get("range"), limit, offset,
+            params.get("mode", "hybrid"))
+
+
+async def _search_lean(request: Request) -> Response | None:
+    """``api_search`` from the URL's parameters when they are plain (``search_args``)."""
+    args = search_args(request.query_params)
+    if args is None:
+        return None
     cat = await get_catalog(request)
-    return await api_search(
-        request, cat, params.get("q", ""), params.getlist("system"), billable,
-        params.get("kind"), params.get("chapter"), params.get("range"), limit, offset,
-        params.get("mode", "hybrid"),
-    )
+    return json_response(web_state(request).cached(_search_json, cat, *args))
 
 
 def _suggest_json(cat: Catalog, q: str, systems: tuple[str, ...]) -> bytes:
@@ -121,12 +128,25 @@ async def api_suggest(
     return json_response(web_state(request).cached(_suggest_json, cat, q, tuple(system)))
 
 
-async def _suggest_lean(request: Request) -> Response:
-    """``api_suggest`` without FastAPI's parameter solving: its two text parameters cannot be
+def suggest_args(params: QueryParams) -> tuple[Any, ...]:
+    """``_suggest_json``'s arguments after the catalog: its two text parameters cannot be
     invalid."""
-    params = request.query_params
+    return params.get("q", ""), tuple(params.getlist("system"))
+
+
+async def _suggest_lean(request: Request) -> Response:
+    """``api_suggest`` without FastAPI's parameter solving."""
+    args = suggest_args(request.query_params)
     cat = await get_catalog(request)
-    return await api_suggest(request, cat, params.get("q", ""), params.getlist("system"))
+    return json_response(web_state(request).cached(_suggest_json, cat, *args))
+
+
+# The hot endpoints by path: their plain arguments from the URL (None: not plain) and the
+# function whose bytes answer them, for ``web.hot``, which answers them before FastAPI's stack.
+HOT: dict[str, tuple[Callable[[QueryParams], tuple[Any, ...] | None], Callable[..., bytes]]] = {
+    "/api/v1/search": (search_args, _search_json),
+    "/api/v1/suggest": (suggest_args, _suggest_json),
+}
 
 
 LeanHandler = Callable[[Request], Coroutine[Any, Any, Response | None]]

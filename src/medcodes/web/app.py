@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 
@@ -31,6 +30,7 @@ from medcodes.web import (
     pages_search,
 )
 from medcodes.web.caching import CachingMiddleware
+from medcodes.web.hot import HotApp
 from medcodes.web.limits import LimitsMiddleware
 from medcodes.web.security import SecurityHeadersMiddleware
 from medcodes.web.state import STATIC, get_catalog, open_state
@@ -58,10 +58,10 @@ def cors_origins() -> list[str]:
     return [o.strip() for o in raw.split(",") if o.strip()]
 
 
-def create_app(catalog: Catalog | Path | str | None = None) -> FastAPI:
+def create_app(catalog: Catalog | Path | str | None = None) -> HotApp:
     """Build the app over ``catalog`` (a Catalog, a path, or None for ``MEDCODES_DB``)."""
     state = open_state(catalog if catalog is not None else default_db_path())
-    app = FastAPI(
+    app = HotApp(
         title="medcodes",
         version=__version__,
         description=DESCRIPTION,
@@ -87,4 +87,5 @@ def create_app(catalog: Catalog | Path | str | None = None) -> FastAPI:
             allow_headers=["Content-Type", "If-None-Match"], expose_headers=["ETag"],
             max_age=600,
         )
+        app.hot = False  # CORS headers depend on the request's Origin: the long way round
     return app
