@@ -18,11 +18,11 @@ depend on the request's origin).
 from __future__ import annotations
 
 import contextlib
+import inspect
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 from fastapi import FastAPI, Request, Response
-from starlette._utils import is_async_callable
 from starlette.datastructures import QueryParams
 from starlette.types import Receive, Scope, Send
 
@@ -107,5 +107,5 @@ class HotApp(FastAPI):
                 return None
             handler = self.exception_handlers.get(cls)
             if handler is not None:
-                return handler if is_async_callable(handler) else None
+                return handler if inspect.iscoroutinefunction(handler) else None
         return None
