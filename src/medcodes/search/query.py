@@ -10,7 +10,7 @@ from operator import attrgetter
 
 from medcodes.codes import code_key, split_qualified
 from medcodes.search.administration import given_into
-from medcodes.search.composed import compose
+from medcodes.search.composed import compose, names_a_part
 from medcodes.search.composed import parts as composed_parts
 from medcodes.search.contact import contact_rash, foreign_body
 from medcodes.search.encounters import (
@@ -556,7 +556,9 @@ def _fix(
         return False, None
     if lexicon.known(word):
         return lexicon.truncation(word), lexicon.common_neighbour(word)
-    if lexicon.expansions(word):
+    if lexicon.expansions(word) or names_a_part(word, vocab):
+        # A body part the curated data names is no typo of a catalog word the titles lack it
+        # for ("hamstring" is not "astring", ICD-9's short "astringents").
         return False, None
     # Coders truncate ("anterolat", "pulmon") and people type words half-way: a word that
     # starts catalog words is matched as a prefix, and also corrected ("cancr": cancer).
