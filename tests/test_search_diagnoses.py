@@ -108,3 +108,17 @@ def test_a_condition_said_by_its_everyday_name_leads_with_its_code(
     cat: Catalog, query: str, prefix: str
 ) -> None:
     assert codes(cat, query, 1)[0].startswith(prefix), codes(cat, query, 3)
+
+
+@pytest.mark.parametrize(("query", "current", "retired"), [
+    ("protein in my wee", "icd10cm:R80.9", "icd9cm:791.0"),
+    ("squits and vomiting", "icd10cm:R19.7", "icd9cm:787.91"),
+])
+def test_a_retired_code_follows_the_current_code_of_its_title(
+        cat: Catalog, query: str, current: str, retired: str) -> None:
+    # ICD-9's broader category (791 "Nonspecific findings on examination of urine") says the
+    # urine R80 "Proteinuria" leaves to its block: 791.0 "Proteinuria" led R80.9.
+    found = codes(cat, query)
+    assert found[0].startswith("icd10cm:"), found
+    assert found.index(current) < found.index(retired) if retired in found else current in found
+    assert codes(cat, query, 1, systems=["icd9cm"]) == [retired]

@@ -64,11 +64,19 @@ def test_every_drug_name_finds_codes_of_its_class(cat: Catalog) -> None:
     # No Z79 code of its own: Z79.899 Other long term (current) drug therapy, not heading Z79.
     ("on lasix", "icd10cm:Z79.899"),
     ("takes metoprolol daily", "icd10cm:Z79.899"),
+    # A steroid said alone is the Index's systemic one (Z79.52), not the heading Z79.5.
+    ("on steroids long term", "icd10cm:Z79.52"),
 ])
 def test_a_medicine_one_is_on_is_its_long_term_use(cat: Catalog, query: str,
                                                    expected: str) -> None:
     assert _first(cat, query, expected) == 0
     assert ("long", "term", "use") in _readings(cat, query)[-1]
+
+
+def test_an_inhaled_steroid_stays_inhaled(cat: Catalog) -> None:
+    # "steroid" reads as systemic only where one is taken: the inhaler is Z79.51.
+    assert _first(cat, "long term inhaled steroids", "icd10cm:Z79.51") == 0
+    assert _first(cat, "uses a steroid inhaler daily", "icd10cm:Z79.51") == 0
 
 
 @pytest.mark.parametrize("query", [

@@ -586,3 +586,12 @@ def test_a_pronouns_contracted_verb_is_no_word(cat: Catalog, query: str, letter:
     from dev_lists import readings
     assert (letter,) not in readings(cat, query)
     assert ("d",) in readings(cat, "vitamin d low")
+
+
+@pytest.mark.parametrize("query", ["I'd a rash", "they\u2019d a fever"])
+def test_a_pronouns_contracted_verb_is_no_abbreviation(cat: Catalog, query: str) -> None:
+    # The phrases were read before the verb was dropped: "I'd a rash" was I&D, incision and
+    # drainage (0H9 Drainage of skin); "I&D", typed without the apostrophe, still is.
+    from dev_lists import readings
+    assert ("incision", "drainage") not in readings(cat, query)
+    assert ("incision", "drainage") in readings(cat, "I&D abscess")

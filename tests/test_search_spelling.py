@@ -162,3 +162,11 @@ def test_a_plural_is_no_possessive_and_an_english_word_no_shorthand(
     # "hydrocephaly" sounds as "hydrocephalis" without its s, but no title says it with one;
     # "bald" is no slip for "bld", and "year" (the titles say years) none for "tear".
     assert _speller(cat).correct(typed, False) == word
+
+
+@pytest.mark.parametrize("query", ["tweaked my hamstring", "sore hamstrings"])
+def test_a_body_part_the_data_names_is_no_slip(cat: Catalog, query: str) -> None:
+    # No full title says "hamstring" (S76.3 is the thigh's posterior muscle group), and it was
+    # "corrected" to "astring", ICD-9's short word for astringents (T49.2 led).
+    assert not cat.search(query, limit=3).corrections
+    assert rank_of(cat, "tweaked my hamstring", "icd10cm:S76.3") == 0

@@ -10,7 +10,7 @@ from operator import attrgetter
 
 from medcodes.codes import code_key, split_qualified
 from medcodes.search.administration import given_into
-from medcodes.search.composed import compose
+from medcodes.search.composed import compose, names_a_part
 from medcodes.search.composed import parts as composed_parts
 from medcodes.search.contact import contact_rash, foreign_body
 from medcodes.search.encounters import (
@@ -128,6 +128,25 @@ def _pronoun_verb(raw: list[str], i: int) -> bool:
     return after is not None and i > 0 and raw[i - 1] in after
 
 
+# A pronoun and the verb after it, with what was typed between: "I'd" joins them by an
+# apostrophe, "I&D" (incision and drainage) does not.
+_PRONOUN_PAIR = re.compile(r"\b(i|you|we|he|she|they)([^a-z0-9]*)(m|d|ll|re)\b", re.I)
+
+
+def _contracted_verbs(text: str, raw: list[str]) -> set[int]:
+    """The places in ``raw`` of the verbs a pronoun's apostrophe joins: no abbreviation or
+    phrase may read them ("I'd a rash" is no I&D, "I'm" no IM). The pairs of ``raw`` are
+    matched to the text's in order; when they cannot be (a reading moved a word), none."""
+    if "'" not in text and "\u2019" not in text:
+        return set()
+    at = [i for i in range(1, len(raw)) if _pronoun_verb(raw, i)]
+    pairs = [m for m in _PRONOUN_PAIR.finditer(text)
+             if m.group(1).lower() in _PRONOUN_VERBS[m.group(3).lower()]]
+    if len(at) != len(pairs):
+        return set()
+    return {i for i, m in zip(at, pairs, strict=True) if "'" in m.group(2) or "\u2019" in m.group(2)}
+
+
 # In a curated expansion a lone letter is meaningful ("hepatitis a", "type i").
 EXPANSION_STOPWORDS = STOPWORDS - {"a", "i"}
 
@@ -225,6 +244,11 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     # Where a result was read is no part of a phrase: "potassium low on the blood test" is no
     # "low blood" (anemia), so its words match nothing here (``everyday.result_read``).
     tested = result_read(raw) & person_and_filler
+    # Nor is a pronoun's contracted verb: "I'd a rash" has no I&D.
+    verbs = _contracted_verbs(text, raw)
+    if verbs:
+        person_and_filler |= verbs
+        tested |= verbs
     if tested:
         readings = tuple([w if j not in tested else "" for j, w in enumerate(r)]
                          for r in readings)
@@ -532,7 +556,9 @@ def _fix(
         return False, None
     if lexicon.known(word):
         return lexicon.truncation(word), lexicon.common_neighbour(word)
-    if lexicon.expansions(word):
+    if lexicon.expansions(word) or names_a_part(word, vocab):
+        # A body part the curated data names is no typo of a catalog word the titles lack it
+        # for ("hamstring" is not "astring", ICD-9's short "astringents").
         return False, None
     # Coders truncate ("anterolat", "pulmon") and people type words half-way: a word that
     # starts catalog words is matched as a prefix, and also corrected ("cancr": cancer).

@@ -7,6 +7,7 @@ systems before retired ones. Each feature below is one of those expectations.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -729,7 +730,43 @@ def rerank(
                 if not first <= says and any(other <= says for other in later):
                     score -= LATER_SENSE_DROP
         c.score = score - kind_drop
+    _after_current(candidates)
     sort_ranked(candidates)
+
+
+SAME_TITLE_GAP = 0.01  # how far a retired code stays under its current twin
+
+
+def _twin(norm: str) -> str:
+    """A title's words without "unspecified": ICD-9-CM 791.0 "Proteinuria" says what
+    R80.9 "Proteinuria, unspecified" does."""
+    return " ".join(w for w in norm.split() if w != "unspecified") if "unspecified" in norm else norm
+
+
+def _after_current(candidates: list[Candidate]) -> None:
+    """A retired code (ICD-9) stays under a current code of its title: a query naming no
+    system asks for the code used today, and the retired one's broader category title can
+    say a word the current one leaves to its block (791 "Nonspecific findings on examination
+    of urine" says the urine of "protein in my wee"; R80 "Proteinuria" does not), which the
+    legacy drop alone does not outweigh. The meaning list does the same (hybrid's
+    SAME_TITLE_DROP)."""
+    legacy = [c for c in candidates if c.system in LEGACY_SYSTEMS]
+    if not legacy or len(legacy) == len(candidates):
+        return
+    keys = {id(c): _twin(facts(c.title, c.short_title, c.system, c.code, c.kind).norm)
+            for c in legacy}
+    wanted = set(keys.values())
+    best: dict[str, float] = {}
+    for c in candidates:
+        if c.system not in LEGACY_SYSTEMS:
+            key = _twin(facts(c.title, c.short_title, c.system, c.code, c.kind).norm)
+            if key in wanted and c.score > best.get(key, -math.inf):
+                best[key] = c.score
+    if best:
+        for c in legacy:
+            top = best.get(keys[id(c)])
+            if top is not None and c.score > top - SAME_TITLE_GAP:
+                c.score = top - SAME_TITLE_GAP
 
 
 _NO_STEMS: frozenset[str] = frozenset()
