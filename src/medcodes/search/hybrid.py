@@ -37,7 +37,13 @@ from medcodes.search.embeddings import (
 )
 from medcodes.search.engine import engine_for
 from medcodes.search.everyday import without_unasked
-from medcodes.search.incidental import INJURY_CUES, injury
+from medcodes.search.incidental import (
+    INJURY_CUES,
+    circumstance,
+    external_cause,
+    injury,
+    injury_words,
+)
 from medcodes.search.lay_meaning import closest_lay_meaning
 from medcodes.search.pcs import lead_meaning_nodes
 from medcodes.search.procedure_intent import asks_for_procedure
@@ -94,6 +100,7 @@ SAME_TITLE_DROP = 0.1
 INJURY_DROP = 0.1  # an injury code for a query that says no injury (rank.INJURY_UNSAID_DROP)
 CONTEXT_DROP = 0.03  # per status/sequela/encounter word the query did not say
 SIBLING_DROP = 0.03  # per earlier hit of the same category
+TOLD_CAUSES = 10  # word hits read for the causes an injury leads (apply_mode)
 # ICD-10-PCS codes are not spread: by table (3 characters) it raised the ICD-9 procedure set
 # (hit@10 +0.006) but pushed "lap appy"'s code off the first page; by body part (4) it cost
 # the ICD-9 procedure set 0.004.
@@ -117,6 +124,7 @@ def apply_mode(
         return words
     wanted = limit + offset
     engine = engine_for(cat)
+    found_injury = False  # the words found the injury, and the meaning list held its causes
     if mode == "hybrid" and _trusted(ranking):
         # The merge would put the trusted word ranking's first TRUSTED_POOL hits first
         # whatever the meaning list held: no probe (0.5-1 ms: embedding the query, scoring
@@ -139,12 +147,26 @@ def apply_mode(
         found = lead_meaning_nodes(cat.conn, found, ranking.slots,
                                    [engine.slot_weight(s) for s in ranking.slots], near,
                                    engine.lumens)
+        first = ranking.pool[:TOLD_CAUSES]  # the whole ranking's, not the page's
+        if first and injury(first[0].system, first[0].code) and any(
+                external_cause(c.system, c.code) and not circumstance(c.system, c.code)
+                for c in first[1:]):
+            # The words found the injury and put its cause after it (rank.rerank): the
+            # causes the meaning list holds follow it too, not lead the merge ("whiplash
+            # after getting rear-ended": V43.92 led S13.4), and the word ranking is not
+            # lost (WEIGHT_LOST) for the meaning neighbours left beside them.
+            hurt = injury_words() & (query_stems(parsed.text) | slot_words(ranking.slots))
+            kept = [item for item in found if not untold_cause(item[1], hurt)]
+            found_injury = len(kept) < len(found)
+            found = kept
     # The merge needs the word ranking from 1; it is read from the ranked pool, not searched
     # again, and whether a meaning hit also matched the words is asked of the whole pool, so
     # that every page reports the same total and the same ``via``.
     ranked = engine.hits(ranking, 0, wanted) if offset else words.hits
     word_ids = ranking.ids()
     weight = _meaning_weight(ranked, max((n.score for n, _ in found), default=0.0))
+    if found_injury:
+        weight = min(weight, WEIGHT_UNSURE)
     if found and (OBSERVE is not None or (LEARNED and weight != WEIGHT_CONFIDENT)):
         slots = [frozenset(stem(t) for alt in slot.alternatives for t in alt.tokens)
                  for slot in ranking.slots]
@@ -253,7 +275,7 @@ def reorder_meaning(found: list[tuple[Neighbour, tuple[object, ...]]], query: st
     status, sequela or subsequent-encounter codes the query did not ask for, and one
     family (the codes of one category) not filling the page with its siblings. Each is a
     small drop in similarity, so a much closer hit still leads."""
-    asked = {stem(t) for t in (*tokens(query), *status_asked(query))}
+    asked = query_stems(query)
     # No reading of the query says an injury: an injury code is near by its body part alone
     # ("itchy scalp with flakes": S00.03 Contusion of scalp), as the word ranking reads it.
     harmless = INJURY_CUES.isdisjoint(asked) and INJURY_CUES.isdisjoint(said)
@@ -280,6 +302,19 @@ def reorder_meaning(found: list[tuple[Neighbour, tuple[object, ...]]], query: st
         seen[family] += 1
     spread.sort(key=lambda s: (-s[0], s[1]))
     return [item for _, _, item in spread]
+
+
+def query_stems(query: str) -> set[str]:
+    """The stems of the query's words and of the status words it implies."""
+    return {stem(t) for t in (*tokens(query), *status_asked(query))}
+
+
+def untold_cause(row: tuple[object, ...], hurt: frozenset[str]) -> bool:
+    """Is the row an external cause (no activity, place or status) whose title does not say
+    every word of ``hurt``, the injury the query names (``incidental.CAUSE_AFTER_INJURY``)?"""
+    system, code = str(row[0]), str(row[1])
+    return (bool(hurt) and external_cause(system, code) and not circumstance(system, code)
+            and not hurt <= analyse(str(row[2])).stems)
 
 
 def slot_words(slots: list[Slot]) -> frozenset[str]:

@@ -9,7 +9,10 @@ asking for them. :func:`.rank.rerank` and :func:`.hybrid.reorder_meaning` read t
 
 from __future__ import annotations
 
+from functools import cache
+
 from medcodes.search.text import stem
+from medcodes.search.vocab import read_rows
 
 # The activity, place and status codes of the external causes (ICD-10-CM Y92 place of
 # occurrence, Y93 activity, Y99 status; ICD-9-CM E000-E030 and E849) name what a person was
@@ -22,18 +25,49 @@ CIRCUMSTANCE_PARTIAL_DROP = 1.0
 # reading ("itchy scalp with flakes" is no S00.03 Contusion of scalp, "can't stop washing my
 # hands" no S62.9 Fracture of hand): the body part alone matched it.
 INJURY_UNSAID_DROP = 0.5
-INJURY_CUES = frozenset(stem(w) for w in """
-    injury injuries injured injure hurt hurts fall falls fell fallen fracture fractured fx broke
-    broken break breaks cut cuts laceration lac lacerated bruise bruised bruising contusion
-    sprain sprained strain strained wound wounded trauma traumatic burn burned burnt scald
-    scalded bite bitten bit sting stung crash accident hit struck twist twisted dislocation
-    dislocated blow concussion whiplash torn tear tore crush crushed puncture abrasion scrape
-    scraped graze grazed gsw mva mvc shot stab stabbed frostbite amputation amputated avulsion
-    foreign pulled jammed stubbed tripped slipped collision assault assaulted attacked punched
-    kicked dog sequela subsequent initial encounter displaced nondisplaced open closed
-    snap snapped scratch scratched rupture ruptured rolled popped knocked banged smashed
-    sliced slammed landed collided bashed nicked gashed whacked skinned tweaked
+# What an injury is, as people name it ("broke", "sprained", "whiplash", "bitten"): the words
+# of an injury code, not of an external cause's how alone ("fell", "hit").
+INJURY_NATURES = frozenset(stem(w) for w in """
+    injury injuries injured injure hurt hurts fracture fractured fx broke broken break breaks
+    cut cuts laceration lac lacerated bruise bruised bruising contusion sprain sprained strain
+    strained wound wounded burn burned burnt scald scalded dislocation dislocated concussion
+    whiplash torn tear tore puncture abrasion scrape scraped graze grazed frostbite amputation
+    amputated avulsion rupture ruptured bite bites bitten bit sting stung scratch scratched
+    crush crushed
     """.split())
+# The words that say an injury of no kind: with no part named either ("War inj:gasoline bomb",
+# the ICD-9-CM short title of a cause), T14.9 Injury, unspecified is no injury told.
+INJURY_ANY_KIND = frozenset(stem(w) for w in "injury injuries injured injure hurt hurts".split())
+INJURY_CUES = INJURY_NATURES | frozenset(stem(w) for w in """
+    fall falls fell fallen trauma traumatic crash accident hit struck twist twisted blow gsw
+    mva mvc shot stab stabbed foreign pulled jammed stubbed tripped slipped
+    collision assault assaulted attacked punched kicked dog sequela subsequent initial
+    encounter displaced nondisplaced open closed snap snapped rolled popped knocked banged
+    smashed sliced slammed landed collided bashed nicked gashed whacked skinned tweaked
+    """.split())
+# An external cause (not an activity, place or status: ``CIRCUMSTANCE_PARTIAL_DROP``) that
+# does not say the injury a query names, its kind or the part hurt, when an injury code says
+# them all: an external cause code is never first-listed (ICD-10-CM guideline I.C.20), so
+# the best such injury code scores this much over the first cause, leading it: "whiplash
+# after getting rear-ended" is S13.4 Sprain of ligaments of cervical spine, then V43 Car
+# occupant injured in collision. Only that code moves: the causes keep
+# their places over codes that match less. A query that tells only how it happened ("fell
+# off a ladder", "bitten by a dog") names no injury; a cause no injury code matches keeps
+# its place ("splinter in my palm": W45 is more than an unmatched palm).
+CAUSE_AFTER_INJURY = 0.01
+
+
+# The body's substances body_parts.tsv names, no part one hurts ("fell off a stool").
+_SUBSTANCES = frozenset("bile stool feces urine".split())
+
+
+@cache
+def injury_words() -> frozenset[str]:
+    """The stems that name an injury: its kind (``INJURY_NATURES``) or a part of the body
+    (``data/injury_sites.tsv``, ``data/body_parts.tsv``)."""
+    parts = {part for part, _ in read_rows("injury_sites.tsv") if " " not in part} | {
+        w for row in read_rows("body_parts.tsv") if row[0] not in _SUBSTANCES for w in row}
+    return INJURY_NATURES | frozenset(stem(w) for w in parts)
 
 
 def circumstance(system: str, code: str) -> bool:

@@ -20,14 +20,18 @@ from typing import NamedTuple
 from medcodes.catalog import columns
 from medcodes.search.defaults import default_kind as kind_default_of
 from medcodes.search.incidental import (
+    CAUSE_AFTER_INJURY,
     CIRCUMSTANCE_PARTIAL_DROP,
+    INJURY_ANY_KIND,
     INJURY_CUES,
+    INJURY_NATURES,
     INJURY_UNSAID_DROP,
     INTENT_CUES,
     INTENT_UNSAID_DROP,
     circumstance,
     external_cause,
     injury,
+    injury_words,
     intent,
 )
 from medcodes.search.index import TERM_KINDS as SEARCHED_TERMS
@@ -571,6 +575,20 @@ def rerank(
     # Does any reading of the query say an injury (or a word the injury titles are told by)?
     no_injury = INJURY_CUES.isdisjoint(query_stems) and INJURY_CUES.isdisjoint(
         map(stem, typed_words))
+    # The slots that name an injury, its kind or the part hurt (a reading of nothing else:
+    # "door" read as W23's "caught crushed jammed pinched" is how), when one names its kind:
+    # a part alone ("spilled hot tea on my thigh") may be hurt in any way, and S72.9 Fracture
+    # of femur says the thigh. An external cause that does not say them all follows the best
+    # injury code that does (incidental.CAUSE_AFTER_INJURY).
+    hurt = injury_words()
+    told = [[toks for toks, _ in alts if toks and hurt.issuperset(toks)] for alts in stems]
+    told_words = {t for alts in told for toks in alts for t in toks}
+    injury_slots = sum(1 << i for i, alts in enumerate(told) if alts) if (
+        not told_words.isdisjoint(INJURY_NATURES - INJURY_ANY_KIND)
+        or (not told_words.isdisjoint(INJURY_ANY_KIND) and not told_words <= INJURY_NATURES)
+    ) else 0
+    best: Candidate | None = None  # the best injury code that says them all
+    causes: list[Candidate] = []  # the external causes that do not
     # Does any reading say an intent other than an accident (an assault, a self-harm, ...)?
     no_intent = INTENT_CUES.isdisjoint(query_stems) and INTENT_CUES.isdisjoint(
         map(stem, typed_words))
@@ -730,6 +748,18 @@ def rerank(
                 if not first <= says and any(other <= says for other in later):
                     score -= LATER_SENSE_DROP
         c.score = score - kind_drop
+        if injury_slots and not f_circumstance:
+            says_hurt = (in_title | in_terms | in_head) & injury_slots == injury_slots
+            if says_hurt and f_injury:
+                if best is None or c.score > best.score:
+                    best = c
+            elif not says_hurt and external_cause(c.system, c.code):
+                causes.append(c)
+    if causes and best is not None:
+        # The injury goes before the causes; they and every other code keep their places.
+        top_cause = max(c.score for c in causes)
+        if top_cause >= best.score:
+            best.score = top_cause + CAUSE_AFTER_INJURY
     _after_current(candidates)
     sort_ranked(candidates)
 
