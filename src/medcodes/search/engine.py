@@ -46,7 +46,7 @@ from medcodes.search.rank import (
     slot_stems,
     word_keys,
 )
-from medcodes.search.sides import coded_sides
+from medcodes.search.sides import coded_sides, one_side
 from medcodes.search.spelling import Speller
 from medcodes.search.spelling import Tables as SpellingTables
 from medcodes.search.text import derived, stem, tokens
@@ -388,6 +388,7 @@ class Engine:
 
         coded_sides(parsed, says, lambda some, parts: self._mostly_naming_none(
             " AND ".join(map(slot_expr, some)), parts, where, args))
+        one_side(parsed, says)
         slots = parsed.slots
         self.completer.complete(slots)
         for slot in slots:  # a last word typed whole: the commonest or only word so begun

@@ -11,7 +11,8 @@ M25.561 and M25.562) the part still leads, not some other organ's "bilateral" ti
 where no code of the rest of the query says a side at all, the side is left out
 (``coded_sides``). "Both" said of anything else ("twins both born alive", "both parents")
 keeps its word. A side said as "left side" or "right sided" is that side: the titles say
-"left" ("Otitis media, unspecified, left ear").
+"left" ("Otitis media, unspecified, left ear"), or also "unilateral" where the classification
+codes one side or both but not which (``one_side``: K40.90 "Unilateral inguinal hernia ...").
 
 The body parts are the ones the curated data names (``body_parts.tsv``, ``injury_sites.tsv``,
 ``inflammation.tsv``), read by :mod:`.composed`.
@@ -30,6 +31,9 @@ from medcodes.search.text import stem
 from medcodes.search.vocab import Vocabulary, vocabulary
 
 BILATERAL = "bilateral"
+# A hernia or a testis is coded one side or both, not which: K40.90 "Unilateral inguinal
+# hernia, without obstruction or gangrene", Q53.10 "Unilateral undescended testicle".
+UNILATERAL = "unilateral"
 # The words that say a pair: "both eyes", "each ear".
 PAIR_WORDS = frozenset({"both", "each"})
 SIDE_KIND = "side"  # the kind of the readings and expansions made here
@@ -194,3 +198,24 @@ def other_parts() -> frozenset[str]:
     return frozenset(vocab.body_parts) | {
         w for key in organs() | injury_sites() if len(key) == 1 for w in key}
 
+
+def one_side(parsed: ParsedQuery, says: Callable[[list[Slot]], bool]) -> None:
+    """"Left" or "right" also reads as "unilateral" where codes of the rest of the query
+    say "unilateral" and "bilateral" and none says it with the side: the classification
+    codes one side or both, not which ("inguinal hernia on the right side": K40.90
+    "Unilateral inguinal hernia ..." beside K40.20 "Bilateral inguinal hernia ..."; it led
+    with the K40 heading). Where the titles say both ("Unilateral primary osteoarthritis,
+    right knee"), "unilateral" would bring the unspecified side's code level with the side
+    said; and where no code of the rest is bilateral, "unilateral" is a name, no side
+    ("Short lasting unilateral neuralgiform headache": not "headache on the left side")."""
+    one = Slot(UNILATERAL, [Alternative((UNILATERAL,), SIDE_KIND)])
+    two = Slot(BILATERAL, [Alternative((BILATERAL,), SIDE_KIND)])
+    for slot in parsed.slots:
+        if slot.text not in SIDES_SAID or [a.tokens for a in slot.alternatives] != [
+                (slot.text,)]:
+            continue
+        rest = [s for s in parsed.slots if s is not slot and s.text not in SIDES_SAID]
+        if rest and says([*rest, one]) and says([*rest, two]) and not says(
+                [*rest, one, slot]):
+            slot.alternatives.append(Alternative((UNILATERAL,), SIDE_KIND))
+            parsed.expansions.append({"from": slot.text, "to": UNILATERAL, "kind": SIDE_KIND})
