@@ -163,11 +163,18 @@ def test_a_side_the_titles_say_alone_stands_for_its_part(cat: Catalog, query: st
     assert all(e["to"] != "ocular" for e in response.expansions), response.expansions
 
 
-def test_a_side_said_of_many_parts_keeps_its_part(cat: Catalog) -> None:
+@pytest.mark.parametrize(("query", "first"), [
+    ("both my knees hurt", "M25.56"),
+    ("pain in both feet", "M79.67"),  # led with H57.13 Ocular pain, bilateral
+])
+def test_a_side_said_of_many_parts_keeps_its_part(cat: Catalog, query: str, first: str
+                                                  ) -> None:
     # Most titles saying pain and "bilateral" name a part ("Ocular pain, bilateral", "Flank
-    # pain, bilateral"): the knee stays, and leads.
-    response = search(cat, "both my knees hurt", limit=5)
-    assert response.hits[0].code.startswith("M25.56"), [h.code for h in response.hits]
+    # pain, bilateral"): the knee stays, and leads; none says it of the knee or the foot, so
+    # the side is left out, as it would lead to those other parts.
+    response = search(cat, query, limit=5)
+    assert response.hits[0].code.startswith(first), [h.code for h in response.hits]
+    assert all(e["kind"] != "side" for e in response.expansions), response.expansions
 
 
 @pytest.mark.parametrize(("query", "expected"), [

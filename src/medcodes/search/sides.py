@@ -156,7 +156,9 @@ def coded_sides(parsed: ParsedQuery, says: Callable[[list[Slot]], bool],
     ("both my knees hurt": "Ocular pain, bilateral", "Flank pain, bilateral" ...), the
     part stays, the condition being said of many parts; and where a title of the rest
     says the pair with the part ("Blindness, both eyes"), it stays too. The part left out
-    reads as the side, and no longer as its adjective."""
+    reads as the side, and no longer as its adjective. A part that stays, and that no code
+    saying the rest and the side names, has no side coded: the side is left out ("pain in
+    both feet" led with H57.13 Ocular pain, bilateral)."""
     sided = [slot for slot in parsed.slots if slot.side_of is not None]
     if not sided:
         return
@@ -188,6 +190,11 @@ def coded_sides(parsed: ParsedQuery, says: Callable[[list[Slot]], bool],
                     parsed.expansions[:] = [e for e in parsed.expansions if not (
                         e["kind"] == PART_KIND and e["from"] == named.text
                         and e["to"] in adjectives)]
+            elif parts and not says([*rest, slot, *parts]):
+                # The codes saying the side are other parts' ("pain in both feet": H57.13
+                # Ocular pain, bilateral led), and none says it of this part.
+                parsed.expansions.remove(expansion)
+                parsed.slots.remove(slot)
 
 
 @cache
