@@ -253,7 +253,7 @@ def _known(spellings: list[list[str]], lexicon: Lexicon) -> list[str]:
 
 def _names_a_part(words: list[str], vocab: Vocabulary, table: Parts) -> bool:
     """Does the query name a body part, an organ or a substance?"""
-    return any(w in vocab.body_parts or (w,) in table.stems or (w,) in _organs()
+    return any(w in vocab.body_parts or (w,) in table.stems or (w,) in organs()
                or (w,) in injury_sites() for w in words) or any(
         tuple(words[i : i + n]) in table.stems for n in (2, 3) for i in range(len(words)))
 
@@ -262,11 +262,11 @@ def names_a_part(word: str, vocab: Vocabulary) -> bool:
     """Is the word a body part, an organ or an outer part the curated data names
     (``body_parts.tsv``, ``inflammation.tsv``, ``injury_sites.tsv``), in any number?"""
     key = stem(word)
-    return key in vocab.body_parts or (key,) in _organs() or (key,) in injury_sites()
+    return key in vocab.body_parts or (key,) in organs() or (key,) in injury_sites()
 
 
 @cache
-def _organs() -> frozenset[tuple[str, ...]]:
+def organs() -> frozenset[tuple[str, ...]]:
     """The parts of ``data/inflammation.tsv`` (the organs people name), as stem tuples."""
     return frozenset(_key(part) for part, _ in read_rows("inflammation.tsv"))
 

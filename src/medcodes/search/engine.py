@@ -46,7 +46,7 @@ from medcodes.search.rank import (
     slot_stems,
     word_keys,
 )
-from medcodes.search.sides import coded_sides
+from medcodes.search.sides import coded_sides, one_side
 from medcodes.search.spelling import Speller
 from medcodes.search.spelling import Tables as SpellingTables
 from medcodes.search.text import derived, stem, tokens
@@ -72,6 +72,7 @@ MODES = ("words", "meaning", "hybrid")
 # new queries read again (``Engine.concept_rows``).
 ROW_CACHE = 120_000
 EXISTS_CACHE = 50_000  # (word, filter) pairs remembered as found or not in the filtered systems
+SIDED_SEEN = 500  # concepts read to tell whether the titles saying a side name a part
 
 
 @dataclass(slots=True)
@@ -382,8 +383,12 @@ class Engine:
         if not slots:
             return WordRanking(response, [], slots)
         where, args = filters.sql()
-        coded_sides(parsed, lambda some: self._matches_any(" AND ".join(map(slot_expr, some)),
-                                                           where, args))
+        def says(some: list[Slot]) -> bool:
+            return self._matches_any(" AND ".join(map(slot_expr, some)), where, args)
+
+        coded_sides(parsed, says, lambda some, parts: self._mostly_naming_none(
+            " AND ".join(map(slot_expr, some)), parts, where, args))
+        one_side(parsed, says)
         slots = parsed.slots
         self.completer.complete(slots)
         for slot in slots:  # a last word typed whole: the commonest or only word so begun
@@ -649,6 +654,22 @@ class Engine:
             except sqlite3.OperationalError:
                 cache[key] = True
         return cache[key]
+
+    def _mostly_naming_none(self, match: str, words: frozenset[str], where: str,
+                            args: list[Any]) -> bool:
+        """Do most concepts ``match`` finds (of the first ``SIDED_SEEN``) name none of
+        ``words`` in their title? (``sides.coded_sides``: a side the titles say alone.)"""
+        sql = ("SELECT count(*) FROM (SELECT 1 FROM search_fts f JOIN concepts c"
+               f" ON c.id = f.rowid WHERE search_fts MATCH ? AND {where} LIMIT {SIDED_SEEN})")
+        others = " OR ".join(map(_quote, sorted(words)))
+        try:
+            found = self.conn.execute(sql, [match, *args]).fetchone()[0]
+            alone = self.conn.execute(
+                sql, [f"({match}) NOT {{title}} : ({others})" if others else match, *args]
+            ).fetchone()[0]
+        except sqlite3.OperationalError:
+            return False
+        return bool(found) and 2 * alone >= found
 
     def slot_weight(self, slot: Slot) -> float:
         """Inverse document frequency of a slot (its most common alternative); 0 when no

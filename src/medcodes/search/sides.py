@@ -11,7 +11,8 @@ M25.561 and M25.562) the part still leads, not some other organ's "bilateral" ti
 where no code of the rest of the query says a side at all, the side is left out
 (``coded_sides``). "Both" said of anything else ("twins both born alive", "both parents")
 keeps its word. A side said as "left side" or "right sided" is that side: the titles say
-"left" ("Otitis media, unspecified, left ear").
+"left" ("Otitis media, unspecified, left ear"), or also "unilateral" where the classification
+codes one side or both but not which (``one_side``: K40.90 "Unilateral inguinal hernia ...").
 
 The body parts are the ones the curated data names (``body_parts.tsv``, ``injury_sites.tsv``,
 ``inflammation.tsv``), read by :mod:`.composed`.
@@ -21,16 +22,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 
-from medcodes.search.composed import names_a_part
+from medcodes.search.composed import injury_sites, names_a_part, organs
 from medcodes.search.everyday import ARTICLES, POSSESSIVES
 from medcodes.search.parsed import Alternative, ParsedQuery, Slot
-from medcodes.search.vocab import Vocabulary
+from medcodes.search.text import stem
+from medcodes.search.vocab import Vocabulary, vocabulary
 
 BILATERAL = "bilateral"
+# A hernia or a testis is coded one side or both, not which: K40.90 "Unilateral inguinal
+# hernia, without obstruction or gangrene", Q53.10 "Unilateral undescended testicle".
+UNILATERAL = "unilateral"
 # The words that say a pair: "both eyes", "each ear".
 PAIR_WORDS = frozenset({"both", "each"})
 SIDE_KIND = "side"  # the kind of the readings and expansions made here
+PART_KIND = "body part"  # a part's adjective, read by query._add_body_parts ("eyes": ocular)
 PAIR_WORDS_SAID = "both"  # as the titles say a pair: "both eyes", never "each eye"
 SIDE_NOUNS = frozenset({"side", "sides", "sided"})
 SIDES_SAID = frozenset({"left", "right"})
@@ -128,7 +135,9 @@ def both_said(parsed: ParsedQuery, sides: Sides) -> None:
                  for alt in other.alternatives for w in alt.tokens}))
 
 
-def coded_sides(parsed: ParsedQuery, says: Callable[[list[Slot]], bool]) -> None:
+def coded_sides(parsed: ParsedQuery, says: Callable[[list[Slot]], bool],
+                sided_alone: Callable[[list[Slot], frozenset[str]], bool] | None = None
+                ) -> None:
     """Leaves out a side read from a pair, and its expansion, where the classification codes
     no side for the rest of the query: ``says`` (a word scan) finds no code that says the
     side ("bilateral", or "both" and the part) and every other slot but the part's
@@ -137,7 +146,19 @@ def coded_sides(parsed: ParsedQuery, says: Callable[[list[Slot]], bool]) -> None
     out of the scan, as such titles do. When no code says the rest either, the pair stays
     its words ("both" and the part) where some title says them ("Tot impairment-both eyes":
     H54.0 Blindness, both eyes); when one does, the pair goes ("allergic conjunctivitis both
-    eyes" is no "Blindness, both eyes")."""
+    eyes" is no "Blindness, both eyes").
+
+    Where the side is kept and ``sided_alone`` finds that most codes saying the rest and
+    the side name no other body part (``other_parts``), the side says the part, as those
+    titles do: "Age-related nuclear cataract, bilateral", "Tinnitus, bilateral". The part
+    is then left out, or its adjective would lead ("cataracts in both eyes": H26.223
+    "Cataract secondary to ocular disorders ..., bilateral"). Where most name another part
+    ("both my knees hurt": "Ocular pain, bilateral", "Flank pain, bilateral" ...), the
+    part stays, the condition being said of many parts; and where a title of the rest
+    says the pair with the part ("Blindness, both eyes"), it stays too. The part left out
+    reads as the side, and no longer as its adjective. A part that stays, and that no code
+    saying the rest and the side names, has no side coded: the side is left out ("pain in
+    both feet" led with H57.13 Ocular pain, bilateral)."""
     sided = [slot for slot in parsed.slots if slot.side_of is not None]
     if not sided:
         return
@@ -153,3 +174,55 @@ def coded_sides(parsed: ParsedQuery, says: Callable[[list[Slot]], bool]) -> None
                 slot.alternatives = both  # as said, where titles say it ("both eyes")
             else:
                 parsed.slots.remove(slot)
+        elif rest and sided_alone is not None:
+            parts = [s for s in parsed.slots if s is not slot and s not in rest]
+            named_words = {stem(w) for s in [*rest, *parts] for alt in s.alternatives
+                           for w in alt.tokens}
+            both = [alt for alt in slot.alternatives if alt.kind == SIDE_KIND]
+            if parts and not (both and says([*rest, Slot(slot.text, both)])) and sided_alone(
+                    [*rest, slot], other_parts() - named_words):
+                for named in parts:
+                    adjectives = {" ".join(alt.tokens) for alt in named.alternatives
+                                  if alt.kind == PART_KIND}
+                    named.alternatives = [*(alt for alt in named.alternatives
+                                            if alt.kind != PART_KIND),
+                                          Alternative((BILATERAL,), SIDE_KIND)]
+                    parsed.expansions[:] = [e for e in parsed.expansions if not (
+                        e["kind"] == PART_KIND and e["from"] == named.text
+                        and e["to"] in adjectives)]
+            elif parts and not says([*rest, slot, *parts]):
+                # The codes saying the side are other parts' ("pain in both feet": H57.13
+                # Ocular pain, bilateral led), and none says it of this part.
+                parsed.expansions.remove(expansion)
+                parsed.slots.remove(slot)
+
+
+@cache
+def other_parts() -> frozenset[str]:
+    """The single words that name a body part in the curated data (``names_a_part``), as
+    stems: a title saying one names a part of its own."""
+    vocab = vocabulary()
+    return frozenset(vocab.body_parts) | {
+        w for key in organs() | injury_sites() if len(key) == 1 for w in key}
+
+
+def one_side(parsed: ParsedQuery, says: Callable[[list[Slot]], bool]) -> None:
+    """"Left" or "right" also reads as "unilateral" where codes of the rest of the query
+    say "unilateral" and "bilateral" and none says it with the side: the classification
+    codes one side or both, not which ("inguinal hernia on the right side": K40.90
+    "Unilateral inguinal hernia ..." beside K40.20 "Bilateral inguinal hernia ..."; it led
+    with the K40 heading). Where the titles say both ("Unilateral primary osteoarthritis,
+    right knee"), "unilateral" would bring the unspecified side's code level with the side
+    said; and where no code of the rest is bilateral, "unilateral" is a name, no side
+    ("Short lasting unilateral neuralgiform headache": not "headache on the left side")."""
+    one = Slot(UNILATERAL, [Alternative((UNILATERAL,), SIDE_KIND)])
+    two = Slot(BILATERAL, [Alternative((BILATERAL,), SIDE_KIND)])
+    for slot in parsed.slots:
+        if slot.text not in SIDES_SAID or [a.tokens for a in slot.alternatives] != [
+                (slot.text,)]:
+            continue
+        rest = [s for s in parsed.slots if s is not slot and s.text not in SIDES_SAID]
+        if rest and says([*rest, one]) and says([*rest, two]) and not says(
+                [*rest, one, slot]):
+            slot.alternatives.append(Alternative((UNILATERAL,), SIDE_KIND))
+            parsed.expansions.append({"from": slot.text, "to": UNILATERAL, "kind": SIDE_KIND})
