@@ -96,16 +96,20 @@ ASKING_OPENERS = frozenset({"why", "how", "what", "whats", "is", "could", "can",
                             "do", "does", "are", "am"})
 ASKING_WORDS = frozenset({"why", "how", "what", "whats", "normal", "could", "should",
                           "cause", "causes", "causing", "rid", "wrong"})
+# The small words of "what's wrong with my ..." and "what is this ...": the "s" of "what's"
+# is no stopword, and stopped the question there, so "wrong" stayed a word to match.
+ASKING_SMALL = frozenset({"s", "this", "these"})
 
 
 def asking(words: list[str]) -> set[int]:
     """Positions of the words of an opening everyday question ("why do I", "is it normal to",
-    "what causes", "how do I get rid of"), when the query opens with one."""
+    "what causes", "how do I get rid of", "what's wrong with my", "what is this"), when the
+    query opens with one."""
     if not words or words[0] not in ASKING_OPENERS:
         return set()
     drop: set[int] = set()
     for i, word in enumerate(words):
-        if word in ASKING_WORDS:
+        if word in ASKING_WORDS or (i and word in ASKING_SMALL):
             drop.add(i)
         elif word not in STOPWORDS:
             break

@@ -67,6 +67,42 @@ def weeks_early(parsed: ParsedQuery) -> None:
 
 
 PREGNANT = frozenset({"pregnant", "pregnancy", "expecting"})
+# Bleeding in pregnancy is coded by the week: before 20 completed weeks O20 "Hemorrhage in
+# early pregnancy" (its note), from then O46 "Antepartum hemorrhage"; the week alone found Z3A
+# "N weeks gestation of pregnancy", which coders add after it. Spotting has its own code at any
+# week (O26.85), and "blood" is as often its pressure or sugar.
+BLEEDING = frozenset(stem(w) for w in ("bleeding", "bled", "hemorrhage", "haemorrhage"))
+EARLY_BLEEDING = ("hemorrhage", "early", "pregnancy")
+ANTEPARTUM_BLEEDING = ("antepartum", "hemorrhage")
+ANTEPARTUM = ("antepartum",)
+
+
+def bleeding_by_week(parsed: ParsedQuery) -> None:
+    """Read bleeding said in pregnancy with its week as O20's or O46's haemorrhage, by the
+    week (in place); the week keeps its own reading (Z3A), the bleeding its others."""
+    slots = parsed.slots
+    said = [s.text.lower().split() for s in slots]
+    if PREGNANT.isdisjoint(w for ws in said for w in ws) or not any(
+            stem(w) in BLEEDING for ws in said for w in ws):
+        return
+    week = next((int(slots[i].text) for i in range(len(slots) - 1)
+                 if slots[i].text.isdigit() and slots[i + 1].text.lower() in WEEKS), None)
+    if week is None or week > TERM + 5:
+        return
+    early = week < VIABLE
+    for slot, words in zip(slots, said, strict=True):
+        if any(stem(w) in BLEEDING for w in words):
+            if not early:  # a lay row's "hemorrhage in early pregnancy" the week denies
+                slot.alternatives[:] = [a for a in slot.alternatives
+                                        if a.kind != "lay" or "early" not in a.tokens]
+            add_reading(parsed, slot, {a.tokens for a in slot.alternatives}, slot.text,
+                        EARLY_BLEEDING if early else ANTEPARTUM_BLEEDING, "gestation")
+        elif not early and (not PREGNANT.isdisjoint(words) or words == [str(week)]):
+            # Pregnant, or the week, past 20 weeks is what O46's "antepartum" says.
+            add_reading(parsed, slot, {a.tokens for a in slot.alternatives}, slot.text,
+                        ANTEPARTUM, "gestation")
+
+
 YEARS = TIME_YEARS | {"yo"}  # "a 38 yo"
 ELDERLY, YOUNG = 35, 16  # the ages of O09.5's and O09.6's notes
 

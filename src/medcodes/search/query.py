@@ -33,6 +33,7 @@ from medcodes.search.everyday import (
 from medcodes.search.family import TITLE_WORDS as FAMILY_WORDS
 from medcodes.search.family import framing
 from medcodes.search.gestation import (
+    bleeding_by_week,
     mother_age,
     newborn_jaundice,
     preterm_labour,
@@ -401,6 +402,7 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     child_checkup(parsed)
     administrative_exam(parsed)
     preterm_labour(parsed)
+    bleeding_by_week(parsed)
     weeks_early(parsed)
     mother_age(parsed)
     newborn_jaundice(parsed)
