@@ -94,3 +94,57 @@ def test_injury_cause_dev_floors(cat: Catalog, mode: str, at1: float, at10: floa
     # words 15 and 25, hybrid 20 and 28.
     got1, got10 = rates(cat, "injury_cause_dev.tsv", mode=mode)
     assert got1 >= at1 and got10 >= at10, (got1, got10)
+
+
+@pytest.mark.parametrize("mode", ["words", "hybrid"])
+@pytest.mark.parametrize(("query", "bite", "cause"), [
+    ("dog bit my hand", "icd10cm:S61.45", "icd10cm:W54.0"),
+    ("a stray cat bit me on the ankle", "icd10cm:S91.05", "icd10cm:W55.01"),
+    ("my toddler bit my arm", "icd10cm:S41.15|icd10cm:S51.85", "icd10cm:W50.3|icd10cm:Y04.1"),
+])
+def test_a_bite_said_with_its_verb_leads_with_the_open_bite_of_the_part(
+        cat: Catalog, mode: str, query: str, bite: str, cause: str) -> None:
+    hits = [(h.system, h.code) for h in cat.search(query, limit=10, mode=mode).hits]
+    assert first_rank(hits, bite) == 0, hits
+    if query == "dog bit my hand":  # the cause follows
+        assert first_rank(hits, cause) == 1, hits
+
+
+@pytest.mark.parametrize(("query", "lead"), [
+    ("bit my tongue and its bleeding", "icd10cm:S01.55"),  # the lay row's bite of the mouth
+    ("a snake bit my ankle", "icd10cm:T63.0"),  # a venom's
+    ("a tick bit me on the knee", "icd10cm:S80.26"),  # an insect's
+    ("a bit sore on my hand", "icd10cm:M79.64"),  # how much
+])
+def test_a_bite_already_read_or_no_bite_keeps_its_reading(cat: Catalog, query: str,
+                                                           lead: str) -> None:
+    hits = [(h.system, h.code) for h in cat.search(query, limit=3, mode="words").hits]
+    assert first_rank(hits, lead) == 0, hits
+
+
+def test_broken_said_of_a_thing_is_no_fracture() -> None:
+    from medcodes.search.everyday import broken_thing
+    from medcodes.search.text import tokens
+
+    assert broken_thing(tokens("stepped on broken glass barefoot")) == {2}
+    assert broken_thing(tokens("broken glass in my foot")) == {0}
+    for said in ("broken wrist", "broken left wrist", "broke my glasses and cut my face",
+                 "broken out in hives", "a broken corner of my tooth", "cracked molar"):
+        assert not broken_thing(tokens(said)), said
+
+
+@pytest.mark.parametrize("mode", ["words", "hybrid"])
+def test_a_broken_thing_leads_with_the_wound_not_a_fracture(cat: Catalog, mode: str) -> None:
+    hits = [(h.system, h.code) for h in cat.search("cut my foot on broken glass at the beach",
+                                                   limit=3, mode=mode).hits]
+    assert first_rank(hits, "icd10cm:S91.3") == 0, hits
+    hits = [(h.system, h.code) for h in cat.search("broken wrist", limit=3, mode=mode).hits]
+    assert first_rank(hits, "icd10cm:S52.5|icd10cm:S62.1") == 0, hits
+
+
+@pytest.mark.parametrize(("mode", "at1", "at10"), [("words", 0.5, 0.85), ("hybrid", 0.5, 0.8)])
+def test_bite_object_dev_floors(cat: Catalog, mode: str, at1: float, at10: float) -> None:
+    # Measured (of 20) words 11 first and 18 in ten, hybrid 11 and 17; main before this work:
+    # words 3 and 6, hybrid 2 and 13.
+    got1, got10 = rates(cat, "bite_object_dev.tsv", mode=mode)
+    assert got1 >= at1 and got10 >= at10, (got1, got10)

@@ -12,7 +12,8 @@ breath", "feel sick") is read before this, and keeps it.
 
 from __future__ import annotations
 
-from medcodes.search.text import STOPWORDS, tokens
+from medcodes.search.incidental import body_words
+from medcodes.search.text import STOPWORDS, stem, tokens
 from medcodes.search.time_units import DAYS, HOURS
 
 # Who has it: dropped after a possessive ("my son", "our little girl") or after "in" ("ear
@@ -411,18 +412,50 @@ def result_read(words: list[str]) -> set[int]:
     return drop
 
 
+# A kind of injury said of a thing, not of the body: "stepped on broken glass", "cut my hand on
+# a broken bottle" describe the glass and the bottle, and read as a fracture led with S92.9
+# Fracture of foot over W25 Contact with sharp glass. The word right before a noun phrase that
+# names no part of the body (``incidental.body_words``: "broken left wrist" is the wrist's;
+# "broken glass in my foot" the glass's) and is no place on one ("a broken corner of my tooth").
+# Not "cracked": titles say it of what is not a part people hurt (K03.81 Cracked tooth, "a
+# cracked molar"; O92.1 Cracked nipple).
+BREAKAGE = frozenset({"broken", "shattered", "smashed"})
+_THING_REACH = 3
+_GOING = PARTICLES | {"out", "off", "apart", "through", "into"}  # "broken out in hives"
+
+
+def broken_thing(words: list[str]) -> set[int]:
+    """Positions of a breakage word (``BREAKAGE``) said right before a thing it describes."""
+    parts = body_words()
+    found: set[int] = set()
+    for i in range(len(words) - 1):
+        if words[i] not in BREAKAGE:
+            continue
+        phrase = []
+        for w in words[i + 1:i + 1 + _THING_REACH]:
+            if w in STOPWORDS or not w.isalpha():
+                break
+            phrase.append(w)
+        end = i + 1 + len(phrase)
+        if (phrase and _GOING.isdisjoint(phrase) and words[end:end + 1] != ["of"]
+                and parts.isdisjoint(map(stem, phrase))):
+            found.add(i)
+    return found
+
+
 # A word without which each reading of ``unasked`` drops nothing: a person, a question's code
 # word, "left" (in place), "up"/"down", "while", "born", "right", a journey, the start of a
 # span, a bout, the "and" of every comes-and-goes phrase, the "for" or "out" that starts every
 # unexplained one, a filler, a word of an everyday question ("why", "normal"), the "up" of
-# playing up. A query that says none of them (most) is not read word by word once a reading. A new reading of ``unasked`` adds its cue words here.
+# playing up, a breakage word. A query that says none of them (most) is not read word by word once a reading. A new reading of ``unasked`` adds its cue words here.
 # ``unasked``'s readings besides ``people`` and ``unexplained`` (which take more than the
 # words); each must answer nothing unless a word of ``_CUES`` is said (a test checks).
 READINGS = (question, left_in_place, particles, in_a_state, born_at, right_stressing, journey,
-            how_long, bouts, comes_and_goes, ruled_out, a_bit, result_read, asking, playing_up)
+            how_long, bouts, comes_and_goes, ruled_out, a_bit, result_read, asking, playing_up,
+            broken_thing)
 _CUES = (PEOPLE | {"code", "codes", "icd", "icd10", "icd9", "left", "born", "right", "and",
                    "for", "out", "bit", "but"}
-         | TEST_NOUNS | PARTICLES | WHILE | JOURNEYS | SPAN_STARTS | BOUTS | FILLERS
+         | TEST_NOUNS | BREAKAGE | PARTICLES | WHILE | JOURNEYS | SPAN_STARTS | BOUTS | FILLERS
          | ASKING_WORDS)
 assert all(p[0] in _CUES for p in UNEXPLAINED) and all("and" in p for p in COMES_AND_GOES)
 assert all("bit" in p for p in A_BIT)  # ruled_out's cue: "but"

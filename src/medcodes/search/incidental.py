@@ -70,6 +70,11 @@ def injury_words() -> frozenset[str]:
     return INJURY_NATURES | frozenset(stem(w) for w in parts)
 
 
+def body_words() -> frozenset[str]:
+    """The stems of ``injury_words`` that name a part of the body, not an injury's kind."""
+    return injury_words() - INJURY_NATURES
+
+
 def circumstance(system: str, code: str) -> bool:
     """Is this an external cause's activity, place or status code (``CIRCUMSTANCE_PARTIAL_DROP``)?"""
     if system == "icd10cm":

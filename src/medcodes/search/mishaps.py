@@ -17,9 +17,9 @@ from functools import cache
 
 from medcodes.search.composed import injury_sites
 from medcodes.search.everyday import POSSESSIVES
-from medcodes.search.incidental import INJURY_CUES
-from medcodes.search.parsed import ParsedQuery, Slot, add_reading
-from medcodes.search.procedure_reading import BITERS
+from medcodes.search.incidental import INJURY_CUES, body_words
+from medcodes.search.parsed import Alternative, ParsedQuery, Slot, add_reading
+from medcodes.search.procedure_reading import BITERS, HURT_WHOM
 from medcodes.search.text import STOPWORDS, stem, tokens
 from medcodes.search.vocab import read_rows
 
@@ -288,3 +288,46 @@ def caught_in(parsed: ParsedQuery, raw: list[str]) -> None:
         if slot.text in closers:
             add_reading(parsed, slot, {a.tokens for a in slot.alternatives}, slot.text,
                         _CAUGHT, "lay")
+
+
+# A bite said with its verb ("the dog bit my hand", "bitten on the arm"): the titles say "bite"
+# (S61.45 Open bite of hand) and "bitten" only of the cause (W54.0 Bitten by dog), so the
+# injury was never found by its kind, and the cause led. "Bit" is a bite said of whom it bit
+# ("bit my", "bit me"; "a bit sore" is how much); "bitten" always is. Only with a part named:
+# a bite said alone ("bitten by a dog") is told by its cause. An animal's or a person's bite
+# is an open one (the index: "Bite, hand S61.45-"), not an insect's; a phrase said with the
+# part it bit ("bit my tongue" in lay_terms.tsv: open bite of oral cavity), or read as a
+# venom's or an insect's ("snake bit", "mosquito bit": T63 Toxic effect of venom, "Insect bite
+# (nonvenomous)") keeps its reading.
+_BITE = ("open", "bite")
+_TOLD = frozenset({"venom", "venomous", "insect"})
+
+
+def bit_as_bite(parsed: ParsedQuery, raw: list[str]) -> None:
+    """Read "bit" said of whom it bit, and "bitten", as an open bite when the query names a
+    part (``incidental.body_words``). A phrase it is in ("dog bit": bitten by dog) reads word
+    by word, the bite's word also as "bitten": the bite of the part, or the cause, each
+    says some of the query, and both are looked for."""
+    body = body_words()
+    if body.isdisjoint(map(stem, raw)):
+        return
+    said = {w for i, w in enumerate(raw) if w == "bitten" or (
+        w == "bit" and raw[i + 1:i + 2] != [] and raw[i + 1] in HURT_WHOM)}
+    slots: list[Slot] = []
+    for slot in parsed.slots:
+        words = slot.text.split()
+        if said.isdisjoint(words) or any(
+                _TOLD.intersection(alt.tokens) or not body.isdisjoint(map(stem, alt.tokens))
+                for alt in slot.alternatives):
+            slots.append(slot)
+            continue
+        if len(words) > 1:
+            pieces = [Slot(w, [Alternative((w,), "original")]) for w in words]
+            slots += pieces
+            slot = next(p for p in pieces if p.text in said)
+            add_reading(parsed, slot, {(slot.text,)}, slot.text, ("bitten",), "lay")
+        else:
+            slots.append(slot)
+        add_reading(parsed, slot, {a.tokens for a in slot.alternatives}, slot.text, _BITE,
+                    "lay")
+    parsed.slots[:] = slots

@@ -335,7 +335,7 @@ HURT_VERBS = frozenset("""
     stubbed bit bitten stung
     """.split())
 # Who or what was hurt, said right after the verb.
-_HURT_WHOM = POSSESSIVES | frozenset(
+HURT_WHOM = POSSESSIVES | frozenset(
     "me him them us myself himself herself themselves ourselves".split())
 # Words that say someone operated: who did it, that the person had it done, or what was
 # done.
@@ -348,7 +348,7 @@ def tells_an_injury(words: list[str]) -> bool:
     """Do the query's ``words`` tell an injury in the past tense (``HURT_VERBS`` said of whom
     or what it hurt, no word of ``_OPERATED``)? Then the verb is not read as an operation."""
     return _OPERATED.isdisjoint(words) and any(
-        word in HURT_VERBS and words[i + 1] in _HURT_WHOM for i, word in enumerate(words[:-1]))
+        word in HURT_VERBS and words[i + 1] in HURT_WHOM for i, word in enumerate(words[:-1]))
 
 
 # The people who bite ("another kid bit him", "bitten by a classmate"): W50.3 Accidental bite

@@ -24,6 +24,7 @@ from medcodes.search.everyday import (
     FILLERS,
     RELATIVE_PLACES,
     along_a_part,
+    broken_thing,
     people,
     place_on_part,
     question,
@@ -49,6 +50,7 @@ from medcodes.search.medicines import (
 )
 from medcodes.search.mishaps import (
     assault,
+    bit_as_bite,
     caught_in,
     fell_from,
     hurt_part,
@@ -245,6 +247,8 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     # Where a result was read is no part of a phrase: "potassium low on the blood test" is no
     # "low blood" (anemia), so its words match nothing here (``everyday.result_read``).
     tested = result_read(raw) & person_and_filler
+    # Nor a breakage said of a thing: "broken glass" is no "broken" (``everyday.broken_thing``).
+    tested |= broken_thing(raw) & person_and_filler
     # Nor is a pronoun's contracted verb: "I'd a rash" has no I&D.
     verbs = _contracted_verbs(text, raw)
     if verbs:
@@ -365,6 +369,7 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     hurt_part(parsed, raw)
     struck_by_a_thing(parsed, raw)
     tick_on_a_part(parsed, raw)
+    bit_as_bite(parsed, raw)
     caught_in(parsed, raw)
     given_into(parsed)
     how_much(parsed)
