@@ -29,6 +29,7 @@ from medcodes.search.family_codes import lead_family_code
 from medcodes.search.history_codes import lead_history_code
 from medcodes.search.index import WEIGHTS, ArticleTerms, article_terms
 from medcodes.search.morphology import affixes_for
+from medcodes.search.organ_said import organ_said
 from medcodes.search.pasted import code_then_words, leading_code
 from medcodes.search.pcs import follow_nodes
 from medcodes.search.porter import index_stem
@@ -73,6 +74,7 @@ MODES = ("words", "meaning", "hybrid")
 ROW_CACHE = 120_000
 EXISTS_CACHE = 50_000  # (word, filter) pairs remembered as found or not in the filtered systems
 SIDED_SEEN = 500  # concepts read to tell whether the titles saying a side name a part
+CHAPTERS_SEEN = 3_000  # concepts read to tell the chapters a part or a condition is coded in
 
 
 @dataclass(slots=True)
@@ -389,6 +391,8 @@ class Engine:
         coded_sides(parsed, says, lambda some, parts: self._mostly_naming_none(
             " AND ".join(map(slot_expr, some)), parts, where, args))
         one_side(parsed, says)
+        organ_said(parsed, lambda some, parts: self._chapters(
+            " AND ".join(map(slot_expr, some)), parts))
         slots = parsed.slots
         self.completer.complete(slots)
         for slot in slots:  # a last word typed whole: the commonest or only word so begun
@@ -670,6 +674,35 @@ class Engine:
         except sqlite3.OperationalError:
             return False
         return bool(found) and 2 * alone >= found
+
+    def _chapters(self, match: str, words: frozenset[str] = frozenset()
+                  ) -> tuple[Counter[str], Counter[str]]:
+        """How many of the ICD-10-CM concepts ``match`` finds (the first ``CHAPTERS_SEEN``)
+        each chapter holds, and how many of those whose titles name none of ``words``
+        (``organ_said``: the chapter of an organ, a condition coded by site). Remembered:
+        the same part and condition are asked again."""
+        key = (match, words)
+        cache: dict[tuple[str, frozenset[str]], tuple[Counter[str], Counter[str]]] = (
+            self.__dict__.setdefault("_chapter_counts", {}))
+        if key not in cache:
+            sql = ("SELECT f.rowid, c.chapter FROM search_fts f JOIN concepts c"
+                   " ON c.id = f.rowid WHERE search_fts MATCH ? AND c.is_default = 1"
+                   " AND c.system = 'icd10cm' AND c.chapter IS NOT NULL AND f.rowid <= ?"
+                   f" ORDER BY f.rowid LIMIT {CHAPTERS_SEEN}")
+            if len(cache) >= EXISTS_CACHE:
+                cache.clear()
+            try:
+                found = self.conn.execute(sql, [match, 1 << 62]).fetchall()
+                alone: list[Any] = []
+                if found and words:
+                    others = " OR ".join(map(_quote, sorted(words)))
+                    alone = self.conn.execute(sql, [f"({match}) NOT {{title}} : ({others})",
+                                                    found[-1][0]]).fetchall()
+                cache[key] = (Counter(row[1] for row in found),
+                              Counter(row[1] for row in alone))
+            except sqlite3.OperationalError:
+                cache[key] = (Counter(), Counter())
+        return cache[key]
 
     def slot_weight(self, slot: Slot) -> float:
         """Inverse document frequency of a slot (its most common alternative); 0 when no

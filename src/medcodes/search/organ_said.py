@@ -1,0 +1,96 @@
+"""The organ a condition is already of, said beside it: "pneumonia in my lungs", "hepatitis in
+my liver", "cystitis in my bladder".
+
+People name the organ for the listener; the coder codes the plain condition (J18.9
+"Pneumonia, unspecified organism"). Searched as a word of its own, the part ("lungs", also
+"pulmonary" by ``body_parts.tsv``) was a slot the plain condition's title never says, so the
+codes saying both led: J85.1 "Abscess of lung with pneumonia", J84.9 "Interstitial pulmonary
+disease", and J18.9 was out of the first ten. So a body part said after "in" or "of" (with
+"my", "the", "both", "left" ... between) is left unsearched where the rest of the query is
+already of that organ, as the catalog shows it:
+
+- the rest's codes lie mostly in the organ's chapter: of the ICD-10-CM chapters of a body
+  system (not ``ACROSS_THE_BODY``: injuries, neoplasms, symptoms ... say every part), the one
+  saying the part most (J00-J99 for the lungs). "Thrush in my mouth" (A00-B99; the mouth's is
+  K00-K95), "stitches in my arm" (S00-T88) and "CAT scan of my belly" keep their part;
+- and of the rest's codes in that chapter, few (``BY_SITE``) name another body part
+  (``sides.other_parts``): the condition is not coded by site. "Pain in my chest",
+  "arthritis in my knees", "gout in my toe" keep their part, which picks the code (R07.9,
+  M17, M10.07).
+
+An operation or an injection keeps its part, which its code says ("steroid jab in my
+shoulder"). A part read in one phrase with its condition ("infection in my kidneys" ->
+pyelonephritis, "cancer in my lungs" -> C34) is one slot and is never left out here.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+
+from medcodes.search.everyday import ARTICLES, POSSESSIVES
+from medcodes.search.parsed import ParsedQuery, Slot
+from medcodes.search.procedure_intent import asks_for_procedure
+from medcodes.search.sides import PAIR_WORDS, SIDES_SAID, other_parts
+from medcodes.search.text import query_tokens, stem
+
+# The ICD-10-CM chapters that group conditions by their nature or a time of life, not by a
+# body system, and say every part: neoplasms, pregnancy, the perinatal period, congenital
+# malformations, symptoms, injuries, external causes, factors and encounters, special codes.
+ACROSS_THE_BODY = frozenset({"C00-D49", "O00-O9A", "P00-P96", "Q00-QA0", "R00-R99",
+                             "S00-T88", "U00-U85", "V00-Y99", "Z00-Z99"})
+# A condition is coded by site when more than one in BY_SITE of its codes in its chapter name
+# another part: pneumonia 2 of 67, cystitis 1 of 20, cirrhosis 4 of 13; pain 79 of 85,
+# arthritis 698 of 785, "infection" 173 of 353, "blockage" 76 of 120.
+BY_SITE = 4
+LAY_KIND = "lay"  # a reading of everyday words, or of a finding beside a part (composed.py)
+_AFTER = frozenset({"in", "of"})
+_BETWEEN = POSSESSIVES | ARTICLES | PAIR_WORDS | SIDES_SAID
+
+
+def _after_in_or_of(words: list[str], slot: Slot) -> bool:
+    """Is the one-word slot said after "in" or "of", with only "my", "the", "both", "left"
+    ... between?"""
+    text = slot.text.lower()
+    for i, w in enumerate(words):
+        if w != text:
+            continue
+        j = i - 1
+        while j >= 0 and words[j] in _BETWEEN:
+            j -= 1
+        if j > 0 and words[j] in _AFTER:  # j > 0: a condition is said before it
+            return True
+    return False
+
+
+def organ_said(parsed: ParsedQuery,
+               chapters: Callable[[list[Slot], frozenset[str]],
+                                  tuple[Counter[str], Counter[str]]]) -> None:
+    """Leaves out a body part said after "in" or "of" where the rest of the query is of that
+    organ (see the module). ``chapters`` counts, by ICD-10-CM chapter, the codes saying the
+    slots, and those of them whose titles name none of the words."""
+    if len(parsed.slots) < 2 or _AFTER.isdisjoint(words := query_tokens(parsed.text)) or any(
+            s.side_of is not None for s in parsed.slots):
+        return  # a pair kept as a side is read by sides.coded_sides ("blind in both eyes")
+    for slot in list(parsed.slots):
+        if " " in slot.text or stem(slot.text.lower()) not in other_parts() or (
+                not _after_in_or_of(words, slot)):
+            continue
+        # The rest as said (or spelled): a lay reading may come from the part itself ("hole
+        # in the bowel" is a perforation, of which many parts are coded).
+        rest = [Slot(s.text, [a for a in s.alternatives if a.kind != LAY_KIND], s.prefix)
+                for s in parsed.slots if s is not slot and s.text.lower() not in SIDES_SAID]
+        if not rest or any(not s.alternatives for s in rest) or asks_for_procedure(
+                parsed.slots, parsed.text):
+            continue  # an operation is coded by the part it is done on
+        own = {stem(w) for alt in slot.alternatives for w in alt.tokens}
+        coded, unnamed = chapters(rest, other_parts() - own)
+        organ = next((chapter for chapter, _ in chapters([slot], frozenset())[0].most_common()
+                      if chapter not in ACROSS_THE_BODY), None)
+        if not coded or (chapter := coded.most_common(1)[0][0]) != organ:
+            continue
+        found, alone = coded[chapter], unnamed[chapter]
+        if (found - alone) * BY_SITE <= found:
+            parsed.slots.remove(slot)
+            parsed.expansions[:] = [e for e in parsed.expansions if e["from"] != slot.text]
+            return
