@@ -234,6 +234,9 @@ class Engine:
         self._lumens: frozenset[str] | None = None
         self._procedure_systems: tuple[str, ...] | None = None
         self._exists: dict[tuple[Any, ...], bool] = {}  # see _matches_any
+        # (match, words) -> chapter counts: see _chapters
+        self._chapter_counts: dict[tuple[str, frozenset[str]],
+                                   tuple[Counter[str], Counter[str]]] = {}
         self._bm25: Bm25 | None = None
         self._rows: dict[int, tuple[Any, ...]] = {}  # see concept_rows
         self._bm25_read = False
@@ -682,8 +685,7 @@ class Engine:
         (``organ_said``: the chapter of an organ, a condition coded by site). Remembered:
         the same part and condition are asked again."""
         key = (match, words)
-        cache: dict[tuple[str, frozenset[str]], tuple[Counter[str], Counter[str]]] = (
-            self.__dict__.setdefault("_chapter_counts", {}))
+        cache = self._chapter_counts
         if key not in cache:
             sql = ("SELECT f.rowid, c.chapter FROM search_fts f JOIN concepts c"
                    " ON c.id = f.rowid WHERE search_fts MATCH ? AND c.is_default = 1"
