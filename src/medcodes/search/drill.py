@@ -20,10 +20,12 @@ import re
 import sqlite3
 from collections.abc import Callable
 from dataclasses import replace
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from medcodes.catalog import columns
-from medcodes.search.rank import FREE_WORDS, Candidate, analyse, rerank
+from medcodes.search.defaults import default_kind
+from medcodes.search.rank import FREE_WORDS, OPEN_AXES, Candidate, analyse, rerank
 from medcodes.search.text import query_tokens, stem
 
 if TYPE_CHECKING:
@@ -75,6 +77,11 @@ def drill_down(
     rerank(heads, rest_slots, plain, [weights[i] for i in rest])
     head = heads[0]
     first = pool[0]
+    if _generic_first(head, first, slots, rest_slots, filters, conn):
+        rerank([head], slots, query_text, weights, top=head.bm25 or 1.0)  # what it matched
+        head.score = first.score + LEAD
+        pool[:] = [head, *(c for c in pool if c.id != head.id)]
+        return
     if (head.system != SYSTEM or head.kind not in HEAD_KINDS
             or (first.system == SYSTEM and first.code != head.code
                 and first.code.startswith(head.code))):
@@ -93,6 +100,31 @@ def drill_down(
     rerank([best], slots, query_text, weights, top=head.bm25 or 1.0)  # what it matched
     best.score = first.score + LEAD
     pool[:] = [best, *(c for c in pool if c.id != best.id)]
+
+
+def _generic_first(head: Candidate, first: Candidate, slots: list[Slot],
+                   rest_slots: list[Slot], filters: Filters, conn: sqlite3.Connection) -> bool:
+    """Does a code with no details below it ("Unspecified glaucoma": no side is coded) say the
+    query without its details and nothing more, while the first hit says them only by naming
+    a type the query never named ("Glaucoma secondary to eye trauma, bilateral")? A coder
+    codes the condition as said, and leaves the side uncoded, before guessing its type."""
+    if (head.system != SYSTEM or not head.billable or first.id == head.id
+            or first.system != SYSTEM):  # billable: a leaf of the tabular list
+        return False
+    asked = {stem(t) for s in rest_slots for alt in s.alternatives for t in alt.tokens}
+    if any(w not in FREE_WORDS and stem(w) not in asked for w in analyse(head.title).raw):
+        return False
+    said = asked | {stem(t) for s in slots for alt in s.alternatives for t in alt.tokens}
+    said |= default_kind(said)  # "Bilateral primary osteoarthritis of knee" names no type
+    raw = analyse(first.title).raw
+    # What a title leaves open is no type: "stage unspecified", "unspecified quadrant".
+    open_ = {b for a, b in pairwise(raw[1:]) if a == "unspecified"}
+    if not any(w not in FREE_WORDS and w not in DETAILS and w not in OPEN_AXES
+               and w not in open_ and stem(w) not in said for w in raw):
+        return False
+    where, args = filters.sql()
+    return conn.execute(f"SELECT 1 FROM concepts c WHERE c.id = ? AND {where}",
+                        [head.id, *args]).fetchone() is not None
 
 
 def _says(stems: frozenset[str], slot: Slot) -> bool:
