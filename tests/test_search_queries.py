@@ -14,7 +14,8 @@ import pytest
 
 from medcodes.catalog.reader import Catalog
 from medcodes.search.engine import highlight
-from medcodes.search.rank import facts, qualifiers
+from medcodes.search.rank import Candidate, facts, qualifiers
+from medcodes.search.rank import _after_current as after_current
 from medcodes.search.types import QueryError
 
 
@@ -595,3 +596,21 @@ def test_a_pronouns_contracted_verb_is_no_abbreviation(cat: Catalog, query: str)
     from dev_lists import readings
     assert ("incision", "drainage") not in readings(cat, query)
     assert ("incision", "drainage") in readings(cat, "I&D abscess")
+
+
+def _candidate(system: str, code: str, title: str, score: float) -> Candidate:
+    return Candidate(0, system, code, title, "code", True, None, 0, 1.0, score=score)
+
+
+def test_a_retired_code_stays_under_its_current_twin() -> None:
+    """An ICD-9 code scored over the current code of its title (bar "unspecified") drops just
+    under it; one with no current twin among the candidates, or already under it, keeps its
+    score."""
+    current = _candidate("icd10cm", "R80.9", "Proteinuria, unspecified", 1.0)
+    twin = _candidate("icd9cm", "791.0", "Proteinuria", 1.5)
+    alone = _candidate("icd9cm", "599.0", "Urinary tract infection, site not specified", 2.0)
+    under = _candidate("icd9cm", "791.0", "Proteinuria", 0.5)
+    after_current([current, twin, alone])
+    assert twin.score == pytest.approx(0.99) and alone.score == 2.0 and current.score == 1.0
+    after_current([current, under])
+    assert under.score == 0.5

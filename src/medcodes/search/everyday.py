@@ -394,6 +394,8 @@ FOUND_VERBS = frozenset({"showed", "shows", "show", "found", "finds", "says", "s
 def result_read(words: list[str]) -> set[int]:
     """Positions of the test and its verb or place where a result was read (``TEST_NOUNS``)."""
     drop: set[int] = set()
+    if TEST_NOUNS.isdisjoint(words):  # no test said (most queries): nothing to read
+        return drop
     for i, w in enumerate(words):
         if w not in TEST_NOUNS:
             continue

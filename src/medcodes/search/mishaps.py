@@ -122,6 +122,8 @@ def assault(parsed: ParsedQuery, raw: list[str]) -> None:
     titles name), a partner's or a parent's as abuse (``_ABUSE``), which coders code first
     (T74.1, then the assault and the perpetrator): the guideline codes the intent the words
     say (I.C.20.f)."""
+    if STRIKES.isdisjoint(raw):  # no blow said (most queries): nothing to read
+        return
     told: dict[str, list[tuple[str, ...]]] = {}
     for i, word in enumerate(raw):
         who = striker(raw, i)
@@ -174,6 +176,8 @@ _REACH = 3
 def fell_from(parsed: ParsedQuery, raw: list[str]) -> None:
     """Read a thing fallen off (``FALLEN_FROM``: "fell off the couch") as the fall titles'
     word for it, beside a word of falling and "off", "from" or "out of"."""
+    if FALLING.isdisjoint(raw):
+        return
     things: set[str] = set()
     verbs: set[str] = set()
     for i, word in enumerate(raw):
@@ -234,6 +238,8 @@ def _on_someone(words: list[str], j: int) -> bool:
 
 def struck_by_a_thing(parsed: ParsedQuery, raw: list[str]) -> None:
     """Read a thing that fell or was dropped on someone as W20's falling object."""
+    if _FELL_ON.isdisjoint(raw) and _DROPPED.isdisjoint(raw):
+        return
     fell_on = {w for i, w in enumerate(raw) if w in _FELL_ON and i > 0
                and raw[i - 1] not in _FALLERS and _on_someone(raw, i + 1)}
     dropped = {w for i, w in enumerate(raw) if w in _DROPPED
@@ -277,6 +283,8 @@ _CAUGHT_REACH = 6  # "caught my fingers in the car door"
 def caught_in(parsed: ParsedQuery, raw: list[str]) -> None:
     """Read a door, a drawer or a window a part was shut in (``CAUGHT_VERBS`` ... "in" ...
     ``CLOSERS``) as W23's words."""
+    if CAUGHT_VERBS.isdisjoint(raw):
+        return
     closers: set[str] = set()
     for i, word in enumerate(raw):
         if word not in CAUGHT_VERBS:

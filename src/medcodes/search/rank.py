@@ -783,20 +783,37 @@ def _after_current(candidates: list[Candidate]) -> None:
     legacy = [c for c in candidates if c.system in LEGACY_SYSTEMS]
     if not legacy or len(legacy) == len(candidates):
         return
-    keys = {id(c): _twin(facts(c.title, c.short_title, c.system, c.code, c.kind).norm)
-            for c in legacy}
-    wanted = set(keys.values())
+    # Titles looked up and compared in C (map, set): most queries' ICD-9 codes have no
+    # current twin among the candidates, and end here.
+    twin = twin_keys.__getitem__
+    wanted = set(map(twin, map(_TITLE, legacy)))
+    current = [c for c in candidates if c.system not in LEGACY_SYSTEMS]
+    keys = list(map(twin, map(_TITLE, current)))
+    if wanted.isdisjoint(keys):
+        return
     best: dict[str, float] = {}
-    for c in candidates:
-        if c.system not in LEGACY_SYSTEMS:
-            key = _twin(facts(c.title, c.short_title, c.system, c.code, c.kind).norm)
-            if key in wanted and c.score > best.get(key, -math.inf):
-                best[key] = c.score
-    if best:
-        for c in legacy:
-            top = best.get(keys[id(c)])
-            if top is not None and c.score > top - SAME_TITLE_GAP:
-                c.score = top - SAME_TITLE_GAP
+    for c, key in zip(current, keys, strict=True):
+        if key in wanted and c.score > best.get(key, -math.inf):
+            best[key] = c.score
+    for c in legacy:
+        top = best.get(twin(c.title))
+        if top is not None and c.score > top - SAME_TITLE_GAP:
+            c.score = top - SAME_TITLE_GAP
+
+
+class _TwinKeys(dict[str, str]):
+    """A title's ``_twin`` of its normalised words (``analyse``), by title: one dictionary
+    look-up per candidate, where ``facts`` hashed five fields (``_after_current`` reads every
+    candidate of a query that found an ICD-9 code)."""
+
+    def __missing__(self, title: str) -> str:
+        if len(self) >= KEYS_CACHE:
+            self.clear()
+        found = self[title] = _twin(analyse(title).norm)
+        return found
+
+
+twin_keys = _TwinKeys()
 
 
 _NO_STEMS: frozenset[str] = frozenset()
@@ -838,6 +855,7 @@ KEYS_CACHE = 200_000  # title words' keys kept (the catalog's titles say fewer d
 word_keys = _Keys()
 
 
+_TITLE = attrgetter("title")
 _SCORE, _SYSTEM, _BILLABLE, _SEQ = (attrgetter("score"), attrgetter("system"),
                                     attrgetter("billable"), attrgetter("seq"))
 
