@@ -156,9 +156,9 @@ def _drop_lay(parsed: ParsedQuery, slot: Slot) -> None:
 
 # Falling, as people say it ("fell off", "rolled off the couch", "tumbled out of bed"); the
 # verbs that do not say a fall themselves read as one when said off a thing.
-FALLING = frozenset("fell fall falls falling fallen rolled rolls tumbled toppled".split())
-_FALL = ("fall",)
 _SAYS_FALL = frozenset("fell fall falls falling fallen".split())
+FALLING = _SAYS_FALL | frozenset("rolled rolls tumbled toppled".split())
+_FALL = ("fall",)
 _OFF = frozenset({"off", "from", "out"})
 # What people fall off, as the fall titles (W06-W09, V80) name it.
 FALLEN_FROM: dict[str, tuple[str, ...]] = {
