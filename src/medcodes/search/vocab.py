@@ -19,8 +19,10 @@ from medcodes.search.text import STOPWORDS, possessive, stem, tokens
 # Words a phrase is said with or without, beside the stopwords: the possessive leftover
 # ("child's"; the "t" of "can't" is a word of the phrase), and "when"/"while" ("it hurts when
 # I pee" is the row "hurts to pee", "leaking when I sneeze" the row "leaking when sneezing"),
-# and "during" ("bleeding during pregnancy" is the row "bleeding in pregnancy").
-LOOSE_SKIP = frozenset({"s", "when", "while", "during", "put"})  # "had a stent put in"
+# and "during" ("bleeding during pregnancy" is the row "bleeding in pregnancy"), and "that",
+# the relative pronoun the stopwords' "which" and "who" are ("a machine that cleans my blood"
+# is the row "blood cleaned by machine").
+LOOSE_SKIP = frozenset({"s", "when", "while", "during", "put", "that"})  # "had a stent put in"
 # An organ's removal said as a verb: "gallbladder removal", "gallbladder removed", "had my
 # gallbladder taken out" and "remove the gallbladder" are one loose phrase.
 REMOVED = "remov"  # the stem of "removed", "remove", "removing"
