@@ -188,3 +188,63 @@ def test_operations_dev3_floors(cat: Catalog, mode: str, at1: float, at10: float
     got1, got10 = rates(cat, "operations_dev3.tsv", mode=mode)
     assert got1 >= at1 and got10 >= at10, (got1, got10)
 
+
+
+@pytest.mark.parametrize(("query", "prefix", "within"), [
+    ("had my bunion done", "0QB", 1),  # Excision of Metatarsal: the row "bunion surgery"
+    ("had my carpal tunnel done", "01N5", 1),  # Release Median Nerve
+    ("cataracts done in both eyes", "08D", 1),  # Extraction of Lens
+    ("squint op", "08S", 3),  # Reposition Extraocular Muscle: the row "squint surgery"
+    ("reflux surgery", "0DV4", 1),  # Restriction of Esophagogastric Junction (fundoplication)
+    ("varicose vein op", "06D", 1),  # Extraction of Saphenous Vein (stripping)
+])
+def test_an_operation_named_by_the_condition_it_treats(cat: Catalog, query: str, prefix: str,
+                                                      within: int) -> None:
+    # same_words.tsv: an op, an operation and a thing "done" are surgery inside a lay phrase.
+    _pcs_within(cat, query, prefix, within)
+
+
+@pytest.mark.parametrize("query", ["had my hair done", "blood tests done"])
+def test_done_reads_as_surgery_only_inside_a_lay_phrase(query: str) -> None:
+    assert not [e for e in parse(query).expansions if e["kind"] == "lay"]
+
+
+@pytest.mark.parametrize(("query", "prefix"), [
+    ("replacing the cloudy lens in my left eye", "08RK"),  # cataract -> Lens
+    ("surgery to release the trapped nerve in my wrist", "01N5"),  # carpal tunnel -> Median Nerve
+    ("tight foreskin removed", "0VT"),  # phimosis -> Prepuce
+    ("hydrocephalus shunt", "0016"),  # Bypass Cerebral Ventricle
+    ("squint corrected", "08Q"),  # "corrected" mends as "fixed" does: Repair Extraocular Muscle
+])
+def test_a_condition_beside_its_operation_reads_as_the_part_operated_on(cat: Catalog, query: str,
+                                                                        prefix: str) -> None:
+    _pcs_within(cat, query, prefix)
+
+
+def test_a_hammer_toe_straightened_is_no_repair_of_its_joint() -> None:
+    # a hammer toe is straightened by a fusion or an excision (77.56), never 0SQ Repair
+    slots = parse("hammer toe straightened").slots
+    assert ("repair",) not in {alt.tokens for s in slots for alt in s.alternatives}
+
+
+def test_joining_the_bones_is_a_fusion(cat: Catalog) -> None:
+    _pcs_within(cat, "joining the bones of my lower back", "0SG", 3)  # Fusion Lumbar Vertebral
+
+
+def test_that_is_said_or_not_in_a_lay_phrase() -> None:
+    from medcodes.search.vocab import loose_key
+    assert loose_key("machine that cleans my blood".split()) == loose_key(
+        "blood cleaned by machine".split())
+
+
+def test_a_boob_is_a_breast_not_a_bomb(cat: Catalog) -> None:
+    got = cat.search("lump in my boob", limit=1).hits
+    assert got[0].code.startswith("N63"), got
+
+
+@pytest.mark.parametrize(("mode", "at1", "at10"), [("words", 0.33, 0.43), ("hybrid", 0.44, 0.6)])
+def test_operations_dev4_floors(cat: Catalog, mode: str, at1: float, at10: float) -> None:
+    # Measured (of 79) words 28 first and 36 in ten, hybrid 37 and 50; the base (a131e91):
+    # words 22 and 27, hybrid 25 and 39.
+    got1, got10 = rates(cat, "operations_dev4.tsv", mode=mode)
+    assert got1 >= at1 and got10 >= at10, (got1, got10)
