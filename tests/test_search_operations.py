@@ -248,3 +248,17 @@ def test_operations_dev4_floors(cat: Catalog, mode: str, at1: float, at10: float
     # words 22 and 27, hybrid 25 and 39.
     got1, got10 = rates(cat, "operations_dev4.tsv", mode=mode)
     assert got1 >= at1 and got10 >= at10, (got1, got10)
+
+
+@pytest.mark.parametrize(("query", "prefix"), [
+    ("hole made in my windpipe so he can breathe", "0B11"),  # Bypass Trachea to Cutaneous
+    ("opening made in my bowel for a bag", "0D1"),  # Bypass Intestine to Cutaneous
+])
+def test_a_hole_made_in_an_organ_is_its_ostomy(cat: Catalog, query: str, prefix: str) -> None:
+    _pcs_within(cat, query, prefix)
+
+
+@pytest.mark.parametrize("query", ["hole in my eardrum", "cut my hand making dinner"])
+def test_a_hole_or_a_cut_found_is_no_ostomy(query: str) -> None:
+    slots = parse(query).slots
+    assert ("bypass", "cutaneous") not in {alt.tokens for s in slots for alt in s.alternatives}

@@ -10,7 +10,12 @@ the history codes.
 from __future__ import annotations
 
 from medcodes.search.administration import ADMINISTRATION
-from medcodes.search.procedure_reading import DEVICE_WORDS, ROOT_OPERATIONS, tells_an_injury
+from medcodes.search.procedure_reading import (
+    DEVICE_WORDS,
+    OSTOMY,
+    ROOT_OPERATIONS,
+    tells_an_injury,
+)
 from medcodes.search.query import Alternative, Slot
 from medcodes.search.status import CONTEXT_WORDS
 from medcodes.search.status import asked as status_asked
@@ -149,7 +154,7 @@ def _surgery_asked(words: list[str]) -> bool:
 
 def names_a_procedure(slots: list[Slot], query_text: str) -> bool:
     """Does the query name an operation only a procedure is, or ask for one by name ("sinus
-    surgery"), and speak of no status, history, complication or encounter, nor tell an injury
+    surgery"), or a hole made in an organ (``procedure_reading.hole_made``), and speak of no status, history, complication or encounter, nor tell an injury
     (``tells_an_injury``: "the dog bit me when I broke up a fight")? Then diagnosis codes give
     way (``rank.ACT_DIAGNOSIS_DROP``)."""
     words = query_tokens(query_text)
@@ -163,6 +168,7 @@ def names_a_procedure(slots: list[Slot], query_text: str) -> bool:
                                                for i in range(1, len(slots))))
                      and not DRAINED.isdisjoint(typed))
                  or (len(slots) > 1 and _doing(slots[0]))
+                 or any(alt.tokens == OSTOMY for s in slots for alt in s.alternatives)
                  or any(_done(slots, i) for i in range(1, len(slots)))
                  or (len(slots) > 1 and _surgery_asked(words))))
 

@@ -630,6 +630,36 @@ def mended(parsed: ParsedQuery, vocab: Vocabulary) -> None:
                         _REPAIR, "procedure")
 
 
+# A hole or an opening someone made in an organ ("making a hole in the windpipe", "hole cut in
+# my windpipe to breathe", "opening made in the bowel for a bag") is the opening an "-ostomy"
+# creates: ICD-10-PCS codes it as a Bypass of the organ to the skin ("Bypass Trachea to
+# Cutaneous", a tracheostomy; "Bypass Transverse Colon to Cutaneous", a colostomy), not the
+# hole people find ("hole in my eardrum", "hole in the heart": perforation, septal defect).
+_HOLES = frozenset({"hole", "opening"})
+_MAKING = frozenset({"make", "makes", "making", "made", "cut", "cutting", "create", "created",
+                     "creating"})
+OSTOMY = ("bypass", "cutaneous")
+_FOUND_HOLES = ("perforation", "laceration")  # the lay readings of a hole and a cut found
+
+
+def hole_made(parsed: ParsedQuery, raw: list[str]) -> None:
+    """A hole or an opening beside a verb of making it (``_MAKING``) reads as the stoma an
+    operation creates (``OSTOMY``), in place of the perforation and the wound its words are
+    read as when found."""
+    if _HOLES.isdisjoint(raw) or _MAKING.isdisjoint(raw):
+        return
+    for slot in parsed.slots:
+        if slot.text in _HOLES or slot.text in _MAKING:
+            gone = {alt.tokens for alt in slot.alternatives
+                    if alt.kind == "lay" and alt.tokens[0] in _FOUND_HOLES}
+            slot.alternatives = [alt for alt in slot.alternatives if alt.tokens not in gone]
+            parsed.expansions = [e for e in parsed.expansions if not (
+                e["kind"] == "lay" and tuple(e["to"].split()) in gone)]
+        if slot.text in _HOLES:
+            add_reading(parsed, slot, {alt.tokens for alt in slot.alternatives}, slot.text,
+                        OSTOMY, "procedure")
+
+
 # An organ said with "out" and no verb of its own ("spleen out after the crash", "getting my
 # ovaries out"): the organ taken out, a Resection, as lay_terms.tsv reads "tonsils out" and
 # "appendix out". Only when nothing but whose it is and the tense come before the organ: "cried

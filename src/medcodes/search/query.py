@@ -65,6 +65,7 @@ from medcodes.search.procedure_reading import (
     camera_alone,
     closed_reduction,
     device_table_parts,
+    hole_made,
     how_much,
     hurt_not_operated,
     in_a_cavity,
@@ -377,6 +378,7 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     what_is_drained(parsed)
     mended(parsed, vocab)
     organ_out(parsed, raw, vocab)
+    hole_made(parsed, raw)
     in_a_cavity(parsed, vocab)
     if lexicon is not None:
         _senses_in_context(parsed, lexicon)
