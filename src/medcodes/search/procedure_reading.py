@@ -642,11 +642,19 @@ OSTOMY = ("bypass", "cutaneous")
 _FOUND_HOLES = ("perforation", "laceration")  # the lay readings of a hole and a cut found
 
 
+def _a_hole(raw: list[str], i: int) -> bool:
+    """Is ``raw[i]`` a hole said as a noun: first, or after an article, and not before what a
+    verb's "-ing" is done to ("cut my finger opening a can")?"""
+    return (raw[i] in _HOLES and (i == 0 or raw[i - 1] in ARTICLES)
+            and not (ARTICLES | POSSESSIVES).intersection(raw[i + 1:i + 2]))
+
+
 def hole_made(parsed: ParsedQuery, raw: list[str]) -> None:
-    """A hole or an opening beside a verb of making it (``_MAKING``) reads as the stoma an
-    operation creates (``OSTOMY``), in place of the perforation and the wound its words are
-    read as when found."""
-    if _HOLES.isdisjoint(raw) or _MAKING.isdisjoint(raw):
+    """A hole or an opening (a noun: ``_a_hole``) beside a verb of making it (``_MAKING``)
+    reads as the stoma an operation creates (``OSTOMY``), in place of the perforation and the
+    wound its words are read as when found."""
+    if (_HOLES.isdisjoint(raw) or _MAKING.isdisjoint(raw)
+            or not any(_a_hole(raw, i) for i in range(len(raw)))):
         return
     for slot in parsed.slots:
         if slot.text in _HOLES or slot.text in _MAKING:
