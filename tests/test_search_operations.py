@@ -244,7 +244,7 @@ def test_a_boob_is_a_breast_not_a_bomb(cat: Catalog) -> None:
 
 @pytest.mark.parametrize(("mode", "at1", "at10"), [("words", 0.33, 0.43), ("hybrid", 0.44, 0.6)])
 def test_operations_dev4_floors(cat: Catalog, mode: str, at1: float, at10: float) -> None:
-    # Measured (of 79) words 28 first and 36 in ten, hybrid 37 and 50; the base (a131e91):
+    # Measured (of 79) words 29 first and 37 in ten, hybrid 38 and 51; the base (a131e91):
     # words 22 and 27, hybrid 25 and 39.
     got1, got10 = rates(cat, "operations_dev4.tsv", mode=mode)
     assert got1 >= at1 and got10 >= at10, (got1, got10)
