@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterable
 from functools import cache
 
 from medcodes.search.everyday import ARTICLES, POSSESSIVES
-from medcodes.search.parsed import ParsedQuery, Slot
+from medcodes.search.parsed import Alternative, ParsedQuery, Slot
 from medcodes.search.procedure_intent import asks_for_procedure
 from medcodes.search.sides import PAIR_WORDS, SIDES_SAID, other_parts
 from medcodes.search.text import query_tokens, stem
@@ -79,11 +79,11 @@ _BETWEEN = POSSESSIVES | ARTICLES | PAIR_WORDS | SIDES_SAID
 
 
 def _after_in_or_of(words: list[str], slot: Slot) -> bool:
-    """Is the one-word slot said after "in" or "of", with only "my", "the", "both", "left"
-    ... between?"""
-    text = slot.text.lower()
-    for i, w in enumerate(words):
-        if w != text:
+    """Is the slot said after "in" or "of", with only "my", "the", "both", "left" ...
+    between?"""
+    said = query_tokens(slot.text)
+    for i in range(len(words)):
+        if words[i : i + len(said)] != said:
             continue
         j = i - 1
         while j >= 0 and words[j] in _BETWEEN:
@@ -91,6 +91,41 @@ def _after_in_or_of(words: list[str], slot: Slot) -> bool:
         if j > 0 and words[j] in _AFTER:  # j > 0: a condition is said before it
             return True
     return False
+
+
+def _part(slot: Slot) -> str | None:
+    """The stem of the body part a slot names: its word ("lungs"), or the one word a lay
+    phrase of a part is read as ("voice box": larynx); None for anything else ("infection in
+    my kidneys" read as one phrase is a condition)."""
+    if " " not in slot.text:
+        word = stem(slot.text.lower())
+        return word if word in other_parts() else None
+    if any(a.kind == LAY_KIND and len(a.tokens) == 1 and stem(a.tokens[0]) in other_parts()
+           for a in slot.alternatives) and all(
+            len(a.tokens) == 1 or a.kind == "original" for a in slot.alternatives):
+        return stem(next(a.tokens[0] for a in slot.alternatives
+                         if a.kind == LAY_KIND and len(a.tokens) == 1))
+    return None
+
+
+@cache
+def _regions() -> dict[str, tuple[str, ...]]:
+    """A region's stem and the organs it holds (``regions.tsv``: chest -> lung, heart ...)."""
+    out: dict[str, list[str]] = {}
+    for region, held in read_rows("regions.tsv"):
+        out.setdefault(stem(region.lower()), []).append(held.lower())
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _organ_slot(organ: str) -> Slot:
+    """An organ as a slot of its word and the titles' other words for it ("lung": pulmonary)."""
+    words = [organ, *vocabulary().body_parts.get(stem(organ), ())]
+    return Slot(organ, [Alternative((w,), "body part") for w in dict.fromkeys(words)])
+
+
+def _organ_chapter(found: Counter[str], across: frozenset[str]) -> str | None:
+    """The chapter of a body system that says a part most."""
+    return next((chapter for chapter, _ in found.most_common() if chapter not in across), None)
 
 
 def organ_said(parsed: ParsedQuery,
@@ -106,8 +141,8 @@ def organ_said(parsed: ParsedQuery,
         return  # a pair kept as a side is read by sides.coded_sides ("blind in both eyes")
     procedure: bool | None = None  # asked once, and only of a part said after "in" or "of"
     for slot in list(parsed.slots):
-        if " " in slot.text or stem(slot.text.lower()) not in other_parts() or (
-                not _after_in_or_of(words, slot)):
+        part = _part(slot)
+        if part is None or not _after_in_or_of(words, slot):
             continue
         # The rest as said (or spelled): a lay reading may come from the part itself ("hole
         # in the bowel" is a perforation, of which many parts are coded).
@@ -124,12 +159,14 @@ def organ_said(parsed: ParsedQuery,
         own.update(w for s in rest for alt in s.alternatives for t in alt.tokens
                    for w in own_organs.get(stem(t), ()))
         coded, unnamed = chapters(rest, other_parts() - own)
-        organ = next((chapter for chapter, _ in chapters([slot], frozenset())[0].most_common()
-                      if chapter not in across), None)
-        if not coded or (chapter := coded.most_common(1)[0][0]) != organ:
+        organ = {_organ_chapter(chapters([slot], frozenset())[0], across)}
+        organ.update(_organ_chapter(chapters([_organ_slot(held)], frozenset())[0], across)
+                     for held in _regions().get(part, ()))
+        if not coded or (chapter := coded.most_common(1)[0][0]) not in organ:
             continue
         found, alone = coded[chapter], unnamed[chapter]
         if (found - alone) * BY_SITE <= found:
             parsed.slots.remove(slot)
-            parsed.expansions[:] = [e for e in parsed.expansions if e["from"] != slot.text]
+            said = {slot.text, *(" ".join(a.tokens) for a in slot.alternatives)}
+            parsed.expansions[:] = [e for e in parsed.expansions if e["from"] not in said]
             return
