@@ -11,14 +11,19 @@ already of that organ, as the catalog shows it:
 
 - the rest's codes lie mostly in the organ's chapter: of the ICD-10-CM chapters of a body
   system (not those ``across_the_body``: injuries, neoplasms, symptoms ... say every part), the
-  one saying the part most (J00-J99 for the lungs). "Thrush in my mouth" (A00-B99; the mouth's is
-  K00-K95), "stitches in my arm" (S00-T88) and "CAT scan of my belly" keep their part;
+  one saying the part most (J00-J99 for the lungs), or, for a region, the one saying most an
+  organ it holds (``regions.tsv``: "bronchitis on my chest" is of the lungs, "angina in my
+  chest" of the heart; J00-J99 names the chest three times). "Thrush in my mouth" (A00-B99;
+  the mouth's is K00-K95), "stitches in my arm" (S00-T88) and "CAT scan of my belly" keep
+  their part;
 - and of the rest's codes in that chapter, few (``BY_SITE``) name another body part
   (``sides.other_parts``; not the organ the condition's own word is of, by
   ``inflammation.tsv``: "laryngitis" titles say "laryngeal", which is no other site): the
-  condition is not coded by site. "Pain in my chest",
-  "arthritis in my knees", "gout in my toe" keep their part, which picks the code (R07.9,
-  M17, M10.07).
+  condition is not coded by site. "Pain in my chest", "arthritis in my knees", "gout in my
+  toe" keep their part, which picks the code (R07.9, M17, M10.07).
+
+A part may be said in a lay phrase read as its one word ("laryngitis in my voice box":
+larynx).
 
 An operation or an injection keeps its part, which its code says ("steroid jab in my
 shoulder"). A part read in one phrase with its condition ("infection in my kidneys" ->
@@ -69,6 +74,8 @@ def _own_organs() -> dict[str, frozenset[str]]:
             names |= {stem(e) for e in vocab.body_parts.get(stem(w), ())}
         own.setdefault(stem(words[0]), set()).update(names)
     return {k: frozenset(v) for k, v in own.items()}
+
+
 # A condition is coded by site when more than one in BY_SITE of its codes in its chapter name
 # another part: pneumonia 2 of 67, cystitis 1 of 20, cirrhosis 4 of 13; pain 79 of 85,
 # arthritis 698 of 785, "infection" 173 of 353, "blockage" 76 of 120.
@@ -162,6 +169,7 @@ def organ_said(parsed: ParsedQuery,
         organ = {_organ_chapter(chapters([slot], frozenset())[0], across)}
         organ.update(_organ_chapter(chapters([_organ_slot(held)], frozenset())[0], across)
                      for held in _regions().get(part, ()))
+        organ.discard(None)
         if not coded or (chapter := coded.most_common(1)[0][0]) not in organ:
             continue
         found, alone = coded[chapter], unnamed[chapter]
