@@ -292,10 +292,10 @@ def test_an_organ_in_everyday_words_reads_as_its_condition(cat: Catalog, query: 
     assert any(c.startswith(first) for c in codes), codes
 
 
-@pytest.mark.parametrize(("mode", "at1", "at10"), [("words", 0.8, 0.9), ("hybrid", 0.8, 0.93)])
+@pytest.mark.parametrize(("mode", "at1", "at10"), [("words", 0.82, 0.92), ("hybrid", 0.82, 0.95)])
 def test_organs_dev2_floors(cat: Catalog, mode: str, at1: float, at10: float) -> None:
     # tests/data/organs_dev2.tsv, 77 queries written before any search. Measured (of 77)
-    # words 62 first and 70 in ten, hybrid 62 and 72; before (a131e91) words 53 and 63,
+    # words 64 first and 71 in ten, hybrid 64 and 74; before (a131e91) words 53 and 63,
     # hybrid 52 and 66.
     from dev_lists import rates
 
