@@ -13,7 +13,7 @@ It also checks that every data file parses (header, exactly two tab-separated
 columns, no duplicate rows), that every ``standard`` in ``spelling_variants.tsv``
 and ``numerals.tsv`` occurs in the titles, and that no variant is more frequent in the titles
 than its standard (so rewriting it does not lose matches), that every ``equivalent`` of
-``body_parts.tsv`` is one title word, that every title word of ``finding_words.tsv`` is in a
+``body_parts.tsv`` and every organ of ``regions.tsv`` is one title word, that every title word of ``finding_words.tsv`` is in a
 title, and that every part of ``composed_parts.tsv`` is a word part or names a row of the file.
 
 Exit status is non-zero when a file does not parse or a row matches no title.
@@ -195,6 +195,7 @@ FILES = {
     "pcs_lesion_sites.tsv": ("lesion", "part"),
     "finding_words.tsv": ("finding", "title word"),
     "composed_parts.tsv": ("plain", "part"),
+    "regions.tsv": ("region", "organ"),
 }
 
 # What a part of composed_parts.tsv may be said of.
@@ -248,7 +249,7 @@ def main(argv: list[str] | None = None) -> int:
                 elif (not re.fullmatch(r"-?[a-z0-9]+-?", letters) or not said_of
                       or not set(said_of) <= PART_KINDS):
                     failures.append(f"{name}:{n}: not a word part and its kinds: {right!r}")
-            elif name == "body_parts.tsv":
+            elif name in ("body_parts.tsv", "regions.tsv"):
                 if not args.quiet:
                     print(f"{name}:{n}\t{index.word_count(right)}\t{left} -> {right}")
                 if " " in left or " " in right:

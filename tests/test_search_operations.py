@@ -36,6 +36,15 @@ def test_a_surgery_asked_for_by_name_names_a_procedure(query: str, operating: bo
     assert names_a_procedure(parse(query).slots, query) is operating
 
 
+def test_names_a_procedure_is_remembered_for_the_slots_as_they_are() -> None:
+    # Asked of one query by the word ranking, the re-rank, the hybrid and organ_said: the
+    # answer is kept by the query and its slots, so slots changed between asks ask again.
+    query = "keyhole op on my gallbladder"
+    slots = parse(query).slots
+    assert names_a_procedure(slots, query) and names_a_procedure(slots, query)
+    assert not names_a_procedure([s for s in slots if s.text == "gallbladder"], query)
+
+
 @pytest.mark.parametrize(("query", "prefix"), [
     ("got stitches on my chin", "0HQ1"),  # Repair Face Skin
     ("stitches in my arm", "0HQ"),

@@ -29,7 +29,7 @@ from medcodes.search.family_codes import lead_family_code
 from medcodes.search.history_codes import lead_history_code
 from medcodes.search.index import WEIGHTS, ArticleTerms, article_terms
 from medcodes.search.morphology import affixes_for
-from medcodes.search.organ_said import organ_said
+from medcodes.search.organ_said import across_the_body, organ_said
 from medcodes.search.pasted import code_then_words, leading_code
 from medcodes.search.pcs import follow_nodes
 from medcodes.search.porter import index_stem
@@ -237,6 +237,7 @@ class Engine:
         # (match, words) -> chapter counts: see _chapters
         self._chapter_counts: dict[tuple[str, frozenset[str]],
                                    tuple[Counter[str], Counter[str]]] = {}
+        self._across: frozenset[str] | None = None  # see across
         self._bm25: Bm25 | None = None
         self._rows: dict[int, tuple[Any, ...]] = {}  # see concept_rows
         self._bm25_read = False
@@ -395,7 +396,7 @@ class Engine:
             " AND ".join(map(slot_expr, some)), parts, where, args))
         one_side(parsed, says)
         organ_said(parsed, lambda some, parts: self._chapters(
-            " AND ".join(map(slot_expr, some)), parts))
+            " AND ".join(map(slot_expr, some)), parts), self.across())
         slots = parsed.slots
         self.completer.complete(slots)
         for slot in slots:  # a last word typed whole: the commonest or only word so begun
@@ -677,6 +678,19 @@ class Engine:
         except sqlite3.OperationalError:
             return False
         return bool(found) and 2 * alone >= found
+
+    def across(self) -> frozenset[str]:
+        """The ICD-10-CM chapters that say every part (``organ_said.across_the_body``), read
+        once from the catalog's chapter titles."""
+        if self._across is None:
+            try:
+                rows = self.conn.execute(
+                    "SELECT code, title FROM concepts WHERE system = 'icd10cm'"
+                    " AND kind = 'chapter' AND is_default = 1").fetchall()
+            except sqlite3.OperationalError:
+                rows = []
+            self._across = across_the_body(rows)
+        return self._across
 
     def _chapters(self, match: str, words: frozenset[str] = frozenset()
                   ) -> tuple[Counter[str], Counter[str]]:

@@ -9,6 +9,8 @@ the history codes.
 
 from __future__ import annotations
 
+from typing import Any
+
 from medcodes.search.administration import ADMINISTRATION
 from medcodes.search.procedure_reading import (
     DEVICE_WORDS,
@@ -152,11 +154,29 @@ def _surgery_asked(words: list[str]) -> bool:
     return False
 
 
+# names_a_procedure's answers by query and slots: the word ranking, the re-rank and the
+# hybrid each ask it of one query (organ_said too), 10-40 us each.
+_NAMED: dict[tuple[str, tuple[Any, ...]], bool] = {}
+_NAMED_KEPT = 4096
+
+
 def names_a_procedure(slots: list[Slot], query_text: str) -> bool:
     """Does the query name an operation only a procedure is, or ask for one by name ("sinus
     surgery"), or a hole made in an organ (``procedure_reading.hole_made``), and speak of no status, history, complication or encounter, nor tell an injury
     (``tells_an_injury``: "the dog bit me when I broke up a fight")? Then diagnosis codes give
-    way (``rank.ACT_DIAGNOSIS_DROP``)."""
+    way (``rank.ACT_DIAGNOSIS_DROP``). Remembered for the slots as they are."""
+    key = (query_text, tuple((s.text, tuple((a.tokens, a.kind) for a in s.alternatives))
+                             for s in slots))
+    named = _NAMED.get(key)
+    if named is None:
+        if len(_NAMED) >= _NAMED_KEPT:
+            _NAMED.clear()
+        named = _NAMED[key] = _names(slots, query_text)
+    return named
+
+
+def _names(slots: list[Slot], query_text: str) -> bool:
+    """``names_a_procedure``, worked out."""
     words = query_tokens(query_text)
     typed = set(words)
     return (not status_asked(query_text) and typed.isdisjoint(CONTEXT_WORDS)
