@@ -161,7 +161,8 @@ def taken_amiss(parsed: ParsedQuery) -> None:
                    else DRUG if slot.text in FORMS else None)
         if reading and all(a.tokens != reading for a in slot.alternatives):
             slot.alternatives.append(Alternative(reading, "medicine"))
-            parsed.expansions.append({"from": slot.text, "to": reading[0], "kind": "medicine"})
+            parsed.expansions.append({"from": slot.text, "to": " ".join(reading),
+                                      "kind": "medicine"})
 
 
 # An allergy to a medicine is its Z88 allergy status: of the class Z88.0-Z88.7 names
@@ -192,3 +193,37 @@ def allergy_status(parsed: ParsedQuery) -> None:
             slot.alternatives.append(Alternative(OTHER_DRUGS, "medicine allergy"))
             parsed.expansions.append({"from": slot.text, "to": " ".join(OTHER_DRUGS),
                                       "kind": "medicine allergy"})
+
+
+# Bleeding said beside an anticoagulant ("bleeding gums on warfarin", "nosebleeds on blood
+# thinners") is D68.32 "Hemorrhagic disorder due to extrinsic circulating anticoagulants" (with
+# T45.515, guideline I.C.3.a.2; the index: "Bleeding, due to anticoagulant"). Neither the gums'
+# gingivitis nor the long-term use says it: the bleeding also reads as the title's
+# "hemorrhagic", the anticoagulant (by name, class or "blood thinners") as "extrinsic
+# anticoagulants" (a medicine is the extrinsic one: D68.31 is the body's own inhibitors).
+BLEEDS = frozenset("""
+    bleeding bleed bleeds bled bleedy nosebleed nosebleeds bruising bruise bruises bruised
+    bruisy hemorrhage haemorrhage hemorrhaging haemorrhaging hematuria haematuria epistaxis
+    ecchymoses ecchymosis hemorrhagic
+    """.split())
+ANTICOAGULANTS = frozenset({"anticoagulants", "anticoagulant"})
+HEMORRHAGIC = ("hemorrhagic",)
+EXTRINSIC = ("extrinsic", "anticoagulants")
+
+
+def anticoagulant_bleeding(parsed: ParsedQuery) -> None:
+    """A bleeding said beside an anticoagulant also reads as the anticoagulant's haemorrhagic
+    disorder: "hemorrhagic" for the bleeding, "extrinsic anticoagulants" for the medicine."""
+    if len(parsed.slots) < 2 or BLEEDS.isdisjoint(tokens(parsed.text)):
+        return
+    drugs = [s for s in parsed.slots
+             if any(not ANTICOAGULANTS.isdisjoint(a.tokens) for a in s.alternatives)]
+    bleeds = [s for s in parsed.slots if s not in drugs
+              and any(not BLEEDS.isdisjoint(a.tokens) for a in s.alternatives)]
+    if not drugs or not bleeds:
+        return
+    for slot, reading in ((bleeds[0], HEMORRHAGIC), *((d, EXTRINSIC) for d in drugs)):
+        if all(a.tokens != reading for a in slot.alternatives):
+            slot.alternatives.append(Alternative(reading, "medicine"))
+            parsed.expansions.append({"from": slot.text, "to": " ".join(reading),
+                                      "kind": "medicine"})

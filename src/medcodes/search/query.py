@@ -19,6 +19,7 @@ from medcodes.search.encounters import (
     immunization_visit,
     screening_visit,
     subsequent_encounter,
+    vaccine_harm,
 )
 from medcodes.search.everyday import (
     FILLERS,
@@ -44,6 +45,7 @@ from medcodes.search.habits import habitual_use
 from medcodes.search.lay_verbs import owned_particle, particle_beside
 from medcodes.search.medicines import (
     allergy_status,
+    anticoagulant_bleeding,
     drug_induced,
     long_term_use,
     taken_amiss,
@@ -399,11 +401,13 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     drug_induced(parsed)
     taken_amiss(parsed)
     allergy_status(parsed)
+    anticoagulant_bleeding(parsed)
     contact_rash(parsed)
     foreign_body(parsed)
     subsequent_encounter(parsed)
     screening_visit(parsed)
     immunization_visit(parsed)
+    vaccine_harm(parsed)
     child_checkup(parsed)
     administrative_exam(parsed)
     preterm_labour(parsed)
