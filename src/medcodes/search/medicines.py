@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from medcodes.search.parsed import Alternative, ParsedQuery, Slot
+from medcodes.search.parsed import Alternative, ParsedQuery, Slot, add_reading
 from medcodes.search.text import STOPWORDS, tokens
 from medcodes.search.vocab import DRUG_NAMES_FILE, drug_classes, loose_key, read_rows
 
@@ -107,6 +107,25 @@ DRUG = ("drug",)
 DRUG_INDUCED = ("drug", "induced")
 
 
+# A medicine named first, as a condition's adjective ("simvastatin myopathy", "lithium
+# tremor", "steroid acne"), is the drug the condition is induced by: not when the words say
+# what else was done with it (taken too much, allergic to, on it, given it by a drip).
+NOT_INDUCED = OVERDOSED | frozenset({"allergic", "allergy", "allergies", "withdrawal",
+                                     "dependence", "dependent", "addiction", "addicted", "abuse",
+                                     "level", "levels", "toxicity", "test", "clinic", "check",
+                                     # how it is given: an administration, no condition
+                                     "drip", "infusion", "injection", "injections", "through",
+                                     "pump", "therapy", "treatment", "dose", "dosage"})
+
+
+def _named_first(parsed: ParsedQuery, words: list[str]) -> set[str]:
+    """The words of the first slot, when it names a medicine said before a condition."""
+    if (len(parsed.slots) < 2 or not is_medicine(parsed.slots[0])
+            or not NOT_INDUCED.isdisjoint(words) or not USE_CUES.isdisjoint(words)):
+        return set()
+    return set(tokens(parsed.slots[0].text))
+
+
 def drug_induced(parsed: ParsedQuery) -> None:
     """A medicine named after a cause cue, or before a causing verb, beside a condition, also
     reads as "drug-induced" (by its form alone, as "drug"): the titles of the conditions
@@ -114,9 +133,10 @@ def drug_induced(parsed: ParsedQuery) -> None:
     words = tokens(parsed.text)
     cue = next((i for i, w in enumerate(words) if w in CAUSE_CUES), None)
     verb = next((i for i, w in enumerate(words) if w in CAUSE_VERBS), None)
-    if (cue is None or cue == 0) and not verb and "on" not in words[1:]:
+    first = _named_first(parsed, words) if not cue and not verb else set()
+    if (cue is None or cue == 0) and not verb and "on" not in words[1:] and not first:
         return
-    said_at = set(words[cue + 1:]) if cue else set()
+    said_at = (set(words[cue + 1:]) if cue else set()) | first
     if verb:
         said_at |= set(words[:verb])
     # A condition said while "on" a medicine ("bleeding gums on warfarin"): the medicine just
@@ -179,12 +199,25 @@ NO_MEDICINE = frozenset({"corrosive", "alkalis", "rodenticides", "glycols", "nic
 OTHER_DRUGS = ("other", "drugs", "medicaments")
 
 
+# A stinging insect's venom beside an allergy word is the insect's allergy status ("allergic
+# to wasp stings": Z91.038 "Other insect allergy status"; bees Z91.030 "Bee allergy status"),
+# not the sting's toxic effect (T63.4-), which a sting said without "allergic" reads as.
+STINGERS = {"bees": ("bee", "allergy", "status")}
+INSECT_ALLERGY = ("other", "insect", "allergy", "status")
+STINGING = frozenset({"bees", "wasps", "hornets", "ants", "arthropod"})
+
+
 def allergy_status(parsed: ParsedQuery) -> None:
     """A medicine beside an allergy word also reads as the Z88 words of its class: its rows
-    read only here, or, when no reading of it names a Z88 class, "other drugs, medicaments"."""
+    read only here, or, when no reading of it names a Z88 class, "other drugs, medicaments";
+    an insect's venom as the insect's allergy status (Z91.03-)."""
     if ALLERGY.isdisjoint(tokens(parsed.text)):
         return
     for slot in parsed.slots:
+        stung = {t for a in slot.alternatives if "venom" in a.tokens for t in a.tokens} & STINGING
+        for insect in sorted(stung):
+            add_reading(parsed, slot, {a.tokens for a in slot.alternatives}, slot.text,
+                        STINGERS.get(insect, INSECT_ALLERGY), "insect allergy")
         if not is_medicine(slot):
             continue
         _add_framed(parsed, slot, "allergy")
@@ -227,3 +260,20 @@ def anticoagulant_bleeding(parsed: ParsedQuery) -> None:
             slot.alternatives.append(Alternative(reading, "medicine"))
             parsed.expansions.append({"from": slot.text, "to": " ".join(reading),
                                       "kind": "medicine"})
+
+
+# A reaction or a side effect of a medicine said by its form alone ("allergic reaction to a
+# medication", "side effect of my tablets") is of T50.9-/T88.7's "drugs, medicaments": the
+# form reads so (the titles never say "medication" or "tablets").
+REACTIONS = frozenset({"reaction", "reactions", "reacted", "effect", "effects"})
+DRUGS_MEDICAMENTS = ("drugs", "medicaments")
+
+
+def form_reaction(parsed: ParsedQuery) -> None:
+    """A medicine's form beside a reaction word also reads as "drugs, medicaments"."""
+    if REACTIONS.isdisjoint(tokens(parsed.text)):
+        return
+    for slot in parsed.slots:
+        if slot.text in FORMS:
+            add_reading(parsed, slot, {a.tokens for a in slot.alternatives}, slot.text,
+                        DRUGS_MEDICAMENTS, "medicine")

@@ -47,6 +47,7 @@ from medcodes.search.medicines import (
     allergy_status,
     anticoagulant_bleeding,
     drug_induced,
+    form_reaction,
     long_term_use,
     taken_amiss,
 )
@@ -402,6 +403,7 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     taken_amiss(parsed)
     allergy_status(parsed)
     anticoagulant_bleeding(parsed)
+    form_reaction(parsed)
     contact_rash(parsed)
     foreign_body(parsed)
     subsequent_encounter(parsed)
