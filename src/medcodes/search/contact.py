@@ -75,9 +75,10 @@ OPENINGS: dict[str, tuple[str, ...]] = {
 # T18.9 "Foreign body of alimentary tract, part unspecified": the verb and the thing both.
 SWALLOWED = frozenset({"swallowed", "swallow", "swallowing", "swallows"})
 SWALLOWED_INTO = ("foreign", "body", "alimentary", "tract")
-# A growth or a complaint of the opening is no thing put there ("pea sized lump in my nose").
+# A growth or a complaint of the opening is no thing put there ("pea sized lump in my nose",
+# "throat swelled shut after eating nuts").
 NOT_A_THING = frozenset("lump lumps growth mass polyp sized size bump cyst floaters floater"
-                        " feeling feels like".split())
+                        " feeling feels like swollen swelling swelled shut closing".split())
 
 
 def foreign_body(parsed: ParsedQuery) -> None:

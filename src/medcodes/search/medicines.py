@@ -7,7 +7,8 @@ drug's class in the titles):
 - a condition from one is drug-induced ("gout from my water pill": M10.2 Drug-induced gout);
 - one swallowed is a poisoning, one skipped an underdosing ("child ate marijuana edibles",
   "skipping my blood pressure meds");
-- an allergy to one is the allergy status of its class (Z88), else Z88.8 other drugs.
+- an allergy to one is the allergy status of its class (Z88), else Z88.8 other drugs;
+- bleeding beside an anticoagulant is D68.32, its haemorrhagic disorder.
 """
 
 from __future__ import annotations

@@ -81,6 +81,7 @@ from medcodes.search.procedure_reading import (
     what_it_is_for,
     with_device,
 )
+from medcodes.search.reactions import harm_told
 from medcodes.search.sides import BILATERAL, SIDE_KIND, both_said, read_sides
 from medcodes.search.spelling import english_words
 from medcodes.search.spine_levels import spine_levels
@@ -404,6 +405,7 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     allergy_status(parsed)
     anticoagulant_bleeding(parsed)
     form_reaction(parsed)
+    harm_told(parsed)
     contact_rash(parsed)
     foreign_body(parsed)
     subsequent_encounter(parsed)
