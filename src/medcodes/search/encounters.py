@@ -308,8 +308,9 @@ def vaccine_harm(parsed: ParsedQuery) -> None:
     said = {w for i in harmed for w in texts[i]}
     if said & HARMS <= ALLERGY_WORDS:  # "allergic to vaccines": Z88.7, the allergy status
         return
-    readings = ([ANAPHYLACTIC] if said & ANAPHYLAXIS else
-                [POSTVACCINATION, AFTER_IMMUNIZATION] if said & FEVERS else [AFTER_IMMUNIZATION])
+    readings: list[tuple[str, ...]] = ([ANAPHYLACTIC] if said & ANAPHYLAXIS else
+                                       [POSTVACCINATION, AFTER_IMMUNIZATION]
+                                       if said & FEVERS else [AFTER_IMMUNIZATION])
     start = min(harmed[0], at)
     while start and set(texts[start - 1]) <= INJECTION_SITES:
         start -= 1

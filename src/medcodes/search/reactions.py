@@ -55,7 +55,7 @@ BURNERS = frozenset("""
 CARBON_MONOXIDE = ("toxic", "effect", "carbon", "monoxide")
 
 
-def _join(parsed: ParsedQuery, cues: frozenset[str], reading: tuple[str, ...], kind: str,
+def _join(parsed: ParsedQuery, cues: frozenset[str] | set[str], reading: tuple[str, ...], kind: str,
           extra: tuple[str, ...] | None = None) -> None:
     """The slots from the first to the last holding a word of ``cues``, one slot said as
     typed or as ``reading`` (and ``extra``)."""
