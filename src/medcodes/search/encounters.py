@@ -294,9 +294,12 @@ POSTVACCINATION = ("postvaccination", "fever")
 INJECTION_SITES = frozenset("arm arms upper shoulder thigh leg legs bum buttock".split())
 
 
-def vaccine_harm(parsed: ParsedQuery) -> None:
+def vaccine_harm(parsed: ParsedQuery, words: set[str]) -> None:
     """A vaccine word beside a harm word (``HARMS``; the "fever" of "yellow fever" names a
-    vaccine) reads as the complication following immunization, not the encounter for one."""
+    vaccine) reads as the complication following immunization, not the encounter for one
+    (``words``: the query's words)."""
+    if VACCINES.isdisjoint(words) or HARMS.isdisjoint(words):
+        return
     texts = [s.text.lower().split() for s in parsed.slots]
     at = next((i for i, t in enumerate(texts) if not VACCINES.isdisjoint(t)), None)
     if at is None:

@@ -121,8 +121,8 @@ NOT_INDUCED = OVERDOSED | frozenset({"allergic", "allergy", "allergies", "withdr
 
 def _named_first(parsed: ParsedQuery, words: list[str]) -> set[str]:
     """The words of the first slot, when it names a medicine said before a condition."""
-    if (len(parsed.slots) < 2 or not is_medicine(parsed.slots[0])
-            or not NOT_INDUCED.isdisjoint(words) or not USE_CUES.isdisjoint(words)):
+    if (len(parsed.slots) < 2 or not NOT_INDUCED.isdisjoint(words)
+            or not USE_CUES.isdisjoint(words) or not is_medicine(parsed.slots[0])):
         return set()
     return set(tokens(parsed.slots[0].text))
 
@@ -245,10 +245,11 @@ HEMORRHAGIC = ("hemorrhagic",)
 EXTRINSIC = ("extrinsic", "anticoagulants")
 
 
-def anticoagulant_bleeding(parsed: ParsedQuery) -> None:
+def anticoagulant_bleeding(parsed: ParsedQuery, words: set[str]) -> None:
     """A bleeding said beside an anticoagulant also reads as the anticoagulant's haemorrhagic
-    disorder: "hemorrhagic" for the bleeding, "extrinsic anticoagulants" for the medicine."""
-    if len(parsed.slots) < 2 or BLEEDS.isdisjoint(tokens(parsed.text)):
+    disorder: "hemorrhagic" for the bleeding, "extrinsic anticoagulants" for the medicine
+    (``words``: the query's words)."""
+    if len(parsed.slots) < 2 or BLEEDS.isdisjoint(words):
         return
     drugs = [s for s in parsed.slots
              if any(not ANTICOAGULANTS.isdisjoint(a.tokens) for a in s.alternatives)]
@@ -270,9 +271,9 @@ REACTIONS = frozenset({"reaction", "reactions", "reacted", "effect", "effects"})
 DRUGS_MEDICAMENTS = ("drugs", "medicaments")
 
 
-def form_reaction(parsed: ParsedQuery) -> None:
+def form_reaction(parsed: ParsedQuery, words: set[str]) -> None:
     """A medicine's form beside a reaction word also reads as "drugs, medicaments"."""
-    if REACTIONS.isdisjoint(tokens(parsed.text)):
+    if REACTIONS.isdisjoint(words):
         return
     for slot in parsed.slots:
         if slot.text in FORMS:

@@ -30,6 +30,7 @@ HURT = frozenset("""
     bee wasp tooth teeth dental abscess infection infected
     """.split())
 THROATS = frozenset({"throat", "airway", "airways"})
+SWELLING_PARTS = ANGIOEDEMA_PARTS | THROATS | FACES
 ALLERGIC = frozenset("allergy allergic allergies reaction anaphylaxis eating ate".split())
 ANGIOEDEMA = ("angioneurotic", "edema")
 ANAPHYLACTIC = ("anaphylactic",)
@@ -83,7 +84,7 @@ def _join(parsed: ParsedQuery, cues: frozenset[str] | set[str], reading: tuple[s
 def swelling_up(parsed: ParsedQuery, words: set[str]) -> None:
     """Lips, a face or a tongue swelling up as angioedema; a throat closing or swelling beside
     an allergy or food as anaphylaxis (and angioedema)."""
-    parts = words & (ANGIOEDEMA_PARTS | THROATS | FACES)
+    parts = words & SWELLING_PARTS
     if not parts or words.isdisjoint(SWELLS) or not words.isdisjoint(HURT):
         return
     if parts & THROATS and (words & CLOSING or words & ALLERGIC):
@@ -98,12 +99,14 @@ def swelling_up(parsed: ParsedQuery, words: set[str]) -> None:
 
 def bad_food(parsed: ParsedQuery, words: set[str]) -> None:
     """Ill after food gone bad as bacterial foodborne intoxication."""
+    if words.isdisjoint(GONE_BAD) or words.isdisjoint(FOODS) or words.isdisjoint(SICK):
+        return
     said = tokens(parsed.text)
     # "off" says food gone bad ("the chicken was off"), not "off my food" (no appetite).
     bad = words & GONE_BAD - {"off"} or any(
         w == "off" and (i + 1 == len(said) or said[i + 1] not in NOT_GONE_OFF)
         for i, w in enumerate(said))
-    if not bad or words.isdisjoint(FOODS) or words.isdisjoint(SICK):
+    if not bad:
         return
     _join(parsed, SICK | GONE_BAD | FOODS, FOODBORNE, "food poisoning")
 
@@ -115,11 +118,10 @@ def burner_fumes(parsed: ParsedQuery, words: set[str]) -> None:
     _join(parsed, FUMES | BURNERS, CARBON_MONOXIDE, "fumes")
 
 
-def harm_told(parsed: ParsedQuery) -> None:
-    """The readings above, each gated on its cue words."""
+def harm_told(parsed: ParsedQuery, words: set[str]) -> None:
+    """The readings above, each gated on its cue words (``words``: the query's words)."""
     if len(parsed.slots) < 2:
         return
-    words = set(tokens(parsed.text))
     swelling_up(parsed, words)
     bad_food(parsed, words)
     burner_fumes(parsed, words)
