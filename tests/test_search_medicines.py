@@ -203,3 +203,95 @@ def test_an_allergy_row_is_read_only_beside_an_allergy(cat: Catalog) -> None:
 def test_meds_tests_dev_floors(cat: Catalog, mode: str, at1: float, at10: float) -> None:
     got1, got10 = rates(cat, "meds_tests_dev.tsv", mode=mode)
     assert got1 >= at1 and got10 >= at10, (got1, got10)
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("bleeding gums on warfarin", "icd10cm:D68.32"),
+    ("nosebleeds on blood thinners", "icd10cm:D68.32"),
+    ("bleeding from rivaroxaban", "icd10cm:D68.32"),
+])
+def test_bleeding_beside_an_anticoagulant_is_its_haemorrhagic_disorder(
+        cat: Catalog, query: str, expected: str) -> None:
+    assert _first(cat, query, expected) == 0
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("arm swollen after my flu jab", "icd10cm:T88.1"),
+    ("reaction to the mmr jab", "icd10cm:T88.1"),
+    ("anaphylaxis after a vaccine", "icd10cm:T80.52"),
+    ("fever after her vaccinations", "icd10cm:R50.83"),
+])
+def test_a_harm_beside_a_vaccine_is_its_complication_not_the_visit(
+        cat: Catalog, query: str, expected: str) -> None:
+    assert _first(cat, query, expected) == 0
+
+
+def test_a_vaccine_allergy_or_a_yellow_fever_jab_is_no_vaccine_harm(cat: Catalog) -> None:
+    assert _first(cat, "allergic to vaccines", "icd10cm:Z88.7") == 0
+    assert _first(cat, "yellow fever jab", "icd10cm:Z23") == 0
+
+
+def test_a_thing_swallowed_is_a_foreign_body_in_the_gut(cat: Catalog) -> None:
+    assert _first(cat, "kid swallowed a battery", "icd10cm:T18") == 0
+    # A throat swelling shut is no thing put in it.
+    assert all(("foreign", "body", "pharynx") not in r
+               for r in _readings(cat, "throat swelled shut after eating nuts"))
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("simvastatin myopathy", "icd10cm:G72.0"),
+    ("lithium tremor", "icd10cm:G25.1"),
+])
+def test_a_medicine_said_as_a_conditions_adjective_is_its_cause(
+        cat: Catalog, query: str, expected: str) -> None:
+    assert _first(cat, query, expected) == 0
+    # Not a medicine given some way ("chemo through a drip"), nor taken too much.
+    assert all(("drug", "induced") not in r for r in _readings(cat, "chemo through a drip"))
+    assert all(("drug", "induced") not in r for r in _readings(cat, "xanax overdose"))
+
+
+def test_a_reaction_to_a_medicine_by_its_form_is_of_drugs_and_medicaments(cat: Catalog) -> None:
+    assert ("drugs", "medicaments") in _readings(cat, "side effects of my tablets")[-1]
+    assert _first(cat, "reaction to medicine", "icd10cm:T88.7") == 0
+
+
+def test_an_allergy_to_an_insects_sting_is_its_allergy_status(cat: Catalog) -> None:
+    assert _first(cat, "allergic to wasp stings", "icd10cm:Z91.038") == 0
+    assert _first(cat, "allergic to bee stings", "icd10cm:Z91.030") == 0
+    assert _first(cat, "wasp sting", "icd10cm:T63.46") == 0  # no allergy said: the venom
+
+
+def test_an_antibiotic_allergy_is_the_other_antibiotic_status(cat: Catalog) -> None:
+    assert _first(cat, "allergic to erythromycin", "icd10cm:Z88.1") == 0
+    assert _first(cat, "pcn allergy", "icd10cm:Z88.0") == 0
+
+
+def test_an_overdose_to_end_ones_life_is_intentional_self_harm(cat: Catalog) -> None:
+    assert _first(cat, "overdosed on antidepressants to end my life", "icd10cm:T43.202") == 0
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("throat closing up from an allergy", "icd10cm:T78.2"),
+    ("lips and face swelled up", "icd10cm:T78.3"),
+    ("throat swelling after eating peanuts", "icd10cm:T78.01"),
+    ("got sick from bad food", "icd10cm:A05.9"),
+    ("breathed in fumes from a faulty heater", "icd10cm:T58"),
+])
+def test_harm_told_reads_as_the_titles_condition(cat: Catalog, query: str,
+                                                 expected: str) -> None:
+    assert _first(cat, query, expected) == 0
+
+
+def test_harm_told_leaves_other_swellings_and_appetites_alone(cat: Catalog) -> None:
+    assert _first(cat, "swollen lip after being punched", "icd10cm:S00.531") == 0
+    assert all(("bacterial", "foodborne", "intoxication") not in r
+               for r in _readings(cat, "off my food and feeling sick"))
+    assert _first(cat, "carbon monoxide poisoning from car exhaust", "icd10cm:T58.01") == 0
+
+
+@pytest.mark.parametrize(("mode", "at1", "at10"), [("words", 0.74, 0.87), ("hybrid", 0.79, 0.96)])
+def test_meds_dev2_floors(cat: Catalog, mode: str, at1: float, at10: float) -> None:
+    # tests/data/meds_dev2.tsv, 89 queries written before any search. Measured (of 89) words
+    # 66 first and 78 in ten, hybrid 71 and 86; base a131e91: words 46 and 59, hybrid 51 and 70.
+    got1, got10 = rates(cat, "meds_dev2.tsv", mode=mode)
+    assert got1 >= at1 and got10 >= at10, (got1, got10)

@@ -71,9 +71,14 @@ OPENINGS: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(("eye", "eyes"), ("foreign", "body", "external", "eye")),
     **dict.fromkeys(("throat",), ("foreign", "body", "pharynx")),
 }
-# A growth or a complaint of the opening is no thing put there ("pea sized lump in my nose").
+# A thing swallowed ("kid swallowed a battery", "toddler swallowed a coin") is in the gut,
+# T18.9 "Foreign body of alimentary tract, part unspecified": the verb and the thing both.
+SWALLOWED = frozenset({"swallowed", "swallow", "swallowing", "swallows"})
+SWALLOWED_INTO = ("foreign", "body", "alimentary", "tract")
+# A growth or a complaint of the opening is no thing put there ("pea sized lump in my nose",
+# "throat swelled shut after eating nuts").
 NOT_A_THING = frozenset("lump lumps growth mass polyp sized size bump cyst floaters floater"
-                        " feeling feels like".split())
+                        " feeling feels like swollen swelling swelled shut closing".split())
 
 
 def foreign_body(parsed: ParsedQuery) -> None:
@@ -82,9 +87,11 @@ def foreign_body(parsed: ParsedQuery) -> None:
     texts = [s.text.lower().split() for s in parsed.slots]
     words = {w for t in texts for w in t}
     opening = next((OPENINGS[w] for t in texts for w in t if w in OPENINGS), None)
+    if opening is None and words & SWALLOWED:
+        opening = SWALLOWED_INTO
     if opening is None or not words & OBJECTS or words & NOT_A_THING:
         return
     for slot, text in zip(parsed.slots, texts, strict=True):
-        if set(text) & (OBJECTS | set(OPENINGS)):
+        if set(text) & (OBJECTS | set(OPENINGS) | SWALLOWED):
             add_reading(parsed, slot, {a.tokens for a in slot.alternatives}, slot.text,
                         opening, "foreign body")

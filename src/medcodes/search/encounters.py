@@ -271,6 +271,55 @@ def immunization_visit(parsed: ParsedQuery) -> None:
     _merge(parsed, start, end, [*alone, IMMUNIZATION], "immunization", keep=True)
 
 
+
+# A harm said beside a vaccine ("arm swollen after my flu jab", "bad reaction to a tetanus
+# shot", "fever after her jabs") is a complication of the immunization, not the visit for one:
+# T88.1 "Other complications following immunization", T80.52 "Anaphylactic reaction due to
+# vaccination", R50.83 "Postvaccination fever". The harm, the vaccine and the words between
+# are one slot read as those titles, so neither the harm alone (edema) nor the vaccine alone
+# (Z23) leads.
+HARMS = frozenset("""
+    reaction reactions reacted swollen swelling swelled swell sore soreness fever fevers
+    temperature rash rashes lump lumpy red redness hot itchy itching allergic allergy
+    anaphylaxis anaphylactic ill sick unwell poorly faint fainted dizzy achy aching hurts
+    hurting painful pain side effects effect
+    """.split())
+FEVERS = frozenset({"fever", "fevers", "temperature"})
+ANAPHYLAXIS = frozenset({"anaphylaxis", "anaphylactic"})
+ALLERGY_WORDS = frozenset({"allergic", "allergy"})
+AFTER_IMMUNIZATION = ("other", "complications", "following", "immunization")
+ANAPHYLACTIC = ("anaphylactic", "reaction", "vaccination")
+POSTVACCINATION = ("postvaccination", "fever")
+# Where a vaccine goes in, said before the harm ("arm swollen after ..."), is read into it.
+INJECTION_SITES = frozenset("arm arms upper shoulder thigh leg legs bum buttock".split())
+
+
+def vaccine_harm(parsed: ParsedQuery, words: set[str]) -> None:
+    """A vaccine word beside a harm word (``HARMS``; the "fever" of "yellow fever" names a
+    vaccine) reads as the complication following immunization, not the encounter for one
+    (``words``: the query's words)."""
+    if VACCINES.isdisjoint(words) or HARMS.isdisjoint(words):
+        return
+    texts = [s.text.lower().split() for s in parsed.slots]
+    at = next((i for i, t in enumerate(texts) if not VACCINES.isdisjoint(t)), None)
+    if at is None:
+        return
+    harmed = [i for i, t in enumerate(texts)
+              if any(w in HARMS and not (w in FEVERS and "yellow" in t) for w in t)]
+    if not harmed:
+        return
+    said = {w for i in harmed for w in texts[i]}
+    if said & HARMS <= ALLERGY_WORDS:  # "allergic to vaccines": Z88.7, the allergy status
+        return
+    readings: list[tuple[str, ...]] = ([ANAPHYLACTIC] if said & ANAPHYLAXIS else
+                                       [POSTVACCINATION, AFTER_IMMUNIZATION]
+                                       if said & FEVERS else [AFTER_IMMUNIZATION])
+    start = min(harmed[0], at)
+    while start and set(texts[start - 1]) <= INJECTION_SITES:
+        start -= 1
+    _merge(parsed, start, max(harmed[-1], at) + 1, readings, "immunization harm")
+
+
 # An injection is a vaccine's when a vaccine is named just before it ("shingrix injection",
 # "hepatitis b injection", "tetanus injection"): then it is no injection's complication (T81.5-
 # "... following injection or immunization"). Only named before it, by a word that names

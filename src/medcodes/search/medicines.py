@@ -7,14 +7,15 @@ drug's class in the titles):
 - a condition from one is drug-induced ("gout from my water pill": M10.2 Drug-induced gout);
 - one swallowed is a poisoning, one skipped an underdosing ("child ate marijuana edibles",
   "skipping my blood pressure meds");
-- an allergy to one is the allergy status of its class (Z88), else Z88.8 other drugs.
+- an allergy to one is the allergy status of its class (Z88), else Z88.8 other drugs;
+- bleeding beside an anticoagulant is D68.32, its haemorrhagic disorder.
 """
 
 from __future__ import annotations
 
 from functools import cache
 
-from medcodes.search.parsed import Alternative, ParsedQuery, Slot
+from medcodes.search.parsed import Alternative, ParsedQuery, Slot, add_reading
 from medcodes.search.text import STOPWORDS, tokens
 from medcodes.search.vocab import DRUG_NAMES_FILE, drug_classes, loose_key, read_rows
 
@@ -107,6 +108,25 @@ DRUG = ("drug",)
 DRUG_INDUCED = ("drug", "induced")
 
 
+# A medicine named first, as a condition's adjective ("simvastatin myopathy", "lithium
+# tremor", "steroid acne"), is the drug the condition is induced by: not when the words say
+# what else was done with it (taken too much, allergic to, on it, given it by a drip).
+NOT_INDUCED = OVERDOSED | frozenset({"allergic", "allergy", "allergies", "withdrawal",
+                                     "dependence", "dependent", "addiction", "addicted", "abuse",
+                                     "level", "levels", "toxicity", "test", "clinic", "check",
+                                     # how it is given: an administration, no condition
+                                     "drip", "infusion", "injection", "injections", "through",
+                                     "pump", "therapy", "treatment", "dose", "dosage"})
+
+
+def _named_first(parsed: ParsedQuery, words: list[str]) -> set[str]:
+    """The words of the first slot, when it names a medicine said before a condition."""
+    if (len(parsed.slots) < 2 or not NOT_INDUCED.isdisjoint(words)
+            or not USE_CUES.isdisjoint(words) or not is_medicine(parsed.slots[0])):
+        return set()
+    return set(tokens(parsed.slots[0].text))
+
+
 def drug_induced(parsed: ParsedQuery) -> None:
     """A medicine named after a cause cue, or before a causing verb, beside a condition, also
     reads as "drug-induced" (by its form alone, as "drug"): the titles of the conditions
@@ -114,9 +134,10 @@ def drug_induced(parsed: ParsedQuery) -> None:
     words = tokens(parsed.text)
     cue = next((i for i, w in enumerate(words) if w in CAUSE_CUES), None)
     verb = next((i for i, w in enumerate(words) if w in CAUSE_VERBS), None)
-    if (cue is None or cue == 0) and not verb and "on" not in words[1:]:
+    first = _named_first(parsed, words) if not cue and not verb else set()
+    if (cue is None or cue == 0) and not verb and "on" not in words[1:] and not first:
         return
-    said_at = set(words[cue + 1:]) if cue else set()
+    said_at = (set(words[cue + 1:]) if cue else set()) | first
     if verb:
         said_at |= set(words[:verb])
     # A condition said while "on" a medicine ("bleeding gums on warfarin"): the medicine just
@@ -161,7 +182,8 @@ def taken_amiss(parsed: ParsedQuery) -> None:
                    else DRUG if slot.text in FORMS else None)
         if reading and all(a.tokens != reading for a in slot.alternatives):
             slot.alternatives.append(Alternative(reading, "medicine"))
-            parsed.expansions.append({"from": slot.text, "to": reading[0], "kind": "medicine"})
+            parsed.expansions.append({"from": slot.text, "to": " ".join(reading),
+                                      "kind": "medicine"})
 
 
 # An allergy to a medicine is its Z88 allergy status: of the class Z88.0-Z88.7 names
@@ -178,12 +200,25 @@ NO_MEDICINE = frozenset({"corrosive", "alkalis", "rodenticides", "glycols", "nic
 OTHER_DRUGS = ("other", "drugs", "medicaments")
 
 
+# A stinging insect's venom beside an allergy word is the insect's allergy status ("allergic
+# to wasp stings": Z91.038 "Other insect allergy status"; bees Z91.030 "Bee allergy status"),
+# not the sting's toxic effect (T63.4-), which a sting said without "allergic" reads as.
+STINGERS = {"bees": ("bee", "allergy", "status")}
+INSECT_ALLERGY = ("other", "insect", "allergy", "status")
+STINGING = frozenset({"bees", "wasps", "hornets", "ants", "arthropod"})
+
+
 def allergy_status(parsed: ParsedQuery) -> None:
     """A medicine beside an allergy word also reads as the Z88 words of its class: its rows
-    read only here, or, when no reading of it names a Z88 class, "other drugs, medicaments"."""
+    read only here, or, when no reading of it names a Z88 class, "other drugs, medicaments";
+    an insect's venom as the insect's allergy status (Z91.03-)."""
     if ALLERGY.isdisjoint(tokens(parsed.text)):
         return
     for slot in parsed.slots:
+        stung = {t for a in slot.alternatives if "venom" in a.tokens for t in a.tokens} & STINGING
+        for insect in sorted(stung):
+            add_reading(parsed, slot, {a.tokens for a in slot.alternatives}, slot.text,
+                        STINGERS.get(insect, INSECT_ALLERGY), "insect allergy")
         if not is_medicine(slot):
             continue
         _add_framed(parsed, slot, "allergy")
@@ -192,3 +227,55 @@ def allergy_status(parsed: ParsedQuery) -> None:
             slot.alternatives.append(Alternative(OTHER_DRUGS, "medicine allergy"))
             parsed.expansions.append({"from": slot.text, "to": " ".join(OTHER_DRUGS),
                                       "kind": "medicine allergy"})
+
+
+# Bleeding said beside an anticoagulant ("bleeding gums on warfarin", "nosebleeds on blood
+# thinners") is D68.32 "Hemorrhagic disorder due to extrinsic circulating anticoagulants" (with
+# T45.515, guideline I.C.3.a.2; the index: "Bleeding, due to anticoagulant"). Neither the gums'
+# gingivitis nor the long-term use says it: the bleeding also reads as the title's
+# "hemorrhagic", the anticoagulant (by name, class or "blood thinners") as "extrinsic
+# anticoagulants" (a medicine is the extrinsic one: D68.31 is the body's own inhibitors).
+BLEEDS = frozenset("""
+    bleeding bleed bleeds bled bleedy nosebleed nosebleeds bruising bruise bruises bruised
+    bruisy hemorrhage haemorrhage hemorrhaging haemorrhaging hematuria haematuria epistaxis
+    ecchymoses ecchymosis hemorrhagic
+    """.split())
+ANTICOAGULANTS = frozenset({"anticoagulants", "anticoagulant"})
+HEMORRHAGIC = ("hemorrhagic",)
+EXTRINSIC = ("extrinsic", "anticoagulants")
+
+
+def anticoagulant_bleeding(parsed: ParsedQuery, words: set[str]) -> None:
+    """A bleeding said beside an anticoagulant also reads as the anticoagulant's haemorrhagic
+    disorder: "hemorrhagic" for the bleeding, "extrinsic anticoagulants" for the medicine
+    (``words``: the query's words)."""
+    if len(parsed.slots) < 2 or BLEEDS.isdisjoint(words):
+        return
+    drugs = [s for s in parsed.slots
+             if any(not ANTICOAGULANTS.isdisjoint(a.tokens) for a in s.alternatives)]
+    bleeds = [s for s in parsed.slots if s not in drugs
+              and any(not BLEEDS.isdisjoint(a.tokens) for a in s.alternatives)]
+    if not drugs or not bleeds:
+        return
+    for slot, reading in ((bleeds[0], HEMORRHAGIC), *((d, EXTRINSIC) for d in drugs)):
+        if all(a.tokens != reading for a in slot.alternatives):
+            slot.alternatives.append(Alternative(reading, "medicine"))
+            parsed.expansions.append({"from": slot.text, "to": " ".join(reading),
+                                      "kind": "medicine"})
+
+
+# A reaction or a side effect of a medicine said by its form alone ("allergic reaction to a
+# medication", "side effect of my tablets") is of T50.9-/T88.7's "drugs, medicaments": the
+# form reads so (the titles never say "medication" or "tablets").
+REACTIONS = frozenset({"reaction", "reactions", "reacted", "effect", "effects"})
+DRUGS_MEDICAMENTS = ("drugs", "medicaments")
+
+
+def form_reaction(parsed: ParsedQuery, words: set[str]) -> None:
+    """A medicine's form beside a reaction word also reads as "drugs, medicaments"."""
+    if REACTIONS.isdisjoint(words):
+        return
+    for slot in parsed.slots:
+        if slot.text in FORMS:
+            add_reading(parsed, slot, {a.tokens for a in slot.alternatives}, slot.text,
+                        DRUGS_MEDICAMENTS, "medicine")

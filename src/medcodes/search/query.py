@@ -19,6 +19,7 @@ from medcodes.search.encounters import (
     immunization_visit,
     screening_visit,
     subsequent_encounter,
+    vaccine_harm,
 )
 from medcodes.search.everyday import (
     FILLERS,
@@ -44,7 +45,9 @@ from medcodes.search.habits import habitual_use
 from medcodes.search.lay_verbs import owned_particle, particle_beside
 from medcodes.search.medicines import (
     allergy_status,
+    anticoagulant_bleeding,
     drug_induced,
+    form_reaction,
     long_term_use,
     taken_amiss,
 )
@@ -79,6 +82,7 @@ from medcodes.search.procedure_reading import (
     what_it_is_for,
     with_device,
 )
+from medcodes.search.reactions import harm_told
 from medcodes.search.sides import BILATERAL, SIDE_KIND, both_said, read_sides
 from medcodes.search.spelling import english_words
 from medcodes.search.spine_levels import spine_levels
@@ -401,11 +405,16 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     drug_induced(parsed)
     taken_amiss(parsed)
     allergy_status(parsed)
+    heard = set(raw)  # the query's words, for the readings gated on cue words
+    anticoagulant_bleeding(parsed, heard)
+    form_reaction(parsed, heard)
+    harm_told(parsed, heard)
     contact_rash(parsed)
     foreign_body(parsed)
     subsequent_encounter(parsed)
     screening_visit(parsed)
     immunization_visit(parsed)
+    vaccine_harm(parsed, heard)
     child_checkup(parsed)
     administrative_exam(parsed)
     preterm_labour(parsed)
