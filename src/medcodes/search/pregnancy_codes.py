@@ -31,9 +31,10 @@ from medcodes.search.family_codes import (
     read_holders,
 )
 from medcodes.search.history_codes import ON_PAGE, WHOLE, lead_found
-from medcodes.search.parsed import ParsedQuery
+from medcodes.search.parsed import Alternative, ParsedQuery, Slot
 from medcodes.search.rank import Candidate
 from medcodes.search.status import tense
+from medcodes.search.time_units import WEEKS as WEEK_WORDS
 from medcodes.search.text import STOPWORDS, stem, tokens
 
 if TYPE_CHECKING:
@@ -42,7 +43,7 @@ if TYPE_CHECKING:
 # The words that say the patient is pregnant, and the words that only place the condition in
 # the pregnancy ("while pregnant", "at 8 weeks pregnant", "during pregnancy").
 PREGNANT = frozenset({"pregnant", "pregnancy"})
-SAID_WITH = frozenset({"while", "during", "when", "whilst", "weeks", "week", "wks", "wk"})
+SAID_WITH = frozenset({"while", "during", "when", "whilst", "weeks", "week", "wks", "wk", "along"})
 CHAPTER = "O"  # the key prefix of chapter 15's codes
 HOLDERS = ("O98", "O9B")  # O98-O9A: the codes of other conditions complicating pregnancy
 # Titles of a holder's codes for the other times the condition complicates: at delivery and
@@ -67,7 +68,12 @@ def lead_pregnancy_code(engine: Engine, parsed: ParsedQuery, filters: Filters,
         return ranking
     pool = ranking.pool
     weeks = _after_weeks(engine.conn, pool)
-    by_week = bool(pool) and pool[0].system == SYSTEM and pool[0].code.startswith(WEEKS)
+    # The week says the pregnancy when the words read it so: a weeks-of-gestation code or a
+    # chapter-15 title leads ("morning sickness at 10 weeks").
+    by_week = bool(pool) and pool[0].system == SYSTEM and (
+        pool[0].code.startswith(WEEKS) or (pool[0].code.startswith(CHAPTER) and any(
+            a.text.isdigit() and b.text.lower() in WEEK_WORDS
+            for a, b in zip(ranking.slots, ranking.slots[1:], strict=False))))
     if not by_week and not any(s.text.lower() in PREGNANT | GESTATIONAL for s in ranking.slots):
         return ranking  # not said, or inside a phrase of its own ("can't get pregnant")
     condition = [s for s in ranking.slots
@@ -122,7 +128,7 @@ OF_PREGNANCY = frozenset(stem(w) for w in (
     "during", "in", "of", "for", "and", "the", "nos"))
 GESTATIONAL = frozenset({"gestational", "antenatal", "antepartum", "prenatal"})
 TITLES_LOOKED_AT = 10  # of the condition's chapter-15 ranking
-TITLED_COVERAGE = 0.4  # how much of the condition such a title says, at least
+TITLED_COVERAGE = 0.33  # how much of the condition such a title says, at least (a third)
 # As sure as a title covering every word of a query (hybrid.CONFIDENT_SCORE): the pregnancy and
 # the condition are both said, and the title says nothing else.
 TITLED_SURE = 2.9
@@ -137,7 +143,13 @@ def _titled_in_pregnancy(engine: Engine, alone: ParsedQuery, said: set[str],
     proteinuria"); None when none does."""
     from medcodes.search.engine import Filters as EngineFilters
 
-    ranking = engine.rank_words(alone, EngineFilters((SYSTEM,), billable,
+    # A lay reading's last word is its condition ("feet swollen": localized edema), which a
+    # chapter-15 title says without the qualifier the other chapters need ("Gestational edema").
+    headed = ParsedQuery(text=alone.text, kind="words", slots=[Slot(s.text, [
+        *s.alternatives, *(Alternative(a.tokens[-1:], a.kind) for a in s.alternatives
+                           if a.kind == "lay" and len(a.tokens) > 1)]) for s in alone.slots],
+        expansions=alone.expansions, corrections=alone.corrections)
+    ranking = engine.rank_words(headed, EngineFilters((SYSTEM,), billable,
                                                      code_range=(CHAPTER + "00", "O9A~")),
                                 TITLES_LOOKED_AT, 0)
     return next((c for c in ranking.pool[:TITLES_LOOKED_AT]
