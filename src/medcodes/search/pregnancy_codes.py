@@ -10,7 +10,10 @@ F54-F99", as the history codes do (:mod:`.family_codes`). So for a query that sa
 and a condition, the condition is looked up alone, and the pregnancy code whose note holds its
 own first code leads (its code for pregnancy, not childbirth or the puerperium). A chapter-15
 title the words found that says the condition itself ("bladder infection while pregnant":
-O23) is kept.
+O23) is kept. Where the words found no such title first (the week's Z3A led "ankles really
+puffy at 30 weeks pregnant"), or found one saying more than the condition (O21.2 "Late vomiting
+of pregnancy" at 12 weeks), the condition is searched in chapter 15 alone, and its first title
+that says the condition and nothing but the pregnancy leads (O12.0 "Gestational edema").
 """
 
 from __future__ import annotations
@@ -34,8 +37,8 @@ from medcodes.search.history_codes import ON_PAGE, WHOLE, lead_found
 from medcodes.search.parsed import Alternative, ParsedQuery, Slot
 from medcodes.search.rank import Candidate
 from medcodes.search.status import tense
-from medcodes.search.time_units import WEEKS as WEEK_WORDS
 from medcodes.search.text import STOPWORDS, stem, tokens
+from medcodes.search.time_units import WEEKS as WEEK_WORDS
 
 if TYPE_CHECKING:
     from medcodes.search.engine import Engine, Filters, WordRanking
@@ -99,8 +102,8 @@ def lead_pregnancy_code(engine: Engine, parsed: ParsedQuery, filters: Filters,
         and not PREGNANT.isdisjoint(tokens(pool[0].title)))) else _titled_in_pregnancy(
         engine, alone, said, filters.billable)
     if titled is not None:
-        found = next((c for c in pool if c.id == titled.id), titled)
-        return lead_found(engine, ranking, found, offset, limit, TITLED_SURE)
+        return lead_found(engine, ranking, next((c for c in pool if c.id == titled.id), titled),
+                          offset, limit, TITLED_SURE)
     if weeks is not None:
         return lead_found(engine, ranking, weeks, offset, limit)
     if led is not None or not any(s.text.lower() in PREGNANT for s in ranking.slots):
