@@ -89,8 +89,9 @@ def lead_pregnancy_code(engine: Engine, parsed: ParsedQuery, filters: Filters,
     led = weeks or (pool[0] if pool and pool[0].system == SYSTEM
                     and pool[0].code.startswith(CHAPTER) else None)
     if led is not None and _says_only(led.title, said):
-        # A chapter-15 title saying the condition leads, or follows the weeks.
-        return ranking if weeks is None else lead_found(engine, ranking, weeks, offset, limit)
+        # A chapter-15 title saying the condition leads, or follows the weeks: as sure as one
+        # found by chapter 15's search.
+        return lead_found(engine, ranking, led, offset, limit, TITLED_SURE)
     alone = ParsedQuery(text=" ".join(s.text for s in condition), kind="words",
                         slots=list(condition), expansions=parsed.expansions,
                         corrections=parsed.corrections)
