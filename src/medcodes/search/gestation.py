@@ -10,7 +10,8 @@ weeks": the newborn's titles say the week, everyday.born_at). A baby born or com
 early ("born 10 weeks early", "the baby came 6 weeks early") is a preterm newborn (P07.3-), the
 words the lay row "born early" reads. And the mother's age said beside her pregnancy ("pregnant
 at 42 years old") is what O09.5 and O09.6 tell apart: 35 and older an elderly, under 16 a young
-primigravida or multigravida (their inclusion notes). A newborn gone yellow, said by its age in
+primigravida or multigravida (their inclusion notes). Vomiting said past the 20th week of
+a pregnancy is late vomiting (O21.2's note). A newborn gone yellow, said by its age in
 days or weeks or by a word for a baby, is neonatal jaundice.
 """
 
@@ -101,6 +102,28 @@ def bleeding_by_week(parsed: ParsedQuery) -> None:
             # Pregnant, or the week, past 20 weeks is what O46's "antepartum" says.
             add_reading(parsed, slot, {a.tokens for a in slot.alternatives}, slot.text,
                         ANTEPARTUM, "gestation")
+
+
+# Vomiting that starts after 20 completed weeks is O21.2 "Late vomiting of pregnancy" (its
+# note); the titles of the vomiting before it say no week (O21.0, O21.9).
+VOMITING = frozenset(stem(w) for w in ("vomiting", "vomit", "vomited"))
+LATE_VOMITING = ("late", "vomiting")
+
+
+def vomiting_by_week(parsed: ParsedQuery) -> None:
+    """Read vomiting said in pregnancy past its 20th week as late vomiting too (in place)."""
+    slots = parsed.slots
+    said = [s.text.lower() for s in slots]
+    if PREGNANT.isdisjoint(said):
+        return
+    week = next((int(slots[i].text) for i in range(len(slots) - 1)
+                 if slots[i].text.isdigit() and said[i + 1] in WEEKS), None)
+    if week is None or not VIABLE < week <= TERM + 5:
+        return
+    for slot in slots:
+        if any(stem(t) in VOMITING for a in slot.alternatives for t in a.tokens):
+            add_reading(parsed, slot, {a.tokens for a in slot.alternatives}, slot.text,
+                        LATE_VOMITING, "gestation")
 
 
 YEARS = TIME_YEARS | {"yo"}  # "a 38 yo"

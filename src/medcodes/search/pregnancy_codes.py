@@ -10,7 +10,10 @@ F54-F99", as the history codes do (:mod:`.family_codes`). So for a query that sa
 and a condition, the condition is looked up alone, and the pregnancy code whose note holds its
 own first code leads (its code for pregnancy, not childbirth or the puerperium). A chapter-15
 title the words found that says the condition itself ("bladder infection while pregnant":
-O23) is kept.
+O23) is kept. Where the words found no such title first (the week's Z3A led "ankles really
+puffy at 30 weeks pregnant"), or found one saying more than the condition (O21.2 "Late vomiting
+of pregnancy" at 12 weeks), the condition is searched in chapter 15 alone, and its first title
+that says the condition and nothing but the pregnancy leads (O12.0 "Gestational edema").
 """
 
 from __future__ import annotations
@@ -31,10 +34,11 @@ from medcodes.search.family_codes import (
     read_holders,
 )
 from medcodes.search.history_codes import ON_PAGE, WHOLE, lead_found
-from medcodes.search.parsed import ParsedQuery
+from medcodes.search.parsed import Alternative, ParsedQuery, Slot
 from medcodes.search.rank import Candidate
 from medcodes.search.status import tense
-from medcodes.search.text import STOPWORDS, tokens
+from medcodes.search.text import STOPWORDS, stem, tokens
+from medcodes.search.time_units import WEEKS as WEEK_WORDS
 
 if TYPE_CHECKING:
     from medcodes.search.engine import Engine, Filters, WordRanking
@@ -42,7 +46,7 @@ if TYPE_CHECKING:
 # The words that say the patient is pregnant, and the words that only place the condition in
 # the pregnancy ("while pregnant", "at 8 weeks pregnant", "during pregnancy").
 PREGNANT = frozenset({"pregnant", "pregnancy"})
-SAID_WITH = frozenset({"while", "during", "when", "whilst", "weeks", "week", "wks", "wk"})
+SAID_WITH = frozenset({"while", "during", "when", "whilst", "weeks", "week", "wks", "wk", "along"})
 CHAPTER = "O"  # the key prefix of chapter 15's codes
 HOLDERS = ("O98", "O9B")  # O98-O9A: the codes of other conditions complicating pregnancy
 # Titles of a holder's codes for the other times the condition complicates: at delivery and
@@ -67,20 +71,46 @@ def lead_pregnancy_code(engine: Engine, parsed: ParsedQuery, filters: Filters,
         return ranking
     pool = ranking.pool
     weeks = _after_weeks(engine.conn, pool)
-    if weeks is not None:
-        return lead_found(engine, ranking, weeks, offset, limit)
-    if not any(s.text.lower() in PREGNANT for s in ranking.slots):
+    # The week says the pregnancy when the words read it so: a weeks-of-gestation code or a
+    # chapter-15 title leads ("morning sickness at 10 weeks").
+    by_week = bool(pool) and pool[0].system == SYSTEM and (
+        pool[0].code.startswith(WEEKS) or (pool[0].code.startswith(CHAPTER) and any(
+            a.text.isdigit() and b.text.lower() in WEEK_WORDS
+            for a, b in zip(ranking.slots, ranking.slots[1:], strict=False))))
+    if not by_week and not any(s.text.lower() in PREGNANT | GESTATIONAL for s in ranking.slots):
         return ranking  # not said, or inside a phrase of its own ("can't get pregnant")
     condition = [s for s in ranking.slots
                  if not ({s.text.lower()} & (PREGNANT | SAID_WITH) or s.text.isdigit())]
-    if not condition or tense(parsed.text) or (pool and pool[0].system == SYSTEM
-                                               and pool[0].code.startswith(CHAPTER)):
-        # Nothing but the pregnancy; a history, a status or a relative's ("history of
-        # pregnancy loss"); or a chapter-15 title leads already.
-        return ranking
+    if not condition or tense(parsed.text):
+        # Nothing but the pregnancy; or a history, a status or a relative's ("history of
+        # pregnancy loss").
+        return ranking if weeks is None else lead_found(engine, ranking, weeks, offset, limit)
+    said = {stem(t) for s in condition for a in s.alternatives for t in a.tokens}
+    led = weeks or (pool[0] if pool and pool[0].system == SYSTEM
+                    and pool[0].code.startswith(CHAPTER) else None)
+    if led is not None and _says_only(led.title, said):
+        # A chapter-15 title saying the condition leads, or follows the weeks: as sure as one
+        # found by chapter 15's search.
+        return lead_found(engine, ranking, led, offset, limit, TITLED_SURE)
     alone = ParsedQuery(text=" ".join(s.text for s in condition), kind="words",
                         slots=list(condition), expansions=parsed.expansions,
                         corrections=parsed.corrections)
+    # Not over a procedure ("laparoscopic removal of ectopic pregnancy") nor over a title of
+    # another chapter that says the pregnancy itself (P01.5 "Newborn affected by multiple
+    # pregnancy").
+    titled = None if pool and (pool[0].system != SYSTEM or (
+        not pool[0].code.startswith((CHAPTER, WEEKS))
+        and not PREGNANT.isdisjoint(tokens(pool[0].title)))) else _titled_in_pregnancy(
+        engine, alone, said, filters.billable)
+    if titled is not None:
+        return lead_found(engine, ranking, next((c for c in pool if c.id == titled.id), titled),
+                          offset, limit, TITLED_SURE)
+    if weeks is not None:
+        return lead_found(engine, ranking, weeks, offset, limit)
+    if led is not None or not any(s.text.lower() in PREGNANT for s in ranking.slots):
+        # A chapter-15 title leads; or a week alone says no pregnancy to hold a condition of
+        # another chapter.
+        return ranking
     _, holder, sure = condition_holder(engine, alone, pregnancy_holders(engine.conn),
                                        own_only=True, ranking=condition_ranking(engine, alone))
     if holder is None or sure < OWN_SURE:
@@ -89,6 +119,52 @@ def lead_pregnancy_code(engine: Engine, parsed: ParsedQuery, filters: Filters,
     if found is None or (pool and pool[0] is found):
         return ranking
     return lead_found(engine, ranking, found, offset, limit, sure)
+
+
+# The words a chapter-15 title says of the pregnancy itself, not of the condition: a title
+# saying the condition and only these ("Gestational edema", "Vomiting of pregnancy,
+# unspecified", "Infections of bladder in pregnancy, unspecified trimester") is the condition in
+# pregnancy; one saying more ("Spinal and epidural anesthesia induced headache during
+# pregnancy", "Infection of bladder following delivery") is another thing or another time.
+OF_PREGNANCY = frozenset(stem(w) for w in (
+    "pregnancy", "pregnant", "gestational", "gestation", "complicating", "maternal", "care",
+    "trimester", "first", "second", "third", "unspecified", "antepartum", "antenatal",
+    "during", "in", "of", "for", "and", "the", "nos"))
+GESTATIONAL = frozenset({"gestational", "antenatal", "antepartum", "prenatal"})
+TITLES_LOOKED_AT = 10  # of the condition's chapter-15 ranking
+TITLED_COVERAGE = 0.33  # how much of the condition such a title says, at least (a third)
+# As sure as a title covering every word of a query (hybrid.CONFIDENT_SCORE): the pregnancy and
+# the condition are both said, and the title says nothing else.
+TITLED_SURE = 2.9
+_BRACKETS = re.compile(r"\[[^\]]*\]|\bwithout\b.*$")
+
+
+def _titled_in_pregnancy(engine: Engine, alone: ParsedQuery, said: set[str],
+                         billable: bool | None) -> Candidate | None:
+    """The first chapter-15 code, of the condition's words searched there alone, whose title
+    says the condition and nothing but the pregnancy (a bracketed synonym and a "without"
+    clause aside: O13 "Gestational [pregnancy-induced] hypertension without significant
+    proteinuria"); None when none does."""
+    from medcodes.search.engine import Filters as EngineFilters
+
+    # A lay reading's last word is its condition ("feet swollen": localized edema), which a
+    # chapter-15 title says without the qualifier the other chapters need ("Gestational edema").
+    headed = ParsedQuery(text=alone.text, kind="words", slots=[Slot(s.text, [
+        *s.alternatives, *(Alternative(a.tokens[-1:], a.kind) for a in s.alternatives
+                           if a.kind == "lay" and len(a.tokens) > 1)]) for s in alone.slots],
+        expansions=alone.expansions, corrections=alone.corrections)
+    ranking = engine.rank_words(headed, EngineFilters((SYSTEM,), billable,
+                                                     code_range=(CHAPTER + "00", "O9A~")),
+                                TITLES_LOOKED_AT, 0)
+    return next((c for c in ranking.pool[:TITLES_LOOKED_AT]
+                 if c.coverage >= TITLED_COVERAGE and _says_only(c.title, said)), None)
+
+
+def _says_only(title: str, said: set[str]) -> bool:
+    """Does ``title`` say some of the condition's words (stems ``said``) and, beside them,
+    only the pregnancy?"""
+    words = {stem(w) for w in tokens(_BRACKETS.sub(" ", title))}
+    return words - OF_PREGNANCY <= said and not words.isdisjoint(said)
 
 
 def _after_weeks(conn: sqlite3.Connection, pool: list[Candidate]) -> Candidate | None:

@@ -39,6 +39,7 @@ from medcodes.search.gestation import (
     mother_age,
     newborn_jaundice,
     preterm_labour,
+    vomiting_by_week,
     weeks_early,
 )
 from medcodes.search.habits import habitual_use
@@ -419,6 +420,7 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     administrative_exam(parsed)
     preterm_labour(parsed)
     bleeding_by_week(parsed)
+    vomiting_by_week(parsed)
     weeks_early(parsed)
     mother_age(parsed)
     newborn_jaundice(parsed)
