@@ -19,7 +19,7 @@ from medcodes.search.composed import injury_sites
 from medcodes.search.everyday import POSSESSIVES
 from medcodes.search.incidental import INJURY_CUES, body_words
 from medcodes.search.parsed import Alternative, ParsedQuery, Slot, add_reading
-from medcodes.search.procedure_reading import BITERS, HURT_WHOM
+from medcodes.search.procedure_reading import BITERS, HURT_WHOM, ROOT_OPERATIONS
 from medcodes.search.text import STOPWORDS, stem, tokens
 from medcodes.search.vocab import read_rows
 
@@ -214,6 +214,9 @@ def hurt_part(parsed: ParsedQuery, raw: list[str]) -> None:
     named = {w for w in raw if stem(w) in table}
     if not named or not any(stem(w) in INJURY_CUES for w in raw if w not in named):
         return
+    if any(not ROOT_OPERATIONS.isdisjoint(a.tokens) for s in parsed.slots
+           for a in s.alternatives):
+        return  # an operation on the part ("sunspot burned off my face": destruction)
     for slot in parsed.slots:
         if slot.text in named:
             add_reading(parsed, slot, {a.tokens for a in slot.alternatives}, slot.text,
@@ -339,3 +342,28 @@ def bit_as_bite(parsed: ParsedQuery, raw: list[str]) -> None:
         add_reading(parsed, slot, {a.tokens for a in slot.alternatives}, slot.text, _BITE,
                     "lay")
     parsed.slots[:] = slots
+
+
+# A blow given with a part of the body ("got elbowed in the eye", "kneed in the thigh",
+# "headbutted"): the verb's stem is the part that struck (elbow, knee, head), not the part
+# hurt, which the query names after it; read as it, "elbowed in the eye" led with S50.0
+# Contusion of elbow. The blow is a hit (W50.0 Accidental hit or strike by another person)
+# and, as a hit beside a part reads in data/finding_words.tsv, a contusion of the part hurt.
+BODY_BLOWS = frozenset("elbowed elbowing kneed kneeing headbutted headbutting".split())
+_HIT = (("hit",), ("contusion",))
+
+
+def blow_with_a_part(parsed: ParsedQuery, raw: list[str]) -> None:
+    """Read a blow named for the part that gave it (``BODY_BLOWS``) as a hit, not that part,
+    when the query names a part after it (the part hurt)."""
+    if BODY_BLOWS.isdisjoint(raw):
+        return
+    body = body_words()
+    said = {w for i, w in enumerate(raw) if w in BODY_BLOWS
+            and not body.isdisjoint(map(stem, raw[i + 1:]))}
+    for slot in parsed.slots:
+        if slot.text in said:
+            slot.alternatives = [a for a in slot.alternatives if a.kind != "original"]
+            have = {a.tokens for a in slot.alternatives}
+            for words in _HIT:
+                add_reading(parsed, slot, have, slot.text, words, "lay")
