@@ -311,23 +311,28 @@ def caught_in(parsed: ParsedQuery, raw: list[str]) -> None:
 # venom's or an insect's ("snake bit", "mosquito bit": T63 Toxic effect of venom, "Insect bite
 # (nonvenomous)") keeps its reading.
 _BITE = ("open", "bite")
+# Said of a part, always a bite ("bitten on the arm"); the noun only in a phrase that names
+# the biter ("dog bite to the cheek": bitten by dog), not of one unknown ("brown recluse bite":
+# T63.33 Toxic effect of venom of brown recluse spider).
+_NOUNS = frozenset({"bite", "bites"})
+_BITES = _NOUNS | {"bitten"}
 _TOLD = frozenset({"venom", "venomous", "insect"})
 
 
 def bit_as_bite(parsed: ParsedQuery, raw: list[str]) -> None:
-    """Read "bit" said of whom it bit, and "bitten", as an open bite when the query names a
-    part (``incidental.body_words``). A phrase it is in ("dog bit": bitten by dog) reads word
+    """Read "bit" said of whom it bit, "bitten", and "bite" in a phrase naming the biter, as
+    an open bite when the query names a part (``incidental.body_words``). A phrase it is in ("dog bit": bitten by dog) reads word
     by word, the bite's word also as "bitten": the bite of the part, or the cause, each
     says some of the query, and both are looked for."""
     body = body_words()
     if body.isdisjoint(map(stem, raw)):
         return
-    said = {w for i, w in enumerate(raw) if w == "bitten" or (
+    said = {w for i, w in enumerate(raw) if w in _BITES or (
         w == "bit" and raw[i + 1:i + 2] != [] and raw[i + 1] in HURT_WHOM)}
     slots: list[Slot] = []
     for slot in parsed.slots:
         words = slot.text.split()
-        if said.isdisjoint(words) or any(
+        if said.isdisjoint(words) or (len(words) == 1 and words[0] in _NOUNS) or any(
                 _TOLD.intersection(alt.tokens) or not body.isdisjoint(map(stem, alt.tokens))
                 for alt in slot.alternatives):
             slots.append(slot)
