@@ -151,9 +151,11 @@ def apply_mode(
         first = ranking.pool[:TOLD_CAUSES]  # the whole ranking's, not the page's
         if first and injury(first[0].system, first[0].code):
             hurt = injury_words() & (query_stems(parsed.text) | slot_words(ranking.slots))
-            kept = [item for item in found if not untold_cause(item[1], hurt)]
-            if any(external_cause(c.system, c.code) and not circumstance(c.system, c.code)
-                   for c in first[1:]):
+            caused = any(external_cause(c.system, c.code) and not circumstance(c.system, c.code)
+                         for c in first[1:])
+            told = caused or _injury_told(first[0].title, hurt)
+            kept = [item for item in found if not untold_cause(item[1], hurt)] if told else found
+            if caused:
                 # The words found the injury and put its cause after it (rank.rerank): the
                 # causes the meaning list holds follow it too, not lead the merge
                 # ("whiplash after getting rear-ended": V43.92 led S13.4), and the word
@@ -161,7 +163,7 @@ def apply_mode(
                 # them.
                 found_injury = len(kept) < len(found)
                 found = kept
-            elif len(kept) < len(found) and _injury_told(first[0].title, hurt):
+            elif len(kept) < len(found):
                 # The words found the kind and the part the query says hurt but not its
                 # cause ("scalded my hand with hot coffee": T23 Burn of hand): the meaning
                 # list's causes come after its other neighbours (X10.0 Contact with hot
