@@ -27,6 +27,7 @@ from medcodes.search.completion import Completer
 from medcodes.search.drill import drill_down
 from medcodes.search.family_codes import lead_family_code
 from medcodes.search.history_codes import lead_history_code
+from medcodes.search.incidental import injury_told
 from medcodes.search.index import WEIGHTS, ArticleTerms, article_terms
 from medcodes.search.morphology import affixes_for
 from medcodes.search.organ_said import across_the_body, organ_said
@@ -434,6 +435,14 @@ class Engine:
             seen = {c.id for c in pool}
             kept = kept[:-1]
             tries += 1
+        if len(pool) < wanted and len(slots) > 2:
+            # An injury's kind and part, past what it happened on ("burned my forearm on the
+            # oven": the rare "oven" kept and "burned" dropped found no burn of a forearm).
+            told = injury_told(slots, tokens(parsed.text))
+            if len(told) > 1:
+                match = " AND ".join(slot_expr(slots[i]) for i in told)
+                pool += self._candidates(match, where, args, POOL, seen)
+                seen = {c.id for c in pool}
         if len(pool) < wanted and len(slots) > 1:
             relaxed = " OR ".join(slot_expr(s) for s in slots)
             pool += self._candidates(relaxed, where, args, POOL, seen)

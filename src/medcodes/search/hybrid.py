@@ -39,6 +39,7 @@ from medcodes.search.engine import engine_for
 from medcodes.search.everyday import without_unasked
 from medcodes.search.incidental import (
     INJURY_CUES,
+    INJURY_NATURES,
     circumstance,
     external_cause,
     injury,
@@ -148,17 +149,27 @@ def apply_mode(
                                    [engine.slot_weight(s) for s in ranking.slots], near,
                                    engine.lumens)
         first = ranking.pool[:TOLD_CAUSES]  # the whole ranking's, not the page's
-        if first and injury(first[0].system, first[0].code) and any(
-                external_cause(c.system, c.code) and not circumstance(c.system, c.code)
-                for c in first[1:]):
-            # The words found the injury and put its cause after it (rank.rerank): the
-            # causes the meaning list holds follow it too, not lead the merge ("whiplash
-            # after getting rear-ended": V43.92 led S13.4), and the word ranking is not
-            # lost (WEIGHT_LOST) for the meaning neighbours left beside them.
+        if first and injury(first[0].system, first[0].code):
             hurt = injury_words() & (query_stems(parsed.text) | slot_words(ranking.slots))
-            kept = [item for item in found if not untold_cause(item[1], hurt)]
-            found_injury = len(kept) < len(found)
-            found = kept
+            caused = any(external_cause(c.system, c.code) and not circumstance(c.system, c.code)
+                         for c in first[1:])
+            told = caused or _injury_told(first[0].title, hurt)
+            kept = [item for item in found if not untold_cause(item[1], hurt)] if told else found
+            if caused:
+                # The words found the injury and put its cause after it (rank.rerank): the
+                # causes the meaning list holds follow it too, not lead the merge
+                # ("whiplash after getting rear-ended": V43.92 led S13.4), and the word
+                # ranking is not lost (WEIGHT_LOST) for the meaning neighbours left beside
+                # them.
+                found_injury = len(kept) < len(found)
+                found = kept
+            elif len(kept) < len(found):
+                # The words found the kind and the part the query says hurt but not its
+                # cause ("scalded my hand with hot coffee": T23 Burn of hand): the meaning
+                # list's causes come after its other neighbours (X10.0 Contact with hot
+                # drinks led T23), kept, as the words have none.
+                found_injury = True
+                found = kept + [item for item in found if untold_cause(item[1], hurt)]
     # The merge needs the word ranking from 1; it is read from the ranked pool, not searched
     # again, and whether a meaning hit also matched the words is asked of the whole pool, so
     # that every page reports the same total and the same ``via``.
@@ -307,6 +318,13 @@ def reorder_meaning(found: list[tuple[Neighbour, tuple[object, ...]]], query: st
 def query_stems(query: str) -> set[str]:
     """The stems of the query's words and of the status words it implies."""
     return {stem(t) for t in (*tokens(query), *status_asked(query))}
+
+
+def _injury_told(title: str, hurt: frozenset[str]) -> bool:
+    """Does an injury's ``title`` say a kind and a part of ``hurt`` (the query's injury
+    words)?"""
+    said = analyse(title).stems & hurt
+    return not said.isdisjoint(INJURY_NATURES) and not said <= INJURY_NATURES
 
 
 def untold_cause(row: tuple[object, ...], hurt: frozenset[str]) -> bool:

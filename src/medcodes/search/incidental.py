@@ -10,9 +10,13 @@ asking for them. :func:`.rank.rerank` and :func:`.hybrid.reorder_meaning` read t
 from __future__ import annotations
 
 from functools import cache
+from typing import TYPE_CHECKING
 
 from medcodes.search.text import stem
 from medcodes.search.vocab import read_rows
+
+if TYPE_CHECKING:
+    from medcodes.search.parsed import Slot
 
 # The activity, place and status codes of the external causes (ICD-10-CM Y92 place of
 # occurrence, Y93 activity, Y99 status; ICD-9-CM E000-E030 and E849) name what a person was
@@ -33,7 +37,7 @@ INJURY_NATURES = frozenset(stem(w) for w in """
     strained wound wounded burn burned burnt scald scalded dislocation dislocated concussion
     whiplash torn tear tore puncture abrasion scrape scraped graze grazed frostbite amputation
     amputated avulsion rupture ruptured bite bites bitten bit sting stung scratch scratched
-    crush crushed
+    crush crushed splinter splinters sliver
     """.split())
 # The words that say an injury of no kind: with no part named either ("War inj:gasoline bomb",
 # the ICD-9-CM short title of a cause), T14.9 Injury, unspecified is no injury told.
@@ -68,6 +72,33 @@ def injury_words() -> frozenset[str]:
     parts = {part for part, _ in read_rows("injury_sites.tsv") if " " not in part} | {
         w for row in read_rows("body_parts.tsv") if row[0] not in _SUBSTANCES for w in row}
     return INJURY_NATURES | frozenset(stem(w) for w in parts)
+
+
+# Said before the thing an injury happened on or with ("burned my forearm on the oven door",
+# "cut my hand with a knife"): the words after them tell how, not what was hurt.
+_HOW_WORDS = frozenset({"on", "with", "against"})
+
+
+def injury_told(slots: list[Slot], words: list[str]) -> list[int]:
+    """The places of ``slots`` that say an injury's kind (``INJURY_NATURES``) or the part
+    hurt, for a query that says both and, after "on", "with" or "against" (``words``, the
+    query's words in order), a thing that is neither ("burned my forearm on the oven door");
+    empty for any other query. A search short of matches for every word looks for these
+    together too, not only for its rarest words."""
+    if _HOW_WORDS.isdisjoint(words):
+        return []
+    told = injury_words()
+    said = [{stem(t) for alt in slot.alternatives for t in alt.tokens} & told
+            for slot in slots]
+    if all(s.isdisjoint(INJURY_NATURES) for s in said) or all(s <= INJURY_NATURES
+                                                               for s in said):
+        return []
+    start = min(words.index(w) for w in _HOW_WORDS if w in words)
+    after = set(words[start + 1:])
+    if not any(not said[i] and after.issuperset(slot.text.lower().split())
+               for i, slot in enumerate(slots)):
+        return []
+    return [i for i, s in enumerate(said) if s]
 
 
 def body_words() -> frozenset[str]:

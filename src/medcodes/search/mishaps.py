@@ -19,7 +19,7 @@ from medcodes.search.composed import injury_sites
 from medcodes.search.everyday import POSSESSIVES
 from medcodes.search.incidental import INJURY_CUES, body_words
 from medcodes.search.parsed import Alternative, ParsedQuery, Slot, add_reading
-from medcodes.search.procedure_reading import BITERS, HURT_WHOM
+from medcodes.search.procedure_reading import BITERS, HURT_WHOM, ROOT_OPERATIONS
 from medcodes.search.text import STOPWORDS, stem, tokens
 from medcodes.search.vocab import read_rows
 
@@ -214,6 +214,9 @@ def hurt_part(parsed: ParsedQuery, raw: list[str]) -> None:
     named = {w for w in raw if stem(w) in table}
     if not named or not any(stem(w) in INJURY_CUES for w in raw if w not in named):
         return
+    if any(not ROOT_OPERATIONS.isdisjoint(a.tokens) for s in parsed.slots
+           for a in s.alternatives):
+        return  # an operation on the part ("sunspot burned off my face": destruction)
     for slot in parsed.slots:
         if slot.text in named:
             add_reading(parsed, slot, {a.tokens for a in slot.alternatives}, slot.text,
@@ -308,23 +311,28 @@ def caught_in(parsed: ParsedQuery, raw: list[str]) -> None:
 # venom's or an insect's ("snake bit", "mosquito bit": T63 Toxic effect of venom, "Insect bite
 # (nonvenomous)") keeps its reading.
 _BITE = ("open", "bite")
+# Said of a part, always a bite ("bitten on the arm"); the noun only in a phrase that names
+# the biter ("dog bite to the cheek": bitten by dog), not of one unknown ("brown recluse bite":
+# T63.33 Toxic effect of venom of brown recluse spider).
+_NOUNS = frozenset({"bite", "bites"})
+_BITES = _NOUNS | {"bitten"}
 _TOLD = frozenset({"venom", "venomous", "insect"})
 
 
 def bit_as_bite(parsed: ParsedQuery, raw: list[str]) -> None:
-    """Read "bit" said of whom it bit, and "bitten", as an open bite when the query names a
-    part (``incidental.body_words``). A phrase it is in ("dog bit": bitten by dog) reads word
+    """Read "bit" said of whom it bit, "bitten", and "bite" in a phrase naming the biter, as
+    an open bite when the query names a part (``incidental.body_words``). A phrase it is in ("dog bit": bitten by dog) reads word
     by word, the bite's word also as "bitten": the bite of the part, or the cause, each
     says some of the query, and both are looked for."""
     body = body_words()
     if body.isdisjoint(map(stem, raw)):
         return
-    said = {w for i, w in enumerate(raw) if w == "bitten" or (
+    said = {w for i, w in enumerate(raw) if w in _BITES or (
         w == "bit" and raw[i + 1:i + 2] != [] and raw[i + 1] in HURT_WHOM)}
     slots: list[Slot] = []
     for slot in parsed.slots:
         words = slot.text.split()
-        if said.isdisjoint(words) or any(
+        if said.isdisjoint(words) or (len(words) == 1 and words[0] in _NOUNS) or any(
                 _TOLD.intersection(alt.tokens) or not body.isdisjoint(map(stem, alt.tokens))
                 for alt in slot.alternatives):
             slots.append(slot)
@@ -339,3 +347,28 @@ def bit_as_bite(parsed: ParsedQuery, raw: list[str]) -> None:
         add_reading(parsed, slot, {a.tokens for a in slot.alternatives}, slot.text, _BITE,
                     "lay")
     parsed.slots[:] = slots
+
+
+# A blow given with a part of the body ("got elbowed in the eye", "kneed in the thigh",
+# "headbutted"): the verb's stem is the part that struck (elbow, knee, head), not the part
+# hurt, which the query names after it; read as it, "elbowed in the eye" led with S50.0
+# Contusion of elbow. The blow is a hit (W50.0 Accidental hit or strike by another person)
+# and, as a hit beside a part reads in data/finding_words.tsv, a contusion of the part hurt.
+BODY_BLOWS = frozenset("elbowed elbowing kneed kneeing headbutted headbutting".split())
+_HIT = (("hit",), ("contusion",))
+
+
+def blow_with_a_part(parsed: ParsedQuery, raw: list[str]) -> None:
+    """Read a blow named for the part that gave it (``BODY_BLOWS``) as a hit, not that part,
+    when the query names a part after it (the part hurt)."""
+    if BODY_BLOWS.isdisjoint(raw):
+        return
+    body = body_words()
+    said = {w for i, w in enumerate(raw) if w in BODY_BLOWS
+            and not body.isdisjoint(map(stem, raw[i + 1:]))}
+    for slot in parsed.slots:
+        if slot.text in said:
+            slot.alternatives = [a for a in slot.alternatives if a.kind != "original"]
+            have = {a.tokens for a in slot.alternatives}
+            for words in _HIT:
+                add_reading(parsed, slot, have, slot.text, words, "lay")

@@ -55,6 +55,7 @@ from medcodes.search.medicines import (
 from medcodes.search.mishaps import (
     assault,
     bit_as_bite,
+    blow_with_a_part,
     caught_in,
     fell_from,
     hurt_part,
@@ -84,6 +85,7 @@ from medcodes.search.procedure_reading import (
     with_device,
 )
 from medcodes.search.reactions import harm_told
+from medcodes.search.road_users import road_user
 from medcodes.search.sides import BILATERAL, SIDE_KIND, both_said, read_sides
 from medcodes.search.spelling import english_words
 from medcodes.search.spine_levels import spine_levels
@@ -377,6 +379,8 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     tick_on_a_part(parsed, raw)
     bit_as_bite(parsed, raw)
     caught_in(parsed, raw)
+    blow_with_a_part(parsed, raw)
+    road_user(parsed, raw)
     given_into(parsed)
     how_much(parsed)
     camera_alone(parsed)
