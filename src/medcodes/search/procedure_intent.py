@@ -10,11 +10,12 @@ the history codes.
 from __future__ import annotations
 
 from medcodes.search.administration import ADMINISTRATION
+from medcodes.search.composed import parts
 from medcodes.search.procedure_reading import DEVICE_WORDS, ROOT_OPERATIONS, tells_an_injury
 from medcodes.search.query import Alternative, Slot
 from medcodes.search.status import CONTEXT_WORDS
 from medcodes.search.status import asked as status_asked
-from medcodes.search.text import STOPWORDS, query_tokens
+from medcodes.search.text import STOPWORDS, query_tokens, stem, tokens
 
 # Root operations a query says only of a procedure, in its own words ("rotator cuff repair")
 # or through a procedure's abbreviation (CABG: bypass coronary artery): diagnosis codes drop
@@ -81,11 +82,24 @@ def _names_a_procedure(alt: Alternative, said: str = "") -> bool:
         return alt.tokens[0] in PROCEDURE_ACTS
     if alt.kind == "lay":
         return (" " in said.strip() or said.endswith(SURGICAL_SUFFIXES)) and (
-            alt.tokens[0] in LAY_ACTS)
+            alt.tokens[0] in LAY_ACTS) and not _finding_said(said, alt.tokens[0])
     if alt.kind == "word parts":
         return alt.tokens[0] in WORD_PART_ACTS and "device" not in alt.tokens
     return alt.kind == "abbreviation" and (alt.tokens[0] in ROOT_OPERATIONS
                                            or alt.tokens[0] in PROCEDURE_ACTS)
+
+
+def _finding_said(said: str, act: str) -> bool:
+    """Do the user's own words say a finding (``data/finding_words.tsv``) that the titles say
+    with the lay reading's act ("blocked heart artery": occlusion of coronary artery, as
+    I25.82 Chronic total occlusion of coronary artery says it)? Then the reading names the
+    finding, not the operation: the user's words asked for none ("tubes tied" did)."""
+    if act in PROCEDURE_ACTS:
+        return False
+    findings = parts().findings
+    said_stems = tuple(stem(w) for w in tokens(said) if w not in STOPWORDS)
+    return any(act in findings.get(said_stems[i:j], ())
+               for i in range(len(said_stems)) for j in range(i + 1, len(said_stems) + 1))
 
 
 def _doing(slot: Slot) -> bool:
@@ -169,10 +183,13 @@ def names_a_procedure(slots: list[Slot], query_text: str) -> bool:
 
 # The operations that leave the person nothing to live with that ICD-10-CM has a status for
 # (no organ gone, no device, graft or joint in, no tube tied or vessel widened): a tooth pulled,
-# a knee looked into, a stone broken up, a boil drained, a hernia mended, a mole cut out.
+# a knee looked into, a stone broken up, a boil drained, a hernia mended, a mole cut out; and a
+# substance put in by a needle or a drip (Administration's Introduction: "had an epidural",
+# "had a cortisone shot") or a blood transfusion (a drug taken for long is a present status,
+# "I'm on", not a past one).
 LEAVES_NOTHING = frozenset({"extraction", "inspection", "fragmentation", "drainage", "destruction",
                             "release", "repair", "reposition", "extirpation", "division",
-                            "excision"})
+                            "excision", "introduction", "transfusion"})
 
 
 def reports_a_procedure(slots: list[Slot], query_text: str) -> bool:
