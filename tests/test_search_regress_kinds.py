@@ -1,6 +1,7 @@
 """A substance given, told in the past ("had an epidural"), asks for its Administration, not a
 personal history code; a lay phrase whose reading says an operation only because the titles
-name the user's finding with it ("blocked heart artery": occlusion of coronary artery) asks
+name the user's finding with it ("blocked heart artery": occlusion of coronary artery), or an
+operation's verb said of a finding ("fluid draining from my ear", "retina pulled away"), asks
 for the condition (search/procedure_intent.py)."""
 
 from __future__ import annotations
@@ -48,14 +49,33 @@ def test_an_operation_the_words_say_still_names_one(cat: Catalog) -> None:
     assert _asks(cat, "tubes tied")[0]
 
 
+@pytest.mark.parametrize("query", ["fluid draining from my ear", "pus draining from my wound",
+                                   "my body is rejecting my new kidney",
+                                   "retina pulled away from the back of the eye"])
+def test_a_finding_said_with_an_operations_verb_names_no_procedure(
+        cat: Catalog, query: str) -> None:
+    """What drains said before "draining", a transplant's rejection, a part "pulled away"."""
+    assert _asks(cat, query) == (False, False)
+
+
+@pytest.mark.parametrize("query", ["draining fluid from the belly", "wisdom teeth pulled",
+                                   "draining an abscess"])
+def test_an_operations_verb_said_of_doing_it_still_names_one(cat: Catalog, query: str) -> None:
+    assert _asks(cat, query)[0]
+
+
+def test_a_draining_ear_is_otorrhea(cat: Catalog) -> None:
+    assert rank_of(cat, "ear draining", "icd10cm:H92.1") == 0
+
+
 def test_blocked_arteries_of_the_heart_find_coronary_disease_first(cat: Catalog) -> None:
     assert rank_of(cat, "blocked arteries in my heart", "icd10cm:I25.1|icd10cm:I25.8") == 0
 
 
-@pytest.mark.parametrize(("mode", "at1", "at10"), [("words", 0.32, 0.48), ("hybrid", 0.48, 0.68)])
+@pytest.mark.parametrize(("mode", "at1", "at10"), [("words", 0.32, 0.56), ("hybrid", 0.52, 0.80)])
 def test_regress_kinds_dev_floors(cat: Catalog, mode: str, at1: float, at10: float) -> None:
     # 25 past-tense procedure reports and lay conditions whose titles say an operation word,
     # written before any search. main before this work: words 0.32 first and 0.44 in ten,
-    # hybrid 0.44 and 0.68; after: words 0.32 and 0.48, hybrid 0.48 and 0.68.
+    # hybrid 0.44 and 0.68; after: words 0.32 and 0.56, hybrid 0.52 and 0.80.
     got1, got10 = rates(cat, "regress_kinds_dev.tsv", mode=mode)
     assert got1 >= at1 and got10 >= at10, (got1, got10)

@@ -9,6 +9,8 @@ the history codes.
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from medcodes.search.administration import ADMINISTRATION
 from medcodes.search.composed import parts
 from medcodes.search.procedure_reading import DEVICE_WORDS, ROOT_OPERATIONS, tells_an_injury
@@ -104,7 +106,9 @@ def _finding_said(said: str, act: str) -> bool:
 
 def _doing(slot: Slot) -> bool:
     """Is the slot a verb's "-ing" that reads as an operation ("removing": resection,
-    "stitching": repair), said first in the query (``GERUND_ACTS``)?"""
+    "stitching": repair), said first in the query (``GERUND_ACTS``)? The caller checks it is
+    the first word typed, not the first left after a dropped one ("fluid draining from my
+    ear", "pus draining" say what drains)."""
     return (slot.text.endswith("ing") and " " not in slot.text
             and any(alt.kind in ("lay", "procedure") and alt.tokens[0] in GERUND_ACTS
                     for alt in slot.alternatives))
@@ -120,7 +124,8 @@ def _done(slots: list[Slot], i: int, acts: frozenset[str] = DONE_ACTS) -> bool:
     """Is slot ``i`` a past participle that reads as an operation ("removed": resection,
     "pulled": extraction, "stripped": extraction), said after what it was done to ("mole
     removed", "wisdom teeth pulled", "varicose veins stripped")? The passive voice of doing
-    it, as a bill or a patient says it; said first ("pulled muscle") it describes a finding."""
+    it, as a bill or a patient says it; said first ("pulled muscle") it describes a finding,
+    and so it does said before "away" ("retina pulled away": a detachment; the caller checks)."""
     slot = slots[i]
     return (i > 0 and (slot.text.endswith("ed") or slot.text == "out") and " " not in slot.text
             and any(s.text not in STOPWORDS for s in slots[:i])
@@ -168,17 +173,25 @@ def names_a_procedure(slots: list[Slot], query_text: str) -> bool:
     way (``rank.ACT_DIAGNOSIS_DROP``)."""
     words = query_tokens(query_text)
     typed = set(words)
+    said = [w for w in words if w not in STOPWORDS]
+    parted = {w for w, after in pairwise(words) if after == "away"}
     return (not status_asked(query_text) and typed.isdisjoint(CONTEXT_WORDS)
-            and not tells_an_injury(words)
+            and typed.isdisjoint(REJECTION) and not tells_an_injury(words)
             and "encounter" not in typed
             and (any(_names_a_procedure(a, s.text) for s in slots
                      for a in s.alternatives)
                  or ((DRAINAGE in typed or any(_done(slots, i, _DRAINING)
                                                for i in range(1, len(slots))))
                      and not DRAINED.isdisjoint(typed))
-                 or (len(slots) > 1 and _doing(slots[0]))
-                 or any(_done(slots, i) for i in range(1, len(slots)))
+                 or (len(slots) > 1 and said[:1] == [slots[0].text] and _doing(slots[0]))
+                 or any(_done(slots, i) for i in range(1, len(slots))
+                        if slots[i].text not in parted)
                  or (len(slots) > 1 and _surgery_asked(words))))
+
+
+# What only a graft or a transplant does, said of it: its complication (T86 "Kidney
+# transplant rejection"), not the operation ("my body is rejecting my new kidney").
+REJECTION = frozenset({"reject", "rejects", "rejected", "rejecting", "rejection"})
 
 
 # The operations that leave the person nothing to live with that ICD-10-CM has a status for
