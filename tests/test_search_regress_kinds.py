@@ -68,14 +68,24 @@ def test_a_draining_ear_is_otorrhea(cat: Catalog) -> None:
     assert rank_of(cat, "ear draining", "icd10cm:H92.1") == 0
 
 
+@pytest.mark.parametrize(("query", "expected"), [
+    ("blocked artery in the brain", "icd10cm:I66"),
+    ("blocked artery in the eye", "icd10cm:H34.0|icd10cm:H34.1|icd10cm:H34.2"),
+    ("blocked vein in the eye", "icd10cm:H34.8"),
+])
+def test_a_blocked_vessel_of_a_part_is_its_occlusion(cat: Catalog, query: str,
+                                                       expected: str) -> None:
+    assert rank_of(cat, query, expected) == 0
+
+
 def test_blocked_arteries_of_the_heart_find_coronary_disease_first(cat: Catalog) -> None:
     assert rank_of(cat, "blocked arteries in my heart", "icd10cm:I25.1|icd10cm:I25.8") == 0
 
 
-@pytest.mark.parametrize(("mode", "at1", "at10"), [("words", 0.32, 0.56), ("hybrid", 0.52, 0.80)])
+@pytest.mark.parametrize(("mode", "at1", "at10"), [("words", 0.36, 0.64), ("hybrid", 0.60, 0.88)])
 def test_regress_kinds_dev_floors(cat: Catalog, mode: str, at1: float, at10: float) -> None:
     # 25 past-tense procedure reports and lay conditions whose titles say an operation word,
     # written before any search. main before this work: words 0.32 first and 0.44 in ten,
-    # hybrid 0.44 and 0.68; after: words 0.32 and 0.56, hybrid 0.52 and 0.80.
+    # hybrid 0.44 and 0.68; after: words 0.36 and 0.64, hybrid 0.60 and 0.88.
     got1, got10 = rates(cat, "regress_kinds_dev.tsv", mode=mode)
     assert got1 >= at1 and got10 >= at10, (got1, got10)
