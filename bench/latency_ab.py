@@ -5,6 +5,8 @@ load changes by the minute (its FTS5 baseline alone moved from 2.4 to 4.2 ms mea
 back-to-back runs). Here one worker process per tree serves the same mixed queries
 (``latency.mixed_queries``), query by query, the two in alternating order, so both see the
 same load; each reports wall and CPU time per query. Two passes; the second is reported.
+``--mode suggest`` times the typeahead (``suggest``, warmed as a web worker is) on the same
+queries, typed whole.
 
     python bench/latency_ab.py --db CATALOG main=/work/main/src branch=/work/wt-x/src
 """
@@ -25,10 +27,16 @@ from latency import mixed_queries, pct
 WORKER = """
 import sys, time
 import medcodes
+from medcodes.search.suggest import suggest, warm
 cat = medcodes.open_catalog(sys.argv[1])
+if sys.argv[2] == "suggest":
+    warm(cat)
 for line in sys.stdin:
     wall, cpu = time.perf_counter(), time.process_time()
-    cat.search(line.rstrip("\\n"), limit=10, mode=sys.argv[2])
+    if sys.argv[2] == "suggest":
+        suggest(cat, line.rstrip("\\n"))
+    else:
+        cat.search(line.rstrip("\\n"), limit=10, mode=sys.argv[2])
     print(f"{(time.perf_counter() - wall) * 1000:.4f} {(time.process_time() - cpu) * 1000:.4f}",
           flush=True)
 """
@@ -39,7 +47,8 @@ def main() -> int:
     ap.add_argument("--db", type=Path, default=Path(os.environ.get("MEDCODES_DB", "")))
     ap.add_argument("--n", type=int, default=1500, help="queries in the mixed set")
     ap.add_argument("--seed", type=int, default=11)
-    ap.add_argument("--mode", default="hybrid")
+    ap.add_argument("--mode", default="hybrid",
+                    help="the search's mode (hybrid, words, meaning), or suggest: the typeahead")
     ap.add_argument("trees", nargs=2, metavar="NAME=SRC", help="a name and its src folder")
     args = ap.parse_args()
     trees = dict(t.split("=", 1) for t in args.trees)

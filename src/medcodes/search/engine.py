@@ -379,6 +379,20 @@ class Engine:
         """Hits of some candidates of a word ranking (the hybrid's learned order picks them)."""
         return self._hits(candidates, slots)
 
+    def read_whole_phrase(self, parsed: ParsedQuery, where: str, args: list[Any]) -> None:
+        """The readings of the query said whole, which scan the index for what its words say
+        together: a pair or a side as the titles code it (``sides``) and an organ already
+        the condition's left unsearched (``organ_said``). The typeahead reads them too once
+        the last word is complete."""
+        def says(some: list[Slot]) -> bool:
+            return self._matches_any(" AND ".join(map(slot_expr, some)), where, args)
+
+        coded_sides(parsed, says, lambda some, parts: self._mostly_naming_none(
+            " AND ".join(map(slot_expr, some)), parts, where, args))
+        one_side(parsed, says)
+        organ_said(parsed, lambda some, parts: self._chapters(
+            " AND ".join(map(slot_expr, some)), parts), self.across())
+
     def rank_words(self, parsed: ParsedQuery, filters: Filters, limit: int, offset: int
                    ) -> WordRanking:
         slots = parsed.slots
@@ -390,14 +404,7 @@ class Engine:
         if not slots:
             return WordRanking(response, [], slots)
         where, args = filters.sql()
-        def says(some: list[Slot]) -> bool:
-            return self._matches_any(" AND ".join(map(slot_expr, some)), where, args)
-
-        coded_sides(parsed, says, lambda some, parts: self._mostly_naming_none(
-            " AND ".join(map(slot_expr, some)), parts, where, args))
-        one_side(parsed, says)
-        organ_said(parsed, lambda some, parts: self._chapters(
-            " AND ".join(map(slot_expr, some)), parts), self.across())
+        self.read_whole_phrase(parsed, where, args)
         slots = parsed.slots
         self.completer.complete(slots)
         for slot in slots:  # a last word typed whole: the commonest or only word so begun

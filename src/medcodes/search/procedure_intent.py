@@ -9,9 +9,11 @@ the history codes.
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import Any
 
 from medcodes.search.administration import ADMINISTRATION
+from medcodes.search.composed import parts
 from medcodes.search.procedure_reading import (
     DEVICE_WORDS,
     OSTOMY,
@@ -21,7 +23,7 @@ from medcodes.search.procedure_reading import (
 from medcodes.search.query import Alternative, Slot
 from medcodes.search.status import CONTEXT_WORDS
 from medcodes.search.status import asked as status_asked
-from medcodes.search.text import STOPWORDS, query_tokens
+from medcodes.search.text import STOPWORDS, query_tokens, stem, tokens
 
 # Root operations a query says only of a procedure, in its own words ("rotator cuff repair")
 # or through a procedure's abbreviation (CABG: bypass coronary artery): diagnosis codes drop
@@ -88,16 +90,31 @@ def _names_a_procedure(alt: Alternative, said: str = "") -> bool:
         return alt.tokens[0] in PROCEDURE_ACTS
     if alt.kind == "lay":
         return (" " in said.strip() or said.endswith(SURGICAL_SUFFIXES)) and (
-            alt.tokens[0] in LAY_ACTS)
+            alt.tokens[0] in LAY_ACTS) and not _finding_said(said, alt.tokens[0])
     if alt.kind == "word parts":
         return alt.tokens[0] in WORD_PART_ACTS and "device" not in alt.tokens
     return alt.kind == "abbreviation" and (alt.tokens[0] in ROOT_OPERATIONS
                                            or alt.tokens[0] in PROCEDURE_ACTS)
 
 
+def _finding_said(said: str, act: str) -> bool:
+    """Do the user's own words say a finding (``data/finding_words.tsv``) that the titles say
+    with the lay reading's act ("blocked heart artery": occlusion of coronary artery, as
+    I25.82 Chronic total occlusion of coronary artery says it)? Then the reading names the
+    finding, not the operation: the user's words asked for none ("tubes tied" did)."""
+    if act in PROCEDURE_ACTS:
+        return False
+    findings = parts().findings
+    said_stems = tuple(stem(w) for w in tokens(said) if w not in STOPWORDS)
+    return any(act in findings.get(said_stems[i:j], ())
+               for i in range(len(said_stems)) for j in range(i + 1, len(said_stems) + 1))
+
+
 def _doing(slot: Slot) -> bool:
     """Is the slot a verb's "-ing" that reads as an operation ("removing": resection,
-    "stitching": repair), said first in the query (``GERUND_ACTS``)?"""
+    "stitching": repair), said first in the query (``GERUND_ACTS``)? The caller checks it is
+    the first word typed, not the first left after a dropped one ("fluid draining from my
+    ear", "pus draining" say what drains)."""
     return (slot.text.endswith("ing") and " " not in slot.text
             and any(alt.kind in ("lay", "procedure") and alt.tokens[0] in GERUND_ACTS
                     for alt in slot.alternatives))
@@ -113,7 +130,8 @@ def _done(slots: list[Slot], i: int, acts: frozenset[str] = DONE_ACTS) -> bool:
     """Is slot ``i`` a past participle that reads as an operation ("removed": resection,
     "pulled": extraction, "stripped": extraction), said after what it was done to ("mole
     removed", "wisdom teeth pulled", "varicose veins stripped")? The passive voice of doing
-    it, as a bill or a patient says it; said first ("pulled muscle") it describes a finding."""
+    it, as a bill or a patient says it; said first ("pulled muscle") it describes a finding,
+    and so it does said before "away" ("retina pulled away": a detachment; the caller checks)."""
     slot = slots[i]
     return (i > 0 and (slot.text.endswith("ed") or slot.text == "out") and " " not in slot.text
             and any(s.text not in STOPWORDS for s in slots[:i])
@@ -179,26 +197,37 @@ def _names(slots: list[Slot], query_text: str) -> bool:
     """``names_a_procedure``, worked out."""
     words = query_tokens(query_text)
     typed = set(words)
+    said = [w for w in words if w not in STOPWORDS]
+    parted = {w for w, after in pairwise(words) if after == "away"}
     return (not status_asked(query_text) and typed.isdisjoint(CONTEXT_WORDS)
-            and not tells_an_injury(words)
+            and typed.isdisjoint(REJECTION) and not tells_an_injury(words)
             and "encounter" not in typed
             and (any(_names_a_procedure(a, s.text) for s in slots
                      for a in s.alternatives)
                  or ((DRAINAGE in typed or any(_done(slots, i, _DRAINING)
                                                for i in range(1, len(slots))))
                      and not DRAINED.isdisjoint(typed))
-                 or (len(slots) > 1 and _doing(slots[0]))
+                 or (len(slots) > 1 and said[:1] == [slots[0].text] and _doing(slots[0]))
                  or any(alt.tokens == OSTOMY for s in slots for alt in s.alternatives)
-                 or any(_done(slots, i) for i in range(1, len(slots)))
+                 or any(_done(slots, i) for i in range(1, len(slots))
+                        if slots[i].text not in parted)
                  or (len(slots) > 1 and _surgery_asked(words))))
+
+
+# What only a graft or a transplant does, said of it: its complication (T86 "Kidney
+# transplant rejection"), not the operation ("my body is rejecting my new kidney").
+REJECTION = frozenset({"reject", "rejects", "rejected", "rejecting", "rejection"})
 
 
 # The operations that leave the person nothing to live with that ICD-10-CM has a status for
 # (no organ gone, no device, graft or joint in, no tube tied or vessel widened): a tooth pulled,
-# a knee looked into, a stone broken up, a boil drained, a hernia mended, a mole cut out.
+# a knee looked into, a stone broken up, a boil drained, a hernia mended, a mole cut out; and a
+# substance put in by a needle or a drip (Administration's Introduction: "had an epidural",
+# "had a cortisone shot") or a blood transfusion (a drug taken for long is a present status,
+# "I'm on", not a past one).
 LEAVES_NOTHING = frozenset({"extraction", "inspection", "fragmentation", "drainage", "destruction",
                             "release", "repair", "reposition", "extirpation", "division",
-                            "excision"})
+                            "excision", "introduction", "transfusion"})
 
 
 def reports_a_procedure(slots: list[Slot], query_text: str) -> bool:

@@ -23,7 +23,9 @@ skips what only a results page needs:
 Once the words look complete (``_typing``), the reading comes closer to the full search's, at
 a cost paid by those queries only: relaxed stages read on until ``POOL``, the most informative
 word with any other before it alone, the "NOS" code of a general word (``Engine._nos``), the
-family history code (``family_codes``), and the last word counted whole for the meaning probe.
+full search's readings of the phrase said whole (``Engine.read_whole_phrase``: a side, an organ
+already the condition's), the family and the personal history code (``family_codes``,
+``history_codes``), and the last word counted whole for the meaning probe.
 
 What it gives up, measured by ``bench/suggest_quality.py``: the full search's merge of the word
 and meaning lists, and the BM25 ordering that long shorthand queries (ICD-9 short titles) need.
@@ -55,6 +57,7 @@ from medcodes.search.engine import (
     validate_options,
 )
 from medcodes.search.family_codes import lead_family_code
+from medcodes.search.history_codes import lead_history_code
 from medcodes.search.hybrid import LOST_SCORE, SURE_SIMILARITY, meaning_suggestions
 from medcodes.search.lay_meaning import warm as warm_lay_meaning
 from medcodes.search.porter import index_stem, learn, restemmed
@@ -200,8 +203,18 @@ def _words(engine: Engine, parsed: ParsedQuery, filters: Filters, limit: int) ->
     # look complete (the last is the commonest catalog word its letters begin, as the full
     # search reads it) the relaxed stages are read closer to the full search.
     typing = _typing(engine, slots[-1])
+    if not typing:
+        # The words complete: read as the full search reads them said whole (a side, an
+        # organ already the condition's: "pneumonia in my lungs" suggests J18.9).
+        before = [(s.text, *(a.tokens for a in s.alternatives)) for s in slots]
+        engine.read_whole_phrase(parsed, where, args)
+        if [(s.text, *(a.tokens for a in s.alternatives)) for s in parsed.slots] != before:
+            slots = parsed.slots
+            weights = [engine.slot_weight(s) for s in slots]
+            first = slots[0].alternatives[0].tokens[0]
     pool: list[Candidate] = []
     seen: set[int] = set()
+    lost = False
     for match, stage, may_stop in _stages(slots, weights, typing):
         found, read = _candidates(engine, match, where, args, stage, first)
         found = [c for c in found if c.id not in seen]
@@ -230,11 +243,18 @@ def _words(engine: Engine, parsed: ParsedQuery, filters: Filters, limit: int) ->
             # leads, as in the full search (``family_codes``; one word ranking of the
             # condition, for these queries only).
             pool = _family_first(engine, parsed, filters, pool, slots, limit)
+        elif not typing and tense(parsed.text) == "past":
+            # "i had a stroke before": the personal history code that holds it, as the full
+            # search leads with (``history_codes``; for these queries only). Its score is the
+            # condition's, which says nothing of whether the words found the rest: lost words
+            # still take turns with the meaning below.
+            lost = pool[0].score < LOST_SCORE
+            pool = _history_first(engine, parsed, filters, pool, slots, limit)
     marks = _Marker(slots)
     items = [(c.system, c.code, c.title) for c in pool]
     # Words not being typed: the last one too once it is a whole word ("liver mets").
     whole = sum(not s.prefix and s.likely is None for s in slots[:-1]) + (not typing)
-    if (not pool or pool[0].score < LOST_SCORE) and whole >= 2:
+    if (lost or not pool or pool[0].score < LOST_SCORE) and whole >= 2:
         # The words found nothing close to a phrase of two or more words ("can't breathe
         # lying flat"): its meaning leads, when sure, or takes turns with the words.
         meant = meaning_suggestions(engine.cat, parsed, filters, limit)
@@ -340,6 +360,15 @@ def _family_first(engine: Engine, parsed: ParsedQuery, filters: Filters,
     _, ranking = lead_family_code(engine, parsed, filters, WordRanking(response, pool, slots),
                                   limit, 0)
     return ranking.pool
+
+
+def _history_first(engine: Engine, parsed: ParsedQuery, filters: Filters,
+                   pool: list[Candidate], slots: list[Slot], limit: int) -> list[Candidate]:
+    """``pool`` led by the personal history code ``history_codes.lead_history_code`` finds."""
+    response = SearchResponse(query=parsed.text, interpreted_as="words", total=len(pool),
+                              hits=[], limit=limit, offset=0)
+    return lead_history_code(engine, parsed, filters, WordRanking(response, pool, slots),
+                             limit, 0).pool
 
 
 def _candidates(
