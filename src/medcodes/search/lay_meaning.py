@@ -98,8 +98,9 @@ def closest_lay_meaning(model: StaticModel, text: str) -> list[str]:
 def closest(model: StaticModel, text: str) -> Closest:
     """The curated lay phrase that says what ``text`` says: the closest in meaning when it is
     ``SIMILAR`` close, else the closest description of a condition that is ``SIGN_SIMILAR``
-    close and whose words the text says at least half of ("sharp tearing pain when passing a
-    stool" says tearing and pain of "tearing pain when opening bowels"). A description is a
+    close and whose words the text says at least half of ("greasy yellow flakes on the scalp and
+    eyebrows" says flakes and scalp of "oily flaking skin on the scalp"), unless the text
+    already says its clinical words (nothing new to add). A description is a
     sentence, and the static model's cosine of two sentences of everyday words is loose (a
     stiff knee is near a stiff toe): the words said keep it to one that says the same thing.
     Kept for the last few texts: the meaning text and its lead (``hybrid.lay_lead``) ask of
@@ -121,12 +122,19 @@ def closest(model: StaticModel, text: str) -> Closest:
     for j in np.argsort(-near)[:SIGN_TRIES]:
         if near[j] < SIGN_SIMILAR:
             break
-        if _half_said(table.words[j], words):
-            return Closest(table.clinical[int(table.signs[j])], float(near[j]), True, True)
+        clinical = table.clinical[int(table.signs[j])]
+        if _half_said(table.words[j], words) and not all(
+                words.issuperset(loose_key(tokens(c))) for c in clinical):
+            return Closest(clinical, float(near[j]), True, True)
     return Closest(table.clinical[best], float(sims[best]), False, False)
 
 
 def _half_said(wanted: frozenset[str], said: frozenset[str]) -> bool:
-    """Does a text that says ``said`` say at least half (and two) of a description's words?"""
-    shared = len(wanted & said)
+    """Does a text that says ``said`` say at least half (and two) of a description's words?
+    Pain is said of every part and is not counted ("pain at the back of my heel" does not say
+    "sharp pain under the heel")."""
+    shared = len((wanted & said) - _UNCOUNTED)
     return shared >= 2 and 2 * shared >= len(wanted)
+
+
+_UNCOUNTED = frozenset(loose_key(("pain",)))
