@@ -387,7 +387,8 @@ def _led(cat: Catalog, index: MeaningIndex, parsed: ParsedQuery, filters: Filter
     clinical word its lay phrase adds to the meaning text barely moves: the query's own
     neighbours are swollen bellies and fluid. The clinical words alone find the condition
     ("ascites": R18), and read by the static model (its words are the titles' words) they
-    cost one probe, only for a query a curated phrase says."""
+    cost one probe, only for a query a curated phrase says. On tests/data/signs_dev.tsv the
+    lead adds three queries found first and one in ten (hybrid 0.61/0.74 -> 0.64/0.75)."""
     lead = lay_lead(parsed, index.model)
     if not lead:
         return neighbours
