@@ -215,6 +215,13 @@ def drug_classes(frame: str | None = None) -> list[tuple[str, str]]:
     return [(drug, cls) for drug, cls in _rows(DRUG_NAMES_FILE) if _frame(cls) == frame]
 
 
+@lru_cache(maxsize=1)
+def sign_phrases() -> frozenset[tuple[str, ...]]:
+    """The lay phrases of ``signs.tsv``: descriptions of a condition (what is seen and felt),
+    which its clinical words name, where a row of ``lay_terms.tsv`` may name a part or a word."""
+    return frozenset(_phrases(_rows("signs.tsv")))
+
+
 def _phrases(rows: list[tuple[str, str]]) -> dict[tuple[str, ...], list[str]]:
     out: dict[tuple[str, ...], list[str]] = {}
     for key, value in rows:
@@ -356,7 +363,8 @@ def _loose(table: dict[tuple[str, ...], list[str]], surgery: bool = False
 def vocabulary() -> Vocabulary:
     """Load (once per process) the curated files shipped in the package."""
     abbreviations = _phrases(_rows("abbreviations.tsv"))
-    lay_rows = _rows("lay_terms.tsv")
+    # Conditions described by their signs read as lay phrases (the file says why it is apart).
+    lay_rows = _rows("lay_terms.tsv") + _rows("signs.tsv")
     lay = _phrases([(key.strip('"'), value) for key, value in lay_rows] + drug_classes()
                    + _inflamed(_rows("inflammation.tsv")))
     variants: dict[str, str] = {}
