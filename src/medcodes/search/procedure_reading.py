@@ -695,6 +695,54 @@ def organ_out(parsed: ParsedQuery, raw: list[str], vocab: Vocabulary) -> None:
                         _RESECTION, "procedure")
 
 
+
+# A limb or a breast taken off ("had a breast taken off", "they took his leg off below the
+# knee", "both breasts off", "taking off a toe"): a limb is cut off, ICD-10-PCS Detachment ("cutting
+# off all or a portion of the upper or lower extremities"); any other organ taken off is taken out,
+# a Resection. Only of a part said beside "off" and a taking verb (or with nothing but whose it
+# is before it): "taken off warfarin" and "came off the ventilator" name no part; "fell off a
+# ladder" no taking.
+_OFF = "off"
+_DETACHMENT = ("detachment",)
+_LIMBS = frozenset(stem(w) for w in
+                   "leg legs foot feet toe toes finger fingers thumb arm arms hand hands".split())
+_TAKING = frozenset({"taken", "took", "take", "taking", "takes", "cut", "cutting"})
+
+
+def organ_off(parsed: ParsedQuery, raw: list[str], vocab: Vocabulary) -> None:
+    """"Off" beside a limb or an organ (``body_parts.tsv``) and a taking verb also reads as
+    the operation that takes it off: Detachment of a limb, Resection of another organ."""
+    if _OFF not in raw:
+        return
+    i = raw.index(_OFF)
+    organs = {stem(w) for w in vocab.body_parts} | _LIMBS
+    # The part said before "off" (past the verb: "breast taken off") or after it ("taking off a
+    # breast", past an article or whose it is).
+    before = raw[max(i - 3, 0):i]
+    after = raw[i + 1:i + 3]
+    part = next((w for w in reversed(before) if stem(w) in organs), None)
+    if part is not None:
+        j = i - 1 - before[::-1].index(part)
+        verb = not _TAKING.isdisjoint(raw[max(j - 3, 0):i])
+        bare = (_BEFORE_AN_ORGAN | {"bilateral"}).issuperset(raw[:j])  # "both" read as a side
+        if not (verb or bare) or (not verb and j != i - 1):
+            return
+    else:
+        if raw[i - 1:i] == [] or raw[i - 1] not in _TAKING:
+            return
+        part = next((w for w in after if stem(w) in organs), None)
+        if part is None or (after.index(part) and after[0] not in ARTICLES | POSSESSIVES):
+            return
+    reading = _DETACHMENT if stem(part) in _LIMBS else _RESECTION
+    for slot in parsed.slots:
+        if slot.text == _OFF or slot.text.endswith(" " + _OFF):  # "cut off" is one slot
+            if reading == _RESECTION:  # a breast cut off is no Detachment (of limbs only)
+                slot.alternatives = [alt for alt in slot.alternatives
+                                     if alt.tokens != _DETACHMENT]
+            add_reading(parsed, slot, {alt.tokens for alt in slot.alternatives}, slot.text,
+                        reading, "procedure")
+
+
 def _as_site(parsed: ParsedQuery, sites: dict[tuple[str, ...], tuple[tuple[str, ...], ...]],
              operations: frozenset[str]) -> None:
     """Each slot next to one read as one of ``operations`` (what it is done to: "burning off a

@@ -73,6 +73,7 @@ from medcodes.search.procedure_reading import (
     left_to_drain,
     matter_taken_out,
     mended,
+    organ_off,
     organ_out,
     scope_as_approach,
     what_is_drained,
@@ -378,6 +379,7 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     what_is_drained(parsed)
     mended(parsed, vocab)
     organ_out(parsed, raw, vocab)
+    organ_off(parsed, raw, vocab)
     hole_made(parsed, raw)
     in_a_cavity(parsed, vocab)
     if lexicon is not None:
