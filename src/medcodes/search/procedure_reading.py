@@ -570,6 +570,29 @@ _FLUIDS = frozenset({"fluid", "fluids", "pus", "liquid"})
 _A_DRAIN = ("drain", "drains")
 
 
+
+# A fluid taken or drawn off, as people say a tap ("fluid taken from my spine", "they drew off
+# fluid from the baby's spine", "took the fluid off my knee"): letting fluid out is Drainage
+# ("taking or letting out fluids"), whatever the verb. Only a taking verb within two words of
+# the fluid: "fluid retention" and "drinking fluids" take nothing.
+_TAKING_FLUID = frozenset({"taken", "took", "take", "taking", "drew", "draw", "drawn",
+                           "drawing", "withdrawn", "removed", "sucked", "tapped"})
+_DRAINAGE = ("drainage",)
+
+
+def fluid_taken(parsed: ParsedQuery) -> None:
+    """A verb of ``_TAKING_FLUID`` beside a fluid (``_FLUIDS``) also reads as Drainage, so the
+    body part it comes from decides (``what_is_drained``, ``in_a_cavity``)."""
+    texts = [slot.text for slot in parsed.slots]
+    if _FLUIDS.isdisjoint(texts):
+        return
+    for i, slot in enumerate(parsed.slots):
+        if slot.text.split()[0] in _TAKING_FLUID and not _FLUIDS.isdisjoint(
+                texts[max(i - 2, 0):i + 3]):
+            add_reading(parsed, slot, {alt.tokens for alt in slot.alternatives}, slot.text,
+                        _DRAINAGE, "procedure")
+
+
 def what_is_drained(parsed: ParsedQuery) -> None:
     """Beside a word read as a Drainage, the fluid it lets out is read: the slot goes, so the
     body part it comes from decides. A verb of draining is no drain (the device)."""
@@ -584,7 +607,9 @@ def what_is_drained(parsed: ParsedQuery) -> None:
             and alt.tokens[1:2] != _DRAINAGE_DEVICE[1:] for slot in parsed.slots
             for alt in slot.alternatives):
         return
-    parsed.slots = [slot for slot in parsed.slots if slot.text not in _FLUIDS]
+    # "Off" said of it goes too ("fluid drained off my knee" is drained from the knee).
+    parsed.slots = [slot for slot in parsed.slots if slot.text not in _FLUIDS and not (
+        slot.text == _OFF and len(slot.alternatives) == 1)]
 
 
 # The operations done in a body cavity as a whole: letting fluid out, and looking in.

@@ -65,6 +65,7 @@ from medcodes.search.procedure_reading import (
     camera_alone,
     closed_reduction,
     device_table_parts,
+    fluid_taken,
     hole_made,
     how_much,
     hurt_not_operated,
@@ -376,6 +377,7 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     given_into(parsed)
     how_much(parsed)
     camera_alone(parsed)
+    fluid_taken(parsed)
     what_is_drained(parsed)
     mended(parsed, vocab)
     organ_out(parsed, raw, vocab)
