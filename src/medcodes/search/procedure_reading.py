@@ -768,6 +768,46 @@ def organ_off(parsed: ParsedQuery, raw: list[str], vocab: Vocabulary) -> None:
                         reading, "procedure")
 
 
+
+# An operation asked for by its purpose of having no more children ("operation so I can't get
+# pregnant again", "the snip so he can't father kids", "op to stop having babies"): a
+# sterilisation, the tubes tied (Occlusion of Bilateral Fallopian Tubes) or, said of a man, a
+# vasectomy (Occlusion of Bilateral Vas Deferens). Only beside a word of operating and a word
+# of not having them: "can't get pregnant" alone is infertility, "surgery while pregnant" no
+# sterilisation.
+_CHILDREN = frozenset({"pregnant", "pregnancy", "pregnancies", "babies", "baby", "children",
+                       "child", "kids", "father"})
+_NOT_HAVING = frozenset({"t", "not", "cannot", "no", "never", "stop", "prevent", "avoid",
+                         "don", "won"})
+_OPERATING = frozenset({"operation", "op", "surgery", "procedure", "snip", "sterilised",
+                        "sterilized", "sterilisation", "sterilization", "tubes"})
+_A_MAN = frozenset({"he", "him", "his", "men", "man", "husband", "boyfriend", "dad", "father",
+                    "male"})
+_STERILISED = {False: ("occlusion", "bilateral", "fallopian", "tubes"),
+               True: ("occlusion", "bilateral", "vas", "deferens")}
+
+
+def no_more_children(parsed: ParsedQuery, raw: list[str]) -> None:
+    """An operation said with not having children (``_CHILDREN`` after ``_NOT_HAVING``) also
+    reads as the sterilisation: the children word reads it, in place of its lay readings (a
+    newborn, an infant, the infertility of "can't get pregnant")."""
+    if _CHILDREN.isdisjoint(raw) or _OPERATING.isdisjoint(raw):
+        return
+    first = min(raw.index(w) for w in _CHILDREN if w in raw)
+    if _NOT_HAVING.isdisjoint(raw[:first]):
+        return
+    reading = _STERILISED[not _A_MAN.isdisjoint(raw)]
+    for slot in parsed.slots:
+        if not _CHILDREN.isdisjoint(slot.text.split()):  # "can't get pregnant" is one slot
+            gone = {alt.tokens for alt in slot.alternatives if alt.kind == "lay"}
+            slot.alternatives = [alt for alt in slot.alternatives if alt.tokens not in gone]
+            parsed.expansions = [e for e in parsed.expansions if not (
+                e["kind"] == "lay" and e["from"] == slot.text)]
+            add_reading(parsed, slot, {alt.tokens for alt in slot.alternatives}, slot.text,
+                        reading, "lay")
+            return
+
+
 def _as_site(parsed: ParsedQuery, sites: dict[tuple[str, ...], tuple[tuple[str, ...], ...]],
              operations: frozenset[str]) -> None:
     """Each slot next to one read as one of ``operations`` (what it is done to: "burning off a

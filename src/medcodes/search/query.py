@@ -74,6 +74,7 @@ from medcodes.search.procedure_reading import (
     left_to_drain,
     matter_taken_out,
     mended,
+    no_more_children,
     organ_off,
     organ_out,
     scope_as_approach,
@@ -383,6 +384,7 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     organ_out(parsed, raw, vocab)
     organ_off(parsed, raw, vocab)
     hole_made(parsed, raw)
+    no_more_children(parsed, raw)
     in_a_cavity(parsed, vocab)
     if lexicon is not None:
         _senses_in_context(parsed, lexicon)
