@@ -242,9 +242,10 @@ def test_a_boob_is_a_breast_not_a_bomb(cat: Catalog) -> None:
     assert got[0].code.startswith("N63"), got
 
 
-@pytest.mark.parametrize(("mode", "at1", "at10"), [("words", 0.33, 0.43), ("hybrid", 0.44, 0.6)])
+@pytest.mark.parametrize(("mode", "at1", "at10"), [("words", 0.40, 0.50), ("hybrid", 0.51, 0.70)])
 def test_operations_dev4_floors(cat: Catalog, mode: str, at1: float, at10: float) -> None:
-    # Measured (of 79) words 29 first and 37 in ten, hybrid 38 and 51; the base (a131e91):
+    # Measured (of 79) words 33 first and 41 in ten, hybrid 42 and 57 (ops18: 29/37, 38/51;
+    # ops18b read parts taken off, fluid taken and no more children); the base (a131e91):
     # words 22 and 27, hybrid 25 and 39.
     got1, got10 = rates(cat, "operations_dev4.tsv", mode=mode)
     assert got1 >= at1 and got10 >= at10, (got1, got10)
@@ -312,9 +313,9 @@ def test_cannot_get_pregnant_alone_is_infertility() -> None:
     assert ("occlusion", "bilateral", "fallopian", "tubes") not in readings
 
 
-@pytest.mark.parametrize(("mode", "at1", "at10"), [("words", 0.40, 0.54), ("hybrid", 0.44, 0.67)])
+@pytest.mark.parametrize(("mode", "at1", "at10"), [("words", 0.42, 0.55), ("hybrid", 0.46, 0.68)])
 def test_operations_dev5_floors(cat: Catalog, mode: str, at1: float, at10: float) -> None:
-    # Measured (of 59) words 25 first and 33 in ten, hybrid 27 and 41; on ops18 (its parent)
+    # Measured (of 59) words 26 first and 34 in ten, hybrid 28 and 41; on ops18 (its parent)
     # words 16 and 21, hybrid 17 and 30; the base (a131e91) words 13 and 16, hybrid 15 and 27.
     got1, got10 = rates(cat, "operations_dev5.tsv", mode=mode)
     assert got1 >= at1 and got10 >= at10, (got1, got10)
