@@ -251,9 +251,10 @@ def test_a_boob_is_a_breast_not_a_bomb(cat: Catalog) -> None:
     assert got[0].code.startswith("N63"), got
 
 
-@pytest.mark.parametrize(("mode", "at1", "at10"), [("words", 0.33, 0.43), ("hybrid", 0.44, 0.6)])
+@pytest.mark.parametrize(("mode", "at1", "at10"), [("words", 0.40, 0.50), ("hybrid", 0.51, 0.70)])
 def test_operations_dev4_floors(cat: Catalog, mode: str, at1: float, at10: float) -> None:
-    # Measured (of 79) words 29 first and 37 in ten, hybrid 38 and 51; the base (a131e91):
+    # Measured (of 79) words 33 first and 41 in ten, hybrid 42 and 57 (ops18: 29/37, 38/51;
+    # ops18b read parts taken off, fluid taken and no more children); the base (a131e91):
     # words 22 and 27, hybrid 25 and 39.
     got1, got10 = rates(cat, "operations_dev4.tsv", mode=mode)
     assert got1 >= at1 and got10 >= at10, (got1, got10)
@@ -272,3 +273,58 @@ def test_a_hole_made_in_an_organ_is_its_ostomy(cat: Catalog, query: str, prefix:
 def test_a_hole_or_a_cut_found_is_no_ostomy(query: str) -> None:
     slots = parse(query).slots
     assert ("bypass", "cutaneous") not in {alt.tokens for s in slots for alt in s.alternatives}
+
+
+@pytest.mark.parametrize(("query", "prefix"), [
+    ("had a breast taken off", "0HT"),  # Resection of Breast
+    ("both breasts off", "0HTV"),  # Resection of Bilateral Breast
+    ("surgeon took his toe off", "0Y6"),  # Detachment, of a limb only
+])
+def test_a_part_taken_off_is_its_removal(cat: Catalog, query: str, prefix: str) -> None:
+    _pcs_within(cat, query, prefix, within=10)
+
+
+@pytest.mark.parametrize("query", ["taken off warfarin before surgery",
+                                   "came off the ventilator", "fell off a ladder"])
+def test_off_without_a_part_is_no_removal(query: str) -> None:
+    readings = {alt.tokens for s in parse(query).slots for alt in s.alternatives}
+    assert not readings & {("resection",), ("detachment",)}, readings
+
+
+@pytest.mark.parametrize(("query", "prefix"), [
+    ("fluid taken from my spine", "009U"),  # Drainage of Spinal Canal, a spinal tap
+    ("fluid drawn from my hip joint", "0S9"),  # Drainage of Hip Joint
+])
+def test_a_fluid_taken_is_a_drainage(cat: Catalog, query: str, prefix: str) -> None:
+    _pcs_within(cat, query, prefix, within=3)
+
+
+def test_fluid_kept_is_no_drainage() -> None:
+    readings = {alt.tokens for s in parse("fluid retention in my legs").slots
+                for alt in s.alternatives}
+    assert ("drainage",) not in readings
+
+
+def test_the_forearm_is_the_pcs_lower_arm(cat: Catalog) -> None:
+    _pcs_within(cat, "skin graft on my forearm", "0HR", within=10)  # Lower Arm Skin (D/E)
+
+
+@pytest.mark.parametrize(("query", "prefix"), [
+    ("operation so I can't have any more babies", "0UL7"),  # tubes tied
+    ("the snip so he can't have more children", "0VL"),  # a man's: vasectomy
+])
+def test_no_more_children_is_a_sterilisation(cat: Catalog, query: str, prefix: str) -> None:
+    _pcs_within(cat, query, prefix, within=3)
+
+
+def test_cannot_get_pregnant_alone_is_infertility() -> None:
+    readings = {alt.tokens for s in parse("I can't get pregnant").slots for alt in s.alternatives}
+    assert ("occlusion", "bilateral", "fallopian", "tubes") not in readings
+
+
+@pytest.mark.parametrize(("mode", "at1", "at10"), [("words", 0.42, 0.55), ("hybrid", 0.46, 0.68)])
+def test_operations_dev5_floors(cat: Catalog, mode: str, at1: float, at10: float) -> None:
+    # Measured (of 59) words 26 first and 34 in ten, hybrid 28 and 41; on ops18 (its parent)
+    # words 16 and 21, hybrid 17 and 30; the base (a131e91) words 13 and 16, hybrid 15 and 27.
+    got1, got10 = rates(cat, "operations_dev5.tsv", mode=mode)
+    assert got1 >= at1 and got10 >= at10, (got1, got10)

@@ -131,9 +131,11 @@ def _done(slots: list[Slot], i: int, acts: frozenset[str] = DONE_ACTS) -> bool:
     "pulled": extraction, "stripped": extraction), said after what it was done to ("mole
     removed", "wisdom teeth pulled", "varicose veins stripped")? The passive voice of doing
     it, as a bill or a patient says it; said first ("pulled muscle") it describes a finding,
-    and so it does said before "away" ("retina pulled away": a detachment; the caller checks)."""
+    and so it does said before "away" ("retina pulled away": a detachment; the caller checks).
+    "Out" and "off" read as an operation only by ``procedure_reading.organ_out``/``organ_off``."""
     slot = slots[i]
-    return (i > 0 and (slot.text.endswith("ed") or slot.text == "out") and " " not in slot.text
+    return (i > 0 and (slot.text.endswith("ed") or slot.text in ("out", "off"))
+            and " " not in slot.text
             and any(s.text not in STOPWORDS for s in slots[:i])
             and any((alt.kind in ("lay", "procedure") and alt.tokens[0] in acts)
                     or (alt.kind == "original" and alt.tokens[0].startswith(_ACT_BEGINNINGS))

@@ -570,6 +570,29 @@ _FLUIDS = frozenset({"fluid", "fluids", "pus", "liquid"})
 _A_DRAIN = ("drain", "drains")
 
 
+
+# A fluid taken or drawn off, as people say a tap ("fluid taken from my spine", "they drew off
+# fluid from the baby's spine", "took the fluid off my knee"): letting fluid out is Drainage
+# ("taking or letting out fluids"), whatever the verb. Only a taking verb within two words of
+# the fluid: "fluid retention" and "drinking fluids" take nothing.
+_TAKING_FLUID = frozenset({"taken", "took", "take", "taking", "drew", "draw", "drawn",
+                           "drawing", "withdrawn", "removed", "sucked", "tapped"})
+_DRAINAGE = ("drainage",)
+
+
+def fluid_taken(parsed: ParsedQuery) -> None:
+    """A verb of ``_TAKING_FLUID`` beside a fluid (``_FLUIDS``) also reads as Drainage, so the
+    body part it comes from decides (``what_is_drained``, ``in_a_cavity``)."""
+    texts = [slot.text for slot in parsed.slots]
+    if _FLUIDS.isdisjoint(texts):
+        return
+    for i, slot in enumerate(parsed.slots):
+        if slot.text.split()[0] in _TAKING_FLUID and not _FLUIDS.isdisjoint(
+                texts[max(i - 2, 0):i + 3]):
+            add_reading(parsed, slot, {alt.tokens for alt in slot.alternatives}, slot.text,
+                        _DRAINAGE, "procedure")
+
+
 def what_is_drained(parsed: ParsedQuery) -> None:
     """Beside a word read as a Drainage, the fluid it lets out is read: the slot goes, so the
     body part it comes from decides. A verb of draining is no drain (the device)."""
@@ -584,7 +607,9 @@ def what_is_drained(parsed: ParsedQuery) -> None:
             and alt.tokens[1:2] != _DRAINAGE_DEVICE[1:] for slot in parsed.slots
             for alt in slot.alternatives):
         return
-    parsed.slots = [slot for slot in parsed.slots if slot.text not in _FLUIDS]
+    # "Off" said of it goes too ("fluid drained off my knee" is drained from the knee).
+    parsed.slots = [slot for slot in parsed.slots if slot.text not in _FLUIDS and not (
+        slot.text == _OFF and len(slot.alternatives) == 1)]
 
 
 # The operations done in a body cavity as a whole: letting fluid out, and looking in.
@@ -693,6 +718,94 @@ def organ_out(parsed: ParsedQuery, raw: list[str], vocab: Vocabulary) -> None:
         if slot.text == _OUT:
             add_reading(parsed, slot, {alt.tokens for alt in slot.alternatives}, slot.text,
                         _RESECTION, "procedure")
+
+
+
+# A limb or a breast taken off ("had a breast taken off", "they took his leg off below the
+# knee", "both breasts off", "taking off a toe"): a limb is cut off, ICD-10-PCS Detachment ("cutting
+# off all or a portion of the upper or lower extremities"); any other organ taken off is taken out,
+# a Resection. Only of a part said beside "off" and a taking verb (or with nothing but whose it
+# is before it): "taken off warfarin" and "came off the ventilator" name no part; "fell off a
+# ladder" no taking.
+_OFF = "off"
+_DETACHMENT = ("detachment",)
+_LIMBS = frozenset(stem(w) for w in
+                   "leg legs foot feet toe toes finger fingers thumb arm arms hand hands".split())
+_TAKING = frozenset({"taken", "took", "take", "taking", "takes", "cut", "cutting"})
+
+
+def organ_off(parsed: ParsedQuery, raw: list[str], vocab: Vocabulary) -> None:
+    """"Off" beside a limb or an organ (``body_parts.tsv``) and a taking verb also reads as
+    the operation that takes it off: Detachment of a limb, Resection of another organ."""
+    if _OFF not in raw:
+        return
+    i = raw.index(_OFF)
+    organs = {stem(w) for w in vocab.body_parts} | _LIMBS
+    # The part said before "off" (past the verb: "breast taken off") or after it ("taking off a
+    # breast", past an article or whose it is).
+    before = raw[max(i - 3, 0):i]
+    after = raw[i + 1:i + 3]
+    part = next((w for w in reversed(before) if stem(w) in organs), None)
+    if part is not None:
+        j = i - 1 - before[::-1].index(part)
+        verb = not _TAKING.isdisjoint(raw[max(j - 3, 0):i])
+        bare = (_BEFORE_AN_ORGAN | {"bilateral"}).issuperset(raw[:j])  # "both" read as a side
+        if not (verb or bare) or (not verb and j != i - 1):
+            return
+    else:
+        if raw[i - 1:i] == [] or raw[i - 1] not in _TAKING:
+            return
+        part = next((w for w in after if stem(w) in organs), None)
+        if part is None or (after.index(part) and after[0] not in ARTICLES | POSSESSIVES):
+            return
+    reading = _DETACHMENT if stem(part) in _LIMBS else _RESECTION
+    for slot in parsed.slots:
+        if slot.text == _OFF or slot.text.endswith(" " + _OFF):  # "cut off" is one slot
+            if reading == _RESECTION:  # a breast cut off is no Detachment (of limbs only)
+                slot.alternatives = [alt for alt in slot.alternatives
+                                     if alt.tokens != _DETACHMENT]
+            add_reading(parsed, slot, {alt.tokens for alt in slot.alternatives}, slot.text,
+                        reading, "procedure")
+
+
+
+# An operation asked for by its purpose of having no more children ("operation so I can't get
+# pregnant again", "the snip so he can't father kids", "op to stop having babies"): a
+# sterilisation, the tubes tied (Occlusion of Bilateral Fallopian Tubes) or, said of a man, a
+# vasectomy (Occlusion of Bilateral Vas Deferens). Only beside a word of operating and a word
+# of not having them: "can't get pregnant" alone is infertility, "surgery while pregnant" no
+# sterilisation.
+_CHILDREN = frozenset({"pregnant", "pregnancy", "pregnancies", "babies", "baby", "children",
+                       "child", "kids", "father"})
+_NOT_HAVING = frozenset({"t", "not", "cannot", "no", "never", "stop", "prevent", "avoid",
+                         "don", "won"})
+_OPERATING = frozenset({"operation", "op", "surgery", "procedure", "snip", "sterilised",
+                        "sterilized", "sterilisation", "sterilization", "tubes"})
+_A_MAN = frozenset({"he", "him", "his", "men", "man", "husband", "boyfriend", "dad", "father",
+                    "male"})
+_STERILISED = {False: ("occlusion", "bilateral", "fallopian", "tubes"),
+               True: ("occlusion", "bilateral", "vas", "deferens")}
+
+
+def no_more_children(parsed: ParsedQuery, raw: list[str]) -> None:
+    """An operation said with not having children (``_CHILDREN`` after ``_NOT_HAVING``) also
+    reads as the sterilisation: the children word reads it, in place of its lay readings (a
+    newborn, an infant, the infertility of "can't get pregnant")."""
+    if _CHILDREN.isdisjoint(raw) or _OPERATING.isdisjoint(raw):
+        return
+    first = min(raw.index(w) for w in _CHILDREN if w in raw)
+    if _NOT_HAVING.isdisjoint(raw[:first]):
+        return
+    reading = _STERILISED[not _A_MAN.isdisjoint(raw)]
+    for slot in parsed.slots:
+        if not _CHILDREN.isdisjoint(slot.text.split()):  # "can't get pregnant" is one slot
+            gone = {alt.tokens for alt in slot.alternatives if alt.kind == "lay"}
+            slot.alternatives = [alt for alt in slot.alternatives if alt.tokens not in gone]
+            parsed.expansions = [e for e in parsed.expansions if not (
+                e["kind"] == "lay" and e["from"] == slot.text)]
+            add_reading(parsed, slot, {alt.tokens for alt in slot.alternatives}, slot.text,
+                        reading, "lay")
+            return
 
 
 def _as_site(parsed: ParsedQuery, sites: dict[tuple[str, ...], tuple[tuple[str, ...], ...]],

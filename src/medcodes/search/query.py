@@ -70,6 +70,7 @@ from medcodes.search.procedure_reading import (
     camera_alone,
     closed_reduction,
     device_table_parts,
+    fluid_taken,
     hole_made,
     how_much,
     hurt_not_operated,
@@ -78,6 +79,8 @@ from medcodes.search.procedure_reading import (
     left_to_drain,
     matter_taken_out,
     mended,
+    no_more_children,
+    organ_off,
     organ_out,
     scope_as_approach,
     what_is_drained,
@@ -384,10 +387,13 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     given_into(parsed)
     how_much(parsed)
     camera_alone(parsed)
+    fluid_taken(parsed)
     what_is_drained(parsed)
     mended(parsed, vocab)
     organ_out(parsed, raw, vocab)
+    organ_off(parsed, raw, vocab)
     hole_made(parsed, raw)
+    no_more_children(parsed, raw)
     in_a_cavity(parsed, vocab)
     if lexicon is not None:
         _senses_in_context(parsed, lexicon)
