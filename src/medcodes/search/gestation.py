@@ -176,3 +176,27 @@ def newborn_jaundice(parsed: ParsedQuery) -> None:
         w.isdigit() or w in said_by_it for w in s.text.lower().split())}
     parsed.slots[:] = [s for s in parsed.slots if s.text not in gone]
     parsed.expansions[:] = [e for e in parsed.expansions if e["from"] not in gone]
+
+
+# Waters leaking in a pregnancy ("leaking fluid at 30 weeks pregnant", "my waters are
+# leaking") are the membranes ruptured before labour: O42 "Premature rupture of membranes".
+# The titles say "leak" only of other fluids (G96.0 "Cerebrospinal fluid leak"), which the
+# words found. Said of a pregnancy: a pregnancy word, its week, or the waters themselves.
+LEAKING = frozenset({"leak", "leaking", "leaked", "leaks", "leakage", "trickling", "gushing"})
+WATERS = frozenset({"waters", "amniotic"})
+RUPTURED_MEMBRANES = ("premature", "rupture", "membranes")
+
+
+def leaking_waters(parsed: ParsedQuery, heard: set[str]) -> None:
+    """Read a leak said in a pregnancy as premature rupture of the membranes (in place)."""
+    if heard.isdisjoint(LEAKING):
+        return  # no leak said (most queries)
+    slots = parsed.slots
+    said = [s.text.lower() for s in slots]
+    if heard.isdisjoint(PREGNANT | WATERS) and not any(
+            said[i].isdigit() and said[i + 1] in WEEKS for i in range(len(said) - 1)):
+        return
+    for slot in slots:
+        if not LEAKING.isdisjoint(slot.text.lower().split()):
+            add_reading(parsed, slot, {a.tokens for a in slot.alternatives}, slot.text,
+                        RUPTURED_MEMBRANES, "gestation")

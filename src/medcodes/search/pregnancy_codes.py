@@ -57,6 +57,10 @@ NOT_PREGNANCY = frozenset({"childbirth", "puerperium"})
 # the word among others ("bleeding": K20.91 Esophagitis, unspecified with bleeding, 3.64;
 # "contractions": N26 Unspecified contracted kidney) is no reading of the condition.
 OWN_SURE = 4.0
+# The symptoms' chapter (R00-R99), held by O26.89 where no chapter-15 title says the symptom.
+SYMPTOMS_HOLDER = "O26.89"
+SYMPTOMS = (("R00", "R99"),)
+_HEAD = re.compile(r",|\b(?:with|without|due to|in|of)\b")
 WEEKS = "Z3A"  # weeks of gestation: reported with the obstetric condition, after it
 _SPAN = re.compile(r"\b([A-Z][0-9][0-9A-Z.]*)-([A-Z][0-9][0-9A-Z.]*)\b")
 
@@ -86,6 +90,11 @@ def lead_pregnancy_code(engine: Engine, parsed: ParsedQuery, filters: Filters,
         # pregnancy loss").
         return ranking if weeks is None else lead_found(engine, ranking, weeks, offset, limit)
     said = {stem(t) for s in condition for a in s.alternatives for t in a.tokens}
+    if weeks is not None and _unsaid(f"{weeks.title} {weeks.terms_json}", said):
+        # Found by the week alone, which its note says ("back pain at 20 weeks pregnant":
+        # O21.2 "Late vomiting of pregnancy", "... after 20 completed weeks of gestation"):
+        # the week only says how far the pregnancy is.
+        weeks = None
     led = weeks or (pool[0] if pool and pool[0].system == SYSTEM
                     and pool[0].code.startswith(CHAPTER) else None)
     if led is not None and _says_only(led.title, said):
@@ -107,13 +116,19 @@ def lead_pregnancy_code(engine: Engine, parsed: ParsedQuery, filters: Filters,
                           offset, limit, TITLED_SURE)
     if weeks is not None:
         return lead_found(engine, ranking, weeks, offset, limit)
-    if led is not None or not any(s.text.lower() in PREGNANT for s in ranking.slots):
-        # A chapter-15 title leads; or a week alone says no pregnancy to hold a condition of
-        # another chapter.
+    if (led is not None and not _unsaid(led.title, said)) or not any(
+            s.text.lower() in PREGNANT for s in ranking.slots):
+        # A chapter-15 title of the condition leads; or a week alone says no pregnancy to hold
+        # a condition of another chapter. One saying none of the condition's words was found
+        # by the pregnancy or its week alone (O21.2 "Late vomiting of pregnancy", whose note
+        # says "after 20 completed weeks", for "back pain at 20 weeks pregnant"; O00.90
+        # "Unspecified ectopic pregnancy" for "migraines during pregnancy"): the condition's
+        # holder is looked for.
         return ranking
+    own = condition_ranking(engine, alone)
     _, holder, sure = condition_holder(engine, alone, pregnancy_holders(engine.conn),
-                                       own_only=True, ranking=condition_ranking(engine, alone))
-    if holder is None or sure < OWN_SURE:
+                                       own_only=True, ranking=own)
+    if holder is None or (sure < OWN_SURE and not _headed(own, said)):
         return ranking
     found = _in_pregnancy(engine.conn, holder, pool, filters.billable)
     if found is None or (pool and pool[0] is found):
@@ -160,6 +175,11 @@ def _titled_in_pregnancy(engine: Engine, alone: ParsedQuery, said: set[str],
                  if c.coverage >= TITLED_COVERAGE and _says_only(c.title, said)), None)
 
 
+def _unsaid(title: str, said: set[str]) -> bool:
+    """Does ``title`` say none of the condition's words (stems ``said``)?"""
+    return said.isdisjoint(stem(w) for w in tokens(title))
+
+
 def _says_only(title: str, said: set[str]) -> bool:
     """Does ``title`` say some of the condition's words (stems ``said``) and, beside them,
     only the pregnancy?"""
@@ -193,10 +213,30 @@ def _code_first(conn: sqlite3.Connection) -> Holder:
 
 @lru_cache(maxsize=4)
 def pregnancy_holders(conn: sqlite3.Connection) -> tuple[Holder, ...]:
-    """The O98-O9A codes whose inclusion note lists the conditions they hold (read once)."""
-    return read_holders(conn.execute(
+    """The O98-O9A codes whose inclusion note lists the conditions they hold, and O26.89
+    "Other specified pregnancy related conditions" holding the symptoms (R00-R99), the code
+    a complaint of pregnancy with no chapter-15 title of its own is given (a headache, leg
+    cramps, dizziness in a pregnancy; AHA Coding Clinic), after any narrower note (read
+    once)."""
+    noted = read_holders(conn.execute(
         "SELECT id, code, terms FROM concepts WHERE system = ? AND is_default = 1"
         " AND key >= ? AND key < ? ORDER BY seq", (SYSTEM, *HOLDERS)))
+    row = conn.execute("SELECT id FROM concepts WHERE system = ? AND is_default = 1"
+                       " AND code = ?", (SYSTEM, SYMPTOMS_HOLDER)).fetchone()
+    return noted if row is None else (*noted, Holder(row[0], SYMPTOMS_HOLDER, SYMPTOMS, True))
+
+
+def _headed(own: WordRanking, said: set[str]) -> bool:
+    """Does the condition's own first code say it at the head of its title (before a comma
+    or a "with")? A code found surely though scored under OWN_SURE for the words its title
+    adds ("carpal tunnel": G56.00 "Carpal tunnel syndrome, unspecified upper limb") or for a
+    lay reading ("leg cramps": R25.2 "Cramp and spasm"); not one saying the word only in its
+    qualifier ("bleeding": K20.91 "Esophagitis, unspecified with bleeding")."""
+    hits = own.response.hits
+    if not hits:
+        return False
+    head = _HEAD.split(hits[0].title, maxsplit=1)[0]
+    return not said.isdisjoint(stem(w) for w in tokens(head))
 
 
 def _in_pregnancy(conn: sqlite3.Connection, holder: Holder, pool: list[Candidate],

@@ -36,6 +36,7 @@ from medcodes.search.family import TITLE_WORDS as FAMILY_WORDS
 from medcodes.search.family import framing
 from medcodes.search.gestation import (
     bleeding_by_week,
+    leaking_waters,
     mother_age,
     newborn_jaundice,
     preterm_labour,
@@ -425,6 +426,7 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     preterm_labour(parsed)
     bleeding_by_week(parsed)
     vomiting_by_week(parsed)
+    leaking_waters(parsed, heard)
     weeks_early(parsed)
     mother_age(parsed)
     newborn_jaundice(parsed)
