@@ -200,3 +200,21 @@ def leaking_waters(parsed: ParsedQuery, heard: set[str]) -> None:
         if not LEAKING.isdisjoint(slot.text.lower().split()):
             add_reading(parsed, slot, {a.tokens for a in slot.alternatives}, slot.text,
                         RUPTURED_MEMBRANES, "gestation")
+
+
+# The titles say a newborn's condition as "neonatal" (P39.1 "Neonatal conjunctivitis", P70.4
+# "Other neonatal hypoglycemia") or "of newborn"; a query says the newborn. Only the words for
+# a newborn, not "baby", which is also a toddler's word and the titles' "baby" of a birth.
+NEWBORN_WORDS = frozenset({"newborn", "newborns", "neonate", "neonates", "newborn's"})
+NEONATAL = ("neonatal",)
+
+
+def newborn_as_neonatal(parsed: ParsedQuery, heard: set[str]) -> None:
+    """Read a word for a newborn as "neonatal" too (in place); a baby said beside it is the
+    newborn ("a newborn baby")."""
+    if heard.isdisjoint(NEWBORN_WORDS):
+        return
+    for slot in parsed.slots:
+        if slot.text.lower() in NEWBORN_WORDS | {"baby"}:
+            add_reading(parsed, slot, {a.tokens for a in slot.alternatives}, slot.text,
+                        NEONATAL, "newborn")

@@ -57,10 +57,13 @@ NOT_PREGNANCY = frozenset({"childbirth", "puerperium"})
 # the word among others ("bleeding": K20.91 Esophagitis, unspecified with bleeding, 3.64;
 # "contractions": N26 Unspecified contracted kidney) is no reading of the condition.
 OWN_SURE = 4.0
-# The symptoms' chapter (R00-R99), held by O26.89 where no chapter-15 title says the symptom.
-SYMPTOMS_HOLDER = "O26.89"
-SYMPTOMS = (("R00", "R99"),)
-_HEAD = re.compile(r",|\b(?:with|without|due to|in|of)\b")
+# Chapter-15 codes with no note of what they hold, and what the index gives them: an abnormal
+# glucose (R73) is O99.81 "Abnormal glucose complicating pregnancy"; any other symptom
+# (R00-R99) with no chapter-15 title of its own, O26.89 "Other specified pregnancy related
+# conditions" (a headache, leg cramps, back pain in a pregnancy; AHA Coding Clinic). (code,
+# held ranges, wide: after any narrower note).
+UNNOTED = (("O99.81", (("R73", "R73"),), False), ("O26.89", (("R00", "R99"),), True))
+LEAD_FILLER = frozenset({"unspecified", "other"})  # words a title may start with
 WEEKS = "Z3A"  # weeks of gestation: reported with the obstetric condition, after it
 _SPAN = re.compile(r"\b([A-Z][0-9][0-9A-Z.]*)-([A-Z][0-9][0-9A-Z.]*)\b")
 
@@ -115,7 +118,11 @@ def lead_pregnancy_code(engine: Engine, parsed: ParsedQuery, filters: Filters,
         return lead_found(engine, ranking, next((c for c in pool if c.id == titled.id), titled),
                           offset, limit, TITLED_SURE)
     if weeks is not None:
-        return lead_found(engine, ranking, weeks, offset, limit)
+        # Its title says the condition, and more ("so tired at 11 weeks pregnant": O26.81-
+        # "Pregnancy related exhaustion and fatigue"): as sure as a title the chapter's search
+        # found.
+        return lead_found(engine, ranking, weeks, offset, limit,
+                          0.0 if _unsaid(weeks.title, said) else TITLED_SURE)
     if (led is not None and not _unsaid(led.title, said)) or not any(
             s.text.lower() in PREGNANT for s in ranking.slots):
         # A chapter-15 title of the condition leads; or a week alone says no pregnancy to hold
@@ -213,30 +220,30 @@ def _code_first(conn: sqlite3.Connection) -> Holder:
 
 @lru_cache(maxsize=4)
 def pregnancy_holders(conn: sqlite3.Connection) -> tuple[Holder, ...]:
-    """The O98-O9A codes whose inclusion note lists the conditions they hold, and O26.89
-    "Other specified pregnancy related conditions" holding the symptoms (R00-R99), the code
-    a complaint of pregnancy with no chapter-15 title of its own is given (a headache, leg
-    cramps, dizziness in a pregnancy; AHA Coding Clinic), after any narrower note (read
-    once)."""
+    """The O98-O9A codes whose inclusion note lists the conditions they hold, and the
+    symptoms' codes of ``UNNOTED`` (read once)."""
     noted = read_holders(conn.execute(
         "SELECT id, code, terms FROM concepts WHERE system = ? AND is_default = 1"
         " AND key >= ? AND key < ? ORDER BY seq", (SYSTEM, *HOLDERS)))
-    row = conn.execute("SELECT id FROM concepts WHERE system = ? AND is_default = 1"
-                       " AND code = ?", (SYSTEM, SYMPTOMS_HOLDER)).fetchone()
-    return noted if row is None else (*noted, Holder(row[0], SYMPTOMS_HOLDER, SYMPTOMS, True))
+    unnoted = []
+    for code, ranges, wide in UNNOTED:
+        row = conn.execute("SELECT id FROM concepts WHERE system = ? AND is_default = 1"
+                           " AND code = ?", (SYSTEM, code)).fetchone()
+        if row is not None:
+            unnoted.append(Holder(row[0], code, ranges, wide))
+    return (*noted, *unnoted)
 
 
 def _headed(own: WordRanking, said: set[str]) -> bool:
-    """Does the condition's own first code say it at the head of its title (before a comma
-    or a "with")? A code found surely though scored under OWN_SURE for the words its title
-    adds ("carpal tunnel": G56.00 "Carpal tunnel syndrome, unspecified upper limb") or for a
-    lay reading ("leg cramps": R25.2 "Cramp and spasm"); not one saying the word only in its
-    qualifier ("bleeding": K20.91 "Esophagitis, unspecified with bleeding")."""
+    """Does the condition's own first code's title start with one of its words ("Unspecified"
+    and "Other" aside)? A code found surely though scored under OWN_SURE for the words its
+    title adds ("carpal tunnel": G56.00 "Carpal tunnel syndrome, unspecified upper limb") or
+    for a lay reading ("leg cramps": R25.2 "Cramp and spasm"); not one saying the word only
+    as its qualifier ("bleeding": K20.91 "Esophagitis, unspecified with bleeding"; "tube":
+    H69.9 "Unspecified Eustachian tube disorder")."""
     hits = own.response.hits
-    if not hits:
-        return False
-    head = _HEAD.split(hits[0].title, maxsplit=1)[0]
-    return not said.isdisjoint(stem(w) for w in tokens(head))
+    first = next((w for w in tokens(hits[0].title) if w not in LEAD_FILLER), "") if hits else ""
+    return stem(first) in said
 
 
 def _in_pregnancy(conn: sqlite3.Connection, holder: Holder, pool: list[Candidate],

@@ -38,6 +38,7 @@ from medcodes.search.gestation import (
     bleeding_by_week,
     leaking_waters,
     mother_age,
+    newborn_as_neonatal,
     newborn_jaundice,
     preterm_labour,
     vomiting_by_week,
@@ -430,6 +431,7 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     weeks_early(parsed)
     mother_age(parsed)
     newborn_jaundice(parsed)
+    newborn_as_neonatal(parsed, heard)
     if after_for is not None:
         what_it_is_for(parsed, behind, vocab)
     parsed.corrections = [fixes[j] for j in sorted(fixes)]
