@@ -12,7 +12,8 @@ words the lay row "born early" reads. And the mother's age said beside her pregn
 at 42 years old") is what O09.5 and O09.6 tell apart: 35 and older an elderly, under 16 a young
 primigravida or multigravida (their inclusion notes). Vomiting said past the 20th week of
 a pregnancy is late vomiting (O21.2's note). A newborn gone yellow, said by its age in
-days or weeks or by a word for a baby, is neonatal jaundice.
+days or weeks or by a word for a baby, is neonatal jaundice. Waters leaking in a pregnancy are
+its membranes ruptured early (O42), and a newborn is what the titles call neonatal.
 """
 
 from __future__ import annotations

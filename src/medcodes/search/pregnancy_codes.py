@@ -14,6 +14,9 @@ O23) is kept. Where the words found no such title first (the week's Z3A led "ank
 puffy at 30 weeks pregnant"), or found one saying more than the condition (O21.2 "Late vomiting
 of pregnancy" at 12 weeks), the condition is searched in chapter 15 alone, and its first title
 that says the condition and nothing but the pregnancy leads (O12.0 "Gestational edema").
+A symptom with no such title (a headache, leg cramps) is O26.89's, an abnormal glucose
+O99.81's (``UNNOTED``), and a chapter-15 title found by the week or the pregnancy alone, saying
+none of the condition's words (O21.2 by the "20 weeks" of its note), yields to them.
 """
 
 from __future__ import annotations
