@@ -138,7 +138,10 @@ def lead_pregnancy_code(engine: Engine, parsed: ParsedQuery, filters: Filters,
     own = condition_ranking(engine, alone)
     _, holder, sure = condition_holder(engine, alone, pregnancy_holders(engine.conn),
                                        own_only=True, ranking=own)
-    if holder is None or (sure < OWN_SURE and not _headed(own, said)):
+    if holder is None or (sure < OWN_SURE and (not _headed(own, said) or (
+            pool and pool[0].system != SYSTEM))):
+        # Unsure, or less sure than a procedure's title found first ("laparoscopic removal
+        # of ectopic pregnancy": Q53.00 "Ectopic testis" is no reading of it).
         return ranking
     found = _in_pregnancy(engine.conn, holder, pool, filters.billable)
     if found is None or (pool and pool[0] is found):
