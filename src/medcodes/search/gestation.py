@@ -206,6 +206,10 @@ def leaking_waters(parsed: ParsedQuery, heard: set[str]) -> None:
 # The titles say a newborn's condition as "neonatal" (P39.1 "Neonatal conjunctivitis", P70.4
 # "Other neonatal hypoglycemia") or "of newborn"; a query says the newborn. Only the words for
 # a newborn, not "baby", which is also a toddler's word and the titles' "baby" of a birth.
+# A newborn's routine screening then also meets P09's "Abnormal findings on neonatal
+# screening", whose titles say every word of "newborn hearing screening" (its encounter code,
+# Z13.5 or Z01.1, was eighth and is tenth): the visit's reading (encounters.screening_visit)
+# is what such a query lacks.
 NEWBORN_WORDS = frozenset({"newborn", "newborns", "neonate", "neonates", "newborn's"})
 NEONATAL = ("neonatal",)
 
