@@ -80,8 +80,9 @@ def test_life_stage_and_mind_phrases(cat: Catalog, query: str, expected: str) ->
 
 
 # tests/data/stages_dev.tsv, 86 queries written before any search. Measured: words 61 first
-# and 71 in ten, hybrid 62 and 76 (base a131e91: words 47 and 57, hybrid 48 and 63).
-@pytest.mark.parametrize(("mode", "at1", "at10"), [("words", 0.69, 0.81), ("hybrid", 0.70, 0.86)])
+# and 71 in ten, hybrid 62 and 76 (base a131e91: words 47 and 57, hybrid 48 and 63); with
+# stages18b (symptom holders, leaks, placenta, neonatal): words 67 and 76, hybrid 68 and 81.
+@pytest.mark.parametrize(("mode", "at1", "at10"), [("words", 0.76, 0.87), ("hybrid", 0.78, 0.93)])
 def test_stages_dev_floors(cat: Catalog, mode: str, at1: float, at10: float) -> None:
     got1, got10 = rates(cat, "stages_dev.tsv", mode=mode)
     assert got1 >= at1 and got10 >= at10, (got1, got10)

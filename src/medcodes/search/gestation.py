@@ -12,7 +12,8 @@ words the lay row "born early" reads. And the mother's age said beside her pregn
 at 42 years old") is what O09.5 and O09.6 tell apart: 35 and older an elderly, under 16 a young
 primigravida or multigravida (their inclusion notes). Vomiting said past the 20th week of
 a pregnancy is late vomiting (O21.2's note). A newborn gone yellow, said by its age in
-days or weeks or by a word for a baby, is neonatal jaundice.
+days or weeks or by a word for a baby, is neonatal jaundice. Waters leaking in a pregnancy are
+its membranes ruptured early (O42), and a newborn is what the titles call neonatal.
 """
 
 from __future__ import annotations
@@ -176,3 +177,49 @@ def newborn_jaundice(parsed: ParsedQuery) -> None:
         w.isdigit() or w in said_by_it for w in s.text.lower().split())}
     parsed.slots[:] = [s for s in parsed.slots if s.text not in gone]
     parsed.expansions[:] = [e for e in parsed.expansions if e["from"] not in gone]
+
+
+# Waters leaking in a pregnancy ("leaking fluid at 30 weeks pregnant", "my waters are
+# leaking") are the membranes ruptured before labour: O42 "Premature rupture of membranes".
+# The titles say "leak" only of other fluids (G96.0 "Cerebrospinal fluid leak"), which the
+# words found. Said of a pregnancy: a pregnancy word, its week, or the waters themselves.
+LEAKING = frozenset({"leak", "leaking", "leaked", "leaks", "leakage", "trickling", "gushing"})
+WATERS = frozenset({"waters", "amniotic"})
+RUPTURED_MEMBRANES = ("premature", "rupture", "membranes")
+
+
+def leaking_waters(parsed: ParsedQuery, heard: set[str]) -> None:
+    """Read a leak said in a pregnancy as premature rupture of the membranes (in place)."""
+    if heard.isdisjoint(LEAKING):
+        return  # no leak said (most queries)
+    slots = parsed.slots
+    said = [s.text.lower() for s in slots]
+    if heard.isdisjoint(PREGNANT | WATERS) and not any(
+            said[i].isdigit() and said[i + 1] in WEEKS for i in range(len(said) - 1)):
+        return
+    for slot in slots:
+        if not LEAKING.isdisjoint(slot.text.lower().split()):
+            add_reading(parsed, slot, {a.tokens for a in slot.alternatives}, slot.text,
+                        RUPTURED_MEMBRANES, "gestation")
+
+
+# The titles say a newborn's condition as "neonatal" (P39.1 "Neonatal conjunctivitis", P70.4
+# "Other neonatal hypoglycemia") or "of newborn"; a query says the newborn. Only the words for
+# a newborn, not "baby", which is also a toddler's word and the titles' "baby" of a birth.
+# A newborn's routine screening then also meets P09's "Abnormal findings on neonatal
+# screening", whose titles say every word of "newborn hearing screening" (its encounter code,
+# Z13.5 or Z01.1, was eighth and is tenth): the visit's reading (encounters.screening_visit)
+# is what such a query lacks.
+NEWBORN_WORDS = frozenset({"newborn", "newborns", "neonate", "neonates", "newborn's"})
+NEONATAL = ("neonatal",)
+
+
+def newborn_as_neonatal(parsed: ParsedQuery, heard: set[str]) -> None:
+    """Read a word for a newborn as "neonatal" too (in place); a baby said beside it is the
+    newborn ("a newborn baby")."""
+    if heard.isdisjoint(NEWBORN_WORDS):
+        return
+    for slot in parsed.slots:
+        if slot.text.lower() in NEWBORN_WORDS | {"baby"}:
+            add_reading(parsed, slot, {a.tokens for a in slot.alternatives}, slot.text,
+                        NEONATAL, "newborn")

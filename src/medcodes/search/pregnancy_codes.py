@@ -14,6 +14,9 @@ O23) is kept. Where the words found no such title first (the week's Z3A led "ank
 puffy at 30 weeks pregnant"), or found one saying more than the condition (O21.2 "Late vomiting
 of pregnancy" at 12 weeks), the condition is searched in chapter 15 alone, and its first title
 that says the condition and nothing but the pregnancy leads (O12.0 "Gestational edema").
+A symptom with no such title (a headache, leg cramps) is O26.89's, an abnormal glucose
+O99.81's (``UNNOTED``), and a chapter-15 title found by the week or the pregnancy alone, saying
+none of the condition's words (O21.2 by the "20 weeks" of its note), yields to them.
 """
 
 from __future__ import annotations
@@ -57,6 +60,13 @@ NOT_PREGNANCY = frozenset({"childbirth", "puerperium"})
 # the word among others ("bleeding": K20.91 Esophagitis, unspecified with bleeding, 3.64;
 # "contractions": N26 Unspecified contracted kidney) is no reading of the condition.
 OWN_SURE = 4.0
+# Chapter-15 codes with no note of what they hold, and what the index gives them: an abnormal
+# glucose (R73) is O99.81 "Abnormal glucose complicating pregnancy"; any other symptom
+# (R00-R99) with no chapter-15 title of its own, O26.89 "Other specified pregnancy related
+# conditions" (a headache, leg cramps, back pain in a pregnancy; AHA Coding Clinic). (code,
+# held ranges, wide: after any narrower note).
+UNNOTED = (("O99.81", (("R73", "R73"),), False), ("O26.89", (("R00", "R99"),), True))
+LEAD_FILLER = frozenset({"unspecified", "other"})  # words a title may start with
 WEEKS = "Z3A"  # weeks of gestation: reported with the obstetric condition, after it
 _SPAN = re.compile(r"\b([A-Z][0-9][0-9A-Z.]*)-([A-Z][0-9][0-9A-Z.]*)\b")
 
@@ -86,6 +96,11 @@ def lead_pregnancy_code(engine: Engine, parsed: ParsedQuery, filters: Filters,
         # pregnancy loss").
         return ranking if weeks is None else lead_found(engine, ranking, weeks, offset, limit)
     said = {stem(t) for s in condition for a in s.alternatives for t in a.tokens}
+    if weeks is not None and _unsaid(f"{weeks.title} {weeks.terms_json}", said):
+        # Found by the week alone, which its note says ("back pain at 20 weeks pregnant":
+        # O21.2 "Late vomiting of pregnancy", "... after 20 completed weeks of gestation"):
+        # the week only says how far the pregnancy is.
+        weeks = None
     led = weeks or (pool[0] if pool and pool[0].system == SYSTEM
                     and pool[0].code.startswith(CHAPTER) else None)
     if led is not None and _says_only(led.title, said):
@@ -106,14 +121,27 @@ def lead_pregnancy_code(engine: Engine, parsed: ParsedQuery, filters: Filters,
         return lead_found(engine, ranking, next((c for c in pool if c.id == titled.id), titled),
                           offset, limit, TITLED_SURE)
     if weeks is not None:
-        return lead_found(engine, ranking, weeks, offset, limit)
-    if led is not None or not any(s.text.lower() in PREGNANT for s in ranking.slots):
-        # A chapter-15 title leads; or a week alone says no pregnancy to hold a condition of
-        # another chapter.
+        # Its title says the condition, and more ("so tired at 11 weeks pregnant": O26.81-
+        # "Pregnancy related exhaustion and fatigue"): as sure as a title the chapter's search
+        # found.
+        return lead_found(engine, ranking, weeks, offset, limit,
+                          0.0 if _unsaid(weeks.title, said) else TITLED_SURE)
+    if (led is not None and not _unsaid(led.title, said)) or not any(
+            s.text.lower() in PREGNANT for s in ranking.slots):
+        # A chapter-15 title of the condition leads; or a week alone says no pregnancy to hold
+        # a condition of another chapter. One saying none of the condition's words was found
+        # by the pregnancy or its week alone (O21.2 "Late vomiting of pregnancy", whose note
+        # says "after 20 completed weeks", for "back pain at 20 weeks pregnant"; O00.90
+        # "Unspecified ectopic pregnancy" for "migraines during pregnancy"): the condition's
+        # holder is looked for.
         return ranking
+    own = condition_ranking(engine, alone)
     _, holder, sure = condition_holder(engine, alone, pregnancy_holders(engine.conn),
-                                       own_only=True, ranking=condition_ranking(engine, alone))
-    if holder is None or sure < OWN_SURE:
+                                       own_only=True, ranking=own)
+    if holder is None or (sure < OWN_SURE and (not _headed(own, said) or (
+            pool and pool[0].system != SYSTEM))):
+        # Unsure, or less sure than a procedure's title found first ("laparoscopic removal
+        # of ectopic pregnancy": Q53.00 "Ectopic testis" is no reading of it).
         return ranking
     found = _in_pregnancy(engine.conn, holder, pool, filters.billable)
     if found is None or (pool and pool[0] is found):
@@ -160,6 +188,11 @@ def _titled_in_pregnancy(engine: Engine, alone: ParsedQuery, said: set[str],
                  if c.coverage >= TITLED_COVERAGE and _says_only(c.title, said)), None)
 
 
+def _unsaid(title: str, said: set[str]) -> bool:
+    """Does ``title`` say none of the condition's words (stems ``said``)?"""
+    return said.isdisjoint(stem(w) for w in tokens(title))
+
+
 def _says_only(title: str, said: set[str]) -> bool:
     """Does ``title`` say some of the condition's words (stems ``said``) and, beside them,
     only the pregnancy?"""
@@ -193,10 +226,30 @@ def _code_first(conn: sqlite3.Connection) -> Holder:
 
 @lru_cache(maxsize=4)
 def pregnancy_holders(conn: sqlite3.Connection) -> tuple[Holder, ...]:
-    """The O98-O9A codes whose inclusion note lists the conditions they hold (read once)."""
-    return read_holders(conn.execute(
+    """The O98-O9A codes whose inclusion note lists the conditions they hold, and the
+    symptoms' codes of ``UNNOTED`` (read once)."""
+    noted = read_holders(conn.execute(
         "SELECT id, code, terms FROM concepts WHERE system = ? AND is_default = 1"
         " AND key >= ? AND key < ? ORDER BY seq", (SYSTEM, *HOLDERS)))
+    unnoted = []
+    for code, ranges, wide in UNNOTED:
+        row = conn.execute("SELECT id FROM concepts WHERE system = ? AND is_default = 1"
+                           " AND code = ?", (SYSTEM, code)).fetchone()
+        if row is not None:
+            unnoted.append(Holder(row[0], code, ranges, wide))
+    return (*noted, *unnoted)
+
+
+def _headed(own: WordRanking, said: set[str]) -> bool:
+    """Does the condition's own first code's title start with one of its words ("Unspecified"
+    and "Other" aside)? A code found surely though scored under OWN_SURE for the words its
+    title adds ("carpal tunnel": G56.00 "Carpal tunnel syndrome, unspecified upper limb") or
+    for a lay reading ("leg cramps": R25.2 "Cramp and spasm"); not one saying the word only
+    as its qualifier ("bleeding": K20.91 "Esophagitis, unspecified with bleeding"; "tube":
+    H69.9 "Unspecified Eustachian tube disorder")."""
+    hits = own.response.hits
+    first = next((w for w in tokens(hits[0].title) if w not in LEAD_FILLER), "") if hits else ""
+    return stem(first) in said
 
 
 def _in_pregnancy(conn: sqlite3.Connection, holder: Holder, pool: list[Candidate],

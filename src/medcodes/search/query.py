@@ -36,7 +36,9 @@ from medcodes.search.family import TITLE_WORDS as FAMILY_WORDS
 from medcodes.search.family import framing
 from medcodes.search.gestation import (
     bleeding_by_week,
+    leaking_waters,
     mother_age,
+    newborn_as_neonatal,
     newborn_jaundice,
     preterm_labour,
     vomiting_by_week,
@@ -431,9 +433,11 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     preterm_labour(parsed)
     bleeding_by_week(parsed)
     vomiting_by_week(parsed)
+    leaking_waters(parsed, heard)
     weeks_early(parsed)
     mother_age(parsed)
     newborn_jaundice(parsed)
+    newborn_as_neonatal(parsed, heard)
     if after_for is not None:
         what_it_is_for(parsed, behind, vocab)
     parsed.corrections = [fixes[j] for j in sorted(fixes)]
