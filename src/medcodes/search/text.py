@@ -131,6 +131,7 @@ _DERIVED: tuple[tuple[str, str, int], ...] = (
     ("iti", "it", 5),  # arthritis: arthritic
     ("osi", "ot", 4), ("ysi", "yt", 4), ("asi", "at", 4), ("esi", "et", 4),  # -sis: -tic
     ("psi", "pt", 2),  # sepsis: septic
+    ("ism", "ist", 3),  # autism: autistic (terrorism: terrorist; the only -ism/-istic pairs)
     ("ic", "", 4),  # diabetic, anemic, psychotic (after the -sis row: psychot)
     ("ia", "", 4),  # anemia, dementia (mania keeps its letters)
     ("iv", "", 5), ("ion", "", 5),  # hypertensive, hypertension; congestive, congestion
