@@ -721,7 +721,7 @@ def rerank(
         score = 0.6 * c.bm25 / top + 2.0 * c.coverage
         if covered == n_slots:
             score += 1.0
-        if norm == query_norm or norm == letter_norm:
+        if norm in (query_norm, letter_norm):
             score += 0.5 if legacy else 2.0
         elif (title_says_all and not absent and not legacy
               and unasked <= (head_unspecified and _left_open(raw, asked))
