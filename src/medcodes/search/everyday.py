@@ -143,7 +143,18 @@ def people(words: list[str], ages: bool = False) -> set[int]:
                 j -= 1
             if words[j] in POSSESSIVES or (words[j] in WHOSE and j > 0):
                 drop.update(range(j + 1, i + 1))
+            elif (j == i - 1 and _condition_adjective(words[j])
+                  and all(w in POSSESSIVES or w in ARTICLES for w in words[:j])):
+                # "autistic child", "my asthmatic son": the person who has it (not "son of a
+                # diabetic mother", where the mother's is the son's condition)
+                drop.add(i)
     return drop if _says_more(words, drop) else set()
+
+
+def _condition_adjective(word: str) -> bool:
+    """Is ``word`` the adjective of a condition ("autistic", "asthmatic", "epileptic",
+    "diabetic"), which says a person has it when a person word follows?"""
+    return (len(word) > 6 and word.endswith("tic")) or word.endswith(("etic", "emic"))
 
 
 def unasked(words: list[str], ages: bool = False, meaning: bool = False) -> set[int]:

@@ -357,6 +357,12 @@ def _meaning_weight(ranked: list[Hit], similarity: float) -> float:
     return WEIGHT_UNSURE
 
 
+# The general nouns of a condition, one read as the other by the word search (lay_terms.tsv:
+# "thyroid disease" is E07.9 "Disorder of thyroid"): the meaning model is not given the other
+# too, which only pulls the query towards every disorder ("old timers disease").
+CONDITION_NOUNS = frozenset({"disease", "disorder"})
+
+
 def meaning_text(parsed: ParsedQuery, model: StaticModel) -> str:
     """The query as the meaning model reads it: typo-corrected, plus what abbreviations and
     lay phrases expand to ("MI" -> "myocardial infarction"), and the clinical words of a
@@ -373,6 +379,8 @@ def meaning_text(parsed: ParsedQuery, model: StaticModel) -> str:
         # common sense is read (the words search still tries them all).
         if not e.get("to") or e.get("kind") == "body part":
             continue
+        if e["to"] in CONDITION_NOUNS and e.get("from") in CONDITION_NOUNS:
+            continue  # "disease" read as "disorder": the same general noun again
         if e.get("kind") == "procedure" and APPROACH_WORDS.issuperset(tokens(e["to"])):
             # "closed" read as an approach: how, not what; its words would pull the meaning
             # towards any procedure ("closed fracture" is no Release, Percutaneous Approach).

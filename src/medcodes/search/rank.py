@@ -178,6 +178,19 @@ def _begins(line: str, prefixes: tuple[str, ...], spaced: tuple[str, ...]) -> bo
 _NOT_SPECIFIED = re.compile(r"\b(\w+) not (?:otherwise )?specified\b", re.IGNORECASE)
 
 
+# A type letter in a title: a capital "A" after a word or a comma ("Hepatitis A", "Sepsis due
+# to streptococcus, group A", "Type A blood"); the classification writes no article that way.
+_TYPE_LETTER = re.compile(r"(?<=[a-z,]) A\b(?![-'])")
+LETTER = "a"
+_BUT_LETTER = STOPWORDS - {LETTER}
+
+
+def stopwords_of(text: str) -> frozenset[str]:
+    """The words left out of a title or a term (``text`` as written): every stopword, but a
+    type letter's "a" where the text has one ("Hepatitis A (acute)(viral) NOS")."""
+    return _BUT_LETTER if " A" in text and _TYPE_LETTER.search(text) else STOPWORDS
+
+
 class Analysed(NamedTuple):
     """What the re-rank reads of a title, worked out once per title (titles recur)."""
 
@@ -203,7 +216,9 @@ def analyse(title: str) -> Analysed:
     if "'" in text or "\u2019" in text:  # "Swimmer's ear": no "s" a query leaves out
         text = possessive(text)
     # Interned: the cache holds up to 300,000 titles, made of a few thousand distinct words.
-    raw = tuple(map(intern, filterfalse(STOPWORDS.__contains__, tokens(text))))
+    # A capital "A" after a word is a type letter ("Hepatitis A", "Vitamin A deficiency"),
+    # not the article: a word, so that "Hepatitis A" no longer reads as "Hepatitis" whole.
+    raw = tuple(map(intern, filterfalse(stopwords_of(title).__contains__, tokens(text))))
     # Most titles have no free or context word: they share ``raw`` and the empty tuple
     # rather than hold copies.
     counted = tuple(t for t in raw if t not in FREE_WORDS) if FREE_WORDS.intersection(raw) else raw
@@ -224,7 +239,8 @@ def term_words(terms_json: str) -> tuple[tuple[str, ...], frozenset[str], str]:
     words: list[str] = []
     for term in columns.load(terms_json):
         if term.get("kind") in SEARCHED_TERMS:
-            words.extend(t for t in tokens(term["text"]) if t not in STOPWORDS)
+            stop = stopwords_of(term["text"])
+            words.extend(t for t in tokens(term["text"]) if t not in stop)
     return tuple(words), with_roots(frozenset(stem(w) for w in words)), " ".join(words)
 
 
@@ -260,8 +276,9 @@ def plain_forms(
     if notes_json != "[]":
         texts += [n["text"] for n in columns.load(notes_json) if n.get("kind") in INCLUDES_NOTES]
     for text in texts:
+        stop = stopwords_of(text)
         words = tuple(w for w in tokens(_NONESSENTIAL.sub(" ", text))
-                      if w not in STOPWORDS and w != "nos")
+                      if w not in stop and w != "nos")
         if words:
             out.append((words, frozenset(map(stem, words)), " ".join(words)))
     return tuple(out)
@@ -277,7 +294,8 @@ def nos_forms(terms_json: str) -> tuple[frozenset[str], ...]:
             continue
         words = tokens(_NONESSENTIAL.sub(" ", term["text"]))
         if "nos" in words:
-            out.append(frozenset(stem(w) for w in words if w not in STOPWORDS and w != "nos"))
+            stop = stopwords_of(term["text"])
+            out.append(frozenset(stem(w) for w in words if w not in stop and w != "nos"))
     return tuple(out)
 
 
@@ -546,12 +564,20 @@ def rerank(
                             for toks, typing in alts if len(toks) == 1 and (not typing or i in whole))
     typed_words = query_tokens(query_text)
     query_norm = " ".join(t for t in typed_words if t not in STOPWORDS)
+    # "hepatitis a", "vitamin a deficiency": an "a" after a word may be a type letter, which
+    # titles keep as a word (``analyse``): asked, and a title's whole when it says it there.
+    letter_norm = query_norm
+    if LETTER in typed_words[1:]:
+        letter_norm = " ".join(t for i, t in enumerate(typed_words)
+                               if t not in STOPWORDS or (t == LETTER and i))
     default_kind = kind_default_of(query_stems)
     # The default kind's words are asked when the query says none of them: "alcohol poisoning"
     # says T51.0X1 "Toxic effect of ethanol, accidental (unintentional)" whole; "type 1
     # diabetes" says a type, and "type 2" stays unasked.
     asked_stems = (query_stems | default_kind
                    if default_kind and query_stems.isdisjoint(default_kind) else query_stems)
+    if letter_norm is not query_norm:
+        asked_stems = asked_stems | {LETTER}
     lead_stems = frozenset(stem(t) for t in query_norm.split() if t not in FREE_WORDS)
     n_lead = len(lead_stems)
     if top is None:
@@ -695,7 +721,7 @@ def rerank(
         score = 0.6 * c.bm25 / top + 2.0 * c.coverage
         if covered == n_slots:
             score += 1.0
-        if norm == query_norm:
+        if norm in (query_norm, letter_norm):
             score += 0.5 if legacy else 2.0
         elif (title_says_all and not absent and not legacy
               and unasked <= (head_unspecified and _left_open(raw, asked))

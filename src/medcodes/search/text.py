@@ -131,6 +131,7 @@ _DERIVED: tuple[tuple[str, str, int], ...] = (
     ("iti", "it", 5),  # arthritis: arthritic
     ("osi", "ot", 4), ("ysi", "yt", 4), ("asi", "at", 4), ("esi", "et", 4),  # -sis: -tic
     ("psi", "pt", 2),  # sepsis: septic
+    ("ism", "ist", 3),  # autism: autistic (the catalog's one -ism/-istic condition)
     ("ic", "", 4),  # diabetic, anemic, psychotic (after the -sis row: psychot)
     ("ia", "", 4),  # anemia, dementia (mania keeps its letters)
     ("iv", "", 5), ("ion", "", 5),  # hypertensive, hypertension; congestive, congestion
@@ -139,10 +140,11 @@ _DERIVED: tuple[tuple[str, str, int], ...] = (
 )
 # Words the rows above would join to a different word (found by listing the catalog words
 # each row joins): position is not positive, traction no tract, a personality no personal
-# history, organic no organ, placenta previa no ICD-9 "prev" (previous).
+# history, organic no organ, placenta previa no ICD-9 "prev" (previous), terrorism no
+# terrorist (the act, not the person Y38's "terrorist injured" is).
 _NOT_DERIVED = frozenset({
     "cardia", "enteric", "malaria", "organic", "periodic", "personality", "position",
-    "positiv", "previa", "relativ", "systemic", "traction",
+    "positiv", "previa", "relativ", "systemic", "terrorism", "traction",
 })
 
 
