@@ -29,7 +29,9 @@ REGULARLY = frozenset("""
     """.split())
 # Medicines the titles name themselves (the Table of Drugs has no other class for them).
 TITLED = frozenset({"insulin", "aspirin", "antibiotic", "antibiotics", "steroid", "steroids",
-                    "opioid", "opioids", "anticoagulant", "anticoagulants", "methadone"})
+                    "opioid", "opioids", "anticoagulant", "anticoagulants", "methadone",
+                    "antidepressant", "antidepressants", "benzodiazepine", "benzodiazepines",
+                    "barbiturates", "antipsychotic", "antipsychotics", "sedatives"})
 # Z79's titles: "Long term (current) use of anticoagulants".
 LONG_TERM_USE = ("long", "term", "use")
 # Z79.899 "Other long term (current) drug therapy", of a medicine whose class has no Z79 code.
@@ -168,22 +170,70 @@ SKIPPED = frozenset({"skipping", "skipped", "skip", "skips", "missed", "missing"
                      "stopping", "forgot", "forgetting", "forgets"})
 POISONING = ("poisoning",)
 UNDERDOSING = ("underdosing",)
+# What is swallowed that is no medicine (T51-T65: antifreeze, bleach, weed killer) is a "Toxic
+# effect of ...", a medicine a "Poisoning by ...".
+SWALLOWED = (POISONING, ("toxic", "effect"))
+
+# How much was taken, said before the medicine: "a whole bottle of", "a handful of", "half a
+# packet of", "loads of", "twenty of", "30" ("took 30 paracetamol"). No title says a container
+# or a count of pills: beside a taking verb the amount is no word to match, and says the
+# taking was an overdose ("took a whole packet of paracetamol": a poisoning, not the
+# paracetamol's underdosing or adverse effect).
+TAKING = INGESTED | frozenset({"took", "taken", "taking", "take", "takes", "had", "downed",
+                               "necked", "overdosed", "od", "popped"})
+HOLDERS = frozenset("""
+    bottle bottles packet packets pack packs box boxes handful handfuls bunch load loads lot
+    lots strip strips tub tubs jar jars sheet sheets blister blisters pot pots supply
+    """.split())
+AMOUNT_SMALL = frozenset("a an whole entire full half the her his my their our".split())
+# Counts past any single dose (two tablets are a dose, not an overdose).
+COUNTS = frozenset("""
+    ten eleven twelve fifteen twenty thirty forty fifty hundred dozen dozens
+    """.split())
+LEAST_COUNT = 5
+POISONED_BY = frozenset({"took", "taken", "taking", "take", "takes", "had", "downed", "necked",
+                         "popped"})
+
+
+def _an_amount(word: str) -> bool:
+    return (word in HOLDERS or word in COUNTS
+            or (word.isdigit() and int(word) >= LEAST_COUNT))
+
+
+def amount(words: list[str]) -> set[int]:
+    """Positions of ``words`` (a query's tokens) that say how much was taken, just after a
+    taking verb ("swallowed a whole bottle of ...", "took 30 ...", "ate a handful"): the
+    amount and its "of"."""
+    if TAKING.isdisjoint(words):
+        return set()
+    start = next(i for i, w in enumerate(words) if w in TAKING) + 1
+    j = start
+    while j < len(words) and words[j] in AMOUNT_SMALL:
+        j += 1
+    if j == len(words) or not _an_amount(words[j]):
+        return set()
+    end = j + 1
+    if end < len(words) and words[end] == "of":
+        end += 1
+    elif words[j] in HOLDERS and end < len(words):  # "a box" is no amount in "a box fell"
+        return set()
+    return set(range(start, end))
 
 
 def taken_amiss(parsed: ParsedQuery) -> None:
     """A swallowing or eating word beside a medicine (by name or by form) also reads as a
     poisoning, a skipping or stopping word as an underdosing; beside either, a medicine by its
     form alone also reads as "drug" ("Poisoning by unspecified drugs")."""
-    verbs = [s for s in parsed.slots if s.text in INGESTED or s.text in SKIPPED]
+    taking = INGESTED | POISONED_BY if amount(tokens(parsed.text)) else INGESTED
+    verbs = [s for s in parsed.slots if s.text in taking or s.text in SKIPPED]
     if not verbs or not any(is_medicine(s) or s.text in FORMS for s in parsed.slots):
         return
     for slot in parsed.slots:
-        reading = (POISONING if slot.text in INGESTED else UNDERDOSING if slot.text in SKIPPED
-                   else DRUG if slot.text in FORMS else None)
-        if reading and all(a.tokens != reading for a in slot.alternatives):
-            slot.alternatives.append(Alternative(reading, "medicine"))
-            parsed.expansions.append({"from": slot.text, "to": " ".join(reading),
-                                      "kind": "medicine"})
+        readings = (SWALLOWED if slot.text in taking else (UNDERDOSING,) if slot.text in SKIPPED
+                    else (DRUG,) if slot.text in FORMS else ())
+        have = {a.tokens for a in slot.alternatives}
+        for reading in readings:
+            add_reading(parsed, slot, have, slot.text, reading, "medicine")
 
 
 # An allergy to a medicine is its Z88 allergy status: of the class Z88.0-Z88.7 names
@@ -195,7 +245,7 @@ ALLERGY = frozenset({"allergic", "allergy", "allergies"})
 ALLERGY_CLASSES = frozenset({
     "penicillin", "penicillins", "antibiotic", "antibiotics", "sulfonamides", "infective",
     "anesthetic", "anesthetics", "narcotic", "analgesic", "vaccine", "vaccines", "serum", "dye"})
-NO_MEDICINE = frozenset({"corrosive", "alkalis", "rodenticides", "glycols", "nicotine",
+NO_MEDICINE = frozenset({"corrosive", "alkalis", "rodenticides", "glycols", "alcohols", "nicotine",
                          "cannabis"})
 OTHER_DRUGS = ("other", "drugs", "medicaments")
 
