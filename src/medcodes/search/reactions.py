@@ -118,10 +118,53 @@ def burner_fumes(parsed: ParsedQuery, words: set[str]) -> None:
     _join(parsed, FUMES | BURNERS, CARBON_MONOXIDE, "fumes")
 
 
+# Anaphylaxis beside a food is T78.0- "Anaphylactic reaction due to <food>" (the index:
+# "Anaphylactic reaction, due to food, peanuts ..."), not T78.2 "Anaphylactic shock,
+# unspecified", which the word "anaphylaxis" alone is: the food said as its title's words.
+ANAPHYLAXIS = frozenset({"anaphylaxis", "anaphylactic", "anaphylactoid", "anaphylaxia"})
+FOOD_TITLES: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys("peanut peanuts groundnut groundnuts".split(), ("peanuts",)),
+    **dict.fromkeys("""
+        nut nuts cashew cashews almond almonds walnut walnuts hazelnut hazelnuts pistachio
+        pistachios pecan pecans brazil macadamia sesame seeds seed
+        """.split(), ("tree", "nuts", "seeds")),
+    **dict.fromkeys("""
+        shellfish prawn prawns shrimp shrimps crab crabs lobster lobsters crayfish langoustine
+        """.split(), ("shellfish", "crustaceans")),
+    **dict.fromkeys("fish salmon tuna cod haddock mackerel".split(), ("other", "fish")),
+    **dict.fromkeys("milk dairy cheese yoghurt yogurt".split(), ("milk", "dairy", "products")),
+    **dict.fromkeys("egg eggs".split(), ("eggs",)),
+    **dict.fromkeys("fruit fruits vegetable vegetables kiwi banana strawberries".split(),
+                    ("fruits", "vegetables")),
+    **dict.fromkeys("food foods".split(), ("food",)),
+}
+FOOD_REACTION = ("anaphylactic", "reaction")
+# The eating and the shock are in T78.0-'s includes ("anaphylactic shock due to food").
+EATEN = frozenset({"eating", "ate", "eaten", "eat", "having", "had", "shock"})
+
+
+def food_anaphylaxis(parsed: ParsedQuery, words: set[str]) -> None:
+    """Anaphylaxis beside a food as the food's anaphylactic reaction (T78.0-)."""
+    if words.isdisjoint(ANAPHYLAXIS) or words.isdisjoint(FOOD_TITLES):
+        return
+    foods = [s for s in parsed.slots if s.text.lower() in FOOD_TITLES]
+    shocks = [s for s in parsed.slots if not ANAPHYLAXIS.isdisjoint(s.text.lower().split())]
+    if not foods or not shocks:
+        return
+    for slot in shocks:
+        add_reading(parsed, slot, {a.tokens for a in slot.alternatives}, slot.text,
+                    FOOD_REACTION, "food anaphylaxis")
+    for slot in foods:
+        add_reading(parsed, slot, {a.tokens for a in slot.alternatives}, slot.text,
+                    FOOD_TITLES[slot.text.lower()], "food anaphylaxis")
+    parsed.slots = [s for s in parsed.slots if s.text.lower() not in EATEN]
+
+
 def harm_told(parsed: ParsedQuery, words: set[str]) -> None:
     """The readings above, each gated on its cue words (``words``: the query's words)."""
     if len(parsed.slots) < 2:
         return
     swelling_up(parsed, words)
+    food_anaphylaxis(parsed, words)
     bad_food(parsed, words)
     burner_fumes(parsed, words)
