@@ -173,6 +173,15 @@ UNDERDOSING = ("underdosing",)
 # What is swallowed that is no medicine (T51-T65: antifreeze, bleach, weed killer) is a "Toxic
 # effect of ...", a medicine a "Poisoning by ...".
 SWALLOWED = (POISONING, ("toxic", "effect"))
+# A child who swallowed something ("toddler drank bleach", "kid ate rat poison") did it by
+# accident: the intent the titles call "accidental (unintentional)" (and the one a coder
+# gives an intent unsaid, guideline I.C.19.e.5.b). Left unread, the person's word matched
+# nothing and the category's heading led its accidental code.
+SWALLOWERS = frozenset("""
+    child children kid kids toddler toddlers baby babies infant boy girl son daughter
+    grandson granddaughter
+    """.split())
+ACCIDENTAL = ("accidental",)
 
 # How much was taken, said before the medicine: "a whole bottle of", "a handful of", "half a
 # packet of", "loads of", "twenty of", "30" ("took 30 paracetamol"). No title says a container
@@ -200,13 +209,19 @@ def _an_amount(word: str) -> bool:
             or (word.isdigit() and int(word) >= LEAST_COUNT))
 
 
-def amount(words: list[str]) -> set[int]:
+# An amount that says none ("drank some bleach"): no word of a title, nor an overdose.
+SOME = frozenset({"some", "any"})
+
+
+def amount(words: list[str], overdose: bool = False) -> set[int]:
     """Positions of ``words`` (a query's tokens) that say how much was taken, just after a
-    taking verb ("swallowed a whole bottle of ...", "took 30 ...", "ate a handful"): the
-    amount and its "of"."""
+    taking verb ("swallowed a whole bottle of ...", "took 30 ...", "ate a handful", "drank
+    some"): the amount and its "of"; only one past a dose if ``overdose``."""
     if TAKING.isdisjoint(words):
         return set()
     start = next(i for i, w in enumerate(words) if w in TAKING) + 1
+    if start < len(words) - 1 and words[start] in SOME and not overdose:
+        return {start}
     j = start
     while j < len(words) and words[j] in AMOUNT_SMALL:
         j += 1
@@ -224,13 +239,17 @@ def taken_amiss(parsed: ParsedQuery) -> None:
     """A swallowing or eating word beside a medicine (by name or by form) also reads as a
     poisoning, a skipping or stopping word as an underdosing; beside either, a medicine by its
     form alone also reads as "drug" ("Poisoning by unspecified drugs")."""
-    taking = INGESTED | POISONED_BY if amount(tokens(parsed.text)) else INGESTED
+    taking = INGESTED | POISONED_BY if amount(tokens(parsed.text), True) else INGESTED
     verbs = [s for s in parsed.slots if s.text in taking or s.text in SKIPPED]
     if not verbs or not any(is_medicine(s) or s.text in FORMS for s in parsed.slots):
         return
     for slot in parsed.slots:
+        if slot.text in SWALLOWERS and any(s.text in taking for s in verbs):
+            add_reading(parsed, slot, {a.tokens for a in slot.alternatives}, slot.text,
+                        ACCIDENTAL, "medicine")
+            continue
         readings = (SWALLOWED if slot.text in taking else (UNDERDOSING,) if slot.text in SKIPPED
-                    else (DRUG,) if slot.text in FORMS else ())
+                    else (DRUG, DRUGS_MEDICAMENTS) if slot.text in FORMS else ())
         have = {a.tokens for a in slot.alternatives}
         for reading in readings:
             add_reading(parsed, slot, have, slot.text, reading, "medicine")
