@@ -1,7 +1,7 @@
 """Harm from what was reacted to, eaten or breathed, as people tell it, read as the titles'
 conditions no word of the query names:
 
-- lips or a tongue (or a face, beside an allergy) swelling up is angioedema (T78.3 "Angioneurotic edema"), a throat
+- lips or a tongue (or a face, beside an allergy or a medicine) swelling up is angioedema (T78.3 "Angioneurotic edema"), a throat
   closing or swelling shut beside an allergy or a food anaphylaxis (T78.2, T78.0-);
 - being ill after food gone bad is food poisoning (A05 "... foodborne intoxication");
 - fumes breathed from a heater, a boiler or a fire are carbon monoxide (T58 "Toxic effect of
@@ -13,6 +13,7 @@ alone (the throat's pharyngitis) nor a word alone (the heater) leads. Gated on c
 
 from __future__ import annotations
 
+from medcodes.search.medicines import is_medicine
 from medcodes.search.parsed import Alternative, ParsedQuery, Slot, add_reading
 from medcodes.search.text import tokens
 
@@ -92,7 +93,8 @@ def swelling_up(parsed: ParsedQuery, words: set[str]) -> None:
         said = ANAPHYLACTIC + (("reaction",) if words & FOODS else ("shock",))
         _join(parsed, parts | SWELLS | (ALLERGIC - {"eating", "ate"}), said,
               "allergic reaction", ANGIOEDEMA)
-    elif parts & ANGIOEDEMA_PARTS or (parts & FACES and words & ALLERGIC):
+    elif parts & ANGIOEDEMA_PARTS or (parts & FACES and (
+            words & ALLERGIC or any(map(is_medicine, parsed.slots)))):
         _join(parsed, parts | SWELLS | (ALLERGIC - {"eating", "ate"}), ANGIOEDEMA,
               "allergic reaction")
 
