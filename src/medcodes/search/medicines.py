@@ -31,7 +31,8 @@ REGULARLY = frozenset("""
 TITLED = frozenset({"insulin", "aspirin", "antibiotic", "antibiotics", "steroid", "steroids",
                     "opioid", "opioids", "anticoagulant", "anticoagulants", "methadone",
                     "antidepressant", "antidepressants", "benzodiazepine", "benzodiazepines",
-                    "barbiturates", "antipsychotic", "antipsychotics", "sedatives"})
+                    "barbiturates", "antipsychotic", "antipsychotics", "sedatives", "penicillin",
+                    "penicillins"})
 # Z79's titles: "Long term (current) use of anticoagulants".
 LONG_TERM_USE = ("long", "term", "use")
 # Z79.899 "Other long term (current) drug therapy", of a medicine whose class has no Z79 code.
@@ -307,8 +308,12 @@ def allergy_status(parsed: ParsedQuery) -> None:
 BLEEDS = frozenset("""
     bleeding bleed bleeds bled bleedy nosebleed nosebleeds bruising bruise bruises bruised
     bruisy hemorrhage haemorrhage hemorrhaging haemorrhaging hematuria haematuria epistaxis
-    ecchymoses ecchymosis hemorrhagic
+    ecchymoses ecchymosis hemorrhagic hemoptysis haemoptysis melena melaena hematemesis
+    haematemesis hematochezia
     """.split())
+# The query's words that may say a bleeding in a lay phrase ("blood in my pee": hematuria,
+# "coughing up blood": hemoptysis): the slots' readings are looked at only then.
+BLEED_CUES = BLEEDS | frozenset({"blood", "bloody", "black", "tarry"})
 ANTICOAGULANTS = frozenset({"anticoagulants", "anticoagulant"})
 HEMORRHAGIC = ("hemorrhagic",)
 EXTRINSIC = ("extrinsic", "anticoagulants")
@@ -318,7 +323,7 @@ def anticoagulant_bleeding(parsed: ParsedQuery, words: set[str]) -> None:
     """A bleeding said beside an anticoagulant also reads as the anticoagulant's haemorrhagic
     disorder: "hemorrhagic" for the bleeding, "extrinsic anticoagulants" for the medicine
     (``words``: the query's words)."""
-    if len(parsed.slots) < 2 or BLEEDS.isdisjoint(words):
+    if len(parsed.slots) < 2 or BLEED_CUES.isdisjoint(words):
         return
     drugs = [s for s in parsed.slots
              if any(not ANTICOAGULANTS.isdisjoint(a.tokens) for a in s.alternatives)]
@@ -348,3 +353,28 @@ def form_reaction(parsed: ParsedQuery, words: set[str]) -> None:
         if slot.text in FORMS:
             add_reading(parsed, slot, {a.tokens for a in slot.alternatives}, slot.text,
                         DRUGS_MEDICAMENTS, "medicine")
+
+
+# A rash after a medicine ("came out in a rash after taking amoxicillin", "broke out in hives
+# after penicillin") is L27.0/L27.1 "... skin eruption due to drugs and medicaments taken
+# internally" (with the drug's T36-T50 adverse effect); not one from a cream or a plant touched
+# (contact dermatitis, ``contact.contact_rash``). How it came out ("broke out", "came out")
+# is no word of it: "broke" read as a fracture.
+RASHES = frozenset({"rash", "rashes", "hives", "eruption", "spots", "welts", "urticaria"})
+TOUCHED = frozenset({"cream", "creams", "ointment", "gel", "lotion", "applied", "putting",
+                     "touching", "touched", "plaster", "patch", "contact"})
+CAME_OUT = frozenset({"broke", "broken", "break", "breaking", "came", "come", "coming", "out"})
+DRUG_ERUPTION = ("skin", "eruption", "drugs", "medicaments")
+
+
+def drug_rash(parsed: ParsedQuery, words: set[str]) -> None:
+    """A rash beside a medicine taken as its skin eruption due to drugs (L27)."""
+    if RASHES.isdisjoint(words) or not TOUCHED.isdisjoint(words) or len(parsed.slots) < 2:
+        return
+    rashes = [s for s in parsed.slots if s.text.lower() in RASHES]
+    if not rashes or not any(is_medicine(s) or s.text in FORMS for s in parsed.slots):
+        return
+    for slot in rashes:
+        add_reading(parsed, slot, {a.tokens for a in slot.alternatives}, slot.text,
+                    DRUG_ERUPTION, "medicine")
+    parsed.slots = [s for s in parsed.slots if s.text.lower() not in CAME_OUT]

@@ -49,6 +49,7 @@ from medcodes.search.medicines import (
     amount,
     anticoagulant_bleeding,
     drug_induced,
+    drug_rash,
     form_reaction,
     long_term_use,
     taken_amiss,
@@ -414,6 +415,7 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     allergy_status(parsed)
     heard = set(raw)  # the query's words, for the readings gated on cue words
     anticoagulant_bleeding(parsed, heard)
+    drug_rash(parsed, heard)
     form_reaction(parsed, heard)
     harm_told(parsed, heard)
     stopped_taking(parsed, heard)
