@@ -363,8 +363,9 @@ def form_reaction(parsed: ParsedQuery, words: set[str]) -> None:
 RASHES = frozenset({"rash", "rashes", "hives", "eruption", "spots", "welts", "urticaria"})
 TOUCHED = frozenset({"cream", "creams", "ointment", "gel", "lotion", "applied", "putting",
                      "touching", "touched", "plaster", "patch", "contact"})
-CAME_OUT = frozenset({"broke", "broken", "break", "breaking", "came", "come", "coming", "out"})
-DRUG_ERUPTION = ("skin", "eruption", "drugs", "medicaments")
+CAME_OUT = frozenset({"broke", "broken", "break", "breaking", "came", "come", "coming", "out",
+                      "taking", "took", "taken", "starting", "started"})
+DRUG_ERUPTION = ("skin", "eruption")
 
 
 def drug_rash(parsed: ParsedQuery, words: set[str]) -> None:
@@ -377,4 +378,9 @@ def drug_rash(parsed: ParsedQuery, words: set[str]) -> None:
     for slot in rashes:
         add_reading(parsed, slot, {a.tokens for a in slot.alternatives}, slot.text,
                     DRUG_ERUPTION, "medicine")
+    # The medicine is L27's "drugs and medicaments" too: its class alone is no part of L27.
+    for slot in parsed.slots:
+        if is_medicine(slot) or slot.text in FORMS:
+            add_reading(parsed, slot, {a.tokens for a in slot.alternatives}, slot.text,
+                        DRUGS_MEDICAMENTS, "medicine")
     parsed.slots = [s for s in parsed.slots if s.text.lower() not in CAME_OUT]
