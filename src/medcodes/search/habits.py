@@ -9,6 +9,9 @@ word ("drinking", "drinks") as alcohol: the ICD-10-CM index's "Drinking (alcohol
 "see Use, alcohol". Only a query that says nothing but the substance, its taking and the habit
 is read so: "itching every night" names no substance, and "thirsty all the time no matter how
 much I drink" says a symptom, whose drink is water.
+
+A substance said as stopped beside how it feels ("the shakes since I stopped drinking", "came
+off heroin and feel terrible") is its withdrawal: F10-F19 "... with withdrawal".
 """
 
 from __future__ import annotations

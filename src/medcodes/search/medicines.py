@@ -6,7 +6,9 @@ drug's class in the titles):
   the cue, the medicine and how regularly: "bleeding on warfarin" asks for the bleeding);
 - a condition from one is drug-induced ("gout from my water pill": M10.2 Drug-induced gout);
 - one swallowed is a poisoning, one skipped an underdosing ("child ate marijuana edibles",
-  "skipping my blood pressure meds");
+  "skipping my blood pressure meds"); an amount taken ("a whole packet of", "took 30") is no
+  word of a title and says an overdose;
+- a rash after one is its skin eruption due to drugs (L27);
 - an allergy to one is the allergy status of its class (Z88), else Z88.8 other drugs;
 - bleeding beside an anticoagulant is D68.32, its haemorrhagic disorder.
 """
