@@ -242,6 +242,9 @@ def taken_amiss(parsed: ParsedQuery) -> None:
     """A swallowing or eating word beside a medicine (by name or by form) also reads as a
     poisoning, a skipping or stopping word as an underdosing; beside either, a medicine by its
     form alone also reads as "drug" ("Poisoning by unspecified drugs")."""
+    said = {s.text for s in parsed.slots}
+    if said.isdisjoint(TAKING) and said.isdisjoint(SKIPPED):  # most queries: no taking
+        return
     taking = INGESTED | POISONED_BY if amount(tokens(parsed.text), True) else INGESTED
     verbs = [s for s in parsed.slots if s.text in taking or s.text in SKIPPED]
     if not verbs or not any(is_medicine(s) or s.text in FORMS for s in parsed.slots):
