@@ -96,8 +96,10 @@ def habitual_use(parsed: ParsedQuery, raw: list[str]) -> None:
 # a drink word also says alcohol, a smoking word nicotine.
 STOPPING = frozenset("""
     stopped stopping stop stops quit quitting quitted gave giving give cut cutting came coming
-    come comes off turkey detox detoxing detoxed
+    come comes off turkey
     """.split())
+# Not "detox": a detoxification is a service given (HZ2ZZZZ "Detoxification Services for
+# Substance Abuse Treatment"), not the withdrawal it treats.
 # Words that say the stopping: "came off", "gave up", "cut out", "cold turkey".
 STOPPING_SAID = STOPPING | frozenset({"up", "out", "down", "cold"})
 # How a withdrawal feels, and when: said beside the stopping, they are the withdrawal.
