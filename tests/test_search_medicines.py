@@ -289,9 +289,83 @@ def test_harm_told_leaves_other_swellings_and_appetites_alone(cat: Catalog) -> N
     assert _first(cat, "carbon monoxide poisoning from car exhaust", "icd10cm:T58.01") == 0
 
 
-@pytest.mark.parametrize(("mode", "at1", "at10"), [("words", 0.74, 0.87), ("hybrid", 0.79, 0.96)])
+@pytest.mark.parametrize(("mode", "at1", "at10"), [("words", 0.83, 0.95), ("hybrid", 0.88, 0.99)])
 def test_meds_dev2_floors(cat: Catalog, mode: str, at1: float, at10: float) -> None:
     # tests/data/meds_dev2.tsv, 89 queries written before any search. Measured (of 89) words
     # 66 first and 78 in ten, hybrid 71 and 86; base a131e91: words 46 and 59, hybrid 51 and 70.
+    # meds18b: words 75 and 85, hybrid 80 and 89.
     got1, got10 = rates(cat, "meds_dev2.tsv", mode=mode)
+    assert got1 >= at1 and got10 >= at10, (got1, got10)
+
+
+def test_an_amount_taken_is_no_word_and_says_an_overdose(cat: Catalog) -> None:
+    from medcodes.search.medicines import amount
+
+    assert amount(tokens("took a whole packet of paracetamol")) == {1, 2, 3, 4}
+    assert amount(tokens("swallowed 30 tablets")) == {1}
+    assert amount(tokens("took 2 paracetamol")) == set()  # a dose, not an overdose
+    assert amount(tokens("a box fell on my foot")) == set()  # no taking verb
+    assert _first(cat, "took a whole packet of paracetamol", "icd10cm:T39.1X1") == 0
+    assert _first(cat, "swallowed a handful of sleeping pills", "icd10cm:T42.71") == 0
+    # "some" is no word either, and no overdose: taking some is no poisoning.
+    assert all(("poisoning",) not in r for r in _readings(cat, "took some paracetamol"))
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("the shakes since stopping alcohol", "icd10cm:F10.93|icd10cm:F10.23|icd10cm:F10.13"),
+    ("came off heroin and feel terrible", "icd10cm:F11.93|icd10cm:F11.23|icd10cm:F11.13"),
+    ("irritable since giving up smoking", "icd10cm:F17.2"),
+    ("stopped drinking and now hallucinating", "icd10cm:F10.932|icd10cm:F10.232"),
+])
+def test_a_substance_stopped_is_its_withdrawal(cat: Catalog, query: str, expected: str) -> None:
+    assert _first(cat, query, expected) == 0
+
+
+def test_a_medicine_stopped_alone_stays_an_underdosing(cat: Catalog) -> None:
+    assert _first(cat, "stopped taking my insulin", "icd10cm:T38.3X6") == 0
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("anaphylaxis to cashews", "icd10cm:T78.05"),
+    ("anaphylactic shock after eating prawns", "icd10cm:T78.02"),
+    ("anaphylaxis from peanuts", "icd10cm:T78.01"),
+])
+def test_anaphylaxis_beside_a_food_is_the_foods_reaction(cat: Catalog, query: str,
+                                                         expected: str) -> None:
+    assert _first(cat, query, expected) == 0
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("drank antifreeze", "icd10cm:T51.8X1"),  # the Table: Antifreeze, ethylene glycol T51.8X-
+    ("kid drank some washing up liquid", "icd10cm:T55.1X1"),
+    ("toddler drank bleach by accident", "icd10cm:T54.91"),
+])
+def test_a_substance_swallowed_is_its_toxic_effect(cat: Catalog, query: str,
+                                                  expected: str) -> None:
+    assert _first(cat, query, expected) == 0
+
+
+def test_a_rash_after_a_medicine_is_a_drug_eruption(cat: Catalog) -> None:
+    assert _first(cat, "hives after taking penicillin", "icd10cm:L27") == 0
+    assert _first(cat, "rash from amoxicillin", "icd10cm:L27") == 0
+    # A cream's rash is a contact dermatitis: no eruption of a drug taken internally.
+    assert all(("skin", "eruption") not in r
+               for r in _readings(cat, "rash from hydrocortisone cream"))
+
+
+def test_a_bleeding_in_lay_words_on_an_anticoagulant(cat: Catalog) -> None:
+    assert _first(cat, "peeing blood on apixaban", "icd10cm:D68.32") == 0
+    assert _first(cat, "black stools on rivaroxaban", "icd10cm:D68.32") == 0
+
+
+def test_a_face_swelling_from_a_medicine_is_angioedema(cat: Catalog) -> None:
+    assert _first(cat, "face swelling after starting enalapril",
+                  "icd10cm:T78.3|icd10cm:T46.4X5") == 0
+
+
+@pytest.mark.parametrize(("mode", "at1", "at10"), [("words", 0.85, 0.91), ("hybrid", 0.85, 0.91)])
+def test_meds_dev3_floors(cat: Catalog, mode: str, at1: float, at10: float) -> None:
+    # tests/data/meds_dev3.tsv, 47 queries written before any search. Measured (of 47) words
+    # 41 first and 43 in ten, hybrid 41 and 43; base 3a05405: words 14 and 26, hybrid 17 and 26.
+    got1, got10 = rates(cat, "meds_dev3.tsv", mode=mode)
     assert got1 >= at1 and got10 >= at10, (got1, got10)

@@ -9,6 +9,9 @@ word ("drinking", "drinks") as alcohol: the ICD-10-CM index's "Drinking (alcohol
 "see Use, alcohol". Only a query that says nothing but the substance, its taking and the habit
 is read so: "itching every night" names no substance, and "thirsty all the time no matter how
 much I drink" says a symptom, whose drink is water.
+
+A substance said as stopped beside how it feels ("the shakes since I stopped drinking", "came
+off heroin and feel terrible") is its withdrawal: F10-F19 "... with withdrawal".
 """
 
 from __future__ import annotations
@@ -84,3 +87,75 @@ def habitual_use(parsed: ParsedQuery, raw: list[str]) -> None:
     text = " ".join(said)
     parsed.slots.append(Slot(text, [Alternative(u, "lay") for u in USE]))
     parsed.expansions.append({"from": text, "to": " ".join(u[0] for u in USE), "kind": "lay"})
+
+
+# A substance said as stopped ("since I stopped drinking", "came off heroin", "went cold turkey
+# off opiates", "giving up smoking") beside how the person feels is its withdrawal: F10-F19's
+# "... with withdrawal" (the ICD-10-CM index: "Withdrawal state - see Use/Abuse/Dependence, by
+# substance, with withdrawal"). The stopping and the feeling are one slot read as "withdrawal";
+# a drink word also says alcohol, a smoking word nicotine.
+STOPPING = frozenset("""
+    stopped stopping stop stops quit quitting quitted gave giving give cut cutting came coming
+    come comes off turkey
+    """.split())
+# Not "detox": a detoxification is a service given (HZ2ZZZZ "Detoxification Services for
+# Substance Abuse Treatment"), not the withdrawal it treats.
+# Words that say the stopping: "came off", "gave up", "cut out", "cold turkey".
+STOPPING_SAID = STOPPING | frozenset({"up", "out", "down", "cold"})
+# How a withdrawal feels, and when: said beside the stopping, they are the withdrawal.
+FEELS = frozenset("""
+    shakes shaky shaking shake tremor tremors trembling sweats sweating sweaty sick ill unwell
+    terrible awful rough dreadful poorly rattling clucking anxious anxiety irritable agitated
+    restless craving cravings insomnia sleep cant can t vomiting nauseous nausea headache
+    headaches symptoms withdrawals withdrawal withdrawing feel feeling felt got getting get
+    having since after now and then went going when ever because from
+    """.split())
+SMOKING = frozenset({"smoking", "smokes", "smoke", "cigarettes", "cigs", "fags", "vaping",
+                     "vape", "tobacco", "nicotine"})
+NICOTINE = ("nicotine",)
+WITHDRAWAL = ("withdrawal",)
+# A benzodiazepine stopped is F13's "Sedative, hypnotic or anxiolytic ... with withdrawal".
+SEDATIVE = ("sedative", "hypnotic", "anxiolytic")
+# Hallucinations beside it are the titles' "with perceptual disturbance" (F1x.x32).
+SEEING = frozenset({"hallucinations", "hallucination", "hallucinating"})
+PERCEPTUAL = ("perceptual", "disturbance")
+_STOPPED_SUBSTANCES = SUBSTANCES | {stem("benzodiazepines"), stem("opiates")}
+
+
+def _stopped_substance(slot: Slot) -> bool:
+    text = slot.text.lower()
+    return (text in DRINKING or text in SMOKING
+            or any(stem(t) in _STOPPED_SUBSTANCES for alt in slot.alternatives
+                   for t in alt.tokens))
+
+
+def stopped_taking(parsed: ParsedQuery, words: set[str]) -> None:
+    """A substance said as stopped, beside words of how it feels, as its withdrawal: the
+    stopping and the feeling one slot read as "withdrawal" (``words``: the query's words)."""
+    if STOPPING.isdisjoint(words) or len(parsed.slots) < 2:
+        return
+    substances = [s for s in parsed.slots if _stopped_substance(s)]
+    seeing = [s for s in parsed.slots if s not in substances
+              and any(not SEEING.isdisjoint(a.tokens) for a in s.alternatives)]
+    rest = [s for s in parsed.slots if s not in substances and s not in seeing]
+    said = {t for s in rest for t in s.text.lower().split()}
+    if (not substances or not rest or said.isdisjoint(STOPPING)
+            or not said <= STOPPING_SAID | FEELS):
+        return
+    for slot in substances:
+        text = slot.text.lower()
+        benzodiazepine = any("benzodiazepines" in a.tokens for a in slot.alternatives)
+        extra = (ALCOHOL if text in DRINKING else NICOTINE if text in SMOKING
+                 else SEDATIVE if benzodiazepine else None)
+        if extra:
+            add_reading(parsed, slot, {a.tokens for a in slot.alternatives}, slot.text, extra,
+                        "withdrawal")
+    for slot in seeing:
+        add_reading(parsed, slot, {a.tokens for a in slot.alternatives}, slot.text, PERCEPTUAL,
+                    "withdrawal")
+    text = " ".join(s.text for s in rest)
+    first = parsed.slots.index(rest[0])
+    parsed.slots = [s for s in parsed.slots if s not in rest]
+    parsed.slots.insert(first, Slot(text, [Alternative(WITHDRAWAL, "withdrawal")]))
+    parsed.expansions[:] = [e for e in parsed.expansions if e["from"] not in {s.text for s in rest}]
+    parsed.expansions.append({"from": text, "to": "withdrawal", "kind": "withdrawal"})

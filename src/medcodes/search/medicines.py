@@ -6,7 +6,9 @@ drug's class in the titles):
   the cue, the medicine and how regularly: "bleeding on warfarin" asks for the bleeding);
 - a condition from one is drug-induced ("gout from my water pill": M10.2 Drug-induced gout);
 - one swallowed is a poisoning, one skipped an underdosing ("child ate marijuana edibles",
-  "skipping my blood pressure meds");
+  "skipping my blood pressure meds"); an amount taken ("a whole packet of", "took 30") is no
+  word of a title and says an overdose;
+- a rash after one is its skin eruption due to drugs (L27);
 - an allergy to one is the allergy status of its class (Z88), else Z88.8 other drugs;
 - bleeding beside an anticoagulant is D68.32, its haemorrhagic disorder.
 """
@@ -29,7 +31,10 @@ REGULARLY = frozenset("""
     """.split())
 # Medicines the titles name themselves (the Table of Drugs has no other class for them).
 TITLED = frozenset({"insulin", "aspirin", "antibiotic", "antibiotics", "steroid", "steroids",
-                    "opioid", "opioids", "anticoagulant", "anticoagulants", "methadone"})
+                    "opioid", "opioids", "anticoagulant", "anticoagulants", "methadone",
+                    "antidepressant", "antidepressants", "benzodiazepine", "benzodiazepines",
+                    "barbiturates", "antipsychotic", "antipsychotics", "sedatives", "penicillin",
+                    "penicillins"})
 # Z79's titles: "Long term (current) use of anticoagulants".
 LONG_TERM_USE = ("long", "term", "use")
 # Z79.899 "Other long term (current) drug therapy", of a medicine whose class has no Z79 code.
@@ -168,22 +173,92 @@ SKIPPED = frozenset({"skipping", "skipped", "skip", "skips", "missed", "missing"
                      "stopping", "forgot", "forgetting", "forgets"})
 POISONING = ("poisoning",)
 UNDERDOSING = ("underdosing",)
+# What is swallowed that is no medicine (T51-T65: antifreeze, bleach, weed killer) is a "Toxic
+# effect of ...", a medicine a "Poisoning by ...".
+SWALLOWED = (POISONING, ("toxic", "effect"))
+# A child who swallowed something ("toddler drank bleach", "kid ate rat poison") did it by
+# accident: the intent the titles call "accidental (unintentional)" (and the one a coder
+# gives an intent unsaid, guideline I.C.19.e.5.b). Left unread, the person's word matched
+# nothing and the category's heading led its accidental code.
+SWALLOWERS = frozenset("""
+    child children kid kids toddler toddlers baby babies infant boy girl son daughter
+    grandson granddaughter
+    """.split())
+ACCIDENTAL = ("accidental",)
+
+# How much was taken, said before the medicine: "a whole bottle of", "a handful of", "half a
+# packet of", "loads of", "twenty of", "30" ("took 30 paracetamol"). No title says a container
+# or a count of pills: beside a taking verb the amount is no word to match, and says the
+# taking was an overdose ("took a whole packet of paracetamol": a poisoning, not the
+# paracetamol's underdosing or adverse effect).
+TAKING = INGESTED | frozenset({"took", "taken", "taking", "take", "takes", "had", "downed",
+                               "necked", "overdosed", "od", "popped"})
+HOLDERS = frozenset("""
+    bottle bottles packet packets pack packs box boxes handful handfuls bunch load loads lot
+    lots strip strips tub tubs jar jars sheet sheets blister blisters pot pots supply
+    """.split())
+AMOUNT_SMALL = frozenset("a an whole entire full half the her his my their our".split())
+# Counts past any single dose (two tablets are a dose, not an overdose).
+COUNTS = frozenset("""
+    ten eleven twelve fifteen twenty thirty forty fifty hundred dozen dozens
+    """.split())
+LEAST_COUNT = 5
+POISONED_BY = frozenset({"took", "taken", "taking", "take", "takes", "had", "downed", "necked",
+                         "popped"})
+
+
+def _an_amount(word: str) -> bool:
+    return (word in HOLDERS or word in COUNTS
+            or (word.isdigit() and int(word) >= LEAST_COUNT))
+
+
+# An amount that says none ("drank some bleach"): no word of a title, nor an overdose.
+SOME = frozenset({"some", "any"})
+
+
+def amount(words: list[str], overdose: bool = False) -> set[int]:
+    """Positions of ``words`` (a query's tokens) that say how much was taken, just after a
+    taking verb ("swallowed a whole bottle of ...", "took 30 ...", "ate a handful", "drank
+    some"): the amount and its "of"; only one past a dose if ``overdose``."""
+    if TAKING.isdisjoint(words):
+        return set()
+    start = next(i for i, w in enumerate(words) if w in TAKING) + 1
+    if start < len(words) - 1 and words[start] in SOME and not overdose:
+        return {start}
+    j = start
+    while j < len(words) and words[j] in AMOUNT_SMALL:
+        j += 1
+    if j == len(words) or not _an_amount(words[j]):
+        return set()
+    end = j + 1
+    if end < len(words) and words[end] == "of":
+        end += 1
+    elif words[j] in HOLDERS and end < len(words):  # "a box" is no amount in "a box fell"
+        return set()
+    return set(range(start, end))
 
 
 def taken_amiss(parsed: ParsedQuery) -> None:
     """A swallowing or eating word beside a medicine (by name or by form) also reads as a
     poisoning, a skipping or stopping word as an underdosing; beside either, a medicine by its
     form alone also reads as "drug" ("Poisoning by unspecified drugs")."""
-    verbs = [s for s in parsed.slots if s.text in INGESTED or s.text in SKIPPED]
+    said = {s.text for s in parsed.slots}
+    if said.isdisjoint(TAKING) and said.isdisjoint(SKIPPED):  # most queries: no taking
+        return
+    taking = INGESTED | POISONED_BY if amount(tokens(parsed.text), True) else INGESTED
+    verbs = [s for s in parsed.slots if s.text in taking or s.text in SKIPPED]
     if not verbs or not any(is_medicine(s) or s.text in FORMS for s in parsed.slots):
         return
     for slot in parsed.slots:
-        reading = (POISONING if slot.text in INGESTED else UNDERDOSING if slot.text in SKIPPED
-                   else DRUG if slot.text in FORMS else None)
-        if reading and all(a.tokens != reading for a in slot.alternatives):
-            slot.alternatives.append(Alternative(reading, "medicine"))
-            parsed.expansions.append({"from": slot.text, "to": " ".join(reading),
-                                      "kind": "medicine"})
+        if slot.text in SWALLOWERS and any(s.text in taking for s in verbs):
+            add_reading(parsed, slot, {a.tokens for a in slot.alternatives}, slot.text,
+                        ACCIDENTAL, "medicine")
+            continue
+        readings = (SWALLOWED if slot.text in taking else (UNDERDOSING,) if slot.text in SKIPPED
+                    else (DRUG, DRUGS_MEDICAMENTS) if slot.text in FORMS else ())
+        have = {a.tokens for a in slot.alternatives}
+        for reading in readings:
+            add_reading(parsed, slot, have, slot.text, reading, "medicine")
 
 
 # An allergy to a medicine is its Z88 allergy status: of the class Z88.0-Z88.7 names
@@ -195,7 +270,7 @@ ALLERGY = frozenset({"allergic", "allergy", "allergies"})
 ALLERGY_CLASSES = frozenset({
     "penicillin", "penicillins", "antibiotic", "antibiotics", "sulfonamides", "infective",
     "anesthetic", "anesthetics", "narcotic", "analgesic", "vaccine", "vaccines", "serum", "dye"})
-NO_MEDICINE = frozenset({"corrosive", "alkalis", "rodenticides", "glycols", "nicotine",
+NO_MEDICINE = frozenset({"corrosive", "alkalis", "rodenticides", "glycols", "alcohols", "nicotine",
                          "cannabis"})
 OTHER_DRUGS = ("other", "drugs", "medicaments")
 
@@ -238,8 +313,12 @@ def allergy_status(parsed: ParsedQuery) -> None:
 BLEEDS = frozenset("""
     bleeding bleed bleeds bled bleedy nosebleed nosebleeds bruising bruise bruises bruised
     bruisy hemorrhage haemorrhage hemorrhaging haemorrhaging hematuria haematuria epistaxis
-    ecchymoses ecchymosis hemorrhagic
+    ecchymoses ecchymosis hemorrhagic hemoptysis haemoptysis melena melaena hematemesis
+    haematemesis hematochezia
     """.split())
+# The query's words that may say a bleeding in a lay phrase ("blood in my pee": hematuria,
+# "coughing up blood": hemoptysis): the slots' readings are looked at only then.
+BLEED_CUES = BLEEDS | frozenset({"blood", "bloody", "black", "tarry"})
 ANTICOAGULANTS = frozenset({"anticoagulants", "anticoagulant"})
 HEMORRHAGIC = ("hemorrhagic",)
 EXTRINSIC = ("extrinsic", "anticoagulants")
@@ -249,7 +328,7 @@ def anticoagulant_bleeding(parsed: ParsedQuery, words: set[str]) -> None:
     """A bleeding said beside an anticoagulant also reads as the anticoagulant's haemorrhagic
     disorder: "hemorrhagic" for the bleeding, "extrinsic anticoagulants" for the medicine
     (``words``: the query's words)."""
-    if len(parsed.slots) < 2 or BLEEDS.isdisjoint(words):
+    if len(parsed.slots) < 2 or BLEED_CUES.isdisjoint(words):
         return
     drugs = [s for s in parsed.slots
              if any(not ANTICOAGULANTS.isdisjoint(a.tokens) for a in s.alternatives)]
@@ -279,3 +358,34 @@ def form_reaction(parsed: ParsedQuery, words: set[str]) -> None:
         if slot.text in FORMS:
             add_reading(parsed, slot, {a.tokens for a in slot.alternatives}, slot.text,
                         DRUGS_MEDICAMENTS, "medicine")
+
+
+# A rash after a medicine ("came out in a rash after taking amoxicillin", "broke out in hives
+# after penicillin") is L27.0/L27.1 "... skin eruption due to drugs and medicaments taken
+# internally" (with the drug's T36-T50 adverse effect); not one from a cream or a plant touched
+# (contact dermatitis, ``contact.contact_rash``). How it came out ("broke out", "came out")
+# is no word of it: "broke" read as a fracture.
+RASHES = frozenset({"rash", "rashes", "hives", "eruption", "spots", "welts", "urticaria"})
+TOUCHED = frozenset({"cream", "creams", "ointment", "gel", "lotion", "applied", "putting",
+                     "touching", "touched", "plaster", "patch", "contact"})
+CAME_OUT = frozenset({"broke", "broken", "break", "breaking", "came", "come", "coming", "out",
+                      "taking", "took", "taken", "starting", "started"})
+DRUG_ERUPTION = ("skin", "eruption")
+
+
+def drug_rash(parsed: ParsedQuery, words: set[str]) -> None:
+    """A rash beside a medicine taken as its skin eruption due to drugs (L27)."""
+    if RASHES.isdisjoint(words) or not TOUCHED.isdisjoint(words) or len(parsed.slots) < 2:
+        return
+    rashes = [s for s in parsed.slots if s.text.lower() in RASHES]
+    if not rashes or not any(is_medicine(s) or s.text in FORMS for s in parsed.slots):
+        return
+    for slot in rashes:
+        add_reading(parsed, slot, {a.tokens for a in slot.alternatives}, slot.text,
+                    DRUG_ERUPTION, "medicine")
+    # The medicine is L27's "drugs and medicaments" too: its class alone is no part of L27.
+    for slot in parsed.slots:
+        if is_medicine(slot) or slot.text in FORMS:
+            add_reading(parsed, slot, {a.tokens for a in slot.alternatives}, slot.text,
+                        DRUGS_MEDICAMENTS, "medicine")
+    parsed.slots = [s for s in parsed.slots if s.text.lower() not in CAME_OUT]

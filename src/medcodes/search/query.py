@@ -44,12 +44,14 @@ from medcodes.search.gestation import (
     vomiting_by_week,
     weeks_early,
 )
-from medcodes.search.habits import habitual_use
+from medcodes.search.habits import habitual_use, stopped_taking
 from medcodes.search.lay_verbs import owned_particle, particle_beside
 from medcodes.search.medicines import (
     allergy_status,
+    amount,
     anticoagulant_bleeding,
     drug_induced,
+    drug_rash,
     form_reaction,
     long_term_use,
     taken_amiss,
@@ -247,6 +249,7 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     person_and_filler |= {i for i, said in place_on_part(raw).items()
                           if lexicon is None or not lexicon.says(said)}
     person_and_filler |= along_a_part(raw)  # "pain down my arm": no Down syndrome
+    person_and_filler |= amount(raw)  # "took a whole packet of": no title says it
     # "my mother had", "runs in my family": one slot asking for a family history title.
     family = framing(raw).drop
     person |= family
@@ -420,8 +423,10 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     allergy_status(parsed)
     heard = set(raw)  # the query's words, for the readings gated on cue words
     anticoagulant_bleeding(parsed, heard)
+    drug_rash(parsed, heard)
     form_reaction(parsed, heard)
     harm_told(parsed, heard)
+    stopped_taking(parsed, heard)
     contact_rash(parsed)
     foreign_body(parsed)
     subsequent_encounter(parsed)

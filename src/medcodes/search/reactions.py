@@ -1,7 +1,7 @@
 """Harm from what was reacted to, eaten or breathed, as people tell it, read as the titles'
 conditions no word of the query names:
 
-- lips or a tongue (or a face, beside an allergy) swelling up is angioedema (T78.3 "Angioneurotic edema"), a throat
+- lips or a tongue (or a face, beside an allergy or a medicine) swelling up is angioedema (T78.3 "Angioneurotic edema"), a throat
   closing or swelling shut beside an allergy or a food anaphylaxis (T78.2, T78.0-);
 - being ill after food gone bad is food poisoning (A05 "... foodborne intoxication");
 - fumes breathed from a heater, a boiler or a fire are carbon monoxide (T58 "Toxic effect of
@@ -13,6 +13,7 @@ alone (the throat's pharyngitis) nor a word alone (the heater) leads. Gated on c
 
 from __future__ import annotations
 
+from medcodes.search.medicines import is_medicine
 from medcodes.search.parsed import Alternative, ParsedQuery, Slot, add_reading
 from medcodes.search.text import tokens
 
@@ -92,7 +93,8 @@ def swelling_up(parsed: ParsedQuery, words: set[str]) -> None:
         said = ANAPHYLACTIC + (("reaction",) if words & FOODS else ("shock",))
         _join(parsed, parts | SWELLS | (ALLERGIC - {"eating", "ate"}), said,
               "allergic reaction", ANGIOEDEMA)
-    elif parts & ANGIOEDEMA_PARTS or (parts & FACES and words & ALLERGIC):
+    elif parts & ANGIOEDEMA_PARTS or (parts & FACES and (
+            words & ALLERGIC or any(map(is_medicine, parsed.slots)))):
         _join(parsed, parts | SWELLS | (ALLERGIC - {"eating", "ate"}), ANGIOEDEMA,
               "allergic reaction")
 
@@ -118,10 +120,53 @@ def burner_fumes(parsed: ParsedQuery, words: set[str]) -> None:
     _join(parsed, FUMES | BURNERS, CARBON_MONOXIDE, "fumes")
 
 
+# Anaphylaxis beside a food is T78.0- "Anaphylactic reaction due to <food>" (the index:
+# "Anaphylactic reaction, due to food, peanuts ..."), not T78.2 "Anaphylactic shock,
+# unspecified", which the word "anaphylaxis" alone is: the food said as its title's words.
+ANAPHYLAXIS = frozenset({"anaphylaxis", "anaphylactic", "anaphylactoid", "anaphylaxia"})
+FOOD_TITLES: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys("peanut peanuts groundnut groundnuts".split(), ("peanuts",)),
+    **dict.fromkeys("""
+        nut nuts cashew cashews almond almonds walnut walnuts hazelnut hazelnuts pistachio
+        pistachios pecan pecans brazil macadamia sesame seeds seed
+        """.split(), ("tree", "nuts", "seeds")),
+    **dict.fromkeys("""
+        shellfish prawn prawns shrimp shrimps crab crabs lobster lobsters crayfish langoustine
+        """.split(), ("shellfish", "crustaceans")),
+    **dict.fromkeys("fish salmon tuna cod haddock mackerel".split(), ("other", "fish")),
+    **dict.fromkeys("milk dairy cheese yoghurt yogurt".split(), ("milk", "dairy", "products")),
+    **dict.fromkeys("egg eggs".split(), ("eggs",)),
+    **dict.fromkeys("fruit fruits vegetable vegetables kiwi banana strawberries".split(),
+                    ("fruits", "vegetables")),
+    **dict.fromkeys("food foods".split(), ("food",)),
+}
+FOOD_REACTION = ("anaphylactic", "reaction")
+# The eating and the shock are in T78.0-'s includes ("anaphylactic shock due to food").
+EATEN = frozenset({"eating", "ate", "eaten", "eat", "having", "had", "shock"})
+
+
+def food_anaphylaxis(parsed: ParsedQuery, words: set[str]) -> None:
+    """Anaphylaxis beside a food as the food's anaphylactic reaction (T78.0-)."""
+    if words.isdisjoint(ANAPHYLAXIS) or words.isdisjoint(FOOD_TITLES):
+        return
+    foods = [s for s in parsed.slots if s.text.lower() in FOOD_TITLES]
+    shocks = [s for s in parsed.slots if not ANAPHYLAXIS.isdisjoint(s.text.lower().split())]
+    if not foods or not shocks:
+        return
+    for slot in shocks:
+        add_reading(parsed, slot, {a.tokens for a in slot.alternatives}, slot.text,
+                    FOOD_REACTION, "food anaphylaxis")
+    for slot in foods:
+        add_reading(parsed, slot, {a.tokens for a in slot.alternatives}, slot.text,
+                    FOOD_TITLES[slot.text.lower()], "food anaphylaxis")
+    parsed.slots = [s for s in parsed.slots if s.text.lower() not in EATEN]
+
+
 def harm_told(parsed: ParsedQuery, words: set[str]) -> None:
     """The readings above, each gated on its cue words (``words``: the query's words)."""
     if len(parsed.slots) < 2:
         return
     swelling_up(parsed, words)
+    food_anaphylaxis(parsed, words)
     bad_food(parsed, words)
     burner_fumes(parsed, words)
