@@ -43,6 +43,7 @@ from medcodes.search.gestation import (
     weeks_early,
 )
 from medcodes.search.habits import habitual_use
+from medcodes.search.incidental import INJURY_CUES
 from medcodes.search.lay_verbs import owned_particle, particle_beside
 from medcodes.search.medicines import (
     allergy_status,
@@ -580,9 +581,11 @@ def _fix(
         return False, None
     if lexicon.known(word):
         return lexicon.truncation(word), lexicon.common_neighbour(word)
-    if lexicon.expansions(word) or names_a_part(word, vocab):
+    if (lexicon.expansions(word) or names_a_part(word, vocab) or vocab.everyday_word(word)
+            or stem(word) in INJURY_CUES):
         # A body part the curated data names is no typo of a catalog word the titles lack it
-        # for ("hamstring" is not "astring", ICD-9's short "astringents").
+        # for ("hamstring" is not "astring", ICD-9's short "astringents"); nor is an everyday
+        # word of the lay rows or of an injury ("stubbed my little toe" is not "stabbed").
         return False, None
     # Coders truncate ("anterolat", "pulmon") and people type words half-way: a word that
     # starts catalog words is matched as a prefix, and also corrected ("cancr": cancer).

@@ -105,11 +105,17 @@ class Vocabulary:
     _procedure_place: dict[str, int] = field(init=False, default_factory=dict)
     # The one-word lay rows by each one-letter deletion of them (``lay_word_neighbour``).
     _lay_word_deletes: dict[str, tuple[str, ...]] = field(init=False, default_factory=dict)
+    # The everyday words of the lay rows of more than one word ("stubbed" of "stubbed toe"):
+    # a word people say, which the speller must not make another word (``everyday_word``).
+    _lay_phrase_words: frozenset[str] = field(init=False, default=frozenset())
     # ``phrase_neighbours`` already found, by word.
     _neighbours: dict[str, list[str]] = field(init=False, default_factory=dict, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_lay_word_deletes", _lay_word_deletes(self.lay))
+        object.__setattr__(self, "_lay_phrase_words", frozenset(
+            w for key in self.lay if len(key) > 1 for w in key
+            if len(w) >= LAY_TYPO_MIN and w.isalpha()))
         object.__setattr__(self, "_procedure_sorted", tuple(sorted(self.procedure)))
         object.__setattr__(self, "_procedure_place", {k: i for i, k in enumerate(self.procedure)})
 
@@ -148,6 +154,11 @@ class Vocabulary:
         return sorted((p for p in self.by_head.get(head, ())
                        if p[-1].startswith(prefix) and p[-1] != prefix),
                       key=lambda p: (len(p[-1]), p))
+
+    def everyday_word(self, word: str) -> bool:
+        """Is ``word`` a word of a lay row of more than one word? It is no typo, though the
+        catalog lacks it: "stubbed" said of "my little toe" is not "stabbed"."""
+        return word in self._lay_phrase_words
 
     def lay_word_neighbour(self, word: str) -> str | None:
         """The one-word lay row one edit from ``word`` with its first letter, when only one
