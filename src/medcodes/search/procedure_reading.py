@@ -39,11 +39,43 @@ def add_procedure_terms(parsed: ParsedQuery, vocab: Vocabulary, lexicon: Lexicon
         said = dict.fromkeys(alt.tokens[0] for alt in slot.alternatives if len(alt.tokens) == 1)
         for word in said:
             readings = vocab.procedure_terms(word, completes)
+            if readings and _approach_only(word, readings) and not _operated(
+                    parsed, slot, vocab, completes):
+                continue  # "hot tea in my lap" is no laparoscopic approach
             for parts in readings:
                 add_reading(parsed, slot, have, word, parts, "procedure")
             _own_operation(parsed, slot, {p[0] for p in readings} & ROOT_OPERATIONS)
         for alt in list(slot.alternatives):
             _one_operation(parsed, slot, have, alt.tokens, vocab, completes)
+
+
+# Words that say an operation was done, though no root operation's: "lap surgery".
+_OPERATION_WORDS = frozenset("surgery surgical operation op procedure".split())
+
+
+def _approach_only(word: str, readings: tuple[tuple[str, ...], ...]) -> bool:
+    """Does an everyday English word read only as an approach ("lap": Percutaneous
+    Endoscopic; "robot")? Such a word is an approach only beside an operation."""
+    return word in english_words() and all(
+        t in APPROACH_WORDS for parts in readings for t in parts)
+
+
+def _operated(parsed: ParsedQuery, slot: Slot, vocab: Vocabulary,
+              completes: Callable[[str, str], bool] | None) -> bool:
+    """Does another word of the query say an operation ("lap chole", "lap appendectomy",
+    "robot assisted prostatectomy", "lap surgery")?"""
+    for other in parsed.slots:
+        if other is slot:
+            continue
+        for alt in other.alternatives:
+            first = alt.tokens[0]
+            if first in ROOT_OPERATIONS or first in _OPERATION_WORDS:
+                return True
+            if len(alt.tokens) == 1 and any(
+                    parts[0] in ROOT_OPERATIONS
+                    for parts in vocab.procedure_terms(first, completes)):
+                return True
+    return False
 
 
 def _inflects(word: str, key: str) -> bool:

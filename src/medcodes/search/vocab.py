@@ -193,11 +193,17 @@ def _lay_word_deletes(lay: dict[tuple[str, ...], list[str]]) -> dict[str, tuple[
 
 
 def _rows(name: str) -> list[tuple[str, str]]:
+    return [(row[0], row[1]) for row in read_columns(name)]
+
+
+def read_columns(name: str) -> list[tuple[str, ...]]:
+    """The rows of a curated file of two or more columns, each column stripped (a third
+    column, where a file has one, is optional: a row without it has two)."""
     try:
         text = resources.files("medcodes").joinpath("data", name).read_text("utf-8")
     except (FileNotFoundError, ModuleNotFoundError):
         return []
-    rows: list[tuple[str, str]] = []
+    rows: list[tuple[str, ...]] = []
     header = True
     for line in text.splitlines():
         if not line.strip() or line.lstrip().startswith("#"):
@@ -207,7 +213,7 @@ def _rows(name: str) -> list[tuple[str, str]]:
             header = False
             continue
         if len(parts) >= 2:
-            rows.append((parts[0].strip(), parts[1].strip()))
+            rows.append(tuple(p.strip() for p in parts))
     return rows
 
 
