@@ -86,7 +86,7 @@ from medcodes.search.procedure_reading import (
     with_device,
 )
 from medcodes.search.reactions import harm_told
-from medcodes.search.road_users import road_user
+from medcodes.search.road_users import neck_in_a_crash, road_user
 from medcodes.search.sides import BILATERAL, SIDE_KIND, both_said, read_sides
 from medcodes.search.spelling import english_words
 from medcodes.search.spine_levels import spine_levels
@@ -382,6 +382,7 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     caught_in(parsed, raw)
     blow_with_a_part(parsed, raw)
     road_user(parsed, raw)
+    neck_in_a_crash(parsed, raw)
     given_into(parsed)
     how_much(parsed)
     camera_alone(parsed)
