@@ -43,7 +43,6 @@ from medcodes.search.gestation import (
     weeks_early,
 )
 from medcodes.search.habits import habitual_use
-from medcodes.search.incidental import INJURY_CUES
 from medcodes.search.lay_verbs import owned_particle, particle_beside
 from medcodes.search.medicines import (
     allergy_status,
@@ -582,11 +581,9 @@ def _fix(
         return False, None
     if lexicon.known(word):
         return lexicon.truncation(word), lexicon.common_neighbour(word)
-    if (lexicon.expansions(word) or names_a_part(word, vocab) or vocab.everyday_word(word)
-            or stem(word) in INJURY_CUES):
+    if lexicon.expansions(word) or names_a_part(word, vocab):
         # A body part the curated data names is no typo of a catalog word the titles lack it
-        # for ("hamstring" is not "astring", ICD-9's short "astringents"); nor is an everyday
-        # word of the lay rows or of an injury ("stubbed my little toe" is not "stabbed").
+        # for ("hamstring" is not "astring", ICD-9's short "astringents").
         return False, None
     # Coders truncate ("anterolat", "pulmon") and people type words half-way: a word that
     # starts catalog words is matched as a prefix, and also corrected ("cancr": cancer).
@@ -598,6 +595,11 @@ def _fix(
             and word not in english_words()):
         # Nothing of the catalog's is near: an everyday word of a lay row may be ("exausted").
         fixed = vocab.lay_word_neighbour(word)
+    if fixed is not None and vocab.everyday_word(word) and not (
+            word.startswith(fixed) or fixed.startswith(word[:max(4, len(word) - 2)])):
+        # An everyday word of the lay rows is no typo of another word ("cut my cheek shaving"
+        # is not "shoving"), though it may be of its own stem ("itchy": itch).
+        fixed = None
     return is_prefix, fixed
 
 

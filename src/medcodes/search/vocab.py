@@ -105,8 +105,8 @@ class Vocabulary:
     _procedure_place: dict[str, int] = field(init=False, default_factory=dict)
     # The one-word lay rows by each one-letter deletion of them (``lay_word_neighbour``).
     _lay_word_deletes: dict[str, tuple[str, ...]] = field(init=False, default_factory=dict)
-    # The everyday words of the lay rows of more than one word ("stubbed" of "stubbed toe"):
-    # a word people say, which the speller must not make another word (``everyday_word``).
+    # The everyday words of the lay rows of more than one word ("shaving" of "shaving rash"):
+    # words people say, which the speller must not make other words (``everyday_word``).
     _lay_phrase_words: frozenset[str] = field(init=False, default=frozenset())
     # ``phrase_neighbours`` already found, by word.
     _neighbours: dict[str, list[str]] = field(init=False, default_factory=dict, compare=False)
@@ -156,8 +156,7 @@ class Vocabulary:
                       key=lambda p: (len(p[-1]), p))
 
     def everyday_word(self, word: str) -> bool:
-        """Is ``word`` a word of a lay row of more than one word? It is no typo, though the
-        catalog lacks it: "stubbed" said of "my little toe" is not "stabbed"."""
+        """Is ``word`` a word of a lay row of more than one word (one the catalog may lack)?"""
         return word in self._lay_phrase_words
 
     def lay_word_neighbour(self, word: str) -> str | None:
