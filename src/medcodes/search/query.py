@@ -43,6 +43,7 @@ from medcodes.search.gestation import (
     weeks_early,
 )
 from medcodes.search.habits import habitual_use
+from medcodes.search.incidental import INJURY_CUES
 from medcodes.search.lay_verbs import owned_particle, particle_beside
 from medcodes.search.medicines import (
     allergy_status,
@@ -595,12 +596,26 @@ def _fix(
             and word not in english_words()):
         # Nothing of the catalog's is near: an everyday word of a lay row may be ("exausted").
         fixed = vocab.lay_word_neighbour(word)
-    if fixed is not None and vocab.everyday_word(word) and not (
-            word.startswith(fixed) or fixed.startswith(word[:max(4, len(word) - 2)])):
-        # An everyday word of the lay rows is no typo of another word ("cut my cheek shaving"
-        # is not "shoving"), though it may be of its own stem ("itchy": itch).
+    if fixed is not None and _everyday(word, vocab) and not (
+            word.startswith(fixed) or _unsuffixed(word) == _unsuffixed(fixed)):
+        # An everyday word of the lay rows or of an injury is no typo of another word ("cut my
+        # cheek shaving" is not "shoving", "nicked" not "nickel"), though it may be of its own
+        # stem ("itchy": itch, "inhaler": inhaled).
         fixed = None
     return is_prefix, fixed
+
+
+_SUFFIXES = ("ing", "ed", "er", "es", "s", "y", "d")
+
+
+def _everyday(word: str, vocab: Vocabulary) -> bool:
+    """Is ``word`` an everyday word of a lay phrase or of an injury (``INJURY_CUES``)?"""
+    return vocab.everyday_word(word) or (len(word) >= LAY_TYPO_MIN and stem(word) in INJURY_CUES)
+
+
+def _unsuffixed(word: str) -> str:
+    """``word`` without one inflectional ending: "inhaler" and "inhaled" are one "inhal"."""
+    return next((word[: -len(s)] for s in _SUFFIXES if word.endswith(s)), word)
 
 
 @dataclass(slots=True)
