@@ -53,7 +53,7 @@ def add_procedure_terms(parsed: ParsedQuery, vocab: Vocabulary, lexicon: Lexicon
 _OPERATION_WORDS = frozenset("surgery surgical operation op procedure".split())
 
 
-def _approach_only(word: str, readings: tuple[tuple[str, ...], ...]) -> bool:
+def _approach_only(word: str, readings: list[tuple[str, ...]]) -> bool:
     """Does an everyday English word read only as an approach ("lap": Percutaneous
     Endoscopic; "robot")? Said as a thing one has ("my lap"), such a word is an approach
     only beside an operation."""
