@@ -24,6 +24,7 @@ from functools import cache
 from itertools import product
 
 from medcodes.search.everyday import FILLERS
+from medcodes.search.incidental import INJURY_NATURES
 from medcodes.search.parsed import Alternative, Lexicon, ParsedQuery, Slot, add_reading
 from medcodes.search.text import STOPWORDS, stem, tokens
 from medcodes.search.vocab import Vocabulary, read_rows
@@ -278,6 +279,13 @@ def injury_sites() -> frozenset[tuple[str, ...]]:
     return frozenset(_key(part) for part, _ in read_rows(INJURY_SITES_FILE))
 
 
+# The injuries a blow may do beyond a bruise ("banged", "stubbed", "whacked" read as a
+# contusion only when the words say no other): a fracture, a cut, a sprain, a dislocation.
+_OTHER_INJURY = INJURY_NATURES - frozenset(stem(w) for w in """
+    injury injuries injured injure hurt hurts bruise bruised bruising contusion
+    """.split())
+
+
 def _findings(parsed: ParsedQuery, vocab: Vocabulary, table: Parts) -> None:
     """A finding said beside a named part reads as its title word too."""
     i = 0
@@ -294,6 +302,8 @@ def _findings(parsed: ParsedQuery, vocab: Vocabulary, table: Parts) -> None:
                       for w in _slot_words(s)]
             if not _names_a_part(others, vocab, table):
                 continue
+            if titles == ("contusion",) and not _OTHER_INJURY.isdisjoint(map(stem, others)):
+                break  # "stubbed and broke my toe": the blow tells how; the fracture is coded
             if n == 1:
                 have = {a.tokens for a in run[0].alternatives}
                 for title in titles:

@@ -70,6 +70,8 @@ OPENINGS: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(("ear", "ears"), ("foreign", "body", "ear")),
     **dict.fromkeys(("eye", "eyes"), ("foreign", "body", "external", "eye")),
     **dict.fromkeys(("throat",), ("foreign", "body", "pharynx")),
+    **dict.fromkeys(("windpipe", "trachea"), ("foreign", "body", "trachea")),
+    **dict.fromkeys(("airway", "airways"), ("foreign", "body", "respiratory", "tract")),
 }
 # A thing swallowed ("kid swallowed a battery", "toddler swallowed a coin") is in the gut,
 # T18.9 "Foreign body of alimentary tract, part unspecified": the verb and the thing both.

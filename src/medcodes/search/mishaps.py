@@ -21,7 +21,7 @@ from medcodes.search.incidental import INJURY_CUES, body_words
 from medcodes.search.parsed import Alternative, ParsedQuery, Slot, add_reading
 from medcodes.search.procedure_reading import BITERS, HURT_WHOM, ROOT_OPERATIONS
 from medcodes.search.text import STOPWORDS, stem, tokens
-from medcodes.search.vocab import read_rows
+from medcodes.search.vocab import read_columns
 
 # The blows one person gives another, in the forms people tell them in.
 STRIKES = frozenset("""
@@ -199,11 +199,23 @@ def fell_from(parsed: ParsedQuery, raw: list[str]) -> None:
 TITLES_FILE = "injury_titles.tsv"
 
 
+# The injuries that open the skin: the titles' "Open wound", "Laceration", "Puncture wound",
+# "Open bite" (S01-S91's fourth character 1). A part may be named one way by them and another by
+# the superficial injuries' titles (the index: "Wound, open, cheek S01.4-", but "Contusion,
+# cheek S00.83"): a row of ``injury_titles.tsv`` marked "superficial" holds only without them.
+OPEN_WOUND = frozenset(stem(w) for w in """
+    cut cuts laceration lacerated lac gash gashed sliced nicked wound puncture punctured stab
+    stabbed bite bites bit bitten split
+    """.split())
+
+
 @cache
-def _part_titles() -> dict[str, tuple[str, ...]]:
-    """The parts of ``data/injury_titles.tsv`` by stem, with their title words."""
-    return {stem(part): tuple(w for w in tokens(words) if w not in STOPWORDS)
-            for part, words in read_rows(TITLES_FILE)}
+def _part_titles() -> dict[str, tuple[tuple[str, ...], bool]]:
+    """The parts of ``data/injury_titles.tsv`` by stem: their title words, and whether the
+    row holds only for a superficial injury (its third column says "superficial")."""
+    return {stem(row[0]): (tuple(w for w in tokens(row[1]) if w not in STOPWORDS),
+                           row[2:3] == ("superficial",))
+            for row in read_columns(TITLES_FILE)}
 
 
 def hurt_part(parsed: ParsedQuery, raw: list[str]) -> None:
@@ -214,13 +226,15 @@ def hurt_part(parsed: ParsedQuery, raw: list[str]) -> None:
     named = {w for w in raw if stem(w) in table}
     if not named or not any(stem(w) in INJURY_CUES for w in raw if w not in named):
         return
+    if any(table[stem(w)][1] for w in named) and any(stem(w) in OPEN_WOUND for w in raw):
+        named = {w for w in named if not table[stem(w)][1]}  # "dog bit his cheek": S01.45
     if any(not ROOT_OPERATIONS.isdisjoint(a.tokens) for s in parsed.slots
            for a in s.alternatives):
         return  # an operation on the part ("sunspot burned off my face": destruction)
     for slot in parsed.slots:
         if slot.text in named:
             add_reading(parsed, slot, {a.tokens for a in slot.alternatives}, slot.text,
-                        table[stem(slot.text)], "lay")
+                        table[stem(slot.text)][0], "lay")
 
 
 # A thing that fell or was dropped on someone ("a tree branch fell on me", "dropped a weight on

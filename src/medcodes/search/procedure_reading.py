@@ -14,7 +14,7 @@ from medcodes.search.approach import APPROACH_WORDS
 from medcodes.search.everyday import ARTICLES, PEOPLE, POSSESSIVES
 from medcodes.search.parsed import Lexicon, ParsedQuery, Slot, add_reading
 from medcodes.search.spelling import english_words
-from medcodes.search.text import STOPWORDS, stem
+from medcodes.search.text import STOPWORDS, stem, tokens
 from medcodes.search.vocab import Vocabulary
 
 # The endings a verb takes: "strip" and its key "stripping" say one operation.
@@ -39,11 +39,52 @@ def add_procedure_terms(parsed: ParsedQuery, vocab: Vocabulary, lexicon: Lexicon
         said = dict.fromkeys(alt.tokens[0] for alt in slot.alternatives if len(alt.tokens) == 1)
         for word in said:
             readings = vocab.procedure_terms(word, completes)
+            if readings and _approach_only(word, readings) and _owned(parsed, word) and not (
+                    _operated(parsed, slot, vocab, completes)):
+                continue  # "hot tea in my lap" is no laparoscopic approach
             for parts in readings:
                 add_reading(parsed, slot, have, word, parts, "procedure")
             _own_operation(parsed, slot, {p[0] for p in readings} & ROOT_OPERATIONS)
         for alt in list(slot.alternatives):
             _one_operation(parsed, slot, have, alt.tokens, vocab, completes)
+
+
+# Words that say an operation was done, though no root operation's: "lap surgery".
+_OPERATION_WORDS = frozenset("surgery surgical operation op procedure".split())
+
+
+def _approach_only(word: str, readings: list[tuple[str, ...]]) -> bool:
+    """Does an everyday English word read only as an approach ("lap": Percutaneous
+    Endoscopic; "robot")? Said as a thing one has ("my lap"), such a word is an approach
+    only beside an operation."""
+    return word in english_words() and all(
+        t in APPROACH_WORDS for parts in readings for t in parts)
+
+
+def _owned(parsed: ParsedQuery, word: str) -> bool:
+    """Is ``word`` said after a possessive or an article ("my lap", "the lap"), as a thing
+    or a part of the body, not a coder's abbreviation ("lap chole", "Lap res transverse")?"""
+    said = tokens(parsed.text)
+    return any(w == word and i > 0 and (said[i - 1] in POSSESSIVES or said[i - 1] in ARTICLES)
+               for i, w in enumerate(said))
+
+
+def _operated(parsed: ParsedQuery, slot: Slot, vocab: Vocabulary,
+              completes: Callable[[str, str], bool] | None) -> bool:
+    """Does another word of the query say an operation ("lap chole", "lap appendectomy",
+    "robot assisted prostatectomy", "lap surgery")?"""
+    for other in parsed.slots:
+        if other is slot:
+            continue
+        for alt in other.alternatives:
+            first = alt.tokens[0]
+            if first in ROOT_OPERATIONS or first in _OPERATION_WORDS:
+                return True
+            if len(alt.tokens) == 1 and any(
+                    parts[0] in ROOT_OPERATIONS
+                    for parts in vocab.procedure_terms(first, completes)):
+                return True
+    return False
 
 
 def _inflects(word: str, key: str) -> bool:

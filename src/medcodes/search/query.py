@@ -45,6 +45,7 @@ from medcodes.search.gestation import (
     weeks_early,
 )
 from medcodes.search.habits import habitual_use, stopped_taking
+from medcodes.search.incidental import INJURY_CUES
 from medcodes.search.lay_verbs import owned_particle, particle_beside
 from medcodes.search.medicines import (
     allergy_status,
@@ -92,7 +93,7 @@ from medcodes.search.procedure_reading import (
     with_device,
 )
 from medcodes.search.reactions import harm_told
-from medcodes.search.road_users import road_user
+from medcodes.search.road_users import neck_in_a_crash, road_user
 from medcodes.search.sides import BILATERAL, SIDE_KIND, both_said, read_sides
 from medcodes.search.spelling import english_words
 from medcodes.search.spine_levels import spine_levels
@@ -389,6 +390,7 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     caught_in(parsed, raw)
     blow_with_a_part(parsed, raw)
     road_user(parsed, raw)
+    neck_in_a_crash(parsed, raw)
     given_into(parsed)
     how_much(parsed)
     camera_alone(parsed)
@@ -609,7 +611,26 @@ def _fix(
             and word not in english_words()):
         # Nothing of the catalog's is near: an everyday word of a lay row may be ("exausted").
         fixed = vocab.lay_word_neighbour(word)
+    if fixed is not None and _everyday(word, vocab) and not (
+            word.startswith(fixed) or _unsuffixed(word) == _unsuffixed(fixed)):
+        # An everyday word of the lay rows or of an injury is no typo of another word ("cut my
+        # cheek shaving" is not "shoving", "nicked" not "nickel"), though it may be of its own
+        # stem ("itchy": itch, "inhaler": inhaled).
+        fixed = None
     return is_prefix, fixed
+
+
+_SUFFIXES = ("ing", "ed", "er", "es", "s", "y", "d")
+
+
+def _everyday(word: str, vocab: Vocabulary) -> bool:
+    """Is ``word`` an everyday word of a lay phrase or of an injury (``INJURY_CUES``)?"""
+    return vocab.everyday_word(word) or (len(word) >= LAY_TYPO_MIN and stem(word) in INJURY_CUES)
+
+
+def _unsuffixed(word: str) -> str:
+    """``word`` without one inflectional ending: "inhaler" and "inhaled" are one "inhal"."""
+    return next((word[: -len(s)] for s in _SUFFIXES if word.endswith(s)), word)
 
 
 @dataclass(slots=True)

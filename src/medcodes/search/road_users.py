@@ -13,6 +13,7 @@ says bike.
 from __future__ import annotations
 
 from medcodes.search.parsed import ParsedQuery, add_reading
+from medcodes.search.text import stem
 
 # What strikes a person on the road, as the transport titles name the other party of a
 # collision (V03 "... in collision with car, pick-up truck or van", V04 "... with heavy
@@ -61,3 +62,33 @@ def road_user(parsed: ParsedQuery, raw: list[str]) -> None:
                 add_reading(parsed, slot, have, slot.text, _ON_FOOT, "lay")
             elif word in CYCLING:
                 add_reading(parsed, slot, have, slot.text, _ON_A_BIKE, "lay")
+
+
+# A neck hurt in a crash of the vehicle one rode in is whiplash (the index: "Whiplash injury
+# S13.4"): "sore neck after a car accident", "my neck got jerked back when we were rear-ended"
+# lead with S13.4 Sprain of ligaments of cervical spine, the collision (V43, V49) after it
+# (guideline I.C.20). Not when the words say another injury of it ("broke my neck": S12).
+_NECK = frozenset({"neck", "necks"})
+_WHIPLASH = ("sprain", "ligaments", "cervical", "spine")
+# Readings that say the person was in the vehicle that crashed (lay_terms.tsv: "car crash",
+# "rear ended", "fender bender" -> "car occupant injured ...") or a motor vehicle's accident.
+_IN_A_CRASH = frozenset({"occupant"})
+_MOTOR_VEHICLE = frozenset({"mva", "mvc"})
+_OTHER_INJURIES = frozenset(stem(w) for w in """
+    broke broken break fracture fractured fx cut laceration lacerated burn burned burnt
+    dislocation dislocated stab stabbed puncture bite bitten abrasion scrape scraped
+    """.split())
+
+
+def neck_in_a_crash(parsed: ParsedQuery, raw: list[str]) -> None:
+    """Read a neck hurt, sore or jerked in a vehicle's crash as whiplash (S13.4)."""
+    if _NECK.isdisjoint(raw):
+        return
+    crashed = not _MOTOR_VEHICLE.isdisjoint(raw) or "motor vehicle" in parsed.text.lower() or any(
+        not _IN_A_CRASH.isdisjoint(a.tokens) for s in parsed.slots for a in s.alternatives)
+    if not crashed or any(stem(w) in _OTHER_INJURIES for w in raw):
+        return
+    for slot in parsed.slots:
+        if not _NECK.isdisjoint(slot.text.lower().split()):
+            add_reading(parsed, slot, {a.tokens for a in slot.alternatives}, slot.text,
+                        _WHIPLASH, "lay")

@@ -105,11 +105,17 @@ class Vocabulary:
     _procedure_place: dict[str, int] = field(init=False, default_factory=dict)
     # The one-word lay rows by each one-letter deletion of them (``lay_word_neighbour``).
     _lay_word_deletes: dict[str, tuple[str, ...]] = field(init=False, default_factory=dict)
+    # The everyday words of the lay rows of more than one word ("shaving" of "shaving rash"):
+    # words people say, which the speller must not make other words (``everyday_word``).
+    _lay_phrase_words: frozenset[str] = field(init=False, default=frozenset())
     # ``phrase_neighbours`` already found, by word.
     _neighbours: dict[str, list[str]] = field(init=False, default_factory=dict, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_lay_word_deletes", _lay_word_deletes(self.lay))
+        object.__setattr__(self, "_lay_phrase_words", frozenset(
+            w for key in self.lay if len(key) > 1 for w in key
+            if len(w) >= LAY_TYPO_MIN and w.isalpha()))
         object.__setattr__(self, "_procedure_sorted", tuple(sorted(self.procedure)))
         object.__setattr__(self, "_procedure_place", {k: i for i, k in enumerate(self.procedure)})
 
@@ -149,6 +155,10 @@ class Vocabulary:
                        if p[-1].startswith(prefix) and p[-1] != prefix),
                       key=lambda p: (len(p[-1]), p))
 
+    def everyday_word(self, word: str) -> bool:
+        """Is ``word`` a word of a lay row of more than one word (one the catalog may lack)?"""
+        return word in self._lay_phrase_words
+
     def lay_word_neighbour(self, word: str) -> str | None:
         """The one-word lay row one edit from ``word`` with its first letter, when only one
         is ("exausted": exhausted, "nausious": nauseous): people misspell the everyday words
@@ -182,11 +192,17 @@ def _lay_word_deletes(lay: dict[tuple[str, ...], list[str]]) -> dict[str, tuple[
 
 
 def _rows(name: str) -> list[tuple[str, str]]:
+    return [(row[0], row[1]) for row in read_columns(name)]
+
+
+def read_columns(name: str) -> list[tuple[str, ...]]:
+    """The rows of a curated file of two or more columns, each column stripped (a third
+    column, where a file has one, is optional: a row without it has two)."""
     try:
         text = resources.files("medcodes").joinpath("data", name).read_text("utf-8")
     except (FileNotFoundError, ModuleNotFoundError):
         return []
-    rows: list[tuple[str, str]] = []
+    rows: list[tuple[str, ...]] = []
     header = True
     for line in text.splitlines():
         if not line.strip() or line.lstrip().startswith("#"):
@@ -196,7 +212,7 @@ def _rows(name: str) -> list[tuple[str, str]]:
             header = False
             continue
         if len(parts) >= 2:
-            rows.append((parts[0].strip(), parts[1].strip()))
+            rows.append(tuple(p.strip() for p in parts))
     return rows
 
 
