@@ -29,6 +29,15 @@ CONDITIONS = frozenset("""
     cancer carcinoma bcc scc mole moles nevus naevus nevi ulcer ulcers sore sores
     """.split())
 
+# The skin infections, whose titles name the trunk's parts themselves (L03.312 Cellulitis of
+# back, L02.211 Cutaneous abscess of abdominal wall): the trunk there is only the unspecified
+# code, and its rarer word would put it first.
+SKIN_INFECTIONS = frozenset("""
+    cellulitis abscess abscesses boil boils carbuncle carbuncles furuncle furuncles
+    lymphangitis infection infected
+    """.split())
+_TRUNK = ("trunk",)
+
 
 @cache
 def _site_titles() -> dict[str, tuple[tuple[str, ...], ...]]:
@@ -46,11 +55,18 @@ def part_as_site(parsed: ParsedQuery, raw: list[str]) -> None:
     if CONDITIONS.isdisjoint(raw):
         return
     table = _site_titles()
-    named = {w for w in raw if stem(w) in table}
-    if not named:
+    if all(stem(w) not in table for w in raw):
         return
+    infected = not SKIN_INFECTIONS.isdisjoint(raw)
     for slot in parsed.slots:
-        if slot.text in named:
-            have = {a.tokens for a in slot.alternatives}
-            for words in table[stem(slot.text)]:
-                add_reading(parsed, slot, have, slot.text, words, "lay")
+        words = slot.text.split()
+        part = stem(words[-1])
+        if part not in table:
+            continue
+        have = {a.tokens for a in slot.alternatives}
+        if len(words) > 1:  # a lay phrase's part ("the lower back": the titles' back)
+            add_reading(parsed, slot, have, slot.text, (words[-1],), "lay")
+        for wording in table[part]:
+            if wording == _TRUNK and infected:
+                continue
+            add_reading(parsed, slot, have, slot.text, wording, "lay")
