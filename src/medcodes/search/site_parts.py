@@ -13,6 +13,7 @@ from __future__ import annotations
 from functools import cache
 
 from medcodes.search.parsed import ParsedQuery, add_reading
+from medcodes.search.procedure_reading import ROOT_OPERATIONS
 from medcodes.search.text import STOPWORDS, stem, tokens
 from medcodes.search.vocab import read_rows
 
@@ -20,13 +21,13 @@ SITES_FILE = "site_titles.tsv"
 
 # The conditions whose codes say the site, as people type them: skin infections
 # and abscesses, clots and veins, lumps and swellings, fatty lumps, moles and skin cancers,
-# chronic ulcers and sores. Pain and rashes are not among them: M79.6- says arm and leg, and
+# chronic ulcers and sores (not "sore", mostly said of a pain). Pain and rashes are not among them: M79.6- says arm and leg, and
 # no rash title says a site.
 CONDITIONS = frozenset("""
     cellulitis abscess abscesses boil boils carbuncle carbuncles furuncle furuncles
     lymphangitis infection infected clot clots thrombosis dvt thrombophlebitis phlebitis
     varicose lymphedema lymphoedema lump lumps swelling swollen mass lipoma lipomas melanoma
-    cancer carcinoma bcc scc mole moles nevus naevus nevi ulcer ulcers sore sores
+    cancer carcinoma bcc scc mole moles nevus naevus nevi ulcer ulcers sores
     """.split())
 
 # The skin infections, whose titles name the trunk's parts themselves (L03.312 Cellulitis of
@@ -37,6 +38,10 @@ SKIN_INFECTIONS = frozenset("""
     lymphangitis infection infected
     """.split())
 _TRUNK = ("trunk",)
+# The kind of the readings: the part again in the titles' words, which the meaning model is
+# not given (hybrid.meaning_text: "upper limb" pulled "clot deep in my thigh vein" towards the
+# upper extremity's clots).
+SITE_KIND = "site"
 
 
 @cache
@@ -57,16 +62,19 @@ def part_as_site(parsed: ParsedQuery, raw: list[str]) -> None:
     table = _site_titles()
     if all(stem(w) not in table for w in raw):
         return
+    if any(not ROOT_OPERATIONS.isdisjoint(a.tokens) for s in parsed.slots
+           for a in s.alternatives):
+        return  # an operation on the part ("abscess on my thigh lanced": PCS's upper leg)
     infected = not SKIN_INFECTIONS.isdisjoint(raw)
     for slot in parsed.slots:
         words = slot.text.split()
         part = stem(words[-1])
-        if part not in table:
-            continue
+        if part not in table or len(words) > 2 or not CONDITIONS.isdisjoint(words):
+            continue  # a phrase of a condition ("swelling in my legs") is read as its own
         have = {a.tokens for a in slot.alternatives}
-        if len(words) > 1:  # a lay phrase's part ("the lower back": the titles' back)
-            add_reading(parsed, slot, have, slot.text, (words[-1],), "lay")
+        if len(words) > 1:  # a lay phrase of the part ("lower back": the titles' back)
+            add_reading(parsed, slot, have, slot.text, (words[-1],), SITE_KIND)
         for wording in table[part]:
             if wording == _TRUNK and infected:
                 continue
-            add_reading(parsed, slot, have, slot.text, wording, "lay")
+            add_reading(parsed, slot, have, slot.text, wording, SITE_KIND)
