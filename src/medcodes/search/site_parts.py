@@ -19,10 +19,10 @@ from medcodes.search.vocab import read_rows
 
 SITES_FILE = "site_titles.tsv"
 
-# The conditions whose codes say the site, as people type them: skin infections
-# and abscesses, clots and veins, lumps and swellings, fatty lumps, moles and skin cancers,
-# chronic ulcers and sores (not "sore", mostly said of a pain). Pain and rashes are not among them: M79.6- says arm and leg, and
-# no rash title says a site.
+# The conditions whose codes say the site, as people type them: skin infections and
+# abscesses, clots and veins, lumps and swellings, fatty lumps, moles and skin cancers, chronic
+# ulcers and sores (not "sore", mostly said of a pain). Pain and rashes are not among them:
+# M79.6- says arm and leg, and no rash title says a site.
 CONDITIONS = frozenset("""
     cellulitis abscess abscesses boil boils carbuncle carbuncles furuncle furuncles
     lymphangitis infection infected clot clots thrombosis dvt thrombophlebitis phlebitis
