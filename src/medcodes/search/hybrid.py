@@ -49,6 +49,7 @@ from medcodes.search.lay_meaning import closest, closest_lay_meaning
 from medcodes.search.pcs import lead_meaning_nodes
 from medcodes.search.procedure_intent import asks_for_procedure
 from medcodes.search.rank import LEGACY_SYSTEMS, PROCEDURE_SYSTEMS, analyse
+from medcodes.search.site_parts import SITE_KIND
 from medcodes.search.status import asked as status_asked
 from medcodes.search.text import stem, tokens
 from medcodes.search.types import Hit, SearchResponse
@@ -373,11 +374,11 @@ def meaning_text(parsed: ParsedQuery, model: StaticModel) -> str:
     extra: list[str] = []
     expanded: set[str] = set()
     for e in parsed.expansions:
-        # Body-part forms say the same thing again: added, they only shift the query's mean
+        # Body-part forms (and a part's region, site_parts) say the same thing again: added, they only shift the query's mean
         # vector. An abbreviation's senses would average into a vector that means none of
         # them ("NEC": necrotizing enterocolitis, not elsewhere classified): its first, most
         # common sense is read (the words search still tries them all).
-        if not e.get("to") or e.get("kind") == "body part":
+        if not e.get("to") or e.get("kind") in ("body part", SITE_KIND):
             continue
         if e["to"] in CONDITION_NOUNS and e.get("from") in CONDITION_NOUNS:
             continue  # "disease" read as "disorder": the same general noun again

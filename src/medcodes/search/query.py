@@ -95,6 +95,7 @@ from medcodes.search.procedure_reading import (
 from medcodes.search.reactions import harm_told
 from medcodes.search.road_users import neck_in_a_crash, road_user
 from medcodes.search.sides import BILATERAL, SIDE_KIND, both_said, read_sides
+from medcodes.search.site_parts import part_as_site
 from medcodes.search.spelling import english_words
 from medcodes.search.spine_levels import spine_levels
 from medcodes.search.status import cue_positions, organ_system, result_reading, tense
@@ -384,6 +385,7 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     assault(parsed, raw)
     fell_from(parsed, raw)
     hurt_part(parsed, raw)
+    part_as_site(parsed, raw)
     struck_by_a_thing(parsed, raw)
     tick_on_a_part(parsed, raw)
     bit_as_bite(parsed, raw)

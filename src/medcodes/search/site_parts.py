@@ -1,0 +1,80 @@
+"""A part of the body said in everyday words beside a condition ICD-10-CM codes by site, read
+as the region the titles name it by (``data/site_titles.tsv``).
+
+People say "cellulitis left arm", "a clot in my calf", "a lump on my back", "melanoma on my
+leg"; the titles say L03.114 Cellulitis of left upper limb, I82.4- deep veins of lower
+extremity, R22.2 Localized swelling, mass and lump, trunk, C43.7- lower limb. Read as typed,
+"arm" matched no cellulitis title and the query led with N73.2 (pelvic) cellulitis. The part is
+read as the region only beside a word of such a condition (``CONDITIONS``), so a broken arm or a
+sore back keeps its own words alone; the part's own word is read too."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from medcodes.search.parsed import ParsedQuery, add_reading
+from medcodes.search.procedure_reading import ROOT_OPERATIONS
+from medcodes.search.text import STOPWORDS, stem, tokens
+from medcodes.search.vocab import read_rows
+
+SITES_FILE = "site_titles.tsv"
+
+# The conditions whose codes say the site, as people type them: skin infections and
+# abscesses, clots and veins, lumps and swellings, fatty lumps, moles and skin cancers, chronic
+# ulcers and sores (not "sore", mostly said of a pain). Pain and rashes are not among them:
+# M79.6- says arm and leg, and no rash title says a site.
+CONDITIONS = frozenset("""
+    cellulitis abscess abscesses boil boils carbuncle carbuncles furuncle furuncles
+    lymphangitis infection infected clot clots thrombosis dvt thrombophlebitis phlebitis
+    varicose lymphedema lymphoedema lump lumps swelling swollen mass lipoma lipomas melanoma
+    cancer carcinoma bcc scc mole moles nevus naevus nevi ulcer ulcers sores
+    """.split())
+
+# The skin infections, whose titles name the trunk's parts themselves (L03.312 Cellulitis of
+# back, L02.211 Cutaneous abscess of abdominal wall): the trunk there is only the unspecified
+# code, and its rarer word would put it first.
+SKIN_INFECTIONS = frozenset("""
+    cellulitis abscess abscesses boil boils carbuncle carbuncles furuncle furuncles
+    lymphangitis infection infected
+    """.split())
+_TRUNK = ("trunk",)
+# The kind of the readings: the part again in the titles' words, which the meaning model is
+# not given (hybrid.meaning_text: "upper limb" pulled "clot deep in my thigh vein" towards the
+# upper extremity's clots).
+SITE_KIND = "site"
+
+
+@cache
+def _site_titles() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The parts of ``data/site_titles.tsv`` by stem, with each of their title wordings."""
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for part, words in read_rows(SITES_FILE):
+        out.setdefault(stem(part), []).append(
+            tuple(w for w in tokens(words) if w not in STOPWORDS))
+    return {part: tuple(wordings) for part, wordings in out.items()}
+
+
+def part_as_site(parsed: ParsedQuery, raw: list[str]) -> None:
+    """Read a part of ``data/site_titles.tsv`` as the titles' region when another word of the
+    query says a condition coded by site (``CONDITIONS``)."""
+    if CONDITIONS.isdisjoint(raw):
+        return
+    table = _site_titles()
+    if all(stem(w) not in table for w in raw):
+        return
+    if any(not ROOT_OPERATIONS.isdisjoint(a.tokens) for s in parsed.slots
+           for a in s.alternatives):
+        return  # an operation on the part ("abscess on my thigh lanced": PCS's upper leg)
+    infected = not SKIN_INFECTIONS.isdisjoint(raw)
+    for slot in parsed.slots:
+        words = slot.text.split()
+        part = stem(words[-1])
+        if part not in table or len(words) > 2 or not CONDITIONS.isdisjoint(words):
+            continue  # a phrase of a condition ("swelling in my legs") is read as its own
+        have = {a.tokens for a in slot.alternatives}
+        if len(words) > 1:  # a lay phrase of the part ("lower back": the titles' back)
+            add_reading(parsed, slot, have, slot.text, (words[-1],), SITE_KIND)
+        for wording in table[part]:
+            if wording == _TRUNK and infected:
+                continue
+            add_reading(parsed, slot, have, slot.text, wording, SITE_KIND)
