@@ -38,6 +38,26 @@ SKIN_INFECTIONS = frozenset("""
     lymphangitis infection infected
     """.split())
 _TRUNK = ("trunk",)
+# Cellulitis and lymphangitis of a hand or a foot are the limb's (the index: "Cellulitis, hand -
+# see Cellulitis, upper limb"; L03.11-, L03.12- exclude only the fingers and toes), but an
+# abscess, a boil or a carbuncle of one has titles of its own (L02.51-, L02.61-), so the limb is
+# read only when none of those is said.
+_LIMB_INFECTIONS = frozenset({"cellulitis", "lymphangitis"})
+_OWN_SITE_INFECTIONS = frozenset("""
+    abscess abscesses boil boils carbuncle carbuncles furuncle furuncles
+    """.split())
+_HAND_FOOT = {"hand": ("upper", "limb"), "foot": ("lower", "limb")}
+# A sore or a wound said not to heal, or an open or weeping sore, is a chronic ulcer (L97.-,
+# L98.4-), not the pain "sore" mostly says; "sore" is then a condition coded by site.
+_SORES = frozenset({"sore", "sores", "wound", "wounds"})
+_UNHEALED = frozenset({"heal", "heals", "healing", "healed", "nonhealing", "unhealed"})
+_OPEN = frozenset({"open", "weeping", "oozing"})
+_ULCER = ("chronic", "ulcer")
+# A clot beside a part is the titles' embolism and thrombosis of the part's veins; no lay row
+# says "clot" alone (it is a blood clot's, a clot buster's word), and the words between ("clot
+# in left arm vein") broke the lay phrases.
+_CLOTS = frozenset({"clot", "clots"})
+_THROMBOSIS = ("embolism", "thrombosis")
 # The kind of the readings: the part again in the titles' words, which the meaning model is
 # not given (hybrid.meaning_text: "upper limb" pulled "clot deep in my thigh vein" towards the
 # upper extremity's clots).
@@ -56,11 +76,18 @@ def _site_titles() -> dict[str, tuple[tuple[str, ...], ...]]:
 
 def part_as_site(parsed: ParsedQuery, raw: list[str]) -> None:
     """Read a part of ``data/site_titles.tsv`` as the titles' region when another word of the
-    query says a condition coded by site (``CONDITIONS``)."""
-    if CONDITIONS.isdisjoint(raw):
+    query says a condition coded by site (``CONDITIONS``); a sore that will not heal as a
+    chronic ulcer, a clot beside a part as a thrombosis, a hand or a foot beside cellulitis as
+    the limb."""
+    said = set(raw)
+    ulcer = not _SORES.isdisjoint(said) and (
+        not _UNHEALED.isdisjoint(said) or (not _OPEN.isdisjoint(said) and "wound" not in said))
+    if CONDITIONS.isdisjoint(said) and not ulcer:
         return
     table = _site_titles()
-    if all(stem(w) not in table for w in raw):
+    limb = not _LIMB_INFECTIONS.isdisjoint(said) and _OWN_SITE_INFECTIONS.isdisjoint(said)
+    placed = any(stem(w) in table for w in raw)
+    if not placed and not ulcer and not (limb and not said.isdisjoint(_HAND_FOOT)):
         return
     if any(not ROOT_OPERATIONS.isdisjoint(a.tokens) for s in parsed.slots
            for a in s.alternatives):
@@ -68,10 +95,16 @@ def part_as_site(parsed: ParsedQuery, raw: list[str]) -> None:
     infected = not SKIN_INFECTIONS.isdisjoint(raw)
     for slot in parsed.slots:
         words = slot.text.split()
+        have = {a.tokens for a in slot.alternatives}
+        if ulcer and slot.text in _SORES:
+            add_reading(parsed, slot, have, slot.text, _ULCER, SITE_KIND)
+        elif placed and slot.text in _CLOTS:
+            add_reading(parsed, slot, have, slot.text, _THROMBOSIS, SITE_KIND)
+        elif limb and slot.text in _HAND_FOOT:
+            add_reading(parsed, slot, have, slot.text, _HAND_FOOT[slot.text], SITE_KIND)
         part = stem(words[-1])
         if part not in table or len(words) > 2 or not CONDITIONS.isdisjoint(words):
             continue  # a phrase of a condition ("swelling in my legs") is read as its own
-        have = {a.tokens for a in slot.alternatives}
         if len(words) > 1:  # a lay phrase of the part ("lower back": the titles' back)
             add_reading(parsed, slot, have, slot.text, (words[-1],), SITE_KIND)
         for wording in table[part]:
