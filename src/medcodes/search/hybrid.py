@@ -260,12 +260,13 @@ _AMISS = frozenset({"poisoning", "underdosing", "toxic"})
 def _drug_effect(first: list[Candidate], slots: list[Slot]) -> bool:
     """Does the word ranking lead with a condition (no drug code) for a query that says a
     medicine caused it: a slot read as the medicine's doing (``medicines``: "drug induced",
-    "skin eruption") or a drug code among its first hits, and no poisoning or underdosing?"""
+    "skin eruption") or a drug code among its first hits, and no reading of a poisoning or an
+    underdosing ("overdose on pills")?"""
     top = first[0]
     if drug_cause(top.system, top.code) or external_cause(top.system, top.code):
         return False
     readings = [a for slot in slots for a in slot.alternatives]
-    if any(not _AMISS.isdisjoint(a.tokens) for a in readings if a.kind == "medicine"):
+    if any(not _AMISS.isdisjoint(a.tokens) for a in readings):
         return False
     return (any(a.kind == "medicine" for a in readings)
             or any(drug_cause(c.system, c.code) for c in first[1:]))
