@@ -255,21 +255,30 @@ def _learned_response(engine: Engine, words: SearchResponse, ranking: WordRankin
 # Readings that say a medicine was taken amiss: a poisoning or an underdosing is coded first
 # (guideline I.C.19.e.5.b-c), not after what it did.
 _AMISS = frozenset({"poisoning", "underdosing", "toxic"})
+# How ``medicines`` reads the medicine itself ("drug induced", "drugs medicaments"): the other
+# slots say what it did.
+_THE_MEDICINE = frozenset({("drug", "induced"), ("drug",), ("drugs", "medicaments")})
 
 
 def _drug_effect(first: list[Candidate], slots: list[Slot]) -> bool:
-    """Does the word ranking lead with a condition (no drug code) for a query that says a
-    medicine caused it: a slot read as the medicine's doing (``medicines``: "drug induced",
-    "skin eruption") or a drug code among its first hits, and no reading of a poisoning or an
-    underdosing ("overdose on pills")?"""
+    """Does the word ranking lead with what a query says a medicine did: a condition (no drug
+    code) whose title says a word of a slot other than the medicine's, for a query read as a
+    medicine's doing (``medicines``: "drug induced", "skin eruption") or whose first hits hold
+    a drug code, and no reading of a poisoning or an underdosing ("overdose on pills")? A top
+    hit that says only the medicine ("Drug-induced cataract" for "put on weight from
+    steroids") found no condition."""
     top = first[0]
     if drug_cause(top.system, top.code) or external_cause(top.system, top.code):
         return False
     readings = [a for slot in slots for a in slot.alternatives]
     if any(not _AMISS.isdisjoint(a.tokens) for a in readings):
         return False
-    return (any(a.kind == "medicine" for a in readings)
-            or any(drug_cause(c.system, c.code) for c in first[1:]))
+    if not (any(a.kind == "medicine" for a in readings)
+            or any(drug_cause(c.system, c.code) for c in first[1:])):
+        return False
+    effect = slot_words([s for s in slots
+                         if all(a.tokens not in _THE_MEDICINE for a in s.alternatives)])
+    return not analyse(top.title).stems.isdisjoint(effect)
 
 
 def _trusted(ranking: WordRanking) -> bool:
