@@ -47,6 +47,7 @@ from medcodes.search.incidental import (
     injury_words,
 )
 from medcodes.search.lay_meaning import closest, closest_lay_meaning
+from medcodes.search.medicines import CAUSE_CUES
 from medcodes.search.pcs import lead_meaning_nodes
 from medcodes.search.procedure_intent import asks_for_procedure
 from medcodes.search.rank import LEGACY_SYSTEMS, PROCEDURE_SYSTEMS, Candidate, analyse
@@ -266,7 +267,8 @@ def _drug_effect(first: list[Candidate], slots: list[Slot]) -> bool:
     medicine's doing (``medicines``: "drug induced", "skin eruption") or whose first hits hold
     a drug code, and no reading of a poisoning or an underdosing ("overdose on pills")? A top
     hit that says only the medicine ("Drug-induced cataract" for "put on weight from
-    steroids") found no condition."""
+    steroids") or only the cue ("Osteonecrosis due to drugs" for "neuropathy due to drugs")
+    found no condition."""
     top = first[0]
     if drug_cause(top.system, top.code) or external_cause(top.system, top.code):
         return False
@@ -276,8 +278,8 @@ def _drug_effect(first: list[Candidate], slots: list[Slot]) -> bool:
     if not (any(a.kind == "medicine" for a in readings)
             or any(drug_cause(c.system, c.code) for c in first[1:])):
         return False
-    effect = slot_words([s for s in slots
-                         if all(a.tokens not in _THE_MEDICINE for a in s.alternatives)])
+    effect = slot_words([s for s in slots if s.text not in CAUSE_CUES
+                         and all(a.tokens not in _THE_MEDICINE for a in s.alternatives)])
     return not analyse(top.title).stems.isdisjoint(effect)
 
 
