@@ -177,11 +177,13 @@ def apply_mode(
                 # drinks led T23), kept, as the words have none.
                 found_injury = True
                 found = kept + [item for item in found if untold_cause(item[1], hurt)]
-        elif first and _drug_effect(first, ranking.slots):
-            # The words found what a medicine did and the medicine too: the nature of an
-            # adverse effect is coded first, then its T36-T50 code (guideline I.C.19.e.5.a),
-            # so the meaning list's drug codes follow its other neighbours and do not lead
-            # ("ramipril made my face swell": T46.4X led T78.3 Angioneurotic edema).
+        elif (first and found and drug_cause(str(found[0][1][0]), str(found[0][1][1]))
+              and _drug_effect(first, ranking.slots)):
+            # The words found what a medicine did, and the meaning list would lead with the
+            # medicine's code: the nature of an adverse effect is coded first, then its T36-T50
+            # code (guideline I.C.19.e.5.a), so the meaning list's drug codes follow its other
+            # neighbours and the words are not lost (WEIGHT_LOST) beside them ("ramipril made
+            # my face swell": T46.4X led T78.3 Angioneurotic edema).
             found_injury = True
             found = ([item for item in found if not drug_cause(str(item[1][0]), str(item[1][1]))]
                      + [item for item in found if drug_cause(str(item[1][0]), str(item[1][1]))])
