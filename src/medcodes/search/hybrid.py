@@ -41,14 +41,16 @@ from medcodes.search.incidental import (
     INJURY_CUES,
     INJURY_NATURES,
     circumstance,
+    drug_cause,
     external_cause,
     injury,
     injury_words,
 )
 from medcodes.search.lay_meaning import closest, closest_lay_meaning
+from medcodes.search.medicines import CAUSE_CUES
 from medcodes.search.pcs import lead_meaning_nodes
 from medcodes.search.procedure_intent import asks_for_procedure
-from medcodes.search.rank import LEGACY_SYSTEMS, PROCEDURE_SYSTEMS, analyse
+from medcodes.search.rank import LEGACY_SYSTEMS, PROCEDURE_SYSTEMS, Candidate, analyse
 from medcodes.search.site_parts import SITE_KIND
 from medcodes.search.status import asked as status_asked
 from medcodes.search.text import stem, tokens
@@ -175,6 +177,16 @@ def apply_mode(
                 # drinks led T23), kept, as the words have none.
                 found_injury = True
                 found = kept + [item for item in found if untold_cause(item[1], hurt)]
+        elif (first and found and drug_cause(str(found[0][1][0]), str(found[0][1][1]))
+              and _drug_effect(first, ranking.slots)):
+            # The words found what a medicine did, and the meaning list would lead with the
+            # medicine's code: the nature of an adverse effect is coded first, then its T36-T50
+            # code (guideline I.C.19.e.5.a), so the meaning list's drug codes follow its other
+            # neighbours and the words are not lost (WEIGHT_LOST) beside them ("ramipril made
+            # my face swell": T46.4X led T78.3 Angioneurotic edema).
+            found_injury = True
+            found = ([item for item in found if not drug_cause(str(item[1][0]), str(item[1][1]))]
+                     + [item for item in found if drug_cause(str(item[1][0]), str(item[1][1]))])
     # The merge needs the word ranking from 1; it is read from the ranked pool, not searched
     # again, and whether a meaning hit also matched the words is asked of the whole pool, so
     # that every page reports the same total and the same ``via``.
@@ -241,6 +253,36 @@ def _learned_response(engine: Engine, words: SearchResponse, ranking: WordRankin
     added = len(meaning_ids - word_ids)
     exact = words.total_exact and not (added and words.total > len(ranking.pool))
     return replace(words, hits=hits, total=words.total + added, total_exact=exact)
+
+
+# Readings that say a medicine was taken amiss: a poisoning or an underdosing is coded first
+# (guideline I.C.19.e.5.b-c), not after what it did.
+_AMISS = frozenset({"poisoning", "underdosing", "toxic"})
+# How ``medicines`` reads the medicine itself ("drug induced", "drugs medicaments"): the other
+# slots say what it did.
+_THE_MEDICINE = frozenset({("drug", "induced"), ("drug",), ("drugs", "medicaments")})
+
+
+def _drug_effect(first: list[Candidate], slots: list[Slot]) -> bool:
+    """Does the word ranking lead with what a query says a medicine did: a condition (no drug
+    code) whose title says a word of a slot other than the medicine's, for a query read as a
+    medicine's doing (``medicines``: "drug induced", "skin eruption") or whose first hits hold
+    a drug code, and no reading of a poisoning or an underdosing ("overdose on pills")? A top
+    hit that says only the medicine ("Drug-induced cataract" for "put on weight from
+    steroids") or only the cue ("Osteonecrosis due to drugs" for "neuropathy due to drugs")
+    found no condition."""
+    top = first[0]
+    if drug_cause(top.system, top.code) or external_cause(top.system, top.code):
+        return False
+    readings = [a for slot in slots for a in slot.alternatives]
+    if any(not _AMISS.isdisjoint(a.tokens) for a in readings):
+        return False
+    if not (any(a.kind == "medicine" for a in readings)
+            or any(drug_cause(c.system, c.code) for c in first[1:])):
+        return False
+    effect = slot_words([s for s in slots if s.text not in CAUSE_CUES
+                         and all(a.tokens not in _THE_MEDICINE for a in s.alternatives)])
+    return not analyse(top.title).stems.isdisjoint(effect)
 
 
 def _trusted(ranking: WordRanking) -> bool:

@@ -120,6 +120,14 @@ def external_cause(system: str, code: str) -> bool:
     return system == "icd9cm" and code[:1] == "E"
 
 
+def drug_cause(system: str, code: str) -> bool:
+    """Is this a drug's poisoning, adverse effect or underdosing (ICD-10-CM T36-T50, ICD-9-CM
+    960-979 and E930-E949), the cause a condition from a medicine is coded after?"""
+    if system == "icd10cm":
+        return code[:1] == "T" and "36" <= code[1:3] <= "50"
+    return system == "icd9cm" and ("960" <= code[:3] <= "979" or "E930" <= code[:4] <= "E949")
+
+
 def injury(system: str, code: str) -> bool:
     """Is this an injury, burn or frostbite code (``INJURY_UNSAID_DROP``)?"""
     if system == "icd10cm":

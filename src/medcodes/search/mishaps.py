@@ -386,3 +386,47 @@ def blow_with_a_part(parsed: ParsedQuery, raw: list[str]) -> None:
             have = {a.tokens for a in slot.alternatives}
             for words in _HIT:
                 add_reading(parsed, slot, have, slot.text, words, "lay")
+
+
+# A hot liquid spilled, splashed or poured on a part ("spilled hot coffee on my lap", "boiling
+# water splashed on her arm") burned it: T20-T25 Burn of the part, with X10/X12 Contact with
+# hot drinks or fluids after it (guideline I.C.20: the injury first). Said without a burn word,
+# the liquid matched only the cause's title, and the cause led with no burn in reach.
+HOT = frozenset({"hot", "boiling", "scalding", "steaming", "kettle"})
+# What is hot: a liquid, as said or as a lay reading reads it ("hot coffee": hot drinks).
+LIQUIDS = frozenset("""
+    water coffee tea soup oil oils grease fat fats milk liquid liquids fluid fluids drink drinks
+    gravy broth stew cocoa chocolate noodles pasta porridge wax
+    """.split())
+_ON = frozenset({"on", "onto", "over", "down", "across", "into"})
+_BURN = ("burn",)
+# A lap is the thighs of one seated: what spills there burns them (T24 "... of thigh").
+_LAP = {"lap": ("thigh",), "laps": ("thigh",)}
+# How it came there: no title's word ("spilt" read as Q72.7 Split foot).
+_SPILLED = frozenset("""
+    spilled spilt spill spills spilling splashed splash splashes splashing poured pour pours
+    pouring tipped knocked
+    """.split())
+
+
+def hot_liquid_on_a_part(parsed: ParsedQuery, raw: list[str]) -> None:
+    """Read a hot liquid said on a part of the body (``incidental.body_words``) as its burn,
+    unless the words already say an injury's kind or how else it came."""
+    if HOT.isdisjoint(raw) or _ON.isdisjoint(raw) or not INJURY_CUES.isdisjoint(
+            stem(w) for w in raw):
+        return
+    on = next(i for i, w in enumerate(raw) if w in _ON)
+    parts = body_words()
+    if not any(stem(w) in parts or w in _LAP for w in raw[on:]):
+        return
+    for i, slot in enumerate(parsed.slots):
+        said = tokens(slot.text)
+        if not HOT.isdisjoint(said) and any(not LIQUIDS.isdisjoint(a.tokens)
+                                            for s in parsed.slots[i:i + 2]
+                                            for a in s.alternatives):
+            add_reading(parsed, slot, {a.tokens for a in slot.alternatives}, slot.text,
+                        _BURN, "lay")
+        elif len(said) == 1 and said[0] in _LAP:
+            add_reading(parsed, slot, {a.tokens for a in slot.alternatives}, slot.text,
+                        _LAP[said[0]], "lay")
+    parsed.slots = [s for s in parsed.slots if s.text not in _SPILLED]

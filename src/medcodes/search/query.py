@@ -63,6 +63,7 @@ from medcodes.search.mishaps import (
     blow_with_a_part,
     caught_in,
     fell_from,
+    hot_liquid_on_a_part,
     hurt_part,
     struck_by_a_thing,
     tick_on_a_part,
@@ -388,6 +389,7 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     part_as_site(parsed, raw)
     struck_by_a_thing(parsed, raw)
     tick_on_a_part(parsed, raw)
+    hot_liquid_on_a_part(parsed, raw)
     bit_as_bite(parsed, raw)
     caught_in(parsed, raw)
     blow_with_a_part(parsed, raw)
