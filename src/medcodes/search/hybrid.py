@@ -185,8 +185,9 @@ def apply_mode(
             # neighbours and the words are not lost (WEIGHT_LOST) beside them ("ramipril made
             # my face swell": T46.4X led T78.3 Angioneurotic edema).
             found_injury = True
-            found = ([item for item in found if not drug_cause(str(item[1][0]), str(item[1][1]))]
-                     + [item for item in found if drug_cause(str(item[1][0]), str(item[1][1]))])
+            drugs = [drug_cause(str(item[1][0]), str(item[1][1])) for item in found]
+            found = ([item for item, drug in zip(found, drugs, strict=True) if not drug]
+                     + [item for item, drug in zip(found, drugs, strict=True) if drug])
     # The merge needs the word ranking from 1; it is read from the ranked pool, not searched
     # again, and whether a meaning hit also matched the words is asked of the whole pool, so
     # that every page reports the same total and the same ``via``.
@@ -416,10 +417,11 @@ def meaning_text(parsed: ParsedQuery, model: StaticModel) -> str:
     extra: list[str] = []
     expanded: set[str] = set()
     for e in parsed.expansions:
-        # Body-part forms (and a part's region, site_parts) say the same thing again: added, they only shift the query's mean
-        # vector. An abbreviation's senses would average into a vector that means none of
-        # them ("NEC": necrotizing enterocolitis, not elsewhere classified): its first, most
-        # common sense is read (the words search still tries them all).
+        # Body-part forms (and a part's region, site_parts) say the same thing again: added,
+        # they only shift the query's mean vector. An abbreviation's senses would average
+        # into a vector that means none of them ("NEC": necrotizing enterocolitis, not
+        # elsewhere classified): its first, most common sense is read (the words search still
+        # tries them all).
         if not e.get("to") or e.get("kind") in ("body part", SITE_KIND):
             continue
         if e["to"] in CONDITION_NOUNS and e.get("from") in CONDITION_NOUNS:

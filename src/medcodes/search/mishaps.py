@@ -335,9 +335,9 @@ _TOLD = frozenset({"venom", "venomous", "insect"})
 
 def bit_as_bite(parsed: ParsedQuery, raw: list[str]) -> None:
     """Read "bit" said of whom it bit, "bitten", and "bite" in a phrase naming the biter, as
-    an open bite when the query names a part (``incidental.body_words``). A phrase it is in ("dog bit": bitten by dog) reads word
-    by word, the bite's word also as "bitten": the bite of the part, or the cause, each
-    says some of the query, and both are looked for."""
+    an open bite when the query names a part (``incidental.body_words``). A phrase it is in
+    ("dog bit": bitten by dog) reads word by word, the bite's word also as "bitten": the bite
+    of the part, or the cause, each says some of the query, and both are looked for."""
     body = body_words()
     if body.isdisjoint(map(stem, raw)):
         return

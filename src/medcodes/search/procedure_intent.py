@@ -182,9 +182,10 @@ _NAMED_KEPT = 4096
 
 def names_a_procedure(slots: list[Slot], query_text: str) -> bool:
     """Does the query name an operation only a procedure is, or ask for one by name ("sinus
-    surgery"), or a hole made in an organ (``procedure_reading.hole_made``), and speak of no status, history, complication or encounter, nor tell an injury
-    (``tells_an_injury``: "the dog bit me when I broke up a fight")? Then diagnosis codes give
-    way (``rank.ACT_DIAGNOSIS_DROP``). Remembered for the slots as they are."""
+    surgery"), or a hole made in an organ (``procedure_reading.hole_made``), and speak of no
+    status, history, complication or encounter, nor tell an injury (``tells_an_injury``: "the
+    dog bit me when I broke up a fight")? Then diagnosis codes give way
+    (``rank.ACT_DIAGNOSIS_DROP``). Remembered for the slots as they are."""
     key = (query_text, tuple((s.text, tuple((a.tokens, a.kind) for a in s.alternatives))
                              for s in slots))
     named = _NAMED.get(key)

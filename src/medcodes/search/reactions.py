@@ -1,8 +1,9 @@
 """Harm from what was reacted to, eaten or breathed, as people tell it, read as the titles'
 conditions no word of the query names:
 
-- lips or a tongue (or a face, beside an allergy or a medicine) swelling up is angioedema (T78.3 "Angioneurotic edema"), a throat
-  closing or swelling shut beside an allergy or a food anaphylaxis (T78.2, T78.0-);
+- lips or a tongue (or a face, beside an allergy or a medicine) swelling up is angioedema
+  (T78.3 "Angioneurotic edema"), a throat closing or swelling shut beside an allergy or a food
+  anaphylaxis (T78.2, T78.0-);
 - being ill after food gone bad is food poisoning (A05 "... foodborne intoxication");
 - fumes breathed from a heater, a boiler or a fire are carbon monoxide (T58 "Toxic effect of
   carbon monoxide from ...").

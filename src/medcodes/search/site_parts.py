@@ -19,32 +19,27 @@ from medcodes.search.vocab import read_rows
 
 SITES_FILE = "site_titles.tsv"
 
+# Abscesses, boils and carbuncles have titles of their own for a hand or a foot (L02.51-,
+# L02.61-); cellulitis and lymphangitis of one are the limb's (the index: "Cellulitis, hand - see
+# Cellulitis, upper limb"; L03.11-, L03.12- exclude only the fingers and toes), so the limb is
+# read for a hand or a foot only when none of the former is said.
+_OWN_SITE_INFECTIONS = frozenset("""
+    abscess abscesses boil boils carbuncle carbuncles furuncle furuncles
+    """.split())
+_LIMB_INFECTIONS = frozenset({"cellulitis", "lymphangitis"})
+# The skin infections, whose titles name the trunk's parts themselves (L03.312 Cellulitis of
+# back, L02.211 Cutaneous abscess of abdominal wall): the trunk there is only the unspecified
+# code, and its rarer word would put it first.
+SKIN_INFECTIONS = _OWN_SITE_INFECTIONS | _LIMB_INFECTIONS | {"infection", "infected"}
+_TRUNK = ("trunk",)
 # The conditions whose codes say the site, as people type them: skin infections and
 # abscesses, clots and veins, lumps and swellings, fatty lumps, moles and skin cancers, chronic
 # ulcers and sores (not "sore", mostly said of a pain). Pain and rashes are not among them:
 # M79.6- says arm and leg, and no rash title says a site.
-CONDITIONS = frozenset("""
-    cellulitis abscess abscesses boil boils carbuncle carbuncles furuncle furuncles
-    lymphangitis infection infected clot clots thrombosis dvt thrombophlebitis phlebitis
+CONDITIONS = SKIN_INFECTIONS | frozenset("""
+    clot clots thrombosis dvt thrombophlebitis phlebitis
     varicose lymphedema lymphoedema lump lumps swelling swollen mass lipoma lipomas melanoma
     cancer carcinoma bcc scc mole moles nevus naevus nevi ulcer ulcers sores
-    """.split())
-
-# The skin infections, whose titles name the trunk's parts themselves (L03.312 Cellulitis of
-# back, L02.211 Cutaneous abscess of abdominal wall): the trunk there is only the unspecified
-# code, and its rarer word would put it first.
-SKIN_INFECTIONS = frozenset("""
-    cellulitis abscess abscesses boil boils carbuncle carbuncles furuncle furuncles
-    lymphangitis infection infected
-    """.split())
-_TRUNK = ("trunk",)
-# Cellulitis and lymphangitis of a hand or a foot are the limb's (the index: "Cellulitis, hand -
-# see Cellulitis, upper limb"; L03.11-, L03.12- exclude only the fingers and toes), but an
-# abscess, a boil or a carbuncle of one has titles of its own (L02.51-, L02.61-), so the limb is
-# read only when none of those is said.
-_LIMB_INFECTIONS = frozenset({"cellulitis", "lymphangitis"})
-_OWN_SITE_INFECTIONS = frozenset("""
-    abscess abscesses boil boils carbuncle carbuncles furuncle furuncles
     """.split())
 _HAND_FOOT = {"hand": ("upper", "limb"), "foot": ("lower", "limb")}
 # A sore or a wound said not to heal, or an open or weeping sore, is a chronic ulcer (L97.-,
