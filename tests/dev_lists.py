@@ -52,6 +52,13 @@ def rates(cat: Catalog, name: str, **options: Any) -> tuple[float, float]:
             sum(r is not None for r in found) / len(found))
 
 
+def floors(cat: Catalog, name: str, at1: float, at10: float, **options: Any) -> None:
+    """Fail unless the list's shares found first and in ten (``rates``) reach their floors; the
+    floors sit a little under what was measured, so a real loss fails and noise does not."""
+    got1, got10 = rates(cat, name, **options)
+    assert got1 >= at1 and got10 >= at10, (name, got1, got10)
+
+
 def rank_of(cat: Catalog, query: str, expected: str, **options: Any) -> int | None:
     """Rank (from 0) in the first ten of ``query``'s first hit ``expected`` accepts."""
     hits = cat.search(query, limit=10, **options).hits

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from dev_lists import rank_of, rates
+from dev_lists import floors, rank_of
 from medcodes.catalog.reader import Catalog
 from medcodes.search.engine import engine_for
 from medcodes.search.procedure_intent import names_a_procedure, reports_a_procedure
@@ -87,5 +87,4 @@ def test_regress_kinds_dev_floors(cat: Catalog, mode: str, at1: float, at10: flo
     # 25 past-tense procedure reports and lay conditions whose titles say an operation word,
     # written before any search. main before this work: words 0.32 first and 0.44 in ten,
     # hybrid 0.44 and 0.68; after: words 0.36 and 0.64, hybrid 0.60 and 0.88.
-    got1, got10 = rates(cat, "regress_kinds_dev.tsv", mode=mode)
-    assert got1 >= at1 and got10 >= at10, (got1, got10)
+    floors(cat, "regress_kinds_dev.tsv", at1, at10, mode=mode)
