@@ -99,7 +99,15 @@ from medcodes.search.sides import BILATERAL, SIDE_KIND, both_said, read_sides
 from medcodes.search.site_parts import part_as_site
 from medcodes.search.spelling import english_words
 from medcodes.search.spine_levels import spine_levels
-from medcodes.search.status import cue_positions, organ_system, result_reading, tense
+from medcodes.search.status import (
+    ONLY_DONE,
+    REMOVAL,
+    REPLACEMENT,
+    cue_positions,
+    organ_system,
+    result_reading,
+    tense,
+)
 from medcodes.search.text import STOPWORDS, clean, query_tokens, stem, tokens
 from medcodes.search.types import MAX_QUERY_LENGTH, QueryError
 from medcodes.search.vocab import (
@@ -571,9 +579,11 @@ def _status_results(parsed: ParsedQuery) -> None:
                  for alt in slot.alternatives[:1])
     for slot in parsed.slots:
         have = {alt.tokens for alt in slot.alternatives}
+        typed = set(tokens(slot.text))
+        only_done = not ONLY_DONE.isdisjoint(typed) and (REMOVAL | REPLACEMENT).isdisjoint(typed)
         for alt in list(slot.alternatives):
             words = result_reading(alt.tokens, said)
-            if words and growth and "absence" in words:
+            if words and ((growth and "absence" in words) or (only_done and alt.kind == "lay")):
                 continue
             if words:
                 add_reading(parsed, slot, have, " ".join(alt.tokens), words, "status")
