@@ -861,6 +861,9 @@ def asked_text(parsed: ParsedQuery, text: str | None = None) -> str:
     operation is for, when that was dropped ("knee replacement for arthritis": the
     replacement), so the meaning model is not pulled to the reason's diagnoses."""
     text = parsed.text if text is None else text
+    for span in parsed.negated:  # "sore throat, no fever": the sore throat
+        text = re.sub(r"\b" + r"\W+".join(map(re.escape, span.split())) + r"\b", " ", text,
+                      flags=re.IGNORECASE)
     if not parsed.reason_dropped:
         return text
     words = query_tokens(text)
