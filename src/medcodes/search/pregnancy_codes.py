@@ -120,11 +120,12 @@ def lead_pregnancy_code(engine: Engine, parsed: ParsedQuery, filters: Filters,
     if titled is not None:
         if led is not None and weeks is None and _slots_said(led.title, ranking.slots) > (
                 _slots_said(titled.title, ranking.slots)):
-            # The words' own chapter-15 title says more of the query in its title than the
-            # bare one does (O42.91 "Preterm premature rupture of membranes, ..." for waters
-            # broken at 32 weeks, over O42; O24.414 "Gestational diabetes ..., insulin
-            # controlled" on insulin, over O24.91): it keeps its place. O21.2 "Late vomiting
-            # of pregnancy", found by its note's weeks, says no more than O21.9.
+            # The words' own chapter-15 title says in its title all the bare one does, and
+            # more (O42.91 "Preterm premature rupture of membranes, ..." for waters broken at
+            # 32 weeks, over O42; O24.414 "Gestational diabetes ..., insulin controlled" on
+            # insulin, over O24.91): it keeps its place. O21.2 "Late vomiting of pregnancy",
+            # found by its note's weeks, says no more than O21.9; O20.9 "Hemorrhage in early
+            # pregnancy" does not say the lost baby O03 does.
             return ranking
         return lead_found(engine, ranking, next((c for c in pool if c.id == titled.id), titled),
                           offset, limit, TITLED_SURE)
@@ -196,10 +197,10 @@ def _titled_in_pregnancy(engine: Engine, alone: ParsedQuery, said: set[str],
                  if c.coverage >= TITLED_COVERAGE and _says_only(c.title, said)), None)
 
 
-def _slots_said(title: str, slots: list[Slot]) -> int:
-    """How many of the query's ``slots`` ``title`` says in one of their ways."""
+def _slots_said(title: str, slots: list[Slot]) -> frozenset[int]:
+    """Which of the query's ``slots`` ``title`` says in one of their ways."""
     words = {stem(w) for w in tokens(title)}
-    return sum(1 for s in slots if any(
+    return frozenset(i for i, s in enumerate(slots) if any(
         a.tokens and all(stem(t) in words for t in a.tokens) for a in s.alternatives))
 
 
