@@ -29,7 +29,7 @@ IDIOMS = frozenset({"reason", "longer", "more", "matter", "one", "idea", "doubt"
 # "no feeling in my toes", "no energy"); a curated lay row takes most, these are the words.
 FUNCTIONS = frozenset("""
     heartbeat heart pulse periods period appetite energy feeling feelings sensation movement
-    movements moving breathing breath urine pee wee bowel bowels sleep voice memory interest
+    movements moving breathing urine pee wee bowel bowels sleep voice memory interest
     strength milk smell taste vision sight hearing sex drive desire warning insurance
     transport friends food money home help support
     """.split())
