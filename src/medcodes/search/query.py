@@ -579,11 +579,10 @@ def _status_results(parsed: ParsedQuery) -> None:
                  for alt in slot.alternatives[:1])
     for slot in parsed.slots:
         have = {alt.tokens for alt in slot.alternatives}
-        typed = set(tokens(slot.text))
-        only_done = not ONLY_DONE.isdisjoint(typed) and (REMOVAL | REPLACEMENT).isdisjoint(typed)
         for alt in list(slot.alternatives):
             words = result_reading(alt.tokens, said)
-            if words and ((growth and "absence" in words) or (only_done and alt.kind == "lay")):
+            if words and ((growth and "absence" in words) or (
+                    alt.kind == "lay" and _only_done(slot.text))):
                 continue
             if words:
                 add_reading(parsed, slot, have, " ".join(alt.tokens), words, "status")
@@ -595,6 +594,13 @@ def _status_results(parsed: ParsedQuery) -> None:
                 system = organ_system(alt.tokens)
                 if system:
                     add_reading(parsed, slot, have, " ".join(alt.tokens), system, "status")
+
+
+def _only_done(text: str) -> bool:
+    """Does a slot's ``text`` say only that an operation was done, no removal or replacement
+    ("gallbladder done", "gallbladder surgery"; not "gallbladder out")?"""
+    typed = set(tokens(text))
+    return not ONLY_DONE.isdisjoint(typed) and (REMOVAL | REPLACEMENT).isdisjoint(typed)
 
 
 def _fix(
