@@ -30,6 +30,7 @@ from medcodes.search.history_codes import lead_history_code
 from medcodes.search.incidental import injury_told
 from medcodes.search.index import WEIGHTS, ArticleTerms, article_terms
 from medcodes.search.morphology import affixes_for
+from medcodes.search.negation import drop_negated
 from medcodes.search.organ_said import across_the_body, organ_said
 from medcodes.search.pasted import code_then_words, leading_code
 from medcodes.search.pcs import follow_nodes
@@ -185,6 +186,7 @@ def search(
         system = parsed.system
         parsed = parse(query, engine.speller, as_words=True)
         parsed.system = system
+    drop_negated(engine.conn, parsed)
     ranking = engine.rank_words(parsed, filters, limit, offset)
     parsed, ranking = lead_family_code(engine, parsed, filters, ranking, limit, offset)
     ranking = lead_history_code(engine, parsed, filters, ranking, limit, offset)

@@ -52,6 +52,9 @@ class ParsedQuery:
     # The words after the first "for" were dropped as what an operation is for
     # (``procedure_reading.what_it_is_for``): the meaning model does not read them either.
     reason_dropped: bool = False
+    # The findings said absent, as typed with their negation ("no contractions"), left out of
+    # the slots (``negation.drop_negated``): the meaning model does not read them either.
+    negated: tuple[str, ...] = ()
 
 
 class Lexicon(Protocol):

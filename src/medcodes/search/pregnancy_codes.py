@@ -118,6 +118,15 @@ def lead_pregnancy_code(engine: Engine, parsed: ParsedQuery, filters: Filters,
         and not PREGNANT.isdisjoint(tokens(pool[0].title)))) else _titled_in_pregnancy(
         engine, alone, said, filters.billable)
     if titled is not None:
+        if led is not None and weeks is None and _slots_said(led.title, ranking.slots) > (
+                _slots_said(titled.title, ranking.slots)):
+            # The words' own chapter-15 title says in its title all the bare one does, and
+            # more (O42.91 "Preterm premature rupture of membranes, ..." for waters broken at
+            # 32 weeks, over O42; O24.414 "Gestational diabetes ..., insulin controlled" on
+            # insulin, over O24.91): it keeps its place. O21.2 "Late vomiting of pregnancy",
+            # found by its note's weeks, says no more than O21.9; O20.9 "Hemorrhage in early
+            # pregnancy" does not say the lost baby O03 does.
+            return ranking
         return lead_found(engine, ranking, next((c for c in pool if c.id == titled.id), titled),
                           offset, limit, TITLED_SURE)
     if weeks is not None:
@@ -186,6 +195,13 @@ def _titled_in_pregnancy(engine: Engine, alone: ParsedQuery, said: set[str],
                                 TITLES_LOOKED_AT, 0)
     return next((c for c in ranking.pool[:TITLES_LOOKED_AT]
                  if c.coverage >= TITLED_COVERAGE and _says_only(c.title, said)), None)
+
+
+def _slots_said(title: str, slots: list[Slot]) -> frozenset[int]:
+    """Which of the query's ``slots`` ``title`` says in one of their ways."""
+    words = {stem(w) for w in tokens(title)}
+    return frozenset(i for i, s in enumerate(slots) if any(
+        a.tokens and all(stem(t) in words for t in a.tokens) for a in s.alternatives))
 
 
 def _unsaid(title: str, said: set[str]) -> bool:

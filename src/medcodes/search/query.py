@@ -99,7 +99,15 @@ from medcodes.search.sides import BILATERAL, SIDE_KIND, both_said, read_sides
 from medcodes.search.site_parts import part_as_site
 from medcodes.search.spelling import english_words
 from medcodes.search.spine_levels import spine_levels
-from medcodes.search.status import cue_positions, organ_system, result_reading, tense
+from medcodes.search.status import (
+    ONLY_DONE,
+    REMOVAL,
+    REPLACEMENT,
+    cue_positions,
+    organ_system,
+    result_reading,
+    tense,
+)
 from medcodes.search.text import STOPWORDS, clean, query_tokens, stem, tokens
 from medcodes.search.types import MAX_QUERY_LENGTH, QueryError
 from medcodes.search.vocab import (
@@ -573,7 +581,8 @@ def _status_results(parsed: ParsedQuery) -> None:
         have = {alt.tokens for alt in slot.alternatives}
         for alt in list(slot.alternatives):
             words = result_reading(alt.tokens, said)
-            if words and growth and "absence" in words:
+            if words and ((growth and "absence" in words) or (
+                    alt.kind == "lay" and _only_done(slot.text))):
                 continue
             if words:
                 add_reading(parsed, slot, have, " ".join(alt.tokens), words, "status")
@@ -585,6 +594,13 @@ def _status_results(parsed: ParsedQuery) -> None:
                 system = organ_system(alt.tokens)
                 if system:
                     add_reading(parsed, slot, have, " ".join(alt.tokens), system, "status")
+
+
+def _only_done(text: str) -> bool:
+    """Does a slot's ``text`` say only that an operation was done, no removal or replacement
+    ("gallbladder done", "gallbladder surgery"; not "gallbladder out")?"""
+    typed = set(tokens(text))
+    return not ONLY_DONE.isdisjoint(typed) and (REMOVAL | REPLACEMENT).isdisjoint(typed)
 
 
 def _fix(
@@ -851,6 +867,9 @@ def asked_text(parsed: ParsedQuery, text: str | None = None) -> str:
     operation is for, when that was dropped ("knee replacement for arthritis": the
     replacement), so the meaning model is not pulled to the reason's diagnoses."""
     text = parsed.text if text is None else text
+    for span in parsed.negated:  # "sore throat, no fever": the sore throat
+        text = re.sub(r"\b" + r"\W+".join(map(re.escape, span.split())) + r"\b", " ", text,
+                      flags=re.IGNORECASE)
     if not parsed.reason_dropped:
         return text
     words = query_tokens(text)

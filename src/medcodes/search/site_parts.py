@@ -48,6 +48,17 @@ _SORES = frozenset({"sore", "sores", "wound", "wounds"})
 _UNHEALED = frozenset({"heal", "heals", "healing", "healed", "nonhealing", "unhealed"})
 _OPEN = frozenset({"open", "weeping", "oozing"})
 _ULCER = ("chronic", "ulcer")
+# A chronic ulcer's own titles name these parts (L97.1- thigh, L97.2- calf, L98.42- back,
+# L98.43- abdomen): beside an ulcer alone they are not read as the region too, which led with
+# another condition's ulcer (I83.012 "Varicose veins of right lower extremity with ulcer of
+# calf" over L97.21 for "ulcer on my right calf").
+_ULCER_WORDS = frozenset({"ulcer", "ulcers"})
+_ULCER_PARTS = frozenset({"calf", "thigh", "back", "abdomen"})
+# A lipoma's titles name a limb as an arm or a leg (D17.21 "... of right arm", D17.23 "... of
+# right leg"), not as the other titles' upper or lower limb: beside one, a part of a limb reads
+# as that word too ("fatty lump on right thigh": D17.23).
+_LIPOMAS = frozenset({"lipoma", "lipomas", "fatty"})
+_LIMB_AS = {("upper", "limb"): ("arm",), ("lower", "limb"): ("leg",)}
 # A clot beside a part is the titles' embolism and thrombosis of the part's veins; no lay row
 # says "clot" alone (it is a blood clot's, a clot buster's word), and the words between ("clot
 # in left arm vein") broke the lay phrases.
@@ -88,6 +99,8 @@ def part_as_site(parsed: ParsedQuery, raw: list[str]) -> None:
            for a in s.alternatives):
         return  # an operation on the part ("abscess on my thigh lanced": PCS's upper leg)
     infected = not SKIN_INFECTIONS.isdisjoint(raw)
+    ulcer_alone = (ulcer or not _ULCER_WORDS.isdisjoint(said)) and CONDITIONS.isdisjoint(
+        said - _ULCER_WORDS - _SORES)
     for slot in parsed.slots:
         words = slot.text.split()
         have = {a.tokens for a in slot.alternatives}
@@ -98,7 +111,8 @@ def part_as_site(parsed: ParsedQuery, raw: list[str]) -> None:
         elif limb and slot.text in _HAND_FOOT:
             add_reading(parsed, slot, have, slot.text, _HAND_FOOT[slot.text], SITE_KIND)
         part = stem(words[-1])
-        if part not in table or len(words) > 2 or not CONDITIONS.isdisjoint(words):
+        if part not in table or len(words) > 2 or not CONDITIONS.isdisjoint(words) or (
+                ulcer_alone and part in _ULCER_PARTS):
             continue  # a phrase of a condition ("swelling in my legs") is read as its own
         if len(words) > 1:  # a lay phrase of the part ("lower back": the titles' back)
             add_reading(parsed, slot, have, slot.text, (words[-1],), SITE_KIND)
@@ -106,3 +120,6 @@ def part_as_site(parsed: ParsedQuery, raw: list[str]) -> None:
             if wording == _TRUNK and infected:
                 continue
             add_reading(parsed, slot, have, slot.text, wording, SITE_KIND)
+            if wording in _LIMB_AS and not _LIPOMAS.isdisjoint(said) and part != stem(
+                    _LIMB_AS[wording][0]):
+                add_reading(parsed, slot, have, slot.text, _LIMB_AS[wording], SITE_KIND)

@@ -84,6 +84,10 @@ REMOVAL = frozenset({"removed", "removal", "remove", "resection", "resected", "a
                      "amputation", "detachment", "excised", "out", "ectomy"})
 # And a part replaced: what remains is an artificial one ("Presence of artificial knee joint").
 REPLACEMENT = frozenset({"replaced", "replacement", "replacements"})
+# Words that say only that an operation was done ("had my gallbladder done", "gallbladder
+# surgery"): a lay row reads them as the usual operation (resection of gallbladder), but the
+# person named no removal, so no acquired absence is read from that row's words.
+ONLY_DONE = frozenset({"done", "surgery", "surgical", "operation", "operated", "op"})
 ABSENCE = ("acquired", "absence")
 # Organs whose acquired absence no title names: ICD-10-CM codes it by the organ's system, as
 # "other" (Z90.49 Acquired absence of other specified parts of digestive tract, Z90.79 ... of
