@@ -12,6 +12,8 @@ breath", "feel sick") is read before this, and keeps it.
 
 from __future__ import annotations
 
+from medcodes.search.course import CUES as COURSE_CUES
+from medcodes.search.course import drop as course_said
 from medcodes.search.incidental import body_words
 from medcodes.search.text import STOPWORDS, stem, tokens
 from medcodes.search.time_units import DAYS, HOURS
@@ -465,8 +467,8 @@ def broken_thing(words: list[str]) -> set[int]:
 # words); each must answer nothing unless a word of ``_CUES`` is said (a test checks).
 READINGS = (question, left_in_place, particles, in_a_state, born_at, right_stressing, journey,
             how_long, bouts, comes_and_goes, ruled_out, a_bit, result_read, asking, playing_up,
-            broken_thing)
-_CUES = (PEOPLE | {"code", "codes", "icd", "icd10", "icd9", "left", "born", "right", "and",
+            broken_thing, course_said)
+_CUES = (COURSE_CUES | PEOPLE | {"code", "codes", "icd", "icd10", "icd9", "left", "born", "right", "and",
                    "for", "out", "bit", "but"}
          | TEST_NOUNS | BREAKAGE | PARTICLES | WHILE | JOURNEYS | SPAN_STARTS | BOUTS | FILLERS
          | ASKING_WORDS)

@@ -38,6 +38,7 @@ from medcodes.search.index import TERM_KINDS as SEARCHED_TERMS
 from medcodes.search.procedure_intent import names_a_procedure, reports_a_procedure
 from medcodes.search.query import Slot
 from medcodes.search.status import CONTEXT_WORDS, STATUS_BONUS, said_in_title
+from medcodes.search.course import asked as course_asked
 from medcodes.search.status import asked as status_asked
 from medcodes.search.text import STOPWORDS, derived, possessive, query_tokens, stem, tokens
 
@@ -77,6 +78,9 @@ KIND_DEFAULT = 0.01  # the kind a condition takes when unsaid (search.defaults):
 # A title that starts with what was asked names that thing; one that ends with it names a kind
 # of it (R55 "Syncope and collapse" before R05.4 "Cough syncope" for "syncope").
 LEADS = 0.05
+# A title that says the course the query says in other words ("keeps coming back":
+# recurrent, "for months": chronic; search.course).
+COURSE_BONUS = 0.3
 GROUP_KINDS = frozenset({"chapter", "block", "section", "body_system"})
 # ICD-10-PCS tables and body-part rows group codes by their first 3-4 characters; their
 # titles repeat the codes' words, so without a nudge they outrank the codes themselves.
@@ -578,6 +582,9 @@ def rerank(
                    if default_kind and query_stems.isdisjoint(default_kind) else query_stems)
     if letter_norm is not query_norm:
         asked_stems = asked_stems | {LETTER}
+    course = course_asked(query_text)
+    if course:
+        asked_stems = asked_stems | course
     lead_stems = frozenset(stem(t) for t in query_norm.split() if t not in FREE_WORDS)
     n_lead = len(lead_stems)
     if top is None:
@@ -747,6 +754,8 @@ def rerank(
         score -= 0.1 * extra
         if default_kind and default_kind <= title_stems:
             score += KIND_DEFAULT
+        if course and not course.isdisjoint(title_stems):
+            score += COURSE_BONUS
         if n_lead and raw and (first_stem in lead_stems or raw[0] in FREE_WORDS):  # cheap
             lead = [w for w in raw if w not in FREE_WORDS][:n_lead]
             if len(lead) == n_lead and frozenset(map(stem, lead)) == lead_stems:

@@ -1,0 +1,165 @@
+"""The course of a condition as people say it, read as the title word that codes it.
+
+ICD-10-CM says a condition's course in its titles: J03.91 Acute *recurrent* tonsillitis, F33
+Major depressive disorder, *recurrent*, R05.3 *Chronic* cough, J44.1 ... with (acute)
+*exacerbation*, H91.2 *Sudden* idiopathic hearing loss, F32.2 ... *severe* ... People say it
+otherwise: "tonsillitis keeps coming back", "depressed again", "cough for months", "back pain
+for years", "long-term", "ongoing", "flare up of my COPD", "hearing went suddenly", "really
+bad depression". Their words only matched other codes ("coming back": the back's; "long
+term": Z79 Long term (current) use of ...), and the course title, which says a word the query
+did not, was ranked below the plain one.
+
+So a course phrase is no word to search (``drop``, read with everyday.unasked's fillers), and
+its title word is asked (``asked``): among the codes the rest of the query finds, one that
+says the course is not a word short and gains ``rank.COURSE_BONUS``; where none says it
+(there is no recurrent urinary tract infection), nothing is pulled in. Gated on cue words
+(``CUES``): a query without one pays a set test.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from medcodes.search.text import query_tokens, stem
+from medcodes.search.time_units import DAYS
+
+RECURRENT = frozenset({stem("recurrent"), stem("repeated")})
+CHRONIC = frozenset({stem("chronic")})
+ACUTE = frozenset({stem("acute"), stem("sudden")})
+EXACERBATION = frozenset({stem("exacerbation")})
+SEVERE = frozenset({stem("severe")})
+SINGLE = frozenset({stem("single")})
+
+# "again", "over and over", "recurring": it comes back.
+AGAIN = frozenset({"again", "recurring", "reoccurring", "reoccurs", "recurs", "recur"})
+# A verb of coming back before "back" ("keeps coming back", "came back", "it's back").
+RETURN_VERBS = frozenset({"coming", "came", "comes", "come", "keeps", "keep", "kept"})
+BACK_NOUNS = tuple([w] for w in (
+    "pain", "ache", "aches", "aching", "hurts", "hurting", "injury", "problem", "problems",
+    "spasm", "spasms", "muscle", "muscles", "brace", "strain", "sprain"))
+# "every few months", "every winter": it comes back at times.
+EVERY = frozenset({"every", "each"})
+SEASONS = frozenset({"winter", "summer", "spring", "autumn", "fall", "season", "time"})
+# How long it has lasted, long enough to be chronic (R05.3 Chronic cough: over eight weeks).
+SPAN_STARTS = frozenset({"for", "past", "last", "over"})
+AMOUNT_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+                "several": 3, "few": 3, "couple": 2, "many": 6, "some": 3, "eight": 8,
+                "seven": 7, "nine": 9, "ten": 10, "twelve": 12}
+CHRONIC_DAYS = 60
+ONGOING = frozenset({"ongoing", "longstanding", "lifelong", "longterm"})
+# "long-term", "long standing" ("long term use of": a medicine's status, status.py, keeps it).
+LONG_AFTER = frozenset({"term", "standing", "lasting"})
+MEDICINE_AFTER = frozenset({"use", "user", "users", "therapy", "treatment", "medication",
+                            "medications", "meds", "drug", "drugs", "care"})
+# "came on suddenly", "all of a sudden".
+SUDDENLY = frozenset({"suddenly", "abruptly"})
+# "flare up of my COPD", "gout flare", "eczema flaring": an exacerbation where a title says one.
+FLARE = frozenset({"flare", "flares", "flared", "flaring", "flareup", "flareups", "exacerbated"})
+# "really bad depression", "terrible asthma": severe, where a title grades it.
+SEVERE_WORDS = frozenset({"terrible", "awful", "horrible", "horrendous", "excruciating"})
+# "first episode of depression", "first time": a single episode.
+FIRST_AFTER = frozenset({"episode", "time", "ever"})
+
+CUES = (AGAIN | RETURN_VERBS | EVERY | SPAN_STARTS | ONGOING | {"long", "sudden", "all", "bad",
+        "first", "row"} | SUDDENLY | FLARE | SEVERE_WORDS)
+
+
+def _span_days(words: list[str], i: int) -> tuple[int, int] | None:
+    """(end, days) of a span said from ``words[i]`` ("for 3 months", "for ages")."""
+    j, amount = i + 1, 1
+    while j < len(words) and (words[j] in AMOUNT_WORDS or words[j] in ("the", "of", "past",
+                                                                        "last")
+                              or words[j].isdigit()):
+        if words[j].isdigit():
+            amount = int(words[j])
+        elif words[j] in AMOUNT_WORDS and words[j] not in ("a", "an"):
+            amount = AMOUNT_WORDS[words[j]]
+        j += 1
+    if j >= len(words) or (j + 1 < len(words) and words[j + 1] in ("ago", "old")):
+        return None
+    if words[j] == "ages" or (words[j] == "long" and words[j + 1:j + 2] == ["time"]):
+        return j + (words[j] == "long"), 365
+    days = DAYS.get(words[j])
+    if days is None:
+        return None
+    if j == i + 1:  # "for months", "for years": more than one
+        amount = 3
+    return j, amount * days
+
+
+@lru_cache(maxsize=4096)
+def _read(text: str) -> tuple[frozenset[int], frozenset[str]]:
+    words = query_tokens(text)
+    return read(words)
+
+
+def read(words: list[str]) -> tuple[frozenset[int], frozenset[str]]:
+    """(positions that only say the course, the title stems that say it) of ``words``."""
+    if CUES.isdisjoint(words):
+        return frozenset(), frozenset()
+    drop: set[int] = set()
+    asked: set[str] = set()
+    n = len(words)
+    for i, w in enumerate(words):
+        after = words[i + 1] if i + 1 < n else ""
+        if w in AGAIN:
+            drop.add(i)
+            asked |= RECURRENT
+        elif w in RETURN_VERBS and after == "back" and words[i + 2:i + 3] not in BACK_NOUNS:
+            # "keeps coming back", "came back after repair": not "came back pain"
+            drop.update((i, i + 1))
+            asked |= RECURRENT
+        elif w in ("keeps", "keep", "kept") and after.endswith("ing") and after != "back":
+            asked |= RECURRENT  # "keeps getting ear infections", "keeps falling"
+        elif w in EVERY and i + 1 < n:
+            j = i + 1
+            while j < n and (words[j] in AMOUNT_WORDS or words[j].isdigit()):
+                j += 1
+            if j < n and (words[j] in DAYS or words[j] in SEASONS) and j > i + 1 or (
+                    j < n and words[j] in SEASONS):
+                drop.update(range(i, j + 1))
+                asked |= RECURRENT
+        elif w == "row" and i >= 2 and words[i - 2:i] == ["in", "a"]:
+            drop.update((i - 2, i - 1, i))  # "three miscarriages in a row"
+            asked |= RECURRENT
+        elif w in SPAN_STARTS:
+            span = _span_days(words, i)
+            if span is not None and span[1] >= CHRONIC_DAYS:
+                drop.update(range(i, span[0] + 1))
+                asked |= CHRONIC
+        elif w in ONGOING:
+            drop.add(i)
+            asked |= CHRONIC
+        elif w == "long" and after in LONG_AFTER and (
+                i + 2 >= n or words[i + 2] not in MEDICINE_AFTER):
+            drop.update((i, i + 1))
+            asked |= CHRONIC
+        elif w in SUDDENLY:
+            drop.add(i)
+            asked |= ACUTE
+        elif w == "sudden":
+            if i >= 3 and words[i - 3:i] == ["all", "of", "a"]:
+                drop.update((i - 3, i - 2, i - 1, i))
+            asked |= ACUTE
+        elif w in FLARE:
+            drop.add(i)
+            if after == "up":
+                drop.add(i + 1)
+            asked |= EXACERBATION
+        elif w in SEVERE_WORDS or (w == "bad" and i and words[i - 1] in ("really", "very",
+                                                                          "so", "real")):
+            asked |= SEVERE  # a filler already (everyday.FILLERS)
+        elif w == "first" and after in FIRST_AFTER:
+            drop.update((i, i + 1))
+            asked |= SINGLE
+    return frozenset(drop), frozenset(asked)
+
+
+def drop(words: list[str]) -> set[int]:
+    """Positions of ``words`` that only say the course (``read``)."""
+    return set(read(words)[0])
+
+
+def asked(text: str) -> frozenset[str]:
+    """The title stems that say the course the query says, or nothing."""
+    return _read(text)[1]
