@@ -34,9 +34,11 @@ SINGLE = frozenset({stem("single")})
 AGAIN = frozenset({"again", "recurring", "reoccurring", "reoccurs", "recurs", "recur"})
 # A verb of coming back before "back" ("keeps coming back", "came back", "it's back").
 RETURN_VERBS = frozenset({"coming", "came", "comes", "come", "keeps", "keep", "kept"})
-BACK_NOUNS = tuple([w] for w in (
-    "pain", "ache", "aches", "aching", "hurts", "hurting", "injury", "problem", "problems",
-    "spasm", "spasms", "muscle", "muscles", "brace", "strain", "sprain"))
+# What may follow "coming back" when it says the condition returned: the end of the query, or
+# when ("came back after repair", "back again", "back every winter"); not "acid coming back
+# up" (reflux) nor "coming back pain".
+BACK_THEN = frozenset({"", "after", "again", "since", "every", "each", "and", "now", "once",
+                       "twice", "this", "last", "worse", "in"})
 # "every few months", "every winter": it comes back at times.
 EVERY = frozenset({"every", "each"})
 SEASONS = frozenset({"winter", "summer", "spring", "autumn", "fall", "season", "time"})
@@ -60,7 +62,7 @@ SEVERE_WORDS = frozenset({"terrible", "awful", "horrible", "horrendous", "excruc
 # "first episode of depression", "first time": a single episode.
 FIRST_AFTER = frozenset({"episode", "time", "ever"})
 
-CUES = (AGAIN | RETURN_VERBS | EVERY | SPAN_STARTS | ONGOING | {"long", "sudden", "all", "bad",
+CUES = (AGAIN | RETURN_VERBS | EVERY | SPAN_STARTS | ONGOING | {"long", "sudden", "bad",
         "first", "row"} | SUDDENLY | FLARE | SEVERE_WORDS)
 
 
@@ -105,8 +107,9 @@ def read(words: list[str]) -> tuple[frozenset[int], frozenset[str]]:
         if w in AGAIN:
             drop.add(i)
             asked |= RECURRENT
-        elif w in RETURN_VERBS and after == "back" and words[i + 2:i + 3] not in BACK_NOUNS:
-            # "keeps coming back", "came back after repair": not "came back pain"
+        elif w in RETURN_VERBS and after == "back" and (
+                words[i + 2] if i + 2 < n else "") in BACK_THEN:
+            # "keeps coming back", "came back after repair"
             drop.update((i, i + 1))
             asked |= RECURRENT
         elif w in ("keeps", "keep", "kept") and after.endswith("ing") and after != "back":
@@ -137,9 +140,10 @@ def read(words: list[str]) -> tuple[frozenset[int], frozenset[str]]:
         elif w in SUDDENLY:
             drop.add(i)
             asked |= ACUTE
-        elif w == "sudden":
-            if i >= 3 and words[i - 3:i] == ["all", "of", "a"]:
-                drop.update((i - 3, i - 2, i - 1, i))
+        elif w == "sudden" and i >= 3 and words[i - 3:i] == ["all", "of", "a"]:
+            # "all of a sudden"; "sudden" alone is a title word (H91.2 Sudden idiopathic
+            # hearing loss), searched as typed, and no more ("sudden attacks of fear")
+            drop.update((i - 3, i - 2, i - 1, i))
             asked |= ACUTE
         elif w in FLARE:
             drop.add(i)

@@ -80,7 +80,7 @@ KIND_DEFAULT = 0.01  # the kind a condition takes when unsaid (search.defaults):
 LEADS = 0.05
 # A title that says the course the query says in other words ("keeps coming back":
 # recurrent, "for months": chronic; search.course).
-COURSE_BONUS = 0.3
+COURSE_BONUS = 0.5
 GROUP_KINDS = frozenset({"chapter", "block", "section", "body_system"})
 # ICD-10-PCS tables and body-part rows group codes by their first 3-4 characters; their
 # titles repeat the codes' words, so without a nudge they outrank the codes themselves.
@@ -583,8 +583,12 @@ def rerank(
     if letter_norm is not query_norm:
         asked_stems = asked_stems | {LETTER}
     course = course_asked(query_text)
+    # Does a candidate say the course? Then a title that does not is no exact answer.
+    course_said = False
     if course:
         asked_stems = asked_stems | course
+        course_said = any(not course.isdisjoint(facts(c.title, c.short_title, c.system, c.code,
+                                                      c.kind).kept.stems) for c in candidates)
     lead_stems = frozenset(stem(t) for t in query_norm.split() if t not in FREE_WORDS)
     n_lead = len(lead_stems)
     if top is None:
@@ -728,7 +732,10 @@ def rerank(
         score = 0.6 * c.bm25 / top + 2.0 * c.coverage
         if covered == n_slots:
             score += 1.0
-        if norm in (query_norm, letter_norm):
+        says_course = course_said and not course.isdisjoint(title_stems)
+        if course_said and not says_course:
+            pass  # the query says a course this title does not: no exact answer
+        elif norm in (query_norm, letter_norm):
             score += 0.5 if legacy else 2.0
         elif (title_says_all and not absent and not legacy
               and unasked <= (head_unspecified and _left_open(raw, asked))
@@ -754,7 +761,7 @@ def rerank(
         score -= 0.1 * extra
         if default_kind and default_kind <= title_stems:
             score += KIND_DEFAULT
-        if course and not course.isdisjoint(title_stems):
+        if says_course:
             score += COURSE_BONUS
         if n_lead and raw and (first_stem in lead_stems or raw[0] in FREE_WORDS):  # cheap
             lead = [w for w in raw if w not in FREE_WORDS][:n_lead]
