@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from medcodes.search.medicines import names_a_medicine
 from medcodes.search.text import query_tokens, stem
 from medcodes.search.time_units import DAYS
 
@@ -39,9 +40,11 @@ RETURN_VERBS = frozenset({"coming", "came", "comes", "come", "keeps", "keep", "k
 # up" (reflux) nor "coming back pain".
 BACK_THEN = frozenset({"", "after", "again", "since", "every", "each", "and", "now", "once",
                        "twice", "this", "last", "worse", "in"})
-# "every few months", "every winter": it comes back at times.
+# "every few months", "every year": it comes back at times.
 EVERY = frozenset({"every", "each"})
-SEASONS = frozenset({"winter", "summer", "spring", "autumn", "fall", "season", "time"})
+# Months or years apart: "a period every two weeks" is how often, not a return, and "every
+# spring" is seasonal (J30.2), which the titles say.
+RECUR_DAYS = 30
 # How long it has lasted, long enough to be chronic (R05.3 Chronic cough: over eight weeks).
 SPAN_STARTS = frozenset({"for", "past", "last", "over"})
 AMOUNT_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -53,6 +56,7 @@ ONGOING = frozenset({"ongoing", "longstanding", "lifelong", "longterm"})
 LONG_AFTER = frozenset({"term", "standing", "lasting"})
 MEDICINE_AFTER = frozenset({"use", "user", "users", "therapy", "treatment", "medication",
                             "medications", "meds", "drug", "drugs", "care"})
+TAKING = frozenset({"taking", "take", "takes", "took", "use", "using", "prescribed"})
 # "came on suddenly", "all of a sudden".
 SUDDENLY = frozenset({"suddenly", "abruptly"})
 # "flare up of my COPD", "gout flare", "eczema flaring": an exacerbation where a title says one.
@@ -61,6 +65,8 @@ FLARE = frozenset({"flare", "flares", "flared", "flaring", "flareup", "flareups"
 SEVERE_WORDS = frozenset({"terrible", "awful", "horrible", "horrendous", "excruciating"})
 # "first episode of depression", "first time": a single episode.
 FIRST_AFTER = frozenset({"episode", "time", "ever"})
+
+JOINING = frozenset({"that", "which", "it", "they", "and"})
 
 CUES = (AGAIN | RETURN_VERBS | EVERY | SPAN_STARTS | ONGOING | {"long", "sudden", "bad",
         "first", "row"} | SUDDENLY | FLARE | SEVERE_WORDS)
@@ -89,6 +95,11 @@ def _span_days(words: list[str], i: int) -> tuple[int, int] | None:
     return j, amount * days
 
 
+def _taken(words: list[str]) -> bool:
+    """Is a medicine said, or taken ("on steroids long term"): its long-term use (Z79)?"""
+    return (words[0] == "on" or not TAKING.isdisjoint(words)) or names_a_medicine(words)
+
+
 @lru_cache(maxsize=4096)
 def _read(text: str) -> tuple[frozenset[int], frozenset[str]]:
     words = query_tokens(text)
@@ -104,7 +115,7 @@ def read(words: list[str]) -> tuple[frozenset[int], frozenset[str]]:
     n = len(words)
     for i, w in enumerate(words):
         after = words[i + 1] if i + 1 < n else ""
-        if w in AGAIN:
+        if w in AGAIN and i:
             drop.add(i)
             asked |= RECURRENT
         elif w in RETURN_VERBS and after == "back" and (
@@ -118,8 +129,7 @@ def read(words: list[str]) -> tuple[frozenset[int], frozenset[str]]:
             j = i + 1
             while j < n and (words[j] in AMOUNT_WORDS or words[j].isdigit()):
                 j += 1
-            if j < n and (words[j] in DAYS or words[j] in SEASONS) and j > i + 1 or (
-                    j < n and words[j] in SEASONS):
+            if j < n and DAYS.get(words[j], 0) >= RECUR_DAYS:
                 drop.update(range(i, j + 1))
                 asked |= RECURRENT
         elif w == "row" and i >= 2 and words[i - 2:i] == ["in", "a"]:
@@ -134,7 +144,7 @@ def read(words: list[str]) -> tuple[frozenset[int], frozenset[str]]:
             drop.add(i)
             asked |= CHRONIC
         elif w == "long" and after in LONG_AFTER and (
-                i + 2 >= n or words[i + 2] not in MEDICINE_AFTER):
+                i + 2 >= n or words[i + 2] not in MEDICINE_AFTER) and not _taken(words):
             drop.update((i, i + 1))
             asked |= CHRONIC
         elif w in SUDDENLY:
@@ -156,6 +166,9 @@ def read(words: list[str]) -> tuple[frozenset[int], frozenset[str]]:
         elif w == "first" and after in FIRST_AFTER:
             drop.update((i, i + 1))
             asked |= SINGLE
+    # "bronchitis that keeps coming back", "it came back": the word that joins the course to
+    # the condition says no more than the course.
+    drop.update(i - 1 for i in list(drop) if i and i - 1 not in drop and words[i - 1] in JOINING)
     return frozenset(drop), frozenset(asked)
 
 
