@@ -67,6 +67,7 @@ SEVERE_WORDS = frozenset({"terrible", "awful", "horrible", "horrendous", "excruc
 FIRST_AFTER = frozenset({"episode", "time", "ever"})
 
 JOINING = frozenset({"that", "which", "it", "they", "and"})
+BETWEEN = frozenset({"keeps", "keep", "kept", "is", "has", "have", "always", "just"})
 
 CUES = (AGAIN | RETURN_VERBS | EVERY | SPAN_STARTS | ONGOING | {"long", "sudden", "bad",
         "first", "row"} | SUDDENLY | FLARE | SEVERE_WORDS)
@@ -168,7 +169,12 @@ def read(words: list[str]) -> tuple[frozenset[int], frozenset[str]]:
             asked |= SINGLE
     # "bronchitis that keeps coming back", "it came back": the word that joins the course to
     # the condition says no more than the course.
-    drop.update(i - 1 for i in list(drop) if i and i - 1 not in drop and words[i - 1] in JOINING)
+    for i in sorted(drop):
+        j = i - 1
+        while j > 0 and words[j] in BETWEEN:
+            j -= 1
+        if j > 0 and words[j] in JOINING:
+            drop.add(j)
     return frozenset(drop), frozenset(asked)
 
 

@@ -166,10 +166,10 @@ def unasked(words: list[str], ages: bool = False, meaning: bool = False) -> set[
     reason" as spontaneous bruising, while the word search only matched "reason" elsewhere."""
     if _CUES.isdisjoint(words):  # most queries: no reading below can drop a word
         return set()
-    drop = people(words, ages).union(*(read(words) for read in READINGS),
+    # The model reads "keeps coming back" as it is meant: the course is dropped for words only.
+    drop = people(words, ages).union(*(read(words) for read in READINGS
+                                       if not (meaning and read is course_said)),
                                      () if meaning else unexplained(words),
-                                     # the model reads "keeps coming back" as it is meant
-                                     () if meaning else course_said(words),
                                      (i for i, w in enumerate(words) if w in FILLERS))
     return drop if _says_more(words, drop) else set()
 
@@ -469,7 +469,7 @@ def broken_thing(words: list[str]) -> set[int]:
 # words); each must answer nothing unless a word of ``_CUES`` is said (a test checks).
 READINGS = (question, left_in_place, particles, in_a_state, born_at, right_stressing, journey,
             how_long, bouts, comes_and_goes, ruled_out, a_bit, result_read, asking, playing_up,
-            broken_thing)
+            broken_thing, course_said)
 _CUES = (COURSE_CUES | PEOPLE | {"code", "codes", "icd", "icd10", "icd9", "left", "born", "right", "and",
                    "for", "out", "bit", "but"}
          | TEST_NOUNS | BREAKAGE | PARTICLES | WHILE | JOURNEYS | SPAN_STARTS | BOUTS | FILLERS

@@ -18,6 +18,7 @@ from sys import intern
 from typing import NamedTuple
 
 from medcodes.catalog import columns
+from medcodes.search.course import asked as course_asked
 from medcodes.search.defaults import default_kind as kind_default_of
 from medcodes.search.incidental import (
     CAUSE_AFTER_INJURY,
@@ -38,7 +39,6 @@ from medcodes.search.index import TERM_KINDS as SEARCHED_TERMS
 from medcodes.search.procedure_intent import names_a_procedure, reports_a_procedure
 from medcodes.search.query import Slot
 from medcodes.search.status import CONTEXT_WORDS, STATUS_BONUS, said_in_title
-from medcodes.search.course import asked as course_asked
 from medcodes.search.status import asked as status_asked
 from medcodes.search.text import STOPWORDS, derived, possessive, query_tokens, stem, tokens
 
