@@ -583,12 +583,8 @@ def rerank(
     if letter_norm is not query_norm:
         asked_stems = asked_stems | {LETTER}
     course = course_asked(query_text)
-    # Does a candidate say the course? Then a title that does not is no exact answer.
-    course_said = False
     if course:
         asked_stems = asked_stems | course
-        course_said = any(not course.isdisjoint(facts(c.title, c.short_title, c.system, c.code,
-                                                      c.kind).kept.stems) for c in candidates)
     lead_stems = frozenset(stem(t) for t in query_norm.split() if t not in FREE_WORDS)
     n_lead = len(lead_stems)
     if top is None:
@@ -607,6 +603,11 @@ def rerank(
     # Did the query ask for a title word? (cached: titles share most words)
     asked_cache = _Asked(asked_stems, query_roots, tuple(query_stems))
     asked = asked_cache.__getitem__
+    # The fewest words a title that says the course adds to the query: a title that does not
+    # say it, and adds as many, is no exact answer ("tonsillitis keeps coming back": J03.9
+    # Acute tonsillitis beside J03.91 Acute recurrent tonsillitis); one that adds fewer still
+    # is ("headaches for months": R51.9 Headache beside G44.02 Chronic cluster headache).
+    course_fewest = _course_fewest(candidates, course, asked) if course else NO_COURSE
 
     tests = SlotTests(stems, whole)
     # Does any reading of the query say an injury (or a word the injury titles are told by)?
@@ -732,8 +733,8 @@ def rerank(
         score = 0.6 * c.bm25 / top + 2.0 * c.coverage
         if covered == n_slots:
             score += 1.0
-        says_course = course_said and not course.isdisjoint(title_stems)
-        if course_said and not says_course:
+        says_course = bool(course) and not course.isdisjoint(title_stems)
+        if not says_course and unasked >= course_fewest:
             pass  # the query says a course this title does not: no exact answer
         elif norm in (query_norm, letter_norm):
             score += 0.5 if legacy else 2.0
@@ -859,6 +860,20 @@ twin_keys = _TwinKeys()
 
 
 _NO_STEMS: frozenset[str] = frozenset()
+
+
+NO_COURSE = 1 << 30
+
+
+def _course_fewest(candidates: list[Candidate], course: frozenset[str],
+                   asked: Callable[[str], bool]) -> int:
+    """The fewest unasked words of a candidate's title that says the ``course``."""
+    fewest = NO_COURSE
+    for c in candidates:
+        f = facts(c.title, c.short_title, c.system, c.code, c.kind)
+        if not course.isdisjoint(f.kept.stems):
+            fewest = min(fewest, len(f.counted) - sum(map(asked, f.counted)))
+    return fewest
 
 
 class _Asked(dict[str, bool]):
