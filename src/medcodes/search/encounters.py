@@ -78,13 +78,18 @@ def subsequent_encounter(parsed: ParsedQuery) -> None:
 # ("old heart attack") "old" keeps its own sense (I25.2 Old myocardial infarction).
 SEQUELA = ("sequela",)
 OLD_CUES = frozenset({"old", "ago"})
+# An old tear or laceration is a condition of its own (M23.2- Derangement of meniscus due to
+# old tear or injury, N88.1 Old laceration of cervix uteri, ICD-9-CM 623.4 Old vaginal
+# laceration), not the injury's sequela.
+OLD_TITLED = frozenset(stem(w) for w in ("tear", "laceration"))
 
 
 def old_injury(parsed: ParsedQuery, heard: set[str]) -> None:
     """Read an injury said to be old as its sequela (in place)."""
     if OLD_CUES.isdisjoint(heard) or _span(parsed) is not None:
         return
-    if not _injury_stems(parsed.slots):
+    injuries = _injury_stems(parsed.slots)
+    if not injuries or not OLD_TITLED.isdisjoint(injuries):
         return
     for slot in parsed.slots:
         if slot.text.lower() == "old":
