@@ -69,10 +69,10 @@ def test_the_course_said_leads_with_its_code(cat: Catalog, query: str, expected:
     assert rank_of(cat, query, expected) == 0
 
 
-@pytest.mark.parametrize(("mode", "at1", "at10"), [("words", 0.76, 0.86), ("hybrid", 0.80, 0.95)])
+@pytest.mark.parametrize(("mode", "at1", "at10"), [("words", 0.78, 0.88), ("hybrid", 0.82, 0.96)])
 def test_course_dev_floors(cat: Catalog, mode: str, at1: float, at10: float) -> None:
     # tests/data/course_dev.tsv, 84 queries written before any search. Measured (of 84) words
-    # 66 first and 74 in ten, hybrid 69 and 81; the base (78758ab): words 49 and 68, hybrid
+    # 67 first and 75 in ten, hybrid 70 and 82; the base (78758ab): words 49 and 68, hybrid
     # 50 and 76.
     got1, got10 = rates(cat, "course_dev.tsv", mode=mode)
     assert got1 >= at1 and got10 >= at10, (got1, got10)
