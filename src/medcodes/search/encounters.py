@@ -71,6 +71,36 @@ def subsequent_encounter(parsed: ParsedQuery) -> None:
     _merge(parsed, start, end, readings, "encounter")
 
 
+# An old injury is its sequela (the 7th character S, guideline I.C.19.a: "complications or
+# conditions that arise as a direct result of an injury"): "pain from an old ankle fracture",
+# "broke my wrist years ago still hurts". Said beside an injury, "old" also reads as
+# "sequela", and "years ago" (left out as the tense by status.py) adds it; without an injury
+# ("old heart attack") "old" keeps its own sense (I25.2 Old myocardial infarction).
+SEQUELA = ("sequela",)
+OLD_CUES = frozenset({"old", "ago"})
+# An old tear or laceration is a condition of its own (M23.2- Derangement of meniscus due to
+# old tear or injury, N88.1 Old laceration of cervix uteri, ICD-9-CM 623.4 Old vaginal
+# laceration), not the injury's sequela.
+OLD_TITLED = frozenset(stem(w) for w in ("tear", "laceration"))
+
+
+def old_injury(parsed: ParsedQuery, heard: set[str]) -> None:
+    """Read an injury said to be old as its sequela (in place)."""
+    if OLD_CUES.isdisjoint(heard) or _span(parsed) is not None:
+        return
+    injuries = _injury_stems(parsed.slots)
+    if not injuries or not OLD_TITLED.isdisjoint(injuries):
+        return
+    for slot in parsed.slots:
+        if slot.text.lower() == "old":
+            slot.alternatives.append(Alternative(SEQUELA, "encounter"))
+            parsed.expansions.append({"from": "old", "to": "sequela", "kind": "encounter"})
+            return
+    if "ago" in heard:
+        parsed.slots.append(Slot("ago", [Alternative(SEQUELA, "encounter")]))
+        parsed.expansions.append({"from": "ago", "to": "sequela", "kind": "encounter"})
+
+
 # --- Visits for a test, a shot or a check-up (session 15) ---------------------------------
 # A disease or organ said with a test or a check, and no result said, is the encounter for
 # screening for it (Z11-Z13; Z12 for a cancer): coders pick a screening code when nothing is

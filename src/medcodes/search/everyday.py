@@ -12,6 +12,8 @@ breath", "feel sick") is read before this, and keeps it.
 
 from __future__ import annotations
 
+from medcodes.search.course import CUES as COURSE_CUES
+from medcodes.search.course import drop as course_said
 from medcodes.search.incidental import body_words
 from medcodes.search.text import STOPWORDS, stem, tokens
 from medcodes.search.time_units import DAYS, HOURS
@@ -164,7 +166,9 @@ def unasked(words: list[str], ages: bool = False, meaning: bool = False) -> set[
     reason" as spontaneous bruising, while the word search only matched "reason" elsewhere."""
     if _CUES.isdisjoint(words):  # most queries: no reading below can drop a word
         return set()
-    drop = people(words, ages).union(*(read(words) for read in READINGS),
+    # The model reads "keeps coming back" as it is meant: the course is dropped for words only.
+    drop = people(words, ages).union(*(read(words) for read in READINGS
+                                       if not (meaning and read is course_said)),
                                      () if meaning else unexplained(words),
                                      (i for i, w in enumerate(words) if w in FILLERS))
     return drop if _says_more(words, drop) else set()
@@ -465,8 +469,8 @@ def broken_thing(words: list[str]) -> set[int]:
 # words); each must answer nothing unless a word of ``_CUES`` is said (a test checks).
 READINGS = (question, left_in_place, particles, in_a_state, born_at, right_stressing, journey,
             how_long, bouts, comes_and_goes, ruled_out, a_bit, result_read, asking, playing_up,
-            broken_thing)
-_CUES = (PEOPLE | {"code", "codes", "icd", "icd10", "icd9", "left", "born", "right", "and",
+            broken_thing, course_said)
+_CUES = (COURSE_CUES | PEOPLE | {"code", "codes", "icd", "icd10", "icd9", "left", "born", "right", "and",
                    "for", "out", "bit", "but"}
          | TEST_NOUNS | BREAKAGE | PARTICLES | WHILE | JOURNEYS | SPAN_STARTS | BOUTS | FILLERS
          | ASKING_WORDS)

@@ -70,6 +70,13 @@ def _add_framed(parsed: ParsedQuery, slot: Slot, frame: str) -> None:
                                       "kind": f"medicine {frame}"})
 
 
+def names_a_medicine(words: list[str]) -> bool:
+    """Does a word, or two in a row, of ``words`` name a medicine ("long term insulin")?"""
+    keys = _drug_keys()
+    return any(loose_key(tuple(words[i:i + n])) in keys
+               for n in (1, 2) for i in range(len(words) - n + 1))
+
+
 def is_medicine(slot: Slot) -> bool:
     """Does the slot name a medicine (by its words as typed)?"""
     return loose_key(tuple(tokens(slot.text))) in _drug_keys()

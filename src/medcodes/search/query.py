@@ -17,6 +17,7 @@ from medcodes.search.encounters import (
     administrative_exam,
     child_checkup,
     immunization_visit,
+    old_injury,
     screening_visit,
     subsequent_encounter,
     vaccine_harm,
@@ -444,6 +445,7 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     contact_rash(parsed)
     foreign_body(parsed)
     subsequent_encounter(parsed)
+    old_injury(parsed, heard)
     screening_visit(parsed)
     immunization_visit(parsed)
     vaccine_harm(parsed, heard)

@@ -18,6 +18,7 @@ from sys import intern
 from typing import NamedTuple
 
 from medcodes.catalog import columns
+from medcodes.search.course import asked as course_asked
 from medcodes.search.defaults import default_kind as kind_default_of
 from medcodes.search.incidental import (
     CAUSE_AFTER_INJURY,
@@ -77,6 +78,9 @@ KIND_DEFAULT = 0.01  # the kind a condition takes when unsaid (search.defaults):
 # A title that starts with what was asked names that thing; one that ends with it names a kind
 # of it (R55 "Syncope and collapse" before R05.4 "Cough syncope" for "syncope").
 LEADS = 0.05
+# A title that says the course the query says in other words ("keeps coming back":
+# recurrent, "for months": chronic; search.course).
+COURSE_BONUS = 0.5
 GROUP_KINDS = frozenset({"chapter", "block", "section", "body_system"})
 # ICD-10-PCS tables and body-part rows group codes by their first 3-4 characters; their
 # titles repeat the codes' words, so without a nudge they outrank the codes themselves.
@@ -578,6 +582,9 @@ def rerank(
                    if default_kind and query_stems.isdisjoint(default_kind) else query_stems)
     if letter_norm is not query_norm:
         asked_stems = asked_stems | {LETTER}
+    course = course_asked(query_text)
+    if course:
+        asked_stems = asked_stems | course
     lead_stems = frozenset(stem(t) for t in query_norm.split() if t not in FREE_WORDS)
     n_lead = len(lead_stems)
     if top is None:
@@ -596,6 +603,11 @@ def rerank(
     # Did the query ask for a title word? (cached: titles share most words)
     asked_cache = _Asked(asked_stems, query_roots, tuple(query_stems))
     asked = asked_cache.__getitem__
+    # The fewest words a title that says the course adds to the query: a title that does not
+    # say it, and adds as many, is no exact answer ("tonsillitis keeps coming back": J03.9
+    # Acute tonsillitis beside J03.91 Acute recurrent tonsillitis); one that adds fewer still
+    # is ("headaches for months": R51.9 Headache beside G44.02 Chronic cluster headache).
+    course_fewest = _course_fewest(candidates, course, asked) if course else NO_COURSE
 
     tests = SlotTests(stems, whole)
     # Does any reading of the query say an injury (or a word the injury titles are told by)?
@@ -721,7 +733,10 @@ def rerank(
         score = 0.6 * c.bm25 / top + 2.0 * c.coverage
         if covered == n_slots:
             score += 1.0
-        if norm in (query_norm, letter_norm):
+        says_course = bool(course) and not course.isdisjoint(title_stems)
+        if not says_course and unasked >= course_fewest:
+            pass  # the query says a course this title does not: no exact answer
+        elif norm in (query_norm, letter_norm):
             score += 0.5 if legacy else 2.0
         elif (title_says_all and not absent and not legacy
               and unasked <= (head_unspecified and _left_open(raw, asked))
@@ -747,6 +762,8 @@ def rerank(
         score -= 0.1 * extra
         if default_kind and default_kind <= title_stems:
             score += KIND_DEFAULT
+        if says_course:
+            score += COURSE_BONUS
         if n_lead and raw and (first_stem in lead_stems or raw[0] in FREE_WORDS):  # cheap
             lead = [w for w in raw if w not in FREE_WORDS][:n_lead]
             if len(lead) == n_lead and frozenset(map(stem, lead)) == lead_stems:
@@ -843,6 +860,20 @@ twin_keys = _TwinKeys()
 
 
 _NO_STEMS: frozenset[str] = frozenset()
+
+
+NO_COURSE = 1 << 30
+
+
+def _course_fewest(candidates: list[Candidate], course: frozenset[str],
+                   asked: Callable[[str], bool]) -> int:
+    """The fewest unasked words of a candidate's title that says the ``course``."""
+    fewest = NO_COURSE
+    for c in candidates:
+        f = facts(c.title, c.short_title, c.system, c.code, c.kind)
+        if not course.isdisjoint(f.kept.stems):
+            fewest = min(fewest, len(f.counted) - sum(map(asked, f.counted)))
+    return fewest
 
 
 class _Asked(dict[str, bool]):
