@@ -49,6 +49,7 @@ from medcodes.search.rank import (
     slot_stems,
     word_keys,
 )
+from medcodes.search.reported import report_default
 from medcodes.search.sides import coded_sides, one_side
 from medcodes.search.spelling import Speller
 from medcodes.search.spelling import Tables as SpellingTables
@@ -474,6 +475,7 @@ class Engine:
         drill_down(self.conn, pool, slots, parsed.text, weights, filters,
                    lambda some, w, a: self._candidates(" AND ".join(map(slot_expr, some)), w, a,
                                                        POOL))
+        report_default(pool, parsed.text)
         total = len(pool)
         if total >= POOL:
             # Fewer strict matches than SCAN were all scanned: that is their count.

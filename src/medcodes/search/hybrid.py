@@ -51,6 +51,7 @@ from medcodes.search.medicines import CAUSE_CUES
 from medcodes.search.pcs import lead_meaning_nodes
 from medcodes.search.procedure_intent import asks_for_procedure
 from medcodes.search.rank import LEGACY_SYSTEMS, PROCEDURE_SYSTEMS, Candidate, analyse
+from medcodes.search.reported import report_default
 from medcodes.search.site_parts import SITE_KIND
 from medcodes.search.status import asked as status_asked
 from medcodes.search.text import stem, tokens
@@ -211,6 +212,7 @@ def apply_mode(
         # Word hits the meaning list had already placed were skipped: read the ranking deeper.
         ranked = engine.hits(ranking, 0, wanted + len(found))
         merged = _merge(ranked, found, word_ids, weight, wanted)
+    report_default(merged.hits, parsed.text)
     added = sum(1 for n, _ in found if n.id not in word_ids)
     # Matches beyond the pool were counted, not ranked: a meaning hit may be one of them.
     exact = words.total_exact and not (added and words.total > len(ranking.pool))

@@ -24,6 +24,7 @@ from medcodes.search.encounters import (
 )
 from medcodes.search.everyday import (
     FILLERS,
+    PEOPLE,
     RELATIVE_PLACES,
     along_a_part,
     broken_thing,
@@ -678,6 +679,9 @@ SIDES = frozenset({"left", "right", "bilateral", "both"})
 _NOT_VERBS = STOPWORDS | FILLERS | LOOSE_SKIP
 
 
+_NOBODY: frozenset[int] = frozenset()
+
+
 def _at_place(words: list[str], j: int) -> bool:
     """Whether ``words[j]`` says where on a part, right before "of" ("the back of my knee")."""
     return words[j] in RELATIVE_PLACES and j + 1 < len(words) and words[j + 1] == "of"
@@ -706,6 +710,7 @@ def _split_phrase(raw: list[str], i: int, vocab: Vocabulary) -> _Phrase:
 def _phrase_at(words: list[str], i: int, vocab: Vocabulary, loose: bool) -> _Phrase:
     """The longest curated phrase starting at ``words[i]``, matched exactly or ``loose``ly
     (by stemmed content words, see ``vocab.loose_key``); ``_NO_PHRASE`` if none."""
+    whose: set[int] | frozenset[int] = _NOBODY
     if loose:
         if (words[i] in STOPWORDS or words[i] in LOOSE_SKIP
                 or owned_particle(words, i, _NOT_VERBS)):
@@ -713,11 +718,13 @@ def _phrase_at(words: list[str], i: int, vocab: Vocabulary, loose: bool) -> _Phr
         content = [j for j in range(i, len(words))
                    if words[j] not in STOPWORDS and words[j] not in LOOSE_SKIP]
         # A phrase said with filler inside it ("ears feel plugged after flying") spans as many
-        # more words as it holds fillers: they are left out below.
+        # more words as it holds fillers: they are left out below. So does one said with the
+        # person whose it is ("worms in my child's bum" is the row "worms in bum").
+        whose = people(words) if not PEOPLE.isdisjoint(words) else _NOBODY
         limit = meant = 0
         for j in content:
             limit += 1
-            meant += words[j] not in FILLERS and not _at_place(words, j)
+            meant += words[j] not in FILLERS and not _at_place(words, j) and j not in whose
             if meant == vocab.longest_loose:
                 break
         spans = [content[n - 1] + 1 - i for n in range(limit, 0, -1)]
@@ -740,7 +747,8 @@ def _phrase_at(words: list[str], i: int, vocab: Vocabulary, loose: bool) -> _Phr
             # say is how they say it; a phrase that holds one ("bad breath") is read with it.
             # So is where on the part ("shooting pain down the back of my leg").
             plain = tuple(w for k, w in enumerate(phrase)
-                          if w not in FILLERS and not _at_place(words, i + k))
+                          if w not in FILLERS and not _at_place(words, i + k)
+                          and i + k not in whose)
             if plain and plain[0] == phrase[0] and plain[-1] == phrase[-1]:
                 key, said = loose_key(plain), plain
             if key not in vocab.lay_loose and key not in vocab.devices_loose:

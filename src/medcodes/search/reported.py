@@ -1,0 +1,72 @@
+"""A heading that leads a word ranking, reported as its code that says nothing more.
+
+ICD-10-CM's categories are headings, not reported: B05 "Measles" is coded B05.9 "Measles
+without complication", B27 "Infectious mononucleosis" B27.90 "Infectious mononucleosis,
+unspecified without complication". Word for word the heading wins a query that names the
+condition alone (its title is shorter, and a bracketed synonym, "Varicella [chickenpox]", says
+a lay word its codes leave to it), so "chicken pox", "glandular fever" and "shingles" led with
+a code a coder cannot use. Where a heading leads and a code below it in the pool says the
+heading's words and only "unspecified" or "without complication(s)" besides, the two change
+places, as ``rank.order`` does for a code of the heading's very title (J18 and J18.9);
+then again for that code, if it is a heading too. A query that says a complication keeps its
+order. Only the first hit is read: one attribute check for most queries. Done to the word
+ranking and again to the merged hits (the meaning list, agreeing on the heading, lifted it
+back).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Protocol, TypeVar
+
+from medcodes.search.text import STOPWORDS, tokens
+
+SYSTEM = "icd10cm"
+# What a heading's code says beyond it when it says nothing more of the condition.
+SAYS_NOTHING_MORE = frozenset({"unspecified", "without", "complication", "complications"})
+_BRACKETED = re.compile(r"\[[^\]]*\]")
+DEPTH = 2  # a category, its unspecified subcategory, that one's uncomplicated code
+
+
+@lru_cache(maxsize=20_000)
+def _words(title: str) -> frozenset[str]:
+    """A title's content words, without its bracketed synonyms and the words that say nothing
+    more."""
+    return frozenset(w for w in tokens(_BRACKETED.sub(" ", title))
+                     if w not in STOPWORDS and w not in SAYS_NOTHING_MORE)
+
+
+class Coded(Protocol):
+    """A ranked code: a word ranking's candidate or a merged hit."""
+
+    system: str
+    code: str
+    title: str
+    billable: bool
+    score: float
+
+
+C = TypeVar("C", bound=Coded)
+
+
+def report_default(pool: list[C], query_text: str) -> None:
+    """Swap a leading heading with its code that says nothing more (places and scores, in
+    place): the codes between them keep theirs."""
+    for _ in range(DEPTH):
+        if not pool:
+            return
+        head = pool[0]
+        if head.billable or head.system != SYSTEM or len(pool) < 2:
+            return
+        if any(w.startswith("complic") for w in tokens(query_text)):
+            return
+        said = _words(head.title)
+        at = next((i for i, c in enumerate(pool) if i and c.system == SYSTEM
+                   and c.code.startswith(head.code) and c.code != head.code
+                   and _words(c.title) == said), None)
+        if at is None:
+            return
+        code = pool[at]
+        pool[0], pool[at] = code, head
+        head.score, code.score = code.score, head.score
