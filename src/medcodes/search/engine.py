@@ -48,6 +48,7 @@ from medcodes.search.rank import (
     slot_stems,
     word_keys,
 )
+from medcodes.search.secondary_sites import lead_secondary_code
 from medcodes.search.sides import coded_sides, one_side
 from medcodes.search.spelling import Speller
 from medcodes.search.spelling import Tables as SpellingTables
@@ -189,6 +190,7 @@ def search(
     parsed, ranking = lead_family_code(engine, parsed, filters, ranking, limit, offset)
     ranking = lead_history_code(engine, parsed, filters, ranking, limit, offset)
     ranking = lead_pregnancy_code(engine, parsed, filters, ranking, limit, offset)
+    ranking = lead_secondary_code(engine, parsed, filters, ranking, limit, offset)
     if mode == "words":
         return ranking.response
     from medcodes.search.hybrid import apply_mode
