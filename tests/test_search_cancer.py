@@ -73,7 +73,7 @@ def test_a_british_spelling_reads_the_lay_rows_of_the_titles_spelling(cat: Catal
     ("non small cell lung cancer", "C34"),
     ("invasive ductal carcinoma left breast", "C50.912"),
     ("widespread cancer", "C80.0"),
-    ("sarcoma of the thigh", "C49.2"),
+    ("soft tissue sarcoma of the thigh", "C49.2"),
 ])
 def test_cancers_by_their_clinical_and_older_names(cat: Catalog, query: str, first: str) -> None:
     hits = search(cat, query, limit=5, systems=["icd10cm"]).hits
