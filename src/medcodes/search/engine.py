@@ -50,6 +50,7 @@ from medcodes.search.rank import (
     word_keys,
 )
 from medcodes.search.reported import report_default
+from medcodes.search.secondary_sites import lead_secondary_code
 from medcodes.search.sides import coded_sides, one_side
 from medcodes.search.spelling import Speller
 from medcodes.search.spelling import Tables as SpellingTables
@@ -192,6 +193,7 @@ def search(
     parsed, ranking = lead_family_code(engine, parsed, filters, ranking, limit, offset)
     ranking = lead_history_code(engine, parsed, filters, ranking, limit, offset)
     ranking = lead_pregnancy_code(engine, parsed, filters, ranking, limit, offset)
+    ranking = lead_secondary_code(engine, parsed, filters, ranking, limit, offset)
     if mode == "words":
         return ranking.response
     from medcodes.search.hybrid import apply_mode

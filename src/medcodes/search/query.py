@@ -273,6 +273,12 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     # Without corrections the corrected words are the words as typed: their phrases are the
     # same, and the max below would keep the first of each tie (the words as typed) anyway.
     readings: tuple[list[str], ...] = (raw,) if seq == raw else (raw, seq)
+    # A British spelling reads the phrases of the titles' one ("tumour" the row "tumor",
+    # "oesophageal cancer" the row "esophageal cancer"): the phrases are written as the
+    # titles spell.
+    respelt = [_respelt(w, vocab) for w in seq]
+    if respelt != seq:
+        readings = (*readings, respelt)
     # Where a result was read is no part of a phrase: "potassium low on the blood test" is no
     # "low blood" (anemia), so its words match nothing here (``everyday.result_read``).
     tested = result_read(raw) & person_and_filler
@@ -325,7 +331,7 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
             else:  # over corrected words: a phrase reads every correction it took
                 for j in range(i, i + found.consumed):
                     fixes.pop(j, None)
-                    if found.words[j] != raw[j]:
+                    if found.words[j] not in (raw[j], _respelt(raw[j], vocab)):
                         fixes[j] = {"from": raw[j], "to": found.words[j]}
             if found.consumed == 2 and (joined := _joined_at(raw, i, lexicon, set())):
                 # "post partum": the phrase's reading (puerperium), and the word the
@@ -893,3 +899,10 @@ def corrected_text(parsed: ParsedQuery) -> str | None:
         return None
     fixes = {c["from"]: c["to"] for c in parsed.corrections}
     return " ".join(fixes.get(t, t) for t in query_tokens(parsed.text))
+
+
+def _respelt(word: str, vocab: Vocabulary) -> str:
+    """``word`` in the titles' spelling when ``spelling_variants.tsv`` has it as one word
+    ("tumour" -> tumor), else as it is."""
+    variant = vocab.variants.get(word)
+    return variant if variant is not None and " " not in variant else word

@@ -39,7 +39,7 @@ _TRUNK = ("trunk",)
 CONDITIONS = SKIN_INFECTIONS | frozenset("""
     clot clots thrombosis dvt thrombophlebitis phlebitis
     varicose lymphedema lymphoedema lump lumps swelling swollen mass lipoma lipomas melanoma
-    cancer carcinoma bcc scc mole moles nevus naevus nevi ulcer ulcers sores
+    cancer carcinoma bcc scc sarcoma mole moles nevus naevus nevi ulcer ulcers sores
     """.split())
 _HAND_FOOT = {"hand": ("upper", "limb"), "foot": ("lower", "limb")}
 # A sore or a wound said not to heal, or an open or weeping sore, is a chronic ulcer (L97.-,
