@@ -7,16 +7,10 @@ from __future__ import annotations
 
 import pytest
 
-from dev_lists import first_rank, floors
+from dev_lists import floors, rank_of
 from medcodes.catalog.reader import Catalog
-from medcodes.search.engine import search
 from medcodes.search.gestation import leaking_waters, newborn_as_neonatal
 from medcodes.search.query import parse
-
-
-def _first(cat: Catalog, query: str, expected: str, mode: str = "hybrid") -> int | None:
-    return first_rank(((h.system, h.code) for h in search(cat, query, limit=10,
-                                                         mode=mode).hits), expected)
 
 
 @pytest.mark.parametrize("mode", ["words", "hybrid"])
@@ -33,7 +27,7 @@ def _first(cat: Catalog, query: str, expected: str, mode: str = "hybrid") -> int
 ])
 def test_a_complaint_of_pregnancy_without_a_title_of_its_own_is_its_holder(
         cat: Catalog, mode: str, query: str, expected: str) -> None:
-    assert _first(cat, query, expected, mode) == 0
+    assert rank_of(cat, query, expected, mode=mode) == 0
 
 
 @pytest.mark.parametrize(("query", "first"), [
@@ -44,7 +38,7 @@ def test_a_complaint_of_pregnancy_without_a_title_of_its_own_is_its_holder(
 ])
 def test_a_condition_read_only_by_a_qualifier_keeps_its_chapter_15_title(
         cat: Catalog, query: str, first: str) -> None:
-    assert _first(cat, query, first, "words") == 0
+    assert rank_of(cat, query, first, mode="words") == 0
 
 
 def test_a_leak_reads_as_ruptured_membranes_only_in_a_pregnancy() -> None:
@@ -67,7 +61,7 @@ def test_a_leak_reads_as_ruptured_membranes_only_in_a_pregnancy() -> None:
     ("newborn with sticky eyes", "icd10cm:P39.1"),
 ])
 def test_waters_placenta_and_newborn_phrases(cat: Catalog, query: str, expected: str) -> None:
-    assert _first(cat, query, expected) == 0
+    assert rank_of(cat, query, expected) == 0
 
 
 def test_a_newborn_word_reads_as_neonatal() -> None:
