@@ -37,17 +37,3 @@ def test_analyse_reads_ascii_titles_as_tokens_does(cat: Catalog) -> None:
         got = rank.analyse(title)
         assert got.raw == expected, title
         assert got.stems == rank.with_roots(frozenset(map(stem, expected)))
-
-
-def test_asked_words_learnt_at_once_as_one_by_one(cat: Catalog) -> None:
-    every_fact = [rank.facts(*row) for row in _rows(cat)]
-    stems = frozenset(map(stem, ("fracture", "femur", "diabetes")))
-    roots = frozenset(map(rank.derived, stems))
-    starts = ("diab", "fem")
-    bulk = rank._Asked(stems, roots, starts)
-    bulk.learn(every_fact)
-    lazy = rank._Asked(stems, roots, starts)
-    words = {w for f in every_fact for w in f.counted}
-    assert set(bulk) == words
-    assert all(bulk[w] is lazy[w] for w in words)
-    assert any(bulk.values()) and not all(bulk.values())

@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from itertools import filterfalse, pairwise
-from operator import attrgetter, itemgetter, methodcaller, mul, or_
+from operator import attrgetter, mul
 from sys import intern
 from typing import NamedTuple
 
@@ -655,16 +655,12 @@ def rerank(
     mask = tests.mask
     typed_whole = PREFIX_WHOLE if being_typed is not None and being_typed.whole else PREFIX_ONLY
     typed_bit = -1 if being_typed is None else being_typed.slot
-    every_fact = list(map(facts, map(_TITLE, candidates), map(_SHORT_TITLE, candidates),
-                          map(_SYSTEM, candidates), map(_CODE, candidates),
-                          map(_KIND, candidates)))
-    if not implied:
-        asked_cache.learn(every_fact)
-    for c, fact in zip(candidates, every_fact, strict=True):
+    for c in candidates:
         # One unpacking of the facts, not a named look-up of each field.
         (said_view, kept_view, norm, counted, context_words, f_head_unspecified, absent,
          says_unspecified, legacy, f_circumstance, f_injury, f_heading, f_diagnosis,
-         kind_drop, f_intent, f_external) = fact
+         kind_drop, f_intent, f_external) = facts(c.title, c.short_title, c.system, c.code,
+                                                  c.kind)
         # A query that says "without" or "no" reads the title's absent words as said.
         raw, title_stems, line, more, first_stem = said_view if negated else kept_view
         # "nausea with vomiting": the "with" clause is what was asked
@@ -877,20 +873,6 @@ class _Asked(dict[str, bool]):
         super().__init__()
         self.stems, self.roots, self.starts = stems, roots, starts
 
-    def learn(self, every_fact: list[Facts]) -> None:
-        """Work out every word the candidates' titles may count as unasked (``Facts.counted``)
-        at once, in C-level maps over the words, as ``__missing__`` would one call at a time
-        (a Python call per distinct title word was a tenth of the re-rank). Not for a query
-        asking a status (``said_in_title``): its ``get`` reads only the words met so far."""
-        words = set().union(*map(_COUNTED, every_fact)).difference(self)
-        if not words:
-            return
-        keys = list(map(word_keys.__getitem__, words))
-        said = map(or_, map(self.stems.__contains__, map(_STEM, keys)),
-                   map(self.roots.__contains__, map(_ROOT, keys)))
-        begun = map(methodcaller("startswith", self.starts), words)
-        self.update(zip(words, map(or_, said, begun), strict=True))
-
     def __missing__(self, word: str) -> bool:
         s, root = word_keys[word]
         # str.startswith(()) is False: no test of ``starts`` being empty first.
@@ -916,8 +898,6 @@ word_keys = _Keys()
 
 
 _TITLE = attrgetter("title")
-_SHORT_TITLE, _CODE, _KIND = attrgetter("short_title"), attrgetter("code"), attrgetter("kind")
-_COUNTED, _STEM, _ROOT = itemgetter(3), itemgetter(0), itemgetter(1)
 _SCORE, _SYSTEM, _BILLABLE, _SEQ = (attrgetter("score"), attrgetter("system"),
                                     attrgetter("billable"), attrgetter("seq"))
 
