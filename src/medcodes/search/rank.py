@@ -11,7 +11,7 @@ import math
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import filterfalse, pairwise
 from operator import attrgetter, mul
 from sys import intern
@@ -211,7 +211,8 @@ def analyse(title: str) -> Analysed:
     # A batch worker meets most titles for the first time, so this is a tenth of a cold
     # query: lower case first (ASCII, nearly every title) and the rare "not specified" rewrite
     # only when the title says it; C-level map and filter rather than generators.
-    if title.isascii():
+    # An ASCII title lowered is already folded: its words are found without ``tokens``.
+    if ascii_title := title.isascii():
         text = title.lower()
         if "specified" in text:
             text = _NOT_SPECIFIED.sub(r"unspecified \1", text)
@@ -222,12 +223,23 @@ def analyse(title: str) -> Analysed:
     # Interned: the cache holds up to 300,000 titles, made of a few thousand distinct words.
     # A capital "A" after a word is a type letter ("Hepatitis A", "Vitamin A deficiency"),
     # not the article: a word, so that "Hepatitis A" no longer reads as "Hepatitis" whole.
-    raw = tuple(map(intern, filterfalse(stopwords_of(title).__contains__, tokens(text))))
+    stop = _BUT_LETTER if " A" in title and _TYPE_LETTER.search(title) else STOPWORDS
+    raw = tuple(map(intern, filterfalse(stop.__contains__, _WORD.findall(text) if ascii_title
+                                        else tokens(text))))
     # Most titles have no free or context word: they share ``raw`` and the empty tuple
     # rather than hold copies.
     counted = tuple(t for t in raw if t not in FREE_WORDS) if FREE_WORDS.intersection(raw) else raw
     context = () if CONTEXT_WORDS.isdisjoint(raw) else tuple(t for t in raw if t in CONTEXT_WORDS)
-    return Analysed(raw, with_roots(frozenset(map(stem, raw))), " ".join(raw), counted, context)
+    stems = frozenset(map(stem, raw))
+    roots = frozenset(map(derived, stems))  # ``with_roots``, inline
+    return _new_analysed((raw, stems if roots <= stems else stems | roots, " ".join(raw),
+                          counted, context))
+
+
+# A NamedTuple made from a tuple in C, not through its generated ``__new__`` (a cache miss
+# makes one of each per title).
+_new_analysed = partial(tuple.__new__, Analysed)
+_WORD = re.compile(r"[a-z0-9]+")  # ``text.tokens`` of lowered ASCII text
 
 
 def with_roots(stems: frozenset[str]) -> frozenset[str]:
@@ -430,6 +442,8 @@ class Facts(NamedTuple):
     heading: tuple[str, str] | None  # (system, category code) of a code under a category
     diagnosis: bool  # of a DIAGNOSIS_SYSTEMS system
     kind_drop: float  # a group's or a PCS node's drop
+    intent: bool  # incidental.intent
+    external: bool  # incidental.external_cause
 
 
 @lru_cache(maxsize=100_000)
@@ -464,7 +478,8 @@ def facts(title: str, short_title: str, system: str, code: str, kind: str) -> Fa
         said, kept, norm, counted, context, head_unspecified, bool(absent),
         "unspecified" in raw, system in LEGACY_SYSTEMS, circumstance(system, code),
         injury(system, code), (system, code[:3]) if len(code) > 3 else None, diagnosis,
-        0.15 if kind in GROUP_KINDS else 0.3 if kind in PCS_NODES else 0.0)
+        0.15 if kind in GROUP_KINDS else 0.3 if kind in PCS_NODES else 0.0,
+        intent(system, code), external_cause(system, code))
 
 
 CONTACT = "contact"
@@ -656,7 +671,8 @@ def rerank(
         # One unpacking of the facts, not a named look-up of each field.
         (said_view, kept_view, norm, counted, context_words, f_head_unspecified, absent,
          says_unspecified, legacy, f_circumstance, f_injury, f_heading, f_diagnosis,
-         kind_drop) = facts(c.title, c.short_title, c.system, c.code, c.kind)
+         kind_drop, f_intent, f_external) = facts(c.title, c.short_title, c.system, c.code,
+                                                  c.kind)
         # A query that says "without" or "no" reads the title's absent words as said.
         raw, title_stems, line, more, first_stem = said_view if negated else kept_view
         # "nausea with vomiting": the "with" clause is what was asked
@@ -781,7 +797,7 @@ def rerank(
             score -= CIRCUMSTANCE_PARTIAL_DROP
         if harmless:
             score -= INJURY_UNSAID_DROP
-        if no_intent and intent(c.system, c.code):
+        if no_intent and f_intent:
             score -= INTENT_UNSAID_DROP
         if legacy:
             score -= 1.0
@@ -796,7 +812,7 @@ def rerank(
             if says_hurt and f_injury:
                 if best is None or c.score > best.score:
                     best = c
-            elif not says_hurt and external_cause(c.system, c.code):
+            elif not says_hurt and f_external:
                 causes.append(c)
     if causes and best is not None:
         # The injury goes before the causes; they and every other code keep their places.
