@@ -59,7 +59,7 @@ def _english(word: str) -> bool:
     words = english_words()
     if word in words:
         return True
-    bases: set[str] = set()
+    bases = plural_bases(word)  # "walnuts", "strawberries", "patches": a noun's plural
     for suffix in ("ing", "ed"):
         base = word[: -len(suffix)]
         if (word.endswith(suffix) and len(base) >= 4 and base[-1] == base[-2]
@@ -68,6 +68,22 @@ def _english(word: str) -> bool:
     if word.endswith("y") and len(word) >= 5:  # crusty, lumpy, scaly
         bases |= {word[:-1], word[:-1] + "e"}
     return any(len(b) >= 3 and b in words for b in bases)
+
+
+def plural_bases(word: str) -> set[str]:
+    """The singulars a regular plural (or a verb's "-s" form) may be of: "walnuts" walnut,
+    "patches" patch, "strawberries" strawberry, "loaves" loaf. Only endings a plural is made
+    with, so a misspelled word rarely has one ("sprians" has no English base)."""
+    if len(word) < 4 or not word.endswith("s") or word.endswith("ss"):
+        return set()
+    bases = {word[:-1]}
+    if word.endswith("es"):
+        bases.add(word[:-2])  # patches, boxes
+        if word.endswith("ies"):
+            bases.add(word[:-3] + "y")
+        elif word.endswith("ves"):
+            bases |= {word[:-3] + "f", word[:-3] + "fe"}
+    return {b for b in bases if len(b) >= 3}
 
 
 def _skeleton(word: str) -> str:
@@ -168,8 +184,22 @@ SOUND_WORTH = 30
 @lru_cache(maxsize=1)
 def english_words() -> frozenset[str]:
     """Everyday English words: the whole-word entries of the meaning model's WordPiece
-    vocabulary (about 21,000, chosen by frequency in English books and Wikipedia)."""
-    return frozenset(_english_ids())
+    vocabulary (about 21,000, chosen by frequency in English books and Wikipedia), and the
+    everyday nouns it lacks that people name in queries (``everyday_nouns``: "cashew",
+    "prawn", "fidget")."""
+    return frozenset(_english_ids()) | frozenset(everyday_nouns())
+
+
+@lru_cache(maxsize=1)
+def everyday_nouns() -> dict[str, str]:
+    """Each noun of ``data/everyday_nouns.tsv`` (foods, small things swallowed or pushed up a
+    nose) and its kind, a word of the meaning model's vocabulary ("cashew": nut)."""
+    from medcodes.search.vocab import read_columns  # vocab imports this module
+
+    return {row[0].lower(): row[1].lower() for row in read_columns(EVERYDAY_NOUNS_FILE)}
+
+
+EVERYDAY_NOUNS_FILE = "everyday_nouns.tsv"
 
 
 @lru_cache(maxsize=1)
@@ -183,6 +213,11 @@ def _english_ids() -> dict[str, int]:
     except (OSError, ValueError, KeyError):
         return {}
     return {w: int(i) for w, i in vocab.items() if len(w) >= 3 and w.isalpha()}
+
+
+def in_model_vocabulary(word: str) -> bool:
+    """Is ``word`` one whole token of the meaning model's vocabulary?"""
+    return word in _english_ids()
 
 
 def common_english(word: str) -> bool:
