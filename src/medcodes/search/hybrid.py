@@ -53,6 +53,7 @@ from medcodes.search.procedure_intent import asks_for_procedure
 from medcodes.search.rank import LEGACY_SYSTEMS, PROCEDURE_SYSTEMS, Candidate, analyse
 from medcodes.search.reported import report_default
 from medcodes.search.site_parts import SITE_KIND
+from medcodes.search.spelling import everyday_nouns, in_model_vocabulary, plural_bases
 from medcodes.search.status import asked as status_asked
 from medcodes.search.text import stem, tokens
 from medcodes.search.types import Hit, SearchResponse
@@ -437,8 +438,21 @@ def meaning_text(parsed: ParsedQuery, model: StaticModel) -> str:
                 continue
             expanded.add(e["from"])
         extra.append(e["to"])
-    return " ".join([text, *extra,
+    return " ".join([text, *extra, *noun_kinds(text),
                      *closest_lay_meaning(model, without_unasked(asked_text(parsed)))])
+
+
+def noun_kinds(text: str) -> list[str]:
+    """The kind of each everyday noun of ``text`` that the model has only in pieces
+    ("prawns": seafood; to the model "prawn" is "pr" and "awn"), so its meaning is read."""
+    nouns = everyday_nouns()
+    out: list[str] = []
+    for word in tokens(text):
+        noun = word if word in nouns else next(
+            (b for b in plural_bases(word) if b in nouns), None) if word.endswith("s") else None
+        if noun is not None and not in_model_vocabulary(noun):
+            out.append(nouns[noun])
+    return out
 
 
 def lay_lead(parsed: ParsedQuery, model: StaticModel) -> str:

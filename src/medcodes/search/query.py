@@ -384,8 +384,10 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
             slot.alternatives.append(Alternative(tuple(variant.split()), "variant"))
             parsed.expansions.append({"from": word, "to": variant, "kind": "variant"})
         mined = lexicon.expansions(word) if lexicon else ()
+        own = bool(mined) and lexicon is not None and lexicon.own_word(word)
         for expansion in mined:
-            slot.alternatives.append(Alternative((expansion,), "abbreviation"))
+            if not own:  # a word of its own ("cyst") is not searched as its expansion
+                slot.alternatives.append(Alternative((expansion,), "abbreviation"))
             parsed.expansions.append({"from": word, "to": expansion, "kind": "abbreviation"})
         for full in lexicon.contracted(word) if lexicon and not mined else ():
             slot.alternatives.append(Alternative((full,), "contraction"))

@@ -59,7 +59,7 @@ def _english(word: str) -> bool:
     words = english_words()
     if word in words:
         return True
-    bases: set[str] = set()
+    bases = plural_bases(word)  # "walnuts", "strawberries", "patches": a noun's plural
     for suffix in ("ing", "ed"):
         base = word[: -len(suffix)]
         if (word.endswith(suffix) and len(base) >= 4 and base[-1] == base[-2]
@@ -68,6 +68,22 @@ def _english(word: str) -> bool:
     if word.endswith("y") and len(word) >= 5:  # crusty, lumpy, scaly
         bases |= {word[:-1], word[:-1] + "e"}
     return any(len(b) >= 3 and b in words for b in bases)
+
+
+def plural_bases(word: str) -> set[str]:
+    """The singulars a regular plural (or a verb's "-s" form) may be of: "walnuts" walnut,
+    "patches" patch, "strawberries" strawberry, "loaves" loaf. Only endings a plural is made
+    with, so a misspelled word rarely has one ("sprians" has no English base)."""
+    if len(word) < 4 or not word.endswith("s") or word.endswith("ss"):
+        return set()
+    bases = {word[:-1]}
+    if word.endswith("es"):
+        bases.add(word[:-2])  # patches, boxes
+        if word.endswith("ies"):
+            bases.add(word[:-3] + "y")
+        elif word.endswith("ves"):
+            bases |= {word[:-3] + "f", word[:-3] + "fe"}
+    return {b for b in bases if len(b) >= 3}
 
 
 def _skeleton(word: str) -> str:
@@ -168,8 +184,22 @@ SOUND_WORTH = 30
 @lru_cache(maxsize=1)
 def english_words() -> frozenset[str]:
     """Everyday English words: the whole-word entries of the meaning model's WordPiece
-    vocabulary (about 21,000, chosen by frequency in English books and Wikipedia)."""
-    return frozenset(_english_ids())
+    vocabulary (about 21,000, chosen by frequency in English books and Wikipedia), and the
+    everyday nouns it lacks that people name in queries (``everyday_nouns``: "cashew",
+    "prawn", "fidget")."""
+    return frozenset(_english_ids()) | frozenset(everyday_nouns())
+
+
+@lru_cache(maxsize=1)
+def everyday_nouns() -> dict[str, str]:
+    """Each noun of ``data/everyday_nouns.tsv`` (foods, small things swallowed or pushed up a
+    nose) and its kind, a word of the meaning model's vocabulary ("cashew": nut)."""
+    from medcodes.search.vocab import read_columns  # vocab imports this module
+
+    return {row[0].lower(): row[1].lower() for row in read_columns(EVERYDAY_NOUNS_FILE)}
+
+
+EVERYDAY_NOUNS_FILE = "everyday_nouns.tsv"
 
 
 @lru_cache(maxsize=1)
@@ -183,6 +213,11 @@ def _english_ids() -> dict[str, int]:
     except (OSError, ValueError, KeyError):
         return {}
     return {w: int(i) for w, i in vocab.items() if len(w) >= 3 and w.isalpha()}
+
+
+def in_model_vocabulary(word: str) -> bool:
+    """Is ``word`` one whole token of the meaning model's vocabulary?"""
+    return word in _english_ids()
 
 
 def common_english(word: str) -> bool:
@@ -280,6 +315,7 @@ class Speller:
         self.split = lru_cache(maxsize=20000)(self._split)
         self.says = lru_cache(maxsize=20000)(self._says)
         self._expansions: dict[str, tuple[str, ...]] = {}
+        self._own_words: set[str] = set()
 
     def expansions(self, word: str) -> tuple[str, ...]:
         """The mined CMS expansion of a short-title abbreviation ("unsp" -> unspecified)."""
@@ -287,13 +323,32 @@ class Speller:
         if cached is None:
             try:
                 row = self.conn.execute(
-                    "SELECT long FROM abbrev WHERE short = ?", (word,)
+                    "SELECT long, n FROM abbrev WHERE short = ?", (word,)
                 ).fetchone()
             except sqlite3.OperationalError:
                 row = None
             cached = (row[0],) if row else ()
+            if row and self._title_groups(word) > int(row[1] or 0):
+                self._own_words.add(word)
             self._expansions[word] = cached
         return cached
+
+    def own_word(self, word: str) -> bool:
+        """Is a short title's abbreviation (``expansions``) mostly a word of its own: do more
+        code groups' full titles say it than short titles teach it ("cyst", in 68 groups'
+        titles, taught as "cystic" 11 times; "disloc", "low" and "cor" are shorthand)? Its
+        expansion is then read by meaning only: matched by words, "cyst" as cystic finds the
+        cystic duct's codes."""
+        self.expansions(word)
+        return word in self._own_words
+
+    def _title_groups(self, word: str) -> int:
+        try:
+            row = self.conn.execute(
+                "SELECT groups FROM vocab_groups WHERE word = ?", (word,)).fetchone()
+        except sqlite3.OperationalError:  # a catalog built before vocab_groups
+            return 0
+        return int(row[0]) if row else 0
 
     def decompose(self, word: str, compound: bool = False) -> list[tuple[str, ...]]:
         """Title words a procedure word is built from (see ``morphology``)."""
