@@ -36,6 +36,7 @@ from medcodes.search.pcs import follow_nodes
 from medcodes.search.porter import index_stem
 from medcodes.search.pregnancy_codes import lead_pregnancy_code
 from medcodes.search.procedure_intent import asks_for_procedure
+from medcodes.search.ages import STAGES
 from medcodes.search.query import ParsedQuery, Slot, corrected_text, parse
 from medcodes.search.rank import (
     DIAGNOSIS_SYSTEMS,
@@ -405,6 +406,7 @@ class Engine:
             return WordRanking(response, [], slots)
         where, args = filters.sql()
         self.read_whole_phrase(parsed, where, args)
+        self.leave_aside(parsed, where, args)
         slots = parsed.slots
         self.completer.complete(slots)
         for slot in slots:  # a last word typed whole: the commonest or only word so begun
@@ -661,6 +663,22 @@ class Engine:
             return "SELECT rowid FROM article_fts WHERE article_fts MATCH ? LIMIT ?"
         return ("SELECT a.rowid FROM article_fts a JOIN concepts c ON c.id = a.rowid"
                 f" WHERE article_fts MATCH ? AND {where} LIMIT ?")
+
+    def leave_aside(self, parsed: ParsedQuery, where: str, args: list[Any]) -> None:
+        """Leave out the age and person said aside (``ages.age_as_title``) when no title of
+        the rest says them: first the person ("old lady"), then the age (in place)."""
+        slots = parsed.slots
+        if not any(s.aside for s in slots) or all(s.aside for s in slots):
+            return  # most queries
+        if self._matches_any(" AND ".join(map(slot_expr, slots)), where, args):
+            return
+        without_person = [s for s in slots if not s.aside or s.text.lower() in STAGES]
+        if len(without_person) == len(slots) or not self._matches_any(
+                " AND ".join(map(slot_expr, without_person)), where, args):
+            without_person = [s for s in slots if not s.aside]
+        gone = {s.text for s in slots} - {s.text for s in without_person}
+        parsed.slots[:] = without_person
+        parsed.expansions[:] = [e for e in parsed.expansions if e["from"] not in gone]
 
     def _matches_any(self, match: str, where: str, args: list[Any]) -> bool:
         """Does ``match`` find a concept that passes ``where``? (A word common elsewhere may be

@@ -34,6 +34,7 @@ from medcodes.search.everyday import (
 )
 from medcodes.search.family import TITLE_WORDS as FAMILY_WORDS
 from medcodes.search.family import framing
+from medcodes.search.ages import age_as_title
 from medcodes.search.gestation import (
     bleeding_by_week,
     leaking_waters,
@@ -449,6 +450,7 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     mother_age(parsed)
     newborn_jaundice(parsed)
     newborn_as_neonatal(parsed, heard)
+    age_as_title(parsed, heard)
     if after_for is not None:
         what_it_is_for(parsed, behind, vocab)
     parsed.corrections = [fixes[j] for j in sorted(fixes)]

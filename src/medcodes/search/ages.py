@@ -1,0 +1,65 @@
+"""An age or a stage of life said of the patient, read as the titles say it, or as no word.
+
+People say who the patient is by an age ("my baby", "a toddler", "teenager with scoliosis",
+"elderly man", "old lady"); the titles that depend on it say it in their own words: "infantile"
+and "infancy" (L20.83 Infantile eczema, L70.4 Infantile acne), "childhood" and "juvenile" (F80.81
+Childhood onset fluency disorder, M08 Juvenile arthritis), "adolescent" (M41.12 Adolescent
+idiopathic scoliosis), "senile" and "age-related" (H25 Age-related cataract, M81.0 Age-related
+osteoporosis, D69.2's senile purpura). So an age word also reads as its titles' words. Where no
+title of the rest says the age ("elderly man with high blood pressure", "baby teething"), the
+age is no part of the condition: its word only matched codes that merely contain it (O09.5
+"Supervision of elderly primigravida"), so the search leaves it out (``engine.rank_words``: the
+slots marked ``aside``), with a person noun said after it ("old lady", "elderly man"). The
+newborn's "neonatal" is read in ``gestation.newborn_as_neonatal``.
+"""
+
+from __future__ import annotations
+
+from medcodes.search.parsed import ParsedQuery, add_reading
+
+# A stage of life as people say it -> the words the titles say it in.
+INFANCY = (("infantile",), ("infancy",), ("infant",), ("newborn",))
+CHILDHOOD = (("childhood",), ("child",), ("juvenile",))
+ADOLESCENCE = (("adolescent",), ("juvenile",))
+OLD_AGE = (("senile",), ("age", "related"), ("adult",))
+STAGES: dict[str, tuple[tuple[str, ...], ...]] = {
+    **dict.fromkeys(("infant", "infants", "baby", "babies"), INFANCY),
+    **dict.fromkeys(("child", "children", "kid", "kids", "toddler", "toddlers", "pediatric",
+                     "paediatric", "childhood"), CHILDHOOD),
+    **dict.fromkeys(("teen", "teens", "teenager", "teenagers", "teenage", "teenaged",
+                     "adolescent", "adolescents", "adolescence"), ADOLESCENCE),
+    **dict.fromkeys(("elderly", "old", "older", "elder", "elders", "aged", "geriatric",
+                     "senior", "seniors", "pensioner"), OLD_AGE),
+}
+# A person said after the age ("old lady", "elderly man", "teenage girl"): as much aside.
+PERSONS = frozenset(
+    """
+    man men woman women lady ladies gentleman gent person people patient patients boy boys
+    girl girls guy folk folks adult adults
+    """.split()
+)
+# "3 years old", "a year older": an age in numbers (encounters.age_days), not old age.
+_NUMBERED = frozenset({"year", "years", "yr", "yrs", "month", "months", "week", "weeks", "day",
+                       "days"})
+
+
+def age_as_title(parsed: ParsedQuery, heard: set[str]) -> None:
+    """Read a word for a stage of life as the titles' words for it, and mark it (and a person
+    said right after it) ``aside`` (in place)."""
+    if heard.isdisjoint(STAGES):
+        return  # no age said (most queries)
+    slots = parsed.slots
+    if len(slots) < 2:
+        return  # the age alone ("juvenile", "elderly") is what is asked
+    for i, slot in enumerate(slots):
+        word = slot.text.lower()
+        readings = STAGES.get(word)
+        if (readings is None or (i > 0 and slots[i - 1].text.lower() in _NUMBERED)
+                or (i + 1 < len(slots) and slots[i + 1].text.lower() == "age")):
+            continue  # "7 years old"; "old age" is R54's own words
+        have = {a.tokens for a in slot.alternatives}
+        for words in readings:
+            add_reading(parsed, slot, have, slot.text, words, "age")
+        slot.aside = True
+        if i + 1 < len(slots) and slots[i + 1].text.lower() in PERSONS:
+            slots[i + 1].aside = True
