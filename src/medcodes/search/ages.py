@@ -38,6 +38,14 @@ PERSONS = frozenset(
     girl girls guy folk folks adult adults
     """.split()
 )
+# A pregnancy or a birth: its baby or children are not the patient ("ultrasound of the baby in
+# the womb", "stop having children"), and its "elderly" or "old" the mother's (gestation.py).
+BIRTH = frozenset(
+    """
+    womb pregnant pregnancy preg expecting delivered delivery deliver birth born labor labour
+    having have had cesarean caesarean antenatal prenatal
+    """.split()
+)
 # "3 years old", "a year older": an age in numbers (encounters.age_days), not old age.
 _NUMBERED = frozenset({"year", "years", "yr", "yrs", "month", "months", "week", "weeks", "day",
                        "days"})
@@ -46,8 +54,8 @@ _NUMBERED = frozenset({"year", "years", "yr", "yrs", "month", "months", "week", 
 def age_as_title(parsed: ParsedQuery, heard: set[str]) -> None:
     """Read a word for a stage of life as the titles' words for it, and mark it (and a person
     said right after it) ``aside`` (in place)."""
-    if heard.isdisjoint(STAGES):
-        return  # no age said (most queries)
+    if heard.isdisjoint(STAGES) or not heard.isdisjoint(BIRTH):
+        return  # no age said (most queries), or a pregnancy's
     slots = parsed.slots
     if len(slots) < 2:
         return  # the age alone ("juvenile", "elderly") is what is asked

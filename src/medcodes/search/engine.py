@@ -21,6 +21,7 @@ from medcodes.catalog.schema import has_table
 from medcodes.codes import code_key
 from medcodes.search import approach
 from medcodes.search import unsaid as unsaid_words
+from medcodes.search.ages import STAGES
 from medcodes.search.bm25 import Bm25, Expr, Phrase
 from medcodes.search.bm25 import parse as parse_match
 from medcodes.search.completion import Completer
@@ -36,7 +37,6 @@ from medcodes.search.pcs import follow_nodes
 from medcodes.search.porter import index_stem
 from medcodes.search.pregnancy_codes import lead_pregnancy_code
 from medcodes.search.procedure_intent import asks_for_procedure
-from medcodes.search.ages import STAGES
 from medcodes.search.query import ParsedQuery, Slot, corrected_text, parse
 from medcodes.search.rank import (
     DIAGNOSIS_SYSTEMS,
@@ -666,16 +666,20 @@ class Engine:
 
     def leave_aside(self, parsed: ParsedQuery, where: str, args: list[Any]) -> None:
         """Leave out the age and person said aside (``ages.age_as_title``) when no title of
-        the rest says them: first the person ("old lady"), then the age (in place)."""
+        the rest, which some title says whole, says them: first the person ("old lady"), then
+        the age (in place). Else the relaxation weighs them as any word ("child being hurt
+        at home": the child says whose abuse)."""
         slots = parsed.slots
         if not any(s.aside for s in slots) or all(s.aside for s in slots):
             return  # most queries
-        if self._matches_any(" AND ".join(map(slot_expr, slots)), where, args):
-            return
+        rest = [s for s in slots if not s.aside]
+        if (self._matches_any(" AND ".join(map(slot_expr, slots)), where, args)
+                or not self._matches_any(" AND ".join(map(slot_expr, rest)), where, args)):
+            return  # the titles say the age; or the rest is not said whole without it
         without_person = [s for s in slots if not s.aside or s.text.lower() in STAGES]
         if len(without_person) == len(slots) or not self._matches_any(
                 " AND ".join(map(slot_expr, without_person)), where, args):
-            without_person = [s for s in slots if not s.aside]
+            without_person = rest
         gone = {s.text for s in slots} - {s.text for s in without_person}
         parsed.slots[:] = without_person
         parsed.expansions[:] = [e for e in parsed.expansions if e["from"] not in gone]

@@ -10,6 +10,7 @@ from operator import attrgetter
 
 from medcodes.codes import code_key, split_qualified
 from medcodes.search.administration import given_into
+from medcodes.search.ages import age_as_title
 from medcodes.search.composed import compose, names_a_part
 from medcodes.search.composed import parts as composed_parts
 from medcodes.search.contact import contact_rash, foreign_body
@@ -34,7 +35,6 @@ from medcodes.search.everyday import (
 )
 from medcodes.search.family import TITLE_WORDS as FAMILY_WORDS
 from medcodes.search.family import framing
-from medcodes.search.ages import age_as_title
 from medcodes.search.gestation import (
     bleeding_by_week,
     leaking_waters,
