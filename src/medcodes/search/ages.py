@@ -23,14 +23,15 @@ CHILDHOOD = (("childhood",), ("child",), ("juvenile",))
 ADOLESCENCE = (("adolescent",), ("juvenile",))
 OLD_AGE = (("senile",), ("age", "related"), ("adult",))
 STAGES: dict[str, tuple[tuple[str, ...], ...]] = {
-    **dict.fromkeys(("infant", "infants", "baby", "babies"), INFANCY),
+    **dict.fromkeys(("infant", "infants"), INFANCY),  # "baby": its lay rows (newborn, infant)
     **dict.fromkeys(("child", "children", "kid", "kids", "toddler", "toddlers", "pediatric",
                      "paediatric", "childhood"), CHILDHOOD),
     **dict.fromkeys(("teen", "teens", "teenager", "teenagers", "teenage", "teenaged",
                      "adolescent", "adolescents", "adolescence"), ADOLESCENCE),
-    **dict.fromkeys(("elderly", "old", "older", "elder", "elders", "aged", "geriatric",
+    **dict.fromkeys(("elderly", "older", "elder", "elders", "aged", "geriatric",
                      "senior", "seniors", "pensioner"), OLD_AGE),
 }
+# Not "old": an old injury or scar, "old timers" (Alzheimer's), ICD-9's pre-existing.
 # A person said after the age ("old lady", "elderly man", "teenage girl"): as much aside.
 PERSONS = frozenset(
     """
