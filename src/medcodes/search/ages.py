@@ -47,6 +47,8 @@ BIRTH = frozenset(
     having have had cesarean caesarean antenatal prenatal
     """.split()
 )
+# "since I was a teenager", "as a child": when it began, not who the patient is now.
+_ONSET = frozenset({"since", "was", "were", "as", "when"})
 # "3 years old", "a year older": an age in numbers (encounters.age_days), not old age.
 _NUMBERED = frozenset({"year", "years", "yr", "yrs", "month", "months", "week", "weeks", "day",
                        "days"})
@@ -63,12 +65,17 @@ def age_as_title(parsed: ParsedQuery, heard: set[str]) -> None:
     for i, slot in enumerate(slots):
         word = slot.text.lower()
         readings = STAGES.get(word)
-        if (readings is None or (i > 0 and slots[i - 1].text.lower() in _NUMBERED)
+        before = {s.text.lower() for s in slots[max(0, i - 3):i]}
+        if (readings is None or not before.isdisjoint(_NUMBERED | _ONSET)
                 or (i + 1 < len(slots) and slots[i + 1].text.lower() == "age")):
-            continue  # "7 years old"; "old age" is R54's own words
+            continue  # "7 years old"; "since I was a teenager"; "old age" is R54's words
         have = {a.tokens for a in slot.alternatives}
         for words in readings:
             add_reading(parsed, slot, have, slot.text, words, "age")
-        slot.aside = True
-        if i + 1 < len(slots) and slots[i + 1].text.lower() in PERSONS:
-            slots[i + 1].aside = True
+        if readings is OLD_AGE:
+            # Only old age is left aside: titles say "elderly" of a pregnancy (O09.5), while a
+            # child's, a teenager's and an infant's words are of their own titles ("Failure
+            # to thrive (child)"), which the meaning side finds when the words do not.
+            slot.aside = True
+            if i + 1 < len(slots) and slots[i + 1].text.lower() in PERSONS:
+                slots[i + 1].aside = True
