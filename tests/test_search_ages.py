@@ -58,11 +58,11 @@ def test_an_age_no_title_of_the_rest_says_is_left_aside(cat: Catalog, query: str
     assert not any(h.code.startswith("O09") for h in response.hits)
 
 
-@pytest.mark.parametrize(("mode", "at1", "at10"), [("words", 0.74, 0.85), ("hybrid", 0.72, 0.89)])
+@pytest.mark.parametrize(("mode", "at1", "at10"), [("words", 0.75, 0.86), ("hybrid", 0.73, 0.89)])
 def test_ages_dev_floors(cat: Catalog, mode: str, at1: float, at10: float) -> None:
     # tests/data/ages_dev.tsv, 80 queries written before any search. Measured (of 80): base
     # 78758ab words 57 first and 65 in ten, hybrid 55 and 71; with search/ages.py
-    # words 60 and 69, hybrid 58 and 72.
+    # words 61 and 70, hybrid 59 and 72.
     from dev_lists import rates
 
     got1, got10 = rates(cat, "ages_dev.tsv", mode=mode)
