@@ -27,11 +27,20 @@ def test_an_age_word_reads_as_the_titles_age_words() -> None:
     assert {"childhood", "juvenile"} <= _readings("kid stammering")["kid"]
 
 
-@pytest.mark.parametrize("query", ["7 years old bedwetting", "old age weakness", "juvenile"])
-def test_a_numbered_age_old_age_and_an_age_alone_are_not_read(query: str) -> None:
+@pytest.mark.parametrize("query", ["7 years old bedwetting", "old age weakness", "juvenile",
+                                   "painful periods since I was a teenager",
+                                   "ultrasound of the baby in the womb"])
+def test_a_numbered_age_onset_a_birth_and_an_age_alone_are_not_read(query: str) -> None:
     parsed = parse(query)
     age_as_title(parsed, set(query_tokens(query)))
-    assert not any(s.aside for s in parsed.slots)
+    assert not any(a.kind == "age" for s in parsed.slots for a in s.alternatives)
+
+
+def test_a_child_age_no_title_says_keeps_only_its_own_word(cat: Catalog) -> None:
+    # "childhood" and "juvenile" drew F93.9 and M08 to "toddler swallowed a coin"
+    response = search(cat, "toddler swallowed a coin", limit=10, mode="words")
+    assert response.hits[0].code.startswith("T18"), [h.code for h in response.hits]
+    assert all(e["kind"] != "age" for e in response.expansions)
 
 
 @pytest.mark.parametrize(("query", "expected", "within"), [
@@ -49,7 +58,7 @@ def test_an_age_picks_the_title_that_says_it(cat: Catalog, query: str, expected:
 
 @pytest.mark.parametrize(("query", "first"), [
     ("elderly man with high blood pressure", "I10"),
-    ("baby teething", "K00.7"),
+    ("elderly woman with gout", "M10.9"),
 ])
 def test_an_age_no_title_of_the_rest_says_is_left_aside(cat: Catalog, query: str,
                                                          first: str) -> None:
@@ -58,11 +67,11 @@ def test_an_age_no_title_of_the_rest_says_is_left_aside(cat: Catalog, query: str
     assert not any(h.code.startswith("O09") for h in response.hits)
 
 
-@pytest.mark.parametrize(("mode", "at1", "at10"), [("words", 0.75, 0.86), ("hybrid", 0.73, 0.89)])
+@pytest.mark.parametrize(("mode", "at1", "at10"), [("words", 0.76, 0.86), ("hybrid", 0.73, 0.89)])
 def test_ages_dev_floors(cat: Catalog, mode: str, at1: float, at10: float) -> None:
     # tests/data/ages_dev.tsv, 80 queries written before any search. Measured (of 80): base
     # 78758ab words 57 first and 65 in ten, hybrid 55 and 71; with search/ages.py
-    # words 61 and 70, hybrid 59 and 72.
+    # words 62 and 69, hybrid 59 and 72.
     from dev_lists import rates
 
     got1, got10 = rates(cat, "ages_dev.tsv", mode=mode)

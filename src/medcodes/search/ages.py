@@ -5,12 +5,16 @@ People say who the patient is by an age ("my baby", "a toddler", "teenager with 
 and "infancy" (L20.83 Infantile eczema, L70.4 Infantile acne), "childhood" and "juvenile" (F80.81
 Childhood onset fluency disorder, M08 Juvenile arthritis), "adolescent" (M41.12 Adolescent
 idiopathic scoliosis), "senile" and "age-related" (H25 Age-related cataract, M81.0 Age-related
-osteoporosis, D69.2's senile purpura). So an age word also reads as its titles' words. Where no
-title of the rest says the age ("elderly man with high blood pressure", "baby teething"), the
-age is no part of the condition: its word only matched codes that merely contain it (O09.5
-"Supervision of elderly primigravida"), so the search leaves it out (``engine.rank_words``: the
-slots marked ``aside``), with a person noun said after it ("old lady", "elderly man"). The
-newborn's "neonatal" is read in ``gestation.newborn_as_neonatal``.
+osteoporosis, D69.2's senile purpura), and an elderly
+person's abuse or neglect is the titles' "adult" (T74.0-, T74.1-, R62.7 Adult failure to
+thrive). So an age word also reads as its titles' words, while some title of the rest says
+them (``engine.leave_aside``); where none does, those words go (a child's "childhood" and
+"juvenile" only drew titles that merely say them), and old age, said aside, goes too
+("elderly man with high blood pressure": its word only matched O09.5 "Supervision of elderly
+primigravida"), with a person noun said after it. A baby is read by its lay rows (newborn,
+infant), a newborn as "neonatal" in ``gestation.newborn_as_neonatal``; "old" says too much else
+(an old injury, "old timers"); an age said as when something began ("since I was a
+teenager") or in a pregnancy or a birth is not the patient's.
 """
 
 from __future__ import annotations

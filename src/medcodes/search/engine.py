@@ -665,24 +665,36 @@ class Engine:
                 f" WHERE article_fts MATCH ? AND {where} LIMIT ?")
 
     def leave_aside(self, parsed: ParsedQuery, where: str, args: list[Any]) -> None:
-        """Leave out the age and person said aside (``ages.age_as_title``) when no title of
-        the rest, which some title says whole, says them: first the person ("old lady"), then
-        the age (in place). Else the relaxation weighs them as any word ("child being hurt
-        at home": the child says whose abuse)."""
+        """Where no title of the rest says the age (``ages.age_as_title``): its titles' words
+        go (a child's "childhood" and "juvenile" only drew titles that merely say them:
+        "toddler swallowed a coin"), and old age said aside goes too when some title says the
+        rest whole: first the person ("elderly man"), then the age (in place). Else the
+        relaxation weighs them as any word ("child being hurt at home": whose abuse)."""
         slots = parsed.slots
-        if not any(s.aside for s in slots) or all(s.aside for s in slots):
-            return  # most queries
+        aged = [s for s in slots if s.alternatives[-1].kind == "age"]
+        if not aged or self._matches_any(" AND ".join(map(slot_expr, slots)), where, args):
+            return  # most queries; or the titles say the age
         rest = [s for s in slots if not s.aside]
-        if (self._matches_any(" AND ".join(map(slot_expr, slots)), where, args)
-                or not self._matches_any(" AND ".join(map(slot_expr, rest)), where, args)):
-            return  # the titles say the age; or the rest is not said whole without it
-        without_person = [s for s in slots if not s.aside or s.text.lower() in STAGES]
-        if len(without_person) == len(slots) or not self._matches_any(
-                " AND ".join(map(slot_expr, without_person)), where, args):
-            without_person = rest
-        gone = {s.text for s in slots} - {s.text for s in without_person}
-        parsed.slots[:] = without_person
-        parsed.expansions[:] = [e for e in parsed.expansions if e["from"] not in gone]
+        if rest and len(rest) < len(slots) and self._matches_any(
+                " AND ".join(map(slot_expr, rest)), where, args):
+            # Old age said aside, and some title says the rest whole: the person goes, then
+            # the age.
+            kept = [s for s in slots if not s.aside or s.text.lower() in STAGES]
+            if len(kept) < len(slots) and self._matches_any(
+                    " AND ".join(map(slot_expr, kept)), where, args):
+                slots = kept
+            else:
+                slots = rest
+            gone = {s.text for s in parsed.slots} - {s.text for s in slots}
+            parsed.slots[:] = slots
+            parsed.expansions[:] = [e for e in parsed.expansions if e["from"] not in gone]
+            if slots is kept:
+                return
+        for slot in aged:
+            slot.alternatives[:] = [a for a in slot.alternatives if a.kind != "age"]
+        said = {s.text for s in aged}
+        parsed.expansions[:] = [e for e in parsed.expansions
+                                if e["kind"] != "age" or e["from"] not in said]
 
     def _matches_any(self, match: str, where: str, args: list[Any]) -> bool:
         """Does ``match`` find a concept that passes ``where``? (A word common elsewhere may be
