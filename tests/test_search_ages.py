@@ -9,7 +9,7 @@ import pytest
 
 from dev_lists import rank_of
 from medcodes.catalog.reader import Catalog
-from medcodes.search.ages import age_as_title
+from medcodes.search.ages import STAGE_KIND, age_as_title
 from medcodes.search.engine import search
 from medcodes.search.query import parse
 from medcodes.search.text import query_tokens
@@ -33,14 +33,14 @@ def test_an_age_word_reads_as_the_titles_age_words() -> None:
 def test_a_numbered_age_onset_a_birth_and_an_age_alone_are_not_read(query: str) -> None:
     parsed = parse(query)
     age_as_title(parsed, set(query_tokens(query)))
-    assert not any(a.kind == "age" for s in parsed.slots for a in s.alternatives)
+    assert not any(a.kind == STAGE_KIND for s in parsed.slots for a in s.alternatives)
 
 
 def test_a_child_age_no_title_says_keeps_only_its_own_word(cat: Catalog) -> None:
     # "childhood" and "juvenile" drew F93.9 and M08 to "toddler swallowed a coin"
     response = search(cat, "toddler swallowed a coin", limit=10, mode="words")
     assert response.hits[0].code.startswith("T18"), [h.code for h in response.hits]
-    assert all(e["kind"] != "age" for e in response.expansions)
+    assert all(e["kind"] != STAGE_KIND for e in response.expansions)
 
 
 @pytest.mark.parametrize(("query", "expected", "within"), [

@@ -21,6 +21,8 @@ from __future__ import annotations
 
 from medcodes.search.parsed import ParsedQuery, add_reading
 
+# The kind of the readings added here (not gestation's "age": a mother's age as elderly or young).
+STAGE_KIND = "life stage"
 # A stage of life as people say it -> the words the titles say it in.
 INFANCY = (("infantile",), ("infancy",), ("infant",), ("newborn",))
 CHILDHOOD = (("childhood",), ("child",), ("juvenile",))
@@ -75,7 +77,7 @@ def age_as_title(parsed: ParsedQuery, heard: set[str]) -> None:
             continue  # "7 years old"; "since I was a teenager"; "old age" is R54's words
         have = {a.tokens for a in slot.alternatives}
         for words in readings:
-            add_reading(parsed, slot, have, slot.text, words, "age")
+            add_reading(parsed, slot, have, slot.text, words, STAGE_KIND)
         if readings is OLD_AGE:
             # Only old age is left aside: titles say "elderly" of a pregnancy (O09.5), while a
             # child's, a teenager's and an infant's words are of their own titles ("Failure

@@ -21,7 +21,7 @@ from medcodes.catalog.schema import has_table
 from medcodes.codes import code_key
 from medcodes.search import approach
 from medcodes.search import unsaid as unsaid_words
-from medcodes.search.ages import STAGES
+from medcodes.search.ages import STAGE_KIND, STAGES
 from medcodes.search.bm25 import Bm25, Expr, Phrase
 from medcodes.search.bm25 import parse as parse_match
 from medcodes.search.completion import Completer
@@ -671,7 +671,7 @@ class Engine:
         rest whole: first the person ("elderly man"), then the age (in place). Else the
         relaxation weighs them as any word ("child being hurt at home": whose abuse)."""
         slots = parsed.slots
-        aged = [s for s in slots if s.alternatives[-1].kind == "age"]
+        aged = [s for s in slots if s.alternatives[-1].kind == STAGE_KIND]
         if not aged or self._matches_any(" AND ".join(map(slot_expr, slots)), where, args):
             return  # most queries; or the titles say the age
         rest = [s for s in slots if not s.aside]
@@ -691,10 +691,10 @@ class Engine:
             if slots is kept:
                 return
         for slot in aged:
-            slot.alternatives[:] = [a for a in slot.alternatives if a.kind != "age"]
+            slot.alternatives[:] = [a for a in slot.alternatives if a.kind != STAGE_KIND]
         said = {s.text for s in aged}
         parsed.expansions[:] = [e for e in parsed.expansions
-                                if e["kind"] != "age" or e["from"] not in said]
+                                if e["kind"] != STAGE_KIND or e["from"] not in said]
 
     def _matches_any(self, match: str, where: str, args: list[Any]) -> bool:
         """Does ``match`` find a concept that passes ``where``? (A word common elsewhere may be
