@@ -21,6 +21,7 @@ from medcodes.catalog.schema import has_table
 from medcodes.codes import code_key
 from medcodes.search import approach
 from medcodes.search import unsaid as unsaid_words
+from medcodes.search.ages import STAGE_KIND, STAGES
 from medcodes.search.bm25 import Bm25, Expr, Phrase
 from medcodes.search.bm25 import parse as parse_match
 from medcodes.search.completion import Completer
@@ -410,6 +411,7 @@ class Engine:
             return WordRanking(response, [], slots)
         where, args = filters.sql()
         self.read_whole_phrase(parsed, where, args)
+        self.leave_aside(parsed, where, args)
         slots = parsed.slots
         self.completer.complete(slots)
         for slot in slots:  # a last word typed whole: the commonest or only word so begun
@@ -667,6 +669,38 @@ class Engine:
             return "SELECT rowid FROM article_fts WHERE article_fts MATCH ? LIMIT ?"
         return ("SELECT a.rowid FROM article_fts a JOIN concepts c ON c.id = a.rowid"
                 f" WHERE article_fts MATCH ? AND {where} LIMIT ?")
+
+    def leave_aside(self, parsed: ParsedQuery, where: str, args: list[Any]) -> None:
+        """Where no title of the rest says the age (``ages.age_as_title``): its titles' words
+        go (a child's "childhood" and "juvenile" only drew titles that merely say them:
+        "toddler swallowed a coin"), and old age said aside goes too when some title says the
+        rest whole: first the person ("elderly man"), then the age (in place). Else the
+        relaxation weighs them as any word ("child being hurt at home": whose abuse)."""
+        slots = parsed.slots
+        aged = [s for s in slots if s.alternatives[-1].kind == STAGE_KIND]
+        if not aged or self._matches_any(" AND ".join(map(slot_expr, slots)), where, args):
+            return  # most queries; or the titles say the age
+        rest = [s for s in slots if not s.aside]
+        if rest and len(rest) < len(slots) and self._matches_any(
+                " AND ".join(map(slot_expr, rest)), where, args):
+            # Old age said aside, and some title says the rest whole: the person goes, then
+            # the age.
+            kept = [s for s in slots if not s.aside or s.text.lower() in STAGES]
+            if len(kept) < len(slots) and self._matches_any(
+                    " AND ".join(map(slot_expr, kept)), where, args):
+                slots = kept
+            else:
+                slots = rest
+            gone = {s.text for s in parsed.slots} - {s.text for s in slots}
+            parsed.slots[:] = slots
+            parsed.expansions[:] = [e for e in parsed.expansions if e["from"] not in gone]
+            if slots is kept:
+                return
+        for slot in aged:
+            slot.alternatives[:] = [a for a in slot.alternatives if a.kind != STAGE_KIND]
+        said = {s.text for s in aged}
+        parsed.expansions[:] = [e for e in parsed.expansions
+                                if e["kind"] != STAGE_KIND or e["from"] not in said]
 
     def _matches_any(self, match: str, where: str, args: list[Any]) -> bool:
         """Does ``match`` find a concept that passes ``where``? (A word common elsewhere may be

@@ -26,6 +26,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, NamedTuple
 
 from medcodes.search import fusion
+from medcodes.search.ages import STAGE_KIND
 from medcodes.search.approach import APPROACH_WORDS
 from medcodes.search.embeddings import (
     PROBE,
@@ -427,6 +428,8 @@ def meaning_text(parsed: ParsedQuery, model: StaticModel) -> str:
         # tries them all).
         if not e.get("to") or e.get("kind") in ("body part", SITE_KIND):
             continue
+        if e.get("kind") == STAGE_KIND:
+            continue  # "elderly" read as "senile": the age is said already (search/ages.py)
         if e["to"] in CONDITION_NOUNS and e.get("from") in CONDITION_NOUNS:
             continue  # "disease" read as "disorder": the same general noun again
         if e.get("kind") == "procedure" and APPROACH_WORDS.issuperset(tokens(e["to"])):

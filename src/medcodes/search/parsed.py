@@ -34,6 +34,9 @@ class Slot:
     # A side the query said in words ("both knees", "on each side": search/sides.py), with
     # the words of the part it was said of: read only where the classification codes it.
     side_of: tuple[str, ...] | None = None
+    # An age or a person said beside the condition ("elderly man", search/ages.py): left out
+    # when no title of the rest says it (engine.rank_words).
+    aside: bool = False
 
 
 @dataclass(slots=True)

@@ -10,6 +10,7 @@ from operator import attrgetter
 
 from medcodes.codes import code_key, split_qualified
 from medcodes.search.administration import given_into
+from medcodes.search.ages import age_as_title
 from medcodes.search.composed import compose, names_a_part
 from medcodes.search.composed import parts as composed_parts
 from medcodes.search.contact import contact_rash, foreign_body
@@ -468,6 +469,7 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     mother_age(parsed)
     newborn_jaundice(parsed)
     newborn_as_neonatal(parsed, heard)
+    age_as_title(parsed, heard)
     if after_for is not None:
         what_it_is_for(parsed, behind, vocab)
     parsed.corrections = [fixes[j] for j in sorted(fixes)]

@@ -1,0 +1,87 @@
+"""An age or a stage of life said of the patient, read as the titles say it, or as no word.
+
+People say who the patient is by an age ("my baby", "a toddler", "teenager with scoliosis",
+"elderly man", "old lady"); the titles that depend on it say it in their own words: "infantile"
+and "infancy" (L20.83 Infantile eczema, L70.4 Infantile acne), "childhood" and "juvenile" (F80.81
+Childhood onset fluency disorder, M08 Juvenile arthritis), "adolescent" (M41.12 Adolescent
+idiopathic scoliosis), "senile" and "age-related" (H25 Age-related cataract, M81.0 Age-related
+osteoporosis, D69.2's senile purpura), and an elderly
+person's abuse or neglect is the titles' "adult" (T74.0-, T74.1-, R62.7 Adult failure to
+thrive). So an age word also reads as its titles' words, while some title of the rest says
+them (``engine.leave_aside``); where none does, those words go (a child's "childhood" and
+"juvenile" only drew titles that merely say them), and old age, said aside, goes too
+("elderly man with high blood pressure": its word only matched O09.5 "Supervision of elderly
+primigravida"), with a person noun said after it. A baby is read by its lay rows (newborn,
+infant), a newborn as "neonatal" in ``gestation.newborn_as_neonatal``; "old" says too much else
+(an old injury, "old timers"); an age said as when something began ("since I was a
+teenager") or in a pregnancy or a birth is not the patient's.
+"""
+
+from __future__ import annotations
+
+from medcodes.search.parsed import ParsedQuery, add_reading
+
+# The kind of the readings added here (not gestation's "age": a mother's age as elderly or young).
+STAGE_KIND = "life stage"
+# A stage of life as people say it -> the words the titles say it in.
+INFANCY = (("infantile",), ("infancy",), ("infant",), ("newborn",))
+CHILDHOOD = (("childhood",), ("child",), ("juvenile",))
+ADOLESCENCE = (("adolescent",), ("juvenile",))
+OLD_AGE = (("senile",), ("age", "related"), ("adult",))
+STAGES: dict[str, tuple[tuple[str, ...], ...]] = {
+    **dict.fromkeys(("infant", "infants"), INFANCY),  # "baby": its lay rows (newborn, infant)
+    **dict.fromkeys(("child", "children", "kid", "kids", "toddler", "toddlers", "pediatric",
+                     "paediatric", "childhood"), CHILDHOOD),
+    **dict.fromkeys(("teen", "teens", "teenager", "teenagers", "teenage", "teenaged",
+                     "adolescent", "adolescents", "adolescence"), ADOLESCENCE),
+    **dict.fromkeys(("elderly", "older", "elder", "elders", "aged", "geriatric",
+                     "senior", "seniors", "pensioner"), OLD_AGE),
+}
+# Not "old": an old injury or scar, "old timers" (Alzheimer's), ICD-9's pre-existing.
+# A person said after the age ("old lady", "elderly man", "teenage girl"): as much aside.
+PERSONS = frozenset(
+    """
+    man men woman women lady ladies gentleman gent person people patient patients boy boys
+    girl girls guy folk folks adult adults
+    """.split()
+)
+# A pregnancy or a birth: its baby or children are not the patient ("ultrasound of the baby in
+# the womb", "stop having children"), and its "elderly" or "old" the mother's (gestation.py).
+BIRTH = frozenset(
+    """
+    womb pregnant pregnancy preg expecting delivered delivery deliver birth born labor labour
+    having have had cesarean caesarean antenatal prenatal
+    """.split()
+)
+# "since I was a teenager", "as a child": when it began, not who the patient is now.
+_ONSET = frozenset({"since", "was", "were", "as", "when"})
+# "3 years old", "a year older": an age in numbers (encounters.age_days), not old age.
+_NUMBERED = frozenset({"year", "years", "yr", "yrs", "month", "months", "week", "weeks", "day",
+                       "days"})
+
+
+def age_as_title(parsed: ParsedQuery, heard: set[str]) -> None:
+    """Read a word for a stage of life as the titles' words for it, and mark it (and a person
+    said right after it) ``aside`` (in place)."""
+    if heard.isdisjoint(STAGES) or not heard.isdisjoint(BIRTH):
+        return  # no age said (most queries), or a pregnancy's
+    slots = parsed.slots
+    if len(slots) < 2:
+        return  # the age alone ("juvenile", "elderly") is what is asked
+    for i, slot in enumerate(slots):
+        word = slot.text.lower()
+        readings = STAGES.get(word)
+        before = {s.text.lower() for s in slots[max(0, i - 3):i]}
+        if (readings is None or not before.isdisjoint(_NUMBERED | _ONSET)
+                or (i + 1 < len(slots) and slots[i + 1].text.lower() == "age")):
+            continue  # "7 years old"; "since I was a teenager"; "old age" is R54's words
+        have = {a.tokens for a in slot.alternatives}
+        for words in readings:
+            add_reading(parsed, slot, have, slot.text, words, STAGE_KIND)
+        if readings is OLD_AGE:
+            # Only old age is left aside: titles say "elderly" of a pregnancy (O09.5), while a
+            # child's, a teenager's and an infant's words are of their own titles ("Failure
+            # to thrive (child)"), which the meaning side finds when the words do not.
+            slot.aside = True
+            if i + 1 < len(slots) and slots[i + 1].text.lower() in PERSONS:
+                slots[i + 1].aside = True
