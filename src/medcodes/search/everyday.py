@@ -12,6 +12,7 @@ breath", "feel sick") is read before this, and keeps it.
 
 from __future__ import annotations
 
+from medcodes.search.ages import PERSONS
 from medcodes.search.course import CUES as COURSE_CUES
 from medcodes.search.course import drop as course_said
 from medcodes.search.incidental import body_words
@@ -315,6 +316,46 @@ def how_long(words: list[str]) -> set[int]:
     return drop
 
 
+# An age in numbers said of the patient ("fever in my 3 month old", "a 45 year old man with chest
+# pain", "70 y/o woman", "5 yo with a sore throat"): who has it, as a person word is. The
+# titles that depend on an age say it in words (infantile, juvenile, senile: search/ages.py),
+# and its number and units only matched others: "my 4 year old has a fever" led with O09.6
+# "Supervision of young primigravida", and the meaning model read "70 year old woman with a
+# cough" as Q99.1 "46, XX true hermaphrodite". The person said after the age goes with it.
+# Kept: a newborn's age in days or weeks under four weeks (the titles say "newborn under 8
+# days old"), and an age said beside a pregnancy or a birth (the mother's: gestation.py).
+AGE_OLD = frozenset({"old", "yo"})
+_NEWBORN_DAYS = 29
+_BIRTH = frozenset("""
+    pregnant pregnancy preg expecting gestation gestational weeks' born birth delivered
+    """.split())
+
+
+def numbered_age(words: list[str]) -> set[int]:
+    """Positions of an age in numbers said of the patient ("3 month old", "45 yo", "70 y/o")
+    and of a person word right after it ("man", "boy")."""
+    if not _BIRTH.isdisjoint(words):
+        return set()
+    drop: set[int] = set()
+    for i in range(1, len(words)):
+        word = words[i]
+        if word == "yo" and words[i - 1].isdigit():
+            start, days = i - 1, int(words[i - 1]) * 365
+        elif word == "o" and i > 1 and words[i - 1] == "y" and words[i - 2].isdigit():
+            start, days = i - 2, int(words[i - 2]) * 365
+        elif word == "old" and i > 1 and words[i - 1] in DAYS and words[i - 2].isdigit():
+            start, days = i - 2, int(words[i - 2]) * DAYS[words[i - 1]]
+        else:
+            continue
+        if days < _NEWBORN_DAYS:
+            continue
+        end = i + 1
+        if end < len(words) and (words[end] in PEOPLE or words[end] in PERSONS):
+            end += 1
+        drop.update(range(start, end))
+    return drop
+
+
 # That nothing explains it: "gaining weight for no reason", "dizzy out of nowhere", "out of the
 # blue". The titles say so with "abnormal" or "unexplained" where it matters (R63.5 Abnormal
 # weight gain), and the words only matched others ("reason": "Underdosing ... for other reason").
@@ -469,9 +510,9 @@ def broken_thing(words: list[str]) -> set[int]:
 # words); each must answer nothing unless a word of ``_CUES`` is said (a test checks).
 READINGS = (question, left_in_place, particles, in_a_state, born_at, right_stressing, journey,
             how_long, bouts, comes_and_goes, ruled_out, a_bit, result_read, asking, playing_up,
-            broken_thing, course_said)
+            broken_thing, numbered_age, course_said)
 _CUES = (COURSE_CUES | PEOPLE | {"code", "codes", "icd", "icd10", "icd9", "left", "born", "right", "and",
-                   "for", "out", "bit", "but"}
+                   "for", "out", "bit", "but", "o"} | AGE_OLD
          | TEST_NOUNS | BREAKAGE | PARTICLES | WHILE | JOURNEYS | SPAN_STARTS | BOUTS | FILLERS
          | ASKING_WORDS)
 assert all(p[0] in _CUES for p in UNEXPLAINED) and all("and" in p for p in COMES_AND_GOES)
