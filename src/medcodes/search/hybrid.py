@@ -39,6 +39,7 @@ from medcodes.search.embeddings import (
 from medcodes.search.engine import engine_for
 from medcodes.search.everyday import without_unasked
 from medcodes.search.incidental import (
+    AFTER_CUES,
     INJURY_CUES,
     INJURY_NATURES,
     circumstance,
@@ -180,6 +181,17 @@ def apply_mode(
                 # drinks led T23), kept, as the words have none.
                 found_injury = True
                 found = kept + [item for item in found if untold_cause(item[1], hurt)]
+        elif (first and not AFTER_CUES.isdisjoint(tokens(parsed.text))
+              and _condition_then_cause(first)):
+            # The words found a condition and put the mishap it came after behind it ("PTSD
+            # after a car crash": F43.1, then V49.9): an external cause is never first-listed
+            # (guideline I.C.20), so the meaning list's causes, which its vector of the whole
+            # sentence leads with (V43.92 led F43.10), do not lead the merge; the words'
+            # causes keep their places, and the word ranking is not lost (WEIGHT_LOST).
+            kept = [item for item in found
+                    if not external_cause(str(item[1][0]), str(item[1][1]))]
+            found_injury = len(kept) < len(found)
+            found = kept
         elif (first and found and drug_cause(str(found[0][1][0]), str(found[0][1][1]))
               and _drug_effect(first, ranking.slots)):
             # The words found what a medicine did, and the meaning list would lead with the
@@ -266,6 +278,16 @@ _AMISS = frozenset({"poisoning", "underdosing", "toxic"})
 # How ``medicines`` reads the medicine itself ("drug induced", "drugs medicaments"): the other
 # slots say what it did.
 _THE_MEDICINE = frozenset({("drug", "induced"), ("drug",), ("drugs", "medicaments")})
+
+
+def _condition_then_cause(first: list[Candidate]) -> bool:
+    """Does the word ranking lead with a condition (no external cause, activity or injury)
+    and hold an external cause after it ("depression after a car accident")?"""
+    top = first[0]
+    if external_cause(top.system, top.code) or injury(top.system, top.code):
+        return False
+    return any(external_cause(c.system, c.code) and not circumstance(c.system, c.code)
+               for c in first[1:])
 
 
 def _drug_effect(first: list[Candidate], slots: list[Slot]) -> bool:

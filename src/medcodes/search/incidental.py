@@ -59,6 +59,12 @@ INJURY_CUES = INJURY_NATURES | frozenset(stem(w) for w in """
 # off a ladder", "bitten by a dog") names no injury; a cause no injury code matches keeps
 # its place ("splinter in my palm": W45 is more than an unmatched palm).
 CAUSE_AFTER_INJURY = 0.01
+# The same for a condition said before the mishap it came after ("back pain after a car
+# accident", "PTSD since the crash", "headache following a fall"): the best code that says
+# every slot the first external cause does not leads it by ``CAUSE_AFTER_INJURY`` (M54.9
+# Dorsalgia over V49.9 Car occupant injured); only with one of these words, so that a query
+# telling only how it happened ("fell off a ladder at work") keeps its cause first.
+AFTER_CUES = frozenset({"after", "since", "following"})
 
 
 # The body's substances body_parts.tsv names, no part one hurts ("fell off a stool").

@@ -21,6 +21,7 @@ from medcodes.catalog import columns
 from medcodes.search.course import asked as course_asked
 from medcodes.search.defaults import default_kind as kind_default_of
 from medcodes.search.incidental import (
+    AFTER_CUES,
     CAUSE_AFTER_INJURY,
     CIRCUMSTANCE_PARTIAL_DROP,
     INJURY_ANY_KIND,
@@ -642,6 +643,11 @@ def rerank(
     ) else 0
     best: Candidate | None = None  # the best injury code that says them all
     causes: list[Candidate] = []  # the external causes that do not
+    # A condition said before the mishap it came after ("back pain after a car accident"):
+    # the external causes and the other codes, with the slots each says (CONDITION_BEFORE_CAUSE).
+    after = not AFTER_CUES.isdisjoint(typed)
+    told_causes: list[tuple[Candidate, int]] = []
+    conditions: list[tuple[Candidate, int]] = []
     # Does any reading say an intent other than an accident (an assault, a self-harm, ...)?
     no_intent = INTENT_CUES.isdisjoint(query_stems) and INTENT_CUES.isdisjoint(
         map(stem, typed_words))
@@ -807,6 +813,8 @@ def rerank(
                 if not first <= says and any(other <= says for other in later):
                     score -= LATER_SENSE_DROP
         c.score = score - kind_drop
+        if after and not f_circumstance and not f_injury:
+            (told_causes if f_external else conditions).append((c, in_title | in_terms | in_head))
         if injury_slots and not f_circumstance:
             says_hurt = (in_title | in_terms | in_head) & injury_slots == injury_slots
             if says_hurt and f_injury:
@@ -819,8 +827,29 @@ def rerank(
         top_cause = max(c.score for c in causes)
         if top_cause >= best.score:
             best.score = top_cause + CAUSE_AFTER_INJURY
+    elif told_causes and conditions:
+        # The "after" itself is said by neither ("back pain after a car accident").
+        cue_bits = sum(1 << i for i, slot in enumerate(slots) if slot.text.lower() in AFTER_CUES)
+        _condition_before_cause(told_causes, conditions, full & ~cue_bits)
     _after_current(candidates)
     sort_ranked(candidates)
+
+
+def _condition_before_cause(causes: list[tuple[Candidate, int]],
+                            conditions: list[tuple[Candidate, int]], full: int) -> None:
+    """The best code that says every slot the first external cause does not say leads that
+    cause, when the query says a condition and after it the mishap it came after
+    (``incidental.CONDITION_BEFORE_CAUSE``); every other code keeps its place."""
+    cause, said = max(causes, key=lambda pair: pair[0].score)
+    rest = full & ~said
+    if not rest or not said:
+        return
+    told = [c for c, mask in conditions if mask & rest == rest]
+    if not told:
+        return
+    best = max(told, key=lambda c: c.score)
+    if best.score <= cause.score:
+        best.score = cause.score + CAUSE_AFTER_INJURY
 
 
 SAME_TITLE_GAP = 0.01  # how far a retired code stays under its current twin
