@@ -52,7 +52,7 @@ from medcodes.search.rank import (
 )
 from medcodes.search.reported import report_default
 from medcodes.search.secondary_sites import lead_secondary_code
-from medcodes.search.sides import coded_sides, one_side
+from medcodes.search.sides import coded_sides, one_side, part_beside_side
 from medcodes.search.spelling import Speller
 from medcodes.search.spelling import Tables as SpellingTables
 from medcodes.search.text import derived, stem, tokens
@@ -396,6 +396,7 @@ class Engine:
         coded_sides(parsed, says, lambda some, parts: self._mostly_naming_none(
             " AND ".join(map(slot_expr, some)), parts, where, args))
         one_side(parsed, says)
+        part_beside_side(parsed, says)
         organ_said(parsed, lambda some, parts: self._chapters(
             " AND ".join(map(slot_expr, some)), parts), self.across())
 

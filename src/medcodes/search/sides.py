@@ -226,3 +226,45 @@ def one_side(parsed: ParsedQuery, says: Callable[[list[Slot]], bool]) -> None:
                 [*rest, one, slot]):
             slot.alternatives.append(Alternative((UNILATERAL,), SIDE_KIND))
             parsed.expansions.append({"from": slot.text, "to": UNILATERAL, "kind": SIDE_KIND})
+
+
+# A side said before a part in other words than the titles' ("tennis elbow right arm",
+# "carpal tunnel R hand", "sciatica down my left leg"): the titles code the side with their
+# own part (M77.11 "Lateral epicondylitis, right elbow", G56.01 "..., right upper limb",
+# M54.32 "Sciatica, left side"), so no title says the part beside the rest; searched, it
+# took the condition's place (words: "Removal of Splint on Right Upper Arm").
+_SIDE_READINGS = frozenset({("left",), ("right",)})
+_SIDE_TYPED = SIDES_SAID | frozenset({"r", "l", "lt", "rt"})
+
+
+def part_beside_side(parsed: ParsedQuery, says: Callable[[list[Slot]], bool]) -> None:
+    """Leaves out the part said right after a side where no title says it with the rest of
+    the query and some title says the rest with the side: the side is where, in the
+    condition's own part; where none says the rest with the side but one says the rest, the
+    side goes too (in place)."""
+    slots = parsed.slots
+    if len(slots) < 3 or all(slot.text.lower() not in _SIDE_TYPED for slot in slots):
+        return  # no side said (most queries), or nothing but a side and a part
+    vocab = vocabulary()
+    for i, slot in enumerate(slots[:-1]):
+        part = slots[i + 1]
+        if (slot.text.lower() not in _SIDE_TYPED
+                or _SIDE_READINGS.isdisjoint(a.tokens for a in slot.alternatives)
+                or not names_a_part(part.text.lower(), vocab)):
+            continue
+        rest = [s for s in slots if s is not part]
+        if says(slots):
+            return
+        gone = [part]
+        if not says(rest):
+            # No code of the rest says a side either ("plantar fasciitis left foot": M72.2
+            # Plantar fascial fibromatosis): the side and the part go where the rest alone
+            # is said; searched, they took its place ("Traction of Left Foot").
+            condition = [s for s in rest if s is not slot]
+            if not says(condition):
+                return
+            gone.append(slot)
+        said = {g.text for g in gone}
+        slots[:] = [s for s in slots if s not in gone]
+        parsed.expansions[:] = [e for e in parsed.expansions if e["from"] not in said]
+        return
