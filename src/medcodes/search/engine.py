@@ -396,7 +396,7 @@ class Engine:
         coded_sides(parsed, says, lambda some, parts: self._mostly_naming_none(
             " AND ".join(map(slot_expr, some)), parts, where, args))
         one_side(parsed, says)
-        part_beside_side(parsed, says)
+        part_beside_side(parsed, says, lambda: asks_for_procedure(parsed.slots, parsed.text))
         organ_said(parsed, lambda some, parts: self._chapters(
             " AND ".join(map(slot_expr, some)), parts), self.across())
 

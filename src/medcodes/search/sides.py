@@ -233,25 +233,33 @@ def one_side(parsed: ParsedQuery, says: Callable[[list[Slot]], bool]) -> None:
 # own part (M77.11 "Lateral epicondylitis, right elbow", G56.01 "..., right upper limb",
 # M54.32 "Sciatica, left side"), so no title says the part beside the rest; searched, it
 # took the condition's place (words: "Removal of Splint on Right Upper Arm").
+# Only a limb or a part of one, where the titles say the side with their own part ("upper
+# limb", "elbow", "side"); an organ ("left thyroid lobectomy", "left ovarian cyst") is the
+# procedure's or the condition's own part.
 _SIDE_READINGS = frozenset({("left",), ("right",)})
 _SIDE_TYPED = SIDES_SAID | frozenset({"r", "l", "lt", "rt"})
+LIMB_WORDS = frozenset("""
+    arm arms forearm forearms hand hands leg legs thigh thighs calf calves shin shins foot feet
+    """.split())
 
 
-def part_beside_side(parsed: ParsedQuery, says: Callable[[list[Slot]], bool]) -> None:
+def part_beside_side(parsed: ParsedQuery, says: Callable[[list[Slot]], bool],
+                     operating: Callable[[], bool]) -> None:
     """Leaves out the part said right after a side where no title says it with the rest of
     the query and some title says the rest with the side: the side is where, in the
     condition's own part; where none says the rest with the side but one says the rest, the
-    side goes too (in place)."""
+    side goes too (in place). Not where the query names an operation (``operating``)."""
     slots = parsed.slots
     if len(slots) < 3 or all(slot.text.lower() not in _SIDE_TYPED for slot in slots):
         return  # no side said (most queries), or nothing but a side and a part
-    vocab = vocabulary()
     for i, slot in enumerate(slots[:-1]):
         part = slots[i + 1]
         if (slot.text.lower() not in _SIDE_TYPED
                 or _SIDE_READINGS.isdisjoint(a.tokens for a in slot.alternatives)
-                or not names_a_part(part.text.lower(), vocab)):
+                or part.text.lower() not in LIMB_WORDS):
             continue
+        if operating():
+            return  # "left arm amputation": the operation's part
         rest = [s for s in slots if s is not part]
         if says(slots):
             return
