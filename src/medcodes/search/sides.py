@@ -237,6 +237,7 @@ def one_side(parsed: ParsedQuery, says: Callable[[list[Slot]], bool]) -> None:
 # limb", "elbow", "side"); an organ ("left thyroid lobectomy", "left ovarian cyst") is the
 # procedure's or the condition's own part.
 _SIDE_READINGS = frozenset({("left",), ("right",)})
+_SITE = "site"  # site_parts.SITE_KIND: "lump on my left arm" is R22.32's "left upper limb"
 _SIDE_TYPED = SIDES_SAID | frozenset({"r", "l", "lt", "rt"})
 LIMB_WORDS = frozenset("""
     arm arms forearm forearms hand hands leg legs thigh thighs calf calves shin shins foot feet
@@ -256,8 +257,9 @@ def part_beside_side(parsed: ParsedQuery, says: Callable[[list[Slot]], bool],
         part = slots[i + 1]
         if (slot.text.lower() not in _SIDE_TYPED
                 or _SIDE_READINGS.isdisjoint(a.tokens for a in slot.alternatives)
-                or part.text.lower() not in LIMB_WORDS):
-            continue
+                or part.text.lower() not in LIMB_WORDS
+                or any(a.kind == _SITE for a in part.alternatives)):
+            continue  # a limb read as the region a condition is coded by picks its code
         if operating():
             return  # "left arm amputation": the operation's part
         rest = [s for s in slots if s is not part]
