@@ -67,15 +67,63 @@ def _of_taking(slot: Slot) -> bool:
             or _names_substance(slot))
 
 
+# Control of the taking said lost ("I drink every day and can't stop", "can't stop using",
+# "unable to cut down"): a mark of dependence (F10-F19 "... dependence"), not of the
+# withdrawal that stopping brings. The word of stopping right after "can't", "cannot",
+# "cant" or "unable to".
+UNABLE = frozenset({"cannot", "cant", "unable"})
+CONTROL = frozenset({"stop", "quit", "control", "cut"})
+DEPENDENCE = ("dependence",)
+
+
+def control_lost(raw: list[str]) -> set[int]:
+    """Positions of a word of stopping said as not possible ("can't stop": the "stop")."""
+    if CONTROL.isdisjoint(raw):  # most queries
+        return set()
+    out: set[int] = set()
+    for i, word in enumerate(raw):
+        if word not in CONTROL or i == 0:
+            continue
+        before = raw[i - 1]
+        if (before in UNABLE or (before == "t" and i > 1 and raw[i - 2] == "can")
+                or (before == "to" and i > 1 and raw[i - 2] == "unable")):
+            out.add(i)
+    return out
+
+
+def lost_control(parsed: ParsedQuery, raw: list[str]) -> None:
+    """A substance said with control of it lost, and nothing else but its taking and a
+    habit, as its dependence: the stopping's slot reads "dependence" (in place)."""
+    lost = {raw[i] for i in control_lost(raw)}
+    if not lost:
+        return
+    control = [s for s in parsed.slots if s.text.lower() in lost]
+    unable = [s for s in parsed.slots if s.text.lower() in UNABLE]  # "unable", "cannot"
+    rest = [s for s in parsed.slots if s not in control and s not in unable]
+    drinks = [s for s in rest if s.text.lower() in DRINKING]
+    if (not control or not rest
+            or not all(_of_taking(s) or s.alternatives[0].tokens in USE for s in rest)
+            or not (drinks or any(map(_names_substance, rest)))):
+        return
+    for slot in drinks:
+        add_reading(parsed, slot, {a.tokens for a in slot.alternatives}, slot.text, ALCOHOL,
+                    "lay")
+    parsed.slots = [s for s in parsed.slots if s not in unable]
+    for slot in control:
+        slot.alternatives = [Alternative(DEPENDENCE, "lay")]
+        parsed.expansions[:] = [e for e in parsed.expansions if e["from"] != slot.text]
+        parsed.expansions.append({"from": slot.text, "to": DEPENDENCE[0], "kind": "lay"})
+
+
 def habitual_use(parsed: ParsedQuery, raw: list[str]) -> None:
     """Read a habit beside a substance as its use: the habit's own slots (its words that were
     not filler) become one slot said by use, abuse or dependence, and a drink word also says
-    alcohol."""
+    alcohol. Control of it said lost ("and can't stop") may be said beside it."""
     span = _habit(raw)
     if span is None:
         return
     said = raw[span[0] : span[1]]
-    words = set(said)
+    words = set(said) | {raw[i] for i in control_lost(raw)}
     rest = [s for s in parsed.slots if s.text.lower() not in words]
     drinks = [s for s in rest if s.text.lower() in DRINKING]
     if not all(map(_of_taking, rest)) or not (drinks or any(map(_names_substance, rest))):
@@ -83,7 +131,7 @@ def habitual_use(parsed: ParsedQuery, raw: list[str]) -> None:
     for slot in drinks:
         add_reading(parsed, slot, {a.tokens for a in slot.alternatives}, slot.text, ALCOHOL,
                     "lay")
-    parsed.slots = rest
+    parsed.slots = [s for s in parsed.slots if s.text.lower() not in set(said)]
     text = " ".join(said)
     parsed.slots.append(Slot(text, [Alternative(u, "lay") for u in USE]))
     parsed.expansions.append({"from": text, "to": " ".join(u[0] for u in USE), "kind": "lay"})
@@ -134,6 +182,8 @@ def stopped_taking(parsed: ParsedQuery, words: set[str]) -> None:
     stopping and the feeling one slot read as "withdrawal" (``words``: the query's words)."""
     if STOPPING.isdisjoint(words) or len(parsed.slots) < 2:
         return
+    if any(a.tokens == DEPENDENCE for s in parsed.slots for a in s.alternatives):
+        return  # "can't stop": control lost (``lost_control``), no stopping
     substances = [s for s in parsed.slots if _stopped_substance(s)]
     seeing = [s for s in parsed.slots if s not in substances
               and any(not SEEING.isdisjoint(a.tokens) for a in s.alternatives)]

@@ -47,7 +47,7 @@ from medcodes.search.gestation import (
     vomiting_by_week,
     weeks_early,
 )
-from medcodes.search.habits import habitual_use, stopped_taking
+from medcodes.search.habits import habitual_use, lost_control, stopped_taking
 from medcodes.search.incidental import INJURY_CUES
 from medcodes.search.lay_verbs import owned_particle, particle_beside
 from medcodes.search.medicines import (
@@ -442,6 +442,7 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     device_table_parts(parsed, vocab)
     _status_results(parsed)
     habitual_use(parsed, raw)
+    lost_control(parsed, raw)
     long_term_use(parsed)
     drug_induced(parsed)
     taken_amiss(parsed)
