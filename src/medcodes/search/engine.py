@@ -51,7 +51,7 @@ from medcodes.search.rank import (
     word_keys,
 )
 from medcodes.search.reported import report_default
-from medcodes.search.secondary_sites import lead_secondary_code
+from medcodes.search.secondary_sites import lead_secondary_code, unstaged
 from medcodes.search.sides import coded_sides, one_side, part_beside_side
 from medcodes.search.spelling import Speller
 from medcodes.search.spelling import Tables as SpellingTables
@@ -397,6 +397,7 @@ class Engine:
             " AND ".join(map(slot_expr, some)), parts, where, args))
         one_side(parsed, says)
         part_beside_side(parsed, says, lambda: asks_for_procedure(parsed.slots, parsed.text))
+        unstaged(parsed, says)
         organ_said(parsed, lambda some, parts: self._chapters(
             " AND ".join(map(slot_expr, some)), parts), self.across())
 

@@ -14,11 +14,12 @@ cancer") is left as it is: its site is unknown.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from medcodes.codes import code_key
 from medcodes.search.history_codes import lead_found
-from medcodes.search.parsed import ParsedQuery
+from medcodes.search.parsed import ParsedQuery, Slot
 from medcodes.search.query import parse
 from medcodes.search.text import STOPWORDS, query_tokens, stem, tokens
 
@@ -103,6 +104,33 @@ def _run(words: list[str]) -> list[str]:
         if len(out) == MOST_WORDS:
             break
     return out
+
+
+# A cancer's stage or grade as people say it ("stage 4 bowel cancer", "breast cancer stage
+# 3", "grade 2"): ICD-10-CM codes no stage of a malignant neoplasm (C18.9 is the colon's at
+# any stage; a spread is coded by its site, above), while the stages of other conditions are
+# in their titles ("Chronic kidney disease, stage 3", "Pressure ulcer ..., stage 2"). Searched,
+# the stage took the cancer's place ("stage 2 lung cancer": H35.13- Retinopathy of
+# prematurity, stage 2).
+STAGE_WORDS = frozenset({"stage", "grade"})
+
+
+def unstaged(parsed: ParsedQuery, says: Callable[[list[Slot]], bool]) -> None:
+    """Leaves a stage or grade said beside a cancer unsearched, where no title says it with
+    the rest of the query and some title says the rest (in place)."""
+    slots = parsed.slots
+    staged = [s for s in slots if s.text[:5].lower() in STAGE_WORDS
+              and s.text.split()[0].lower() in STAGE_WORDS]
+    if not staged or len(staged) == len(slots):
+        return  # most queries; or the stage alone
+    if not any(t in CANCER_READ for s in slots for a in s.alternatives for t in a.tokens):
+        return
+    rest = [s for s in slots if s not in staged]
+    if says(slots) or not says(rest):
+        return
+    said = {s.text for s in staged}
+    slots[:] = rest
+    parsed.expansions[:] = [e for e in parsed.expansions if e["from"] not in said]
 
 
 def lead_secondary_code(engine: Engine, parsed: ParsedQuery, filters: Filters,
