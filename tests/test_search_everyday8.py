@@ -69,9 +69,9 @@ def test_a_side_said_with_a_limb_the_titles_name_otherwise(cat: Catalog, query: 
     assert rank_of(cat, query, expected, mode="words") == 0
 
 
-@pytest.mark.parametrize(("mode", "at1", "at10"), [("words", 0.86, 0.91), ("hybrid", 0.86, 0.94)])
+@pytest.mark.parametrize(("mode", "at1", "at10"), [("words", 0.87, 0.92), ("hybrid", 0.87, 0.94)])
 def test_everyday_dev8_floors(cat: Catalog, mode: str, at1: float, at10: float) -> None:
-    # Measured (of 100) words 88 first and 93 in ten, hybrid 88 and 96; the base (83cb7f6)
+    # Measured (of 100) words 89 first and 94 in ten, hybrid 89 and 96; the base (83cb7f6)
     # before this work: words 84 and 90, hybrid 85 and 95 (tests/dev_lists.py rates).
     floors(cat, "everyday_dev8.tsv", at1, at10, mode=mode)
 
