@@ -510,8 +510,11 @@ def child_checkup(parsed: ParsedQuery) -> None:
 # purpose, not a complaint, is the visit's reason. The exam words, and each purpose's words as
 # the title words of its examination.
 EXAMS = frozenset("physical physicals exam exams examination clearance form forms paperwork"
-                  " checkup evaluation".split())
+                  " checkup evaluation assessment workup check".split())
 LABS = frozenset("labs lab bloodwork bloods".split())
+# A heart's tracing or review before an operation is Z01.810 Encounter for preprocedural
+# cardiovascular examination ("ekg before my operation", "cardiac clearance for surgery").
+HEART_EXAMS = frozenset("ekg ecg electrocardiogram cardiac heart cardiology echo".split())
 PURPOSES: dict[str, tuple[str, ...]] = {
     **dict.fromkeys("job jobs work employment employer hire hiring hired".split(),
                     ("pre", "employment", "examination")),
@@ -526,10 +529,11 @@ PURPOSES: dict[str, tuple[str, ...]] = {
     **dict.fromkeys("military army navy enlistment enlisting recruitment".split(),
                     ("examination", "recruitment", "armed", "forces")),
     **dict.fromkeys("camp immigration".split(), ("administrative", "examination")),
-    **dict.fromkeys("surgery surgical operation op procedure".split(),
+    **dict.fromkeys("surgery surgical operation op procedure preop preoperative".split(),
                     ("preprocedural", "examination")),
 }
 PREPROCEDURAL_LABS = ("preprocedural", "laboratory", "examination")
+PREPROCEDURAL_HEART = ("preprocedural", "cardiovascular", "examination")
 # Words said beside a purpose that add nothing to it ("my new job", "surgery next week").
 PURPOSE_FILLER = frozenset("for before my his her the a an new next upcoming this week month"
                            " summer year pre high".split())
@@ -548,8 +552,12 @@ def administrative_exam(parsed: ParsedQuery) -> None:
     if words & (COMPLAINTS | NOT_AN_EXAM):
         return
     texts = [s.text.lower().split() for s in parsed.slots]
+    examined = EXAMS | LABS | HEART_EXAMS
     at = next((i for i, t in enumerate(texts) if set(t) & (EXAMS | LABS)
-               and set(t) <= EXAMS | LABS | set(PURPOSES) | PURPOSE_FILLER), None)
+               and set(t) <= examined | set(PURPOSES) | PURPOSE_FILLER), None)
+    if at is None and words & HEART_EXAMS:
+        at = next((i for i, t in enumerate(texts) if set(t) & HEART_EXAMS
+                   and set(t) <= examined | set(PURPOSES) | PURPOSE_FILLER), None)
     if at is None:
         return
     folded = {i for i, t in enumerate(texts) if i != at and set(t) & set(PURPOSES)
@@ -564,7 +572,16 @@ def administrative_exam(parsed: ParsedQuery) -> None:
         if readings != [PURPOSES["surgery"]]:
             return
         readings = [PREPROCEDURAL_LABS]
+    elif words & HEART_EXAMS:
+        if readings != [PURPOSES["surgery"]]:
+            return
+        readings = [PREPROCEDURAL_HEART]
+        folded |= {i for i, t in enumerate(texts) if i != at and set(t) <= HEART_EXAMS | EXAMS}
     folded |= {i for i, t in enumerate(texts) if i != at and set(t) <= PURPOSE_FILLER}
+    if PURPOSES["surgery"] in readings and "before" in texts[at]:
+        # The operation an exam is before is not the exam's reason ("preoperative evaluation
+        # before hip replacement": Z01.818, the replacement coded when it is done).
+        folded |= set(range(at + 1, len(texts)))
     start = min(folded | {at})
     end = max(folded | {at}) + 1
     if any(i not in folded | {at} for i in range(start, end)):  # purpose and exam apart
