@@ -36,7 +36,7 @@ HEALING = ("routine", "healing")
 _FOLLOW_UP_STARTS = frozenset(words[0] for words in FOLLOW_UPS)
 
 
-def _span(parsed: ParsedQuery) -> tuple[int, int] | None:
+def follow_up_span(parsed: ParsedQuery) -> tuple[int, int] | None:
     """The slots (start, end) that say a follow-up, or None."""
     texts = [s.text.lower() for s in parsed.slots]
     if _FOLLOW_UP_STARTS.isdisjoint(w for t in texts for w in t.split()):
@@ -58,7 +58,7 @@ def _injury_stems(slots: list[Slot]) -> set[str]:
 
 def subsequent_encounter(parsed: ParsedQuery) -> None:
     """Read a follow-up said beside an injury as its subsequent encounter (in place)."""
-    span = _span(parsed)
+    span = follow_up_span(parsed)
     if span is None:
         return
     start, end = span
@@ -86,7 +86,7 @@ OLD_TITLED = frozenset(stem(w) for w in ("tear", "laceration"))
 
 def old_injury(parsed: ParsedQuery, heard: set[str]) -> None:
     """Read an injury said to be old as its sequela (in place)."""
-    if OLD_CUES.isdisjoint(heard) or _span(parsed) is not None:
+    if OLD_CUES.isdisjoint(heard) or follow_up_span(parsed) is not None:
         return
     injuries = _injury_stems(parsed.slots)
     if not injuries or not OLD_TITLED.isdisjoint(injuries):
@@ -514,7 +514,10 @@ EXAMS = frozenset("physical physicals exam exams examination clearance form form
 LABS = frozenset("labs lab bloodwork bloods".split())
 # A heart's tracing or review before an operation is Z01.810 Encounter for preprocedural
 # cardiovascular examination ("ekg before my operation", "cardiac clearance for surgery").
-HEART_EXAMS = frozenset("ekg ecg electrocardiogram cardiac heart cardiology echo".split())
+# The heart named alone is no exam ("heart valve op"): only beside an exam word, or said by
+# its test.
+HEART_TESTS = frozenset("ekg ecg electrocardiogram echo echocardiogram".split())
+HEART_EXAMS = HEART_TESTS | frozenset({"cardiac", "heart", "cardiology"})
 PURPOSES: dict[str, tuple[str, ...]] = {
     **dict.fromkeys("job jobs work employment employer hire hiring hired".split(),
                     ("pre", "employment", "examination")),
@@ -555,8 +558,8 @@ def administrative_exam(parsed: ParsedQuery) -> None:
     examined = EXAMS | LABS | HEART_EXAMS
     at = next((i for i, t in enumerate(texts) if set(t) & (EXAMS | LABS)
                and set(t) <= examined | set(PURPOSES) | PURPOSE_FILLER), None)
-    if at is None and words & HEART_EXAMS:
-        at = next((i for i, t in enumerate(texts) if set(t) & HEART_EXAMS
+    if at is None and words & HEART_TESTS:
+        at = next((i for i, t in enumerate(texts) if set(t) & HEART_TESTS
                    and set(t) <= examined | set(PURPOSES) | PURPOSE_FILLER), None)
     if at is None:
         return

@@ -28,7 +28,15 @@ from __future__ import annotations
 
 from itertools import islice, product
 
-from medcodes.search.encounters import FRACTURE, HEALING, INJURIES, MAX_JOINED, SUBSEQUENT
+from medcodes.search.encounters import (
+    FOLLOW_UPS,
+    FRACTURE,
+    HEALING,
+    INJURIES,
+    MAX_JOINED,
+    SUBSEQUENT,
+    follow_up_span,
+)
 from medcodes.search.medicines import is_medicine
 from medcodes.search.parsed import Alternative, ParsedQuery, Slot
 from medcodes.search.text import stem
@@ -89,8 +97,8 @@ THINGS: tuple[tuple[frozenset[tuple[str, ...]], tuple[tuple[frozenset[str], tupl
     # A wound or a cut made by a surgeon, checked: the surgical aftercare (Z48.81-, Z48.89).
     (frozenset({("wound",), ("wounds",), ("incision",), ("incisions",)}),
      ((CHECK, SURGICAL_AFTERCARE),)),
-    # An opening made into an organ, cared for or its tube or bag changed: Z43 Encounter for
-    # attention to artificial openings.
+    # An opening made into an organ, cared for or checked: Z43 Encounter for attention to
+    # artificial openings (a tube changed in it is left to ICD-10-PCS, ``CARE``).
     *((frozenset(map(tuple, map(str.split, names.split(",")))),
        ((CARE, ("attention", *opening)),))
       for names, opening in (
@@ -383,7 +391,7 @@ AFTER_TREATED = frozenset("after finished finishing completed completing treated
 STILL = frozenset("still persistent persisting ongoing worse not".split())
 Z09 = ("follow", "examination", "completed", "treatment", "conditions", "other", "than")
 Z08 = ("follow", "examination", "completed", "treatment", "malignant", "neoplasm")
-FOLLOW_UP_WORDS = frozenset("follow up followup".split())
+FOLLOW_UP_WORDS = frozenset(w for words in FOLLOW_UPS for w in words)
 
 
 def completed_treatment_follow_up(parsed: ParsedQuery, heard: set[str]) -> None:
@@ -392,10 +400,11 @@ def completed_treatment_follow_up(parsed: ParsedQuery, heard: set[str]) -> None:
     if (FOLLOW_UP_WORDS.isdisjoint(heard) or AFTER_TREATED.isdisjoint(heard)
             or not STILL.isdisjoint(heard)):
         return
+    span = follow_up_span(parsed)
     texts = [_words(s) for s in parsed.slots]
-    at = [i for i, t in enumerate(texts) if not FOLLOW_UP_WORDS.isdisjoint(t)]
-    if not at or _injuries(parsed.slots) or len(texts) < 2:
+    if span is None or _injuries(parsed.slots) or len(texts) < 2:
         return
+    at = list(range(*span))
     # A cancer named, or its treatment ("follow up after finishing chemo").
     cancer = not heard.isdisjoint(CANCERS | SESSIONS.keys()) or any(
         a.tokens[:2] == ("malignant", "neoplasm") for s in parsed.slots for a in s.alternatives)
