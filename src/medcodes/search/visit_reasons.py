@@ -456,6 +456,8 @@ EXAM_KINDS: dict[str, tuple[str, ...]] = {
     **dict.fromkeys("postpartum postnatal".split(), ("routine", "postpartum", "follow")),
     **dict.fromkeys("prenatal antenatal".split(), ("supervision", "normal", "pregnancy")),
 }
+# What the examination found, in the titles' words (Z00.00, Z00.01, Z01.411, Z01.419).
+FINDINGS = frozenset({"with", "without", "abnormal", "findings"})
 # Said beside a check-up, adding nothing to its kind.
 CHECKUP_FILLER = frozenset("well no complaints complaint without problems issues a an the my"
                            " for".split())
@@ -466,12 +468,14 @@ def checkup_kind(parsed: ParsedQuery, heard: set[str]) -> None:
     the query one slot (in place); the most specific kind said wins over a general one."""
     if CHECKUPS.isdisjoint(heard) or EXAM_KINDS.keys().isdisjoint(heard):
         return
-    if not heard <= CHECKUPS | EXAM_KINDS.keys() | CHECKUP_FILLER:
+    if not heard <= CHECKUPS | EXAM_KINDS.keys() | CHECKUP_FILLER | FINDINGS:
         return
     kinds = [EXAM_KINDS[w] for w in query_words(parsed) if w in EXAM_KINDS]
     reading = next((k for k in kinds if k != GENERAL_EXAM), kinds[0])
     texts = [_words(s) for s in parsed.slots]
-    _fold(parsed, list(range(len(texts))), set(), [reading], "visit reason")
+    # "with abnormal findings", as the titles say it, stays searched beside the exam.
+    exam = [i for i, t in enumerate(texts) if FINDINGS.isdisjoint(t)]
+    _fold(parsed, exam, set(), [reading], "visit reason")
 
 
 def query_words(parsed: ParsedQuery) -> list[str]:
