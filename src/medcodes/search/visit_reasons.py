@@ -16,10 +16,12 @@ aftercare for injuries"), so beside an injury the action reads as "subsequent en
 ("dressing change for a burn on my arm", "cast off my broken wrist"). A treatment's harm or
 history ("nausea from the chemo", "had chemo") is no session.
 
-Where a procedure code also fits ("IUD insertion", "dressing change", "drain removal"), the
-typed words stay as a reading beside the Z title's, so ICD-10-PCS still matches: an outpatient
-visit reports no ICD-10-PCS at all, while an inpatient stay reports both (the Z code as the
-reason, the PCS code as what was done).
+Where a procedure code also fits ("IUD insertion", "dressing change", "drain removal"), the Z
+code leads and the typed words stay as a reading beside the Z title's, so ICD-10-PCS still
+matches next: the Z code is the visit's reason on every claim (Z30.430 for an insertion,
+guideline I.C.21.c.11), while ICD-10-PCS is reported only for an inpatient stay, beside it.
+A tube changed in an opening ("g tube change") is left to ICD-10-PCS's Change: Z43's
+"attention to" titles name care and cleansing, not the change of a device.
 
 Every reading is gated on a cue word (``CUES``): a query without one pays a set intersection.
 """
