@@ -1,6 +1,6 @@
 """Why the person came in, said as the thing done at the visit: its Z encounter code.
 
-ICD-10-CM codes an outpatient visit by its reason (guideline IV.A, IV.K): a treatment session
+ICD-10-CM codes an outpatient visit by its reason (guidelines, section IV): a treatment session
 (Z51.0 radiotherapy, Z51.11 chemotherapy, Z51.12 immunotherapy, guideline I.C.2.e: first-listed
 when the visit is solely for it), aftercare of a thing on or in the body (Z48.02 removal of
 sutures, Z48.0- dressings and drains, Z47.2 a fixation device out, Z47.89 a cast off), a device
