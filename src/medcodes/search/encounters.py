@@ -36,7 +36,7 @@ HEALING = ("routine", "healing")
 _FOLLOW_UP_STARTS = frozenset(words[0] for words in FOLLOW_UPS)
 
 
-def _span(parsed: ParsedQuery) -> tuple[int, int] | None:
+def follow_up_span(parsed: ParsedQuery) -> tuple[int, int] | None:
     """The slots (start, end) that say a follow-up, or None."""
     texts = [s.text.lower() for s in parsed.slots]
     if _FOLLOW_UP_STARTS.isdisjoint(w for t in texts for w in t.split()):
@@ -58,7 +58,7 @@ def _injury_stems(slots: list[Slot]) -> set[str]:
 
 def subsequent_encounter(parsed: ParsedQuery) -> None:
     """Read a follow-up said beside an injury as its subsequent encounter (in place)."""
-    span = _span(parsed)
+    span = follow_up_span(parsed)
     if span is None:
         return
     start, end = span
@@ -86,7 +86,7 @@ OLD_TITLED = frozenset(stem(w) for w in ("tear", "laceration"))
 
 def old_injury(parsed: ParsedQuery, heard: set[str]) -> None:
     """Read an injury said to be old as its sequela (in place)."""
-    if OLD_CUES.isdisjoint(heard) or _span(parsed) is not None:
+    if OLD_CUES.isdisjoint(heard) or follow_up_span(parsed) is not None:
         return
     injuries = _injury_stems(parsed.slots)
     if not injuries or not OLD_TITLED.isdisjoint(injuries):
@@ -510,8 +510,14 @@ def child_checkup(parsed: ParsedQuery) -> None:
 # purpose, not a complaint, is the visit's reason. The exam words, and each purpose's words as
 # the title words of its examination.
 EXAMS = frozenset("physical physicals exam exams examination clearance form forms paperwork"
-                  " checkup evaluation".split())
+                  " checkup evaluation assessment workup check".split())
 LABS = frozenset("labs lab bloodwork bloods".split())
+# A heart's tracing or review before an operation is Z01.810 Encounter for preprocedural
+# cardiovascular examination ("ekg before my operation", "cardiac clearance for surgery").
+# The heart named alone is no exam ("heart valve op"): only beside an exam word, or said by
+# its test.
+HEART_TESTS = frozenset("ekg ecg electrocardiogram echo echocardiogram".split())
+HEART_EXAMS = HEART_TESTS | frozenset({"cardiac", "heart", "cardiology"})
 PURPOSES: dict[str, tuple[str, ...]] = {
     **dict.fromkeys("job jobs work employment employer hire hiring hired".split(),
                     ("pre", "employment", "examination")),
@@ -526,10 +532,11 @@ PURPOSES: dict[str, tuple[str, ...]] = {
     **dict.fromkeys("military army navy enlistment enlisting recruitment".split(),
                     ("examination", "recruitment", "armed", "forces")),
     **dict.fromkeys("camp immigration".split(), ("administrative", "examination")),
-    **dict.fromkeys("surgery surgical operation op procedure".split(),
+    **dict.fromkeys("surgery surgical operation op procedure preop preoperative".split(),
                     ("preprocedural", "examination")),
 }
 PREPROCEDURAL_LABS = ("preprocedural", "laboratory", "examination")
+PREPROCEDURAL_HEART = ("preprocedural", "cardiovascular", "examination")
 # Words said beside a purpose that add nothing to it ("my new job", "surgery next week").
 PURPOSE_FILLER = frozenset("for before my his her the a an new next upcoming this week month"
                            " summer year pre high".split())
@@ -548,8 +555,12 @@ def administrative_exam(parsed: ParsedQuery) -> None:
     if words & (COMPLAINTS | NOT_AN_EXAM):
         return
     texts = [s.text.lower().split() for s in parsed.slots]
+    examined = EXAMS | LABS | HEART_EXAMS
     at = next((i for i, t in enumerate(texts) if set(t) & (EXAMS | LABS)
-               and set(t) <= EXAMS | LABS | set(PURPOSES) | PURPOSE_FILLER), None)
+               and set(t) <= examined | set(PURPOSES) | PURPOSE_FILLER), None)
+    if at is None and words & HEART_TESTS:
+        at = next((i for i, t in enumerate(texts) if set(t) & HEART_TESTS
+                   and set(t) <= examined | set(PURPOSES) | PURPOSE_FILLER), None)
     if at is None:
         return
     folded = {i for i, t in enumerate(texts) if i != at and set(t) & set(PURPOSES)
@@ -564,7 +575,16 @@ def administrative_exam(parsed: ParsedQuery) -> None:
         if readings != [PURPOSES["surgery"]]:
             return
         readings = [PREPROCEDURAL_LABS]
+    elif words & HEART_EXAMS:
+        if readings != [PURPOSES["surgery"]]:
+            return
+        readings = [PREPROCEDURAL_HEART]
+        folded |= {i for i, t in enumerate(texts) if i != at and set(t) <= HEART_EXAMS | EXAMS}
     folded |= {i for i, t in enumerate(texts) if i != at and set(t) <= PURPOSE_FILLER}
+    if PURPOSES["surgery"] in readings and "before" in texts[at]:
+        # The operation an exam is before is not the exam's reason ("preoperative evaluation
+        # before hip replacement": Z01.818, the replacement coded when it is done).
+        folded |= set(range(at + 1, len(texts)))
     start = min(folded | {at})
     end = max(folded | {at}) + 1
     if any(i not in folded | {at} for i in range(start, end)):  # purpose and exam apart

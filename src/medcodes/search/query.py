@@ -113,6 +113,7 @@ from medcodes.search.status import (
 )
 from medcodes.search.text import STOPWORDS, clean, query_tokens, stem, tokens
 from medcodes.search.types import MAX_QUERY_LENGTH, QueryError
+from medcodes.search.visit_reasons import visit_reason
 from medcodes.search.vocab import (
     LAY_TYPO_MIN,
     LOOSE_SKIP,
@@ -462,6 +463,7 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     vaccine_harm(parsed, heard)
     child_checkup(parsed)
     administrative_exam(parsed)
+    visit_reason(parsed, heard)
     preterm_labour(parsed)
     bleeding_by_week(parsed)
     vomiting_by_week(parsed)
