@@ -46,6 +46,7 @@ _NOT_TUMOURS = frozenset({"glaucoma", "trachoma", "coma", "stoma", "stomas", "st
                           "haematomas", "seroma", "seromas", "scotoma", "xanthoma"})
 _TUMOUR_ENDINGS = ("oma", "omas", "omata")
 _ECTOMY = "ectomy"
+_ENDINGS = (*_TUMOUR_ENDINGS, _ECTOMY)
 
 
 def is_lesion(word: str) -> bool:
@@ -56,9 +57,12 @@ def is_lesion(word: str) -> bool:
 
 def said(words: list[str] | set[str]) -> bool:
     """Does the query say a lesion, or an "-ectomy" of one (the cheap gate of every reading
-    here)?"""
-    return any(is_lesion(w) or (w.endswith(_ECTOMY) and is_lesion(w[:-len(_ECTOMY)]))
-               for w in words)
+    here: one set test, and a test of the endings)?"""
+    if not LESIONS.isdisjoint(words):
+        return True
+    return any(w.endswith(_ENDINGS) and (
+        is_lesion(w) or (w.endswith(_ECTOMY) and is_lesion(w[:-len(_ECTOMY)])))
+        for w in words)
 
 
 # The root operations done to a lesion: cut out (Excision, or Resection of the organ it fills),
@@ -152,6 +156,23 @@ _SKIN_DEEP = frozenset("""
     tumour tumours abscess abscesses
     """.split())
 _IN_THE_SKIN = (("skin",), ("subcutaneous", "tissue"))
+# The regions ICD-10-PCS names the skin and the subcutaneous tissue by (0HB Excision of Skin:
+# Scalp, Face, Neck, Chest, Back, Abdomen, Buttock, Inguinal, Upper Arm, Lower Arm, Hand, Upper
+# Leg, Lower Leg, Foot), for the parts people name a lesion of the skin on: a mole on the nose
+# is of the Face Skin, a wart on a finger of the Hand Skin, a lump on the shoulder of the Upper
+# Arm's subcutaneous tissue. Only where the lesion reads as in the skin or under it: a finger,
+# a nose or a shoulder is its own part elsewhere.
+SKIN_REGIONS = {stem(w): tuple(region.split()) for words, region in (
+    ("nose cheek cheeks forehead chin lip lips eyebrow eyebrows temple jaw", "face"),
+    ("finger fingers thumb thumbs palm palms knuckle knuckles", "hand"),
+    ("wrist wrists forearm forearms", "lower arm"),
+    ("shoulder shoulders armpit armpits", "upper arm"),
+    ("thigh thighs", "upper leg"),
+    ("calf calves shin shins", "lower leg"),
+    ("toe toes ankle ankles heel heels sole soles", "foot"),
+    ("groin", "inguinal"),
+    ("bum", "buttock"),
+) for w in words.split()}
 
 
 def operated_lesion(parsed: ParsedQuery, raw: list[str], vocab: Vocabulary) -> None:
@@ -167,12 +188,18 @@ def operated_lesion(parsed: ParsedQuery, raw: list[str], vocab: Vocabulary) -> N
             return
     on_the_surface = any(stem(w) in SURFACE for w in raw)
     for slot, lesion in zip(parsed.slots, lesion_at, strict=True):
+        _at_its_site(parsed, slot, vocab)
         if lesion:
             _where_it_is(parsed, slot, vocab.body_parts, on_the_surface)
-        else:
-            _at_its_site(parsed, slot, vocab)
-            if not stones:
-                _cut_out(parsed, slot)
+        elif not stones:
+            _cut_out(parsed, slot)
+    if any(alt.kind == "body part" and alt.tokens in _IN_THE_SKIN
+           for slot in parsed.slots for alt in slot.alternatives):
+        for slot in parsed.slots:
+            region = SKIN_REGIONS.get(stem(slot.text))
+            if region:  # "wart on my finger burnt off": Destruction of Hand Skin
+                add_reading(parsed, slot, {alt.tokens for alt in slot.alternatives}, slot.text,
+                            region, "body part")
 
 
 def _verbs(parsed: ParsedQuery, raw: list[str], lesion_at: list[bool], stones: bool,
@@ -305,8 +332,9 @@ def _taken_out(raw: list[str], verb: str) -> bool:
 
 def _at_its_site(parsed: ParsedQuery, slot: Slot, vocab: Vocabulary) -> None:
     """A word of ``pcs_lesion_sites.tsv`` anywhere in a lesion's operation ("pilonidal cyst
-    drainage": the subcutaneous tissue, though two words from the drainage) also reads as its
-    part, as ``procedure_reading.in_a_cavity`` reads one beside the operation."""
+    drainage": the subcutaneous tissue, though two words from the drainage; "wart on my
+    finger burnt off": the skin) also reads as its part, as ``procedure_reading.in_a_cavity``
+    reads one beside the operation."""
     if any(alt.kind == "body part" for alt in slot.alternatives):
         return
     have = {alt.tokens for alt in slot.alternatives}
