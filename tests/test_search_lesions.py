@@ -67,6 +67,8 @@ def test_a_lesion_alone_in_its_slot_is_no_procedure_word() -> None:
     ("laparoscopic ovarian cystectomy", "0UB"),  # Excision of Ovary, not the bladder
     ("surgery for a tumour on my adrenal gland", "0GB"),  # Excision of Adrenal Gland
     ("cyst cut out of my forearm", "0HB"),  # Excision of Lower Arm Skin
+    ("ablation of a small kidney tumor", "0T5"),  # the tumour's size, no Small Kidney
+    ("cervical polyp removed", "0UBC"),  # a cervical polyp's is the cervix, not the neck
 ])
 def test_an_operation_on_a_lesion_leads_with_the_operation_on_its_part(
         cat: Catalog, query: str, prefix: str) -> None:
@@ -91,9 +93,9 @@ def test_an_organ_taken_off_for_a_cancer_is_still_its_resection(cat: Catalog) ->
     assert first.code.startswith("0HT"), (first.code, first.title)
 
 
-@pytest.mark.parametrize(("mode", "at1", "at10"), [("words", 0.72, 0.78), ("hybrid", 0.78, 0.90)])
+@pytest.mark.parametrize(("mode", "at1", "at10"), [("words", 0.74, 0.80), ("hybrid", 0.80, 0.92)])
 def test_lesion_ops_dev_floors(cat: Catalog, mode: str, at1: float, at10: float) -> None:
     # tests/data/lesion_ops_dev.tsv, 89 queries written before any search (14 ask about the
-    # lesion itself). Measured (of 89) words 67 first and 72 in ten, hybrid 72 and 82; on the
+    # lesion itself). Measured (of 89) words 69 first and 74 in ten, hybrid 74 and 84; on the
     # base before lesions.py: words 45 and 50, hybrid 54 and 65.
     floors(cat, "lesion_ops_dev.tsv", at1, at10, mode=mode)

@@ -92,14 +92,18 @@ def operated(slots: list[Slot], words: list[str]) -> bool:
     if first is None:
         return False
     for i, slot in enumerate(slots):
-        if any(map(is_lesion, slot.text.split())):
-            continue
+        if any(map(is_lesion, slot.text.split())) and " " not in slot.text:
+            continue  # a lesion's own word; said with its verb ("polyp removed") it may do
         if _operation(slot) and not (i > first and slot.text.endswith("ing")):
             return True
     return False
 
 
 _SAID_BY_PCS = ("body part", "procedure")
+# How big a lesion is ("a small kidney tumor", "a big lump"): no title's word, but for the
+# parts ICD-10-PCS names by their size (Small Intestine, Large Intestine, Small Saphenous Vein).
+_SIZES = frozenset({"small", "large", "big", "tiny", "huge", "little", "giant"})
+_SIZED_PARTS = frozenset({"bowel", "bowels", "intestine", "intestines", "saphenous"})
 
 
 def lesion_mask(slots: list[Slot], words: list[str]) -> int:
@@ -115,6 +119,9 @@ def lesion_mask(slots: list[Slot], words: list[str]) -> int:
         if said_words and all(map(is_lesion, said_words)) and not any(
                 alt.kind in _SAID_BY_PCS for alt in slot.alternatives):
             mask |= 1 << i
+        elif slot.text in _SIZES and not (i + 1 < len(slots)
+                                          and slots[i + 1].text.split()[0] in _SIZED_PARTS):
+            mask |= 1 << i  # "ablation of a small kidney tumor": the tumour's size
     return mask
 
 
@@ -187,8 +194,9 @@ def operated_lesion(parsed: ParsedQuery, raw: list[str], vocab: Vocabulary) -> N
         if not operated(parsed.slots, raw):
             return
     on_the_surface = any(stem(w) in SURFACE for w in raw)
-    for slot, lesion in zip(parsed.slots, lesion_at, strict=True):
-        _at_its_site(parsed, slot, vocab)
+    for i, (slot, lesion) in enumerate(zip(parsed.slots, lesion_at, strict=True)):
+        _at_its_site(parsed, slot, vocab, parsed.slots[i + 1] if lesion_at[i + 1:i + 2] == [
+            True] else None)
         if lesion:
             _where_it_is(parsed, slot, vocab.body_parts, on_the_surface)
         elif not stones:
@@ -330,16 +338,22 @@ def _taken_out(raw: list[str], verb: str) -> bool:
     return any(map(is_lesion, raw[max(at - 2, 0):end + 3]))
 
 
-def _at_its_site(parsed: ParsedQuery, slot: Slot, vocab: Vocabulary) -> None:
+def _at_its_site(parsed: ParsedQuery, slot: Slot, vocab: Vocabulary,
+                 lesion: Slot | None) -> None:
     """A word of ``pcs_lesion_sites.tsv`` anywhere in a lesion's operation ("pilonidal cyst
     drainage": the subcutaneous tissue, though two words from the drainage; "wart on my
     finger burnt off": the skin) also reads as its part, as ``procedure_reading.in_a_cavity``
-    reads one beside the operation."""
+    reads one beside the operation; so does a word said before the ``lesion`` slot with its
+    first word ("cervical polyp removed": "cervical" before "polyp removed" is the cervix)."""
     if any(alt.kind == "body part" for alt in slot.alternatives):
         return
     have = {alt.tokens for alt in slot.alternatives}
-    for alt in list(slot.alternatives):
-        for site in vocab.lesion_sites.get(tuple(map(stem, alt.tokens)), ()):
+    keys = [tuple(map(stem, alt.tokens)) for alt in slot.alternatives]
+    if lesion is not None:
+        keys.append((*map(stem, slot.alternatives[0].tokens),
+                     stem(lesion.alternatives[0].tokens[0])))
+    for key in keys:
+        for site in vocab.lesion_sites.get(key, ()):
             add_reading(parsed, slot, have, slot.text, site, "body part")
 
 
