@@ -69,6 +69,7 @@ def test_a_lesion_alone_in_its_slot_is_no_procedure_word() -> None:
     ("cyst cut out of my forearm", "0HB"),  # Excision of Lower Arm Skin
     ("ablation of a small kidney tumor", "0T5"),  # the tumour's size, no Small Kidney
     ("cervical polyp removed", "0UBC"),  # a cervical polyp's is the cervix, not the neck
+    ("partial nephrectomy for a renal mass", "0TB"),  # a portion of the kidney: Excision
 ])
 def test_an_operation_on_a_lesion_leads_with_the_operation_on_its_part(
         cat: Catalog, query: str, prefix: str) -> None:
@@ -93,9 +94,9 @@ def test_an_organ_taken_off_for_a_cancer_is_still_its_resection(cat: Catalog) ->
     assert first.code.startswith("0HT"), (first.code, first.title)
 
 
-@pytest.mark.parametrize(("mode", "at1", "at10"), [("words", 0.74, 0.80), ("hybrid", 0.80, 0.92)])
+@pytest.mark.parametrize(("mode", "at1", "at10"), [("words", 0.75, 0.81), ("hybrid", 0.81, 0.92)])
 def test_lesion_ops_dev_floors(cat: Catalog, mode: str, at1: float, at10: float) -> None:
     # tests/data/lesion_ops_dev.tsv, 89 queries written before any search (14 ask about the
-    # lesion itself). Measured (of 89) words 69 first and 74 in ten, hybrid 74 and 84; on the
+    # lesion itself). Measured (of 89) words 70 first and 75 in ten, hybrid 75 and 84; on the
     # base before lesions.py: words 45 and 50, hybrid 54 and 65.
     floors(cat, "lesion_ops_dev.tsv", at1, at10, mode=mode)

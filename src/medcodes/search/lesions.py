@@ -143,6 +143,7 @@ _AS_WHOLE = ("resection",)
 _MATTER = ("extirpation",)
 _STONES = frozenset({"stone", "stones", "calculus", "calculi"})
 _NOT_CUT_OUT = (_AS_WHOLE, _MATTER)
+_PARTIAL = frozenset({"partial", "partially"})
 
 
 # The regions of the body's surface people name a lump or a cyst on ("cyst cut out of my
@@ -153,8 +154,8 @@ _NOT_CUT_OUT = (_AS_WHOLE, _MATTER)
 # abscess": Drainage of Peritoneal Cavity).
 SURFACE = frozenset(stem(w) for w in """
     scalp face forehead cheek chin neck back buttock buttocks bum groin arm arms forearm
-    forearms shoulder shoulders armpit elbow wrist hand hands finger fingers thumb thigh thighs
-    leg legs knee shin calf calves ankle foot feet toe toes heel sole
+    forearms shoulder shoulders armpit hand hands finger fingers thumb thigh thighs leg legs
+    shin calf calves foot feet toe toes heel sole
     """.split())
 # The lesions that may lie in the skin or under it: a generic growth or a collection (a mole, a
 # wart, a boil have their rows in ``pcs_lesion_sites.tsv``).
@@ -214,14 +215,16 @@ def _verbs(parsed: ParsedQuery, raw: list[str], lesion_at: list[bool], stones: b
            body_parts: dict[str, tuple[str, ...]]) -> None:
     """The operation the words of doing it say beside a lesion: a laser, a zap or a freeze
     destroys it, a taking verb with "out" takes it out, "drain" before it drains it, a
-    resection of it cuts it out of its part, its "-ectomy" beside another organ cuts it out of
-    that organ."""
+    resection of it cuts it out of its part, a partial "-ectomy" for it takes a portion of the
+    organ (Excision; Resection is "all of a body part"), its "-ectomy" beside another organ
+    cuts it out of that organ."""
     slots = parsed.slots
     taken = any(_taken_out(raw, verb) for verb in _TAKING.intersection(raw))
     takes = [not lesion_at[i] and taken and s.text.split()[0] in _TAKING
              for i, s in enumerate(slots)]
     if taken and not any(takes):  # "get" is no slot of its own: its "out" says it
         takes = [s.text in _OFF_OUT for s in slots]
+    partial = not _PARTIAL.isdisjoint(raw)
     for i, slot in enumerate(slots):
         if lesion_at[i]:
             continue
@@ -238,6 +241,14 @@ def _verbs(parsed: ParsedQuery, raw: list[str], lesion_at: list[bool], stones: b
         elif slot.alternatives[0].tokens == _AS_WHOLE and any(lesion_at[i + 1:]):
             # "resection of bladder tumour": the tumour cut out, a portion of the bladder
             add_reading(parsed, slot, have, slot.text, _EXCISION, "procedure")
+        if partial:
+            # "partial nephrectomy for a renal mass": a portion of the kidney, an Excision
+            for alt in list(slot.alternatives):
+                if alt.kind != "original" and alt.tokens[:1] == _AS_WHOLE and len(alt.tokens) > 1:
+                    add_reading(parsed, slot, have, slot.text, (*_EXCISION, *alt.tokens[1:]),
+                                alt.kind)
+            _keep(parsed, slot, lambda alt: alt.kind == "original" or not (
+                alt.tokens[:1] == _AS_WHOLE and len(alt.tokens) > 1))
         if (slot.text.endswith(_ECTOMY) and len(slots) > 1
                 and any(is_lesion(slot.text[:-len(_ECTOMY)] + end) for end in ("", "s"))
                 and any(j != i and _names_part(s, body_parts) for j, s in enumerate(slots))):
