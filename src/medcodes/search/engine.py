@@ -30,6 +30,7 @@ from medcodes.search.family_codes import lead_family_code
 from medcodes.search.history_codes import lead_history_code
 from medcodes.search.incidental import injury_told
 from medcodes.search.index import WEIGHTS, ArticleTerms, article_terms
+from medcodes.search.lesions import lesion_mask
 from medcodes.search.morphology import affixes_for
 from medcodes.search.negation import drop_negated
 from medcodes.search.organ_said import across_the_body, organ_said
@@ -470,7 +471,7 @@ class Engine:
             unsaid = unsaid_words.in_procedure_systems(
                 self.procedure_systems, [slot_expr(s) for s in slots], weights, where, args,
                 self._matches_any, lambda m, w, a, seen: self._candidates(m, w, a, POOL, seen),
-                pool)
+                pool, lesion_mask(slots, tokens(parsed.text)))
         rerank(pool, slots, parsed.text, weights, unsaid=unsaid, headings=self.headings(),
                diagnoses_only=bool(filters.systems) and DIAGNOSIS_SYSTEMS.issuperset(
                    filters.systems))

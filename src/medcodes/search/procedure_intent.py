@@ -14,6 +14,7 @@ from typing import Any
 
 from medcodes.search.administration import ADMINISTRATION
 from medcodes.search.composed import parts
+from medcodes.search.lesions import operated
 from medcodes.search.procedure_reading import (
     DEVICE_WORDS,
     OSTOMY,
@@ -158,7 +159,7 @@ _WHEN = frozenset({"after", "since", "following", "post", "before", "pre", "from
 _WHOSE = frozenset({"my", "the", "a", "an", "his", "her", "their", "our", "your", "this", "that"})
 
 
-def _surgery_asked(words: list[str]) -> bool:
+def surgery_asked(words: list[str]) -> bool:
     """Does the query ask for an operation by a word of ``SURGERY_WORDS`` that no word of time
     (``_WHEN``) is said just before (past a "my" or a "the")?"""
     if "syndrome" in words:
@@ -212,9 +213,10 @@ def _names(slots: list[Slot], query_text: str) -> bool:
                      and not DRAINED.isdisjoint(typed))
                  or (len(slots) > 1 and said[:1] == [slots[0].text] and _doing(slots[0]))
                  or any(alt.tokens == OSTOMY for s in slots for alt in s.alternatives)
+                 or operated(slots, words)
                  or any(_done(slots, i) for i in range(1, len(slots))
                         if slots[i].text not in parted)
-                 or (len(slots) > 1 and _surgery_asked(words))))
+                 or (len(slots) > 1 and surgery_asked(words))))
 
 
 # What only a graft or a transplant does, said of it: its complication (T86 "Kidney

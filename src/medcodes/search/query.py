@@ -50,6 +50,7 @@ from medcodes.search.gestation import (
 from medcodes.search.habits import habitual_use, lost_control, stopped_taking
 from medcodes.search.incidental import INJURY_CUES
 from medcodes.search.lay_verbs import owned_particle, particle_beside
+from medcodes.search.lesions import operated_lesion
 from medcodes.search.medicines import (
     allergy_status,
     amount,
@@ -417,6 +418,7 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     neck_in_a_crash(parsed, raw)
     given_into(parsed)
     how_much(parsed)
+    operated_lesion(parsed, raw, vocab)
     camera_alone(parsed)
     fluid_taken(parsed)
     what_is_drained(parsed)

@@ -48,15 +48,23 @@ def in_filtered(systems: Sequence[str], weights: Sequence[float],
 
 def in_procedure_systems(systems: Sequence[str], exprs: Sequence[str], weights: Sequence[float],
                          where: str, args: list[Any], probe: Probe, fetch: Fetch,
-                         pool: list[Candidate]) -> dict[str, int]:
+                         pool: list[Candidate], lesions: int = 0) -> dict[str, int]:
     """For a query that names a procedure, searched in all systems: by procedure system, the
     slots (their FTS5 expressions ``exprs``) none of its codes says, when enough is said; its
-    codes that say the others join ``pool`` (in place)."""
+    codes that say the others join ``pool`` (in place). ``lesions`` (a bit per slot) are the
+    slots of a lesion operated on (``lesions.lesion_mask``): never a procedure's word, even
+    where an expansion matches a title ("cyst": Cystic Duct), and no word short of saying
+    enough."""
     unsaid: dict[str, int] = {}
     for system in systems:
         in_system, system_args = f"{where} AND c.system = ?", [*args, system]
-        said = [probe(e, in_system, system_args) for e in exprs]
-        if all(said) or not enough_said(weights, said):
+        said = [not lesions >> i & 1 and probe(e, in_system, system_args)
+                for i, e in enumerate(exprs)]
+        # A lesion counts as said beside two words that are ("lance a cyst on my back"), not
+        # beside the operation alone ("I&D of abscess": every Drainage would do).
+        free = lesions if sum(said) > 1 else 0
+        if all(said) or not any(said) or not enough_said(weights, [ok or bool(free >> i & 1)
+                                                                   for i, ok in enumerate(said)]):
             continue
         unsaid[system] = _mask(said)
         match = " AND ".join(e for e, ok in zip(exprs, said, strict=True) if ok)
