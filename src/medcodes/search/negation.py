@@ -77,12 +77,14 @@ _TESTS = TEST_NOUNS | {"swab", "screen", "culture", "rapid", "pcr", "scan", "xra
 # "headache with no fever", "hit my head but didn't pass out"): dropped with it.
 _LEADING = frozenset({"but", "and", "with", "yet", "though", "although", "also"})
 # What a part or a device fails to do, denied, is the complaint, not a finding ruled out
-# ("wound not healing", "dentures don't fit", "epilepsy isn't under control"); and an operation or cut
+# ("wound not healing", "dentures don't fit", "testicle didn't come down", "epilepsy isn't under
+# control"); and an operation or cut
 # denied says how a procedure was done ("set back in place without surgery"), which the
 # procedure reading reads from the cue itself.
 _COMPLAINTS = frozenset("""
     fit fits fitting work works working heal heals healing healed close closes closing grow
     grows growing stop stops stopping move moves moving improve improving improved go going
+    come comes coming came descend descended drop dropped
     surgery surgical operation operating incision incisions cut cutting cuts opening open
     stitches anesthetic anaesthetic anesthesia anaesthesia under control controlled op contrast
     dye biopsy device general
@@ -363,6 +365,18 @@ SAID_ABSENT = 2.5
 SAID_PRESENT = 1.5
 GENERAL_ABSENT = 1.5
 LEGACY_SHARE = 0.4
+# What a title saying as many absences as the findings no candidate reads gains, when they are
+# several (shorthand: "Hmplg mgr wo ntrc wo st").
+UNREAD_ABSENT = 1.0
+_ABSENCE = re.compile(r"\b(?:without|no|not(?! elsewhere| otherwise)|non-?[a-z]{4,}|"
+                      + "|".join(_ABSENT_WORDS) + r")\b")
+
+
+@lru_cache(maxsize=20_000)
+def _absence_count(title: str) -> int:
+    """How many absences a title says ("Hemiplegic migraine, not intractable, without status
+    migrainosus": two)."""
+    return len(_ABSENCE.findall(title.lower()))
 
 
 def weigh(pool: list[Candidate], denied: Denied) -> None:
@@ -382,7 +396,9 @@ def weigh(pool: list[Candidate], denied: Denied) -> None:
             else 0 for finding in denied.stems])
     # A finding no candidate says either way (shorthand the catalog cannot read) takes no
     # share of the gain from those it does.
-    n = sum(1 for i in range(len(denied.stems)) if any(s[i] for s in said)) or 1
+    read = sum(1 for i in range(len(denied.stems)) if any(s[i] for s in said))
+    unread = len(denied.stems) - read
+    n = read or 1
     for c, says in zip(pool, said, strict=True):
         # A retired code saying the absence gains less: the current code a coder reports
         # ("Bacteriuria") stays before ICD-9-CM's "Asymptomatic bacteriuria in pregnancy".
@@ -390,5 +406,9 @@ def weigh(pool: list[Candidate], denied: Denied) -> None:
         gain = share * says.count(1) - (SAID_PRESENT if -1 in says else 0.0)
         if gain == 0.0 and not GENERAL.isdisjoint(absences(c.title)[0]):
             gain = GENERAL_ABSENT
+        if unread > 1 and -1 not in says and _absence_count(c.title) >= unread:
+            # Denied findings no title reads are still absences said: a title saying as many
+            # is closer than one saying fewer (one alone tells nothing: "covid negative").
+            gain += UNREAD_ABSENT
         c.score += gain
     sort_ranked(pool)
