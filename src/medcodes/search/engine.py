@@ -465,15 +465,23 @@ class Engine:
             # A title that says a denied finding absent names its words ("without effusion"):
             # looked for with the condition's words, the least telling dropped while few match.
             main = sorted(range(len(slots)), key=lambda i: -weights[i])
+            beside = 0
             for _ in range(MAX_RELAX):
                 found = self._candidates(
                     " AND ".join(map(slot_expr, [*(slots[i] for i in sorted(main)),
                                                  *denied.slots])),
                     where, args, POOL, {c.id for c in pool})
                 pool += found
+                beside += len(found)
                 if len(found) >= MIN_POOL // 3 or len(main) < 2:
                     break
                 main.pop()
+            if not matched and not beside:
+                # No title says the condition's words, nor any beside the finding (shorthand
+                # the catalog cannot read: "Mal hy ht/kd I-IV w/o hf"): the titles that say the
+                # finding are what the query told.
+                pool += self._candidates(" AND ".join(map(slot_expr, denied.slots)),
+                                         where, args, POOL, {c.id for c in pool})
         # Slots a system never says ("abscess" in ICD-10-PCS) do not count against its codes.
         unsaid: dict[str, int] = {}
         if filters.systems and relax_weights is not weights:
