@@ -476,10 +476,11 @@ class Engine:
                 if len(found) >= MIN_POOL // 3 or len(main) < 2:
                     break
                 main.pop()
-            if not matched and not beside:
-                # No title says the condition's words, nor any beside the finding (shorthand
-                # the catalog cannot read: "Mal hy ht/kd I-IV w/o hf"): the titles that say the
-                # finding are what the query told.
+            if not matched and not beside and 2 * sum(
+                    not self._matches_any(slot_expr(s), where, args) for s in slots) > len(slots):
+                # No title says the condition's words, nor some beside the finding, and most
+                # of them no title says at all (shorthand the catalog cannot read: "Mal hy
+                # ht/kd I-IV w/o hf"): the titles that say the finding are what the query told.
                 pool += self._candidates(" AND ".join(map(slot_expr, denied.slots)),
                                          where, args, POOL, {c.id for c in pool})
         # Slots a system never says ("abscess" in ICD-10-PCS) do not count against its codes.
