@@ -464,7 +464,8 @@ class Engine:
         if denied is not None:
             # A title that says a denied finding absent names its words ("without effusion"):
             # looked for with the condition's words, the least telling dropped while few match.
-            main = sorted(range(len(slots)), key=lambda i: -weights[i])
+            # A word the searched systems never say goes first ("postphlbtc" in ICD-10-CM).
+            main = sorted(range(len(slots)), key=lambda i: -relax_weights[i])
             beside = 0
             for _ in range(MAX_RELAX):
                 found = self._candidates(
