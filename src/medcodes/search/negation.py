@@ -20,6 +20,11 @@ chest pain") and a qualifier ("not elsewhere classified") are left as they were,
 are an idiom ("for no reason", "no longer"), a normal function said missing ("baby born without a
 heartbeat", "no feeling in my toes": the lack is the finding) and how a procedure was done ("set
 back in place without surgery", "CT without contrast"). ``negated_spans`` shows what is read.
+
+CMS short titles deny in shorthand the catalog may not read ("Hmplg mgr wo ntrc wo st"). Several
+denied findings no title reads still say absences, so a title saying as many gains
+(``UNREAD_ABSENT``); and where most of the condition's words no title says at all ("Mal hy ht/kd
+I-IV w/o hf"), the engine looks for the titles saying the finding alone.
 """
 
 from __future__ import annotations
