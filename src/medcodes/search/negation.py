@@ -364,7 +364,8 @@ def _among(stems: frozenset[str], said: frozenset[str]) -> bool:
         for s in stems)
 
 
-# What a title that says a finding absent gains (split over the findings), what one that
+# What a title that says a finding absent gains (each finding: "migraine no aura not
+# intractable" wants the title saying both before the unspecified one saying one), what one that
 # names one present loses, and what one that says complications absent in general gains.
 SAID_ABSENT = 2.5
 SAID_PRESENT = 1.5
@@ -399,15 +400,12 @@ def weigh(pool: list[Candidate], denied: Denied) -> None:
                     any(alt and alt <= term_words(c.terms_json)[1] for alt in slot)
                     for slot in finding))
             else 0 for finding in denied.stems])
-    # A finding no candidate says either way (shorthand the catalog cannot read) takes no
-    # share of the gain from those it does.
-    read = sum(1 for i in range(len(denied.stems)) if any(s[i] for s in said))
-    unread = len(denied.stems) - read
-    n = read or 1
+    # Findings no candidate says either way (shorthand the catalog cannot read).
+    unread = sum(1 for i in range(len(denied.stems)) if not any(s[i] for s in said))
     for c, says in zip(pool, said, strict=True):
         # A retired code saying the absence gains less: the current code a coder reports
         # ("Bacteriuria") stays before ICD-9-CM's "Asymptomatic bacteriuria in pregnancy".
-        share = SAID_ABSENT * (LEGACY_SHARE if c.system in LEGACY_SYSTEMS else 1.0) / n
+        share = SAID_ABSENT * (LEGACY_SHARE if c.system in LEGACY_SYSTEMS else 1.0)
         gain = share * says.count(1) - (SAID_PRESENT if -1 in says else 0.0)
         if gain == 0.0 and not GENERAL.isdisjoint(absences(c.title)[0]):
             gain = GENERAL_ABSENT
