@@ -32,7 +32,7 @@ from medcodes.search.incidental import injury_told
 from medcodes.search.index import WEIGHTS, ArticleTerms, article_terms
 from medcodes.search.lesions import lesion_mask
 from medcodes.search.morphology import affixes_for
-from medcodes.search.negation import drop_negated
+from medcodes.search.negation import weigh
 from medcodes.search.organ_said import across_the_body, organ_said
 from medcodes.search.pasted import code_then_words, leading_code
 from medcodes.search.pcs import follow_nodes
@@ -190,7 +190,6 @@ def search(
         system = parsed.system
         parsed = parse(query, engine.speller, as_words=True)
         parsed.system = system
-    drop_negated(engine.conn, parsed)
     ranking = engine.rank_words(parsed, filters, limit, offset)
     parsed, ranking = lead_family_code(engine, parsed, filters, ranking, limit, offset)
     ranking = lead_history_code(engine, parsed, filters, ranking, limit, offset)
@@ -406,7 +405,8 @@ class Engine:
                    ) -> WordRanking:
         slots = parsed.slots
         response = SearchResponse(
-            query=parsed.text, interpreted_as="words", total=0, hits=[], limit=limit,
+            query=parsed.denied.said if parsed.denied else parsed.text,
+            interpreted_as="words", total=0, hits=[], limit=limit,
             offset=offset, corrections=parsed.corrections, expansions=parsed.expansions,
             corrected_query=corrected_text(parsed),
         )
@@ -463,6 +463,30 @@ class Engine:
         if len(pool) < wanted and len(slots) > 1:
             relaxed = " OR ".join(slot_expr(s) for s in slots)
             pool += self._candidates(relaxed, where, args, POOL, seen)
+        denied = parsed.denied
+        if denied is not None:
+            # A title that says a denied finding absent names its words ("without effusion"):
+            # looked for with the condition's words, the least telling dropped while few match.
+            # A word the searched systems never say goes first ("postphlbtc" in ICD-10-CM).
+            main = sorted(range(len(slots)), key=lambda i: -relax_weights[i])
+            beside = 0
+            for _ in range(MAX_RELAX):
+                found = self._candidates(
+                    " AND ".join(map(slot_expr, [*(slots[i] for i in sorted(main)),
+                                                 *denied.slots])),
+                    where, args, POOL, {c.id for c in pool})
+                pool += found
+                beside += len(found)
+                if len(found) >= MIN_POOL // 3 or len(main) < 2:
+                    break
+                main.pop()
+            if not matched and not beside and 2 * sum(
+                    not self._matches_any(slot_expr(s), where, args) for s in slots) > len(slots):
+                # No title says the condition's words, nor some beside the finding, and most
+                # of them no title says at all (shorthand the catalog cannot read: "Mal hy
+                # ht/kd I-IV w/o hf"): the titles that say the finding are what the query told.
+                pool += self._candidates(" AND ".join(map(slot_expr, denied.slots)),
+                                         where, args, POOL, {c.id for c in pool})
         # Slots a system never says ("abscess" in ICD-10-PCS) do not count against its codes.
         unsaid: dict[str, int] = {}
         if filters.systems and relax_weights is not weights:
@@ -482,6 +506,8 @@ class Engine:
         drill_down(self.conn, pool, slots, parsed.text, weights, filters,
                    lambda some, w, a: self._candidates(" AND ".join(map(slot_expr, some)), w, a,
                                                        POOL))
+        if denied is not None:
+            weigh(pool, denied)  # a title saying a denied finding absent before one naming it
         report_default(pool, parsed.text)
         total = len(pool)
         if total >= POOL:

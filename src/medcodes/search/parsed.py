@@ -40,6 +40,17 @@ class Slot:
 
 
 @dataclass(slots=True)
+class Denied:
+    """Findings a query said absent beside its condition ("pneumonia w/o effusion"), read
+    apart from it (``search.negation``): the query as typed, the findings' slots, and for
+    each finding, each slot, each reading, its stems."""
+
+    said: str
+    slots: list[Slot]
+    stems: tuple[tuple[tuple[frozenset[str], ...], ...], ...]
+
+
+@dataclass(slots=True)
 class ParsedQuery:
     text: str
     kind: str  # empty | code | range | words
@@ -55,9 +66,8 @@ class ParsedQuery:
     # The words after the first "for" were dropped as what an operation is for
     # (``procedure_reading.what_it_is_for``): the meaning model does not read them either.
     reason_dropped: bool = False
-    # The findings said absent, as typed with their negation ("no contractions"), left out of
-    # the slots (``negation.drop_negated``): the meaning model does not read them either.
-    negated: tuple[str, ...] = ()
+    # Findings said absent, read apart: ``text`` is then the condition alone (search.negation).
+    denied: Denied | None = None
 
 
 class Lexicon(Protocol):

@@ -217,9 +217,53 @@ def parse(
             text=cleaned, kind="code", system=system, key=code_key(bare), wildcard=wildcard,
             typed=bare.replace(" ", ""),
         )
-    parsed = _words(rest if system else cleaned, typing, lexicon, vocab or vocabulary())
+    words = rest if system else cleaned
+    parsed = _words(words, typing, lexicon, vocab or vocabulary())
+    if _DENYING.search(words):  # "no", "without", "w/o", "denies", "negative", "didn't"
+        parsed = _denied(parsed, words, typing, lexicon, vocab or vocabulary())
     parsed.system = system
     return parsed
+
+
+# The cue words of search.negation, found by one regular expression over the text.
+_DENYING = re.compile(r"\b(?:no|not|without|wo|w/o|den(?:y|ies|ied|ying)|neg(?:ative)?"
+                      r"|uncomplicated|afebrile|painless)\b"
+                      r"|\b(?:didn|doesn|don|isn|wasn|aren|weren|hasn|haven|hadn)['\u2019]?t\b",
+                      re.IGNORECASE)
+
+
+def _denied(parsed: ParsedQuery, text: str, typing: bool, lexicon: Lexicon | None,
+            vocab: Vocabulary) -> ParsedQuery:
+    """``parsed`` read again as its condition alone, with the findings it says are absent
+    beside it (``search.negation``), or as it was when it says no such absence."""
+    from medcodes.search import negation
+
+    said = negation.read(text, parsed.slots, lexicon.says if lexicon is not None else _never)
+    if said is None:
+        return parsed
+    main, last, findings = said
+    condition = _words(main if typing and last else main + " ", typing and last, lexicon, vocab)
+    if not condition.slots:
+        return parsed
+    condition.denied = negation.denial(
+        text, ((f, _finding_slots(parsed, f) or _words(f + " ", False, lexicon, vocab).slots)
+               for f in findings))
+    if not condition.denied.stems:
+        return parsed
+    return condition
+
+
+def _finding_slots(parsed: ParsedQuery, finding: str) -> list[Slot]:
+    """The slots of the whole query's reading that say ``finding`` and nothing else, read in
+    the query's context ("Hmplg mgr wo ntrc": "ntrc" as intractable), or none."""
+    said = [w for w in tokens(finding) if w not in STOPWORDS]
+    slots = [s for s in parsed.slots if s.text and set(tokens(s.text)) <= set(said)]
+    return slots if sorted(w for s in slots for w in tokens(s.text)
+                           if w not in STOPWORDS) == sorted(said) else []
+
+
+def _never(_: str) -> bool:
+    return False
 
 
 def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) -> ParsedQuery:
@@ -892,9 +936,6 @@ def asked_text(parsed: ParsedQuery, text: str | None = None) -> str:
     operation is for, when that was dropped ("knee replacement for arthritis": the
     replacement), so the meaning model is not pulled to the reason's diagnoses."""
     text = parsed.text if text is None else text
-    for span in parsed.negated:  # "sore throat, no fever": the sore throat
-        text = re.sub(r"\b" + r"\W+".join(map(re.escape, span.split())) + r"\b", " ", text,
-                      flags=re.IGNORECASE)
     if not parsed.reason_dropped:
         return text
     words = query_tokens(text)

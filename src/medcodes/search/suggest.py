@@ -60,6 +60,7 @@ from medcodes.search.family_codes import lead_family_code
 from medcodes.search.history_codes import lead_history_code
 from medcodes.search.hybrid import LOST_SCORE, SURE_SIMILARITY, meaning_suggestions
 from medcodes.search.lay_meaning import warm as warm_lay_meaning
+from medcodes.search.negation import weigh
 from medcodes.search.porter import index_stem, learn, restemmed
 from medcodes.search.query import ParsedQuery, Slot, corrected_text, parse
 from medcodes.search.rank import (
@@ -238,6 +239,8 @@ def _words(engine: Engine, parsed: ParsedQuery, filters: Filters, limit: int) ->
         drill_down(engine.conn, pool, slots, parsed.text, weights, filters,
                    lambda some, w, a: _candidates(engine, " AND ".join(map(slot_expr, some)),
                                                   w, a, 1.0, first)[0])
+        if parsed.denied is not None:  # "pneumonia w/o effusion": as its search weighs it
+            weigh(pool, parsed.denied)
         if not typing and tense(parsed.text) == "family":
             # "my dad had a heart attack": the family history code that holds the condition
             # leads, as in the full search (``family_codes``; one word ranking of the

@@ -43,7 +43,7 @@ def fold(text: str) -> str:
 # read as "w" (the short titles' "with") and "o". A problem list's "d/o" is a disorder
 # ("adjustment d/o", "seizure d/o") and "w/d" a withdrawal ("ETOH w/d", "benzo w/d").
 _SLASHED = re.compile(
-    r"(?<![a-z0-9/])(w/o|d/t|s/p|h/o|b/l|y/o|f/u(?![a-z0-9/])|(?:d/o|w/d)(?![a-z0-9/])|w/)",
+    r"(?<![a-z0-9/])(w/o(?![a-z0-9/])|d/t|s/p|h/o|b/l|y/o|f/u(?![a-z0-9/])|(?:d/o|w/d)(?![a-z0-9/])|w/)",
     re.I)
 _SLASH_WORDS = {"w/o": " without ", "d/t": " due to ", "s/p": " status post ",
                 "h/o": " history of ", "b/l": " bilateral ", "y/o": " year old ",
