@@ -83,6 +83,8 @@ LEADS = 0.05
 # abbreviation of the query also reads as other words: "kidney failure" is N19 "Unspecified
 # kidney failure" before N18.9 "Chronic kidney disease, unspecified" of its lay reading, as
 # the index has it (both say all they are asked, and the reading's longer title won on BM25).
+# A code that is reported: a heading of the words typed ("Adrenogenital disorders") stays
+# after its "..., unspecified" code. Not the ICD-9 titles, which follow the current ones.
 TYPED_EXACT = 0.4
 READINGS = frozenset({"lay", "abbreviation"})
 # A title that says the course the query says in other words ("keeps coming back":
@@ -790,7 +792,7 @@ def rerank(
             # "hypertension", E11 for "diabetes" (its "diabetes NOS"), as the index would.
             score += 0.5 if legacy else EXACT_TERM
         score -= 0.1 * extra
-        if read_as and not legacy and (norm == query_norm or (says_unspecified and _twin(norm) == query_norm)):
+        if read_as and c.billable and not legacy and (norm == query_norm or (says_unspecified and _twin(norm) == query_norm)):
             score += TYPED_EXACT
         if default_kind and default_kind <= title_stems:
             score += KIND_DEFAULT
