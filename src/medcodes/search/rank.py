@@ -617,6 +617,7 @@ def rerank(
     lead_stems = frozenset(stem(t) for t in query_norm.split() if t not in FREE_WORDS)
     # Is the query read as other words too (a lay phrase, an abbreviation)?
     read_as = any(alt.kind in READINGS for slot in slots for alt in slot.alternatives)
+    len_unspecified = len(query_norm) + len(" unspecified")  # its title with "unspecified"
     n_lead = len(lead_stems)
     if top is None:
         top = max(c.bm25 for c in candidates) or 1.0
@@ -792,7 +793,9 @@ def rerank(
             # "hypertension", E11 for "diabetes" (its "diabetes NOS"), as the index would.
             score += 0.5 if legacy else EXACT_TERM
         score -= 0.1 * extra
-        if read_as and c.billable and not legacy and (norm == query_norm or (says_unspecified and _twin(norm) == query_norm)):
+        if read_as and (norm == query_norm or (
+                says_unspecified and len(norm) == len_unspecified and _twin(norm) == query_norm)
+        ) and c.billable and not legacy:
             score += TYPED_EXACT
         if default_kind and default_kind <= title_stems:
             score += KIND_DEFAULT
