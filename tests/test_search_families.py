@@ -66,3 +66,26 @@ def test_bare_names_dev_floors(cat: Catalog, mode: str, at1: float, at10: float)
     # words 89 first and 89 in ten, hybrid 89 and 89; the base (83cb7f6): words 79 and 84,
     # hybrid 79 and 84.
     floors(cat, "bare_names_dev.tsv", at1, at10, mode=mode)
+
+
+@pytest.mark.parametrize(("query", "first"), [
+    ("diagnosed with dementia", "F03"),  # not F03.C ... severe: "diagnosed" and its "with"
+    ("just been diagnosed with lymphoma", "C85.9"),
+    ("newly diagnosed diabetes", "E11"),  # not E23.2 Diabetes insipidus
+    ("lymphoma cancer", "C85.9"),  # a cancer said beside its kind's name
+    ("leukemia cancer", "C95.9"),  # not C90.10 Plasma cell leukemia
+    ("melanoma skin cancer", "C43.9"),
+])
+def test_diagnosed_and_a_cancer_of_its_kind_are_not_searched(cat: Catalog, query: str,
+                                                             first: str) -> None:
+    assert _first(cat, query).startswith(first)
+
+
+def test_the_readings_need_their_cue() -> None:
+    from medcodes.search.everyday import cancer_of_its_kind, diagnosed
+
+    assert diagnosed(["diagnosed", "with", "gout"]) == {0, 1}
+    assert diagnosed(["newly", "diagnosed", "diabetes"]) == {0, 1}
+    assert cancer_of_its_kind(["lymphoma", "cancer"]) == {1}
+    assert cancer_of_its_kind(["skin", "cancer"]) == set()
+    assert cancer_of_its_kind(["skin", "cancer", "that", "is", "not", "melanoma"]) == set()
