@@ -196,6 +196,7 @@ FILES = {
     "finding_words.tsv": ("finding", "title word"),
     "composed_parts.tsv": ("plain", "part"),
     "regions.tsv": ("region", "organ"),
+    "organ_companions.tsv": ("organ", "companion"),
 }
 
 # What a part of composed_parts.tsv may be said of.
@@ -258,7 +259,7 @@ def main(argv: list[str] | None = None) -> int:
                     failures.append(f"{name}:{n}: {right!r} is in no title (for {left!r})")
             elif name in ("abbreviations.tsv", "lay_terms.tsv", "drug_names.tsv", "inflammation.tsv",
                           "pcs_operations.tsv", "pcs_devices.tsv", "pcs_cavities.tsv",
-                          "pcs_lesion_sites.tsv", "finding_words.tsv"):
+                          "pcs_lesion_sites.tsv", "finding_words.tsv", "organ_companions.tsv"):
                 n_hits = index.word_count(right)
                 if not args.quiet:
                     print(f"{name}:{n}\t{n_hits}\t{left} -> {right}")

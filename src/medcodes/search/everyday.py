@@ -407,6 +407,60 @@ def ruled_out(words: list[str]) -> set[int]:
     return set()
 
 
+# That it was diagnosed: "diagnosed with lymphoma", "just been diagnosed with leukaemia",
+# "diagnosed as having epilepsy". No ICD-10-CM title says "diagnosed": the word was a slot only
+# rare titles matched (it took a third of "diagnosed with dementia"'s weight, and its "with" read
+# the rest as a "with" clause: F03.C "Unspecified dementia, severe" led), and the condition
+# after it is what is coded. A relative's diagnosis is read by search/family.py first.
+DIAGNOSED = "diagnosed"
+DIAGNOSED_AS = frozenset({"with", "as", "having"})
+
+
+def diagnosed(words: list[str]) -> set[int]:
+    """Positions of "diagnosed", a "newly" right before it and the "with", "as" or "having"
+    right after it."""
+    drop: set[int] = set()
+    for i, word in enumerate(words):
+        if word == DIAGNOSED:
+            drop.add(i)
+            if i and words[i - 1] == "newly":
+                drop.add(i - 1)
+            j = i + 1
+            while j < len(words) and words[j] in DIAGNOSED_AS:
+                drop.add(j)
+                j += 1
+    return drop
+
+
+# A cancer said beside its own kind's name: "lymphoma cancer", "leukaemia cancer", "melanoma
+# skin cancer". The kind is a malignant neoplasm already, and its titles never say "cancer" or
+# "malignant neoplasm" (C85.9 "Non-Hodgkin lymphoma, unspecified"): searched, the word was a
+# slot only other titles said ("leukemia cancer" led with C90.10 Plasma cell leukemia, whose
+# shorter title scored it better, and "lymphoma cancer" with C77, lymph nodes' secondary
+# malignant neoplasm).
+CANCER = frozenset({"cancer", "cancers"})
+MALIGNANCIES = frozenset(
+    """
+    lymphoma lymphomas leukemia leukaemia leukemias leukaemias myeloma melanoma melanomas
+    sarcoma sarcomas carcinoma carcinomas adenocarcinoma mesothelioma glioma glioblastoma
+    neuroblastoma retinoblastoma nephroblastoma hepatoblastoma osteosarcoma seminoma
+    """.split()
+)
+
+
+NOT_A_KIND = frozenset({"not", "no", "non", "without", "except", "than", "other"})
+
+
+def cancer_of_its_kind(words: list[str]) -> set[int]:
+    """Positions of "cancer" said beside the name of a malignancy ("lymphoma cancer"), not one
+    said as not that kind ("skin cancer that is not melanoma")."""
+    if MALIGNANCIES.isdisjoint(words) or not any(
+            w in MALIGNANCIES and (i == 0 or words[i - 1] not in NOT_A_KIND)
+            for i, w in enumerate(words)):
+        return set()
+    return {i for i, word in enumerate(words) if word in CANCER}
+
+
 def _phrases(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> set[int]:
     drop: set[int] = set()
     for phrase in phrases:
@@ -510,9 +564,9 @@ def broken_thing(words: list[str]) -> set[int]:
 # words); each must answer nothing unless a word of ``_CUES`` is said (a test checks).
 READINGS = (question, left_in_place, particles, in_a_state, born_at, right_stressing, journey,
             how_long, bouts, comes_and_goes, ruled_out, a_bit, result_read, asking, playing_up,
-            broken_thing, numbered_age, course_said)
+            broken_thing, numbered_age, course_said, diagnosed, cancer_of_its_kind)
 _CUES = (COURSE_CUES | PEOPLE | {"code", "codes", "icd", "icd10", "icd9", "left", "born", "right", "and",
-                   "for", "out", "bit", "but", "o"} | AGE_OLD
+                   "for", "out", "bit", "but", "o", DIAGNOSED} | AGE_OLD | CANCER
          | TEST_NOUNS | BREAKAGE | PARTICLES | WHILE | JOURNEYS | SPAN_STARTS | BOUTS | FILLERS
          | ASKING_WORDS)
 assert all(p[0] in _CUES for p in UNEXPLAINED) and all("and" in p for p in COMES_AND_GOES)

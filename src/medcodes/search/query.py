@@ -29,6 +29,7 @@ from medcodes.search.everyday import (
     RELATIVE_PLACES,
     along_a_part,
     broken_thing,
+    cancer_of_its_kind,
     people,
     place_on_part,
     question,
@@ -302,6 +303,8 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     person_and_filler = unasked(raw)  # "my son", "really", "keep": not the condition
     person = people(raw) & person_and_filler
     person |= question(raw) & person_and_filler  # "what is the ICD code for": no phrase ("ICD")
+    # "lymphoma cancer": no lay "cancer" (malignant neoplasm), which lymphoma's titles never say
+    person |= cancer_of_its_kind(raw) & person_and_filler
     cues = cue_positions(raw)  # "had", "I have", "years ago": the tense, not the condition
     person_and_filler |= cues
     # "pain at the back of my heel": the heel's, unless the titles say that place of that part

@@ -18,6 +18,7 @@ from sys import intern
 from typing import NamedTuple
 
 from medcodes.catalog import columns
+from medcodes.search.companions import companion_stems
 from medcodes.search.course import asked as course_asked
 from medcodes.search.defaults import default_kind as kind_default_of
 from medcodes.search.incidental import (
@@ -79,6 +80,14 @@ KIND_DEFAULT = 0.01  # the kind a condition takes when unsaid (search.defaults):
 # A title that starts with what was asked names that thing; one that ends with it names a kind
 # of it (R55 "Syncope and collapse" before R05.4 "Cough syncope" for "syncope").
 LEADS = 0.05
+# A title that says the words typed, and only "unspecified" besides, where a lay phrase or an
+# abbreviation of the query also reads as other words: "kidney failure" is N19 "Unspecified
+# kidney failure" before N18.9 "Chronic kidney disease, unspecified" of its lay reading, as
+# the index has it (both say all they are asked, and the reading's longer title won on BM25).
+# A code that is reported: a heading of the words typed ("Adrenogenital disorders") stays
+# after its "..., unspecified" code. Not the ICD-9 titles, which follow the current ones.
+TYPED_EXACT = 0.4
+READINGS = frozenset({"lay", "abbreviation"})
 # A title that says the course the query says in other words ("keeps coming back":
 # recurrent, "for months": chronic; search.course).
 COURSE_BONUS = 0.5
@@ -601,7 +610,15 @@ def rerank(
     course = course_asked(query_text)
     if course:
         asked_stems = asked_stems | course
+    # "skin disease": L98.9 "Disorder of the skin and subcutaneous tissue" adds no more than
+    # the skin's system (search.companions).
+    companions = companion_stems(query_stems)
+    if companions:
+        asked_stems = asked_stems | companions
     lead_stems = frozenset(stem(t) for t in query_norm.split() if t not in FREE_WORDS)
+    # Is the query read as other words too (a lay phrase, an abbreviation)?
+    read_as = any(alt.kind in READINGS for slot in slots for alt in slot.alternatives)
+    len_unspecified = len(query_norm) + len(" unspecified")  # its title with "unspecified"
     n_lead = len(lead_stems)
     if top is None:
         top = max(c.bm25 for c in candidates) or 1.0
@@ -782,6 +799,10 @@ def rerank(
             # "hypertension", E11 for "diabetes" (its "diabetes NOS"), as the index would.
             score += 0.5 if legacy else EXACT_TERM
         score -= 0.1 * extra
+        if read_as and (norm == query_norm or (
+                says_unspecified and len(norm) == len_unspecified and _twin(norm) == query_norm)
+        ) and c.billable and not legacy:
+            score += TYPED_EXACT
         if default_kind and default_kind <= title_stems:
             score += KIND_DEFAULT
         if says_course:

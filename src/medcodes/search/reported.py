@@ -9,7 +9,16 @@ a code a coder cannot use. Where a heading leads and a code below it in the pool
 heading's words and only "unspecified" or "without complication(s)" besides, the two change
 places, as ``rank.order`` does for a code of the heading's very title (J18 and J18.9);
 then again for that code, if it is a heading too. A query that says a complication keeps its
-order. Only the first hit is read: one attribute check for most queries. Done to the word
+order.
+
+What a code says in a clause of "without" or "not" is the default a coder takes when nothing
+is said of it (the guidelines: "not intractable" when intractability is not documented, "not
+having achieved remission" when remission is not), and a word in parentheses is the
+classification's nonessential modifier: so K21.9 "Gastro-esophageal reflux disease without
+esophagitis" says no more than K21, C90.00 "Multiple myeloma not having achieved remission" no
+more than C90.0, N18.9 "Chronic kidney disease, unspecified" no more than N18 "Chronic kidney
+disease (CKD)". A query that says a word of the clause ("reflux with esophagitis", "epilepsy
+with status epilepticus") keeps its order. Only the first hit is read: one attribute check for most queries. Done to the word
 ranking and again to the merged hits (the meaning list, agreeing on the heading, lifted it
 back).
 """
@@ -24,17 +33,28 @@ from medcodes.search.text import STOPWORDS, tokens
 
 SYSTEM = "icd10cm"
 # What a heading's code says beyond it when it says nothing more of the condition.
-SAYS_NOTHING_MORE = frozenset({"unspecified", "without", "complication", "complications"})
-_BRACKETED = re.compile(r"\[[^\]]*\]")
+SAYS_NOTHING_MORE = frozenset({"unspecified", "without", "complication", "complications",
+                               "uncomplicated"})
+_BRACKETED = re.compile(r"\[[^\]]*\]|\([^)]*\)")
+# A clause of "without" or "not", to the next comma: the default when nothing is said of it.
+_NEGATED = re.compile(r"\b(?:without|not)\b[^,]*", re.IGNORECASE)
 DEPTH = 2  # a category, its unspecified subcategory, that one's uncomplicated code
 
 
 @lru_cache(maxsize=20_000)
 def _words(title: str) -> frozenset[str]:
-    """A title's content words, without its bracketed synonyms and the words that say nothing
-    more."""
-    return frozenset(w for w in tokens(_BRACKETED.sub(" ", title))
+    """A title's content words, without its bracketed synonyms and nonessential modifiers,
+    its clauses of "without" or "not" and the words that say nothing more."""
+    return frozenset(w for w in tokens(_NEGATED.sub(" ", _BRACKETED.sub(" ", title)))
                      if w not in STOPWORDS and w not in SAYS_NOTHING_MORE)
+
+
+@lru_cache(maxsize=20_000)
+def _defaults(title: str) -> frozenset[str]:
+    """The content words of a title's clauses of "without" or "not" (its defaults)."""
+    return frozenset(w for m in _NEGATED.finditer(title) for w in tokens(m.group())
+                     if w not in STOPWORDS and w not in SAYS_NOTHING_MORE
+                     and w not in ("without", "not"))
 
 
 class Coded(Protocol):
@@ -59,12 +79,14 @@ def report_default(pool: list[C], query_text: str) -> None:
         head = pool[0]
         if head.billable or head.system != SYSTEM or len(pool) < 2:
             return
-        if any(w.startswith("complic") for w in tokens(query_text)):
+        typed = tokens(query_text)
+        if any(w.startswith("complic") for w in typed):
             return
         said = _words(head.title)
         at = next((i for i, c in enumerate(pool) if i and c.system == SYSTEM
                    and c.code.startswith(head.code) and c.code != head.code
-                   and _words(c.title) == said), None)
+                   and _words(c.title) == said
+                   and _defaults(c.title).isdisjoint(typed)), None)
         if at is None:
             return
         code = pool[at]
