@@ -112,6 +112,9 @@ from medcodes.search.status import (
     tense,
 )
 from medcodes.search.text import STOPWORDS, clean, query_tokens, stem, tokens
+from medcodes.search.timing import as_title as when_as_title
+from medcodes.search.timing import drop as when_said
+from medcodes.search.timing import read as read_when
 from medcodes.search.types import MAX_QUERY_LENGTH, QueryError
 from medcodes.search.vocab import (
     LAY_TYPO_MIN,
@@ -254,6 +257,9 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     # ears"): the longest match, exact or loose, wins; exact and as-typed win ties.
     near = _phrase_typos(raw, lexicon, vocab)
     person_and_filler = unasked(raw)  # "my son", "really", "keep": not the condition
+    when = read_when(raw)  # "when I stand up", "at night": the title's word (``timing``)
+    when_words = when_said(raw, when)
+    person_and_filler |= when_words
     person = people(raw) & person_and_filler
     person |= question(raw) & person_and_filler  # "what is the ICD code for": no phrase ("ICD")
     cues = cue_positions(raw)  # "had", "I have", "years ago": the tense, not the condition
@@ -298,6 +304,7 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     # The slots said after the first "for" (what an operation is for: ``what_it_is_for``).
     for_at = next((j for j in range(1, len(seq) - 1) if seq[j] == "for"), None)
     after_for: int | None = None
+    phrased: set[int] = set()  # positions a curated phrase read
     i = 0
     while i < len(seq):
         if for_at is not None and after_for is None and i > for_at:
@@ -342,6 +349,7 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
                                           "kind": "variant"})
             parsed.slots.append(found.slot)
             parsed.expansions.extend(found.expansions)
+            phrased.update(range(i, i + found.consumed))
             parsed.slots.extend(Slot(side, [Alternative((side,), "original")])
                                 for side in found.sides)
             i += found.consumed
@@ -399,6 +407,8 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
         parsed.slots.append(slot)
         i += 1
     behind = parsed.slots[after_for:] if after_for is not None else []
+    if when_words:
+        when_as_title(parsed, raw, when, phrased)
     spine_levels(parsed)
     add_procedure_terms(parsed, vocab, lexicon)
     hurt_not_operated(parsed, raw)
