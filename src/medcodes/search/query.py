@@ -741,6 +741,11 @@ def _phrase_at(words: list[str], i: int, vocab: Vocabulary, loose: bool) -> _Phr
         # more words as it holds fillers: they are left out below. So does one said with the
         # person whose it is ("worms in my child's bum" is the row "worms in bum").
         whose = people(words) if not PEOPLE.isdisjoint(words) else _NOBODY
+        # And one said with when it comes on inside it ("throwing up after meals on purpose"
+        # is the row "throwing up on purpose").
+        when = when_said(words, read_when(words))
+        if when:
+            whose = set(whose) | when
         limit = meant = 0
         for j in content:
             limit += 1

@@ -54,6 +54,26 @@ REACH = 4  # at most so many small words between
 AFTER = frozenset({"up", "down", "quickly", "fast", "quick", "too"})
 
 
+# Where one gets up from, said after the clause: "when I get up from a chair", "on getting
+# out of bed".
+FROM = frozenset({"chair", "bed", "sitting", "lying", "seat", "sofa", "couch", "toilet",
+                  "squatting", "kneeling", "floor"})
+
+
+def _from_where(words: tuple[str, ...], end: int) -> int:
+    """The end of a clause, past where one gets up from ("from a chair", "out of bed")."""
+    j = end
+    if words[j:j + 2] == ("out", "of"):
+        j += 2
+    elif words[j:j + 1] == ("from",):
+        j += 1
+    else:
+        return end
+    while j < len(words) and words[j] in BETWEEN:
+        j += 1
+    return j + 1 if j < len(words) and words[j] in FROM else end
+
+
 # Said before the lead and saying no more: "only when standing", "worse when upright".
 # (Not "right": "pain on the right when I breathe" says a side.)
 BEFORE = frozenset({"only", "just", "mostly", "mainly", "especially", "usually", "even",
@@ -165,6 +185,7 @@ def _read(words: tuple[str, ...]) -> tuple[Clause, ...]:
         end, said = got
         while end < n and words[end] in AFTER:
             end += 1
+        end = _from_where(words, end)
         if not said and end < n and words[end] not in STOPWORDS:
             i = end  # "after eating shrimp": what was eaten, which a reaction's titles say
             continue
