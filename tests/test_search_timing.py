@@ -37,8 +37,9 @@ def test_what_is_not_a_when_clause_is_not_read() -> None:
     assert _read("fell when I stood up") == []
     assert _read("headache in the morning") == []  # the morning: a filler already
     # A clause that is all the query says is no clause.
-    words = query_tokens("at night")
-    assert drop(words, read(words)) == set()
+    for text in ("at night", "difficulty when walking"):  # the clause is what is asked
+        words = query_tokens(text)
+        assert drop(words, read(words)) == set(), text
 
 
 def test_queries_without_a_cue_read_nothing() -> None:
@@ -89,6 +90,13 @@ def test_a_when_clause_no_title_says_changes_nothing(cat: Catalog, query: str,
     response = search(cat, query, limit=5, mode="words")
     assert response.hits[0].code.startswith(first), [h.code for h in response.hits]
     assert all(e["kind"] != "timing" for e in response.expansions), response.expansions
+
+
+def test_a_clause_is_the_first_word_the_relaxation_leaves_out(cat: Catalog) -> None:
+    """Some title says pain with a postural word, but the pain is what is asked: not R80.2
+    Orthostatic proteinuria (``timing.weigh``)."""
+    response = search(cat, "pain when standing", limit=5, mode="words")
+    assert response.hits[0].code == "R52", [h.code for h in response.hits]
 
 
 def test_a_symptom_the_clause_names_with_one_title_word_reads_it() -> None:

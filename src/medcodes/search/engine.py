@@ -57,6 +57,7 @@ from medcodes.search.spelling import Speller
 from medcodes.search.spelling import Tables as SpellingTables
 from medcodes.search.text import derived, stem, tokens
 from medcodes.search.timing import unsaid as when_unsaid
+from medcodes.search.timing import weigh as when_weighed
 from medcodes.search.types import MAX_LIMIT, Hit, QueryError, SearchResponse
 
 if TYPE_CHECKING:
@@ -421,7 +422,7 @@ class Engine:
             if slot.prefix and (slot.likely.get(word) == 1.0 if slot.likely else (
                     len(word) > 3 and self.speller.known(word))):
                 slot.whole = True
-        weights = [self.slot_weight(s) for s in slots]
+        weights = when_weighed(slots, [self.slot_weight(s) for s in slots])
         strict = " AND ".join(slot_expr(s) for s in slots)
         pool, matched = self._scan(strict, where, args, POOL)
         seen = {c.id for c in pool}

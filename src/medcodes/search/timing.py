@@ -39,6 +39,10 @@ from medcodes.search.vocab import read_columns
 KIND = "timing"  # the kind of the slot's readings and of its expansion
 LEAD = "_"  # a phrase of timing.tsv read after a word that says when
 
+# Small words that say no more than that the clause's act is hard ("difficulty when walking",
+# "trouble when standing up"): the clause is then the condition, and is searched.
+HARD = frozenset({"difficulty", "difficulties", "trouble", "problem", "problems", "unable",
+                  "hard", "struggle", "struggling", "cant", "can", "t", "cannot", "issues"})
 # The words that say when a clause begins ("in": only "in the night", "in bed", "in the
 # morning" ..., rows of their own: "in sports" is where, not when).
 LEADS = frozenset({"when", "whenever", "while", "on", "upon", "after", "during", "with", "at",
@@ -202,8 +206,8 @@ def drop(words: list[str], clauses: list[Clause]) -> set[int]:
     if not clauses:
         return set()
     out = {j for c in clauses for j in range(c.start, c.end)}
-    if all(w in STOPWORDS for j, w in enumerate(words) if j not in out):
-        return set()  # the clause is all that is asked ("night sweats" is no clause)
+    if all(w in STOPWORDS or w in HARD for j, w in enumerate(words) if j not in out):
+        return set()  # the clause is all that is asked ("at night", "difficulty when walking")
     return out
 
 
@@ -249,3 +253,18 @@ def unsaid(parsed: ParsedQuery, says: Callable[[list[Slot]], bool]) -> None:
     parsed.slots[:] = [s for s in slots if s.text not in gone]
     parsed.expansions[:] = [e for e in parsed.expansions
                             if e["kind"] != KIND or e["from"] not in gone]
+
+
+def weigh(slots: list[Slot], weights: list[float]) -> list[float]:
+    """``weights`` with each when-clause slot's at half the lightest of the rest: the clause
+    is the first word the relaxation leaves out, so "pain when standing" is the pain's, not
+    every orthostatic title's (R80.2 Orthostatic proteinuria), while a title that says it
+    with the rest still covers the whole query."""
+    timed = [i for i, s in enumerate(slots) if s.alternatives and s.alternatives[0].kind == KIND]
+    if not timed:
+        return weights
+    rest = [w for i, w in enumerate(weights) if i not in timed and w > 0]
+    if not rest:
+        return weights
+    light = min(rest) / 2
+    return [min(w, light) if i in timed else w for i, w in enumerate(weights)]
