@@ -326,7 +326,7 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
             continue
         found = max(
             (*(_phrase_at(words, i, vocab, False) for words in readings),
-             *(_phrase_at(words, i, vocab, True) for words in readings),
+             *(_phrase_at(words, i, vocab, True, when_words) for words in readings),
              *((_near_phrase(near, raw, i, vocab, loose) for loose in (False, True))
                if near is not raw else ()),
              _split_phrase(raw, i, vocab)),
@@ -727,9 +727,11 @@ def _split_phrase(raw: list[str], i: int, vocab: Vocabulary) -> _Phrase:
     return _Phrase(found.consumed + 1, raw, found.slot, found.expansions, found.sides)
 
 
-def _phrase_at(words: list[str], i: int, vocab: Vocabulary, loose: bool) -> _Phrase:
+def _phrase_at(words: list[str], i: int, vocab: Vocabulary, loose: bool,
+               inside: set[int] | frozenset[int] = frozenset()) -> _Phrase:
     """The longest curated phrase starting at ``words[i]``, matched exactly or ``loose``ly
-    (by stemmed content words, see ``vocab.loose_key``); ``_NO_PHRASE`` if none."""
+    (by stemmed content words, see ``vocab.loose_key``), a ``loose`` one with the positions
+    ``inside`` left out as fillers are; ``_NO_PHRASE`` if none."""
     whose: set[int] | frozenset[int] = _NOBODY
     if loose:
         if (words[i] in STOPWORDS or words[i] in LOOSE_SKIP
@@ -743,9 +745,8 @@ def _phrase_at(words: list[str], i: int, vocab: Vocabulary, loose: bool) -> _Phr
         whose = people(words) if not PEOPLE.isdisjoint(words) else _NOBODY
         # And one said with when it comes on inside it ("throwing up after meals on purpose"
         # is the row "throwing up on purpose").
-        when = when_said(words, read_when(words))
-        if when:
-            whose = set(whose) | when
+        if inside:
+            whose = set(whose) | inside
         limit = meant = 0
         for j in content:
             limit += 1

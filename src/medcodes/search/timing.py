@@ -163,8 +163,6 @@ def read(words: list[str]) -> list[Clause]:
 
 @lru_cache(maxsize=4096)
 def _read(words: tuple[str, ...]) -> tuple[Clause, ...]:
-    if not _INJURY.isdisjoint(map(stem, words)):
-        return ()  # an injury's circumstances are its activity and cause (mishaps.py)
     heard = cues()
     led, bare = _phrases()
     found: list[Clause] = []
@@ -198,6 +196,8 @@ def _read(words: tuple[str, ...]) -> tuple[Clause, ...]:
             start -= 1
         found.append(Clause(start, end, said))
         i = end
+    if found and not _INJURY.isdisjoint(map(stem, words)):
+        return ()  # an injury's circumstances are its activity and cause (mishaps.py)
     return tuple(found)
 
 
