@@ -358,7 +358,10 @@ def test_the_shipped_fusion_weights_match_the_features() -> None:
     assert weights is not None and weights.shape == (len(fusion.FEATURES),)
 
 
-@pytest.mark.parametrize("query", ["legs feel like they have to move at night",
+# (Not "legs feel like they have to move at night": its night is read as no title word since
+# search/timing.py, and the word ranking of the rest is confident, G25.81 Restless legs first,
+# which the learned order leaves alone.)
+@pytest.mark.parametrize("query", ["creepy crawly feeling in my legs",
                                    "they took out my appendix through small cuts"])
 def test_the_learned_hybrid_order_pages_agree_and_continue_past_its_pool(
         cat: Catalog, query: str, monkeypatch: pytest.MonkeyPatch) -> None:

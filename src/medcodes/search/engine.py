@@ -57,6 +57,8 @@ from medcodes.search.sides import coded_sides, one_side, part_beside_side
 from medcodes.search.spelling import Speller
 from medcodes.search.spelling import Tables as SpellingTables
 from medcodes.search.text import derived, stem, tokens
+from medcodes.search.timing import unsaid as when_unsaid
+from medcodes.search.timing import weigh as when_weighed
 from medcodes.search.types import MAX_LIMIT, Hit, QueryError, SearchResponse
 
 if TYPE_CHECKING:
@@ -400,6 +402,7 @@ class Engine:
         unstaged(parsed, says)
         organ_said(parsed, lambda some, parts: self._chapters(
             " AND ".join(map(slot_expr, some)), parts), self.across())
+        when_unsaid(parsed, says)  # "cough at night": no title of a nocturnal cough
 
     def rank_words(self, parsed: ParsedQuery, filters: Filters, limit: int, offset: int
                    ) -> WordRanking:
@@ -422,7 +425,7 @@ class Engine:
             if slot.prefix and (slot.likely.get(word) == 1.0 if slot.likely else (
                     len(word) > 3 and self.speller.known(word))):
                 slot.whole = True
-        weights = [self.slot_weight(s) for s in slots]
+        weights = when_weighed(slots, [self.slot_weight(s) for s in slots])
         strict = " AND ".join(slot_expr(s) for s in slots)
         pool, matched = self._scan(strict, where, args, POOL)
         seen = {c.id for c in pool}

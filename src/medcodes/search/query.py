@@ -114,6 +114,9 @@ from medcodes.search.status import (
     tense,
 )
 from medcodes.search.text import STOPWORDS, clean, query_tokens, stem, tokens
+from medcodes.search.timing import as_title as when_as_title
+from medcodes.search.timing import drop as when_said
+from medcodes.search.timing import read as read_when
 from medcodes.search.types import MAX_QUERY_LENGTH, QueryError
 from medcodes.search.visit_reasons import visit_reason
 from medcodes.search.vocab import (
@@ -301,6 +304,9 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     # ears"): the longest match, exact or loose, wins; exact and as-typed win ties.
     near = _phrase_typos(raw, lexicon, vocab)
     person_and_filler = unasked(raw)  # "my son", "really", "keep": not the condition
+    when = read_when(raw)  # "when I stand up", "at night": the title's word (``timing``)
+    when_words = when_said(raw, when)
+    person_and_filler |= when_words
     person = people(raw) & person_and_filler
     person |= question(raw) & person_and_filler  # "what is the ICD code for": no phrase ("ICD")
     # "lymphoma cancer": no lay "cancer" (malignant neoplasm), which lymphoma's titles never say
@@ -347,6 +353,7 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     # The slots said after the first "for" (what an operation is for: ``what_it_is_for``).
     for_at = next((j for j in range(1, len(seq) - 1) if seq[j] == "for"), None)
     after_for: int | None = None
+    phrased: set[int] = set()  # positions a curated phrase read
     i = 0
     while i < len(seq):
         if for_at is not None and after_for is None and i > for_at:
@@ -368,7 +375,7 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
             continue
         found = max(
             (*(_phrase_at(words, i, vocab, False) for words in readings),
-             *(_phrase_at(words, i, vocab, True) for words in readings),
+             *(_phrase_at(words, i, vocab, True, when_words) for words in readings),
              *((_near_phrase(near, raw, i, vocab, loose) for loose in (False, True))
                if near is not raw else ()),
              _split_phrase(raw, i, vocab)),
@@ -391,6 +398,7 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
                                           "kind": "variant"})
             parsed.slots.append(found.slot)
             parsed.expansions.extend(found.expansions)
+            phrased.update(range(i, i + found.consumed))
             parsed.slots.extend(Slot(side, [Alternative((side,), "original")])
                                 for side in found.sides)
             i += found.consumed
@@ -448,6 +456,8 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
         parsed.slots.append(slot)
         i += 1
     behind = parsed.slots[after_for:] if after_for is not None else []
+    if when_words:
+        when_as_title(parsed, raw, when, phrased)
     spine_levels(parsed)
     add_procedure_terms(parsed, vocab, lexicon)
     hurt_not_operated(parsed, raw)
@@ -769,9 +779,11 @@ def _split_phrase(raw: list[str], i: int, vocab: Vocabulary) -> _Phrase:
     return _Phrase(found.consumed + 1, raw, found.slot, found.expansions, found.sides)
 
 
-def _phrase_at(words: list[str], i: int, vocab: Vocabulary, loose: bool) -> _Phrase:
+def _phrase_at(words: list[str], i: int, vocab: Vocabulary, loose: bool,
+               inside: set[int] | frozenset[int] = frozenset()) -> _Phrase:
     """The longest curated phrase starting at ``words[i]``, matched exactly or ``loose``ly
-    (by stemmed content words, see ``vocab.loose_key``); ``_NO_PHRASE`` if none."""
+    (by stemmed content words, see ``vocab.loose_key``), a ``loose`` one with the positions
+    ``inside`` left out as fillers are; ``_NO_PHRASE`` if none."""
     whose: set[int] | frozenset[int] = _NOBODY
     if loose:
         if (words[i] in STOPWORDS or words[i] in LOOSE_SKIP
@@ -783,6 +795,10 @@ def _phrase_at(words: list[str], i: int, vocab: Vocabulary, loose: bool) -> _Phr
         # more words as it holds fillers: they are left out below. So does one said with the
         # person whose it is ("worms in my child's bum" is the row "worms in bum").
         whose = people(words) if not PEOPLE.isdisjoint(words) else _NOBODY
+        # And one said with when it comes on inside it ("throwing up after meals on purpose"
+        # is the row "throwing up on purpose").
+        if inside:
+            whose = set(whose) | inside
         limit = meant = 0
         for j in content:
             limit += 1
