@@ -65,6 +65,11 @@ def rank_of(cat: Catalog, query: str, expected: str, **options: Any) -> int | No
     return first_rank(((h.system, h.code) for h in hits), expected)
 
 
+def first_code(cat: Catalog, query: str, mode: str = "hybrid") -> str:
+    """The code ``query`` leads with (a test that names the one code a coder expects first)."""
+    return cat.search(query, limit=1, mode=mode).hits[0].code
+
+
 def readings(cat: Catalog, query: str) -> set[tuple[str, ...]]:
     """Every way the query's slots are read (each alternative's tokens), as searched."""
     slots = parse(f"{query} ", engine_for(cat).speller).slots

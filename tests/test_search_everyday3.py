@@ -7,16 +7,14 @@ from __future__ import annotations
 
 import pytest
 
-from dev_lists import first_rank, floors
+from dev_lists import floors, rank_of
 from medcodes.catalog.reader import Catalog
 from medcodes.search.query import parse
 from medcodes.search.vocab import loose_key
 
 
 def _first(cat: Catalog, query: str, expected: str, mode: str | None = None) -> int | None:
-    options = {"mode": mode} if mode else {}
-    hits = cat.search(query, limit=10, **options).hits
-    return first_rank(((h.system, h.code) for h in hits), expected)
+    return rank_of(cat, query, expected, **({"mode": mode} if mode else {}))
 
 
 @pytest.mark.parametrize(("said", "row"), [

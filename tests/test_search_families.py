@@ -8,14 +8,10 @@ from __future__ import annotations
 
 import pytest
 
-from dev_lists import floors
+from dev_lists import first_code, floors
 from medcodes.catalog.reader import Catalog
 from medcodes.search.companions import companion_stems
 from medcodes.search.text import stem
-
-
-def _first(cat: Catalog, query: str, mode: str = "hybrid") -> str:
-    return cat.search(query, limit=1, mode=mode).hits[0].code
 
 
 @pytest.mark.parametrize("mode", ["words", "hybrid"])
@@ -26,7 +22,7 @@ def _first(cat: Catalog, query: str, mode: str = "hybrid") -> str:
 ])
 def test_a_title_of_the_words_typed_leads_a_reading(cat: Catalog, mode: str, query: str,
                                                      first: str) -> None:
-    assert _first(cat, query, mode) == first
+    assert first_code(cat, query, mode) == first
 
 
 @pytest.mark.parametrize("mode", ["words", "hybrid"])
@@ -38,7 +34,7 @@ def test_a_title_of_the_words_typed_leads_a_reading(cat: Catalog, mode: str, que
 ])
 def test_an_organs_system_code_for_the_organ_and_a_general_word(
         cat: Catalog, mode: str, query: str, first: str) -> None:
-    assert _first(cat, query, mode) == first
+    assert first_code(cat, query, mode) == first
 
 
 def test_companions_only_beside_a_general_word() -> None:
@@ -57,7 +53,7 @@ def test_companions_only_beside_a_general_word() -> None:
 ])
 def test_a_heading_is_reported_as_its_code_of_the_defaults(cat: Catalog, query: str,
                                                             first: str) -> None:
-    assert _first(cat, query) == first
+    assert first_code(cat, query) == first
 
 
 @pytest.mark.parametrize(("mode", "at1", "at10"), [("words", 0.97, 0.98), ("hybrid", 0.97, 0.98)])
@@ -78,7 +74,7 @@ def test_bare_names_dev_floors(cat: Catalog, mode: str, at1: float, at10: float)
 ])
 def test_diagnosed_and_a_cancer_of_its_kind_are_not_searched(cat: Catalog, query: str,
                                                              first: str) -> None:
-    assert _first(cat, query).startswith(first)
+    assert first_code(cat, query).startswith(first)
 
 
 def test_the_readings_need_their_cue() -> None:

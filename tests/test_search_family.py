@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from dev_lists import first_rank, rows
+from dev_lists import rank_of, rows
 from medcodes.catalog.reader import Catalog
 from medcodes.search.engine import search
 from medcodes.search.family import framing
@@ -60,8 +60,7 @@ def test_family_history_asks_family_titles_and_keeps_the_condition_words() -> No
 
 
 def _first(cat: Catalog, query: str, expected: str, mode: str = "words") -> int | None:
-    return first_rank(((h.system, h.code) for h in search(cat, query, limit=10,
-                                                         mode=mode).hits), expected)
+    return rank_of(cat, query, expected, mode=mode)
 
 
 def test_a_relative_who_had_cancer_finds_the_family_history_first(cat: Catalog) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from dev_lists import first_rank, ranks
+from dev_lists import rank_of, ranks
 from medcodes.catalog.reader import Catalog
 from medcodes.search.engine import engine_for, search
 from medcodes.search.family_codes import holders
@@ -16,8 +16,7 @@ from medcodes.search.status import tense
 
 
 def _first(cat: Catalog, query: str, expected: str, mode: str = "words") -> int | None:
-    return first_rank(((h.system, h.code) for h in search(cat, query, limit=10,
-                                                         mode=mode).hits), expected)
+    return rank_of(cat, query, expected, mode=mode)
 
 
 @pytest.mark.parametrize(("query", "said"), [

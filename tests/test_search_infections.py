@@ -6,14 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from dev_lists import floors
+from dev_lists import first_code, floors
 from medcodes.catalog.reader import Catalog
 from medcodes.search.rank import Candidate
 from medcodes.search.reported import report_default
-
-
-def _first(cat: Catalog, query: str, mode: str = "hybrid") -> str:
-    return cat.search(query, limit=1, mode=mode).hits[0].code
 
 
 @pytest.mark.parametrize("mode", ["words", "hybrid"])
@@ -27,7 +23,7 @@ def _first(cat: Catalog, query: str, mode: str = "hybrid") -> str:
 ])
 def test_a_leading_heading_is_reported_as_its_code_that_says_nothing_more(
         cat: Catalog, mode: str, query: str, first: str) -> None:
-    assert _first(cat, query, mode) == first
+    assert first_code(cat, query, mode) == first
 
 
 @pytest.mark.parametrize(("query", "first"), [
@@ -36,7 +32,7 @@ def test_a_leading_heading_is_reported_as_its_code_that_says_nothing_more(
 ])
 def test_a_heading_keeps_its_place_when_more_is_said(cat: Catalog, query: str,
                                                      first: str) -> None:
-    assert _first(cat, query, "words").startswith(first)
+    assert first_code(cat, query, "words").startswith(first)
 
 
 def test_report_default_swaps_only_the_two() -> None:
@@ -67,12 +63,12 @@ def test_report_default_swaps_only_the_two() -> None:
 ])
 def test_infections_said_in_everyday_words(cat: Catalog, query: str,
                                            first: tuple[str, ...]) -> None:
-    assert _first(cat, query).startswith(first)
+    assert first_code(cat, query).startswith(first)
 
 
 @pytest.mark.parametrize("query", ["gastro reflux", "gastro-oesophageal reflux"])
 def test_gastro_beside_reflux_stays_the_reflux(cat: Catalog, query: str) -> None:
-    assert _first(cat, query).startswith("K21")
+    assert first_code(cat, query).startswith("K21")
 
 
 def test_a_person_inside_a_lay_phrase_is_filler(cat: Catalog) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from dev_lists import first_rank, floors
+from dev_lists import floors, rank_of
 from medcodes.catalog.reader import Catalog
 from medcodes.search.engine import engine_for, search
 from medcodes.search.query import parse
@@ -16,8 +16,7 @@ from medcodes.search.vocab import DRUG_NAMES_FILE, drug_classes, read_rows
 
 
 def _first(cat: Catalog, query: str, expected: str, mode: str = "hybrid") -> int | None:
-    return first_rank(((h.system, h.code) for h in search(cat, query, limit=10,
-                                                         mode=mode).hits), expected)
+    return rank_of(cat, query, expected, mode=mode)
 
 
 def _readings(cat: Catalog, query: str) -> list[set[tuple[str, ...]]]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from dev_lists import first_rank, floors
+from dev_lists import floors, rank_of
 from medcodes.catalog.reader import Catalog
 from medcodes.search.engine import engine_for
 from medcodes.search.query import parse
@@ -14,9 +14,7 @@ from medcodes.search.text import query_tokens
 
 
 def _first(cat: Catalog, query: str, expected: str, mode: str | None = None) -> int | None:
-    options = {"mode": mode} if mode else {}
-    hits = cat.search(query, limit=10, **options).hits
-    return first_rank(((h.system, h.code) for h in hits), expected)
+    return rank_of(cat, query, expected, **({"mode": mode} if mode else {}))
 
 
 def _readings(cat: Catalog, query: str) -> list[list[tuple[str, ...]]]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from dev_lists import first_rank, floors
+from dev_lists import floors, rank_of
 from medcodes.catalog.reader import Catalog
 from medcodes.search.engine import search
 from medcodes.search.pregnancy_codes import _says_only
@@ -15,8 +15,7 @@ from medcodes.search.text import stem
 
 
 def _first(cat: Catalog, query: str, expected: str, mode: str = "hybrid") -> int | None:
-    return first_rank(((h.system, h.code) for h in search(cat, query, limit=10,
-                                                         mode=mode).hits), expected)
+    return rank_of(cat, query, expected, mode=mode)
 
 
 @pytest.mark.parametrize("mode", ["words", "hybrid"])
