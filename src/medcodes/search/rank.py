@@ -770,7 +770,7 @@ def rerank(
             # Status and history words the query asks for by how it speaks: neither unasked
             # nor context, and a status or history code gains.
             said, is_status = said_in_title(raw, implied)
-            unasked -= sum(1 for w in said if not asked_cache.get(w))
+            unasked -= sum(1 for w in said if not asked(w))
             context -= sum(1 for w in context_words if w in said and w not in query_stems)
             score_status = STATUS_BONUS if is_status and not reported else 0.0
         else:
