@@ -183,9 +183,10 @@ def test_appended_rows_get_the_postings_a_rewrite_would_write() -> None:
 
 def test_cached_concept_rows_are_candidate_fields_with_repeated_values_shared(
         cat: Catalog) -> None:
-    """Engine.concept_rows keeps the rows SQLite gives as a Candidate's fields (a BM25 of
-    0.0), each repeated value (system, kind, an empty terms list) one shared string, so the
-    cache holds more rows in its memory."""
+    """Engine.concept_rows keeps the rows SQLite gives as a Candidate's fields (a BM25, a
+    score and a coverage of 0.0, and the memo of the re-rank's facts its candidates share),
+    each repeated value (system, kind, an empty terms list) one shared string, so the cache
+    holds more rows in its memory."""
     engine = engine_for(cat)
     ids = [i for (i,) in cat.conn.execute(
         "SELECT id FROM concepts WHERE system = 'icd10cm' AND kind = 'code' AND terms = '[]'"
@@ -193,7 +194,8 @@ def test_cached_concept_rows_are_candidate_fields_with_repeated_values_shared(
     fresh = cat.conn.execute(
         "SELECT id, system, code, title, kind, billable, chapter, seq, short_title, terms, notes"
         f" FROM concepts WHERE id IN ({','.join('?' * len(ids))}) ORDER BY id", ids).fetchall()
-    as_fields = [(*r[:5], bool(r[5]), r[6], r[7], 0.0, r[8] or "", r[9], r[10]) for r in fresh]
+    as_fields = [(*r[:5], bool(r[5]), r[6], r[7], 0.0, r[8] or "", r[9], r[10], 0.0, 0.0,
+                  [None]) for r in fresh]
     engine._rows.clear()
     for rows in (engine.concept_rows(ids), engine.concept_rows(ids)):  # read, then cached
         assert rows == as_fields
@@ -202,6 +204,7 @@ def test_cached_concept_rows_are_candidate_fields_with_repeated_values_shared(
         made = Candidate(*rows[0])
         assert (made.id, made.billable, made.bm25, made.short_title) == (
             ids[0], bool(fresh[0][5]), 0.0, fresh[0][8] or "")
+        assert made.memo is rows[0][-1]
 
 
 def test_a_full_row_cache_drops_its_older_half(

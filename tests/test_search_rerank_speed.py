@@ -37,3 +37,27 @@ def test_analyse_reads_ascii_titles_as_tokens_does(cat: Catalog) -> None:
         got = rank.analyse(title)
         assert got.raw == expected, title
         assert got.stems == rank.with_roots(frozenset(map(stem, expected)))
+
+
+def test_rerank_reads_a_kept_rows_facts_as_the_facts_cache(cat: Catalog) -> None:
+    """Candidates made from the engine's kept rows share their ``Facts`` (``Candidate.memo``):
+    the same scores, in the same order, as candidates without one, query after query."""
+    from medcodes.search.engine import engine_for
+    from medcodes.search.query import parse
+
+    engine = engine_for(cat)
+    for text in ("pneumonia", "hip fractur", "type 2 diabetes with neuropathy", "cough",
+                 "history of breast cancer", "broken wrist left", "pneum"):
+        slots = parse(text, engine.speller).slots
+        rows = engine.concept_rows(list(range(1, 4000, 13)))
+        assert all(isinstance(r[-1], list) for r in rows)
+        for _ in range(2):  # the second time from the memos the first filled
+            kept = [rank.Candidate(*r) for r in rows]
+            plain = [rank.Candidate(*r[:12]) for r in rows]
+            for c, p in zip(kept, plain, strict=True):
+                c.bm25 = p.bm25 = (c.id % 97) / 10
+            rank.rerank(kept, slots, text)
+            rank.rerank(plain, slots, text)
+            assert [(c.id, c.score, c.coverage) for c in kept] == [
+                (c.id, c.score, c.coverage) for c in plain]
+        assert all(r[-1][0] is not None for r in rows)

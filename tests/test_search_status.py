@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from medcodes.catalog.reader import Catalog
+from medcodes.search import rank
 from medcodes.search.engine import search
 from medcodes.search.query import parse
 from medcodes.search.status import (
@@ -133,3 +134,19 @@ def test_an_organ_removed_reads_as_its_system_and_taken_out_as_one_word() -> Non
                                    "status post knee replacement"])
 def test_a_replacement_in_the_past_is_the_artificial_joint(cat: Catalog, query: str) -> None:
     assert search(cat, query, limit=1).hits[0].code.startswith("Z96.65")
+
+
+def test_a_status_word_counts_whatever_the_candidates_order() -> None:
+    """A status word the query says is asked in every title, not only after a title that
+    counts it came first: "Asthma (history of)" scores alike before or after "Personal
+    history of asthma" (it scored 0.1 more first, where the word was not yet looked up)."""
+    query = "history of asthma"
+    slots = parse(query).slots
+    titles = ("Asthma (history of)", "Personal history of asthma")
+    scores = []
+    for order in (titles, titles[::-1]):
+        pool = [rank.Candidate(i, "icd10cm", f"Z{i}", t, "code", True, None, i, 1.0)
+                for i, t in enumerate(order)]
+        rank.rerank(pool, slots, query)
+        scores.append({c.title: c.score for c in pool})
+    assert scores[0] == scores[1]

@@ -209,11 +209,13 @@ def _compact(row: tuple[Any, ...]) -> tuple[Any, ...]:
     (a BM25 of 0.0), so a candidate is made from it in one C-level call (``starmap``): the
     per-field copy of a row was a twentieth of a word search. It holds one shared copy of
     the values many rows repeat (system, kind, chapter, an empty terms or notes list):
-    SQLite returns a new string for each, a third of a cached row's memory."""
+    SQLite returns a new string for each, a third of a cached row's memory. Its last field is
+    the ``Candidate.memo`` its candidates share: the re-rank's ``Facts`` of it, read once."""
     cid, system, code, title, kind, billable, chapter, seq, short, terms, notes = row
     return (cid, intern(system), code, title, intern(kind), bool(billable),
             chapter if chapter is None else intern(chapter), seq, 0.0, short or "",
-            _EMPTY if terms == _EMPTY else terms, _EMPTY if notes == _EMPTY else notes)
+            _EMPTY if terms == _EMPTY else terms, _EMPTY if notes == _EMPTY else notes,
+            0.0, 0.0, [None])
 
 
 _EMPTY = intern("[]")

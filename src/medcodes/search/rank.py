@@ -113,6 +113,9 @@ class Candidate:
     notes_json: str = "[]"
     score: float = 0.0
     coverage: float = 0.0
+    # The concept's ``Facts``, once read, in a one-item list its kept row shares with every
+    # candidate made from it (``engine._compact``); None: not from a kept row.
+    memo: list[Facts | None] | None = None
 
 
 def slot_stems(slots: list[Slot]) -> list[list[tuple[tuple[str, ...], bool]]]:
@@ -688,22 +691,49 @@ def rerank(
     head_masks: dict[str, tuple[int, int]] = {}  # category title -> (slots said, by prefix)
     needed = {system: full & ~mask for system, mask in (unsaid or {}).items()}
     mask = tests.mask
+    key_hits, by_stem, slow = tests.keys.intersection, tests.by_stem, tests.slow
     typed_whole = PREFIX_WHOLE if being_typed is not None and being_typed.whole else PREFIX_ONLY
     typed_bit = -1 if being_typed is None else being_typed.slot
     for c in candidates:
+        # The facts its kept row holds (``Candidate.memo``), else from the ``facts`` cache,
+        # whose look-up hashed and compared five strings and relinked its order: a fifth of
+        # the loop, for concepts that recur from query to query.
+        memo = c.memo
+        if memo is None:
+            fact = facts(c.title, c.short_title, c.system, c.code, c.kind)
+        elif (fact := memo[0]) is None:  # type: ignore[assignment]
+            fact = memo[0] = facts(c.title, c.short_title, c.system, c.code, c.kind)
         # One unpacking of the facts, not a named look-up of each field.
         (said_view, kept_view, norm, counted, context_words, f_head_unspecified, absent,
          says_unspecified, legacy, f_circumstance, f_injury, f_heading, f_diagnosis,
-         kind_drop, f_intent, f_external) = facts(c.title, c.short_title, c.system, c.code,
-                                                  c.kind)
+         kind_drop, f_intent, f_external) = fact
         # A query that says "without" or "no" reads the title's absent words as said.
         raw, title_stems, line, more, first_stem = said_view if negated else kept_view
         # "nausea with vomiting": the "with" clause is what was asked
         head_unspecified = says_unspecified if says_with else f_head_unspecified
-        in_title = mask(title_stems, line, more)
+        # ``tests.mask(title_stems, line, more)``, inline: most titles end at the set
+        # intersections, without a call.
+        in_title = 0
+        for hit in key_hits(title_stems):
+            in_title |= by_stem[hit]
+        if more is not None:
+            for hit in key_hits(more[0]):
+                in_title |= by_stem[hit]
+        typed_on = 0
+        for bit, prefixes, spaced, groups in slow:
+            if in_title & bit:
+                continue
+            if prefixes and (line.startswith(prefixes) or any(map(line.__contains__, spaced))
+                             or (more is not None and (more[1].startswith(prefixes) or any(
+                                 map(more[1].__contains__, spaced))))):
+                in_title |= bit
+                typed_on |= bit
+            elif groups:
+                every = title_stems if more is None else title_stems | more[0]
+                if any(map(every.issuperset, groups)):
+                    in_title |= bit
         sayable = needed.get(c.system, full) if needed else full
         title_says_all = (in_title & sayable) == sayable
-        typed_on = tests.by_prefix
         in_terms = 0
         t_stems = _NO_STEMS
         if not title_says_all and c.terms_json != "[]":
@@ -763,7 +793,7 @@ def rerank(
             # Status and history words the query asks for by how it speaks: neither unasked
             # nor context, and a status or history code gains.
             said, is_status = said_in_title(raw, implied)
-            unasked -= sum(1 for w in said if not asked_cache.get(w))
+            unasked -= sum(1 for w in said if not asked(w))
             context -= sum(1 for w in context_words if w in said and w not in query_stems)
             score_status = STATUS_BONUS if is_status and not reported else 0.0
         else:
