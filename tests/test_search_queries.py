@@ -520,7 +520,8 @@ def test_slash_shorthand_reads_as_its_words(cat: Catalog, short: str, long: str)
 
 
 def test_an_ordinal_written_as_a_number_reads_as_the_titles_word(cat: Catalog) -> None:
-    assert codes(cat, "2nd deg burn of lip", 1, systems=["icd10cm"]) == ["icd10cm:T20.22"]
+    # T20.22 "Burn of second degree of lip(s)", reported as its initial encounter
+    assert codes(cat, "2nd deg burn of lip", 1, systems=["icd10cm"]) == ["icd10cm:T20.22XA"]
 
 
 def test_older_clinical_wording_finds_the_current_title(cat: Catalog) -> None:

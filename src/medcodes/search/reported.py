@@ -18,7 +18,17 @@ classification's nonessential modifier: so K21.9 "Gastro-esophageal reflux disea
 esophagitis" says no more than K21, C90.00 "Multiple myeloma not having achieved remission" no
 more than C90.0, N18.9 "Chronic kidney disease, unspecified" no more than N18 "Chronic kidney
 disease (CKD)". A query that says a word of the clause ("reflux with esophagitis", "epilepsy
-with status epilepticus") keeps its order. Only the first hit is read: one attribute check for most queries. Done to the word
+with status epilepticus") keeps its order.
+
+What a code says "unspecified" of is the code for when that is not said: M77.10 "Lateral
+epicondylitis, unspecified elbow" says no more than M77.1, O14.90 "..., unspecified trimester"
+no more than O14.9, L03.119 "Cellulitis of unspecified part of limb" no more than L03.11. So
+are the seventh character's initial encounter (for a closed fracture) and an injury's
+accidental intent (the guidelines' defaults), "asymptomatic" and "unilateral" (the index's: a
+varix of the leg I83.90, an inguinal hernia K40.90): "broken nose" is S02.2XXA, "bee sting"
+T63.441A, "sprained ankle" S93.409A, up to four headings down. A query that says a word a code
+below the heading in the pool says beyond these ("left", "third trimester", "open",
+"sequela") chose it and keeps its order. Only the first hit is read: one attribute check for most queries. Done to the word
 ranking and again to the merged hits (the meaning list, agreeing on the heading, lifted it
 back).
 """
@@ -33,12 +43,23 @@ from medcodes.search.text import STOPWORDS, tokens
 
 SYSTEM = "icd10cm"
 # What a heading's code says beyond it when it says nothing more of the condition.
+# "Asymptomatic" and "Unilateral" are the index's defaults too: a varix of the leg is I83.90,
+# an inguinal hernia K40.90.
 SAYS_NOTHING_MORE = frozenset({"unspecified", "without", "complication", "complications",
-                               "uncomplicated"})
+                               "uncomplicated", "asymptomatic", "unilateral"})
 _BRACKETED = re.compile(r"\[[^\]]*\]|\([^)]*\)")
 # A clause of "without" or "not", to the next comma: the default when nothing is said of it.
 _NEGATED = re.compile(r"\b(?:without|not)\b[^,]*", re.IGNORECASE)
-DEPTH = 2  # a category, its unspecified subcategory, that one's uncomplicated code
+# What a code says "unspecified" of, to the next comma, "of", "with" or "without": a side, an
+# ear, a foot, a part of a limb, a trimester, a control ("Lateral epicondylitis, unspecified
+# elbow", "Cellulitis of unspecified part of limb", "Anemia complicating pregnancy, unspecified
+# trimester") is the code for when that is not said. The clauses of the seventh character and
+# of intent a coder takes when nothing is said (the guidelines: active treatment is the initial
+# encounter, a fracture not said open is closed, an injury of unknown intent accidental).
+_UNSAID = re.compile(r"\bunspecified\b(?:\s+(?!of\b|with\b|without\b)[^\s,]+)*"
+                     r"|\binitial encounter(?: for closed fracture)?"
+                     r"|\baccidental(?: \(unintentional\))?", re.IGNORECASE)
+DEPTH = 4  # a category, its unspecified subcategory, its unspecified side, its initial encounter
 
 
 @lru_cache(maxsize=20_000)
@@ -47,6 +68,13 @@ def _words(title: str) -> frozenset[str]:
     its clauses of "without" or "not" and the words that say nothing more."""
     return frozenset(w for w in tokens(_NEGATED.sub(" ", _BRACKETED.sub(" ", title)))
                      if w not in STOPWORDS and w not in SAYS_NOTHING_MORE)
+
+
+@lru_cache(maxsize=20_000)
+def _said(title: str) -> frozenset[str]:
+    """A code's content words (``_words``) less what it says unspecified and its default
+    encounter and intent: what it says beyond the defaults."""
+    return _words(_UNSAID.sub(" ", title))
 
 
 @lru_cache(maxsize=20_000)
@@ -70,6 +98,21 @@ class Coded(Protocol):
 C = TypeVar("C", bound=Coded)
 
 
+def _sibling_said(pool: list[C], head: C, typed: list[str]) -> bool:
+    """Whether the query says all that a code below the heading in the pool says beyond it
+    and the defaults (a side, a trimester, "open", "sequela", "intractable"): then the query
+    chose that code, not the defaults. A word of several ("nuts" of "tree nuts and seeds")
+    chooses none."""
+    said = _words(head.title)
+    asked = set(typed)
+    for c in pool[1:]:
+        if c.system == SYSTEM and c.code.startswith(head.code):
+            more = _said(c.title) - said
+            if more and more <= asked:
+                return True
+    return False
+
+
 def report_default(pool: list[C], query_text: str) -> None:
     """Swap a leading heading with its code that says nothing more (places and scores, in
     place): the codes between them keep theirs."""
@@ -85,9 +128,9 @@ def report_default(pool: list[C], query_text: str) -> None:
         said = _words(head.title)
         at = next((i for i, c in enumerate(pool) if i and c.system == SYSTEM
                    and c.code.startswith(head.code) and c.code != head.code
-                   and _words(c.title) == said
+                   and _said(c.title) <= said
                    and _defaults(c.title).isdisjoint(typed)), None)
-        if at is None:
+        if at is None or _sibling_said(pool, head, typed):
             return
         code = pool[at]
         pool[0], pool[at] = code, head
