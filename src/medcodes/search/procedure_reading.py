@@ -589,7 +589,12 @@ def camera_alone(parsed: ParsedQuery) -> None:
     (``scope_as_approach``)."""
     cameras = [alt for slot in parsed.slots for alt in slot.alternatives
                if alt.kind == "lay" and alt.tokens == _ENDOSCOPIC]
-    if not cameras or any(alt.tokens[0] in ROOT_OPERATIONS or alt.tokens[0] == _LOOKING[0]
+    # A camera's own word may say where it looks too ("endoscopy": the upper tract): that
+    # look is the same Inspection, not another operation.
+    if not cameras or any(alt.tokens[0] in ROOT_OPERATIONS or (
+            alt.tokens[0] == _LOOKING[0] and not (alt.kind == "lay" and _ENDOSCOPIC[0] in
+                                                  alt.tokens and any(c in slot.alternatives
+                                                                     for c in cameras)))
                           for slot in parsed.slots for alt in slot.alternatives
                           if alt.kind != "original" or len(slot.alternatives) > 1):
         return
