@@ -19,6 +19,9 @@ from medcodes.search.text import STOPWORDS, tokens
 
 # The scope words: the approach prefix of any endoscope, the suffix of a look through one.
 _SCOPE, _LOOK, _ENDOSCOPIC = "endoscop", "scopy", "endoscopic"
+# The scopes that look from outside, through no opening (an ophthalmoscope at the eye, an
+# otoscope at the eardrum, a dermatoscope at the skin).
+_FROM_OUTSIDE = ("ophthalm", "oto", "derm", "fundu", "retino", "micro", "capillar")
 _SPLIT = re.compile(r"\s+or\s+|\+")
 _CODE = re.compile(r"\([^)]*\)")
 
@@ -125,7 +128,8 @@ def decompose(word: str, affixes: Affixes, compound: bool = False) -> list[tuple
             continue
         head = word[: -len(suffix)]
         # a "-scopy" is a look through a scope: endoscopic, whichever way in its organ takes
-        way = _approach(word, affixes) or ((_ENDOSCOPIC,) if suffix == _LOOK else ())
+        way = _approach(word, affixes) or (
+            (_ENDOSCOPIC,) if suffix == _LOOK and not word.startswith(_FROM_OUTSIDE) else ())
         for prefix in sorted(affixes.prefixes, key=len, reverse=True):
             if head.startswith(prefix) and len(head) - len(prefix) <= 2:
                 body = affixes.prefixes[prefix]
