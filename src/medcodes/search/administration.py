@@ -79,6 +79,10 @@ SUBSTANCES: dict[str, tuple[str, ...]] = {
                     ("electrolytic", "water", "balance")),
     **dict.fromkeys(("b12", "vitamin", "vitamins", "iron"), ("nutritional", "substance")),
 }
+# A birth an epidural or a block is given for: what eases labour is an anaesthetic (3E0S3BZ),
+# and no Introduction's title says the birth.
+_BIRTH = frozenset({"labor", "labour", "childbirth", "delivery", "birth"})
+_BIRTH_GIVEN = ("anesthetic", "agent")
 # The needle's words that need a place or a substance beside them to say one.
 _ALONE_NOT = frozenset({"block", "epidural", "shot", "shots", "jab", "jabs", "drip", "drips",
                         "iv"})
@@ -174,10 +178,13 @@ def given_into(parsed: ParsedQuery) -> None:
         have = {alt.tokens for alt in slot.alternatives}
         for reading in readings:
             _add(parsed, slot, have, reading)
+    birth = not typed.isdisjoint(_BIRTH) and typed.isdisjoint(SUBSTANCES)
     for slot in parsed.slots:
         for w in slot.text.lower().split():
             if w in SUBSTANCES:
                 _add(parsed, slot, {alt.tokens for alt in slot.alternatives}, SUBSTANCES[w])
+            elif birth and w in _BIRTH:
+                _add(parsed, slot, {alt.tokens for alt in slot.alternatives}, _BIRTH_GIVEN)
 
 
 def _add(parsed: ParsedQuery, slot: Slot, have: set[tuple[str, ...]],

@@ -17,6 +17,11 @@ from pathlib import Path
 
 from medcodes.search.text import STOPWORDS, tokens
 
+# The scope words: the approach prefix of any endoscope, the suffix of a look through one.
+_SCOPE, _LOOK, _ENDOSCOPIC = "endoscop", "scopy", "endoscopic"
+# The scopes that look from outside, through no opening (an ophthalmoscope at the eye, an
+# otoscope at the eardrum, a dermatoscope at the skin).
+_FROM_OUTSIDE = ("ophthalm", "oto", "derm", "fundu", "retino", "micro", "capillar")
 _SPLIT = re.compile(r"\s+or\s+|\+")
 _CODE = re.compile(r"\([^)]*\)")
 
@@ -70,6 +75,10 @@ def parse_rows(rows: list[tuple[str, str, str, str]]) -> Affixes:
             prefixes[key] = tuple(tokens(value))
         elif axis == "approach" and kind == "prefix" and len(key) >= 6:
             approaches[key] = tuple(t for t in tokens(names[0]) if t not in STOPWORDS)
+    if _SCOPE in approaches:
+        # the package reads any endoscope as through a puncture; the word says a scope only
+        # (a colonoscope goes in through the anus), the body part says which way in
+        approaches[_SCOPE] = (_ENDOSCOPIC,)
     return Affixes(suffixes, prefixes, approaches)
 
 
@@ -118,7 +127,9 @@ def decompose(word: str, affixes: Affixes, compound: bool = False) -> list[tuple
         if not word.endswith(suffix) or len(word) - len(suffix) < 3:
             continue
         head = word[: -len(suffix)]
-        way = _approach(word, affixes)
+        # a "-scopy" is a look through a scope: endoscopic, whichever way in its organ takes
+        way = _approach(word, affixes) or (
+            (_ENDOSCOPIC,) if suffix == _LOOK and not word.startswith(_FROM_OUTSIDE) else ())
         for prefix in sorted(affixes.prefixes, key=len, reverse=True):
             if head.startswith(prefix) and len(head) - len(prefix) <= 2:
                 body = affixes.prefixes[prefix]

@@ -165,7 +165,8 @@ def scope_as_approach(parsed: ParsedQuery, lexicon: Lexicon | None) -> None:
                                   if len(alt.tokens) == 1):
             for parts in lexicon.decompose(word, compound=True):
                 # a scope through a puncture says its own approach (arthroscopy)
-                where = parts[1:] if SCOPE[-1] in parts else (*parts[1:], *SCOPE)
+                body = tuple(p for p in parts[1:] if p != SCOPE[-1])
+                where = parts[1:] if "percutaneous" in parts else (*body, *SCOPE)
                 if parts[0] == "inspection" and len(parts) > 1:
                     add_reading(parsed, slot, have, word, where, "word parts")
         # A scope spelled out ("ERCP": endoscopic retrograde cholangiopancreatography): the
@@ -175,7 +176,8 @@ def scope_as_approach(parsed: ParsedQuery, lexicon: Lexicon | None) -> None:
                 continue
             for word in alt.tokens:
                 for parts in lexicon.decompose(word, compound=True):
-                    body = tuple(itertools.dropwhile(LOOKING.__contains__, parts))
+                    body = tuple(p for p in itertools.dropwhile(LOOKING.__contains__, parts)
+                                 if p != SCOPE[-1])
                     if body and len(body) < len(parts):
                         add_reading(parsed, slot, have, word, (*body, *SCOPE), "word parts")
         # The inspection itself is not coded beside the operation it serves (B3.11a).
@@ -589,7 +591,12 @@ def camera_alone(parsed: ParsedQuery) -> None:
     (``scope_as_approach``)."""
     cameras = [alt for slot in parsed.slots for alt in slot.alternatives
                if alt.kind == "lay" and alt.tokens == _ENDOSCOPIC]
-    if not cameras or any(alt.tokens[0] in ROOT_OPERATIONS or alt.tokens[0] == _LOOKING[0]
+    # A camera's own word may say where it looks too ("endoscopy": the upper tract): that
+    # look is the same Inspection, not another operation.
+    if not cameras or any(alt.tokens[0] in ROOT_OPERATIONS or (
+            alt.tokens[0] == _LOOKING[0] and not (alt.kind == "lay" and _ENDOSCOPIC[0] in
+                                                  alt.tokens and any(c in slot.alternatives
+                                                                     for c in cameras)))
                           for slot in parsed.slots for alt in slot.alternatives
                           if alt.kind != "original" or len(slot.alternatives) > 1):
         return
