@@ -103,12 +103,24 @@ _GIVEN = frozenset(SUBSTANCES) | {"b12", "iron", "botox", "chemo", "chemotherapy
                                   "gel", "lubricating", "hyaluronic", "biologic", "remicade"}
 
 
+# A regional anaesthetic said by where the needle goes ("spinal anaesthetic", "spinal
+# anesthesia"): the place's word is the needle's, the spinal canal or the epidural space.
+_REGIONAL = frozenset({"spinal"})
+_ANAESTHETIC = frozenset({"anaesthetic", "anesthetic", "anaesthesia", "anesthesia"})
+
+
 def _needle_slots(parsed: ParsedQuery, words: list[str]) -> list[int]:
     """The slots that say a substance given by a needle or drip: a "shot" or a "jab" only as
-    a thing given (``_a_shot_given``), an "iv" not as a roman four ("stage iv")."""
+    a thing given (``_a_shot_given``), an "iv" not as a roman four ("stage iv"), "spinal" before
+    an anaesthetic ("spinal anaesthetic")."""
     found = []
     for i, slot in enumerate(parsed.slots):
         last = slot.text.lower().split()[-1] if slot.text.strip() else ""
+        if last in _REGIONAL and last in words:
+            at = words.index(last)
+            if words[at + 1:at + 2] and words[at + 1] in _ANAESTHETIC:
+                found.append(i)
+            continue
         if last not in _NEEDLE:
             continue
         at = words.index(last) if last in words else 0

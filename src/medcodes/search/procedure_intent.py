@@ -15,6 +15,7 @@ from typing import Any
 from medcodes.search.administration import ADMINISTRATION
 from medcodes.search.composed import parts
 from medcodes.search.lesions import operated
+from medcodes.search.openings import opened
 from medcodes.search.procedure_reading import (
     DEVICE_WORDS,
     OSTOMY,
@@ -214,6 +215,7 @@ def _names(slots: list[Slot], query_text: str) -> bool:
                  or (len(slots) > 1 and said[:1] == [slots[0].text] and _doing(slots[0]))
                  or any(alt.tokens == OSTOMY for s in slots for alt in s.alternatives)
                  or operated(slots, words)
+                 or opened(slots)
                  or any(_done(slots, i) for i in range(1, len(slots))
                         if slots[i].text not in parted)
                  or (len(slots) > 1 and surgery_asked(words))))

@@ -927,8 +927,12 @@ def what_it_is_for(parsed: ParsedQuery, behind: list[Slot], vocab: Vocabulary) -
     operation, device or body part of its own ("craniotomy for evacuation of subdural
     hematoma" keeps what it evacuates; "stent graft for my aortic aneurysm", which names no
     part before, keeps the aorta; "biopsy for breast cancer" the breast)."""
+    from medcodes.search.openings import opened  # it reads this module
+
     after = [s for s in parsed.slots if any(s is b for b in behind)]
     ahead = [s for s in parsed.slots if not any(s is b for b in behind)]
+    if opened(ahead):
+        return  # "craniotomy for a subdural haematoma": the way in, for what is done inside
     if not after or not ahead or any(
             _an_operation(s) or _a_device(s) or _a_part(s) or _names_a_part(s, vocab)
             for s in after):

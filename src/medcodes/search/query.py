@@ -73,6 +73,7 @@ from medcodes.search.mishaps import (
     struck_by_a_thing,
     tick_on_a_part,
 )
+from medcodes.search.openings import opened_for
 from medcodes.search.parsed import Alternative, Lexicon, ParsedQuery, Slot, add_reading
 from medcodes.search.procedure_reading import (
     GROWTHS,
@@ -475,6 +476,7 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     neck_in_a_crash(parsed, raw)
     given_into(parsed)
     how_much(parsed)
+    opened_for(parsed, raw)
     operated_lesion(parsed, raw, vocab)
     camera_alone(parsed)
     fluid_taken(parsed)

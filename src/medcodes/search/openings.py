@@ -1,0 +1,125 @@
+"""An incision that opens a body cavity, said with what it is for ("craniotomy for a brain
+tumour", "laparotomy for adhesions", "lobectomy via thoracotomy"): the Open approach of that
+operation, not an operation of its own.
+
+ICD-10-PCS codes no separate incision to reach the operative site (guideline B3.1b): a
+craniotomy to take out a tumour is an Excision of Brain, Open Approach; one to evacuate a
+subdural haematoma its Drainage (or Extirpation of the clot), Open; a laparotomy for adhesions
+the Release of the peritoneum, Open. The incision's word parts (crani- + -otomy: Division or
+Drainage of the Skull) name the way in, so they give way. Said alone ("craniotomy",
+"exploratory laparotomy") the incision keeps its own readings: the ICD-9 "Other craniotomy"
+and "Exploratory laparotomy" are codes of it.
+
+What it is for, when no other word names the operation: a growth is cut out (Excision), a
+collection drained (Drainage, or the matter taken out: Extirpation), adhesions released.
+
+Gated on the incision words (``OPENINGS``): a query without one pays one set test.
+"""
+
+from __future__ import annotations
+
+from medcodes.search.lesions import is_lesion
+from medcodes.search.parsed import ParsedQuery, Slot, add_reading
+from medcodes.search.procedure_reading import ROOT_OPERATIONS
+from medcodes.search.text import STOPWORDS
+
+# Incisions that open the skull, the abdomen or the chest to operate inside, and the cavity
+# each opens as ICD-10-PCS titles name it ("Intracranial Artery", "Intracranial Subdural
+# Space"): a word no other part of the query need say.
+OPENINGS: dict[str, tuple[str, ...]] = {
+    "craniotomy": ("intracranial",), "craniotomies": ("intracranial",),
+    "laparotomy": (), "laparotomies": (), "celiotomy": (), "coeliotomy": (),
+    "thoracotomy": (), "thoracotomies": (), "sternotomy": (),
+}
+OPEN = "open"
+# Words beside the incision that say nothing of what it is for.
+_NOT_A_PURPOSE = frozenset({
+    "exploratory", "explorative", "exploration", "explore", "emergency", "urgent", "elective",
+    "redo", "repeat", "diagnostic", "open", "had", "have", "having", "via", "through",
+    "my", "a", "an", "the", "left", "right", "bilateral", "awake", "mini", "surgery",
+    "operation", "procedure", "scar", "wound", "incision", "pain", "after", "post", "since",
+    "infection", "infected", "site", "dehiscence", "complication", "complications",
+    # a classification's own titles ("Other craniotomy", "Reopening of recent laparotomy site")
+    "other", "unspecified", "nos", "specified", "reopening", "reopen", "recent"})
+# What an incision is for, said by the matter it reaches: a collection is drained (or its
+# clot taken out), adhesions released; a growth (``lesions.is_lesion``) cut out.
+_COLLECTIONS = frozenset({
+    "haematoma", "hematoma", "haematomas", "hematomas", "abscess", "abscesses", "empyema",
+    "collection", "collections", "haemorrhage", "hemorrhage", "bleed", "clot", "clots"})
+_ADHESIONS = frozenset({"adhesions", "adhesion", "adhesiolysis"})
+# How a collection is, not where: "acute subdural haematoma" is in the subdural space.
+_STATES = frozenset({"acute", "chronic", "large", "small", "big", "massive", "traumatic",
+                     "spontaneous", "recurrent", "infected", "ruptured", "evacuation", "of"})
+# An aneurysm is of an artery ("clipping of an aneurysm": Occlusion of Intracranial Artery).
+_OF_A_VESSEL = frozenset({"aneurysm", "aneurysms", "aneurism"})
+_ARTERY = ("artery",)
+_DRAINED = (("drainage",), ("extirpation",))
+_RELEASED = (("release",),)
+_CUT_OUT = (("excision",),)
+_READ_AS_OPERATION = frozenset({"procedure", "lay", "abbreviation", "word parts"})
+
+
+def said(words: list[str]) -> bool:
+    """Does the query say an incision of ``OPENINGS`` (the gate)?"""
+    return not OPENINGS.keys().isdisjoint(words)
+
+
+def opened_for(parsed: ParsedQuery, raw: list[str]) -> None:
+    """The incision's slot read as the Open approach (and its cavity), with the operation its
+    purpose implies when no other word names one; its own word parts give way."""
+    if not said(raw):
+        return
+    others = [s for s in parsed.slots if s.text not in OPENINGS]
+    purpose = [w for s in others for w in s.text.split() if w not in _NOT_A_PURPOSE]
+    if not purpose:
+        return  # "craniotomy", "exploratory laparotomy", "pain after thoracotomy"
+    if any(w in ("after", "post", "since", "pain", "scar", "wound") for w in raw):
+        return  # the incision as when or where something else happened
+    operations: tuple[tuple[str, ...], ...] = ()
+    if not any(_operates(s) for s in others):
+        if any(map(is_lesion, purpose)):
+            operations = _CUT_OUT
+        elif not _COLLECTIONS.isdisjoint(purpose):
+            operations = _DRAINED
+        elif not _ADHESIONS.isdisjoint(purpose):
+            operations = _RELEASED
+    for slot in parsed.slots:
+        if slot.text not in OPENINGS:
+            continue
+        gone = {alt.tokens for alt in slot.alternatives if alt.kind == "word parts"}
+        slot.alternatives = [alt for alt in slot.alternatives if alt.tokens not in gone]
+        parsed.expansions = [e for e in parsed.expansions if not (
+            e["from"] == slot.text and tuple(e["to"].split()) in gone)]
+        have = {alt.tokens for alt in slot.alternatives}
+        # read from the word's parts as its own were: the way in (-otomy: open) and where
+        # (crani-: intracranial), so the query still names a procedure
+        add_reading(parsed, slot, have, slot.text, (OPEN,), "word parts")
+        for operation in operations:
+            add_reading(parsed, slot, have, slot.text, (*operation, OPEN), "word parts")
+        cavity = OPENINGS[slot.text]
+        if cavity:
+            add_reading(parsed, slot, have, slot.text, cavity, "body part")
+    for slot in others:
+        rest = tuple(w for w in slot.alternatives[0].tokens
+                     if w not in _COLLECTIONS and w not in _STATES and w not in STOPWORDS)
+        if rest and rest != slot.alternatives[0].tokens and rest[0] not in OPENINGS and (
+                not _COLLECTIONS.isdisjoint(slot.alternatives[0].tokens)):
+            # "acute subdural haematoma": the space it fills, as ICD-10-PCS names where
+            add_reading(parsed, slot, {alt.tokens for alt in slot.alternatives}, slot.text,
+                        rest, "body part")
+        elif not _OF_A_VESSEL.isdisjoint(slot.alternatives[0].tokens):
+            add_reading(parsed, slot, {alt.tokens for alt in slot.alternatives}, slot.text,
+                        _ARTERY, "body part")
+
+
+def opened(slots: list[Slot]) -> bool:
+    """Has ``opened_for`` read an incision as the way in to an operation (then the query
+    names a procedure, as the incision's own word parts did)?"""
+    return any(slot.text in OPENINGS and any(alt.tokens == (OPEN,) for alt in slot.alternatives)
+               for slot in slots)
+
+
+def _operates(slot: Slot) -> bool:
+    """Does a reading of ``slot`` name a root operation ("clipping": Occlusion; "removal")?"""
+    return any(alt.kind in _READ_AS_OPERATION and alt.tokens[:1] and alt.tokens[0]
+               in ROOT_OPERATIONS for alt in slot.alternatives)
