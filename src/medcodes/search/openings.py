@@ -21,7 +21,6 @@ from __future__ import annotations
 from medcodes.search.lesions import is_lesion
 from medcodes.search.parsed import ParsedQuery, Slot, add_reading
 from medcodes.search.procedure_reading import ROOT_OPERATIONS
-from medcodes.search.text import STOPWORDS
 
 # Incisions that open the skull, the abdomen or the chest to operate inside, and the cavity
 # each opens as ICD-10-PCS titles name it ("Intracranial Artery", "Intracranial Subdural
@@ -47,9 +46,6 @@ _COLLECTIONS = frozenset({
     "haematoma", "hematoma", "haematomas", "hematomas", "abscess", "abscesses", "empyema",
     "collection", "collections", "haemorrhage", "hemorrhage", "bleed", "clot", "clots"})
 _ADHESIONS = frozenset({"adhesions", "adhesion", "adhesiolysis"})
-# How a collection is, not where: "acute subdural haematoma" is in the subdural space.
-_STATES = frozenset({"acute", "chronic", "large", "small", "big", "massive", "traumatic",
-                     "spontaneous", "recurrent", "infected", "ruptured", "evacuation", "of"})
 # An aneurysm is of an artery ("clipping of an aneurysm": Occlusion of Intracranial Artery).
 _OF_A_VESSEL = frozenset({"aneurysm", "aneurysms", "aneurism"})
 _ARTERY = ("artery",)
@@ -100,14 +96,7 @@ def opened_for(parsed: ParsedQuery, raw: list[str]) -> None:
         if cavity:
             add_reading(parsed, slot, have, slot.text, cavity, "body part")
     for slot in others:
-        rest = tuple(w for w in slot.alternatives[0].tokens
-                     if w not in _COLLECTIONS and w not in _STATES and w not in STOPWORDS)
-        if rest and rest != slot.alternatives[0].tokens and rest[0] not in OPENINGS and (
-                not _COLLECTIONS.isdisjoint(slot.alternatives[0].tokens)):
-            # "acute subdural haematoma": the space it fills, as ICD-10-PCS names where
-            add_reading(parsed, slot, {alt.tokens for alt in slot.alternatives}, slot.text,
-                        rest, "body part")
-        elif not _OF_A_VESSEL.isdisjoint(slot.alternatives[0].tokens):
+        if not _OF_A_VESSEL.isdisjoint(slot.alternatives[0].tokens):
             add_reading(parsed, slot, {alt.tokens for alt in slot.alternatives}, slot.text,
                         _ARTERY, "body part")
 
