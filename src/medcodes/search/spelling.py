@@ -13,7 +13,7 @@ from math import log10
 from typing import NamedTuple
 
 from medcodes.search.index import deletes, max_edits
-from medcodes.search.morphology import Affixes, decompose
+from medcodes.search.morphology import Affixes, decompose, opposed
 from medcodes.search.static_model import MODEL_DIR
 from medcodes.search.text import stem
 
@@ -421,6 +421,7 @@ class Speller:
         found = [(freq, cand) for cand, freq in rows
                  if cand != word and damerau(word, cand) == 1
                  and stem(cand) != stem(word) and word not in _inflection_bases(cand)
+                 and not opposed(word, cand)
                  and (word not in english_words() or _english_slip(word, cand))]
         return max(found)[1] if found else None
 
@@ -564,7 +565,8 @@ class Speller:
         near: dict[str, _Choice] = {}
         far: dict[str, _Choice] = {}
         for cand, freq in rows:
-            if cand == word or freq < floor or cand in near or cand in far:
+            if cand == word or freq < floor or cand in near or cand in far or opposed(
+                    word, cand):  # hyperthyroid is no slip for hypothyroid
                 continue
             dist = damerau(word, cand)
             if english:  # a real word typed for another: by letters, as it is spelt
