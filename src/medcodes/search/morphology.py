@@ -28,28 +28,21 @@ _CODE = re.compile(r"\([^)]*\)")
 
 # Prefixes that say the opposite of each other over one root: hyperthyroid is no slip for
 # hypothyroid, nor tachycardia for bradycardia, macrocytic for microcytic, oligohydramnios for
-# polyhydramnios, exotropia for esotropia. Two such words are a letter or two apart, so a
-# speller would otherwise take either for the other.
+# polyhydramnios. Two such words are a letter or two apart, so a speller would otherwise take
+# either for the other. (Not eso-/exo-: "exophagitis" is a slip for esophagitis.)
 OPPOSITE_PREFIXES: tuple[tuple[str, str], ...] = (
     ("hyper", "hypo"), ("tachy", "brady"), ("macro", "micro"), ("poly", "oligo"),
-    ("exo", "eso"),
 )
-_OPPOSITE: dict[str, tuple[str, ...]] = {}
-for _a, _b in OPPOSITE_PREFIXES:
-    _OPPOSITE.setdefault(_a, ())
-    _OPPOSITE.setdefault(_b, ())
-    _OPPOSITE[_a] += (_b,)
-    _OPPOSITE[_b] += (_a,)
+_OPPOSITE = {**dict(OPPOSITE_PREFIXES), **{b: a for a, b in OPPOSITE_PREFIXES}}
 _ROOT_MIN = 4  # "polyp" is no poly- word: the root left must be a word part of its own
 
 
 def opposed(word: str, other: str) -> bool:
     """Do the two words begin with opposite prefixes (``OPPOSITE_PREFIXES``), each leaving a
     root of its own? Then neither is a misspelling of the other, whatever their distance."""
-    for prefix, opposites in _OPPOSITE.items():
+    for prefix, opposite in _OPPOSITE.items():
         if word.startswith(prefix) and len(word) - len(prefix) >= _ROOT_MIN:
-            return any(other.startswith(o) and len(other) - len(o) >= _ROOT_MIN
-                       for o in opposites)
+            return other.startswith(opposite) and len(other) - len(opposite) >= _ROOT_MIN
     return False
 
 
