@@ -47,6 +47,24 @@ def opposed(word: str, other: str) -> bool:
     return False
 
 
+# A condition said by its adjective, as the noun the titles say (each row: the adjective's
+# ending, the noun's): hypopituitary is hypopituitarism, hyperthyroid hyperthyroidism,
+# tachypnoeic (or tachypneic) tachypnea, hypercapnic hypercapnia. The speller's edits miss the
+# longer of these.
+_CONDITION_NOUNS: tuple[tuple[str, str], ...] = (
+    ("oeic", "ea"), ("eic", "ea"), ("ary", "arism"), ("oid", "oidism"), ("ic", "ia"),
+)
+_ADJECTIVE_MIN = 8  # "cystic", "septic": short adjectives are words of their own
+
+
+def condition_nouns(word: str) -> tuple[str, ...]:
+    """The condition nouns an adjective no title says may stand for, most likely first (the
+    caller keeps those the catalog holds)."""
+    if len(word) < _ADJECTIVE_MIN:
+        return ()
+    return tuple(word[: -len(end)] + noun for end, noun in _CONDITION_NOUNS if word.endswith(end))
+
+
 @dataclass(frozen=True, slots=True)
 class Affixes:
     suffixes: dict[str, tuple[str, ...]]  # "ectomy" -> ("excision", "resection")

@@ -13,7 +13,7 @@ from math import log10
 from typing import NamedTuple
 
 from medcodes.search.index import deletes, max_edits
-from medcodes.search.morphology import Affixes, decompose, opposed
+from medcodes.search.morphology import Affixes, condition_nouns, decompose, opposed
 from medcodes.search.static_model import MODEL_DIR
 from medcodes.search.text import stem
 
@@ -533,6 +533,9 @@ class Speller:
             # the way, and the speller's "tract" (or "break" for "brea") would only add noise;
             # "cancr", which starts only the rare "cancrum", still becomes cancer.
             return ()
+        nouns = tuple(n for n in condition_nouns(word) if self.known(n))
+        if nouns:  # a condition said by its adjective: "hypopituitary" is hypopituitarism
+            return nouns[:CHOICES]
         if len(word) < 4:  # one edit from too many words to guess: only a contraction
             return () if self.known_prefix(word) else self._contraction_words(word)
         limit, floor = max_edits(word), 0
