@@ -15,7 +15,7 @@ from medcodes.search.morphology import condition_nouns, opposed
 @pytest.mark.parametrize(("word", "other"), [
     ("hyperthyroid", "hypothyroidism"), ("hypotensive", "hypertensive"),
     ("tachycardic", "bradycardia"), ("macrocephaly", "microcephaly"),
-    ("oligohydramnios", "polyhydramnios"),
+    ("oligohydramnios", "polyhydramnios"), ("hypotrophic", "hyprtrophic"),
 ])
 def test_opposite_prefixes_are_opposed(word: str, other: str) -> None:
     assert opposed(word, other) and opposed(other, word)

@@ -35,16 +35,24 @@ OPPOSITE_PREFIXES: tuple[tuple[str, str], ...] = (
     ("hyper", "hypo"), ("tachy", "brady"), ("macro", "micro"), ("poly", "oligo"),
 )
 _OPPOSITE = {**dict(OPPOSITE_PREFIXES), **{b: a for a, b in OPPOSITE_PREFIXES}}
+# Each prefix as written, with the short titles' shorthand of it ("hyprtrophic" is hypertrophic).
+_FORMS: dict[str, tuple[str, ...]] = {p: (p, "hypr") if p == "hyper" else (p,) for p in _OPPOSITE}
 _ROOT_MIN = 4  # "polyp" is no poly- word: the root left must be a word part of its own
+
+
+def _prefix(word: str) -> str | None:
+    """The opposable prefix ``word`` begins with (as the prefix, not its shorthand), if any."""
+    for prefix, forms in _FORMS.items():
+        if any(word.startswith(f) and len(word) - len(f) >= _ROOT_MIN for f in forms):
+            return prefix
+    return None
 
 
 def opposed(word: str, other: str) -> bool:
     """Do the two words begin with opposite prefixes (``OPPOSITE_PREFIXES``), each leaving a
     root of its own? Then neither is a misspelling of the other, whatever their distance."""
-    for prefix, opposite in _OPPOSITE.items():
-        if word.startswith(prefix) and len(word) - len(prefix) >= _ROOT_MIN:
-            return other.startswith(opposite) and len(other) - len(opposite) >= _ROOT_MIN
-    return False
+    prefix = _prefix(word)
+    return prefix is not None and _prefix(other) == _OPPOSITE[prefix]
 
 
 # A condition said by its adjective, as the noun the titles say (each row: the adjective's
