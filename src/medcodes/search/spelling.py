@@ -13,7 +13,7 @@ from math import log10
 from typing import NamedTuple
 
 from medcodes.search.index import deletes, max_edits
-from medcodes.search.morphology import Affixes, decompose
+from medcodes.search.morphology import Affixes, condition_nouns, decompose, opposed
 from medcodes.search.static_model import MODEL_DIR
 from medcodes.search.text import stem
 
@@ -421,6 +421,7 @@ class Speller:
         found = [(freq, cand) for cand, freq in rows
                  if cand != word and damerau(word, cand) == 1
                  and stem(cand) != stem(word) and word not in _inflection_bases(cand)
+                 and not opposed(word, cand)
                  and (word not in english_words() or _english_slip(word, cand))]
         return max(found)[1] if found else None
 
@@ -532,6 +533,9 @@ class Speller:
             # the way, and the speller's "tract" (or "break" for "brea") would only add noise;
             # "cancr", which starts only the rare "cancrum", still becomes cancer.
             return ()
+        nouns = tuple(n for n in condition_nouns(word) if self.known(n))
+        if nouns:  # a condition said by its adjective: "hypopituitary" is hypopituitarism
+            return nouns[:CHOICES]
         if len(word) < 4:  # one edit from too many words to guess: only a contraction
             return () if self.known_prefix(word) else self._contraction_words(word)
         limit, floor = max_edits(word), 0
@@ -564,7 +568,8 @@ class Speller:
         near: dict[str, _Choice] = {}
         far: dict[str, _Choice] = {}
         for cand, freq in rows:
-            if cand == word or freq < floor or cand in near or cand in far:
+            if cand == word or freq < floor or cand in near or cand in far or opposed(
+                    word, cand):  # hyperthyroid is no slip for hypothyroid
                 continue
             dist = damerau(word, cand)
             if english:  # a real word typed for another: by letters, as it is spelt
