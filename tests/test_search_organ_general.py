@@ -25,7 +25,8 @@ def test_general_word_reads_as_disease_and_disorder_beside_a_part() -> None:
     assert ("disorder",) in _alternatives("kidney issues")["issues"]
 
 
-def test_general_word_alone_or_without_a_part_is_left_as_said() -> None:
+def test_general_word_alone_without_a_part_or_in_title_shorthand_is_left_as_said() -> None:
+    assert _alternatives("retinal disorders nec")["disorders"] == [("disorders",)]
     assert _alternatives("money trouble")["trouble"] == [("trouble",)]
     assert _alternatives("trouble")["trouble"] == [("trouble",)]
 
@@ -37,6 +38,7 @@ def test_general_word_alone_or_without_a_part_is_left_as_said() -> None:
     ("bladder issue", "N32.9"),  # not R30.1 Vesical tenesmus
     ("gut infection", "A09"),  # Infectious gastroenteritis and colitis, unspecified
     ("back issues", "M53.9"),  # Dorsopathy, unspecified
+    ("cardiac disorders", "I51.9"),  # not I45.9 Conduction disorder
     ("arthritis of the joints", "M19.90"),  # not M26.649 the jaw joint's
 ])
 def test_organ_with_a_general_word_leads_with_its_general_code(
@@ -55,9 +57,9 @@ def test_a_condition_said_beside_an_organ_keeps_its_code(
     assert first_code(cat, query, mode) == first
 
 
-@pytest.mark.parametrize(("mode", "at1", "at10"), [("words", 0.84, 0.88), ("hybrid", 0.84, 0.9)])
+@pytest.mark.parametrize(("mode", "at1", "at10"), [("words", 0.88, 0.91), ("hybrid", 0.88, 0.94)])
 def test_organ_general_dev_floors(cat: Catalog, mode: str, at1: float, at10: float) -> None:
     # tests/data/organ_general_dev.tsv, 72 queries written before any search. Measured (of 72)
-    # words 62 first and 65 in ten, hybrid 62 and 66; the base (69e4406): words 45 and 54,
-    # hybrid 45 and 53.
+    # words 65 first and 67 in ten, hybrid 65 and 69 (before "disorder" read "disease": words
+    # 62 and 65, hybrid 62 and 66); the base (69e4406): words 45 and 54, hybrid 45 and 53.
     floors(cat, "organ_general_dev.tsv", at1, at10, mode=mode)
