@@ -159,6 +159,8 @@ def organ_said(parsed: ParsedQuery,
         return  # a pair kept as a side is read by sides.coded_sides ("blind in both eyes")
     words = query_tokens(parsed.text)
     after = not _AFTER.isdisjoint(words)
+    if not after and _inflamed_organs().isdisjoint(map(stem, words)):
+        return  # no "in" or "of", and no organ of an "-itis" word said
     procedure: bool | None = None  # asked once, and only of a part said after "in" or "of"
     for slot in list(parsed.slots):
         part = _part(slot)
