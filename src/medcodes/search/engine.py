@@ -33,6 +33,7 @@ from medcodes.search.index import WEIGHTS, ArticleTerms, article_terms
 from medcodes.search.lesions import lesion_mask
 from medcodes.search.morphology import affixes_for
 from medcodes.search.negation import weigh
+from medcodes.search.organ_general import general_word
 from medcodes.search.organ_said import across_the_body, organ_said
 from medcodes.search.pasted import code_then_words, leading_code
 from medcodes.search.pcs import follow_nodes
@@ -397,6 +398,7 @@ class Engine:
         def says(some: list[Slot]) -> bool:
             return self._matches_any(" AND ".join(map(slot_expr, some)), where, args)
 
+        general_word(parsed)  # "heart trouble": disease, disorder
         coded_sides(parsed, says, lambda some, parts: self._mostly_naming_none(
             " AND ".join(map(slot_expr, some)), parts, where, args))
         one_side(parsed, says)

@@ -22,6 +22,12 @@ already of that organ, as the catalog shows it:
   condition is not coded by site. "Pain in my chest", "arthritis in my knees", "gout in my
   toe" keep their part, which picks the code (R07.9, M17, M10.07).
 
+The organ an "-itis" word of the rest is of (``inflammation.tsv``: joint for arthritis) says
+nothing the condition does not, wherever it is said: "arthritis in my joints", "arthritic
+joints" (read as arthritis) are M19.90, not the jaw joint's M26.649 "Arthritis of
+temporomandibular joint" that said both words. A joint of its own ("arthritis in my hip")
+keeps its part.
+
 A part may be said in a lay phrase read as its one word ("laryngitis in my voice box":
 larynx).
 
@@ -74,6 +80,12 @@ def _own_organs() -> dict[str, frozenset[str]]:
             names |= {stem(e) for e in vocab.body_parts.get(stem(w), ())}
         own.setdefault(stem(words[0]), set()).update(names)
     return {k: frozenset(v) for k, v in own.items()}
+
+
+@cache
+def _inflamed_organs() -> frozenset[str]:
+    """The stems of every organ an "-itis" word is of (a cheap gate)."""
+    return frozenset().union(*_own_organs().values())
 
 
 # A condition is coded by site when more than one in BY_SITE of its codes in its chapter name
@@ -143,13 +155,21 @@ def organ_said(parsed: ParsedQuery,
     organ (see the module). ``chapters`` counts, by ICD-10-CM chapter, the codes saying the
     slots, and those of them whose titles name none of the words; ``across`` are the chapters
     that say every part (``across_the_body``)."""
-    if len(parsed.slots) < 2 or _AFTER.isdisjoint(words := query_tokens(parsed.text)) or any(
-            s.side_of is not None for s in parsed.slots):
+    if len(parsed.slots) < 2 or any(s.side_of is not None for s in parsed.slots):
         return  # a pair kept as a side is read by sides.coded_sides ("blind in both eyes")
+    words = query_tokens(parsed.text)
+    after = not _AFTER.isdisjoint(words)
+    if not after and _inflamed_organs().isdisjoint(map(stem, words)):
+        return  # no "in" or "of", and no organ of an "-itis" word said
     procedure: bool | None = None  # asked once, and only of a part said after "in" or "of"
     for slot in list(parsed.slots):
         part = _part(slot)
-        if part is None or not _after_in_or_of(words, slot):
+        if part is None:
+            continue
+        # Said beside the condition, not after "in" or "of": left out only as the condition's
+        # own organ ("arthritic joints").
+        beside = not after or not _after_in_or_of(words, slot)
+        if beside and part not in _inflamed_organs():
             continue
         # The rest as said (or spelled): a lay reading may come from the part itself ("hole
         # in the bowel" is a perforation, of which many parts are coded).
@@ -163,8 +183,14 @@ def organ_said(parsed: ParsedQuery,
             return  # an operation is coded by the part it is done on
         own = {stem(w) for alt in slot.alternatives for w in alt.tokens}
         own_organs = _own_organs()
-        own.update(w for s in rest for alt in s.alternatives for t in alt.tokens
-                   for w in own_organs.get(stem(t), ()))
+        named = {w for s in rest for alt in s.alternatives for t in alt.tokens
+                 for w in own_organs.get(stem(t), ())}
+        if part in named:  # the condition's own organ: "arthritis in my joints" is arthritis
+            _leave_out(parsed, slot)
+            return
+        if beside:
+            continue
+        own.update(named)
         coded, unnamed = chapters(rest, other_parts() - own)
         organ = {_organ_chapter(chapters([slot], frozenset())[0], across)}
         organ.update(_organ_chapter(chapters([_organ_slot(held)], frozenset())[0], across)
@@ -174,7 +200,12 @@ def organ_said(parsed: ParsedQuery,
             continue
         found, alone = coded[chapter], unnamed[chapter]
         if (found - alone) * BY_SITE <= found:
-            parsed.slots.remove(slot)
-            said = {slot.text, *(" ".join(a.tokens) for a in slot.alternatives)}
-            parsed.expansions[:] = [e for e in parsed.expansions if e["from"] not in said]
+            _leave_out(parsed, slot)
             return
+
+
+def _leave_out(parsed: ParsedQuery, slot: Slot) -> None:
+    """The part's slot and its expansions left unsearched."""
+    parsed.slots.remove(slot)
+    said = {slot.text, *(" ".join(a.tokens) for a in slot.alternatives)}
+    parsed.expansions[:] = [e for e in parsed.expansions if e["from"] not in said]
