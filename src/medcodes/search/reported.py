@@ -36,6 +36,8 @@ back).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
+from copy import copy
 from functools import lru_cache
 from typing import Protocol, TypeVar
 
@@ -56,9 +58,14 @@ _NEGATED = re.compile(r"\b(?:without|not)\b[^,]*", re.IGNORECASE)
 # trimester") is the code for when that is not said. The clauses of the seventh character and
 # of intent a coder takes when nothing is said (the guidelines: active treatment is the initial
 # encounter, a fracture not said open is closed, an injury of unknown intent accidental).
+# "In pregnancy" is the index's default of a gestational condition ("Diabetes, gestational (in
+# pregnancy) O24.41-"): childbirth and the puerperium are said when they are meant.
 _UNSAID = re.compile(r"\bunspecified\b(?:\s+(?!of\b|with\b|without\b)[^\s,]+)*"
                      r"|\binitial encounter(?: for closed fracture)?"
-                     r"|\baccidental(?: \(unintentional\))?", re.IGNORECASE)
+                     r"|\baccidental(?: \(unintentional\))?|\bin pregnancy\b", re.IGNORECASE)
+_MODIFIER = re.compile(r"\(([^)]*)\)")
+# What a word ranking read of how the heading matched, which stands for a code put in its place.
+_MATCHED = ("bm25", "coverage")
 DEPTH = 4  # a category, its unspecified subcategory, its unspecified side, its initial encounter
 
 
@@ -68,6 +75,16 @@ def _words(title: str) -> frozenset[str]:
     its clauses of "without" or "not" and the words that say nothing more."""
     return frozenset(w for w in tokens(_NEGATED.sub(" ", _BRACKETED.sub(" ", title)))
                      if w not in STOPWORDS and w not in SAYS_NOTHING_MORE)
+
+
+@lru_cache(maxsize=20_000)
+def _heading_words(title: str) -> frozenset[str]:
+    """A heading's content words with its nonessential modifiers: a code below may say one
+    plainly ("Hordeolum (externum) (internum) of eyelid", "Hordeolum externum"); the first in
+    the tabular order is the index's default (a stye is H00.01-)."""
+    return _words(title) | frozenset(
+        w for m in _MODIFIER.finditer(title) for w in tokens(m.group(1))
+        if w not in STOPWORDS and w not in SAYS_NOTHING_MORE)
 
 
 @lru_cache(maxsize=20_000)
@@ -103,7 +120,7 @@ def _sibling_said(pool: list[C], head: C, typed: list[str]) -> bool:
     and the defaults (a side, a trimester, "open", "sequela", "intractable"): then the query
     chose that code, not the defaults. A word of several ("nuts" of "tree nuts and seeds")
     chooses none."""
-    said = _words(head.title)
+    said = _heading_words(head.title)
     asked = set(typed)
     for c in pool[1:]:
         if c.system == SYSTEM and c.code.startswith(head.code):
@@ -113,9 +130,29 @@ def _sibling_said(pool: list[C], head: C, typed: list[str]) -> bool:
     return False
 
 
-def report_default(pool: list[C], query_text: str) -> None:
+def _from_catalog(head: C, said: frozenset[str], typed: list[str],
+                  below: Callable[[C], Sequence[C]]) -> C | None:
+    """The first billable code below the heading in the tabular order that says nothing more
+    (read from the catalog when the pool has none), unless the query says a word some code
+    below says beyond the defaults ("open", "displaced", "delayed healing"): it chose."""
+    asked = set(typed)
+    found = None
+    for c in below(head):
+        more = _said(c.title) - said
+        if not more.isdisjoint(asked):
+            return None
+        if found is None and not more and (_defaults(c.title) - said).isdisjoint(asked):
+            found = c
+    return found
+
+
+def report_default(pool: list[C], query_text: str,
+                   below: Callable[[C], Sequence[C]] | None = None) -> None:
     """Swap a leading heading with its code that says nothing more (places and scores, in
-    place): the codes between them keep theirs."""
+    place): the codes between them keep theirs. ``below`` gives a heading's billable codes
+    in the tabular order: when the pool holds no such code, the first that says nothing
+    more is put first, the heading second ("fractured humerus": S42.30 gives way to
+    S42.309A, which the word scan never reached)."""
     for _ in range(DEPTH):
         if not pool:
             return
@@ -125,12 +162,28 @@ def report_default(pool: list[C], query_text: str) -> None:
         typed = tokens(query_text)
         if any(w.startswith("complic") for w in typed):
             return
-        said = _words(head.title)
+        said = _heading_words(head.title)
         at = next((i for i, c in enumerate(pool) if i and c.system == SYSTEM
                    and c.code.startswith(head.code) and c.code != head.code
                    and _said(c.title) <= said
-                   and _defaults(c.title).isdisjoint(typed)), None)
-        if at is None or _sibling_said(pool, head, typed):
+                   and (_defaults(c.title) - said).isdisjoint(typed)), None)
+        if _sibling_said(pool, head, typed):
+            return
+        if at is None:
+            if below is None:
+                return
+            found = _from_catalog(head, said, typed, below)
+            if found is None:
+                return
+            code = copy(found)  # ``below`` may share its codes
+            code.score = head.score
+            for name in _MATCHED:
+                if hasattr(head, name):
+                    setattr(code, name, getattr(head, name))
+            nxt = pool[1].score if len(pool) > 1 else head.score
+            head.score = (head.score + nxt) / 2
+            pool[:] = [code, head, *(c for c in pool[1:] if c.code != code.code
+                                     or c.system != code.system)]
             return
         code = pool[at]
         pool[0], pool[at] = code, head
