@@ -157,12 +157,12 @@ def _best_descendant(conn: sqlite3.Connection, head: Candidate, wanted: list[Slo
     return found
 
 
-def _below(conn: sqlite3.Connection, head_id: int, where: str, args: list[Any],
-           only: str = "") -> Iterator[tuple[Any, ...]]:
+def _below(conn: sqlite3.Connection, head_id: int, where: str,
+           args: list[Any]) -> Iterator[tuple[Any, ...]]:
     """The rows below a heading in the tabular order (its subtree), under ``where``."""
     sql = (f"SELECT {_COLUMNS} FROM concepts c JOIN concepts h ON h.id = ?"
            " WHERE c.system = h.system AND c.version = h.version"
-           f" AND c.seq > h.seq AND c.seq <= h.subtree_end AND {where}{only} LIMIT ?")
+           f" AND c.seq > h.seq AND c.seq <= h.subtree_end AND {where} LIMIT ?")
     return iter(conn.execute(sql, [head_id, *args, MAX_DESCENDANTS]))
 
 
@@ -171,11 +171,10 @@ def _candidate(r: tuple[Any, ...]) -> Candidate:
                      r[8] or "", r[9], r[10])
 
 
-@lru_cache(maxsize=2_048)
-def billable_below(conn: sqlite3.Connection, head_id: int, where: str,
-                   args: tuple[Any, ...]) -> tuple[Candidate, ...]:
-    """The billable codes below a heading, in the tabular order, under ``where`` (cached per
-    heading: ``reported`` reads them when a heading leads without its default code in the
-    pool). Shared: copy one before changing it."""
-    return tuple(map(_candidate, _below(conn, head_id, where, list(args),
-                                        " AND c.billable = 1")))
+@lru_cache(maxsize=1_024)
+def codes_below(conn: sqlite3.Connection, head_id: int, where: str,
+                args: tuple[Any, ...]) -> tuple[Candidate, ...]:
+    """The codes below a heading, in the tabular order, under ``where`` (cached per heading:
+    ``reported`` reads them when a heading leads without its default code in the pool).
+    Shared: copy one before changing it."""
+    return tuple(map(_candidate, _below(conn, head_id, where, list(args))))

@@ -132,17 +132,32 @@ def _sibling_said(pool: list[C], head: C, typed: list[str]) -> bool:
 
 def _from_catalog(head: C, said: frozenset[str], typed: list[str],
                   below: Callable[[C], Sequence[C]]) -> C | None:
-    """The first billable code below the heading in the tabular order that says nothing more
-    (read from the catalog when the pool has none), unless the query says a word some code
-    below says beyond the defaults ("open", "displaced", "delayed healing"): it chose."""
+    """The first billable code below the heading in the tabular order that says nothing more,
+    through headings that say nothing more (C57.00 "..., unspecified fallopian tube" is below
+    C57.0 "... of fallopian tube", which C57 does not say), read from the catalog when the
+    pool has none; none when the query says a word some code below says beyond the defaults
+    ("open", "displaced", "delayed healing"): it chose."""
     asked = set(typed)
+    seen, quiet = {head.code}, {head.code}  # the codes read; the headings passed through
     found = None
     for c in below(head):
+        if c.system != SYSTEM or not c.code.startswith(head.code):
+            continue  # a block's codes: no heading's
+        seen.add(c.code)
         more = _said(c.title) - said
         if not more.isdisjoint(asked):
             return None
-        if found is None and not more and (_defaults(c.title) - said).isdisjoint(asked):
+        if found is not None or more or not (_defaults(c.title) - said).isdisjoint(asked):
+            continue
+        parent = c.code[:-1].rstrip(".X")  # S02.2XXA's is S02.2
+        while parent not in seen and len(parent) > len(head.code):
+            parent = parent[:-1].rstrip(".X")
+        if parent not in quiet:
+            continue
+        if c.billable:
             found = c
+        else:
+            quiet.add(c.code)
     return found
 
 
