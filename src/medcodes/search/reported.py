@@ -166,17 +166,6 @@ def _from_catalog(head: C, said: frozenset[str], typed: list[str],
     return found
 
 
-def _behind(pool: list[C]) -> None:
-    """A heading second, behind its own code, goes last: the code reports it, and the meaning
-    list, agreeing on the heading, had lifted it back over the next code ("dog bit my hand":
-    S61.459A, then the dog's W54.0, not S61.45)."""
-    code, head = pool[0], pool[1]
-    if (code.system == SYSTEM and head.system == SYSTEM and not head.billable
-            and code.code.startswith(head.code)):
-        head.score = pool[-1].score
-        pool.append(pool.pop(1))
-
-
 def report_default(pool: list[C], query_text: str,
                    below: Callable[[C], Sequence[C]] | None = None) -> None:
     """Swap a leading heading with its code that says nothing more (places and scores, in
@@ -188,8 +177,6 @@ def report_default(pool: list[C], query_text: str,
         if not pool:
             return
         head = pool[0]
-        if head.billable and len(pool) > 2:
-            _behind(pool)
         if head.billable or head.system != SYSTEM or len(pool) < 2:
             return
         typed = tokens(query_text)
