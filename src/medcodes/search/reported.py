@@ -35,6 +35,7 @@ back).
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Sequence
 from copy import copy
@@ -131,6 +132,11 @@ def _sibling_said(pool: list[C], head: C, typed: list[str]) -> bool:
     return False
 
 
+def _joined(first: str, then: str) -> str:
+    """Two JSON lists of terms as one."""
+    return json.dumps(json.loads(first) + json.loads(then))
+
+
 def _from_catalog(head: C, said: frozenset[str], typed: list[str],
                   below: Callable[[C], Sequence[C]]) -> C | None:
     """The first billable code below the heading in the tabular order that says nothing more,
@@ -200,6 +206,8 @@ def report_default(pool: list[C], query_text: str,
             for name in _MATCHED:
                 if hasattr(head, name):
                     setattr(code, name, getattr(head, name))
+            if hasattr(head, "terms_json"):  # the heading's terms (and the index's) it reports
+                code.terms_json = _joined(head.terms_json, code.terms_json)  # type: ignore[attr-defined]
             rest = [c for c in pool[1:] if c.code != code.code or c.system != code.system]
             head.score = rest[-1].score if rest else head.score
             pool[:] = [code, *rest, head]
