@@ -193,9 +193,7 @@ def report_default(pool: list[C], query_text: str,
                    and c.code.startswith(head.code) and c.code != head.code
                    and _said(c.title) <= said
                    and (_defaults(c.title) - said).isdisjoint(typed)), None)
-        if _sibling_said(pool, head, typed):
-            return
-        if at is None:
+        if at is None:  # (a code below said in the query stops ``_from_catalog`` too)
             if below is None:
                 return
             found = _from_catalog(head, said, typed, below)
@@ -211,6 +209,8 @@ def report_default(pool: list[C], query_text: str,
             rest = [c for c in pool[1:] if c.code != code.code or c.system != code.system]
             head.score = rest[-1].score if rest else head.score
             pool[:] = [code, *rest, head]
+            return
+        if _sibling_said(pool, head, typed):
             return
         code = pool[at]
         pool[0], pool[at] = code, head
