@@ -108,8 +108,9 @@ def test_a_bite_said_with_its_verb_leads_with_the_open_bite_of_the_part(
         cat: Catalog, mode: str, query: str, bite: str, cause: str) -> None:
     hits = [(h.system, h.code) for h in cat.search(query, limit=10, mode=mode).hits]
     assert first_rank(hits, bite) == 0, hits
-    if query == "dog bit my hand":  # the cause follows
-        assert first_rank(hits, cause) == 1, hits
+    if query == "dog bit my hand":  # the cause follows (the bite's heading, which the
+        # meaning list lifts back behind the code that reports it, may come between)
+        assert first_rank(hits, cause) in (1, 2), hits
 
 
 @pytest.mark.parametrize(("query", "lead"), [

@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import replace
+from functools import lru_cache
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
@@ -138,14 +139,11 @@ def _best_descendant(conn: sqlite3.Connection, head: Candidate, wanted: list[Slo
     words the heading's title and the details do not: "unspecified" and the encounter are
     free, so the side's own code comes before its encounters'; then the tabular order."""
     where, args = filters.sql()
-    sql = (f"SELECT {_COLUMNS} FROM concepts c JOIN concepts h ON h.id = ?"
-           " WHERE c.system = h.system AND c.version = h.version"
-           f" AND c.seq > h.seq AND c.seq <= h.subtree_end AND {where} LIMIT ?")
     known = (analyse(head.title).stems | {stem(t) for t in FREE_WORDS}
              | {stem(t) for s in wanted for alt in s.alternatives for t in alt.tokens})
     best: tuple[int, int, int] | None = None
     found: Candidate | None = None
-    for r in conn.execute(sql, [head.id, *args, MAX_DESCENDANTS]):
+    for r in _below(conn, head.id, where, args):
         title = analyse(r[3])
         if not all(_says(title.stems, s) for s in wanted):
             continue
@@ -155,6 +153,28 @@ def _best_descendant(conn: sqlite3.Connection, head: Candidate, wanted: list[Slo
         key = (extra, len(r[2]), r[7])
         if best is None or key < best:
             best = key
-            found = Candidate(r[0], r[1], r[2], r[3], r[4], bool(r[5]), r[6], r[7], 0.0,
-                              r[8] or "", r[9], r[10])
+            found = _candidate(r)
     return found
+
+
+def _below(conn: sqlite3.Connection, head_id: int, where: str,
+           args: list[Any]) -> Iterator[tuple[Any, ...]]:
+    """The rows below a heading in the tabular order (its subtree), under ``where``."""
+    sql = (f"SELECT {_COLUMNS} FROM concepts c JOIN concepts h ON h.id = ?"
+           " WHERE c.system = h.system AND c.version = h.version"
+           f" AND c.seq > h.seq AND c.seq <= h.subtree_end AND {where} LIMIT ?")
+    return iter(conn.execute(sql, [head_id, *args, MAX_DESCENDANTS]))
+
+
+def _candidate(r: tuple[Any, ...]) -> Candidate:
+    return Candidate(r[0], r[1], r[2], r[3], r[4], bool(r[5]), r[6], r[7], 0.0,
+                     r[8] or "", r[9], r[10])
+
+
+@lru_cache(maxsize=1_024)
+def codes_below(conn: sqlite3.Connection, head_id: int, where: str,
+                args: tuple[Any, ...]) -> tuple[Candidate, ...]:
+    """The codes below a heading, in the tabular order, under ``where`` (cached per heading:
+    ``reported`` reads them when a heading leads without its default code in the pool).
+    Shared: copy one before changing it."""
+    return tuple(map(_candidate, _below(conn, head_id, where, list(args))))

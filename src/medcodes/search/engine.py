@@ -25,7 +25,7 @@ from medcodes.search.ages import STAGE_KIND, STAGES
 from medcodes.search.bm25 import Bm25, Expr, Phrase
 from medcodes.search.bm25 import parse as parse_match
 from medcodes.search.completion import Completer
-from medcodes.search.drill import drill_down
+from medcodes.search.drill import codes_below, drill_down
 from medcodes.search.family_codes import lead_family_code
 from medcodes.search.history_codes import lead_history_code
 from medcodes.search.incidental import injury_told
@@ -515,7 +515,8 @@ class Engine:
                                                        POOL))
         if denied is not None:
             weigh(pool, denied)  # a title saying a denied finding absent before one naming it
-        report_default(pool, parsed.text)
+        report_default(pool, parsed.text, lambda head: codes_below(
+            self.conn, head.id, *_frozen(filters.sql())))
         total = len(pool)
         if total >= POOL:
             # Fewer strict matches than SCAN were all scanned: that is their count.
@@ -892,6 +893,11 @@ class Engine:
 
 
 _second = itemgetter(1)
+
+
+def _frozen(sql: tuple[str, list[Any]]) -> tuple[str, tuple[Any, ...]]:
+    """A where clause and its args as a cache key."""
+    return sql[0], tuple(sql[1])
 
 
 def _may_say(expr: Expr, terms: ArticleTerms) -> bool:

@@ -35,7 +35,10 @@ back).
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Callable, Sequence
+from copy import copy
 from functools import lru_cache
 from typing import Protocol, TypeVar
 
@@ -56,9 +59,15 @@ _NEGATED = re.compile(r"\b(?:without|not)\b[^,]*", re.IGNORECASE)
 # trimester") is the code for when that is not said. The clauses of the seventh character and
 # of intent a coder takes when nothing is said (the guidelines: active treatment is the initial
 # encounter, a fracture not said open is closed, an injury of unknown intent accidental).
+# "In pregnancy" is the index's default of a gestational condition ("Diabetes, gestational (in
+# pregnancy) O24.41-"): childbirth and the puerperium are said when they are meant.
 _UNSAID = re.compile(r"\bunspecified\b(?:\s+(?!of\b|with\b|without\b)[^\s,]+)*"
                      r"|\binitial encounter(?: for closed fracture)?"
-                     r"|\baccidental(?: \(unintentional\))?", re.IGNORECASE)
+                     r"|\baccidental(?: \(unintentional\))?|\bin pregnancy\b", re.IGNORECASE)
+_UNSPECIFIED = re.compile(r"\bunspecified\b", re.IGNORECASE)
+_MODIFIER = re.compile(r"\(([^)]*)\)")
+# What a word ranking read of how the heading matched, which stands for a code put in its place.
+_MATCHED = ("bm25", "coverage")
 DEPTH = 4  # a category, its unspecified subcategory, its unspecified side, its initial encounter
 
 
@@ -68,6 +77,16 @@ def _words(title: str) -> frozenset[str]:
     its clauses of "without" or "not" and the words that say nothing more."""
     return frozenset(w for w in tokens(_NEGATED.sub(" ", _BRACKETED.sub(" ", title)))
                      if w not in STOPWORDS and w not in SAYS_NOTHING_MORE)
+
+
+@lru_cache(maxsize=20_000)
+def _heading_words(title: str) -> frozenset[str]:
+    """A heading's content words with its nonessential modifiers: a code below may say one
+    plainly ("Hordeolum (externum) (internum) of eyelid", "Hordeolum externum"); the first in
+    the tabular order is the index's default (a stye is H00.01-)."""
+    return _words(title) | frozenset(
+        w for m in _MODIFIER.finditer(title) for w in tokens(m.group(1))
+        if w not in STOPWORDS and w not in SAYS_NOTHING_MORE)
 
 
 @lru_cache(maxsize=20_000)
@@ -103,7 +122,7 @@ def _sibling_said(pool: list[C], head: C, typed: list[str]) -> bool:
     and the defaults (a side, a trimester, "open", "sequela", "intractable"): then the query
     chose that code, not the defaults. A word of several ("nuts" of "tree nuts and seeds")
     chooses none."""
-    said = _words(head.title)
+    said = _heading_words(head.title)
     asked = set(typed)
     for c in pool[1:]:
         if c.system == SYSTEM and c.code.startswith(head.code):
@@ -113,9 +132,53 @@ def _sibling_said(pool: list[C], head: C, typed: list[str]) -> bool:
     return False
 
 
-def report_default(pool: list[C], query_text: str) -> None:
+def _joined(first: str, then: str) -> str:
+    """Two JSON lists of terms as one."""
+    return json.dumps(json.loads(first) + json.loads(then))
+
+
+def _from_catalog(head: C, said: frozenset[str], typed: list[str],
+                  below: Callable[[C], Sequence[C]]) -> C | None:
+    """The first billable code below the heading in the tabular order that says nothing more,
+    through headings that say nothing more (C57.00 "..., unspecified fallopian tube" is below
+    C57.0 "... of fallopian tube", which C57 does not say), read from the catalog when the
+    pool has none; none when the query says a word some code below says beyond the defaults
+    ("open", "displaced", "delayed healing"): it chose."""
+    asked = set(typed)
+    seen, quiet = {head.code}, {head.code}  # the codes read; the headings passed through
+    # The first that says "unspecified" before one that says the index's "unilateral" (N27.9,
+    # not N27.0 "Small kidney, unilateral"), else the first.
+    found = None
+    for c in below(head):
+        if c.system != SYSTEM or not c.code.startswith(head.code):
+            continue  # a block's codes: no heading's
+        seen.add(c.code)
+        more = _said(c.title) - said
+        if not more.isdisjoint(asked):
+            return None
+        if (found is not None and not _UNSPECIFIED.search(c.title)) or more \
+                or not (_defaults(c.title) - said).isdisjoint(asked):
+            continue
+        parent = c.code[:-1].rstrip(".X")  # S02.2XXA's is S02.2
+        while parent not in seen and len(parent) > len(head.code):
+            parent = parent[:-1].rstrip(".X")
+        if parent not in quiet:
+            continue
+        if c.billable:
+            if found is None or not _UNSPECIFIED.search(found.title):
+                found = c
+        else:
+            quiet.add(c.code)
+    return found
+
+
+def report_default(pool: list[C], query_text: str,
+                   below: Callable[[C], Sequence[C]] | None = None) -> None:
     """Swap a leading heading with its code that says nothing more (places and scores, in
-    place): the codes between them keep theirs."""
+    place): the codes between them keep theirs. ``below`` gives the codes below a heading
+    in the tabular order: when the pool holds no such code, the first that says nothing
+    more takes its place and the heading goes last ("fractured humerus": S42.30 gives way to
+    S42.309A, which the word scan never reached; the codes after it keep their places)."""
     for _ in range(DEPTH):
         if not pool:
             return
@@ -125,12 +188,29 @@ def report_default(pool: list[C], query_text: str) -> None:
         typed = tokens(query_text)
         if any(w.startswith("complic") for w in typed):
             return
-        said = _words(head.title)
+        said = _heading_words(head.title)
         at = next((i for i, c in enumerate(pool) if i and c.system == SYSTEM
                    and c.code.startswith(head.code) and c.code != head.code
                    and _said(c.title) <= said
-                   and _defaults(c.title).isdisjoint(typed)), None)
-        if at is None or _sibling_said(pool, head, typed):
+                   and (_defaults(c.title) - said).isdisjoint(typed)), None)
+        if at is None:  # (a code below said in the query stops ``_from_catalog`` too)
+            if below is None:
+                return
+            found = _from_catalog(head, said, typed, below)
+            if found is None:
+                return
+            code = copy(found)  # ``below`` may share its codes
+            code.score = head.score
+            for name in _MATCHED:
+                if hasattr(head, name):
+                    setattr(code, name, getattr(head, name))
+            if hasattr(head, "terms_json"):  # the heading's terms (and the index's) it reports
+                code.terms_json = _joined(head.terms_json, code.terms_json)  # type: ignore[attr-defined]
+            rest = [c for c in pool[1:] if c.code != code.code or c.system != code.system]
+            head.score = rest[-1].score if rest else head.score
+            pool[:] = [code, *rest, head]
+            return
+        if _sibling_said(pool, head, typed):
             return
         code = pool[at]
         pool[0], pool[at] = code, head
