@@ -37,9 +37,9 @@ def test_reads_as_icd9(cat: Catalog) -> None:
 
     lead = search(cat, "thyroid complaint", limit=3, mode="hybrid").hits[1]
     assert lead.system == "icd9cm" and lead.code == "246"
-    assert reads_as_icd9("246 thyroid", cat.conn, lead)
-    assert reads_as_icd9("icd-9 thyroid disorder", cat.conn, lead)
-    assert not reads_as_icd9("thyroid complaint", cat.conn, lead)
+    assert reads_as_icd9("246 thyroid", cat, lead)
+    assert reads_as_icd9("icd-9 thyroid disorder", cat, lead)
+    assert not reads_as_icd9("thyroid complaint", cat, lead)
     assert isinstance(lead, Hit)
 
 

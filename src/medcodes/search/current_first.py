@@ -17,8 +17,7 @@ from typing import TYPE_CHECKING
 from medcodes.search.rank import LEGACY_SYSTEMS, analyse, twin_keys
 
 if TYPE_CHECKING:
-    import sqlite3
-
+    from medcodes.catalog.reader import Catalog
     from medcodes.search.types import Hit
 
 PAGE = 10  # the hits read for a current twin of the lead
@@ -29,17 +28,16 @@ _ICD9_CODE = re.compile(r"(?<![\w.])(?:\d{3}(?:\.\d{1,2})?|\d{2}\.\d{1,2}|v\d{2}
 _ICD9_NAMED = re.compile(r"\bicd[- ]?9\b|\bninth revision\b", re.IGNORECASE)
 
 
-def reads_as_icd9(query: str, conn: sqlite3.Connection, lead: Hit) -> bool:
+def reads_as_icd9(query: str, cat: Catalog, lead: Hit) -> bool:
     """Does the query ask for ICD-9: a code or the system named, or the lead's short title?"""
     if _ICD9_CODE.search(query) or _ICD9_NAMED.search(query):
         return True
-    row = conn.execute("SELECT short_title FROM concepts WHERE system = ? AND code = ?",
-                       [lead.system, lead.code]).fetchone()
-    said = analyse(query).norm
-    return bool(row and row[0]) and analyse(str(row[0])).norm == said
+    concept = cat.get(lead.system, lead.code)
+    short = concept.short_title if concept else None
+    return bool(short) and analyse(str(short)).norm == analyse(query).norm
 
 
-def _linked(conn: sqlite3.Connection, legacy: Hit, current: str, codes: list[str]) -> str | None:
+def _linked(cat: Catalog, legacy: Hit, current: str, codes: list[str]) -> str | None:
     """The first of ``codes`` (current system) a GEM row joins to ``legacy``, either way: a
     code the row names first, else one the row's code is under ("Operations on trachea" 31.9
     to the 0B11 table of a tracheostomy). A named code comes first: a PCS table ("3023") above
@@ -50,38 +48,35 @@ def _linked(conn: sqlite3.Connection, legacy: Hit, current: str, codes: list[str
     base = legacy.code
     sources = [base]
     if not legacy.billable:
-        sources += [str(r[0]) for r in conn.execute(
+        sources += [str(r[0]) for r in cat.conn.execute(
             "SELECT code FROM concepts WHERE system = ? AND code GLOB ? AND billable = 1"
             " AND (title LIKE '%unspecified%' OR short_title LIKE '%NOS%')",
             [legacy.system, f"{base}?*"])]
     targets: set[str] = set()
     for source in sources:
-        targets.update(str(r[0]) for r in conn.execute(
-            "SELECT target_code FROM links WHERE source_system = ? AND source_code = ?"
-            " AND target_system = ? AND target_code IS NOT NULL",
-            [legacy.system, source, current]))
-        targets.update(str(r[0]) for r in conn.execute(
-            "SELECT source_code FROM links WHERE target_system = ? AND target_code = ?"
-            " AND source_system = ?", [legacy.system, source, current]))
+        targets.update(link.target_code for link in cat.crosswalk(legacy.system, source, current)
+                       if link.target_code is not None)
+        targets.update(link.source_code for link in cat.reverse_crosswalk(legacy.system, source)
+                       if link.source_system == current)
     named = next((code for code in codes if code in targets), None)
     if named is not None:
         return named
     return next((code for code in codes if any(t.startswith(code) for t in targets)), None)
 
 
-def current_first(conn: sqlite3.Connection, hits: list[Hit], query: str) -> None:
+def current_first(cat: Catalog, hits: list[Hit], query: str) -> None:
     """Move, in place, the first current hit of the lead's concept before an ICD-9 lead."""
     if not hits or hits[0].system not in LEGACY_SYSTEMS:
         return
     lead = hits[0]
     current = CURRENT[lead.system]
     page = [h for h in hits[1:PAGE] if h.system == current]
-    if not page or reads_as_icd9(query, conn, lead):
+    if not page or reads_as_icd9(query, cat, lead):
         return
     twin = twin_keys[lead.title]
     same = next((h for h in page if twin_keys[h.title] == twin), None)
     if same is None:
-        code = _linked(conn, lead, current, [h.code for h in page])
+        code = _linked(cat, lead, current, [h.code for h in page])
         same = next((h for h in page if h.code == code), None) if code else None
     if same is None:
         return
