@@ -27,6 +27,12 @@ full search's readings of the phrase said whole (``Engine.read_whole_phrase``: a
 already the condition's), the family and the personal history code (``family_codes``,
 ``history_codes``), and the last word counted whole for the meaning probe.
 
+While the last word is typed after others, the phrase it likely finishes is suggested as
+typed whole (``_finished``: "pneumonia in my lun" as "pneumonia in my lung", J18.9, where the
+letters alone led with J85.1 Abscess of lung), so the suggestions already look like the
+finished phrase's and stay put from one keystroke to the next; each finished phrase is parsed
+and suggested once per engine (``TypeaheadReads``), which the keystrokes of a word share.
+
 What it gives up, measured by ``bench/suggest_quality.py``: the full search's merge of the word
 and meaning lists, and the BM25 ordering that long shorthand queries (ICD-9 short titles) need.
 """
