@@ -91,6 +91,7 @@ POOL = 20  # of those, re-ranked
 _WORD = re.compile(r"(?<![&A-Za-z0-9])(?<!&#)[A-Za-z0-9]+")
 _WORD_CUT = re.compile(f"({_WORD.pattern})")
 SCANS_KEPT = 20_000  # word scans kept per engine (``TypeaheadReads``), then read afresh
+FINISHED_KEPT = 4_000  # finished phrases' suggestions kept per engine (ten titles each)
 SPELLED_TERMS = 8  # index terms a word being typed may be named as (``_spelled_out``)
 _PREFIX_WORD = re.compile(r'"([a-z0-9]+)"\*')  # a word being typed, as ``slot_expr`` quotes it
 CODE_SCAN = 500  # code-prefix rows read in key order before ordering them
@@ -392,7 +393,7 @@ def _finished_suggestions(engine: Engine, phrase: str, lexicon: Any, filters: Fi
     items = kept.get(key)
     if items is None:
         items = tuple(_words(engine, parse(phrase, lexicon), filters, limit).items)
-        if len(kept) > SCANS_KEPT:
+        if len(kept) > FINISHED_KEPT:
             kept.clear()
         kept[key] = items
     out.items = [Suggestion(s.system, s.code, s.title, s.snippet) for s in items]
