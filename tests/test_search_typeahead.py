@@ -118,6 +118,8 @@ def test_a_word_typed_after_others_suggests_the_phrase_it_finishes(cat: Catalog)
     assert firsts(cat, "knee pain rig", 1) == ["M25.561"]
     # A word of a lay phrase the letters are read in comes first ("back pa": back pain).
     assert firsts(cat, "chronic back pa", 1)[0].startswith("M54")
+    # Two letters: the word the titles saying the others say most (pain, not part).
+    assert firsts(cat, "chest pa", 1)[0].startswith("R07")
     # The query stays the one typed.
     assert suggest(cat, "pneumonia in my lun").query == "pneumonia in my lun"
 

@@ -329,7 +329,8 @@ def _finished(engine: Engine, parsed: ParsedQuery, lexicon: Any, where: str, arg
     before.
 
     The likeliest: a word of a phrase the vocabulary reads the letters in ("back pa": back
-    pain), then the catalog's words by the code groups that say them. Said beside: with every
+    pain); of two letters, the words the titles saying the others say most ("chest pa":
+    pain); then the catalog's words by the code groups that say them. Said beside: with every
     other word in some title ("pneumonia in my lun": lung; "hernia in my gro": groin, not
     group or growth; "cellulitis of left le": leg, not lesion), else, for the likeliest
     that is not, with the word before it ("recurrent urinary tract inf": no title says
@@ -349,7 +350,13 @@ def _finished(engine: Engine, parsed: ParsedQuery, lexicon: Any, where: str, arg
     phrased = [t for a in last.alternatives if len(a.tokens) > 1 for t in a.tokens
                if t.startswith(typed) and t != typed]
     completions = sorted(engine.completer._completions(typed), key=lambda wg: -wg[1])
-    words = [*phrased, *(w for w, groups in completions if groups)]
+    # Two letters begin hundreds of words: those the most general titles saying the other
+    # words say most come first ("chest pa": pain, where the catalog says part in more
+    # groups; ``Completer._words_beside``, as for one letter, read once for its keystrokes).
+    others = slots[:-1] if len(typed) == 2 and len(last.alternatives[0].tokens) == 1 else []
+    near = [w for w in engine.completer._words_beside(others, typed[0])
+            if w.startswith(typed)] if others else []
+    words = [*phrased, *near, *(w for w, groups in completions if groups)]
     finishes = _reads(engine).finishes
     tried: dict[str, tuple[str, str]] = {}
     for word in words:
