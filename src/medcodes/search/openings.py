@@ -53,6 +53,10 @@ _DRAINED = (("drainage",), ("extirpation",))
 _RELEASED = (("release",),)
 _CUT_OUT = (("excision",),)
 _READ_AS_OPERATION = frozenset({"procedure", "lay", "abbreviation", "word parts"})
+# Said just before the incision, the way in ("lobectomy via thoracotomy", "clipped through a
+# craniotomy"): read as its Open approach, no word to search ("via" alone is ICD-10-PCS's
+# "Via Natural or Artificial Opening", the approach the incision is not).
+_BY_WAY_OF = frozenset({"via", "through", "thru", "by"})
 
 
 def said(words: list[str]) -> bool:
@@ -73,12 +77,17 @@ def opened_for(parsed: ParsedQuery, raw: list[str]) -> None:
         return  # the incision as when or where something else happened
     operations: tuple[tuple[str, ...], ...] = ()
     if not any(_operates(s) for s in others):
-        if any(map(is_lesion, purpose)):
-            operations = _CUT_OUT
-        elif not _COLLECTIONS.isdisjoint(purpose):
+        # A collection is drained though ``lesions`` counts it a lesion ("craniotomy for a
+        # brain abscess" is the Drainage of Brain, Open, not its Excision).
+        if not _COLLECTIONS.isdisjoint(purpose):
             operations = _DRAINED
+        elif any(map(is_lesion, purpose)):
+            operations = _CUT_OUT
         elif not _ADHESIONS.isdisjoint(purpose):
             operations = _RELEASED
+    slots = parsed.slots
+    slots[:] = [s for i, s in enumerate(slots) if not (
+        s.text in _BY_WAY_OF and i + 1 < len(slots) and slots[i + 1].text in OPENINGS)]
     for slot in parsed.slots:
         if slot.text not in OPENINGS:
             continue
