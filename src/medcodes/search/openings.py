@@ -49,6 +49,10 @@ _ADHESIONS = frozenset({"adhesions", "adhesion", "adhesiolysis"})
 # An aneurysm is of an artery ("clipping of an aneurysm": Occlusion of Intracranial Artery).
 _OF_A_VESSEL = frozenset({"aneurysm", "aneurysms", "aneurism"})
 _ARTERY = ("artery",)
+# The organ a cavity holds, said of an aneurysm there ("cerebral aneurysm", "brain aneurysm"):
+# its artery is the one ICD-10-PCS names by the cavity (a cerebral artery is the Intracranial
+# Artery of the body part key).
+_ORGAN_OF_CAVITY = {"intracranial": frozenset({"brain", "cerebral", "cerebrum"})}
 _DRAINED = (("drainage",), ("extirpation",))
 _RELEASED = (("release",),)
 _CUT_OUT = (("excision",),)
@@ -104,10 +108,21 @@ def opened_for(parsed: ParsedQuery, raw: list[str]) -> None:
         cavity = OPENINGS[slot.text]
         if cavity:
             add_reading(parsed, slot, have, slot.text, cavity, "body part")
+    vessel = False
     for slot in others:
         if not _OF_A_VESSEL.isdisjoint(slot.alternatives[0].tokens):
+            vessel = True
             add_reading(parsed, slot, {alt.tokens for alt in slot.alternatives}, slot.text,
                         _ARTERY, "body part")
+    if not vessel:
+        return
+    cavities = {c for s in parsed.slots if s.text in OPENINGS for c in OPENINGS[s.text]}
+    for cavity in cavities:
+        organ = _ORGAN_OF_CAVITY.get(cavity, frozenset())
+        for slot in others:
+            if not organ.isdisjoint(slot.alternatives[0].tokens):
+                add_reading(parsed, slot, {alt.tokens for alt in slot.alternatives}, slot.text,
+                            (cavity,), "body part")
 
 
 def opened(slots: list[Slot]) -> bool:
