@@ -92,6 +92,7 @@ def opened_for(parsed: ParsedQuery, raw: list[str]) -> None:
     slots = parsed.slots
     slots[:] = [s for i, s in enumerate(slots) if not (
         s.text in _BY_WAY_OF and i + 1 < len(slots) and slots[i + 1].text in OPENINGS)]
+    vessel = any(not _OF_A_VESSEL.isdisjoint(s.alternatives[0].tokens) for s in others)
     for slot in parsed.slots:
         if slot.text not in OPENINGS:
             continue
@@ -106,16 +107,17 @@ def opened_for(parsed: ParsedQuery, raw: list[str]) -> None:
         for operation in operations:
             add_reading(parsed, slot, have, slot.text, (*operation, OPEN), "word parts")
         cavity = OPENINGS[slot.text]
-        if cavity:
+        if cavity and (vessel or not _organ_said(others, cavity)):
+            # Not where the organ the cavity holds says where ("craniotomy for a brain
+            # abscess": the brain's Drainage; G06.0 Intracranial abscess said the cavity
+            # only as a diagnosis does)
             add_reading(parsed, slot, have, slot.text, cavity, "body part")
-    vessel = False
-    for slot in others:
-        if not _OF_A_VESSEL.isdisjoint(slot.alternatives[0].tokens):
-            vessel = True
-            add_reading(parsed, slot, {alt.tokens for alt in slot.alternatives}, slot.text,
-                        _ARTERY, "body part")
     if not vessel:
         return
+    for slot in others:
+        if not _OF_A_VESSEL.isdisjoint(slot.alternatives[0].tokens):
+            add_reading(parsed, slot, {alt.tokens for alt in slot.alternatives}, slot.text,
+                        _ARTERY, "body part")
     cavities = {c for s in parsed.slots if s.text in OPENINGS for c in OPENINGS[s.text]}
     for cavity in cavities:
         organ = _ORGAN_OF_CAVITY.get(cavity, frozenset())
@@ -123,6 +125,12 @@ def opened_for(parsed: ParsedQuery, raw: list[str]) -> None:
             if not organ.isdisjoint(slot.alternatives[0].tokens):
                 add_reading(parsed, slot, {alt.tokens for alt in slot.alternatives}, slot.text,
                             (cavity,), "body part")
+
+
+def _organ_said(slots: list[Slot], cavity: tuple[str, ...]) -> bool:
+    """Does a slot of ``slots`` name the organ ``cavity`` holds ("brain", "cerebral")?"""
+    organ = frozenset(w for c in cavity for w in _ORGAN_OF_CAVITY.get(c, ()))
+    return any(not organ.isdisjoint(s.alternatives[0].tokens) for s in slots)
 
 
 def opened(slots: list[Slot]) -> bool:
