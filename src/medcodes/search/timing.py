@@ -249,6 +249,13 @@ def unsaid(parsed: ParsedQuery, says: Callable[[list[Slot]], bool]) -> None:
     timed = [s for s in slots if s.alternatives and s.alternatives[0].kind == KIND]
     if not timed or len(timed) == len(slots) or says(slots):
         return
+    rest = [s for s in slots if s not in timed]
+    if len(rest) > 1 and not says(rest) and any(
+            says([s for s in slots if s is not other]) for other in rest):
+        # No title says the rest whole either: a word of it is one the relaxation leaves out
+        # ("sharp chest pain when I take a deep breath": no title says "sharp"), and a title
+        # says the clause with the others (R07.1 Chest pain on breathing).
+        return
     gone = {s.text for s in timed}
     parsed.slots[:] = [s for s in slots if s.text not in gone]
     parsed.expansions[:] = [e for e in parsed.expansions
