@@ -277,11 +277,13 @@ def unsaid(parsed: ParsedQuery, says: Callable[[list[Slot]], bool]) -> None:
     if not timed or len(timed) == len(slots) or says(slots):
         return
     rest = [s for s in slots if s not in timed]
-    if len(rest) > 1 and not says(rest) and any(
-            says([s for s in slots if s is not other]) for other in rest):
-        # No title says the rest whole either: a word of it is one the relaxation leaves out
-        # ("sharp chest pain when I take a deep breath": no title says "sharp"), and a title
-        # says the clause with the others (R07.1 Chest pain on breathing).
+    if len(rest) > 1 and not says(rest) and sum(
+            says([s for s in slots if s is not other]) for other in rest) == 1:
+        # No title says the rest whole either, and one word of it is all that keeps a title
+        # from saying the clause with the others ("sharp chest pain when I take a deep
+        # breath": R07.1 Chest pain on breathing says all but "sharp"). Not where leaving out
+        # either of two words would do ("legs feel like they have to move at night": G47.6
+        # Sleep related movement disorders, or G47.62's leg cramps): no title is the clause's.
         return
     gone = {s.text for s in timed}
     parsed.slots[:] = [s for s in slots if s.text not in gone]
