@@ -44,7 +44,7 @@ STAGES: dict[str, tuple[tuple[str, ...], ...]] = {
 PERSONS = frozenset(
     """
     man men woman women lady ladies gentleman gent person people patient patients boy boys
-    girl girls guy folk folks adult adults
+    girl girls guy folk folks adult adults parent parents mother father relative relatives
     """.split()
 )
 # A pregnancy or a birth: its baby or children are not the patient ("ultrasound of the baby in
