@@ -119,12 +119,12 @@ def opened_for(parsed: ParsedQuery, raw: list[str]) -> None:
             add_reading(parsed, slot, {alt.tokens for alt in slot.alternatives}, slot.text,
                         _ARTERY, "body part")
     cavities = {c for s in parsed.slots if s.text in OPENINGS for c in OPENINGS[s.text]}
-    for cavity in cavities:
-        organ = _ORGAN_OF_CAVITY.get(cavity, frozenset())
+    for space in cavities:
+        organ = _ORGAN_OF_CAVITY.get(space, frozenset())
         for slot in others:
             if not organ.isdisjoint(slot.alternatives[0].tokens):
                 add_reading(parsed, slot, {alt.tokens for alt in slot.alternatives}, slot.text,
-                            (cavity,), "body part")
+                            (space,), "body part")
 
 
 def _organ_said(slots: list[Slot], cavity: tuple[str, ...]) -> bool:
