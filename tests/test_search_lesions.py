@@ -108,3 +108,10 @@ def test_a_gland_operated_on_is_the_gland_not_its_artery(cat: Catalog, query: st
     Thyroid Gland's titles (pcs_lesion_sites.tsv)."""
     codes = [h.code for h in cat.search(query, limit=3).hits]
     assert codes[0].startswith("0GB") and not any(c.startswith("03B") for c in codes), codes
+
+
+def test_an_organs_removal_said_before_a_lesion_is_the_lesions(cat: Catalog) -> None:
+    """"removal of a breast lump" read the row "breast removal" (mastectomy) and searched the
+    lump beside it: the lump is what is removed, an Excision of Breast."""
+    codes = [h.code for h in cat.search("removal of a breast lump", limit=3).hits]
+    assert codes[0].startswith(("0HBT", "0HBU", "0HBV")), codes
