@@ -232,7 +232,8 @@ def _the_lesion_removed(parsed: ParsedQuery, body_parts: dict[str, tuple[str, ..
         verb, organ = said_words
         parsed.expansions = [e for e in parsed.expansions if e["from"] != slot.text]
         removal = Slot(verb, [Alternative((verb,), "original")])
-        add_reading(parsed, removal, {(verb,)}, verb, _EXCISION, "procedure")
+        have: set[tuple[str, ...]] = {(verb,)}
+        add_reading(parsed, removal, have, verb, _EXCISION, "procedure")
         part = Slot(organ, [Alternative((organ,), "original")])
         have = {(organ,)}
         for word in body_parts.get(stem(organ), ()):
