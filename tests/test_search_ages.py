@@ -73,3 +73,25 @@ def test_ages_dev_floors(cat: Catalog, mode: str, at1: float, at10: float) -> No
     # 78758ab words 57 first and 65 in ten, hybrid 55 and 71; with search/ages.py
     # words 62 and 69, hybrid 59 and 72.
     floors(cat, "ages_dev.tsv", at1, at10, mode=mode)
+
+
+@pytest.mark.parametrize(("query", "first"), [
+    ("hearing loss in the elderly", "H91.1"),  # "age related hearing loss": presbycusis
+    ("elderly man losing his hearing", "H91.1"),
+])
+def test_old_age_reads_the_phrase_that_says_it_age_related(cat: Catalog, query: str,
+                                                           first: str) -> None:
+    response = search(cat, query, limit=5)
+    assert response.hits[0].code.startswith(first), [h.code for h in response.hits]
+
+
+@pytest.mark.parametrize(("query", "person"), [("neglect of an elderly person", "person"),
+                                               ("abuse of an elderly parent", "parent")])
+def test_a_person_said_after_old_age_is_no_word_to_search(cat: Catalog, query: str,
+                                                          person: str) -> None:
+    """"person" matched Z91.412 *Personal* history of adult neglect; "parent" Z69.01's
+    parental child abuse."""
+    assert person not in _readings(query)
+    response = search(cat, query, limit=5)
+    assert response.hits[0].code.startswith(("T74.0", "T76.0", "T74.1", "T76.1")), [
+        h.code for h in response.hits]

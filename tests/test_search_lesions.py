@@ -100,3 +100,18 @@ def test_lesion_ops_dev_floors(cat: Catalog, mode: str, at1: float, at10: float)
     # lesion itself). Measured (of 89) words 70 first and 75 in ten, hybrid 75 and 84; on the
     # base before lesions.py: words 45 and 50, hybrid 54 and 65.
     floors(cat, "lesion_ops_dev.tsv", at1, at10, mode=mode)
+
+
+@pytest.mark.parametrize("query", ["thyroid nodule removal", "excision of a thyroid nodule"])
+def test_a_gland_operated_on_is_the_gland_not_its_artery(cat: Catalog, query: str) -> None:
+    """Not 03BU0ZZ Excision of Right Thyroid Artery, one word fewer beyond the query than the
+    Thyroid Gland's titles (pcs_lesion_sites.tsv)."""
+    codes = [h.code for h in cat.search(query, limit=3).hits]
+    assert codes[0].startswith("0GB") and not any(c.startswith("03B") for c in codes), codes
+
+
+def test_an_organs_removal_said_before_a_lesion_is_the_lesions(cat: Catalog) -> None:
+    """"removal of a breast lump" read the row "breast removal" (mastectomy) and searched the
+    lump beside it: the lump is what is removed, an Excision of Breast."""
+    codes = [h.code for h in cat.search("removal of a breast lump", limit=3).hits]
+    assert codes[0].startswith(("0HBT", "0HBU", "0HBV")), codes

@@ -53,3 +53,32 @@ def test_other_craniotomy_stays_first(cat: Catalog) -> None:
 @pytest.mark.parametrize("query", ["spinal anaesthetic", "spinal anesthesia"])
 def test_a_spinal_anaesthetic_goes_into_the_spinal_canal(cat: Catalog, query: str) -> None:
     assert _codes(cat, query) == ["3E0R3BZ"]
+
+
+@pytest.mark.parametrize("query", ["right upper lobectomy via thoracotomy",
+                                   "clipping of cerebral aneurysm via craniotomy",
+                                   "brain aneurysm clipped through a craniotomy"])
+def test_via_or_through_an_incision_is_its_open_approach_not_a_word(query: str) -> None:
+    """"via" searched matched ICD-10-PCS's Via Natural or Artificial Opening (0BBC7ZZ led the
+    lobectomy)."""
+    assert not {"via", "through"} & {s.text for s in parse(query).slots}
+
+
+@pytest.mark.parametrize(("query", "first"), [
+    ("right upper lobectomy via thoracotomy", ("0BTC0ZZ",)),
+    ("craniotomy for brain abscess", ("00900ZZ",)),  # drained, not cut out; not G06.0
+    ("clipping of cerebral aneurysm via craniotomy", ("03VG0CZ", "03LG0CZ")),
+    ("brain aneurysm clipped through a craniotomy", ("03VG0CZ", "03LG0CZ")),
+])
+def test_the_open_operation_its_purpose_implies_leads(cat: Catalog, query: str,
+                                                      first: tuple[str, ...]) -> None:
+    assert _codes(cat, query)[0] in first, _codes(cat, query, 5)
+
+
+def test_the_cavity_is_no_reading_where_its_organ_is_said() -> None:
+    """"craniotomy for brain abscess": the brain says where; "intracranial" only drew G06.0
+    Intracranial abscess. Beside an aneurysm the brain is the Intracranial Artery's."""
+    said = {e["to"] for e in parse("craniotomy for brain abscess").expansions}
+    assert "intracranial" not in said and "drainage open" in said, said
+    aneurysm = parse("brain aneurysm clipped through a craniotomy").expansions
+    assert {"from": "brain", "to": "intracranial", "kind": "body part"} in aneurysm

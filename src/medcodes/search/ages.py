@@ -19,7 +19,9 @@ teenager") or in a pregnancy or a birth is not the patient's.
 
 from __future__ import annotations
 
-from medcodes.search.parsed import ParsedQuery, add_reading
+from medcodes.search.parsed import Alternative, ParsedQuery, Slot, add_reading
+from medcodes.search.text import STOPWORDS, tokens
+from medcodes.search.vocab import loose_key
 
 # The kind of the readings added here (not gestation's "age": a mother's age as elderly or young).
 STAGE_KIND = "life stage"
@@ -42,7 +44,7 @@ STAGES: dict[str, tuple[tuple[str, ...], ...]] = {
 PERSONS = frozenset(
     """
     man men woman women lady ladies gentleman gent person people patient patients boy boys
-    girl girls guy folk folks adult adults
+    girl girls guy folk folks adult adults parent parents mother father relative relatives
     """.split()
 )
 # A pregnancy or a birth: its baby or children are not the patient ("ultrasound of the baby in
@@ -60,14 +62,24 @@ _NUMBERED = frozenset({"year", "years", "yr", "yrs", "month", "months", "week", 
                        "days"})
 
 
-def age_as_title(parsed: ParsedQuery, heard: set[str]) -> None:
+# Old age said as the curated phrases say it ("age related hearing loss": presbycusis).
+_AGE_RELATED = ("age", "related")
+_REST_MOST = 3  # slots of the rest read with old age as one phrase
+
+
+def age_as_title(parsed: ParsedQuery, heard: set[str],
+                 lay: dict[tuple[str, ...], list[str]] | None = None) -> None:
     """Read a word for a stage of life as the titles' words for it, and mark it (and a person
-    said right after it) ``aside`` (in place)."""
+    said right after it) ``aside`` (in place). Old age beside a condition that a curated
+    phrase says "age related" (``lay``, by loose key: "hearing loss in the elderly" is "age
+    related hearing loss", presbycusis, whose title says no age) reads the condition as that
+    phrase too."""
     if heard.isdisjoint(STAGES) or not heard.isdisjoint(BIRTH):
         return  # no age said (most queries), or a pregnancy's
     slots = parsed.slots
     if len(slots) < 2:
         return  # the age alone ("juvenile", "elderly") is what is asked
+    old = False
     for i, slot in enumerate(slots):
         word = slot.text.lower()
         readings = STAGES.get(word)
@@ -85,3 +97,47 @@ def age_as_title(parsed: ParsedQuery, heard: set[str]) -> None:
             slot.aside = True
             if i + 1 < len(slots) and slots[i + 1].text.lower() in PERSONS:
                 slots[i + 1].aside = True
+            old = True
+    if not old:
+        return
+    # A person said after old age says who, never what: no search of its word, which only
+    # matched other titles' ("neglect of an elderly person": Z91.412 *Personal* history of
+    # adult neglect), while the query says something more.
+    kept = [s for j, s in enumerate(slots)
+            if not (s.aside and s.text.lower() in PERSONS and j > 0
+                    and slots[j - 1].text.lower() in STAGES)]
+    if len(kept) < len(slots) and any(not s.aside for s in kept):
+        slots[:] = kept
+    if lay:
+        _age_related(parsed, lay)
+
+
+def _age_related(parsed: ParsedQuery, lay: dict[tuple[str, ...], list[str]]) -> None:
+    """The slots said beside old age (one run of them) made one slot, read also as the
+    curated phrase that says them "age related", when there is one (in place)."""
+    slots = parsed.slots
+    rest = [j for j, s in enumerate(slots) if not s.aside]
+    if not rest or len(rest) > _REST_MOST or rest[-1] - rest[0] + 1 != len(rest):
+        return
+    said = tuple(t for j in rest for t in slots[j].alternatives[0].tokens)
+    found = lay.get(loose_key((*_AGE_RELATED, *said)))
+    if not found:
+        return
+    text = " ".join(slots[j].text for j in rest)
+    merged = Slot(text, [Alternative(said, "original")])
+    for expansion in found:
+        words = tuple(t for t in tokens(expansion) if t not in STOPWORDS)
+        if words and words != said:
+            merged.alternatives.append(Alternative(words, "lay"))
+            parsed.expansions.append({"from": text, "to": expansion, "kind": "lay"})
+    if len(merged.alternatives) == 1:
+        return
+    # The age reads as the phrase too, as a symptom and its clause do (``timing``): a title
+    # that says it says the age, which the plain condition's ("Unspecified hearing loss")
+    # does not.
+    for slot in slots:
+        if slot.aside and slot.text.lower() in STAGES:
+            have = {a.tokens for a in slot.alternatives}
+            for alt in merged.alternatives[1:]:
+                add_reading(parsed, slot, have, slot.text, alt.tokens, STAGE_KIND)
+    slots[rest[0]:rest[-1] + 1] = [merged]

@@ -187,6 +187,7 @@ def operated_lesion(parsed: ParsedQuery, raw: list[str], vocab: Vocabulary) -> N
     """The readings of an operation on a lesion (see the module's docstring)."""
     if not said(raw):
         return
+    _the_lesion_removed(parsed, vocab.body_parts)
     lesion_at = [any(map(is_lesion, s.alternatives[0].tokens)) for s in parsed.slots]
     stones = not _STONES.isdisjoint(raw)
     _verbs(parsed, raw, lesion_at, stones, vocab.body_parts)
@@ -209,6 +210,36 @@ def operated_lesion(parsed: ParsedQuery, raw: list[str], vocab: Vocabulary) -> N
             if region:  # "wart on my finger burnt off": Destruction of Hand Skin
                 add_reading(parsed, slot, {alt.tokens for alt in slot.alternatives}, slot.text,
                             region, "body part")
+
+
+_REMOVING = frozenset({"removal", "removing", "remove", "removed"})
+
+
+def _the_lesion_removed(parsed: ParsedQuery, body_parts: dict[str, tuple[str, ...]]) -> None:
+    """An organ's removal read as a phrase that a lesion's word follows ("removal of a breast
+    lump": the row "breast removal", mastectomy) is the lesion's removal from that organ: the
+    phrase is split back into the removal (an Excision, as ``_cut_out`` reads it) and the
+    organ (in place)."""
+    slots = parsed.slots
+    for i in range(len(slots) - 1):
+        slot, after = slots[i], slots[i + 1]
+        said_words = slot.alternatives[0].tokens
+        if (len(said_words) != 2 or said_words[0] not in _REMOVING
+                or not all(map(is_lesion, after.alternatives[0].tokens))
+                or not any(a.kind == "lay" and a.tokens[:1] == _AS_WHOLE
+                           for a in slot.alternatives)):
+            continue
+        verb, organ = said_words
+        parsed.expansions = [e for e in parsed.expansions if e["from"] != slot.text]
+        removal = Slot(verb, [Alternative((verb,), "original")])
+        have: set[tuple[str, ...]] = {(verb,)}
+        add_reading(parsed, removal, have, verb, _EXCISION, "procedure")
+        part = Slot(organ, [Alternative((organ,), "original")])
+        have = {(organ,)}
+        for word in body_parts.get(stem(organ), ()):
+            add_reading(parsed, part, have, organ, (word,), "body part")
+        slots[i:i + 1] = [removal, part]
+        return
 
 
 def _verbs(parsed: ParsedQuery, raw: list[str], lesion_at: list[bool], stones: bool,

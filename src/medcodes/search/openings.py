@@ -49,10 +49,18 @@ _ADHESIONS = frozenset({"adhesions", "adhesion", "adhesiolysis"})
 # An aneurysm is of an artery ("clipping of an aneurysm": Occlusion of Intracranial Artery).
 _OF_A_VESSEL = frozenset({"aneurysm", "aneurysms", "aneurism"})
 _ARTERY = ("artery",)
+# The organ a cavity holds, said of an aneurysm there ("cerebral aneurysm", "brain aneurysm"):
+# its artery is the one ICD-10-PCS names by the cavity (a cerebral artery is the Intracranial
+# Artery of the body part key).
+_ORGAN_OF_CAVITY = {"intracranial": frozenset({"brain", "cerebral", "cerebrum"})}
 _DRAINED = (("drainage",), ("extirpation",))
 _RELEASED = (("release",),)
 _CUT_OUT = (("excision",),)
 _READ_AS_OPERATION = frozenset({"procedure", "lay", "abbreviation", "word parts"})
+# Said just before the incision, the way in ("lobectomy via thoracotomy", "clipped through a
+# craniotomy"): read as its Open approach, no word to search ("via" alone is ICD-10-PCS's
+# "Via Natural or Artificial Opening", the approach the incision is not).
+_BY_WAY_OF = frozenset({"via", "through", "thru", "by"})
 
 
 def said(words: list[str]) -> bool:
@@ -73,12 +81,18 @@ def opened_for(parsed: ParsedQuery, raw: list[str]) -> None:
         return  # the incision as when or where something else happened
     operations: tuple[tuple[str, ...], ...] = ()
     if not any(_operates(s) for s in others):
-        if any(map(is_lesion, purpose)):
-            operations = _CUT_OUT
-        elif not _COLLECTIONS.isdisjoint(purpose):
+        # A collection is drained though ``lesions`` counts it a lesion ("craniotomy for a
+        # brain abscess" is the Drainage of Brain, Open, not its Excision).
+        if not _COLLECTIONS.isdisjoint(purpose):
             operations = _DRAINED
+        elif any(map(is_lesion, purpose)):
+            operations = _CUT_OUT
         elif not _ADHESIONS.isdisjoint(purpose):
             operations = _RELEASED
+    slots = parsed.slots
+    slots[:] = [s for i, s in enumerate(slots) if not (
+        s.text in _BY_WAY_OF and i + 1 < len(slots) and slots[i + 1].text in OPENINGS)]
+    vessel = any(not _OF_A_VESSEL.isdisjoint(s.alternatives[0].tokens) for s in others)
     for slot in parsed.slots:
         if slot.text not in OPENINGS:
             continue
@@ -93,12 +107,30 @@ def opened_for(parsed: ParsedQuery, raw: list[str]) -> None:
         for operation in operations:
             add_reading(parsed, slot, have, slot.text, (*operation, OPEN), "word parts")
         cavity = OPENINGS[slot.text]
-        if cavity:
+        if cavity and (vessel or not _organ_said(others, cavity)):
+            # Not where the organ the cavity holds says where ("craniotomy for a brain
+            # abscess": the brain's Drainage; G06.0 Intracranial abscess said the cavity
+            # only as a diagnosis does)
             add_reading(parsed, slot, have, slot.text, cavity, "body part")
+    if not vessel:
+        return
     for slot in others:
         if not _OF_A_VESSEL.isdisjoint(slot.alternatives[0].tokens):
             add_reading(parsed, slot, {alt.tokens for alt in slot.alternatives}, slot.text,
                         _ARTERY, "body part")
+    cavities = {c for s in parsed.slots if s.text in OPENINGS for c in OPENINGS[s.text]}
+    for space in cavities:
+        organ = _ORGAN_OF_CAVITY.get(space, frozenset())
+        for slot in others:
+            if not organ.isdisjoint(slot.alternatives[0].tokens):
+                add_reading(parsed, slot, {alt.tokens for alt in slot.alternatives}, slot.text,
+                            (space,), "body part")
+
+
+def _organ_said(slots: list[Slot], cavity: tuple[str, ...]) -> bool:
+    """Does a slot of ``slots`` name the organ ``cavity`` holds ("brain", "cerebral")?"""
+    organ = frozenset(w for c in cavity for w in _ORGAN_OF_CAVITY.get(c, ()))
+    return any(not organ.isdisjoint(s.alternatives[0].tokens) for s in slots)
 
 
 def opened(slots: list[Slot]) -> bool:

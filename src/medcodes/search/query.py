@@ -533,7 +533,7 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     mother_age(parsed)
     newborn_jaundice(parsed)
     newborn_as_neonatal(parsed, heard)
-    age_as_title(parsed, heard)
+    age_as_title(parsed, heard, vocab.lay_loose)
     if after_for is not None:
         what_it_is_for(parsed, behind, vocab)
     parsed.corrections = [fixes[j] for j in sorted(fixes)]

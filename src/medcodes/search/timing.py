@@ -91,29 +91,35 @@ _INJURY = INJURY_CUES - {stem("hurt"), stem("hurts")}
 
 class Clause(NamedTuple):
     """A when-clause of a query: the positions it spans and its title words (none: no title
-    says it)."""
+    says it), and the names of a clause no title says (``~postprandial``), for its rows
+    of a symptom said with it (``_together``)."""
 
     start: int
     end: int  # exclusive
     words: tuple[str, ...]
+    named: tuple[str, ...] = ()
 
 
-Table = dict[str, tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]]
+Row = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]  # phrase, title words, names
+Table = dict[str, tuple[Row, ...]]
+NAMED = "~"  # a title word written so is no title's: the clause's name only
 
 
 @cache
 def _phrases() -> tuple[Table, Table]:
     """(phrases read after a lead, phrases read as they are), each by its first word: its
     phrases, longest first, and their title words."""
-    led: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
-    bare: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+    led: dict[str, list[Row]] = {}
+    bare: dict[str, list[Row]] = {}
     for phrase, title in ((row[0], row[1] if len(row) > 1 else "") for row in _rows()):
         words = tuple(phrase.lower().split())
-        said = tuple(w for w in title.lower().split("|") if w)
+        every = tuple(w for w in title.lower().split("|") if w)
+        said = tuple(w for w in every if not w.startswith(NAMED))
+        named = tuple(w[len(NAMED):] for w in every if w.startswith(NAMED))
         if "+" in words:
             continue  # a symptom said with a clause (``_together``)
         table, words = (led, words[1:]) if words[:1] == (LEAD,) else (bare, words)
-        table.setdefault(words[0], []).append((words, said))
+        table.setdefault(words[0], []).append((words, said, named))
     return ({k: tuple(sorted(v, key=lambda p: -len(p[0]))) for k, v in led.items()},
             {k: tuple(sorted(v, key=lambda p: -len(p[0]))) for k, v in bare.items()})
 
@@ -141,12 +147,13 @@ def cues() -> frozenset[str]:
     return LEADS | set(_phrases()[1]) | {"in"}
 
 
-def _match(words: tuple[str, ...], at: int, table: Table) -> tuple[int, tuple[str, ...]] | None:
-    """(end, title words) of the longest phrase of ``table`` said from ``words[at]``."""
-    for phrase, said in table.get(words[at], ()):
+def _match(words: tuple[str, ...], at: int, table: Table
+           ) -> tuple[int, tuple[str, ...], tuple[str, ...]] | None:
+    """(end, title words, names) of the longest phrase of ``table`` said from ``words[at]``."""
+    for phrase, said, named in table.get(words[at], ()):
         end = at + len(phrase)
         if words[at:end] == phrase:
-            return end, said
+            return end, said, named
     return None
 
 
@@ -169,7 +176,7 @@ def _read(words: tuple[str, ...]) -> tuple[Clause, ...]:
     i, n = 0, len(words)
     while i < n:
         w = words[i]
-        got: tuple[int, tuple[str, ...]] | None = None
+        got: tuple[int, tuple[str, ...], tuple[str, ...]] | None = None
         if w in LEADS or w == "in":
             j = i + 1
             while j < n and j - i <= REACH + 1:
@@ -184,7 +191,7 @@ def _read(words: tuple[str, ...]) -> tuple[Clause, ...]:
         if got is None:
             i += 1
             continue
-        end, said = got
+        end, said, named = got
         while end < n and words[end] in AFTER:
             end += 1
         end = _from_where(words, end)
@@ -194,7 +201,7 @@ def _read(words: tuple[str, ...]) -> tuple[Clause, ...]:
         start = i
         while start > 1 and words[start - 1] in BEFORE:
             start -= 1
-        found.append(Clause(start, end, said))
+        found.append(Clause(start, end, said, named))
         i = end
     if found and not _INJURY.isdisjoint(map(stem, words)):
         return ()  # an injury's circumstances are its activity and cause (mishaps.py)
@@ -216,9 +223,12 @@ def as_title(parsed: ParsedQuery, words: list[str], clauses: list[Clause],
     """Add one slot per when-clause of title words (in place), unless a curated phrase read
     its words (``phrased``: "peeing at night" is nocturia) or no title says it."""
     for clause in clauses:
-        if not clause.words or not phrased.isdisjoint(range(clause.start, clause.end)):
+        if not phrased.isdisjoint(range(clause.start, clause.end)):
             continue
         said = " ".join(words[clause.start:clause.end])
+        if not clause.words:
+            _said_with(parsed, said, clause.named)  # "sick after eating": nausea
+            continue
         rest = {stem(t) for s in parsed.slots for a in s.alternatives for t in a.tokens}
         if not rest.isdisjoint(map(stem, clause.words)):
             continue  # the rest says it: "can't get to sleep at night"
@@ -242,12 +252,38 @@ def as_title(parsed: ParsedQuery, words: list[str], clauses: list[Clause],
         parsed.expansions.append({"from": said, "to": " ".join(clause.words), "kind": KIND})
 
 
+def _said_with(parsed: ParsedQuery, said: str, named: tuple[str, ...]) -> None:
+    """A symptom said with a clause no title says, read as the one title word that the
+    symptom means said with it (``_together``: "sick" after eating is nausea, not the sick
+    sinus); the clause stays unsearched (in place)."""
+    together = _together()
+    for other in parsed.slots:
+        stems = {stem(t) for a in other.alternatives for t in a.tokens}
+        for name in named:
+            for symptom in stems:
+                both = together.get((symptom, name))
+                if both is None or any(a.tokens == (both,) for a in other.alternatives):
+                    continue
+                other.alternatives.append(Alternative((both,), KIND))
+                parsed.expansions.append({"from": f"{other.text} {said}", "to": both,
+                                          "kind": KIND})
+
+
 def unsaid(parsed: ParsedQuery, says: Callable[[list[Slot]], bool]) -> None:
     """Leave out the when-clause slots (in place) where no title says them with the rest
     (``says``: does some title say all these slots?)."""
     slots = parsed.slots
     timed = [s for s in slots if s.alternatives and s.alternatives[0].kind == KIND]
     if not timed or len(timed) == len(slots) or says(slots):
+        return
+    rest = [s for s in slots if s not in timed]
+    if len(rest) > 1 and not says(rest) and sum(
+            says([s for s in slots if s is not other]) for other in rest) == 1:
+        # No title says the rest whole either, and one word of it is all that keeps a title
+        # from saying the clause with the others ("sharp chest pain when I take a deep
+        # breath": R07.1 Chest pain on breathing says all but "sharp"). Not where leaving out
+        # either of two words would do ("legs feel like they have to move at night": G47.6
+        # Sleep related movement disorders, or G47.62's leg cramps): no title is the clause's.
         return
     gone = {s.text for s in timed}
     parsed.slots[:] = [s for s in slots if s.text not in gone]
