@@ -607,6 +607,35 @@ def camera_alone(parsed: ParsedQuery) -> None:
             e["to"] = " ".join(_LOOKING)
 
 
+# Keyhole surgery as the lay terms read it (the approach of a laparoscope or an arthroscope).
+_KEYHOLE = ("percutaneous", "endoscopic")
+_LOOKING_IN = ("inspection", "percutaneous", "endoscopic")
+
+
+def keyhole_alone(parsed: ParsedQuery, vocab: Vocabulary) -> None:
+    """Keyhole surgery said of a joint or a body cavity with no operation said ("knee keyhole
+    surgery", "keyhole surgery on my shoulder") is the look inside through a puncture, an
+    arthroscopy or a laparoscopy: Inspection, Percutaneous Endoscopic, as ``camera_alone``
+    reads a camera. ``in_a_cavity`` then reads the knee as the knee joint. Beside an operation
+    ("keyhole surgery to take out my gallbladder"), or of an organ ("keyhole gallbladder
+    surgery"), it stays the approach."""
+    keyholes = [alt for slot in parsed.slots for alt in slot.alternatives
+                if alt.kind in ("lay", "procedure") and alt.tokens == _KEYHOLE]
+    if not keyholes or not vocab.cavities or any(
+            alt.tokens[0] in ROOT_OPERATIONS or alt.tokens[0] == _LOOKING[0]
+            for slot in parsed.slots for alt in slot.alternatives
+            if alt.kind != "original" or len(slot.alternatives) > 1):
+        return
+    if not any(tuple(map(stem, alt.tokens)) in vocab.cavities
+               for slot in parsed.slots for alt in slot.alternatives):
+        return
+    for alt in keyholes:
+        alt.tokens = _LOOKING_IN
+    for e in parsed.expansions:
+        if e["to"] == " ".join(_KEYHOLE):
+            e["to"] = " ".join(_LOOKING_IN)
+
+
 # What a drainage lets out, said beside it ("draining fluid from the knee", "draining pus from a
 # boil"): ICD-10-PCS Drainage is "taking or letting out fluids and/or gases", so its titles name
 # the body part drained, never the fluid.
