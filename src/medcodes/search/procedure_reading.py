@@ -938,8 +938,10 @@ def _a_part(slot: Slot) -> bool:
     """Does the slot say where: a body part, an operation's lay reading that names what it
     is done to ("hip replacement": replacement of hip joint), or where a substance is given
     ("injection in my eye": Eye)?"""
-    return any(alt.kind in ("body part", ADMINISTRATION) or (alt.kind == "lay" and len(alt.tokens) > 1
-                                           and alt.tokens[0] in ROOT_OPERATIONS)
+    # (an abbreviation too: "D&C" is the extraction of endometrium)
+    return any(alt.kind in ("body part", ADMINISTRATION) or (
+        alt.kind in ("lay", "abbreviation") and len(alt.tokens) > 1
+        and alt.tokens[0] in ROOT_OPERATIONS)
                for alt in slot.alternatives)
 
 
