@@ -643,8 +643,14 @@ def keyhole_alone(parsed: ParsedQuery, vocab: Vocabulary) -> None:
             for slot in parsed.slots for alt in slot.alternatives
             if alt.kind != "original" or len(slot.alternatives) > 1):
         return
-    if not any(tuple(map(stem, alt.tokens)) in vocab.cavities
-               for slot in parsed.slots for alt in slot.alternatives):
+    # Only the keyhole, the part and words of an operation done ("op", "surgery"): a word of
+    # what is done there ("keyhole op on my knee to trim the cartilage") is more than a look.
+    cavities = [slot for slot in parsed.slots if any(
+        tuple(map(stem, alt.tokens)) in vocab.cavities for alt in slot.alternatives)]
+    if not cavities or any(
+            slot.text not in _OPERATION_WORDS and not any(slot is c for c in cavities)
+            and not any(alt in keyholes for alt in slot.alternatives)
+            for slot in parsed.slots):
         return
     for alt in keyholes:
         alt.tokens = _LOOKING_IN

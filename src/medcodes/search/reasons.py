@@ -6,7 +6,7 @@ The word ranking reads the operation (``procedure_reading.what_it_is_for`` leave
 unsearched where the operation and its part are said), so a search of every system led with
 the procedure's codes and showed the reason's diagnosis nowhere in ten. Where the page is led
 by a procedure and may show diagnoses, the reason alone is searched among the ICD-10-CM codes
-(words only: one more word search, for these queries alone) and its first code is put third
+(words only: one more word search, for these queries alone) and its first code is put fifth
 on the page, unless the page already shows one of the reason's. A search filtered to
 procedures, or one that is not led by a procedure, is left as it is.
 """
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 FOR = "for"
 DIAGNOSES = ("icd10cm",)
 PROCEDURES = frozenset({"icd10pcs", "icd9pcs", "cpt", "hcpcs"})
-PLACE = 2  # the reason's code goes third: the procedure and its nearest twin lead
+PLACE = 4  # the reason's code goes fifth: the procedure's likeliest codes lead
 SHOWN = 10  # the first page the reason must be on
 MIN_REASON = 3  # letters: "for me", "for it" say no reason
 
@@ -42,7 +42,7 @@ def reason_of(text: str) -> str | None:
 
 def add_reason(cat: Catalog, query: str, response: SearchResponse, systems: tuple[str, ...],
                offset: int, limit: int) -> None:
-    """Put the reason's first diagnosis code third on a first page led by a procedure (see
+    """Put the reason's first diagnosis code fifth on a first page led by a procedure (see
     the module), in place."""
     hits = response.hits
     if offset or limit < PLACE + 1 or len(hits) < PLACE or hits[0].system not in PROCEDURES:

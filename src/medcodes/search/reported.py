@@ -173,6 +173,7 @@ def _from_catalog(head: C, said: frozenset[str], typed: list[str],
 
 
 NEAR = 3  # how near the lead its heading and the heading's default must be
+_NUMBERS = {"one": "1", "two": "2", "i": "1", "ii": "2"}  # "type one diabetes": E10's "1"
 
 
 def _unasked_lead(pool: list[C], query_text: str) -> None:
@@ -192,6 +193,10 @@ def _unasked_lead(pool: list[C], query_text: str) -> None:
         return
     said = _heading_words(head.title)
     typed = tokens(query_text)
+    # The heading says all the query does: a word it lacks may be what the lead says in its
+    # own words ("scrub typhus": A75.3 "Typhus fever due to Rickettsia tsutsugamushi").
+    if not all(_NUMBERS.get(w, w) in said for w in typed if w not in STOPWORDS):
+        return
     more = _said(lead.title) - said
     if not more or not more.isdisjoint(typed) or any(w.startswith("complic") for w in typed):
         return
