@@ -8,7 +8,9 @@ the procedure's codes and showed the reason's diagnosis nowhere in ten. Where th
 by a procedure and may show diagnoses, the reason alone is searched among the ICD-10-CM codes
 (words only: one more word search, for these queries alone) and its first code is put fifth
 on the page, unless the page already shows one of the reason's. A search filtered to
-procedures, or one that is not led by a procedure, is left as it is.
+procedures, or one that is not led by a procedure, is left as it is. A procedure code the
+page had fifth or lower moves down one ("epidural for caesarean section": 3E0R3BZ from fifth to
+sixth), the price of showing the code a coder reports with it.
 """
 
 from __future__ import annotations
