@@ -8,9 +8,10 @@ the procedure's codes and showed the reason's diagnosis nowhere in ten. Where th
 by a procedure and may show diagnoses, the reason alone is searched among the ICD-10-CM codes
 (words only: one more word search, for these queries alone) and its first code is put fifth
 on the page, unless the page already shows one of the reason's. A search filtered to
-procedures, or one that is not led by a procedure, is left as it is. A procedure code the
-page had fifth or lower moves down one ("epidural for caesarean section": 3E0R3BZ from fifth to
-sixth), the price of showing the code a coder reports with it.
+procedures, or one that is not led by a procedure, or whose reason is itself an operation
+("epidural for caesarean section"), is left as it is. A procedure code the page had fifth or
+lower moves down one ("laparotomy for appendicitis": 0DTJ0ZZ from sixth to seventh), the price
+of showing the code a coder reports with it.
 """
 
 from __future__ import annotations
@@ -54,8 +55,14 @@ def add_reason(cat: Catalog, query: str, response: SearchResponse, systems: tupl
     reason = reason_of(query)
     if reason is None:
         return
-    from medcodes.search.engine import search  # the engine calls this module
+    from medcodes.search.engine import engine_for, search  # the engine calls this module
+    from medcodes.search.procedure_intent import names_a_procedure
+    from medcodes.search.query import parse
 
+    # An operation said after "for" is what the first one serves, no diagnosis ("epidural for
+    # caesarean section": the reason is itself a procedure).
+    if names_a_procedure(parse(reason, engine_for(cat).speller).slots, reason):
+        return
     found = search(cat, reason, systems=DIAGNOSES, limit=1, mode="words").hits
     if not found or found[0].system not in DIAGNOSES:
         return
