@@ -52,6 +52,7 @@ from medcodes.search.rank import (
     slot_stems,
     word_keys,
 )
+from medcodes.search.reasons import FOR, add_reason
 from medcodes.search.reported import report_default
 from medcodes.search.secondary_sites import lead_secondary_code, unstaged
 from medcodes.search.sides import coded_sides, one_side, part_beside_side
@@ -199,10 +200,16 @@ def search(
     ranking = lead_pregnancy_code(engine, parsed, filters, ranking, limit, offset)
     ranking = lead_secondary_code(engine, parsed, filters, ranking, limit, offset)
     if mode == "words":
-        return ranking.response
-    from medcodes.search.hybrid import apply_mode
+        response = ranking.response
+    else:
+        from medcodes.search.hybrid import apply_mode
 
-    return apply_mode(cat, parsed, filters, ranking, mode, limit, offset)
+        response = apply_mode(cat, parsed, filters, ranking, mode, limit, offset)
+    if FOR in query and filters.billable is None and not (
+            filters.kind or filters.chapter or filters.code_range):
+        # "D&C for heavy periods": the reason's diagnosis beside the procedure
+        add_reason(cat, query, response, filters.systems, offset, limit)
+    return response
 
 
 def _compact(row: tuple[Any, ...]) -> tuple[Any, ...]:

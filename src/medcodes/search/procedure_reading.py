@@ -605,6 +605,58 @@ def camera_alone(parsed: ParsedQuery) -> None:
     for e in parsed.expansions:
         if e["kind"] == "lay" and e["to"] == _ENDOSCOPIC[0]:
             e["to"] = " ".join(_LOOKING)
+    # Where the camera goes is said by the part, not the way ("camera down into my lungs",
+    # "camera inside the womb"): the direction is no word of a title ("down": Down syndrome).
+    ways = [slot for slot in parsed.slots
+            if slot.text in _WAYS_IN and len(slot.alternatives) == 1]
+    if not ways or len(ways) == len(parsed.slots):
+        return
+    parsed.slots = [slot for slot in parsed.slots if not any(slot is w for w in ways)]
+    # Down the throat or up from below, a camera goes in by a natural opening (a bronchoscopy,
+    # a cystoscopy), not through a puncture.
+    if any(w.text in _NATURAL_WAYS for w in ways):
+        for alt in cameras:
+            alt.tokens = (*_LOOKING, *SCOPE[:2])
+
+
+# The ways a camera goes in, said before the part it looks at.
+_WAYS_IN = frozenset({"down", "up", "into", "inside", "through", "in"})
+_NATURAL_WAYS = frozenset({"down", "up"})
+
+
+# Keyhole surgery as the lay terms read it (the approach of a laparoscope or an arthroscope).
+_KEYHOLE = ("percutaneous", "endoscopic")
+_LOOKING_IN = ("inspection", "percutaneous", "endoscopic")
+
+
+def keyhole_alone(parsed: ParsedQuery, vocab: Vocabulary) -> None:
+    """Keyhole surgery said of a joint or a body cavity with no operation said ("knee keyhole
+    surgery", "keyhole surgery on my shoulder") is the look inside through a puncture, an
+    arthroscopy or a laparoscopy: Inspection, Percutaneous Endoscopic, as ``camera_alone``
+    reads a camera. ``in_a_cavity`` then reads the knee as the knee joint. Beside an operation
+    ("keyhole surgery to take out my gallbladder"), or of an organ ("keyhole gallbladder
+    surgery"), it stays the approach."""
+    keyholes = [alt for slot in parsed.slots for alt in slot.alternatives
+                if alt.kind in ("lay", "procedure") and alt.tokens == _KEYHOLE]
+    if not keyholes or not vocab.cavities or any(
+            alt.tokens[0] in ROOT_OPERATIONS or alt.tokens[0] == _LOOKING[0]
+            for slot in parsed.slots for alt in slot.alternatives
+            if alt.kind != "original" or len(slot.alternatives) > 1):
+        return
+    # Only the keyhole, the part and words of an operation done ("op", "surgery"): a word of
+    # what is done there ("keyhole op on my knee to trim the cartilage") is more than a look.
+    cavities = [slot for slot in parsed.slots if any(
+        tuple(map(stem, alt.tokens)) in vocab.cavities for alt in slot.alternatives)]
+    if not cavities or any(
+            slot.text not in _OPERATION_WORDS and not any(slot is c for c in cavities)
+            and not any(alt in keyholes for alt in slot.alternatives)
+            for slot in parsed.slots):
+        return
+    for alt in keyholes:
+        alt.tokens = _LOOKING_IN
+    for e in parsed.expansions:
+        if e["to"] == " ".join(_KEYHOLE):
+            e["to"] = " ".join(_LOOKING_IN)
 
 
 # What a drainage lets out, said beside it ("draining fluid from the knee", "draining pus from a
@@ -892,9 +944,14 @@ def _as_site(parsed: ParsedQuery, sites: dict[tuple[str, ...], tuple[tuple[str, 
 _LAY_OPERATIONS = ("lay", "procedure", "word parts", "abbreviation")
 
 
+# A look through a scope is done for a reason too ("cystoscopy for blood in urine").
+_DONE_FOR = ROOT_OPERATIONS | {"inspection"}
+
+
 def _an_operation(slot: Slot) -> bool:
-    """Does a reading of the slot say a root operation (or a procedure act as typed)?"""
-    return any(alt.tokens and ((alt.tokens[0] in ROOT_OPERATIONS
+    """Does a reading of the slot say a root operation or an Inspection (or a procedure act
+    as typed)?"""
+    return any(alt.tokens and ((alt.tokens[0] in _DONE_FOR
                                 and (alt.kind in _LAY_OPERATIONS or alt.kind == "original"))
                                or alt.kind == ADMINISTRATION)
                for alt in slot.alternatives)
@@ -909,8 +966,10 @@ def _a_part(slot: Slot) -> bool:
     """Does the slot say where: a body part, an operation's lay reading that names what it
     is done to ("hip replacement": replacement of hip joint), or where a substance is given
     ("injection in my eye": Eye)?"""
-    return any(alt.kind in ("body part", ADMINISTRATION) or (alt.kind == "lay" and len(alt.tokens) > 1
-                                           and alt.tokens[0] in ROOT_OPERATIONS)
+    # (an abbreviation too: "D&C" is the extraction of endometrium)
+    return any(alt.kind in ("body part", ADMINISTRATION) or (
+        alt.kind in ("lay", "abbreviation") and len(alt.tokens) > 1
+        and alt.tokens[0] in _DONE_FOR)
                for alt in slot.alternatives)
 
 
@@ -918,7 +977,13 @@ def _names_a_part(slot: Slot, vocab: Vocabulary) -> bool:
     """Does a word of the slot, or of a reading of it, name a body part (``body_parts.tsv``:
     "aortic aneurysm" says the aorta, "kidney stone" the kidney)?"""
     words = {*slot.text.lower().split(), *(t for alt in slot.alternatives for t in alt.tokens)}
-    return any(w in vocab.body_parts for w in words)
+    return any(w in vocab.body_parts and w not in _SUBSTANCES for w in words)
+
+
+# What the body makes, which a reason says where it is seen, not where the operation is done
+# ("cystoscopy for blood in urine", "colonoscopy for blood in stool").
+_SUBSTANCES = frozenset({"blood", "urine", "urinary", "stool", "stools", "feces", "fecal",
+                         "bile", "biliary", "pus"})
 
 
 def what_it_is_for(parsed: ParsedQuery, behind: list[Slot], vocab: Vocabulary) -> None:

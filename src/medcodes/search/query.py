@@ -88,6 +88,7 @@ from medcodes.search.procedure_reading import (
     hurt_not_operated,
     in_a_cavity,
     joint_as_bone,
+    keyhole_alone,
     left_to_drain,
     matter_taken_out,
     mended,
@@ -479,6 +480,7 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     opened_for(parsed, raw)
     operated_lesion(parsed, raw, vocab)
     camera_alone(parsed)
+    keyhole_alone(parsed, vocab)
     fluid_taken(parsed)
     what_is_drained(parsed)
     mended(parsed, vocab)

@@ -172,6 +172,44 @@ def _from_catalog(head: C, said: frozenset[str], typed: list[str],
     return found
 
 
+NEAR = 3  # how near the lead its heading and the heading's default must be
+_NUMBERS = {"one": "1", "two": "2", "i": "1", "ii": "2"}  # "type one diabetes": E10's "1"
+
+
+def _unasked_lead(pool: list[C], query_text: str) -> None:
+    """A code that leads by naming a kind the query does not say gives way to its heading's
+    code that says nothing more, when both and the heading are near the top: "type 1
+    diabetes" is E10.9 "Type 1 diabetes mellitus without complications", not E10.A0 "...,
+    presymptomatic, unspecified", which won word for word by its shorter "unspecified"."""
+    if len(pool) < 3:
+        return
+    lead = pool[0]
+    if lead.system != SYSTEM or not lead.billable or len(lead.code) < 5:
+        return
+    near = pool[1:NEAR + 1]
+    head = next((c for c in near if c.system == SYSTEM and not c.billable
+                 and c.code == lead.code[:3]), None)
+    if head is None:
+        return
+    said = _heading_words(head.title)
+    typed = tokens(query_text)
+    # The heading says all the query does: a word it lacks may be what the lead says in its
+    # own words ("scrub typhus": A75.3 "Typhus fever due to Rickettsia tsutsugamushi").
+    if not all(_NUMBERS.get(w, w) in said for w in typed if w not in STOPWORDS):
+        return
+    more = _said(lead.title) - said
+    if not more or not more.isdisjoint(typed) or any(w.startswith("complic") for w in typed):
+        return
+    at = next((i for i, c in enumerate(pool[1:NEAR + 1], 1) if c.system == SYSTEM
+               and c.billable and c.code.startswith(head.code) and _said(c.title) <= said
+               and (_defaults(c.title) - said).isdisjoint(typed)), None)
+    if at is None:
+        return
+    code = pool[at]
+    pool[0], pool[at] = code, lead
+    lead.score, code.score = code.score, lead.score
+
+
 def report_default(pool: list[C], query_text: str,
                    below: Callable[[C], Sequence[C]] | None = None) -> None:
     """Swap a leading heading with its code that says nothing more (places and scores, in
@@ -179,6 +217,7 @@ def report_default(pool: list[C], query_text: str,
     in the tabular order: when the pool holds no such code, the first that says nothing
     more takes its place and the heading goes last ("fractured humerus": S42.30 gives way to
     S42.309A, which the word scan never reached; the codes after it keep their places)."""
+    _unasked_lead(pool, query_text)
     for _ in range(DEPTH):
         if not pool:
             return
