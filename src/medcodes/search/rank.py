@@ -445,15 +445,13 @@ _UNSPECIFIED_HEAD: tuple[bool, frozenset[str], frozenset[str]] = (True, frozense
 
 class View(NamedTuple):
     """A title as the re-rank compares it with a query: its content words, their stems, the
-    words of it and its short title joined by spaces and their stems, which the slots are
-    tested against (``SlotTests.mask`` with ``more``, as one text: one set intersection and
-    one substring search a slot, not two), and the stem of its first word (``LEADS``; ""
-    for no words)."""
+    words joined by spaces (``SlotTests.mask``), its short title's (stems, joined words), and
+    the stem of its first word (``LEADS``; "" for no words)."""
 
     raw: tuple[str, ...]
     stems: frozenset[str]
-    line: str  # the title's words, then its short title's, joined by spaces
-    both: frozenset[str]  # ``stems`` and the short title's
+    line: str
+    more: tuple[frozenset[str], str] | None
     first: str
 
 
@@ -523,12 +521,8 @@ _new_facts = partial(tuple.__new__, Facts)
 
 def _view(raw: tuple[str, ...], stems: frozenset[str], line: str,
           more: tuple[frozenset[str], str] | None) -> View:
-    """The ``View`` of a title's words, stems and line, with its short title's (``more``).
-    A word of the joined line starts a word of one of the two (no word has a space in it)."""
-    if more is None:
-        return _new_view((raw, stems, line, stems, stem(raw[0]) if raw else ""))
-    both = stems if more[0] <= stems else stems | more[0]
-    return _new_view((raw, stems, f"{line} {more[1]}", both, stem(raw[0]) if raw else ""))
+    """The ``View`` of a title's words, stems and line, with its short title's (``more``)."""
+    return _new_view((raw, stems, line, more, stem(raw[0]) if raw else ""))
 
 
 class _CodeKinds(dict[tuple[str, str], tuple[bool, bool, bool, bool]]):
@@ -770,23 +764,30 @@ def rerank(
          says_unspecified, legacy, f_circumstance, f_injury, f_heading, f_diagnosis,
          kind_drop, f_intent, f_external) = fact
         # A query that says "without" or "no" reads the title's absent words as said.
-        raw, title_stems, line, both, first_stem = said_view if negated else kept_view
+        raw, title_stems, line, more, first_stem = said_view if negated else kept_view
         # "nausea with vomiting": the "with" clause is what was asked
         head_unspecified = says_unspecified if says_with else f_head_unspecified
-        # ``tests.mask(...)`` of the title and its short title, inline: most titles end at
-        # the set intersection, without a call.
+        # ``tests.mask(title_stems, line, more)``, inline: most titles end at the set
+        # intersections, without a call.
         in_title = 0
-        for hit in key_hits(both):
+        for hit in key_hits(title_stems):
             in_title |= by_stem[hit]
+        if more is not None:
+            for hit in key_hits(more[0]):
+                in_title |= by_stem[hit]
         typed_on = 0
         for bit, prefixes, spaced, groups in slow:
             if in_title & bit:
                 continue
-            if prefixes and (line.startswith(prefixes) or any(map(line.__contains__, spaced))):
+            if prefixes and (line.startswith(prefixes) or any(map(line.__contains__, spaced))
+                             or (more is not None and (more[1].startswith(prefixes) or any(
+                                 map(more[1].__contains__, spaced))))):
                 in_title |= bit
                 typed_on |= bit
-            elif groups and any(map(both.issuperset, groups)):
-                in_title |= bit
+            elif groups:
+                every = title_stems if more is None else title_stems | more[0]
+                if any(map(every.issuperset, groups)):
+                    in_title |= bit
         sayable = needed.get(c.system, full) if needed else full
         title_says_all = (in_title & sayable) == sayable
         in_terms = 0
