@@ -592,17 +592,6 @@ class Typing(NamedTuple):
     letters: str  # the word as typed, stemmed: a title that says it says the word itself
     whole: bool = False  # a whole catalog word, searched (Slot.whole)
 
-    def share(self, words: tuple[str, ...], stems: frozenset[str]) -> float:
-        """How likely the word among ``words`` that stands for the word being typed is (1.0
-        when the words say the letters themselves, or none of them stands for it)."""
-        if self.letters in stems:
-            return 1.0
-        if self.prefixes:
-            said = [self.likely.get(w, 0.0) for w in words if w.startswith(self.prefixes)]
-        else:
-            said = [self.likely[w] for w in words if w in self.likely]
-        return max(said) if said else 1.0
-
     def guessed(self, words: tuple[str, ...], stems: frozenset[str]) -> bool:
         """Do ``words`` say the letter or unsearchable prefix typed only by a word it stands
         for? Then they cannot say exactly what was asked ("hep c": "Congenital cirrhosis
@@ -1040,9 +1029,12 @@ _UNSAID = -math.inf  # a word that stands for no word being typed (``_Shares``)
 
 
 class _Shares(dict[str, float]):
-    """How likely each title word is as the word being typed (``Typing.share``), or
-    ``_UNSAID`` when it stands for none, worked out when first looked up: a title's share is
-    the largest of its words' (``_UNSAID``: none, a share of 1.0)."""
+    """How likely each title word is as what the word being typed stands for (its
+    ``Slot.likely``, 0.0 when unlisted, for a word that begins with the letters matched as a
+    prefix; else its listed likelihood), or ``_UNSAID`` when it stands for none, worked out
+    when first looked up. A title's share is the largest of its words' (a C-level max, not a
+    list built per title); 1.0, no lowering, when it says the letters themselves or no word
+    of it stands for them."""
 
     __slots__ = ("likely", "prefixes")
 
