@@ -6,7 +6,7 @@ import sqlite3
 
 from medcodes.catalog.reader import Catalog
 from medcodes.search import rank
-from medcodes.search.incidental import external_cause, intent
+from medcodes.search.incidental import circumstance, external_cause, injury, intent
 from medcodes.search.text import stem, tokens
 
 
@@ -27,6 +27,8 @@ def test_facts_say_intent_and_external_cause_as_incidental_does(cat: Catalog) ->
         f = rank.facts(*row)
         assert f.intent == intent(row[2], row[3])
         assert f.external == external_cause(row[2], row[3])
+        assert f.circumstance == circumstance(row[2], row[3])
+        assert f.injury == injury(row[2], row[3])
 
 
 def test_analyse_reads_ascii_titles_as_tokens_does(cat: Catalog) -> None:
@@ -61,3 +63,29 @@ def test_rerank_reads_a_kept_rows_facts_as_the_facts_cache(cat: Catalog) -> None
             assert [(c.id, c.score, c.coverage) for c in kept] == [
                 (c.id, c.score, c.coverage) for c in plain]
         assert all(r[-1][0] is not None for r in rows)
+
+
+def _share(typing: rank.Typing, words: tuple[str, ...], stems: frozenset[str]) -> float:
+    """How likely the word of ``words`` that stands for the word being typed is, as a list
+    per title worked it out (1.0: the words say the letters, or none stands for them)."""
+    if typing.letters in stems:
+        return 1.0
+    if typing.prefixes:
+        said = [typing.likely.get(w, 0.0) for w in words if w.startswith(typing.prefixes)]
+    else:
+        said = [typing.likely[w] for w in words if w in typing.likely]
+    return max(said) if said else 1.0
+
+
+def test_shares_by_word_read_a_title_as_its_list_does(cat: Catalog) -> None:
+    """``_Shares``: the largest share of a title's words, or none (1.0), as the list did."""
+    titles = [rank.analyse(row[0]) for row in _rows(cat)]
+    likely = {"pneumonia": 1.0, "pneumothorax": 0.4, "pneumoconiosis": 0.05, "hepatitis": 0.7}
+    for typing in (rank.Typing(0, likely, ("pneum",), "pneum"),
+                   rank.Typing(0, likely, (), "h")):
+        shares = rank._Shares(typing)
+        for t in [*titles, rank.analyse("Pneumonia and pneumothorax"),
+                  rank.analyse("Viral hepatitis")]:
+            got = max(map(shares.__getitem__, t.raw), default=rank._UNSAID)
+            got = got if got > rank._UNSAID and typing.letters not in t.stems else 1.0
+            assert got == _share(typing, t.raw, t.stems), t.raw

@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from itertools import filterfalse, pairwise
-from operator import attrgetter, mul
+from operator import attrgetter, itemgetter, mul
 from sys import intern
 from typing import NamedTuple
 
@@ -237,14 +237,16 @@ def analyse(title: str) -> Analysed:
     # A capital "A" after a word is a type letter ("Hepatitis A", "Vitamin A deficiency"),
     # not the article: a word, so that "Hepatitis A" no longer reads as "Hepatitis" whole.
     stop = _BUT_LETTER if " A" in title and _TYPE_LETTER.search(title) else STOPWORDS
-    raw = tuple(map(intern, filterfalse(stop.__contains__, _WORD.findall(text) if ascii_title
-                                        else tokens(text))))
+    # Each word interned, with its stem and root, in one look-up (``_Words``).
+    keys = list(map(title_words.__getitem__, filterfalse(
+        stop.__contains__, _WORD.findall(text) if ascii_title else tokens(text))))
+    raw = tuple(map(_WORD_OF, keys))
     # Most titles have no free or context word: they share ``raw`` and the empty tuple
     # rather than hold copies.
     counted = tuple(t for t in raw if t not in FREE_WORDS) if FREE_WORDS.intersection(raw) else raw
     context = () if CONTEXT_WORDS.isdisjoint(raw) else tuple(t for t in raw if t in CONTEXT_WORDS)
-    stems = frozenset(map(stem, raw))
-    roots = frozenset(map(derived, stems))  # ``with_roots``, inline
+    stems = frozenset(map(_STEM_OF, keys))
+    roots = frozenset(map(_ROOT_OF, keys))  # ``with_roots``, inline
     return _new_analysed((raw, stems if roots <= stems else stems | roots, " ".join(raw),
                           counted, context))
 
@@ -253,6 +255,23 @@ def analyse(title: str) -> Analysed:
 # makes one of each per title).
 _new_analysed = partial(tuple.__new__, Analysed)
 _WORD = re.compile(r"[a-z0-9]+")  # ``text.tokens`` of lowered ASCII text
+
+
+class _Words(dict[str, tuple[str, str, str]]):
+    """A title word interned, its ``stem`` and that stem's root (``text.derived``), by word:
+    one look-up where ``analyse`` of a title met for the first time called ``intern``,
+    ``stem`` and ``derived`` for each of its words (a fifth of it)."""
+
+    def __missing__(self, word: str) -> tuple[str, str, str]:
+        if len(self) >= KEYS_CACHE:
+            self.clear()
+        s = stem(word)
+        found = self[word] = (intern(word), s, derived(s))
+        return found
+
+
+title_words = _Words()
+_WORD_OF, _STEM_OF, _ROOT_OF = itemgetter(0), itemgetter(1), itemgetter(2)
 
 
 def with_roots(stems: frozenset[str]) -> frozenset[str]:
@@ -465,19 +484,18 @@ def facts(title: str, short_title: str, system: str, code: str, kind: str) -> Fa
     raw, title_stems, norm, counted, context = analyse(title)
     head_unspecified, absent, absent_stems = qualifiers(title)
     short = analyse(short_title) if short_title else None
-    more = None if short is None else (short.stems, short.norm)
-    said = View(raw, title_stems, norm, more, stem(raw[0]) if raw else "")
+    said = _view(raw, title_stems, norm, None if short is None else (short.stems, short.norm))
     kept = said
     if absent:
         counted = tuple(t for t in counted if t not in absent)
         context = tuple(t for t in context if t not in absent)
         kept_raw = tuple(t for t in raw if t not in absent)
-        kept = View(kept_raw, title_stems - absent_stems, " ".join(kept_raw),
-                    None if short is None else (
-                        short.stems - absent_stems,
-                        " ".join(t for t in short.raw if t not in absent)),
-                    stem(kept_raw[0]) if kept_raw else "")
-    if context and external_cause(system, code):
+        kept = _view(kept_raw, title_stems - absent_stems, " ".join(kept_raw),
+                     None if short is None else (
+                         short.stems - absent_stems,
+                         " ".join(t for t in short.raw if t not in absent)))
+    is_circumstance, is_injury, is_intent, is_external = _code_kinds[system, code[:4]]
+    if context and is_external:
         # An external cause's "Contact with hot drinks", "Contact with hypodermic needle" says
         # how an injury happened, not the exposure of Z20 "Contact with and (suspected)
         # exposure to ..." that CONTEXT_WORDS' "contact" is about.
@@ -487,12 +505,40 @@ def facts(title: str, short_title: str, system: str, code: str, kind: str) -> Fa
         aside = nonessential(title)  # "Frostbite (T33-T34)": a block's range
         if aside:
             counted = tuple(t for t in counted if t not in aside)
-    return Facts(
+    return _new_facts((
         said, kept, norm, counted, context, head_unspecified, bool(absent),
-        "unspecified" in raw, system in LEGACY_SYSTEMS, circumstance(system, code),
-        injury(system, code), (system, code[:3]) if len(code) > 3 else None, diagnosis,
+        "unspecified" in raw, system in LEGACY_SYSTEMS, is_circumstance, is_injury,
+        (system, code[:3]) if len(code) > 3 else None, diagnosis,
         0.15 if kind in GROUP_KINDS else 0.3 if kind in PCS_NODES else 0.0,
-        intent(system, code), external_cause(system, code))
+        is_intent, is_external))
+
+
+# NamedTuples made from a tuple in C, not through their generated ``__new__`` (a concept met
+# for the first time makes one or two views and its facts).
+_new_view = partial(tuple.__new__, View)
+_new_facts = partial(tuple.__new__, Facts)
+
+
+def _view(raw: tuple[str, ...], stems: frozenset[str], line: str,
+          more: tuple[frozenset[str], str] | None) -> View:
+    """The ``View`` of a title's words, stems and line, with its short title's (``more``)."""
+    return _new_view((raw, stems, line, more, stem(raw[0]) if raw else ""))
+
+
+class _CodeKinds(dict[tuple[str, str], tuple[bool, bool, bool, bool]]):
+    """Whether a code is an activity or place (``incidental.circumstance``), an injury, an
+    intent other than an accident and an external cause, by system and the first four
+    characters of the code (all those tests read): one look-up, not four calls, for each
+    concept met for the first time."""
+
+    def __missing__(self, key: tuple[str, str]) -> tuple[bool, bool, bool, bool]:
+        system, code = key
+        found = self[key] = (circumstance(system, code), injury(system, code),
+                             intent(system, code), external_cause(system, code))
+        return found
+
+
+_code_kinds = _CodeKinds()
 
 
 CONTACT = "contact"
@@ -545,17 +591,6 @@ class Typing(NamedTuple):
     prefixes: tuple[str, ...]  # matched as a prefix; () when the slot lists its words
     letters: str  # the word as typed, stemmed: a title that says it says the word itself
     whole: bool = False  # a whole catalog word, searched (Slot.whole)
-
-    def share(self, words: tuple[str, ...], stems: frozenset[str]) -> float:
-        """How likely the word among ``words`` that stands for the word being typed is (1.0
-        when the words say the letters themselves, or none of them stands for it)."""
-        if self.letters in stems:
-            return 1.0
-        if self.prefixes:
-            said = [self.likely.get(w, 0.0) for w in words if w.startswith(self.prefixes)]
-        else:
-            said = [self.likely[w] for w in words if w in self.likely]
-        return max(said) if said else 1.0
 
     def guessed(self, words: tuple[str, ...], stems: frozenset[str]) -> bool:
         """Do ``words`` say the letter or unsearchable prefix typed only by a word it stands
@@ -624,7 +659,7 @@ def rerank(
     len_unspecified = len(query_norm) + len(" unspecified")  # its title with "unspecified"
     n_lead = len(lead_stems)
     if top is None:
-        top = max(c.bm25 for c in candidates) or 1.0
+        top = max(map(_BM25, candidates)) or 1.0
     n_slots = max(len(stems), 1)
     query_specific = bool(query_stems & SPECIFIC_WORDS)
     typed = set(typed_words)
@@ -688,12 +723,22 @@ def rerank(
     # such patterns, so each is summed once.
     coverage_of: dict[tuple[int, int, int, int, float, int], tuple[int, float]] = {}
     full = tests.full
-    head_masks: dict[str, tuple[int, int]] = {}  # category title -> (slots said, by prefix)
+    # (system, category code) -> (slots its title says, of which by prefix)
+    head_masks: dict[tuple[str, str], tuple[int, int]] = {}
     needed = {system: full & ~mask for system, mask in (unsaid or {}).items()}
     mask = tests.mask
     key_hits, by_stem, slow = tests.keys.intersection, tests.by_stem, tests.slow
     typed_whole = PREFIX_WHOLE if being_typed is not None and being_typed.whole else PREFIX_ONLY
     typed_bit = -1 if being_typed is None else being_typed.slot
+    # ``being_typed.share`` of a title, by word (a C-level max over its words, not a list
+    # built per title), when the title does not say the letters themselves.
+    shares = _Shares(being_typed).__getitem__ if being_typed is not None else None
+    typed_letters = "" if being_typed is None else being_typed.letters
+    legacies: list[Candidate] = []  # the retired systems' codes (``_after_current``)
+    has_course = bool(course)
+    # ``Typing.guessed`` is False of any words while the word typed is matched as a prefix.
+    guessing = being_typed is not None and not being_typed.prefixes
+    exact_norms = frozenset((query_norm, letter_norm))  # a title that is the query
     for c in candidates:
         # The facts its kept row holds (``Candidate.memo``), else from the ``facts`` cache,
         # whose look-up hashed and compared five strings and relinked its order: a fifth of
@@ -744,22 +789,25 @@ def rerank(
             typed_on |= tests.by_prefix & in_terms
         in_head = 0
         if headings and (in_title | in_terms) != full and f_heading is not None:
-            heading = headings.get(f_heading)
-            if heading:
-                # What the category's title says counts, less than a term.
-                said_by_head = head_masks.get(heading)
-                if said_by_head is None:
+            # What the category's title says counts, less than a term.
+            said_by_head = head_masks.get(f_heading)
+            if said_by_head is None:
+                heading = headings.get(f_heading)
+                if heading:
                     head = analyse(heading)
-                    said_by_head = head_masks[heading] = (mask(head.stems, head.norm),
-                                                          tests.by_prefix)
-                in_head = said_by_head[0] & ~in_title & ~in_terms
-                typed_on |= said_by_head[1] & in_head
+                    said_by_head = (mask(head.stems, head.norm), tests.by_prefix)
+                else:
+                    said_by_head = _NO_HEADING
+                head_masks[f_heading] = said_by_head
+            in_head = said_by_head[0] & ~in_title & ~in_terms
+            typed_on |= said_by_head[1] & in_head
         # A word being typed that the title finishes a rare way ("pneum": Pneumocystosis)
         # counts less.
         typed_as = typed_whole
-        if typed_bit >= 0 and (typed_on | in_title) >> typed_bit & 1:
-            share = being_typed.share(raw, title_stems)  # type: ignore[union-attr]
-            if share < 1.0:
+        if (typed_bit >= 0 and (typed_on | in_title) >> typed_bit & 1
+                and typed_letters not in title_stems):
+            share = max(map(shares, raw), default=_UNSAID)  # type: ignore[arg-type]
+            if _UNSAID < share < 1.0:
                 typed_on |= 1 << typed_bit
                 typed_as -= PREFIX_RARE * (1.0 - share)
         key = (in_title, in_terms, in_head, typed_on, typed_as, sayable)
@@ -780,7 +828,8 @@ def rerank(
                 sum(1 for h in hits if h),
                 sum(map(mul, said_weights, hits)) / denominator,
             )
-        covered, c.coverage = got
+        covered, coverage = got
+        c.coverage = coverage
         incidental = covered < n_slots and f_circumstance
         harmless = no_injury and f_injury
         # Counted with C-level map/sum over the title's cached word tuples (a word met for
@@ -799,17 +848,17 @@ def rerank(
         else:
             score_status = 0.0
         extra = unasked - (_unspecified_what(raw, asked) if head_unspecified else 0)
-        score = 0.6 * c.bm25 / top + 2.0 * c.coverage
+        score = 0.6 * c.bm25 / top + 2.0 * coverage
         if covered == n_slots:
             score += 1.0
-        says_course = bool(course) and not course.isdisjoint(title_stems)
+        says_course = has_course and not course.isdisjoint(title_stems)
         if not says_course and unasked >= course_fewest:
             pass  # the query says a course this title does not: no exact answer
-        elif norm in (query_norm, letter_norm):
+        elif norm in exact_norms:
             score += 0.5 if legacy else 2.0
         elif (title_says_all and not absent and not legacy
               and unasked <= (head_unspecified and _left_open(raw, asked))
-              and not (being_typed is not None and being_typed.guessed(raw, title_stems))):
+              and not (guessing and being_typed.guessed(raw, title_stems))):  # type: ignore[union-attr]
             # The title says what was asked and nothing more, as an expansion or correction
             # reads the query (E11 "Type 2 diabetes mellitus" for "T2DM"); what it leaves
             # unspecified is no more ("Pneumonia, unspecified organism" for "pneumonia").
@@ -822,7 +871,7 @@ def rerank(
               and not (operating and f_diagnosis) and any(
             all(map(asked, form))  # C-level, not a generator per form
             and (mask(form_stems, form_line) & sayable) == sayable
-            and not (being_typed is not None and being_typed.guessed(form, form_stems))
+            and not (guessing and being_typed.guessed(form, form_stems))  # type: ignore[union-attr]
             for form, form_stems, form_line in plain_forms(c.terms_json, c.notes_json)
         )):
             # A term or "includes" note that names exactly what was asked: I10 for
@@ -858,11 +907,13 @@ def rerank(
             score -= INTENT_UNSAID_DROP
         if legacy:
             score -= 1.0
-        for bit, first, later in senses:
-            if (in_title | in_terms) & bit:
-                says = title_stems | t_stems
-                if not first <= says and any(other <= says for other in later):
-                    score -= LATER_SENSE_DROP
+            legacies.append(c)
+        if senses:
+            for bit, first, later in senses:
+                if (in_title | in_terms) & bit:
+                    says = title_stems | t_stems
+                    if not first <= says and any(other <= says for other in later):
+                        score -= LATER_SENSE_DROP
         c.score = score - kind_drop
         if after and not f_circumstance and not f_injury:
             (told_causes if f_external else conditions).append((c, in_title | in_terms | in_head))
@@ -882,7 +933,7 @@ def rerank(
         # The "after" itself is said by neither ("back pain after a car accident").
         cue_bits = sum(1 << i for i, slot in enumerate(slots) if slot.text.lower() in AFTER_CUES)
         _condition_before_cause(told_causes, conditions, full & ~cue_bits)
-    _after_current(candidates)
+    _after_current(candidates, legacies)
     sort_ranked(candidates)
 
 
@@ -912,14 +963,15 @@ def _twin(norm: str) -> str:
     return " ".join(w for w in norm.split() if w != "unspecified") if "unspecified" in norm else norm
 
 
-def _after_current(candidates: list[Candidate]) -> None:
+def _after_current(candidates: list[Candidate], legacy: list[Candidate] | None = None) -> None:
     """A retired code (ICD-9) stays under a current code of its title: a query naming no
     system asks for the code used today, and the retired one's broader category title can
     say a word the current one leaves to its block (791 "Nonspecific findings on examination
     of urine" says the urine of "protein in my wee"; R80 "Proteinuria" does not), which the
     legacy drop alone does not outweigh. The meaning list does the same (hybrid's
     SAME_TITLE_DROP)."""
-    legacy = [c for c in candidates if c.system in LEGACY_SYSTEMS]
+    if legacy is None:
+        legacy = [c for c in candidates if c.system in LEGACY_SYSTEMS]
     if not legacy or len(legacy) == len(candidates):
         return
     # Titles looked up and compared in C (map, set): most queries' ICD-9 codes have no
@@ -956,6 +1008,7 @@ twin_keys = _TwinKeys()
 
 
 _NO_STEMS: frozenset[str] = frozenset()
+_NO_HEADING = (0, 0)  # a code whose category the catalog lacks says nothing by its heading
 
 
 NO_COURSE = 1 << 30
@@ -970,6 +1023,33 @@ def _course_fewest(candidates: list[Candidate], course: frozenset[str],
         if not course.isdisjoint(f.kept.stems):
             fewest = min(fewest, len(f.counted) - sum(map(asked, f.counted)))
     return fewest
+
+
+_UNSAID = -math.inf  # a word that stands for no word being typed (``_Shares``)
+
+
+class _Shares(dict[str, float]):
+    """How likely each title word is as what the word being typed stands for (its
+    ``Slot.likely``, 0.0 when unlisted, for a word that begins with the letters matched as a
+    prefix; else its listed likelihood), or ``_UNSAID`` when it stands for none, worked out
+    when first looked up. A title's share is the largest of its words' (a C-level max, not a
+    list built per title); 1.0, no lowering, when it says the letters themselves or no word
+    of it stands for them."""
+
+    __slots__ = ("likely", "prefixes")
+
+    def __init__(self, typing: Typing) -> None:
+        super().__init__()
+        self.likely, self.prefixes = typing.likely, typing.prefixes
+
+    def __missing__(self, word: str) -> float:
+        likely = self.likely
+        if self.prefixes:
+            got = likely.get(word, 0.0) if word.startswith(self.prefixes) else _UNSAID
+        else:
+            got = likely.get(word, _UNSAID)
+        self[word] = got
+        return got
 
 
 class _Asked(dict[str, bool]):
@@ -1008,7 +1088,7 @@ KEYS_CACHE = 200_000  # title words' keys kept (the catalog's titles say fewer d
 word_keys = _Keys()
 
 
-_TITLE = attrgetter("title")
+_TITLE, _BM25 = attrgetter("title"), attrgetter("bm25")
 _SCORE, _SYSTEM, _BILLABLE, _SEQ = (attrgetter("score"), attrgetter("system"),
                                     attrgetter("billable"), attrgetter("seq"))
 
