@@ -601,6 +601,17 @@ def _merge(ranked: list[Hit], found: list[tuple[Neighbour, tuple[object, ...]]],
     page).
     """
     keys = [(h.system, h.code) for h in ranked]
+    best = max(1.0, weight) / (RRF_K + 1)  # the top of the stronger list scores 1
+    if not found:  # (a trusted word ranking's): the word stream below alone
+        out: list[Hit] = []
+        seen: set[tuple[str, str]] = set()
+        for place, (hit, key) in enumerate(zip(ranked, keys, strict=True)):
+            if key not in seen:
+                seen.add(key)
+                if len(out) < keep:
+                    hit.score, hit.via = round(1.0 / (RRF_K + place + 1) / best, 4), "words"
+                    out.append(hit)
+        return Merged(out, len(ranked), len(seen))
     word_pos = {key: i for i, key in enumerate(keys)}
     in_words = set(keys)
     in_words.update((str(row[0]), str(row[1])) for n, row in found if n.id in word_ids)
@@ -625,9 +636,8 @@ def _merge(ranked: list[Hit], found: list[tuple[Neighbour, tuple[object, ...]]],
             s_meaning = max(s_words, s_meaning) + share * min(s_words, s_meaning)
         scored.append((s_meaning, order, key, item))
     scored.sort(key=lambda t: (-t[0], t[1]))
-    best = max(1.0, weight) / (RRF_K + 1)  # the top of the stronger list scores 1
-    out: list[Hit] = []
-    seen: set[tuple[str, str]] = set()
+    out = []
+    seen = set()
     size = 0
     i = j = 0
     n_words, n_meaning = len(ranked), len(scored)
