@@ -22,6 +22,7 @@ import hashlib
 import sqlite3
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -43,6 +44,7 @@ PROBE = 32  # lists scored per query; more when a filter leaves too few candidat
 TRAIN_SAMPLE = 20_000
 KMEANS_ROUNDS = 4  # 8 rounds on 40k: recall@10 of the probed lists 0.924; 4 on 20k: 0.919, half the time
 SEED = 20240601
+ROW_CACHE = 40_000  # concept rows a MeaningIndex keeps (a few MB)
 SPLIT_FACTOR = 4  # an appended-to list longer than this many times the average is split
 META_MODEL = "embedding_model"
 # Systems whose titles are plain phrases, compared with the query read in context. ICD-10-PCS
@@ -334,18 +336,43 @@ class MeaningIndex:
         self.billable = billable[order]
         self.systems: list[str] = list(code)
         lists = lists[order]
-        # Dequantised once: a query then reads float32 rows with no conversion.
+        # Dequantised once: a query then reads float32 rows with no conversion. Divided into
+        # place (the same float32 division as ``q8 / scale``): no temporary to copy.
         self.vecs = np.empty((n, dims), np.float32)
         for a in range(0, n, CHUNK):
             rows_at = order[a : a + CHUNK]
-            self.vecs[a : a + CHUNK] = q8[rows_at] / scales[rows_at, None]
+            np.divide(q8[rows_at], scales[rows_at, None], out=self.vecs[a : a + CHUNK])
         self.offsets = np.searchsorted(lists, np.arange(len(cent) + 1))
+        self._kept: dict[int, tuple[Any, ...]] = {}  # see concept_rows
         self.load_seconds = time.perf_counter() - started
 
     @property
     def nbytes(self) -> int:
         return int(self.vecs.nbytes + self.ids.nbytes + self.system.nbytes
                    + self.billable.nbytes + self.centroids.nbytes)
+
+    def concept_rows(self, conn: sqlite3.Connection, ids: list[int]
+                     ) -> dict[int, tuple[Any, ...]]:
+        """``concept_rows`` of ``ids``, kept once read (up to ``ROW_CACHE``, then the older
+        half goes): a query's neighbours are mostly the last query's (a word typed on, a
+        word added), and reading them from SQLite was most of a meaning list's rows."""
+        cache = self._kept
+        out: dict[int, tuple[Any, ...]] = {}
+        missing = []
+        for i in ids:
+            row = cache.get(i)
+            if row is None:
+                missing.append(i)
+            else:
+                out[i] = row
+        if missing:
+            read = concept_rows(conn, missing)
+            if len(cache) + len(read) > ROW_CACHE:
+                for i in list(cache)[: len(cache) // 2]:
+                    cache.pop(i, None)
+            cache.update(read)
+            out.update(read)
+        return out
 
     def _rows(self, lists: np.ndarray) -> np.ndarray:
         """Row numbers of every concept in ``lists`` (each list is a contiguous block)."""
@@ -410,11 +437,25 @@ class MeaningIndex:
                 order = _best_first(closeness, probe)
             if not rows:
                 return []
-            blocks = [(a, b) for a, b in zip(self.offsets[lists].tolist(),
-                                              self.offsets[lists + 1].tolist(), strict=True)]
-            scores = np.concatenate([self.vecs[a:b].dot(query) for a, b in blocks])
-            ids = np.concatenate([self.ids[a:b] for a, b in blocks])
-            return _closest_concepts(ids, scores, k)
+            # Into one array, block by block (the same BLAS call on each block as ever, so
+            # the same bits: its rounding depends on a row's place in the block); the ids
+            # are read for the best rows only.
+            starts = self.offsets[lists]
+            ends = self.offsets[lists + 1]
+            scores = np.empty(rows, np.float32)
+            at = 0
+            for a, b in zip(starts.tolist(), ends.tolist(), strict=True):
+                np.dot(self.vecs[a:b], query, out=scores[at : at + b - a])
+                at += b - a
+            # Row of the score at place p: p + shift[block], blocks starting at ``firsts``.
+            firsts = np.cumsum(ends - starts) - (ends - starts)
+            shift = starts - firsts
+
+            def ids_at(top: np.ndarray) -> np.ndarray:
+                block = np.searchsorted(firsts, top, side="right") - 1
+                return self.ids[top + shift[block]]
+
+            return _closest_concepts(ids_at, scores, k)
         while True:
             idx = self._rows(order[:probe])
             if want_sys is not None:
@@ -427,11 +468,14 @@ class MeaningIndex:
             order = _best_first(closeness, probe)
         if not len(idx):
             return []
-        return _closest_concepts(self.ids[idx], _dot(self.vecs[idx], query), k)
+        ids = self.ids[idx]
+        return _closest_concepts(ids.__getitem__, _dot(self.vecs[idx], query), k)
 
 
-def _closest_concepts(ids: np.ndarray, scores: np.ndarray, k: int) -> list[Neighbour]:
-    """The ``k`` concepts with the best-scoring vectors, each once, at its best text."""
+def _closest_concepts(ids_at: Callable[[np.ndarray], np.ndarray], scores: np.ndarray, k: int
+                      ) -> list[Neighbour]:
+    """The ``k`` concepts with the best-scoring vectors, each once, at its best text
+    (``ids_at``: the concept ids of the vectors at some places of ``scores``)."""
     m = min(len(scores), 2 * k)  # most concepts have one text: 2k rows nearly always do
     while True:
         top = np.argpartition(-scores, m - 1)[:m] if len(scores) > m else np.arange(len(scores))
@@ -439,7 +483,7 @@ def _closest_concepts(ids: np.ndarray, scores: np.ndarray, k: int) -> list[Neigh
         out: list[Neighbour] = []
         seen: set[int] = set()
         # As Python ints and floats in one step each (not one numpy scalar per row).
-        for cid, score in zip(ids[top].tolist(), scores[top].tolist(), strict=True):
+        for cid, score in zip(ids_at(top).tolist(), scores[top].tolist(), strict=True):
             if cid not in seen:
                 seen.add(cid)
                 out.append(Neighbour(cid, score))

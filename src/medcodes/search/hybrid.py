@@ -153,7 +153,7 @@ def apply_mode(
             neighbours = _led(cat, index, parsed, near, neighbours)
         if mode == "meaning":
             return _meaning_response(cat, words, neighbours, limit, offset)
-        rows = _rows(cat, ranking, [n.id for n in neighbours])
+        rows = _rows(cat, index, ranking, [n.id for n in neighbours])
         found = reorder_meaning([(n, rows[n.id]) for n in neighbours if n.id in rows],
                                 parsed.text, PROCEDURE_LEGACY_DROP if operating else LEGACY_DROP,
                                 slot_words(ranking.slots))
@@ -334,14 +334,21 @@ def _procedure_systems(cat: Catalog, filters: Filters) -> Filters:
     return replace(filters, systems=systems) if systems else filters
 
 
-def _rows(cat: Catalog, ranking: WordRanking, ids: list[int]) -> dict[int, tuple[object, ...]]:
+def _rows(cat: Catalog, index: MeaningIndex, ranking: WordRanking, ids: list[int]
+          ) -> dict[int, tuple[object, ...]]:
     """(system, code, title, kind, billable, chapter) of each id: those the word ranking
     already read from its candidates or an earlier query kept (``Engine.concept_rows``), the
-    others from the catalog."""
-    pool = {c.id: c for c in ranking.pool}
+    others from the catalog, through the meaning index's kept rows."""
+    # One pass over the pool for the few ids asked, not a dict of the whole pool (the last
+    # candidate of an id wins, as in such a dict).
+    wanted = set(ids)
+    pool: dict[int, Candidate] = {}
+    for candidate in ranking.pool:
+        if candidate.id in wanted:
+            pool[candidate.id] = candidate
     kept = engine_for(cat).cached_rows
     rows: dict[int, tuple[object, ...]] = {}
-    missing = []
+    missing: list[int] = []
     for i in ids:
         c = pool.get(i)
         if c is not None:
@@ -350,7 +357,8 @@ def _rows(cat: Catalog, ranking: WordRanking, ids: list[int]) -> dict[int, tuple
             rows[i] = row[1:7]
         else:
             missing.append(i)
-    rows.update(concept_rows(cat.conn, missing))
+    if missing:
+        rows.update(index.concept_rows(cat.conn, missing))
     return rows
 
 
@@ -366,29 +374,40 @@ def reorder_meaning(found: list[tuple[Neighbour, tuple[object, ...]]], query: st
     # No reading of the query says an injury: an injury code is near by its body part alone
     # ("itchy scalp with flakes": S00.03 Contusion of scalp), as the word ranking reads it.
     harmless = INJURY_CUES.isdisjoint(asked) and INJURY_CUES.isdisjoint(said)
-    current = {analyse(str(row[2])).norm for _, row in found if str(row[0]) not in LEGACY_SYSTEMS}
+    read = [analyse(str(row[2])) for _, row in found]  # each title once
+    legacy = [str(row[0]) in LEGACY_SYSTEMS for _, row in found]
+    current = {a.norm for a, old in zip(read, legacy, strict=True) if not old}
     scored: list[tuple[float, int, tuple[Neighbour, tuple[object, ...]]]] = []
-    for i, (n, row) in enumerate(found):
+    for i, item in enumerate(found):
+        n, row = item
         score = n.score
-        if str(row[0]) in LEGACY_SYSTEMS:
+        title = read[i]
+        if legacy[i]:
             score -= legacy_drop
-            if analyse(str(row[2])).norm in current:
+            if title.norm in current:
                 score -= SAME_TITLE_DROP
         if harmless and injury(str(row[0]), str(row[1])):
             score -= INJURY_DROP
-        score -= CONTEXT_DROP * sum(1 for w in analyse(str(row[2])).context
-                                    if stem(w) not in asked)
-        scored.append((score, i, (n, row)))
-    scored.sort(key=lambda s: (-s[0], s[1]))
+        if title.context:  # (none: a drop of 0.0, which leaves the score as it is)
+            score -= CONTEXT_DROP * sum(1 for w in title.context if stem(w) not in asked)
+        scored.append((score, i, item))
+    scored.sort(key=_best_first)
     # Then each family's later members give way, in that order: the codes of a category.
-    seen: Counter[str] = Counter()
+    seen: dict[tuple[str, str], int] = {}
     spread = []
-    for score, i, (n, row) in scored:
-        family = f"{row[0]}:{str(row[1])[:PCS_FAMILY if row[0] == 'icd10pcs' else 3]}"
-        spread.append((score - SIBLING_DROP * seen[family], i, (n, row)))
-        seen[family] += 1
-    spread.sort(key=lambda s: (-s[0], s[1]))
+    for score, i, item in scored:
+        row = item[1]
+        family = (str(row[0]), str(row[1])[:PCS_FAMILY if row[0] == "icd10pcs" else 3])
+        before = seen.get(family, 0)
+        spread.append((score - SIBLING_DROP * before, i, item))
+        seen[family] = before + 1
+    spread.sort(key=_best_first)
     return [item for _, _, item in spread]
+
+
+def _best_first(scored: tuple[float, int, object]) -> tuple[float, int]:
+    """Sort key: the highest score first, then the earliest place."""
+    return (-scored[0], scored[1])
 
 
 def query_stems(query: str) -> set[str]:
@@ -520,7 +539,7 @@ def meaning_suggestions(cat: Catalog, parsed: ParsedQuery, filters: Filters, k: 
         return []
     found = _neighbours(cat, index, meaning_text(parsed, index.model), filters, MEANING_POOL,
                         SUGGEST_PROBE, in_context=False)
-    rows = concept_rows(cat.conn, [n.id for n in found])
+    rows = index.concept_rows(cat.conn, [n.id for n in found])
     ordered = reorder_meaning([(n, rows[n.id]) for n in found if n.id in rows], parsed.text,
                               said=slot_words(parsed.slots))
     return [(n.score, row) for n, row in ordered[:k]]
@@ -581,10 +600,22 @@ def _merge(ranked: list[Hit], found: list[tuple[Neighbour, tuple[object, ...]]],
     hit's Hit, escaped title and rounding were a third of the merge, and most fall past the
     page).
     """
-    word_pos = {(h.system, h.code): i for i, h in enumerate(ranked)}
-    in_words = {(h.system, h.code) for h in ranked} | {
-        (str(row[0]), str(row[1])) for n, row in found if n.id in word_ids}
-    word_hits = {(h.system, h.code): h for h in ranked}
+    keys = [(h.system, h.code) for h in ranked]
+    best = max(1.0, weight) / (RRF_K + 1)  # the top of the stronger list scores 1
+    if not found:  # (a trusted word ranking's): the word stream below alone
+        out: list[Hit] = []
+        seen: set[tuple[str, str]] = set()
+        for place, (hit, key) in enumerate(zip(ranked, keys, strict=True)):
+            if key not in seen:
+                seen.add(key)
+                if len(out) < keep:
+                    hit.score, hit.via = round(1.0 / (RRF_K + place + 1) / best, 4), "words"
+                    out.append(hit)
+        return Merged(out, len(ranked), len(seen))
+    word_pos = {key: i for i, key in enumerate(keys)}
+    in_words = set(keys)
+    in_words.update((str(row[0]), str(row[1])) for n, row in found if n.id in word_ids)
+    word_hits = dict(zip(keys, ranked, strict=True))
     # (score, tie order, key, item): words win ties, as in the word stream below.
     scored: list[tuple[float, tuple[int, int], tuple[str, str],
                        tuple[Neighbour, tuple[object, ...]]]] = []
@@ -605,18 +636,17 @@ def _merge(ranked: list[Hit], found: list[tuple[Neighbour, tuple[object, ...]]],
             s_meaning = max(s_words, s_meaning) + share * min(s_words, s_meaning)
         scored.append((s_meaning, order, key, item))
     scored.sort(key=lambda t: (-t[0], t[1]))
-    best = max(1.0, weight) / (RRF_K + 1)  # the top of the stronger list scores 1
-    out: list[Hit] = []
-    seen: set[tuple[str, str]] = set()
+    out = []
+    seen = set()
     size = 0
     i = j = 0
-    while i < len(ranked) or j < len(scored):
-        s_words = 1.0 / (RRF_K + i + 1) if i < len(ranked) else -1.0
-        s_meaning = scored[j][0] if j < len(scored) else -1.0
+    n_words, n_meaning = len(ranked), len(scored)
+    while i < n_words or j < n_meaning:
+        s_words = 1.0 / (RRF_K + i + 1) if i < n_words else -1.0
+        s_meaning = scored[j][0] if j < n_meaning else -1.0
         meaning: tuple[Neighbour, tuple[object, ...]] | None = None
         if s_words >= s_meaning:
-            hit, score = ranked[i], s_words
-            key = (hit.system, hit.code)
+            hit, score, key = ranked[i], s_words, keys[i]
             i += 1
             if key in in_meaning:  # placed by its score in both lists
                 continue
@@ -626,10 +656,10 @@ def _merge(ranked: list[Hit], found: list[tuple[Neighbour, tuple[object, ...]]],
         if key in seen:
             continue
         seen.add(key)
-        via = ("words+meaning" if key in in_words and key in in_meaning
-               else "words" if key in in_words else "meaning")
         size += 1
         if len(out) < keep:
+            via = ("words+meaning" if key in in_words and key in in_meaning
+                   else "words" if key in in_words else "meaning")
             if meaning is not None:
                 word_hit = word_hits.get(key)
                 hit = word_hit if word_hit is not None else _meaning_hit(meaning[1],

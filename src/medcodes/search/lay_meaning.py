@@ -113,12 +113,14 @@ def closest(model: StaticModel, text: str) -> Closest:
         return Closest([], 0.0, False, False)
     sims = table.vectors @ query
     best = int(np.argmax(sims))
-    words = frozenset(loose_key(tokens(text)))
     if sims[best] >= SIMILAR:
         row = table.sign_of[best]
-        return Closest(table.clinical[best], float(sims[best]),
-                       row >= 0 and _half_said(table.words[row], words), True)
+        return Closest(table.clinical[best], float(sims[best]), row >= 0 and _half_said(
+            table.words[row], frozenset(loose_key(tokens(text)))), True)
     near = sims[table.signs]
+    if not len(near) or near.max() < SIGN_SIMILAR:  # (most texts): no description is near
+        return Closest(table.clinical[best], float(sims[best]), False, False)
+    words = frozenset(loose_key(tokens(text)))
     for j in np.argsort(-near)[:SIGN_TRIES]:
         if near[j] < SIGN_SIMILAR:
             break

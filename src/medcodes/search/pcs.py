@@ -200,13 +200,21 @@ def lead_meaning_nodes(
     at the node's similarity: what ``follow_nodes`` does for the word ranking, by title fit
     alone (meaning hits carry no word evidence to inherit)."""
     from medcodes.search.embeddings import Neighbour
-    fit = _Fit(slots, weights, lumens)
+    made: list[_Fit] = []
+
+    def fit() -> _Fit:
+        """The query's fit, made when first asked: most meaning lists hold no PCS node and
+        no two codes of one row (its slots' stems were a tenth of this step)."""
+        if not made:
+            made.append(_Fit(slots, weights, lumens))
+        return made[0]
+
     found = _siblings_by_fit(found, fit)
     nodes = [Candidate(n.id, row[0], row[1], row[2], row[3], bool(row[4]), row[5], 0, 0.0)
              for n, row in found[:LOOK] if row[0] == SYSTEM and row[3] in NODE_KINDS]
     if not nodes:
         return found
-    _, picked = _pick(conn, nodes, fit, filters)
+    _, picked = _pick(conn, nodes, fit(), filters)
     lead: dict[int, _Row] = {}
     for code, _, node in picked:
         lead.setdefault(node.id, code)  # the first picked is the best fitting
@@ -223,7 +231,7 @@ def lead_meaning_nodes(
     return out
 
 
-def _siblings_by_fit(found: list[tuple[Neighbour, tuple[Any, ...]]], fit: _Fit
+def _siblings_by_fit(found: list[tuple[Neighbour, tuple[Any, ...]]], fit_of: Callable[[], _Fit]
                      ) -> list[tuple[Neighbour, tuple[Any, ...]]]:
     """The meaning list with the full PCS codes of one row among its first ``LOOK`` in the
     order their titles say the query (``_Fit.key``), each taking a sibling's place and
@@ -240,6 +248,7 @@ def _siblings_by_fit(found: list[tuple[Neighbour, tuple[Any, ...]]], fit: _Fit
     for at in rows.values():
         if len(at) < 2:
             continue
+        fit = fit_of()
         # a row as ``_Fit.key`` reads it: code, title, and the place for the order
         mine = sorted(at, key=lambda i: fit.key((0, *found[i][1][:3], 0, 0, 0, i)))
         for place, i in zip(at, mine, strict=True):

@@ -37,6 +37,10 @@ STOPWORDS = frozenset(
 
 _lock = threading.Lock()
 _models: dict[Path, StaticModel] = {}
+# Words whose WordPiece ids a model keeps (``StaticModel.query_ids``), emptied when full: a
+# query's words recur far more than its texts do, and the tokenizer's cold call was most of a
+# served query's embedding (about 90 us of 160).
+CACHED_WORDS = 50_000
 
 
 class ModelError(RuntimeError):
@@ -53,6 +57,7 @@ class StaticModel:
         except OSError as exc:
             raise ModelError(f"static model missing at {path}: reinstall medcodes") from exc
         self.dims = int(self.vectors.shape[1])
+        self._word_ids: dict[str, tuple[int, ...]] = {}
 
     @cached_property
     def tokenizer(self) -> Tokenizer:
@@ -70,6 +75,21 @@ class StaticModel:
             return [self.tokenizer.encode(prepared[0], add_special_tokens=False).ids]
         return [e.ids for e in self.tokenizer.encode_batch(prepared, add_special_tokens=False)]
 
+    def query_ids(self, text: str) -> list[int]:
+        """``token_ids([text])[0]``, word by word: WordPiece splits each word on its own (the
+        batch in ``encode`` relies on it too), so each word's ids are looked up once."""
+        cache = self._word_ids
+        out: list[int] = []
+        for word in content_word_list(text):
+            ids = cache.get(word)
+            if ids is None:
+                if len(cache) >= CACHED_WORDS:
+                    cache.clear()
+                ids = cache[word] = tuple(
+                    self.tokenizer.encode(word, add_special_tokens=False).ids)
+            out += ids
+        return out
+
     def encode(self, texts: list[str]) -> np.ndarray:
         """One L2-normalised float32 row per text; a text with no known token gets zeros.
 
@@ -79,11 +99,17 @@ class StaticModel:
         words (title, terms, short title), so this reads far fewer rows than token by token.
         """
         if len(texts) == 1:  # a query: no segment bookkeeping (a third of its embedding)
-            query = self.token_ids(texts)[0]
+            query = self.query_ids(texts[0])
             out = np.zeros((1, self.dims), np.float32)
             if query:  # the same reduction as ``_segment_sums`` makes, so the same bits
-                out[0] = np.add.reduceat(self.vectors[query], [0], axis=0)[0]
-            return _normalise(out)
+                row = out[0]
+                row[:] = np.add.reduceat(self.vectors[query], [0], axis=0)[0]
+                # ``_normalise`` of one row, without np.linalg.norm's checks: the same
+                # reduction and division, so the same bits.
+                norm = np.sqrt(np.add.reduce(row * row))
+                if norm > 0:
+                    row /= norm
+            return out
         # One regex pass over the whole batch; a sentinel word marks where each text ends.
         words = tokens_of_all(texts, sep=f" {_SENTINEL} ")
         table: dict[str, int] = {}
