@@ -894,12 +894,17 @@ class Engine:
         stems = {t for alts in slot_stems(slots) for toks, _ in alts for t in toks}
         roots = frozenset(map(derived, stems))  # "Hypertensive" for "htn" (hypertension)
         prefixes = tuple({alt.tokens[0] for s in slots if s.prefix for alt in s.alternatives})
+        # A word being typed begins a word of a term where the term's words joined by spaces
+        # say it after a space (``_words_of``): one substring search, not a call per word.
+        starts = tuple(f" {p}" for p in prefixes) if all(map(_TOKEN.fullmatch, prefixes)) \
+            else None
         hits = []
         for c in page:
             matched = ["title"] if c.coverage > 0 else []
             # The first three that match (``_says`` is pure): a code with dozens of index
             # terms tested every one to keep three.
-            terms = list(islice((t for t in _term_texts(c) if _says(t, stems, prefixes)), 3))
+            terms = list(islice((t for t in _term_texts(c) if _says(t, stems, prefixes, starts)),
+                                3))
             if terms:
                 matched.append("terms")
             if not matched:
@@ -980,17 +985,29 @@ def slot_expr(slot: Slot) -> str:
 
 
 @lru_cache(maxsize=100_000)
-def _words_of(text: str) -> tuple[tuple[str, ...], frozenset[str]]:
-    """A term's words and their stems (cached: a hit's terms are read again and again)."""
+def _words_of(text: str) -> tuple[tuple[str, ...], frozenset[str], str]:
+    """A term's words, their stems, and the words each after a space (cached: a hit's terms
+    are read again and again)."""
     words = tuple(tokens(text))
-    return words, frozenset(map(stem, words))
+    return words, frozenset(map(stem, words)), "".join(f" {w}" for w in words)
 
 
-def _says(text: str, stems: set[str], prefixes: tuple[str, ...]) -> bool:
-    """Does a word of ``text`` match a query stem, or start with a word being typed?"""
-    words, text_stems = _words_of(text)
-    return not text_stems.isdisjoint(stems) or (
-        bool(prefixes) and any(w.startswith(prefixes) for w in words))
+def _says(text: str, stems: set[str], prefixes: tuple[str, ...],
+          starts: tuple[str, ...] | None = None) -> bool:
+    """Does a word of ``text`` match a query stem, or start with a word being typed?
+    ``starts``: the words being typed, each after a space, when they are all plain tokens
+    (then " p" in the words joined by spaces is a word that begins with p)."""
+    words, text_stems, line = _words_of(text)
+    if not text_stems.isdisjoint(stems):
+        return True
+    if not prefixes:
+        return False
+    if starts is not None:
+        return any(map(line.__contains__, starts))
+    return any(w.startswith(prefixes) for w in words)
+
+
+_TOKEN = re.compile(r"[a-z0-9]+")  # what ``text.tokens`` makes
 
 
 _WORD_PIECES = re.compile(r"([A-Za-z0-9]+)")
