@@ -985,11 +985,11 @@ def slot_expr(slot: Slot) -> str:
 
 
 @lru_cache(maxsize=100_000)
-def _words_of(text: str) -> tuple[tuple[str, ...], frozenset[str], str]:
-    """A term's words, their stems, and the words each after a space (cached: a hit's terms
-    are read again and again)."""
-    words = tuple(tokens(text))
-    return words, frozenset(map(stem, words)), "".join(f" {w}" for w in words)
+def _words_of(text: str) -> tuple[frozenset[str], str]:
+    """A term's stems, and its words each after a space (cached: a hit's terms are read
+    again and again; one string holds the words in less than a tuple of them)."""
+    words = tokens(text)
+    return frozenset(map(stem, words)), "".join(f" {w}" for w in words)
 
 
 def _says(text: str, stems: set[str], prefixes: tuple[str, ...],
@@ -997,14 +997,14 @@ def _says(text: str, stems: set[str], prefixes: tuple[str, ...],
     """Does a word of ``text`` match a query stem, or start with a word being typed?
     ``starts``: the words being typed, each after a space, when they are all plain tokens
     (then " p" in the words joined by spaces is a word that begins with p)."""
-    words, text_stems, line = _words_of(text)
+    text_stems, line = _words_of(text)
     if not text_stems.isdisjoint(stems):
         return True
     if not prefixes:
         return False
     if starts is not None:
         return any(map(line.__contains__, starts))
-    return any(w.startswith(prefixes) for w in words)
+    return any(w.startswith(prefixes) for w in line.split())
 
 
 _TOKEN = re.compile(r"[a-z0-9]+")  # what ``text.tokens`` makes
