@@ -125,7 +125,7 @@ def instrument(parts: Parts) -> None:
         (engine, "parse", "  parse the query"),
         (engine.Engine, "rank_words", "  word ranking"),
         (engine.Engine, "_scan", "    retrieval (postings, BM25, rows)"),
-        (bm25.Bm25, "first_scored", "      postings and BM25"),
+        (bm25.Bm25, "first_arrays", "      postings and BM25"),
         (engine, "rerank", "    re-rank"),
         (engine, "follow_nodes", "    PCS tables followed"),
         (engine.Engine, "_hits", "    snippets and highlights"),

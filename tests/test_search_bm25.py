@@ -6,6 +6,7 @@ import sqlite3
 from collections import Counter
 from collections.abc import Iterator
 
+import numpy as np
 import pytest
 
 from medcodes.catalog.reader import Catalog
@@ -20,6 +21,7 @@ from medcodes.search.postings import (
     pack,
     tokenized,
     unpack,
+    unpack_all,
     write_postings,
 )
 from medcodes.search.rank import Candidate
@@ -325,3 +327,19 @@ def test_appended_rows_among_many_get_the_postings_a_rewrite_would_write() -> No
                                ).fetchone()[0], True).tolist() == [1, 70_003]
     write_postings(conn, WEIGHTS)
     assert appended == _stored(conn)
+
+
+def test_unpack_all_is_each_blob_unpacked_in_turn() -> None:
+    """Blobs of mixed widths (``pack`` picks the narrowest) decode together as one by one."""
+    rng = np.random.default_rng(7)
+    arrays = [np.sort(rng.choice(top, size, replace=False)).astype(np.int64)
+              for top, size in ((200, 5), (70_000, 30), (300, 1), (5_000_000, 8), (90, 40),
+                                (2, 1), (65_536, 3), (10, 0))]
+    for delta in (True, False):
+        blobs = [pack(a, delta) for a in arrays]
+        assert len({b[0] for b in blobs}) > 2  # several widths
+        expected = np.concatenate([unpack(b, delta) for b in blobs])
+        assert np.array_equal(unpack_all(blobs, delta), expected)
+        one_width = [b for b in blobs if b[0] == blobs[0][0]]
+        assert np.array_equal(unpack_all(one_width, delta),
+                              np.concatenate([unpack(b, delta) for b in one_width]))

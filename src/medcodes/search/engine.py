@@ -16,6 +16,8 @@ from operator import attrgetter, itemgetter
 from sys import intern
 from typing import TYPE_CHECKING, Any, cast
 
+import numpy as np
+
 from medcodes.catalog import columns
 from medcodes.catalog.schema import has_table
 from medcodes.codes import code_key
@@ -629,25 +631,19 @@ class Engine:
         filtered = where != "c.is_default = 1"
         given = args if filtered else []
         try:
-            scan = self._scored(match, filtered, where, given)
+            score, matched = self._picked(match, filtered, where, given, n)
             articles = self.conn.execute(
                 self._article_sql(filtered, where), [match, *given, GENERAL]
             ).fetchall() if self.has_articles and self.articles_may_match(match) else []
         except sqlite3.OperationalError:
             return [], 0
-        if not scan and not articles:
+        if not score and not articles:
             return [], 0
-        # FTS5 yields matches in id order, but a filter's join may not: the first GENERAL
-        # by id are taken as such. Ties in score keep the earlier match (both are stable).
-        # sorted()[:k] is what heapq.nsmallest is documented to equal, ties included, and
-        # runs in C: nsmallest's Python loop took 3-4 times as long over 600 matches.
-        score = dict(scan[:GENERAL] if not filtered else sorted(scan)[:GENERAL])
-        score.update(sorted(scan, key=_second)[:n])
         for (i,) in articles:
             score[i] = min(score.get(i, 0.0), 0.0)
         ids = [i for i in score if i not in seen]
         if not ids:
-            return [], len(scan)
+            return [], matched
         found = list(starmap(Candidate, self.concept_rows(ids)))
         for c in found:
             c.bm25 = -score[c.id]
@@ -664,22 +660,48 @@ class Engine:
                 if c.bm25 == 0.0 and c.title in by_title:
                     c.bm25 = by_title[c.title]
                     score[c.id] = -c.bm25
-        found.sort(key=lambda c: score[c.id])  # best first, as SQL's ORDER BY s
-        return found, len(scan)
+        # Best first, as SQL's ORDER BY s (bm25 is -score: a stable sort on it reversed keeps
+        # ties in id order, as the ascending one on score did, without a lambda per row).
+        found.sort(key=_BM25, reverse=True)
+        return found, matched
 
-    def _scored(self, match: str, filtered: bool, where: str, given: list[Any]
-                ) -> list[tuple[int, float]]:
-        """The first ``SCAN`` matches in id order, each with its bm25(): the postings find
-        and score them (``search.bm25``: the same rows and scores, without FTS5 reading each
-        word's doclist and counting every match of it again), FTS5 finds them under a
-        filter (its join with the concepts), and FTS5 scores them itself in a catalog
-        without postings."""
+    def _picked(self, match: str, filtered: bool, where: str, given: list[Any], n: int
+                ) -> tuple[dict[int, float], int]:
+        """The scores (FTS5's bm25(), lower is better) of the best ``n`` of the first ``SCAN``
+        matches and of the first ``GENERAL`` (by id), by rowid; and how many were scanned.
+        Unfiltered, the postings find and score them as arrays (``Bm25.first_arrays``) and
+        numpy picks the few kept: a Python tuple per match and a sort of them by a key took
+        a tenth of a scan."""
         scorer = self.bm25
         if scorer is not None and not filtered:
             # Which rows match, from the postings too (the same rows, in the same order).
-            found = scorer.first_scored(self.conn, match, SCAN)
-            if found is not None:
-                return list(zip(*found, strict=True))
+            arrays = scorer.first_arrays(self.conn, match, SCAN)
+            if arrays is not None:
+                ids, scores = arrays
+                if len(ids) > max(n, GENERAL):
+                    # A stable sort, as sorted() was: ties keep the earlier match.
+                    keep = np.zeros(len(ids), bool)
+                    keep[:GENERAL] = True
+                    keep[np.argsort(scores, kind="stable")[:n]] = True
+                    ids, scores = ids[keep], scores[keep]
+                return dict(zip(ids.tolist(), scores.tolist(), strict=True)), len(arrays[0])
+        scan = self._scored(match, filtered, where, given)
+        # FTS5 yields matches in id order, but a filter's join may not: the first GENERAL
+        # by id are taken as such. Ties in score keep the earlier match (both are stable).
+        # sorted()[:k] is what heapq.nsmallest is documented to equal, ties included, and
+        # runs in C: nsmallest's Python loop took 3-4 times as long over 600 matches.
+        score = dict(scan[:GENERAL] if not filtered else sorted(scan)[:GENERAL])
+        score.update(sorted(scan, key=_second)[:n])
+        return score, len(scan)
+
+    def _scored(self, match: str, filtered: bool, where: str, given: list[Any]
+                ) -> list[tuple[int, float]]:
+        """The first ``SCAN`` matches in id order, each with its bm25(), where the postings
+        do not find them (``_picked``): FTS5 finds them under a filter (its join with the
+        concepts) and the postings score them (``search.bm25``: the same scores, without
+        FTS5 counting every match of each word again); FTS5 scores them itself in a catalog
+        without postings."""
+        scorer = self.bm25
         if scorer is not None:
             ids = [i for (i,) in self.conn.execute(self._scan_sql(filtered, where, False),
                                                     [match, *given, SCAN])]
@@ -879,12 +901,17 @@ class Engine:
         stems = {t for alts in slot_stems(slots) for toks, _ in alts for t in toks}
         roots = frozenset(map(derived, stems))  # "Hypertensive" for "htn" (hypertension)
         prefixes = tuple({alt.tokens[0] for s in slots if s.prefix for alt in s.alternatives})
+        # A word being typed begins a word of a term where the term's words joined by spaces
+        # say it after a space (``_words_of``): one substring search, not a call per word.
+        starts = tuple(f" {p}" for p in prefixes) if all(map(_TOKEN.fullmatch, prefixes)) \
+            else None
         hits = []
         for c in page:
             matched = ["title"] if c.coverage > 0 else []
             # The first three that match (``_says`` is pure): a code with dozens of index
             # terms tested every one to keep three.
-            terms = list(islice((t for t in _term_texts(c) if _says(t, stems, prefixes)), 3))
+            terms = list(islice((t for t in _term_texts(c) if _says(t, stems, prefixes, starts)),
+                                3))
             if terms:
                 matched.append("terms")
             if not matched:
@@ -900,6 +927,7 @@ class Engine:
 
 
 _second = itemgetter(1)
+_BM25 = attrgetter("bm25")
 
 
 def _frozen(sql: tuple[str, list[Any]]) -> tuple[str, tuple[Any, ...]]:
@@ -964,17 +992,29 @@ def slot_expr(slot: Slot) -> str:
 
 
 @lru_cache(maxsize=100_000)
-def _words_of(text: str) -> tuple[tuple[str, ...], frozenset[str]]:
-    """A term's words and their stems (cached: a hit's terms are read again and again)."""
-    words = tuple(tokens(text))
-    return words, frozenset(map(stem, words))
+def _words_of(text: str) -> tuple[frozenset[str], str]:
+    """A term's stems, and its words each after a space (cached: a hit's terms are read
+    again and again; one string holds the words in less than a tuple of them)."""
+    words = tokens(text)
+    return frozenset(map(stem, words)), "".join(f" {w}" for w in words)
 
 
-def _says(text: str, stems: set[str], prefixes: tuple[str, ...]) -> bool:
-    """Does a word of ``text`` match a query stem, or start with a word being typed?"""
-    words, text_stems = _words_of(text)
-    return not text_stems.isdisjoint(stems) or (
-        bool(prefixes) and any(w.startswith(prefixes) for w in words))
+def _says(text: str, stems: set[str], prefixes: tuple[str, ...],
+          starts: tuple[str, ...] | None = None) -> bool:
+    """Does a word of ``text`` match a query stem, or start with a word being typed?
+    ``starts``: the words being typed, each after a space, when they are all plain tokens
+    (then " p" in the words joined by spaces is a word that begins with p)."""
+    text_stems, line = _words_of(text)
+    if not text_stems.isdisjoint(stems):
+        return True
+    if not prefixes:
+        return False
+    if starts is not None:
+        return any(map(line.__contains__, starts))
+    return any(w.startswith(prefixes) for w in line.split())
+
+
+_TOKEN = re.compile(r"[a-z0-9]+")  # what ``text.tokens`` makes
 
 
 _WORD_PIECES = re.compile(r"([A-Za-z0-9]+)")

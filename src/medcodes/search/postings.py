@@ -70,6 +70,32 @@ def unpack(blob: bytes, delta: bool) -> np.ndarray:
     return np.cumsum(values) if delta else values
 
 
+def unpack_all(blobs: Sequence[bytes], delta: bool) -> np.ndarray:
+    """``pack``'s values of every blob, one blob's after another's (as int64): the blobs of
+    one width decoded together, in a few numpy passes rather than a few per blob."""
+    codes = np.array([b[0] for b in blobs], np.int64)
+    sizes = np.array([len(b) - 1 for b in blobs], np.int64)
+    widths = np.array([t.itemsize for t in _DTYPES], np.int64)[codes]
+    counts = sizes // widths
+    out = np.empty(int(counts.sum()), np.int64)
+    offsets = np.cumsum(counts) - counts  # where each blob's values go
+    for code in np.unique(codes).tolist():
+        which = np.flatnonzero(codes == code)
+        raw = np.frombuffer(b"".join([blobs[i][1:] for i in which.tolist()]), _DTYPES[code])
+        mine = counts[which]
+        starts = np.cumsum(mine) - mine  # each blob's first value among ``values``
+        if delta and len(raw):
+            values = np.cumsum(raw, dtype=np.int64)
+            # each blob's own running sum: less what the blobs before it added up to
+            values -= np.repeat(np.r_[0, values][starts], mine)
+        else:
+            values = raw.astype(np.int64)
+        if len(which) == len(blobs):
+            return values
+        out[np.arange(len(values)) + np.repeat(offsets[which] - starts, mine)] = values
+    return out
+
+
 def write_postings(conn: sqlite3.Connection, weights: Sequence[float]) -> None:
     """(Re)write both tables from the complete ``search_fts`` index (3-4 s for the bundled
     catalog's 3.2 million instances)."""
