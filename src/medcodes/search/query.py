@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from operator import attrgetter
 
 from medcodes.codes import code_key, split_qualified
@@ -123,9 +124,19 @@ from medcodes.search.visit_reasons import visit_reason
 from medcodes.search.vocab import (
     LAY_TYPO_MIN,
     LOOSE_SKIP,
+    MEDICINE,
+    MEDICINE_STEMS,
+    NOT,
+    NOT_CONTRACTED,
+    OUT_VERBS,
+    PAIN,
+    PAIN_STEMS,
+    PARTICIPLES,
+    REMOVED,
     Vocabulary,
     loose_key,
     loose_words,
+    same_word,
     vocabulary,
 )
 
@@ -781,11 +792,76 @@ def _split_phrase(raw: list[str], i: int, vocab: Vocabulary) -> _Phrase:
     return _Phrase(found.consumed + 1, raw, found.slot, found.expansions, found.sides)
 
 
+@lru_cache(maxsize=20_000)
+def _expansion_tokens(expansion: str) -> tuple[str, ...]:
+    """A curated expansion's words as a phrase reads them (remembered: the rows are few and
+    each query's phrases read them again)."""
+    return tuple(t for t in tokens(expansion) if t not in EXPANSION_STOPWORDS)
+
+
+@dataclass(frozen=True, slots=True)
+class _Starts:
+    """What a curated phrase can begin with, worked out once per vocabulary: the first words
+    of the exact tables' phrases (``lay``, ``abbreviations``, ``devices``, the variants of
+    more than one word), and every word of the loose tables' keys. A position whose word is in
+    neither starts no phrase, so ``_phrase_at`` answers it without trying each length."""
+
+    exact: frozenset[str]
+    loose: frozenset[str]
+
+
+_STARTS: dict[int, tuple[Vocabulary, _Starts]] = {}
+
+
+def _starts(vocab: Vocabulary) -> _Starts:
+    known = _STARTS.get(id(vocab))
+    if known is not None and known[0] is vocab:
+        return known[1]
+    exact = {key[0] for table in (vocab.lay, vocab.abbreviations, vocab.devices)
+             for key in table if key}
+    exact |= {key.split(" ", 1)[0] for key in vocab.variants if " " in key}
+    loose = {w for table in (vocab.lay_loose, vocab.devices_loose) for key in table for w in key}
+    found = _Starts(frozenset(exact), frozenset(loose))
+    if len(_STARTS) > 8:
+        _STARTS.clear()
+    _STARTS[id(vocab)] = (vocab, found)
+    return found
+
+
+def _may_start(word: str, vocab: Vocabulary, loose: bool) -> bool:
+    """Can a curated phrase start at ``word`` (``_Starts``)? Exactly, only if some phrase's
+    first word is it; loosely, only if the loose word it is read as (``vocab.loose_words`` of
+    a phrase's first word: its stem, "remov" for a verb before "out", "not" for a negation
+    before "t") is a word of some loose key, since every key ``_phrase_at`` looks up holds
+    it."""
+    starts = _starts(vocab)
+    if not loose:
+        return word in starts.exact
+    return not starts.loose.isdisjoint(_loose_firsts(word))
+
+
+@lru_cache(maxsize=50_000)
+def _loose_firsts(word: str) -> frozenset[str]:
+    """The loose words a phrase's first word ``word`` may be read as (``vocab.loose_words``):
+    its stem, "remov" before "out", "not" before "t", each also as a phrase of more words
+    reads it (one of ``PAIN``, ``MEDICINE``, ``REMOVED`` or its ``same_word``)."""
+    said = {stem(PARTICIPLES.get(word, word))}
+    if word in OUT_VERBS:
+        said.add(REMOVED)
+    if word in NOT_CONTRACTED:
+        said.add(NOT)
+    return frozenset(said | {REMOVED if w == "removal" else PAIN if w in PAIN_STEMS
+                             else MEDICINE if w in MEDICINE_STEMS else same_word(w)
+                             for w in said})
+
+
 def _phrase_at(words: list[str], i: int, vocab: Vocabulary, loose: bool,
                inside: set[int] | frozenset[int] = frozenset()) -> _Phrase:
     """The longest curated phrase starting at ``words[i]``, matched exactly or ``loose``ly
     (by stemmed content words, see ``vocab.loose_key``), a ``loose`` one with the positions
     ``inside`` left out as fillers are; ``_NO_PHRASE`` if none."""
+    if not _may_start(words[i], vocab, loose):
+        return _NO_PHRASE
     whose: set[int] | frozenset[int] = _NOBODY
     if loose:
         if (words[i] in STOPWORDS or words[i] in LOOSE_SKIP
@@ -840,7 +916,7 @@ def _phrase_at(words: list[str], i: int, vocab: Vocabulary, loose: bool,
                     and loose_words(said) not in vocab.lay_order[key]):
                 continue  # a phrase said only in its order, said in another ("my back popped")
             for expansion in table.get(key, []):
-                toks = tuple(t for t in tokens(expansion) if t not in EXPANSION_STOPWORDS)
+                toks = _expansion_tokens(expansion)
                 if toks and toks != phrase:
                     found.append(Alternative(toks, kind))
                     expansions.append({"from": " ".join(phrase), "to": expansion, "kind": kind})
