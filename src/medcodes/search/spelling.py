@@ -19,18 +19,34 @@ from medcodes.search.text import stem
 
 
 def damerau(a: str, b: str) -> int:
-    """Optimal-string-alignment distance: insertions, deletions, substitutions, transpositions."""
+    """Optimal-string-alignment distance: insertions, deletions, substitutions, transpositions.
+    (One row at a time with the neighbours in locals: the speller asks it of every candidate of
+    every word new to the process.)"""
+    if a == b:
+        return 0
+    width = len(b)
+    if not a or not width:
+        return len(a) or width
     prev2: list[int] = []
-    prev = list(range(len(b) + 1))
+    prev = list(range(width + 1))
+    before_a = ""  # a[i - 2], "" on the first row: no transposition there
     for i, ca in enumerate(a, 1):
-        cur = [i] + [0] * len(b)
+        cur = [i] * (width + 1)
+        left, diag, before_b = i, prev[0], ""
         for j, cb in enumerate(b, 1):
-            cost = 0 if ca == cb else 1
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                cur[j] = min(cur[j], prev2[j - 2] + 1)
+            up = prev[j]
+            d = diag if ca == cb else diag + 1
+            if up + 1 < d:
+                d = up + 1
+            if left + 1 < d:
+                d = left + 1
+            if ca == before_b and before_a == cb and prev2[j - 2] + 1 < d:
+                d = prev2[j - 2] + 1
+            cur[j] = left = d
+            diag, before_b = up, cb
         prev2, prev = prev, cur
-    return prev[len(b)]
+        before_a = ca
+    return prev[width]
 
 
 def _inflection_bases(word: str) -> set[str]:
