@@ -803,10 +803,12 @@ def _expansion_tokens(expansion: str) -> tuple[str, ...]:
 class _Starts:
     """What a curated phrase can begin with, worked out once per vocabulary: the first words
     of the exact tables' phrases (``lay``, ``abbreviations``, ``devices``, the variants of
-    more than one word), and every word of the loose tables' keys. A position whose word is in
-    neither starts no phrase, so ``_phrase_at`` answers it without trying each length."""
+    more than one word), each with the length of its longest phrase, and every word of the
+    loose tables' keys. A position whose word is in neither starts no phrase, so
+    ``_phrase_at`` answers it without trying each length, and tries no exact phrase longer
+    than its first word's longest."""
 
-    exact: frozenset[str]
+    exact: dict[str, int]
     loose: frozenset[str]
 
 
@@ -817,27 +819,27 @@ def _starts(vocab: Vocabulary) -> _Starts:
     known = _STARTS.get(id(vocab))
     if known is not None and known[0] is vocab:
         return known[1]
-    exact = {key[0] for table in (vocab.lay, vocab.abbreviations, vocab.devices)
-             for key in table if key}
-    exact |= {key.split(" ", 1)[0] for key in vocab.variants if " " in key}
+    exact: dict[str, int] = {}
+    phrases = [key for table in (vocab.lay, vocab.abbreviations, vocab.devices)
+               for key in table if key]
+    # A variant is looked up by its words joined with spaces, which no word holds.
+    phrases += [tuple(key.split(" ")) for key in vocab.variants if " " in key]
+    for key in phrases:
+        exact[key[0]] = max(exact.get(key[0], 0), len(key))
     loose = {w for table in (vocab.lay_loose, vocab.devices_loose) for key in table for w in key}
-    found = _Starts(frozenset(exact), frozenset(loose))
+    found = _Starts(exact, frozenset(loose))
     if len(_STARTS) > 8:
         _STARTS.clear()
     _STARTS[id(vocab)] = (vocab, found)
     return found
 
 
-def _may_start(word: str, vocab: Vocabulary, loose: bool) -> bool:
-    """Can a curated phrase start at ``word`` (``_Starts``)? Exactly, only if some phrase's
-    first word is it; loosely, only if the loose word it is read as (``vocab.loose_words`` of
-    a phrase's first word: its stem, "remov" for a verb before "out", "not" for a negation
-    before "t") is a word of some loose key, since every key ``_phrase_at`` looks up holds
-    it."""
-    starts = _starts(vocab)
-    if not loose:
-        return word in starts.exact
-    return not starts.loose.isdisjoint(_loose_firsts(word))
+def _may_start_loose(word: str, vocab: Vocabulary) -> bool:
+    """Can a loose phrase start at ``word`` (``_Starts``)? Only if the loose word it is read
+    as (``vocab.loose_words`` of a phrase's first word: its stem, "remov" for a verb before
+    "out", "not" for a negation before "t") is a word of some loose key, since every key
+    ``_phrase_at`` looks up holds it."""
+    return not _starts(vocab).loose.isdisjoint(_loose_firsts(word))
 
 
 @lru_cache(maxsize=50_000)
@@ -860,8 +862,14 @@ def _phrase_at(words: list[str], i: int, vocab: Vocabulary, loose: bool,
     """The longest curated phrase starting at ``words[i]``, matched exactly or ``loose``ly
     (by stemmed content words, see ``vocab.loose_key``), a ``loose`` one with the positions
     ``inside`` left out as fillers are; ``_NO_PHRASE`` if none."""
-    if not _may_start(words[i], vocab, loose):
-        return _NO_PHRASE
+    if loose:
+        if not _may_start_loose(words[i], vocab):
+            return _NO_PHRASE
+        longest = 0
+    else:
+        longest = _starts(vocab).exact.get(words[i], 0)
+        if not longest:  # no exact phrase starts with this word
+            return _NO_PHRASE
     whose: set[int] | frozenset[int] = _NOBODY
     if loose:
         if (words[i] in STOPWORDS or words[i] in LOOSE_SKIP
@@ -885,7 +893,7 @@ def _phrase_at(words: list[str], i: int, vocab: Vocabulary, loose: bool,
                 break
         spans = [content[n - 1] + 1 - i for n in range(limit, 0, -1)]
     else:
-        spans = list(range(min(vocab.longest_phrase, len(words) - i), 0, -1))
+        spans = list(range(min(longest, vocab.longest_phrase, len(words) - i), 0, -1))
     tables = ((("lay", vocab.lay_loose), ("device", vocab.devices_loose)) if loose else
               (("lay", vocab.lay), ("abbreviation", vocab.abbreviations),
                ("device", vocab.devices)))
