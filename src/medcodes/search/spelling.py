@@ -304,6 +304,9 @@ class Tables:
         # value, so a thread never sees one table without the others.
         self.sounds: tuple[_ByKey, _ByKey, dict[str, int]] | None = None
         self.skeletons: list[tuple[str, int, str]] | None = None  # see Speller._skeletons
+        # The vocab table in memory: each word's frequency, and the words sorted with their
+        # frequencies in that order (``Speller._vocab``).
+        self.vocab: tuple[dict[str, int], list[str], list[int]] | None = None
 
 
 class Speller:
@@ -370,9 +373,30 @@ class Speller:
         """Title words a procedure word is built from (see ``morphology``)."""
         return decompose(word, self.affixes, compound) if self.affixes else []
 
+    def _vocab(self) -> tuple[dict[str, int], list[str], list[int]]:
+        """The vocab table (about 20,000 words, 2 MB), read once per catalog: every word new to
+        the process is asked whether it is a word, a prefix of one, how often it is said, ...
+        each an SQL statement of its own before. Compared as SQLite compares text (code
+        points: UTF-8's byte order)."""
+        t = self._tables
+        if t.vocab is None:
+            rows = sorted((str(w), int(f)) for w, f in
+                          self.conn.execute("SELECT word, freq FROM vocab"))
+            t.vocab = dict(rows), [w for w, _ in rows], [f for _, f in rows]
+        return t.vocab
+
+    def _vocab_freq(self, word: str) -> int | None:
+        """The vocab table's frequency of ``word``, None if it has no such row."""
+        return self._vocab()[0].get(word)
+
+    def _started(self, prefix: str) -> tuple[int, int]:
+        """Where the words from ``prefix`` up to (not with) ``prefix + "{"`` lie in the sorted
+        words: those that start with it, as the SQL range was."""
+        words = self._vocab()[1]
+        return bisect_left(words, prefix), bisect_left(words, prefix + "{")
+
     def _known(self, word: str) -> bool:
-        row = self.conn.execute("SELECT 1 FROM vocab WHERE word = ?", (word,)).fetchone()
-        return row is not None
+        return word in self._vocab()[0]
 
     def _joined(self, first: str, second: str) -> str | None:
         """The one word two typed words make when the catalog writes them together ("post
@@ -409,21 +433,18 @@ class Speller:
         return first, rest
 
     def _freq(self, word: str) -> int:
-        row = self.conn.execute("SELECT freq FROM vocab WHERE word = ?", (word,)).fetchone()
-        return int(row[0]) if row is not None else 0
+        return self._vocab()[0].get(word, 0)
 
     def _known_prefix(self, prefix: str) -> bool:
-        row = self.conn.execute(
-            "SELECT 1 FROM vocab WHERE word >= ? AND word < ? LIMIT 1", (prefix, prefix + "{")
-        ).fetchone()
-        return row is not None
+        start, end = self._started(prefix)
+        return start < end
 
     def _common_neighbour(self, word: str) -> str | None:
         """For a word the catalog holds only a few times, a word one edit away that it holds
         far more often: the official texts have their own typos ("kidny" 4 times, "kidney"
         2,047), and a user who types the rare one almost always means the common one."""
-        row = self.conn.execute("SELECT freq FROM vocab WHERE word = ?", (word,)).fetchone()
-        if row is None or row[0] > RARE or len(word) < 5 or self.titled(word):
+        freq = self._vocab_freq(word)
+        if freq is None or freq > RARE or len(word) < 5 or self.titled(word):
             # A word two full titles say is a word in its own right: "croup" (J05, J05.0) is
             # no slip for "group".
             return None
@@ -432,7 +453,7 @@ class Speller:
         rows = self.conn.execute(
             f"SELECT DISTINCT s.word, v.freq FROM spell s JOIN vocab v ON v.word = s.word"
             f" WHERE s.del IN ({marks}) AND v.freq >= ?",
-            [*dels, row[0] * COMMONER],
+            [*dels, freq * COMMONER],
         ).fetchall()
         found = [(freq, cand) for cand, freq in rows
                  if cand != word and damerau(word, cand) == 1
@@ -447,15 +468,13 @@ class Speller:
         replacement, endoscopic and revision, which the full titles say."""
         if len(word) < 4:
             return False
-        row = self.conn.execute("SELECT freq FROM vocab WHERE word = ?", (word,)).fetchone()
-        return row is not None and row[0] * TRUNCATED <= self.most_started(word)
+        freq = self._vocab_freq(word)
+        return freq is not None and freq * TRUNCATED <= self.most_started(word)
 
     def _most_started(self, prefix: str) -> int:
         """The frequency of the most frequent catalog word that starts with ``prefix``."""
-        row = self.conn.execute(
-            "SELECT max(freq) FROM vocab WHERE word >= ? AND word < ?", (prefix, prefix + "{")
-        ).fetchone()
-        return int(row[0] or 0)
+        start, end = self._started(prefix)
+        return max(self._vocab()[2][start:end], default=0)
 
     def _contractions(self, word: str) -> tuple[tuple[str, int], ...]:
         """Catalog words ``word`` contracts, with their frequencies, commonest first: the
@@ -504,13 +523,13 @@ class Speller:
         contracts or truncates, at least as common, one per stem ("fetl", in ICD-9's short
         titles, is fetal; "vlt" vault). Only words up to ``CONTRACTION_MAX`` times are asked:
         a common one is itself."""
-        row = self.conn.execute("SELECT freq FROM vocab WHERE word = ?", (word,)).fetchone()
-        if row is None or row[0] > CONTRACTION_MAX or self.titled(word):
+        said = self._vocab_freq(word)
+        if said is None or said > CONTRACTION_MAX or self.titled(word):
             return ()
         out: dict[str, str] = {}
         own = stem(word)  # a word of the same stem is matched already ("incis": incision)
         for cand, freq in self.contractions(word):
-            if freq >= row[0] * CONTRACTION_RATIO and stem(cand) != own:
+            if freq >= said * CONTRACTION_RATIO and stem(cand) != own:
                 out.setdefault(stem(cand), cand)
         return tuple(out.values())[:SENSES]
 
