@@ -842,9 +842,25 @@ def _may_start_loose(word: str, vocab: Vocabulary) -> bool:
     return not _starts(vocab).loose.isdisjoint(_loose_firsts(word))
 
 
+def _blocks(words: list[str], j: int, whose: set[int] | frozenset[int],
+            known: frozenset[str]) -> bool:
+    """Does ``words[j]``, inside a loose phrase, keep it from being any loose key: a word the
+    loose key of every reading holds (not a filler, a side, where on a part, whose it is, nor
+    the "out" or "t" a verb before it takes), none of whose loose words (``_loose_firsts``)
+    any key has?"""
+    word = words[j]
+    return (word not in FILLERS and word not in SIDES and word not in _JOINED_AFTER
+            and not _at_place(words, j) and j not in whose
+            and known.isdisjoint(_loose_firsts(word)))
+
+
+# The words ``vocab.loose_words`` reads into the word before them ("taken out", "isn't").
+_JOINED_AFTER = frozenset({"out", "t"})
+
+
 @lru_cache(maxsize=50_000)
 def _loose_firsts(word: str) -> frozenset[str]:
-    """The loose words a phrase's first word ``word`` may be read as (``vocab.loose_words``):
+    """The loose words a phrase's word ``word`` may be read as (``vocab.loose_words``):
     its stem, "remov" before "out", "not" before "t", each also as a phrase of more words
     reads it (one of ``PAIN``, ``MEDICINE``, ``REMOVED`` or its ``same_word``)."""
     said = {stem(PARTICIPLES.get(word, word))}
@@ -892,6 +908,13 @@ def _phrase_at(words: list[str], i: int, vocab: Vocabulary, loose: bool,
             if meant == vocab.longest_loose:
                 break
         spans = [content[n - 1] + 1 - i for n in range(limit, 0, -1)]
+        # A word no loose key can hold, which no reading below leaves out, ends every span
+        # that reaches it: no phrase runs through it.
+        loose_words_known = _starts(vocab).loose
+        end = next((j for j in content[1:limit]
+                    if _blocks(words, j, whose, loose_words_known)), None)
+        if end is not None:
+            spans = [n for n in spans if i + n <= end]
     else:
         spans = list(range(min(longest, vocab.longest_phrase, len(words) - i), 0, -1))
     tables = ((("lay", vocab.lay_loose), ("device", vocab.devices_loose)) if loose else
