@@ -177,9 +177,11 @@ def _named_test(parsed: ParsedQuery) -> set[int]:
     place, ``SCREENING_TESTS``); the ids of the slots so read."""
     read = set()
     for slot in parsed.slots:
-        have = {alt.tokens for alt in slot.alternatives}
         named = next((SCREENING_TESTS[w] for alt in list(slot.alternatives)
                       for w in map(stem, alt.tokens) if w in SCREENING_TESTS), ())
+        if not named:
+            continue
+        have = {alt.tokens for alt in slot.alternatives}
         for words in named:
             add_reading(parsed, slot, have, slot.text, words, "screening")
             read.add(id(slot))

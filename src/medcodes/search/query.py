@@ -662,6 +662,10 @@ def _status_results(parsed: ParsedQuery) -> None:
     skin taken off ("had a mole cut off my back", "had a cyst removed") leaves no absence: it
     was never a part of the body."""
     said = tense(parsed.text)
+    # ``result_reading`` reads only these words, by the tense: none said, nothing to add.
+    cues = _RESULT_CUES[said]
+    if all(cues.isdisjoint(alt.tokens) for slot in parsed.slots for alt in slot.alternatives):
+        return
     absent = False
     growth = any(alt.tokens[0] in GROWTHS for slot in parsed.slots
                  for alt in slot.alternatives[:1])
@@ -682,6 +686,15 @@ def _status_results(parsed: ParsedQuery) -> None:
                 system = organ_system(alt.tokens)
                 if system:
                     add_reading(parsed, slot, have, " ".join(alt.tokens), system, "status")
+
+
+# The words ``status.result_reading`` reads, by the tense ``status.tense`` says.
+_RESULT_CUES: dict[str | None, frozenset[str]] = {
+    None: frozenset({"missing"}),
+    "present": frozenset({"missing"}) | REPLACEMENT,
+    "family": frozenset({"missing"}) | REPLACEMENT,
+    "past": frozenset({"missing"}) | REPLACEMENT | REMOVAL,
+}
 
 
 def _only_done(text: str) -> bool:
