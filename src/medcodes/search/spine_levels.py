@@ -61,7 +61,10 @@ def _count(words: list[str], i: int) -> int | None:
 def _may_say_level(text: str) -> bool:
     """Can a slot of ``text`` begin a level or a count of levels (``_count``, ``_level``): a
     digit, "multilevel", or the level word a count comes before?"""
-    return text == "multilevel" or text in _LEVEL_WORDS or any(c.isdigit() for c in text)
+    return text == "multilevel" or text in _LEVEL_WORDS or _DIGIT.search(text) is not None
+
+
+_DIGIT = re.compile(r"\d")  # a digit, as ``_LEVEL`` reads one
 
 
 def _level(text: str, region: str | None = None) -> tuple[str, int] | None:
