@@ -281,6 +281,8 @@ def with_device(parsed: ParsedQuery) -> None:
     of Pleural Cavity with Drainage Device), a Dilation only when a stent is said."""
     device = [any(alt.kind in _DEVICE_READINGS and DEVICE_WORDS.intersection(alt.tokens)
                   for alt in slot.alternatives) for slot in parsed.slots]
+    if all(device) or not any(device):
+        return  # no slot beside a device (``_beside``): most queries
     widening = any(t.startswith(_WIDENING) for slot in parsed.slots
                    for alt in slot.alternatives for t in alt.tokens)
     named_device = any(alt.kind == "device" and DEVICE_WORDS.intersection(alt.tokens)
