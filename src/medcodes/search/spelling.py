@@ -307,6 +307,8 @@ class Tables:
         # The vocab table in memory: each word's frequency, and the words sorted with their
         # frequencies in that order (``Speller._vocab``).
         self.vocab: tuple[dict[str, int], list[str], list[int]] | None = None
+        # The abbrev table in memory, each short word's (long, n) (``Speller.expansions``).
+        self.abbrev: dict[str, tuple[str, int | None]] | None = None
 
 
 class Speller:
@@ -340,17 +342,24 @@ class Speller:
         """The mined CMS expansion of a short-title abbreviation ("unsp" -> unspecified)."""
         cached = self._expansions.get(word)
         if cached is None:
-            try:
-                row = self.conn.execute(
-                    "SELECT long, n FROM abbrev WHERE short = ?", (word,)
-                ).fetchone()
-            except sqlite3.OperationalError:
-                row = None
+            row = self._abbrev().get(word)
             cached = (row[0],) if row else ()
             if row and self._title_groups(word) > int(row[1] or 0):
                 self._own_words.add(word)
             self._expansions[word] = cached
         return cached
+
+    def _abbrev(self) -> dict[str, tuple[str, int | None]]:
+        """The abbrev table (about 1,300 rows), read once per catalog: ``expansions`` is asked
+        of every word new to the process; none for a catalog without the table."""
+        t = self._tables
+        if t.abbrev is None:
+            try:
+                rows = self.conn.execute("SELECT short, long, n FROM abbrev").fetchall()
+            except sqlite3.OperationalError:
+                rows = []
+            t.abbrev = {short: (long, n) for short, long, n in rows}
+        return t.abbrev
 
     def own_word(self, word: str) -> bool:
         """Is a short title's abbreviation (``expansions``) mostly a word of its own: do more
