@@ -605,7 +605,9 @@ def _senses_in_context(parsed: ParsedQuery, lexicon: Lexicon) -> None:
     are kept (senses are often synonyms: DVT is "deep vein thrombosis" and "embolism and
     thrombosis of deep veins"), as when the abbreviation is alone, but for qualifiers."""
     for slot in parsed.slots:
-        for kind in ("abbreviation", "contraction"):
+        if all(a.kind not in _SENSE_KINDS for a in slot.alternatives):
+            continue  # most slots: no sense to weigh
+        for kind in _SENSE_KINDS:
             senses = [a for a in slot.alternatives if a.kind == kind]
             if len(senses) < (2 if kind == "abbreviation" else 1):
                 continue
@@ -619,6 +621,9 @@ def _senses_in_context(parsed: ParsedQuery, lexicon: Lexicon) -> None:
                 if not (e["kind"] == kind and e["from"] == slot.text
                         and tuple(t for t in tokens(e["to"]) if t not in EXPANSION_STOPWORDS)
                         in dropped)]
+
+
+_SENSE_KINDS = ("abbreviation", "contraction")
 
 
 def _senses_apart(parsed: ParsedQuery, slot: Slot, senses: list[Alternative], lexicon: Lexicon
@@ -644,7 +649,7 @@ def _add_body_parts(parsed: ParsedQuery, lexicon: Lexicon | None, vocab: Vocabul
     """Each one-word way of saying a slot also as the body part's other form ("lungs" ->
     pulmonary; "womb", read as uterus, -> uterine too), if the catalog has that form."""
     for slot in parsed.slots:
-        have = {alt.tokens for alt in slot.alternatives}
+        have: set[tuple[str, ...]] | None = None  # the slot's readings, once one is added
         for alt in list(slot.alternatives):
             # A plural is the body part ("lungs"); an "-ing" or "-ed" word that stems to one is
             # not ("teething" is not teeth, "hearted" not heart).
@@ -652,6 +657,8 @@ def _add_body_parts(parsed: ParsedQuery, lexicon: Lexicon | None, vocab: Vocabul
                 continue
             for other in vocab.body_parts.get(stem(alt.tokens[0]), ()):
                 if lexicon is None or lexicon.known(other):
+                    if have is None:
+                        have = {a.tokens for a in slot.alternatives}
                     add_reading(parsed, slot, have, alt.tokens[0], (other,), "body part")
 
 
