@@ -158,6 +158,8 @@ def scope_as_approach(parsed: ParsedQuery, lexicon: Lexicon | None) -> None:
            for slot in parsed.slots for alt in slot.alternatives):
         operating = [op or slot.text.startswith((*_PLACING, "remov")) for op, slot
                      in zip(operating, parsed.slots, strict=True)]
+    if not any(operating):
+        return  # no operation for a scope to be the approach of: most queries
     for i, slot in enumerate(parsed.slots):
         if not any(operating[:i] + operating[i + 1:]):
             continue
