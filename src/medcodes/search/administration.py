@@ -109,6 +109,9 @@ _REGIONAL = frozenset({"spinal"})
 _ANAESTHETIC = frozenset({"anaesthetic", "anesthetic", "anaesthesia", "anesthesia"})
 
 
+_NEEDLE_LAST = _NEEDLE | _REGIONAL  # the last words ``_needle_slots`` reads a slot by
+
+
 def _needle_slots(parsed: ParsedQuery, words: list[str]) -> list[int]:
     """The slots that say a substance given by a needle or drip: a "shot" or a "jab" only as
     a thing given (``_a_shot_given``), an "iv" not as a roman four ("stage iv"), "spinal" before
@@ -151,6 +154,8 @@ def given_into(parsed: ParsedQuery) -> None:
     goes: the needle's word also reads as an Introduction (into a vein for a drip), the
     place's word as the 3E0 body part (``PLACES``), the substance's as the 3E0 substance
     (``SUBSTANCES``)."""
+    if all(_NEEDLE_LAST.isdisjoint(s.text.lower().split()[-1:]) for s in parsed.slots):
+        return  # no slot ends with a needle's word (``_needle_slots``): most queries
     words = query_tokens(parsed.text)
     typed = set(words)
     if not typed.isdisjoint(_NOT_GIVEN) or not typed.isdisjoint(_VACCINE):

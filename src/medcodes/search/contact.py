@@ -41,6 +41,8 @@ def contact_rash(parsed: ParsedQuery) -> None:
     its group's title word (``SUBSTANCES``)."""
     texts = [s.text.lower().split() for s in parsed.slots]
     words = [w for t in texts for w in t]
+    if SUBSTANCES.keys().isdisjoint(words):
+        return  # most queries: no substance said (``found`` below is empty)
     broke_out = {i for i, t in enumerate(texts) for j, w in enumerate(t)
                  if w in BREAKING and ((j + 1 < len(t) and t[j + 1] == "out") or (
                      j + 1 == len(t) and i + 1 < len(texts) and texts[i + 1][:1] == ["out"]))}

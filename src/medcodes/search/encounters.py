@@ -177,13 +177,18 @@ def _named_test(parsed: ParsedQuery) -> set[int]:
     place, ``SCREENING_TESTS``); the ids of the slots so read."""
     read = set()
     for slot in parsed.slots:
-        have = {alt.tokens for alt in slot.alternatives}
         named = next((SCREENING_TESTS[w] for alt in list(slot.alternatives)
                       for w in map(stem, alt.tokens) if w in SCREENING_TESTS), ())
+        if not named:
+            continue
+        have = {alt.tokens for alt in slot.alternatives}
         for words in named:
             add_reading(parsed, slot, have, slot.text, words, "screening")
             read.add(id(slot))
     return read
+
+
+_NOT_SCREENING = RESULTS | COMPLAINTS  # a result or a complaint said: no screening
 
 
 def screening_visit(parsed: ParsedQuery) -> None:
@@ -192,7 +197,7 @@ def screening_visit(parsed: ParsedQuery) -> None:
     its screening group's title words; a screening test said by its name, as its disease's
     screening."""
     said = {w for s in parsed.slots for w in s.text.lower().split()}
-    if said & (RESULTS | COMPLAINTS):
+    if not _NOT_SCREENING.isdisjoint(said):
         return
     named_tests = _named_test(parsed)
     if not said & TESTS:
@@ -273,13 +278,16 @@ def _disease_span(texts: list[str], at: int) -> tuple[int, int]:
     return (at, end) if end > first else (at, at)
 
 
+_NOT_A_VISIT = NOT_GIVEN | GIVING  # a vaccine not given, or given as a procedure
+
+
 def immunization_visit(parsed: ParsedQuery) -> None:
     """Read a vaccine named by its disease as the encounter for immunization (in place): the
     disease and the vaccine word become one slot, said as typed (each way) or as "encounter
     immunization"."""
     texts = [s.text.lower() for s in parsed.slots]
     said = {w for t in texts for w in t.split()}
-    if said & (NOT_GIVEN | GIVING):
+    if not _NOT_A_VISIT.isdisjoint(said):
         _not_given(parsed, texts, said)
         return
     at = next((i for i, t in enumerate(texts) if set(t.split()) & VACCINES), None)
@@ -545,6 +553,12 @@ NOT_AN_EXAM = frozenset("therapy therapist therapies activity activities abuse a
                         " injury injured hurt".split())
 
 
+# The sets administrative_exam reads every query's words against, made once.
+_NO_EXAM = COMPLAINTS | NOT_AN_EXAM
+_EXAM_OR_LABS = EXAMS | LABS
+_EXAM_SLOT = EXAMS | LABS | HEART_EXAMS | set(PURPOSES) | PURPOSE_FILLER
+
+
 def administrative_exam(parsed: ParsedQuery) -> None:
     """Read an examination said with the purpose a third party asks it for (a job, school, a
     sport, driving, an operation; ``PURPOSES``) as that administrative or preprocedural
@@ -552,15 +566,14 @@ def administrative_exam(parsed: ParsedQuery) -> None:
     examination's title words; labs before an operation are the preprocedural laboratory
     examination."""
     words = set(query_tokens(parsed.text))
-    if words & (COMPLAINTS | NOT_AN_EXAM):
+    if not _NO_EXAM.isdisjoint(words):
         return
     texts = [s.text.lower().split() for s in parsed.slots]
-    examined = EXAMS | LABS | HEART_EXAMS
-    at = next((i for i, t in enumerate(texts) if set(t) & (EXAMS | LABS)
-               and set(t) <= examined | set(PURPOSES) | PURPOSE_FILLER), None)
+    at = next((i for i, t in enumerate(texts) if not _EXAM_OR_LABS.isdisjoint(t)
+               and _EXAM_SLOT.issuperset(t)), None)
     if at is None and words & HEART_TESTS:
         at = next((i for i, t in enumerate(texts) if set(t) & HEART_TESTS
-                   and set(t) <= examined | set(PURPOSES) | PURPOSE_FILLER), None)
+                   and _EXAM_SLOT.issuperset(t)), None)
     if at is None:
         return
     folded = {i for i, t in enumerate(texts) if i != at and set(t) & set(PURPOSES)

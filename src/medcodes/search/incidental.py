@@ -107,8 +107,10 @@ def injury_told(slots: list[Slot], words: list[str]) -> list[int]:
     return [i for i, s in enumerate(said) if s]
 
 
+@cache
 def body_words() -> frozenset[str]:
-    """The stems of ``injury_words`` that name a part of the body, not an injury's kind."""
+    """The stems of ``injury_words`` that name a part of the body, not an injury's kind
+    (remembered: several readers ask it of every query)."""
     return injury_words() - INJURY_NATURES
 
 

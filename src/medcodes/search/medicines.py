@@ -143,6 +143,8 @@ def drug_induced(parsed: ParsedQuery) -> None:
     """A medicine named after a cause cue, or before a causing verb, beside a condition, also
     reads as "drug-induced" (by its form alone, as "drug"): the titles of the conditions
     medicines cause say so."""
+    if len(parsed.slots) < 2:
+        return  # a medicine is read only beside a condition, another slot
     words = tokens(parsed.text)
     cue = next((i for i, w in enumerate(words) if w in CAUSE_CUES), None)
     verb = next((i for i, w in enumerate(words) if w in CAUSE_VERBS), None)

@@ -46,7 +46,8 @@ def add_procedure_terms(parsed: ParsedQuery, vocab: Vocabulary, lexicon: Lexicon
                 add_reading(parsed, slot, have, word, parts, "procedure")
             _own_operation(parsed, slot, {p[0] for p in readings} & ROOT_OPERATIONS)
         for alt in list(slot.alternatives):
-            _one_operation(parsed, slot, have, alt.tokens, vocab, completes)
+            if not ROOT_OPERATIONS.isdisjoint(alt.tokens):  # else it names no operation
+                _one_operation(parsed, slot, have, alt.tokens, vocab, completes)
 
 
 # Words that say an operation was done, though no root operation's: "lap surgery".
@@ -157,6 +158,8 @@ def scope_as_approach(parsed: ParsedQuery, lexicon: Lexicon | None) -> None:
            for slot in parsed.slots for alt in slot.alternatives):
         operating = [op or slot.text.startswith((*_PLACING, "remov")) for op, slot
                      in zip(operating, parsed.slots, strict=True)]
+    if not any(operating):
+        return  # no operation for a scope to be the approach of: most queries
     for i, slot in enumerate(parsed.slots):
         if not any(operating[:i] + operating[i + 1:]):
             continue
@@ -280,6 +283,8 @@ def with_device(parsed: ParsedQuery) -> None:
     of Pleural Cavity with Drainage Device), a Dilation only when a stent is said."""
     device = [any(alt.kind in _DEVICE_READINGS and DEVICE_WORDS.intersection(alt.tokens)
                   for alt in slot.alternatives) for slot in parsed.slots]
+    if all(device) or not any(device):
+        return  # no slot beside a device (``_beside``): most queries
     widening = any(t.startswith(_WIDENING) for slot in parsed.slots
                    for alt in slot.alternatives for t in alt.tokens)
     named_device = any(alt.kind == "device" and DEVICE_WORDS.intersection(alt.tokens)
@@ -490,6 +495,8 @@ def joint_as_bone(parsed: ParsedQuery, vocab: Vocabulary) -> None:
     if not vocab.joint_bones or any(t.startswith(("dislocat", "luxat", "subluxat"))
                                     for ts in words for t in ts):
         return
+    if not any(t.startswith("fractur") or t == "reposition" for ts in words for t in ts):
+        return  # most queries: no fracture nor reduction for a joint to be beside
     fracture = [any(t.startswith("fractur") or t == "reposition" for alt in slot.alternatives
                     for t in alt.tokens) for slot in parsed.slots]
     for slot, have in _beside(parsed, fracture):
@@ -714,6 +721,7 @@ def what_is_drained(parsed: ParsedQuery) -> None:
 
 # The operations done in a body cavity as a whole: letting fluid out, and looking in.
 _IN_A_CAVITY = frozenset({"drainage", "inspection"})
+_SITE_OPERATIONS = _IN_A_CAVITY | ROOT_OPERATIONS
 
 
 def in_a_cavity(parsed: ParsedQuery, vocab: Vocabulary) -> None:
@@ -723,6 +731,11 @@ def in_a_cavity(parsed: ParsedQuery, vocab: Vocabulary) -> None:
     (the belly's abdominal wall) then go, so the cavity leads. Beside any operation, a lesion
     of the skin reads as the skin it is in (``pcs_lesion_sites.tsv``: "burning off a wart" is a
     Destruction of Skin)."""
+    if not (vocab.cavities or vocab.lesion_sites) or all(
+            not (alt.tokens and alt.tokens[0] in _SITE_OPERATIONS)
+            or (alt.kind == "original" and len(alt.tokens) != 1)
+            for slot in parsed.slots for alt in slot.alternatives):
+        return  # no operation said for a slot to be beside (``_as_site``'s ``doing``)
     if vocab.cavities:
         _as_site(parsed, vocab.cavities, _IN_A_CAVITY)
     if vocab.lesion_sites:

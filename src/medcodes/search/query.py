@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from operator import attrgetter
 
 from medcodes.codes import code_key, split_qualified
@@ -124,9 +125,19 @@ from medcodes.search.visit_reasons import visit_reason
 from medcodes.search.vocab import (
     LAY_TYPO_MIN,
     LOOSE_SKIP,
+    MEDICINE,
+    MEDICINE_STEMS,
+    NOT,
+    NOT_CONTRACTED,
+    OUT_VERBS,
+    PAIN,
+    PAIN_STEMS,
+    PARTICIPLES,
+    REMOVED,
     Vocabulary,
     loose_key,
     loose_words,
+    same_word,
     vocabulary,
 )
 
@@ -596,7 +607,9 @@ def _senses_in_context(parsed: ParsedQuery, lexicon: Lexicon) -> None:
     are kept (senses are often synonyms: DVT is "deep vein thrombosis" and "embolism and
     thrombosis of deep veins"), as when the abbreviation is alone, but for qualifiers."""
     for slot in parsed.slots:
-        for kind in ("abbreviation", "contraction"):
+        if all(a.kind not in _SENSE_KINDS for a in slot.alternatives):
+            continue  # most slots: no sense to weigh
+        for kind in _SENSE_KINDS:
             senses = [a for a in slot.alternatives if a.kind == kind]
             if len(senses) < (2 if kind == "abbreviation" else 1):
                 continue
@@ -610,6 +623,9 @@ def _senses_in_context(parsed: ParsedQuery, lexicon: Lexicon) -> None:
                 if not (e["kind"] == kind and e["from"] == slot.text
                         and tuple(t for t in tokens(e["to"]) if t not in EXPANSION_STOPWORDS)
                         in dropped)]
+
+
+_SENSE_KINDS = ("abbreviation", "contraction")
 
 
 def _senses_apart(parsed: ParsedQuery, slot: Slot, senses: list[Alternative], lexicon: Lexicon
@@ -635,7 +651,7 @@ def _add_body_parts(parsed: ParsedQuery, lexicon: Lexicon | None, vocab: Vocabul
     """Each one-word way of saying a slot also as the body part's other form ("lungs" ->
     pulmonary; "womb", read as uterus, -> uterine too), if the catalog has that form."""
     for slot in parsed.slots:
-        have = {alt.tokens for alt in slot.alternatives}
+        have: set[tuple[str, ...]] | None = None  # the slot's readings, once one is added
         for alt in list(slot.alternatives):
             # A plural is the body part ("lungs"); an "-ing" or "-ed" word that stems to one is
             # not ("teething" is not teeth, "hearted" not heart).
@@ -643,6 +659,8 @@ def _add_body_parts(parsed: ParsedQuery, lexicon: Lexicon | None, vocab: Vocabul
                 continue
             for other in vocab.body_parts.get(stem(alt.tokens[0]), ()):
                 if lexicon is None or lexicon.known(other):
+                    if have is None:
+                        have = {a.tokens for a in slot.alternatives}
                     add_reading(parsed, slot, have, alt.tokens[0], (other,), "body part")
 
 
@@ -653,6 +671,10 @@ def _status_results(parsed: ParsedQuery) -> None:
     skin taken off ("had a mole cut off my back", "had a cyst removed") leaves no absence: it
     was never a part of the body."""
     said = tense(parsed.text)
+    # ``result_reading`` reads only these words, by the tense: none said, nothing to add.
+    cues = _RESULT_CUES[said]
+    if all(cues.isdisjoint(alt.tokens) for slot in parsed.slots for alt in slot.alternatives):
+        return
     absent = False
     growth = any(alt.tokens[0] in GROWTHS for slot in parsed.slots
                  for alt in slot.alternatives[:1])
@@ -673,6 +695,15 @@ def _status_results(parsed: ParsedQuery) -> None:
                 system = organ_system(alt.tokens)
                 if system:
                     add_reading(parsed, slot, have, " ".join(alt.tokens), system, "status")
+
+
+# The words ``status.result_reading`` reads, by the tense ``status.tense`` says.
+_RESULT_CUES: dict[str | None, frozenset[str]] = {
+    None: frozenset({"missing"}),
+    "present": frozenset({"missing"}) | REPLACEMENT,
+    "family": frozenset({"missing"}) | REPLACEMENT,
+    "past": frozenset({"missing"}) | REPLACEMENT | REMOVAL,
+}
 
 
 def _only_done(text: str) -> bool:
@@ -783,11 +814,100 @@ def _split_phrase(raw: list[str], i: int, vocab: Vocabulary) -> _Phrase:
     return _Phrase(found.consumed + 1, raw, found.slot, found.expansions, found.sides)
 
 
+@lru_cache(maxsize=20_000)
+def _expansion_tokens(expansion: str) -> tuple[str, ...]:
+    """A curated expansion's words as a phrase reads them (remembered: the rows are few and
+    each query's phrases read them again)."""
+    return tuple(t for t in tokens(expansion) if t not in EXPANSION_STOPWORDS)
+
+
+@dataclass(frozen=True, slots=True)
+class _Starts:
+    """What a curated phrase can begin with, worked out once per vocabulary: the first words
+    of the exact tables' phrases (``lay``, ``abbreviations``, ``devices``, the variants of
+    more than one word), each with the length of its longest phrase, and every word of the
+    loose tables' keys. A position whose word is in neither starts no phrase, so
+    ``_phrase_at`` answers it without trying each length, and tries no exact phrase longer
+    than its first word's longest."""
+
+    exact: dict[str, int]
+    loose: frozenset[str]
+
+
+_STARTS: dict[int, tuple[Vocabulary, _Starts]] = {}
+
+
+def _starts(vocab: Vocabulary) -> _Starts:
+    known = _STARTS.get(id(vocab))
+    if known is not None and known[0] is vocab:
+        return known[1]
+    exact: dict[str, int] = {}
+    phrases = [key for table in (vocab.lay, vocab.abbreviations, vocab.devices)
+               for key in table if key]
+    # A variant is looked up by its words joined with spaces, which no word holds.
+    phrases += [tuple(key.split(" ")) for key in vocab.variants if " " in key]
+    for key in phrases:
+        exact[key[0]] = max(exact.get(key[0], 0), len(key))
+    loose = {w for table in (vocab.lay_loose, vocab.devices_loose) for key in table for w in key}
+    found = _Starts(exact, frozenset(loose))
+    if len(_STARTS) > 8:
+        _STARTS.clear()
+    _STARTS[id(vocab)] = (vocab, found)
+    return found
+
+
+def _may_start_loose(word: str, vocab: Vocabulary) -> bool:
+    """Can a loose phrase start at ``word`` (``_Starts``)? Only if the loose word it is read
+    as (``vocab.loose_words`` of a phrase's first word: its stem, "remov" for a verb before
+    "out", "not" for a negation before "t") is a word of some loose key, since every key
+    ``_phrase_at`` looks up holds it."""
+    return not _starts(vocab).loose.isdisjoint(_loose_firsts(word))
+
+
+def _blocks(words: list[str], j: int, whose: set[int] | frozenset[int],
+            known: frozenset[str]) -> bool:
+    """Does ``words[j]``, inside a loose phrase, keep it from being any loose key: a word the
+    loose key of every reading holds (not a filler, a side, where on a part, whose it is, nor
+    the "out" or "t" a verb before it takes), none of whose loose words (``_loose_firsts``)
+    any key has?"""
+    word = words[j]
+    return (word not in FILLERS and word not in SIDES and word not in _JOINED_AFTER
+            and not _at_place(words, j) and j not in whose
+            and known.isdisjoint(_loose_firsts(word)))
+
+
+# The words ``vocab.loose_words`` reads into the word before them ("taken out", "isn't").
+_JOINED_AFTER = frozenset({"out", "t"})
+
+
+@lru_cache(maxsize=50_000)
+def _loose_firsts(word: str) -> frozenset[str]:
+    """The loose words a phrase's word ``word`` may be read as (``vocab.loose_words``):
+    its stem, "remov" before "out", "not" before "t", each also as a phrase of more words
+    reads it (one of ``PAIN``, ``MEDICINE``, ``REMOVED`` or its ``same_word``)."""
+    said = {stem(PARTICIPLES.get(word, word))}
+    if word in OUT_VERBS:
+        said.add(REMOVED)
+    if word in NOT_CONTRACTED:
+        said.add(NOT)
+    return frozenset(said | {REMOVED if w == "removal" else PAIN if w in PAIN_STEMS
+                             else MEDICINE if w in MEDICINE_STEMS else same_word(w)
+                             for w in said})
+
+
 def _phrase_at(words: list[str], i: int, vocab: Vocabulary, loose: bool,
                inside: set[int] | frozenset[int] = frozenset()) -> _Phrase:
     """The longest curated phrase starting at ``words[i]``, matched exactly or ``loose``ly
     (by stemmed content words, see ``vocab.loose_key``), a ``loose`` one with the positions
     ``inside`` left out as fillers are; ``_NO_PHRASE`` if none."""
+    if loose:
+        if not _may_start_loose(words[i], vocab):
+            return _NO_PHRASE
+        longest = 0
+    else:
+        longest = _starts(vocab).exact.get(words[i], 0)
+        if not longest:  # no exact phrase starts with this word
+            return _NO_PHRASE
     whose: set[int] | frozenset[int] = _NOBODY
     if loose:
         if (words[i] in STOPWORDS or words[i] in LOOSE_SKIP
@@ -810,8 +930,15 @@ def _phrase_at(words: list[str], i: int, vocab: Vocabulary, loose: bool,
             if meant == vocab.longest_loose:
                 break
         spans = [content[n - 1] + 1 - i for n in range(limit, 0, -1)]
+        # A word no loose key can hold, which no reading below leaves out, ends every span
+        # that reaches it: no phrase runs through it.
+        loose_words_known = _starts(vocab).loose
+        end = next((j for j in content[1:limit]
+                    if _blocks(words, j, whose, loose_words_known)), None)
+        if end is not None:
+            spans = [n for n in spans if i + n <= end]
     else:
-        spans = list(range(min(vocab.longest_phrase, len(words) - i), 0, -1))
+        spans = list(range(min(longest, vocab.longest_phrase, len(words) - i), 0, -1))
     tables = ((("lay", vocab.lay_loose), ("device", vocab.devices_loose)) if loose else
               (("lay", vocab.lay), ("abbreviation", vocab.abbreviations),
                ("device", vocab.devices)))
@@ -842,7 +969,7 @@ def _phrase_at(words: list[str], i: int, vocab: Vocabulary, loose: bool,
                     and loose_words(said) not in vocab.lay_order[key]):
                 continue  # a phrase said only in its order, said in another ("my back popped")
             for expansion in table.get(key, []):
-                toks = tuple(t for t in tokens(expansion) if t not in EXPANSION_STOPWORDS)
+                toks = _expansion_tokens(expansion)
                 if toks and toks != phrase:
                     found.append(Alternative(toks, kind))
                     expansions.append({"from": " ".join(phrase), "to": expansion, "kind": kind})

@@ -19,18 +19,34 @@ from medcodes.search.text import stem
 
 
 def damerau(a: str, b: str) -> int:
-    """Optimal-string-alignment distance: insertions, deletions, substitutions, transpositions."""
+    """Optimal-string-alignment distance: insertions, deletions, substitutions, transpositions.
+    (One row at a time with the neighbours in locals: the speller asks it of every candidate of
+    every word new to the process.)"""
+    if a == b:
+        return 0
+    width = len(b)
+    if not a or not width:
+        return len(a) or width
     prev2: list[int] = []
-    prev = list(range(len(b) + 1))
+    prev = list(range(width + 1))
+    before_a = ""  # a[i - 2], "" on the first row: no transposition there
     for i, ca in enumerate(a, 1):
-        cur = [i] + [0] * len(b)
+        cur = [i] * (width + 1)
+        left, diag, before_b = i, prev[0], ""
         for j, cb in enumerate(b, 1):
-            cost = 0 if ca == cb else 1
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                cur[j] = min(cur[j], prev2[j - 2] + 1)
+            up = prev[j]
+            d = diag if ca == cb else diag + 1
+            if up + 1 < d:
+                d = up + 1
+            if left + 1 < d:
+                d = left + 1
+            if ca == before_b and before_a == cb and prev2[j - 2] + 1 < d:
+                d = prev2[j - 2] + 1
+            cur[j] = left = d
+            diag, before_b = up, cb
         prev2, prev = prev, cur
-    return prev[len(b)]
+        before_a = ca
+    return prev[width]
 
 
 def _inflection_bases(word: str) -> set[str]:
@@ -288,6 +304,11 @@ class Tables:
         # value, so a thread never sees one table without the others.
         self.sounds: tuple[_ByKey, _ByKey, dict[str, int]] | None = None
         self.skeletons: list[tuple[str, int, str]] | None = None  # see Speller._skeletons
+        # The vocab table in memory: each word's frequency, and the words sorted with their
+        # frequencies in that order (``Speller._vocab``).
+        self.vocab: tuple[dict[str, int], list[str], list[int]] | None = None
+        # The abbrev table in memory, each short word's (long, n) (``Speller.expansions``).
+        self.abbrev: dict[str, tuple[str, int | None]] | None = None
 
 
 class Speller:
@@ -321,17 +342,24 @@ class Speller:
         """The mined CMS expansion of a short-title abbreviation ("unsp" -> unspecified)."""
         cached = self._expansions.get(word)
         if cached is None:
-            try:
-                row = self.conn.execute(
-                    "SELECT long, n FROM abbrev WHERE short = ?", (word,)
-                ).fetchone()
-            except sqlite3.OperationalError:
-                row = None
+            row = self._abbrev().get(word)
             cached = (row[0],) if row else ()
             if row and self._title_groups(word) > int(row[1] or 0):
                 self._own_words.add(word)
             self._expansions[word] = cached
         return cached
+
+    def _abbrev(self) -> dict[str, tuple[str, int | None]]:
+        """The abbrev table (about 1,300 rows), read once per catalog: ``expansions`` is asked
+        of every word new to the process; none for a catalog without the table."""
+        t = self._tables
+        if t.abbrev is None:
+            try:
+                rows = self.conn.execute("SELECT short, long, n FROM abbrev").fetchall()
+            except sqlite3.OperationalError:
+                rows = []
+            t.abbrev = {short: (long, n) for short, long, n in rows}
+        return t.abbrev
 
     def own_word(self, word: str) -> bool:
         """Is a short title's abbreviation (``expansions``) mostly a word of its own: do more
@@ -354,9 +382,30 @@ class Speller:
         """Title words a procedure word is built from (see ``morphology``)."""
         return decompose(word, self.affixes, compound) if self.affixes else []
 
+    def _vocab(self) -> tuple[dict[str, int], list[str], list[int]]:
+        """The vocab table (about 20,000 words, 2 MB), read once per catalog: every word new to
+        the process is asked whether it is a word, a prefix of one, how often it is said, ...
+        each an SQL statement of its own before. Compared as SQLite compares text (code
+        points: UTF-8's byte order)."""
+        t = self._tables
+        if t.vocab is None:
+            rows = sorted((str(w), int(f)) for w, f in
+                          self.conn.execute("SELECT word, freq FROM vocab"))
+            t.vocab = dict(rows), [w for w, _ in rows], [f for _, f in rows]
+        return t.vocab
+
+    def _vocab_freq(self, word: str) -> int | None:
+        """The vocab table's frequency of ``word``, None if it has no such row."""
+        return self._vocab()[0].get(word)
+
+    def _started(self, prefix: str) -> tuple[int, int]:
+        """Where the words from ``prefix`` up to (not with) ``prefix + "{"`` lie in the sorted
+        words: those that start with it, as the SQL range was."""
+        words = self._vocab()[1]
+        return bisect_left(words, prefix), bisect_left(words, prefix + "{")
+
     def _known(self, word: str) -> bool:
-        row = self.conn.execute("SELECT 1 FROM vocab WHERE word = ?", (word,)).fetchone()
-        return row is not None
+        return word in self._vocab()[0]
 
     def _joined(self, first: str, second: str) -> str | None:
         """The one word two typed words make when the catalog writes them together ("post
@@ -393,21 +442,18 @@ class Speller:
         return first, rest
 
     def _freq(self, word: str) -> int:
-        row = self.conn.execute("SELECT freq FROM vocab WHERE word = ?", (word,)).fetchone()
-        return int(row[0]) if row is not None else 0
+        return self._vocab()[0].get(word, 0)
 
     def _known_prefix(self, prefix: str) -> bool:
-        row = self.conn.execute(
-            "SELECT 1 FROM vocab WHERE word >= ? AND word < ? LIMIT 1", (prefix, prefix + "{")
-        ).fetchone()
-        return row is not None
+        start, end = self._started(prefix)
+        return start < end
 
     def _common_neighbour(self, word: str) -> str | None:
         """For a word the catalog holds only a few times, a word one edit away that it holds
         far more often: the official texts have their own typos ("kidny" 4 times, "kidney"
         2,047), and a user who types the rare one almost always means the common one."""
-        row = self.conn.execute("SELECT freq FROM vocab WHERE word = ?", (word,)).fetchone()
-        if row is None or row[0] > RARE or len(word) < 5 or self.titled(word):
+        freq = self._vocab_freq(word)
+        if freq is None or freq > RARE or len(word) < 5 or self.titled(word):
             # A word two full titles say is a word in its own right: "croup" (J05, J05.0) is
             # no slip for "group".
             return None
@@ -416,7 +462,7 @@ class Speller:
         rows = self.conn.execute(
             f"SELECT DISTINCT s.word, v.freq FROM spell s JOIN vocab v ON v.word = s.word"
             f" WHERE s.del IN ({marks}) AND v.freq >= ?",
-            [*dels, row[0] * COMMONER],
+            [*dels, freq * COMMONER],
         ).fetchall()
         found = [(freq, cand) for cand, freq in rows
                  if cand != word and damerau(word, cand) == 1
@@ -431,15 +477,13 @@ class Speller:
         replacement, endoscopic and revision, which the full titles say."""
         if len(word) < 4:
             return False
-        row = self.conn.execute("SELECT freq FROM vocab WHERE word = ?", (word,)).fetchone()
-        return row is not None and row[0] * TRUNCATED <= self.most_started(word)
+        freq = self._vocab_freq(word)
+        return freq is not None and freq * TRUNCATED <= self.most_started(word)
 
     def _most_started(self, prefix: str) -> int:
         """The frequency of the most frequent catalog word that starts with ``prefix``."""
-        row = self.conn.execute(
-            "SELECT max(freq) FROM vocab WHERE word >= ? AND word < ?", (prefix, prefix + "{")
-        ).fetchone()
-        return int(row[0] or 0)
+        start, end = self._started(prefix)
+        return max(self._vocab()[2][start:end], default=0)
 
     def _contractions(self, word: str) -> tuple[tuple[str, int], ...]:
         """Catalog words ``word`` contracts, with their frequencies, commonest first: the
@@ -488,13 +532,13 @@ class Speller:
         contracts or truncates, at least as common, one per stem ("fetl", in ICD-9's short
         titles, is fetal; "vlt" vault). Only words up to ``CONTRACTION_MAX`` times are asked:
         a common one is itself."""
-        row = self.conn.execute("SELECT freq FROM vocab WHERE word = ?", (word,)).fetchone()
-        if row is None or row[0] > CONTRACTION_MAX or self.titled(word):
+        said = self._vocab_freq(word)
+        if said is None or said > CONTRACTION_MAX or self.titled(word):
             return ()
         out: dict[str, str] = {}
         own = stem(word)  # a word of the same stem is matched already ("incis": incision)
         for cand, freq in self.contractions(word):
-            if freq >= row[0] * CONTRACTION_RATIO and stem(cand) != own:
+            if freq >= said * CONTRACTION_RATIO and stem(cand) != own:
                 out.setdefault(stem(cand), cand)
         return tuple(out.values())[:SENSES]
 

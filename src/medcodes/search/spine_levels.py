@@ -58,6 +58,15 @@ def _count(words: list[str], i: int) -> int | None:
     return None
 
 
+def _may_say_level(text: str) -> bool:
+    """Can a slot of ``text`` begin a level or a count of levels (``_count``, ``_level``): a
+    digit, "multilevel", or the level word a count comes before?"""
+    return text == "multilevel" or text in _LEVEL_WORDS or _DIGIT.search(text) is not None
+
+
+_DIGIT = re.compile(r"\d")  # a digit, as ``_LEVEL`` reads one
+
+
 def _level(text: str, region: str | None = None) -> tuple[str, int] | None:
     """(region letter, number) of a level ("l4"), or of a bare number after one ("L4-5")."""
     match = _LEVEL.fullmatch(text)
@@ -101,8 +110,11 @@ def span_readings(upper: tuple[str, int], lower: tuple[str, int]) -> list[tuple[
 def spine_levels(parsed: ParsedQuery) -> None:
     """Two levels side by side ("L4-L5", "L4-5", "L5-S1") become one slot that also reads as
     the joints between them; a level alone ("L1", "T12") also reads as its vertebra."""
-    slots: list[Slot] = []
     texts = [slot.text for slot in parsed.slots]
+    if not any(_may_say_level(t) for t in texts):
+        _region_said(parsed)  # most queries: no level nor count of levels said
+        return
+    slots: list[Slot] = []
     i = 0
     while i < len(parsed.slots):
         slot = parsed.slots[i]

@@ -23,8 +23,8 @@ from __future__ import annotations
 from functools import lru_cache
 
 from medcodes.search.everyday import PEOPLE
+from medcodes.search.family import FAMILY, RELATIVES, framing
 from medcodes.search.family import TITLE_WORDS as FAMILY_WORDS
-from medcodes.search.family import framing
 from medcodes.search.text import STOPWORDS, query_tokens, stem
 from medcodes.search.vocab import OUT_VERBS  # "taken out": the verb says the removal too
 
@@ -131,11 +131,17 @@ def tense(text: str) -> str | None:
     return "past" if past else "present" if present else None
 
 
+# The words ``tense`` reads a tense by (a relative's, for ``framing``): a query with none of
+# them (most) says no tense, and is not read again word by word.
+_TENSE_CUES = (FAMILY | RELATIVES | PAST | DONE | HAVING | OPENING_HAVING | LIVING
+               | {"post", "used", "child", "on", "got"})
+
+
 def cue_positions(words: list[str]) -> set[int]:
     """Positions of ``words`` that only say the tense (the verb of having, "had", "years
     ago"), when the query has one: they are how the person speaks, not what the code says,
     and left in they would each have to match a title."""
-    if tense(" ".join(words)) is None:
+    if _TENSE_CUES.isdisjoint(words) or tense(" ".join(words)) is None:
         return set()
     drop = {i for i, w in enumerate(words) if _cue(words, i, w)}
     return drop if any(w not in STOPWORDS for i, w in enumerate(words) if i not in drop) else set()

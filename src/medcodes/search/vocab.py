@@ -110,6 +110,8 @@ class Vocabulary:
     _lay_phrase_words: frozenset[str] = field(init=False, default=frozenset())
     # ``phrase_neighbours`` already found, by word.
     _neighbours: dict[str, list[str]] = field(init=False, default_factory=dict, compare=False)
+    # ``_procedure_keys`` already found, by word (most words have none).
+    _keys_of: dict[str, tuple[str, ...]] = field(init=False, default_factory=dict, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_lay_word_deletes", _lay_word_deletes(self.lay))
@@ -119,9 +121,19 @@ class Vocabulary:
         object.__setattr__(self, "_procedure_sorted", tuple(sorted(self.procedure)))
         object.__setattr__(self, "_procedure_place", {k: i for i, k in enumerate(self.procedure)})
 
-    def _procedure_keys(self, word: str) -> list[str]:
+    def _procedure_keys(self, word: str) -> tuple[str, ...]:
         """The keys ``procedure_terms`` may read for ``word``, in ``procedure``'s order: the
-        word itself, its beginnings of 4 letters or more, and the keys it begins."""
+        word itself, its beginnings of 4 letters or more, and the keys it begins (remembered:
+        asked of every one-word reading of every query, and words recur)."""
+        keys = self._keys_of.get(word)
+        if keys is None:
+            keys = tuple(self._find_procedure_keys(word))
+            if len(self._keys_of) > 50_000:
+                self._keys_of.clear()
+            self._keys_of[word] = keys
+        return keys
+
+    def _find_procedure_keys(self, word: str) -> list[str]:
         place = self._procedure_place
         found = {word[:n] for n in range(4, len(word) + 1)} | {word}
         if len(word) >= 4:
