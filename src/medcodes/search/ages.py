@@ -45,6 +45,9 @@ PERSONS = frozenset(
     """
     man men woman women lady ladies gentleman gent person people patient patients boy boys
     girl girls guy folk folks adult adults parent parents mother father relative relatives
+    mothers fathers mum mums mom moms mam ma dad dads pa grandmother grandfather grandma
+    grandpa granny grandad granddad nan nana gran husband wife aunt auntie uncle neighbour
+    neighbor
     """.split()
 )
 # A pregnancy or a birth: its baby or children are not the patient ("ultrasound of the baby in
