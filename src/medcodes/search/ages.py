@@ -45,6 +45,9 @@ PERSONS = frozenset(
     """
     man men woman women lady ladies gentleman gent person people patient patients boy boys
     girl girls guy folk folks adult adults parent parents mother father relative relatives
+    mothers fathers mum mums mom moms mam ma dad dads pa grandmother grandfather grandma
+    grandpa granny grandad granddad nan nana gran husband wife aunt auntie uncle neighbour
+    neighbor
     """.split()
 )
 # A pregnancy or a birth: its baby or children are not the patient ("ultrasound of the baby in
@@ -74,8 +77,12 @@ def age_as_title(parsed: ParsedQuery, heard: set[str],
     phrase says "age related" (``lay``, by loose key: "hearing loss in the elderly" is "age
     related hearing loss", presbycusis, whose title says no age) reads the condition as that
     phrase too."""
-    if heard.isdisjoint(STAGES) or not heard.isdisjoint(BIRTH):
-        return  # no age said (most queries), or a pregnancy's
+    if not heard.isdisjoint(BIRTH):
+        return  # a pregnancy's
+    if lay and "age" in heard and not heard.isdisjoint(_BY_AGE):
+        _age_clause(parsed, lay)
+    if heard.isdisjoint(STAGES):
+        return  # no age said (most queries)
     slots = parsed.slots
     if len(slots) < 2:
         return  # the age alone ("juvenile", "elderly") is what is asked
@@ -136,8 +143,39 @@ def _age_related(parsed: ParsedQuery, lay: dict[tuple[str, ...], list[str]]) -> 
     # that says it says the age, which the plain condition's ("Unspecified hearing loss")
     # does not.
     for slot in slots:
-        if slot.aside and slot.text.lower() in STAGES:
+        if slot.aside and any(a.kind == STAGE_KIND for a in slot.alternatives):
             have = {a.tokens for a in slot.alternatives}
             for alt in merged.alternatives[1:]:
                 add_reading(parsed, slot, have, slot.text, alt.tokens, STAGE_KIND)
     slots[rest[0]:rest[-1] + 1] = [merged]
+
+
+# Old age said as what a condition came with or of ("deaf from old age", "long-sighted with
+# age", "hard of hearing due to age"): the curated phrase's "age related" too (presbycusis,
+# presbyopia), whose titles say no age. The joining word is a stopword, so only heard.
+_BY_AGE = frozenset({"with", "from", "due", "because", "through"})
+_OLD = frozenset({"old", "older"})
+
+
+def _age_clause(parsed: ParsedQuery, lay: dict[tuple[str, ...], list[str]]) -> None:
+    """Read "age" ("old age") said after a condition as old age aside, where a curated phrase
+    says the condition "age related" (then ``_age_related`` reads the condition as it)."""
+    slots = parsed.slots
+    at = next((i for i, s in enumerate(slots) if s.text.lower() == "age"), None)
+    if at is None or at + 1 < len(slots) or at == 0:
+        return  # "age related ...", "old age" alone (R54): as before
+    start = at - 1 if slots[at - 1].text.lower() in _OLD else at
+    if start and slots[start - 1].text.lower() in _BY_AGE:
+        start -= 1  # "due to age": "due" is no stopword
+    rest = slots[:start]
+    if not rest or len(rest) > _REST_MOST or any(s.aside for s in rest):
+        return
+    said = tuple(t for s in rest for t in s.alternatives[0].tokens)
+    if not lay.get(loose_key((*_AGE_RELATED, *said))):
+        return  # "pain with age": no phrase says it, the words as they were
+    text = " ".join(s.text for s in slots[start:])
+    clause = Slot(text, [Alternative(tuple(s.text.lower() for s in slots[start:]), "original")])
+    clause.alternatives += [Alternative(words, STAGE_KIND) for words in OLD_AGE]
+    clause.aside = True
+    slots[start:] = [clause]
+    _age_related(parsed, lay)

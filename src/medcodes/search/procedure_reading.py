@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from medcodes.search.administration import ADMINISTRATION
 from medcodes.search.approach import APPROACH_WORDS
 from medcodes.search.everyday import ARTICLES, PEOPLE, POSSESSIVES
-from medcodes.search.parsed import Lexicon, ParsedQuery, Slot, add_reading
+from medcodes.search.parsed import Alternative, Lexicon, ParsedQuery, Slot, add_reading
 from medcodes.search.spelling import english_words
 from medcodes.search.text import STOPWORDS, stem, tokens
 from medcodes.search.vocab import Vocabulary
@@ -554,6 +554,9 @@ def how_much(parsed: ParsedQuery) -> None:
     a limb."""
     part = [slot for slot in parsed.slots if slot.text in _PART]
     whole = [slot for slot in parsed.slots if slot.text in _WHOLE]
+    half = [slot for slot in parsed.slots if slot.text in _HALF]
+    if half and not whole and not _half_a_lobed_organ(parsed, half):
+        part += half  # "half my kidney removed": a portion, an Excision
     growth = any(not GROWTHS.isdisjoint(alt.tokens) for slot in parsed.slots
                  for alt in slot.alternatives[:1])
     if growth and not whole:
@@ -573,8 +576,41 @@ def how_much(parsed: ParsedQuery) -> None:
         readings = {alt.tokens for alt in slot.alternatives if alt.kind in ("lay", "procedure")}
         if all(r in readings for r in _TAKEN_OUT):
             _drop_readings(parsed, slot, _TAKEN_OUT[0] if part else _TAKEN_OUT[1])
+            if part:  # a portion of the organ is tissue, not matter ("part of my thyroid")
+                _drop_readings(parsed, slot, _EXTIRPATION[:1])
             parsed.slots = [s for s in parsed.slots if s not in (part or whole)]
             return
+
+
+# Half of an organ ICD-10-PCS divides into lobes is one lobe of it ("half my thyroid taken out"
+# is a hemithyroidectomy: Resection of a Thyroid Gland Lobe; "half my liver" the Resection of
+# its Right or Left Lobe); half of another a portion (Excision: "half my kidney removed" is a
+# partial nephrectomy).
+_HALF = frozenset({"half", "halves"})
+_LOBED = {stem(organ): (organ, "lobe") for organ in ("thyroid", "liver", "lung")}
+
+
+def _half_a_lobed_organ(parsed: ParsedQuery, half: list[Slot]) -> bool:
+    """Beside a word read as both Resection and Excision, half of a lobed organ reads as its
+    lobe, in place of the whole organ's other readings; "half" then goes. Done?"""
+    slots = parsed.slots
+    if not any(all(r in {alt.tokens for alt in s.alternatives} for r in _TAKEN_OUT)
+               for s in slots):
+        return False  # "half my face is numb"
+    organs = [s for s in slots if s.alternatives[0].tokens
+              and stem(s.alternatives[0].tokens[-1]) in _LOBED]
+    if not organs:
+        return False
+    for slot in organs:
+        lobe = _LOBED[stem(slot.alternatives[0].tokens[-1])]
+        gone = {alt.tokens for alt in slot.alternatives[1:] if alt.kind == "body part"}
+        slot.alternatives = [Alternative(lobe, "original")] + [
+            alt for alt in slot.alternatives[1:] if alt.tokens not in gone]
+        parsed.expansions = [e for e in parsed.expansions if not (
+            e["kind"] == "body part" and e["from"] == slot.text)]
+        parsed.expansions.append({"from": slot.text, "to": " ".join(lobe), "kind": "body part"})
+    parsed.slots = [s for s in slots if s not in half]
+    return True
 
 
 def _drop_readings(parsed: ParsedQuery, slot: Slot, words: tuple[str, ...]) -> None:
