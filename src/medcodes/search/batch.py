@@ -18,6 +18,7 @@ import contextlib
 import gc
 import multiprocessing
 import os
+from collections import deque
 from collections.abc import Iterable, Iterator
 from itertools import islice
 from typing import Any
@@ -30,6 +31,7 @@ from medcodes.search.lay_meaning import warm as warm_lay_meaning
 from medcodes.search.types import QueryError
 
 CHUNK = 32  # queries per task: large enough to amortise the hop, small enough to stream
+TAIL = 4  # the smallest task, at the end of a batch
 MIN_PARALLEL = 2 * CHUNK  # shorter batches run in process: a pool costs more than it saves
 YOUNG = 10_000  # allocations between young collections once the heap is settled (CPython: 700)
 
@@ -82,7 +84,7 @@ def json_lines(
         _parent = (cat, options)
         ctx = multiprocessing.get_context("fork")
         with ctx.Pool(jobs, initializer=_start_worker) as pool:
-            for lines in pool.imap(_run_chunk, _chunks(head, it)):
+            for lines in pool.imap(_run_chunk, _chunks(head, it, jobs)):
                 yield from lines
 
 
@@ -122,11 +124,22 @@ def settle_heap() -> None:
     gc.enable()
 
 
-def _chunks(head: list[str], rest: Iterator[str]) -> Iterator[list[str]]:
-    for at in range(0, len(head), CHUNK):
-        yield head[at : at + CHUNK]
-    while chunk := list(islice(rest, CHUNK)):
-        yield chunk
+def _chunks(head: list[str], rest: Iterator[str], jobs: int) -> Iterator[list[str]]:
+    """``CHUNK`` queries a task, and smaller ones at the end: a worker given the last full
+    chunk while the others had nothing left kept them idle for most of a chunk's time (~0.2 s
+    of a 1,000-line batch's ~4 s). Lines are read ``jobs`` chunks ahead, so the end is seen
+    coming; what is left then goes out in tasks of half a worker's share (at least 4 lines)."""
+    pending = deque(head)
+    ahead = CHUNK * (jobs + 1)
+    for line in rest:
+        pending.append(line)
+        if len(pending) >= ahead:
+            yield [pending.popleft() for _ in range(CHUNK)]
+    while len(pending) >= ahead:  # a long head
+        yield [pending.popleft() for _ in range(CHUNK)]
+    while pending:
+        size = min(len(pending), max(TAIL, min(CHUNK, len(pending) // (2 * jobs))))
+        yield [pending.popleft() for _ in range(size)]
 
 
 # -- in the worker processes -------------------------------------------------------------------
