@@ -155,6 +155,15 @@ class Catalog:
             )
         return meta
 
+    def forked(self) -> None:
+        """In a child process forked from this one: leave the parent's connections alone
+        (SQLite's must not cross a fork; kept referenced, so not even closed here) and open
+        this process's own as they are needed. What was loaded beside the catalog (the search
+        engine, the meaning index) is kept; what a connection kept (its speller) is not."""
+        self._inherited = (self._local, self._idle)
+        self._local = threading.local()
+        self._idle = []
+
     def close(self) -> None:
         """Close this thread's connection and those ended threads left."""
         lease: _Lease | None = getattr(self._local, "lease", None)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
+from rich.console import Console
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -17,7 +18,9 @@ from rich.table import Table
 
 from medcodes.catalog.build import BuildError, BuildResult, Reporter
 from medcodes.catalog.paths import default_db_path
-from medcodes.cli.common import db_option, err_console, fail
+from medcodes.cli.common import db_option, fail
+
+err_console = Console(stderr=True)  # the build's progress and summary (rich is imported here)
 
 
 class RichReporter(Reporter):

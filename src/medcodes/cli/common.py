@@ -6,19 +6,35 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
-from rich.console import Console
 
 from medcodes.catalog.build import BuildError
 from medcodes.catalog.paths import default_db_path
 from medcodes.catalog.reader import Catalog, CatalogError, OlderCatalog
 
+if TYPE_CHECKING:
+    import rich.console
+
 F = TypeVar("F", bound=Callable[..., Any])
 
-console = Console()
-err_console = Console(stderr=True)
+
+def __getattr__(name: str) -> rich.console.Console:
+    """``console`` (stdout) and ``err_console`` (stderr), made on first use: importing rich
+    was ~35 ms of every ``medcodes search``'s start-up, which a batch's JSON lines never use."""
+    if name not in ("console", "err_console"):
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import rich.console
+
+    made = rich.console.Console(stderr=name == "err_console")
+    globals()[name] = made
+    return made
+
+
+def _err() -> rich.console.Console:
+    made: rich.console.Console | None = globals().get("err_console")
+    return made if made is not None else __getattr__("err_console")
 
 
 def db_option(func: F) -> F:
@@ -35,7 +51,7 @@ def db_option(func: F) -> F:
 
 def fail(message: str, code: int = 1) -> None:
     """Print a clear error and exit with ``code``: never a traceback for a user's mistake."""
-    err_console.print(f"[bold red]error:[/] {message}", highlight=False)
+    _err().print(f"[bold red]error:[/] {message}", highlight=False)
     sys.exit(code)
 
 
@@ -47,12 +63,12 @@ def open_or_build(db: Path | None) -> Catalog:
 
     path = default_db_path(db)
     if not path.exists():
-        err_console.print(f"No catalog at {path}; building it now (once).")
+        _err().print(f"No catalog at {path}; building it now (once).")
         run_build(path)
     try:
         return Catalog(path)
     except OlderCatalog:
-        err_console.print(f"The catalog at {path} was built by an older medcodes; rebuilding"
+        _err().print(f"The catalog at {path} was built by an older medcodes; rebuilding"
                           " it now (once).", highlight=False)
     except CatalogError as exc:
         fail(str(exc))
@@ -69,4 +85,4 @@ def print_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
-__all__ = ["BuildError", "console", "db_option", "err_console", "fail", "open_or_build"]
+__all__ = ["BuildError", "db_option", "fail", "open_or_build"]  # and console, err_console (__getattr__)
