@@ -309,7 +309,8 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
         else:
             seq.append(word)
     if lexicon is not None and len(seq) > 1:
-        _correct_in_context(raw, seq, fixes, typing, lexicon)
+        # "my elderly mother fell": the person is no context against "fell" -> "fall"
+        _correct_in_context(raw, seq, fixes, typing, lexicon, people(raw) & unasked(raw))
     # 2. Curated phrases over the words as typed, then over the corrected words (so
     # "throwing up" stays a phrase although "throwing" alone would be corrected to "thrown",
     # and "hart attack" still becomes one); the rest one slot per word.
@@ -568,13 +569,14 @@ def _joined_at(raw: list[str], i: int, lexicon: Lexicon | None, skip: set[int]) 
 
 def _correct_in_context(
     raw: list[str], seq: list[str], fixes: dict[int, dict[str, str]], typing: bool,
-    lexicon: Lexicon,
+    lexicon: Lexicon, aside: set[int] | frozenset[int] = frozenset(),
 ) -> None:
-    """Re-choose each correction among those equally close by the query's other words."""
+    """Re-choose each correction among those equally close by the query's other words (not
+    the words said as a person, which no title of the condition says)."""
     for i, word in enumerate(raw):
         if seq[i] == word:
             continue
-        context = tuple(w for j, w in enumerate(seq) if j != i and len(w) > 2
+        context = tuple(w for j, w in enumerate(seq) if j != i and j not in aside and len(w) > 2
                         and w not in STOPWORDS and not w.isdigit() and lexicon.known(w))
         if not context:
             continue
