@@ -147,3 +147,14 @@ def test_a_filtered_search_is_left_as_it_is(cat: Catalog) -> None:
 def test_a_reason_that_is_itself_an_operation_adds_no_diagnosis(cat: Catalog) -> None:
     hits = cat.search("epidural for caesarean section", limit=10).hits
     assert not any(h.system == "icd10cm" for h in hits[:6])
+
+
+@pytest.mark.parametrize("query", ["D&C for heavy periods", "colonoscopy for rectal bleeding"])
+def test_pages_of_a_query_with_its_reason_continue_each_other(cat: Catalog, query: str) -> None:
+    """The reason is put on page one: later pages neither skip the hit it pushed off that
+    page nor show the reason again."""
+    whole = [(h.system, h.code) for h in cat.search(query, limit=30).hits]
+    pages = [(h.system, h.code) for off in (0, 10, 20)
+             for h in cat.search(query, limit=10, offset=off).hits]
+    assert pages == whole
+    assert len(set(pages)) == len(pages)

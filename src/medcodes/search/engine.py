@@ -52,7 +52,7 @@ from medcodes.search.rank import (
     said_stems,
     slot_stems,
 )
-from medcodes.search.reasons import FOR, add_reason
+from medcodes.search.reasons import FOR, add_reason, later_page_moves, page_of
 from medcodes.search.reported import report_default
 from medcodes.search.secondary_sites import lead_secondary_code, unstaged
 from medcodes.search.sides import coded_sides, one_side, part_beside_side
@@ -209,7 +209,14 @@ def search(
     if FOR in query and filters.billable is None and not (
             filters.kind or filters.chapter or filters.code_range):
         # "D&C for heavy periods": the reason's diagnosis beside the procedure
-        add_reason(cat, query, response, filters.systems, offset, limit)
+        if not offset:
+            add_reason(cat, query, response, filters.systems, offset, limit)
+        elif later_page_moves(query, offset, limit):
+            # A later page is cut from the first pages as the first page orders them, so
+            # paging neither skips the hit the reason pushed off page one nor repeats it.
+            whole = search(cat, query, systems, billable, kind, chapter, code_range,
+                           offset + limit + 1, 0, mode)
+            return page_of(whole, offset, limit)
     return response
 
 
