@@ -385,8 +385,9 @@ class Speller:
     def _vocab(self) -> tuple[dict[str, int], list[str], list[int]]:
         """The vocab table (about 20,000 words, 2 MB), read once per catalog: every word new to
         the process is asked whether it is a word, a prefix of one, how often it is said, ...
-        each an SQL statement of its own before. Compared as SQLite compares text (code
-        points: UTF-8's byte order)."""
+        each an SQL statement of its own before; the skeleton and sound tables are built from
+        it too, in the same order (the table's key, ``word``). Compared as SQLite compares text
+        (code points: UTF-8's byte order)."""
         t = self._tables
         if t.vocab is None:
             rows = sorted((str(w), int(f)) for w, f in
@@ -523,7 +524,7 @@ class Speller:
         if t.skeletons is None:
             t.skeletons = sorted(
                 (_skeleton(word), -freq, word)
-                for word, freq in self.conn.execute("SELECT word, freq FROM vocab")
+                for word, freq in self._vocab()[0].items()
                 if word.isalpha())
         return t.skeletons
 
@@ -726,8 +727,7 @@ class Speller:
         frequencies (shared, built once)."""
         t = self._tables
         if t.sounds is None:
-            freqs = {w: int(f) for w, f in self.conn.execute("SELECT word, freq FROM vocab")
-                     if len(w) >= 4 and w.isalpha()}
+            freqs = {w: f for w, f in self._vocab()[0].items() if len(w) >= 4 and w.isalpha()}
             freqs.update(self.everyday())
             by_sound: dict[str, list[str]] = {}
             by_consonants: dict[str, list[str]] = {}
