@@ -33,6 +33,8 @@ HEADER = """\
 
 This page is generated from the help text of the `medcodes` commands themselves, so it says
 exactly what `medcodes COMMAND --help` says. Every command also takes `-h` / `--help`.
+Where the `medcodes` script is not on PATH (a virtual environment not activated, a source
+tree on `PYTHONPATH`), `python -m medcodes COMMAND ...` runs the same commands.
 
 Every command that reads the catalog takes `--db PATH` (or the environment variable
 `MEDCODES_DB`); without either, the catalog lives in the user data folder (on Linux
