@@ -96,6 +96,38 @@ def test_a_heading_gives_way_to_its_default_from_the_catalog(cat: Catalog, query
     assert cat.search(query, limit=1).hits[0].code == first
 
 
+def test_a_fracture_not_said_displaced_is_coded_displaced() -> None:
+    below = [_Hit("S42.131", "Displaced fracture of coracoid process, right shoulder", False,
+                  0.0),
+             _Hit("S42.131A", "Displaced fracture of coracoid process, right shoulder, initial"
+                  " encounter for closed fracture", True, 0.0),
+             _Hit("S42.133", "Displaced fracture of coracoid process, unspecified shoulder",
+                  False, 0.0),
+             _Hit("S42.133A", "Displaced fracture of coracoid process, unspecified shoulder,"
+                  " initial encounter for closed fracture", True, 0.0),
+             _Hit("S42.136", "Nondisplaced fracture of coracoid process, unspecified shoulder",
+                  False, 0.0),
+             _Hit("S42.136A", "Nondisplaced fracture of coracoid process, unspecified shoulder,"
+                  " initial encounter for closed fracture", True, 0.0)]
+    pool = [_Hit("S42.13", "Fracture of coracoid process", False, 1.0),
+            _Hit("S42.1", "Fracture of scapula", False, 0.5)]
+    report_default(pool, "closed fracture of coracoid process", lambda head: below)
+    assert pool[0].code == "S42.133A"  # guidelines I.C.19.c.1: not said, coded displaced
+    pool = [_Hit("S42.13", "Fracture of coracoid process", False, 1.0),
+            _Hit("S42.1", "Fracture of scapula", False, 0.5)]
+    report_default(pool, "nondisplaced fracture of coracoid process", lambda head: below)
+    assert pool[0].code == "S42.13"  # "nondisplaced" said: a code below chose it
+
+
+@pytest.mark.parametrize(("query", "first"), [
+    ("broken ankle", "S82.899A"),  # S82.89 "Other fractures of lower leg": plural heading
+    ("Closed fracture of coracoid process of scapula", "S42.133A"),  # ICD-9's long title
+])
+def test_a_heading_gives_way_across_plurals_and_the_displaced_default(
+        cat: Catalog, query: str, first: str) -> None:
+    assert cat.search(query, systems=["icd10cm"], limit=1).hits[0].code == first
+
+
 @pytest.mark.parametrize(("mode", "at1", "at10"), [("words", 0.86, 0.91), ("hybrid", 0.86, 0.91)])
 def test_headings_dev2_floors(cat: Catalog, mode: str, at1: float, at10: float) -> None:
     # tests/data/headings_dev2.tsv, 60 queries written before any search. Measured (of 60) words

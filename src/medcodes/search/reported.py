@@ -23,10 +23,12 @@ with status epilepticus") keeps its order.
 What a code says "unspecified" of is the code for when that is not said: M77.10 "Lateral
 epicondylitis, unspecified elbow" says no more than M77.1, O14.90 "..., unspecified trimester"
 no more than O14.9, L03.119 "Cellulitis of unspecified part of limb" no more than L03.11. So
-are the seventh character's initial encounter (for a closed fracture) and an injury's
-accidental intent (the guidelines' defaults), "asymptomatic" and "unilateral" (the index's: a
+are the seventh character's initial encounter (for a closed fracture), a fracture's
+"displaced" and an injury's accidental intent (the guidelines' defaults), "asymptomatic" and "unilateral" (the index's: a
 varix of the leg I83.90, an inguinal hernia K40.90): "broken nose" is S02.2XXA, "bee sting"
-T63.441A, "sprained ankle" S93.409A, up to four headings down. A query that says a word a code
+T63.441A, "sprained ankle" S93.409A, up to four headings down. Words are compared by
+stem: S82.89 "Other fractures of lower leg" says no less than S82.899A "Other fracture of
+unspecified lower leg, ..." ("broken ankle"). A query that says a word a code
 below the heading in the pool says beyond these ("left", "third trimester", "open",
 "sequela") chose it and keeps its order. Only the first hit is read: one attribute check for most queries. Done to the word
 ranking and again to the merged hits (the meaning list, agreeing on the heading, lifted it
@@ -42,7 +44,7 @@ from copy import copy
 from functools import lru_cache
 from typing import Protocol, TypeVar
 
-from medcodes.search.text import STOPWORDS, tokens
+from medcodes.search.text import STOPWORDS, stem, tokens
 
 SYSTEM = "icd10cm"
 # What a heading's code says beyond it when it says nothing more of the condition.
@@ -60,9 +62,11 @@ _NEGATED = re.compile(r"\b(?:without|not)\b[^,]*", re.IGNORECASE)
 # of intent a coder takes when nothing is said (the guidelines: active treatment is the initial
 # encounter, a fracture not said open is closed, an injury of unknown intent accidental).
 # "In pregnancy" is the index's default of a gestational condition ("Diabetes, gestational (in
-# pregnancy) O24.41-"): childbirth and the puerperium are said when they are meant.
+# pregnancy) O24.41-"): childbirth and the puerperium are said when they are meant. A fracture
+# not said displaced or nondisplaced is coded displaced (guidelines I.C.19.c.1), so "Displaced"
+# says nothing more ("nondisplaced" is one word, which the boundary keeps out).
 _UNSAID = re.compile(r"\bunspecified\b(?:\s+(?!of\b|with\b|without\b)[^\s,]+)*"
-                     r"|\binitial encounter(?: for closed fracture)?"
+                     r"|\binitial encounter(?: for closed fracture)?|(?<!-)\bdisplaced\b"
                      r"|\baccidental(?: \(unintentional\))?|\bin pregnancy\b", re.IGNORECASE)
 _UNSPECIFIED = re.compile(r"\bunspecified\b", re.IGNORECASE)
 _MODIFIER = re.compile(r"\(([^)]*)\)")
@@ -75,8 +79,14 @@ DEPTH = 4  # a category, its unspecified subcategory, its unspecified side, its 
 def _words(title: str) -> frozenset[str]:
     """A title's content words, without its bracketed synonyms and nonessential modifiers,
     its clauses of "without" or "not" and the words that say nothing more."""
-    return frozenset(w for w in tokens(_NEGATED.sub(" ", _BRACKETED.sub(" ", title)))
+    return frozenset(stem(w) for w in tokens(_NEGATED.sub(" ", _BRACKETED.sub(" ", title)))
                      if w not in STOPWORDS and w not in SAYS_NOTHING_MORE)
+
+
+def _typed(query_text: str) -> list[str]:
+    """The query's words as the title words are compared: stemmed ("Other fractures of lower
+    leg" says no less than S82.899 "Other fracture of unspecified lower leg")."""
+    return [stem(w) for w in tokens(query_text)]
 
 
 @lru_cache(maxsize=20_000)
@@ -85,7 +95,7 @@ def _heading_words(title: str) -> frozenset[str]:
     plainly ("Hordeolum (externum) (internum) of eyelid", "Hordeolum externum"); the first in
     the tabular order is the index's default (a stye is H00.01-)."""
     return _words(title) | frozenset(
-        w for m in _MODIFIER.finditer(title) for w in tokens(m.group(1))
+        stem(w) for m in _MODIFIER.finditer(title) for w in tokens(m.group(1))
         if w not in STOPWORDS and w not in SAYS_NOTHING_MORE)
 
 
@@ -99,7 +109,7 @@ def _said(title: str) -> frozenset[str]:
 @lru_cache(maxsize=20_000)
 def _defaults(title: str) -> frozenset[str]:
     """The content words of a title's clauses of "without" or "not" (its defaults)."""
-    return frozenset(w for m in _NEGATED.finditer(title) for w in tokens(m.group())
+    return frozenset(stem(w) for m in _NEGATED.finditer(title) for w in tokens(m.group())
                      if w not in STOPWORDS and w not in SAYS_NOTHING_MORE
                      and w not in ("without", "not"))
 
@@ -192,10 +202,11 @@ def _unasked_lead(pool: list[C], query_text: str) -> None:
     if head is None:
         return
     said = _heading_words(head.title)
-    typed = tokens(query_text)
+    typed = _typed(query_text)
     # The heading says all the query does: a word it lacks may be what the lead says in its
     # own words ("scrub typhus": A75.3 "Typhus fever due to Rickettsia tsutsugamushi").
-    if not all(_NUMBERS.get(w, w) in said for w in typed if w not in STOPWORDS):
+    if not all(stem(_NUMBERS.get(w, w)) in said for w in tokens(query_text)
+               if w not in STOPWORDS):
         return
     more = _said(lead.title) - said
     if not more or not more.isdisjoint(typed) or any(w.startswith("complic") for w in typed):
@@ -224,7 +235,7 @@ def report_default(pool: list[C], query_text: str,
         head = pool[0]
         if head.billable or head.system != SYSTEM or len(pool) < 2:
             return
-        typed = tokens(query_text)
+        typed = _typed(query_text)
         if any(w.startswith("complic") for w in typed):
             return
         said = _heading_words(head.title)
