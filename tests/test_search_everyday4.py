@@ -40,7 +40,8 @@ def test_a_screening_test_said_by_its_name_reads_as_its_screening(
     assert reading in readings(cat, query)
 
 
-@pytest.mark.parametrize("query", ["positive ppd", "abnormal pap smear"])
+@pytest.mark.parametrize("query", ["positive ppd", "abnormal pap smear", "pap smear with ASC-US",
+                                   "lsil on pap smear"])
 def test_a_screening_test_with_a_result_is_no_screening(cat: Catalog, query: str) -> None:
     assert not {("testing", "latent", "tuberculosis"),
                 ("screening", "malignant", "neoplasm", "cervix")} & readings(cat, query)

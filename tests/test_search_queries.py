@@ -296,6 +296,9 @@ def test_a_title_saying_exactly_the_expanded_query_comes_first(cat: Catalog) -> 
     # changes places with its code that says nothing more, E11.9 "... without complications"
     # (search/reported.py), which is what is reported.
     assert codes(cat, "T2DM", 3)[:2] == ["icd10cm:E11.9", "icd10cm:E11"], codes(cat, "T2DM")
+    # The Roman numeral forms clinicians and ICD-9's short titles write: DMII, DMI.
+    assert codes(cat, "DMII", 1) == ["icd10cm:E11.9"], codes(cat, "DMII")
+    assert codes(cat, "DMI", 1) == ["icd10cm:E10.9"], codes(cat, "DMI")
 
 
 def test_a_lay_phrase_is_completed_while_its_last_word_is_typed(cat: Catalog) -> None:

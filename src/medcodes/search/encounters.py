@@ -112,10 +112,12 @@ def old_injury(parsed: ParsedQuery, heard: set[str]) -> None:
 SCREEN_WORDS = frozenset("screen screens screened screening screenings".split())
 TESTS = frozenset("test tests testing tested check checks checked checking".split()) | SCREEN_WORDS
 # A test that gave a result is the finding, not the screening ("test came back positive",
-# "abnormal thyroid test", "test results").
+# "abnormal thyroid test", "test results"); so is a smear's cytology said ("pap smear with
+# ASC-US", "atypical cells on smear", "LSIL").
 RESULTS = frozenset("positive negative abnormal abnormality result results came showed shows"
                     " show elevated high low raised failed borderline reactive detected found"
-                    " normal oth other confirmed".split())
+                    " normal oth other confirmed atypical atypia ascus asc lsil hsil agus"
+                    " dysplasia unsatisfactory".split())
 # Nor is a check of what is felt or seen ("breast lump check", "check my rash"): that visit is
 # for the complaint.
 COMPLAINTS = frozenset("lump lumps pain painful ache aches aching bleeding discharge rash sore"
