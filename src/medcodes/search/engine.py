@@ -876,10 +876,9 @@ class Engine:
     def _count(self, match: str, where: str, args: list[Any]) -> int:
         """Matches of the strict query, counted up to ``COUNT_CAP`` (reported as a floor)."""
         if where == "c.is_default = 1":  # the index holds only default releases
-            found = None if self.bm25 is None else self.bm25.first_rows(self.conn, match,
-                                                                          COUNT_CAP)
+            found = None if self.bm25 is None else self.bm25.count(self.conn, match, COUNT_CAP)
             if found is not None:
-                return len(found)
+                return found
             sql, args = "SELECT 1 FROM search_fts f WHERE search_fts MATCH ?", []
         else:
             sql = (
