@@ -25,6 +25,7 @@ import math
 import re
 import sqlite3
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TypeAlias, cast
@@ -130,6 +131,22 @@ def _operand(lexemes: list[str | Phrase], at: int) -> tuple[Expr | None, int]:
     if inner is None or at >= len(lexemes) or lexemes[at] != ")":
         return None, at
     return inner, at + 1
+
+
+_NONE: frozenset[int] = frozenset()
+
+
+def rows_saying(expr: Expr, rows: Mapping[str, frozenset[int]],
+                starts: Mapping[str, frozenset[int]]) -> frozenset[int]:
+    """The rows ``expr`` matches in an index held whole in memory (the curated articles':
+    ``index.ArticleTerms``), by each term's rows and those of the terms each start begins: a
+    phrase says its word's stem or, starred, any term that stem begins, as ``Bm25._read``
+    reads a phrase's postings."""
+    if isinstance(expr, Phrase):
+        term = index_stem(expr.word)
+        return (starts if expr.prefix and term else rows).get(term, _NONE)
+    parts = [rows_saying(c, rows, starts) for c in expr.children]
+    return parts[0].intersection(*parts[1:]) if expr.op == "AND" else _NONE.union(*parts)
 
 
 def phrases(expr: Expr) -> list[Phrase]:

@@ -23,7 +23,7 @@ from medcodes.codes import code_key
 from medcodes.search import approach
 from medcodes.search import unsaid as unsaid_words
 from medcodes.search.ages import STAGE_KIND, STAGES
-from medcodes.search.bm25 import Bm25, Expr, Phrase
+from medcodes.search.bm25 import Bm25, Expr, Phrase, rows_saying
 from medcodes.search.bm25 import parse as parse_match
 from medcodes.search.completion import Completer
 from medcodes.search.drill import codes_below, drill_down
@@ -638,9 +638,7 @@ class Engine:
         given = args if filtered else []
         try:
             score, matched = self._picked(match, filtered, where, given, n)
-            articles = self.conn.execute(
-                self._article_sql(filtered, where), [match, *given, GENERAL]
-            ).fetchall() if self.has_articles and self.articles_may_match(match) else []
+            articles = self._articles(match, filtered, where, given)
         except sqlite3.OperationalError:
             return [], 0
         if not score and not articles:
@@ -670,6 +668,21 @@ class Engine:
         # ties in id order, as the ascending one on score did, without a lambda per row).
         found.sort(key=_BM25, reverse=True)
         return found, matched
+
+    def _articles(self, match: str, filtered: bool, where: str, given: list[Any]
+                  ) -> list[tuple[int]]:
+        """The rowids of the first ``GENERAL`` codes whose curated article ``match`` finds,
+        in rowid order; unfiltered, from the article index held in memory
+        (``index.ArticleTerms``: a handful of articles), where FTS5 was asked on half of all
+        searches (each typing prefix that may begin an article's word)."""
+        if not self.has_articles or not self.articles_may_match(match):
+            return []
+        terms = self._article_terms
+        expr = parse_match(match)
+        if not filtered and terms is not None and expr is not None:
+            return [(i,) for i in sorted(rows_saying(expr, terms.rows, terms.starts))[:GENERAL]]
+        return self.conn.execute(self._article_sql(filtered, where),
+                                 [match, *given, GENERAL]).fetchall()
 
     def _picked(self, match: str, filtered: bool, where: str, given: list[Any], n: int
                 ) -> tuple[dict[int, float], int]:
