@@ -311,6 +311,15 @@ class Bm25:
         expr = parse(match)
         return None if expr is None else len(self._first(self.plan(conn, expr), limit))
 
+    def any_among(self, conn: sqlite3.Connection, match: str, allowed: np.ndarray
+                  ) -> bool | None:
+        """Does ``match`` find a row where ``allowed`` (over every row) is true? None when the
+        expression is not one this reads."""
+        expr = parse(match)
+        if expr is None:
+            return None
+        return bool(allowed[self._first(self.plan(conn, expr), len(self.ids))].any())
+
     def _first(self, plan: Plan, limit: int) -> np.ndarray:
         """Positions of the first ``limit`` rows ``plan`` matches, ascending. An OR's are among
         its children's first ``limit``; an AND's are its rarest child's rows that every other

@@ -261,6 +261,7 @@ class Engine:
         self._lumens: frozenset[str] | None = None
         self._procedure_systems: tuple[str, ...] | None = None
         self._exists: dict[tuple[Any, ...], bool] = {}  # see _matches_any
+        self._system_rows: dict[str, np.ndarray] = {}  # see _postings_match
         # (match, words) -> chapter counts: see _chapters
         self._chapter_counts: dict[tuple[str, frozenset[str]],
                                    tuple[Counter[str], Counter[str]]] = {}
@@ -796,6 +797,13 @@ class Engine:
         if key not in cache:
             if len(cache) >= EXISTS_CACHE:
                 cache.clear()
+            # Unfiltered or in one system (a procedure's words probed in each procedure
+            # system: ``unsaid``), the postings tell (the index holds only default releases):
+            # FTS5's join took 0.7 ms a statement, 0.1 ms a request.
+            found = self._postings_match(match, where, args)
+            if found is not None:
+                cache[key] = found
+                return found
             sql = ("SELECT 1 FROM search_fts f JOIN concepts c ON c.id = f.rowid"
                    f" WHERE search_fts MATCH ? AND {where} LIMIT 1")
             try:
@@ -803,6 +811,31 @@ class Engine:
             except sqlite3.OperationalError:
                 cache[key] = True
         return cache[key]
+
+    def _postings_match(self, match: str, where: str, args: list[Any]) -> bool | None:
+        """``_matches_any`` from the postings, unfiltered or in one system; None when they
+        cannot tell (no postings, another filter, an expression they do not read)."""
+        scorer = self.bm25
+        if scorer is None:
+            return None
+        if where == "c.is_default = 1":
+            found = scorer.count(self.conn, match, 1)
+            return None if found is None else found > 0
+        if where != _IN_SYSTEM or len(args) != 1 or not isinstance(args[0], str):
+            return None
+        system = args[0]
+        rows = self._system_rows.get(system)
+        if rows is None:
+            ids = np.array([i for (i,) in self.conn.execute(
+                "SELECT id FROM concepts WHERE is_default = 1 AND system = ?", (system,))],
+                np.int64)
+            at = np.searchsorted(scorer.ids, ids)
+            inside = at < len(scorer.ids)
+            at, ids = at[inside], ids[inside]
+            rows = np.zeros(len(scorer.ids), bool)  # the system's rows of the index
+            rows[at[scorer.ids[at] == ids]] = True
+            self._system_rows[system] = rows
+        return scorer.any_among(self.conn, match, rows)
 
     def _mostly_naming_none(self, match: str, words: frozenset[str], where: str,
                             args: list[Any]) -> bool:
@@ -945,6 +978,7 @@ class Engine:
 
 
 _second = itemgetter(1)
+_IN_SYSTEM = "c.is_default = 1 AND c.system = ?"  # unsaid.in_procedure_systems's filter
 _BM25 = attrgetter("bm25")
 
 
