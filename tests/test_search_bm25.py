@@ -12,7 +12,7 @@ import pytest
 from medcodes.catalog.reader import Catalog
 from medcodes.search import engine as engine_module
 from medcodes.search import index
-from medcodes.search.bm25 import Bm25, Node, Phrase, parse
+from medcodes.search.bm25 import Bm25, Node, Phrase, parse, rows_saying
 from medcodes.search.engine import Engine, engine_for
 from medcodes.search.index import WEIGHTS
 from medcodes.search.porter import TOKENIZE
@@ -95,6 +95,48 @@ def test_postings_find_the_rows_fts5_finds_in_its_order(
             assert scorer.first_scored(cat.conn, match, limit) == (
                 [i for i, _ in theirs], [s for _, s in theirs]), (match, limit)
             assert scorer.first_rows(cat.conn, match, limit) == [i for i, _ in theirs]
+            assert scorer.count(cat.conn, match, limit) == len(theirs)
+
+
+def test_whether_anything_matches_is_told_alike_by_the_postings(
+    cat: Catalog, expressions: list[tuple[str, str, tuple[object, ...]]]
+) -> None:
+    """Unfiltered or in one system, ``Engine._matches_any`` asks the postings, otherwise
+    FTS5's join: the same answers as the join for every expression."""
+    engine = engine_for(cat)
+    sql = ("SELECT 1 FROM search_fts f JOIN concepts c ON c.id = f.rowid"
+           " WHERE search_fts MATCH ? AND c.is_default = 1 LIMIT 1")
+    matches = [m for m, where, _ in expressions if where == "c.is_default = 1"]
+    systems = [s.id for s in cat.systems() if s.is_default]
+    for match in [*matches, '"zzzzqqq"', '"zzzzqqq" AND "fracture"', '"fract"* AND "nos"']:
+        engine._exists.clear()
+        said = cat.conn.execute(sql, [match]).fetchone() is not None
+        assert engine._matches_any(match, "c.is_default = 1", []) is said, match
+        for system in systems:  # in one system (``unsaid.in_procedure_systems``)
+            where = "c.is_default = 1 AND c.system = ?"
+            said = cat.conn.execute(sql.replace("LIMIT", "AND c.system = ? LIMIT"),
+                                    [match, system]).fetchone() is not None
+            assert engine._matches_any(match, where, [system]) is said, (match, system)
+
+
+def test_the_article_index_held_in_memory_finds_what_fts5_finds(cat: Catalog) -> None:
+    """``bm25.rows_saying`` over the article index's terms (``index.ArticleTerms``) gives the
+    rows FTS5 gives for words, stems and starts of the articles' terms, ANDed and ORed."""
+    terms = index.article_terms(cat.path)
+    assert terms is not None and terms.rows
+    words = [*sorted(terms.words)[::7], "pneumonia", "pneum", "fracture", "zzzzqqq", "a"]
+    matches = [f'"{w}"' for w in words] + [f'"{w[:3]}"*' for w in words]
+    matches += [f"({a}) AND ({b})" for a, b in zip(matches, matches[5:], strict=False)]
+    matches += [f"({a}) OR ({b})" for a, b in zip(matches, matches[11:], strict=False)]
+    found = 0
+    for match in matches:
+        expr = parse(match)
+        assert expr is not None, match
+        theirs = [i for (i,) in cat.conn.execute(
+            "SELECT rowid FROM article_fts WHERE article_fts MATCH ?", (match,))]
+        assert sorted(rows_saying(expr, terms.rows, terms.starts)) == theirs, match
+        found += bool(theirs)
+    assert found > 20
 
 
 def test_search_ranks_alike_with_or_without_postings(cat: Catalog) -> None:

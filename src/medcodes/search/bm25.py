@@ -25,8 +25,10 @@ import math
 import re
 import sqlite3
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TypeAlias, cast
 
 import numpy as np
 
@@ -68,63 +70,83 @@ class Node:
 
 
 Expr = Node | Phrase
-_LEXEME = re.compile(r'\s*(?:(\()|(\))|(AND|OR)(?![\w"])|"([a-z0-9]+)"(\*?))')
+# One lexeme at a time, each after any spaces; anything else is one bad character (the last
+# group), so the lexemes found run on from one another to the end (spaces may follow).
+_LEXEMES = re.compile(r'\s*(?:(\()|(\))|(AND|OR)(?![\w"])|"([a-z0-9]+)"(\*?)|(\S))')
 
 
 @lru_cache(maxsize=4096)
 def parse(match: str) -> Expr | None:
     """The expression the search writes (quoted words, AND, OR, parentheses; AND binds
-    tighter, as in FTS5), or None for anything else (then FTS5 scores it)."""
+    tighter, as in FTS5), or None for anything else (then FTS5 scores it). Plain functions
+    pass the position on: nested closures that called each other were a reference cycle per
+    expression, left to the garbage collector."""
     lexemes: list[str | Phrase] = []
-    pos = 0
-    while pos < len(match):
-        m = _LEXEME.match(match, pos)
-        if m is None or m.end() == pos:
-            if match[pos:].strip():
-                return None
-            break
-        pos = m.end()
-        if m.group(4) is not None:
-            lexemes.append(Phrase(m.group(4), m.group(5) == "*"))
-        else:
-            lexemes.append(m.group(1) or m.group(2) or m.group(3))
-    at = 0
-
-    def operand() -> Expr | None:
-        nonlocal at
-        if at >= len(lexemes):
+    for opening, closing, op, word, star, bad in _LEXEMES.findall(match):
+        if bad:
             return None
-        item = lexemes[at]
-        at += 1
-        if isinstance(item, Phrase):
-            return item
-        if item != "(":
-            return None
-        inner = either()
-        if inner is None or at >= len(lexemes) or lexemes[at] != ")":
-            return None
-        at += 1
-        return inner
-
-    def chain(op: str, part: object) -> Expr | None:
-        nonlocal at
-        first = part()  # type: ignore[operator]
-        items = [first]
-        while first is not None and at < len(lexemes) and lexemes[at] == op:
-            at += 1
-            items.append(part())  # type: ignore[operator]
-        if any(i is None for i in items):
-            return None
-        return items[0] if len(items) == 1 else Node(op, tuple(items))
-
-    def both() -> Expr | None:
-        return chain("AND", operand)
-
-    def either() -> Expr | None:
-        return chain("OR", both)
-
-    tree = either()
+        lexemes.append(Phrase(word, star == "*") if word else opening or closing or op)
+    tree, at = _either(lexemes, 0)
     return tree if tree is not None and at == len(lexemes) else None
+
+
+def _either(lexemes: list[str | Phrase], at: int) -> tuple[Expr | None, int]:
+    """The ORs of ANDs from ``at``, and where they end; None at the first thing amiss."""
+    items: list[Expr] = []
+    while True:
+        part, at = _both(lexemes, at)
+        if part is None:
+            return None, at
+        items.append(part)
+        if at < len(lexemes) and lexemes[at] == "OR":
+            at += 1
+        else:
+            return (items[0] if len(items) == 1 else Node("OR", tuple(items))), at
+
+
+def _both(lexemes: list[str | Phrase], at: int) -> tuple[Expr | None, int]:
+    """The ANDs of operands from ``at``, and where they end."""
+    items: list[Expr] = []
+    while True:
+        part, at = _operand(lexemes, at)
+        if part is None:
+            return None, at
+        items.append(part)
+        if at < len(lexemes) and lexemes[at] == "AND":
+            at += 1
+        else:
+            return (items[0] if len(items) == 1 else Node("AND", tuple(items))), at
+
+
+def _operand(lexemes: list[str | Phrase], at: int) -> tuple[Expr | None, int]:
+    """A phrase or a parenthesised expression at ``at``, and where it ends."""
+    if at >= len(lexemes):
+        return None, at
+    item = lexemes[at]
+    if isinstance(item, Phrase):
+        return item, at + 1
+    if item != "(":
+        return None, at + 1
+    inner, at = _either(lexemes, at + 1)
+    if inner is None or at >= len(lexemes) or lexemes[at] != ")":
+        return None, at
+    return inner, at + 1
+
+
+_NONE: frozenset[int] = frozenset()
+
+
+def rows_saying(expr: Expr, rows: Mapping[str, frozenset[int]],
+                starts: Mapping[str, frozenset[int]]) -> frozenset[int]:
+    """The rows ``expr`` matches in an index held whole in memory (the curated articles':
+    ``index.ArticleTerms``), by each term's rows and those of the terms each start begins: a
+    phrase says its word's stem or, starred, any term that stem begins, as ``Bm25._read``
+    reads a phrase's postings."""
+    if isinstance(expr, Phrase):
+        term = index_stem(expr.word)
+        return (starts if expr.prefix and term else rows).get(term, _NONE)
+    parts = [rows_saying(c, rows, starts) for c in expr.children]
+    return parts[0].intersection(*parts[1:]) if expr.op == "AND" else _NONE.union(*parts)
 
 
 def phrases(expr: Expr) -> list[Phrase]:
@@ -174,6 +196,11 @@ class Postings:
     idf: float
 
 
+# An expression with its phrases' postings in place (``Bm25.plan``): a phrase's postings, or
+# an operator as (is it an AND, its children, at most how many rows it matches).
+Plan: TypeAlias = "Postings | tuple[bool, tuple[Plan, ...], int]"
+
+
 class Bm25:
     """The catalog's postings and row lengths, read once; each term's postings kept as read."""
 
@@ -182,6 +209,8 @@ class Bm25:
         self.lengths = lengths.astype(np.float64)
         self.rows = rows
         self.avgdl = float(tokens) / float(rows)
+        # each row's length term of bm25(), as FTS5 works it out for a row scored
+        self.norms = K1 * (1 - B + B * self.lengths / self.avgdl)
         self._cache: dict[tuple[str, bool], Postings] = {}
         self._cached = 0
         self._lock = threading.Lock()
@@ -237,6 +266,17 @@ class Bm25:
         idf = math.log((self.rows - n + 0.5) / (n + 0.5))
         return Postings(rows, freqs / FREQ_SCALE, idf if idf > 0.0 else 1e-6)
 
+    def plan(self, conn: sqlite3.Connection, e: Expr) -> Plan:
+        """``e`` with each phrase's postings in its place and each operator's bound on its
+        rows: read once a call, where every step of the search asked for them again (25
+        postings lookups a search, each stemming its word)."""
+        if isinstance(e, Phrase):
+            return self.postings(conn, e)
+        kids = tuple([self.plan(conn, c) for c in e.children])
+        sizes = [k[2] if isinstance(k, tuple) else len(k.rows) for k in kids]
+        both = e.op == "AND"
+        return both, kids, min(sizes) if both else sum(sizes)
+
     def first_scored(self, conn: sqlite3.Connection, match: str, limit: int
                      ) -> tuple[list[int], list[float]] | None:
         """The rowids of the first ``limit`` rows ``match`` finds, in rowid order (what
@@ -253,64 +293,94 @@ class Bm25:
         expr = parse(match)
         if expr is None:
             return None
-        pos = self._first(conn, expr, limit)
+        plan = self.plan(conn, expr)
+        pos = self._first(plan, limit)
         if not len(pos):
             return _NO_IDS, _NO_SCORES
-        return self.ids[pos], self._score(conn, expr, pos)
+        return self.ids[pos], self._score(plan, pos, True)
 
     def first_rows(self, conn: sqlite3.Connection, match: str, limit: int) -> list[int] | None:
         """``first_scored``'s rowids alone (None when the expression is not one this reads)."""
         expr = parse(match)
-        return None if expr is None else self.ids[self._first(conn, expr, limit)].tolist()
+        return None if expr is None else self.ids[
+            self._first(self.plan(conn, expr), limit)].tolist()
 
-    def _first(self, conn: sqlite3.Connection, e: Expr, limit: int) -> np.ndarray:
-        """Positions of the first ``limit`` rows ``e`` matches, ascending. An OR's are among
+    def count(self, conn: sqlite3.Connection, match: str, limit: int) -> int | None:
+        """How many rows ``first_rows`` would give (None when the expression is not one this
+        reads), without their rowids as Python objects."""
+        expr = parse(match)
+        return None if expr is None else len(self._first(self.plan(conn, expr), limit))
+
+    def any_among(self, conn: sqlite3.Connection, match: str, allowed: np.ndarray
+                  ) -> bool | None:
+        """Does ``match`` find a row where ``allowed`` (over every row) is true? None when the
+        expression is not one this reads."""
+        expr = parse(match)
+        if expr is None:
+            return None
+        return bool(allowed[self._first(self.plan(conn, expr), len(self.ids))].any())
+
+    def _first(self, plan: Plan, limit: int) -> np.ndarray:
+        """Positions of the first ``limit`` rows ``plan`` matches, ascending. An OR's are among
         its children's first ``limit``; an AND's are its rarest child's rows that every other
-        child says, read in growing chunks until ``limit`` are found or none are left."""
-        if isinstance(e, Phrase):
-            return self.postings(conn, e).rows[:limit]
-        if e.op == "OR":
-            parts = [self._first(conn, c, limit) for c in e.children]
+        child says, read in growing chunks until ``limit`` are found or none are left (each
+        chunk's new rows tested alone: the first ``n`` matches do not change as more are
+        read)."""
+        if isinstance(plan, Postings):
+            return plan.rows[:limit]
+        both, kids, size = plan
+        if not both:
+            parts = [p for p in [self._first(c, limit) for c in kids] if len(p)]
+            if len(parts) < 2:  # already distinct and ascending
+                return parts[0] if parts else _NO_IDS
             if sum(map(len, parts)) <= DENSE_UNION:
                 return _union(parts)[:limit]
             marked = np.zeros(len(self.ids), bool)
             for part in parts:
                 marked[part] = True
             return np.flatnonzero(marked)[:limit]
-        sizes = [self._size(conn, c) for c in e.children]
-        lead = sizes.index(min(sizes))  # np.argmin of a list converts it first
-        others = [c for i, c in enumerate(e.children) if i != lead]
+        if not size:
+            return _NO_IDS
+        sizes = [k[2] if isinstance(k, tuple) else len(k.rows) for k in kids]
+        lead = sizes.index(size)  # the first of the rarest, as np.argmin would pick
+        others = kids[:lead] + kids[lead + 1:]
         chunk = max(limit, 256)
+        done = 0
+        found: list[np.ndarray] = []
+        total = 0
         while True:
-            rows = self._first(conn, e.children[lead], chunk)
-            keep = rows
+            rows = self._first(kids[lead], chunk)
+            keep = rows[done:]
             for other in others:
                 if not len(keep):
                     break
-                keep = keep[self._says(conn, other, keep)]
-            if len(keep) >= limit or len(rows) < chunk:
-                return keep[:limit]
+                keep = keep[self._says(other, keep)]
+            found.append(keep)
+            total += len(keep)
+            if total >= limit or len(rows) < chunk:
+                return (keep if len(found) == 1 else np.concatenate(found))[:limit]
+            done = len(rows)
             chunk *= 4
 
-    def _size(self, conn: sqlite3.Connection, e: Expr) -> int:
-        """At most how many rows ``e`` matches."""
-        if isinstance(e, Phrase):
-            return len(self.postings(conn, e).rows)
-        sizes = [self._size(conn, c) for c in e.children]
-        return min(sizes) if e.op == "AND" else sum(sizes)
-
-    def _says(self, conn: sqlite3.Connection, e: Expr, pos: np.ndarray) -> np.ndarray:
-        """Which of the rows at ``pos`` (ascending) ``e`` matches."""
-        if isinstance(e, Phrase):
-            rows = self.postings(conn, e).rows
+    def _says(self, plan: Plan, pos: np.ndarray) -> np.ndarray:
+        """Which of the rows at ``pos`` (ascending) ``plan`` matches (a new array)."""
+        if isinstance(plan, Postings):
+            rows = plan.rows
             if not len(rows):
                 return np.zeros(len(pos), bool)
             if len(pos) * DENSE_SHARE > len(rows) or id(rows) in self._masks:
                 return self.mask(rows)[pos]
-            at = np.minimum(np.searchsorted(rows, pos), len(rows) - 1)
+            at = rows.searchsorted(pos)
+            np.minimum(at, len(rows) - 1, out=at)
             return rows[at] == pos
-        parts = [self._says(conn, c, pos) for c in e.children]
-        return np.logical_and.reduce(parts) if e.op == "AND" else np.logical_or.reduce(parts)
+        both, kids, _ = plan
+        said = self._says(kids[0], pos)
+        for kid in kids[1:]:
+            if both:
+                said &= self._says(kid, pos)
+            else:
+                said |= self._says(kid, pos)
+        return said
 
     def mask(self, rows: np.ndarray) -> np.ndarray:
         """True at each of ``rows`` (a term's postings), over every row; the ``MASKS`` most
@@ -339,46 +409,56 @@ class Bm25:
         pos = np.searchsorted(self.ids, wanted)
         if pos.max() >= len(self.ids) or not np.array_equal(self.ids[pos], wanted):
             return None
-        return self._score(conn, expr, pos).tolist()
+        return self._score(self.plan(conn, expr), pos, False).tolist()
 
-    def _score(self, conn: sqlite3.Connection, expr: Expr, pos: np.ndarray) -> np.ndarray:
-        """``scores`` of the rows at ``pos``, every one matched by ``expr``."""
-        said: list[tuple[Postings, np.ndarray]] = []  # each phrase's weighted counts, in order
-        here_of: dict[int, np.ndarray] = {}  # the rows each node matches
-
-        def matched(e: Expr) -> np.ndarray:
-            if isinstance(e, Phrase):
-                p = self.postings(conn, e)
-                if len(p.rows):
-                    at = np.minimum(np.searchsorted(p.rows, pos), len(p.rows) - 1)
-                    here = p.rows[at] == pos
-                    said.append((p, np.where(here, p.freqs[at], 0.0)))
-                else:
-                    here = np.zeros(len(pos), bool)
-                    said.append((p, np.zeros(len(pos))))
-            else:
-                parts = [matched(c) for c in e.children]
-                here = (np.logical_and.reduce(parts) if e.op == "AND"
-                        else np.logical_or.reduce(parts))
-            here_of[id(e)] = here
-            return here
-
-        counted: list[np.ndarray] = []  # where each phrase counts: it and all above it match
-
-        def count(e: Expr, above: np.ndarray) -> None:
-            above = above & here_of[id(e)]
-            if isinstance(e, Phrase):
-                counted.append(above)
-            else:
-                for c in e.children:
-                    count(c, above)
-
-        matched(expr)
-        count(expr, np.ones(len(pos), bool))
-        length = self.lengths[pos]
-        norm = K1 * (1 - B + B * length / self.avgdl)
-        score = np.zeros(len(pos))
-        for (p, f), where in zip(said, counted, strict=True):
-            f = np.where(where, f, 0.0)
-            score += p.idf * ((f * (K1 + 1.0)) / (f + norm))
+    def _score(self, plan: Plan, pos: np.ndarray, matched: bool) -> np.ndarray:
+        """``scores`` of the rows at ``pos``, every one matched by ``plan``; ``matched``: found
+        by ``_first``, so every phrase an AND joins to the top is known to be said there.
+        FTS5's sum, phrase by phrase in order, with the same operations on each element: one
+        numpy call each for all phrases at once (a few per phrase were most of a scoring)."""
+        said: list[tuple[float, np.ndarray]] = []
+        self._weigh(plan, pos, matched, said)
+        norm = self.norms[pos]
+        if len(said) == 1:
+            idf, f = said[0]
+            return -1.0 * (idf * ((f * (K1 + 1.0)) / (f + norm)))
+        freqs = np.array([f for _, f in said])
+        parts = np.array([idf for idf, _ in said])[:, None] * (
+            (freqs * (K1 + 1.0)) / (freqs + norm))
+        score = parts[0] + parts[1]  # 0.0 + the first, as FTS5 starts, is the first
+        for part in parts[2:]:
+            score += part
         return -1.0 * score
+
+    def _weigh(self, plan: Plan, pos: np.ndarray, whole: bool,
+               said: list[tuple[float, np.ndarray]]) -> np.ndarray | None:
+        """Each phrase's idf and weighted counts at ``pos`` added to ``said`` in FTS5's order,
+        zero where the phrase or an AND above it fails (an OR matches wherever a phrase below
+        it counts); and where ``plan`` matches, or None when ``whole``: known to match at
+        every row (the top, and what an AND known so joins)."""
+        if isinstance(plan, Postings):
+            rows = plan.rows
+            if whole:
+                said.append((plan.idf, plan.freqs[rows.searchsorted(pos)]))
+                return None
+            if not len(rows):
+                said.append((plan.idf, np.zeros(len(pos))))
+                return np.zeros(len(pos), bool)
+            at = rows.searchsorted(pos)
+            np.minimum(at, len(rows) - 1, out=at)
+            here = rows[at] == pos
+            said.append((plan.idf, np.where(here, plan.freqs[at], 0.0)))
+            return here
+        both, kids, _ = plan
+        first = len(said)
+        heres = [self._weigh(kid, pos, whole and both, said) for kid in kids]
+        if whole:
+            return None
+        here = cast("np.ndarray", heres[0])
+        for other in heres[1:]:
+            here = here & other if both else here | other
+        if both:
+            for i in range(first, len(said)):
+                idf, f = said[i]
+                said[i] = (idf, np.where(here, f, 0.0))
+        return here
