@@ -34,9 +34,9 @@ from medcodes.cli.main import cli
 from medcodes.imports import store
 from medcodes.imports.importer import ImportFailed, import_source
 from medcodes.model import Concept, SystemInfo
-from medcodes.search import index
+from medcodes.search import index, static_model
 from medcodes.search.bm25 import Bm25
-from medcodes.search.embeddings import SPLIT_FACTOR
+from medcodes.search.embeddings import SPLIT_FACTOR, _read_blobs, _read_rows
 from medcodes.search.index import prepare_search_rows
 from medcodes.search.postings import unpack
 from medcodes.systems import registry
@@ -544,7 +544,12 @@ def test_appended_concepts_crowding_one_meaning_list_split_it(
     conn = sqlite3.connect(env.db)
     sizes = [n for (n,) in conn.execute("SELECT count(*) FROM embeddings GROUP BY list")]
     lists = [li for (li,) in conn.execute("SELECT list FROM embedding_lists ORDER BY list")]
+    dims = static_model.load().dims
+    blobs, rows = _read_blobs(conn, dims, len(lists)), _read_rows(conn, dims, len(lists))
     conn.close()
+    assert blobs is not None, "the append rewrote the stored index"
+    assert all(a.tobytes() == b.tobytes() for a, b in zip(
+        (*blobs[:3], *blobs[4:]), (*rows[:3], *rows[4:]), strict=True)) and blobs[3] == rows[3]
     assert lists == list(range(len(lists))), "list numbers stay contiguous"
     assert len(lists) > 20, "the crowded lists were split (the build made 20)"
     assert max(sizes) <= SPLIT_FACTOR * sum(sizes) / 20

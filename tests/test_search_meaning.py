@@ -4,6 +4,7 @@ hybrid modes through the library, the CLI and the JSON API, on the session's rea
 from __future__ import annotations
 
 import json
+import sqlite3
 import subprocess
 import sys
 import warnings
@@ -18,7 +19,13 @@ from starlette.exceptions import StarletteDeprecationWarning
 from medcodes.catalog.reader import Catalog
 from medcodes.cli.main import cli
 from medcodes.search import static_model
-from medcodes.search.embeddings import meaning_index
+from medcodes.search.embeddings import (
+    DDL,
+    _read_blobs,
+    _read_rows,
+    meaning_index,
+    write_index_blobs,
+)
 from medcodes.search.engine import engine_for, search
 from medcodes.search.hybrid import meaning_text
 from medcodes.search.lay_meaning import closest_lay_meaning
@@ -96,6 +103,46 @@ def test_build_embeds_every_default_concept(cat: Catalog) -> None:
     index = meaning_index(cat)
     assert index is not None and len(index.ids) == n_vec
     assert index.nbytes < 300_000_000
+
+
+def test_the_stored_blobs_load_the_same_index_as_the_rows(cat: Catalog) -> None:
+    """``embedding_blobs`` (written by the build) give the arrays the row path gives, bit for
+    bit; a blob table whose stamp no longer matches the rows is ignored."""
+    dims = static_model.load().dims
+    n_lists = cat.conn.execute("SELECT count(*) FROM embedding_lists").fetchone()[0]
+    blobs = _read_blobs(cat.conn, dims, n_lists)
+    assert blobs is not None, "the catalog was built without embedding_blobs"
+    rows = _read_rows(cat.conn, dims, n_lists)
+    assert blobs[3] == rows[3]  # the systems' names, in the same order
+    for a, b in zip((*blobs[:3], *blobs[4:]), (*rows[:3], *rows[4:]), strict=True):
+        assert a.dtype == b.dtype and a.shape == b.shape and a.tobytes() == b.tobytes()
+    index = meaning_index(cat)
+    assert index is not None
+    restored = np.empty_like(index.vecs)
+    np.divide(rows[5], rows[6][:, None], out=restored)
+    assert restored.tobytes() == index.vecs.tobytes()
+
+
+def test_stale_blobs_fall_back_to_the_rows(tmp_path: Path) -> None:
+    conn = sqlite3.connect(tmp_path / "c.sqlite")
+    conn.executescript(DDL)
+    rng = np.random.default_rng(1)
+    for lid in range(2):
+        conn.execute("INSERT INTO embedding_lists VALUES (?, ?)",
+                     (lid, rng.standard_normal(4).astype(np.float32).tobytes()))
+    add = "INSERT INTO embeddings VALUES (?, ?, ?, ?, ?, ?, ?)"
+    for i in range(5):
+        conn.execute(add, (9 - i, 0, i % 2, "b" if i % 2 else "a", i % 2, 2.0,
+                           rng.integers(-127, 128, 4).astype(np.int8).tobytes()))
+    write_index_blobs(conn, 4)
+    assert _read_blobs(conn, 4, 2) is not None
+    conn.execute(add, (20, 0, 1, "c", 1, 3.0, bytes(4)))  # a writer unaware of the blobs
+    assert _read_blobs(conn, 4, 2) is None
+    rows = _read_rows(conn, 4, 2)
+    assert rows[0].tolist() == [5, 7, 9, 6, 8, 20] and rows[3] == ["a", "b", "c"]
+    write_index_blobs(conn, 4)
+    again = _read_blobs(conn, 4, 2)
+    assert again is not None and again[0].tolist() == rows[0].tolist()
 
 
 def test_a_concept_is_found_by_meaning_through_any_one_of_its_terms(cat: Catalog) -> None:
