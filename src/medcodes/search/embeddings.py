@@ -10,11 +10,12 @@ An inverted-file index (spherical k-means lists, ``embedding_lists``) lets a
 query score a few thousand vectors instead of all 200k+, which keeps it well under the
 millisecond budget on two cores while finding nearly the same neighbours as a full scan.
 
-Load: the build (and an append) also writes the index as the loader holds it, sorted, as a few
-blobs in ``embedding_blobs`` (32 MB more catalog): a process reads them with ``np.frombuffer``
-(0.21 s CPU with the dequantisation, not 0.47-0.53 s over 228k rows). Their stamp (the rows'
-count and last rowid, the lists' count) must match the tables, else the rows are read: a
-catalog built before, or appended to by an older medcodes, still loads the same index.
+Load: the vectors are stored once, as the loader holds the index (sorted by list, then id,
+then part: ids, systems, billable, list offsets, int8 vectors, scales), in a few blobs in
+``embedding_blobs``; a process reads them with ``np.frombuffer`` (0.21 s CPU with the
+dequantisation, not 0.47-0.53 s over 228k rows). ``embeddings`` keeps a row per vector (id,
+part, list, system, billable) for the appender. Catalogs built before held each vector in its
+row (``scale``, ``vec``), blobs ignored: they are still read, and appended to, that way.
 
 Query: the index is loaded once per Catalog (about 120 MB), the query embedded (by the
 sentence transformer itself when switched on, :mod:`medcodes.search.sentence_encoder`; the
@@ -30,13 +31,14 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 
 from medcodes.catalog import columns
 from medcodes.catalog.append import CannotAppend
 from medcodes.catalog.build import Reporter
+from medcodes.catalog.reader import CatalogError
 from medcodes.search import sentence_encoder, static_model
 from medcodes.search.rank import PCS_NODES
 
@@ -60,18 +62,19 @@ META_MODEL = "embedding_model"
 # reading until measured.
 IN_CONTEXT_SYSTEMS = frozenset({"icd10cm", "icd9cm", "icd9pcs"})
 
+# The vectors (int8[dims], L2-normalised before quantisation; vector = q8 / scale) are in
+# embedding_blobs only: in the rows too they were 33 MB more catalog (416 MB, over 400).
 DDL = """
 CREATE TABLE embeddings (
     id INTEGER NOT NULL,         -- concepts.id (default release)
     part INTEGER NOT NULL,       -- 0: the title's text; 1, 2, ...: its inclusion and index terms
     list INTEGER NOT NULL,       -- embedding_lists.list: the nearest centroid
-    system TEXT NOT NULL,        -- concepts.system and .billable, copied so that loading the
-    billable INTEGER NOT NULL,   -- index reads this table alone
-    scale REAL NOT NULL,         -- vector = vec / scale (int8 per component)
-    vec BLOB NOT NULL,           -- int8[dims], L2-normalised before quantisation
+    system TEXT NOT NULL,        -- concepts.system and .billable, copied so that the
+    billable INTEGER NOT NULL,   -- blobs are rewritten from this table alone
     PRIMARY KEY (id, part)
 );
 CREATE TABLE embedding_lists (list INTEGER PRIMARY KEY, centroid BLOB NOT NULL);  -- float32
+CREATE TABLE embedding_blobs (name TEXT PRIMARY KEY, data BLOB NOT NULL);  -- see BLOB_NAMES
 """
 
 
@@ -126,12 +129,12 @@ def build_embedding_index(conn: sqlite3.Connection, reporter: Reporter) -> None:
     conn.executescript(DDL)
     ids, keys, vecs = _embed(conn, model, "", (), reporter)
     centroids = _kmeans(vecs, min(LISTS, max(1, len(ids) // 64)))
-    _write(conn, ids, keys, vecs, _nearest(vecs, centroids))
+    q8, scale = _write(conn, ids, keys, vecs, _nearest(vecs, centroids), in_rows=False)
     conn.executemany("INSERT INTO embedding_lists VALUES (?, ?)",
                      ((i, c.astype(np.float32).tobytes()) for i, c in enumerate(centroids)))
     conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)",
                  (META_MODEL, f"{model_fingerprint(model)}:{model.dims}"))
-    write_index_blobs(conn, model.dims)
+    write_index_blobs(conn, model.dims, _keyed(_key(ids[:, 0], ids[:, 1]), q8, scale))
     reporter.finish("embeddings")
 
 
@@ -160,11 +163,18 @@ def prepare_embeddings(
 def write_embeddings(conn: sqlite3.Connection, new: NewEmbeddings, reporter: Reporter) -> None:
     """Appender step 2: store them, and the lists split for them."""
     ids, keys, vecs, lists, splits = new
+    dims = vecs.shape[1]
+    in_rows = has_row_vectors(conn)  # a catalog built before embedding_blobs stays as it was
+    old = None if in_rows else stored_vectors(conn, dims)  # read before any row moves
     for centroid_rows, moves in splits:
         conn.executemany("INSERT OR REPLACE INTO embedding_lists VALUES (?, ?)", centroid_rows)
         conn.executemany("UPDATE embeddings SET list = ? WHERE id = ? AND part = ?", moves)
-    _write(conn, ids, keys, vecs, lists)
-    write_index_blobs(conn, vecs.shape[1])
+    q8, scale = _write(conn, ids, keys, vecs, lists, in_rows)
+    if old is not None:
+        added = _key(ids[:, 0], ids[:, 1]) if len(ids) else np.zeros(0, np.int64)
+        write_index_blobs(conn, dims, _keyed(np.concatenate([old[0], added]),
+                                             np.concatenate([old[1], q8]),
+                                             np.concatenate([old[2], scale])))
 
 
 # (list, centroid), (list, id, part)
@@ -187,19 +197,29 @@ def _split_long_lists(
             if sizes.get(li, 0) + added[li] > SPLIT_FACTOR * average]
     if not long:
         return []
-    old: dict[int, list[tuple[int, int, float, bytes]]] = {li: [] for li in long}
-    for row in conn.execute(  # one pass over the table, not one per list
-        "SELECT list, id, part, scale, vec FROM embeddings"
-        f" WHERE list IN ({','.join('?' * len(long))})",
-        long,
-    ):
-        old[row[0]].append(row[1:])
     dims = vecs.shape[1]
+    where = f" FROM embeddings WHERE list IN ({','.join('?' * len(long))})"
+    old: dict[int, list[tuple[int, int]]] = {li: [] for li in long}
+    q8s: dict[int, list[bytes]] = {li: [] for li in long}
+    scales: dict[int, list[float]] = {li: [] for li in long}
+    if has_row_vectors(conn):  # one pass over the table, not one per list
+        for li, cid, part, scale, vec in conn.execute(
+                "SELECT list, id, part, scale, vec" + where, long):
+            old[li].append((cid, part))
+            scales[li].append(scale)
+            q8s[li].append(vec)
+    else:  # the same rows in the same order, their vectors from the blobs
+        keys, q8, scale_of = stored_vectors(conn, dims)
+        for li, cid, part in conn.execute("SELECT list, id, part" + where, long):
+            at = int(np.searchsorted(keys, (cid << PART_BITS) | part))
+            old[li].append((cid, part))
+            scales[li].append(float(scale_of[at]))
+            q8s[li].append(q8[at].tobytes())
     out: list[Split] = []
     for li, rows in old.items():
         new = np.flatnonzero(lists == li)
-        restored = np.frombuffer(b"".join(r[3] for r in rows), np.int8).reshape(
-            len(rows), dims) / np.array([r[2] for r in rows], np.float32)[:, None]
+        restored = np.frombuffer(b"".join(q8s[li]), np.int8).reshape(
+            len(rows), dims) / np.array(scales[li], np.float32)[:, None]
         both = np.concatenate([restored.astype(np.float32), vecs[new]])
         cent = _kmeans(both, len(both) // average)
         assign = _nearest(both, cent)
@@ -248,14 +268,24 @@ def _embed(
 
 
 def _write(conn: sqlite3.Connection, ids: np.ndarray, keys: list[tuple[str, int]],
-           vecs: np.ndarray, lists: np.ndarray) -> None:
+           vecs: np.ndarray, lists: np.ndarray, in_rows: bool) -> tuple[np.ndarray, np.ndarray]:
+    """Insert a row per vector (with the vector itself when ``in_rows``: a catalog built
+    before ``embedding_blobs``); returns the int8 vectors and their scales."""
     q8, scale = quantise(vecs)
-    conn.executemany(
-        "INSERT INTO embeddings (id, part, list, system, billable, scale, vec)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?)",
-        ((int(i[0]), int(i[1]), int(li), k[0], k[1], float(s), v.tobytes()) for i, li, k, s, v
-         in zip(ids, lists, keys, scale, q8, strict=True)),
-    )
+    if in_rows:
+        conn.executemany(
+            "INSERT INTO embeddings (id, part, list, system, billable, scale, vec)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            ((int(i[0]), int(i[1]), int(li), k[0], k[1], float(s), v.tobytes())
+             for i, li, k, s, v in zip(ids, lists, keys, scale, q8, strict=True)),
+        )
+    else:
+        conn.executemany(
+            "INSERT INTO embeddings (id, part, list, system, billable) VALUES (?, ?, ?, ?, ?)",
+            ((int(i[0]), int(i[1]), int(li), k[0], k[1])
+             for i, li, k in zip(ids, lists, keys, strict=True)),
+        )
+    return q8, scale
 
 
 def _kmeans(vecs: np.ndarray, k: int) -> np.ndarray:
@@ -305,85 +335,146 @@ class Neighbour:
 Stored = tuple[np.ndarray, np.ndarray, np.ndarray, list[str], np.ndarray, np.ndarray, np.ndarray]
 BLOB_NAMES = ("ids", "system", "billable", "offsets", "q8", "scales")
 BLOB_DTYPES = (np.int64, np.uint8, np.bool_, np.int64, np.int8, np.float32)
-BLOBS_DDL = "CREATE TABLE IF NOT EXISTS embedding_blobs (name TEXT PRIMARY KEY, data BLOB NOT NULL)"
+PART_BITS = 20  # a vector's key: its concept id shifted left by this, or'd with its part
+# Vectors by key, keys ascending: the keys, the int8 vectors and their scales.
+Keyed = tuple[np.ndarray, np.ndarray, np.ndarray]
 
 
-def _read_rows(conn: sqlite3.Connection, dims: int, n_lists: int) -> Stored:
-    """The index read row by row from ``embeddings`` and sorted (the catalogs built before
-    ``embedding_blobs``, or whose blobs are stale)."""
+class _Rows(NamedTuple):
+    """``embeddings`` in the table's own order."""
+
+    ids: np.ndarray
+    parts: np.ndarray
+    lists: np.ndarray
+    system: np.ndarray  # uint8 codes of ``systems``
+    billable: np.ndarray
+    systems: list[str]
+    q8: np.ndarray | None  # the vectors and scales of rows that hold them (built before
+    scales: np.ndarray | None  # embedding_blobs), else None
+
+
+def has_row_vectors(conn: sqlite3.Connection) -> bool:
+    """Whether each ``embeddings`` row holds its vector (``scale``, ``vec``): a catalog built
+    before ``embedding_blobs``, read and appended to that way."""
+    return any(col[1] == "vec" for col in conn.execute("PRAGMA table_info(embeddings)"))
+
+
+def _key(ids: np.ndarray, parts: np.ndarray) -> np.ndarray:
+    """One int64 per (concept id, part), ordered as the pairs are."""
+    return (np.asarray(ids, np.int64) << PART_BITS) | np.asarray(parts, np.int64)
+
+
+def _keyed(keys: np.ndarray, q8: np.ndarray, scales: np.ndarray) -> Keyed:
+    order = np.argsort(keys, kind="stable")
+    return keys[order], q8[order], scales[order]
+
+
+def _table(conn: sqlite3.Connection, dims: int, vectors: bool) -> _Rows:
+    """``embeddings`` read into arrays, with the rows' own vectors when ``vectors``."""
     n = conn.execute("SELECT count(*) FROM embeddings").fetchone()[0]
     ids = np.zeros(n, np.int64)
     parts = np.zeros(n, np.int64)
     lists = np.zeros(n, np.int64)
-    scales = np.zeros(n, np.float32)
-    q8 = np.zeros((n, dims), np.int8)
     system = np.zeros(n, np.uint8)
     billable = np.zeros(n, bool)
+    scales = np.zeros(n if vectors else 0, np.float32)
+    q8 = np.zeros((n if vectors else 0, dims), np.int8)
     code: dict[str, int] = {}
-    # In the table's own order, sorted below with numpy: ORDER BY made SQLite sort every
-    # row, vectors included, in a temporary B-tree (a fifth of the load), and filling the
-    # columns one row at a time in Python was twice that.
-    cursor = conn.execute("SELECT id, part, list, scale, vec, system, billable FROM embeddings")
+    # In the table's own order, sorted by the caller with numpy: ORDER BY made SQLite sort
+    # every row, vectors included, in a temporary B-tree (a fifth of the load), and filling
+    # the columns one row at a time in Python was twice that.
+    cursor = conn.execute("SELECT id, part, list, system, billable"
+                          + (", scale, vec" if vectors else "") + " FROM embeddings")
     at = 0
     while rows := cursor.fetchmany(CHUNK):  # in chunks: no 200k-tuple peak in memory
         k = len(rows)
         part = slice(at, at + k)
-        c_id, c_part, c_list, c_scale, c_vec, c_system, c_billable = zip(*rows, strict=True)
-        ids[part] = c_id
-        parts[part] = c_part
-        lists[part] = c_list
-        scales[part] = c_scale
-        q8[part] = np.frombuffer(b"".join(c_vec), np.int8).reshape(k, dims)
-        system[part] = [code.setdefault(s, len(code)) for s in c_system]
-        billable[part] = c_billable
+        cols = list(zip(*rows, strict=True))
+        ids[part] = cols[0]
+        parts[part] = cols[1]
+        lists[part] = cols[2]
+        system[part] = [code.setdefault(s, len(code)) for s in cols[3]]
+        billable[part] = cols[4]
+        if vectors:
+            scales[part] = cols[5]
+            q8[part] = np.frombuffer(b"".join(cols[6]), np.int8).reshape(k, dims)
         at += k
-    order = np.lexsort((parts, ids, lists))  # by list, then id, then part
-    offsets = np.searchsorted(lists[order], np.arange(n_lists + 1))
-    return (ids[order], system[order], billable[order], list(code), offsets, q8[order],
-            scales[order])
+    return _Rows(ids, parts, lists, system, billable, list(code),
+                 q8 if vectors else None, scales if vectors else None)
+
+
+def _order(rows: _Rows) -> np.ndarray:
+    """The loader's order of the rows: by list, then id, then part."""
+    return np.lexsort((rows.parts, rows.ids, rows.lists))
+
+
+def _read_rows(conn: sqlite3.Connection, dims: int, n_lists: int) -> Stored:
+    """The index from rows that hold their vectors (a catalog built before
+    ``embedding_blobs``), sorted."""
+    rows = _table(conn, dims, vectors=True)
+    assert rows.q8 is not None and rows.scales is not None
+    order = _order(rows)
+    offsets = np.searchsorted(rows.lists[order], np.arange(n_lists + 1))
+    return (rows.ids[order], rows.system[order], rows.billable[order], rows.systems, offsets,
+            rows.q8[order], rows.scales[order])
 
 
 def _blob_stamp(conn: sqlite3.Connection) -> str:
     """What the blobs were written from: the rows' count and last rowid and the lists'
-    count. Any append adds rows (a rowid past the last), so blobs a writer unaware of them
-    left behind (an older medcodes appending) read as stale."""
+    count (a guard: every writer of the rows rewrites the blobs)."""
     rows, last = conn.execute("SELECT count(*), coalesce(max(rowid), 0) FROM embeddings").fetchone()
     lists = conn.execute("SELECT count(*) FROM embedding_lists").fetchone()[0]
     return f"{rows}:{last}:{lists}"
 
 
-def write_index_blobs(conn: sqlite3.Connection, dims: int) -> None:
-    """Write the index as the loader holds it into ``embedding_blobs``: a process then loads
-    it with a few blob reads instead of 200k+ rows (0.45 s of every start-up)."""
+def write_index_blobs(conn: sqlite3.Connection, dims: int, vectors: Keyed) -> None:
+    """Write the index as the loader holds it into ``embedding_blobs``: the rows of
+    ``embeddings``, sorted, each with its vector from ``vectors`` (by key; exactly the rows')."""
     n_lists = conn.execute("SELECT count(*) FROM embedding_lists").fetchone()[0]
-    stored = _read_rows(conn, dims, n_lists)
-    conn.execute(BLOBS_DDL)
-    conn.execute("DELETE FROM embedding_blobs")
-    arrays = (*stored[:3], *stored[4:])
-    rows: list[tuple[str, bytes]] = [
+    rows = _table(conn, dims, vectors=False)
+    order = _order(rows)
+    keys, q8, scales = vectors
+    want = _key(rows.ids, rows.parts)[order]
+    if not np.array_equal(np.sort(want), keys):
+        raise ValueError("the vectors given are not the embeddings rows' vectors")
+    at = np.searchsorted(keys, want)
+    offsets = np.searchsorted(rows.lists[order], np.arange(n_lists + 1))
+    arrays = (rows.ids[order], rows.system[order], rows.billable[order], offsets, q8[at],
+              scales[at])
+    blobs: list[tuple[str, bytes]] = [
         (name, np.ascontiguousarray(a, dtype).tobytes())
         for name, dtype, a in zip(BLOB_NAMES, BLOB_DTYPES, arrays, strict=True)]
-    rows.append(("systems", "\n".join(stored[3]).encode()))
-    rows.append(("stamp", _blob_stamp(conn).encode()))
-    conn.executemany("INSERT INTO embedding_blobs VALUES (?, ?)", rows)
+    blobs.append(("systems", "\n".join(rows.systems).encode()))
+    blobs.append(("stamp", _blob_stamp(conn).encode()))
+    conn.execute("DELETE FROM embedding_blobs")
+    conn.executemany("INSERT INTO embedding_blobs VALUES (?, ?)", blobs)
 
 
-def _read_blobs(conn: sqlite3.Connection, dims: int, n_lists: int) -> Stored | None:
-    """The index from ``embedding_blobs``; None when the table is absent or stale."""
-    try:
-        blobs = dict(conn.execute("SELECT name, data FROM embedding_blobs").fetchall())
-    except sqlite3.OperationalError:  # built before the table
-        return None
-    if blobs.get("stamp") != _blob_stamp(conn).encode():
-        return None
-    arrays: list[np.ndarray] = [np.frombuffer(blobs[name], dtype)
+def _read_blobs(conn: sqlite3.Connection, dims: int, n_lists: int) -> Stored:
+    """The index from ``embedding_blobs`` (the arrays share the blobs' memory, read-only)."""
+    blobs = dict(conn.execute("SELECT name, data FROM embedding_blobs").fetchall())
+    arrays: list[np.ndarray] = [np.frombuffer(blobs.get(name, b""), dtype)
                                 for name, dtype in zip(BLOB_NAMES, BLOB_DTYPES, strict=True)]
     ids, system, billable, offsets, q8, scales = arrays
-    if len(offsets) != n_lists + 1 or q8.size != len(ids) * dims:
-        return None
+    if (blobs.get("stamp") != _blob_stamp(conn).encode() or len(offsets) != n_lists + 1
+            or q8.size != len(ids) * dims):
+        raise CatalogError("the catalog's meaning index (embedding_blobs) does not match its"
+                           " rows: rebuild it with `medcodes build`")
     systems = blobs["systems"].decode().split("\n") if blobs["systems"] else []
     return ids, system, billable, systems, offsets, q8.reshape(len(ids), dims), scales
 
+
+def stored_vectors(conn: sqlite3.Connection, dims: int) -> Keyed:
+    """Every stored vector by key, wherever the catalog keeps them (for the appender, which
+    rewrites the blobs, and the tests)."""
+    if has_row_vectors(conn):
+        rows = _table(conn, dims, vectors=True)
+        assert rows.q8 is not None and rows.scales is not None
+        return _keyed(_key(rows.ids, rows.parts), rows.q8, rows.scales)
+    n_lists = conn.execute("SELECT count(*) FROM embedding_lists").fetchone()[0]
+    stored = _read_blobs(conn, dims, n_lists)
+    rows = _table(conn, dims, vectors=False)
+    return _keyed(_key(rows.ids, rows.parts)[_order(rows)], stored[5], stored[6])
 
 class MeaningIndex:
     """The catalog's embeddings in memory, grouped by inverted list."""
@@ -397,7 +488,8 @@ class MeaningIndex:
         self.centroids = np.frombuffer(b"".join(r[0] for r in cent), np.float32).reshape(
             len(cent), model.dims)
         dims = model.dims
-        stored = _read_blobs(conn, dims, len(cent)) or _read_rows(conn, dims, len(cent))
+        stored = (_read_rows(conn, dims, len(cent)) if has_row_vectors(conn)
+                  else _read_blobs(conn, dims, len(cent)))
         self.ids, self.system, self.billable, self.systems, self.offsets, q8, scales = stored
         n = len(self.ids)
         # Dequantised once: a query then reads float32 rows with no conversion. Divided into
