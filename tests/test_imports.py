@@ -41,6 +41,7 @@ from medcodes.search.embeddings import (
     PART_BITS,
     SPLIT_FACTOR,
     has_row_vectors,
+    meaning_index,
     stored_vectors,
 )
 from medcodes.search.index import prepare_search_rows
@@ -601,6 +602,12 @@ def test_appended_concepts_crowding_one_meaning_list_split_it(
     assert lists == list(range(len(lists))), "list numbers stay contiguous"
     assert len(lists) > 20, "the crowded lists were split (the build made 20)"
     assert max(sizes) <= SPLIT_FACTOR * sum(sizes) / 20
+    loaded = [meaning_index(Catalog(db)) for db in (env.db, before)]
+    assert loaded[0] is not None and loaded[1] is not None
+    assert loaded[0].systems == loaded[1].systems
+    for name in ("ids", "system", "billable", "offsets", "vecs", "centroids"):
+        a, b = (getattr(i, name) for i in loaded)
+        assert a.dtype == b.dtype and a.shape == b.shape and a.tobytes() == b.tobytes(), name
     for cat in (env.cat(), Catalog(before)):
         for title in ("sodium [mass] in saliva", "glucose [ratio] in cord",
                       "sodium [rate] in urine"):

@@ -166,16 +166,36 @@ def write_embeddings(conn: sqlite3.Connection, new: NewEmbeddings, reporter: Rep
     ids, keys, vecs, lists, splits = new
     dims = vecs.shape[1]
     in_rows = has_row_vectors(conn)  # a catalog built before embedding_blobs stays as it was
-    old = None if in_rows else stored_vectors(conn, dims)  # read before any row moves
+    old = None if in_rows else _stored_rows(conn, dims)  # read before any row moves
     for centroid_rows, moves in splits:
         conn.executemany("INSERT OR REPLACE INTO embedding_lists VALUES (?, ?)", centroid_rows)
         conn.executemany("UPDATE embeddings SET list = ? WHERE id = ? AND part = ?", moves)
     q8, scale = _write(conn, ids, keys, vecs, lists, in_rows)
-    if old is not None:
-        added = _key(ids[:, 0], ids[:, 1]) if len(ids) else np.zeros(0, np.int64)
-        write_index_blobs(conn, dims, _keyed(np.concatenate([old[0], added]),
-                                             np.concatenate([old[1], q8]),
-                                             np.concatenate([old[2], scale])))
+    if old is not None:  # the rows as the table now has them, without reading it again
+        _write_blobs(conn, _appended(old, [m for _, moves in splits for m in moves],
+                                     ids, keys, lists, q8, scale))
+
+
+def _appended(old: _Rows, moves: list[tuple[int, int, int]], ids: np.ndarray,
+              keys: list[tuple[str, int]], lists: np.ndarray, q8: np.ndarray,
+              scale: np.ndarray) -> _Rows:
+    """``old`` with ``moves`` (list, id, part) made and the new rows added after them."""
+    moved = old.lists.copy()
+    if moves:
+        key = _key(old.ids, old.parts)
+        by = np.argsort(key)
+        where = np.array([(i << PART_BITS) | p for _, i, p in moves], np.int64)
+        at = by[np.minimum(np.searchsorted(key, where, sorter=by), len(by) - 1)]
+        if not np.array_equal(key[at], where):
+            raise ValueError("a moved row is not among the stored rows")
+        moved[at] = [li for li, _, _ in moves]
+    code = {name: i for i, name in enumerate(old.systems)}
+    added = np.array([code.setdefault(s, len(code)) for s, _ in keys], np.uint8)
+    assert old.q8 is not None and old.scales is not None
+    return _Rows(np.concatenate([old.ids, ids[:, 0]]), np.concatenate([old.parts, ids[:, 1]]),
+                 np.concatenate([moved, lists]), np.concatenate([old.system, added]),
+                 np.concatenate([old.billable, np.array([b for _, b in keys], bool)]),
+                 list(code), np.concatenate([old.q8, q8]), np.concatenate([old.scales, scale]))
 
 
 # (list, centroid), (list, id, part)
@@ -433,25 +453,35 @@ def _blob_stamp(conn: sqlite3.Connection) -> str:
 
 def write_index_blobs(conn: sqlite3.Connection, dims: int, vectors: Keyed) -> None:
     """Write the index as the loader holds it into ``embedding_blobs``: the rows of
-    ``embeddings``, sorted, each with its vector from ``vectors`` (by key; exactly the rows')."""
-    n_lists = conn.execute("SELECT count(*) FROM embedding_lists").fetchone()[0]
+    ``embeddings``, each with its vector from ``vectors`` (by key; exactly the rows')."""
     rows = _table(conn, dims, vectors=False)
-    order = _order(rows)
     keys, q8, scales = vectors
-    want = _key(rows.ids, rows.parts)[order]
+    want = _key(rows.ids, rows.parts)
     if not np.array_equal(np.sort(want), keys):
         raise ValueError("the vectors given are not the embeddings rows' vectors")
     at = np.searchsorted(keys, want)
+    _write_blobs(conn, rows._replace(q8=q8[at], scales=scales[at]))
+
+
+def _write_blobs(conn: sqlite3.Connection, rows: _Rows) -> None:
+    """Write ``rows`` (with their vectors; the table's, in any order) sorted into
+    ``embedding_blobs``."""
+    stamp = _blob_stamp(conn)
+    if int(stamp.split(":")[0]) != len(rows.ids):
+        raise ValueError("the rows given are not the embeddings table's")
+    assert rows.q8 is not None and rows.scales is not None
+    n_lists = conn.execute("SELECT count(*) FROM embedding_lists").fetchone()[0]
+    order = _order(rows)
     offsets = np.searchsorted(rows.lists[order], np.arange(n_lists + 1))
-    arrays = (rows.ids[order], rows.system[order], rows.billable[order], offsets, q8[at],
-              scales[at])
+    arrays = (rows.ids[order], rows.system[order], rows.billable[order], offsets,
+              rows.q8[order], rows.scales[order])
     # Bound as views of the arrays (SQLite copies them in): no bytes copies of 30 MB.
     blobs: list[tuple[str, memoryview | bytes]] = [
         (name, np.ascontiguousarray(a, dtype).reshape(-1).data)
         for name, dtype, a in zip(BLOB_NAMES, BLOB_DTYPES, arrays, strict=True)]
     blobs.append(("parts", rows.parts[order].astype(np.int32).data))  # see stored_vectors
     blobs.append(("systems", "\n".join(rows.systems).encode()))
-    blobs.append(("stamp", _blob_stamp(conn).encode()))
+    blobs.append(("stamp", stamp.encode()))
     conn.execute("DELETE FROM embedding_blobs")
     conn.executemany("INSERT INTO embedding_blobs VALUES (?, ?)", blobs)
 
@@ -470,19 +500,25 @@ def _read_blobs(conn: sqlite3.Connection, dims: int, n_lists: int) -> Stored:
     return ids, system, billable, systems, offsets, q8.reshape(len(ids), dims), scales
 
 
-def stored_vectors(conn: sqlite3.Connection, dims: int) -> Keyed:
-    """Every stored vector by key, wherever the catalog keeps them (for the appender, which
-    rewrites the blobs, and the tests)."""
-    if has_row_vectors(conn):
-        rows = _table(conn, dims, vectors=True)
-        assert rows.q8 is not None and rows.scales is not None
-        return _keyed(_key(rows.ids, rows.parts), rows.q8, rows.scales)
+def _stored_rows(conn: sqlite3.Connection, dims: int) -> _Rows:
+    """The rows and vectors ``embedding_blobs`` holds, in the loader's order."""
     n_lists = conn.execute("SELECT count(*) FROM embedding_lists").fetchone()[0]
-    stored = _read_blobs(conn, dims, n_lists)
-    # The parts, stored beside the index that does not need them, give the keys without
-    # reading the 200k+ rows again (0.3 s of an append, twice).
+    ids, system, billable, systems, offsets, q8, scales = _read_blobs(conn, dims, n_lists)
+    # The parts, stored beside the index that does not need them, give each row's key
+    # without reading the 200k+ rows again (0.3 s of an append, twice).
     (parts,) = conn.execute("SELECT data FROM embedding_blobs WHERE name = 'parts'").fetchone()
-    return _keyed(_key(stored[0], np.frombuffer(parts, np.int32)), stored[5], stored[6])
+    lists = np.repeat(np.arange(n_lists), np.diff(offsets))
+    return _Rows(ids, np.frombuffer(parts, np.int32).astype(np.int64), lists, system, billable,
+                 systems, q8, scales)
+
+
+def stored_vectors(conn: sqlite3.Connection, dims: int) -> Keyed:
+    """Every stored vector by key, wherever the catalog keeps them (for the appender and the
+    tests)."""
+    rows = _stored_rows(conn, dims) if not has_row_vectors(conn) else _table(conn, dims, True)
+    assert rows.q8 is not None and rows.scales is not None
+    return _keyed(_key(rows.ids, rows.parts), rows.q8, rows.scales)
+
 
 class MeaningIndex:
     """The catalog's embeddings in memory, grouped by inverted list."""
