@@ -2,7 +2,7 @@
 
 Build: vectors of every default-release concept's title (with its short title and minor terms)
 and of each of its inclusion and index terms, with the static model
-(:mod:`medcodes.search.static_model`), stored as int8 with a per-row scale in ``embeddings``. A
+(:mod:`medcodes.search.static_model`), stored as int8 with a per-vector scale (see Load). A
 concept is as close to a query as its closest text: a mean over the title and all terms at once
 blurred a concept with many terms (hit@10 by meaning alone on the everyday set 0.653 -> 0.673,
 lay 0.862 -> 0.874, ICD-9 short titles 0.475 -> 0.489, exact search over the bundled catalog).
