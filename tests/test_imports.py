@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+import numpy as np
 import pytest
 from click.testing import CliRunner, Result
 
@@ -34,9 +35,15 @@ from medcodes.cli.main import cli
 from medcodes.imports import store
 from medcodes.imports.importer import ImportFailed, import_source
 from medcodes.model import Concept, SystemInfo
-from medcodes.search import index
+from medcodes.search import index, static_model
 from medcodes.search.bm25 import Bm25
-from medcodes.search.embeddings import SPLIT_FACTOR
+from medcodes.search.embeddings import (
+    PART_BITS,
+    SPLIT_FACTOR,
+    has_row_vectors,
+    meaning_index,
+    stored_vectors,
+)
 from medcodes.search.index import prepare_search_rows
 from medcodes.search.postings import unpack
 from medcodes.systems import registry
@@ -416,15 +423,21 @@ def _snapshot(db: Path) -> dict[str, object]:
                 " WHERE search_fts MATCH ?", (w,)).fetchall())
             for w in words
         }
-        vectors = sorted(conn.execute(
-            "SELECT c.system, c.code, e.part, e.scale, e.vec FROM embeddings e"
-            " JOIN concepts c ON c.id = e.id").fetchall())
+        vectors = _vectors(conn)
         postings = _postings(conn)
     finally:
         conn.close()
     return {"concepts": concepts, "systems": systems, "vocab": vocab, "groups": groups,
             "spell": spell,
             "found": found, "vectors": vectors, "postings": postings}
+
+
+def _vectors(conn: sqlite3.Connection) -> list[tuple[str, str, int, float, bytes]]:
+    """Each meaning vector's (system, code, part, scale, int8 bytes), wherever stored."""
+    code_of = {i: (s, c) for i, s, c in conn.execute("SELECT id, system, code FROM concepts")}
+    keys, q8, scales = stored_vectors(conn, static_model.load().dims)
+    return sorted((*code_of[k >> PART_BITS], k & ((1 << PART_BITS) - 1), s, v.tobytes())
+                  for k, s, v in zip(keys.tolist(), scales.tolist(), q8, strict=True))
 
 
 def _postings(conn: sqlite3.Connection) -> dict[str, list[tuple[str, str, int]]]:
@@ -534,13 +547,54 @@ def _loinc_rows(path: Path, n: int) -> Path:
     return path
 
 
+def _with_row_vectors(db: Path, to: Path) -> None:
+    """A copy of ``db`` holding its meaning vectors as catalogs built before
+    ``embedding_blobs`` did: in the rows of ``embeddings`` (``scale``, ``vec``), no blobs."""
+    shutil.copyfile(db, to)
+    conn = sqlite3.connect(to)
+    keys, q8, scales = stored_vectors(conn, static_model.load().dims)
+    rows = conn.execute("SELECT id, part, list, system, billable FROM embeddings ORDER BY rowid"
+                        ).fetchall()
+    at = np.searchsorted(keys, [(i << PART_BITS) | p for i, p, *_ in rows])
+    conn.executescript(
+        "DROP TABLE embeddings; DROP TABLE embedding_blobs;"
+        " CREATE TABLE embeddings (id INTEGER NOT NULL, part INTEGER NOT NULL,"
+        " list INTEGER NOT NULL, system TEXT NOT NULL, billable INTEGER NOT NULL,"
+        " scale REAL NOT NULL, vec BLOB NOT NULL, PRIMARY KEY (id, part));")
+    conn.executemany("INSERT INTO embeddings VALUES (?, ?, ?, ?, ?, ?, ?)",
+                     [(*r, float(scales[a]), q8[a].tobytes()) for r, a in zip(rows, at, strict=True)])
+    conn.commit()
+    conn.close()
+
+
+def _meaning_tables(db: Path) -> tuple[object, ...]:
+    conn = sqlite3.connect(db)
+    try:
+        return (conn.execute("SELECT list, id, part, system, billable FROM embeddings"
+                             " ORDER BY id, part").fetchall(),
+                conn.execute("SELECT * FROM embedding_lists ORDER BY list").fetchall(),
+                _vectors(conn), has_row_vectors(conn))
+    finally:
+        conn.close()
+
+
 def test_appended_concepts_crowding_one_meaning_list_split_it(
     env: Env, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Also on a catalog built before ``embedding_blobs`` (vectors in the rows): the append
+    keeps it that way, and splits and stores exactly what it does on one built now."""
     monkeypatch.setattr(registry, "builtin_loaders", lambda: [VariedBase()])
     build_catalog(env.db, [VariedBase()], pipeline.default_indexers())
-    result = imported(env, "loinc", _loinc_rows(tmp_path / "Loinc_2.81" / "Loinc.csv", 1500))
+    before = tmp_path / "before.sqlite"
+    _with_row_vectors(env.db, before)
+    loinc = _loinc_rows(tmp_path / "Loinc_2.81" / "Loinc.csv", 1500)
+    result = imported(env, "loinc", loinc)
     assert "Added to the catalog" in result.output, result.output
+    monkeypatch.setenv(store.ENV_VAR, str(tmp_path / "store-before"))
+    result = env.runner.invoke(cli, ["import", "loinc", str(loinc), "--db", str(before)])
+    assert "Added to the catalog" in result.output, result.output + result.stderr
+    now, then = _meaning_tables(env.db), _meaning_tables(before)
+    assert now[:3] == then[:3] and now[3] is False and then[3] is True
     conn = sqlite3.connect(env.db)
     sizes = [n for (n,) in conn.execute("SELECT count(*) FROM embeddings GROUP BY list")]
     lists = [li for (li,) in conn.execute("SELECT list FROM embedding_lists ORDER BY list")]
@@ -548,10 +602,17 @@ def test_appended_concepts_crowding_one_meaning_list_split_it(
     assert lists == list(range(len(lists))), "list numbers stay contiguous"
     assert len(lists) > 20, "the crowded lists were split (the build made 20)"
     assert max(sizes) <= SPLIT_FACTOR * sum(sizes) / 20
-    cat = env.cat()
-    for title in ("sodium [mass] in saliva", "glucose [ratio] in cord", "sodium [rate] in urine"):
-        hits = cat.search(title, mode="meaning").hits
-        assert hits and hits[0].title == title, "a moved vector is still found by meaning"
+    loaded = [meaning_index(Catalog(db)) for db in (env.db, before)]
+    assert loaded[0] is not None and loaded[1] is not None
+    assert loaded[0].systems == loaded[1].systems
+    for name in ("ids", "system", "billable", "offsets", "vecs", "centroids"):
+        a, b = (getattr(i, name) for i in loaded)
+        assert a.dtype == b.dtype and a.shape == b.shape and a.tobytes() == b.tobytes(), name
+    for cat in (env.cat(), Catalog(before)):
+        for title in ("sodium [mass] in saliva", "glucose [ratio] in cord",
+                      "sodium [rate] in urine"):
+            hits = cat.search(title, mode="meaning").hits
+            assert hits and hits[0].title == title, "a moved vector is still found by meaning"
 
 
 def test_failed_append_leaves_store_and_catalog_unchanged(

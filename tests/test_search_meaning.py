@@ -4,6 +4,7 @@ hybrid modes through the library, the CLI and the JSON API, on the session's rea
 from __future__ import annotations
 
 import json
+import sqlite3
 import subprocess
 import sys
 import warnings
@@ -15,10 +16,19 @@ import pytest
 from click.testing import CliRunner
 from starlette.exceptions import StarletteDeprecationWarning
 
-from medcodes.catalog.reader import Catalog
+from medcodes.catalog.reader import Catalog, CatalogError
 from medcodes.cli.main import cli
 from medcodes.search import static_model
-from medcodes.search.embeddings import meaning_index
+from medcodes.search.embeddings import (
+    DDL,
+    PART_BITS,
+    _read_blobs,
+    _read_rows,
+    has_row_vectors,
+    meaning_index,
+    stored_vectors,
+    write_index_blobs,
+)
 from medcodes.search.engine import engine_for, search
 from medcodes.search.hybrid import meaning_text
 from medcodes.search.lay_meaning import closest_lay_meaning
@@ -89,13 +99,79 @@ def test_hybrid_search_runs_without_torch(catalog_path: Path) -> None:
 # -- the index -------------------------------------------------------------------------------------
 def test_build_embeds_every_default_concept(cat: Catalog) -> None:
     n_default = cat.conn.execute("SELECT count(*) FROM concepts WHERE is_default = 1").fetchone()[0]
-    n_vec, n_concepts, dims = cat.conn.execute(
-        "SELECT count(*), count(DISTINCT id), max(length(vec)) FROM embeddings").fetchone()
+    n_vec, n_concepts = cat.conn.execute(
+        "SELECT count(*), count(DISTINCT id) FROM embeddings").fetchone()
     assert n_concepts == n_default and n_vec >= n_default
-    assert dims == static_model.load().dims
+    dims = static_model.load().dims
+    keys, q8, scales = stored_vectors(cat.conn, dims)
+    assert q8.shape == (n_vec, dims) and len(np.unique(keys)) == n_vec == len(scales)
     index = meaning_index(cat)
     assert index is not None and len(index.ids) == n_vec
     assert index.nbytes < 300_000_000
+
+
+def test_the_loaded_index_is_the_stored_vectors_sorted(cat: Catalog) -> None:
+    """The loader's arrays (from ``embedding_blobs``, or the rows of a catalog built before)
+    are the rows of ``embeddings`` in list, id, part order, each with its stored vector, bit
+    for bit."""
+    dims = static_model.load().dims
+    index = meaning_index(cat)
+    assert index is not None
+    keys, q8, scales = stored_vectors(cat.conn, dims)
+    rows = cat.conn.execute("SELECT list, id, part, system, billable FROM embeddings"
+                            " ORDER BY list, id, part").fetchall()
+    lists, ids, parts, systems, billable = (np.array(c) for c in zip(*rows, strict=True))
+    assert index.ids.tobytes() == ids.astype(np.int64).tobytes()
+    assert index.billable.tolist() == (billable == 1).tolist()
+    assert [index.systems[c] for c in index.system.tolist()] == systems.tolist()
+    assert index.offsets.tolist() == np.searchsorted(lists, np.arange(len(index.centroids) + 1)
+                                                     ).tolist()
+    at = np.searchsorted(keys, (ids.astype(np.int64) << PART_BITS) | parts)
+    restored = np.empty_like(index.vecs)
+    np.divide(q8[at], scales[at][:, None], out=restored)
+    assert restored.tobytes() == index.vecs.tobytes()
+
+
+# The table as catalogs built before embedding_blobs have it: each row holds its vector.
+ROW_VECTORS_DDL = """
+CREATE TABLE embeddings (id INTEGER NOT NULL, part INTEGER NOT NULL, list INTEGER NOT NULL,
+    system TEXT NOT NULL, billable INTEGER NOT NULL, scale REAL NOT NULL, vec BLOB NOT NULL,
+    PRIMARY KEY (id, part));
+CREATE TABLE embedding_lists (list INTEGER PRIMARY KEY, centroid BLOB NOT NULL);
+"""
+
+
+def test_blobs_load_what_rows_with_vectors_load_and_must_match_the_rows(tmp_path: Path) -> None:
+    """A catalog built before (vectors in the rows) and one built now (in the blobs) load the
+    same arrays, bit for bit; blobs that no longer match the rows are refused, not read."""
+    rng = np.random.default_rng(1)
+    rows = [(9 - i, i % 3, i % 2, "b" if i % 2 else "a", i % 2, float(rng.uniform(1, 3)),
+             rng.integers(-127, 128, 4).astype(np.int8).tobytes()) for i in range(7)]
+    cents = [(lid, rng.standard_normal(4).astype(np.float32).tobytes()) for lid in range(2)]
+    before = sqlite3.connect(tmp_path / "before.sqlite")
+    before.executescript(ROW_VECTORS_DDL)
+    before.executemany("INSERT INTO embedding_lists VALUES (?, ?)", cents)
+    before.executemany("INSERT INTO embeddings VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+    assert has_row_vectors(before)
+    old = _read_rows(before, 4, 2)
+    now = sqlite3.connect(tmp_path / "now.sqlite")
+    now.executescript(DDL)
+    now.executemany("INSERT INTO embedding_lists VALUES (?, ?)", cents)
+    now.executemany("INSERT INTO embeddings VALUES (?, ?, ?, ?, ?)", [r[:5] for r in rows])
+    assert not has_row_vectors(now)
+    write_index_blobs(now, 4, stored_vectors(before, 4))
+    new = _read_blobs(now, 4, 2)
+    assert old[3] == new[3] == ["a", "b"]
+    assert old[0].tolist() == [3, 5, 7, 9, 4, 6, 8]  # by list, then id
+    for a, b in zip((*old[:3], *old[4:]), (*new[:3], *new[4:]), strict=True):
+        assert a.dtype == b.dtype and a.shape == b.shape and a.tobytes() == b.tobytes()
+    for got, want in zip(stored_vectors(now, 4), stored_vectors(before, 4), strict=True):
+        assert got.tobytes() == want.tobytes()
+    now.execute("INSERT INTO embeddings VALUES (20, 0, 1, 'c', 1)")  # blobs not rewritten
+    with pytest.raises(CatalogError):
+        _read_blobs(now, 4, 2)
+    with pytest.raises(ValueError):  # the vectors given must be the rows' own
+        write_index_blobs(now, 4, stored_vectors(before, 4))
 
 
 def test_a_concept_is_found_by_meaning_through_any_one_of_its_terms(cat: Catalog) -> None:

@@ -2,13 +2,20 @@
 
 Build: vectors of every default-release concept's title (with its short title and minor terms)
 and of each of its inclusion and index terms, with the static model
-(:mod:`medcodes.search.static_model`), stored as int8 with a per-row scale in ``embeddings``. A
+(:mod:`medcodes.search.static_model`), stored as int8 with a per-vector scale (see Load). A
 concept is as close to a query as its closest text: a mean over the title and all terms at once
 blurred a concept with many terms (hit@10 by meaning alone on the everyday set 0.653 -> 0.673,
 lay 0.862 -> 0.874, ICD-9 short titles 0.475 -> 0.489, exact search over the bundled catalog).
 An inverted-file index (spherical k-means lists, ``embedding_lists``) lets a
 query score a few thousand vectors instead of all 200k+, which keeps it well under the
 millisecond budget on two cores while finding nearly the same neighbours as a full scan.
+
+Load: the vectors are stored once, as the loader holds the index (sorted by list, then id,
+then part: ids, systems, billable, list offsets, int8 vectors, scales), in a few blobs in
+``embedding_blobs``; a process reads them with ``np.frombuffer`` (0.21 s CPU with the
+dequantisation, not 0.47-0.53 s over 228k rows). ``embeddings`` keeps a row per vector (id,
+part, list, system, billable) for the appender. Catalogs built before held each vector in its
+row (``scale``, ``vec``), blobs ignored: they are still read, and appended to, that way.
 
 Query: the index is loaded once per Catalog (about 120 MB), the query embedded (by the
 sentence transformer itself when switched on, :mod:`medcodes.search.sentence_encoder`; the
@@ -24,13 +31,14 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 
 from medcodes.catalog import columns
 from medcodes.catalog.append import CannotAppend
 from medcodes.catalog.build import Reporter
+from medcodes.catalog.reader import CatalogError
 from medcodes.search import sentence_encoder, static_model
 from medcodes.search.rank import PCS_NODES
 
@@ -54,18 +62,19 @@ META_MODEL = "embedding_model"
 # reading until measured.
 IN_CONTEXT_SYSTEMS = frozenset({"icd10cm", "icd9cm", "icd9pcs"})
 
+# The vectors (int8[dims], L2-normalised before quantisation; vector = q8 / scale) are in
+# embedding_blobs only: in the rows too they were 33 MB more catalog (416 MB, over 400).
 DDL = """
 CREATE TABLE embeddings (
     id INTEGER NOT NULL,         -- concepts.id (default release)
     part INTEGER NOT NULL,       -- 0: the title's text; 1, 2, ...: its inclusion and index terms
     list INTEGER NOT NULL,       -- embedding_lists.list: the nearest centroid
-    system TEXT NOT NULL,        -- concepts.system and .billable, copied so that loading the
-    billable INTEGER NOT NULL,   -- index reads this table alone
-    scale REAL NOT NULL,         -- vector = vec / scale (int8 per component)
-    vec BLOB NOT NULL,           -- int8[dims], L2-normalised before quantisation
+    system TEXT NOT NULL,        -- concepts.system and .billable, copied so that the
+    billable INTEGER NOT NULL,   -- blobs are rewritten from this table alone
     PRIMARY KEY (id, part)
 );
 CREATE TABLE embedding_lists (list INTEGER PRIMARY KEY, centroid BLOB NOT NULL);  -- float32
+CREATE TABLE embedding_blobs (name TEXT PRIMARY KEY, data BLOB NOT NULL);  -- see BLOB_NAMES
 """
 
 
@@ -120,11 +129,13 @@ def build_embedding_index(conn: sqlite3.Connection, reporter: Reporter) -> None:
     conn.executescript(DDL)
     ids, keys, vecs = _embed(conn, model, "", (), reporter)
     centroids = _kmeans(vecs, min(LISTS, max(1, len(ids) // 64)))
-    _write(conn, ids, keys, vecs, _nearest(vecs, centroids))
+    q8, scale = _write(conn, ids, keys, vecs, _nearest(vecs, centroids), in_rows=False)
+    del vecs, keys  # 130 MB the blobs' arrays need not sit on (the build's peak memory)
     conn.executemany("INSERT INTO embedding_lists VALUES (?, ?)",
                      ((i, c.astype(np.float32).tobytes()) for i, c in enumerate(centroids)))
     conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)",
                  (META_MODEL, f"{model_fingerprint(model)}:{model.dims}"))
+    write_index_blobs(conn, model.dims, _keyed(_key(ids[:, 0], ids[:, 1]), q8, scale))
     reporter.finish("embeddings")
 
 
@@ -153,10 +164,38 @@ def prepare_embeddings(
 def write_embeddings(conn: sqlite3.Connection, new: NewEmbeddings, reporter: Reporter) -> None:
     """Appender step 2: store them, and the lists split for them."""
     ids, keys, vecs, lists, splits = new
+    dims = vecs.shape[1]
+    in_rows = has_row_vectors(conn)  # a catalog built before embedding_blobs stays as it was
+    old = None if in_rows else _stored_rows(conn, dims)  # read before any row moves
     for centroid_rows, moves in splits:
         conn.executemany("INSERT OR REPLACE INTO embedding_lists VALUES (?, ?)", centroid_rows)
         conn.executemany("UPDATE embeddings SET list = ? WHERE id = ? AND part = ?", moves)
-    _write(conn, ids, keys, vecs, lists)
+    q8, scale = _write(conn, ids, keys, vecs, lists, in_rows)
+    if old is not None:  # the rows as the table now has them, without reading it again
+        _write_blobs(conn, _appended(old, [m for _, moves in splits for m in moves],
+                                     ids, keys, lists, q8, scale))
+
+
+def _appended(old: _Rows, moves: list[tuple[int, int, int]], ids: np.ndarray,
+              keys: list[tuple[str, int]], lists: np.ndarray, q8: np.ndarray,
+              scale: np.ndarray) -> _Rows:
+    """``old`` with ``moves`` (list, id, part) made and the new rows added after them."""
+    moved = old.lists.copy()
+    if moves:
+        key = _key(old.ids, old.parts)
+        by = np.argsort(key)
+        where = np.array([(i << PART_BITS) | p for _, i, p in moves], np.int64)
+        at = by[np.minimum(np.searchsorted(key, where, sorter=by), len(by) - 1)]
+        if not np.array_equal(key[at], where):
+            raise ValueError("a moved row is not among the stored rows")
+        moved[at] = [li for li, _, _ in moves]
+    code = {name: i for i, name in enumerate(old.systems)}
+    added = np.array([code.setdefault(s, len(code)) for s, _ in keys], np.uint8)
+    assert old.q8 is not None and old.scales is not None
+    return _Rows(np.concatenate([old.ids, ids[:, 0]]), np.concatenate([old.parts, ids[:, 1]]),
+                 np.concatenate([moved, lists]), np.concatenate([old.system, added]),
+                 np.concatenate([old.billable, np.array([b for _, b in keys], bool)]),
+                 list(code), np.concatenate([old.q8, q8]), np.concatenate([old.scales, scale]))
 
 
 # (list, centroid), (list, id, part)
@@ -179,19 +218,29 @@ def _split_long_lists(
             if sizes.get(li, 0) + added[li] > SPLIT_FACTOR * average]
     if not long:
         return []
-    old: dict[int, list[tuple[int, int, float, bytes]]] = {li: [] for li in long}
-    for row in conn.execute(  # one pass over the table, not one per list
-        "SELECT list, id, part, scale, vec FROM embeddings"
-        f" WHERE list IN ({','.join('?' * len(long))})",
-        long,
-    ):
-        old[row[0]].append(row[1:])
     dims = vecs.shape[1]
+    where = f" FROM embeddings WHERE list IN ({','.join('?' * len(long))})"
+    old: dict[int, list[tuple[int, int]]] = {li: [] for li in long}
+    q8s: dict[int, list[bytes]] = {li: [] for li in long}
+    scales: dict[int, list[float]] = {li: [] for li in long}
+    if has_row_vectors(conn):  # one pass over the table, not one per list
+        for li, cid, part, scale, vec in conn.execute(
+                "SELECT list, id, part, scale, vec" + where, long):
+            old[li].append((cid, part))
+            scales[li].append(scale)
+            q8s[li].append(vec)
+    else:  # the same rows in the same order, their vectors from the blobs
+        keys, q8, scale_of = stored_vectors(conn, dims)
+        for li, cid, part in conn.execute("SELECT list, id, part" + where, long):
+            at = int(np.searchsorted(keys, (cid << PART_BITS) | part))
+            old[li].append((cid, part))
+            scales[li].append(float(scale_of[at]))
+            q8s[li].append(q8[at].tobytes())
     out: list[Split] = []
     for li, rows in old.items():
         new = np.flatnonzero(lists == li)
-        restored = np.frombuffer(b"".join(r[3] for r in rows), np.int8).reshape(
-            len(rows), dims) / np.array([r[2] for r in rows], np.float32)[:, None]
+        restored = np.frombuffer(b"".join(q8s[li]), np.int8).reshape(
+            len(rows), dims) / np.array(scales[li], np.float32)[:, None]
         both = np.concatenate([restored.astype(np.float32), vecs[new]])
         cent = _kmeans(both, len(both) // average)
         assign = _nearest(both, cent)
@@ -240,14 +289,24 @@ def _embed(
 
 
 def _write(conn: sqlite3.Connection, ids: np.ndarray, keys: list[tuple[str, int]],
-           vecs: np.ndarray, lists: np.ndarray) -> None:
+           vecs: np.ndarray, lists: np.ndarray, in_rows: bool) -> tuple[np.ndarray, np.ndarray]:
+    """Insert a row per vector (with the vector itself when ``in_rows``: a catalog built
+    before ``embedding_blobs``); returns the int8 vectors and their scales."""
     q8, scale = quantise(vecs)
-    conn.executemany(
-        "INSERT INTO embeddings (id, part, list, system, billable, scale, vec)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?)",
-        ((int(i[0]), int(i[1]), int(li), k[0], k[1], float(s), v.tobytes()) for i, li, k, s, v
-         in zip(ids, lists, keys, scale, q8, strict=True)),
-    )
+    if in_rows:
+        conn.executemany(
+            "INSERT INTO embeddings (id, part, list, system, billable, scale, vec)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            ((int(i[0]), int(i[1]), int(li), k[0], k[1], float(s), v.tobytes())
+             for i, li, k, s, v in zip(ids, lists, keys, scale, q8, strict=True)),
+        )
+    else:
+        conn.executemany(
+            "INSERT INTO embeddings (id, part, list, system, billable) VALUES (?, ?, ?, ?, ?)",
+            ((int(i[0]), int(i[1]), int(li), k[0], k[1])
+             for i, li, k in zip(ids, lists, keys, strict=True)),
+        )
+    return q8, scale
 
 
 def _kmeans(vecs: np.ndarray, k: int) -> np.ndarray:
@@ -291,6 +350,176 @@ class Neighbour:
     score: float  # cosine similarity
 
 
+# The index as the loader holds it, sorted by list, then id, then part: ids (int64), system
+# (uint8 codes), billable (bool), the systems' names, list offsets (int64), int8 vectors and
+# their float32 scales. Beside them: "parts" (int32, each row's part: not loaded, but with the
+# ids each vector's key), "systems" (the names, one a line) and "stamp" (see _blob_stamp).
+Stored = tuple[np.ndarray, np.ndarray, np.ndarray, list[str], np.ndarray, np.ndarray, np.ndarray]
+BLOB_NAMES = ("ids", "system", "billable", "offsets", "q8", "scales")
+BLOB_DTYPES = (np.int64, np.uint8, np.bool_, np.int64, np.int8, np.float32)
+PART_BITS = 20  # a vector's key: its concept id shifted left by this, or'd with its part
+# Vectors by key, keys ascending: the keys, the int8 vectors and their scales.
+Keyed = tuple[np.ndarray, np.ndarray, np.ndarray]
+
+
+class _Rows(NamedTuple):
+    """``embeddings`` in the table's own order."""
+
+    ids: np.ndarray
+    parts: np.ndarray
+    lists: np.ndarray
+    system: np.ndarray  # uint8 codes of ``systems``
+    billable: np.ndarray
+    systems: list[str]
+    q8: np.ndarray | None  # the vectors and scales of rows that hold them (built before
+    scales: np.ndarray | None  # embedding_blobs), else None
+
+
+def has_row_vectors(conn: sqlite3.Connection) -> bool:
+    """Whether each ``embeddings`` row holds its vector (``scale``, ``vec``): a catalog built
+    before ``embedding_blobs``, read and appended to that way."""
+    return any(col[1] == "vec" for col in conn.execute("PRAGMA table_info(embeddings)"))
+
+
+def _key(ids: np.ndarray, parts: np.ndarray) -> np.ndarray:
+    """One int64 per (concept id, part), ordered as the pairs are."""
+    return (np.asarray(ids, np.int64) << PART_BITS) | np.asarray(parts, np.int64)
+
+
+def _keyed(keys: np.ndarray, q8: np.ndarray, scales: np.ndarray) -> Keyed:
+    if np.all(keys[1:] > keys[:-1]):  # a build's are (in id, part order): no copies
+        return keys, q8, scales
+    order = np.argsort(keys, kind="stable")
+    return keys[order], q8[order], scales[order]
+
+
+def _table(conn: sqlite3.Connection, dims: int, vectors: bool) -> _Rows:
+    """``embeddings`` read into arrays, with the rows' own vectors when ``vectors``."""
+    n = conn.execute("SELECT count(*) FROM embeddings").fetchone()[0]
+    ids = np.zeros(n, np.int64)
+    parts = np.zeros(n, np.int64)
+    lists = np.zeros(n, np.int64)
+    system = np.zeros(n, np.uint8)
+    billable = np.zeros(n, bool)
+    scales = np.zeros(n if vectors else 0, np.float32)
+    q8 = np.zeros((n if vectors else 0, dims), np.int8)
+    code: dict[str, int] = {}
+    # In the table's own order, sorted by the caller with numpy: ORDER BY made SQLite sort
+    # every row, vectors included, in a temporary B-tree (a fifth of the load), and filling
+    # the columns one row at a time in Python was twice that.
+    cursor = conn.execute("SELECT id, part, list, system, billable"
+                          + (", scale, vec" if vectors else "") + " FROM embeddings")
+    at = 0
+    while rows := cursor.fetchmany(CHUNK):  # in chunks: no 200k-tuple peak in memory
+        k = len(rows)
+        part = slice(at, at + k)
+        cols = list(zip(*rows, strict=True))
+        ids[part] = cols[0]
+        parts[part] = cols[1]
+        lists[part] = cols[2]
+        system[part] = [code.setdefault(s, len(code)) for s in cols[3]]
+        billable[part] = cols[4]
+        if vectors:
+            scales[part] = cols[5]
+            q8[part] = np.frombuffer(b"".join(cols[6]), np.int8).reshape(k, dims)
+        at += k
+    return _Rows(ids, parts, lists, system, billable, list(code),
+                 q8 if vectors else None, scales if vectors else None)
+
+
+def _order(rows: _Rows) -> np.ndarray:
+    """The loader's order of the rows: by list, then id, then part."""
+    return np.lexsort((rows.parts, rows.ids, rows.lists))
+
+
+def _read_rows(conn: sqlite3.Connection, dims: int, n_lists: int) -> Stored:
+    """The index from rows that hold their vectors (a catalog built before
+    ``embedding_blobs``), sorted."""
+    rows = _table(conn, dims, vectors=True)
+    assert rows.q8 is not None and rows.scales is not None
+    order = _order(rows)
+    offsets = np.searchsorted(rows.lists[order], np.arange(n_lists + 1))
+    return (rows.ids[order], rows.system[order], rows.billable[order], rows.systems, offsets,
+            rows.q8[order], rows.scales[order])
+
+
+def _blob_stamp(conn: sqlite3.Connection) -> str:
+    """What the blobs were written from: the rows' count and last rowid and the lists'
+    count (a guard: every writer of the rows rewrites the blobs)."""
+    rows, last = conn.execute("SELECT count(*), coalesce(max(rowid), 0) FROM embeddings").fetchone()
+    lists = conn.execute("SELECT count(*) FROM embedding_lists").fetchone()[0]
+    return f"{rows}:{last}:{lists}"
+
+
+def write_index_blobs(conn: sqlite3.Connection, dims: int, vectors: Keyed) -> None:
+    """Write the index as the loader holds it into ``embedding_blobs``: the rows of
+    ``embeddings``, each with its vector from ``vectors`` (by key; exactly the rows')."""
+    rows = _table(conn, dims, vectors=False)
+    keys, q8, scales = vectors
+    want = _key(rows.ids, rows.parts)
+    if not np.array_equal(np.sort(want), keys):
+        raise ValueError("the vectors given are not the embeddings rows' vectors")
+    at = np.searchsorted(keys, want)
+    _write_blobs(conn, rows._replace(q8=q8[at], scales=scales[at]))
+
+
+def _write_blobs(conn: sqlite3.Connection, rows: _Rows) -> None:
+    """Write ``rows`` (with their vectors; the table's, in any order) sorted into
+    ``embedding_blobs``."""
+    stamp = _blob_stamp(conn)
+    if int(stamp.split(":")[0]) != len(rows.ids):
+        raise ValueError("the rows given are not the embeddings table's")
+    assert rows.q8 is not None and rows.scales is not None
+    n_lists = conn.execute("SELECT count(*) FROM embedding_lists").fetchone()[0]
+    order = _order(rows)
+    offsets = np.searchsorted(rows.lists[order], np.arange(n_lists + 1))
+    arrays = (rows.ids[order], rows.system[order], rows.billable[order], offsets,
+              rows.q8[order], rows.scales[order])
+    # Bound as views of the arrays (SQLite copies them in): no bytes copies of 30 MB.
+    blobs: list[tuple[str, memoryview | bytes]] = [
+        (name, np.ascontiguousarray(a, dtype).reshape(-1).data)
+        for name, dtype, a in zip(BLOB_NAMES, BLOB_DTYPES, arrays, strict=True)]
+    blobs.append(("parts", rows.parts[order].astype(np.int32).data))  # see stored_vectors
+    blobs.append(("systems", "\n".join(rows.systems).encode()))
+    blobs.append(("stamp", stamp.encode()))
+    conn.execute("DELETE FROM embedding_blobs")
+    conn.executemany("INSERT INTO embedding_blobs VALUES (?, ?)", blobs)
+
+
+def _read_blobs(conn: sqlite3.Connection, dims: int, n_lists: int) -> Stored:
+    """The index from ``embedding_blobs`` (the arrays share the blobs' memory, read-only)."""
+    blobs = dict(conn.execute("SELECT name, data FROM embedding_blobs").fetchall())
+    arrays: list[np.ndarray] = [np.frombuffer(blobs.get(name, b""), dtype)
+                                for name, dtype in zip(BLOB_NAMES, BLOB_DTYPES, strict=True)]
+    ids, system, billable, offsets, q8, scales = arrays
+    if (blobs.get("stamp") != _blob_stamp(conn).encode() or len(offsets) != n_lists + 1
+            or q8.size != len(ids) * dims or len(blobs.get("parts", b"")) != 4 * len(ids)):
+        raise CatalogError("the catalog's meaning index (embedding_blobs) does not match its"
+                           " rows: rebuild it with `medcodes build`")
+    systems = blobs["systems"].decode().split("\n") if blobs["systems"] else []
+    return ids, system, billable, systems, offsets, q8.reshape(len(ids), dims), scales
+
+
+def _stored_rows(conn: sqlite3.Connection, dims: int) -> _Rows:
+    """The rows and vectors ``embedding_blobs`` holds, in the loader's order."""
+    n_lists = conn.execute("SELECT count(*) FROM embedding_lists").fetchone()[0]
+    ids, system, billable, systems, offsets, q8, scales = _read_blobs(conn, dims, n_lists)
+    # The parts, stored beside the index that does not need them, give each row's key
+    # without reading the 200k+ rows again (0.3 s of an append, twice).
+    (parts,) = conn.execute("SELECT data FROM embedding_blobs WHERE name = 'parts'").fetchone()
+    lists = np.repeat(np.arange(n_lists), np.diff(offsets))
+    return _Rows(ids, np.frombuffer(parts, np.int32).astype(np.int64), lists, system, billable,
+                 systems, q8, scales)
+
+
+def stored_vectors(conn: sqlite3.Connection, dims: int) -> Keyed:
+    """Every stored vector by key, wherever the catalog keeps them (for the appender and the
+    tests)."""
+    rows = _stored_rows(conn, dims) if not has_row_vectors(conn) else _table(conn, dims, True)
+    assert rows.q8 is not None and rows.scales is not None
+    return _keyed(_key(rows.ids, rows.parts), rows.q8, rows.scales)
+
+
 class MeaningIndex:
     """The catalog's embeddings in memory, grouped by inverted list."""
 
@@ -302,47 +531,17 @@ class MeaningIndex:
         cent = conn.execute("SELECT centroid FROM embedding_lists ORDER BY list").fetchall()
         self.centroids = np.frombuffer(b"".join(r[0] for r in cent), np.float32).reshape(
             len(cent), model.dims)
-        n = conn.execute("SELECT count(*) FROM embeddings").fetchone()[0]
         dims = model.dims
-        ids = np.zeros(n, np.int64)
-        parts = np.zeros(n, np.int64)
-        lists = np.zeros(n, np.int64)
-        scales = np.zeros(n, np.float32)
-        q8 = np.zeros((n, dims), np.int8)
-        system = np.zeros(n, np.uint8)
-        billable = np.zeros(n, bool)
-        code: dict[str, int] = {}
-        # In the table's own order, sorted below with numpy: ORDER BY made SQLite sort every
-        # row, vectors included, in a temporary B-tree (a fifth of the load), and filling the
-        # columns one row at a time in Python was twice that. The batch mode loads this
-        # before it starts its workers, so the load is start-up time.
-        cursor = conn.execute("SELECT id, part, list, scale, vec, system, billable FROM embeddings")
-        at = 0
-        while rows := cursor.fetchmany(CHUNK):  # in chunks: no 200k-tuple peak in memory
-            k = len(rows)
-            part = slice(at, at + k)
-            c_id, c_part, c_list, c_scale, c_vec, c_system, c_billable = zip(*rows, strict=True)
-            ids[part] = c_id
-            parts[part] = c_part
-            lists[part] = c_list
-            scales[part] = c_scale
-            q8[part] = np.frombuffer(b"".join(c_vec), np.int8).reshape(k, dims)
-            system[part] = [code.setdefault(s, len(code)) for s in c_system]
-            billable[part] = c_billable
-            at += k
-        order = np.lexsort((parts, ids, lists))  # by list, then id, then part
-        self.ids = ids[order]
-        self.system = system[order]
-        self.billable = billable[order]
-        self.systems: list[str] = list(code)
-        lists = lists[order]
+        stored = (_read_rows(conn, dims, len(cent)) if has_row_vectors(conn)
+                  else _read_blobs(conn, dims, len(cent)))
+        self.ids, self.system, self.billable, self.systems, self.offsets, q8, scales = stored
+        n = len(self.ids)
         # Dequantised once: a query then reads float32 rows with no conversion. Divided into
         # place (the same float32 division as ``q8 / scale``): no temporary to copy.
         self.vecs = np.empty((n, dims), np.float32)
         for a in range(0, n, CHUNK):
-            rows_at = order[a : a + CHUNK]
-            np.divide(q8[rows_at], scales[rows_at, None], out=self.vecs[a : a + CHUNK])
-        self.offsets = np.searchsorted(lists, np.arange(len(cent) + 1))
+            np.divide(q8[a : a + CHUNK], scales[a : a + CHUNK, None],
+                      out=self.vecs[a : a + CHUNK])
         self._kept: dict[int, tuple[Any, ...]] = {}  # see concept_rows
         self.load_seconds = time.perf_counter() - started
 
