@@ -27,6 +27,12 @@ full search's readings of the phrase said whole (``Engine.read_whole_phrase``: a
 already the condition's), the family and the personal history code (``family_codes``,
 ``history_codes``), and the last word counted whole for the meaning probe.
 
+While the last word is typed after others, the phrase it likely finishes is suggested as
+typed whole (``_finished``: "pneumonia in my lun" as "pneumonia in my lung", J18.9, where the
+letters alone led with J85.1 Abscess of lung), so the suggestions already look like the
+finished phrase's and stay put from one keystroke to the next; each finished phrase is parsed
+and suggested once per engine (``TypeaheadReads``), which the keystrokes of a word share.
+
 What it gives up, measured by ``bench/suggest_quality.py``: the full search's merge of the word
 and meaning lists, and the BM25 ordering that long shorthand queries (ICD-9 short titles) need.
 """
@@ -71,7 +77,7 @@ from medcodes.search.rank import (
     slot_stems,
 )
 from medcodes.search.status import tense
-from medcodes.search.text import derived, stem
+from medcodes.search.text import STOPWORDS, derived, stem
 from medcodes.search.types import QueryError, SearchResponse
 
 if TYPE_CHECKING:
@@ -85,6 +91,7 @@ POOL = 20  # of those, re-ranked
 _WORD = re.compile(r"(?<![&A-Za-z0-9])(?<!&#)[A-Za-z0-9]+")
 _WORD_CUT = re.compile(f"({_WORD.pattern})")
 SCANS_KEPT = 20_000  # word scans kept per engine (``TypeaheadReads``), then read afresh
+FINISHED_KEPT = 4_000  # finished phrases' suggestions kept per engine (ten titles each)
 SPELLED_TERMS = 8  # index terms a word being typed may be named as (``_spelled_out``)
 _PREFIX_WORD = re.compile(r'"([a-z0-9]+)"\*')  # a word being typed, as ``slot_expr`` quotes it
 CODE_SCAN = 500  # code-prefix rows read in key order before ordering them
@@ -153,7 +160,7 @@ def suggest(cat: Catalog, query: str, systems: Any = None, limit: int = LIMIT) -
         system = parsed.system
         parsed = parse(query, lexicon, as_words=True)
         parsed.system = system
-    return _words(engine, parsed, filters, limit)
+    return _words(engine, parsed, filters, limit, lexicon)
 
 
 def warm(cat: Catalog) -> None:
@@ -191,19 +198,27 @@ def _codes(engine: Engine, parsed: ParsedQuery, filters: Filters, limit: int) ->
     return [Suggestion(s, c, t, html.escape(t)) for s, c, t in rows]
 
 
-def _words(engine: Engine, parsed: ParsedQuery, filters: Filters, limit: int) -> Suggestions:
+def _words(engine: Engine, parsed: ParsedQuery, filters: Filters, limit: int,
+           lexicon: Any = None) -> Suggestions:
     out = Suggestions(parsed.text, corrected_text(parsed))
     slots = parsed.slots
     if not slots:
         return out
-    engine.completer.complete(slots)
     where, args = filters.sql()
+    finishable = slots[-1].prefix
+    engine.completer.complete(slots)
     weights = [engine.slot_weight(s) for s in slots]
     first = slots[0].alternatives[0].tokens[0]
     # While the last word is typed, each keystroke reads the cheapest way; once the words
     # look complete (the last is the commonest catalog word its letters begin, as the full
     # search reads it) the relaxed stages are read closer to the full search.
     typing = _typing(engine, slots[-1])
+    if typing and finishable and lexicon is not None:
+        # The last word being typed after others: the phrase it likely finishes, suggested
+        # as typed whole (the keystrokes that finish it alike share one reading).
+        finished = _finished(engine, parsed, lexicon, where, args)
+        if finished is not None:
+            return _finished_suggestions(engine, finished, lexicon, filters, limit, out)
     if not typing:
         # The words complete: read as the full search reads them said whole (a side, an
         # organ already the condition's: "pneumonia in my lungs" suggests J18.9).
@@ -301,6 +316,100 @@ def _stages(slots: list[Slot], weights: list[float], typing: bool = False
             yield f"{exprs[kept[0]]} AND ({others})", 0.35, False
         yield exprs[kept[0]], 0.25, False
     yield " OR ".join(exprs), 0.0, True
+
+
+FINISHING = 4  # completions of a word being typed tried, the likeliest first
+
+
+def _finished(engine: Engine, parsed: ParsedQuery, lexicon: Any, where: str, args: list[Any]
+              ) -> str | None:
+    """The query with its last word, still being typed after other words, finished as the
+    likeliest word its letters begin (a phrase typed whole ends in a space); None when the
+    last word is a letter, or none of the ``FINISHING`` likeliest is said beside the words
+    before.
+
+    The likeliest: a word of a phrase the vocabulary reads the letters in ("back pa": back
+    pain); of two letters, the words the titles saying the others say most ("chest pa":
+    pain); then the catalog's words by the code groups that say them. Said beside: with every
+    other word in some title ("pneumonia in my lun": lung; "hernia in my gro": groin, not
+    group or growth; "cellulitis of left le": leg, not lesion), else, for the likeliest
+    that is not, with the word before it ("recurrent urinary tract inf": no title says
+    recurrent with infection of the urinary tract). Each phrase tried is parsed once per
+    engine (``TypeaheadReads.finishes``): the keystrokes of a word try the same ones."""
+    slots = parsed.slots
+    last = slots[-1]
+    text = parsed.text
+    typed = text.rsplit(None, 1)[-1].lower()
+    if len(typed) < 2 or not typed.isalpha() or not text.lower().endswith(typed):
+        return None
+    before = [t for s in slots[:-1] for t in s.alternatives[0].tokens]
+    before += last.alternatives[0].tokens[:-1]
+    if not before:
+        return None
+    said = set(map(stem, before))
+    phrased = [t for a in last.alternatives if len(a.tokens) > 1 for t in a.tokens
+               if t.startswith(typed) and t != typed]
+    completions = sorted(engine.completer._completions(typed), key=lambda wg: -wg[1])
+    # Two letters begin hundreds of words: those the most general titles saying the other
+    # words say most come first ("chest pa": pain, where the catalog says part in more
+    # groups; ``Completer._words_beside``, as for one letter, read once for its keystrokes).
+    others = slots[:-1] if len(typed) == 2 and len(last.alternatives[0].tokens) == 1 else []
+    near = [w for w in engine.completer._words_beside(others, typed[0])
+            if w.startswith(typed)] if others else []
+    words = [*phrased, *near, *(w for w, groups in completions if groups)]
+    finishes = _reads(engine).finishes
+    tried: dict[str, tuple[str, str]] = {}
+    for word in words:
+        root = stem(word)
+        if root in said or root in tried or word in STOPWORDS:
+            continue
+        if len(tried) == FINISHING:
+            break
+        phrase = text[: len(text) - len(typed)] + word + " "
+        if phrase in finishes:
+            matches = finishes[phrase]
+        else:
+            finished = parse(phrase, lexicon)
+            matches = None
+            if finished.kind == "words" and finished.slots:
+                matches = (" AND ".join(map(slot_expr, finished.slots)),
+                           " AND ".join(map(slot_expr, _beside(finished.slots))))
+            if len(finishes) > SCANS_KEPT:
+                finishes.clear()
+            finishes[phrase] = matches
+        if matches is None:
+            continue
+        tried[phrase] = matches
+        if engine._matches_any(matches[1] if word in phrased else matches[0], where, args):
+            return phrase
+    for phrase, (_, beside) in tried.items():
+        if engine._matches_any(beside, where, args):
+            return phrase
+    # The letters begin one word only ("bronchitis in my ches"): it is the word being typed,
+    # whether or not a title says it beside the rest (an organ the condition is already of).
+    return next(iter(tried)) if len(tried) == 1 and len(words) == 1 else None
+
+
+def _finished_suggestions(engine: Engine, phrase: str, lexicon: Any, filters: Filters,
+                          limit: int, out: Suggestions) -> Suggestions:
+    """``out`` (the query as typed) with the suggestions of ``phrase`` typed whole, kept per
+    engine (``TypeaheadReads.finished``): the keystrokes that finish it alike ask again."""
+    where, args = filters.sql()
+    kept = _reads(engine).finished
+    key = (phrase, limit, where, *args)
+    items = kept.get(key)
+    if items is None:
+        items = tuple(_words(engine, parse(phrase, lexicon), filters, limit).items)
+        if len(kept) > FINISHED_KEPT:
+            kept.clear()
+        kept[key] = items
+    out.items = [Suggestion(s.system, s.code, s.title, s.snippet) for s in items]
+    return out
+
+
+def _beside(slots: list[Slot]) -> list[Slot]:
+    """The last slot and the word before it: the slot alone where it is a phrase."""
+    return slots[-1:] if len(slots[-1].alternatives[0].tokens) > 1 else slots[-2:]
 
 
 def _typing(engine: Engine, last: Slot) -> bool:
@@ -444,6 +553,11 @@ class TypeaheadReads:
                 "SELECT term FROM search_postings ORDER BY term")]
             self.restemmed = restemmed(self.terms)
         self.spelled: dict[str, str] = {}
+        # Phrases a word being typed was finished as (``_finished``): their FTS5 matches,
+        # every word and the last beside the one before (None: not words); and the
+        # suggestions of the one chosen, by limit and filter.
+        self.finishes: dict[str, tuple[str, str] | None] = {}
+        self.finished: dict[tuple[Any, ...], tuple[Suggestion, ...]] = {}
 
 
 _lock = threading.Lock()
