@@ -218,7 +218,7 @@ def _words(engine: Engine, parsed: ParsedQuery, filters: Filters, limit: int,
         # as typed whole (the keystrokes that finish it alike share one reading).
         finished = _finished(engine, parsed, lexicon, where, args)
         if finished is not None:
-            return _finished_suggestions(engine, finished, lexicon, filters, limit, out)
+            return _finished_suggestions(engine, *finished, lexicon, filters, limit, out)
     if not typing:
         # The words complete: read as the full search reads them said whole (a side, an
         # organ already the condition's: "pneumonia in my lungs" suggests J18.9).
@@ -322,7 +322,7 @@ FINISHING = 4  # completions of a word being typed tried, the likeliest first
 
 
 def _finished(engine: Engine, parsed: ParsedQuery, lexicon: Any, where: str, args: list[Any]
-              ) -> str | None:
+              ) -> tuple[str, ParsedQuery | None] | None:
     """The query with its last word, still being typed after other words, finished as the
     likeliest word its letters begin (a phrase typed whole ends in a space); None when the
     last word is a letter, or none of the ``FINISHING`` likeliest is said beside the words
@@ -358,7 +358,7 @@ def _finished(engine: Engine, parsed: ParsedQuery, lexicon: Any, where: str, arg
             if w.startswith(typed)] if others else []
     words = [*phrased, *near, *(w for w, groups in completions if groups)]
     finishes = _reads(engine).finishes
-    tried: dict[str, tuple[str, str]] = {}
+    tried: dict[str, tuple[str, str, ParsedQuery | None]] = {}
     for word in words:
         root = stem(word)
         if root in said or root in tried or word in STOPWORDS:
@@ -366,6 +366,7 @@ def _finished(engine: Engine, parsed: ParsedQuery, lexicon: Any, where: str, arg
         if len(tried) == FINISHING:
             break
         phrase = text[: len(text) - len(typed)] + word + " "
+        finished = None
         if phrase in finishes:
             matches = finishes[phrase]
         else:
@@ -379,27 +380,33 @@ def _finished(engine: Engine, parsed: ParsedQuery, lexicon: Any, where: str, arg
             finishes[phrase] = matches
         if matches is None:
             continue
-        tried[phrase] = matches
+        tried[phrase] = (*matches, finished)
         if engine._matches_any(matches[1] if word in phrased else matches[0], where, args):
-            return phrase
-    for phrase, (_, beside) in tried.items():
+            return phrase, finished
+    for phrase, (_, beside, finished) in tried.items():
         if engine._matches_any(beside, where, args):
-            return phrase
+            return phrase, finished
     # The letters begin one word only ("bronchitis in my ches"): it is the word being typed,
     # whether or not a title says it beside the rest (an organ the condition is already of).
-    return next(iter(tried)) if len(tried) == 1 and len(words) == 1 else None
+    if len(tried) == 1 and len(words) == 1:
+        phrase, (*_, finished) = next(iter(tried.items()))
+        return phrase, finished
+    return None
 
 
-def _finished_suggestions(engine: Engine, phrase: str, lexicon: Any, filters: Filters,
-                          limit: int, out: Suggestions) -> Suggestions:
+def _finished_suggestions(engine: Engine, phrase: str, read: ParsedQuery | None, lexicon: Any,
+                          filters: Filters, limit: int, out: Suggestions) -> Suggestions:
     """``out`` (the query as typed) with the suggestions of ``phrase`` typed whole, kept per
-    engine (``TypeaheadReads.finished``): the keystrokes that finish it alike ask again."""
+    engine (``TypeaheadReads.finished``): the keystrokes that finish it alike ask again.
+    ``read``: the phrase as ``_finished`` parsed it, not parsed again (None: parse it)."""
     where, args = filters.sql()
     kept = _reads(engine).finished
     key = (phrase, limit, where, *args)
     items = kept.get(key)
     if items is None:
-        items = tuple(_words(engine, parse(phrase, lexicon), filters, limit).items)
+        if read is None:
+            read = parse(phrase, lexicon)
+        items = tuple(_words(engine, read, filters, limit).items)
         if len(kept) > FINISHED_KEPT:
             kept.clear()
         kept[key] = items
