@@ -359,12 +359,20 @@ def _finished(engine: Engine, parsed: ParsedQuery, lexicon: Any, where: str, arg
     words = [*phrased, *near, *(w for w, groups in completions if groups)]
     finishes = _reads(engine).finishes
     tried: dict[str, tuple[str, str, ParsedQuery | None]] = {}
+    roots: set[str] = set()
+    inflected = 0  # words passed over as another's inflection, counted as tried
     for word in words:
         root = stem(word)
-        if root in said or root in tried or word in STOPWORDS:
+        if root in said or word in STOPWORDS:
             continue
-        if len(tried) == FINISHING:
+        if len(tried) + inflected == FINISHING:
             break
+        if root in roots:
+            # "fractures" after "fracture": FTS5 reads both as one stem, so the phrase is
+            # found or not alike, and is not parsed again.
+            inflected += 1
+            continue
+        roots.add(root)
         phrase = text[: len(text) - len(typed)] + word + " "
         finished = None
         if phrase in finishes:
