@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from dev_lists import first_rank, rows
 from medcodes.catalog.reader import Catalog
-from medcodes.search.engine import engine_for
+from medcodes.search.engine import Filters, engine_for, slot_expr
 from medcodes.search.query import parse
-from medcodes.search.suggest import _reads, _typing, suggest
+from medcodes.search.suggest import _phrase_words, _reads, _typing, _unsaid, suggest
 
 
 def firsts(cat: Catalog, q: str, n: int = 3) -> list[str]:
@@ -137,3 +137,18 @@ def test_typing_dev2_floor(cat: Catalog) -> None:
     Suggestions hit@1 / hit@10: base 0.782 / 0.859, finishing the last word 0.936 / 0.974."""
     at1, at10 = suggest_rates(cat, "typing_dev2.tsv")
     assert at1 >= 0.92 and at10 >= 0.96, (at1, at10)
+
+
+def test_finishing_passes_over_a_word_no_title_says_with_the_others(cat: Catalog) -> None:
+    """A completion no title says with the words before (as already read) nor beside the last
+    of them, held by no curated table, is passed over without parsing its phrase
+    (``_unsaid``); one a curated table holds is always parsed (its phrase may read the words
+    around it anew: "pain in my stom", the lay phrase of stomach pain)."""
+    engine = engine_for(cat)
+    parsed = parse("keep washing my hands ov", engine.speller)
+    prior = [slot_expr(s) for s in parsed.slots[:-1]]
+    where, args = Filters(()).sql()
+    assert "overlapping" not in _phrase_words()
+    assert _unsaid(engine, prior, "overlapping", False, where, args)
+    assert not _unsaid(engine, ['"pain"'], "stomach", False, where, args)  # a lay word
+    assert not _unsaid(engine, ['"hernia"'], "groin", False, where, args)  # said together
