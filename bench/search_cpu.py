@@ -1,4 +1,5 @@
-"""Where a ``/api/v1/search`` request's CPU goes, in process, over bench/http.py's queries.
+"""Where a ``/api/v1/search`` (or ``--endpoint suggest``: ``/api/v1/suggest``) request's CPU
+goes, in process, over bench/http.py's queries.
 
 bench/http.py measures the server's CPU per request from outside; this replays the same kind
 of request list (``http.query_list`` without the held-out judges' sets: codes, words, the
@@ -15,8 +16,12 @@ requests in lockstep, alternating which goes first, so both see the same load on
 machine; it prints each tree's CPU per request. A first pass warms the process (``--warm``
 requests, as the bench's first seconds do) and is not counted.
 
+``--endpoint suggest`` sends the same queries to ``/api/v1/suggest`` instead, as bench/http.py
+sends its typeahead load (the same list, ``?q=`` only), and splits the typeahead's parts.
+
     PYTHONPATH=src python bench/search_cpu.py --db CAT [--warm 1500] [--n 2000]
     python bench/search_cpu.py --db CAT --ab base=/work/main/src new=src
+    python bench/search_cpu.py --db CAT --endpoint suggest --ab base=/work/main/src new=src
 """
 
 from __future__ import annotations
@@ -59,10 +64,13 @@ def open_app(db: str) -> Any:
     return create_app(db)
 
 
-async def get(app: Any, query: str) -> tuple[int, bytes]:
-    """One ``GET /api/v1/search?q=...`` through the app's ASGI entry."""
-    scope = {"type": "http", "method": "GET", "path": "/api/v1/search",
-             "raw_path": b"/api/v1/search", "query_string": urlencode({"q": query}).encode(),
+ENDPOINTS = {"search": "/api/v1/search", "suggest": "/api/v1/suggest"}
+
+
+async def get(app: Any, query: str, path: str = ENDPOINTS["search"]) -> tuple[int, bytes]:
+    """One ``GET {path}?q=...`` (``/api/v1/search`` unless told) through the app's ASGI entry."""
+    scope = {"type": "http", "method": "GET", "path": path,
+             "raw_path": path.encode(), "query_string": urlencode({"q": query}).encode(),
              "headers": [(b"host", b"127.0.0.1")], "root_path": "", "scheme": "http",
              "server": ("127.0.0.1", 80), "client": ("127.0.0.1", 1), "http_version": "1.1",
              "asgi": {"version": "3.0"}}
@@ -140,31 +148,54 @@ def instrument(parts: Parts) -> None:
         parts.cpu[label] = 0.0  # printed in this order
 
 
+def instrument_suggest(parts: Parts) -> None:
+    """Time the parts of a typeahead request, each under its label (indented: within the one
+    above)."""
+    from medcodes.search import suggest
+    from medcodes.web import api
+
+    for owner, name, label in (
+        (api, "suggest", "suggest (library, all of it)"),
+        (suggest, "parse", "  parse the query"),
+        (suggest, "_codes", "  codes"),
+        (suggest, "_words", "  words"),
+        (suggest, "_candidates", "    word scans and rows"),
+        (suggest, "rerank", "    re-rank"),
+        (suggest, "drill_down", "    drill down"),
+        (suggest, "meaning_suggestions", "    meaning probe"),
+        (api, "to_json", "JSON encoding"),
+    ):
+        if hasattr(owner, name):
+            parts.wrap(owner, name, label)
+            parts.cpu[label] = 0.0  # printed in this order
+
+
 def split(args: argparse.Namespace) -> int:
-    """Print the CPU of each part of a search request, per request."""
+    """Print the CPU of each part of a search (or typeahead) request, per request."""
     queries = bench_queries()
+    path = ENDPOINTS[args.endpoint]
     app = open_app(args.db)
     parts = Parts()
-    instrument(parts)
+    (instrument_suggest if args.endpoint == "suggest" else instrument)(parts)
     warm, measured = queries[: args.warm], queries[args.warm : args.warm + args.n]
 
     async def run() -> float:
         for q in warm:
-            await get(app, q)
+            await get(app, q, path)
         for label in parts.cpu:
             parts.cpu[label] = 0.0
         parts.calls.clear()
         start = time.process_time()
         for q in measured:
-            status, _ = await get(app, q)
+            status, _ = await get(app, q, path)
             if status != 200:
                 raise SystemExit(f"{q!r}: status {status}")
         return time.process_time() - start
 
     total = asyncio.run(run())
     n = len(measured)
-    print(f"{n} requests after {len(warm)} unmeasured: {total * 1000 / n:.3f} ms of CPU each "
-          "(in process: ASGI entry, web.hot, search, JSON; load average "
+    print(f"{n} {path} requests after {len(warm)} unmeasured: {total * 1000 / n:.3f} ms of CPU"
+          " each (in process: ASGI entry, web.hot, search, JSON; load average "
           f"{os.getloadavg()[0]:.1f})")
     for label, cpu in parts.cpu.items():
         calls = f"  ({parts.calls[label]} calls)" if parts.calls[label] else ""
@@ -180,12 +211,12 @@ queries = bench_queries()[{warm}:{warm} + {n}]
 app = open_app({db!r})
 async def main():
     for q in bench_queries()[:{warm}]:
-        await get(app, q)
+        await get(app, q, {path!r})
     print("ready", flush=True)
     loop = asyncio.get_running_loop()
     while line := await loop.run_in_executor(None, sys.stdin.readline):
         start = time.process_time()
-        await get(app, queries[int(line)])
+        await get(app, queries[int(line)], {path!r})
         print(f"{{(time.process_time() - start) * 1000:.4f}}", flush=True)
 asyncio.run(main())
 """
@@ -194,7 +225,8 @@ asyncio.run(main())
 def ab(args: argparse.Namespace) -> int:
     """Print each tree's CPU per request, the two served the same requests in lockstep."""
     trees = dict(t.split("=", 1) for t in args.ab)
-    code = WORKER.format(here=str(HERE), warm=args.warm, n=args.n, db=args.db)
+    code = WORKER.format(here=str(HERE), warm=args.warm, n=args.n, db=args.db,
+                         path=ENDPOINTS[args.endpoint])
     workers = {name: subprocess.Popen(
         [sys.executable, "-c", code], env={**os.environ, "PYTHONPATH": src},
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
@@ -220,7 +252,8 @@ def ab(args: argparse.Namespace) -> int:
               f"{values[len(values) // 2]:.3f}, p90 {values[int(0.9 * len(values))]:.3f}, "
               f"p99 {values[int(0.99 * len(values))]:.3f} ({len(values)} requests)")
     first, second = (statistics.mean(cpu[name]) for name in names)
-    print(f"{names[1]} - {names[0]}: {second - first:+.3f} ms a request")
+    print(f"{names[1]} - {names[0]}: {second - first:+.3f} ms a request "
+          f"({ENDPOINTS[args.endpoint]})")
     return 0
 
 
@@ -229,6 +262,8 @@ def main() -> int:
     ap.add_argument("--db", default=os.environ.get("MEDCODES_DB", ""), help="catalog file")
     ap.add_argument("--warm", type=int, default=1500, help="unmeasured requests first")
     ap.add_argument("--n", type=int, default=2000, help="measured requests")
+    ap.add_argument("--endpoint", choices=sorted(ENDPOINTS), default="search",
+                    help="the request sent (default search; suggest: the typeahead)")
     ap.add_argument("--ab", nargs=2, metavar="NAME=SRC", help="two source trees in lockstep")
     args = ap.parse_args()
     if not args.db:

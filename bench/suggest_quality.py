@@ -14,11 +14,20 @@ default mode, limit 10) on the same catalog, side by side, with the p50 time per
 
     python bench/suggest_quality.py --db /tmp/medcodes-cat.sqlite
     python bench/suggest_quality.py --sets lay,typos --forms full,typing --show-misses 10
+    python bench/suggest_quality.py --dev typing_dev2.tsv --forms full --engines suggest
+
+``--dev`` reads hand-written lists of tests/data instead (``query<TAB>system:PREFIX<TAB>note``),
+queries already cut as typed; where the note is the finished phrase the query begins, the
+keystrokes from the cut to the finished phrase are suggested too, and the line ``keys``
+says how much the suggestions move on the way: the share of keystrokes whose first suggestion
+changed, the mean share of the first five that changed, and the share of cut queries whose
+first three hold the finished phrase's first suggestion.
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -30,6 +39,7 @@ import relevance as rel  # bench/ is on the path when this script runs, as for l
 DEFAULT_SETS = ("lay", "typos", "abbreviations", "everyday", "icd9dx")
 FORMS = ("full", "typing", "start")
 MIN_KEPT = 3  # letters of a half-typed word kept at least
+DEV_DIR = Path(__file__).resolve().parent.parent / "tests" / "data"
 
 
 def half_typed(word: str) -> str:
@@ -62,6 +72,34 @@ def ranker(cat: Any, engine: str, form: str) -> Callable[[Any], list[tuple[str, 
     return rank
 
 
+def keystrokes(cat: Any, queries: Sequence[Any]) -> str:
+    """How the suggestions move from each cut query to its finished phrase (its note, where the
+    note begins with the query), one keystroke at a time: see the module docstring."""
+    from medcodes.search.suggest import suggest
+
+    def top(text: str) -> list[tuple[str, str]]:
+        return [(s.system, s.code) for s in suggest(cat, text).items[:5]]
+
+    steps = lead_moves = 0
+    churn = 0.0
+    agree = walks = 0
+    for q in queries:
+        if not q.note.startswith(q.text) or q.note == q.text:
+            continue
+        walks += 1
+        tops = [top(q.note[:n]) for n in range(len(q.text), len(q.note) + 1)]
+        agree += bool(tops[-1]) and tops[-1][0] in tops[0][:3]
+        for a, b in itertools.pairwise(tops):
+            steps += 1
+            lead_moves += a[:1] != b[:1]
+            churn += 1 - len(set(a) & set(b)) / max(len(a), len(b), 1)
+    if not steps:
+        return "keys: no query's note finishes it"
+    return (f"keys: {walks} walks, {steps} keystrokes: first changed {lead_moves / steps:.3f}, "
+            f"top-5 churn {churn / steps:.3f}; cut top-3 holds the finished first "
+            f"{agree / walks:.3f}")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     ap.add_argument("--db", default="/tmp/medcodes-cat.sqlite", help="catalog file")
@@ -74,6 +112,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=rel.DEFAULT_SEED)
     ap.add_argument("--show-misses", type=int, default=0, metavar="K",
                     help="print the first K suggest misses per set and form")
+    ap.add_argument("--dev", default="",
+                    help="comma list of tests/data lists to run instead of --sets (see above)")
     args = ap.parse_args(argv)
     db = Path(args.db)
     if not db.exists():
@@ -90,8 +130,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     codes = rel.catalog_codes(db)
     head = ["set", "form", "n"] + [f"{e} {c}" for e in engines for c in ("@1", "@10", "MRR", "p50ms")]
     rows = [head]
-    for name in rel.parse_sets(args.sets):
-        queries = rel.load_set(name, args.sample, args.seed)
+    names = [n.strip() for n in args.dev.split(",") if n.strip()] or rel.parse_sets(args.sets)
+    for name in names:
+        if args.dev:
+            queries = rel.load_tsv(DEV_DIR / name)
+            print(keystrokes(cat, queries))
+        else:
+            queries = rel.load_set(name, args.sample, args.seed)
         queries, _dropped = rel.reachable(queries, codes)
         for form in forms:
             cells = [name, form, str(len(queries))]

@@ -27,6 +27,12 @@ full search's readings of the phrase said whole (``Engine.read_whole_phrase``: a
 already the condition's), the family and the personal history code (``family_codes``,
 ``history_codes``), and the last word counted whole for the meaning probe.
 
+While the last word is typed after others, the phrase it likely finishes is suggested as
+typed whole (``_finished``: "pneumonia in my lun" as "pneumonia in my lung", J18.9, where the
+letters alone led with J85.1 Abscess of lung), so the suggestions already look like the
+finished phrase's and stay put from one keystroke to the next; each finished phrase is parsed
+and suggested once per engine (``TypeaheadReads``), which the keystrokes of a word share.
+
 What it gives up, measured by ``bench/suggest_quality.py``: the full search's merge of the word
 and meaning lists, and the BM25 ordering that long shorthand queries (ICD-9 short titles) need.
 """
@@ -40,12 +46,13 @@ import sqlite3
 import threading
 from bisect import bisect_left
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from itertools import starmap, zip_longest
 from typing import TYPE_CHECKING, Any
 
 from medcodes.codes import code_key
+from medcodes.search.approach import APPROACH_WORDS
 from medcodes.search.drill import drill_down
 from medcodes.search.embeddings import meaning_index
 from medcodes.search.engine import (
@@ -56,6 +63,7 @@ from medcodes.search.engine import (
     slot_expr,
     validate_options,
 )
+from medcodes.search.everyday import PEOPLE
 from medcodes.search.family_codes import lead_family_code
 from medcodes.search.history_codes import lead_history_code
 from medcodes.search.hybrid import LOST_SCORE, SURE_SIMILARITY, meaning_suggestions
@@ -71,8 +79,9 @@ from medcodes.search.rank import (
     slot_stems,
 )
 from medcodes.search.status import tense
-from medcodes.search.text import derived, stem
+from medcodes.search.text import STOPWORDS, derived, stem
 from medcodes.search.types import QueryError, SearchResponse
+from medcodes.search.vocab import loose_key, vocabulary
 
 if TYPE_CHECKING:
     from medcodes.catalog.reader import Catalog
@@ -85,6 +94,7 @@ POOL = 20  # of those, re-ranked
 _WORD = re.compile(r"(?<![&A-Za-z0-9])(?<!&#)[A-Za-z0-9]+")
 _WORD_CUT = re.compile(f"({_WORD.pattern})")
 SCANS_KEPT = 20_000  # word scans kept per engine (``TypeaheadReads``), then read afresh
+FINISHED_KEPT = 4_000  # finished phrases' suggestions kept per engine (ten titles each)
 SPELLED_TERMS = 8  # index terms a word being typed may be named as (``_spelled_out``)
 _PREFIX_WORD = re.compile(r'"([a-z0-9]+)"\*')  # a word being typed, as ``slot_expr`` quotes it
 CODE_SCAN = 500  # code-prefix rows read in key order before ordering them
@@ -153,17 +163,19 @@ def suggest(cat: Catalog, query: str, systems: Any = None, limit: int = LIMIT) -
         system = parsed.system
         parsed = parse(query, lexicon, as_words=True)
         parsed.system = system
-    return _words(engine, parsed, filters, limit)
+    return _words(engine, parsed, filters, limit, lexicon)
 
 
 def warm(cat: Catalog) -> None:
     """Read once, before the first keystroke asks: the index's terms (``TypeaheadReads``) and the
     curated lay phrases' vectors (``lay_meaning``), about 80 ms that the first typeahead
     queries of a worker paid, and the speller's shared tables (``spelling.Tables``, ~0.2 s
-    that a worker's first misspelled word paid), and the index's stems of the catalog's words
-    and their prefixes (``porter.learn``)."""
+    that a worker's first misspelled word paid), the index's stems of the catalog's words
+    and their prefixes (``porter.learn``), and the vocabulary's words (``_phrase_words``,
+    ~10 ms)."""
     engine = engine_for(cat)
     _reads(engine)
+    _phrase_words()
     engine.speller.warm()
     with contextlib.suppress(sqlite3.Error):  # a catalog without a vocabulary
         learn(w for (w,) in engine.conn.execute("SELECT word FROM vocab"))
@@ -191,19 +203,27 @@ def _codes(engine: Engine, parsed: ParsedQuery, filters: Filters, limit: int) ->
     return [Suggestion(s, c, t, html.escape(t)) for s, c, t in rows]
 
 
-def _words(engine: Engine, parsed: ParsedQuery, filters: Filters, limit: int) -> Suggestions:
+def _words(engine: Engine, parsed: ParsedQuery, filters: Filters, limit: int,
+           lexicon: Any = None) -> Suggestions:
     out = Suggestions(parsed.text, corrected_text(parsed))
     slots = parsed.slots
     if not slots:
         return out
-    engine.completer.complete(slots)
     where, args = filters.sql()
+    finishable = slots[-1].prefix
+    engine.completer.complete(slots)
     weights = [engine.slot_weight(s) for s in slots]
     first = slots[0].alternatives[0].tokens[0]
     # While the last word is typed, each keystroke reads the cheapest way; once the words
     # look complete (the last is the commonest catalog word its letters begin, as the full
     # search reads it) the relaxed stages are read closer to the full search.
     typing = _typing(engine, slots[-1])
+    if typing and finishable and lexicon is not None:
+        # The last word being typed after others: the phrase it likely finishes, suggested
+        # as typed whole (the keystrokes that finish it alike share one reading).
+        finished = _finished(engine, parsed, lexicon, where, args)
+        if finished is not None:
+            return _finished_suggestions(engine, *finished, lexicon, filters, limit, out)
     if not typing:
         # The words complete: read as the full search reads them said whole (a side, an
         # organ already the condition's: "pneumonia in my lungs" suggests J18.9).
@@ -301,6 +321,154 @@ def _stages(slots: list[Slot], weights: list[float], typing: bool = False
             yield f"{exprs[kept[0]]} AND ({others})", 0.35, False
         yield exprs[kept[0]], 0.25, False
     yield " OR ".join(exprs), 0.0, True
+
+
+FINISHING = 4  # completions of a word being typed tried, the likeliest first
+
+
+def _finished(engine: Engine, parsed: ParsedQuery, lexicon: Any, where: str, args: list[Any]
+              ) -> tuple[str, ParsedQuery | None] | None:
+    """The query with its last word, still being typed after other words, finished as the
+    likeliest word its letters begin (a phrase typed whole ends in a space); None when the
+    last word is a letter, or none of the ``FINISHING`` likeliest is said beside the words
+    before.
+
+    The likeliest: a word of a phrase the vocabulary reads the letters in ("back pa": back
+    pain); of two letters, the words the titles saying the others say most ("chest pa":
+    pain); then the catalog's words by the code groups that say them. Said beside: with every
+    other word in some title ("pneumonia in my lun": lung; "hernia in my gro": groin, not
+    group or growth; "cellulitis of left le": leg, not lesion), else, for the likeliest
+    that is not, with the word before it ("recurrent urinary tract inf": no title says
+    recurrent with infection of the urinary tract). Each phrase tried is parsed once per
+    engine (``TypeaheadReads.finishes``): the keystrokes of a word try the same ones; a word
+    no title says with the others as already read, and no reading of the vocabulary holds,
+    is passed over without parsing its phrase (``_unsaid``: a parse costs ~0.4 ms)."""
+    slots = parsed.slots
+    last = slots[-1]
+    text = parsed.text
+    typed = text.rsplit(None, 1)[-1].lower()
+    if len(typed) < 2 or not typed.isalpha() or not text.lower().endswith(typed):
+        return None
+    before = [t for s in slots[:-1] for t in s.alternatives[0].tokens]
+    before += last.alternatives[0].tokens[:-1]
+    if not before:
+        return None
+    said = set(map(stem, before))
+    phrased = [t for a in last.alternatives if len(a.tokens) > 1 for t in a.tokens
+               if t.startswith(typed) and t != typed]
+    completions = sorted(engine.completer._completions(typed), key=lambda wg: -wg[1])
+    # Two letters begin hundreds of words: those the most general titles saying the other
+    # words say most come first ("chest pa": pain, where the catalog says part in more
+    # groups; ``Completer._words_beside``, as for one letter, read once for its keystrokes).
+    others = slots[:-1] if len(typed) == 2 and len(last.alternatives[0].tokens) == 1 else []
+    near = [w for w in engine.completer._words_beside(others, typed[0])
+            if w.startswith(typed)] if others else []
+    words = [*phrased, *near, *(w for w, groups in completions if groups)]
+    finishes = _reads(engine).finishes
+    tried: dict[str, tuple[str, str, ParsedQuery | None]] = {}
+    prior = [*map(slot_expr, slots[:-1]), *(f'"{t}"' for t in last.alternatives[0].tokens[:-1])]
+    roots: set[str] = set()
+    inflected = 0  # words passed over as another's inflection, counted as tried
+    for word in words:
+        root = stem(word)
+        if root in said or word in STOPWORDS:
+            continue
+        if len(tried) + inflected == FINISHING:
+            break
+        if root in roots:
+            # "fractures" after "fracture": FTS5 reads both as one stem, so the phrase is
+            # found or not alike, and is not parsed again.
+            inflected += 1
+            continue
+        roots.add(root)
+        phrase = text[: len(text) - len(typed)] + word + " "
+        finished = None
+        if phrase in finishes:
+            matches = finishes[phrase]
+        elif (len(words) > 1 and not lexicon.decompose(word)
+              and _unsaid(engine, prior, word, word in phrased, where, args)):
+            # No title says the word with the words before as read, nor beside the last of
+            # them, no curated table holds it and it is no compound of word parts (-ectomy,
+            # -scopy): parsing the phrase would read no more.
+            inflected += 1
+            continue
+        else:
+            finished = parse(phrase, lexicon)
+            matches = None
+            if finished.kind == "words" and finished.slots:
+                matches = (" AND ".join(map(slot_expr, finished.slots)),
+                           " AND ".join(map(slot_expr, _beside(finished.slots))))
+            if len(finishes) > SCANS_KEPT:
+                finishes.clear()
+            finishes[phrase] = matches
+        if matches is None:
+            continue
+        tried[phrase] = (*matches, finished)
+        if engine._matches_any(matches[1] if word in phrased else matches[0], where, args):
+            return phrase, finished
+    for phrase, (_, beside, finished) in tried.items():
+        if engine._matches_any(beside, where, args):
+            return phrase, finished
+    # The letters begin one word only ("bronchitis in my ches"): it is the word being typed,
+    # whether or not a title says it beside the rest (an organ the condition is already of).
+    if len(tried) == 1 and len(words) == 1:
+        phrase, (*_, finished) = next(iter(tried.items()))
+        return phrase, finished
+    return None
+
+
+def _unsaid(engine: Engine, prior: list[str], word: str, beside_only: bool, where: str,
+            args: list[Any]) -> bool:
+    """Is ``word`` said in no title with the FTS5 expressions ``prior`` of the words before it
+    (unless ``beside_only``), nor with the last of them, and in no curated phrase (which
+    would read the words around it anew)? Two cached existence reads instead of a parse."""
+    if word in _phrase_words() or not _phrase_words().isdisjoint(loose_key((word,))):
+        return False
+    quoted = f'"{word}"'
+    beside = " AND ".join([*prior[-1:], quoted])
+    every = beside if beside_only else " AND ".join([*prior, quoted])
+    return not (engine._matches_any(every, where, args)
+                or engine._matches_any(beside, where, args))
+
+
+@lru_cache(maxsize=1)
+def _phrase_words() -> frozenset[str]:
+    """Every word (and loose stem) a curated table of the vocabulary reads: its lay,
+    abbreviation and device phrases, procedure words, body parts, ...; and the people
+    (``everyday.PEOPLE``) and approach words (``procedure_reading.APPROACH_WORDS``) the
+    readings of a query look for."""
+    vocab = vocabulary()
+    words = set(PEOPLE) | set(APPROACH_WORDS)
+    for table in (getattr(vocab, f.name) for f in fields(vocab)):
+        if isinstance(table, dict):
+            for key in table:
+                words.update((key,) if isinstance(key, str) else key)
+    return frozenset(w for w in words if isinstance(w, str))
+
+
+def _finished_suggestions(engine: Engine, phrase: str, read: ParsedQuery | None, lexicon: Any,
+                          filters: Filters, limit: int, out: Suggestions) -> Suggestions:
+    """``out`` (the query as typed) with the suggestions of ``phrase`` typed whole, kept per
+    engine (``TypeaheadReads.finished``): the keystrokes that finish it alike ask again.
+    ``read``: the phrase as ``_finished`` parsed it, not parsed again (None: parse it)."""
+    where, args = filters.sql()
+    kept = _reads(engine).finished
+    key = (phrase, limit, where, *args)
+    items = kept.get(key)
+    if items is None:
+        if read is None:
+            read = parse(phrase, lexicon)
+        items = tuple(_words(engine, read, filters, limit).items)
+        if len(kept) > FINISHED_KEPT:
+            kept.clear()
+        kept[key] = items
+    out.items = [Suggestion(s.system, s.code, s.title, s.snippet) for s in items]
+    return out
+
+
+def _beside(slots: list[Slot]) -> list[Slot]:
+    """The last slot and the word before it: the slot alone where it is a phrase."""
+    return slots[-1:] if len(slots[-1].alternatives[0].tokens) > 1 else slots[-2:]
 
 
 def _typing(engine: Engine, last: Slot) -> bool:
@@ -444,6 +612,11 @@ class TypeaheadReads:
                 "SELECT term FROM search_postings ORDER BY term")]
             self.restemmed = restemmed(self.terms)
         self.spelled: dict[str, str] = {}
+        # Phrases a word being typed was finished as (``_finished``): their FTS5 matches,
+        # every word and the last beside the one before (None: not words); and the
+        # suggestions of the one chosen, by limit and filter.
+        self.finishes: dict[str, tuple[str, str] | None] = {}
+        self.finished: dict[tuple[Any, ...], tuple[Suggestion, ...]] = {}
 
 
 _lock = threading.Lock()
