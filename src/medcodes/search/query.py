@@ -50,6 +50,7 @@ from medcodes.search.gestation import (
     weeks_early,
 )
 from medcodes.search.habits import habitual_use, lost_control, stopped_taking
+from medcodes.search.inability import reading as inability
 from medcodes.search.incidental import INJURY_CUES
 from medcodes.search.lay_verbs import owned_particle, particle_beside
 from medcodes.search.lesions import operated_lesion
@@ -349,6 +350,16 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     respelt = [_respelt(w, vocab) for w in seq]
     if respelt != seq:
         readings = (*readings, respelt)
+    # "unable to pee", "not been able to poo": the rows' "can't" (``inability``), where a row
+    # reads it; the denial words it stands for are then no words to search.
+    reread: set[int] = set()
+    able = inability(raw)
+    if able is not None and any(
+            _phrase_at(able[0], j, vocab, loose).consumed
+            for j in able[1] if able[0][j] == "can" for loose in (False, True)):
+        readings = (*readings, able[0])
+        reread = able[1]
+        person_and_filler |= able[2]
     # Where a result was read is no part of a phrase: "potassium low on the blood test" is no
     # "low blood" (anemia), so its words match nothing here (``everyday.result_read``).
     tested = result_read(raw) & person_and_filler
@@ -402,7 +413,8 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
             else:  # over corrected words: a phrase reads every correction it took
                 for j in range(i, i + found.consumed):
                     fixes.pop(j, None)
-                    if found.words[j] not in (raw[j], _respelt(raw[j], vocab)):
+                    if j not in reread and found.words[j] not in (raw[j],
+                                                                  _respelt(raw[j], vocab)):
                         fixes[j] = {"from": raw[j], "to": found.words[j]}
             if found.consumed == 2 and (joined := _joined_at(raw, i, lexicon, set())):
                 # "post partum": the phrase's reading (puerperium), and the word the
