@@ -28,6 +28,7 @@ from medcodes.search.everyday import (
     FILLERS,
     PEOPLE,
     RELATIVE_PLACES,
+    SEEN_AS,
     along_a_part,
     broken_thing,
     cancer_of_its_kind,
@@ -35,6 +36,7 @@ from medcodes.search.everyday import (
     place_on_part,
     question,
     result_read,
+    seen_on_imaging,
     unasked,
 )
 from medcodes.search.family import TITLE_WORDS as FAMILY_WORDS
@@ -362,7 +364,8 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
         person_and_filler |= able[2]
     # Where a result was read is no part of a phrase: "potassium low on the blood test" is no
     # "low blood" (anemia), so its words match nothing here (``everyday.result_read``).
-    tested = result_read(raw) & person_and_filler
+    seen = seen_on_imaging(raw) & person_and_filler
+    tested = (result_read(raw) | seen) & person_and_filler
     # Nor a breakage said of a thing: "broken glass" is no "broken" (``everyday.broken_thing``).
     tested |= broken_thing(raw) & person_and_filler
     # Nor is a pronoun's contracted verb: "I'd a rash" has no I&D.
@@ -482,6 +485,11 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
         parsed.slots.append(slot)
         i += 1
     behind = parsed.slots[after_for:] if after_for is not None else []
+    if seen:  # "mass in lung on ct scan": the titles' abnormal finding on diagnostic imaging
+        said = " ".join(raw[j] for j in sorted(seen))
+        parsed.slots.append(Slot(said, [Alternative(w, "lay") for w in SEEN_AS]))
+        parsed.expansions.extend({"from": said, "to": " ".join(w), "kind": "lay"}
+                                 for w in SEEN_AS)
     if when_words:
         when_as_title(parsed, raw, when, phrased)
     spine_levels(parsed)
