@@ -11,7 +11,7 @@ import pytest
 from dev_lists import floors, rank_of
 from medcodes.catalog.reader import Catalog
 from medcodes.search.everyday import seen_on_imaging
-from medcodes.search.inability import reading
+from medcodes.search.inability import reading, split_cannot
 from medcodes.search.text import tokens
 
 
@@ -20,6 +20,9 @@ def test_inability_is_read_as_cant() -> None:
     assert words == ["", "", "can", "t", "poo"] and rewritten == {0, 1, 2, 3} and dropped == {0, 1}
     assert (reading(tokens("unable to sleep")) or [[]])[0] == ["can", "t", "sleep"]
     assert (reading(tokens("could not breathe")) or [[]])[0] == ["can", "t", "breathe"]
+    assert (reading(tokens("struggling to poo")) or [[]])[0] == ["can", "t", "poo"]
+    assert split_cannot(tokens("cannot sleep")) == ["can", "t", "sleep"]
+    assert split_cannot(tokens("atypical cells cannot exclude hsil"))[2] == "cannot"
     # "able to" not denied, and "can't" itself, are left as they are.
     assert reading(tokens("able to walk again")) is None
     assert reading(["can", "t", "sleep"]) is None
@@ -43,6 +46,8 @@ def test_a_finding_seen_on_a_scan_leaves_the_scan_unsearched() -> None:
     ("could not breathe", "icd10cm:R06.0"),
     ("couldnt sleep", "icd10cm:G47.0"),
     ("not able to get pregnant", "icd10cm:N97"),
+    ("struggling to breathe", "icd10cm:R06.0"),
+    ("cannot sleep", "icd10cm:G47.0"),
     # A finding seen on a scan is the finding, not the imaging.
     ("mass in lung on ct scan", "icd10cm:R91.8"),
     ("spot on my liver on ultrasound", "icd10cm:R93.2"),

@@ -12,11 +12,29 @@ words of the row, in the same places, and the places of the words it stands for 
 from __future__ import annotations
 
 # Cheap gate: a query without one of these words has no inability to read.
-_CUES = frozenset({"unable", "able", "couldn", "could", "can"})
+_CUES = frozenset({"unable", "able", "couldn", "could", "can", "struggling", "struggle",
+                   "struggled", "struggles"})
+# Struggling to do a thing is, in the lay rows' words, not being able to ("struggling to poo",
+# "struggling to get pregnant", "struggling to breathe").
+_STRUGGLE = frozenset({"struggling", "struggle", "struggled", "struggles"})
 # Said before "able to" they deny it ("not been able to", "haven't been able to", "never able").
 _DENIALS = frozenset({"not", "never", "t", "no", "longer", "been", "haven", "hasn", "wasn",
                       "weren", "isn", "aren", "m", "i", "is", "am", "are", "was", "be"})
 _NEGATING = frozenset({"not", "never", "t"})
+
+
+def split_cannot(raw: list[str]) -> list[str]:
+    """``raw`` with "cannot" as "can", "t", as "can't" is typed; not in "cannot exclude", which
+    the titles say (R87.611 "Atypical squamous cells cannot exclude high grade ...")."""
+    if "cannot" not in raw:
+        return raw
+    out: list[str] = []
+    for j, word in enumerate(raw):
+        if word == "cannot" and raw[j + 1:j + 2] != ["exclude"]:
+            out += ["can", "t"]
+        else:
+            out.append(word)
+    return out
 
 
 def reading(raw: list[str]) -> tuple[list[str], set[int], set[int]] | None:
@@ -37,7 +55,7 @@ def reading(raw: list[str]) -> tuple[list[str], set[int], set[int]] | None:
             if not any(raw[k] in _NEGATING for k in said):
                 continue
             dropped.update(said)
-        elif not ((word == "unable" and after == "to")
+        elif not ((word in ("unable", *_STRUGGLE) and after == "to")
                   or (word in ("couldn", "could", "can") and after == "not")
                   or (word in ("couldn", "could") and after == "t")):
             continue

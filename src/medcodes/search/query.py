@@ -53,6 +53,7 @@ from medcodes.search.gestation import (
 )
 from medcodes.search.habits import habitual_use, lost_control, stopped_taking
 from medcodes.search.inability import reading as inability
+from medcodes.search.inability import split_cannot
 from medcodes.search.incidental import INJURY_CUES
 from medcodes.search.lay_verbs import owned_particle, particle_beside
 from medcodes.search.lesions import operated_lesion
@@ -288,7 +289,7 @@ def _never(_: str) -> bool:
 
 def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) -> ParsedQuery:
     parsed = ParsedQuery(text=text, kind="words")
-    raw = [part for word in query_tokens(text) for part in _contraction(word)]
+    raw = split_cannot([part for word in query_tokens(text) for part in _contraction(word)])
     if not raw:
         parsed.kind = "empty"
         return parsed
