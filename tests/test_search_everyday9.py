@@ -59,6 +59,9 @@ def test_a_finding_seen_on_a_scan_leaves_the_scan_unsearched() -> None:
     ("exposed to tb at work", "icd10cm:Z20.1"),
     ("type 2 diabetic with numb feet", "icd10cm:E11.42"),
     ("thoughts of ending my life", "icd10cm:R45.851"),
+    # A leak said as a noun or adjective is the row "bladder leakage", no valve insufficiency.
+    ("leaky bladder", "icd10cm:R32|icd10cm:N39.4"),
+    ("bladder keeps leaking", "icd10cm:R32|icd10cm:N39.4"),
 ])
 def test_everyday_phrasings_lead_with_their_code(cat: Catalog, query: str,
                                                  expected: str) -> None:
