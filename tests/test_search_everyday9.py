@@ -62,6 +62,11 @@ def test_a_finding_seen_on_a_scan_leaves_the_scan_unsearched() -> None:
     # A leak said as a noun or adjective is the row "bladder leakage", no valve insufficiency.
     ("leaky bladder", "icd10cm:R32|icd10cm:N39.4"),
     ("bladder keeps leaking", "icd10cm:R32|icd10cm:N39.4"),
+    # A BMI said as a number the adult Z68 titles say only as a range.
+    ("obese bmi 41", "icd10cm:Z68.41"),
+    ("bmi of 52", "icd10cm:Z68.43"),
+    ("bmi 18", "icd10cm:Z68.1"),
+    ("bmi 32", "icd10cm:Z68.32"),
 ])
 def test_everyday_phrasings_lead_with_their_code(cat: Catalog, query: str,
                                                  expected: str) -> None:

@@ -12,6 +12,7 @@ from operator import attrgetter
 from medcodes.codes import code_key, split_qualified
 from medcodes.search.administration import given_into
 from medcodes.search.ages import age_as_title
+from medcodes.search.bmi import bmi_range
 from medcodes.search.composed import compose, names_a_part
 from medcodes.search.composed import parts as composed_parts
 from medcodes.search.contact import contact_rash, foreign_body
@@ -545,6 +546,7 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     taken_amiss(parsed)
     allergy_status(parsed)
     heard = set(raw)  # the query's words, for the readings gated on cue words
+    bmi_range(parsed, heard)
     anticoagulant_bleeding(parsed, heard)
     drug_rash(parsed, heard)
     form_reaction(parsed, heard)
