@@ -524,6 +524,46 @@ def result_read(words: list[str]) -> set[int]:
     return drop
 
 
+# A finding said as seen on a scan ("mass in lung on ct scan", "nodule on the chest x-ray",
+# "shadow on my mri") is the finding, coded as an abnormal finding of the part (R91, R93), not the
+# imaging done (ICD-10-PCS section B): the scan and where it was seen are no words to search.
+# Only after a word of a finding (a scan said alone, "ct scan of chest", asks for the imaging).
+IMAGING = frozenset({"ct", "cat", "scan", "scans", "xray", "xrays", "x", "ray", "rays", "mri",
+                     "ultrasound", "mammogram", "imaging", "pet", "cxr", "sonogram"})
+SEEN = frozenset({"mass", "masses", "nodule", "nodules", "lesion", "lesions", "shadow",
+                  "shadows", "spot", "spots", "opacity", "opacities", "density", "cyst", "cysts",
+                  "lump", "lumps", "growth", "abnormality", "thickening", "calcification"})
+
+
+# How the titles say a finding seen on a scan: R91.8 "Other nonspecific abnormal finding of
+# lung field", R93.2 "Abnormal findings on diagnostic imaging of liver and biliary tract".
+SEEN_AS = (("abnormal", "finding"), ("diagnostic", "imaging"))
+
+
+def seen_on_imaging(words: list[str]) -> set[int]:
+    """Positions of the "on"/"in", the scan's words and the article or possessive between,
+    where a finding (``SEEN``) said before them was seen (``IMAGING``); "on the chest x-ray"
+    keeps its part."""
+    if IMAGING.isdisjoint(words) or SEEN.isdisjoint(words):
+        return set()
+    drop: set[int] = set()
+    first = next(i for i, w in enumerate(words) if w in SEEN)
+    for k in range(first + 1, len(words) - 1):
+        if words[k] not in ("on", "in"):
+            continue
+        j = k + 1
+        while j < len(words) and words[j] in POSSESSIVES | ARTICLES:
+            j += 1
+        part = j if j + 1 < len(words) and words[j] not in IMAGING else None
+        start = j + 1 if part is not None else j
+        end = start
+        while end < len(words) and words[end] in IMAGING:
+            end += 1
+        if end > start:
+            drop.update(i for i in range(k, end) if i != part)
+    return drop
+
+
 # A kind of injury said of a thing, not of the body: "stepped on broken glass", "cut my hand on
 # a broken bottle" describe the glass and the bottle, and read as a fracture led with S92.9
 # Fracture of foot over W25 Contact with sharp glass. The word right before a noun phrase that
@@ -564,11 +604,12 @@ def broken_thing(words: list[str]) -> set[int]:
 # words); each must answer nothing unless a word of ``_CUES`` is said (a test checks).
 READINGS = (question, left_in_place, particles, in_a_state, born_at, right_stressing, journey,
             how_long, bouts, comes_and_goes, ruled_out, a_bit, result_read, asking, playing_up,
-            broken_thing, numbered_age, course_said, diagnosed, cancer_of_its_kind)
+            broken_thing, numbered_age, course_said, diagnosed, cancer_of_its_kind,
+            seen_on_imaging)
 _CUES = (COURSE_CUES | PEOPLE | {"code", "codes", "icd", "icd10", "icd9", "left", "born", "right", "and",
                    "for", "out", "bit", "but", "o", DIAGNOSED} | AGE_OLD | CANCER
          | TEST_NOUNS | BREAKAGE | PARTICLES | WHILE | JOURNEYS | SPAN_STARTS | BOUTS | FILLERS
-         | ASKING_WORDS)
+         | ASKING_WORDS | IMAGING)
 assert all(p[0] in _CUES for p in UNEXPLAINED) and all("and" in p for p in COMES_AND_GOES)
 assert all("bit" in p for p in A_BIT)  # ruled_out's cue: "but"
 

@@ -155,6 +155,9 @@ def _is_cue(words: list[tuple[str, int]], i: int, consumed: set[str],
         return False
     after = words[i + 1][0] if i + 1 < len(words) and words[i + 1][1] == words[i][1] else ""
     before = words[i - 1][0] if i and words[i - 1][1] == words[i][1] else ""
+    if word in ("not", "t") and (before in ("can", "could") or "able" in (
+            w for w, c in words[i + 1:i + 3] if c == clause)):
+        return False  # "could not breathe", "haven't been able to pee": search.inability's
     if word == "t":
         return before in SAYING_NOT
     if word == "without" and before == "or" and i > 1 and words[i - 2][0] == "with":

@@ -12,6 +12,7 @@ from operator import attrgetter
 from medcodes.codes import code_key, split_qualified
 from medcodes.search.administration import given_into
 from medcodes.search.ages import age_as_title
+from medcodes.search.bmi import bmi_range
 from medcodes.search.composed import compose, names_a_part
 from medcodes.search.composed import parts as composed_parts
 from medcodes.search.contact import contact_rash, foreign_body
@@ -28,6 +29,7 @@ from medcodes.search.everyday import (
     FILLERS,
     PEOPLE,
     RELATIVE_PLACES,
+    SEEN_AS,
     along_a_part,
     broken_thing,
     cancer_of_its_kind,
@@ -35,6 +37,7 @@ from medcodes.search.everyday import (
     place_on_part,
     question,
     result_read,
+    seen_on_imaging,
     unasked,
 )
 from medcodes.search.family import TITLE_WORDS as FAMILY_WORDS
@@ -50,6 +53,8 @@ from medcodes.search.gestation import (
     weeks_early,
 )
 from medcodes.search.habits import habitual_use, lost_control, stopped_taking
+from medcodes.search.inability import reading as inability
+from medcodes.search.inability import split_cannot
 from medcodes.search.incidental import INJURY_CUES
 from medcodes.search.lay_verbs import owned_particle, particle_beside
 from medcodes.search.lesions import operated_lesion
@@ -285,7 +290,7 @@ def _never(_: str) -> bool:
 
 def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) -> ParsedQuery:
     parsed = ParsedQuery(text=text, kind="words")
-    raw = [part for word in query_tokens(text) for part in _contraction(word)]
+    raw = split_cannot([part for word in query_tokens(text) for part in _contraction(word)])
     if not raw:
         parsed.kind = "empty"
         return parsed
@@ -349,9 +354,20 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     respelt = [_respelt(w, vocab) for w in seq]
     if respelt != seq:
         readings = (*readings, respelt)
+    # "unable to pee", "not been able to poo": the rows' "can't" (``inability``), where a row
+    # reads it; the denial words it stands for are then no words to search.
+    reread: set[int] = set()
+    able = inability(raw)
+    if able is not None and any(
+            _phrase_at(able[0], j, vocab, loose).consumed
+            for j in able[1] if able[0][j] == "can" for loose in (False, True)):
+        readings = (*readings, able[0])
+        reread = able[1]
+        person_and_filler |= able[2]
     # Where a result was read is no part of a phrase: "potassium low on the blood test" is no
     # "low blood" (anemia), so its words match nothing here (``everyday.result_read``).
-    tested = result_read(raw) & person_and_filler
+    seen = seen_on_imaging(raw) & person_and_filler
+    tested = (result_read(raw) | seen) & person_and_filler
     # Nor a breakage said of a thing: "broken glass" is no "broken" (``everyday.broken_thing``).
     tested |= broken_thing(raw) & person_and_filler
     # Nor is a pronoun's contracted verb: "I'd a rash" has no I&D.
@@ -402,7 +418,8 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
             else:  # over corrected words: a phrase reads every correction it took
                 for j in range(i, i + found.consumed):
                     fixes.pop(j, None)
-                    if found.words[j] not in (raw[j], _respelt(raw[j], vocab)):
+                    if j not in reread and found.words[j] not in (raw[j],
+                                                                  _respelt(raw[j], vocab)):
                         fixes[j] = {"from": raw[j], "to": found.words[j]}
             if found.consumed == 2 and (joined := _joined_at(raw, i, lexicon, set())):
                 # "post partum": the phrase's reading (puerperium), and the word the
@@ -470,6 +487,11 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
         parsed.slots.append(slot)
         i += 1
     behind = parsed.slots[after_for:] if after_for is not None else []
+    if seen:  # "mass in lung on ct scan": the titles' abnormal finding on diagnostic imaging
+        said = " ".join(raw[j] for j in sorted(seen))
+        parsed.slots.append(Slot(said, [Alternative(w, "lay") for w in SEEN_AS]))
+        parsed.expansions.extend({"from": said, "to": " ".join(w), "kind": "lay"}
+                                 for w in SEEN_AS)
     if when_words:
         when_as_title(parsed, raw, when, phrased)
     spine_levels(parsed)
@@ -524,6 +546,7 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     taken_amiss(parsed)
     allergy_status(parsed)
     heard = set(raw)  # the query's words, for the readings gated on cue words
+    bmi_range(parsed, heard)
     anticoagulant_bleeding(parsed, heard)
     drug_rash(parsed, heard)
     form_reaction(parsed, heard)
