@@ -576,6 +576,8 @@ def _correct_in_context(
     for i, word in enumerate(raw):
         if seq[i] == word:
             continue
+        if same_word(word) != word and same_word(word) == stem(seq[i]):
+            continue  # a verb's irregular form corrected to the verb: "fell" is "fall"
         context = tuple(w for j, w in enumerate(seq) if j != i and j not in aside and len(w) > 2
                         and w not in STOPWORDS and not w.isdigit() and lexicon.known(w))
         if not context:
