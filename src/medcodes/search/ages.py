@@ -117,7 +117,8 @@ def age_as_title(parsed: ParsedQuery, heard: set[str],
     # adult neglect), while the query says something more.
     kept = [s for j, s in enumerate(slots)
             if not (s.aside and s.text.lower() in PERSONS and j > 0
-                    and slots[j - 1].text.lower() in STAGES)]
+                    and (slots[j - 1].text.lower() in STAGES
+                         or slots[j - 1].text.lower() == OLD_WORD))]
     if len(kept) < len(slots) and any(not s.aside for s in kept):
         slots[:] = kept
     if lay:
