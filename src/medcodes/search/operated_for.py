@@ -68,7 +68,10 @@ def read(words: list[str]) -> tuple[list[str], dict[str, str] | None]:
     ops, scopes = _table()
     if not OPERATIONS.isdisjoint(words) or not APPROACHES.isdisjoint(words):
         itis = [i for i, w in enumerate(words) if w in ops]
-        if itis:
+        # Only an operation named by no more than its reason: "drainage for appendicitis" and
+        # "laparotomy and washout for appendicitis" say their own.
+        if itis and all(w in ops or w in OPERATIONS or w in APPROACHES or w in _OP_FILLER
+                        for w in words):
             return _operation(words, itis[-1], ops[words[itis[-1]]])
     if not SCOPES.isdisjoint(words):
         return _scope(words, scopes)
@@ -96,6 +99,8 @@ def _scope(words: list[str], scopes: dict[str, tuple[str, str]]) -> tuple[list[s
     # ``reasons`` shows as its diagnosis beside it (searched, "heartburn" read as a disease of
     # the oesophagus drew that organ's other endoscopic operations).
     reason = next((i for i, w in enumerate(words) if w in _REASON), len(words))
+    if not all(w in scopes or w in SCOPES or w in _SCOPE_FILLER for w in words[:reason]):
+        return words, None  # a scope said as the way something is done ("polyp taken ...")
     kept = [w for i, w in enumerate(words[:reason])
             if w not in scopes and w not in SCOPES and w not in _SCOPE_FILLER]
     return [*scope.split(), *kept], {"from": " ".join(words), "to": scope, "kind": KIND}
