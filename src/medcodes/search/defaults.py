@@ -13,7 +13,6 @@ from functools import lru_cache
 from medcodes.search.text import stem, tokens
 from medcodes.search.vocab import read_rows
 
-
 NOT = "not"  # a default of "not KIND": that kind is the exception, coded only when said
 
 

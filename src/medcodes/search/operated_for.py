@@ -28,7 +28,7 @@ APPROACHES = frozenset({"open", "keyhole", "laparoscopic", "laparotomy", "laparo
 # What goes with the operation word and the reason once the operation is named.
 _OP_FILLER = frozenset({"for", "to", "treat", "treating", "because", "of", "my", "the", "a", "an",
                         "acute", "chronic", "recurrent", "recurring", "bad", "severe", "her",
-                        "his", "had", "have", "having", "need", "needs", "an"})
+                        "his", "had", "have", "having", "need", "needs"})
 # A look inside with a camera, and the words that say how it goes in or what it is for.
 SCOPES = frozenset({"scope", "scopes", "scoped", "camera", "endoscopy", "endoscope"})
 _SCOPE_FILLER = frozenset({"tube", "test", "look", "looking", "at", "check", "down", "into",
