@@ -203,7 +203,9 @@ def given_into(parsed: ParsedQuery) -> None:
         # ("spinal block": 3E0R3BZ, not whatever else goes into the spinal canal).
         for i in needles:
             slot = parsed.slots[i]
-            _add(parsed, slot, {alt.tokens for alt in slot.alternatives}, _BIRTH_GIVEN)
+            if not any(alt.kind == "lay" and alt.tokens[:1] == ("introduction",)
+                       for alt in slot.alternatives):  # "nerve block" says its own
+                _add(parsed, slot, {alt.tokens for alt in slot.alternatives}, _BIRTH_GIVEN)
     birth = not typed.isdisjoint(_BIRTH) and typed.isdisjoint(SUBSTANCES)
     for slot in parsed.slots:
         for w in slot.text.lower().split():

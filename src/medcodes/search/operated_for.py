@@ -34,7 +34,7 @@ SCOPES = frozenset({"scope", "scopes", "scoped", "camera", "endoscopy", "endosco
 _SCOPE_FILLER = frozenset({"tube", "test", "look", "looking", "at", "check", "down", "into",
                            "up", "through", "in", "inside", "my", "the", "a", "an", "with",
                            "to", "put", "passed", "of", "her", "his", "had", "have", "having",
-                           "need", "needs", "and"})
+                           "need", "needs", "and", "box"})  # "voice box": the larynx
 # The words that begin the reason ("scope for reflux", "because food gets stuck").
 _REASON = frozenset({"for", "because", "due"})
 _ROUTE = "route"  # a way in ("down my throat"): its scope only when no other word says one
