@@ -80,9 +80,12 @@ SUBSTANCES: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(("b12", "vitamin", "vitamins", "iron"), ("nutritional", "substance")),
 }
 # A birth an epidural or a block is given for: what eases labour is an anaesthetic (3E0S3BZ),
-# and no Introduction's title says the birth.
-_BIRTH = frozenset({"labor", "labour", "childbirth", "delivery", "birth"})
+# and no Introduction's title says the birth; so is one for a caesarean ("c-section").
+_BIRTH = frozenset({"labor", "labour", "childbirth", "delivery", "birth", "caesarean",
+                    "cesarean", "section", "csection"})
 _BIRTH_GIVEN = ("anesthetic", "agent")
+# The needles that give an anaesthetic when nothing else is said ("spinal block", "an epidural").
+_NUMBING = frozenset({"block", "epidural"})
 # The needle's words that need a place or a substance beside them to say one.
 _ALONE_NOT = frozenset({"block", "epidural", "shot", "shots", "jab", "jabs", "drip", "drips",
                         "iv"})
@@ -195,6 +198,14 @@ def given_into(parsed: ParsedQuery) -> None:
         have = {alt.tokens for alt in slot.alternatives}
         for reading in readings:
             _add(parsed, slot, have, reading)
+    if needle_words & _NUMBING and typed.isdisjoint(SUBSTANCES) and typed.isdisjoint(_GIVEN):
+        # A block or an epidural with no substance said numbs: an anaesthetic agent
+        # ("spinal block": 3E0R3BZ, not whatever else goes into the spinal canal).
+        for i in needles:
+            slot = parsed.slots[i]
+            if not any(alt.kind == "lay" and alt.tokens[:1] == ("introduction",)
+                       for alt in slot.alternatives):  # "nerve block" says its own
+                _add(parsed, slot, {alt.tokens for alt in slot.alternatives}, _BIRTH_GIVEN)
     birth = not typed.isdisjoint(_BIRTH) and typed.isdisjoint(SUBSTANCES)
     for slot in parsed.slots:
         for w in slot.text.lower().split():

@@ -39,7 +39,9 @@ STAGES: dict[str, tuple[tuple[str, ...], ...]] = {
     **dict.fromkeys(("elderly", "older", "elder", "elders", "aged", "geriatric",
                      "senior", "seniors", "pensioner"), OLD_AGE),
 }
-# Not "old": an old injury or scar, "old timers" (Alzheimer's), ICD-9's pre-existing.
+# Not "old": an old injury or scar, "old timers" (Alzheimer's), ICD-9's pre-existing; but "old"
+# before a person ("old dad", "my old mum") is old age.
+OLD_WORD = "old"
 # A person said after the age ("old lady", "elderly man", "teenage girl"): as much aside.
 PERSONS = frozenset(
     """
@@ -81,7 +83,7 @@ def age_as_title(parsed: ParsedQuery, heard: set[str],
         return  # a pregnancy's
     if lay and "age" in heard and not heard.isdisjoint(_BY_AGE):
         _age_clause(parsed, lay)
-    if heard.isdisjoint(STAGES):
+    if heard.isdisjoint(STAGES) and OLD_WORD not in heard:
         return  # no age said (most queries)
     slots = parsed.slots
     if len(slots) < 2:
@@ -90,6 +92,9 @@ def age_as_title(parsed: ParsedQuery, heard: set[str],
     for i, slot in enumerate(slots):
         word = slot.text.lower()
         readings = STAGES.get(word)
+        if (word == OLD_WORD and i + 1 < len(slots)
+                and slots[i + 1].text.lower() in PERSONS):
+            readings = OLD_AGE  # "old dad fell over": the father's old age
         before = {s.text.lower() for s in slots[max(0, i - 3):i]}
         if (readings is None or not before.isdisjoint(_NUMBERED | _ONSET)
                 or (i + 1 < len(slots) and slots[i + 1].text.lower() == "age")):
@@ -112,7 +117,8 @@ def age_as_title(parsed: ParsedQuery, heard: set[str],
     # adult neglect), while the query says something more.
     kept = [s for j, s in enumerate(slots)
             if not (s.aside and s.text.lower() in PERSONS and j > 0
-                    and slots[j - 1].text.lower() in STAGES)]
+                    and (slots[j - 1].text.lower() in STAGES
+                         or slots[j - 1].text.lower() == OLD_WORD))]
     if len(kept) < len(slots) and any(not s.aside for s in kept):
         slots[:] = kept
     if lay:

@@ -13,6 +13,8 @@ from functools import lru_cache
 from medcodes.search.text import stem, tokens
 from medcodes.search.vocab import read_rows
 
+NOT = "not"  # a default of "not KIND": that kind is the exception, coded only when said
+
 
 @lru_cache(maxsize=1)
 def kind_defaults() -> tuple[tuple[str, frozenset[str]], ...]:
@@ -21,9 +23,30 @@ def kind_defaults() -> tuple[tuple[str, frozenset[str]], ...]:
     for condition, default in read_rows("kind_defaults.tsv"):
         words = tokens(condition)
         kind = frozenset(stem(t) for t in tokens(default))
-        if len(words) == 1 and kind:
+        if len(words) == 1 and kind and tokens(default)[0] != NOT:
             out.append((stem(words[0]), kind))
     return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def kind_exceptions() -> dict[str, frozenset[str]]:
+    """Stem of the condition's word -> stems of the kinds it is not unless said ("not" rows)."""
+    out: dict[str, frozenset[str]] = {}
+    for condition, default in read_rows("kind_defaults.tsv"):
+        words, kind = tokens(condition), tokens(default)
+        if len(words) == 1 and len(kind) > 1 and kind[0] == NOT:
+            key = stem(words[0])
+            out[key] = out.get(key, frozenset()) | {stem(t) for t in kind[1:]}
+    return out
+
+
+def unsaid_kinds(query_stems: set[str] | frozenset[str]) -> frozenset[str]:
+    """The stems of the exceptional kinds of a condition the query names but whose kind it
+    leaves unsaid ("broken fibula": stress, pathological), or nothing (most queries)."""
+    for condition, kinds in kind_exceptions().items():
+        if condition in query_stems:
+            return kinds - query_stems
+    return frozenset()
 
 
 def default_kind(query_stems: set[str] | frozenset[str]) -> frozenset[str]:

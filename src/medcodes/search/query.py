@@ -80,6 +80,7 @@ from medcodes.search.mishaps import (
     tick_on_a_part,
 )
 from medcodes.search.openings import opened_for
+from medcodes.search.operated_for import read as operated_for
 from medcodes.search.parsed import Alternative, Lexicon, ParsedQuery, Slot, add_reading
 from medcodes.search.procedure_reading import (
     GROWTHS,
@@ -295,6 +296,10 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
         parsed.kind = "empty"
         return parsed
     raw = particle_beside(raw, vocab)  # "taking the womb out": "taking out the womb"
+    raw, named = operated_for(raw)  # "scope for reflux": an upper GI endoscopy for reflux
+    if named is not None:  # read, and read by the meaning model, as the operation named
+        parsed.text = " ".join(raw)
+        parsed.expansions.append(named)
     sides = read_sides(raw, vocab)  # "both knees", "on each side": bilateral
     raw = sides.words
     plurals = {m.lower() for m in _ACRONYM_PLURAL.findall(text)}  # "UTIs", as typed
@@ -599,6 +604,8 @@ def _correct_in_context(
     for i, word in enumerate(raw):
         if seq[i] == word:
             continue
+        if same_word(word) != word and same_word(word) == stem(seq[i]):
+            continue  # a verb's irregular form corrected to the verb: "fell" is "fall"
         context = tuple(w for j, w in enumerate(seq) if j != i and j not in aside and len(w) > 2
                         and w not in STOPWORDS and not w.isdigit() and lexicon.known(w))
         if not context:

@@ -21,6 +21,7 @@ from medcodes.catalog import columns
 from medcodes.search.companions import companion_stems
 from medcodes.search.course import asked as course_asked
 from medcodes.search.defaults import default_kind as kind_default_of
+from medcodes.search.defaults import unsaid_kinds
 from medcodes.search.incidental import (
     AFTER_CUES,
     CAUSE_AFTER_INJURY,
@@ -77,6 +78,9 @@ LATER_SENSE_DROP = 0.3
 QUALIFIER_SENSES = frozenset({frozenset({"other"}), frozenset({stem("unspecified")})})
 HEADING = 0.6  # a query word only the code's category title says counts this much of it
 KIND_DEFAULT = 0.01  # the kind a condition takes when unsaid (search.defaults): a tie-break
+# A title of a kind its condition is only when said ("Stress fracture" for "broken fibula"), as
+# much below as a context word unsaid (search.defaults ``unsaid_kinds``).
+KIND_EXCEPTION = 0.2
 # A title that starts with what was asked names that thing; one that ends with it names a kind
 # of it (R55 "Syncope and collapse" before R05.4 "Cough syncope" for "syncope").
 LEADS = 0.05
@@ -638,6 +642,7 @@ def rerank(
         letter_norm = " ".join(t for i, t in enumerate(typed_words)
                                if t not in STOPWORDS or (t == LETTER and i))
     default_kind = kind_default_of(query_stems)
+    exceptions = unsaid_kinds(query_stems)
     # The default kind's words are asked when the query says none of them: "alcohol poisoning"
     # says T51.0X1 "Toxic effect of ethanol, accidental (unintentional)" whole; "type 1
     # diabetes" says a type, and "type 2" stays unasked.
@@ -884,6 +889,8 @@ def rerank(
             score += TYPED_EXACT
         if default_kind and default_kind <= title_stems:
             score += KIND_DEFAULT
+        if exceptions and not exceptions.isdisjoint(title_stems):
+            score -= KIND_EXCEPTION
         if says_course:
             score += COURSE_BONUS
         if n_lead and raw and (first_stem in lead_stems or raw[0] in FREE_WORDS):  # cheap
