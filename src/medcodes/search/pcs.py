@@ -45,7 +45,7 @@ CODES = 3  # full codes kept per followed table or row
 LEAD = 1e-3  # how far a node's best code is put above the node
 UNASKED = 0.1  # what rank.rerank takes for each title word the query did not ask for
 OPEN_WORDS = 2  # "Open Approach"
-CHILD_ROWS = 60_000  # child rows ``Children`` keeps (about 25 MB), then the older half goes
+CHILD_ROWS = 60_000  # child rows ``Children`` keeps (about 500 bytes each: 30 MB), then half go
 
 # The columns before ``properties`` (a PCS code's decoded axes, the bulk of its row): terms
 # and notes are read for the few codes kept.
@@ -384,7 +384,7 @@ class Children:
     """The rows under ICD-10-PCS tables and rows (``_children``), kept by parent once read:
     one per catalog (its engine's), as the catalog never changes. Queries follow the same few
     hundred tables again and again (six in ten parents of the benchmark's requests had been
-    read before), and reading their rows from SQLite was half of following them."""
+    read before), and reading their rows from SQLite was half the cost of picking codes."""
 
     def __init__(self) -> None:
         # (release, parent code, where, args) -> its children's rows, in ``_children``'s order
