@@ -24,6 +24,7 @@ import sqlite3
 import sys
 from collections.abc import Callable
 from dataclasses import replace
+from functools import lru_cache
 from itertools import islice
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
@@ -309,8 +310,8 @@ class _Fit:
         if self.lumens is None:
             return 2
         if self.scope:
-            return approach.scope_rank(code, self.lumens)
-        return approach.rank(code, self.lumens)
+            return _scope_rank(code, self.lumens)
+        return _approach_rank(code, self.lumens)
 
     def prefer(self, candidates: list[Candidate]) -> bool:
         """Give back to each full code of a preferred approach what the re-rank took for its
@@ -345,6 +346,12 @@ class _Fit:
                                              6), unasked)
         return (*fit, self.approach_rank(row[2]), row[7])
 
+
+# ``approach.rank`` and ``scope_rank``, pure, kept for the codes met (the lumens are the
+# engine's one set, or none): every child of a followed table or row is ranked by approach
+# each time it is sorted, some forty a request, and the same codes recur from query to query.
+_approach_rank = lru_cache(maxsize=50_000)(approach.rank)
+_scope_rank = lru_cache(maxsize=50_000)(approach.scope_rank)
 
 # A title's approach words are never counted as unasked: when the query names no approach, the
 # codes that differ only in it follow ``approach.rank`` and then the classification's order
