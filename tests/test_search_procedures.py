@@ -544,3 +544,26 @@ def test_a_device_taken_out_by_any_word_is_a_removal(cat: Catalog, query: str, p
                                                      ) -> None:
     got = pcs(cat, query, 3)
     assert got[0].startswith(prefix), got
+
+
+def test_kept_children_are_the_children_read(cat: Catalog) -> None:
+    """``pcs.Children`` keeps the rows under tables and rows across queries: what it gives is
+    what reading them gives, kept or not, under a filter or none (no children kept too)."""
+    from medcodes.search.engine import Filters
+    from medcodes.search.pcs import Children, _children
+    from medcodes.search.rank import Candidate
+
+    conn = cat.conn
+    rows = conn.execute("SELECT id, system, code, title, kind, billable, chapter, seq"
+                        " FROM concepts WHERE system = 'icd10pcs' AND is_default = 1 AND"
+                        " code IN ('0DT', '0DTJ', '0FT4', '027') ORDER BY seq").fetchall()
+    nodes = [Candidate(*r, 0.0) for r in rows]
+    assert len(nodes) == 4
+    kept = Children()
+    for where, args in (("c.is_default = 1", []), Filters(billable=True).sql(),
+                        Filters(kind="table").sql()):
+        want = _children(conn, nodes, nodes[0].id, where, args)
+        for _ in range(2):  # read, then kept
+            assert kept.read(conn, nodes, nodes[0].id, where, args) == want
+            assert kept.read(conn, nodes[1:2], nodes[0].id, where, args) == {
+                k: v for k, v in want.items() if k == nodes[1].code}

@@ -37,7 +37,7 @@ from medcodes.search.negation import weigh
 from medcodes.search.organ_general import general_word
 from medcodes.search.organ_said import across_the_body, organ_said
 from medcodes.search.pasted import code_then_words, leading_code
-from medcodes.search.pcs import follow_nodes
+from medcodes.search.pcs import Children, follow_nodes
 from medcodes.search.porter import index_stem
 from medcodes.search.pregnancy_codes import lead_pregnancy_code
 from medcodes.search.procedure_intent import asks_for_procedure
@@ -268,6 +268,7 @@ class Engine:
         self._across: frozenset[str] | None = None  # see across
         self._bm25: Bm25 | None = None
         self._rows: dict[int, tuple[Any, ...]] = {}  # see concept_rows
+        self.pcs_children = Children()  # the rows under PCS tables and rows, kept once read
         self._bm25_read = False
         self.completer = Completer(cat, slot_expr)  # the word being typed (search.completion)
         self.spelling_tables = SpellingTables()  # shared by every thread's speller
@@ -525,7 +526,7 @@ class Engine:
         follow_nodes(self.conn, pool, slots, parsed.text, weights, filters,
                      lambda node_where, node_args: self._candidates(strict, node_where,
                                                                     node_args, GENERAL),
-                     self.lumens, unsaid)
+                     self.lumens, unsaid, self.pcs_children)
         drill_down(self.conn, pool, slots, parsed.text, weights, filters,
                    lambda some, w, a: self._candidates(" AND ".join(map(slot_expr, some)), w, a,
                                                        POOL))

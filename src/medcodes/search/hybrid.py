@@ -159,7 +159,7 @@ def apply_mode(
                                 slot_words(ranking.slots))
         found = lead_meaning_nodes(cat.conn, found, ranking.slots,
                                    [engine.slot_weight(s) for s in ranking.slots], near,
-                                   engine.lumens)
+                                   engine.lumens, engine.pcs_children)
         first = ranking.pool[:TOLD_CAUSES]  # the whole ranking's, not the page's
         if first and injury(first[0].system, first[0].code):
             hurt = injury_words() & (query_stems(parsed.text) | slot_words(ranking.slots))

@@ -21,8 +21,11 @@ headings are not followed: "general first" holds there).
 from __future__ import annotations
 
 import sqlite3
+import sys
 from collections.abc import Callable
 from dataclasses import replace
+from functools import lru_cache
+from itertools import islice
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
@@ -43,6 +46,7 @@ CODES = 3  # full codes kept per followed table or row
 LEAD = 1e-3  # how far a node's best code is put above the node
 UNASKED = 0.1  # what rank.rerank takes for each title word the query did not ask for
 OPEN_WORDS = 2  # "Open Approach"
+CHILD_ROWS = 60_000  # child rows ``Children`` keeps (about 500 bytes each: 30 MB), then half go
 
 # The columns before ``properties`` (a PCS code's decoded axes, the bulk of its row): terms
 # and notes are read for the few codes kept.
@@ -56,6 +60,7 @@ def follow_nodes(
     weights: list[float], filters: Filters,
     fetch: Callable[[str, list[Any]], list[Candidate]] | None = None,
     lumens: frozenset[str] = frozenset(), unsaid: dict[str, int] | None = None,
+    children: Children | None = None,
 ) -> None:
     """Add to the ranked ``pool`` (in place, kept sorted) the best full codes of each PCS
     table or row among its first ``LOOK`` hits, each above the node it came from.
@@ -64,7 +69,8 @@ def follow_nodes(
     (the word query's candidates under a ``where`` clause) finds them anyway: a table the
     query matches still leads to its codes, which the filters keep. ``lumens`` are the body
     parts reached through a natural opening (``approach.lumens``); ``unsaid`` the slots a
-    system never says (``rank.rerank``)."""
+    system never says (``rank.rerank``); ``children`` the rows under tables and rows kept
+    across queries (none: read each time)."""
     fit = _Fit(slots, weights, lumens)
     if fit.prefer(pool):
         pool.sort(key=_order)
@@ -80,7 +86,7 @@ def follow_nodes(
     if not nodes:
         _order_approaches(conn, pool, fit, filters)
         return
-    steps, picked_rows = _pick(conn, nodes, fit, filters)
+    steps, picked_rows = _pick(conn, nodes, fit, filters, children)
     picked = [(_candidate(code), row, node) for code, row, node in picked_rows]
     if not picked:
         _order_approaches(conn, pool, fit, filters)
@@ -168,6 +174,7 @@ def _codes(conn: sqlite3.Connection, codes: list[str], version_of: int, filters:
 
 def _pick(
     conn: sqlite3.Connection, nodes: list[Candidate], fit: _Fit, filters: Filters,
+    children: Children | None = None,
 ) -> tuple[list[Candidate], list[tuple[_Row, Candidate, Candidate]]]:
     """The rows read for ``nodes`` (a table through its ``ROWS`` best-fitting rows, which
     are steps, never hits) and the ``CODES`` best-fitting codes of each, as (code, the row it
@@ -177,8 +184,9 @@ def _pick(
     followed = [(n, n) for n in nodes if n.kind == "body_part"]
     tables = [n for n in nodes if n.kind == "table"]
     steps: list[Candidate] = []
+    read = _children if children is None else children.read
     if tables:
-        by_table = _children(conn, tables, version_of, "c.is_default = 1", [])
+        by_table = read(conn, tables, version_of, "c.is_default = 1", [])
         for table in tables:
             rows = [_candidate(r, table.bm25)
                     for r in sorted(by_table.get(table.code, ()), key=fit.key)[:ROWS]]
@@ -186,7 +194,7 @@ def _pick(
             followed += [(row, table) for row in rows]
     if not followed:
         return steps, []
-    by_row = _children(conn, [row for row, _ in followed], version_of, where, args)
+    by_row = read(conn, [row for row, _ in followed], version_of, where, args)
     return steps, [(code, row, node) for row, node in followed
                    for code in sorted(by_row.get(row.code, ()), key=fit.key)[:CODES]]
 
@@ -194,7 +202,7 @@ def _pick(
 def lead_meaning_nodes(
     conn: sqlite3.Connection, found: list[tuple[Neighbour, tuple[Any, ...]]],
     slots: list[Slot], weights: list[float], filters: Filters,
-    lumens: frozenset[str] = frozenset(),
+    lumens: frozenset[str] = frozenset(), children: Children | None = None,
 ) -> list[tuple[Neighbour, tuple[Any, ...]]]:
     """The meaning list (neighbour, (system, code, title, kind, billable, chapter)) with
     each PCS table or row among its first ``LOOK`` preceded by its best-fitting full code,
@@ -215,7 +223,7 @@ def lead_meaning_nodes(
              for n, row in found[:LOOK] if row[0] == SYSTEM and row[3] in NODE_KINDS]
     if not nodes:
         return found
-    _, picked = _pick(conn, nodes, fit(), filters)
+    _, picked = _pick(conn, nodes, fit(), filters, children)
     lead: dict[int, _Row] = {}
     for code, _, node in picked:
         lead.setdefault(node.id, code)  # the first picked is the best fitting
@@ -302,8 +310,8 @@ class _Fit:
         if self.lumens is None:
             return 2
         if self.scope:
-            return approach.scope_rank(code, self.lumens)
-        return approach.rank(code, self.lumens)
+            return _scope_rank(code, self.lumens)
+        return _approach_rank(code, self.lumens)
 
     def prefer(self, candidates: list[Candidate]) -> bool:
         """Give back to each full code of a preferred approach what the re-rank took for its
@@ -339,6 +347,12 @@ class _Fit:
         return (*fit, self.approach_rank(row[2]), row[7])
 
 
+# ``approach.rank`` and ``scope_rank``, pure, kept for the codes met (the lumens are the
+# engine's one set, or none): every child of a followed table or row is ranked by approach
+# each time it is sorted, some forty a request, and the same codes recur from query to query.
+_approach_rank = lru_cache(maxsize=50_000)(approach.rank)
+_scope_rank = lru_cache(maxsize=50_000)(approach.scope_rank)
+
 # A title's approach words are never counted as unasked: when the query names no approach, the
 # codes that differ only in it follow ``approach.rank`` and then the classification's order
 # (Open first, as a coder reads most operations with no approach said), not the shortest
@@ -371,6 +385,61 @@ def _children(
     for r in conn.execute(sql, [SYSTEM, version_of, *codes, *args]):
         out.setdefault(r[9], []).append(r)
     return out
+
+
+class Children:
+    """The rows under ICD-10-PCS tables and rows (``_children``), kept by parent once read:
+    one per catalog (its engine's), as the catalog never changes. Queries follow the same few
+    hundred tables again and again (six in ten parents of the benchmark's requests had been
+    read before), and reading their rows from SQLite was half the cost of picking codes."""
+
+    def __init__(self) -> None:
+        # (release, parent code, where, args) -> its children's rows, in ``_children``'s order
+        self._rows: dict[tuple[str, str, str, tuple[Any, ...]], list[_Row]] = {}
+        self._size = 0  # rows held
+        self._versions: dict[int, str] = {}  # a node's release, by id
+
+    def read(self, conn: sqlite3.Connection, parents: list[Candidate], version_of: int,
+             where: str, args: list[Any]) -> dict[str, list[_Row]]:
+        """``_children(conn, parents, version_of, where, args)``, from what is kept where
+        it can."""
+        version = self._versions.get(version_of)
+        if version is None:
+            found = conn.execute("SELECT version FROM concepts WHERE id = ?",
+                                 (version_of,)).fetchone()
+            if found is None:
+                return _children(conn, parents, version_of, where, args)
+            if len(self._versions) >= CHILD_ROWS:
+                self._versions.clear()
+            version = self._versions[version_of] = found[0]
+        given = tuple(args)
+        out: dict[str, list[_Row]] = {}
+        missing: list[Candidate] = []
+        for p in parents:
+            rows = self._rows.get((version, p.code, where, given))
+            if rows is None:
+                missing.append(p)
+            elif rows:
+                out[p.code] = rows
+        if not missing:
+            return out
+        read = _children(conn, missing, version_of, where, args)
+        if self._size > CHILD_ROWS:
+            for key in list(islice(self._rows, len(self._rows) // 2)):
+                self._size -= len(self._rows.pop(key, ()))
+        for p in missing:
+            # A row's repeated strings interned: kept rows hold one copy of each.
+            rows = [(r[0], _intern(r[1]), r[2], r[3], _intern(r[4]), r[5], _intern(r[6]), r[7],
+                     r[8], _intern(r[9])) for r in read.get(p.code, ())]
+            self._rows[version, p.code, where, given] = rows
+            self._size += len(rows)
+            if rows:
+                out[p.code] = rows
+        return out
+
+
+def _intern(text: str | None) -> str | None:
+    return None if text is None else sys.intern(text)
 
 
 def _candidate(r: _Row, bm25: float = 0.0) -> Candidate:
