@@ -132,8 +132,11 @@ def _same(cat: Catalog, lead: Hit, current: str, page: list[Hit]) -> list[Hit]:
 def _bring_target(cat: Catalog, hits: list[Hit], lead: Hit, current: str,
                   systems: tuple[str, ...], slots: Sequence[Slot], at: int = 0) -> None:
     """Put a retired procedure lead's GEM target first (a diagnosis's GEM rows fan out by side
-    and episode, which its words decide: left to them)."""
-    if lead.system != "icd9pcs" or not lead.billable or (systems and current not in systems):
+    and episode, which its words decide: left to them). Only of a lead the words found: one the
+    meaning list alone brought is a guess ("here for a flu shot": 99.34 Vaccination against
+    plague), and its target would be a second guess above the page."""
+    if (lead.system != "icd9pcs" or not lead.billable or "words" not in lead.via
+            or (systems and current not in systems)):
         return
     target = _gem_target(cat, lead, current, slots)
     if target is None:
