@@ -49,3 +49,29 @@ def test_system_order_dev_floors(cat: Catalog) -> None:
     from dev_lists import floors
 
     floors(cat, "system_order_dev.tsv", 60 / 68, 64 / 68, mode="hybrid")
+
+
+@pytest.mark.parametrize(("query", "lead", "current"), [
+    # ICD-9-CM's short titles are the plain names ("Radical prostatectomy", "Hemorrhoidectomy"):
+    # the ICD-9 lead stays, and the GEM target the page lacked follows it
+    ("radical prostatectomy", "60.5", "0VT0"),
+    ("hemorrhoidectomy", "49.46", "06BY"),
+])
+def test_a_retired_procedure_brings_its_current_code(cat: Catalog, query: str, lead: str,
+                                                     current: str) -> None:
+    hits = search(cat, query, limit=10, mode="hybrid").hits
+    assert (hits[0].system, hits[0].code) == ("icd9pcs", lead), [h.code for h in hits]
+    assert hits[1].system == "icd10pcs" and hits[1].code.startswith(current), [
+        h.code for h in hits]
+
+
+def test_a_retired_procedure_brings_no_current_code_its_filter_excludes(cat: Catalog) -> None:
+    hits = search(cat, "radical prostatectomy", limit=10, mode="hybrid",
+                  systems=["icd9pcs", "icd10cm"]).hits
+    assert all(h.system != "icd10pcs" for h in hits), [h.code for h in hits]
+
+
+def test_a_retired_procedure_the_meaning_alone_found_brings_nothing(cat: Catalog) -> None:
+    # 99.34 Vaccination against plague leads by meaning only: its GEM target is no answer
+    hits = search(cat, "here for a flu shot", limit=3, mode="hybrid").hits
+    assert hits[0].system != "icd10pcs", [h.code for h in hits]

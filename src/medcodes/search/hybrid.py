@@ -228,7 +228,7 @@ def apply_mode(
         ranked = engine.hits(ranking, 0, wanted + len(found))
         merged = _merge(ranked, found, word_ids, weight, wanted)
     report_default(merged.hits, parsed.text)
-    current_first(cat, merged.hits, parsed.text)
+    current_first(cat, merged.hits, parsed.text, filters.systems, ranking.slots)
     added = sum(1 for n, _ in found if n.id not in word_ids)
     # Matches beyond the pool were counted, not ranked: a meaning hit may be one of them.
     exact = words.total_exact and not (added and words.total > len(ranking.pool))
