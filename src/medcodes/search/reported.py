@@ -65,9 +65,12 @@ _NEGATED = re.compile(r"\b(?:without|not)\b[^,]*", re.IGNORECASE)
 # pregnancy) O24.41-"): childbirth and the puerperium are said when they are meant. A fracture
 # not said displaced or nondisplaced is coded displaced (guidelines I.C.19.c.1), so "Displaced"
 # says nothing more ("nondisplaced" is one word, which the boundary keeps out).
-_UNSAID = re.compile(r"\bunspecified\b(?:\s+(?!of\b|with\b|without\b)[^\s,]+)*"
+_UNSAID = re.compile(r"\bunspecified (?:as to|number of|weeks of)\b[^,]*"
+                     r"|\bunspecified\b(?:\s+(?!of\b|with\b|without\b)[^\s,\[(][^\s,]*)*"
                      r"|\binitial encounter(?: for closed fracture)?|(?<!-)\bdisplaced\b"
                      r"|\baccidental(?: \(unintentional\))?|\bin pregnancy\b", re.IGNORECASE)
+# What a code of a heading that has no unspecified one says of the kinds its siblings name.
+OTHER = frozenset({stem("other"), stem("specified")})
 _UNSPECIFIED = re.compile(r"\bunspecified\b", re.IGNORECASE)
 _MODIFIER = re.compile(r"\(([^)]*)\)")
 # What a word ranking read of how the heading matched, which stands for a code put in its place.
@@ -94,7 +97,7 @@ def _heading_words(title: str) -> frozenset[str]:
     """A heading's content words with its nonessential modifiers: a code below may say one
     plainly ("Hordeolum (externum) (internum) of eyelid", "Hordeolum externum"); the first in
     the tabular order is the index's default (a stye is H00.01-)."""
-    return _words(title) | frozenset(
+    return _words(title) | _defaults(title) | frozenset(
         stem(w) for m in _MODIFIER.finditer(title) for w in tokens(m.group(1))
         if w not in STOPWORDS and w not in SAYS_NOTHING_MORE)
 
@@ -153,33 +156,50 @@ def _from_catalog(head: C, said: frozenset[str], typed: list[str],
     through headings that say nothing more (C57.00 "..., unspecified fallopian tube" is below
     C57.0 "... of fallopian tube", which C57 does not say), read from the catalog when the
     pool has none; none when the query says a word some code below says beyond the defaults
-    ("open", "displaced", "delayed healing"): it chose."""
+    ("open", "displaced", "delayed healing"): it chose. A heading with no such code is
+    reported as its code that says only "other" besides (through headings that do too): the
+    index's NEC, what a coder takes when the documentation names none of the kinds listed
+    (T80.5 "Anaphylactic reaction due to serum" is T80.59XA "... due to other serum, initial
+    encounter", M62.83 "Muscle spasm" M62.838 "Other muscle spasm")."""
     asked = set(typed)
     seen, quiet = {head.code}, {head.code}  # the codes read; the headings passed through
+    others = {head.code}  # the headings passed through that say "other" besides
     # The first that says "unspecified" before one that says the index's "unilateral" (N27.9,
     # not N27.0 "Small kidney, unilateral"), else the first.
-    found = None
+    found = other = None
     for c in below(head):
         if c.system != SYSTEM or not c.code.startswith(head.code):
             continue  # a block's codes: no heading's
         seen.add(c.code)
         more = _said(c.title) - said
-        if not more.isdisjoint(asked):
+        if not (more - OTHER).isdisjoint(asked):
             return None
-        if (found is not None and not _UNSPECIFIED.search(c.title)) or more \
+        if (found is not None and not _UNSPECIFIED.search(c.title)) \
                 or not (_defaults(c.title) - said).isdisjoint(asked):
             continue
         parent = c.code[:-1].rstrip(".X")  # S02.2XXA's is S02.2
         while parent not in seen and len(parent) > len(head.code):
             parent = parent[:-1].rstrip(".X")
+        if more:
+            if more <= OTHER and other is None and (parent in quiet or parent in others):
+                if c.billable:
+                    other = c
+                else:
+                    others.add(c.code)
+            continue
         if parent not in quiet:
+            if parent in others and other is None:
+                if c.billable:
+                    other = c
+                else:
+                    others.add(c.code)
             continue
         if c.billable:
             if found is None or not _UNSPECIFIED.search(found.title):
                 found = c
         else:
             quiet.add(c.code)
-    return found
+    return found if found is not None else other
 
 
 NEAR = 3  # how near the lead its heading and the heading's default must be
