@@ -53,6 +53,7 @@ from medcodes.search.rank import (
     slot_stems,
 )
 from medcodes.search.reasons import FOR, add_reason, later_page_moves, page_of
+from medcodes.search.intents import intent_default
 from medcodes.search.reported import report_default
 from medcodes.search.secondary_sites import lead_secondary_code, unstaged
 from medcodes.search.sides import coded_sides, one_side, part_beside_side
@@ -206,6 +207,8 @@ def search(
         from medcodes.search.hybrid import apply_mode
 
         response = apply_mode(cat, parsed, filters, ranking, mode, limit, offset)
+    if not offset:
+        intent_default(cat.conn, response.hits, parsed.text)
     if FOR in query and filters.billable is None and not (
             filters.kind or filters.chapter or filters.code_range):
         # "D&C for heavy periods": the reason's diagnosis beside the procedure
