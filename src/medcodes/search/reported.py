@@ -49,12 +49,17 @@ from medcodes.search.text import STOPWORDS, stem, tokens
 SYSTEM = "icd10cm"
 # What a heading's code says beyond it when it says nothing more of the condition.
 # "Asymptomatic" and "Unilateral" are the index's defaults too: a varix of the leg is I83.90,
-# an inguinal hernia K40.90.
+# an inguinal hernia K40.90. "Encounter" is how a Z code says a heading's visit ("Orthopedic
+# aftercare", Z47.89 "Encounter for other orthopedic aftercare"); an initial encounter is the
+# seventh character's default, and a subsequent one says "subsequent".
 SAYS_NOTHING_MORE = frozenset({"unspecified", "without", "complication", "complications",
-                               "uncomplicated", "asymptomatic", "unilateral"})
+                               "uncomplicated", "asymptomatic", "unilateral", "encounter"})
 _BRACKETED = re.compile(r"\[[^\]]*\]|\([^)]*\)")
-# A clause of "without" or "not", to the next comma: the default when nothing is said of it.
-_NEGATED = re.compile(r"\b(?:without|not)\b[^,]*", re.IGNORECASE)
+# A clause of "without" or "not", to the next comma: the default when nothing is said of it;
+# a "without" ending the title with a list ("without behavioral disturbance, psychotic
+# disturbance, mood disturbance, and anxiety", F03.90) to its end.
+_NEGATED = re.compile(r"\bwithout\b[^,]*(?:, [^,]*)*, and [^,]*$|\b(?:without|not)\b[^,]*",
+                      re.IGNORECASE)
 # What a code says "unspecified" of, to the next comma, "of", "with" or "without": a side, an
 # ear, a foot, a part of a limb, a trimester, a control ("Lateral epicondylitis, unspecified
 # elbow", "Cellulitis of unspecified part of limb", "Anemia complicating pregnancy, unspecified
@@ -66,6 +71,8 @@ _NEGATED = re.compile(r"\b(?:without|not)\b[^,]*", re.IGNORECASE)
 # not said displaced or nondisplaced is coded displaced (guidelines I.C.19.c.1), so "Displaced"
 # says nothing more ("nondisplaced" is one word, which the boundary keeps out).
 _UNSAID = re.compile(r"\bunspecified (?:as to|number of|weeks of)\b[^,]*"
+                     r"|\b(?:stage|part|level|site|extent|grade|means|organ involvement)"
+                     r" unspecified\b|\bnot applicable or unspecified\b"
                      r"|\bunspecified\b(?:\s+(?!of\b|with\b|without\b)[^\s,\[(][^\s,]*)*"
                      r"|\binitial encounter(?: for closed fracture)?|(?<!-)\bdisplaced\b"
                      r"|\baccidental(?: \(unintentional\))?|\bin pregnancy\b", re.IGNORECASE)
