@@ -31,6 +31,7 @@ from medcodes.search.family_codes import lead_family_code
 from medcodes.search.history_codes import lead_history_code
 from medcodes.search.incidental import injury_told
 from medcodes.search.index import WEIGHTS, ArticleTerms, article_terms
+from medcodes.search.intents import intent_default
 from medcodes.search.lesions import lesion_mask
 from medcodes.search.morphology import affixes_for
 from medcodes.search.negation import weigh
@@ -53,7 +54,6 @@ from medcodes.search.rank import (
     slot_stems,
 )
 from medcodes.search.reasons import FOR, add_reason, later_page_moves, page_of
-from medcodes.search.intents import intent_default
 from medcodes.search.reported import report_default
 from medcodes.search.secondary_sites import lead_secondary_code, unstaged
 from medcodes.search.sides import coded_sides, one_side, part_beside_side

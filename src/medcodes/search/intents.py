@@ -10,8 +10,8 @@ code that says an intent the query does not say gives way to its accidental sibl
 with it when the page holds it, else replaced by it), and a heading that says an intent (no
 seventh character) to its initial encounter, the seventh character a coder takes when nothing
 is said (I.C.19.a). A query that says an intent ("assault", "suicide attempt", "self harm",
-"undetermined") keeps its page. Read only where a hit of the page is a T code: one look at
-each of ten codes for most queries.
+"to kill myself", "to end my life", "undetermined") keeps its page. Read only where a hit of
+the page is a T code: one look at each of ten codes for most queries.
 """
 
 from __future__ import annotations
@@ -32,7 +32,8 @@ _ENCOUNTER = re.compile(r"\b(?:initial|subsequent) encounter\b|\bsequela\b")
 SAYS_INTENT = frozenset(stem(w) for w in (
     "assault", "assaulted", "attack", "attacked", "homicide", "homicidal", "intentional",
     "intentionally", "deliberate", "deliberately", "purpose", "purposely", "self", "suicide",
-    "suicidal", "undetermined", "intent", "abuse", "abused", "maltreatment"))
+    "suicidal", "undetermined", "intent", "abuse", "abused", "maltreatment", "kill", "life",
+    "harm", "die"))
 _ROW = ("SELECT code, title, kind, billable, chapter FROM concepts"
         " WHERE key = ? AND system = ? AND is_default = 1")
 

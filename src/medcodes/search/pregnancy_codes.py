@@ -24,10 +24,12 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+from copy import copy
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from medcodes.codes import code_key
+from medcodes.search.drill import codes_below
 from medcodes.search.family_codes import (
     SYSTEM,
     Holder,
@@ -39,6 +41,7 @@ from medcodes.search.family_codes import (
 from medcodes.search.history_codes import ON_PAGE, WHOLE, lead_found
 from medcodes.search.parsed import Alternative, ParsedQuery, Slot
 from medcodes.search.rank import Candidate
+from medcodes.search.reported import report_default
 from medcodes.search.status import tense
 from medcodes.search.text import STOPWORDS, stem, tokens
 from medcodes.search.time_units import WEEKS as WEEK_WORDS
@@ -183,6 +186,7 @@ def _titled_in_pregnancy(engine: Engine, alone: ParsedQuery, said: set[str],
     clause aside: O13 "Gestational [pregnancy-induced] hypertension without significant
     proteinuria"); None when none does."""
     from medcodes.search.engine import Filters as EngineFilters
+    from medcodes.search.engine import _frozen
 
     # A lay reading's last word is its condition ("feet swollen": localized edema), which a
     # chapter-15 title says without the qualifier the other chapters need ("Gestational edema").
@@ -190,11 +194,23 @@ def _titled_in_pregnancy(engine: Engine, alone: ParsedQuery, said: set[str],
         *s.alternatives, *(Alternative(a.tokens[-1:], a.kind) for a in s.alternatives
                            if a.kind == "lay" and len(a.tokens) > 1)]) for s in alone.slots],
         expansions=alone.expansions, corrections=alone.corrections)
-    ranking = engine.rank_words(headed, EngineFilters((SYSTEM,), billable,
-                                                     code_range=(CHAPTER + "00", "O9A~")),
-                                TITLES_LOOKED_AT, 0)
-    return next((c for c in ranking.pool[:TITLES_LOOKED_AT]
-                 if c.coverage >= TITLED_COVERAGE and _says_only(c.title, said)), None)
+    filters = EngineFilters((SYSTEM,), billable, code_range=(CHAPTER + "00", "O9A~"))
+    ranking = engine.rank_words(headed, filters, TITLES_LOOKED_AT, 0)
+    pool = ranking.pool[:TITLES_LOOKED_AT]
+    at = next((i for i, c in enumerate(pool)
+               if c.coverage >= TITLED_COVERAGE and _says_only(c.title, said)), None)
+    if at is None:
+        return None
+    head = pool[at]
+    if head.billable:
+        return head
+    # A heading is reported as its code that says nothing more (``reported``: O23.4 as O23.40
+    # "..., unspecified trimester"), which its trimester kept from saying only the condition.
+    where = _frozen(filters.sql())
+    trial = [copy(head), *(copy(c) for c in pool if c is not head)]
+    report_default(trial, alone.text, lambda h: codes_below(engine.conn, h.id, *where))
+    lead = trial[0]
+    return lead if lead.billable and lead.code.startswith(head.code) else head
 
 
 def _slots_said(title: str, slots: list[Slot]) -> frozenset[int]:

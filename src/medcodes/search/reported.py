@@ -93,6 +93,13 @@ def _words(title: str) -> frozenset[str]:
                      if w not in STOPWORDS and w not in SAYS_NOTHING_MORE)
 
 
+def _says_complication(query_text: str) -> bool:
+    """Whether the query says a complication ("measles with complications"): then it keeps
+    its order. "Complicating" is the chapter-15 titles' "in" ("infection of urinary tract
+    complicating pregnancy"), no complication of the condition."""
+    return any(w.startswith("complic") and w != "complicating" for w in tokens(query_text))
+
+
 def _typed(query_text: str) -> list[str]:
     """The query's words as the title words are compared: stemmed ("Other fractures of lower
     leg" says no less than S82.899 "Other fracture of unspecified lower leg")."""
@@ -164,9 +171,9 @@ def _from_catalog(head: C, said: frozenset[str], typed: list[str],
     C57.0 "... of fallopian tube", which C57 does not say), read from the catalog when the
     pool has none; none when the query says a word some code below says beyond the defaults
     ("open", "displaced", "delayed healing"): it chose. A heading with no such code is
-    reported as its code that says only "other" besides (through headings that do too): the
-    index's NEC, what a coder takes when the documentation names none of the kinds listed
-    (T80.5 "Anaphylactic reaction due to serum" is T80.59XA "... due to other serum, initial
+    reported as its code that says only "other" besides (through headings that do too), when
+    neither it nor a code below says "unspecified": the index's NEC, what a coder takes when
+    the documentation names none of the kinds listed (T80.5 "Anaphylactic reaction due to serum" is T80.59XA "... due to other serum, initial
     encounter", M62.83 "Muscle spasm" M62.838 "Other muscle spasm")."""
     asked = set(typed)
     seen, quiet = {head.code}, {head.code}  # the codes read; the headings passed through
@@ -174,10 +181,12 @@ def _from_catalog(head: C, said: frozenset[str], typed: list[str],
     # The first that says "unspecified" before one that says the index's "unilateral" (N27.9,
     # not N27.0 "Small kidney, unilateral"), else the first.
     found = other = None
+    unspecified = bool(_UNSPECIFIED.search(head.title))  # a kind unsaid is coded: no "other"
     for c in below(head):
         if c.system != SYSTEM or not c.code.startswith(head.code):
             continue  # a block's codes: no heading's
         seen.add(c.code)
+        unspecified = unspecified or bool(_UNSPECIFIED.search(c.title))
         more = _said(c.title) - said
         if not (more - OTHER).isdisjoint(asked):
             return None
@@ -206,7 +215,7 @@ def _from_catalog(head: C, said: frozenset[str], typed: list[str],
                 found = c
         else:
             quiet.add(c.code)
-    return found if found is not None else other
+    return found if found is not None or unspecified else other
 
 
 NEAR = 3  # how near the lead its heading and the heading's default must be
@@ -236,7 +245,7 @@ def _unasked_lead(pool: list[C], query_text: str) -> None:
                if w not in STOPWORDS):
         return
     more = _said(lead.title) - said
-    if not more or not more.isdisjoint(typed) or any(w.startswith("complic") for w in typed):
+    if not more or not more.isdisjoint(typed) or _says_complication(query_text):
         return
     at = next((i for i, c in enumerate(pool[1:NEAR + 1], 1) if c.system == SYSTEM
                and c.billable and c.code.startswith(head.code) and _said(c.title) <= said
@@ -263,7 +272,7 @@ def report_default(pool: list[C], query_text: str,
         if head.billable or head.system != SYSTEM or len(pool) < 2:
             return
         typed = _typed(query_text)
-        if any(w.startswith("complic") for w in typed):
+        if _says_complication(query_text):
             return
         said = _heading_words(head.title)
         at = next((i for i, c in enumerate(pool) if i and c.system == SYSTEM
