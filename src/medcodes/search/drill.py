@@ -25,9 +25,11 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from medcodes.catalog import columns
+from medcodes.codes import code_key
 from medcodes.search.defaults import default_kind
 from medcodes.search.rank import FREE_WORDS, OPEN_AXES, Candidate, analyse, rerank
 from medcodes.search.text import query_tokens, stem
+from medcodes.search.types import Hit
 
 if TYPE_CHECKING:
     from medcodes.search.engine import Filters
@@ -178,3 +180,20 @@ def codes_below(conn: sqlite3.Connection, head_id: int, where: str,
     ``reported`` reads them when a heading leads without its default code in the pool).
     Shared: copy one before changing it."""
     return tuple(map(_candidate, _below(conn, head_id, where, list(args))))
+
+
+@lru_cache(maxsize=1_024)
+def hits_below(conn: sqlite3.Connection, system: str, code: str, where: str,
+               args: tuple[Any, ...]) -> tuple[Hit, ...]:
+    """The codes below a heading named by its code, as hits (``codes_below``): what
+    ``reported`` reads for a heading the meaning list put first in a hybrid page, with no
+    default code of it on the page ("3rd degree burn of knee": T24.32 is T24.329A). Shared:
+    copy one before changing it."""
+    row = conn.execute("SELECT id FROM concepts WHERE key = ? AND system = ? AND is_default = 1",
+                       (code_key(code), system)).fetchone()
+    if row is None:
+        return ()
+    return tuple(Hit(system=c.system, code=c.code, title=c.title, billable=c.billable,
+                     kind=c.kind, score=0.0, chapter=c.chapter)
+                 for c in codes_below(conn, int(row[0]), where, args))
+

@@ -29,6 +29,7 @@ from medcodes.search import fusion
 from medcodes.search.ages import STAGE_KIND
 from medcodes.search.approach import APPROACH_WORDS
 from medcodes.search.current_first import current_first
+from medcodes.search.drill import hits_below
 from medcodes.search.embeddings import (
     PROBE,
     Neighbour,
@@ -227,7 +228,9 @@ def apply_mode(
         # Word hits the meaning list had already placed were skipped: read the ranking deeper.
         ranked = engine.hits(ranking, 0, wanted + len(found))
         merged = _merge(ranked, found, word_ids, weight, wanted)
-    report_default(merged.hits, parsed.text)
+    where = filters.sql()
+    report_default(merged.hits, parsed.text, lambda head: hits_below(
+        cat.conn, head.system, head.code, where[0], tuple(where[1])))
     current_first(cat, merged.hits, parsed.text, filters.systems, ranking.slots)
     added = sum(1 for n, _ in found if n.id not in word_ids)
     # Matches beyond the pool were counted, not ranked: a meaning hit may be one of them.

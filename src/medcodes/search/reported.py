@@ -69,10 +69,13 @@ _NEGATED = re.compile(r"\bwithout\b[^,]*(?:, [^,]*)*, and [^,]*$|\b(?:without|no
 # "In pregnancy" is the index's default of a gestational condition ("Diabetes, gestational (in
 # pregnancy) O24.41-"): childbirth and the puerperium are said when they are meant. A fracture
 # not said displaced or nondisplaced is coded displaced (guidelines I.C.19.c.1), so "Displaced"
-# says nothing more ("nondisplaced" is one word, which the boundary keeps out).
+# says nothing more ("nondisplaced" is one word, which the boundary keeps out). A chronic
+# kidney disease of no said stage is coded with stages 1-4 ("..., or unspecified chronic
+# kidney disease", I13.10).
 _UNSAID = re.compile(r"\bunspecified (?:as to|number of|weeks of)\b[^,]*"
                      r"|\b(?:stage|part|level|site|extent|grade|means|organ involvement)"
                      r" unspecified\b|\bnot applicable or unspecified\b"
+                     r"|\bwith stage 1 through stage 4 [^,]*, or unspecified [^,]*"
                      r"|\bunspecified\b(?:\s+(?!of\b|with\b|without\b)[^\s,\[(][^\s,]*)*"
                      r"|\binitial encounter(?: for closed fracture)?|(?<!-)\bdisplaced\b"
                      r"|\baccidental(?: \(unintentional\))?|\bin pregnancy\b", re.IGNORECASE)
@@ -81,7 +84,7 @@ OTHER = frozenset({stem("other"), stem("specified")})
 _UNSPECIFIED = re.compile(r"\bunspecified\b", re.IGNORECASE)
 _MODIFIER = re.compile(r"\(([^)]*)\)")
 # What a word ranking read of how the heading matched, which stands for a code put in its place.
-_MATCHED = ("bm25", "coverage")
+_MATCHED = ("bm25", "coverage", "via", "matched")
 DEPTH = 4  # a category, its unspecified subcategory, its unspecified side, its initial encounter
 
 
