@@ -119,7 +119,7 @@ def lead_pregnancy_code(engine: Engine, parsed: ParsedQuery, filters: Filters,
     titled = None if pool and (pool[0].system != SYSTEM or (
         not pool[0].code.startswith((CHAPTER, WEEKS))
         and not PREGNANT.isdisjoint(tokens(pool[0].title)))) else _titled_in_pregnancy(
-        engine, alone, said, filters.billable)
+        engine, alone, said, filters.billable, parsed.text)
     if titled is not None:
         if led is not None and weeks is None and _slots_said(led.title, ranking.slots) > (
                 _slots_said(titled.title, ranking.slots)):
@@ -180,7 +180,7 @@ _BRACKETS = re.compile(r"\[[^\]]*\]|\bwithout\b.*$")
 
 
 def _titled_in_pregnancy(engine: Engine, alone: ParsedQuery, said: set[str],
-                         billable: bool | None) -> Candidate | None:
+                         billable: bool | None, query_text: str) -> Candidate | None:
     """The first chapter-15 code, of the condition's words searched there alone, whose title
     says the condition and nothing but the pregnancy (a bracketed synonym and a "without"
     clause aside: O13 "Gestational [pregnancy-induced] hypertension without significant
@@ -204,11 +204,12 @@ def _titled_in_pregnancy(engine: Engine, alone: ParsedQuery, said: set[str],
     head = pool[at]
     if head.billable:
         return head
-    # A heading is reported as its code that says nothing more (``reported``: O23.4 as O23.40
-    # "..., unspecified trimester"), which its trimester kept from saying only the condition.
+    # A heading is reported as its code that says nothing more of the whole query
+    # (``reported``: O23.4 as O23.40 "..., unspecified trimester"), which its trimester kept
+    # from saying only the condition.
     where = _frozen(filters.sql())
     trial = [copy(head), *(copy(c) for c in pool if c is not head)]
-    report_default(trial, alone.text, lambda h: codes_below(engine.conn, h.id, *where))
+    report_default(trial, query_text, lambda h: codes_below(engine.conn, h.id, *where))
     lead = trial[0]
     return lead if lead.billable and lead.code.startswith(head.code) else head
 

@@ -82,6 +82,21 @@ _UNSAID = re.compile(r"\bunspecified (?:as to|number of|weeks of)\b[^,]*"
 # What a code of a heading that has no unspecified one says of the kinds its siblings name.
 OTHER = frozenset({stem("other"), stem("specified")})
 _UNSPECIFIED = re.compile(r"\bunspecified\b", re.IGNORECASE)
+# "Unspecified weeks of gestation" and "unspecified trimester" say nothing more only of a
+# query that says no weeks: one that does ("waters broke at 32 weeks") says which.
+_WEEKS_UNSPECIFIED = re.compile(r"\bunspecified (?:weeks of gestation|trimester)\b",
+                                re.IGNORECASE)
+
+
+def _weeks_said(typed: Sequence[str]) -> bool:
+    """Does the query say how many weeks ("32 weeks", "at 30 wks")?"""
+    return any(w.isdigit() or w in ("week", "wk", "wks") for w in typed)
+
+
+def _unasked(title: str, typed: Sequence[str]) -> bool:
+    """Whether a code's title says a default the query contradicts: unspecified weeks of a
+    query that says its weeks."""
+    return bool(_WEEKS_UNSPECIFIED.search(title)) and _weeks_said(typed)
 _MODIFIER = re.compile(r"\(([^)]*)\)")
 # What a word ranking read of how the heading matched, which stands for a code put in its place.
 _MATCHED = ("bm25", "coverage", "via", "matched")
@@ -194,7 +209,7 @@ def _from_catalog(head: C, said: frozenset[str], typed: list[str],
         if not (more - OTHER).isdisjoint(asked):
             return None
         if (found is not None and not _UNSPECIFIED.search(c.title)) \
-                or not (_defaults(c.title) - said).isdisjoint(asked):
+                or not (_defaults(c.title) - said).isdisjoint(asked) or _unasked(c.title, typed):
             continue
         parent = c.code[:-1].rstrip(".X")  # S02.2XXA's is S02.2
         while parent not in seen and len(parent) > len(head.code):
@@ -280,7 +295,7 @@ def report_default(pool: list[C], query_text: str,
         said = _heading_words(head.title)
         at = next((i for i, c in enumerate(pool) if i and c.system == SYSTEM
                    and c.code.startswith(head.code) and c.code != head.code
-                   and _said(c.title) <= said
+                   and _said(c.title) <= said and not _unasked(c.title, typed)
                    and (_defaults(c.title) - said).isdisjoint(typed)), None)
         if at is None:  # (a code below said in the query stops ``_from_catalog`` too)
             if below is None:
