@@ -111,10 +111,10 @@ def test_icd10cm_names_a_kind_otherwise(cat: Catalog, query: str, first: str) ->
     assert any(h.code.startswith(first) for h in hits[:3]), [h.code for h in hits]
 
 
-@pytest.mark.parametrize(("mode", "at1", "at10"), [("words", 0.87, 0.93), ("hybrid", 0.88, 0.94)])
+@pytest.mark.parametrize(("mode", "at1", "at10"), [("words", 0.89, 0.93), ("hybrid", 0.9, 0.94)])
 def test_defaults_dev2_floors(cat: Catalog, mode: str, at1: float, at10: float) -> None:
     # tests/data/defaults_dev2.tsv, 87 queries written before any search. Measured (of 87)
-    # words 77 first and 81 in ten, hybrid 78 and 82; the base (f091218) words 59 and 72,
+    # words 78 first and 81 in ten, hybrid 79 and 82; the base (f091218) words 59 and 72,
     # hybrid 60 and 72.
     from dev_lists import floors
 
