@@ -32,6 +32,7 @@ from medcodes.search.history_codes import lead_history_code
 from medcodes.search.incidental import injury_told
 from medcodes.search.index import WEIGHTS, ArticleTerms, article_terms
 from medcodes.search.lesions import lesion_mask
+from medcodes.search.manifestations import manifested
 from medcodes.search.morphology import affixes_for
 from medcodes.search.negation import weigh
 from medcodes.search.organ_general import general_word
@@ -424,6 +425,7 @@ class Engine:
         organ_said(parsed, lambda some, parts: self._chapters(
             " AND ".join(map(slot_expr, some)), parts), self.across())
         when_unsaid(parsed, says)  # "cough at night": no title of a nocturnal cough
+        manifested(parsed, says)  # "flu with a fever": J11.1's respiratory manifestations
 
     def rank_words(self, parsed: ParsedQuery, filters: Filters, limit: int, offset: int
                    ) -> WordRanking:
