@@ -43,6 +43,14 @@ def _group(slot: Slot, table: dict[str, tuple[str, ...]]) -> tuple[str, ...] | N
     return None
 
 
+def _condition(slot: Slot, group: tuple[str, ...]) -> bool:
+    """May the slot name the condition the group is said of? Not a small word read as an
+    abbreviation ("up": upper, as J11.1's inclusion terms say it) nor a word of the group's own
+    title words ("urinary tract")."""
+    typed = [t for t in tokens(slot.text) if t not in STOPWORDS]
+    return any(len(t) > 2 and t not in group for t in typed)
+
+
 def manifested(parsed: ParsedQuery, says: Callable[[list[Slot]], bool]) -> None:
     """Read a symptom slot as its group's title words too, where a title says the group with
     another slot of the query (``says``: does some title say all these slots?)."""
@@ -57,7 +65,8 @@ def manifested(parsed: ParsedQuery, says: Callable[[list[Slot]], bool]) -> None:
     for i, words in found:
         if words not in asked:
             group = Slot(" ".join(words), [Alternative(words, KIND)])
-            others = [s for j, s in enumerate(slots) if j not in {k for k, _ in found}]
+            others = [s for j, s in enumerate(slots)
+                      if j not in {k for k, _ in found} and _condition(s, words)]
             asked[words] = any(says([other, group]) for other in others[:_MAX_TRIES])
         if asked[words]:
             slot = slots[i]
