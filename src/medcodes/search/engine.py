@@ -22,7 +22,7 @@ from medcodes.catalog.schema import has_table
 from medcodes.codes import code_key
 from medcodes.search import approach
 from medcodes.search import unsaid as unsaid_words
-from medcodes.search.ages import STAGE_KIND, STAGES
+from medcodes.search.ages import STAGE_KIND, STAGES, young_kind_only
 from medcodes.search.bm25 import Bm25, Expr, Phrase, rows_saying
 from medcodes.search.bm25 import parse as parse_match
 from medcodes.search.completion import Completer
@@ -77,6 +77,7 @@ COUNT_CAP = 2_000
 VOCAB_TOTAL = 200_000  # about the number of indexed concepts: scales word frequencies to IDF
 BIG_LISTING = 5_000
 MIN_POOL = 30  # fewer strict matches than this: relax the query
+YOUNG_TITLES = 30  # titles read to tell a child's own code from a kind (ages.young_kind_only)
 NOS_SLOTS = 3  # queries of up to this many words also look for the codes that are their "NOS"
 MAX_RELAX = 3  # prefix/range listings longer than this skip sorting and facets
 MODES = ("words", "meaning", "hybrid")
@@ -767,8 +768,14 @@ class Engine:
         relaxation weighs them as any word ("child being hurt at home": whose abuse)."""
         slots = parsed.slots
         aged = [s for s in slots if s.alternatives[-1].kind == STAGE_KIND]
-        if not aged or self._matches_any(" AND ".join(map(slot_expr, slots)), where, args):
-            return  # most queries; or the titles say the age
+        if not aged:
+            return  # most queries
+        strict = " AND ".join(map(slot_expr, slots))
+        if self._matches_any(strict, where, args):
+            if any(s.aside for s in aged) or not young_kind_only(
+                    slots, [c.title for c in self._candidates(strict, where, args, YOUNG_TITLES)]):
+                return  # the titles say the age
+            slots = []  # only a kind of the rest says a child's stage: its words go
         rest = [s for s in slots if not s.aside]
         if rest and len(rest) < len(slots) and self._matches_any(
                 " AND ".join(map(slot_expr, rest)), where, args):
