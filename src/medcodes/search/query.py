@@ -333,6 +333,8 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     person_and_filler |= when_words
     person = people(raw) & person_and_filler
     person |= question(raw) & person_and_filler  # "what is the ICD code for": no phrase ("ICD")
+    for j in person:  # a person is no word searched, nor corrected ("grandad" is no "grand")
+        fixes.pop(j, None)
     # "lymphoma cancer": no lay "cancer" (malignant neoplasm), which lymphoma's titles never say
     person |= cancer_of_its_kind(raw) & person_and_filler
     cues = cue_positions(raw)  # "had", "I have", "years ago": the tense, not the condition
