@@ -29,7 +29,7 @@ from medcodes.search.completion import Completer
 from medcodes.search.drill import codes_below, drill_down
 from medcodes.search.family_codes import lead_family_code
 from medcodes.search.history_codes import lead_history_code
-from medcodes.search.incidental import injury_told
+from medcodes.search.incidental import injury_said_whole, injury_told
 from medcodes.search.index import WEIGHTS, ArticleTerms, article_terms
 from medcodes.search.lesions import lesion_mask
 from medcodes.search.manifestations import manifested
@@ -485,6 +485,14 @@ class Engine:
             told = injury_told(slots, tokens(parsed.text))
             if len(told) > 1:
                 match = " AND ".join(slot_expr(slots[i]) for i in told)
+                pool += self._candidates(match, where, args, POOL, seen)
+                seen = {c.id for c in pool}
+        if matched < wanted and len(slots) > 1:
+            # An injury said whole in one slot beside how it happened ("fell and broke his
+            # hip"): the relaxation kept the mishap's many codes (W19) and never the injury's.
+            whole = injury_said_whole(slots)
+            if whole:
+                match = " AND ".join(slot_expr(slots[i]) for i in whole)
                 pool += self._candidates(match, where, args, POOL, seen)
                 seen = {c.id for c in pool}
         if len(pool) < wanted and len(slots) > 1:

@@ -107,6 +107,22 @@ def injury_told(slots: list[Slot], words: list[str]) -> list[int]:
     return [i for i, s in enumerate(said) if s]
 
 
+def injury_said_whole(slots: list[Slot]) -> list[int]:
+    """The places of the slots that each say an injury's kind and the part hurt ("broke his
+    hip", read as "fracture of neck of femur"), when another slot says neither ("fell"); else
+    none. A search short of matches for every word looks for these alone too."""
+    parts = body_words()
+    whole: list[int] = []
+    other = False
+    for i, slot in enumerate(slots):
+        said = {stem(t) for alt in slot.alternatives for t in alt.tokens}
+        if not said.isdisjoint(INJURY_NATURES) and not said.isdisjoint(parts):
+            whole.append(i)
+        elif said.isdisjoint(INJURY_NATURES) and said.isdisjoint(parts):
+            other = True
+    return whole if other else []
+
+
 @cache
 def body_words() -> frozenset[str]:
     """The stems of ``injury_words`` that name a part of the body, not an injury's kind
