@@ -109,18 +109,18 @@ def injury_told(slots: list[Slot], words: list[str]) -> list[int]:
 
 def injury_said_whole(slots: list[Slot]) -> list[int]:
     """The places of the slots that each say an injury's kind and the part hurt ("broke his
-    hip", read as "fracture of neck of femur"), when another slot says neither ("fell"); else
-    none. A search short of matches for every word looks for these alone too."""
+    hip", read as "fracture of neck of femur"), when every other slot says only how it
+    happened ("fell", "tripped": ``INJURY_CUES``); else none. A search short of matches for
+    every word looks for these alone too."""
     parts = body_words()
     whole: list[int] = []
-    other = False
     for i, slot in enumerate(slots):
         said = {stem(t) for alt in slot.alternatives for t in alt.tokens}
         if not said.isdisjoint(INJURY_NATURES) and not said.isdisjoint(parts):
             whole.append(i)
-        elif said.isdisjoint(INJURY_NATURES) and said.isdisjoint(parts):
-            other = True
-    return whole if other else []
+        elif said.isdisjoint(INJURY_CUES) or not said.isdisjoint(parts):
+            return []
+    return whole if len(whole) < len(slots) else []
 
 
 @cache
