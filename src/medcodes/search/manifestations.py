@@ -35,6 +35,17 @@ def groups() -> dict[str, tuple[str, ...]]:
     return out
 
 
+@cache
+def cues() -> frozenset[str]:
+    """The words of the file as people type them (and their common endings), to skip the
+    queries that say none without stemming their words."""
+    out: set[str] = set()
+    for word, _ in read_columns("manifestations.tsv"):
+        for base in {word.lower(), stem(word.lower())}:
+            out.update(base + end for end in ("", "s", "es", "ed", "ing", "y"))
+    return frozenset(out)
+
+
 def _group(slot: Slot, table: dict[str, tuple[str, ...]]) -> tuple[str, ...] | None:
     for word in tokens(slot.text):
         found = table.get(stem(word))
@@ -55,8 +66,8 @@ def manifested(parsed: ParsedQuery, says: Callable[[list[Slot]], bool]) -> None:
     """Read a symptom slot as its group's title words too, where a title says the group with
     another slot of the query (``says``: does some title say all these slots?)."""
     slots = parsed.slots
-    if len(slots) < 2:
-        return
+    if len(slots) < 2 or cues().isdisjoint(tokens(parsed.text)):
+        return  # most queries
     table = groups()
     found = [(i, g) for i, s in enumerate(slots) if (g := _group(s, table)) is not None]
     if not found or len(found) == len(slots):
