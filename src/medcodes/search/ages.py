@@ -19,8 +19,10 @@ teenager") or in a pregnancy or a birth is not the patient's.
 
 from __future__ import annotations
 
+import re
+
 from medcodes.search.parsed import Alternative, ParsedQuery, Slot, add_reading
-from medcodes.search.text import STOPWORDS, tokens
+from medcodes.search.text import STOPWORDS, stem, tokens
 from medcodes.search.vocab import loose_key
 
 # The kind of the readings added here (not gestation's "age": a mother's age as elderly or young).
@@ -185,3 +187,32 @@ def _age_clause(parsed: ParsedQuery, lay: dict[tuple[str, ...], list[str]]) -> N
     clause.aside = True
     slots[start:] = [clause]
     _age_related(parsed, lay)
+
+
+# Words a title may say beside a child's stage and the rest and still be the rest's own code in
+# a child (M41.12 Adolescent *idiopathic* scoliosis, F80.81 Childhood *onset* fluency disorder).
+_PLAIN = frozenset(stem(w) for w in """
+    unspecified idiopathic onset site sites type nos and other initial encounter
+    """.split())
+_PARENTHESES = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+_YOUNG = frozenset(w for words in (*INFANCY, *CHILDHOOD, *ADOLESCENCE) for w in words)
+
+
+def young_kind_only(slots: list[Slot], titles: list[str]) -> bool:
+    """Do the titles that say a child's stage with the rest (``titles``) all name a kind of
+    the rest, never the rest itself said of a child? "child with leukemia" found C93.3
+    Juvenile *myelomonocytic* leukemia, a rare kind, where M08 Juvenile arthritis is a child's
+    arthritis: the stage's words then go, as where no title says them. Old age is not asked."""
+    said = {stem(t) for s in slots for a in s.alternatives for t in a.tokens} | _PLAIN
+    rest = [[{stem(t) for t in a.tokens} for a in s.alternatives] for s in slots
+            if s.alternatives[-1].kind != STAGE_KIND]
+    young = False
+    for title in titles:
+        words = [t for t in tokens(_PARENTHESES.sub(" ", title)) if t not in STOPWORDS]
+        if _YOUNG.isdisjoint(words):
+            continue
+        young = True
+        stems = {stem(w) for w in words}
+        if stems <= said or not all(any(a <= stems for a in alts) for alts in rest):
+            return False  # the rest's own code in a child; or said by its terms, not judged
+    return young

@@ -22,17 +22,18 @@ from medcodes.catalog.schema import has_table
 from medcodes.codes import code_key
 from medcodes.search import approach
 from medcodes.search import unsaid as unsaid_words
-from medcodes.search.ages import STAGE_KIND, STAGES
+from medcodes.search.ages import STAGE_KIND, STAGES, young_kind_only
 from medcodes.search.bm25 import Bm25, Expr, Phrase, rows_saying
 from medcodes.search.bm25 import parse as parse_match
 from medcodes.search.completion import Completer
 from medcodes.search.drill import codes_below, drill_down
 from medcodes.search.family_codes import lead_family_code
 from medcodes.search.history_codes import lead_history_code
-from medcodes.search.incidental import injury_told
+from medcodes.search.incidental import injury_said_whole, injury_told
 from medcodes.search.index import WEIGHTS, ArticleTerms, article_terms
 from medcodes.search.intents import intent_default
 from medcodes.search.lesions import lesion_mask
+from medcodes.search.manifestations import manifested
 from medcodes.search.morphology import affixes_for
 from medcodes.search.negation import weigh
 from medcodes.search.organ_general import general_word
@@ -77,6 +78,7 @@ COUNT_CAP = 2_000
 VOCAB_TOTAL = 200_000  # about the number of indexed concepts: scales word frequencies to IDF
 BIG_LISTING = 5_000
 MIN_POOL = 30  # fewer strict matches than this: relax the query
+YOUNG_TITLES = 30  # titles read to tell a child's own code from a kind (ages.young_kind_only)
 NOS_SLOTS = 3  # queries of up to this many words also look for the codes that are their "NOS"
 MAX_RELAX = 3  # prefix/range listings longer than this skip sorting and facets
 MODES = ("words", "meaning", "hybrid")
@@ -427,6 +429,7 @@ class Engine:
         organ_said(parsed, lambda some, parts: self._chapters(
             " AND ".join(map(slot_expr, some)), parts), self.across())
         when_unsaid(parsed, says)  # "cough at night": no title of a nocturnal cough
+        manifested(parsed, says)  # "flu with a fever": J11.1's respiratory manifestations
 
     def rank_words(self, parsed: ParsedQuery, filters: Filters, limit: int, offset: int
                    ) -> WordRanking:
@@ -485,6 +488,14 @@ class Engine:
             told = injury_told(slots, tokens(parsed.text))
             if len(told) > 1:
                 match = " AND ".join(slot_expr(slots[i]) for i in told)
+                pool += self._candidates(match, where, args, POOL, seen)
+                seen = {c.id for c in pool}
+        if matched < wanted and len(slots) > 1:
+            # An injury said whole in one slot beside how it happened ("fell and broke his
+            # hip"): the relaxation kept the mishap's many codes (W19) and never the injury's.
+            whole = injury_said_whole(slots)
+            if whole:
+                match = " AND ".join(slot_expr(slots[i]) for i in whole)
                 pool += self._candidates(match, where, args, POOL, seen)
                 seen = {c.id for c in pool}
         if len(pool) < wanted and len(slots) > 1:
@@ -768,8 +779,14 @@ class Engine:
         relaxation weighs them as any word ("child being hurt at home": whose abuse)."""
         slots = parsed.slots
         aged = [s for s in slots if s.alternatives[-1].kind == STAGE_KIND]
-        if not aged or self._matches_any(" AND ".join(map(slot_expr, slots)), where, args):
-            return  # most queries; or the titles say the age
+        if not aged:
+            return  # most queries
+        strict = " AND ".join(map(slot_expr, slots))
+        if self._matches_any(strict, where, args):
+            if any(s.aside for s in aged) or not young_kind_only(
+                    slots, [c.title for c in self._candidates(strict, where, args, YOUNG_TITLES)]):
+                return  # the titles say the age
+            slots = []  # only a kind of the rest says a child's stage: its words go
         rest = [s for s in slots if not s.aside]
         if rest and len(rest) < len(slots) and self._matches_any(
                 " AND ".join(map(slot_expr, rest)), where, args):

@@ -133,11 +133,24 @@ def playing_up(words: list[str]) -> set[int]:
             if words[i] in PLAYING_UP and words[i + 1] == "up" for j in (i, i + 1)}
 
 
+# A relative or a partner said first, as who has it ("grandad fell over", "gran has a chest
+# infection", "nan is very forgetful"): not a child (its words are ages.py's) nor a past verb
+# (a relative who "had" or "was" is family.py's family history).
+_GROWN = PEOPLE - AGES - frozenset(
+    "child children kid kids boy girl boys girls teenager teen teenagers teens toddler toddlers"
+    .split())
+_NOW_VERBS = frozenset({"has", "is", "keeps", "fell", "falls", "can", "cannot", "cant", "gets",
+                        "got", "with", "feels", "seems", "needs", "keep"})
+
+
 def people(words: list[str], ages: bool = False) -> set[int]:
     """Positions of ``words`` (a query's tokens) that say whose condition it is ("my little
-    boy", "in a child"), with the ``AGES`` words too if ``ages``, when the query has a content
-    word besides them."""
+    boy", "in a child", "grandad fell over"), with the ``AGES`` words too if ``ages``, when
+    the query has a content word besides them."""
     drop: set[int] = set()
+    first = 1 if words and words[0] in ARTICLES else 0
+    if len(words) > first + 2 and words[first] in _GROWN and words[first + 1] in _NOW_VERBS:
+        drop.add(first)
     for i, word in enumerate(words):
         if word in PEOPLE and i > 0 and (ages or word not in AGES):
             j = i - 1

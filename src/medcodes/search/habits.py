@@ -24,6 +24,9 @@ HABITS: tuple[tuple[str, ...], ...] = (
     ("every", "day"), ("every", "night"), ("every", "weekend"), ("each", "day"),
     ("each", "night"), ("on", "weekends"), ("all", "day"), ("all", "the", "time"),
     ("daily",), ("nightly",), ("regularly",), ("heavily",),
+    # An amount said by the day or the week: "a bottle of wine a day", "8 pints a night".
+    ("a", "day"), ("a", "night"), ("a", "week"), ("per", "day"), ("per", "night"),
+    ("per", "week"), ("every", "week"), ("most", "days"), ("most", "nights"),
 )
 _FIRST_WORDS = frozenset(words[0] for words in HABITS)
 # The words of F10-F19's titles that name what is taken (their stems); the lay terms read a
@@ -41,6 +44,10 @@ TAKING = frozenset(stem(w) for w in (
     "use uses using used user users take takes taking took smoke smokes smoking smoker snort"
     " snorts snorting shoot shooting inject injects injecting pop pops popping pack packs"
     " bottle bottles glass glasses can cans joint joints pint pints shot shots").split())
+# Smoking said with a count ("20 a day", "a pack a day") is of cigarettes.
+SMOKES = frozenset({"smoke", "smokes", "smoking", "smoker"})
+PACKS = frozenset({"pack", "packs", "packet", "packets"})
+CIGARETTES = ("nicotine", "dependence", "cigarettes")
 # What the F10-F19 titles call a habit, and Z72.0 "Tobacco use".
 USE = (("use",), ("abuse",), ("dependence",))
 
@@ -131,6 +138,13 @@ def habitual_use(parsed: ParsedQuery, raw: list[str]) -> None:
     for slot in drinks:
         add_reading(parsed, slot, {a.tokens for a in slot.alternatives}, slot.text, ALCOHOL,
                     "lay")
+    if any(s.text.isdigit() or s.text.lower() in PACKS for s in rest):
+        # A count of what is smoked ("smokes 20 a day", "a pack a day") is of cigarettes:
+        # F17.21- Nicotine dependence, cigarettes.
+        for slot in rest:
+            if slot.text.lower() in SMOKES:
+                add_reading(parsed, slot, {a.tokens for a in slot.alternatives}, slot.text,
+                            CIGARETTES, "lay")
     parsed.slots = [s for s in parsed.slots if s.text.lower() not in set(said)]
     text = " ".join(said)
     parsed.slots.append(Slot(text, [Alternative(u, "lay") for u in USE]))

@@ -107,6 +107,28 @@ def injury_told(slots: list[Slot], words: list[str]) -> list[int]:
     return [i for i, s in enumerate(said) if s]
 
 
+# How an injury happened: the cue words that say neither its kind nor its encounter.
+_MISHAPS = INJURY_CUES - INJURY_NATURES - frozenset(stem(w) for w in """
+    sequela subsequent initial encounter displaced nondisplaced open closed trauma traumatic
+    """.split())
+
+
+def injury_said_whole(slots: list[Slot]) -> list[int]:
+    """The places of the slots that each say an injury's kind and the part hurt ("broke his
+    hip", read as "fracture of neck of femur"), when every other slot says only how it
+    happened ("fell", "tripped": ``_MISHAPS``); else none. A search short of matches for
+    every word looks for these alone too."""
+    parts = body_words()
+    whole: list[int] = []
+    for i, slot in enumerate(slots):
+        said = {stem(t) for alt in slot.alternatives for t in alt.tokens}
+        if not said.isdisjoint(INJURY_NATURES) and not said.isdisjoint(parts):
+            whole.append(i)
+        elif said.isdisjoint(_MISHAPS) or not said.isdisjoint(parts):
+            return []
+    return whole if len(whole) < len(slots) else []
+
+
 @cache
 def body_words() -> frozenset[str]:
     """The stems of ``injury_words`` that name a part of the body, not an injury's kind

@@ -345,6 +345,12 @@ def anticoagulant_bleeding(parsed: ParsedQuery, words: set[str]) -> None:
               and any(not BLEEDS.isdisjoint(a.tokens) for a in s.alternatives)]
     if not drugs or not bleeds:
         return
+    for slot in drugs:  # a medicine taken is extrinsic: not D68.3's heading over D68.32
+        kept = [a for a in slot.alternatives if a.tokens != EXTRINSIC[1:]]
+        if kept and len(kept) < len(slot.alternatives):
+            slot.alternatives[:] = kept
+            parsed.expansions[:] = [e for e in parsed.expansions if not (
+                e["from"] == slot.text and e["to"] == EXTRINSIC[1])]
     for slot, reading in ((bleeds[0], HEMORRHAGIC), *((d, EXTRINSIC) for d in drugs)):
         if all(a.tokens != reading for a in slot.alternatives):
             slot.alternatives.append(Alternative(reading, "medicine"))

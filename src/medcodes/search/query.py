@@ -109,7 +109,7 @@ from medcodes.search.procedure_reading import (
 )
 from medcodes.search.reactions import harm_told
 from medcodes.search.road_users import neck_in_a_crash, road_user
-from medcodes.search.sides import BILATERAL, SIDE_KIND, both_said, read_sides
+from medcodes.search.sides import BILATERAL, SIDE_KIND, both_said, either_part, read_sides
 from medcodes.search.site_parts import part_as_site
 from medcodes.search.spelling import english_words
 from medcodes.search.spine_levels import spine_levels
@@ -333,6 +333,8 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     person_and_filler |= when_words
     person = people(raw) & person_and_filler
     person |= question(raw) & person_and_filler  # "what is the ICD code for": no phrase ("ICD")
+    for j in person:  # a person is no word searched, nor corrected ("grandad" is no "grand")
+        fixes.pop(j, None)
     # "lymphoma cancer": no lay "cancer" (malignant neoplasm), which lymphoma's titles never say
     person |= cancer_of_its_kind(raw) & person_and_filler
     cues = cue_positions(raw)  # "had", "I have", "years ago": the tense, not the condition
@@ -540,6 +542,7 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     compose(parsed, lexicon, vocab)
     _add_body_parts(parsed, lexicon, vocab)
     both_said(parsed, sides)
+    either_part(parsed, raw)
     parsed.expansions.extend({"from": pair, "to": BILATERAL, "kind": SIDE_KIND}
                              for pair in sides.read)
     device_table_parts(parsed, vocab)

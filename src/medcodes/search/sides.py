@@ -26,6 +26,7 @@ from functools import cache
 
 from medcodes.search.composed import injury_sites, names_a_part, organs
 from medcodes.search.everyday import ARTICLES, POSSESSIVES
+from medcodes.search.incidental import INJURY_NATURES
 from medcodes.search.parsed import Alternative, ParsedQuery, Slot
 from medcodes.search.text import stem
 from medcodes.search.vocab import Vocabulary, vocabulary
@@ -278,3 +279,53 @@ def part_beside_side(parsed: ParsedQuery, says: Callable[[list[Slot]], bool],
         slots[:] = [s for s in slots if s not in gone]
         parsed.expansions[:] = [e for e in parsed.expansions if e["from"] not in said]
         return
+
+
+# The words that join two parts said together: "tibia and fibula", "hand & wrist".
+_JOINS = frozenset({"and", "&"})
+
+
+def either_part(parsed: ParsedQuery, raw: list[str]) -> None:
+    """Two different parts said together beside an injury ("broken tibia and fibula", "cut on
+    hand and wrist", "bruised knee and shin") as one slot either part says. ICD-10-CM codes
+    each part of an injury apart (S82.2- shaft of tibia, S82.4- shaft of fibula; S61.4- hand,
+    S61.5- wrist) and a coder codes both; read as both words, only the few titles that name
+    the pair matched (M84.36- Stress fracture, tibia and fibula; S65.91- blood vessel at wrist
+    and hand level), never the plain injury of either. A title naming both still says the slot."""
+    if _JOINS.isdisjoint(raw) or len(parsed.slots) < 3:
+        return
+    injury = False
+    for slot in parsed.slots:
+        if any(stem(t) in INJURY_NATURES for a in slot.alternatives for t in a.tokens):
+            injury = True
+            break
+    if not injury:
+        return
+    i = 0
+    while i + 1 < len(parsed.slots):
+        first, second = parsed.slots[i], parsed.slots[i + 1]
+        if _one_part(first) and _one_part(second) and _joined(raw, first.text, second.text):
+            alternatives = list(first.alternatives)
+            have = {a.tokens for a in alternatives}
+            alternatives += (a for a in second.alternatives if a.tokens not in have)
+            parsed.slots[i : i + 2] = [Slot(f"{first.text} and {second.text}", alternatives)]
+        i += 1
+
+
+def _one_part(slot: Slot) -> bool:
+    """A slot of one word said as a body part and not a side (the last word, typed whole as
+    a part, is read as said: "hand and wrist" is not "hand and wristband")."""
+    return (slot.side_of is None and " " not in slot.text
+            and any(len(a.tokens) == 1 and names_a_part(a.tokens[0], vocabulary())
+                    for a in slot.alternatives))
+
+
+def _joined(raw: list[str], first: str, second: str) -> bool:
+    """Are the words said as "FIRST and SECOND" (or "FIRST and my SECOND")?"""
+    first, second = first.lower(), second.lower()
+    for j in range(len(raw) - 2):
+        if raw[j] == first and raw[j + 1] in _JOINS:
+            rest = [w for w in raw[j + 2 : j + 4] if w not in _BETWEEN]
+            if rest[:1] == [second]:
+                return True
+    return False
