@@ -185,3 +185,9 @@ def _age_clause(parsed: ParsedQuery, lay: dict[tuple[str, ...], list[str]]) -> N
     clause.aside = True
     slots[start:] = [clause]
     _age_related(parsed, lay)
+
+
+# A baby, said as whose condition it is; "babys" (the possessive typed without its
+# apostrophe, "babys head flat") says whose part. Read by ``hybrid.meaning_text``.
+BABY = frozenset({"baby", "babies", "babys"})
+BABY_POSSESSIVE = frozenset({"babys"})
