@@ -461,7 +461,7 @@ def meaning_text(parsed: ParsedQuery, model: StaticModel) -> str:
     from medcodes.search.query import asked_text, corrected_text
 
     text = without_unasked(asked_text(parsed, corrected_text(parsed)))
-    said = set(tokens(text))
+    said: set[str] | None = None  # the meaning text's words, read for a baby's rows only
     extra: list[str] = []
     expanded: set[str] = set()
     for e in parsed.expansions:
@@ -474,8 +474,10 @@ def meaning_text(parsed: ParsedQuery, model: StaticModel) -> str:
             continue
         if e.get("kind") == STAGE_KIND:
             continue  # "elderly" read as "senile": the age is said already (search/ages.py)
-        if e["from"].lower() in BABY and (e["from"].lower() not in said or e["from"].lower()
-                                          in BABY_POSSESSIVE):
+        if e["from"].lower() in BABY and (
+                e["from"].lower() in BABY_POSSESSIVE
+                or e["from"].lower() not in (said := said if said is not None
+                                             else set(tokens(text)))):
             # A baby's lay rows (newborn, infant) where the baby is whose condition it is, left
             # out of the meaning text ("my baby has a rash": everyday.people) or said as the
             # owner of a part ("babys head flat on one side"): they drew the query to every
