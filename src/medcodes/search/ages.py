@@ -216,3 +216,9 @@ def young_kind_only(slots: list[Slot], titles: list[str]) -> bool:
         if stems <= said or not all(any(a <= stems for a in alts) for alts in rest):
             return False  # the rest's own code in a child; or said by its terms, not judged
     return young
+
+
+# A baby, said as whose condition it is; "babys" (the possessive typed without its
+# apostrophe, "babys head flat") says whose part. Read by ``hybrid.meaning_text``.
+BABY = frozenset({"baby", "babies", "babys"})
+BABY_POSSESSIVE = frozenset({"babys"})

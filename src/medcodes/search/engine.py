@@ -28,6 +28,7 @@ from medcodes.search.bm25 import parse as parse_match
 from medcodes.search.completion import Completer
 from medcodes.search.drill import codes_below, drill_down
 from medcodes.search.family_codes import lead_family_code
+from medcodes.search.gestation import week_as_trimester
 from medcodes.search.history_codes import lead_history_code
 from medcodes.search.incidental import injury_said_whole, injury_told
 from medcodes.search.index import WEIGHTS, ArticleTerms, article_terms
@@ -430,6 +431,7 @@ class Engine:
             " AND ".join(map(slot_expr, some)), parts), self.across())
         when_unsaid(parsed, says)  # "cough at night": no title of a nocturnal cough
         manifested(parsed, says)  # "flu with a fever": J11.1's respiratory manifestations
+        week_as_trimester(parsed, says)  # "uti in pregnancy 20 wks": second trimester
 
     def rank_words(self, parsed: ParsedQuery, filters: Filters, limit: int, offset: int
                    ) -> WordRanking:

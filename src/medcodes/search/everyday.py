@@ -42,7 +42,8 @@ AGES = frozenset({"baby", "babies"})
 # Between the possessive and the person: "my little boy", "my elderly mother", "my 3 year old".
 PERSON_MODIFIERS = frozenset({"little", "older", "younger", "elderly", "old", "teenage", "year",
                               "years", "month", "months", "baby"})
-# How it is said, not what: "I keep getting", "really bad", "feel like", "need to"; and when,
+# How it is said, not what: "I keep getting", "really bad", "feel like", "need to", "constant"
+# (no title's but H05.24 Constant exophthalmos); and when,
 # in words no title says ("in the evenings", "lately", "every morning"; a curated phrase such
 # as "morning sickness" is read before this, and keeps its word); and verbs of seeming that no
 # title says ("looks yellow", "seems swollen", "went low"; not "going", which says a loss:
@@ -50,7 +51,8 @@ PERSON_MODIFIERS = frozenset({"little", "older", "younger", "elderly", "old", "t
 FILLERS = frozenset(
     """
     really very so keep keeps kept keeping getting gets need needs feel feels feeling like bad
-    badly always lot lots constantly still just quite pretty awful terrible
+    badly always lot lots constantly constant continual continually nonstop still just quite
+    pretty awful terrible
     evening evenings morning mornings lately recently today yesterday sometimes every
     looks look looking seems seem appears appearing went
     """.split()

@@ -18,6 +18,8 @@ its membranes ruptured early (O42), and a newborn is what the titles call neonat
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from medcodes.search.encounters import AGE_UNITS, age_days
 from medcodes.search.parsed import Alternative, ParsedQuery, Slot, add_reading
 from medcodes.search.text import stem
@@ -223,3 +225,52 @@ def newborn_as_neonatal(parsed: ParsedQuery, heard: set[str]) -> None:
         if slot.text.lower() in NEWBORN_WORDS | {"baby"}:
             add_reading(parsed, slot, {a.tokens for a in slot.alternatives}, slot.text,
                         NEONATAL, "newborn")
+
+
+# A pregnancy's week said beside a condition of it ("uti in pregnancy 20 wks", "pregnant 30
+# weeks with heartburn") is what the chapter-15 titles code by the trimester: O23.42
+# "Unspecified infection of urinary tract in pregnancy, second trimester". The weeks of their
+# definition (ICD-10-CM guideline I.C.15.a.3): the first trimester less than 14 weeks 0 days,
+# the second 14 weeks 0 days to less than 28 weeks 0 days, the third from 28 weeks. The week
+# alone found only Z3A "N weeks gestation of pregnancy" and the "unspecified trimester" code;
+# the week and its unit are read as one slot, as typed (Z3A keeps it) or as its trimester.
+SECOND_FROM, THIRD_FROM = 14, 28
+LAST_WEEK = 42
+TRIMESTER_KIND = "trimester"
+_PREGNANT_SAID = PREGNANT | {"preg"}
+_NOT_THE_MOTHERS = BIRTH | {"born", "premature", "prem", "preemie", "premie", "gestational"}
+
+
+def trimester(week: int) -> tuple[str, str]:
+    """The trimester a completed week of pregnancy is in, as the titles say it."""
+    return ("first" if week < SECOND_FROM else "second" if week < THIRD_FROM else "third",
+            "trimester")
+
+
+def week_as_trimester(parsed: ParsedQuery, says: Callable[[list[Slot]], bool]) -> None:
+    """Read a pregnancy's week said beside a condition as its trimester too, the number and
+    its unit one slot (in place), where some title says the trimester with the rest
+    (``says``: does some title say all these slots?); elsewhere the chapter-15 reading of the
+    condition (``pregnancy_codes``) is what the week goes with. Not a birth's week (the
+    newborn's titles say the week), nor a pregnancy said with its week alone ("20 weeks
+    pregnant": Z3A)."""
+    slots = parsed.slots
+    at = next((i for i in range(len(slots) - 1) if slots[i].text.isdigit()
+               and 0 < int(slots[i].text) <= LAST_WEEK
+               and slots[i + 1].text.lower() in WEEKS), None)
+    if at is None:
+        return  # no week said (most queries)
+    said = {w for s in slots for w in s.text.lower().split()}
+    if said.isdisjoint(_PREGNANT_SAID) or not said.isdisjoint(_NOT_THE_MOTHERS) or any(
+            a.kind == "gestation" for s in slots[at:at + 2] for a in s.alternatives):
+        return  # no pregnancy, or a birth's; or read already (preterm labour, bleeding)
+    rest = [s for j, s in enumerate(slots) if j not in (at, at + 1)]
+    if all(s.text.lower() in _PREGNANT_SAID for s in rest):
+        return  # the week of the pregnancy, no condition said
+    text = f"{slots[at].text} {slots[at + 1].text}"
+    words = trimester(int(slots[at].text))
+    if not says([*rest, Slot(text, [Alternative(words, TRIMESTER_KIND)])]):
+        return  # no title says the trimester with the rest ("back pain at 20 weeks pregnant")
+    slots[at:at + 2] = [Slot(text, [Alternative((slots[at].text, "weeks"), "original"),
+                                    Alternative(words, TRIMESTER_KIND)])]
+    parsed.expansions.append({"from": text, "to": " ".join(words), "kind": TRIMESTER_KIND})

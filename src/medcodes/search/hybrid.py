@@ -26,7 +26,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, NamedTuple
 
 from medcodes.search import fusion
-from medcodes.search.ages import STAGE_KIND
+from medcodes.search.ages import BABY, BABY_POSSESSIVE, STAGE_KIND
 from medcodes.search.approach import APPROACH_WORDS
 from medcodes.search.current_first import current_first
 from medcodes.search.drill import hits_below
@@ -464,6 +464,7 @@ def meaning_text(parsed: ParsedQuery, model: StaticModel) -> str:
     from medcodes.search.query import asked_text, corrected_text
 
     text = without_unasked(asked_text(parsed, corrected_text(parsed)))
+    said: set[str] | None = None  # the meaning text's words, read for a baby's rows only
     extra: list[str] = []
     expanded: set[str] = set()
     for e in parsed.expansions:
@@ -476,6 +477,16 @@ def meaning_text(parsed: ParsedQuery, model: StaticModel) -> str:
             continue
         if e.get("kind") == STAGE_KIND:
             continue  # "elderly" read as "senile": the age is said already (search/ages.py)
+        if e["from"].lower() in BABY and (
+                e["from"].lower() in BABY_POSSESSIVE
+                or e["from"].lower() not in (said := said if said is not None
+                                             else set(tokens(text)))):
+            # A baby's lay rows (newborn, infant) where the baby is whose condition it is, left
+            # out of the meaning text ("my baby has a rash": everyday.people) or said as the
+            # owner of a part ("babys head flat on one side"): they drew the query to every
+            # newborn code (P92.0 Vomiting of newborn, R68.12 Fussy infant) as the word did.
+            # A baby said otherwise ("baby pulled out with forceps") keeps them.
+            continue
         if e["to"] in CONDITION_NOUNS and e.get("from") in CONDITION_NOUNS:
             continue  # "disease" read as "disorder": the same general noun again
         if e.get("kind") == "procedure" and APPROACH_WORDS.issuperset(tokens(e["to"])):

@@ -31,6 +31,7 @@ from collections.abc import Callable
 from functools import cache, lru_cache
 from typing import NamedTuple
 
+from medcodes.search.ages import BABY, STAGE_KIND
 from medcodes.search.incidental import INJURY_CUES
 from medcodes.search.parsed import Alternative, ParsedQuery, Slot
 from medcodes.search.text import STOPWORDS, stem
@@ -277,6 +278,18 @@ def unsaid(parsed: ParsedQuery, says: Callable[[list[Slot]], bool]) -> None:
     if not timed or len(timed) == len(slots) or says(slots):
         return
     rest = [s for s in slots if s not in timed]
+    if all(s.alternatives[-1].kind == STAGE_KIND or s.text.lower() in BABY for s in rest):
+        # The rest says only who ("toddler with a fever", "baby with fever"): the clause is
+        # what is asked, in its own words.
+        for slot in timed:
+            typed = tuple(w for w in slot.text.lower().split()
+                          if w not in LEADS and w not in BETWEEN and w not in STOPWORDS)
+            if typed:
+                slot.alternatives[:] = [Alternative(typed, "original")]
+        said = {s.text for s in timed}
+        parsed.expansions[:] = [e for e in parsed.expansions
+                                if e["kind"] != KIND or e["from"] not in said]
+        return
     if len(rest) > 1 and not says(rest) and sum(
             says([s for s in slots if s is not other]) for other in rest) == 1:
         # No title says the rest whole either, and one word of it is all that keeps a title
