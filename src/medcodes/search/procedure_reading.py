@@ -1006,6 +1006,9 @@ def _an_operation(slot: Slot) -> bool:
                for alt in slot.alternatives)
 
 
+an_operation = _an_operation  # (``guidance``: the procedure the imaging guides)
+
+
 def _a_device(slot: Slot) -> bool:
     return any(alt.kind in _DEVICE_READINGS and not DEVICE_WORDS.isdisjoint(alt.tokens)
                for alt in slot.alternatives)

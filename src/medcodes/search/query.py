@@ -79,6 +79,7 @@ from medcodes.search.mishaps import (
     struck_by_a_thing,
     tick_on_a_part,
 )
+from medcodes.search.guidance import guided
 from medcodes.search.openings import opened_for
 from medcodes.search.operated_for import read as operated_for
 from medcodes.search.parsed import Alternative, Lexicon, ParsedQuery, Slot, add_reading
@@ -551,6 +552,7 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     taken_amiss(parsed)
     allergy_status(parsed)
     heard = set(raw)  # the query's words, for the readings gated on cue words
+    guided(parsed, heard)
     bmi_range(parsed, heard)
     anticoagulant_bleeding(parsed, heard)
     drug_rash(parsed, heard)
