@@ -106,6 +106,7 @@ from medcodes.search.procedure_reading import (
     scope_as_approach,
     what_is_drained,
     what_it_is_for,
+    wound_on_skin,
     with_device,
 )
 from medcodes.search.reactions import harm_told
@@ -553,6 +554,7 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     allergy_status(parsed)
     heard = set(raw)  # the query's words, for the readings gated on cue words
     guided(parsed, heard)
+    wound_on_skin(parsed, heard)
     bmi_range(parsed, heard)
     anticoagulant_bleeding(parsed, heard)
     drug_rash(parsed, heard)
