@@ -52,6 +52,7 @@ from medcodes.search.gestation import (
     vomiting_by_week,
     weeks_early,
 )
+from medcodes.search.guidance import guided
 from medcodes.search.habits import habitual_use, lost_control, stopped_taking
 from medcodes.search.inability import reading as inability
 from medcodes.search.inability import split_cannot
@@ -79,7 +80,6 @@ from medcodes.search.mishaps import (
     struck_by_a_thing,
     tick_on_a_part,
 )
-from medcodes.search.guidance import guided
 from medcodes.search.openings import opened_for
 from medcodes.search.operated_for import read as operated_for
 from medcodes.search.parsed import Alternative, Lexicon, ParsedQuery, Slot, add_reading
@@ -106,8 +106,8 @@ from medcodes.search.procedure_reading import (
     scope_as_approach,
     what_is_drained,
     what_it_is_for,
-    wound_on_skin,
     with_device,
+    wound_on_skin,
 )
 from medcodes.search.reactions import harm_told
 from medcodes.search.road_users import neck_in_a_crash, road_user
