@@ -804,6 +804,33 @@ def mended(parsed: ParsedQuery, vocab: Vocabulary) -> None:
                         _REPAIR, "procedure")
 
 
+# A laceration stitched where the query names a part of the skin's regions ("suture of scalp
+# laceration", "laceration repair left hand", "gash on my chin stitched") is a Repair of that
+# part's Skin (0HQ): the laceration reads as the skin, as a cut does (``pcs_lesion_sites``).
+# Said of an organ or a part PCS repairs itself ("suture of laceration of kidney", "lip",
+# "tongue", "breast", an obstetric laceration of the perineum) it keeps its own reading.
+_TORN = frozenset({"laceration", "lacerations", "gash", "gashes"})
+_SKIN_REGIONS = frozenset("""
+scalp face forehead cheek cheeks chin eyebrow neck chest back abdomen abdominal belly buttock
+buttocks arm arms forearm forearms elbow wrist hand hands finger fingers thumb thigh thighs knee
+leg legs shin calf ankle foot feet toe toes heel shoulder
+""".split())
+_SKIN = ("skin",)
+
+
+def wound_on_skin(parsed: ParsedQuery, heard: set[str]) -> None:
+    """A laceration beside a Repair and a region of the skin also read as the skin."""
+    if _TORN.isdisjoint(heard) or _SKIN_REGIONS.isdisjoint(heard):
+        return
+    slots = parsed.slots
+    if not any(alt.tokens[:1] == _REPAIR for s in slots for alt in s.alternatives):
+        return
+    for slot in slots:
+        if slot.text in _TORN:
+            add_reading(parsed, slot, {alt.tokens for alt in slot.alternatives}, slot.text,
+                        _SKIN, "body part")
+
+
 # A hole or an opening someone made in an organ ("making a hole in the windpipe", "hole cut in
 # my windpipe to breathe", "opening made in the bowel for a bag") is the opening an "-ostomy"
 # creates: ICD-10-PCS codes it as a Bypass of the organ to the skin ("Bypass Trachea to
@@ -1004,6 +1031,9 @@ def _an_operation(slot: Slot) -> bool:
                                 and (alt.kind in _LAY_OPERATIONS or alt.kind == "original"))
                                or alt.kind == ADMINISTRATION)
                for alt in slot.alternatives)
+
+
+an_operation = _an_operation  # (``guidance``: the procedure the imaging guides)
 
 
 def _a_device(slot: Slot) -> bool:

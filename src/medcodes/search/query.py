@@ -52,6 +52,7 @@ from medcodes.search.gestation import (
     vomiting_by_week,
     weeks_early,
 )
+from medcodes.search.guidance import guided
 from medcodes.search.habits import habitual_use, lost_control, stopped_taking
 from medcodes.search.inability import reading as inability
 from medcodes.search.inability import split_cannot
@@ -106,6 +107,7 @@ from medcodes.search.procedure_reading import (
     what_is_drained,
     what_it_is_for,
     with_device,
+    wound_on_skin,
 )
 from medcodes.search.reactions import harm_told
 from medcodes.search.road_users import neck_in_a_crash, road_user
@@ -554,6 +556,8 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     taken_amiss(parsed)
     allergy_status(parsed)
     heard = set(raw)  # the query's words, for the readings gated on cue words
+    guided(parsed, heard)
+    wound_on_skin(parsed, heard)
     bmi_range(parsed, heard)
     anticoagulant_bleeding(parsed, heard)
     drug_rash(parsed, heard)
