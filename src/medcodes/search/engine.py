@@ -938,8 +938,10 @@ class Engine:
             if word.isdigit():
                 cache[word] = 1000
             else:
-                row = self.conn.execute("SELECT freq FROM vocab WHERE word = ?", (word,)).fetchone()
-                cache[word] = row[0] if row else 0
+                # The vocab table's row, from the speller's copy of it in memory (read once
+                # per catalog): an SQL statement for each word new to the process before.
+                found = self.speller._vocab_freq(word)
+                cache[word] = 0 if found is None else found
         return cache[word]
 
     def _count(self, match: str, where: str, args: list[Any]) -> int:

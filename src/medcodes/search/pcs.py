@@ -71,12 +71,18 @@ def follow_nodes(
     parts reached through a natural opening (``approach.lumens``); ``unsaid`` the slots a
     system never says (``rank.rerank``); ``children`` the rows under tables and rows kept
     across queries (none: read each time)."""
+    hides = fetch is not None and _hides_nodes(filters)
+    if not hides and SYSTEM not in map(_SYSTEM, pool):  # C-level: no step per candidate
+        # No ICD-10-PCS code to prefer by approach, no table or row to follow, no codes to
+        # order by approach: every step below would leave the pool as it is (most diagnosis
+        # queries), and the query's fit (``_Fit``) need not be read.
+        return
     fit = _Fit(slots, weights, lumens)
     if fit.prefer(pool):
         pool.sort(key=_order)
     top = max(map(_BM25, pool), default=0.0)  # C-level: no generator step per candidate
     ranked = pool
-    if fetch is not None and _hides_nodes(filters):
+    if fetch is not None and hides:
         hidden = fetch(*_nodes_only(filters))
         if hidden:
             top = top or max(c.bm25 for c in hidden)
@@ -280,6 +286,8 @@ def _nodes_only(filters: Filters) -> tuple[str, list[Any]]:
 
 _order = order  # rank.rerank's order
 _BM25 = attrgetter("bm25")
+_SYSTEM = attrgetter("system")
+_APPROACH_WORD = approach.APPROACH_WORDS.__contains__
 
 
 class _Fit:
@@ -321,7 +329,9 @@ class _Fit:
         if self.lumens is not None:
             for c in candidates:
                 if c.system == SYSTEM and c.kind == "code" and self.approach_rank(c.code) < 2:
-                    words = sum(t in approach.APPROACH_WORDS for t in analyse(c.title).counted)
+                    # C-level map, not a generator per code (a procedure query's pool holds
+                    # dozens of full codes)
+                    words = sum(map(_APPROACH_WORD, analyse(c.title).counted))
                     if words > OPEN_WORDS:
                         c.score += UNASKED * (words - OPEN_WORDS)
                         changed = True
