@@ -71,12 +71,17 @@ _NEGATED = re.compile(r"\bwithout\b[^,]*(?:, [^,]*)*, and [^,]*$|\b(?:without|no
 # not said displaced or nondisplaced is coded displaced (guidelines I.C.19.c.1), so "Displaced"
 # says nothing more ("nondisplaced" is one word, which the boundary keeps out). A chronic
 # kidney disease of no said stage is coded with stages 1-4 ("..., or unspecified chronic
-# kidney disease", I13.10).
+# kidney disease", I13.10). "With unspecified" a complication or disorder says one is present,
+# of no said kind (F17.219 "Nicotine dependence, cigarettes, with unspecified nicotine-induced
+# disorders", E11.8 "... with unspecified complications"): no default, which is the
+# "uncomplicated" code (F17.210); only an ulcer's severity and the other party of a collision
+# are unsaid after "with".
 _UNSAID = re.compile(r"\bunspecified (?:as to|number of|weeks of)\b[^,]*"
                      r"|\b(?:stage|part|level|site|extent|grade|means|organ involvement)"
                      r" unspecified\b|\bnot applicable or unspecified\b"
                      r"|\bwith stage 1 through stage 4 [^,]*, or unspecified [^,]*"
-                     r"|\bunspecified\b(?:\s+(?!of\b|with\b|without\b)[^\s,\[(][^\s,]*)*"
+                     r"|(?<!with )\bunspecified\b(?:\s+(?!of\b|with\b|without\b)[^\s,\[(][^\s,]*)*"
+                     r"|\bwith unspecified (?:severity|motor vehicles?)\b[^,]*"
                      r"|\binitial encounter(?: for closed fracture)?|(?<!-)\bdisplaced\b"
                      r"|\baccidental(?: \(unintentional\))?|\bin pregnancy\b", re.IGNORECASE)
 # What a code of a heading that has no unspecified one says of the kinds its siblings name.
