@@ -32,6 +32,7 @@ from medcodes.search.gestation import week_as_trimester
 from medcodes.search.history_codes import lead_history_code
 from medcodes.search.incidental import injury_said_whole, injury_told
 from medcodes.search.index import WEIGHTS, ArticleTerms, article_terms
+from medcodes.search.integral import diagnosis_first
 from medcodes.search.intents import intent_default
 from medcodes.search.lesions import lesion_mask
 from medcodes.search.manifestations import manifested
@@ -548,6 +549,7 @@ class Engine:
                                                        POOL))
         if denied is not None:
             weigh(pool, denied)  # a title saying a denied finding absent before one naming it
+        diagnosis_first(pool, parsed, self.conn)
         report_default(pool, parsed.text, lambda head: codes_below(
             self.conn, head.id, *_frozen(filters.sql())))
         total = len(pool)

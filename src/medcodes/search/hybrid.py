@@ -50,6 +50,7 @@ from medcodes.search.incidental import (
     injury,
     injury_words,
 )
+from medcodes.search.integral import diagnosis_first
 from medcodes.search.lay_meaning import closest, closest_lay_meaning
 from medcodes.search.medicines import CAUSE_CUES
 from medcodes.search.pcs import lead_meaning_nodes
@@ -229,6 +230,7 @@ def apply_mode(
         ranked = engine.hits(ranking, 0, wanted + len(found))
         merged = _merge(ranked, found, word_ids, weight, wanted)
     where = filters.sql()
+    diagnosis_first(merged.hits, parsed, cat.conn)
     report_default(merged.hits, parsed.text, lambda head: hits_below(
         cat.conn, head.system, head.code, where[0], tuple(where[1])))
     current_first(cat, merged.hits, parsed.text, filters.systems, ranking.slots)

@@ -86,7 +86,9 @@ _UNSAID = re.compile(r"\bunspecified (?:as to|number of|weeks of)\b[^,]*"
                      r"|\baccidental(?: \(unintentional\))?|\bin pregnancy\b", re.IGNORECASE)
 # What a code of a heading that has no unspecified one says of the kinds its siblings name.
 OTHER = frozenset({stem("other"), stem("specified")})
-_UNSPECIFIED = re.compile(r"\bunspecified\b", re.IGNORECASE)
+# "With unspecified" a complication says one is present (``_UNSAID``): no unspecified code.
+_UNSPECIFIED = re.compile(r"(?<!with )\bunspecified\b"
+                          r"|\bwith unspecified (?:severity|motor vehicles?)\b", re.IGNORECASE)
 # "Unspecified weeks of gestation" and "unspecified trimester" say nothing more only of a
 # query that says no weeks: one that does ("waters broke at 32 weeks") says which.
 _WEEKS_UNSPECIFIED = re.compile(r"\bunspecified (?:weeks of gestation|trimester)\b",
