@@ -12,6 +12,7 @@ from medcodes.search.engine import search
 @pytest.mark.parametrize(("query", "prefix"), [
     ("wheezy with asthma", "J45"),
     ("coughing copd", "J44"),
+    ("hearing voices, schizophrenic", "F20"),  # the adjective begins the disease's name
     ("appendicitis with rlq pain", "K3"),
 ])
 def test_diagnosis_leads_its_symptom(cat: Catalog, query: str, prefix: str) -> None:

@@ -82,6 +82,21 @@ def _lead(title: str) -> set[str]:
     return {stem(w) for w in words[:2]}
 
 
+def _noun(word: str) -> str:
+    """A patient's adjective as the disease's stem it begins ("schizophrenic": schizophren-,
+    "asthmatic": asthma, "epileptic": epilep-); other words as they are."""
+    if len(word) >= 7 and word.endswith("tic"):
+        return word[:-3]
+    if len(word) >= 7 and word.endswith("ic"):
+        return word[:-2]
+    return word
+
+
+def _all_said(words: set[str], said: set[str]) -> bool:
+    """Whether some word is given and each begins a stem the title says."""
+    return bool(words) and all(any(t.startswith(w) for t in said) for w in words)
+
+
 def _stems(text: str) -> set[str]:
     return {stem(w) for w in tokens(text) if w not in STOPWORDS}
 
@@ -109,9 +124,10 @@ def diagnosis_first(hits: list[C], parsed: ParsedQuery, conn: sqlite3.Connection
         if not _disease(c):
             return
         lead = _lead(c.title)
-        rest = asked - covered - _LINKS
-        if covered and rest and not lead.isdisjoint(rest) and rest <= _stems(c.title) \
-                and lead.isdisjoint(symptom_words(conn)):
+        rest = {_noun(w) for w in asked - covered - _LINKS}
+        said = _stems(c.title)
+        if covered and rest and any(t.startswith(w) for w in rest for t in lead) \
+                and _all_said(rest, said) and lead.isdisjoint(symptom_words(conn)):
             lifted = copy(c)
             lifted.score = max(c.score, top.score)
             del hits[j]
