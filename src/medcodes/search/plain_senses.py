@@ -16,8 +16,11 @@ says when, not what: the word is left unsearched unless a title says it with the
 
 from __future__ import annotations
 
+from itertools import pairwise
+
+from medcodes.search.composed import parts
 from medcodes.search.parsed import Lexicon
-from medcodes.search.text import STOPWORDS
+from medcodes.search.text import STOPWORDS, stem
 
 # The titles' qualifiers of place that a short title writes as an everyday word ("up" upper,
 # "low" lower), each of the part named after it. Coders' other shorthand for a place ("ant",
@@ -26,7 +29,8 @@ from medcodes.search.text import STOPWORDS
 QUALIFIERS = frozenset({"upper", "lower"})
 # A particle the short titles also write for a qualifier: said where no qualifier reads
 # ("spreading up my forearm", "blown up", "woke up"), it is the verb's, and no title says it
-# but in a verb of its own ("follow-up", "check-up", "pick-up"), which keeps it.
+# but in a verb of its own ("follow-up", "check-up", "pick-up"), which keeps it, as does a
+# level said up ("my cholesterol is up": high, search/composed.py).
 PARTICLES = {"up": "upper"}
 
 
@@ -41,10 +45,26 @@ def particle(words: list[str], lexicon: Lexicon | None) -> set[int]:
         if qualifier is None:
             continue
         after = words[i + 1] if i + 1 < len(words) else None
-        if qualifies(qualifier, after, lexicon) or (i and lexicon.says(f"{words[i - 1]} {word}")):
+        if (qualifies(qualifier, after, lexicon) or (i and lexicon.says(f"{words[i - 1]} {word}"))
+                or _level_before(words[:i])):
             continue
         out.add(i)
     return out
+
+
+# Said right before an "up" that is a level gone high ("psa went up", "sugar is up").
+RISING = frozenset("is are was were been be went gone going goes shot shoots shooting".split())
+
+
+def _level_before(words: list[str]) -> bool:
+    """Is the "up" after ``words`` a level: said after a verb of rising or being ("psa went
+    up"), or after a substance, a cell or a function ("my cholesterol is up", "pulse shoots
+    up"; ``composed``: high)?"""
+    if words and words[-1] in RISING:
+        return True
+    stems = parts().stems
+    said = [stem(w) for w in words]
+    return any((s,) in stems for s in said) or any(pair in stems for pair in pairwise(said))
 
 
 # Words said only in a title's name, and read only where the titles say the name's next word.
