@@ -22,7 +22,7 @@ def test_short_title_qualifier_before_a_part(cat: Catalog, query: str) -> None:
     assert ("upper",) in said or ("lower",) in said or ("low",) in said, said
 
 
-@pytest.mark.parametrize("query", ["tummy all blown up", "water came up my nose",
+@pytest.mark.parametrize("query", ["tummy all blown up", "had a tube up my nose",
                                    "lump came up on my neck", "rash spreading up my leg"])
 def test_particle_up_is_no_upper_part(cat: Catalog, query: str) -> None:
     said = _readings(cat, query)

@@ -64,7 +64,11 @@ def _level_before(words: list[str]) -> bool:
         return True
     stems = parts().stems
     said = [stem(w) for w in words]
-    return any((s,) in stems for s in said) or any(pair in stems for pair in pairwise(said))
+    return any(not _LEVELLED.isdisjoint(kinds) for key in [*((s,) for s in said), *pairwise(said)]
+               for _, kinds in stems.get(key, ()))
+
+
+_LEVELLED = frozenset({"substance", "cell", "function"})  # no organ: "lump came up on my neck"
 
 
 # Words said only in a title's name, and read only where the titles say the name's next word.
