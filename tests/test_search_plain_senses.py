@@ -90,12 +90,12 @@ def test_a_rate_said_as_a_level_is_its_speed(cat: Catalog, query: str, prefix: s
     assert hits[0].code.startswith(prefix), [h.code for h in hits]
 
 
-@pytest.mark.parametrize(("mode", "at1", "at10"), [("words", 0.85, 0.91), ("hybrid", 0.87, 0.95)])
+@pytest.mark.parametrize(("mode", "at1", "at10"), [("words", 0.86, 0.92), ("hybrid", 0.88, 0.95)])
 def test_misread_words_dev_floors(cat: Catalog, mode: str, at1: float, at10: float) -> None:
     # tests/data/misread_words_dev.tsv: 52 queries written in session 23 and 54 more in
     # session 24, each block before any of it was searched. Measured (of 106) on the base
-    # (0d89369): words 81 first and 91 in ten, hybrid 82 and 94; with plain_senses.py and its
-    # rows: see the commit.
+    # (0d89369): words 81 first and 91 in ten, hybrid 82 and 94; with plain_senses.py and the
+    # rows beside it (session 24): words 94 and 99, hybrid 96 and 103.
     from dev_lists import floors
 
     floors(cat, "misread_words_dev.tsv", at1, at10, mode=mode)
