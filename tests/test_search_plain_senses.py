@@ -99,3 +99,12 @@ def test_misread_words_dev_floors(cat: Catalog, mode: str, at1: float, at10: flo
     from dev_lists import floors
 
     floors(cat, "misread_words_dev.tsv", at1, at10, mode=mode)
+
+
+@pytest.mark.parametrize(("typed", "first"), [("new dai", "G44.52"), ("new tech", "X")])
+def test_new_begun_in_a_title_name_is_read_while_typing(cat: Catalog, typed: str,
+                                                        first: str) -> None:
+    from medcodes.search.suggest import suggest
+
+    items = suggest(cat, typed).items
+    assert items and items[0].code.startswith(first), [i.code for i in items]

@@ -34,9 +34,10 @@ QUALIFIERS = frozenset({"upper", "lower"})
 PARTICLES = {"up": "upper"}
 
 
-def particle(words: list[str], lexicon: Lexicon | None) -> set[int]:
+def particle(words: list[str], lexicon: Lexicon | None, typing: bool = False) -> set[int]:
     """Positions of a ``PARTICLES`` word read neither as its qualifier before the next word
-    (``qualifies``) nor with the word before it as a title says them ("follow up")."""
+    (``qualifies``; the last word half typed if ``typing``) nor with the word before it as a
+    title says them ("follow up")."""
     if lexicon is None or len(words) < 2 or PARTICLES.keys().isdisjoint(words):
         return set()
     out = set()
@@ -45,7 +46,8 @@ def particle(words: list[str], lexicon: Lexicon | None) -> set[int]:
         if qualifier is None:
             continue
         after = words[i + 1] if i + 1 < len(words) else None
-        if (qualifies(qualifier, after, lexicon) or (i and lexicon.says(f"{words[i - 1]} {word}"))
+        half = typing and i + 2 == len(words)
+        if (qualifies(qualifier, after, lexicon, half) or (i and lexicon.says(f"{words[i - 1]} {word}"))
                 or _level_before(words[:i])):
             continue
         out.add(i)
@@ -73,20 +75,27 @@ _LEVELLED = frozenset({"substance", "cell", "function"})  # no organ: "lump came
 
 # Words said only in a title's name, and read only where the titles say the name's next word.
 NAMING_ONLY = frozenset({"new"})
+# The next word's first letters a title must say after it: "new techniques", a typeahead's
+# finish of "new tech", is New Technology's too.
+_BEGUN = 4
 
 
-def qualifies(expansion: str, after: str | None, lexicon: Lexicon) -> bool:
+def qualifies(expansion: str, after: str | None, lexicon: Lexicon, half: bool = False) -> bool:
     """Is a short title's expansion (``Speller.expansions``) read here: not a qualifier of
     place, or one a title says shortly before ``after``, the query's next word ("up arm":
-    upper arm; "Fx up tibia": upper end of tibia), which is no small word ("up my bottom")?"""
+    upper arm; "Fx up tibia": upper end of tibia), which is no small word ("up my bottom")?
+    A next word that may be still being typed (``half``: "up ar") may begin the word a title
+    says right after it (upper arm)."""
     if expansion not in QUALIFIERS:
         return True
     return (after is not None and after.isalpha() and after not in STOPWORDS
-            and lexicon.near(expansion, after))
+            and (lexicon.near(expansion, after)
+                 or (half and lexicon.says_start(f"{expansion} {after}"))))
 
 
 def naming_only(words: list[str], lexicon: Lexicon | None) -> set[int]:
-    """Positions of a ``NAMING_ONLY`` word no title says with the word after it ("new rash",
+    """Positions of a ``NAMING_ONLY`` word no title says with the word after it (or one
+    begun as it is: ``_BEGUN``) ("new rash",
     "new pacemaker"; not "new daily persistent headache", nor "new born", which the titles
     write as one word), when the query says something else."""
     if NAMING_ONLY.isdisjoint(words) or lexicon is None or len(words) < 2:
@@ -96,7 +105,8 @@ def naming_only(words: list[str], lexicon: Lexicon | None) -> set[int]:
         if word not in NAMING_ONLY:
             continue
         after = words[i + 1] if i + 1 < len(words) else None
-        if after is None or not (lexicon.says(f"{word} {after}") or lexicon.joined(word, after)):
+        if after is None or not (lexicon.says_start(f"{word} {after[:_BEGUN]}")
+                                 or lexicon.joined(word, after)):
             out.add(i)
     return out
 

@@ -349,7 +349,7 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     person_and_filler |= along_a_part(raw)  # "pain down my arm": no Down syndrome
     person_and_filler |= amount(raw)  # "took a whole packet of": no title says it
     person_and_filler |= naming_only(raw, lexicon)  # "new rash": no New Technology
-    person_and_filler |= particle(raw, lexicon)  # "spreading up my arm": no upper part
+    person_and_filler |= particle(raw, lexicon, typing)  # "spreading up my arm": no upper part
     kind_said = fracture_kind(raw)  # "depressed skull fracture": no depression
     person_and_filler |= kind_said
     # "my mother had", "runs in my family": one slot asking for a family history title.
@@ -491,7 +491,8 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
         own = bool(mined) and lexicon is not None and lexicon.own_word(word)
         after = seq[i + 1] if i + 1 < len(seq) else None
         for expansion in mined:
-            if lexicon is not None and not qualifies(expansion, after, lexicon):
+            if lexicon is not None and not qualifies(expansion, after, lexicon,
+                                                     typing and i + 2 == len(seq)):
                 continue  # "blown up belly": no upper part
             if not own:  # a word of its own ("cyst") is not searched as its expansion
                 slot.alternatives.append(Alternative((expansion,), "abbreviation"))
