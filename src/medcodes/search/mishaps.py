@@ -29,8 +29,8 @@ STRIKES = frozenset("""
     kicking beat beats beating beaten smacked smacks shoved shoves pushed pushes choked chokes
     choking strangled strangles throttled attacked attacks headbutted
     """.split())
-# Blows no thing or animal gives: "got punched", "was beaten up" say a person did it even
-# when the query does not say who ("got hit" may be by a ball, "got kicked" by a horse).
+# Blows no thing or animal gives: "got punched", "was beaten up", "beat up" say a person did it
+# even when the query does not say who ("got hit" may be by a ball, "got kicked" by a horse).
 PERSON_BLOWS = frozenset("punched slapped beaten beat strangled throttled headbutted".split())
 # Who strikes: the people who bite and a few more. A baby or a toddler who hits or kicks
 # does not assault anyone ("my baby kicks a lot" is the fetus moving).
@@ -105,7 +105,10 @@ def striker(words: list[str], i: int) -> str | None:
     who = _striker_before(words, i)
     if who is not None and _struck_a_person(words, i):
         return who
-    return "" if words[i] in PERSON_BLOWS and i > 0 and words[i - 1] in _TOOK else None
+    if words[i] in PERSON_BLOWS and ((i > 0 and words[i - 1] in _TOOK)
+                                     or words[i + 1:i + 2] == ["up"]):
+        return ""  # "got punched", "beaten up last night"
+    return None
 
 
 # A partner's or a parent's blows are abuse too (T74.11 Adult physical abuse, T74.12 Child

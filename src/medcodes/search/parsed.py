@@ -104,6 +104,10 @@ class Lexicon(Protocol):
 
     def says(self, phrase: str) -> bool: ...
 
+    def says_start(self, phrase: str) -> bool: ...
+
+    def near(self, first: str, second: str) -> bool: ...
+
 
 def add_reading(parsed: ParsedQuery, slot: Slot, have: set[tuple[str, ...]], source: str,
                 words: tuple[str, ...], kind: str) -> None:

@@ -83,6 +83,7 @@ from medcodes.search.mishaps import (
 from medcodes.search.openings import opened_for
 from medcodes.search.operated_for import read as operated_for
 from medcodes.search.parsed import Alternative, Lexicon, ParsedQuery, Slot, add_reading
+from medcodes.search.plain_senses import fracture_kind, naming_only, particle, qualifies
 from medcodes.search.procedure_reading import (
     GROWTHS,
     add_procedure_terms,
@@ -347,6 +348,10 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
                           if lexicon is None or not lexicon.says(said)}
     person_and_filler |= along_a_part(raw)  # "pain down my arm": no Down syndrome
     person_and_filler |= amount(raw)  # "took a whole packet of": no title says it
+    person_and_filler |= naming_only(raw, lexicon)  # "new rash": no New Technology
+    person_and_filler |= particle(raw, lexicon, typing)  # "spreading up my arm": no upper part
+    kind_said = fracture_kind(raw)  # "depressed skull fracture": no depression
+    person_and_filler |= kind_said
     # "my mother had", "runs in my family": one slot asking for a family history title.
     family = framing(raw).drop
     person |= family
@@ -379,6 +384,7 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     tested = (result_read(raw) | seen) & person_and_filler
     # Nor a breakage said of a thing: "broken glass" is no "broken" (``everyday.broken_thing``).
     tested |= broken_thing(raw) & person_and_filler
+    tested |= kind_said
     # Nor is a pronoun's contracted verb: "I'd a rash" has no I&D.
     verbs = _contracted_verbs(text, raw)
     if verbs:
@@ -483,7 +489,11 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
             parsed.expansions.append({"from": word, "to": variant, "kind": "variant"})
         mined = lexicon.expansions(word) if lexicon else ()
         own = bool(mined) and lexicon is not None and lexicon.own_word(word)
+        after = seq[i + 1] if i + 1 < len(seq) else None
         for expansion in mined:
+            if lexicon is not None and not qualifies(expansion, after, lexicon,
+                                                     typing and i + 2 == len(seq)):
+                continue  # "blown up belly": no upper part
             if not own:  # a word of its own ("cyst") is not searched as its expansion
                 slot.alternatives.append(Alternative((expansion,), "abbreviation"))
             parsed.expansions.append({"from": word, "to": expansion, "kind": "abbreviation"})

@@ -335,6 +335,8 @@ class Speller:
         self.joined = lru_cache(maxsize=20000)(self._joined)
         self.split = lru_cache(maxsize=20000)(self._split)
         self.says = lru_cache(maxsize=20000)(self._says)
+        self.says_start = lru_cache(maxsize=20000)(self._says_start)
+        self.near = lru_cache(maxsize=20000)(self._says_near)
         self._expansions: dict[str, tuple[str, ...]] = {}
         self._own_words: set[str] = set()
 
@@ -421,6 +423,31 @@ class Speller:
             row = self.conn.execute(
                 "SELECT 1 FROM search_fts WHERE search_fts MATCH ? LIMIT 1",
                 ('{title terms} : "' + phrase.replace('"', " ") + '"',),
+            ).fetchone()
+        except sqlite3.OperationalError:  # a catalog without the index
+            return False
+        return row is not None
+
+    def _says_start(self, phrase: str) -> bool:
+        """Whether a title or an inclusion term says ``phrase`` with its last word only begun
+        ("new tech": New Technology)."""
+        try:
+            row = self.conn.execute(
+                "SELECT 1 FROM search_fts WHERE search_fts MATCH ? LIMIT 1",
+                ('{title terms} : "' + phrase.replace('"', " ") + '" *',),
+            ).fetchone()
+        except sqlite3.OperationalError:  # a catalog without the index
+            return False
+        return row is not None
+
+    def _says_near(self, first: str, second: str) -> bool:
+        """Whether a title or an inclusion term says ``second`` within two words after
+        ``first`` ("upper" before "tibia": "upper end of tibia")."""
+        try:
+            row = self.conn.execute(
+                "SELECT 1 FROM search_fts WHERE search_fts MATCH ? LIMIT 1",
+                ('{title terms} : NEAR("' + first.replace('"', " ") + '" "'
+                 + second.replace('"', " ") + '", 2)',),
             ).fetchone()
         except sqlite3.OperationalError:  # a catalog without the index
             return False
