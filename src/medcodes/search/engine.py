@@ -45,7 +45,7 @@ from medcodes.search.pcs import Children, follow_nodes
 from medcodes.search.porter import index_stem
 from medcodes.search.pregnancy_codes import lead_pregnancy_code
 from medcodes.search.procedure_intent import asks_for_procedure
-from medcodes.search.query import ParsedQuery, Slot, corrected_text, parse
+from medcodes.search.query import ParsedQuery, Slot, asked_text, corrected_text, parse
 from medcodes.search.rank import (
     DIAGNOSIS_SYSTEMS,
     LEGACY_SYSTEMS,
@@ -537,7 +537,9 @@ class Engine:
                 self.procedure_systems, [slot_expr(s) for s in slots], weights, where, args,
                 self._matches_any, lambda m, w, a, seen: self._candidates(m, w, a, POOL, seen),
                 pool, lesion_mask(slots, tokens(parsed.text)))
-        rerank(pool, slots, parsed.text, weights, unsaid=unsaid, headings=self.headings(),
+        # A medicine taken for the condition said is no word of the ranking's either.
+        rerank(pool, slots, asked_text(parsed) if parsed.treatment else parsed.text, weights,
+               unsaid=unsaid, headings=self.headings(),
                diagnoses_only=bool(filters.systems) and DIAGNOSIS_SYSTEMS.issuperset(
                    filters.systems))
         follow_nodes(self.conn, pool, slots, parsed.text, weights, filters,
