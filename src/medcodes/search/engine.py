@@ -30,6 +30,7 @@ from medcodes.search.drill import codes_below, drill_down
 from medcodes.search.family_codes import lead_family_code
 from medcodes.search.gestation import week_as_trimester
 from medcodes.search.history_codes import lead_history_code
+from medcodes.search.hypertensive import combination_first
 from medcodes.search.incidental import injury_said_whole, injury_told
 from medcodes.search.index import WEIGHTS, ArticleTerms, article_terms
 from medcodes.search.integral import diagnosis_first
@@ -552,6 +553,7 @@ class Engine:
         if denied is not None:
             weigh(pool, denied)  # a title saying a denied finding absent before one naming it
         diagnosis_first(pool, parsed, self.conn)
+        combination_first(pool, parsed)  # "htn ckd stage 3": I12.9 (guideline I.C.9.a)
         report_default(pool, parsed.text, lambda head: codes_below(
             self.conn, head.id, *_frozen(filters.sql())))
         total = len(pool)
