@@ -329,3 +329,17 @@ def test_hypertension_with_heart_or_kidney_disease_is_combined(cat: Catalog, que
 def test_heart_or_kidney_disease_alone_is_not_combined(cat: Catalog, query: str,
                                                        first: str) -> None:
     assert search(cat, query, limit=10).hits[0].code.startswith(first)
+
+
+@pytest.mark.parametrize(("query", "first"), [
+    ("rash on my baby", "R21"),  # not T80.6 Serum rash nor R68.12 Fussy infant
+    ("my baby cries for hours", "R68.1"),  # a title says the baby with the rest: it stays
+])
+def test_a_baby_said_as_whose_condition_it_is(cat: Catalog, query: str, first: str) -> None:
+    hits = search(cat, query, limit=10).hits
+    assert hits[0].code.startswith(first), [h.code for h in hits]
+
+
+@pytest.mark.parametrize("query", ["here for my flu jab", "i'm here for a flu shot"])
+def test_here_is_no_word_of_a_visit(cat: Catalog, query: str) -> None:
+    assert search(cat, query, limit=10).hits[0].code == "Z23"
