@@ -283,6 +283,11 @@ def part_beside_side(parsed: ParsedQuery, says: Callable[[list[Slot]], bool],
 
 # The words that join two parts said together: "tibia and fibula", "hand & wrist".
 _JOINS = frozenset({"and", "&"})
+# The two bones of the forearm and of the lower leg, broken together so often that people say
+# them as one, with no word between ("radius ulna fracture", "tib fib"); other parts side by
+# side are one part ("hepatic veins") or a pair some title names ("foot/toe").
+_PAIRED_BONES = frozenset({"radius", "radial", "ulna", "ulnar", "tibia", "tibial", "fibula",
+                           "fibular", "tib", "fib"})
 
 
 def either_part(parsed: ParsedQuery, raw: list[str]) -> None:
@@ -322,10 +327,11 @@ def _one_part(slot: Slot) -> bool:
 
 
 def _joined(raw: list[str], first: str, second: str) -> bool:
-    """Are the words said as "FIRST and SECOND" (or "FIRST and my SECOND", "FIRST SECOND")?"""
+    """Are the words said as "FIRST and SECOND" (or "FIRST and my SECOND"; the two bones of
+    the forearm or of the lower leg also side by side: "radius ulna", "tib/fib")?"""
     first, second = first.lower(), second.lower()
     for j in range(len(raw) - 1):
-        if raw[j] == first and raw[j + 1] == second:
+        if raw[j] == first and raw[j + 1] == second and {first, second} <= _PAIRED_BONES:
             return True
         if raw[j] == first and raw[j + 1] in _JOINS:
             rest = [w for w in raw[j + 2 : j + 4] if w not in _BETWEEN]
