@@ -22,7 +22,7 @@ from medcodes.catalog.schema import has_table
 from medcodes.codes import code_key
 from medcodes.search import approach
 from medcodes.search import unsaid as unsaid_words
-from medcodes.search.ages import STAGE_KIND, STAGES, young_kind_only
+from medcodes.search.ages import BABY, STAGE_KIND, STAGES, young_kind_only
 from medcodes.search.bm25 import Bm25, Expr, Phrase, rows_saying
 from medcodes.search.bm25 import parse as parse_match
 from medcodes.search.completion import Completer
@@ -30,6 +30,7 @@ from medcodes.search.drill import codes_below, drill_down
 from medcodes.search.family_codes import lead_family_code
 from medcodes.search.gestation import week_as_trimester
 from medcodes.search.history_codes import lead_history_code
+from medcodes.search.hypertensive import combination_first
 from medcodes.search.incidental import injury_said_whole, injury_told
 from medcodes.search.index import WEIGHTS, ArticleTerms, article_terms
 from medcodes.search.integral import diagnosis_first
@@ -45,7 +46,7 @@ from medcodes.search.pcs import Children, follow_nodes
 from medcodes.search.porter import index_stem
 from medcodes.search.pregnancy_codes import lead_pregnancy_code
 from medcodes.search.procedure_intent import asks_for_procedure
-from medcodes.search.query import ParsedQuery, Slot, corrected_text, parse
+from medcodes.search.query import ParsedQuery, Slot, asked_text, corrected_text, parse
 from medcodes.search.rank import (
     DIAGNOSIS_SYSTEMS,
     LEGACY_SYSTEMS,
@@ -63,7 +64,7 @@ from medcodes.search.sides import coded_sides, one_side, part_beside_side
 from medcodes.search.snippets import _facets, _says, _term_texts, highlight
 from medcodes.search.spelling import Speller
 from medcodes.search.spelling import Tables as SpellingTables
-from medcodes.search.text import derived, tokens
+from medcodes.search.text import derived, stem, tokens
 from medcodes.search.timing import unsaid as when_unsaid
 from medcodes.search.timing import weigh as when_weighed
 from medcodes.search.types import MAX_LIMIT, Hit, QueryError, SearchResponse
@@ -225,6 +226,12 @@ def search(
                            offset + limit + 1, 0, mode)
             return page_of(whole, offset, limit)
     return response
+
+
+BABY_NAMED = 20  # the rest's matches read for a title named by it
+# A baby said as whose condition it is: "my baby has", "our little baby", "baby's bottom".
+_WHOSE_BABY = re.compile(r"\b(?:(?:my|our|your|his|her)\s+(?:little\s+)?bab(?:y|ies)\b"
+                         r"|bab(?:y|ie)(?:'|\u2019)?s\b)", re.IGNORECASE)
 
 
 def _compact(row: tuple[Any, ...]) -> tuple[Any, ...]:
@@ -537,7 +544,9 @@ class Engine:
                 self.procedure_systems, [slot_expr(s) for s in slots], weights, where, args,
                 self._matches_any, lambda m, w, a, seen: self._candidates(m, w, a, POOL, seen),
                 pool, lesion_mask(slots, tokens(parsed.text)))
-        rerank(pool, slots, parsed.text, weights, unsaid=unsaid, headings=self.headings(),
+        # A medicine taken for the condition said is no word of the ranking's either.
+        rerank(pool, slots, asked_text(parsed) if parsed.treatment else parsed.text, weights,
+               unsaid=unsaid, headings=self.headings(),
                diagnoses_only=bool(filters.systems) and DIAGNOSIS_SYSTEMS.issuperset(
                    filters.systems))
         follow_nodes(self.conn, pool, slots, parsed.text, weights, filters,
@@ -550,6 +559,7 @@ class Engine:
         if denied is not None:
             weigh(pool, denied)  # a title saying a denied finding absent before one naming it
         diagnosis_first(pool, parsed, self.conn)
+        combination_first(pool, parsed)  # "htn ckd stage 3": I12.9 (guideline I.C.9.a)
         report_default(pool, parsed.text, lambda head: codes_below(
             self.conn, head.id, *_frozen(filters.sql())))
         total = len(pool)
@@ -782,6 +792,9 @@ class Engine:
         rest whole: first the person ("elderly man"), then the age (in place). Else the
         relaxation weighs them as any word ("child being hurt at home": whose abuse)."""
         slots = parsed.slots
+        if len(slots) > 1 and any(s.text.lower() in BABY for s in slots):
+            self._baby_aside(parsed, where, args)
+            slots = parsed.slots
         aged = [s for s in slots if s.alternatives[-1].kind == STAGE_KIND]
         if not aged:
             return  # most queries
@@ -812,6 +825,31 @@ class Engine:
         said = {s.text for s in aged}
         parsed.expansions[:] = [e for e in parsed.expansions
                                 if e["kind"] != STAGE_KIND or e["from"] not in said]
+
+    def _baby_aside(self, parsed: ParsedQuery, where: str, args: list[Any]) -> None:
+        """A baby said as whose condition it is ("my baby has a rash", "rash on baby's
+        face"), where no title says the baby (newborn, infant) with any other word of the
+        query and some title says the rest: the baby goes, its lay rows having drawn every
+        newborn's code (R68.12 Fussy infant) before the condition's. A baby a title says with
+        a word stays ("baby cries for hours": R68.11 Excessive crying of infant)."""
+        if not _WHOSE_BABY.search(parsed.text):
+            return  # "baby cries for hours", "ultrasound of the baby": what is asked of one
+        slots = parsed.slots
+        babies = [s for s in slots if s.text.lower() in BABY]
+        rest = [s for s in slots if s not in babies]
+        if not rest or any(self._matches_any(f"{slot_expr(b)} AND {slot_expr(r)}", where, args)
+                           for b in babies for r in rest):
+            return
+        # The rest names a condition: a title it finds begins with a word of it ("rash": R21
+        # Rash and other nonspecific skin eruption), not one that says it in passing ("screams":
+        # a coma scale's inappropriate words, where the infant's crying was asked).
+        said = {stem(t) for r in rest for a in r.alternatives for t in a.tokens}
+        found = self._candidates(" AND ".join(map(slot_expr, rest)), where, args, BABY_NAMED)
+        if not any(stem(w) in said for c in found for w in tokens(c.title)[:1]):
+            return
+        gone = {s.text for s in babies}
+        parsed.slots[:] = rest
+        parsed.expansions[:] = [e for e in parsed.expansions if e["from"] not in gone]
 
     def _matches_any(self, match: str, where: str, args: list[Any]) -> bool:
         """Does ``match`` find a concept that passes ``where``? (A word common elsewhere may be

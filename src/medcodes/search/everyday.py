@@ -47,14 +47,15 @@ PERSON_MODIFIERS = frozenset({"little", "older", "younger", "elderly", "old", "t
 # in words no title says ("in the evenings", "lately", "every morning"; a curated phrase such
 # as "morning sickness" is read before this, and keeps its word); and verbs of seeming that no
 # title says ("looks yellow", "seems swollen", "went low"; not "going", which says a loss:
-# "my eyesight is going").
+# "my eyesight is going"); and where the person is, which no title says ("here for my flu
+# jab").
 FILLERS = frozenset(
     """
     really very so keep keeps kept keeping getting gets need needs feel feels feeling like bad
     badly always lot lots constantly constant continual continually nonstop still just quite
     pretty awful terrible
     evening evenings morning mornings lately recently today yesterday sometimes every
-    looks look looking seems seem appears appearing went
+    looks look looking seems seem appears appearing went here
     """.split()
 )
 

@@ -40,6 +40,7 @@ from medcodes.search.embeddings import (
 )
 from medcodes.search.engine import engine_for
 from medcodes.search.everyday import without_unasked
+from medcodes.search.hypertensive import combination_first
 from medcodes.search.incidental import (
     AFTER_CUES,
     INJURY_CUES,
@@ -231,6 +232,7 @@ def apply_mode(
         merged = _merge(ranked, found, word_ids, weight, wanted)
     where = filters.sql()
     diagnosis_first(merged.hits, parsed, cat.conn)
+    combination_first(merged.hits, parsed)
     report_default(merged.hits, parsed.text, lambda head: hits_below(
         cat.conn, head.system, head.code, where[0], tuple(where[1])))
     current_first(cat, merged.hits, parsed.text, filters.systems, ranking.slots)

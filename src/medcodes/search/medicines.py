@@ -1,6 +1,9 @@
 """What a query says of a medicine it names (``data/drug_names.tsv`` reads the name as the
 drug's class in the titles):
 
+- one taken for a condition said beside it is that condition's treatment, left unsearched
+  ("hypertension on lisinopril": I10, not drug-induced pulmonary hypertension nor the ACE
+  inhibitor's poisoning; ``data/indications.tsv``);
 - one a person is on is its long-term use: "on coumadin", "takes eliquis", "uses a steroid
   inhaler daily" say Z79 "Long term (current) use of ..." (only a query that says nothing but
   the cue, the medicine and how regularly: "bleeding on warfarin" asks for the bleeding);
@@ -18,7 +21,7 @@ from __future__ import annotations
 from functools import cache
 
 from medcodes.search.parsed import Alternative, ParsedQuery, Slot, add_reading
-from medcodes.search.text import STOPWORDS, tokens
+from medcodes.search.text import STOPWORDS, stem, tokens
 from medcodes.search.vocab import DRUG_NAMES_FILE, drug_classes, loose_key, read_rows
 
 # The words that say a medicine is taken now ("on insulin", "takes a baby aspirin", "daily
@@ -80,6 +83,59 @@ def names_a_medicine(words: list[str]) -> bool:
 def is_medicine(slot: Slot) -> bool:
     """Does the slot name a medicine (by its words as typed)?"""
     return loose_key(tuple(tokens(slot.text))) in _drug_keys()
+
+
+INDICATIONS_FILE = "indications.tsv"
+# A pregnancy said (or a reading of it: "gdm" as gestational diabetes), where chapter 15's
+# titles say the treatment with the condition ("insulin controlled").
+PREGNANCY_SAID = frozenset(stem(w) for w in """
+    pregnant pregnancy gestational antenatal prenatal antepartum trimester weeks childbirth
+    puerperium postpartum expecting labour labor
+    """.split())
+
+
+@cache
+def _indications() -> dict[tuple[str, ...], frozenset[str]]:
+    """Medicine (loose key of its name) -> the stems of the conditions its classes treat."""
+    treats = {cls: frozenset(stem(w) for w in tokens(words))
+              for cls, words in read_rows(INDICATIONS_FILE)}
+    out: dict[tuple[str, ...], frozenset[str]] = {}
+    for name, cls in [*read_rows(DRUG_NAMES_FILE), *((t, t) for t in TITLED)]:
+        if cls in treats:
+            key = loose_key(tuple(tokens(name)))
+            out[key] = out.get(key, frozenset()) | treats[cls]
+    return out
+
+
+def treated(parsed: ParsedQuery) -> None:
+    """A condition said beside a medicine taken for it ("hypertension on lisinopril", "afib,
+    takes warfarin"): the medicine is its treatment, left unsearched with its use cue, and
+    the condition leads (its Z79 long-term use is a second code). Read only where a use cue
+    is said and the medicine's class treats a word of another slot."""
+    words = tokens(parsed.text)
+    if USE_CUES.isdisjoint(words) or len(parsed.slots) < 2:
+        return
+    indications = _indications()
+    treating = [s for s in parsed.slots if loose_key(tuple(tokens(s.text))) in indications]
+    if not treating:
+        return
+    rest = [s for s in parsed.slots if s not in treating and s.text.lower() not in USE_CUES]
+    said = {stem(t) for s in rest for a in s.alternatives for t in a.tokens}
+    if not said.isdisjoint(PREGNANCY_SAID):
+        return  # in a pregnancy the titles code diabetes by its treatment (O24.414 insulin)
+    gone = [s for s in treating
+            if not said.isdisjoint(indications[loose_key(tuple(tokens(s.text)))])]
+    if not gone:
+        return
+    kept = [s for s in parsed.slots if s not in gone and s.text.lower() not in USE_CUES
+            and s.text.lower() not in REGULARLY]
+    if not kept:
+        return
+    texts = {s.text for s in parsed.slots} - {s.text for s in kept}
+    parsed.treatment = frozenset(w for t in texts for w in tokens(t)) | (
+        USE_CUES & set(words))
+    parsed.slots[:] = kept
+    parsed.expansions[:] = [e for e in parsed.expansions if e["from"] not in texts]
 
 
 def long_term_use(parsed: ParsedQuery) -> None:

@@ -68,6 +68,9 @@ class ParsedQuery:
     reason_dropped: bool = False
     # Findings said absent, read apart: ``text`` is then the condition alone (search.negation).
     denied: Denied | None = None
+    # Words left unsearched as a condition's treatment ("on lisinopril" beside hypertension,
+    # ``medicines.treated``): the meaning model does not read them either.
+    treatment: frozenset[str] = frozenset()
 
 
 class Lexicon(Protocol):

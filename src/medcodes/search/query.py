@@ -68,6 +68,7 @@ from medcodes.search.medicines import (
     form_reaction,
     long_term_use,
     taken_amiss,
+    treated,
 )
 from medcodes.search.mishaps import (
     assault,
@@ -561,6 +562,7 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     _status_results(parsed)
     habitual_use(parsed, raw)
     lost_control(parsed, raw)
+    treated(parsed)  # "hypertension on lisinopril": the medicine is its treatment
     long_term_use(parsed)
     drug_induced(parsed)
     taken_amiss(parsed)
@@ -1133,8 +1135,11 @@ def _near_phrase(near: list[str], raw: list[str], i: int, vocab: Vocabulary, loo
 def asked_text(parsed: ParsedQuery, text: str | None = None) -> str:
     """``text`` (else the query's) as far as the words search reads it: without what an
     operation is for, when that was dropped ("knee replacement for arthritis": the
-    replacement), so the meaning model is not pulled to the reason's diagnoses."""
+    replacement), so the meaning model is not pulled to the reason's diagnoses, nor a medicine
+    taken for the condition said ("hypertension on lisinopril": ``medicines.treated``)."""
     text = parsed.text if text is None else text
+    if parsed.treatment:
+        text = " ".join(w for w in query_tokens(text) if w.lower() not in parsed.treatment)
     if not parsed.reason_dropped:
         return text
     words = query_tokens(text)

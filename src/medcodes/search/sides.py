@@ -283,16 +283,22 @@ def part_beside_side(parsed: ParsedQuery, says: Callable[[list[Slot]], bool],
 
 # The words that join two parts said together: "tibia and fibula", "hand & wrist".
 _JOINS = frozenset({"and", "&"})
+# The two bones of the forearm and of the lower leg, broken together so often that people say
+# them as one, with no word between ("radius ulna fracture", "tib fib"); other parts side by
+# side are one part ("hepatic veins") or a pair some title names ("foot/toe").
+_PAIRED_BONES = frozenset({"radius", "radial", "ulna", "ulnar", "tibia", "tibial", "fibula",
+                           "fibular", "tib", "fib"})
 
 
 def either_part(parsed: ParsedQuery, raw: list[str]) -> None:
     """Two different parts said together beside an injury ("broken tibia and fibula", "cut on
-    hand and wrist", "bruised knee and shin") as one slot either part says. ICD-10-CM codes
-    each part of an injury apart (S82.2- shaft of tibia, S82.4- shaft of fibula; S61.4- hand,
-    S61.5- wrist) and a coder codes both; read as both words, only the few titles that name
-    the pair matched (M84.36- Stress fracture, tibia and fibula; S65.91- blood vessel at wrist
-    and hand level), never the plain injury of either. A title naming both still says the slot."""
-    if _JOINS.isdisjoint(raw) or len(parsed.slots) < 3:
+    hand and wrist", "bruised knee and shin", or with no word between them: "radius ulna
+    fx", "tib/fib fracture") as one slot either part says. ICD-10-CM codes each part of an
+    injury apart (S82.2- shaft of tibia, S82.4- shaft of fibula; S61.4- hand, S61.5- wrist)
+    and a coder codes both; read as both words, only the few titles that name the pair
+    matched (M84.36- Stress fracture, tibia and fibula; S65.91- blood vessel at wrist and hand
+    level), never the plain injury of either. A title naming both still says the slot."""
+    if len(parsed.slots) < 3:
         return
     injury = False
     for slot in parsed.slots:
@@ -321,9 +327,12 @@ def _one_part(slot: Slot) -> bool:
 
 
 def _joined(raw: list[str], first: str, second: str) -> bool:
-    """Are the words said as "FIRST and SECOND" (or "FIRST and my SECOND")?"""
+    """Are the words said as "FIRST and SECOND" (or "FIRST and my SECOND"; the two bones of
+    the forearm or of the lower leg also side by side: "radius ulna", "tib/fib")?"""
     first, second = first.lower(), second.lower()
-    for j in range(len(raw) - 2):
+    for j in range(len(raw) - 1):
+        if raw[j] == first and raw[j + 1] == second and {first, second} <= _PAIRED_BONES:
+            return True
         if raw[j] == first and raw[j + 1] in _JOINS:
             rest = [w for w in raw[j + 2 : j + 4] if w not in _BETWEEN]
             if rest[:1] == [second]:
