@@ -52,6 +52,7 @@ from medcodes.search.gestation import (
     vomiting_by_week,
     weeks_early,
 )
+from medcodes.search.coiling import coiled
 from medcodes.search.guidance import guided
 from medcodes.search.habits import habitual_use, lost_control, stopped_taking
 from medcodes.search.inability import reading as inability
@@ -557,6 +558,7 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     allergy_status(parsed)
     heard = set(raw)  # the query's words, for the readings gated on cue words
     guided(parsed, heard)
+    coiled(parsed, heard)
     wound_on_skin(parsed, heard)
     bmi_range(parsed, heard)
     anticoagulant_bleeding(parsed, heard)
