@@ -54,6 +54,7 @@ from medcodes.search.gestation import (
 )
 from medcodes.search.coiling import coiled
 from medcodes.search.guidance import guided
+from medcodes.search.lens_implant import lens_replaced
 from medcodes.search.habits import habitual_use, lost_control, stopped_taking
 from medcodes.search.inability import reading as inability
 from medcodes.search.inability import split_cannot
@@ -559,6 +560,7 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     heard = set(raw)  # the query's words, for the readings gated on cue words
     guided(parsed, heard)
     coiled(parsed, heard)
+    lens_replaced(parsed, heard)
     wound_on_skin(parsed, heard)
     bmi_range(parsed, heard)
     anticoagulant_bleeding(parsed, heard)
