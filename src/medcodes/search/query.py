@@ -52,7 +52,7 @@ from medcodes.search.gestation import (
     vomiting_by_week,
     weeks_early,
 )
-from medcodes.search.coiling import coiled
+from medcodes.search.brain_arteries import clot_out, coiled
 from medcodes.search.guidance import guided
 from medcodes.search.lens_implant import lens_replaced
 from medcodes.search.habits import habitual_use, lost_control, stopped_taking
@@ -560,6 +560,7 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     heard = set(raw)  # the query's words, for the readings gated on cue words
     guided(parsed, heard)
     coiled(parsed, heard)
+    clot_out(parsed, heard)
     lens_replaced(parsed, heard)
     wound_on_skin(parsed, heard)
     bmi_range(parsed, heard)
