@@ -13,6 +13,7 @@ from medcodes.codes import code_key, split_qualified
 from medcodes.search.administration import given_into
 from medcodes.search.ages import age_as_title
 from medcodes.search.bmi import bmi_range
+from medcodes.search.brain_arteries import clot_out, coiled
 from medcodes.search.composed import compose, names_a_part
 from medcodes.search.composed import parts as composed_parts
 from medcodes.search.contact import contact_rash, foreign_body
@@ -52,14 +53,13 @@ from medcodes.search.gestation import (
     vomiting_by_week,
     weeks_early,
 )
-from medcodes.search.brain_arteries import clot_out, coiled
 from medcodes.search.guidance import guided
-from medcodes.search.lens_implant import lens_replaced
 from medcodes.search.habits import habitual_use, lost_control, stopped_taking
 from medcodes.search.inability import reading as inability
 from medcodes.search.inability import split_cannot
 from medcodes.search.incidental import INJURY_CUES
 from medcodes.search.lay_verbs import owned_particle, particle_beside
+from medcodes.search.lens_implant import lens_replaced
 from medcodes.search.lesions import operated_lesion
 from medcodes.search.medicines import (
     allergy_status,
