@@ -1,6 +1,6 @@
 """Procedures as clinicians, coders and patients say them (tests/data/procs_dev8.tsv): the
 imaging that guides a needle read as its Percutaneous approach ("CT guided", "under fluoro"),
-and the vocabulary of the wards (CPR and chest compressions, Permcath and Vascath, a snare, a
+stones and a sphincterotomy beside an ERCP (search/ercp.py), and the vocabulary of the wards (CPR and chest compressions, Permcath and Vascath, a snare, a
 device pulled or exchanged, a kidney stent, a transfusion from a donor, a tracheostomy's tube,
 a D&C said in full), on the real catalog."""
 
@@ -16,11 +16,11 @@ def _codes(cat: Catalog, query: str, within: int) -> list[str]:
     return [h.code for h in cat.search(query, limit=within).hits]
 
 
-@pytest.mark.parametrize(("mode", "at1", "at10"), [("words", 0.70, 0.80), ("hybrid", 0.72, 0.86)])
+@pytest.mark.parametrize(("mode", "at1", "at10"), [("words", 0.71, 0.81), ("hybrid", 0.73, 0.87)])
 def test_procs_dev8_floors(cat: Catalog, mode: str, at1: float, at10: float) -> None:
     # tests/data/procs_dev8.tsv, 89 queries written before any search. Measured on the base
     # (0d89369): words 0.427 first and 0.562 in ten, hybrid 0.449 and 0.640; with this
-    # branch: words 0.730 and 0.831, hybrid 0.753 and 0.888.
+    # branch: words 0.742 and 0.843, hybrid 0.764 and 0.910.
     floors(cat, "procs_dev8.tsv", at1, at10, mode=mode)
 
 
@@ -63,3 +63,18 @@ def test_an_autologous_transfusion_said_is_kept(cat: Catalog) -> None:
 
 def test_teeth_pulled_are_still_extracted(cat: Catalog) -> None:
     assert _codes(cat, "wisdom teeth pulled", 1)[0].startswith("0CD")
+
+
+@pytest.mark.parametrize("query", [
+    "ERCP to get a gallstone out of my bile duct",  # the duct's stone, not Calculus of gallbladder
+    "ERCP with stone extraction",
+    "ERCP with removal of stones from the CBD",
+])
+def test_stones_beside_an_ercp_are_taken_out_of_the_bile_duct(cat: Catalog, query: str) -> None:
+    assert _codes(cat, query, 1) == ["0FC98ZZ"]
+
+
+def test_a_sphincterotomy_beside_an_ercp_is_of_the_ampulla(cat: Catalog) -> None:
+    assert _codes(cat, "ERCP with sphincterotomy", 1)[0].startswith("0FBC8")
+    # the anal sphincter's keeps its Division
+    assert _codes(cat, "lateral internal sphincterotomy", 1)[0].startswith("0D8R")

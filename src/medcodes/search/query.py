@@ -26,6 +26,7 @@ from medcodes.search.encounters import (
     subsequent_encounter,
     vaccine_harm,
 )
+from medcodes.search.ercp import stones_out
 from medcodes.search.everyday import (
     FILLERS,
     PEOPLE,
@@ -562,6 +563,7 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     coiled(parsed, heard)
     clot_out(parsed, heard)
     lens_replaced(parsed, heard)
+    stones_out(parsed, heard)
     wound_on_skin(parsed, heard)
     bmi_range(parsed, heard)
     anticoagulant_bleeding(parsed, heard)
