@@ -205,10 +205,11 @@ _BODY_REMOVAL = (("resection",), ("extirpation",))  # "removal" of a body part o
 # Other words for taking a device out ("lead extraction", "implant explant", "retrieval of an IVC
 # filter"): PCS Extraction and Extirpation are of a body part and of matter, a device comes out
 # by Removal.
-_TAKING_OUT_A_DEVICE = ("extract", "explant", "retriev")
+_TAKING_OUT_A_DEVICE = ("extract", "explant", "retriev", "pull")
 # A device by its own name (pcs_devices.tsv: a PEG tube, a pacemaker) renewed ("replacement of
-# PEG tube"): PCS Replacement is of a body part; a device is changed, or taken out and put in.
-_RENEWING = "replac"
+# PEG tube", "ureteral stent exchange"): PCS Replacement is of a body part; a device is
+# changed, or taken out and put in.
+_RENEWING = ("replac", "exchang")
 _RENEWED = (("change",), ("removal",), ("insertion",))
 # Putting a device in ("insertion of a chest tube", "Foley placement", "stent placed"): ICD-10-PCS
 # codes it as Insertion when the device is the point, else as the operation it serves, with the

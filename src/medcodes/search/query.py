@@ -13,6 +13,7 @@ from medcodes.codes import code_key, split_qualified
 from medcodes.search.administration import given_into
 from medcodes.search.ages import age_as_title
 from medcodes.search.bmi import bmi_range
+from medcodes.search.brain_arteries import clot_out, coiled
 from medcodes.search.composed import compose, names_a_part
 from medcodes.search.composed import parts as composed_parts
 from medcodes.search.contact import contact_rash, foreign_body
@@ -25,6 +26,7 @@ from medcodes.search.encounters import (
     subsequent_encounter,
     vaccine_harm,
 )
+from medcodes.search.ercp import stones_out
 from medcodes.search.everyday import (
     FILLERS,
     PEOPLE,
@@ -58,6 +60,7 @@ from medcodes.search.inability import reading as inability
 from medcodes.search.inability import split_cannot
 from medcodes.search.incidental import INJURY_CUES
 from medcodes.search.lay_verbs import owned_particle, particle_beside
+from medcodes.search.lens_implant import lens_replaced
 from medcodes.search.lesions import operated_lesion
 from medcodes.search.medicines import (
     allergy_status,
@@ -569,6 +572,10 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     allergy_status(parsed)
     heard = set(raw)  # the query's words, for the readings gated on cue words
     guided(parsed, heard)
+    coiled(parsed, heard)
+    clot_out(parsed, heard)
+    lens_replaced(parsed, heard)
+    stones_out(parsed, heard)
     wound_on_skin(parsed, heard)
     bmi_range(parsed, heard)
     anticoagulant_bleeding(parsed, heard)
