@@ -1,11 +1,11 @@
 """Everyday phrasings across the chapters (session 24, everyday24): lay rows for a scaly scalp,
 gunky eyes, a raised scar, a testicle that hasn't dropped, an organ one lives without, a
 disease from drinking, a measurement checked, a carer's dependent relative, a pregnancy after a
-caesarean, a newborn that won't feed, jabs for a trip, sudden deafness and a mushroom eaten;
-a toenail or fingernail operated on read as PCS's Toe Nail or Finger Nail; laryngitis,
-pharyngitis and tonsillitis not chronic unless said; the arm a vaccine went into said after
-its harm read with it ("reaction to vaccine, sore arm"). tests/data/everyday_dev11.tsv is
-their development list."""
+caesarean, a newborn that won't feed, jabs for a trip, sudden deafness, a mushroom eaten and
+a fungal nail; a toenail or fingernail operated on read as PCS's Toe Nail or Finger Nail;
+laryngitis, pharyngitis and tonsillitis not chronic unless said; the arm a vaccine went into
+said after its harm read with it ("reaction to vaccine, sore arm").
+tests/data/everyday_dev11.tsv is their development list."""
 
 from __future__ import annotations
 
@@ -33,6 +33,8 @@ from medcodes.catalog.reader import Catalog
     ("holiday jabs", "icd10cm:Z23"),
     ("sudden deafness", "icd10cm:H91.2"),
     ("kids ate mushrooms in the park", "icd10cm:T62.0"),
+    ("fungal nail infection", "icd10cm:B35.1"),
+    ("fungal infection in my fingernail", "icd10cm:B35.1"),
     # Mushrooms not eaten keep their own titles.
     ("mushroom workers lung", "icd10cm:J67.5"),
 ])
@@ -76,8 +78,8 @@ def test_the_arm_a_vaccine_went_into_is_read_with_its_harm(cat: Catalog, query: 
     assert rank_of(cat, query, "icd10cm:T88.1") == 0
 
 
-@pytest.mark.parametrize(("mode", "at1", "at10"), [("words", 0.81, 0.91), ("hybrid", 0.88, 0.94)])
+@pytest.mark.parametrize(("mode", "at1", "at10"), [("words", 0.82, 0.92), ("hybrid", 0.89, 0.94)])
 def test_everyday_dev11_floors(cat: Catalog, mode: str, at1: float, at10: float) -> None:
-    # Measured (of 110) words 92 first and 102 in ten, hybrid 101 and 106; the base (0d89369)
+    # Measured (of 110) words 93 first and 103 in ten, hybrid 102 and 106; the base (0d89369)
     # before this work: words 78 and 93, hybrid 85 and 96 (tests/dev_lists.py rates).
     floors(cat, "everyday_dev11.tsv", at1, at10, mode=mode)
