@@ -330,7 +330,8 @@ ALLERGY_WORDS = frozenset({"allergic", "allergy"})
 AFTER_IMMUNIZATION = ("other", "complications", "following", "immunization")
 ANAPHYLACTIC = ("anaphylactic", "reaction", "vaccination")
 POSTVACCINATION = ("postvaccination", "fever")
-# Where a vaccine goes in, said before the harm ("arm swollen after ..."), is read into it.
+# Where a vaccine goes in, said before or after the harm ("arm swollen after ...", "reaction to
+# the vaccine, sore arm"), is read into it.
 INJECTION_SITES = frozenset("arm arms upper shoulder thigh leg legs bum buttock".split())
 
 
@@ -357,7 +358,10 @@ def vaccine_harm(parsed: ParsedQuery, words: set[str]) -> None:
     start = min(harmed[0], at)
     while start and set(texts[start - 1]) <= INJECTION_SITES:
         start -= 1
-    _merge(parsed, start, max(harmed[-1], at) + 1, readings, "immunization harm")
+    end = max(harmed[-1], at) + 1
+    while end < len(texts) and set(texts[end]) <= INJECTION_SITES:
+        end += 1
+    _merge(parsed, start, end, readings, "immunization harm")
 
 
 # An injection is a vaccine's when a vaccine is named just before it ("shingrix injection",
