@@ -9,9 +9,9 @@ import pytest
 from dev_lists import ranks
 from medcodes.catalog.reader import Catalog
 from medcodes.search.engine import engine_for
+from medcodes.search.family import framing
 from medcodes.search.query import parse
 from medcodes.search.suggest import suggest
-from medcodes.search.family import framing
 from medcodes.search.text import derived, query_tokens, stem
 
 

@@ -133,7 +133,8 @@ def tense(text: str) -> str | None:
 
 # The words ``tense`` reads a tense by (a relative's, for ``framing``): a query with none of
 # them (most) says no tense, and is not read again word by word.
-_TENSE_CUES = (FAMILY | SHORT | SHORT_BEFORE_OF | RELATIVES | PAST | DONE | HAVING | OPENING_HAVING | LIVING
+_TENSE_CUES = (FAMILY | SHORT | SHORT_BEFORE_OF | RELATIVES | PAST | DONE | HAVING
+               | OPENING_HAVING | LIVING
                | {"post", "used", "child", "on", "got"})
 
 
