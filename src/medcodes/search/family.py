@@ -44,6 +44,10 @@ RECENT = frozenset({"yesterday", "today", "tonight", "just", "recently", "curren
                     "this", "earlier"})
 FAMILY = frozenset({"family", "families"})
 HISTORY = frozenset({"history", "hx", "hist"})
+# Family history as problem lists write it: "FHx colon ca"; "FH" only before "of" ("FH of
+# CAD"), alone it is as often familial hypercholesterolemia.
+SHORT = frozenset({"fhx"})
+SHORT_BEFORE_OF = frozenset({"fh"})
 # "runs in my family", "in the family", "on my dad's side", "side of the family".
 FAMILY_FRAMES = frozenset({"runs", "run", "running", "in", "on", "the", "of", "side", "sides"})
 
@@ -68,7 +72,8 @@ def framing(words: list[str]) -> Framing:
     if not words or not RECENT.isdisjoint(words):
         return NONE
     for i, w in enumerate(words[:-1]):
-        if w in FAMILY and words[i + 1] in HISTORY:
+        if (w in FAMILY and words[i + 1] in HISTORY) or w in SHORT or (
+                w in SHORT_BEFORE_OF and words[i + 1] == "of"):
             return Framing(True, frozenset(), True)
     drop: set[int] = set()
     for i, w in enumerate(words):

@@ -35,10 +35,11 @@ from medcodes.search.family_codes import (
     condition_ranking,
     holders,
 )
+from medcodes.search.habits import SUBSTANCES
 from medcodes.search.incidental import injury
 from medcodes.search.parsed import ParsedQuery
 from medcodes.search.procedure_intent import reports_a_procedure
-from medcodes.search.query import Slot
+from medcodes.search.query import Slot, parse
 from medcodes.search.rank import Candidate
 from medcodes.search.status import CONTEXT_WORDS, PAST_WORDS, tense
 from medcodes.search.text import STOPWORDS, query_tokens, stem, tokens
@@ -69,6 +70,14 @@ WHOLE = 0.999  # the coverage of a title that says every slot of the query
 # (current) use of") or end ("Colostomy status"); "Nicotine dependence" is a condition.
 STATUS_OPENINGS = frozenset({"presence", "dependence", "personal", "history", "old",
                              "acquired", "long", "status"})
+# A substance's abuse or dependence the person had ("h/o etoh abuse", "history of opioid
+# dependence") has no personal history code: ICD-10-CM codes it "in remission" (F10-F19 "...,
+# in remission"; Coding Clinic 2Q 2018), and "history" alone led Z81.1 Family history of
+# alcohol abuse and Z91.41 Personal history of adult abuse.
+# Not nicotine's: Z87.891 Personal history of nicotine dependence is its own.
+HABIT_WORDS = frozenset({"abuse", "dependence", "addiction", "dependency"})
+REMITTING = SUBSTANCES - {stem(w) for w in ("nicotine", "tobacco", "cigarettes")}
+REMISSION = "remission"
 
 
 def lead_history_code(engine: Engine, parsed: ParsedQuery, filters: Filters,
@@ -83,6 +92,9 @@ def lead_history_code(engine: Engine, parsed: ParsedQuery, filters: Filters,
         return ranking  # "had a tooth pulled": a procedure that left no history to code
     pool = ranking.pool
     condition = [s for s in ranking.slots if s.text.lower() not in SAID_HISTORY]
+    remitted = _in_remission(engine, condition)
+    if remitted is not None:
+        return lead_found(engine, ranking, remitted, offset, limit, remitted.score)
     if any(w in _device_words() for s in condition for w in tokens(s.text)):
         return ranking  # "cad s/p stent": the past is the stent's (Z95.5), not the disease's
     says = bool(pool) and _title_saying(pool[0], condition)
@@ -125,6 +137,22 @@ def lead_history_code(engine: Engine, parsed: ParsedQuery, filters: Filters,
     if found is None or (pool and pool[0] is found):
         return ranking
     return lead_found(engine, ranking, found, offset, limit, sure)
+
+
+def _in_remission(engine: Engine, condition: list[Slot]) -> Candidate | None:
+    """The "in remission" code of a substance's abuse or dependence said in the past (see
+    ``HABIT_WORDS``), searched as the condition with "remission"; None for anything else."""
+    said = [t for s in condition for a in s.alternatives for t in a.tokens]
+    if (HABIT_WORDS.isdisjoint(said) or REMISSION in said
+            or not any(stem(t) in REMITTING for t in said)
+            or not REMITTING.issuperset(stem(t) for t in said if stem(t) in SUBSTANCES)):
+        return None
+    text = " ".join([*(s.text for s in condition), REMISSION])
+    found = condition_ranking(engine, parse(f"{text} ", engine.speller))
+    first = found.pool[0] if found.pool else None
+    if first is None or REMISSION not in first.title.lower():
+        return None
+    return first
 
 
 def lead_found(engine: Engine, ranking: WordRanking, found: Candidate, offset: int, limit: int,

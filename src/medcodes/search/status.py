@@ -23,7 +23,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from medcodes.search.everyday import PEOPLE
-from medcodes.search.family import FAMILY, RELATIVES, framing
+from medcodes.search.family import FAMILY, RELATIVES, SHORT, SHORT_BEFORE_OF, framing
 from medcodes.search.family import TITLE_WORDS as FAMILY_WORDS
 from medcodes.search.text import STOPWORDS, query_tokens, stem
 from medcodes.search.vocab import OUT_VERBS  # "taken out": the verb says the removal too
@@ -133,7 +133,8 @@ def tense(text: str) -> str | None:
 
 # The words ``tense`` reads a tense by (a relative's, for ``framing``): a query with none of
 # them (most) says no tense, and is not read again word by word.
-_TENSE_CUES = (FAMILY | RELATIVES | PAST | DONE | HAVING | OPENING_HAVING | LIVING
+_TENSE_CUES = (FAMILY | SHORT | SHORT_BEFORE_OF | RELATIVES | PAST | DONE | HAVING
+               | OPENING_HAVING | LIVING
                | {"post", "used", "child", "on", "got"})
 
 

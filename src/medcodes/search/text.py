@@ -41,13 +41,19 @@ def fold(text: str) -> str:
 
 # Clinical shorthand written with a slash, which tokenising would split into letters: "w/o" would
 # read as "w" (the short titles' "with") and "o". A problem list's "d/o" is a disorder
-# ("adjustment d/o", "seizure d/o") and "w/d" a withdrawal ("ETOH w/d", "benzo w/d").
+# ("adjustment d/o", "seizure d/o") and "w/d" a withdrawal ("ETOH w/d", "benzo w/d"). A
+# note's "c/o" says what the patient complains of ("c/o cp"), "2/2" secondary to ("ams 2/2
+# uti": due to, as the titles say it), and "r/o" a condition to rule out, which a code picker
+# is asked for by its name ("r/o MI" is the infarction): "r/o" is left unsearched, its "r"
+# no right side.
 _SLASHED = re.compile(
-    r"(?<![a-z0-9/])(w/o(?![a-z0-9/])|d/t|s/p|h/o|b/l|y/o|f/u(?![a-z0-9/])|(?:d/o|w/d)(?![a-z0-9/])|w/)",
+    r"(?<![a-z0-9/])(w/o(?![a-z0-9/])|d/t|s/p|h/o|b/l|y/o|f/u(?![a-z0-9/])"
+    r"|(?:d/o|w/d|c/o|r/o|2/2)(?![a-z0-9/])|w/)",
     re.I)
 _SLASH_WORDS = {"w/o": " without ", "d/t": " due to ", "s/p": " status post ",
                 "h/o": " history of ", "b/l": " bilateral ", "y/o": " year old ",
-                "f/u": " follow up ", "d/o": " disorder ", "w/d": " withdrawal ", "w/": " with "}
+                "f/u": " follow up ", "d/o": " disorder ", "w/d": " withdrawal ", "w/": " with ",
+                "c/o": " complains of ", "r/o": " ", "2/2": " due to "}
 
 
 # Initials written with dots ("C.A.T. scan", "E.G.D.", "I.V."), which tokenising would split
