@@ -419,39 +419,29 @@ class Speller:
     def _says(self, phrase: str) -> bool:
         """Whether a title or an inclusion term says ``phrase``, its words in that order
         ("back of hand": T23.06 Burn of unspecified degree of back of hand)."""
-        try:
-            row = self.conn.execute(
-                "SELECT 1 FROM search_fts WHERE search_fts MATCH ? LIMIT 1",
-                ('{title terms} : "' + phrase.replace('"', " ") + '"',),
-            ).fetchone()
-        except sqlite3.OperationalError:  # a catalog without the index
-            return False
-        return row is not None
+        return self._title_match('{title terms} : "' + phrase.replace('"', " ") + '"')
 
     def _says_start(self, phrase: str) -> bool:
         """Whether a title or an inclusion term says ``phrase`` with its last word only begun
         ("new tech": New Technology)."""
+        return self._title_match('{title terms} : "' + phrase.replace('"', " ") + '" *')
+
+    def _title_match(self, expression: str) -> bool:
+        """Whether an FTS5 ``expression`` matches any row (False on a catalog without the
+        index)."""
         try:
             row = self.conn.execute(
-                "SELECT 1 FROM search_fts WHERE search_fts MATCH ? LIMIT 1",
-                ('{title terms} : "' + phrase.replace('"', " ") + '" *',),
+                "SELECT 1 FROM search_fts WHERE search_fts MATCH ? LIMIT 1", (expression,),
             ).fetchone()
-        except sqlite3.OperationalError:  # a catalog without the index
+        except sqlite3.OperationalError:
             return False
         return row is not None
 
     def _says_near(self, first: str, second: str) -> bool:
         """Whether a title or an inclusion term says ``second`` within two words after
         ``first`` ("upper" before "tibia": "upper end of tibia")."""
-        try:
-            row = self.conn.execute(
-                "SELECT 1 FROM search_fts WHERE search_fts MATCH ? LIMIT 1",
-                ('{title terms} : NEAR("' + first.replace('"', " ") + '" "'
-                 + second.replace('"', " ") + '", 2)',),
-            ).fetchone()
-        except sqlite3.OperationalError:  # a catalog without the index
-            return False
-        return row is not None
+        return self._title_match('{title terms} : NEAR("' + first.replace('"', " ") + '" "'
+                                 + second.replace('"', " ") + '", 2)')
 
     def _split(self, word: str) -> tuple[str, str] | None:
         """A word typed whole that the catalog writes with a hyphen after its prefix
