@@ -23,6 +23,7 @@ from medcodes.codes import code_key
 from medcodes.search import approach
 from medcodes.search import unsaid as unsaid_words
 from medcodes.search.ages import BABY, STAGE_KIND, STAGES, young_kind_only
+from medcodes.search.babies import BABY_NAMED, baby_aside
 from medcodes.search.bm25 import Bm25, Expr, Phrase, rows_saying
 from medcodes.search.bm25 import parse as parse_match
 from medcodes.search.completion import Completer
@@ -64,7 +65,7 @@ from medcodes.search.sides import coded_sides, one_side, part_beside_side
 from medcodes.search.snippets import _facets, _says, _term_texts, highlight
 from medcodes.search.spelling import Speller
 from medcodes.search.spelling import Tables as SpellingTables
-from medcodes.search.text import derived, stem, tokens
+from medcodes.search.text import derived, tokens
 from medcodes.search.timing import unsaid as when_unsaid
 from medcodes.search.timing import weigh as when_weighed
 from medcodes.search.types import MAX_LIMIT, Hit, QueryError, SearchResponse
@@ -226,12 +227,6 @@ def search(
                            offset + limit + 1, 0, mode)
             return page_of(whole, offset, limit)
     return response
-
-
-BABY_NAMED = 20  # the rest's matches read for a title named by it
-# A baby said as whose condition it is: "my baby has", "our little baby", "baby's bottom".
-_WHOSE_BABY = re.compile(r"\b(?:(?:my|our|your|his|her)\s+(?:little\s+)?bab(?:y|ies)\b"
-                         r"|bab(?:y|ie)(?:'|\u2019)?s\b)", re.IGNORECASE)
 
 
 def _compact(row: tuple[Any, ...]) -> tuple[Any, ...]:
@@ -793,7 +788,10 @@ class Engine:
         relaxation weighs them as any word ("child being hurt at home": whose abuse)."""
         slots = parsed.slots
         if len(slots) > 1 and any(s.text.lower() in BABY for s in slots):
-            self._baby_aside(parsed, where, args)
+            baby_aside(parsed, lambda baby, other: self._matches_any(
+                f"{slot_expr(baby)} AND {slot_expr(other)}", where, args),
+                lambda rest: [c.title for c in self._candidates(
+                    " AND ".join(map(slot_expr, rest)), where, args, BABY_NAMED)])
             slots = parsed.slots
         aged = [s for s in slots if s.alternatives[-1].kind == STAGE_KIND]
         if not aged:
@@ -825,31 +823,6 @@ class Engine:
         said = {s.text for s in aged}
         parsed.expansions[:] = [e for e in parsed.expansions
                                 if e["kind"] != STAGE_KIND or e["from"] not in said]
-
-    def _baby_aside(self, parsed: ParsedQuery, where: str, args: list[Any]) -> None:
-        """A baby said as whose condition it is ("my baby has a rash", "rash on baby's
-        face"), where no title says the baby (newborn, infant) with any other word of the
-        query and some title says the rest: the baby goes, its lay rows having drawn every
-        newborn's code (R68.12 Fussy infant) before the condition's. A baby a title says with
-        a word stays ("baby cries for hours": R68.11 Excessive crying of infant)."""
-        if not _WHOSE_BABY.search(parsed.text):
-            return  # "baby cries for hours", "ultrasound of the baby": what is asked of one
-        slots = parsed.slots
-        babies = [s for s in slots if s.text.lower() in BABY]
-        rest = [s for s in slots if s not in babies]
-        if not rest or any(self._matches_any(f"{slot_expr(b)} AND {slot_expr(r)}", where, args)
-                           for b in babies for r in rest):
-            return
-        # The rest names a condition: a title it finds begins with a word of it ("rash": R21
-        # Rash and other nonspecific skin eruption), not one that says it in passing ("screams":
-        # a coma scale's inappropriate words, where the infant's crying was asked).
-        said = {stem(t) for r in rest for a in r.alternatives for t in a.tokens}
-        found = self._candidates(" AND ".join(map(slot_expr, rest)), where, args, BABY_NAMED)
-        if not any(stem(w) in said for c in found for w in tokens(c.title)[:1]):
-            return
-        gone = {s.text for s in babies}
-        parsed.slots[:] = rest
-        parsed.expansions[:] = [e for e in parsed.expansions if e["from"] not in gone]
 
     def _matches_any(self, match: str, where: str, args: list[Any]) -> bool:
         """Does ``match`` find a concept that passes ``where``? (A word common elsewhere may be
