@@ -37,6 +37,7 @@ _END_STAGE = ("esrd", "eskd", "dialys")
 def _says(words: set[str], beginnings: tuple[str, ...]) -> bool:
     return any(w.startswith(beginnings) for w in words)
 
+
 class Coded(Protocol):
     """A ranked code: a word ranking's candidate or a merged hit."""
 
