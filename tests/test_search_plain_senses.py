@@ -45,6 +45,17 @@ def test_new_said_of_a_complaint_is_no_new_technology(cat: Catalog, query: str,
     assert not any(h.system == "icd10pcs" for h in hits), [h.code for h in hits]
 
 
+@pytest.mark.parametrize(("query", "prefixes"), [
+    ("got a new knee", ("0SRC", "0SRD")),  # not XRRG, New Technology's meniscus implant
+    ("new knee joint", ("0SRC", "0SRD")),
+    ("got a new kidney", ("0TY0", "0TY1")),  # not its ultrasonography
+])
+def test_new_part_in_a_phrase_is_its_reading_not_new_technology(cat: Catalog, query: str,
+                                                                 prefixes: tuple[str, ...]
+                                                                 ) -> None:
+    assert search(cat, query, limit=1).hits[0].code.startswith(prefixes)
+
+
 def test_new_in_a_title_name_is_read(cat: Catalog) -> None:
     hits = search(cat, "new daily persistent headache", systems=["icd10cm"], limit=3).hits
     assert hits[0].code == "G44.52", [h.code for h in hits]

@@ -19,7 +19,7 @@ from __future__ import annotations
 from itertools import pairwise
 
 from medcodes.search.composed import parts
-from medcodes.search.parsed import Lexicon
+from medcodes.search.parsed import Lexicon, ParsedQuery
 from medcodes.search.text import STOPWORDS, stem
 
 # The titles' qualifiers of place that a short title writes as an everyday word ("up" upper,
@@ -109,6 +109,25 @@ def naming_only(words: list[str], lexicon: Lexicon | None) -> set[int]:
                                  or lexicon.joined(word, after)):
             out.add(i)
     return out
+
+
+
+def naming_only_in_phrases(parsed: ParsedQuery, lexicon: Lexicon | None) -> None:
+    """A curated phrase's slot said with a ``NAMING_ONLY`` word that no title says with the
+    next one ("new knee", "new kidney") searched by its reading alone: the words as typed
+    matched the New Technology headings ("got a new knee": XRRG, a meniscus implant, before
+    the knee replacements), and without the word they are only the part ("new knee fitted":
+    a spacer inserted into the knee). The phrase's row says what the word means there."""
+    if lexicon is None:
+        return
+    for slot in parsed.slots:
+        if len(slot.alternatives) < 2:  # a phrase: the words as typed and a reading
+            continue
+        said = [alt for alt in slot.alternatives
+                if alt.kind == "original" and not NAMING_ONLY.isdisjoint(alt.tokens)
+                and naming_only(list(alt.tokens), lexicon)]
+        if said:
+            slot.alternatives = [alt for alt in slot.alternatives if alt not in said]
 
 
 # A fracture's kind said in a word of mood: a "depressed skull fracture" (the bone pushed in)

@@ -87,7 +87,13 @@ from medcodes.search.mishaps import (
 from medcodes.search.openings import opened_for
 from medcodes.search.operated_for import read as operated_for
 from medcodes.search.parsed import Alternative, Lexicon, ParsedQuery, Slot, add_reading
-from medcodes.search.plain_senses import fracture_kind, naming_only, particle, qualifies
+from medcodes.search.plain_senses import (
+    fracture_kind,
+    naming_only,
+    naming_only_in_phrases,
+    particle,
+    qualifies,
+)
 from medcodes.search.procedure_reading import (
     GROWTHS,
     add_procedure_terms,
@@ -602,6 +608,7 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     newborn_jaundice(parsed)
     newborn_as_neonatal(parsed, heard)
     age_as_title(parsed, heard, vocab.lay_loose)
+    naming_only_in_phrases(parsed, lexicon)  # "a new knee": no New Technology
     if after_for is not None:
         what_it_is_for(parsed, behind, vocab)
     parsed.corrections = [fixes[j] for j in sorted(fixes)]
