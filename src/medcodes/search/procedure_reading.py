@@ -1042,6 +1042,9 @@ def _a_device(slot: Slot) -> bool:
                for alt in slot.alternatives)
 
 
+a_device = _a_device  # (``reason_sites``: what is done, and where)
+
+
 def _a_part(slot: Slot) -> bool:
     """Does the slot say where: a body part, an operation's lay reading that names what it
     is done to ("hip replacement": replacement of hip joint), or where a substance is given
@@ -1058,6 +1061,9 @@ def _names_a_part(slot: Slot, vocab: Vocabulary) -> bool:
     "aortic aneurysm" says the aorta, "kidney stone" the kidney)?"""
     words = {*slot.text.lower().split(), *(t for alt in slot.alternatives for t in alt.tokens)}
     return any(w in vocab.body_parts and w not in _SUBSTANCES for w in words)
+
+
+a_part, names_a_part = _a_part, _names_a_part  # (``reason_sites``)
 
 
 # What the body makes, which a reason says where it is seen, not where the operation is done
