@@ -17,6 +17,7 @@ from medcodes.search.brain_arteries import clot_out, coiled
 from medcodes.search.composed import compose, names_a_part
 from medcodes.search.composed import parts as composed_parts
 from medcodes.search.contact import contact_rash, foreign_body
+from medcodes.search.device_put_in import put_in_a_device
 from medcodes.search.encounters import (
     administrative_exam,
     child_checkup,
@@ -560,6 +561,7 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     left_to_drain(parsed)
     matter_taken_out(parsed)
     with_device(parsed)
+    put_in_a_device(parsed)  # "stent put in my kidney": no Removal
     closed_reduction(parsed)
     joint_as_bone(parsed, vocab)
     around_a_part(parsed, vocab)
