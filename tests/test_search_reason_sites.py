@@ -32,3 +32,20 @@ def test_reason_that_says_where_is_kept(cat: Catalog, query: str, part: str) -> 
 def test_reason_still_shown_beside_the_procedure(cat: Catalog) -> None:
     codes = [h.code for h in search(cat, "chest tube for pneumothorax", limit=10).hits]
     assert any(c.startswith("J93") for c in codes), codes
+
+
+@pytest.mark.parametrize("query", ["C-section for breech", "caesarean for a breech baby",
+                                   "emergency c-section for fetal distress"])
+def test_caesarean_for_a_reason_is_the_delivery(cat: Catalog, query: str) -> None:
+    hits = search(cat, query, limit=3).hits
+    assert hits[0].code.startswith("10D00Z"), [h.code for h in hits]
+
+
+@pytest.mark.parametrize(("query", "prefix"), [
+    ("c section scar is infected", "O86.0"),  # no reason said: the word keeps its reading
+    ("spinal anaesthetic for c-section", "3E0R3B"),  # the caesarean is the reason here
+])
+def test_caesarean_without_a_reason_after_it_is_unchanged(cat: Catalog, query: str,
+                                                          prefix: str) -> None:
+    hits = search(cat, query, limit=10).hits
+    assert any(h.code.startswith(prefix) for h in hits[:3]), [h.code for h in hits]

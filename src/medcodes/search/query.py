@@ -122,7 +122,7 @@ from medcodes.search.procedure_reading import (
     wound_on_skin,
 )
 from medcodes.search.reactions import harm_told
-from medcodes.search.reason_sites import reason_beside_its_site
+from medcodes.search.reason_sites import delivery_for_a_reason, reason_beside_its_site
 from medcodes.search.road_users import neck_in_a_crash, road_user
 from medcodes.search.sides import BILATERAL, SIDE_KIND, both_said, either_part, read_sides
 from medcodes.search.site_parts import part_as_site
@@ -615,6 +615,7 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     age_as_title(parsed, heard, vocab.lay_loose)
     naming_only_in_phrases(parsed, lexicon)  # "a new knee": no New Technology
     if after_for is not None:
+        delivery_for_a_reason(parsed, behind)  # "c-section for breech"
         what_it_is_for(parsed, behind, vocab)
         reason_beside_its_site(parsed, behind, vocab)  # "chest drain for a collapsed lung"
     parsed.corrections = [fixes[j] for j in sorted(fixes)]

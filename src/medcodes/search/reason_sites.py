@@ -15,18 +15,26 @@ hip", "fluid on the lung"), or names none ("chest tube for pneumothorax": the pa
 the words "chest", not read as one), goes; a side said after it stays ("... for a broken hip right"),
 and a reason that is a part alone ("biopsy of skin for a lesion on the arm": "arm"), or
 names an operation or a device, is kept.
+
+A caesarean said with its reason ("c-section for breech", "caesarean for fetal distress") is
+read, there, as the operation it is (the Extraction of Products of Conception, Low, as the
+``lay_terms.tsv`` row of "cesarean section"), which names what it is done to, so the reason
+goes as any other (``what_it_is_for``). Alone the word keeps its own reading: "twins born by
+c section" and "c section scar is infected" are the newborn's and the wound's codes.
 """
 
 from __future__ import annotations
 
 from medcodes.search.openings import opened
-from medcodes.search.parsed import ParsedQuery, Slot
+from medcodes.search.parsed import ParsedQuery, Slot, add_reading
 from medcodes.search.procedure_reading import a_device, a_part, an_operation, names_a_part
 from medcodes.search.sides import BILATERAL, SIDES_SAID
 from medcodes.search.text import STOPWORDS
 from medcodes.search.vocab import Vocabulary
 
 _SIDES = SIDES_SAID | {BILATERAL, "both"}
+CESAREAN = ("cesarean",)
+DELIVERY = ("extraction", "products", "conception", "low")
 
 
 def _a_side(slot: Slot) -> bool:
@@ -40,6 +48,19 @@ def _part_in_a_condition(slot: Slot, vocab: Vocabulary) -> bool:
         return False
     words = [w for w in slot.text.lower().split() if w not in STOPWORDS]
     return any(w not in vocab.body_parts for w in words)
+
+
+def delivery_for_a_reason(parsed: ParsedQuery, behind: list[Slot]) -> None:
+    """A caesarean said before a reason read as its Extraction of Products of Conception (see
+    the module); before ``what_it_is_for``, which then leaves the reason unsearched."""
+    if not behind:
+        return
+    for slot in parsed.slots:
+        if any(slot is b for b in behind):
+            return
+        if any(alt.tokens == CESAREAN for alt in slot.alternatives):
+            add_reading(parsed, slot, {alt.tokens for alt in slot.alternatives}, slot.text,
+                        DELIVERY, "lay")
 
 
 def reason_beside_its_site(parsed: ParsedQuery, behind: list[Slot], vocab: Vocabulary) -> None:
