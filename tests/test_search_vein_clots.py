@@ -35,3 +35,15 @@ def test_thrombectomy_without_a_vein_keeps_the_artery(cat: Catalog, query: str,
 def test_a_clot_in_a_vein_with_nothing_done_is_the_condition(cat: Catalog) -> None:
     hits = search(cat, "blood clot in a vein in my leg", limit=3).hits
     assert hits[0].system == "icd10cm", [h.code for h in hits]
+
+
+@pytest.mark.parametrize("query", ["suction thrombectomy for pulmonary embolism",
+                                   "PE thrombectomy"])
+def test_pulmonary_embolus_taken_out_is_of_the_pulmonary_artery(cat: Catalog,
+                                                                query: str) -> None:
+    hits = search(cat, query, limit=3).hits
+    assert hits[0].code.startswith(("02CQ", "02CR", "02CP")), [h.code for h in hits]
+
+
+def test_pulmonary_embolism_alone_is_the_condition(cat: Catalog) -> None:
+    assert search(cat, "pulmonary embolism", limit=1).hits[0].code.startswith("I26")

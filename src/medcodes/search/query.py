@@ -142,7 +142,7 @@ from medcodes.search.timing import as_title as when_as_title
 from medcodes.search.timing import drop as when_said
 from medcodes.search.timing import read as read_when
 from medcodes.search.types import MAX_QUERY_LENGTH, QueryError
-from medcodes.search.vein_clots import clot_out_of_a_vein
+from medcodes.search.vein_clots import clot_out_of_a_vein, embolus_of_the_lung
 from medcodes.search.visit_reasons import visit_reason
 from medcodes.search.vocab import (
     LAY_TYPO_MIN,
@@ -585,6 +585,7 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     coiled(parsed, heard)
     clot_out(parsed, heard)
     clot_out_of_a_vein(parsed, heard)
+    embolus_of_the_lung(parsed, heard)
     lens_replaced(parsed, heard)
     stones_out(parsed, heard)
     wound_on_skin(parsed, heard)

@@ -11,6 +11,11 @@ vein, a clot is the Matter, its taking out the Extirpation, and the DVT is read 
 it is in; "mechanical" says only how, and goes (as for the brain's arteries,
 ``brain_arteries.clot_out``). Gated on the clot words and the vein words: other queries pay
 two set tests.
+
+A pulmonary embolism taken out ("suction thrombectomy for pulmonary embolism", "PE
+embolectomy") is of the pulmonary artery (02CQ, 02CR, the trunk 02CP), not the Lung that
+"pulmonary" reads alone, and the embolus is the Matter: ``embolus_of_the_lung`` reads them so
+("suction" says how, and goes), gated on the operation's words.
 """
 
 from __future__ import annotations
@@ -56,3 +61,23 @@ def clot_out_of_a_vein(parsed: ParsedQuery, heard: set[str]) -> None:
             add_reading(parsed, slot, have, slot.text, MATTER, "procedure")
         elif said.startswith(_TAKEN):
             add_reading(parsed, slot, have, slot.text, EXTIRPATION, "procedure")
+
+
+_PE = frozenset({"pe", "embolism", "embolus", "emboli"})
+_LUNG = frozenset({"pulmonary", "pe"})
+PULMONARY_ARTERY = ("pulmonary", "artery")
+
+
+def embolus_of_the_lung(parsed: ParsedQuery, heard: set[str]) -> None:
+    """A pulmonary embolism said beside its thrombectomy or embolectomy read as the
+    Pulmonary Artery it is in (see the module)."""
+    if _OPERATIONS.isdisjoint(heard) or _LUNG.isdisjoint(heard) or _PE.isdisjoint(heard):
+        return
+    parsed.slots[:] = [s for s in parsed.slots if s.text.lower() not in _HOW]
+    for slot in parsed.slots:
+        words = set(slot.text.lower().split())
+        have = {alt.tokens for alt in slot.alternatives}
+        if words & _LUNG:
+            add_reading(parsed, slot, have, slot.text, PULMONARY_ARTERY, "body part")
+        elif words & _PE:  # the embolus is the Matter taken out
+            add_reading(parsed, slot, have, slot.text, MATTER, "procedure")
