@@ -49,3 +49,10 @@ def test_caesarean_without_a_reason_after_it_is_unchanged(cat: Catalog, query: s
                                                           prefix: str) -> None:
     hits = search(cat, query, limit=10).hits
     assert any(h.code.startswith(prefix) for h in hits[:3]), [h.code for h in hits]
+
+
+@pytest.mark.parametrize("query", ["needle decompression for tension pneumothorax",
+                                   "needle thoracostomy left"])
+def test_needle_decompression_drains_the_pleural_cavity(cat: Catalog, query: str) -> None:
+    hits = search(cat, query, limit=3).hits
+    assert hits[0].code.startswith(("0W993", "0W9B3")), [h.code for h in hits]
