@@ -13,6 +13,8 @@ from medcodes.search.engine import search
     ("stent put in my kidney", "0T7"),  # the ureter's Dilation with its stent, not 0TP9 Removal
     ("JJ stent inserted", "0T7"),
     ("chest drain put in", "0W9"),  # a drain left in: the Drainage of the Pleural Cavity
+    ("feeding tube into the stomach", "0DH6"),  # a feeding device: its Insertion, no Drainage
+    ("feeding tube put in my stomach", "0DH6"),
 ])
 def test_device_put_in_is_left_in(cat: Catalog, query: str, prefix: str) -> None:
     hits = search(cat, query, limit=3).hits
