@@ -162,6 +162,7 @@ from medcodes.search.vocab import (
     same_word,
     vocabulary,
 )
+from medcodes.search.with_word import with_as_said
 
 # A token that looks like a code of some system: at least one digit, 1-8 code characters.
 _CODE_LIKE = re.compile(r"^(?=[A-Z0-9.]*\d)[A-Z0-9][A-Z0-9.]{0,8}$")
@@ -562,6 +563,7 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     matter_taken_out(parsed)
     with_device(parsed)
     put_in_a_device(parsed)  # "stent put in my kidney": no Removal
+    with_as_said(parsed)  # "dilation w balloon": no device's "with"
     closed_reduction(parsed)
     joint_as_bone(parsed, vocab)
     around_a_part(parsed, vocab)
