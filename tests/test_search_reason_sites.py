@@ -56,3 +56,8 @@ def test_caesarean_without_a_reason_after_it_is_unchanged(cat: Catalog, query: s
 def test_needle_decompression_drains_the_pleural_cavity(cat: Catalog, query: str) -> None:
     hits = search(cat, query, limit=3).hits
     assert hits[0].code.startswith(("0W993", "0W9B3")), [h.code for h in hits]
+
+
+def test_pericardial_window_for_its_effusion_drains_the_pericardial_cavity(cat: Catalog) -> None:
+    hits = search(cat, "pericardial window for a pericardial effusion", limit=3).hits
+    assert hits[0].code.startswith(("0W9D", "02BN")), [h.code for h in hits]
