@@ -24,3 +24,16 @@ def test_device_put_in_is_left_in(cat: Catalog, query: str, prefix: str) -> None
 def test_device_taken_out_is_still_its_removal(cat: Catalog) -> None:
     hits = search(cat, "kidney stent taken out with a cystoscope", limit=3).hits
     assert hits[0].code.startswith("0TP9"), [h.code for h in hits]
+
+
+@pytest.mark.parametrize(("query", "prefix"), [
+    ("stent put in the artery in my leg", "04"),  # lay_terms: a leg's artery, a Lower Artery
+    ("angioplasty of leg artery", "047Y"),
+])
+def test_an_artery_of_the_leg_is_a_lower_artery(cat: Catalog, query: str, prefix: str) -> None:
+    hits = search(cat, query, limit=3).hits
+    assert hits[0].code.startswith(prefix), [h.code for h in hits]
+
+
+def test_a_blocked_leg_artery_is_still_its_atherosclerosis(cat: Catalog) -> None:
+    assert search(cat, "blocked artery in my leg", limit=1).hits[0].code.startswith("I70.2")
