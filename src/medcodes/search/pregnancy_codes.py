@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 
 from medcodes.codes import code_key
 from medcodes.search.drill import codes_below
+from medcodes.search.episodes import PREGNANCY, TIMES, episode, episode_said, titled_times
 from medcodes.search.family_codes import (
     SYSTEM,
     Holder,
@@ -90,15 +91,23 @@ def lead_pregnancy_code(engine: Engine, parsed: ParsedQuery, filters: Filters,
         pool[0].code.startswith(WEEKS) or (pool[0].code.startswith(CHAPTER) and any(
             a.text.isdigit() and b.text.lower() in WEEK_WORDS
             for a, b in zip(ranking.slots, ranking.slots[1:], strict=False))))
-    if not by_week and not any(s.text.lower() in PREGNANT | GESTATIONAL for s in ranking.slots):
+    if not by_week and not any(s.text.lower() in PREGNANT | GESTATIONAL or episode(s)
+                               for s in ranking.slots):
         return ranking  # not said, or inside a phrase of its own ("can't get pregnant")
+    # The episode of care a chart says ("Asthma-antepart", "Anemia-delivered") says the
+    # pregnancy, and the time whose code is reported (:mod:`.episodes`).
+    time = episode_said(ranking.slots)
     condition = [s for s in ranking.slots
-                 if not ({s.text.lower()} & (PREGNANT | SAID_WITH) or s.text.isdigit())]
+                 if not ({s.text.lower()} & (PREGNANT | SAID_WITH) or s.text.isdigit()
+                         or (time is not None and episode(s)))]
     if not condition or tense(parsed.text):
         # Nothing but the pregnancy; or a history, a status or a relative's ("history of
         # pregnancy loss").
         return ranking if weeks is None else lead_found(engine, ranking, weeks, offset, limit)
     said = {stem(t) for s in condition for a in s.alternatives for t in a.tokens}
+    if (time is not None and pool and pool[0].system == SYSTEM
+            and time in titled_times(pool[0].title) and _names(pool[0].title, said)):
+        return ranking  # its title says the condition at that time (F53.0 "Postpartum depression")
     if weeks is not None and _unsaid(f"{weeks.title} {weeks.terms_json}", said):
         # Found by the week alone, which its note says ("back pain at 20 weeks pregnant":
         # O21.2 "Late vomiting of pregnancy", "... after 20 completed weeks of gestation"):
@@ -119,7 +128,7 @@ def lead_pregnancy_code(engine: Engine, parsed: ParsedQuery, filters: Filters,
     titled = None if pool and (pool[0].system != SYSTEM or (
         not pool[0].code.startswith((CHAPTER, WEEKS))
         and not PREGNANT.isdisjoint(tokens(pool[0].title)))) else _titled_in_pregnancy(
-        engine, alone, said, filters.billable, parsed.text)
+        engine, alone, said, filters.billable, parsed.text, time)
     if titled is not None:
         if led is not None and weeks is None and _slots_said(led.title, ranking.slots) > (
                 _slots_said(titled.title, ranking.slots)):
@@ -138,8 +147,8 @@ def lead_pregnancy_code(engine: Engine, parsed: ParsedQuery, filters: Filters,
         # found.
         return lead_found(engine, ranking, weeks, offset, limit,
                           0.0 if _unsaid(weeks.title, said) else TITLED_SURE)
-    if (led is not None and not _unsaid(led.title, said)) or not any(
-            s.text.lower() in PREGNANT for s in ranking.slots):
+    if (led is not None and not _unsaid(led.title, said)) or (time is None and not any(
+            s.text.lower() in PREGNANT for s in ranking.slots)):
         # A chapter-15 title of the condition leads; or a week alone says no pregnancy to hold
         # a condition of another chapter. One saying none of the condition's words was found
         # by the pregnancy or its week alone (O21.2 "Late vomiting of pregnancy", whose note
@@ -155,7 +164,7 @@ def lead_pregnancy_code(engine: Engine, parsed: ParsedQuery, filters: Filters,
         # Unsure, or less sure than a procedure's title found first ("laparoscopic removal
         # of ectopic pregnancy": Q53.00 "Ectopic testis" is no reading of it).
         return ranking
-    found = _in_pregnancy(engine.conn, holder, pool, filters.billable)
+    found = _in_pregnancy(engine.conn, holder, pool, filters.billable, time or PREGNANCY)
     if found is None or (pool and pool[0] is found):
         return ranking
     return lead_found(engine, ranking, found, offset, limit, sure)
@@ -180,11 +189,13 @@ _BRACKETS = re.compile(r"\[[^\]]*\]|\bwithout\b.*$")
 
 
 def _titled_in_pregnancy(engine: Engine, alone: ParsedQuery, said: set[str],
-                         billable: bool | None, query_text: str) -> Candidate | None:
+                         billable: bool | None, query_text: str,
+                         time: str | None = None) -> Candidate | None:
     """The first chapter-15 code, of the condition's words searched there alone, whose title
     says the condition and nothing but the pregnancy (a bracketed synonym and a "without"
     clause aside: O13 "Gestational [pregnancy-induced] hypertension without significant
-    proteinuria"); None when none does."""
+    proteinuria"), and no other time than the one a chart's episode says ("Anemia-delivered"
+    is not O99.01- "Anemia complicating pregnancy"); None when none does."""
     from medcodes.search.engine import Filters as EngineFilters
     from medcodes.search.engine import _frozen
 
@@ -198,7 +209,8 @@ def _titled_in_pregnancy(engine: Engine, alone: ParsedQuery, said: set[str],
     ranking = engine.rank_words(headed, filters, TITLES_LOOKED_AT, 0)
     pool = ranking.pool[:TITLES_LOOKED_AT]
     at = next((i for i, c in enumerate(pool)
-               if c.coverage >= TITLED_COVERAGE and _says_only(c.title, said)), None)
+               if c.coverage >= TITLED_COVERAGE and _says_only(c.title, said)
+               and _at_time(c.title, time)), None)
     if at is None:
         return None
     head = pool[at]
@@ -214,11 +226,23 @@ def _titled_in_pregnancy(engine: Engine, alone: ParsedQuery, said: set[str],
     return lead if lead.billable and lead.code.startswith(head.code) else head
 
 
+def _at_time(title: str, time: str | None) -> bool:
+    """Does ``title`` name ``time`` among the times it names, or none (any time will do)?"""
+    times = TIMES & set(tokens(title))
+    return time is None or not times or time in times
+
+
 def _slots_said(title: str, slots: list[Slot]) -> frozenset[int]:
     """Which of the query's ``slots`` ``title`` says in one of their ways."""
     words = {stem(w) for w in tokens(title)}
     return frozenset(i for i, s in enumerate(slots) if any(
         a.tokens and all(stem(t) in words for t in a.tokens) for a in s.alternatives))
+
+
+def _names(title: str, said: set[str]) -> bool:
+    """Does ``title`` say one of the condition's words, or a longer form of one ("depressed",
+    stem "depress", in "depression")?"""
+    return any(w.startswith(s) for w in map(stem, tokens(title)) for s in said if len(s) > 4)
 
 
 def _unsaid(title: str, said: set[str]) -> bool:
@@ -286,30 +310,34 @@ def _headed(own: WordRanking, said: set[str]) -> bool:
 
 
 def _in_pregnancy(conn: sqlite3.Connection, holder: Holder, pool: list[Candidate],
-                  billable: bool | None) -> Candidate | None:
-    """The holder's code for the condition in pregnancy: of the holder and the codes under
+                  billable: bool | None, time: str = PREGNANCY) -> Candidate | None:
+    """The holder's code for the condition at ``time``: of the holder and the codes under
     it whose title says every word of the holder's (not O99.21 "Obesity complicating ..."
-    under O99.2 "Endocrine, nutritional and metabolic diseases ..."), one for pregnancy
-    rather than childbirth and the puerperium, the shortest (O99.51 under O99.5), the
-    unspecified trimester among codes of one length (O99.340 under O99.34); a billable one
+    under O99.2 "Endocrine, nutritional and metabolic diseases ..."), one for that time
+    (pregnancy, childbirth or the puerperium) rather than the others, the shortest (O99.51
+    under O99.5), the unspecified trimester among codes of one length (O99.340 under O99.34); a billable one
     when only those are asked for."""
     group = code_key(holder.code)
     rows = conn.execute(
         "SELECT id, title, billable, seq, key FROM concepts WHERE system = ?"
         " AND is_default = 1 AND key >= ? AND key < ? ORDER BY seq",
         (SYSTEM, group, group + "~")).fetchall()
-    own = next((set(_words(r[1])) for r in rows if r[4] == group), set())
+    own = next((set(_words(r[1])) - TIMES for r in rows if r[4] == group), set())
     best: tuple[bool, int, bool, int] | None = None
     found = None
     for id_, title, is_billable, seq, key in rows:
         words = set(_words(title))
         if not own <= words or (billable is not None and bool(is_billable) != billable):
             continue
-        rank = ("pregnancy" not in words or not NOT_PREGNANCY.isdisjoint(tokens(title)),
+        times = TIMES & set(tokens(title))
+        rank = (times != {time} and not (time == PREGNANCY and "pregnancy" in words
+                                          and not times & NOT_PREGNANCY),
                 len(key), "unspecified" not in words, seq)
         if best is None or rank < best:
             best, found = rank, id_
-    if found is None:
+    if found is None or (best is not None and best[0] and time != PREGNANCY):
+        # None, or none for the time said: O26.89 "Other specified pregnancy related
+        # conditions" holds a symptom in pregnancy, not after delivery.
         return None
     in_pool = next((c for c in pool if c.id == found), None)
     return in_pool if in_pool is not None else candidate_by_id(conn, found)
