@@ -24,6 +24,7 @@ from typing import Any
 
 from fastapi import HTTPException, Request, Response
 from fastapi.templating import Jinja2Templates
+from threadpoolctl import threadpool_limits
 
 from medcodes import __version__
 from medcodes.catalog import columns
@@ -177,10 +178,21 @@ def _warm(cat: Catalog) -> None:
     wait for the interpreter behind a warm-up thread: warmed in the background, a freshly
     started server's first seconds of typeahead had a p99 of 0.4-1 s (`bench/http.py
     --generator wrk`), against 22 ms once warm."""
+    one_blas_thread()
     with contextlib.suppress(Exception):
         cat.search("warm up", limit=1)
         suggest_warm(cat)
     settle_heap()
+
+
+def one_blas_thread() -> None:
+    """Let BLAS (the meaning probe's matrix-vector products) use one thread in this worker.
+
+    OpenBLAS starts a thread per core and splits a product over them; with a worker per core
+    the two workers' BLAS threads fought for the same cores, and an idle BLAS thread spins
+    before it sleeps, CPU a request pays without doing more of it. Set for good, not per call
+    (``threadpoolctl``'s context manager costs more than the product it limits)."""
+    threadpool_limits(limits=1, user_api="blas")
 
 
 def settle_heap() -> None:
