@@ -17,6 +17,7 @@ import httpx
 import pytest
 from click.testing import CliRunner
 from starlette.exceptions import StarletteDeprecationWarning
+from threadpoolctl import threadpool_info, threadpool_limits
 
 from medcodes.catalog.reader import Catalog
 from medcodes.cli.main import cli
@@ -136,6 +137,23 @@ def test_a_warmed_worker_keeps_the_cycle_collector_off_what_it_loaded(
         assert porter.index_stem("cholecys") == "choleci"
         assert porter._KNOWN.get("cholecys") == "choleci"  # the catalog's words, learnt at once
     finally:
+        gc.unfreeze()
+        gc.set_threshold(*threshold)
+
+
+def test_a_warmed_worker_runs_blas_on_one_thread(
+    catalog_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker per core: each worker's BLAS keeps to one thread, not one per core."""
+    monkeypatch.setenv("MEDCODES_WARMUP", "1")
+    threshold = gc.get_threshold()
+    before = {p["prefix"]: p["num_threads"] for p in threadpool_info()}
+    try:
+        assert open_state(catalog_path).catalog is not None
+        blas = [p["num_threads"] for p in threadpool_info() if p["user_api"] == "blas"]
+        assert blas and set(blas) == {1}
+    finally:
+        threadpool_limits(limits=before)
         gc.unfreeze()
         gc.set_threshold(*threshold)
 
