@@ -189,25 +189,30 @@ class StepClock(Reporter):
             self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - began
 
 
+# Peak from VmHWM (this process image's own; ru_maxrss would carry the parent's over exec).
 LOAD_SCRIPT = """
-import resource, sqlite3, sys, time
+import sqlite3, sys, time
 from medcodes.search import embeddings, static_model
+def mb(field):
+    for line in open("/proc/self/status"):
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) / 1024
 model = static_model.load()
 conn = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True)
-before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+before = mb("VmRSS")
 started = time.perf_counter()
 index = embeddings.MeaningIndex(conn, model)
 seconds = time.perf_counter() - started
-grew = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
-print(f"{seconds:.3f} {grew / 1024:.1f} {len(index.ids)}")
+print(f"{seconds:.3f} {mb('VmRSS') - before:.1f} {mb('VmHWM') - before:.1f} {len(index.ids)}")
 """
 
 
-def reader_load(db: Path) -> tuple[float, float, int]:
-    """(load s, peak RSS growth MB, vectors) of the meaning index, in a fresh process."""
+def reader_load(db: Path) -> tuple[float, float, float, int]:
+    """(load s, RSS held after it MB, peak RSS above the start MB, vectors) of the meaning
+    index, in a fresh process."""
     out = subprocess.run([sys.executable, "-c", LOAD_SCRIPT, str(db)], check=True,
                          capture_output=True, text=True).stdout.split()
-    return float(out[0]), float(out[1]), int(out[2])
+    return float(out[0]), float(out[1]), float(out[2]), int(out[3])
 
 
 def onto(kind: str, path: Path, folder: Path, catalog: Path) -> tuple[float, float, StepClock]:
@@ -227,16 +232,17 @@ def onto(kind: str, path: Path, folder: Path, catalog: Path) -> tuple[float, flo
 
 def main_onto(cases: list[tuple[str, Path, int]], folder: Path, catalog: Path) -> bool:
     ok = True
-    load, grew, n = reader_load(catalog)
-    print(f"{'(none)':<6} {'':>8} {'':>9} {'':>7} {load:>7.3f} {grew:>8.1f} {n:>9,}")
+    load, held, peak, n = reader_load(catalog)
+    print(f"{'(none)':<6} {'':>8} {'':>9} {'':>7} {load:>7.3f} {held:>7.1f} {peak:>7.1f}"
+          f" {n:>9,}")
     for kind, path, rows in cases:
         total, cpu, clock = onto(kind, path, folder, catalog)
         ok &= total <= TARGET_SECONDS
         db = folder / f"{kind}-onto.sqlite"
-        load, grew, n = reader_load(db)
+        load, held, peak, n = reader_load(db)
         steps = " ".join(f"{k}={v:.2f}" for k, v in clock.seconds.items())
-        print(f"{kind:<6} {rows:>8,} {total:>9.2f} {cpu:>7.2f} {load:>7.3f} {grew:>8.1f}"
-              f" {n:>9,}  {steps}")
+        print(f"{kind:<6} {rows:>8,} {total:>9.2f} {cpu:>7.2f} {load:>7.3f} {held:>7.1f}"
+              f" {peak:>7.1f} {n:>9,}  {steps}")
         db.unlink()
     return ok
 
@@ -264,7 +270,7 @@ def main(argv: list[str] | None = None) -> int:
         ]
         if args.onto is not None:
             print(f"{'kind':<6} {'rows':>8} {'append s':>9} {'cpu s':>7} {'load s':>7}"
-                  f" {'load MB':>8} {'vectors':>9}  steps (wall s)")
+                  f" {'held MB':>7} {'peak MB':>7} {'vectors':>9}  steps (wall s)")
             ok = main_onto([c[:3] for c in cases], folder, args.onto)
             print(f"load average: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
             return 0 if ok else 1
