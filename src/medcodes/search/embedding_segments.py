@@ -23,6 +23,7 @@ import numpy as np
 PART_BITS = 20  # a vector's key: its concept id shifted left by this, or'd with its part
 CHUNK = 8192  # rows divided into place at a time (as the loader always did)
 SCATTER = 1024  # rows divided at a time into other places: a 0.5 MB float32 temporary
+MIN_RUN = 32  # a piece's rows in a row, on average, for dividing run by run
 
 # A piece's int8 vectors, their scales, and their places in the loader's order (None: the
 # build's piece, in that order itself).
@@ -60,15 +61,25 @@ def pieces(blobs: Mapping[str, bytes], rows: int, dims: int) -> list[Piece]:
 
 def dequantise(stored: list[Piece], out: np.ndarray) -> None:
     """Each piece's vectors divided by their scales (the float32 division of ``q8 / scale``)
-    into their places in ``out``."""
+    into their places in ``out``: run by run where a piece's rows lie in a row (an append
+    adds rows between the stored ones, which mostly keep their order), scattered where the
+    runs are short (a copy of the rows through a temporary: 17% more load CPU)."""
     for q8, scales, place in stored:
-        step = CHUNK if place is None else SCATTER
-        for a in range(0, len(scales), step):
-            b = a + step
-            if place is None:
-                np.divide(q8[a:b], scales[a:b, None], out=out[a:b])
-            else:
+        if place is None:
+            for a in range(0, len(scales), CHUNK):
+                np.divide(q8[a : a + CHUNK], scales[a : a + CHUNK, None],
+                          out=out[a : a + CHUNK])
+            continue
+        breaks = np.flatnonzero(np.diff(place) != 1) + 1
+        if len(breaks) * MIN_RUN > len(place):
+            for a in range(0, len(scales), SCATTER):
+                b = a + SCATTER
                 out[place[a:b]] = np.divide(q8[a:b], scales[a:b, None], dtype=np.float32)
+            continue
+        starts = np.concatenate(([0], breaks)).tolist()
+        ends = np.concatenate((breaks, [len(place)])).tolist()
+        for a, b, to in zip(starts, ends, place[starts].tolist(), strict=True):
+            np.divide(q8[a:b], scales[a:b, None], out=out[to : to + b - a])
 
 
 def gathered(stored: list[Piece], dims: int) -> tuple[np.ndarray, np.ndarray]:

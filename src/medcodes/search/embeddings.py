@@ -196,9 +196,14 @@ def write_embeddings(conn: sqlite3.Connection, new: NewEmbeddings, reporter: Rep
         np.array([(i << PART_BITS) | p for _, i, p in moved], np.int64),
         np.array([li for li, _, _ in moved], np.int64))
     new_prefix = f"{int(prefixes[-1][:-1] or 0) + 1}:"
+    # The new piece in the loader's order: its rows then lie in runs the loader divides
+    # into place whole (``embedding_segments.dequantise``).
+    by_place = np.argsort(places[-1], kind="stable")
+    places[-1] = places[-1][by_place]
     conn.executemany("INSERT OR REPLACE INTO embedding_blobs VALUES (?, ?)", [
         *((f"{p}place", a.data) for p, a in zip([*prefixes, new_prefix], places, strict=True)),
-        (f"{new_prefix}q8", np.ascontiguousarray(q8).reshape(-1).data), (f"{new_prefix}scales", scale.data),
+        (f"{new_prefix}q8", np.ascontiguousarray(q8[by_place]).reshape(-1).data),
+        (f"{new_prefix}scales", scale[by_place].data),
         *_column_blobs(columns_now, n_lists), ("systems", "\n".join(code).encode()),
         ("stamp", _blob_stamp(conn).encode())])
 
