@@ -11,6 +11,11 @@ the benchmark times:
   appended to the catalog (what ``medcodes import`` does for a new system) and, as the
   baseline in the same run, with a full rebuild (``medcodes import --rebuild``).
 
+With ``--onto CATALOG`` each file is appended instead to a copy of a built catalog (the
+bundled one, say, without building it again), and the reader's meaning index is then loaded
+from the result in a fresh process: append seconds by step, load seconds and the loader's
+memory (peak RSS growth). Run it once per tree (``PYTHONPATH``) for an A/B in the same hour.
+
 Target: each import <= 10 s on the 2-core machine.
 
 Usage::
@@ -18,6 +23,7 @@ Usage::
     python bench/imports.py            # both
     python bench/imports.py --rows-hcpcs 2000 --rows-loinc 20000
     python bench/imports.py --bundled  # next to the bundled code sets: a user's import
+    python bench/imports.py --onto /tmp/catalog.sqlite  # appended to a copy of it
 """
 
 from __future__ import annotations
@@ -27,13 +33,15 @@ import csv
 import gc
 import os
 import random
+import shutil
+import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
-from medcodes.catalog.build import build_catalog
+from medcodes.catalog.build import Reporter, build_catalog
 from medcodes.imports.importer import import_source
 from medcodes.model import Concept, SystemInfo
 from medcodes.pipeline import default_indexers
@@ -165,6 +173,80 @@ def timed(
     return total, cpu, report.mode
 
 
+class StepClock(Reporter):
+    """Wall seconds of each step of an append, by name (a step's own process included)."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self._started: dict[str, float] = {}
+
+    def start(self, name: str, total: int | None) -> None:
+        self._started.setdefault(name, time.perf_counter())
+
+    def finish(self, name: str) -> None:
+        began = self._started.pop(name, None)
+        if began is not None:
+            self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - began
+
+
+# Peak from VmHWM (this process image's own; ru_maxrss would carry the parent's over exec).
+LOAD_SCRIPT = """
+import sqlite3, sys, time
+from medcodes.search import embeddings, static_model
+def mb(field):
+    for line in open("/proc/self/status"):
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) / 1024
+model = static_model.load()
+conn = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True)
+before = mb("VmRSS")
+started = time.perf_counter()
+index = embeddings.MeaningIndex(conn, model)
+seconds = time.perf_counter() - started
+print(f"{seconds:.3f} {mb('VmRSS') - before:.1f} {mb('VmHWM') - before:.1f} {len(index.ids)}")
+"""
+
+
+def reader_load(db: Path) -> tuple[float, float, float, int]:
+    """(load s, RSS held after it MB, peak RSS above the start MB, vectors) of the meaning
+    index, in a fresh process."""
+    out = subprocess.run([sys.executable, "-c", LOAD_SCRIPT, str(db)], check=True,
+                         capture_output=True, text=True).stdout.split()
+    return float(out[0]), float(out[1]), float(out[2]), int(out[3])
+
+
+def onto(kind: str, path: Path, folder: Path, catalog: Path) -> tuple[float, float, StepClock]:
+    """Append ``path`` to a copy of ``catalog`` (its sources: the bundled loaders): (wall s,
+    CPU s, step clock); the copy is left at ``folder/<kind>-onto.sqlite``."""
+    db = folder / f"{kind}-onto.sqlite"
+    shutil.copyfile(catalog, db)
+    gc.collect()
+    clock = StepClock()
+    started, cpu = time.perf_counter(), time.process_time()
+    report = import_source(kind, path, db, base=builtin_loaders, reporter=clock,
+                           root=folder / f"store-{kind}-onto", append=True)
+    total, cpu = time.perf_counter() - started, time.process_time() - cpu
+    assert report.status == "imported" and report.mode == "appended", report.mode
+    return total, cpu, clock
+
+
+def main_onto(cases: list[tuple[str, Path, int]], folder: Path, catalog: Path) -> bool:
+    ok = True
+    load, held, peak, n = reader_load(catalog)
+    print(f"{'(none)':<6} {'':>8} {'':>9} {'':>7} {load:>7.3f} {held:>7.1f} {peak:>7.1f}"
+          f" {n:>9,}")
+    for kind, path, rows in cases:
+        total, cpu, clock = onto(kind, path, folder, catalog)
+        ok &= total <= TARGET_SECONDS
+        db = folder / f"{kind}-onto.sqlite"
+        load, held, peak, n = reader_load(db)
+        steps = " ".join(f"{k}={v:.2f}" for k, v in clock.seconds.items())
+        print(f"{kind:<6} {rows:>8,} {total:>9.2f} {cpu:>7.2f} {load:>7.3f} {held:>7.1f}"
+              f" {peak:>7.1f} {n:>9,}  {steps}")
+        db.unlink()
+    return ok
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--rows-hcpcs", type=int, default=10_000)
@@ -174,6 +256,9 @@ def main(argv: list[str] | None = None) -> int:
                     " instead of the small base")
     ap.add_argument("--no-baseline", action="store_true",
                     help="skip the full-rebuild import timed beside each append")
+    ap.add_argument("--onto", type=Path, metavar="CATALOG",
+                    help="append to a copy of this built catalog (made from the bundled"
+                    " sources) and time the reader's load of the result; no rebuilds")
     args = ap.parse_args(argv)
     rng = random.Random(2026)
     ok = True
@@ -183,6 +268,12 @@ def main(argv: list[str] | None = None) -> int:
             ("hcpcs", hcpcs_file(folder, args.rows_hcpcs, rng), args.rows_hcpcs, HCPCSLoader),
             ("loinc", loinc_file(folder, args.rows_loinc, rng), args.rows_loinc, LOINCLoader),
         ]
+        if args.onto is not None:
+            print(f"{'kind':<6} {'rows':>8} {'append s':>9} {'cpu s':>7} {'load s':>7}"
+                  f" {'held MB':>7} {'peak MB':>7} {'vectors':>9}  steps (wall s)")
+            ok = main_onto([c[:3] for c in cases], folder, args.onto)
+            print(f"load average: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+            return 0 if ok else 1
         base = builtin_loaders if args.bundled else small_base
         print(f"{'kind':<6} {'rows':>8} {'concepts':>9} {'parse s':>8} {'import s':>9}"
               f" {'cpu s':>6} {'mode':<8} target")

@@ -13,7 +13,8 @@ millisecond budget on two cores while finding nearly the same neighbours as a fu
 Load: the vectors are stored once, as the loader holds the index (sorted by list, then id,
 then part: ids, systems, billable, list offsets, int8 vectors, scales), in a few blobs in
 ``embedding_blobs``; a process reads them with ``np.frombuffer`` (0.21 s CPU with the
-dequantisation, not 0.47-0.53 s over 228k rows). ``embeddings`` keeps a row per vector (id,
+dequantisation, not 0.47-0.53 s over 228k rows). An append adds its vectors as a piece of
+their own, with their places in that order (:mod:`medcodes.search.embedding_segments`). ``embeddings`` keeps a row per vector (id,
 part, list, system, billable) for the appender. Catalogs built before held each vector in its
 row (``scale``, ``vec``), blobs ignored: they are still read, and appended to, that way.
 
@@ -39,7 +40,9 @@ from medcodes.catalog import columns
 from medcodes.catalog.append import CannotAppend
 from medcodes.catalog.build import Reporter
 from medcodes.catalog.reader import CatalogError
-from medcodes.search import sentence_encoder, static_model
+from medcodes.search import embedding_segments, sentence_encoder, static_model
+from medcodes.search.embedding_segments import PART_BITS as PART_BITS
+from medcodes.search.embedding_segments import key as _key
 from medcodes.search.rank import PCS_NODES
 
 if TYPE_CHECKING:
@@ -162,40 +165,47 @@ def prepare_embeddings(
 
 
 def write_embeddings(conn: sqlite3.Connection, new: NewEmbeddings, reporter: Reporter) -> None:
-    """Appender step 2: store them, and the lists split for them."""
+    """Appender step 2: store them, and the lists split for them; in the blobs, their
+    vectors as a piece of their own, the stored ones left as they are."""
     ids, keys, vecs, lists, splits = new
-    dims = vecs.shape[1]
     in_rows = has_row_vectors(conn)  # a catalog built before embedding_blobs stays as it was
-    old = None if in_rows else _stored_rows(conn, dims)  # read before any row moves
+    stamp_before = None if in_rows else _blob_stamp(conn).encode()
     for centroid_rows, moves in splits:
         conn.executemany("INSERT OR REPLACE INTO embedding_lists VALUES (?, ?)", centroid_rows)
         conn.executemany("UPDATE embeddings SET list = ? WHERE id = ? AND part = ?", moves)
     q8, scale = _write(conn, ids, keys, vecs, lists, in_rows)
-    if old is not None:  # the rows as the table now has them, without reading it again
-        _write_blobs(conn, _appended(old, [m for _, moves in splits for m in moves],
-                                     ids, keys, lists, q8, scale))
-
-
-def _appended(old: _Rows, moves: list[tuple[int, int, int]], ids: np.ndarray,
-              keys: list[tuple[str, int]], lists: np.ndarray, q8: np.ndarray,
-              scale: np.ndarray) -> _Rows:
-    """``old`` with ``moves`` (list, id, part) made and the new rows added after them."""
-    moved = old.lists.copy()
-    if moves:
-        key = _key(old.ids, old.parts)
-        by = np.argsort(key)
-        where = np.array([(i << PART_BITS) | p for _, i, p in moves], np.int64)
-        at = by[np.minimum(np.searchsorted(key, where, sorter=by), len(by) - 1)]
-        if not np.array_equal(key[at], where):
-            raise ValueError("a moved row is not among the stored rows")
-        moved[at] = [li for li, _, _ in moves]
-    code = {name: i for i, name in enumerate(old.systems)}
-    added = np.array([code.setdefault(s, len(code)) for s, _ in keys], np.uint8)
-    assert old.q8 is not None and old.scales is not None
-    return _Rows(np.concatenate([old.ids, ids[:, 0]]), np.concatenate([old.parts, ids[:, 1]]),
-                 np.concatenate([moved, lists]), np.concatenate([old.system, added]),
-                 np.concatenate([old.billable, np.array([b for _, b in keys], bool)]),
-                 list(code), np.concatenate([old.q8, q8]), np.concatenate([old.scales, scale]))
+    if in_rows:
+        return
+    moved = [m for _, moves in splits for m in moves]
+    # The stored vectors stay as they are; their pieces' places and the small columns are
+    # rewritten in the new order (see ``embedding_segments``).
+    blobs = dict(conn.execute("SELECT name, data FROM embedding_blobs"
+                              " WHERE name NOT LIKE '%q8'").fetchall())
+    n_lists = conn.execute("SELECT count(*) FROM embedding_lists").fetchone()[0]
+    if blobs.get("stamp") != stamp_before:
+        raise CannotAppend("the catalog's meaning index does not match its rows")
+    stored = _columns(blobs)
+    prefixes = embedding_segments.piece_names(blobs)
+    code = {name: i for i, name in enumerate(_systems(blobs))}
+    system = np.array([code.setdefault(s, len(code)) for s, _ in keys], np.uint8)
+    columns_now, places = embedding_segments.appended(
+        stored, [None if blobs.get(f"{p}place") is None
+                 else np.frombuffer(blobs[f"{p}place"], np.int32) for p in prefixes],
+        embedding_segments.Columns(ids[:, 0], ids[:, 1], lists, system,
+                                   np.array([b for _, b in keys], bool)),
+        np.array([(i << PART_BITS) | p for _, i, p in moved], np.int64),
+        np.array([li for li, _, _ in moved], np.int64))
+    new_prefix = f"{int(prefixes[-1][:-1] or 0) + 1}:"
+    # The new piece in the loader's order: its rows then lie in runs the loader divides
+    # into place whole (``embedding_segments.dequantise``).
+    by_place = np.argsort(places[-1], kind="stable")
+    places[-1] = places[-1][by_place]
+    conn.executemany("INSERT OR REPLACE INTO embedding_blobs VALUES (?, ?)", [
+        *((f"{p}place", a.data) for p, a in zip([*prefixes, new_prefix], places, strict=True)),
+        (f"{new_prefix}q8", np.ascontiguousarray(q8[by_place]).reshape(-1).data),
+        (f"{new_prefix}scales", scale[by_place].data),
+        *_column_blobs(columns_now, n_lists), ("systems", "\n".join(code).encode()),
+        ("stamp", _blob_stamp(conn).encode())])
 
 
 # (list, centroid), (list, id, part)
@@ -352,12 +362,10 @@ class Neighbour:
 
 # The index as the loader holds it, sorted by list, then id, then part: ids (int64), system
 # (uint8 codes), billable (bool), the systems' names, list offsets (int64), int8 vectors and
-# their float32 scales. Beside them: "parts" (int32, each row's part: not loaded, but with the
-# ids each vector's key), "systems" (the names, one a line) and "stamp" (see _blob_stamp).
+# their float32 scales. Stored so (``_column_blobs``) beside "parts" (int32, each row's part:
+# not loaded, but with the ids each vector's key), "systems" (the names, one a line) and
+# "stamp" (see _blob_stamp); the vectors in pieces (``embedding_segments``).
 Stored = tuple[np.ndarray, np.ndarray, np.ndarray, list[str], np.ndarray, np.ndarray, np.ndarray]
-BLOB_NAMES = ("ids", "system", "billable", "offsets", "q8", "scales")
-BLOB_DTYPES = (np.int64, np.uint8, np.bool_, np.int64, np.int8, np.float32)
-PART_BITS = 20  # a vector's key: its concept id shifted left by this, or'd with its part
 # Vectors by key, keys ascending: the keys, the int8 vectors and their scales.
 Keyed = tuple[np.ndarray, np.ndarray, np.ndarray]
 
@@ -379,11 +387,6 @@ def has_row_vectors(conn: sqlite3.Connection) -> bool:
     """Whether each ``embeddings`` row holds its vector (``scale``, ``vec``): a catalog built
     before ``embedding_blobs``, read and appended to that way."""
     return any(col[1] == "vec" for col in conn.execute("PRAGMA table_info(embeddings)"))
-
-
-def _key(ids: np.ndarray, parts: np.ndarray) -> np.ndarray:
-    """One int64 per (concept id, part), ordered as the pairs are."""
-    return (np.asarray(ids, np.int64) << PART_BITS) | np.asarray(parts, np.int64)
 
 
 def _keyed(keys: np.ndarray, q8: np.ndarray, scales: np.ndarray) -> Keyed:
@@ -472,44 +475,90 @@ def _write_blobs(conn: sqlite3.Connection, rows: _Rows) -> None:
     assert rows.q8 is not None and rows.scales is not None
     n_lists = conn.execute("SELECT count(*) FROM embedding_lists").fetchone()[0]
     order = _order(rows)
-    offsets = np.searchsorted(rows.lists[order], np.arange(n_lists + 1))
-    arrays = (rows.ids[order], rows.system[order], rows.billable[order], offsets,
-              rows.q8[order], rows.scales[order])
+    columns = embedding_segments.Columns(rows.ids[order], rows.parts[order], rows.lists[order],
+                                         rows.system[order], rows.billable[order])
     # Bound as views of the arrays (SQLite copies them in): no bytes copies of 30 MB.
     blobs: list[tuple[str, memoryview | bytes]] = [
-        (name, np.ascontiguousarray(a, dtype).reshape(-1).data)
-        for name, dtype, a in zip(BLOB_NAMES, BLOB_DTYPES, arrays, strict=True)]
-    blobs.append(("parts", rows.parts[order].astype(np.int32).data))  # see stored_vectors
-    blobs.append(("systems", "\n".join(rows.systems).encode()))
-    blobs.append(("stamp", stamp.encode()))
+        *_column_blobs(columns, n_lists),
+        ("q8", np.ascontiguousarray(rows.q8[order], np.int8).reshape(-1).data),
+        ("scales", np.ascontiguousarray(rows.scales[order], np.float32).data),
+        ("systems", "\n".join(rows.systems).encode()), ("stamp", stamp.encode())]
     conn.execute("DELETE FROM embedding_blobs")
     conn.executemany("INSERT INTO embedding_blobs VALUES (?, ?)", blobs)
 
 
+def _column_blobs(columns: embedding_segments.Columns, n_lists: int
+                  ) -> list[tuple[str, memoryview]]:
+    """The blobs of the index's small columns (rows in the loader's order): ids, system,
+    billable, list offsets, and "parts" (not loaded, but with the ids each vector's key)."""
+    offsets = np.searchsorted(columns.lists, np.arange(n_lists + 1))
+    return [(name, np.ascontiguousarray(a, dtype).reshape(-1).data) for name, dtype, a in (
+        ("ids", np.int64, columns.ids), ("system", np.uint8, columns.system),
+        ("billable", np.bool_, columns.billable), ("offsets", np.int64, offsets),
+        ("parts", np.int32, columns.parts))]
+
+
+def _columns(blobs: dict[str, bytes]) -> embedding_segments.Columns:
+    """The small columns ``_column_blobs`` wrote."""
+    offsets = np.frombuffer(blobs["offsets"], np.int64)
+    return embedding_segments.Columns(
+        np.frombuffer(blobs["ids"], np.int64), np.frombuffer(blobs["parts"], np.int32),
+        np.repeat(np.arange(len(offsets) - 1), np.diff(offsets)),
+        np.frombuffer(blobs["system"], np.uint8), np.frombuffer(blobs["billable"], np.bool_))
+
+
+def _systems(blobs: dict[str, bytes]) -> list[str]:
+    return blobs["systems"].decode().split("\n") if blobs["systems"] else []
+
+
 def _read_blobs(conn: sqlite3.Connection, dims: int, n_lists: int) -> Stored:
-    """The index from ``embedding_blobs`` (the arrays share the blobs' memory, read-only)."""
+    """The index from ``embedding_blobs`` (a build's arrays share the blobs' memory,
+    read-only; an appended-to index's vectors are gathered into new ones)."""
+    columns, systems, stored = _load_blobs(conn, dims, n_lists)
+    return (columns.ids, columns.system, columns.billable, systems, columns.offsets,
+            *embedding_segments.gathered(stored, dims))
+
+
+class _Loaded(NamedTuple):
+    ids: np.ndarray
+    parts: np.ndarray
+    system: np.ndarray
+    billable: np.ndarray
+    offsets: np.ndarray
+
+
+def _load_blobs(conn: sqlite3.Connection, dims: int, n_lists: int
+                ) -> tuple[_Loaded, list[str], list[embedding_segments.Piece]]:
+    """The blobs' small columns, systems and pieces of vectors (``embedding_segments``)."""
     blobs = dict(conn.execute("SELECT name, data FROM embedding_blobs").fetchall())
-    arrays: list[np.ndarray] = [np.frombuffer(blobs.get(name, b""), dtype)
-                                for name, dtype in zip(BLOB_NAMES, BLOB_DTYPES, strict=True)]
-    ids, system, billable, offsets, q8, scales = arrays
+    ids = np.frombuffer(blobs.get("ids", b""), np.int64)
+    offsets = np.frombuffer(blobs.get("offsets", b""), np.int64)
     if (blobs.get("stamp") != _blob_stamp(conn).encode() or len(offsets) != n_lists + 1
-            or q8.size != len(ids) * dims or len(blobs.get("parts", b"")) != 4 * len(ids)):
-        raise CatalogError("the catalog's meaning index (embedding_blobs) does not match its"
-                           " rows: rebuild it with `medcodes build`")
-    systems = blobs["systems"].decode().split("\n") if blobs["systems"] else []
-    return ids, system, billable, systems, offsets, q8.reshape(len(ids), dims), scales
+            or len(blobs.get("parts", b"")) != 4 * len(ids)):
+        raise CatalogError(MISMATCH)
+    try:
+        stored = embedding_segments.pieces(blobs, len(ids), dims)
+    except ValueError as exc:
+        raise CatalogError(MISMATCH) from exc
+    loaded = _Loaded(ids, np.frombuffer(blobs["parts"], np.int32),
+                     np.frombuffer(blobs.get("system", b""), np.uint8),
+                     np.frombuffer(blobs.get("billable", b""), np.bool_), offsets)
+    return loaded, _systems(blobs), stored
+
+
+MISMATCH = ("the catalog's meaning index (embedding_blobs) does not match its rows: rebuild it"
+            " with `medcodes build`")
 
 
 def _stored_rows(conn: sqlite3.Connection, dims: int) -> _Rows:
     """The rows and vectors ``embedding_blobs`` holds, in the loader's order."""
     n_lists = conn.execute("SELECT count(*) FROM embedding_lists").fetchone()[0]
-    ids, system, billable, systems, offsets, q8, scales = _read_blobs(conn, dims, n_lists)
     # The parts, stored beside the index that does not need them, give each row's key
     # without reading the 200k+ rows again (0.3 s of an append, twice).
-    (parts,) = conn.execute("SELECT data FROM embedding_blobs WHERE name = 'parts'").fetchone()
-    lists = np.repeat(np.arange(n_lists), np.diff(offsets))
-    return _Rows(ids, np.frombuffer(parts, np.int32).astype(np.int64), lists, system, billable,
-                 systems, q8, scales)
+    loaded, systems, stored = _load_blobs(conn, dims, n_lists)
+    lists = np.repeat(np.arange(n_lists), np.diff(loaded.offsets))
+    return _Rows(loaded.ids, loaded.parts.astype(np.int64), lists, loaded.system,
+                 loaded.billable, systems, *embedding_segments.gathered(stored, dims))
 
 
 def stored_vectors(conn: sqlite3.Connection, dims: int) -> Keyed:
@@ -532,16 +581,20 @@ class MeaningIndex:
         self.centroids = np.frombuffer(b"".join(r[0] for r in cent), np.float32).reshape(
             len(cent), model.dims)
         dims = model.dims
-        stored = (_read_rows(conn, dims, len(cent)) if has_row_vectors(conn)
-                  else _read_blobs(conn, dims, len(cent)))
-        self.ids, self.system, self.billable, self.systems, self.offsets, q8, scales = stored
-        n = len(self.ids)
+        if has_row_vectors(conn):
+            stored = _read_rows(conn, dims, len(cent))
+            self.ids, self.system, self.billable, self.systems, self.offsets = stored[:5]
+            pieces: list[embedding_segments.Piece] = [(stored[5], stored[6], None)]
+        else:
+            loaded, self.systems, pieces = _load_blobs(conn, dims, len(cent))
+            self.ids, self.system, self.billable = loaded.ids, loaded.system, loaded.billable
+            self.offsets = loaded.offsets
+            del loaded
         # Dequantised once: a query then reads float32 rows with no conversion. Divided into
         # place (the same float32 division as ``q8 / scale``): no temporary to copy.
-        self.vecs = np.empty((n, dims), np.float32)
-        for a in range(0, n, CHUNK):
-            np.divide(q8[a : a + CHUNK], scales[a : a + CHUNK, None],
-                      out=self.vecs[a : a + CHUNK])
+        self.vecs = np.empty((len(self.ids), dims), np.float32)
+        embedding_segments.dequantise(pieces, self.vecs)
+        del pieces
         self._kept: dict[int, tuple[Any, ...]] = {}  # see concept_rows
         self.load_seconds = time.perf_counter() - started
 
