@@ -37,6 +37,7 @@ from medcodes.catalog.reader import Catalog
     ("our baby came early", "icd10cm:P07.3"),
     ("took too many of my pills", "icd10cm:T50.90"),
     ("can't stop washing my hands all day", "icd10cm:F42"),
+    ("he has man flu again", "icd10cm:J11"),
     # A word that is another's in a lay phrase.
     ("ticker racing", "icd10cm:R00.0"),
     ("nose streaming every spring", "icd10cm:J30.2"),
@@ -65,6 +66,6 @@ def test_a_twig_is_no_slip_for_twin(cat: Catalog) -> None:
 
 @pytest.mark.parametrize(("mode", "at1", "at10"), [("words", 0.78, 0.87), ("hybrid", 0.83, 0.95)])
 def test_everyday_dev12_floors(cat: Catalog, mode: str, at1: float, at10: float) -> None:
-    # Measured (of 125) words 100 first and 111 in ten, hybrid 106 and 123; before this work
+    # Measured (of 125) words 101 first and 112 in ten, hybrid 107 and 123; before this work
     # (9719f84): words 79 and 96, hybrid 84 and 105 (tests/dev_lists.py rates).
     floors(cat, "everyday_dev12.tsv", at1, at10, mode=mode)
