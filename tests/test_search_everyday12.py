@@ -38,6 +38,8 @@ from medcodes.catalog.reader import Catalog
     ("took too many of my pills", "icd10cm:T50.90"),
     ("can't stop washing my hands all day", "icd10cm:F42"),
     ("he has man flu again", "icd10cm:J11"),
+    ("my wisdom tooth is coming through", "icd10cm:K00.6"),
+    ("sore gum around my wisdom tooth", "icd10cm:K05.2"),
     # A word that is another's in a lay phrase.
     ("ticker racing", "icd10cm:R00.0"),
     ("nose streaming every spring", "icd10cm:J30.2"),
