@@ -42,6 +42,7 @@ from medcodes.search.morphology import affixes_for
 from medcodes.search.negation import weigh
 from medcodes.search.organ_general import general_word
 from medcodes.search.organ_said import across_the_body, organ_said
+from medcodes.search.pages import from_top, page_of, rung
 from medcodes.search.pasted import code_then_words, leading_code
 from medcodes.search.pcs import Children, follow_nodes
 from medcodes.search.porter import index_stem
@@ -58,7 +59,7 @@ from medcodes.search.rank import (
     said_stems,
     slot_stems,
 )
-from medcodes.search.reasons import FOR, add_reason, later_page_moves, page_of
+from medcodes.search.reasons import FOR, add_reason
 from medcodes.search.reported import report_default
 from medcodes.search.secondary_sites import lead_secondary_code, unstaged
 from medcodes.search.sides import coded_sides, one_side, part_beside_side
@@ -177,6 +178,19 @@ def search(
     if not isinstance(query, str):
         raise QueryError("query must be text")
     wanted = validate_options(cat, systems, limit, offset, mode)
+    size = rung(offset, limit)
+    if size is None:  # a page past MAX_LIMIT hits: ranked at its offset
+        return _ranked(cat, query, wanted, systems, billable, kind, chapter, code_range,
+                       limit, offset, mode)
+    whole = from_top(lambda n: _ranked(cat, query, wanted, systems, billable, kind, chapter,
+                                       code_range, n, 0, mode), size)
+    return page_of(whole, offset, limit)
+
+
+def _ranked(cat: Catalog, query: str, wanted: tuple[str, ...], systems: Any,
+            billable: bool | None, kind: str | None, chapter: str | None,
+            code_range: str | None, limit: int, offset: int, mode: str) -> SearchResponse:
+    """``search``'s page at ``offset``, ranked from the top when ``offset`` is 0 (``pages``)."""
     filters = Filters(wanted, billable, kind, chapter, _parse_range(code_range))
     engine = engine_for(cat)
     parsed = parse(query, engine.speller)
@@ -218,14 +232,7 @@ def search(
     if FOR in query and filters.billable is None and not (
             filters.kind or filters.chapter or filters.code_range):
         # "D&C for heavy periods": the reason's diagnosis beside the procedure
-        if not offset:
-            add_reason(cat, query, response, filters.systems, offset, limit)
-        elif later_page_moves(query, offset, limit):
-            # A later page is cut from the first pages as the first page orders them, so
-            # paging neither skips the hit the reason pushed off page one nor repeats it.
-            whole = search(cat, query, systems, billable, kind, chapter, code_range,
-                           offset + limit + 1, 0, mode)
-            return page_of(whole, offset, limit)
+        add_reason(cat, query, response, filters.systems, offset, limit)
     return response
 
 

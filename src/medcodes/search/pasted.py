@@ -61,7 +61,7 @@ def code_then_words(
             - len(words.hits) + len(lead)
     else:  # deep pages: the named codes may show again at their word rank
         words = search(cat, rest, systems, billable, kind, chapter, code_range, limit,
-                       offset - len(lead), mode)
+                       max(0, offset - len(lead)), mode)
         page, total = words.hits, words.total + len(lead)
     return replace(words, query=query.strip(), hits=page, limit=limit, offset=offset,
                    total=total)

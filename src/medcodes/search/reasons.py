@@ -19,7 +19,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from medcodes.search.text import tokens
-from medcodes.search.types import MAX_LIMIT
 
 if TYPE_CHECKING:
     from medcodes.catalog.reader import Catalog
@@ -75,19 +74,3 @@ def add_reason(cat: Catalog, query: str, response: SearchResponse, systems: tupl
     hits[:] = [*hits[:PLACE], lead, *(h for h in hits[PLACE:]
                                       if (h.system, h.code) != (lead.system, lead.code))]
     del hits[limit:]
-
-
-def later_page_moves(query: str, offset: int, limit: int) -> bool:
-    """Whether a page after the first may differ from the plain ranking's, by the reason
-    put on page one: only then is it cut from the first pages (``page_of``). Pages past
-    ``MAX_LIMIT`` hits are the plain ranking's (at most one hit out of step there)."""
-    return (offset > 0 and limit > PLACE and offset + limit + 1 <= MAX_LIMIT
-            and reason_of(query) is not None)
-
-
-def page_of(whole: SearchResponse, offset: int, limit: int) -> SearchResponse:
-    """The page at ``offset`` of ``whole``, the first ``offset + limit + 1`` hits as page one
-    orders them."""
-    whole.hits = whole.hits[offset:offset + limit]
-    whole.offset, whole.limit = offset, limit
-    return whole
