@@ -127,14 +127,14 @@ def test_a_retired_code_follows_the_current_code_of_its_title(
 
 def test_the_second_diagnosis_dev_list_keeps_its_floors(cat: Catalog) -> None:
     # dx_dev3.tsv, 102 queries written before searching them (dx26). main before this work
-    # (hybrid): hit@1 0.735, hit@10 0.882; after: 0.902, 0.971. The floors sit a
+    # (hybrid): hit@1 0.735, hit@10 0.882; after: 0.912, 0.971. The floors sit a
     # little under what was measured.
     data = ranks(cat, "dx_dev3.tsv")
     first = sum(r == 0 for _, r in data)
     tenth = sum(r is not None for _, r in data)
     missed = [q for q, r in data if r != 0]
     assert tenth / len(data) >= 0.95, missed
-    assert first / len(data) >= 0.87, (first, missed)
+    assert first / len(data) >= 0.88, (first, missed)
 
 
 @pytest.mark.parametrize(("query", "prefix"), [
@@ -214,3 +214,12 @@ def test_reflux_alone_keeps_its_own_reading(cat: Catalog) -> None:
 def test_a_history_of_tobacco_dependence_is_the_nicotine_history(cat: Catalog,
                                                                  query: str) -> None:
     assert codes(cat, query, 1) == ["icd10cm:Z87.891"]
+
+
+@pytest.mark.parametrize(("query", "prefix"), [
+    ("heart attack last year", "icd10cm:I25.2"), ("pneumonia last year", "icd10cm:Z87.01"),
+    ("mnd diagnosed last year", "icd10cm:G12.2"),
+    ("weakness on one side from a stroke last year", "icd10cm:I69.35")])
+def test_last_year_is_a_history_unless_it_says_when_a_condition_began(
+        cat: Catalog, query: str, prefix: str) -> None:
+    assert codes(cat, query, 1)[0].startswith(prefix)
