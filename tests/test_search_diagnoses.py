@@ -223,3 +223,9 @@ def test_a_history_of_tobacco_dependence_is_the_nicotine_history(cat: Catalog,
 def test_last_year_is_a_history_unless_it_says_when_a_condition_began(
         cat: Catalog, query: str, prefix: str) -> None:
     assert codes(cat, query, 1)[0].startswith(prefix)
+
+
+def test_paging_two_conditions_neither_skips_nor_repeats_a_hit(cat: Catalog) -> None:
+    whole = codes(cat, "dm and htn", 20)
+    pages = codes(cat, "dm and htn", 10) + codes(cat, "dm and htn", 10, offset=10)
+    assert pages == whole

@@ -26,7 +26,7 @@ from medcodes.search.ages import BABY, STAGE_KIND, STAGES, young_kind_only
 from medcodes.search.babies import BABY_NAMED, baby_aside
 from medcodes.search.bm25 import Bm25, Expr, Phrase, rows_saying
 from medcodes.search.bm25 import parse as parse_match
-from medcodes.search.comorbid import each_first
+from medcodes.search.comorbid import each_first, pair
 from medcodes.search.completion import Completer
 from medcodes.search.drill import codes_below, drill_down
 from medcodes.search.family_codes import lead_family_code
@@ -232,6 +232,11 @@ def search(
             whole = search(cat, query, systems, billable, kind, chapter, code_range,
                            offset + limit + 1, 0, mode)
             return page_of(whole, offset, limit)
+    if offset and offset + limit <= MAX_LIMIT and pair(query):
+        # the two conditions' leads moved page one's hits down: a later page is cut from the
+        # first pages as page one orders them, so paging neither skips nor repeats a hit
+        return page_of(search(cat, query, systems, billable, kind, chapter, code_range,
+                              offset + limit, 0, mode), offset, limit)
     return each_first(query, response, lambda half: search(
         cat, half, systems, billable, kind, chapter, code_range, 1, 0, mode))
 
