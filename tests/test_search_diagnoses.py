@@ -127,14 +127,14 @@ def test_a_retired_code_follows_the_current_code_of_its_title(
 
 def test_the_second_diagnosis_dev_list_keeps_its_floors(cat: Catalog) -> None:
     # dx_dev3.tsv, 102 queries written before searching them (dx26). main before this work
-    # (hybrid): hit@1 0.735, hit@10 0.882; after: 0.912, 0.971. The floors sit a
+    # (hybrid): hit@1 0.735, hit@10 0.882; after: 0.922, 0.971. The floors sit a
     # little under what was measured.
     data = ranks(cat, "dx_dev3.tsv")
     first = sum(r == 0 for _, r in data)
     tenth = sum(r is not None for _, r in data)
     missed = [q for q, r in data if r != 0]
     assert tenth / len(data) >= 0.95, missed
-    assert first / len(data) >= 0.88, (first, missed)
+    assert first / len(data) >= 0.89, (first, missed)
 
 
 @pytest.mark.parametrize(("query", "prefix"), [
@@ -229,3 +229,8 @@ def test_paging_two_conditions_neither_skips_nor_repeats_a_hit(cat: Catalog) -> 
     whole = codes(cat, "dm and htn", 20)
     pages = codes(cat, "dm and htn", 10) + codes(cat, "dm and htn", 10, offset=10)
     assert pages == whole
+
+
+def test_an_organisms_latin_name_is_no_word_of_its_disease(cat: Catalog) -> None:
+    # A40.3 "Sepsis due to Streptococcus pneumoniae" says no pneumonia: each leads.
+    assert codes(cat, "pneumonia and sepsis", 2) == ["icd10cm:J18.9", "icd10cm:A41.9"]

@@ -53,6 +53,11 @@ _UNSAID = frozenset(stem(w) for w in """
     """.split())
 
 
+# A species' Latin epithet ends so ("pneumoniae", "influenzae", "gonorrhoeae"): it names the
+# organism, not its disease (A40.3 "Sepsis due to Streptococcus pneumoniae" is no pneumonia).
+EPITHET = "ae"
+
+
 def _kin(a: str, b: str) -> bool:
     """Are two stems forms of one word ("hypertension", "hypertensiv")? Most of the shorter
     one is their common beginning."""
@@ -63,7 +68,7 @@ def _kin(a: str, b: str) -> bool:
 
 def _says_of(title: str, other: str) -> bool:
     """Does ``title`` say a word of ``other``'s (by its form, see ``_kin``)?"""
-    mine = {stem(w) for w in tokens(title)} - _UNSAID
+    mine = {stem(w) for w in tokens(title) if not w.endswith(EPITHET)} - _UNSAID
     return any(_kin(a, b) for a in mine for b in {stem(w) for w in tokens(other)} - _UNSAID)
 
 
