@@ -123,3 +123,114 @@ def test_a_retired_code_follows_the_current_code_of_its_title(
     assert found[0].startswith("icd10cm:"), found
     assert found.index(current) < found.index(retired) if retired in found else current in found
     assert codes(cat, query, 1, systems=["icd9cm"]) == [retired]
+
+
+def test_the_second_diagnosis_dev_list_keeps_its_floors(cat: Catalog) -> None:
+    # dx_dev3.tsv, 102 queries written before searching them (dx26). main before this work
+    # (hybrid): hit@1 0.735, hit@10 0.882; after: 0.922, 0.971. The floors sit a
+    # little under what was measured.
+    data = ranks(cat, "dx_dev3.tsv")
+    first = sum(r == 0 for _, r in data)
+    tenth = sum(r is not None for _, r in data)
+    missed = [q for q, r in data if r != 0]
+    assert tenth / len(data) >= 0.95, missed
+    assert first / len(data) >= 0.89, (first, missed)
+
+
+@pytest.mark.parametrize(("query", "prefix"), [
+    ("liver disease - cirrhosis", "icd10cm:K74.6"), ("arrhythmia - a flutter", "icd10cm:I48.92"),
+    ("diabetes - type 1", "icd10cm:E10")])
+def test_a_problem_list_heading_gives_way_to_its_entry(cat: Catalog, query: str,
+                                                       prefix: str) -> None:
+    # The general heading before the dash says less than the entry after it; a heading that
+    # is a condition of its own ("diabetes") is read whole with its entry.
+    assert codes(cat, query, 1)[0].startswith(prefix)
+
+
+@pytest.mark.parametrize(("query", "code"), [
+    ("febrile infant", "R50.9"), ("septic patient", "A41.9"), ("obese patient", "E66.9"),
+    ("diabetic patient", "E11.9")])
+def test_a_condition_said_of_a_person_is_the_condition(cat: Catalog, query: str,
+                                                       code: str) -> None:
+    assert codes(cat, query, 1) == [f"icd10cm:{code}"]
+
+
+def test_a_newborn_is_not_read_as_a_person_of_any_age() -> None:
+    from medcodes.search.said_of_person import said_of_person
+
+    assert said_of_person("jaundiced newborn") is None
+    assert said_of_person("febrile seizure in infant") is None
+
+
+@pytest.mark.parametrize(("query", "prefix"), [
+    ("r rib fx x3", "icd10cm:S22.41"), ("gout in several joints", "icd10cm:M10.09")])
+def test_a_count_reads_as_the_titles_multiple(cat: Catalog, query: str, prefix: str) -> None:
+    assert codes(cat, query, 1)[0].startswith(prefix)
+
+
+def test_a_count_of_grafts_is_left_to_the_procedure(cat: Catalog) -> None:
+    assert codes(cat, "CABG x3", 1)[0].startswith("icd10pcs:021")
+
+
+@pytest.mark.parametrize(("query", "prefix"), [
+    ("chronic hypertension", "icd10cm:I10"), ("pre-existing high blood pressure", "icd10cm:I10"),
+    ("chronic hypertension in pregnancy", "icd10cm:O10")])
+def test_long_standing_hypertension_is_essential_or_pre_existing_in_pregnancy(
+        cat: Catalog, query: str, prefix: str) -> None:
+    assert codes(cat, query, 1)[0].startswith(prefix)
+
+
+def test_two_conditions_joined_each_lead_with_their_own_code(cat: Catalog) -> None:
+    assert codes(cat, "dm and htn", 2) == ["icd10cm:E11.9", "icd10cm:I10"]
+
+
+@pytest.mark.parametrize(("query", "prefix"), [
+    ("nausea and vomiting", "icd10cm:R11.2"), ("htn and ckd", "icd10cm:I12"),
+    ("16 weeks pregnant and bleeding", "icd10cm:O20")])
+def test_a_pair_the_classification_codes_together_keeps_its_combination(
+        cat: Catalog, query: str, prefix: str) -> None:
+    assert codes(cat, query, 1)[0].startswith(prefix)
+
+
+def test_a_mishap_told_as_a_story_leads_with_its_injury(cat: Catalog) -> None:
+    assert codes(cat, "slipped in the shower and broke my hip", 1)[0].startswith(
+        "icd10cm:S72.0")
+
+
+@pytest.mark.parametrize(("query", "prefix"), [
+    ("reflux on omeprazole", "icd10cm:K21"), ("addisons on hydrocortisone", "icd10cm:E27.1"),
+    ("asthma on albuterol", "icd10cm:J45")])
+def test_a_medicine_tells_which_sense_of_its_condition_is_meant(cat: Catalog, query: str,
+                                                                prefix: str) -> None:
+    assert codes(cat, query, 1)[0].startswith(prefix)
+
+
+def test_reflux_alone_keeps_its_own_reading(cat: Catalog) -> None:
+    # the sense is the medicine's: without one, "reflux" is read as before.
+    assert codes(cat, "reflux", 1)[0].startswith("icd10cm:N13.7")
+
+
+@pytest.mark.parametrize("query", ["hx tobacco dependence", "history of tobacco dependence"])
+def test_a_history_of_tobacco_dependence_is_the_nicotine_history(cat: Catalog,
+                                                                 query: str) -> None:
+    assert codes(cat, query, 1) == ["icd10cm:Z87.891"]
+
+
+@pytest.mark.parametrize(("query", "prefix"), [
+    ("heart attack last year", "icd10cm:I25.2"), ("pneumonia last year", "icd10cm:Z87.01"),
+    ("mnd diagnosed last year", "icd10cm:G12.2"),
+    ("weakness on one side from a stroke last year", "icd10cm:I69.35")])
+def test_last_year_is_a_history_unless_it_says_when_a_condition_began(
+        cat: Catalog, query: str, prefix: str) -> None:
+    assert codes(cat, query, 1)[0].startswith(prefix)
+
+
+def test_paging_two_conditions_neither_skips_nor_repeats_a_hit(cat: Catalog) -> None:
+    whole = codes(cat, "dm and htn", 20)
+    pages = codes(cat, "dm and htn", 10) + codes(cat, "dm and htn", 10, offset=10)
+    assert pages == whole
+
+
+def test_an_organisms_latin_name_is_no_word_of_its_disease(cat: Catalog) -> None:
+    # A40.3 "Sepsis due to Streptococcus pneumoniae" says no pneumonia: each leads.
+    assert codes(cat, "pneumonia and sepsis", 2) == ["icd10cm:J18.9", "icd10cm:A41.9"]

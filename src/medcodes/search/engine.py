@@ -9,7 +9,7 @@ import re
 import sqlite3
 from collections import Counter
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import islice, starmap
 from operator import attrgetter, itemgetter
@@ -26,6 +26,7 @@ from medcodes.search.ages import BABY, STAGE_KIND, STAGES, young_kind_only
 from medcodes.search.babies import BABY_NAMED, baby_aside
 from medcodes.search.bm25 import Bm25, Expr, Phrase, rows_saying
 from medcodes.search.bm25 import parse as parse_match
+from medcodes.search.comorbid import each_first
 from medcodes.search.completion import Completer
 from medcodes.search.drill import codes_below, drill_down
 from medcodes.search.family_codes import lead_family_code
@@ -61,6 +62,7 @@ from medcodes.search.rank import (
 )
 from medcodes.search.reasons import FOR, add_reason
 from medcodes.search.reported import report_default
+from medcodes.search.restated import restated
 from medcodes.search.secondary_sites import lead_secondary_code, unstaged
 from medcodes.search.sides import coded_sides, one_side, part_beside_side
 from medcodes.search.snippets import _facets, _says, _term_texts, highlight
@@ -192,6 +194,10 @@ def _ranked(cat: Catalog, query: str, wanted: tuple[str, ...], systems: Any,
             code_range: str | None, limit: int, offset: int, mode: str) -> SearchResponse:
     """``search``'s page at ``offset``, ranked from the top when ``offset`` is 0 (``pages``)."""
     filters = Filters(wanted, billable, kind, chapter, _parse_range(code_range))
+    told = restated(query)
+    if told is not None:  # said as no title says it: searched as the titles would
+        return replace(search(cat, told, systems, billable, kind, chapter, code_range, limit,
+                              offset, mode), query=query)
     engine = engine_for(cat)
     parsed = parse(query, engine.speller)
     lead = leading_code(engine, query, filters) if parsed.kind == "words" else []
@@ -233,7 +239,8 @@ def _ranked(cat: Catalog, query: str, wanted: tuple[str, ...], systems: Any,
             filters.kind or filters.chapter or filters.code_range):
         # "D&C for heavy periods": the reason's diagnosis beside the procedure
         add_reason(cat, query, response, filters.systems, offset, limit)
-    return response
+    return each_first(query, response, lambda half: search(
+        cat, half, systems, billable, kind, chapter, code_range, 1, 0, mode))
 
 
 def _compact(row: tuple[Any, ...]) -> tuple[Any, ...]:

@@ -22,7 +22,13 @@ from functools import cache
 
 from medcodes.search.parsed import Alternative, ParsedQuery, Slot, add_reading
 from medcodes.search.text import STOPWORDS, stem, tokens
-from medcodes.search.vocab import DRUG_NAMES_FILE, drug_classes, loose_key, read_rows
+from medcodes.search.vocab import (
+    DRUG_NAMES_FILE,
+    drug_classes,
+    loose_key,
+    read_columns,
+    read_rows,
+)
 
 # The words that say a medicine is taken now ("on insulin", "takes a baby aspirin", "daily
 # aspirin").
@@ -105,6 +111,38 @@ def _indications() -> dict[tuple[str, ...], frozenset[str]]:
             key = loose_key(tuple(tokens(name)))
             out[key] = out.get(key, frozenset()) | treats[cls]
     return out
+
+
+@cache
+def _senses() -> dict[tuple[str, ...], dict[str, str]]:
+    """Medicine (loose key of its name) -> {a condition word's stem: the sense it means}."""
+    by_class: dict[str, dict[str, str]] = {}
+    for row in read_columns(INDICATIONS_FILE):
+        if len(row) > 2 and row[2]:
+            pairs = (p.split("=", 1) for p in row[2].split(";") if "=" in p)
+            by_class[row[0]] = {stem(w.strip().lower()): m.strip() for w, m in pairs}
+    out: dict[tuple[str, ...], dict[str, str]] = {}
+    for name, cls in read_rows(DRUG_NAMES_FILE):
+        if cls in by_class:
+            out.setdefault(loose_key(tuple(tokens(name))), {}).update(by_class[cls])
+    return out
+
+
+def sensed(query: str) -> str | None:
+    """A condition's word said with a medicine taken for one sense of it ("reflux on
+    omeprazole"), restated as that sense ("gastroesophageal reflux on omeprazole"), else None.
+    The medicine tells which reflux: alone, "reflux" is the urinary tract's (N13.7)."""
+    words = tokens(query)
+    if USE_CUES.isdisjoint(words):
+        return None
+    senses = _senses()
+    meant = next((senses[k] for k in (loose_key((w,)) for w in words) if k in senses), None)
+    if not meant:
+        return None
+    said = set(words)
+    out = [sense if (sense := meant.get(stem(w))) and not said.issuperset(tokens(sense)) else w
+           for w in words]
+    return " ".join(out) if out != words else None
 
 
 def treated(parsed: ParsedQuery) -> None:

@@ -433,3 +433,30 @@ def hot_liquid_on_a_part(parsed: ParsedQuery, raw: list[str]) -> None:
             add_reading(parsed, slot, {a.tokens for a in slot.alternatives}, slot.text,
                         _LAP[said[0]], "lay")
     parsed.slots = [s for s in parsed.slots if s.text not in _SPILLED]
+
+
+# How a mishap is told before its injury: "slipped in the shower and broke my hip".
+MISHAP_VERBS = frozenset("""
+    slipped slip slips slipping fell fall falls falling tripped trip trips tripping stumbled
+    tumbled crashed crash collided skidded wiped missed landed rolled
+    """.split())
+# An injury named by what it did to the part (not "hurt", which says no injury of its own:
+# "fell off a ladder and hurt my back" is told by its fall).
+INJURY_VERBS = frozenset("""
+    broke broken break breaking fractured fracturing sprained twisted dislocated cracked
+    bruised tore torn ruptured burned burnt scalded
+    """.split())
+_THEN = frozenset({"and", "then"})
+
+
+def injury_of_story(query: str) -> str | None:
+    """The clause naming the injury of a mishap told as a story ("slipped in the shower and
+    broke my hip" -> "broke my hip"), else None. Read whole, the place and the manner of the
+    mishap outweighed the injury ("shower" and "slipped" led with M93 slipped epiphysis); the
+    injury is the diagnosis, the mishap its external cause, coded after it."""
+    words = tokens(query)
+    for i, word in enumerate(words):
+        if (word in _THEN and 0 < i < len(words) - 2 and words[i + 1] in INJURY_VERBS
+                and not MISHAP_VERBS.isdisjoint(words[:i])):
+            return " ".join(w for w in words[i + 1:] if w not in _THEN)
+    return None

@@ -17,9 +17,11 @@ classification's shorthand ("Retinal disorders NEC" asks for 362.89's words). On
 
 from __future__ import annotations
 
+import re
+
 from medcodes.search.parsed import Alternative, ParsedQuery
 from medcodes.search.sides import other_parts
-from medcodes.search.text import stem
+from medcodes.search.text import stem, tokens
 
 # What people call a thing wrong with an organ, with no lay row of their own (stems).
 GENERAL = frozenset(stem(w) for w in ("trouble", "troubles", "issue", "issues", "condition",
@@ -50,3 +52,28 @@ def general_word(parsed: ParsedQuery) -> None:
         new = [w for w in TITLE_WORDS if stem(w) != stem(slot.text.lower())]
         slot.alternatives.extend(Alternative((w,), LAY_KIND) for w in new)
         parsed.expansions.extend({"from": slot.text, "to": w, "kind": LAY_KIND} for w in new)
+
+
+# A problem list's heading and its entry: "liver disease - cirrhosis", "arrhythmia - a flutter".
+_DASHED = re.compile(r"^\s*([^\d\-–—:]+?)\s+[-–—:]+\s+(\S.*)$")
+# Heading words: a class of conditions, not one ("disease", "problems", "arrhythmia").
+HEADING_WORDS = GENERAL | frozenset(stem(w) for w in (
+    "disease", "diseases", "disorders", "problems", "arrhythmia", "arrhythmias", "dysrhythmia",
+    "dysrhythmias"))
+
+
+def problem_heading(query: str) -> str | None:
+    """The entry of a problem-list line whose heading is general ("liver disease - cirrhosis"
+    -> "cirrhosis"), else None. The heading (an organ, or a word for a class of conditions)
+    says less than the entry after it, and read with it, its words led elsewhere ("liver
+    disease" to K71.7 toxic liver disease). A heading that is a condition of its own ("diabetes
+    - type 1") is left to be read whole: the entry is a kind of it."""
+    found = _DASHED.match(query)
+    if not found:
+        return None
+    head = [stem(w) for w in tokens(found.group(1))]
+    if not head or not tokens(found.group(2)):
+        return None
+    if head[-1] in HEADING_WORDS or (len(head) == 1 and head[0] in other_parts()):
+        return found.group(2).strip()
+    return None

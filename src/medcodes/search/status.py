@@ -75,6 +75,12 @@ DONE = frozenset({"was", "were"})
 WHEN = frozenset({"ago", "year", "years", "month", "months", "week", "weeks", "last", "before",
                   "previously", "formerly", "past", "childhood", "kid", "child", "teenager",
                   "young", "younger"})
+# "last year", said after what happened: as far back as "years ago" (not "last week": an
+# infarction of last week is still acute).
+LONG_PAST = frozenset({"year", "decade"})
+# ... unless it says when a thing still had began, or what it caused: "mnd diagnosed last
+# year", "weakness from a stroke last year" (a sequela).
+STARTED = frozenset({"diagnosed", "dx", "since", "from", "after", "began", "started"})
 # Words that only say the tense, left out of the search beside others ("had a stent put in").
 TENSE_WORDS = frozenset({"had", "got", "ago", "previous", "previously", "formerly", "put"})
 
@@ -119,6 +125,7 @@ def tense(text: str) -> str | None:
         before = words[i - 1] if i else ""
         after = words[i + 1] if i + 1 < len(words) else ""
         if w in PAST or (w == "post" and before == "status") or (
+                w == "last" and i > 0 and after in LONG_PAST and STARTED.isdisjoint(words)) or (
                 w == "used" and after == "to" and before in SUBJECTS | {""}) or (
                 w in DONE and (after in REMOVAL or after in REPLACEMENT or (
                 after in OUT_VERBS and words[i + 2 : i + 3] == ["out"]))) or (

@@ -1,0 +1,102 @@
+"""Two conditions joined ("dm and htn", "pneumonia and sepsis", "copd & chf"): each is a
+diagnosis of its own, coded on its own, so each one's first code leads.
+
+Read as one query, the words of both sought one title saying both, and found a combination
+that is neither ("dm and htn" led with E10.65 Type 1 diabetes with hyperglycemia, "pneumonia
+and sepsis" with A40.3 Sepsis due to Streptococcus pneumoniae). A title saying both is kept
+where it is one of the two's own codes' category ("nausea and vomiting": R11.2 is in R11 with
+nausea's R11.0), so a pair the classification codes together keeps its combination code.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import replace
+
+from medcodes.search.pre_existing import PREGNANCY
+from medcodes.search.sides import other_parts
+from medcodes.search.text import stem, tokens
+from medcodes.search.types import Hit, SearchResponse
+
+_JOINED = re.compile(r"^\s*(\S+(?:\s+\S+){0,2}?)\s+(?:and|&)\s+(\S+(?:\s+\S+){0,2})\s*$",
+                     re.IGNORECASE)
+# Words of a story or a relation, not of a condition: such a query is no pair of diagnoses.
+NOT_A_PAIR = frozenset("""
+    my his her their our i me he she we they you after from with without due to of in on for by
+    at then broke broken fell slipped hurt cut burned
+    """.split())
+
+
+def pair(query: str) -> tuple[str, str] | None:
+    """The two conditions of a query joining them by "and", each of one to three words."""
+    found = _JOINED.match(query)
+    words = tokens(query)
+    if not found or not NOT_A_PAIR.isdisjoint(words) or any(len(w) < 2 for w in words):
+        return None
+    parts = other_parts()
+    if any(w.isdigit() for w in words) or not PREGNANCY.isdisjoint(stem(w) for w in words):
+        return None  # a pregnancy's condition is coded with it, in chapter 15's titles
+    if any(stem(w) in parts for w in words):
+        return None  # "hand foot and mouth disease", "lips and face swelled": parts, not two
+    return found.group(1), found.group(2)
+
+
+DIAGNOSES = "icd10cm"
+# Chapter 20's letters: how an injury happened is no condition of its own.
+EXTERNAL_CAUSES = frozenset("VWXY")
+
+
+# Title words that say nothing of which condition it is.
+_UNSAID = frozenset(stem(w) for w in """
+    unspecified other specified organism type with without due to of and the in nos nec
+    """.split())
+
+
+# A species' Latin epithet ends so ("pneumoniae", "influenzae", "gonorrhoeae"): it names the
+# organism, not its disease (A40.3 "Sepsis due to Streptococcus pneumoniae" is no pneumonia).
+EPITHET = "ae"
+
+
+def _kin(a: str, b: str) -> bool:
+    """Are two stems forms of one word ("hypertension", "hypertensiv")? Most of the shorter
+    one is their common beginning."""
+    short = min(len(a), len(b))
+    common = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), short)
+    return short >= 4 and common >= 0.8 * short
+
+
+def _says_of(title: str, other: str) -> bool:
+    """Does ``title`` say a word of ``other``'s (by its form, see ``_kin``)?"""
+    mine = {stem(w) for w in tokens(title) if not w.endswith(EPITHET)} - _UNSAID
+    return any(_kin(a, b) for a in mine for b in {stem(w) for w in tokens(other)} - _UNSAID)
+
+
+def _category(hit: Hit) -> tuple[str, str]:
+    return hit.system, hit.code.replace(".", "")[:3]
+
+
+def each_first(query: str, response: SearchResponse,
+               search: Callable[[str], SearchResponse]) -> SearchResponse:
+    """``response`` with each joined condition's first hit leading (see the module); the
+    first page only, and unchanged unless each condition finds a first hit of its own and the
+    query's own first hit is in neither's category."""
+    halves = pair(query)
+    if halves is None or response.offset or not response.hits:
+        return response
+    firsts = []
+    for half in halves:
+        hits = search(half).hits
+        if not hits or hits[0].system != DIAGNOSES or hits[0].code[0] in EXTERNAL_CAUSES:
+            return response  # a half that is no diagnosis: "manual & mechan traction", "wear"
+        firsts.append(hits[0])
+    if _category(response.hits[0]) in {_category(h) for h in firsts}:
+        return response
+    if all(_says_of(response.hits[0].title, h.title) for h in firsts):
+        return response  # a combination title saying both ("htn and ckd": I12.9)
+    if firsts[0].code[0] == firsts[1].code[0]:
+        return response  # one chapter's pair is read as one ("wear and tear arthritis")
+    lead = list({(h.system, h.code): h for h in firsts}.values())
+    led = {(h.system, h.code) for h in lead}
+    rest = [h for h in response.hits if (h.system, h.code) not in led]
+    return replace(response, hits=(lead + rest)[:response.limit])
