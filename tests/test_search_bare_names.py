@@ -8,8 +8,8 @@ import pytest
 from medcodes.catalog.reader import Catalog
 from medcodes.search import everyday
 from medcodes.search.engine import search
-from medcodes.search.rank import analyse
 from medcodes.search.text import derived, stem, tokens
+from medcodes.search.title_analysis import analyse
 
 
 def test_a_type_letter_is_a_title_word() -> None:

@@ -13,9 +13,11 @@ from pathlib import Path
 import pytest
 
 from medcodes.catalog.reader import Catalog
+from medcodes.search.concept_facts import facts
 from medcodes.search.engine import highlight
-from medcodes.search.rank import Candidate, facts, qualifiers
-from medcodes.search.rank import _after_current as after_current
+from medcodes.search.rank import Candidate
+from medcodes.search.rank_order import after_current
+from medcodes.search.title_analysis import qualifiers
 from medcodes.search.types import QueryError
 
 
@@ -554,7 +556,7 @@ def test_code_listing_facets_count_each_value_largest_first(cat: Catalog, query:
 
 
 def test_a_titles_rerank_facts_are_read_once_and_keep_its_absent_words_apart() -> None:
-    # rank.facts: what the re-rank reads of a concept, cached; a query that says "without"
+    # concept_facts.facts: what the re-rank reads of a concept, cached; a query that says "without"
     # reads the title's absent words (``said``), any other query the title without them.
     f = facts("Vomiting without nausea", "", "icd10cm", "R11.11", "code")
     assert f.absent and "nausea" in f.said.raw and "nausea" not in f.kept.raw

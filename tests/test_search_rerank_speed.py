@@ -5,9 +5,9 @@ from __future__ import annotations
 import sqlite3
 
 from medcodes.catalog.reader import Catalog
-from medcodes.search import rank
+from medcodes.search import concept_facts, rank, title_analysis
 from medcodes.search.incidental import circumstance, external_cause, injury, intent
-from medcodes.search.text import stem, tokens
+from medcodes.search.text import possessive, stem, tokens
 
 
 def _rows(cat: Catalog, n: int = 3000) -> list[tuple[str, str, str, str, str]]:
@@ -24,7 +24,7 @@ def test_facts_say_intent_and_external_cause_as_incidental_does(cat: Catalog) ->
     rows = _rows(cat)
     assert any(intent(system, code) for _, _, system, code, _ in rows)
     for row in rows:
-        f = rank.facts(*row)
+        f = concept_facts.facts(*row)
         assert f.intent == intent(row[2], row[3])
         assert f.external == external_cause(row[2], row[3])
         assert f.circumstance == circumstance(row[2], row[3])
@@ -33,12 +33,12 @@ def test_facts_say_intent_and_external_cause_as_incidental_does(cat: Catalog) ->
 
 def test_analyse_reads_ascii_titles_as_tokens_does(cat: Catalog) -> None:
     for title, *_ in _rows(cat):
-        stop = rank.stopwords_of(title)
-        text = rank._NOT_SPECIFIED.sub(r"unspecified \1", title.lower())
-        expected = tuple(t for t in tokens(rank.possessive(text)) if t not in stop)
-        got = rank.analyse(title)
+        stop = title_analysis.stopwords_of(title)
+        text = title_analysis._NOT_SPECIFIED.sub(r"unspecified \1", title.lower())
+        expected = tuple(t for t in tokens(possessive(text)) if t not in stop)
+        got = title_analysis.analyse(title)
         assert got.raw == expected, title
-        assert got.stems == rank.with_roots(frozenset(map(stem, expected)))
+        assert got.stems == title_analysis.with_roots(frozenset(map(stem, expected)))
 
 
 def test_rerank_reads_a_kept_rows_facts_as_the_facts_cache(cat: Catalog) -> None:
@@ -79,13 +79,13 @@ def _share(typing: rank.Typing, words: tuple[str, ...], stems: frozenset[str]) -
 
 def test_shares_by_word_read_a_title_as_its_list_does(cat: Catalog) -> None:
     """``_Shares``: the largest share of a title's words, or none (1.0), as the list did."""
-    titles = [rank.analyse(row[0]) for row in _rows(cat)]
+    titles = [title_analysis.analyse(row[0]) for row in _rows(cat)]
     likely = {"pneumonia": 1.0, "pneumothorax": 0.4, "pneumoconiosis": 0.05, "hepatitis": 0.7}
     for typing in (rank.Typing(0, likely, ("pneum",), "pneum"),
                    rank.Typing(0, likely, (), "h")):
         shares = rank._Shares(typing)
-        for t in [*titles, rank.analyse("Pneumonia and pneumothorax"),
-                  rank.analyse("Viral hepatitis")]:
+        for t in [*titles, title_analysis.analyse("Pneumonia and pneumothorax"),
+                  title_analysis.analyse("Viral hepatitis")]:
             got = max(map(shares.__getitem__, t.raw), default=rank._UNSAID)
             got = got if got > rank._UNSAID and typing.letters not in t.stems else 1.0
             assert got == _share(typing, t.raw, t.stems), t.raw

@@ -15,8 +15,10 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from medcodes.search.rank import LEGACY_SYSTEMS, analyse, twin_keys
+from medcodes.search.code_systems import LEGACY_SYSTEMS
+from medcodes.search.rank_order import twin_keys
 from medcodes.search.text import stem
+from medcodes.search.title_analysis import analyse
 from medcodes.search.types import Hit
 
 if TYPE_CHECKING:

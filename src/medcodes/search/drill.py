@@ -27,8 +27,9 @@ from typing import TYPE_CHECKING, Any
 from medcodes.catalog import columns
 from medcodes.codes import code_key
 from medcodes.search.defaults import default_kind
-from medcodes.search.rank import FREE_WORDS, OPEN_AXES, Candidate, analyse, rerank
+from medcodes.search.rank import OPEN_AXES, Candidate, rerank
 from medcodes.search.text import query_tokens, stem
+from medcodes.search.title_analysis import FREE_WORDS, analyse
 from medcodes.search.types import Hit
 
 if TYPE_CHECKING:

@@ -41,9 +41,9 @@ from medcodes.catalog.append import CannotAppend
 from medcodes.catalog.build import Reporter
 from medcodes.catalog.reader import CatalogError
 from medcodes.search import embedding_segments, sentence_encoder, static_model
+from medcodes.search.code_systems import PCS_NODES
 from medcodes.search.embedding_segments import PART_BITS as PART_BITS
 from medcodes.search.embedding_segments import key as _key
-from medcodes.search.rank import PCS_NODES
 
 if TYPE_CHECKING:
     from medcodes.catalog.reader import Catalog

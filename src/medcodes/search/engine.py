@@ -26,6 +26,7 @@ from medcodes.search.ages import BABY, STAGE_KIND, STAGES, young_kind_only
 from medcodes.search.babies import BABY_NAMED, baby_aside
 from medcodes.search.bm25 import Bm25, Expr, Phrase, rows_saying
 from medcodes.search.bm25 import parse as parse_match
+from medcodes.search.code_systems import DIAGNOSIS_SYSTEMS, LEGACY_SYSTEMS, PROCEDURE_SYSTEMS
 from medcodes.search.comorbid import each_first
 from medcodes.search.completion import Completer
 from medcodes.search.drill import codes_below, drill_down
@@ -50,21 +51,13 @@ from medcodes.search.porter import index_stem
 from medcodes.search.pregnancy_codes import lead_pregnancy_code
 from medcodes.search.procedure_intent import asks_for_procedure
 from medcodes.search.query import ParsedQuery, Slot, asked_text, corrected_text, parse
-from medcodes.search.rank import (
-    DIAGNOSIS_SYSTEMS,
-    LEGACY_SYSTEMS,
-    PROCEDURE_SYSTEMS,
-    Candidate,
-    names_as_nos,
-    rerank,
-    said_stems,
-    slot_stems,
-)
+from medcodes.search.rank import Candidate, rerank
 from medcodes.search.reasons import FOR, add_reason
 from medcodes.search.reported import report_default
 from medcodes.search.restated import restated
 from medcodes.search.secondary_sites import lead_secondary_code, unstaged
 from medcodes.search.sides import coded_sides, one_side, part_beside_side
+from medcodes.search.slot_tests import names_as_nos, said_stems, slot_stems
 from medcodes.search.snippets import _facets, _says, _term_texts, highlight
 from medcodes.search.spelling import Speller
 from medcodes.search.spelling import Tables as SpellingTables
@@ -584,7 +577,7 @@ class Engine:
 
     def _nos(self, match: str, where: str, args: list[Any], seen: Collection[int],
              stems: list[list[tuple[tuple[str, ...], bool]]]) -> list[Candidate]:
-        """The codes a "NOS" term of which says exactly the query (``rank.names_as_nos``),
+        """The codes a "NOS" term of which says exactly the query (``slot_tests.names_as_nos``),
         among the first ``GENERAL`` matches of ``match`` and "nos" by id, general codes
         first, with no BM25: FTS5 counts every match of a word to weigh it (2-3 ms for
         "fracture"), and the term's exactness is what ranks them (``rank.EXACT_TERM``)."""
@@ -641,7 +634,7 @@ class Engine:
 
     @property
     def procedure_systems(self) -> tuple[str, ...]:
-        """The current code systems of procedures in the catalog (``rank.PROCEDURE_SYSTEMS``,
+        """The current code systems of procedures in the catalog (``code_systems.PROCEDURE_SYSTEMS``,
         not retired; read once)."""
         if self._procedure_systems is None:
             self._procedure_systems = tuple(

@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
-from medcodes.search.rank import PROCEDURE_SYSTEMS
+from medcodes.search.code_systems import PROCEDURE_SYSTEMS
 from medcodes.search.text import stem, tokens
 
 if TYPE_CHECKING:

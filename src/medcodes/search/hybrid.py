@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from medcodes.search import fusion
 from medcodes.search.ages import BABY, BABY_POSSESSIVE, STAGE_KIND
 from medcodes.search.approach import APPROACH_WORDS
+from medcodes.search.code_systems import LEGACY_SYSTEMS, PROCEDURE_SYSTEMS
 from medcodes.search.current_first import current_first
 from medcodes.search.drill import hits_below
 from medcodes.search.embeddings import (
@@ -56,12 +57,13 @@ from medcodes.search.lay_meaning import closest, closest_lay_meaning
 from medcodes.search.medicines import CAUSE_CUES
 from medcodes.search.pcs import lead_meaning_nodes
 from medcodes.search.procedure_intent import asks_for_procedure
-from medcodes.search.rank import LEGACY_SYSTEMS, PROCEDURE_SYSTEMS, Candidate, analyse
+from medcodes.search.rank import Candidate
 from medcodes.search.reported import report_default
 from medcodes.search.site_parts import SITE_KIND
 from medcodes.search.spelling import everyday_nouns, in_model_vocabulary, plural_bases
 from medcodes.search.status import asked as status_asked
 from medcodes.search.text import stem, tokens
+from medcodes.search.title_analysis import analyse
 from medcodes.search.types import Hit, SearchResponse
 
 if TYPE_CHECKING:
@@ -333,7 +335,7 @@ def _trusted(ranking: WordRanking) -> bool:
 def _procedure_systems(cat: Catalog, filters: Filters) -> Filters:
     """``filters`` for the meaning list of a query that asks for a procedure
     (``procedure_intent.asks_for_procedure``), searched in no system in particular: the procedure systems
-    (``rank.PROCEDURE_SYSTEMS``). The words of "AAA repair" or "I&D perianal abscess" name the
+    (``code_systems.PROCEDURE_SYSTEMS``). The words of "AAA repair" or "I&D perianal abscess" name the
     condition too, and the meaning of a condition is nearer its diagnosis codes than any
     procedure title (all thirty neighbours of "AAA repair" were aneurysms). The word ranking
     keeps the diagnoses, lower (``rank.ACT_DIAGNOSIS_DROP``)."""

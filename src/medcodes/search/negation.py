@@ -34,16 +34,12 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from medcodes.search.code_systems import LEGACY_SYSTEMS
 from medcodes.search.everyday import FILLERS, PEOPLE, TEST_NOUNS
 from medcodes.search.parsed import Denied
-from medcodes.search.rank import (
-    LEGACY_SYSTEMS,
-    analyse,
-    qualifiers,
-    sort_ranked,
-    term_words,
-)
+from medcodes.search.rank_order import sort_ranked
 from medcodes.search.text import STOPWORDS, query_tokens, stem, tokens
+from medcodes.search.title_analysis import analyse, qualifiers, term_words
 
 if TYPE_CHECKING:
     from medcodes.search.parsed import Slot
@@ -328,14 +324,14 @@ _ABSENT_WORDS = {"uncomplicated": ("complicated", "complication"),
 # complications"): what a query denying some complication it does not name wants next.
 GENERAL = frozenset({stem("complicated"), stem("complication")})
 # A title's "not", "no" and "without" clause, to its end: "without loss of consciousness"
-# (``rank.qualifiers`` ends a "without" clause at "of": "without foreign body of left hand").
+# (``title_analysis.qualifiers`` ends a "without" clause at "of": "without foreign body of left hand").
 _NOT_CLAUSE = re.compile(r"\b(not|no|without)\s+([a-z ]+?)(?=,|;|\(|\[|\bwith\b|\bwithout\b|\bin\b|$)")
 
 
 @lru_cache(maxsize=20_000)
 def absences(title: str) -> tuple[frozenset[str], frozenset[str]]:
     """(the stems a title says absent, the stems it says present): its "without" clauses and
-    "non-" words (``rank.qualifiers``), its "not ..." and "no ..." clauses ("not intractable",
+    "non-" words (``title_analysis.qualifiers``), its "not ..." and "no ..." clauses ("not intractable",
     "not specified as recurrent"), words such as "nondisplaced", "uncomplicated" and
     "asymptomatic"; present, every other word."""
     _, _, absent = qualifiers(title)

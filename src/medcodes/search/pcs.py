@@ -31,7 +31,10 @@ from typing import TYPE_CHECKING, Any
 
 from medcodes.catalog import columns
 from medcodes.search import approach
-from medcodes.search.rank import Candidate, analyse, order, rerank, slot_stems
+from medcodes.search.rank import Candidate, rerank
+from medcodes.search.rank_order import order
+from medcodes.search.slot_tests import slot_stems
+from medcodes.search.title_analysis import analyse
 
 if TYPE_CHECKING:
     from medcodes.search.embeddings import Neighbour

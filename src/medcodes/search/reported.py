@@ -7,7 +7,7 @@ condition alone (its title is shorter, and a bracketed synonym, "Varicella [chic
 a lay word its codes leave to it), so "chicken pox", "glandular fever" and "shingles" led with
 a code a coder cannot use. Where a heading leads and a code below it in the pool says the
 heading's words and only "unspecified" or "without complication(s)" besides, the two change
-places, as ``rank.order`` does for a code of the heading's very title (J18 and J18.9);
+places, as ``rank_order.order`` does for a code of the heading's very title (J18 and J18.9);
 then again for that code, if it is a heading too. A query that says a complication keeps its
 order.
 

@@ -53,6 +53,7 @@ from typing import TYPE_CHECKING, Any
 
 from medcodes.codes import code_key
 from medcodes.search.approach import APPROACH_WORDS
+from medcodes.search.code_systems import LEGACY_SYSTEMS
 from medcodes.search.drill import drill_down
 from medcodes.search.embeddings import meaning_index
 from medcodes.search.engine import (
@@ -71,13 +72,8 @@ from medcodes.search.lay_meaning import warm as warm_lay_meaning
 from medcodes.search.negation import weigh
 from medcodes.search.porter import index_stem, learn, restemmed
 from medcodes.search.query import ParsedQuery, Slot, corrected_text, parse
-from medcodes.search.rank import (
-    LEGACY_SYSTEMS,
-    Candidate,
-    rerank,
-    said_stems,
-    slot_stems,
-)
+from medcodes.search.rank import Candidate, rerank
+from medcodes.search.slot_tests import said_stems, slot_stems
 from medcodes.search.status import tense
 from medcodes.search.text import STOPWORDS, derived, stem
 from medcodes.search.types import QueryError, SearchResponse

@@ -254,7 +254,7 @@ def _phrases(rows: list[tuple[str, str]]) -> dict[tuple[str, ...], list[str]]:
     out: dict[tuple[str, ...], list[str]] = {}
     for key, value in rows:
         # No possessive "s", as in a query (text.query_tokens): "Crohn's disease" is the words
-        # crohn disease, which its title says (rank.analyse).
+        # crohn disease, which its title says (title_analysis.analyse).
         toks = tuple(tokens(possessive(key)))
         value = possessive(value)
         if toks and value and value not in out.get(toks, []):
