@@ -1,5 +1,5 @@
 """Follow-ups of session 21 (tests/data/followups_dev.tsv): half of an organ taken out
-(search/procedure_reading.py how_much), a collection drained in a cavity said by its adjective
+(search/procedure_parts.py how_much), a collection drained in a cavity said by its adjective
 (data/pcs_cavities.tsv) and hearing or sight lost with age in lay words (search/ages.py), on
 the session's real catalog."""
 

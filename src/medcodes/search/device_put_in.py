@@ -5,7 +5,7 @@ A device's curated phrase (``pcs_devices.tsv``: "kidney stent", the ureter's Int
 Device) is matched with the small words between its words, so "stent put in my kidney" is one
 slot, and the verb in it was read as nothing: the device and its part alone matched every
 table that names them, and the Removal of the Intraluminal Device from the Ureter led (then
-its Revision), the opposite of what was said. ``procedure_reading.with_device`` reads a
+its Revision), the opposite of what was said. ``procedure_devices.with_device`` reads a
 placing verb beside a device as an Insertion, a Drainage or (for a stent, which holds a lumen
 open) a Dilation; a verb inside the device's slot gets a slot of its own with those readings
 (the Drainage only for a drain: a feeding tube put into the stomach drains nothing).
@@ -16,12 +16,12 @@ slots.
 from __future__ import annotations
 
 from medcodes.search.parsed import Alternative, ParsedQuery, Slot
-from medcodes.search.procedure_reading import DEVICE_WORDS
+from medcodes.search.procedure_devices import DEVICE_WORDS
 
 # How a device is said to go in, inside its phrase ("put in", "placed in", "inserted into", "a
 # feeding tube into the stomach").
 _PUT = ("put", "insert", "placed", "place", "fitted", "into")
-_STENT = ("stent",)  # holds a lumen open: a Dilation (``procedure_reading._WIDENING``)
+_STENT = ("stent",)  # holds a lumen open: a Dilation (``procedure_devices._WIDENING``)
 _DEVICE_KINDS = ("device", "lay")  # a device's row (pcs_devices.tsv) or a lay one
 INSERTION, DRAINAGE, DILATION = ("insertion",), ("drainage",), ("dilation",)
 

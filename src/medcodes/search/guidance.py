@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from medcodes.search.approach import says_approach
 from medcodes.search.parsed import Alternative, ParsedQuery, Slot
-from medcodes.search.procedure_reading import an_operation
+from medcodes.search.procedure_purpose import an_operation
 from medcodes.search.text import stem
 
 CUES = frozenset({"guided", "guidance"})

@@ -384,7 +384,7 @@ def _at_its_site(parsed: ParsedQuery, slot: Slot, vocab: Vocabulary,
                  lesion: Slot | None) -> None:
     """A word of ``pcs_lesion_sites.tsv`` anywhere in a lesion's operation ("pilonidal cyst
     drainage": the subcutaneous tissue, though two words from the drainage; "wart on my
-    finger burnt off": the skin) also reads as its part, as ``procedure_reading.in_a_cavity``
+    finger burnt off": the skin) also reads as its part, as ``lay_operations.in_a_cavity``
     reads one beside the operation; so does a word said before the ``lesion`` slot with its
     first word ("cervical polyp removed": "cervical" before "polyp removed" is the cervix)."""
     if any(alt.kind == "body part" for alt in slot.alternatives):

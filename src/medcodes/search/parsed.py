@@ -64,7 +64,7 @@ class ParsedQuery:
     expansions: list[dict[str, str]] = field(default_factory=list)
     corrections: list[dict[str, str]] = field(default_factory=list)
     # The words after the first "for" were dropped as what an operation is for
-    # (``procedure_reading.what_it_is_for``): the meaning model does not read them either.
+    # (``procedure_purpose.what_it_is_for``): the meaning model does not read them either.
     reason_dropped: bool = False
     # Findings said absent, read apart: ``text`` is then the condition alone (search.negation).
     denied: Denied | None = None

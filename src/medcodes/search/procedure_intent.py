@@ -14,14 +14,11 @@ from typing import Any
 
 from medcodes.search.administration import ADMINISTRATION
 from medcodes.search.composed import parts
+from medcodes.search.lay_operations import OSTOMY
 from medcodes.search.lesions import operated
 from medcodes.search.openings import opened
-from medcodes.search.procedure_reading import (
-    DEVICE_WORDS,
-    OSTOMY,
-    ROOT_OPERATIONS,
-    tells_an_injury,
-)
+from medcodes.search.procedure_devices import DEVICE_WORDS
+from medcodes.search.procedure_reading import ROOT_OPERATIONS, tells_an_injury
 from medcodes.search.query import Alternative, Slot
 from medcodes.search.status import CONTEXT_WORDS
 from medcodes.search.status import asked as status_asked
@@ -134,7 +131,7 @@ def _done(slots: list[Slot], i: int, acts: frozenset[str] = DONE_ACTS) -> bool:
     removed", "wisdom teeth pulled", "varicose veins stripped")? The passive voice of doing
     it, as a bill or a patient says it; said first ("pulled muscle") it describes a finding,
     and so it does said before "away" ("retina pulled away": a detachment; the caller checks).
-    "Out" and "off" read as an operation only by ``procedure_reading.organ_out``/``organ_off``."""
+    "Out" and "off" read as an operation only by ``lay_operations.organ_out``/``organ_off``."""
     slot = slots[i]
     return (i > 0 and (slot.text.endswith("ed") or slot.text in ("out", "off"))
             and " " not in slot.text
@@ -184,7 +181,7 @@ _NAMED_KEPT = 4096
 
 def names_a_procedure(slots: list[Slot], query_text: str) -> bool:
     """Does the query name an operation only a procedure is, or ask for one by name ("sinus
-    surgery"), or a hole made in an organ (``procedure_reading.hole_made``), and speak of no
+    surgery"), or a hole made in an organ (``lay_operations.hole_made``), and speak of no
     status, history, complication or encounter, nor tell an injury (``tells_an_injury``: "the
     dog bit me when I broke up a fight")? Then diagnosis codes give way
     (``rank.ACT_DIAGNOSIS_DROP``). Remembered for the slots as they are."""

@@ -60,6 +60,17 @@ from medcodes.search.habits import habitual_use, lost_control, stopped_taking
 from medcodes.search.inability import reading as inability
 from medcodes.search.inability import split_cannot
 from medcodes.search.incidental import INJURY_CUES
+from medcodes.search.lay_operations import (
+    fluid_taken,
+    hole_made,
+    in_a_cavity,
+    mended,
+    no_more_children,
+    organ_off,
+    organ_out,
+    what_is_drained,
+    wound_on_skin,
+)
 from medcodes.search.lay_verbs import owned_particle, particle_beside
 from medcodes.search.lens_implant import lens_replaced
 from medcodes.search.lesions import operated_lesion
@@ -95,31 +106,21 @@ from medcodes.search.plain_senses import (
     particle,
     qualifies,
 )
-from medcodes.search.procedure_reading import (
-    GROWTHS,
-    add_procedure_terms,
-    around_a_part,
-    camera_alone,
-    closed_reduction,
+from medcodes.search.procedure_devices import (
     device_table_parts,
-    fluid_taken,
-    hole_made,
-    how_much,
-    hurt_not_operated,
-    in_a_cavity,
-    joint_as_bone,
-    keyhole_alone,
     left_to_drain,
     matter_taken_out,
-    mended,
-    no_more_children,
-    organ_off,
-    organ_out,
-    scope_as_approach,
-    what_is_drained,
-    what_it_is_for,
     with_device,
-    wound_on_skin,
+)
+from medcodes.search.procedure_parts import GROWTHS, around_a_part, how_much, joint_as_bone
+from medcodes.search.procedure_purpose import what_it_is_for
+from medcodes.search.procedure_reading import (
+    add_procedure_terms,
+    camera_alone,
+    closed_reduction,
+    hurt_not_operated,
+    keyhole_alone,
+    scope_as_approach,
 )
 from medcodes.search.reactions import harm_told
 from medcodes.search.reason_sites import delivery_for_a_reason, reason_beside_its_site

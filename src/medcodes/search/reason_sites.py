@@ -1,6 +1,6 @@
 """An operation said with its site and a reason that names another body part ("chest drain for
 a collapsed lung", "chest tube for pneumothorax", "hip pinning for a broken hip"): the reason
-left unsearched, as ``procedure_reading.what_it_is_for`` leaves a reason that names no part.
+left unsearched, as ``procedure_purpose.what_it_is_for`` leaves a reason that names no part.
 
 ``what_it_is_for`` keeps a reason that names a body part, for an operation that says none
 ("biopsy for breast cancer": the breast), and needs a part said as a body part. So a chest
@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from medcodes.search.openings import opened
 from medcodes.search.parsed import ParsedQuery, Slot, add_reading
-from medcodes.search.procedure_reading import a_device, a_part, an_operation, names_a_part
+from medcodes.search.procedure_purpose import a_device, a_part, an_operation, names_a_part
 from medcodes.search.sides import BILATERAL, SIDES_SAID
 from medcodes.search.text import STOPWORDS
 from medcodes.search.vocab import Vocabulary

@@ -2,7 +2,7 @@
 bleeding"), shown beside the procedure as its diagnosis code.
 
 A coder reports both: the ICD-10-PCS code of what was done and the ICD-10-CM code of why.
-The word ranking reads the operation (``procedure_reading.what_it_is_for`` leaves the reason
+The word ranking reads the operation (``procedure_purpose.what_it_is_for`` leaves the reason
 unsearched where the operation and its part are said), so a search of every system led with
 the procedure's codes and showed the reason's diagnosis nowhere in ten. Where the page is led
 by a procedure and may show diagnoses, the reason alone is searched among the ICD-10-CM codes

@@ -431,7 +431,7 @@ def _unsaid(engine: Engine, prior: list[str], word: str, beside_only: bool, wher
 def _phrase_words() -> frozenset[str]:
     """Every word (and loose stem) a curated table of the vocabulary reads: its lay,
     abbreviation and device phrases, procedure words, body parts, ...; and the people
-    (``everyday.PEOPLE``) and approach words (``procedure_reading.APPROACH_WORDS``) the
+    (``everyday.PEOPLE``) and approach words (``approach.APPROACH_WORDS``) the
     readings of a query look for."""
     vocab = vocabulary()
     words = set(PEOPLE) | set(APPROACH_WORDS)

@@ -13,7 +13,7 @@ slot goes, as "with" does; elsewhere it stays for the short titles that write it
 from __future__ import annotations
 
 from medcodes.search.parsed import ParsedQuery
-from medcodes.search.procedure_reading import a_device, an_operation
+from medcodes.search.procedure_purpose import a_device, an_operation
 
 W = "w"
 
