@@ -282,7 +282,7 @@ def born_at(words: list[str]) -> set[int]:
 # Where on a part, said before "of" and the part: "the back of my knee" is the knee's, no back
 # pain ("pain in the back of my knee" is M25.56 Pain in knee). The back is the one part also
 # said as a place on another ("the side of my body" is a side of it, "one side" a hemiparesis's);
-# a phrase ending on it before "of" is not read there either (query._phrase_at).
+# a phrase ending on it before "of" is not read there either (curated_phrases.phrase_at).
 RELATIVE_PLACES = frozenset({"back"})
 
 

@@ -1,7 +1,7 @@
 """Curated lay phrases matched by meaning, for the meaning retriever.
 
 The word side reads a lay phrase when the query says it (exactly, or with other small words
-and plurals: ``query._phrase_at``). A patient says the same thing in other words ("my blood
+and plurals: ``curated_phrases.phrase_at``). A patient says the same thing in other words ("my blood
 sugar is always high" for "high blood sugar"), and the static model matches everyday words to
 everyday words far better than to the clinical words of the titles. So the query is compared
 by meaning with every curated lay phrase too, and the clinical words of the closest one, when

@@ -459,7 +459,7 @@ def everyday_words() -> frozenset[str]:
     people type, which titles may never say ("pimples", "numbness", "ibuprofen"); the speller
     corrects a misspelling to them as to the catalog's words. Not every word of a longer lay
     phrase: read alone, "paralyzed" or "spinning" finds nothing, and a phrase's word is read
-    through its typo where the phrase then matches (``query._phrase_typos``)."""
+    through its typo where the phrase then matches (``curated_phrases.phrase_typos``)."""
     words = {key[0] for key in vocabulary().lay if len(key) == 1}
     words.update(w for pair in _rows(SAME_WORDS_FILE) for side in pair
                  for w in tokens(side.lower()))
