@@ -173,6 +173,10 @@ def search(
     if not isinstance(query, str):
         raise QueryError("query must be text")
     wanted = validate_options(cat, systems, limit, offset, mode)
+    told = restated(query)
+    if told is not None:  # said as no title says it: searched as the titles would, once
+        return replace(search(cat, told, systems, billable, kind, chapter, code_range, limit,
+                              offset, mode), query=query)
     size = rung(offset, limit)
     if size is None:  # a page past MAX_LIMIT hits: ranked at its offset
         return _ranked(cat, query, wanted, systems, billable, kind, chapter, code_range,
@@ -185,12 +189,9 @@ def search(
 def _ranked(cat: Catalog, query: str, wanted: tuple[str, ...], systems: Any,
             billable: bool | None, kind: str | None, chapter: str | None,
             code_range: str | None, limit: int, offset: int, mode: str) -> SearchResponse:
-    """``search``'s page at ``offset``, ranked from the top when ``offset`` is 0 (``pages``)."""
+    """``search``'s page at ``offset`` of a query as typed or restated, ranked from the top
+    when ``offset`` is 0 (``pages``)."""
     filters = Filters(wanted, billable, kind, chapter, _parse_range(code_range))
-    told = restated(query)
-    if told is not None:  # said as no title says it: searched as the titles would
-        return replace(search(cat, told, systems, billable, kind, chapter, code_range, limit,
-                              offset, mode), query=query)
     engine = engine_for(cat)
     parsed = parse(query, engine.speller)
     lead = leading_code(engine, query, filters) if parsed.kind == "words" else []
