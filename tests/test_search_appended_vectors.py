@@ -5,6 +5,7 @@ blobs would hold. Catalogs here are built from made-up code sets (no real LOINC 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import shutil
 import sqlite3
@@ -164,3 +165,30 @@ def test_a_piece_that_does_not_fit_its_rows_is_refused(
     conn.close()
     with pytest.raises(CatalogError):
         loaded(db)
+
+
+def test_vectors_embedded_from_the_records_equal_those_read_back_from_the_rows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The append embeds its release from the loader's records in a forked process started
+    before the insert; the tables it writes are those an embedding of the inserted rows
+    writes, lists split for the crowding included."""
+    source = crowded_loinc(tmp_path / "Loinc_2.81" / "Loinc.csv", 2500)
+    tables = []
+    for how in ("records", "rows"):
+        if how == "rows":
+            from_rows = [dataclasses.replace(a, from_records=None) if a.own_process else a
+                         for a in pipeline.default_appenders()]
+            monkeypatch.setattr(pipeline, "default_appenders", lambda rows=from_rows: rows)
+        db = tmp_path / f"{how}.sqlite"
+        build_catalog(db, subjects(), pipeline.default_indexers())
+        report = import_source("loinc", source, db, base=subjects, root=tmp_path / how)
+        assert report.mode == "appended", report.why_rebuilt
+        conn = sqlite3.connect(db)
+        try:
+            tables.append([conn.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall()
+                           for table in ("embeddings", "embedding_lists", "embedding_blobs")])
+        finally:
+            conn.close()
+    assert len(tables[0][1]) > 20  # the crowded lists were split
+    assert tables[0] == tables[1]

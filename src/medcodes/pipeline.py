@@ -40,14 +40,15 @@ def default_indexers() -> list[tuple[str, Indexer]]:
 def default_appenders() -> list[Appender]:
     """What an import appending one release extends: the same derived tables, new rows only
     (articles name codes of the bundled systems and stay as the build made them). The
-    embedding is prepared in a process of its own, beside the search rows."""
-    from medcodes.search.embeddings import prepare_embeddings, write_embeddings
+    embedding is prepared in a process of its own, beside the insert and the search rows."""
+    from medcodes.search.embeddings import embeddings_of, prepare_embeddings, write_embeddings
     from medcodes.search.index import prepare_search_rows, search_rows_of, write_search_rows
 
     return [
         Appender("search index", prepare_search_rows, write_search_rows,
                  from_records=search_rows_of),
-        Appender("embeddings", prepare_embeddings, write_embeddings, own_process=True),
+        Appender("embeddings", prepare_embeddings, write_embeddings, own_process=True,
+                 from_records=embeddings_of),
     ]
 
 

@@ -60,7 +60,8 @@ class Appender:
     ``from_records``: prepare from the release's records instead, as (id, concept) pairs in
     id order, on the writing connection before the concepts are inserted: what the loader
     read, not the rows just inserted read back and their JSON parsed again. Its data may
-    hold ``Forked`` work, which runs beside the insert.
+    be, or hold, ``Forked`` work, which runs beside the insert (a ``Forked`` itself is
+    waited for before ``write``).
     """
 
     name: str
@@ -163,7 +164,10 @@ def append_catalog(
                 ids, rows = number_collected(conn, [row for _, row in loaded], last_seq)
                 if becomes_default:
                     # Prepared before the concepts are written: they may begin work in a
-                    # process of their own that runs beside the insert.
+                    # process of their own that runs beside the insert. Committed first: a
+                    # fork copies SQLite's record of the locks this process holds, and a
+                    # connection the child opens would trust it and read unlocked.
+                    conn.commit()
                     records = sorted(zip(ids, (c for c, _ in loaded), strict=True),
                                      key=lambda r: r[0])
                     for a in appenders:
@@ -207,16 +211,18 @@ def _extend(
     others), then write each in order; ``steps`` records each begun, for a failure's
     message. ``early``: what those with ``from_records`` prepared already, by name."""
     where = "system = ? AND version = ?"
-    apart = [a for a in appenders if a.own_process]
+    apart = [a for a in appenders if a.own_process and a.name not in early]
     with ProcessPoolExecutor(len(apart) or 1, mp_context=get_context("fork")) as pool:
         futures = {a.name: pool.submit(_prepare, a.prepare, tmp, where, release) for a in apart}
         for a in appenders:
             steps.append(a.name)
             reporter.start(a.name, None)
-            if a.own_process:
-                data = futures[a.name].result()
-            elif a.name in early:
+            if a.name in early:
                 data = early[a.name]
+                if isinstance(data, Forked):
+                    data = data.result()
+            elif a.own_process:
+                data = futures[a.name].result()
             else:
                 data = _prepare(a.prepare, tmp, where, release)
             a.write(conn, data, reporter)

@@ -30,14 +30,14 @@ import hashlib
 import sqlite3
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 
 from medcodes.catalog import columns
-from medcodes.catalog.append import CannotAppend
+from medcodes.catalog.append import CannotAppend, Forked
 from medcodes.catalog.build import Reporter
 from medcodes.catalog.reader import CatalogError
 from medcodes.search import embedding_segments, sentence_encoder, static_model
@@ -47,6 +47,7 @@ from medcodes.search.embedding_segments import key as _key
 
 if TYPE_CHECKING:
     from medcodes.catalog.reader import Catalog
+    from medcodes.model import Concept
     from medcodes.search.engine import Filters
 
 CHUNK = 8192
@@ -89,6 +90,13 @@ OWN_TEXT_TERMS = frozenset({"inclusion", "index"})
 
 
 def concept_texts(title: str, terms_json: str, short_title: str | None, kind: str) -> list[str]:
+    """The texts a concept is embedded by (``texts_of``), its terms as the catalog stores
+    them."""
+    return texts_of(title, columns.load(terms_json), short_title, kind)
+
+
+def texts_of(title: str, terms: Sequence[Mapping[str, str]], short_title: str | None,
+             kind: str) -> list[str]:
     """The texts a concept is embedded by: its title with its short title (abbreviated as
     coders type) and its minor terms, then each term that names it another whole way. An
     ICD-10-PCS table or row keeps one text of all of them: its index terms name the
@@ -97,7 +105,7 @@ def concept_texts(title: str, terms_json: str, short_title: str | None, kind: st
     first = [title, short_title] if short_title else [title]
     own: list[str] = []
     seen = {title.casefold()}
-    for term in columns.load(terms_json):
+    for term in terms:
         text = term["text"]
         if text.casefold() in seen:
             continue
@@ -151,14 +159,62 @@ def prepare_embeddings(
     """Appender step 1 (``catalog.append``): embed the default-release concepts matching
     ``where`` into the lists a full build trained, each joining its nearest list. The lists
     are not retrained; those the new rows crowd are split."""
+    model = _appendable_model(conn)
+    return _placed(conn, *_embed(conn, model, where, args, Reporter()))
+
+
+def embeddings_of(conn: sqlite3.Connection, records: Sequence[tuple[int, Concept]]) -> Forked:
+    """``prepare_embeddings`` from the release's records, (id, concept) in id order, before
+    they are inserted: the embedding (the append's longest step) then runs on the other core
+    beside the insert and the search rows instead of after them."""
+    model = _appendable_model(conn)
+    path = conn.execute("PRAGMA database_list").fetchone()[2]
+    return Forked(_embed_records, path, model, records)
+
+
+def _embed_records(path: str, model: static_model.StaticModel,
+                   records: Sequence[tuple[int, Concept]]) -> NewEmbeddings:
+    """(In the forked process.) What ``_embed`` reads from the rows, from the records, in the
+    same chunks; then placed as ``prepare_embeddings`` places them, read on a connection of
+    this process's own."""
+    ids: list[np.ndarray] = []
+    vecs: list[np.ndarray] = []
+    keys: list[tuple[str, int]] = []
+    for start in range(0, len(records), CHUNK):
+        texts: list[str] = []
+        for cid, c in records[start:start + CHUNK]:
+            mine = texts_of(c.title, [{"kind": t.kind, "text": t.text} for t in c.terms],
+                            c.short_title, c.kind)
+            ids.append(np.array([(cid, part) for part in range(len(mine))], np.int64))
+            keys.extend([(c.system, int(c.billable))] * len(mine))
+            texts.extend(mine)
+        vecs.append(model.encode(texts))
+    if not ids:
+        got = np.zeros((0, 2), np.int64), keys, np.zeros((0, model.dims), np.float32)
+    else:
+        got = np.concatenate(ids), keys, np.concatenate(vecs)
+    reader = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=600)
+    try:
+        return _placed(reader, *got)
+    finally:
+        reader.close()
+
+
+def _appendable_model(conn: sqlite3.Connection) -> static_model.StaticModel:
+    """The model, when it is the one the catalog's embeddings were made with."""
     model = static_model.load()
     stamp = conn.execute("SELECT value FROM meta WHERE key = ?", (META_MODEL,)).fetchone()
     if stamp is None or stamp[0] != f"{model_fingerprint(model)}:{model.dims}":
         raise CannotAppend("the catalog's embeddings were made by another model")
+    return model
+
+
+def _placed(conn: sqlite3.Connection, ids: np.ndarray, keys: list[tuple[str, int]],
+            vecs: np.ndarray) -> NewEmbeddings:
+    """New vectors each in its nearest list, and the lists they crowd split."""
     cent = conn.execute("SELECT centroid FROM embedding_lists ORDER BY list").fetchall()
     centroids = np.frombuffer(b"".join(r[0] for r in cent), np.float32).reshape(
-        len(cent), model.dims)
-    ids, keys, vecs = _embed(conn, model, where, args, Reporter())
+        len(cent), vecs.shape[1])
     lists = _nearest(vecs, centroids)
     splits = _split_long_lists(conn, vecs, lists, len(centroids))
     return ids, keys, vecs, lists, splits
