@@ -3,7 +3,7 @@ a problem-list heading and its entry, a condition said of a person or as its adj
 abbreviated diabetes said uncontrolled, a count, long-standing hypertension, a mishap told as a
 story, a condition's sense told by its medicine, a joint's sign said with the generic joint
 word, enlarged nodes at a named site, cellulitis and abscess of a limb, a condition said
-well controlled. Each restatement is a class of its own module; the first that applies is
+well controlled, a complaint told with what it turned out to be, urine lost on a cough. Each restatement is a class of its own module; the first that applies is
 searched in place of the query."""
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from medcodes.search.condition_adjectives import condition_adjective
 from medcodes.search.control_status import without_status
 from medcodes.search.counts import counted
 from medcodes.search.diabetes_control import uncontrolled_diabetes
+from medcodes.search.diagnosed_as import diagnosed_as
 from medcodes.search.joint_sites import joint_named
 from medcodes.search.medicines import sensed
 from medcodes.search.mishaps import injury_of_story
@@ -22,11 +23,12 @@ from medcodes.search.organ_general import problem_heading
 from medcodes.search.pre_existing import pre_existing
 from medcodes.search.said_of_person import said_of_person
 from medcodes.search.skin_infection_sites import cellulitis_with_abscess
+from medcodes.search.stress_leak import stress_leak
 
 RESTATEMENTS: tuple[Callable[[str], str | None], ...] = (
-    problem_heading, said_of_person, condition_adjective, uncontrolled_diabetes, counted,
+    diagnosed_as, problem_heading, said_of_person, condition_adjective, uncontrolled_diabetes, counted,
     pre_existing, injury_of_story, sensed, joint_named, localized_nodes,
-    cellulitis_with_abscess, without_status)
+    cellulitis_with_abscess, without_status, stress_leak)
 
 
 def restated(query: str) -> str | None:
