@@ -184,8 +184,19 @@ def test_two_conditions_joined_each_lead_with_their_own_code(cat: Catalog) -> No
     assert codes(cat, "dm and htn", 2) == ["icd10cm:E11.9", "icd10cm:I10"]
 
 
+@pytest.mark.parametrize(("query", "first", "second"), [
+    # One chapter, two categories: the whole led with the second's chronic AF, and with sleep
+    # apnea alone, the heart failure and the obesity below the top ten.
+    ("chf and afib", "icd10cm:I50.9", "icd10cm:I48.91"),
+    ("obesity and sleep apnea", "icd10cm:E66.9", "icd10cm:G47.30")])
+def test_two_conditions_of_one_chapter_each_lead_with_their_own_code(
+        cat: Catalog, query: str, first: str, second: str) -> None:
+    assert codes(cat, query, 2) == [first, second]
+
+
 @pytest.mark.parametrize(("query", "prefix"), [
     ("nausea and vomiting", "icd10cm:R11.2"), ("htn and ckd", "icd10cm:I12"),
+    ("diabetes and neuropathy", "icd10cm:E11.40"), ("gastritis and duodenitis", "icd10cm:K29"),
     ("16 weeks pregnant and bleeding", "icd10cm:O20")])
 def test_a_pair_the_classification_codes_together_keeps_its_combination(
         cat: Catalog, query: str, prefix: str) -> None:

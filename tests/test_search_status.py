@@ -78,6 +78,7 @@ def _codes(cat: Catalog, query: str, n: int = 3, mode: str = "hybrid") -> list[s
     ("i use a wheelchair", "Z99.3"),
     ("i had polio as a child", "Z86.12"),
     ("my leg was amputated below the knee", "Z89.51"),
+    ("had my tonsils out as a child", "Z90.89"),
 ])
 def test_what_the_person_has_or_had_finds_its_status_or_history_code(
         cat: Catalog, query: str, code: str) -> None:

@@ -53,6 +53,10 @@ _UNSAID = frozenset(stem(w) for w in """
     """.split())
 
 
+# The words of a combination title: one condition with, or due to, another.
+COMBINED = frozenset({"with", "due"})
+
+
 # A species' Latin epithet ends so ("pneumoniae", "influenzae", "gonorrhoeae"): it names the
 # organism, not its disease (A40.3 "Sepsis due to Streptococcus pneumoniae" is no pneumonia).
 EPITHET = "ae"
@@ -80,22 +84,33 @@ def each_first(query: str, response: SearchResponse,
                search: Callable[[str], SearchResponse]) -> SearchResponse:
     """``response`` with each joined condition's first hit leading (see the module); the
     first page only, and unchanged unless each condition finds a first hit of its own and the
-    query's own first hit is in neither's category."""
+    query's own first hit is no combination of the two."""
     halves = pair(query)
     if halves is None or response.offset or not response.hits:
         return response
     firsts = []
-    for half in halves:
-        hits = search(half).hits
+    # The first half's words are whole (more follows them), the second's as the query's.
+    ends = [" ", " " if query.endswith((" ", "\t")) else ""]
+    for half, end in zip(halves, ends, strict=True):
+        hits = search(half + end).hits
         if not hits or hits[0].system != DIAGNOSES or hits[0].code[0] in EXTERNAL_CAUSES:
             return response  # a half that is no diagnosis: "manual & mechan traction", "wear"
         firsts.append(hits[0])
-    if _category(response.hits[0]) in {_category(h) for h in firsts}:
-        return response
-    if all(_says_of(response.hits[0].title, h.title) for h in firsts):
+    cats = [_category(h) for h in firsts]
+    if cats[0] == cats[1]:
+        return response  # one category's pair is read as one ("nausea and vomiting": R11.2)
+    first = response.hits[0]
+    if _category(first) in cats:
+        # The whole led with one half's category: it stays when it is a combination ("copd
+        # and pneumonia": J44.0 ... with (acute) lower respiratory infection) or says the
+        # other half ("diabetes and neuropathy": E11.40); "chf and afib" led with I48.20,
+        # which says nothing of the heart failure.
+        other = 1 - cats.index(_category(first))
+        if (not COMBINED.isdisjoint(tokens(first.title)) or _says_of(first.title, halves[other])
+                or _says_of(first.title, firsts[other].title)):
+            return response
+    elif all(_says_of(first.title, h.title) for h in firsts):
         return response  # a combination title saying both ("htn and ckd": I12.9)
-    if firsts[0].code[0] == firsts[1].code[0]:
-        return response  # one chapter's pair is read as one ("wear and tear arthritis")
     lead = list({(h.system, h.code): h for h in firsts}.values())
     led = {(h.system, h.code) for h in lead}
     rest = [h for h in response.hits if (h.system, h.code) not in led]

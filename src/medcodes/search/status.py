@@ -106,6 +106,8 @@ ORGAN_SYSTEMS = {
                                   "oesophagus duodenum ileum jejunum cecum gut"),
         (("urinary", "tract"), "ureter urethra"),
         (("genital", "organ"), "testicle testis testes prostate penis tube"),
+        # The index: "Absence, tonsil (acquired) Z90.89" (Acquired absence of other organs).
+        (("other", "organs"), "tonsil tonsils adenoid adenoids"),
     )
     for organ in organs.split()
 }
