@@ -16,6 +16,10 @@ requests in lockstep, alternating which goes first, so both see the same load on
 machine; it prints each tree's CPU per request. A first pass warms the process (``--warm``
 requests, as the bench's first seconds do) and is not counted.
 
+``--again`` sends the measured requests a second time and splits that pass too: what the
+same requests cost once the process knows their titles, rows and words, so the difference is
+the first-time work of the queries new to a worker (bench/http.py's load is mostly new).
+
 ``--endpoint suggest`` sends the same queries to ``/api/v1/suggest`` instead, as bench/http.py
 sends its typeahead load (the same list, ``?q=`` only), and splits the typeahead's parts.
 
@@ -179,9 +183,7 @@ def split(args: argparse.Namespace) -> int:
     (instrument_suggest if args.endpoint == "suggest" else instrument)(parts)
     warm, measured = queries[: args.warm], queries[args.warm : args.warm + args.n]
 
-    async def run() -> float:
-        for q in warm:
-            await get(app, q, path)
+    async def measure() -> float:
         for label in parts.cpu:
             parts.cpu[label] = 0.0
         parts.calls.clear()
@@ -192,14 +194,23 @@ def split(args: argparse.Namespace) -> int:
                 raise SystemExit(f"{q!r}: status {status}")
         return time.process_time() - start
 
-    total = asyncio.run(run())
-    n = len(measured)
-    print(f"{n} {path} requests after {len(warm)} unmeasured: {total * 1000 / n:.3f} ms of CPU"
-          " each (in process: ASGI entry, web.hot, search, JSON; load average "
-          f"{os.getloadavg()[0]:.1f})")
-    for label, cpu in parts.cpu.items():
-        calls = f"  ({parts.calls[label]} calls)" if parts.calls[label] else ""
-        print(f"  {label:<40} {cpu * 1000 / n:7.3f} ms/request{calls}")
+    def report(total: float, what: str) -> None:
+        n = len(measured)
+        print(f"{n} {path} requests {what}: {total * 1000 / n:.3f} ms of CPU each (in "
+              f"process: ASGI entry, web.hot, search, JSON; load average "
+              f"{os.getloadavg()[0]:.1f})")
+        for label, cpu in parts.cpu.items():
+            calls = f"  ({parts.calls[label]} calls)" if parts.calls[label] else ""
+            print(f"  {label:<40} {cpu * 1000 / n:7.3f} ms/request{calls}")
+
+    async def run() -> None:
+        for q in warm:
+            await get(app, q, path)
+        report(await measure(), f"after {len(warm)} unmeasured")
+        if args.again:
+            report(await measure(), "again, each now known to the process")
+
+    asyncio.run(run())
     return 0
 
 
@@ -265,6 +276,9 @@ def main() -> int:
     ap.add_argument("--endpoint", choices=sorted(ENDPOINTS), default="search",
                     help="the request sent (default search; suggest: the typeahead)")
     ap.add_argument("--ab", nargs=2, metavar="NAME=SRC", help="two source trees in lockstep")
+    ap.add_argument("--again", action="store_true",
+                    help="send the measured requests a second time and split that pass too: "
+                    "the difference is a new query's first-time work (titles, rows, words)")
     args = ap.parse_args()
     if not args.db:
         ap.error("--db (or MEDCODES_DB) is required")
