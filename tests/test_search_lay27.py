@@ -63,3 +63,7 @@ def test_lay27_dev_floors(cat: Catalog, mode: str, at1: float, at10: float) -> N
     # Measured (of 55) hybrid 42 first and 50 in ten (0.764 / 0.909); before this work
     # (6da58a0): 35 and 43 (tests/dev_lists.py rates).
     floors(cat, "lay27_dev.tsv", at1, at10, mode=mode)
+
+
+def test_an_intensifier_is_no_turn() -> None:
+    assert diagnosed_as("the pain was really bad at night") is None

@@ -16,15 +16,16 @@ import re
 from medcodes.search.incidental import body_words
 from medcodes.search.text import stem, tokens
 
-# The turn, then what it turned out to be.
+# The turn, then what it turned out to be (not "was really": "the pain was really bad" is no
+# turn).
 _TURN = re.compile(
     r"\b(?:turn(?:ed|s)?\s+out\s+(?:to\s+be|it\s+was)|end(?:ed|s)?\s+up\s+being"
-    r"|prov(?:ed|es)\s+to\s+be|(?:was|is|were)\s+(?:actually|really|in\s+fact)"
+    r"|prov(?:ed|es)\s+to\s+be|(?:was|is|were)\s+(?:actually|in\s+fact)"
     r"|(?:was|were)\s+diagnosed\s+as)\s+(?P<then>.+)$",
     re.IGNORECASE)
 _LEADING = re.compile(r"^(?:(?:just|only|simply|a|an|the|some|my|his|her|their)\s+)+",
                       re.IGNORECASE)
-_NOTHING = frozenset("nothing fine normal ok okay benign harmless nothing serious".split())
+_NOTHING = frozenset("nothing fine normal ok okay benign harmless".split())
 
 
 def diagnosed_as(query: str) -> str | None:
