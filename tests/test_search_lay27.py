@@ -55,6 +55,7 @@ def test_a_turn_is_read_as_its_diagnosis(query: str, told: str | None) -> None:
 
 def test_a_strain_without_a_leak_is_no_stress_incontinence() -> None:
     assert stress_leak("pain when i cough") is None
+    assert stress_leak("blood in my pee when i run") is None
     assert stress_leak("i leak when i laugh") == "stress incontinence"
 
 

@@ -13,6 +13,11 @@ _LEAK = (r"(?:leak\w*|dribbl\w*|wee(?:s|d|ing)?|pee(?:s|d|ing)?|urinat\w*|urine"
          r"(?:pants|knickers|underwear))")
 _WHEN = r"(?:when(?:ever)?|if|as|on|while|(?:every|each)\s+time)"
 _TRIGGER = r"(?:cough\w*|sneez\w*|laugh\w*|jump\w*|lift\w*|exercis\w*|trampolin\w*|run(?:s|ning)?)"
+# Another finding of the urine said with it is what the story is about ("blood in my pee when
+# I run", "it burns when I pee after jogging").
+_OTHER_FINDING = re.compile(
+    r"\b(?:blood\w*|pain\w*|burn\w*|sting\w*|hurt\w*|sore|cloudy|smell\w*|dark|red|brown"
+    r"|froth\w*|foam\w*|infection)\b", re.IGNORECASE)
 _STORY = re.compile(
     rf"\b{_LEAK}\b(?:\s+\S+){{0,4}}?\s+{_WHEN}\b(?:\s+\S+){{0,3}}?\s+{_TRIGGER}\b",
     re.IGNORECASE)
@@ -20,4 +25,6 @@ _STORY = re.compile(
 
 def stress_leak(query: str) -> str | None:
     """``query`` told as stress incontinence when it tells urine lost on a strain, or None."""
+    if _OTHER_FINDING.search(query):
+        return None
     return "stress incontinence" if _STORY.search(query) else None
