@@ -64,7 +64,7 @@ from medcodes.search.spelling import everyday_nouns, in_model_vocabulary, plural
 from medcodes.search.status import asked as status_asked
 from medcodes.search.text import stem, tokens
 from medcodes.search.title_analysis import analyse
-from medcodes.search.types import Hit, SearchResponse
+from medcodes.search.types import MAX_LIMIT, Hit, SearchResponse
 
 if TYPE_CHECKING:
     from medcodes.catalog.reader import Catalog
@@ -151,8 +151,9 @@ def apply_mode(
             ranking.slots, parsed.text)
         near = _procedure_systems(cat, filters) if operating else filters
         top = words.hits[0].score if words.hits else 0.0
+        # Meaning alone: its MAX_LIMIT nearest whatever the page, the list ``total`` counts.
         neighbours = _neighbours(cat, index, meaning_text(parsed, index.model), near,
-                                 max(wanted, MEANING_POOL) if mode == "meaning" else MEANING_POOL,
+                                 MAX_LIMIT if mode == "meaning" else MEANING_POOL,
                                  in_context=mode == "meaning" or top < IN_CONTEXT_BELOW)
         if top < IN_CONTEXT_BELOW:  # the words found what every query word says: no lead
             neighbours = _led(cat, index, parsed, near, neighbours)
@@ -593,10 +594,14 @@ def _meaning_hit(row: tuple[object, ...], score: float, via: str = "meaning") ->
 
 def _meaning_response(cat: Catalog, words: SearchResponse, found: list[Neighbour], limit: int,
                       offset: int) -> SearchResponse:
+    """The page at ``offset`` of the meaning list: its ``MAX_LIMIT`` nearest concepts whatever
+    the page, so that ``total`` and the facets count the same list on every page; hits are
+    built for the page alone."""
     rows = concept_rows(cat.conn, [n.id for n in found])
-    hits = [_meaning_hit(rows[n.id], n.score) for n in found if n.id in rows]
-    return replace(words, hits=hits[offset : offset + limit], total=len(hits), total_exact=True,
-                   facets=_facets(hits))
+    listed = [(n, rows[n.id]) for n in found if n.id in rows]
+    hits = [_meaning_hit(row, n.score) for n, row in listed[offset : offset + limit]]
+    return replace(words, hits=hits, total=len(listed), total_exact=True,
+                   facets=_row_facets([row for _, row in listed]))
 
 
 class Merged(NamedTuple):
@@ -689,6 +694,15 @@ def _merge(ranked: list[Hit], found: list[tuple[Neighbour, tuple[object, ...]]],
             hit.score, hit.via = round(score / best, 4), via
             out.append(hit)
     return Merged(out, i, size)
+
+
+def _row_facets(rows: list[tuple[object, ...]]) -> dict[str, dict[str, int]]:
+    """``_facets`` of the hits ``_meaning_hit`` would make of ``rows``, without making them."""
+    return {
+        "system": dict(Counter(str(r[0]) for r in rows).most_common()),
+        "chapter": dict(Counter(str(r[5]) for r in rows).most_common(30)),
+        "billable": dict(Counter(str(int(bool(r[4]))) for r in rows).most_common()),
+    }
 
 
 def _facets(hits: list[Hit]) -> dict[str, dict[str, int]]:
