@@ -6,7 +6,8 @@ back-to-back runs). Here one worker process per tree serves the same mixed queri
 (``latency.mixed_queries``), query by query, the two in alternating order, so both see the
 same load; each reports wall and CPU time per query. Two passes; the second is reported.
 ``--mode suggest`` times the typeahead (``suggest``, warmed as a web worker is) on the same
-queries, typed whole.
+queries, typed whole. ``--limit`` and ``--offset`` time another page than the first ten (a page
+of 100 or 500, a page at offset 40: ``search.pages`` ranks them from the top).
 
     python bench/latency_ab.py --db CATALOG main=/work/main/src branch=/work/wt-x/src
 """
@@ -36,7 +37,8 @@ for line in sys.stdin:
     if sys.argv[2] == "suggest":
         suggest(cat, line.rstrip("\\n"))
     else:
-        cat.search(line.rstrip("\\n"), limit=10, mode=sys.argv[2])
+        cat.search(line.rstrip("\\n"), limit=int(sys.argv[3]), offset=int(sys.argv[4]),
+                   mode=sys.argv[2])
     print(f"{(time.perf_counter() - wall) * 1000:.4f} {(time.process_time() - cpu) * 1000:.4f}",
           flush=True)
 """
@@ -49,13 +51,16 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=11)
     ap.add_argument("--mode", default="hybrid",
                     help="the search's mode (hybrid, words, meaning), or suggest: the typeahead")
+    ap.add_argument("--limit", type=int, default=10, help="hits a search asks for")
+    ap.add_argument("--offset", type=int, default=0, help="hits a search skips")
     ap.add_argument("trees", nargs=2, metavar="NAME=SRC", help="a name and its src folder")
     args = ap.parse_args()
     trees = dict(t.split("=", 1) for t in args.trees)
     queries = [q.replace("\n", " ") for q in mixed_queries(args.db, args.n, args.seed)]
     workers = {
         name: subprocess.Popen(
-            [sys.executable, "-c", WORKER, str(args.db), args.mode],
+            [sys.executable, "-c", WORKER, str(args.db), args.mode, str(args.limit),
+             str(args.offset)],
             env={**os.environ, "PYTHONPATH": src}, stdin=subprocess.PIPE,
             stdout=subprocess.PIPE, text=True,
         )
@@ -73,7 +78,8 @@ def main() -> int:
                 proc.stdin.flush()
                 wall, cpu = map(float, proc.stdout.readline().split())
                 times[name].append((wall, cpu))
-    print(f"mixed queries: {len(queries)} (seed {args.seed}), mode {args.mode}, pass 2 of 2,"
+    page = f", limit {args.limit} offset {args.offset}" if args.mode != "suggest" else ""
+    print(f"mixed queries: {len(queries)} (seed {args.seed}), mode {args.mode}{page}, pass 2 of 2,"
           f" load {os.getloadavg()[0]:.2f}")
     print(f"{'tree':<12}{'wall p50':>10}{'p90':>8}{'p99':>8}{'mean':>8}"
           f"{'cpu p50':>10}{'p90':>8}{'p99':>8}{'mean':>8}")

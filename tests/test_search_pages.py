@@ -10,6 +10,7 @@ import pytest
 
 from dev_lists import rows
 from medcodes.catalog.reader import Catalog
+from medcodes.search.types import MAX_LIMIT
 
 EVERY = 13  # one query in so many of the lists' (about 500 of them, a minute's searching)
 
@@ -52,3 +53,41 @@ def test_a_page_past_max_limit_is_still_served(cat: Catalog) -> None:
     assert (deep.limit, deep.offset) == (20, 600)
     # A code pasted before words, paged past what is ranked from the top.
     assert cat.search("S52.5 broken wrist", limit=500).hits[0].code.startswith("S52.5")
+
+
+PAGED = 6  # one query in so many of ``spread()``'s for the pages of every size (each paged 40x)
+TOP = 150  # hits put together from pages; past the first rung (20), inside MAX_LIMIT
+SIZES = (7, 20, 100)
+
+
+def hits_and_total(cat: Catalog, query: str, mode: str, limit: int, offset: int = 0
+                   ) -> tuple[list[str], tuple[int, bool]]:
+    response = cat.search(query, limit=limit, offset=offset, mode=mode)
+    return ([f"{h.system}:{h.code}" for h in response.hits],
+            (response.total, response.total_exact))
+
+
+@pytest.mark.parametrize("mode", ["hybrid", "words", "meaning"])
+def test_pages_of_any_size_put_together_are_the_first_hits_with_one_total(
+        cat: Catalog, mode: str) -> None:
+    differ = []
+    for query in spread()[::PAGED]:
+        first, total = hits_and_total(cat, query, mode, TOP)
+        for size in SIZES:
+            pages = [hits_and_total(cat, query, mode, size, at) for at in range(0, TOP, size)]
+            if [code for hits, _ in pages for code in hits][:TOP] != first:
+                differ.append((query, size))
+            if {said for _, said in pages} != {total}:
+                differ.append((query, size, "total"))
+        if len(first) > total[0]:  # a hit the total does not count
+            differ.append((query, "counted"))
+    assert not differ
+
+
+@pytest.mark.parametrize("mode", ["hybrid", "meaning"])
+def test_a_page_past_max_limit_says_the_same_total(cat: Catalog, mode: str) -> None:
+    for query in ("legs feel like they have to move at night", "TB of hip-oth test"):
+        whole = cat.search(query, limit=MAX_LIMIT, mode=mode)
+        deep = cat.search(query, limit=20, offset=MAX_LIMIT - 10, mode=mode)
+        assert (deep.total, deep.total_exact) == (whole.total, whole.total_exact)
+        assert [h.code for h in deep.hits] == [h.code for h in whole.hits[MAX_LIMIT - 10:]]

@@ -11,9 +11,10 @@ nausea's R11.0), so a pair the classification codes together keeps its combinati
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import replace
 
+from medcodes.search.counted import count_new, keys
 from medcodes.search.pre_existing import PREGNANCY
 from medcodes.search.sides import other_parts
 from medcodes.search.text import stem, tokens
@@ -81,10 +82,12 @@ def _category(hit: Hit) -> tuple[str, str]:
 
 
 def each_first(query: str, response: SearchResponse,
-               search: Callable[[str], SearchResponse]) -> SearchResponse:
+               search: Callable[[str], SearchResponse],
+               counted: Collection[tuple[str, str]] = ()) -> SearchResponse:
     """``response`` with each joined condition's first hit leading (see the module); the
     first page only, and unchanged unless each condition finds a first hit of its own and the
-    query's own first hit is no combination of the two."""
+    query's own first hit is no combination of the two. ``total`` counts a first hit that
+    neither the ranking (``counted``) nor the page held."""
     halves = pair(query)
     if halves is None or response.offset or not response.hits:
         return response
@@ -114,4 +117,6 @@ def each_first(query: str, response: SearchResponse,
     lead = list({(h.system, h.code): h for h in firsts}.values())
     led = {(h.system, h.code) for h in lead}
     rest = [h for h in response.hits if (h.system, h.code) not in led]
-    return replace(response, hits=(lead + rest)[:response.limit])
+    led_response = replace(response, hits=(lead + rest)[:response.limit])
+    count_new(led_response, lead, {*counted, *keys(response.hits)})
+    return led_response

@@ -29,6 +29,7 @@ from medcodes.search.bm25 import parse as parse_match
 from medcodes.search.code_systems import DIAGNOSIS_SYSTEMS, LEGACY_SYSTEMS, PROCEDURE_SYSTEMS
 from medcodes.search.comorbid import each_first
 from medcodes.search.completion import Completer
+from medcodes.search.counted import count_new, keys
 from medcodes.search.drill import codes_below, drill_down
 from medcodes.search.family_codes import lead_family_code
 from medcodes.search.gestation import week_as_trimester
@@ -77,7 +78,7 @@ MAX_OFFSET = 10_000
 COUNT_CAP = 2_000
 VOCAB_TOTAL = 200_000  # about the number of indexed concepts: scales word frequencies to IDF
 BIG_LISTING = 5_000
-MIN_POOL = 30  # fewer strict matches than this: relax the query
+MIN_POOL = 30  # fewer candidates than this, whatever the page: relax the query
 YOUNG_TITLES = 30  # titles read to tell a child's own code from a kind (ages.young_kind_only)
 NOS_SLOTS = 3  # queries of up to this many words also look for the codes that are their "NOS"
 MAX_RELAX = 3  # prefix/range listings longer than this skip sorting and facets
@@ -177,12 +178,8 @@ def search(
     if told is not None:  # said as no title says it: searched as the titles would, once
         return replace(search(cat, told, systems, billable, kind, chapter, code_range, limit,
                               offset, mode), query=query)
-    size = rung(offset, limit)
-    if size is None:  # a page past MAX_LIMIT hits: ranked at its offset
-        return _ranked(cat, query, wanted, systems, billable, kind, chapter, code_range,
-                       limit, offset, mode)
     whole = from_top(lambda n: _ranked(cat, query, wanted, systems, billable, kind, chapter,
-                                       code_range, n, 0, mode), size)
+                                       code_range, n, 0, mode), rung(offset, limit))
     return page_of(whole, offset, limit)
 
 
@@ -217,10 +214,14 @@ def _ranked(cat: Catalog, query: str, wanted: tuple[str, ...], systems: Any,
         parsed = parse(query, engine.speller, as_words=True)
         parsed.system = system
     ranking = engine.rank_words(parsed, filters, limit, offset)
+    ranked, ranked_keys = ranking, keys(ranking.pool)  # what the total counts (``counted``)
     parsed, ranking = lead_family_code(engine, parsed, filters, ranking, limit, offset)
+    if ranking is not ranked:  # the relative's own, ranked anew: its total counts its pool
+        ranked_keys = keys(ranking.pool)
     ranking = lead_history_code(engine, parsed, filters, ranking, limit, offset)
     ranking = lead_pregnancy_code(engine, parsed, filters, ranking, limit, offset)
     ranking = lead_secondary_code(engine, parsed, filters, ranking, limit, offset)
+    count_new(ranking.response, ranking.pool, ranked_keys)
     if mode == "words":
         response = ranking.response
     else:
@@ -232,9 +233,9 @@ def _ranked(cat: Catalog, query: str, wanted: tuple[str, ...], systems: Any,
     if FOR in query and filters.billable is None and not (
             filters.kind or filters.chapter or filters.code_range):
         # "D&C for heavy periods": the reason's diagnosis beside the procedure
-        add_reason(cat, query, response, filters.systems, offset, limit)
+        add_reason(cat, query, response, filters.systems, offset, limit, keys(ranking.pool))
     return each_first(query, response, lambda half: search(
-        cat, half, systems, billable, kind, chapter, code_range, 1, 0, mode))
+        cat, half, systems, billable, kind, chapter, code_range, 1, 0, mode), keys(ranking.pool))
 
 
 def _compact(row: tuple[Any, ...]) -> tuple[Any, ...]:
@@ -477,8 +478,9 @@ class Engine:
             seen = {c.id for c in pool}
         # Too few matches for every word: drop the least informative words one at a time
         # (words the catalog lacks first, then the most common), so "TB of hip-oth test"
-        # still finds tuberculosis of hip.
-        wanted = max(limit + offset, MIN_POOL)
+        # still finds tuberculosis of hip. As many whatever the page asked for: the candidates,
+        # and so ``total``, are the query's, and every page is cut from them (``pages``).
+        wanted = MIN_POOL
         relax_weights = weights
         if len(pool) < wanted and filters.systems and len(slots) > 1:
             # A word the searched systems never say ("NEC" in ICD-10-PCS) is dropped first.

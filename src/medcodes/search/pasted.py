@@ -45,23 +45,31 @@ def code_then_words(
     mode: str,
 ) -> SearchResponse:
     """The named code first, then the search of the words after it: a code pasted with its
-    description is that code, and the words find its neighbours."""
+    description is that code, and the words find its neighbours. ``total`` counts the named
+    codes and the words' hits, a named code the words also find once, whatever the page."""
     from medcodes.search.engine import search  # the words are searched as any query is
+
+    def words_from(at: int, size: int) -> SearchResponse:
+        return search(cat, rest, systems, billable, kind, chapter, code_range, size, at, mode)
 
     rest = query.strip().partition(" ")[2]
     named = {(h.system, h.code) for h in lead}
     deep = offset + limit + len(lead)
+    start, size = (0, deep) if deep <= MAX_LIMIT else (max(0, offset - len(lead)), limit)
+    words = words_from(start, size)
     if deep <= MAX_LIMIT:
         # The words' ranking from its start, without the named codes: every page is cut from
         # the same list, so pages continue each other.
-        words = search(cat, rest, systems, billable, kind, chapter, code_range, deep, 0, mode)
         ranked = [*lead, *(h for h in words.hits if (h.system, h.code) not in named)]
         page = ranked[offset : offset + limit]
-        total = words.total + sum(1 for h in words.hits if (h.system, h.code) not in named) \
-            - len(words.hits) + len(lead)
     else:  # deep pages: the named codes may show again at their word rank
-        words = search(cat, rest, systems, billable, kind, chapter, code_range, limit,
-                       max(0, offset - len(lead)), mode)
-        page, total = words.hits, words.total + len(lead)
+        page = words.hits
+    top = words.hits if start == 0 else []
+    whole = start == 0 and (len(top) < size or size >= MAX_LIMIT)  # all the pages could show
+    if not whole and not named <= {(h.system, h.code) for h in top}:
+        # A named code may be further down the words' ranking: read it to MAX_LIMIT (pages
+        # are cut from one ranking of that many, ``pages``), as a deeper page would.
+        top = words_from(0, MAX_LIMIT).hits
+    total = words.total + len(lead) - sum(1 for h in top if (h.system, h.code) in named)
     return replace(words, query=query.strip(), hits=page, limit=limit, offset=offset,
                    total=total)

@@ -16,8 +16,10 @@ of showing the code a coder reports with it.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import TYPE_CHECKING
 
+from medcodes.search.counted import count_new, keys
 from medcodes.search.text import tokens
 
 if TYPE_CHECKING:
@@ -44,9 +46,10 @@ def reason_of(text: str) -> str | None:
 
 
 def add_reason(cat: Catalog, query: str, response: SearchResponse, systems: tuple[str, ...],
-               offset: int, limit: int) -> None:
+               offset: int, limit: int, counted: Collection[tuple[str, str]] = ()) -> None:
     """Put the reason's first diagnosis code fifth on a first page led by a procedure (see
-    the module), in place."""
+    the module), in place. ``total`` counts it unless it is one of the ranking's
+    (``counted``, every page's, not only this page's hits)."""
     hits = response.hits
     if offset or limit < PLACE + 1 or len(hits) < PLACE or hits[0].system not in PROCEDURES:
         return
@@ -71,6 +74,7 @@ def add_reason(cat: Catalog, query: str, response: SearchResponse, systems: tupl
     if any(h.system == lead.system and h.code[:3] == lead.code[:3] for h in shown):
         return  # the page shows the reason's category already
     lead.score = hits[PLACE - 1].score if len(hits) >= PLACE else lead.score
+    count_new(response, [lead], {*counted, *keys(hits)})
     hits[:] = [*hits[:PLACE], lead, *(h for h in hits[PLACE:]
                                       if (h.system, h.code) != (lead.system, lead.code))]
     del hits[limit:]
