@@ -1,15 +1,17 @@
 """Queries said in a way the titles never are, restated in the titles' way before they are read:
 a problem-list heading and its entry, a condition said of a person or as its adjective, an
 abbreviated diabetes said uncontrolled, an intracranial injury's coma or LOC said as a grade or a
-duration, a count, long-standing hypertension, a mishap told as a story, a condition's sense
-told by its medicine, a joint's sign said with the generic joint word, enlarged nodes at a named
-site, cellulitis and abscess of a limb, a condition said well controlled. Each restatement is a
-class of its own module; the first that applies is searched in place of the query."""
+duration, a burn's limb, chemical or missing site as the burn titles say them, a count,
+long-standing hypertension, a mishap told as a story, a condition's sense told by its medicine,
+a joint's sign said with the generic joint word, enlarged nodes at a named site, cellulitis and
+abscess of a limb, a condition said well controlled. Each restatement is a class of its own
+module; the first that applies is searched in place of the query."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from medcodes.search.burn_sites import burn_restated
 from medcodes.search.condition_adjectives import condition_adjective
 from medcodes.search.consciousness import consciousness_said
 from medcodes.search.control_status import without_status
@@ -25,7 +27,7 @@ from medcodes.search.said_of_person import said_of_person
 from medcodes.search.skin_infection_sites import cellulitis_with_abscess
 
 RESTATEMENTS: tuple[Callable[[str], str | None], ...] = (
-    consciousness_said, problem_heading, said_of_person, condition_adjective, uncontrolled_diabetes, counted,
+    consciousness_said, burn_restated, problem_heading, said_of_person, condition_adjective, uncontrolled_diabetes, counted,
     pre_existing, injury_of_story, sensed, joint_named, localized_nodes,
     cellulitis_with_abscess, without_status)
 
