@@ -1,11 +1,12 @@
 """Queries said in a way the titles never are, restated in the titles' way before they are read:
 a problem-list heading and its entry, a condition said of a person or as its adjective, an
 abbreviated diabetes said uncontrolled, an intracranial injury's coma or LOC said as a grade or a
-duration, a burn's limb, chemical or missing site as the burn titles say them, a count,
-long-standing hypertension, a mishap told as a story, a condition's sense told by its medicine,
-a joint's sign said with the generic joint word, enlarged nodes at a named site, cellulitis and
-abscess of a limb, a condition said well controlled. Each restatement is a class of its own
-module; the first that applies is searched in place of the query."""
+duration, a burn's limb, chemical or missing site as the burn titles say them, a fracture of a
+bone "with" its pair as the two bones, a count, long-standing hypertension, a mishap told as a
+story, a condition's sense told by its medicine, a joint's sign said with the generic joint
+word, enlarged nodes at a named site, cellulitis and abscess of a limb, a condition said well
+controlled. Each restatement is a class of its own module; the first that applies is searched
+in place of the query."""
 
 from __future__ import annotations
 
@@ -22,12 +23,13 @@ from medcodes.search.medicines import sensed
 from medcodes.search.mishaps import injury_of_story
 from medcodes.search.node_sites import localized_nodes
 from medcodes.search.organ_general import problem_heading
+from medcodes.search.paired_bones import paired_bones
 from medcodes.search.pre_existing import pre_existing
 from medcodes.search.said_of_person import said_of_person
 from medcodes.search.skin_infection_sites import cellulitis_with_abscess
 
 RESTATEMENTS: tuple[Callable[[str], str | None], ...] = (
-    consciousness_said, burn_restated, problem_heading, said_of_person, condition_adjective, uncontrolled_diabetes, counted,
+    consciousness_said, burn_restated, paired_bones, problem_heading, said_of_person, condition_adjective, uncontrolled_diabetes, counted,
     pre_existing, injury_of_story, sensed, joint_named, localized_nodes,
     cellulitis_with_abscess, without_status)
 
