@@ -3,7 +3,8 @@ a problem-list heading and its entry, a condition said of a person or as its adj
 abbreviated diabetes said uncontrolled, an intracranial injury's coma or LOC said as a grade or a
 duration, a burn's limb, chemical or missing site as the burn titles say them, a fracture of a
 bone "with" its pair as the two bones, a wound of the mouth's parts or an ear drum as the
-titles' oral cavity and traumatic rupture, a count, long-standing hypertension, a mishap told as a
+titles' oral cavity and traumatic rupture, a vertebra's fracture said by its level as the
+titles name the vertebra, a count, long-standing hypertension, a mishap told as a
 story, a condition's sense told by its medicine, a joint's sign said with the generic joint
 word, enlarged nodes at a named site, cellulitis and abscess of a limb, a condition said well
 controlled. Each restatement is a class of its own module; the first that applies is searched
@@ -28,10 +29,12 @@ from medcodes.search.paired_bones import paired_bones
 from medcodes.search.pre_existing import pre_existing
 from medcodes.search.said_of_person import said_of_person
 from medcodes.search.skin_infection_sites import cellulitis_with_abscess
+from medcodes.search.vertebra_levels import vertebra_level
 from medcodes.search.wound_sites import wound_site
 
 RESTATEMENTS: tuple[Callable[[str], str | None], ...] = (
-    consciousness_said, burn_restated, paired_bones, wound_site, problem_heading, said_of_person, condition_adjective, uncontrolled_diabetes, counted,
+    consciousness_said, burn_restated, paired_bones, wound_site, vertebra_level,
+    problem_heading, said_of_person, condition_adjective, uncontrolled_diabetes, counted,
     pre_existing, injury_of_story, sensed, joint_named, localized_nodes,
     cellulitis_with_abscess, without_status)
 
