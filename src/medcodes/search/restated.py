@@ -4,11 +4,11 @@ abbreviated diabetes said uncontrolled, an intracranial injury's coma or LOC sai
 duration, a burn's limb, chemical or missing site as the burn titles say them, a fracture of a
 bone "with" its pair as the two bones, a wound of the mouth's parts or an ear drum as the
 titles' oral cavity and traumatic rupture, a vertebra's fracture said by its level as the
-titles name the vertebra, a count, long-standing hypertension, a mishap told as a
-story, a condition's sense told by its medicine, a joint's sign said with the generic joint
-word, enlarged nodes at a named site, cellulitis and abscess of a limb, a condition said well
-controlled. Each restatement is a class of its own module; the first that applies is searched
-in place of the query."""
+titles name the vertebra, a dislocated elbow as the ulnohumeral joint's, a count, long-standing
+hypertension, a mishap told as a story, a condition's sense told by its medicine, a joint's sign
+said with the generic joint word, enlarged nodes at a named site, cellulitis and abscess of a
+limb, a condition said well controlled. Each restatement is a class of its own module; the
+first that applies is searched in place of the query."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from medcodes.search.consciousness import consciousness_said
 from medcodes.search.control_status import without_status
 from medcodes.search.counts import counted
 from medcodes.search.diabetes_control import uncontrolled_diabetes
+from medcodes.search.joint_names import joint_named_otherwise
 from medcodes.search.joint_sites import joint_named
 from medcodes.search.medicines import sensed
 from medcodes.search.mishaps import injury_of_story
@@ -34,7 +35,8 @@ from medcodes.search.wound_sites import wound_site
 
 RESTATEMENTS: tuple[Callable[[str], str | None], ...] = (
     consciousness_said, burn_restated, paired_bones, wound_site, vertebra_level,
-    problem_heading, said_of_person, condition_adjective, uncontrolled_diabetes, counted,
+    joint_named_otherwise, problem_heading, said_of_person, condition_adjective,
+    uncontrolled_diabetes, counted,
     pre_existing, injury_of_story, sensed, joint_named, localized_nodes,
     cellulitis_with_abscess, without_status)
 
