@@ -76,7 +76,9 @@ def burn_restated(query: str) -> str | None:
             i += 1  # the burn is the corrosion
         elif w == "deep" and third:  # ICD-9-CM's deep third degree: ICD-10-CM's third
             changed = True
-        elif w == "loss" and third and before in ("w", "with"):
+        elif w == "loss" and third and before in ("w", "with") and (
+                words[i + 1:i + 2] != ["of"] or words[i + 2:i + 3] in (["body"], ["tissue"],
+                                                                        ["tissues"])):
             out.pop()
             while i + 1 < n and words[i + 1] in LOSS_AFTER:
                 i += 1

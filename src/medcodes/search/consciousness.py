@@ -79,10 +79,12 @@ CEREBELLUM = frozenset({"cerebe", "cerebellar", "cerebell"})
 EXTRADURAL = frozenset({"extradural", "extadural"})
 # "1.5 hours": said in minutes, which the words read whole.
 _DECIMAL_HOURS = re.compile(r"\b(\d+\.\d+)\s*(?:h|hr|hrs|hours?)\b")
-# The clauses as their words: a query that says one already is read as it is (and a restated
-# query, searched again, restated no further).
-CLAUSES = tuple(" ".join(query_tokens(clause)) for clause in (
-    WITHOUT, UNSPECIFIED, RETURN, NO_RETURN, *(clause for _, clause in BRACKETS)))
+# The clauses as their words from "consciousness" on: a query that says one already is read as
+# it is (and a restated query, searched again, restated no further, even with words before
+# "consciousness" read away by another restatement).
+CLAUSES = ("without loss of", *(" ".join(query_tokens(clause.split(" loss of ", 1)[1]))
+                                for clause in (UNSPECIFIED, RETURN, NO_RETURN,
+                                               *(clause for _, clause in BRACKETS))))
 
 
 def _minutes(words: list[str], i: int) -> tuple[int, float] | None:

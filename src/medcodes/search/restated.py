@@ -41,8 +41,29 @@ RESTATEMENTS: tuple[Callable[[str], str | None], ...] = (
     cellulitis_with_abscess, without_status)
 
 
+# How many restatements one query may go through: the search of a restated query restates it
+# again, so they are applied here to the text none changes, and a query whose restatements
+# undo each other is searched as typed.
+MOST_RESTATED = 8
+
+
 def restated(query: str) -> str | None:
     """The query as the titles would say it (see the module), or None when none applies."""
+    seen = {query}
+    text = query
+    for _ in range(MOST_RESTATED):
+        told = _restated_once(text)
+        if told is None:
+            return None if text == query else text
+        if told in seen:
+            return None
+        seen.add(told)
+        text = told
+    return None
+
+
+def _restated_once(query: str) -> str | None:
+    """The first restatement that applies to ``query``, or None."""
     for restate in RESTATEMENTS:
         told = restate(query)
         if told and told.strip() and told != query:
