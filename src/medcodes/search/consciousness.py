@@ -133,6 +133,8 @@ def _said_after(words: list[str], i: int) -> tuple[int, str] | None:
 def consciousness_said(query: str) -> str | None:
     """The query with its coma or LOC said as the S06 titles' clause and the brain's part as
     theirs (see the module), else None."""
+    if HEAD.isdisjoint(query_tokens(query)):  # most queries: one tokenizing
+        return None
     lowered = _DECIMAL_HOURS.sub(lambda m: f"{round(float(m.group(1)) * 60)} minutes",
                                  query.lower().replace(">", " more than ")
                                  .replace("<", " less than "))
