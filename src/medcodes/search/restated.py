@@ -1,38 +1,72 @@
 """Queries said in a way the titles never are, restated in the titles' way before they are read:
 a problem-list heading and its entry, a condition said of a person or as its adjective, an
-abbreviated diabetes said uncontrolled, a count, long-standing hypertension, a mishap told as a
-story, a condition's sense told by its medicine, a joint's sign said with the generic joint
-word, enlarged nodes at a named site, cellulitis and abscess of a limb, a condition said
-well controlled, a complaint told with what it turned out to be, urine lost on a cough. Each restatement is a class of its own module; the first that applies is
+abbreviated diabetes said uncontrolled, an intracranial injury's coma or LOC said as a grade or a
+duration, a burn's limb, chemical or missing site as the burn titles say them, a fracture of a
+bone "with" its pair as the two bones, a wound of the mouth's parts or an ear drum as the
+titles' oral cavity and traumatic rupture, a vertebra's fracture said by its level as the
+titles name the vertebra, a dislocated elbow as the ulnohumeral joint's, a count, long-standing
+hypertension, a mishap told as a story, a condition's sense told by its medicine, a joint's sign
+said with the generic joint word, enlarged nodes at a named site, cellulitis and abscess of a
+limb, a condition said well controlled, a complaint told with what it turned out to be, urine
+lost on a cough. Each restatement is a class of its own module; the first that applies is
 searched in place of the query."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from medcodes.search.burn_sites import burn_restated
 from medcodes.search.condition_adjectives import condition_adjective
+from medcodes.search.consciousness import consciousness_said
 from medcodes.search.control_status import without_status
 from medcodes.search.counts import counted
 from medcodes.search.diabetes_control import uncontrolled_diabetes
 from medcodes.search.diagnosed_as import diagnosed_as
+from medcodes.search.joint_names import joint_named_otherwise
 from medcodes.search.joint_sites import joint_named
 from medcodes.search.medicines import sensed
 from medcodes.search.mishaps import injury_of_story
 from medcodes.search.node_sites import localized_nodes
 from medcodes.search.organ_general import problem_heading
+from medcodes.search.paired_bones import paired_bones
 from medcodes.search.pre_existing import pre_existing
 from medcodes.search.said_of_person import said_of_person
 from medcodes.search.skin_infection_sites import cellulitis_with_abscess
 from medcodes.search.stress_leak import stress_leak
+from medcodes.search.vertebra_levels import vertebra_level
+from medcodes.search.wound_sites import wound_site
 
 RESTATEMENTS: tuple[Callable[[str], str | None], ...] = (
-    diagnosed_as, problem_heading, said_of_person, condition_adjective, uncontrolled_diabetes, counted,
+    diagnosed_as, consciousness_said, burn_restated, paired_bones, wound_site, vertebra_level,
+    joint_named_otherwise, problem_heading, said_of_person, condition_adjective,
+    uncontrolled_diabetes, counted,
     pre_existing, injury_of_story, sensed, joint_named, localized_nodes,
     cellulitis_with_abscess, without_status, stress_leak)
 
 
+# How many restatements one query may go through: the search of a restated query restates it
+# again, so they are applied here to the text none changes, and a query whose restatements
+# undo each other is searched as typed.
+MOST_RESTATED = 8
+
+
 def restated(query: str) -> str | None:
     """The query as the titles would say it (see the module), or None when none applies."""
+    seen = {query}
+    text = query
+    for _ in range(MOST_RESTATED):
+        told = _restated_once(text)
+        if told is None:
+            return None if text == query else text
+        if told in seen:
+            return None
+        seen.add(told)
+        text = told
+    return None
+
+
+def _restated_once(query: str) -> str | None:
+    """The first restatement that applies to ``query``, or None."""
     for restate in RESTATEMENTS:
         told = restate(query)
         if told and told.strip() and told != query:
