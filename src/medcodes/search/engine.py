@@ -64,6 +64,7 @@ from medcodes.search.spelling import Tables as SpellingTables
 from medcodes.search.text import derived, tokens
 from medcodes.search.timing import unsaid as when_unsaid
 from medcodes.search.timing import weigh as when_weighed
+from medcodes.search.transport_defaults import heading_codes, transport_default
 from medcodes.search.types import MAX_LIMIT, Hit, QueryError, SearchResponse
 
 if TYPE_CHECKING:
@@ -565,6 +566,8 @@ class Engine:
         combination_first(pool, parsed)  # "htn ckd stage 3": I12.9 (guideline I.C.9.a)
         report_default(pool, parsed.text, lambda head: codes_below(
             self.conn, head.id, *_frozen(filters.sql())))
+        transport_default(pool, parsed, lambda code: heading_codes(  # "cyclist hit by car"
+            self.conn, code, *_frozen(filters.sql())))
         total = len(pool)
         if total >= POOL:
             # Fewer strict matches than SCAN were all scanned: that is their count.
