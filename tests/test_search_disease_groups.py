@@ -1,0 +1,37 @@
+"""A screening for a disease no screening title names is its group's screening code (Z11,
+Z13), the group found from the categories the disease's words find in the catalog."""
+
+from __future__ import annotations
+
+import pytest
+
+from medcodes.catalog.reader import Catalog
+from medcodes.search.disease_groups import group_of
+
+
+def test_the_groups_follow_the_blocks() -> None:
+    assert group_of("I25") == ("cardiovascular", "disorders")
+    assert group_of("E78") == ("lipoid", "disorders")  # before the metabolic block around it
+    assert group_of("B03") == ("other", "viral", "diseases")
+    assert group_of("R10") is None and group_of("Z13") is None
+
+
+@pytest.mark.parametrize(("query", "code"), [
+    ("screening for gout", "Z13.828"),
+    ("screening for rheumatoid arthritis", "Z13.828"),
+    ("scrn ischemic heart dis", "Z13.6"),
+    ("screening for smallpox", "Z11.59"),
+    ("screening for venereal disease", "Z11.3"),
+    ("screening for glaucoma", "Z13.5"),
+    ("screening for sickle cell", "Z13.0"),
+])
+def test_a_disease_screened_is_its_group(cat: Catalog, query: str, code: str) -> None:
+    hits = cat.search(query, systems=["icd10cm"], limit=3).hits
+    assert hits[0].code == code, [h.code for h in hits]
+
+
+def test_a_named_screening_and_a_result_keep_theirs(cat: Catalog) -> None:
+    assert cat.search("screening for depression", limit=1).hits[0].code == "Z13.31"
+    assert cat.search("screening mammogram", limit=1).hits[0].code == "Z12.31"
+    hits = cat.search("abnormal screening for gout", systems=["icd10cm"], limit=3).hits
+    assert hits[0].code != "Z13.828", [h.code for h in hits]
