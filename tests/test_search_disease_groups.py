@@ -35,3 +35,23 @@ def test_a_named_screening_and_a_result_keep_theirs(cat: Catalog) -> None:
     assert cat.search("screening mammogram", limit=1).hits[0].code == "Z12.31"
     hits = cat.search("abnormal screening for gout", systems=["icd10cm"], limit=3).hits
     assert hits[0].code != "Z13.828", [h.code for h in hits]
+
+
+@pytest.mark.parametrize(("query", "code"), [
+    ("exposure to smallpox", "Z20.828"),
+    ("contact with measles", "Z20.828"),
+    ("exposed to pertussis", "Z20.818"),
+    ("exposed to scabies", "Z20.7"),
+    ("exposure to flu", "Z20.828"),
+])
+def test_a_communicable_disease_contacted_is_its_group(cat: Catalog, query: str,
+                                                        code: str) -> None:
+    hits = cat.search(query, systems=["icd10cm"], limit=3).hits
+    assert hits[0].code == code, [h.code for h in hits]
+
+
+def test_a_contact_titled_or_not_communicable_keeps_its_code(cat: Catalog) -> None:
+    assert cat.search("exposure to rabies", limit=1).hits[0].code == "Z20.3"
+    assert cat.search("exposed to asbestos", limit=1).hits[0].code == "Z77.090"
+    assert cat.search("contact dermatitis", limit=1).hits[0].code.startswith("L25")
+    assert cat.search("contact with dog", limit=1).hits[0].code.startswith("W54")

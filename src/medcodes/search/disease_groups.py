@@ -1,4 +1,4 @@
-"""A disease screened for that no screening title names is read as its group's screening.
+"""A disease screened for, or contacted, that no Z title names is read as its group's.
 
 ICD-10-CM's screening codes (Z11, Z13) name groups, as the chapters and blocks of the
 classification do: "screening for gout" or "for rheumatoid arthritis" is Z13.828 "Encounter
@@ -9,7 +9,8 @@ the diseases a word table names; any other disease said beside a screening word 
 in the catalog: the ICD-10-CM categories whose rows its words find, the commonest block of
 them, and that block's screening group's title words read as another way of saying the
 disease (the disease's words merged into one slot, so the screening title that says neither
-is still found by the group's).
+is still found by the group's). So is a communicable disease said with a contact or an
+exposure, as the group of its Z20 code (``contact_group``).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from __future__ import annotations
 import sqlite3
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 from itertools import islice, product
 
 from medcodes.search.encounters import (
@@ -84,6 +86,32 @@ def categories(conn: sqlite3.Connection, match: str) -> Counter[str]:
         return Counter()
 
 
+def titled(conn: sqlite3.Connection, match: str, category: str) -> bool:
+    """Does a row of the ICD-10-CM category ``category`` say ``match`` (Z20.3 "... rabies")?"""
+    sql = ("SELECT 1 FROM search_fts f JOIN concepts c ON c.id = f.rowid"
+           " WHERE search_fts MATCH ? AND c.is_default = 1 AND c.system = 'icd10cm'"
+           " AND c.code GLOB ? LIMIT 1")
+    try:
+        return conn.execute(sql, [match, f"{category}*"]).fetchone() is not None
+    except sqlite3.OperationalError:
+        return False
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """The catalog as the readers ask it of slots (``expr`` says a slot as a MATCH term):
+    the categories their words find, and whether a row of a category says them."""
+
+    conn: sqlite3.Connection
+    expr: Callable[[Slot], str]
+
+    def found(self, slots: list[Slot]) -> Counter[str]:
+        return categories(self.conn, " AND ".join(map(self.expr, slots)))
+
+    def titled(self, slots: list[Slot], category: str) -> bool:
+        return titled(self.conn, " AND ".join(map(self.expr, slots)), category)
+
+
 def _screens(slot: Slot) -> bool:
     """Does the slot say a screening, typed or in shorthand ("scrn")? A test or a check
     ("check for meningitis") may be a procedure's purpose, not a visit for screening."""
@@ -92,10 +120,9 @@ def _screens(slot: Slot) -> bool:
         TESTS.isdisjoint(words) and any(a.tokens == SCREENING for a in slot.alternatives))
 
 
-def screened_group(parsed: ParsedQuery, found: Callable[[list[Slot]], Counter[str]]) -> None:
+def screened_group(parsed: ParsedQuery, lookup: Lookup) -> None:
     """Read a disease said beside a screening word, and named by no screening title nor the
-    word table, as its group's screening (in place; ``found`` counts the categories the
-    disease's slots find)."""
+    word table, as its group's screening (in place)."""
     slots = parsed.slots
     at = next((i for i, s in enumerate(slots) if _screens(s)), None)
     if at is None or len(slots) < 2:
@@ -108,20 +135,20 @@ def screened_group(parsed: ParsedQuery, found: Callable[[list[Slot]], Counter[st
     if any(a.kind == "screening" for s in disease for a in s.alternatives) \
             or read & SCREENED_BY_NAME:
         return  # the word table or a screening title names it
-    read_as_group(parsed, at, SCREENED, "screening", found)
+    read_as_group(parsed, at, SCREENED, "screening", lookup)
 
 
 def read_as_group(parsed: ParsedQuery, at: int, groups: Groups, kind: str,
-                  found: Callable[[list[Slot]], Counter[str]]) -> None:
+                  lookup: Lookup) -> None:
     """Merge the slots but the cue ``at`` (a disease) into one, also read as the title words
     of the group (``groups``) whose blocks hold most of the categories its words find."""
     slots = parsed.slots
     disease = [s for i, s in enumerate(slots) if i != at]
-    counts = found(disease)
+    counts = lookup.found(disease)
     named = [s for s in disease if not any(a.tokens[-1:] and a.tokens[-1] in GENERAL
                                            for a in s.alternatives)]
     if not counts and named and len(named) < len(disease):
-        counts = found(named)  # "venereal disease": no title says both words
+        counts = lookup.found(named)  # "venereal disease": no title says both words
     held: Counter[tuple[str, ...]] = Counter()
     for category, n in counts.items():
         words = group_of(category, groups)
@@ -140,3 +167,44 @@ def read_as_group(parsed: ParsedQuery, at: int, groups: Groups, kind: str,
     parsed.slots[:] = [*(s for s in slots[:first] if s is slots[at]), merged,
                        *(s for s in slots[first:] if s is slots[at])]
     parsed.expansions.append({"from": text, "to": " ".join(words), "kind": kind})
+
+
+# Contact with or exposure to a communicable disease (Z20) names its group as the screening
+# titles do: "exposure to measles" is Z20.828 "Contact with and (suspected) exposure to other
+# viral communicable diseases", "to pertussis" Z20.818 "... other bacterial communicable
+# diseases". A disease a Z20 title names itself (rabies, rubella, tuberculosis, varicella,
+# anthrax) is found by its own words; one outside A00-B99 and influenza ("contact dermatitis",
+# "contact with a dog") is no communicable disease.
+CONTACTED: Groups = (
+    ("A00", "A09", ("other", "intestinal", "infectious", "diseases")),
+    ("A15", "A19", ("tuberculosis",)),
+    ("A50", "A64", ("sexual", "mode", "transmission")),
+    ("A20", "A49", ("other", "bacterial", "communicable", "diseases")),
+    ("B15", "B19", ("viral", "hepatitis")),
+    ("B20", "B20", ("human", "immunodeficiency", "virus")),
+    ("A80", "B34", ("other", "viral", "communicable", "diseases")),
+    ("J09", "J11", ("other", "viral", "communicable", "diseases")),  # influenza
+    ("B85", "B89", ("pediculosis", "acariasis", "infestations")),
+    ("A65", "B83", ("other", "communicable", "diseases")),
+)
+CONTACT_WORDS = frozenset({"contact", "contacts", "exposure", "exposures", "exposed", "exp"})
+CONTACT_TITLES = "Z20"
+LINKS = frozenset({"to", "with", "and", "of"})  # "exposed to", "contact with"
+
+
+def _contacts(slot: Slot) -> bool:
+    words = set(slot.text.lower().split())
+    return bool(words & CONTACT_WORDS) and words <= CONTACT_WORDS | LINKS
+
+
+def contact_group(parsed: ParsedQuery, lookup: Lookup) -> None:
+    """Read a communicable disease said beside a contact or exposure word, and named by no
+    Z20 title, as its group's contact (in place)."""
+    slots = parsed.slots
+    at = next((i for i, s in enumerate(slots) if _contacts(s)), None)
+    if at is None or len(slots) < 2:
+        return
+    disease = [s for i, s in enumerate(slots) if i != at]
+    if lookup.titled(disease, CONTACT_TITLES):
+        return
+    read_as_group(parsed, at, CONTACTED, "contact", lookup)

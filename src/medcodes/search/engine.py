@@ -29,7 +29,7 @@ from medcodes.search.bm25 import parse as parse_match
 from medcodes.search.code_systems import DIAGNOSIS_SYSTEMS, LEGACY_SYSTEMS, PROCEDURE_SYSTEMS
 from medcodes.search.comorbid import each_first
 from medcodes.search.completion import Completer
-from medcodes.search.disease_groups import categories, screened_group
+from medcodes.search.disease_groups import Lookup, contact_group, screened_group
 from medcodes.search.drill import codes_below, drill_down
 from medcodes.search.family_codes import lead_family_code
 from medcodes.search.gestation import week_as_trimester
@@ -445,8 +445,9 @@ class Engine:
         when_unsaid(parsed, says)  # "cough at night": no title of a nocturnal cough
         manifested(parsed, says)  # "flu with a fever": J11.1's respiratory manifestations
         week_as_trimester(parsed, says)  # "uti in pregnancy 20 wks": second trimester
-        screened_group(parsed, lambda some: categories(  # "screening for gout": Z13.828
-            self.conn, " AND ".join(map(slot_expr, some))))
+        groups = Lookup(self.conn, slot_expr)
+        screened_group(parsed, groups)  # "screening for gout": Z13.828
+        contact_group(parsed, groups)  # "exposure to measles": Z20.828
 
     def rank_words(self, parsed: ParsedQuery, filters: Filters, limit: int, offset: int
                    ) -> WordRanking:
