@@ -87,6 +87,12 @@ def _all_words(title: str) -> frozenset[str]:
     return frozenset(stem(w) for w in tokens(title) if w not in STOPWORDS)
 
 
+def _told(title: str, asked: frozenset[str]) -> int:
+    """How many of the query's words the title says; "other" (the reading of "NEC") is no
+    kind said: "Watercraft fall NEC" is a fall on board an unspecified watercraft."""
+    return len((_all_words(title) & asked) - HALF)
+
+
 def _cost(title: str, category: str, asked: frozenset[str]) -> float:
     """What the title says beyond the query's words and the defaults (less is better)."""
     beyond = _said(title) - asked - _free(category)
@@ -118,12 +124,11 @@ def transport_default(pool: list[C], parsed: ParsedQuery,
     # ("Unspecified pedal cyclist" says "cyclist" where V13 "Pedal cycle rider" says "cycle").
     # A lead that says fewer than two was found by the meaning or a stray word ("heel pain":
     # V00.15 Heelies accident): no transport was told.
-    told = len(_all_words(lead.title) & asked)
-    codes = [c for c in codes if len(_all_words(c.title) & asked) >= told]
+    told = _told(lead.title, asked)
+    codes = [c for c in codes if _told(c.title, asked) >= told]
     if told < TOLD or not codes:
         return
-    best = min(codes, key=lambda c: (_cost(c.title, category, asked),
-                                     -len(_all_words(c.title) & asked)))
+    best = min(codes, key=lambda c: (_cost(c.title, category, asked), -_told(c.title, asked)))
     if best.code == lead.code or (lead.billable and _cost(lead.title, category, asked)
                                   <= _cost(best.title, category, asked)):
         return
