@@ -32,6 +32,7 @@ from medcodes.search.completion import Completer
 from medcodes.search.disease_groups import Lookup, contact_group, screened_group
 from medcodes.search.drill import codes_below, drill_down
 from medcodes.search.family_codes import lead_family_code
+from medcodes.search.fire_defaults import uncontrolled_default
 from medcodes.search.gestation import week_as_trimester
 from medcodes.search.history_codes import lead_history_code
 from medcodes.search.hypertensive import combination_first
@@ -571,6 +572,8 @@ class Engine:
         report_default(pool, parsed.text, lambda head: codes_below(
             self.conn, head.id, *_frozen(filters.sql())))
         transport_default(pool, parsed, lambda code: heading_codes(  # "cyclist hit by car"
+            self.conn, code, *_frozen(filters.sql())))
+        uncontrolled_default(pool, parsed, lambda code: heading_codes(  # "fire in building"
             self.conn, code, *_frozen(filters.sql())))
         total = len(pool)
         if total >= POOL:

@@ -41,6 +41,7 @@ from medcodes.search.embeddings import (
 )
 from medcodes.search.engine import engine_for
 from medcodes.search.everyday import without_unasked
+from medcodes.search.fire_defaults import uncontrolled_default
 from medcodes.search.hypertensive import combination_first
 from medcodes.search.incidental import (
     AFTER_CUES,
@@ -240,6 +241,8 @@ def apply_mode(
         cat.conn, head.system, head.code, where[0], tuple(where[1])))
     current_first(cat, merged.hits, parsed.text, filters.systems, ranking.slots)
     transport_default(merged.hits, parsed, lambda code: hits_below(
+        cat.conn, "icd10cm", code, where[0], tuple(where[1])))
+    uncontrolled_default(merged.hits, parsed, lambda code: hits_below(
         cat.conn, "icd10cm", code, where[0], tuple(where[1])))
     added = sum(1 for n, _ in found if n.id not in word_ids)
     # Matches beyond the pool were counted, not ranked: a meaning hit may be one of them.
