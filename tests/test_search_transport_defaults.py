@@ -47,3 +47,14 @@ def test_external27_dev_floors(cat: Catalog, mode: str, at1: float, at10: float)
     # External causes and Z factors as coders type them: 56/80 and 67/80 on main, 63/80 and
     # 68/80 with the transport defaults.
     floors(cat, "external27_dev.tsv", at1, at10, mode=mode)
+
+
+@pytest.mark.parametrize(("query", "code"), [
+    ("terrorism, biological weapons", "Y38.6X2A"),  # the civilian, first that says least
+    ("war operations involving gasoline bomb", "Y36.311A"),
+    ("soldier injured by IED in war", "Y36.230A"),  # the person said is kept
+    ("legal intervention with explosives", "Y35.109A"),  # unspecified person
+])
+def test_the_injured_unsaid_in_war_and_terrorism(cat: Catalog, query: str, code: str) -> None:
+    hits = cat.search(query, systems=["icd10cm"], limit=3).hits
+    assert hits[0].code == code, [h.code for h in hits]

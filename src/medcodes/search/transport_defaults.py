@@ -15,7 +15,13 @@ or conveyance is the unspecified one (``reported._said`` drops what a title says
 "unspecified"), a pedestrian unsaid to be on anything is on foot, and a motorcycle unsaid to be
 electric is "other motorcycle"; the encounter is the initial one (guideline I.C.19.a).
 
-So when an ICD-10-CM transport code leads, the billable codes of its category that say as
+The injured person of legal intervention, war, military operations and terrorism (Y35-Y38)
+is chosen the same way: "terrorism, biological weapons" names no one, and of Y38.6X1A "...,
+public safety official injured", Y38.6X2A "..., civilian injured" and Y38.6X3A "..., terrorist
+injured" the one that says least is the first in the tabular order, the civilian; "unspecified
+person injured" (Y35.109A) says nothing at all.
+
+So when an ICD-10-CM transport (or Y35-Y38) code leads, the billable codes of its category that say as
 many of the query's words as the lead are weighed by how few words they say beyond the query
 and those defaults (then by how many of its words they say); the best, if better than the
 lead, is put first ("cyclist hit by car": V13.9XXA, not V13.2XXA or V13.4XXA).
@@ -57,6 +63,13 @@ LOOKED = 3  # the first hits looked at for the leading ICD-10-CM code
 def is_transport(code: str) -> bool:
     """Is the code one of ICD-10-CM's transport accidents (V00-V99)?"""
     return code[:1] == "V" and code[1:3].isdigit()
+
+
+def names_the_injured(code: str) -> bool:
+    """Does the code's category name who was hurt: a transport accident's victim, or the
+    legal intervention's, war's, military operations' and terrorism's (Y35-Y38: a bystander, a
+    civilian, military personnel, a public safety official)?"""
+    return is_transport(code) or "Y35" <= code[:3] <= "Y38"
 
 
 def asked_words(parsed: ParsedQuery) -> frozenset[str]:
@@ -112,7 +125,7 @@ def transport_default(pool: list[C], parsed: ParsedQuery,
     """Put first the default code of the leading transport code's category, when it is not
     the lead (in place; ``below`` gives a heading's codes in the tabular order)."""
     at = next((i for i, c in enumerate(pool[:LOOKED]) if c.system == SYSTEM), None)
-    if at is None or not is_transport(pool[at].code):
+    if at is None or not names_the_injured(pool[at].code):
         return
     lead = pool[at]
     category = lead.code[:3]
