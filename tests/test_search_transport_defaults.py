@@ -58,3 +58,11 @@ def test_external27_dev_floors(cat: Catalog, mode: str, at1: float, at10: float)
 def test_the_injured_unsaid_in_war_and_terrorism(cat: Catalog, query: str, code: str) -> None:
     hits = cat.search(query, systems=["icd10cm"], limit=3).hits
     assert hits[0].code == code, [h.code for h in hits]
+
+
+def test_the_default_is_followed_by_what_a_coder_who_knows_more_picks(cat: Catalog) -> None:
+    # A pedestrian's "unspecified whether traffic" first, then the nontraffic and traffic ones;
+    # not its subsequent encounter nor its sequela.
+    codes = [h.code for h in cat.search("pedestrian hit by a train", systems=["icd10cm"],
+                                        limit=3).hits]
+    assert codes == ["V05.90XA", "V05.00XA", "V05.10XA"], codes

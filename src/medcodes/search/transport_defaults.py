@@ -51,12 +51,15 @@ OFF_ROAD = ("V83", "V84", "V85", "V86")
 # What a title says that no query needs to: a pedestrian "on foot", an unspecified kind of
 # motorcycle ("other motorcycle", half a word: a kind said beats it), the initial encounter.
 FREE = frozenset(stem(w) for w in ("foot", "injured", "initial", "encounter"))
+# "Accident" is the traffic axis's own word ("in traffic accident", "in nontraffic accident").
+ACCIDENT = stem("accident")
 HALF = frozenset({stem("other")})
 # How the query says a nontraffic accident in two words or in shorthand.
 NON = frozenset({"non", "n"})
 NONTRAFFIC_SAID = frozenset({"nontraffic", "nontraf", "nontraff", "offroad"})
 _MATCHED = ("bm25", "coverage", "via", "matched")
 TOLD = 2  # the query's words the lead must say
+ALSO = 2  # the codes that say one thing more, put after the default
 LOOKED = 3  # the first hits looked at for the leading ICD-10-CM code
 
 
@@ -108,7 +111,10 @@ def _told(title: str, asked: frozenset[str]) -> int:
 
 def _cost(title: str, category: str, asked: frozenset[str]) -> float:
     """What the title says beyond the query's words and the defaults (less is better)."""
-    beyond = _said(title) - asked - _free(category)
+    said = _said(title)
+    beyond = set(said - asked - _free(category))
+    if {TRAFFIC, NONTRAFFIC} & said:
+        beyond.discard(ACCIDENT)
     return len(beyond - HALF) + 0.5 * len(beyond & HALF)
 
 
@@ -141,10 +147,26 @@ def transport_default(pool: list[C], parsed: ParsedQuery,
     codes = [c for c in codes if _told(c.title, asked) >= told]
     if told < TOLD or not codes:
         return
-    best = min(codes, key=lambda c: (_cost(c.title, category, asked), -_told(c.title, asked)))
+    ranked = sorted(codes, key=lambda c: (_cost(c.title, category, asked),
+                                          -_told(c.title, asked)))
+    best = ranked[0]
     if best.code == lead.code or (lead.billable and _cost(lead.title, category, asked)
                                   <= _cost(best.title, category, asked)):
         return
+    # The default, then the codes that say one thing more the query left unsaid (its traffic
+    # and nontraffic twins of "unspecified whether", its driver and passenger): what a coder
+    # who knows more picks instead.
+    most = _cost(best.title, category, asked) + 1
+    twins = [c for c in ranked[1:] if c.code[7:] == best.code[7:]]  # the same encounter
+    chosen = [best, *(c for c in twins[:ALSO] if _cost(c.title, category, asked) <= most)]
+    placed = [_placed(pool, c, lead) for c in chosen]
+    rest = [c for c in pool if all(c is not p for p in placed)]
+    pool[:] = [*rest[:at], *placed, *rest[at:]]
+
+
+def _placed(pool: list[C], best: C, lead: C) -> C:
+    """The pool's hit of ``best``'s code, else a copy of it that says how the lead matched;
+    scored as the lead."""
     found = next((c for c in pool if c.system == SYSTEM and c.code == best.code), None)
     code = found if found is not None else copy(best)  # ``below`` shares its codes
     if found is None:
@@ -152,5 +174,4 @@ def transport_default(pool: list[C], parsed: ParsedQuery,
             if hasattr(lead, name):
                 setattr(code, name, getattr(lead, name))
     code.score = lead.score
-    rest = [c for c in pool if c is not code]
-    pool[:] = [*rest[:at], code, *rest[at:]]
+    return code
