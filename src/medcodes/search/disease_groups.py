@@ -112,6 +112,12 @@ class Lookup:
         return titled(self.conn, " AND ".join(map(self.expr, slots)), category)
 
 
+def _cue(slots: list[Slot], says: Callable[[Slot], bool]) -> int | None:
+    """The first slot that ``says`` the cue (a screening, a contact), when others are said."""
+    at = next((i for i, s in enumerate(slots) if says(s)), None)
+    return at if at is not None and len(slots) > 1 else None
+
+
 def _screens(slot: Slot) -> bool:
     """Does the slot say a screening, typed or in shorthand ("scrn")? A test or a check
     ("check for meningitis") may be a procedure's purpose, not a visit for screening."""
@@ -124,8 +130,8 @@ def screened_group(parsed: ParsedQuery, lookup: Lookup) -> None:
     """Read a disease said beside a screening word, and named by no screening title nor the
     word table, as its group's screening (in place)."""
     slots = parsed.slots
-    at = next((i for i, s in enumerate(slots) if _screens(s)), None)
-    if at is None or len(slots) < 2:
+    at = _cue(slots, _screens)
+    if at is None:
         return
     said = {w for s in slots for w in s.text.lower().split()}
     if not _NOT_SCREENING.isdisjoint(said):
@@ -201,8 +207,8 @@ def contact_group(parsed: ParsedQuery, lookup: Lookup) -> None:
     """Read a communicable disease said beside a contact or exposure word, and named by no
     Z20 title, as its group's contact (in place)."""
     slots = parsed.slots
-    at = next((i for i, s in enumerate(slots) if _contacts(s)), None)
-    if at is None or len(slots) < 2:
+    at = _cue(slots, _contacts)
+    if at is None:
         return
     disease = [s for i, s in enumerate(slots) if i != at]
     if lookup.titled(disease, CONTACT_TITLES):
