@@ -13,7 +13,7 @@ nonunion and malunion are what a query would say). Without an injury ("follow up
 
 from __future__ import annotations
 
-from itertools import islice, product
+from itertools import islice, pairwise, product
 
 from medcodes.search.parsed import Alternative, ParsedQuery, Slot, add_reading
 from medcodes.search.text import query_tokens, stem
@@ -229,7 +229,7 @@ def screening_visit(parsed: ParsedQuery) -> None:
 # encounter for immunization (Z23): ICD-10-CM names no vaccine, and the disease is not had.
 VACCINES = frozenset("vaccine vaccines vaccination vaccinations vaccinated shot shots jab jabs"
                      " booster boosters immunisation immunization immunizations immunised"
-                     " immunized inoculation".split())
+                     " immunized inoculation toxoid toxoids".split())
 # The words of the diseases vaccines are named by.
 VACCINE_DISEASES = frozenset((
     "flu influenza measles mumps rubella mmr mmrv chickenpox chicken pox varicella shingles"
@@ -263,9 +263,11 @@ IMMUNIZATION = ("encounter", "immunization")
 MAX_JOINED = 12  # the ways of saying a disease and its vaccine kept, joined
 
 
-def _disease_span(texts: list[str], at: int) -> tuple[int, int]:
+def _disease_span(texts: list[str], at: int, named_after: bool = False) -> tuple[int, int]:
     """The slots (start, end) beside the vaccine word ``at`` that name its disease: before it
-    ("measles jab"), else after it and a "for" or "against" ("vaccine for shingles")."""
+    ("measles jab"), else after it and a "for" or "against" ("vaccine for shingles"); after a
+    "for" or "against" the query typed (``named_after``), whatever follows names it ("vaccine
+    for plague", "vaccination against tularemia"): no vaccine is for anything else."""
     start = at
     while start > 0 and set(texts[start - 1].split()) <= NAMING_A_VACCINE:
         start -= 1
@@ -275,9 +277,35 @@ def _disease_span(texts: list[str], at: int) -> tuple[int, int]:
     while end < len(texts) and set(texts[end].split()) <= LINKS:
         end += 1
     first = end
-    while end < len(texts) and set(texts[end].split()) <= NAMING_A_VACCINE:
+    while end < len(texts) and (named_after or set(texts[end].split()) <= NAMING_A_VACCINE):
         end += 1
     return (at, end) if end > first else (at, at)
+
+
+# A vaccine word shortened or misspelled ("vaccin for smallpox", "vacc", "vacnation", read by
+# the speller as "vaccination"): the slot's readings say it. "Vaccinia" is a disease.
+VACCINE_STARTS = ("vaccin", "inocul", "immuniz", "immunis")
+NOT_A_VACCINE = frozenset({"vaccinia"})
+# A vaccine said needed, with no disease ("need for other specified vaccination").
+NEED = frozenset({"need", "needs", "needed", "nd"})
+
+
+def _vaccine_word(slot: Slot) -> bool:
+    """Does the slot say a vaccine word, as typed, shortened, or as a reading?"""
+    words = slot.text.lower().split()
+    return bool(set(words) & VACCINES) or any(
+        w.startswith(VACCINE_STARTS) and w not in NOT_A_VACCINE for w in words) or any(
+        len(a.tokens) == 1 and a.tokens[0] in VACCINES for a in slot.alternatives)
+
+
+def _named_after(text: str) -> bool:
+    """Does the query say a vaccine word and then "for" or "against" ("vaccin for plague")?"""
+    words = query_tokens(text)
+    return any(w.startswith(VACCINE_STARTS) or w in VACCINES for w, link in pairwise(words)
+               if link in AFTER_A_VACCINE)
+
+
+AFTER_A_VACCINE = frozenset({"for", "against"})
 
 
 _NOT_A_VISIT = NOT_GIVEN | GIVING  # a vaccine not given, or given as a procedure
@@ -292,12 +320,18 @@ def immunization_visit(parsed: ParsedQuery) -> None:
     if not _NOT_A_VISIT.isdisjoint(said):
         _not_given(parsed, texts, said)
         return
-    at = next((i for i, t in enumerate(texts) if set(t.split()) & VACCINES), None)
+    at = next((i for i, s in enumerate(parsed.slots) if _vaccine_word(s)), None)
     if at is None:
         if not _injected_vaccine(parsed, texts):
             _named_vaccine(parsed, texts)
         return
-    start, end = _disease_span(texts, at)
+    need = next((i for i, t in enumerate(texts[:at]) if set(t.split()) & NEED), None)
+    if need is not None:
+        # "Need for vaccination against ..." (ICD-9-CM's V03-V06 "Need for prophylactic
+        # vaccination"): all from the need on is the visit, whatever the disease's shorthand.
+        _merge(parsed, need, len(texts), [IMMUNIZATION], "immunization")
+        return
+    start, end = _disease_span(texts, at, _named_after(parsed.text))
     # A row read the vaccine word as the encounter ("flu shot", "booster"): the disease named
     # beside it is still joined to it ("tdap booster"), else its own words were left unread.
     if any(a.tokens == IMMUNIZATION for a in parsed.slots[at].alternatives) and end - start < 2:

@@ -30,8 +30,10 @@ from medcodes.search.code_systems import DIAGNOSIS_SYSTEMS, LEGACY_SYSTEMS, PROC
 from medcodes.search.comorbid import each_first
 from medcodes.search.completion import Completer
 from medcodes.search.counted import count_new, keys
+from medcodes.search.disease_groups import Lookup, contact_group, screened_group
 from medcodes.search.drill import codes_below, drill_down
 from medcodes.search.family_codes import lead_family_code
+from medcodes.search.fire_defaults import uncontrolled_default
 from medcodes.search.gestation import week_as_trimester
 from medcodes.search.history_codes import lead_history_code
 from medcodes.search.hypertensive import combination_first
@@ -65,6 +67,7 @@ from medcodes.search.spelling import Tables as SpellingTables
 from medcodes.search.text import derived, tokens
 from medcodes.search.timing import unsaid as when_unsaid
 from medcodes.search.timing import weigh as when_weighed
+from medcodes.search.transport_defaults import heading_codes, transport_default
 from medcodes.search.types import MAX_LIMIT, Hit, QueryError, SearchResponse
 
 if TYPE_CHECKING:
@@ -444,6 +447,9 @@ class Engine:
         when_unsaid(parsed, says)  # "cough at night": no title of a nocturnal cough
         manifested(parsed, says)  # "flu with a fever": J11.1's respiratory manifestations
         week_as_trimester(parsed, says)  # "uti in pregnancy 20 wks": second trimester
+        groups = Lookup(self.conn, slot_expr)
+        screened_group(parsed, groups)  # "screening for gout": Z13.828
+        contact_group(parsed, groups)  # "exposure to measles": Z20.828
 
     def rank_words(self, parsed: ParsedQuery, filters: Filters, limit: int, offset: int
                    ) -> WordRanking:
@@ -567,6 +573,10 @@ class Engine:
         combination_first(pool, parsed)  # "htn ckd stage 3": I12.9 (guideline I.C.9.a)
         report_default(pool, parsed.text, lambda head: codes_below(
             self.conn, head.id, *_frozen(filters.sql())))
+        transport_default(pool, parsed, lambda code: heading_codes(  # "cyclist hit by car"
+            self.conn, code, *_frozen(filters.sql())))
+        uncontrolled_default(pool, parsed, lambda code: heading_codes(  # "fire in building"
+            self.conn, code, *_frozen(filters.sql())))
         total = len(pool)
         if total >= POOL:
             # Fewer strict matches than SCAN were all scanned: that is their count.

@@ -40,6 +40,7 @@ from medcodes.search.embeddings import (
 )
 from medcodes.search.engine import engine_for
 from medcodes.search.everyday import without_unasked
+from medcodes.search.fire_defaults import uncontrolled_default
 from medcodes.search.hypertensive import combination_first
 from medcodes.search.incidental import (
     AFTER_CUES,
@@ -63,6 +64,7 @@ from medcodes.search.spelling import everyday_nouns, in_model_vocabulary, plural
 from medcodes.search.status import asked as status_asked
 from medcodes.search.text import stem, tokens
 from medcodes.search.title_analysis import analyse
+from medcodes.search.transport_defaults import transport_default
 from medcodes.search.types import MAX_LIMIT, Hit, SearchResponse
 
 if TYPE_CHECKING:
@@ -240,6 +242,10 @@ def apply_mode(
     report_default(merged.hits, parsed.text, lambda head: hits_below(
         cat.conn, head.system, head.code, where[0], tuple(where[1])))
     current_first(cat, merged.hits, parsed.text, filters.systems, ranking.slots)
+    transport_default(merged.hits, parsed, lambda code: hits_below(
+        cat.conn, "icd10cm", code, where[0], tuple(where[1])))
+    uncontrolled_default(merged.hits, parsed, lambda code: hits_below(
+        cat.conn, "icd10cm", code, where[0], tuple(where[1])))
     added = sum(1 for n, _ in found if n.id not in word_ids)
     # Matches beyond the pool were counted, not ranked: a meaning hit may be one of them.
     exact = words.total_exact and not (added and words.total > len(ranking.pool))
