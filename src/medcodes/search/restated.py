@@ -3,14 +3,18 @@ a problem-list heading and its entry, a condition said of a person or as its adj
 abbreviated diabetes said uncontrolled, a count, long-standing hypertension, a mishap told as a
 story, a condition's sense told by its medicine, a joint's sign said with the generic joint
 word, enlarged nodes at a named site, cellulitis and abscess of a limb, a condition said
-well controlled, a complaint told with what it turned out to be, urine lost on a cough. Each restatement is a class of its own module; the first that applies is
-searched in place of the query."""
+well controlled, a complaint told with what it turned out to be, urine lost on a cough,
+tuberculosis with how it was confirmed, a part's anomaly, COPD with an acute bronchitis. Each
+restatement is a class of its own module; the first that applies is searched in place of the
+query."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from medcodes.search.airway_infection import airway_infection
 from medcodes.search.condition_adjectives import condition_adjective
+from medcodes.search.congenital_anomaly import anomaly_as_malformation
 from medcodes.search.control_status import without_status
 from medcodes.search.counts import counted
 from medcodes.search.diabetes_control import uncontrolled_diabetes
@@ -24,11 +28,13 @@ from medcodes.search.pre_existing import pre_existing
 from medcodes.search.said_of_person import said_of_person
 from medcodes.search.skin_infection_sites import cellulitis_with_abscess
 from medcodes.search.stress_leak import stress_leak
+from medcodes.search.tb_confirmation import tb_without_method
 
 RESTATEMENTS: tuple[Callable[[str], str | None], ...] = (
-    diagnosed_as, problem_heading, said_of_person, condition_adjective, uncontrolled_diabetes, counted,
-    pre_existing, injury_of_story, sensed, joint_named, localized_nodes,
-    cellulitis_with_abscess, without_status, stress_leak)
+    diagnosed_as, tb_without_method, anomaly_as_malformation, airway_infection, problem_heading,
+    said_of_person, condition_adjective, uncontrolled_diabetes, counted, pre_existing,
+    injury_of_story, sensed, joint_named, localized_nodes, cellulitis_with_abscess,
+    without_status, stress_leak)
 
 
 def restated(query: str) -> str | None:
