@@ -4,9 +4,9 @@ abbreviated diabetes said uncontrolled, a count, long-standing hypertension, a m
 story, a condition's sense told by its medicine, a joint's sign said with the generic joint
 word, enlarged nodes at a named site, cellulitis and abscess of a limb, a condition said
 well controlled, a complaint told with what it turned out to be, urine lost on a cough,
-tuberculosis with how it was confirmed, a part's anomaly, COPD with an acute bronchitis. Each
-restatement is a class of its own module; the first that applies is searched in place of the
-query."""
+tuberculosis with how it was confirmed, a part's anomaly, COPD with an acute bronchitis, a
+diverticular disease's part and complications, a peptic ulcer's obstruction. Each restatement
+is a class of its own module; the first that applies is searched in place of the query."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from medcodes.search.control_status import without_status
 from medcodes.search.counts import counted
 from medcodes.search.diabetes_control import uncontrolled_diabetes
 from medcodes.search.diagnosed_as import diagnosed_as
+from medcodes.search.diverticular import diverticular
 from medcodes.search.joint_sites import joint_named
 from medcodes.search.medicines import sensed
 from medcodes.search.mishaps import injury_of_story
@@ -29,12 +30,13 @@ from medcodes.search.said_of_person import said_of_person
 from medcodes.search.skin_infection_sites import cellulitis_with_abscess
 from medcodes.search.stress_leak import stress_leak
 from medcodes.search.tb_confirmation import tb_without_method
+from medcodes.search.ulcer_obstruction import ulcer_without_obstruction
 
 RESTATEMENTS: tuple[Callable[[str], str | None], ...] = (
-    diagnosed_as, tb_without_method, anomaly_as_malformation, airway_infection, problem_heading,
-    said_of_person, condition_adjective, uncontrolled_diabetes, counted, pre_existing,
-    injury_of_story, sensed, joint_named, localized_nodes, cellulitis_with_abscess,
-    without_status, stress_leak)
+    diagnosed_as, tb_without_method, anomaly_as_malformation, airway_infection, diverticular,
+    ulcer_without_obstruction, problem_heading, said_of_person, condition_adjective,
+    uncontrolled_diabetes, counted, pre_existing, injury_of_story, sensed, joint_named,
+    localized_nodes, cellulitis_with_abscess, without_status, stress_leak)
 
 
 def restated(query: str) -> str | None:
