@@ -2,7 +2,8 @@
 tuberculosis with how it was confirmed ("TB of hip-oth test": ICD-10-CM has no axis for the
 method), a part's anomaly as the Q titles' congenital malformation or deformity, COPD with an
 acute bronchitis as J44.0, a diverticular disease by its part and complications, a peptic ulcer
-said obstructed as the ulcer without hemorrhage or perforation. tests/data/medical27_dev.tsv is their development list."""
+said obstructed as the ulcer without hemorrhage or perforation, a lymphoma's site as C81-C85's
+titles say it. tests/data/medical27_dev.tsv is their development list."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from medcodes.catalog.reader import Catalog
 from medcodes.search.airway_infection import airway_infection
 from medcodes.search.congenital_anomaly import anomaly_as_malformation
 from medcodes.search.diverticular import diverticular
+from medcodes.search.lymphoma_sites import lymphoma_site
 from medcodes.search.tb_confirmation import tb_without_method
 from medcodes.search.ulcer_obstruction import ulcer_without_obstruction
 
@@ -31,6 +33,10 @@ from medcodes.search.ulcer_obstruction import ulcer_without_obstruction
     ("diverticulitis of small bowel with abscess", "icd10cm:K57.00"),
     ("duodenal ulcer with obstruction", "icd10cm:K26.9"),
     ("acute gastric ulcer w obstruction", "icd10cm:K25.3"),
+    ("Hodgkin's disease pelvic", "icd10cm:C81.96"),
+    ("reticulosarcoma inguinal", "icd10cm:C83.35"),
+    ("NHL extranodal", "icd10cm:C85.99"),
+    ("follicular lymphoma axilla", "icd10cm:C82.94"),
 ])
 def test_medical27_shorthand_leads_with_its_code(cat: Catalog, query: str,
                                                  expected: str) -> None:
@@ -83,6 +89,31 @@ def test_an_ulcer_obstruction_keeps_a_hemorrhage_said_with_it() -> None:
     assert ulcer_without_obstruction("Chr duoden ulc w hem-obst") == (
         "chronic duodenal ulcer with hemorrhage")
     assert ulcer_without_obstruction("peptic ulcer") is None
+
+
+def test_a_lymphoma_site_is_said_as_the_titles_say_it() -> None:
+    assert lymphoma_site("Hodgkins sarcoma mult") == (
+        "other hodgkin lymphoma lymph nodes of multiple sites")
+    assert lymphoma_site("Mal neo lymph-inguin/leg") is None  # the nodes' own neoplasm
+    assert lymphoma_site("lymph nodes neck") is None
+
+
+@pytest.mark.parametrize("restate", [tb_without_method, anomaly_as_malformation,
+                                     airway_infection, diverticular,
+                                     ulcer_without_obstruction, lymphoma_site])
+def test_a_restatement_is_restated_no_further(restate: object) -> None:
+    # Searching a restatement restates it again (and each half of one said with "and"):
+    # what it says must come back unchanged or not at all.
+    assert callable(restate)
+    for query in ("TB of hip-oth test", "Cong anomaly heart NEC", "Obs chr bronc w ac bronc",
+                  "diverticulitis of colon with perforation", "Chr stomach ulc NOS-obst",
+                  "NHL extranodal", "Hodgkins sarcoma head", "copd with pneumonia"):
+        told = restate(query)
+        if told is None:
+            continue
+        for part in [told, *told.split(" and ")]:
+            again = restate(part)
+            assert again is None or again == part, (query, told, again)
 
 
 @pytest.mark.parametrize(("mode", "at1", "at10"), [("hybrid", 0.60, 0.80)])

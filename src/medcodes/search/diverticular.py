@@ -6,7 +6,9 @@ or abscess", never the colon, the sigmoid or a hemorrhage; read as words, the co
 K55's angiodysplasia of colon and the hemorrhage K92.2. Such a query, made only of those
 things and small words, is restated in the titles' words, and what it leaves unsaid takes the
 classification's default (no bleeding; no perforation or abscess). Said alone
-("diverticulitis") it is left as it is: the part unspecified code leads it already."""
+("diverticulitis") it is left as it is: the part unspecified code leads it already. The
+restatement never says "and" (a query joining two conditions by it is searched as its halves,
+comorbid.py, each restated again)."""
 
 from __future__ import annotations
 
@@ -51,10 +53,10 @@ def diverticular(query: str) -> str | None:
         return None
     if {"without", "wo"} & set(words):  # "without bleeding": which one it denies is unsure
         return None
-    part = ("both small and large intestine" if large and small
+    part = ("both small large intestine" if large and small
             else "large intestine" if large else "small intestine" if small
             else "intestine, part unspecified")
     return " ".join((kinds.pop(), "of", part,
-                     "with perforation and abscess" if perforation
+                     "with perforation abscess" if perforation
                      else "without perforation or abscess",
                      "with bleeding" if bleeding else "without bleeding"))
