@@ -3,7 +3,7 @@ tuberculosis with how it was confirmed ("TB of hip-oth test": ICD-10-CM has no a
 method), a part's anomaly as the Q titles' congenital malformation or deformity, COPD with an
 acute bronchitis as J44.0, a diverticular disease by its part and complications, a peptic ulcer
 said obstructed as the ulcer without hemorrhage or perforation, a lymphoma's site as C81-C85's
-titles say it. tests/data/medical27_dev.tsv is their development list."""
+titles say it, an enthesopathy of the hip, knee or elbow as its region's. tests/data/medical27_dev.tsv is their development list."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from medcodes.catalog.reader import Catalog
 from medcodes.search.airway_infection import airway_infection
 from medcodes.search.congenital_anomaly import anomaly_as_malformation
 from medcodes.search.diverticular import diverticular
+from medcodes.search.enthesopathy_sites import enthesopathy_region
 from medcodes.search.lymphoma_sites import lymphoma_site
 from medcodes.search.tb_confirmation import tb_without_method
 from medcodes.search.ulcer_obstruction import ulcer_without_obstruction
@@ -37,6 +38,9 @@ from medcodes.search.ulcer_obstruction import ulcer_without_obstruction
     ("reticulosarcoma inguinal", "icd10cm:C83.35"),
     ("NHL extranodal", "icd10cm:C85.99"),
     ("follicular lymphoma axilla", "icd10cm:C82.94"),
+    ("enthesopathy of knee", "icd10cm:M76.9"),
+    ("other enthesopathy right hip", "icd10cm:M76.891"),
+    ("enthesopathy elbow region", "icd10cm:M77.8"),
 ])
 def test_medical27_shorthand_leads_with_its_code(cat: Catalog, query: str,
                                                  expected: str) -> None:
@@ -52,6 +56,8 @@ def test_medical27_shorthand_leads_with_its_code(cat: Catalog, query: str,
     ("positive tuberculin skin test", "icd10cm:R76.1"),
     ("diverticulitis", "icd10cm:K57.92"),
     ("obstruction of duodenum", "icd10cm:K31.5"),
+    ("enthesopathy of ankle", "icd10cm:M77.5"),
+    ("lumbar enthesopathy", "icd10cm:M46.06"),
 ])
 def test_medical27_rows_leave_other_senses_alone(cat: Catalog, query: str,
                                                  expected: str) -> None:
@@ -100,14 +106,16 @@ def test_a_lymphoma_site_is_said_as_the_titles_say_it() -> None:
 
 @pytest.mark.parametrize("restate", [tb_without_method, anomaly_as_malformation,
                                      airway_infection, diverticular,
-                                     ulcer_without_obstruction, lymphoma_site])
+                                     ulcer_without_obstruction, lymphoma_site,
+                                     enthesopathy_region])
 def test_a_restatement_is_restated_no_further(restate: object) -> None:
     # Searching a restatement restates it again (and each half of one said with "and"):
     # what it says must come back unchanged or not at all.
     assert callable(restate)
     for query in ("TB of hip-oth test", "Cong anomaly heart NEC", "Obs chr bronc w ac bronc",
                   "diverticulitis of colon with perforation", "Chr stomach ulc NOS-obst",
-                  "NHL extranodal", "Hodgkins sarcoma head", "copd with pneumonia"):
+                  "NHL extranodal", "Hodgkins sarcoma head", "copd with pneumonia",
+                  "Enthesopathy knee NEC", "enthesopathy of elbow"):
         told = restate(query)
         if told is None:
             continue
@@ -116,8 +124,8 @@ def test_a_restatement_is_restated_no_further(restate: object) -> None:
             assert again is None or again == part, (query, told, again)
 
 
-@pytest.mark.parametrize(("mode", "at1", "at10"), [("hybrid", 0.60, 0.80)])
+@pytest.mark.parametrize(("mode", "at1", "at10"), [("hybrid", 0.65, 0.83)])
 def test_medical27_dev_floors(cat: Catalog, mode: str, at1: float, at10: float) -> None:
-    # Measured (of 68) hybrid 44 first and 57 in ten (0.647 / 0.838); before this work
+    # Measured (of 68) hybrid 47 first and 59 in ten (0.691 / 0.868); before this work
     # (1a72fed): 39 and 53 (tests/dev_lists.py rates).
     floors(cat, "medical27_dev.tsv", at1, at10, mode=mode)

@@ -62,7 +62,8 @@ def lymphoma_site(query: str) -> str | None:
     """The query with its lymphoma's site said as C81-C85's titles say it (see the module),
     else None."""
     words = tokens(query)
-    if len(words) > 9 or not NAMED_TYPES.isdisjoint(words) or ("lymph" in words and not NODE_WORDS.isdisjoint(words)):
+    if (len(words) > 9 or not NAMED_TYPES.isdisjoint(words)
+            or ("lymph" in words and not NODE_WORDS.isdisjoint(words))):
         return None
     if LYMPHOMA.isdisjoint(words) and ("lymph" not in words
                                        or not NEOPLASM.isdisjoint(words)):

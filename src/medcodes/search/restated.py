@@ -5,9 +5,9 @@ story, a condition's sense told by its medicine, a joint's sign said with the ge
 word, enlarged nodes at a named site, cellulitis and abscess of a limb, a condition said
 well controlled, a complaint told with what it turned out to be, urine lost on a cough,
 tuberculosis with how it was confirmed, a part's anomaly, COPD with an acute bronchitis, a
-diverticular disease's part and complications, a peptic ulcer's obstruction, a lymphoma's site.
-Each restatement is a class of its own module; the first that applies is searched in place of
-the query."""
+diverticular disease's part and complications, a peptic ulcer's obstruction, a lymphoma's site,
+an enthesopathy's. Each restatement is a class of its own module; the first that applies is
+searched in place of the query."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from medcodes.search.counts import counted
 from medcodes.search.diabetes_control import uncontrolled_diabetes
 from medcodes.search.diagnosed_as import diagnosed_as
 from medcodes.search.diverticular import diverticular
+from medcodes.search.enthesopathy_sites import enthesopathy_region
 from medcodes.search.joint_sites import joint_named
 from medcodes.search.lymphoma_sites import lymphoma_site
 from medcodes.search.medicines import sensed
@@ -36,9 +37,10 @@ from medcodes.search.ulcer_obstruction import ulcer_without_obstruction
 
 RESTATEMENTS: tuple[Callable[[str], str | None], ...] = (
     diagnosed_as, tb_without_method, anomaly_as_malformation, airway_infection, diverticular,
-    ulcer_without_obstruction, lymphoma_site, problem_heading, said_of_person,
-    condition_adjective, uncontrolled_diabetes, counted, pre_existing, injury_of_story, sensed,
-    joint_named, localized_nodes, cellulitis_with_abscess, without_status, stress_leak)
+    ulcer_without_obstruction, lymphoma_site, enthesopathy_region, problem_heading,
+    said_of_person, condition_adjective, uncontrolled_diabetes, counted, pre_existing,
+    injury_of_story, sensed, joint_named, localized_nodes, cellulitis_with_abscess,
+    without_status, stress_leak)
 
 
 def restated(query: str) -> str | None:
