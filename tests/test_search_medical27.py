@@ -3,7 +3,8 @@ tuberculosis with how it was confirmed ("TB of hip-oth test": ICD-10-CM has no a
 method), a part's anomaly as the Q titles' congenital malformation or deformity, COPD with an
 acute bronchitis as J44.0, a diverticular disease by its part and complications, a peptic ulcer
 said obstructed as the ulcer without hemorrhage or perforation, a lymphoma's site as C81-C85's
-titles say it, an enthesopathy of the hip, knee or elbow as its region's. tests/data/medical27_dev.tsv is their development list."""
+titles say it, an enthesopathy of the hip, knee or elbow as its region's, a streptococcus of a group without
+a code (C, G, viridans) as "other streptococcus". tests/data/medical27_dev.tsv is their development list."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from medcodes.search.congenital_anomaly import anomaly_as_malformation
 from medcodes.search.diverticular import diverticular
 from medcodes.search.enthesopathy_sites import enthesopathy_region
 from medcodes.search.lymphoma_sites import lymphoma_site
+from medcodes.search.strep_groups import other_streptococcus
 from medcodes.search.tb_confirmation import tb_without_method
 from medcodes.search.ulcer_obstruction import ulcer_without_obstruction
 
@@ -41,6 +43,8 @@ from medcodes.search.ulcer_obstruction import ulcer_without_obstruction
     ("enthesopathy of knee", "icd10cm:M76.9"),
     ("other enthesopathy right hip", "icd10cm:M76.891"),
     ("enthesopathy elbow region", "icd10cm:M77.8"),
+    ("group C streptococcus", "icd10cm:B95.4"),
+    ("sepsis due to group G strep", "icd10cm:A40.8"),
 ])
 def test_medical27_shorthand_leads_with_its_code(cat: Catalog, query: str,
                                                  expected: str) -> None:
@@ -58,6 +62,7 @@ def test_medical27_shorthand_leads_with_its_code(cat: Catalog, query: str,
     ("obstruction of duodenum", "icd10cm:K31.5"),
     ("enthesopathy of ankle", "icd10cm:M77.5"),
     ("lumbar enthesopathy", "icd10cm:M46.06"),
+    ("group B strep sepsis", "icd10cm:A40.1"),
 ])
 def test_medical27_rows_leave_other_senses_alone(cat: Catalog, query: str,
                                                  expected: str) -> None:
@@ -107,7 +112,7 @@ def test_a_lymphoma_site_is_said_as_the_titles_say_it() -> None:
 @pytest.mark.parametrize("restate", [tb_without_method, anomaly_as_malformation,
                                      airway_infection, diverticular,
                                      ulcer_without_obstruction, lymphoma_site,
-                                     enthesopathy_region])
+                                     enthesopathy_region, other_streptococcus])
 def test_a_restatement_is_restated_no_further(restate: object) -> None:
     # Searching a restatement restates it again (and each half of one said with "and"):
     # what it says must come back unchanged or not at all.
@@ -115,7 +120,7 @@ def test_a_restatement_is_restated_no_further(restate: object) -> None:
     for query in ("TB of hip-oth test", "Cong anomaly heart NEC", "Obs chr bronc w ac bronc",
                   "diverticulitis of colon with perforation", "Chr stomach ulc NOS-obst",
                   "NHL extranodal", "Hodgkins sarcoma head", "copd with pneumonia",
-                  "Enthesopathy knee NEC", "enthesopathy of elbow"):
+                  "Enthesopathy knee NEC", "enthesopathy of elbow", "group C strep sepsis"):
         told = restate(query)
         if told is None:
             continue

@@ -6,8 +6,8 @@ word, enlarged nodes at a named site, cellulitis and abscess of a limb, a condit
 well controlled, a complaint told with what it turned out to be, urine lost on a cough,
 tuberculosis with how it was confirmed, a part's anomaly, COPD with an acute bronchitis, a
 diverticular disease's part and complications, a peptic ulcer's obstruction, a lymphoma's site,
-an enthesopathy's. Each restatement is a class of its own module; the first that applies is
-searched in place of the query."""
+an enthesopathy's, a streptococcus of another group. Each restatement is a class of its own
+module; the first that applies is searched in place of the query."""
 
 from __future__ import annotations
 
@@ -31,16 +31,17 @@ from medcodes.search.organ_general import problem_heading
 from medcodes.search.pre_existing import pre_existing
 from medcodes.search.said_of_person import said_of_person
 from medcodes.search.skin_infection_sites import cellulitis_with_abscess
+from medcodes.search.strep_groups import other_streptococcus
 from medcodes.search.stress_leak import stress_leak
 from medcodes.search.tb_confirmation import tb_without_method
 from medcodes.search.ulcer_obstruction import ulcer_without_obstruction
 
 RESTATEMENTS: tuple[Callable[[str], str | None], ...] = (
     diagnosed_as, tb_without_method, anomaly_as_malformation, airway_infection, diverticular,
-    ulcer_without_obstruction, lymphoma_site, enthesopathy_region, problem_heading,
-    said_of_person, condition_adjective, uncontrolled_diabetes, counted, pre_existing,
-    injury_of_story, sensed, joint_named, localized_nodes, cellulitis_with_abscess,
-    without_status, stress_leak)
+    ulcer_without_obstruction, lymphoma_site, enthesopathy_region, other_streptococcus,
+    problem_heading, said_of_person, condition_adjective, uncontrolled_diabetes, counted,
+    pre_existing, injury_of_story, sensed, joint_named, localized_nodes,
+    cellulitis_with_abscess, without_status, stress_leak)
 
 
 def restated(query: str) -> str | None:
