@@ -6,8 +6,9 @@ word, enlarged nodes at a named site, cellulitis and abscess of a limb, a condit
 well controlled, a complaint told with what it turned out to be, urine lost on a cough,
 tuberculosis with how it was confirmed, a part's anomaly, COPD with an acute bronchitis, a
 diverticular disease's part and complications, a peptic ulcer's obstruction, a lymphoma's site,
-an enthesopathy's, a streptococcus of another group. Each restatement is a class of its own
-module; the first that applies is searched in place of the query."""
+an enthesopathy's, a streptococcus of another group, a substance's dependence with its course.
+Each restatement is a class of its own module; the first that applies is searched in place of
+the query."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from medcodes.search.counts import counted
 from medcodes.search.diabetes_control import uncontrolled_diabetes
 from medcodes.search.diagnosed_as import diagnosed_as
 from medcodes.search.diverticular import diverticular
+from medcodes.search.drug_dependence import substance_disorder
 from medcodes.search.enthesopathy_sites import enthesopathy_region
 from medcodes.search.joint_sites import joint_named
 from medcodes.search.lymphoma_sites import lymphoma_site
@@ -39,9 +41,9 @@ from medcodes.search.ulcer_obstruction import ulcer_without_obstruction
 RESTATEMENTS: tuple[Callable[[str], str | None], ...] = (
     diagnosed_as, tb_without_method, anomaly_as_malformation, airway_infection, diverticular,
     ulcer_without_obstruction, lymphoma_site, enthesopathy_region, other_streptococcus,
-    problem_heading, said_of_person, condition_adjective, uncontrolled_diabetes, counted,
-    pre_existing, injury_of_story, sensed, joint_named, localized_nodes,
-    cellulitis_with_abscess, without_status, stress_leak)
+    substance_disorder, problem_heading, said_of_person, condition_adjective,
+    uncontrolled_diabetes, counted, pre_existing, injury_of_story, sensed, joint_named,
+    localized_nodes, cellulitis_with_abscess, without_status, stress_leak)
 
 
 def restated(query: str) -> str | None:
