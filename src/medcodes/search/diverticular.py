@@ -17,6 +17,7 @@ from medcodes.search.text import tokens
 KINDS = {"diverticulosis": "diverticulosis", "dvrtclo": "diverticulosis",
          "diverticula": "diverticulosis", "diverticular": "diverticulosis",
          "diverticulitis": "diverticulitis", "dvrtcli": "diverticulitis"}
+CONTRACTED = frozenset(("dvrtclo", "dvrtcli"))
 LARGE = frozenset("""
     colon colonic sigmoid rectosigmoid cecum caecum cecal caecal ascending descending
     transverse large lg lrg
@@ -40,6 +41,8 @@ def diverticular(query: str) -> str | None:
     (see the module), else None."""
     words = tokens(query)
     kinds = {KINDS[w] for w in words if w in KINDS}
+    # A contraction is kept as typed: the search reads it, and says how (its expansion).
+    said = next(w if w in CONTRACTED else KINDS[w] for w in words if w in KINDS) if kinds else ""
     if len(kinds) != 1 or len(words) > 10:
         return None
     large = not LARGE.isdisjoint(words)
@@ -56,7 +59,7 @@ def diverticular(query: str) -> str | None:
     part = ("both small large intestine" if large and small
             else "large intestine" if large else "small intestine" if small
             else "intestine, part unspecified")
-    return " ".join((kinds.pop(), "of", part,
+    return " ".join((said, "of", part,
                      "with perforation abscess" if perforation
                      else "without perforation or abscess",
                      "with bleeding" if bleeding else "without bleeding"))
