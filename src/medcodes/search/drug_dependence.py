@@ -1,9 +1,10 @@
 """A substance's dependence or abuse said with its course ("Alcoh dep NEC/NOS-contin", "Drug
 depend NOS-episodic", "cannabis abuse continuous") or with drugs in general ("drug dependence",
-"drug abuse", "drug addiction", "polysubstance dependence"): ICD-9-CM coded the course
+"drug abuse", "polysubstance dependence"): ICD-9-CM coded the course
 (continuous, episodic) as a fifth digit, ICD-10-CM keeps only remission, so a coder drops the
 rest; and the index sends a drug dependence or abuse of no named substance to "other
-psychoactive substance" (F19.20, F19.10). Read as words, "NEC" found necrotizing
+psychoactive substance" (F19.20, F19.10); "drug addiction", a row of the lay vocabulary
+(lay_terms.tsv), is left to it. Read as words, "NEC" found necrotizing
 enterocolitis, "episodic" a manic episode, and "drug abuse" its counselling (Z71.51). Such a
 query, made only of the substance, the disorder, its course and small words, is restated as
 F10-F19's titles say it; a remission said is kept."""
@@ -23,6 +24,7 @@ SUBSTANCES = frozenset("""
     benzodiazepine benzodiazepines barbiturate barbiturates hallucinogen hallucinogens
     inhalant inhalants nicotine tobacco methamphetamine meth
     """.split())
+ADDICTION = frozenset("addiction addicted addict".split())
 SHORT = {"alcoh": "alcohol", "alc": "alcohol", "etoh": "alcohol"}
 COURSE = frozenset("""
     contin continuous cont episodic epis unspec unsp unspecified nos nec uncomplicated
@@ -52,4 +54,8 @@ def substance_disorder(query: str) -> str | None:
             return None
         said = dict.fromkeys(SHORT.get(w, w) for w in named)
         return f"{' '.join(said)} {disorder}{remission}"
-    return f"other psychoactive substance {disorder}{remission}"
+    if not ADDICTION.isdisjoint(words):  # the lay vocabulary's row ("drug addiction") reads it
+        return None
+    # "drug" kept: the other systems' titles say it (ICD-9-CM 304.9 "Unspecified drug
+    # dependence"), ICD-10-CM's the rest.
+    return f"drug {disorder} other psychoactive substance{remission}"
