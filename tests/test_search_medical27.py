@@ -5,8 +5,8 @@ acute bronchitis as J44.0, a diverticular disease by its part and complications,
 said obstructed as the ulcer without hemorrhage or perforation, a lymphoma's site as C81-C85's
 titles say it, an enthesopathy of the hip, knee or elbow as its region's, a streptococcus of a
 group without a code (C, G, viridans) as "other streptococcus", a substance's dependence or
-abuse without its course (continuous, episodic), of drugs in general as F19's.
-tests/data/medical27_dev.tsv is their development list."""
+abuse without its course (continuous, episodic), of drugs in general as F19's, osteoarthritis of
+many joints as polyosteoarthritis. tests/data/medical27_dev.tsv is their development list."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from medcodes.search.diverticular import diverticular
 from medcodes.search.drug_dependence import substance_disorder
 from medcodes.search.enthesopathy_sites import enthesopathy_region
 from medcodes.search.lymphoma_sites import lymphoma_site
+from medcodes.search.poly_osteoarthritis import poly_osteoarthritis
 from medcodes.search.strep_groups import other_streptococcus
 from medcodes.search.tb_confirmation import tb_without_method
 from medcodes.search.ulcer_obstruction import ulcer_without_obstruction
@@ -52,6 +53,8 @@ from medcodes.search.ulcer_obstruction import ulcer_without_obstruction
     ("drug dependence in remission", "icd10cm:F19.21"),
     ("EtOH dependence continuous", "icd10cm:F10.20"),
     ("opioid abuse-episodic", "icd10cm:F11.10"),
+    ("osteoarthritis of multiple joints", "icd10cm:M15.9"),
+    ("OA multiple sites", "icd10cm:M15.9"),
     # Other senses keep their own reading.
     ("Ebstein anomaly", "icd10cm:Q22.5"),
     ("anomaly of pleura", "icd10cm:Q34.0"),
@@ -64,6 +67,7 @@ from medcodes.search.ulcer_obstruction import ulcer_without_obstruction
     ("group B strep sepsis", "icd10cm:A40.1"),
     ("drug abuse counseling", "icd10cm:Z71.5"),
     ("alcohol dependence with withdrawal", "icd10cm:F10.23"),
+    ("osteoarthritis of knee", "icd10cm:M17"),
 ])
 def test_medical27_shorthand_leads_with_its_code(cat: Catalog, query: str,
                                                  expected: str) -> None:
@@ -114,7 +118,7 @@ def test_a_lymphoma_site_is_said_as_the_titles_say_it() -> None:
                                      airway_infection, diverticular,
                                      ulcer_without_obstruction, lymphoma_site,
                                      enthesopathy_region, other_streptococcus,
-                                     substance_disorder])
+                                     substance_disorder, poly_osteoarthritis])
 def test_a_restatement_is_restated_no_further(restate: object) -> None:
     # Searching a restatement restates it again (and each half of one said with "and"):
     # what it says must come back unchanged or not at all.

@@ -6,9 +6,9 @@ word, enlarged nodes at a named site, cellulitis and abscess of a limb, a condit
 well controlled, a complaint told with what it turned out to be, urine lost on a cough,
 tuberculosis with how it was confirmed, a part's anomaly, COPD with an acute bronchitis, a
 diverticular disease's part and complications, a peptic ulcer's obstruction, a lymphoma's site,
-an enthesopathy's, a streptococcus of another group, a substance's dependence with its course.
-Each restatement is a class of its own module; the first that applies is searched in place of
-the query."""
+an enthesopathy's, a streptococcus of another group, a substance's dependence with its course,
+osteoarthritis of many joints. Each restatement is a class of its own module; the first that
+applies is searched in place of the query."""
 
 from __future__ import annotations
 
@@ -30,6 +30,7 @@ from medcodes.search.medicines import sensed
 from medcodes.search.mishaps import injury_of_story
 from medcodes.search.node_sites import localized_nodes
 from medcodes.search.organ_general import problem_heading
+from medcodes.search.poly_osteoarthritis import poly_osteoarthritis
 from medcodes.search.pre_existing import pre_existing
 from medcodes.search.said_of_person import said_of_person
 from medcodes.search.skin_infection_sites import cellulitis_with_abscess
@@ -41,7 +42,7 @@ from medcodes.search.ulcer_obstruction import ulcer_without_obstruction
 RESTATEMENTS: tuple[Callable[[str], str | None], ...] = (
     diagnosed_as, tb_without_method, anomaly_as_malformation, airway_infection, diverticular,
     ulcer_without_obstruction, lymphoma_site, enthesopathy_region, other_streptococcus,
-    substance_disorder, problem_heading, said_of_person, condition_adjective,
+    substance_disorder, poly_osteoarthritis, problem_heading, said_of_person, condition_adjective,
     uncontrolled_diabetes, counted, pre_existing, injury_of_story, sensed, joint_named,
     localized_nodes, cellulitis_with_abscess, without_status, stress_leak)
 
