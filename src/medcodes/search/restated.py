@@ -8,40 +8,55 @@ titles name the vertebra, a dislocated elbow as the ulnohumeral joint's, a count
 hypertension, a mishap told as a story, a condition's sense told by its medicine, a joint's sign
 said with the generic joint word, enlarged nodes at a named site, cellulitis and abscess of a
 limb, a condition said well controlled, a complaint told with what it turned out to be, urine
-lost on a cough. Each restatement is a class of its own module; the first that applies is
+lost on a cough, tuberculosis with how it was confirmed, a part's anomaly, COPD with an acute
+bronchitis, a diverticular disease's part and complications, a peptic ulcer's obstruction, a
+lymphoma's site, an enthesopathy's, a streptococcus of another group, a substance's dependence
+with its course, osteoarthritis of many joints. Each restatement is a class of its own module; the first that applies is
 searched in place of the query."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from medcodes.search.airway_infection import airway_infection
 from medcodes.search.burn_sites import burn_restated
 from medcodes.search.condition_adjectives import condition_adjective
+from medcodes.search.congenital_anomaly import anomaly_as_malformation
 from medcodes.search.consciousness import consciousness_said
 from medcodes.search.control_status import without_status
 from medcodes.search.counts import counted
 from medcodes.search.diabetes_control import uncontrolled_diabetes
 from medcodes.search.diagnosed_as import diagnosed_as
+from medcodes.search.diverticular import diverticular
+from medcodes.search.drug_dependence import substance_disorder
+from medcodes.search.enthesopathy_sites import enthesopathy_region
 from medcodes.search.joint_names import joint_named_otherwise
 from medcodes.search.joint_sites import joint_named
+from medcodes.search.lymphoma_sites import lymphoma_site
 from medcodes.search.medicines import sensed
 from medcodes.search.mishaps import injury_of_story
 from medcodes.search.node_sites import localized_nodes
 from medcodes.search.organ_general import problem_heading
 from medcodes.search.paired_bones import paired_bones
+from medcodes.search.poly_osteoarthritis import poly_osteoarthritis
 from medcodes.search.pre_existing import pre_existing
 from medcodes.search.said_of_person import said_of_person
 from medcodes.search.skin_infection_sites import cellulitis_with_abscess
+from medcodes.search.strep_groups import other_streptococcus
 from medcodes.search.stress_leak import stress_leak
+from medcodes.search.tb_confirmation import tb_without_method
+from medcodes.search.ulcer_obstruction import ulcer_without_obstruction
 from medcodes.search.vertebra_levels import vertebra_level
 from medcodes.search.wound_sites import wound_site
 
 RESTATEMENTS: tuple[Callable[[str], str | None], ...] = (
     diagnosed_as, consciousness_said, burn_restated, paired_bones, wound_site, vertebra_level,
-    joint_named_otherwise, problem_heading, said_of_person, condition_adjective,
-    uncontrolled_diabetes, counted,
-    pre_existing, injury_of_story, sensed, joint_named, localized_nodes,
-    cellulitis_with_abscess, without_status, stress_leak)
+    joint_named_otherwise, tb_without_method, anomaly_as_malformation, airway_infection,
+    diverticular, ulcer_without_obstruction, lymphoma_site, enthesopathy_region,
+    other_streptococcus, substance_disorder, poly_osteoarthritis, problem_heading,
+    said_of_person, condition_adjective, uncontrolled_diabetes, counted, pre_existing,
+    injury_of_story, sensed, joint_named, localized_nodes, cellulitis_with_abscess,
+    without_status, stress_leak)
 
 
 # How many restatements one query may go through: the search of a restated query restates it
