@@ -42,6 +42,7 @@ from medcodes.search.lesions import lesion_mask
 from medcodes.search.manifestations import manifested
 from medcodes.search.morphology import affixes_for
 from medcodes.search.negation import weigh
+from medcodes.search.obstructed_labor import care_before_obstruction
 from medcodes.search.organ_general import general_word
 from medcodes.search.organ_said import across_the_body, organ_said
 from medcodes.search.pages import from_top, page_of, rung
@@ -230,6 +231,7 @@ def _ranked(cat: Catalog, query: str, wanted: tuple[str, ...], systems: Any,
         response = apply_mode(cat, parsed, filters, ranking, mode, limit, offset)
     if not offset:
         intent_default(cat.conn, response.hits, parsed.text)
+        care_before_obstruction(response.hits, parsed.text)
         trimesters_after(cat.conn, response.hits, parsed.text)
     if FOR in query and filters.billable is None and not (
             filters.kind or filters.chapter or filters.code_range):
