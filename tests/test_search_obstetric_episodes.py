@@ -54,9 +54,9 @@ def test_no_pregnancy_said_adds_no_trimesters_after_another_lead(cat: Catalog) -
     assert codes[0].startswith("N") and not {"O23.01", "O23.02", "O23.03"} & set(codes)
 
 
-# Measured on 80 queries (hybrid): 51 and 64 (the tree before: 48 and 63).
+# Measured on 80 queries (hybrid): 52 and 66 (the tree before: 48 and 63).
 def test_obst27_dev_floors(cat: Catalog) -> None:
-    floors(cat, "obst27_dev.tsv", 0.61, 0.77)
+    floors(cat, "obst27_dev.tsv", 0.62, 0.80)
 
 
 @pytest.mark.parametrize(("query", "care"), [
@@ -74,3 +74,15 @@ def test_maternal_care_leads_the_obstructed_labor_it_may_cause(cat: Catalog, que
 
 def test_obstructed_labor_said_keeps_it_first(cat: Catalog) -> None:
     assert _codes(cat, "breech presentation with obstructed labor")[0].startswith("O64.1")
+
+
+@pytest.mark.parametrize(("query", "category"), [
+    ("elective abortion complicated by infection", "O04"),
+    ("therapeutic abortion with hemorrhage", "O04"),
+    ("failed attempted abortion", "O07"),
+    ("EAB", "Z33"),
+])
+def test_an_abortion_not_spontaneous_is_an_induced_termination(cat: Catalog, query: str,
+                                                               category: str) -> None:
+    """ICD-10-CM's titles say "(induced) termination of pregnancy", never "abortion"."""
+    assert _codes(cat, query)[0].startswith(category)
