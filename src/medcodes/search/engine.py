@@ -65,7 +65,7 @@ from medcodes.search.spelling import Tables as SpellingTables
 from medcodes.search.text import derived, tokens
 from medcodes.search.timing import unsaid as when_unsaid
 from medcodes.search.timing import weigh as when_weighed
-from medcodes.search.trimesters import trimesters_after
+from medcodes.search.trimesters import in_said_trimester, trimesters_after
 from medcodes.search.types import MAX_LIMIT, Hit, QueryError, SearchResponse
 
 if TYPE_CHECKING:
@@ -233,6 +233,7 @@ def _ranked(cat: Catalog, query: str, wanted: tuple[str, ...], systems: Any,
         intent_default(cat.conn, response.hits, parsed.text)
         care_before_obstruction(response.hits, parsed.text)
         trimesters_after(cat.conn, response.hits, parsed.text)
+        in_said_trimester(cat.conn, response.hits, parsed.text)
     if FOR in query and filters.billable is None and not (
             filters.kind or filters.chapter or filters.code_range):
         # "D&C for heavy periods": the reason's diagnosis beside the procedure

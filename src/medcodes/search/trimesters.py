@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from functools import lru_cache
+from itertools import pairwise
 
 from medcodes.search.episodes import EPISODES, PUERPERIUM
 from medcodes.search.text import tokens
@@ -32,6 +33,10 @@ PAGE = 10  # the first page a coder reads: the trimesters' codes end it
 LOOK = 5  # the hits read for a pregnancy code of no said trimester (or its heading)
 _TRIMESTER = re.compile(r"\b(unspecified|first|second|third) trimester\b", re.IGNORECASE)
 _ORDER = {"unspecified": 0, "first": 1, "second": 2, "third": 3}
+# A trimester as coders type it: "1st trimester", "second tri".
+ORDINALS = {"1st": "first", "first": "first", "2nd": "second", "second": "second",
+            "3rd": "third", "third": "third"}
+TRIMESTER_WORDS = frozenset({"trimester", "tri", "trim"})
 # Words that say a trimester or a time of the pregnancy the codes say otherwise: a trimester
 # in words, numbers or shorthand ("3rd tri", "T2"), the weeks (read as a trimester), a
 # trimester's own name for the time around delivery.
@@ -76,6 +81,52 @@ def trimesters_after(conn: sqlite3.Connection, hits: list[Hit], query: str,
         at = max(hits.index(first) + 1, page - len(others))
         hits[:] = [*rest[:at], *others, *rest[at:]]
         return
+
+
+def trimester_said(query: str) -> str | None:
+    """The one trimester the query names ("2nd trimester", "third tri"), as the titles say
+    it, or None."""
+    words = tokens(query)
+    named = {ORDINALS[w] for w, after in pairwise(words)
+             if w in ORDINALS and after in TRIMESTER_WORDS}
+    return named.pop() if len(named) == 1 else None
+
+
+def in_said_trimester(conn: sqlite3.Connection, hits: list[Hit], query: str) -> None:
+    """Show, in place, a pregnancy code of another trimester (or of none) in the first hits,
+    or a heading of trimester codes, as its code of the trimester the query names: the
+    chapter-15 code a condition's words found ("asthma in pregnancy, 2nd trimester": O99.519)
+    is reported for that trimester (O99.512)."""
+    said = trimester_said(query)
+    if said is None:
+        return
+    for i in range(min(LOOK, len(hits))):
+        hit = hits[i]
+        if hit.system != SYSTEM or hit.code[:1] != CHAPTER:
+            continue
+        group = _group_of_any(conn, hit)
+        code = next((g for g in group if _trimester_of(g) == said), None)
+        if code is None or code.code == hit.code:
+            continue
+        if any(h.system == SYSTEM and h.code == code.code for h in hits[:i]):
+            continue  # shown before it already
+        hits[:] = [_shown(code, hit) if j == i else h for j, h in enumerate(hits)
+                   if j == i or h.system != SYSTEM or h.code != code.code]
+
+
+def _trimester_of(hit: Hit) -> str | None:
+    """The trimester a code's title says ("unspecified" too), or None."""
+    m = _TRIMESTER.search(hit.title)
+    return m.group(1).lower() if m else None
+
+
+def _group_of_any(conn: sqlite3.Connection, hit: Hit) -> tuple[Hit, ...]:
+    """The trimester codes the hit is one of (whichever trimester it says), or a heading's."""
+    if not hit.billable:
+        return _heading_group(conn, hit.code)
+    if not _TRIMESTER.search(hit.title):
+        return ()
+    return _trimester_group(conn, hit.code[:3], _TRIMESTER.sub("#", hit.title.lower()))
 
 
 def _said(query: str) -> set[str]:
