@@ -105,3 +105,9 @@ def test_the_trimester_said_is_read_from_an_ordinal_before_it() -> None:
     assert trimester_said("anemia, third tri") == "third"
     assert trimester_said("2nd tri, now 3rd trimester") is None  # two said: no one
     assert trimester_said("second opinion") is None
+
+
+def test_postpart_clipped_is_read_as_postpartum(cat: Catalog) -> None:
+    """"Drug dependence-postpart" is the drug use complicating the puerperium, as
+    "postpartum" finds it, not F53.0 Postpartum depression by the clipped word alone."""
+    assert _codes(cat, "drug dependence-postpart")[0] == "O99.325"
