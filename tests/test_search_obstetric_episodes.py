@@ -8,6 +8,7 @@ import pytest
 
 from dev_lists import floors
 from medcodes.catalog.reader import Catalog
+from medcodes.search.birth_weights import weight_said
 from medcodes.search.trimesters import PAGE, trimester_said, trimesters_after
 
 
@@ -111,3 +112,20 @@ def test_postpart_clipped_is_read_as_postpartum(cat: Catalog) -> None:
     """"Drug dependence-postpart" is the drug use complicating the puerperium, as
     "postpartum" finds it, not F53.0 Postpartum depression by the clipped word alone."""
     assert _codes(cat, "drug dependence-postpart")[0] == "O99.325"
+
+
+@pytest.mark.parametrize(("query", "codes"), [
+    ("light for dates 500-749g", {"P05.02"}),
+    ("preterm infant birth weight 1250 g", {"P07.15"}),
+    ("low birth weight 1500-1999 grams", {"P07.16", "P07.17"}),
+    ("LBW 1620 g", {"P07.16"}),
+])
+def test_a_birth_weight_in_grams_reads_as_its_band(cat: Catalog, query: str,
+                                                   codes: set[str]) -> None:
+    assert set(_codes(cat, query)[:len(codes)]) == codes
+
+
+def test_the_weight_said_is_read_with_its_unit() -> None:
+    assert weight_said("1500-1999g") == (1500, 1999)
+    assert weight_said("BW 1620 gm") == (1620, 1620)
+    assert weight_said("1500 patients") is None

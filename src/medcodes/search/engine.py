@@ -24,6 +24,7 @@ from medcodes.search import approach
 from medcodes.search import unsaid as unsaid_words
 from medcodes.search.ages import BABY, STAGE_KIND, STAGES, young_kind_only
 from medcodes.search.babies import BABY_NAMED, baby_aside
+from medcodes.search.birth_weights import weight_band_first
 from medcodes.search.bm25 import Bm25, Expr, Phrase, rows_saying
 from medcodes.search.bm25 import parse as parse_match
 from medcodes.search.code_systems import DIAGNOSIS_SYSTEMS, LEGACY_SYSTEMS, PROCEDURE_SYSTEMS
@@ -234,6 +235,7 @@ def _ranked(cat: Catalog, query: str, wanted: tuple[str, ...], systems: Any,
         care_before_obstruction(response.hits, parsed.text)
         trimesters_after(cat.conn, response.hits, parsed.text)
         in_said_trimester(cat.conn, response.hits, parsed.text)
+        weight_band_first(cat.conn, response.hits, parsed.text)
     if FOR in query and filters.billable is None and not (
             filters.kind or filters.chapter or filters.code_range):
         # "D&C for heavy periods": the reason's diagnosis beside the procedure

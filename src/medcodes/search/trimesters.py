@@ -149,7 +149,7 @@ def _group(conn: sqlite3.Connection, hit: Hit) -> tuple[Hit, ...]:
 
 
 @lru_cache(maxsize=1_024)
-def _codes(conn: sqlite3.Connection, prefix: str) -> tuple[Hit, ...]:
+def billable_below(conn: sqlite3.Connection, prefix: str) -> tuple[Hit, ...]:
     """The billable ICD-10-CM codes below a code (by key prefix), in tabular order."""
     key = prefix.replace(".", "").upper()
     return tuple(Hit(system=SYSTEM, code=str(code), title=str(title), kind=str(kind),
@@ -161,14 +161,14 @@ def _codes(conn: sqlite3.Connection, prefix: str) -> tuple[Hit, ...]:
 def _trimester_group(conn: sqlite3.Connection, category: str, said: str) -> tuple[Hit, ...]:
     """The codes of the category whose title is ``said`` (its trimester as "#") with one
     trimester, unspecified first: all four, or none."""
-    found = [h for h in _codes(conn, category) if _TRIMESTER.sub("#", h.title.lower()) == said
-             and _TRIMESTER.search(h.title)]
+    found = [h for h in billable_below(conn, category)
+             if _TRIMESTER.sub("#", h.title.lower()) == said and _TRIMESTER.search(h.title)]
     return _ordered(found)
 
 
 def _heading_group(conn: sqlite3.Connection, heading: str) -> tuple[Hit, ...]:
     """The first codes below a heading (tabular order) that differ only by their trimester."""
-    below = _codes(conn, heading)
+    below = billable_below(conn, heading)
     first = next((h for h in below if _TRIMESTER.search(h.title)), None)
     if first is None:
         return ()
