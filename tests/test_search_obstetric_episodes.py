@@ -55,9 +55,9 @@ def test_no_pregnancy_said_adds_no_trimesters_after_another_lead(cat: Catalog) -
     assert codes[0].startswith("N") and not {"O23.01", "O23.02", "O23.03"} & set(codes)
 
 
-# Measured on 80 queries (hybrid): 54 and 68 (the tree before: 48 and 63).
+# Measured on 80 queries (hybrid): 55 and 68 (the tree before: 48 and 63).
 def test_obst27_dev_floors(cat: Catalog) -> None:
-    floors(cat, "obst27_dev.tsv", 0.65, 0.82)
+    floors(cat, "obst27_dev.tsv", 0.66, 0.82)
 
 
 @pytest.mark.parametrize(("query", "care"), [
@@ -129,3 +129,19 @@ def test_the_weight_said_is_read_with_its_unit() -> None:
     assert weight_said("1500-1999g") == (1500, 1999)
     assert weight_said("BW 1620 gm") == (1620, 1620)
     assert weight_said("1500 patients") is None
+
+
+@pytest.mark.parametrize(("query", "code"), [
+    ("twin pregnancy antepartum", "O30.009"),
+    ("twin gestation", "O30.009"),
+    ("twin pregnancy 3rd trimester", "O30.003"),
+    ("conjoined twins antepartum", "O30.029"),  # the kind said keeps its code
+])
+def test_a_twin_pregnancy_of_no_said_kind_is_its_unspecified_kind(cat: Catalog, query: str,
+                                                                  code: str) -> None:
+    assert _codes(cat, query)[0] == code
+
+
+def test_a_condition_s_code_is_no_kind_of_pregnancy(cat: Catalog) -> None:
+    """"Syphilis complicating pregnancy" does not give way to the unspecified infection."""
+    assert _codes(cat, "syphilis in pregnancy")[0] == "O98.119"

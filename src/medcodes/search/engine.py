@@ -51,6 +51,7 @@ from medcodes.search.pasted import code_then_words, leading_code
 from medcodes.search.pcs import Children, follow_nodes
 from medcodes.search.porter import index_stem
 from medcodes.search.pregnancy_codes import lead_pregnancy_code
+from medcodes.search.pregnancy_kinds import unspecified_kind_first
 from medcodes.search.procedure_intent import asks_for_procedure
 from medcodes.search.query import ParsedQuery, Slot, asked_text, corrected_text, parse
 from medcodes.search.rank import Candidate, rerank
@@ -233,6 +234,7 @@ def _ranked(cat: Catalog, query: str, wanted: tuple[str, ...], systems: Any,
     if not offset:
         intent_default(cat.conn, response.hits, parsed.text)
         care_before_obstruction(response.hits, parsed.text)
+        unspecified_kind_first(cat.conn, response.hits, parsed.text)
         trimesters_after(cat.conn, response.hits, parsed.text)
         in_said_trimester(cat.conn, response.hits, parsed.text)
         weight_band_first(cat.conn, response.hits, parsed.text)

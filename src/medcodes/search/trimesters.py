@@ -105,7 +105,7 @@ def in_said_trimester(conn: sqlite3.Connection, hits: list[Hit], query: str) -> 
         if hit.system != SYSTEM or hit.code[:1] != CHAPTER:
             continue
         group = _group_of_any(conn, hit)
-        code = next((g for g in group if _trimester_of(g) == said), None)
+        code = next((g for g in group if trimester_of(g) == said), None)
         if code is None or code.code == hit.code:
             continue
         if any(h.system == SYSTEM and h.code == code.code for h in hits[:i]):
@@ -114,7 +114,7 @@ def in_said_trimester(conn: sqlite3.Connection, hits: list[Hit], query: str) -> 
                    if j == i or h.system != SYSTEM or h.code != code.code]
 
 
-def _trimester_of(hit: Hit) -> str | None:
+def trimester_of(hit: Hit) -> str | None:
     """The trimester a code's title says ("unspecified" too), or None."""
     m = _TRIMESTER.search(hit.title)
     return m.group(1).lower() if m else None
