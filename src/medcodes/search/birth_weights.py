@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import sqlite3
 
-from medcodes.search.trimesters import billable_below
+from medcodes.search.trimesters import billable_below, shown_as
 from medcodes.search.types import Hit
 
 SYSTEM = "icd10cm"
@@ -53,9 +53,7 @@ def weight_band_first(conn: sqlite3.Connection, hits: list[Hit], query: str) -> 
         return
     codes = {b.code for b in bands}
     place = hits[at]
-    shown = [Hit(system=b.system, code=b.code, title=b.title, billable=b.billable,
-                 kind=b.kind, score=place.score, chapter=b.chapter, via=place.via)
-             for b in bands]
+    shown = [shown_as(b, place) for b in bands]
     rest = [h for h in hits if h.system != SYSTEM or h.code not in codes]
     where = rest.index(place) if place in rest else at
     hits[:] = [*rest[:where], *shown, *rest[where:]]

@@ -16,7 +16,7 @@ import re
 import sqlite3
 
 from medcodes.search.text import STOPWORDS, stem, tokens
-from medcodes.search.trimesters import billable_below, trimester_of
+from medcodes.search.trimesters import billable_below, shown_as, trimester_of
 from medcodes.search.types import Hit
 
 SYSTEM = "icd10cm"
@@ -52,9 +52,7 @@ def unspecified_kind_first(conn: sqlite3.Connection, hits: list[Hit], query: str
         return
     at = next((i for i, h in enumerate(hits) if h.system == SYSTEM and h.code == default.code),
               None)
-    shown = Hit(system=default.system, code=default.code, title=default.title,
-                billable=default.billable, kind=default.kind, score=lead.score,
-                chapter=default.chapter, via=lead.via)
+    shown = shown_as(default, lead)
     if at is None:
         hits.insert(0, shown)
     else:

@@ -72,11 +72,11 @@ def trimesters_after(conn: sqlite3.Connection, hits: list[Hit], query: str,
         group = _group(conn, hit)
         if not group:
             continue
-        first = hit if hit.billable else _shown(group[0], hit)  # unspecified trimester
+        first = hit if hit.billable else shown_as(group[0], hit)  # unspecified trimester
         hits[:] = [first if j == i else h for j, h in enumerate(hits)
                    if j == i or h.system != SYSTEM or h.code != first.code]
         shown = {h.code for h in hits[:page] if h.system == SYSTEM}
-        others = [_shown(g, hit) for g in group[1:] if g.code not in shown]
+        others = [shown_as(g, hit) for g in group[1:] if g.code not in shown]
         rest = [h for h in hits if h.system != SYSTEM or h.code not in {g.code for g in others}]
         at = max(hits.index(first) + 1, page - len(others))
         hits[:] = [*rest[:at], *others, *rest[at:]]
@@ -110,7 +110,7 @@ def in_said_trimester(conn: sqlite3.Connection, hits: list[Hit], query: str) -> 
             continue
         if any(h.system == SYSTEM and h.code == code.code for h in hits[:i]):
             continue  # shown before it already
-        hits[:] = [_shown(code, hit) if j == i else h for j, h in enumerate(hits)
+        hits[:] = [shown_as(code, hit) if j == i else h for j, h in enumerate(hits)
                    if j == i or h.system != SYSTEM or h.code != code.code]
 
 
@@ -187,7 +187,7 @@ def _ordered(found: list[Hit]) -> tuple[Hit, ...]:
     return tuple(by[k] for k in sorted(by)) if len(by) == len(_ORDER) else ()
 
 
-def _shown(code: Hit, place: Hit) -> Hit:
-    """A trimester's code as a hit of the page, scored as the hit it follows or replaces."""
+def shown_as(code: Hit, place: Hit) -> Hit:
+    """A code as a hit of the page, scored and found as the hit whose place it takes."""
     return Hit(system=code.system, code=code.code, title=code.title, billable=code.billable,
                kind=code.kind, score=place.score, chapter=code.chapter, via=place.via)
