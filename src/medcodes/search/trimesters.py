@@ -73,8 +73,7 @@ def trimesters_after(conn: sqlite3.Connection, hits: list[Hit], query: str,
         if not group:
             continue
         first = hit if hit.billable else shown_as(group[0], hit)  # unspecified trimester
-        hits[:] = [first if j == i else h for j, h in enumerate(hits)
-                   if j == i or h.system != SYSTEM or h.code != first.code]
+        _put(hits, i, first)
         shown = {h.code for h in hits[:page] if h.system == SYSTEM}
         others = [shown_as(g, hit) for g in group[1:] if g.code not in shown]
         rest = [h for h in hits if h.system != SYSTEM or h.code not in {g.code for g in others}]
@@ -110,14 +109,25 @@ def in_said_trimester(conn: sqlite3.Connection, hits: list[Hit], query: str) -> 
             continue
         if any(h.system == SYSTEM and h.code == code.code for h in hits[:i]):
             continue  # shown before it already
-        hits[:] = [shown_as(code, hit) if j == i else h for j, h in enumerate(hits)
-                   if j == i or h.system != SYSTEM or h.code != code.code]
+        _put(hits, i, shown_as(code, hit))
 
 
 def trimester_of(hit: Hit) -> str | None:
     """The trimester a code's title says ("unspecified" too), or None."""
     m = _TRIMESTER.search(hit.title)
     return m.group(1).lower() if m else None
+
+
+def _put(hits: list[Hit], i: int, code: Hit) -> None:
+    """Show ``code`` at ``i``; the hit there takes the code's own place further on, if it was
+    there (the list keeps its length: a rung of ``pages`` is cut from it)."""
+    if code is hits[i]:
+        return
+    at = next((j for j, h in enumerate(hits) if j != i and h.system == SYSTEM
+               and h.code == code.code), None)
+    if at is not None:
+        hits[at] = hits[i]
+    hits[i] = code
 
 
 def _group_of_any(conn: sqlite3.Connection, hit: Hit) -> tuple[Hit, ...]:
