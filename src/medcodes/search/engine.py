@@ -24,6 +24,7 @@ from medcodes.search import approach
 from medcodes.search import unsaid as unsaid_words
 from medcodes.search.ages import BABY, STAGE_KIND, STAGES, young_kind_only
 from medcodes.search.babies import BABY_NAMED, baby_aside
+from medcodes.search.birth_weights import weight_band_first
 from medcodes.search.bm25 import Bm25, Expr, Phrase, rows_saying
 from medcodes.search.bm25 import parse as parse_match
 from medcodes.search.code_systems import DIAGNOSIS_SYSTEMS, LEGACY_SYSTEMS, PROCEDURE_SYSTEMS
@@ -45,6 +46,7 @@ from medcodes.search.lesions import lesion_mask
 from medcodes.search.manifestations import manifested
 from medcodes.search.morphology import affixes_for
 from medcodes.search.negation import weigh
+from medcodes.search.obstructed_labor import care_before_obstruction
 from medcodes.search.organ_general import general_word
 from medcodes.search.organ_said import across_the_body, organ_said
 from medcodes.search.pages import from_top, page_of, rung
@@ -52,6 +54,7 @@ from medcodes.search.pasted import code_then_words, leading_code
 from medcodes.search.pcs import Children, follow_nodes
 from medcodes.search.porter import index_stem
 from medcodes.search.pregnancy_codes import lead_pregnancy_code
+from medcodes.search.pregnancy_kinds import unspecified_kind_first
 from medcodes.search.procedure_intent import asks_for_procedure
 from medcodes.search.query import ParsedQuery, Slot, asked_text, corrected_text, parse
 from medcodes.search.rank import Candidate, rerank
@@ -68,6 +71,7 @@ from medcodes.search.text import derived, tokens
 from medcodes.search.timing import unsaid as when_unsaid
 from medcodes.search.timing import weigh as when_weighed
 from medcodes.search.transport_defaults import heading_codes, transport_default
+from medcodes.search.trimesters import in_said_trimester, trimesters_after
 from medcodes.search.types import MAX_LIMIT, Hit, QueryError, SearchResponse
 
 if TYPE_CHECKING:
@@ -233,6 +237,11 @@ def _ranked(cat: Catalog, query: str, wanted: tuple[str, ...], systems: Any,
         response = apply_mode(cat, parsed, filters, ranking, mode, limit, offset)
     if not offset:
         intent_default(cat.conn, response.hits, parsed.text)
+        care_before_obstruction(response.hits, parsed.text)
+        unspecified_kind_first(cat.conn, response.hits, parsed.text)
+        trimesters_after(cat.conn, response.hits, parsed.text)
+        in_said_trimester(cat.conn, response.hits, parsed.text)
+        weight_band_first(cat.conn, response.hits, parsed.text)
     if FOR in query and filters.billable is None and not (
             filters.kind or filters.chapter or filters.code_range):
         # "D&C for heavy periods": the reason's diagnosis beside the procedure

@@ -46,6 +46,7 @@ from medcodes.search.reported import report_default
 from medcodes.search.status import tense
 from medcodes.search.text import STOPWORDS, stem, tokens
 from medcodes.search.time_units import WEEKS as WEEK_WORDS
+from medcodes.search.trimesters import ORDINALS, TRIMESTER_WORDS
 
 if TYPE_CHECKING:
     from medcodes.search.engine import Engine, Filters, WordRanking
@@ -53,6 +54,9 @@ if TYPE_CHECKING:
 # The words that say the patient is pregnant, and the words that only place the condition in
 # the pregnancy ("while pregnant", "at 8 weeks pregnant", "during pregnancy").
 PREGNANT = frozenset({"pregnant", "pregnancy"})
+# A trimester said ("2nd trimester") places the condition in the pregnancy, as the weeks do;
+# its code is the holder's of that trimester (``trimesters.in_said_trimester``).
+TRIMESTER_SAID = frozenset(ORDINALS) | TRIMESTER_WORDS
 SAID_WITH = frozenset({"while", "during", "when", "whilst", "weeks", "week", "wks", "wk", "along"})
 CHAPTER = "O"  # the key prefix of chapter 15's codes
 HOLDERS = ("O98", "O9B")  # O98-O9A: the codes of other conditions complicating pregnancy
@@ -98,8 +102,8 @@ def lead_pregnancy_code(engine: Engine, parsed: ParsedQuery, filters: Filters,
     # pregnancy, and the time whose code is reported (:mod:`.episodes`).
     time = episode_said(ranking.slots)
     condition = [s for s in ranking.slots
-                 if not ({s.text.lower()} & (PREGNANT | SAID_WITH) or s.text.isdigit()
-                         or (time is not None and episode(s)))]
+                 if not ({s.text.lower()} & (PREGNANT | SAID_WITH | TRIMESTER_SAID)
+                         or s.text.isdigit() or (time is not None and episode(s)))]
     if not condition or tense(parsed.text):
         # Nothing but the pregnancy; or a history, a status or a relative's ("history of
         # pregnancy loss").
