@@ -1,7 +1,8 @@
 """Everyday words across the chapters (session 27, everyday27): slang and British words
 (knackered, a shiner, the loo, creepy crawlies in the hair), conditions told by their wear or
 their look (wear and tear, a wart on the sole, a sunburn that blisters), water passed, use one
-can't stop as dependence, and a chore told in a fall ("clearing the gutters") as no operation.
+can't stop as dependence, an inhaler named by its colour or its use (a puffer) as asthma's
+medicine, and a chore told in a fall ("clearing the gutters") as no operation.
 tests/data/everyday27_dev.tsv is their development list."""
 
 from __future__ import annotations
@@ -28,6 +29,9 @@ from medcodes.catalog.reader import Catalog
     ("can't stop vaping", "icd10cm:F17.29"),
     ("fell off a ladder clearing leaves", "icd10cm:W11"),
     ("slipped on ice clearing snow from the drive", "icd10cm:W00"),
+    ("needs his puffer", "icd10cm:J45"),
+    ("brown inhaler twice a day", "icd10cm:Z79.51"),
+    ("my son has worms and an itchy bottom at night", "icd10cm:B80"),
 ])
 def test_everyday27_rows_lead_with_their_code(cat: Catalog, query: str, expected: str) -> None:
     assert rank_of(cat, query, expected) == 0
@@ -40,6 +44,9 @@ def test_everyday27_rows_lead_with_their_code(cat: Catalog, query: str, expected
     ("clearing a blocked artery", "icd10pcs:02C|icd10pcs:027"),
     ("wear and tear in my spine", "icd10cm:M47"),
     ("shingles", "icd10cm:B02"),
+    # An inhaler alone is left to the words beside it: its side effect, its steroid.
+    ("shaky from my inhaler", "icd10cm:R25.1"),
+    ("uses a steroid inhaler", "icd10cm:Z79.51"),
 ])
 def test_everyday27_rows_leave_other_senses_alone(cat: Catalog, query: str,
                                                   expected: str) -> None:
