@@ -2,8 +2,9 @@
 (knackered, a shiner, the loo, creepy crawlies in the hair), conditions told by their wear or
 their look (wear and tear, a wart on the sole, a sunburn that blisters), water passed, use one
 can't stop as dependence, an inhaler named by its colour or its use (a puffer) as asthma's
-medicine, and a chore told in a fall ("clearing the gutters") as no operation.
-tests/data/everyday27_dev.tsv is their development list."""
+medicine, an infarction said a few weeks ago as acute (``recency``), and a chore told in a
+fall ("clearing the gutters") as no operation. tests/data/everyday27_dev.tsv is their
+development list."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import pytest
 
 from dev_lists import floors, rank_of, readings
 from medcodes.catalog.reader import Catalog
+from medcodes.search.recency import lately
 
 
 @pytest.mark.parametrize(("query", "expected"), [
@@ -59,6 +61,26 @@ def test_a_chore_in_a_fall_is_no_operation(cat: Catalog) -> None:
     # Said of a part of the body, or with the operation said, the verb stays an operation.
     assert ("dilation",) in readings(cat, "clearing a blocked artery")
     assert ("resection", "cast") in readings(cat, "fell while removing the cast from my arm")
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    # Within four weeks an infarction is acute (I21), past them old (I25.2).
+    ("had an mi a couple of weeks ago", "icd10cm:I21"),
+    ("mi 2 weeks ago", "icd10cm:I21"),
+    ("had a heart attack 6 weeks ago", "icd10cm:I25.2"),
+    ("had a heart attack", "icd10cm:I25.2"),
+])
+def test_an_infarction_said_lately_is_acute(cat: Catalog, query: str, expected: str) -> None:
+    assert rank_of(cat, query, expected) == 0
+
+
+@pytest.mark.parametrize(("words", "said"), [
+    ("two weeks ago", True), ("a couple of weeks ago", True), ("3 days ago", True),
+    ("last week", True), ("yesterday", True), ("6 weeks ago", False), ("five years ago", False),
+    ("last year", False), ("ago", False),
+])
+def test_lately_is_four_weeks_or_less(words: str, said: bool) -> None:
+    assert lately(words.split()) is said
 
 
 @pytest.mark.parametrize(("mode", "at1", "at10"), [("hybrid", 0.74, 0.93)])
