@@ -2,9 +2,9 @@
 (knackered, a shiner, the loo, creepy crawlies in the hair), conditions told by their wear or
 their look (wear and tear, a wart on the sole, a sunburn that blisters), water passed, use one
 can't stop as dependence, an inhaler named by its colour or its use (a puffer) as asthma's
-medicine, an infarction said a few weeks ago as acute (``recency``), and a chore told in a
-fall ("clearing the gutters") as no operation. tests/data/everyday27_dev.tsv is their
-development list."""
+medicine, the pill started as its first prescription, an infarction said a few weeks ago as
+acute (``recency``), and a chore told in a fall ("clearing the gutters") as no operation.
+tests/data/everyday27_dev.tsv is their development list."""
 
 from __future__ import annotations
 
@@ -34,6 +34,7 @@ from medcodes.search.recency import lately
     ("needs his puffer", "icd10cm:J45"),
     ("brown inhaler twice a day", "icd10cm:Z79.51"),
     ("my son has worms and an itchy bottom at night", "icd10cm:B80"),
+    ("i'd like to start the pill", "icd10cm:Z30.011"),
 ])
 def test_everyday27_rows_lead_with_their_code(cat: Catalog, query: str, expected: str) -> None:
     assert rank_of(cat, query, expected) == 0
@@ -49,6 +50,9 @@ def test_everyday27_rows_lead_with_their_code(cat: Catalog, query: str, expected
     # An inhaler alone is left to the words beside it: its side effect, its steroid.
     ("shaky from my inhaler", "icd10cm:R25.1"),
     ("uses a steroid inhaler", "icd10cm:Z79.51"),
+    # Already on the pill is its long-term use; piles going to the toilet are no pills.
+    ("been on the pill for ten years", "icd10cm:Z79.3"),
+    ("piles that bleed when i go for a poo", "icd10cm:K64"),
 ])
 def test_everyday27_rows_leave_other_senses_alone(cat: Catalog, query: str,
                                                   expected: str) -> None:
@@ -83,8 +87,8 @@ def test_lately_is_four_weeks_or_less(words: str, said: bool) -> None:
     assert lately(words.split()) is said
 
 
-@pytest.mark.parametrize(("mode", "at1", "at10"), [("hybrid", 0.74, 0.93)])
+@pytest.mark.parametrize(("mode", "at1", "at10"), [("hybrid", 0.76, 0.94)])
 def test_everyday27_dev_floors(cat: Catalog, mode: str, at1: float, at10: float) -> None:
-    # Measured (of 180) hybrid 139 first and 172 in ten; before this work (main 87c3702)
+    # Measured (of 180) hybrid 142 first and 173 in ten; before this work (main 87c3702)
     # 124 and 153 (tests/dev_lists.py rates).
     floors(cat, "everyday27_dev.tsv", at1, at10, mode=mode)
