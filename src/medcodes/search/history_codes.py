@@ -41,6 +41,7 @@ from medcodes.search.parsed import ParsedQuery
 from medcodes.search.procedure_intent import reports_a_procedure
 from medcodes.search.query import Slot, parse
 from medcodes.search.rank import Candidate
+from medcodes.search.recency import lately
 from medcodes.search.status import CONTEXT_WORDS, PAST_WORDS, tense
 from medcodes.search.text import STOPWORDS, query_tokens, stem, tokens
 from medcodes.search.vocab import vocabulary
@@ -181,8 +182,8 @@ def _device_words() -> frozenset[str]:
 
 def _recent(words: list[str]) -> bool:
     """Does the query say it happened lately ("yesterday", "just", "last week", "a few days
-    ago")? Then it is the episode, not a history."""
-    return not RECENT.isdisjoint(words) or any(
+    ago", "two weeks ago": ``recency.lately``)? Then it is the episode, not a history."""
+    return lately(words) or not RECENT.isdisjoint(words) or any(
         (w == "last" and after in LATELY) or (w in LATELY_UNITS and after == "ago")
         for w, after in pairwise(words))
 

@@ -228,7 +228,7 @@ def closed_reduction(parsed: ParsedQuery) -> None:
 # The verbs of an injury, in the past tense, said of what they hurt ("scraped my knee", "cut my
 # finger", "the dog bit me", "twisted his ankle"): the injury, not the operation some of them
 # also name (a scraping is an Extraction, a cutting a Division). Unless the words say an
-# operation was done ("had my mole cut out", "they cut my tonsils out"): ``_OPERATED``.
+# operation was done ("had my mole cut out", "they cut my tonsils out"): ``OPERATED``.
 HURT_VERBS = frozenset("""
     scraped grazed cut sliced nicked gashed banged bashed bumped smashed twisted rolled jammed
     stubbed bit bitten stung
@@ -238,15 +238,15 @@ HURT_WHOM = POSSESSIVES | frozenset(
     "me him them us myself himself herself themselves ourselves".split())
 # Words that say someone operated: who did it, that the person had it done, or what was
 # done.
-_OPERATED = frozenset("""
+OPERATED = frozenset("""
     had having they surgeon surgeons doctor doctors dr surgery operation op removed
     """.split())
 
 
 def tells_an_injury(words: list[str]) -> bool:
     """Do the query's ``words`` tell an injury in the past tense (``HURT_VERBS`` said of whom
-    or what it hurt, no word of ``_OPERATED``)? Then the verb is not read as an operation."""
-    return _OPERATED.isdisjoint(words) and any(
+    or what it hurt, no word of ``OPERATED``)? Then the verb is not read as an operation."""
+    return OPERATED.isdisjoint(words) and any(
         word in HURT_VERBS and words[i + 1] in HURT_WHOM for i, word in enumerate(words[:-1]))
 
 

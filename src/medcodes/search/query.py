@@ -11,6 +11,7 @@ from medcodes.search.administration import given_into
 from medcodes.search.ages import age_as_title
 from medcodes.search.bmi import bmi_range
 from medcodes.search.brain_arteries import clot_out, coiled
+from medcodes.search.chores import chore_not_operated
 from medcodes.search.composed import compose, names_a_part
 from medcodes.search.composed import parts as composed_parts
 from medcodes.search.contact import contact_rash, foreign_body
@@ -522,6 +523,7 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     spine_levels(parsed)
     add_procedure_terms(parsed, vocab, lexicon)
     hurt_not_operated(parsed, raw)
+    chore_not_operated(parsed, raw, vocab)
     assault(parsed, raw)
     fell_from(parsed, raw)
     hurt_part(parsed, raw)

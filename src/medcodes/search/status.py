@@ -25,6 +25,7 @@ from functools import lru_cache
 from medcodes.search.everyday import PEOPLE
 from medcodes.search.family import FAMILY, RELATIVES, SHORT, SHORT_BEFORE_OF, framing
 from medcodes.search.family import TITLE_WORDS as FAMILY_WORDS
+from medcodes.search.recency import lately
 from medcodes.search.text import STOPWORDS, query_tokens, stem
 from medcodes.search.vocab import OUT_VERBS  # "taken out": the verb says the removal too
 
@@ -46,6 +47,8 @@ PRESENT_WORDS = frozenset({"presence", "status", "dependence", "long", "term", "
 # And of history titles: "Personal history of ...", "Old myocardial infarction", "Acquired
 # absence of ..."; a device put in in the past is present now.
 PAST_WORDS = PRESENT_WORDS | {"history", "personal", "old", "acquired", "absence"}
+# The word of a healed one (I25.2 Old myocardial infarction), not asked of one lately.
+HEALED = frozenset({"old"})
 STATUS_BONUS = 0.5  # a title that says the status or history asked for
 # The words that make a title a status or history code, for the bonus ("use" or "current"
 # alone do not).
@@ -180,7 +183,10 @@ def asked(text: str) -> frozenset[str]:
     said = tense(text)
     if said == "family":
         return frozenset(FAMILY_WORDS)
-    return PAST_WORDS if said == "past" else PRESENT_WORDS if said == "present" else frozenset()
+    if said == "past":
+        # Said lately ("two weeks ago"), it is not yet the "old" of a healed one (recency).
+        return PAST_WORDS - HEALED if lately(query_tokens(text)) else PAST_WORDS
+    return PRESENT_WORDS if said == "present" else frozenset()
 
 
 def said_in_title(raw: tuple[str, ...], implied: frozenset[str]) -> tuple[list[str], bool]:
