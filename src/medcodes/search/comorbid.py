@@ -54,6 +54,8 @@ _UNSAID = frozenset(stem(w) for w in """
     """.split())
 
 
+# Chapter 18's letter: signs and symptoms.
+SYMPTOMS = "R"
 # The words of a combination title: one condition with, or due to, another.
 COMBINED = frozenset({"with", "due"})
 
@@ -108,9 +110,13 @@ def each_first(query: str, response: SearchResponse,
         # and pneumonia": J44.0 ... with (acute) lower respiratory infection) or says the
         # other half ("diabetes and neuropathy": E11.40); "chf and afib" led with I48.20,
         # which says nothing of the heart failure.
+        # A symptom said beside its disease stays after it ("fever and pneumonia": guideline
+        # I.B.5, integral.py).
         other = 1 - cats.index(_category(first))
         if (not COMBINED.isdisjoint(tokens(first.title)) or _says_of(first.title, halves[other])
-                or _says_of(first.title, firsts[other].title)):
+                or _says_of(first.title, firsts[other].title)
+                or (firsts[other].code.startswith(SYMPTOMS)
+                    and not first.code.startswith(SYMPTOMS))):
             return response
     elif all(_says_of(first.title, h.title) for h in firsts):
         return response  # a combination title saying both ("htn and ckd": I12.9)
