@@ -29,6 +29,7 @@ from medcodes.search import fusion
 from medcodes.search.ages import BABY, BABY_POSSESSIVE, STAGE_KIND
 from medcodes.search.approach import APPROACH_WORDS
 from medcodes.search.code_systems import LEGACY_SYSTEMS, PROCEDURE_SYSTEMS
+from medcodes.search.counted import keys
 from medcodes.search.current_first import current_first
 from medcodes.search.drill import hits_below
 from medcodes.search.embeddings import (
@@ -55,6 +56,7 @@ from medcodes.search.incidental import (
 from medcodes.search.integral import diagnosis_first
 from medcodes.search.lay_meaning import closest, closest_lay_meaning
 from medcodes.search.medicines import CAUSE_CUES
+from medcodes.search.pages import RUNGS
 from medcodes.search.pcs import lead_meaning_nodes
 from medcodes.search.procedure_intent import asks_for_procedure
 from medcodes.search.rank import Candidate
@@ -239,14 +241,23 @@ def apply_mode(
     where = filters.sql()
     diagnosis_first(merged.hits, parsed, cat.conn)
     combination_first(merged.hits, parsed)
-    report_default(merged.hits, parsed.text, lambda head: hits_below(
+    # A code the catalog gives below a leading heading, in neither the word pool nor the
+    # meaning list, is one more hit for the total (``counted``).
+    before = keys(merged.hits) | keys(ranking.pool) | {(str(r[0]), str(r[1])) for _, r in found}
+    # On the first rung's hits alone, so that every rung leads alike (``pages``).
+    first_hits = merged.hits[:RUNGS[0]]
+    report_default(first_hits, parsed.text, lambda head: hits_below(
         cat.conn, head.system, head.code, where[0], tuple(where[1])))
+    shown = keys(first_hits)
+    merged.hits[:] = [*first_hits, *(h for h in merged.hits[RUNGS[0]:]
+                                     if (h.system, h.code) not in shown)]
+    brought = len(shown - before)
     current_first(cat, merged.hits, parsed.text, filters.systems, ranking.slots)
     transport_default(merged.hits, parsed, lambda code: hits_below(
         cat.conn, "icd10cm", code, where[0], tuple(where[1])))
     uncontrolled_default(merged.hits, parsed, lambda code: hits_below(
         cat.conn, "icd10cm", code, where[0], tuple(where[1])))
-    added = sum(1 for n, _ in found if n.id not in word_ids)
+    added = brought + sum(1 for n, _ in found if n.id not in word_ids)
     # Matches beyond the pool were counted, not ranked: a meaning hit may be one of them.
     exact = words.total_exact and not (added and words.total > len(ranking.pool))
     return replace(words, hits=merged.hits[offset : offset + limit], total=words.total + added,
