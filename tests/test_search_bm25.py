@@ -109,14 +109,14 @@ def test_whether_anything_matches_is_told_alike_by_the_postings(
     matches = [m for m, where, _ in expressions if where == "c.is_default = 1"]
     systems = [s.id for s in cat.systems() if s.is_default]
     for match in [*matches, '"zzzzqqq"', '"zzzzqqq" AND "fracture"', '"fract"* AND "nos"']:
-        engine._exists.clear()
+        engine.probes._exists.clear()
         said = cat.conn.execute(sql, [match]).fetchone() is not None
-        assert engine._matches_any(match, "c.is_default = 1", []) is said, match
+        assert engine.probes.matches_any(match, "c.is_default = 1", []) is said, match
         for system in systems:  # in one system (``unsaid.in_procedure_systems``)
             where = "c.is_default = 1 AND c.system = ?"
             said = cat.conn.execute(sql.replace("LIMIT", "AND c.system = ? LIMIT"),
                                     [match, system]).fetchone() is not None
-            assert engine._matches_any(match, where, [system]) is said, (match, system)
+            assert engine.probes.matches_any(match, where, [system]) is said, (match, system)
 
 
 def test_the_article_index_held_in_memory_finds_what_fts5_finds(cat: Catalog) -> None:
@@ -143,13 +143,13 @@ def test_search_ranks_alike_with_or_without_postings(cat: Catalog) -> None:
     engine = engine_for(cat)
     with_postings = [[(h.system, h.code, h.score) for h in cat.search(q, mode="words").hits]
                      for q in QUERIES]
-    saved = engine._bm25
-    engine._bm25 = None
+    saved = engine.probes._bm25
+    engine.probes._bm25 = None
     try:
         without = [[(h.system, h.code, h.score) for h in cat.search(q, mode="words").hits]
                    for q in QUERIES]
     finally:
-        engine._bm25 = saved
+        engine.probes._bm25 = saved
     assert with_postings == without
 
 

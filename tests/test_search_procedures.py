@@ -549,7 +549,7 @@ def test_a_device_taken_out_by_any_word_is_a_removal(cat: Catalog, query: str, p
 def test_kept_children_are_the_children_read(cat: Catalog) -> None:
     """``pcs.Children`` keeps the rows under tables and rows across queries: what it gives is
     what reading them gives, kept or not, under a filter or none (no children kept too)."""
-    from medcodes.search.engine import Filters
+    from medcodes.search.filters import Filters
     from medcodes.search.pcs import Children, _children
     from medcodes.search.rank import Candidate
 

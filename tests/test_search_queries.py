@@ -324,7 +324,8 @@ def test_a_curated_article_does_not_sink_its_own_code(cat: Catalog) -> None:
 def test_articles_are_asked_only_when_their_terms_could_match(cat: Catalog) -> None:
     """The article index is asked only when every word an expression needs is one of its
     terms (``Engine.articles_may_match``): a no never hides an article FTS5 would find."""
-    from medcodes.search.engine import engine_for, slot_expr
+    from medcodes.search.engine import engine_for
+    from medcodes.search.probes import slot_expr
     from medcodes.search.query import parse
 
     engine = engine_for(cat)
@@ -336,7 +337,7 @@ def test_articles_are_asked_only_when_their_terms_could_match(cat: Catalog) -> N
         for match in ([slot_expr(s) for s in parsed.slots]
                       + [" AND ".join(slot_expr(s) for s in parsed.slots)]):
             found = cat.conn.execute(sql, (match,)).fetchall()
-            if engine.articles_may_match(match):
+            if engine.probes.articles_may_match(match):
                 asked += 1
             else:
                 skipped += 1

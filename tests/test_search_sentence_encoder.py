@@ -20,7 +20,8 @@ from medcodes.search.embeddings import (
     meaning_index,
     model_fingerprint,
 )
-from medcodes.search.engine import Filters, search
+from medcodes.search.engine import search
+from medcodes.search.filters import Filters
 from medcodes.search.hybrid import meaning_suggestions, meaning_text
 from medcodes.search.query import parse
 

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from dev_lists import first_rank, rows
 from medcodes.catalog.reader import Catalog
-from medcodes.search.engine import Filters, engine_for, slot_expr
+from medcodes.search.engine import engine_for
+from medcodes.search.filters import Filters
+from medcodes.search.probes import slot_expr
 from medcodes.search.query import parse
 from medcodes.search.suggest import _phrase_words, _reads, _typing, _unsaid, suggest
 

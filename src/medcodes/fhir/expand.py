@@ -28,7 +28,8 @@ from medcodes.fhir.params import OpParams
 from medcodes.fhir.shapes import designation, designations
 from medcodes.fhir.valueset import ImplicitValueSet, implicit_value_set
 from medcodes.model import Concept
-from medcodes.search.engine import MAX_OFFSET, search
+from medcodes.search.engine import search
+from medcodes.search.filters import MAX_OFFSET
 from medcodes.search.query import parse
 from medcodes.search.types import MAX_LIMIT, QueryError
 

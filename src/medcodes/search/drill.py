@@ -33,7 +33,7 @@ from medcodes.search.title_analysis import FREE_WORDS, analyse
 from medcodes.search.types import Hit
 
 if TYPE_CHECKING:
-    from medcodes.search.engine import Filters
+    from medcodes.search.filters import Filters
     from medcodes.search.parsed import Slot
 
 SYSTEM = "icd10cm"

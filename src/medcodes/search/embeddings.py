@@ -48,7 +48,7 @@ from medcodes.search.embedding_segments import key as _key
 if TYPE_CHECKING:
     from medcodes.catalog.reader import Catalog
     from medcodes.model import Concept
-    from medcodes.search.engine import Filters
+    from medcodes.search.filters import Filters
 
 CHUNK = 8192
 LISTS = 1024  # inverted lists; about 200 concepts each

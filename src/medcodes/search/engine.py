@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import html
 import json
 import math
 import re
 import sqlite3
-from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -18,15 +16,15 @@ from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 
-from medcodes.catalog.schema import has_table
 from medcodes.codes import code_key
 from medcodes.search import approach
 from medcodes.search import unsaid as unsaid_words
 from medcodes.search.ages import BABY, STAGE_KIND, STAGES, young_kind_only
 from medcodes.search.babies import BABY_NAMED, baby_aside
 from medcodes.search.birth_weights import weight_band_first
-from medcodes.search.bm25 import Bm25, Expr, Phrase, rows_saying
+from medcodes.search.bm25 import Bm25, rows_saying
 from medcodes.search.bm25 import parse as parse_match
+from medcodes.search.code_lookup import codes, names_a_code
 from medcodes.search.code_systems import DIAGNOSIS_SYSTEMS, LEGACY_SYSTEMS, PROCEDURE_SYSTEMS
 from medcodes.search.comorbid import each_first
 from medcodes.search.completion import Completer
@@ -34,12 +32,13 @@ from medcodes.search.counted import count_new, keys
 from medcodes.search.disease_groups import Lookup, contact_group, screened_group
 from medcodes.search.drill import codes_below, drill_down
 from medcodes.search.family_codes import lead_family_code
+from medcodes.search.filters import Filters, parse_range, validate_options
 from medcodes.search.fire_defaults import uncontrolled_default
 from medcodes.search.gestation import week_as_trimester
 from medcodes.search.history_codes import lead_history_code
 from medcodes.search.hypertensive import combination_first
 from medcodes.search.incidental import injury_said_whole, injury_told
-from medcodes.search.index import WEIGHTS, ArticleTerms, article_terms
+from medcodes.search.index import WEIGHTS
 from medcodes.search.integral import diagnosis_first
 from medcodes.search.intents import intent_default
 from medcodes.search.lesions import lesion_mask
@@ -48,13 +47,13 @@ from medcodes.search.morphology import affixes_for
 from medcodes.search.negation import weigh
 from medcodes.search.obstructed_labor import care_before_obstruction
 from medcodes.search.organ_general import general_word
-from medcodes.search.organ_said import across_the_body, organ_said
+from medcodes.search.organ_said import organ_said
 from medcodes.search.pages import from_top, page_of, rung
 from medcodes.search.pasted import code_then_words, leading_code
 from medcodes.search.pcs import Children, follow_nodes
-from medcodes.search.porter import index_stem
 from medcodes.search.pregnancy_codes import lead_pregnancy_code
 from medcodes.search.pregnancy_kinds import unspecified_kind_first
+from medcodes.search.probes import COUNT_CAP, IndexProbes, slot_expr
 from medcodes.search.procedure_intent import asks_for_procedure
 from medcodes.search.query import ParsedQuery, Slot, asked_text, corrected_text, parse
 from medcodes.search.rank import Candidate, rerank
@@ -72,7 +71,7 @@ from medcodes.search.timing import unsaid as when_unsaid
 from medcodes.search.timing import weigh as when_weighed
 from medcodes.search.transport_defaults import heading_codes, transport_default
 from medcodes.search.trimesters import in_said_trimester, trimesters_after
-from medcodes.search.types import MAX_LIMIT, Hit, QueryError, SearchResponse
+from medcodes.search.types import Hit, QueryError, SearchResponse
 
 if TYPE_CHECKING:
     from medcodes.catalog.reader import Catalog
@@ -81,83 +80,18 @@ if TYPE_CHECKING:
 POOL = 120  # word candidates re-ranked per query
 SCAN = 600  # matches scored by BM25 per query, in general-to-specific order
 GENERAL = 24  # the most general matches, re-ranked whatever their BM25
-MAX_OFFSET = 10_000
-COUNT_CAP = 2_000
 VOCAB_TOTAL = 200_000  # about the number of indexed concepts: scales word frequencies to IDF
-BIG_LISTING = 5_000
 MIN_POOL = 30  # fewer candidates than this, whatever the page: relax the query
 YOUNG_TITLES = 30  # titles read to tell a child's own code from a kind (ages.young_kind_only)
 NOS_SLOTS = 3  # queries of up to this many words also look for the codes that are their "NOS"
 MAX_RELAX = 3  # prefix/range listings longer than this skip sorting and facets
-MODES = ("words", "meaning", "hybrid")
 # Concept rows of candidates kept: about 0.5 KB each with their repeated values shared
 # (_compact). 120,000 of the catalog's 212,000 (60,000 until session 16) keep the general codes
 # new queries read again (``Engine.concept_rows``).
 ROW_CACHE = 120_000
-EXISTS_CACHE = 50_000  # (word, filter) pairs remembered as found or not in the filtered systems
-SIDED_SEEN = 500  # concepts read to tell whether the titles saying a side name a part
-CHAPTERS_SEEN = 3_000  # concepts read to tell the chapters a part or a condition is coded in
 
 
-@dataclass(slots=True)
-class Filters:
-    systems: tuple[str, ...] = ()
-    billable: bool | None = None
-    kind: str | None = None
-    chapter: str | None = None
-    code_range: tuple[str, str] | None = None
 
-    def sql(self, alias: str = "c") -> tuple[str, list[Any]]:
-        parts: list[str] = [f"{alias}.is_default = 1"]
-        args: list[Any] = []
-        if self.systems:
-            parts.append(f"{alias}.system IN ({','.join('?' * len(self.systems))})")
-            args.extend(self.systems)
-        if self.billable is not None:
-            parts.append(f"{alias}.billable = ?")
-            args.append(int(self.billable))
-        if self.kind:
-            parts.append(f"{alias}.kind = ?")
-            args.append(self.kind)
-        if self.chapter:
-            parts.append(f"{alias}.chapter = ?")
-            args.append(self.chapter)
-        if self.code_range:
-            parts.append(f"{alias}.key >= ? AND {alias}.key < ?")
-            args.extend([self.code_range[0], self.code_range[1] + "~"])
-        return " AND ".join(parts), args
-
-
-def validate_options(cat: Catalog, systems: Any, limit: int, offset: int, mode: str) -> tuple[str, ...]:
-    if not isinstance(limit, int) or not 0 < limit <= MAX_LIMIT:
-        raise QueryError(f"limit must be between 1 and {MAX_LIMIT}")
-    if not isinstance(offset, int) or not 0 <= offset <= MAX_OFFSET:
-        raise QueryError(f"offset must be between 0 and {MAX_OFFSET}")
-    if mode not in MODES:
-        raise QueryError(f"mode must be one of {', '.join(MODES)}")
-    if isinstance(systems, str):
-        systems = [systems]
-    wanted = tuple(dict.fromkeys(s.strip().lower() for s in systems or () if s and s.strip()))
-    known = {s.id for s in cat.systems()}
-    unknown = [s for s in wanted if s not in known]
-    if unknown:
-        raise QueryError(
-            f"unknown system {', '.join(unknown)}; the catalog has {', '.join(sorted(known))}"
-        )
-    return wanted
-
-
-def _parse_range(text: str | None) -> tuple[str, str] | None:
-    if not text:
-        return None
-    from medcodes.search.query import parse as parse_query
-
-    parsed = parse_query(text)
-    if parsed.kind == "range":
-        return parsed.range_lo, parsed.range_hi
-    if parsed.kind == "code":
-        return parsed.key, parsed.key
-    raise QueryError(f"code range {text!r} is not of the form A00-B99")
 
 
 def search(
@@ -195,7 +129,7 @@ def _ranked(cat: Catalog, query: str, wanted: tuple[str, ...], systems: Any,
             code_range: str | None, limit: int, offset: int, mode: str) -> SearchResponse:
     """``search``'s page at ``offset`` of a query as typed or restated, ranked from the top
     when ``offset`` is 0 (``pages``)."""
-    filters = Filters(wanted, billable, kind, chapter, _parse_range(code_range))
+    filters = Filters(wanted, billable, kind, chapter, parse_range(code_range))
     engine = engine_for(cat)
     parsed = parse(query, engine.speller)
     lead = leading_code(engine, query, filters) if parsed.kind == "words" else []
@@ -207,14 +141,14 @@ def _ranked(cat: Catalog, query: str, wanted: tuple[str, ...], systems: Any,
         if parsed.system not in {s.id for s in cat.systems()}:
             parsed = parse(query.split(":", 1)[1], engine.speller)
             filters.systems = ()
-    if parsed.kind == "words" and engine.names_a_code(parsed):
+    if parsed.kind == "words" and names_a_code(cat.conn, parsed):
         parsed = parse(query, as_words=False)
         parsed.kind, parsed.key, parsed.typed = "code", code_key(parsed.text), parsed.text.upper()
     if parsed.kind == "empty":
         return SearchResponse(query=parsed.text, interpreted_as="empty", total=0, hits=[],
                               limit=limit, offset=offset)
     if parsed.kind in ("code", "range"):
-        response = engine.codes(parsed, filters, limit, offset)
+        response = codes(cat.conn, parsed, filters, limit, offset)
         if response.total or parsed.kind == "range":
             return response
         system = parsed.system
@@ -285,21 +219,11 @@ class Engine:
 
     def __init__(self, cat: Catalog) -> None:
         self.cat = cat
-        self._has_articles: bool | None = None
-        self._article_terms: ArticleTerms | None = None
-        self._article_terms_read = False
+        self.probes = IndexProbes(cat)  # yes/no and how-many questions put to the index
         self._lumens: frozenset[str] | None = None
         self._procedure_systems: tuple[str, ...] | None = None
-        self._exists: dict[tuple[Any, ...], bool] = {}  # see _matches_any
-        self._system_rows: dict[str, np.ndarray] = {}  # see _postings_match
-        # (match, words) -> chapter counts: see _chapters
-        self._chapter_counts: dict[tuple[str, frozenset[str]],
-                                   tuple[Counter[str], Counter[str]]] = {}
-        self._across: frozenset[str] | None = None  # see across
-        self._bm25: Bm25 | None = None
         self._rows: dict[int, tuple[Any, ...]] = {}  # see concept_rows
         self.pcs_children = Children()  # the rows under PCS tables and rows, kept once read
-        self._bm25_read = False
         self.completer = Completer(cat, slot_expr)  # the word being typed (search.completion)
         self.spelling_tables = SpellingTables()  # shared by every thread's speller
         self.typeahead_reads: TypeaheadReads | None = None  # made by search.suggest._reads
@@ -307,25 +231,6 @@ class Engine:
     @property
     def conn(self) -> sqlite3.Connection:
         return self.cat.conn
-
-    @property
-    def has_articles(self) -> bool:
-        """The catalog indexes curated articles apart (``article_fts``; older ones do not)."""
-        if self._has_articles is None:
-            self._has_articles = has_table(self.conn, "article_fts")
-        return self._has_articles
-
-    def articles_may_match(self, match: str) -> bool:
-        """May ``match`` find a curated article? Not when a word it needs is none of the few
-        hundred terms ``article_fts`` holds (``index.article_terms``), which is nearly every
-        query: asking FTS5 took a twentieth of a median search for a handful of articles.
-        A necessary condition only, so a yes is asked of FTS5 as before."""
-        if not self._article_terms_read:
-            self._article_terms = article_terms(self.cat.path)
-            self._article_terms_read = True
-        terms = self._article_terms
-        expr = None if terms is None else parse_match(match)
-        return expr is None or terms is None or _may_say(expr, terms)
 
     @property
     def lumens(self) -> frozenset[str]:
@@ -343,90 +248,9 @@ class Engine:
             extras["speller"] = sp
         return sp
 
-    # -- codes --------------------------------------------------------------------------------
-    def names_a_code(self, parsed: ParsedQuery) -> bool:
-        """A lone upper-case token that is exactly a code ("XW", "BW") and no curated word."""
-        from medcodes.search.vocab import vocabulary
-
-        text = parsed.text.strip()
-        if " " in text or not (text.isalnum() and text.isupper()) or not 2 <= len(text) <= 7:
-            return False
-        vocab = vocabulary()
-        if (text.lower(),) in vocab.abbreviations or (text.lower(),) in vocab.lay:
-            return False
-        row = self.conn.execute(
-            "SELECT 1 FROM concepts WHERE key = ? AND is_default = 1 LIMIT 1", (code_key(text),)
-        ).fetchone()
-        return row is not None
-
-    def codes(self, parsed: ParsedQuery, filters: Filters, limit: int, offset: int) -> SearchResponse:
-        where, args = filters.sql()
-        if parsed.kind == "range":
-            lo, hi = parsed.range_lo, parsed.range_hi
-            exact = code_key(f"{lo}{hi}")
-            typed = f"{lo}-{hi}"
-            interpreted = "range"
-        else:
-            lo = hi = parsed.key
-            exact = parsed.key
-            typed = parsed.typed
-            interpreted = "code"
-        pred = f"c.key >= ? AND c.key < ? AND {where}"
-        pargs = [lo, hi + "~", *args]
-        total = self.conn.execute(f"SELECT count(*) FROM concepts c WHERE {pred}", pargs).fetchone()[0]
-        if total <= BIG_LISTING:
-            order = (
-                "c.key = ? DESC, c.code = ? DESC, c.system IN ('icd9cm', 'icd9pcs'), c.system,"
-                " c.seq"
-            )
-            order_args: list[Any] = [exact, typed]
-        else:  # code order straight off the index: no sort of tens of thousands of rows
-            order, order_args = "c.key", []
-        rows = self.conn.execute(
-            f"SELECT c.id, c.system, c.code, c.title, c.kind, c.billable, c.chapter, c.seq"
-            f" FROM concepts c WHERE {pred} ORDER BY {order} LIMIT ? OFFSET ?",
-            [*pargs, *order_args, limit, offset],
-        ).fetchall()
-        hits = []
-        for _cid, system, code, title, kind, billable, chapter, _seq in rows:
-            is_exact = code_key(code) == exact
-            hits.append(
-                Hit(
-                    system=system, code=code, title=title, billable=bool(billable), kind=kind,
-                    score=1.0 if is_exact else 0.5, chapter=chapter, matched=["code"],
-                    snippet=html.escape(title),
-                    via="code" if is_exact else ("range" if interpreted == "range" else "prefix"),
-                )
-            )
-        if interpreted == "code" and total and not (hits and code_key(hits[0].code) == exact):
-            interpreted = "prefix"
-        elif interpreted == "code" and total > 1:
-            interpreted = "code" if total == sum(1 for h in hits if h.via == "code") else "prefix"
-        facets = self._code_facets(pred, pargs) if total <= BIG_LISTING else {}
-        return SearchResponse(
-            query=parsed.text, interpreted_as=interpreted, total=total, hits=hits, limit=limit,
-            offset=offset, facets=facets,
-        )
-
-    def _code_facets(self, pred: str, args: list[Any]) -> dict[str, dict[str, int]]:
-        """Counts by system, chapter and billable flag, from one statement grouped by all
-        three (one read of the listing's rows, not three: 0.10 -> 0.04 ms a listing). Each
-        facet lists its 30 largest values, ties by value descending: the order three
-        ``GROUP BY col ORDER BY count(*) DESC LIMIT 30`` statements gave (checked on every
-        code prefix of one to four characters)."""
-        rows = self.conn.execute(
-            "SELECT c.system, c.chapter, c.billable, count(*) FROM concepts c"
-            f" WHERE {pred} GROUP BY 1, 2, 3", args,
-        ).fetchall()
-        facets: dict[str, dict[str, int]] = {}
-        for col, name in enumerate(("system", "chapter", "billable")):
-            counts: dict[Any, int] = {}
-            for r in rows:
-                counts[r[col]] = counts.get(r[col], 0) + r[3]
-            ranked = sorted(counts.items(), key=_null_first, reverse=True)
-            ranked.sort(key=_second, reverse=True)  # stable: ties stay by value, descending
-            facets[name] = {str(k): n for k, n in ranked[:30]}
-        return facets
+    @property
+    def bm25(self) -> Bm25 | None:
+        return self.probes.bm25
 
     # -- words --------------------------------------------------------------------------------
     def hits(self, ranking: WordRanking, start: int, stop: int) -> list[Hit]:
@@ -443,16 +267,16 @@ class Engine:
         the condition's left unsearched (``organ_said``). The typeahead reads them too once
         the last word is complete."""
         def says(some: list[Slot]) -> bool:
-            return self._matches_any(" AND ".join(map(slot_expr, some)), where, args)
+            return self.probes.matches_any(" AND ".join(map(slot_expr, some)), where, args)
 
         general_word(parsed)  # "heart trouble": disease, disorder
-        coded_sides(parsed, says, lambda some, parts: self._mostly_naming_none(
+        coded_sides(parsed, says, lambda some, parts: self.probes.mostly_naming_none(
             " AND ".join(map(slot_expr, some)), parts, where, args))
         one_side(parsed, says)
         part_beside_side(parsed, says, lambda: asks_for_procedure(parsed.slots, parsed.text))
         unstaged(parsed, says)
-        organ_said(parsed, lambda some, parts: self._chapters(
-            " AND ".join(map(slot_expr, some)), parts), self.across())
+        organ_said(parsed, lambda some, parts: self.probes.chapters(
+            " AND ".join(map(slot_expr, some)), parts), self.probes.across())
         when_unsaid(parsed, says)  # "cough at night": no title of a nocturnal cough
         manifested(parsed, says)  # "flu with a fever": J11.1's respiratory manifestations
         week_as_trimester(parsed, says)  # "uti in pregnancy 20 wks": second trimester
@@ -499,7 +323,7 @@ class Engine:
         relax_weights = weights
         if len(pool) < wanted and filters.systems and len(slots) > 1:
             # A word the searched systems never say ("NEC" in ICD-10-PCS) is dropped first.
-            relax_weights = [w if w == 0 or self._matches_any(slot_expr(s), where, args) else 0.0
+            relax_weights = [w if w == 0 or self.probes.matches_any(slot_expr(s), where, args) else 0.0
                              for s, w in zip(slots, weights, strict=True)]
         kept = sorted(range(len(slots)), key=lambda i: -relax_weights[i])
         kept = [i for i in kept if relax_weights[i] > 0] or kept
@@ -549,7 +373,7 @@ class Engine:
                     break
                 main.pop()
             if not matched and not beside and 2 * sum(
-                    not self._matches_any(slot_expr(s), where, args) for s in slots) > len(slots):
+                    not self.probes.matches_any(slot_expr(s), where, args) for s in slots) > len(slots):
                 # No title says the condition's words, nor some beside the finding, and most
                 # of them no title says at all (shorthand the catalog cannot read: "Mal hy
                 # ht/kd I-IV w/o hf"): the titles that say the finding are what the query told.
@@ -562,7 +386,7 @@ class Engine:
         elif not filters.systems and len(slots) > 1 and asks_for_procedure(slots, parsed.text):
             unsaid = unsaid_words.in_procedure_systems(
                 self.procedure_systems, [slot_expr(s) for s in slots], weights, where, args,
-                self._matches_any, lambda m, w, a, seen: self._candidates(m, w, a, POOL, seen),
+                self.probes.matches_any, lambda m, w, a, seen: self._candidates(m, w, a, POOL, seen),
                 pool, lesion_mask(slots, tokens(parsed.text)))
         # A medicine taken for the condition said is no word of the ranking's either.
         rerank(pool, slots, asked_text(parsed) if parsed.treatment else parsed.text, weights,
@@ -589,7 +413,7 @@ class Engine:
         total = len(pool)
         if total >= POOL:
             # Fewer strict matches than SCAN were all scanned: that is their count.
-            total = max(total, matched if matched < SCAN else self._count(strict, where, args))
+            total = max(total, matched if matched < SCAN else self.probes.count(strict, where, args))
             response.total_exact = total < COUNT_CAP
         page = pool[offset : offset + limit]
         response.total = total
@@ -729,9 +553,10 @@ class Engine:
         in rowid order; unfiltered, from the article index held in memory
         (``index.ArticleTerms``: a handful of articles), where FTS5 was asked on half of all
         searches (each typing prefix that may begin an article's word)."""
-        if not self.has_articles or not self.articles_may_match(match):
+        probes = self.probes
+        if not probes.has_articles or not probes.articles_may_match(match):
             return []
-        terms = self._article_terms
+        terms = probes.article_terms
         expr = parse_match(match)
         if not filtered and terms is not None and expr is not None:
             return [(i,) for i in sorted(rows_saying(expr, terms.rows, terms.starts))[:GENERAL]]
@@ -784,13 +609,6 @@ class Engine:
         return self.conn.execute(self._scan_sql(filtered, where, True),
                                  [match, *given, SCAN]).fetchall()
 
-    @property
-    def bm25(self) -> Bm25 | None:
-        """The catalog's postings (read once), or None without them."""
-        if not self._bm25_read:
-            self._bm25, self._bm25_read = Bm25.load(self.conn), True
-        return self._bm25
-
     @staticmethod
     @lru_cache(maxsize=64)
     def _scan_sql(filtered: bool, where: str, scored: bool = True) -> str:
@@ -817,7 +635,7 @@ class Engine:
         relaxation weighs them as any word ("child being hurt at home": whose abuse)."""
         slots = parsed.slots
         if len(slots) > 1 and any(s.text.lower() in BABY for s in slots):
-            baby_aside(parsed, lambda baby, other: self._matches_any(
+            baby_aside(parsed, lambda baby, other: self.probes.matches_any(
                 f"{slot_expr(baby)} AND {slot_expr(other)}", where, args),
                 lambda rest: [c.title for c in self._candidates(
                     " AND ".join(map(slot_expr, rest)), where, args, BABY_NAMED)])
@@ -826,18 +644,18 @@ class Engine:
         if not aged:
             return  # most queries
         strict = " AND ".join(map(slot_expr, slots))
-        if self._matches_any(strict, where, args):
+        if self.probes.matches_any(strict, where, args):
             if any(s.aside for s in aged) or not young_kind_only(
                     slots, [c.title for c in self._candidates(strict, where, args, YOUNG_TITLES)]):
                 return  # the titles say the age
             slots = []  # only a kind of the rest says a child's stage: its words go
         rest = [s for s in slots if not s.aside]
-        if rest and len(rest) < len(slots) and self._matches_any(
+        if rest and len(rest) < len(slots) and self.probes.matches_any(
                 " AND ".join(map(slot_expr, rest)), where, args):
             # Old age said aside, and some title says the rest whole: the person goes, then
             # the age.
             kept = [s for s in slots if not s.aside or s.text.lower() in STAGES]
-            if len(kept) < len(slots) and self._matches_any(
+            if len(kept) < len(slots) and self.probes.matches_any(
                     " AND ".join(map(slot_expr, kept)), where, args):
                 slots = kept
             else:
@@ -852,112 +670,6 @@ class Engine:
         said = {s.text for s in aged}
         parsed.expansions[:] = [e for e in parsed.expansions
                                 if e["kind"] != STAGE_KIND or e["from"] not in said]
-
-    def _matches_any(self, match: str, where: str, args: list[Any]) -> bool:
-        """Does ``match`` find a concept that passes ``where``? (A word common elsewhere may be
-        missing from the filtered systems.) Remembered: a word absent from them is read in
-        all its matches."""
-        cache = self._exists
-        key = (match, where, *args)
-        if key not in cache:
-            if len(cache) >= EXISTS_CACHE:
-                cache.clear()
-            # Unfiltered or in one system (a procedure's words probed in each procedure
-            # system: ``unsaid``), the postings tell (the index holds only default releases):
-            # FTS5's join took 0.7 ms a statement, 0.1 ms a request.
-            found = self._postings_match(match, where, args)
-            if found is not None:
-                cache[key] = found
-                return found
-            sql = ("SELECT 1 FROM search_fts f JOIN concepts c ON c.id = f.rowid"
-                   f" WHERE search_fts MATCH ? AND {where} LIMIT 1")
-            try:
-                cache[key] = self.conn.execute(sql, [match, *args]).fetchone() is not None
-            except sqlite3.OperationalError:
-                cache[key] = True
-        return cache[key]
-
-    def _postings_match(self, match: str, where: str, args: list[Any]) -> bool | None:
-        """``_matches_any`` from the postings, unfiltered or in one system; None when they
-        cannot tell (no postings, another filter, an expression they do not read)."""
-        scorer = self.bm25
-        if scorer is None:
-            return None
-        if where == "c.is_default = 1":
-            found = scorer.count(self.conn, match, 1)
-            return None if found is None else found > 0
-        if where != _IN_SYSTEM or len(args) != 1 or not isinstance(args[0], str):
-            return None
-        system = args[0]
-        rows = self._system_rows.get(system)
-        if rows is None:
-            ids = np.array([i for (i,) in self.conn.execute(
-                "SELECT id FROM concepts WHERE is_default = 1 AND system = ?", (system,))],
-                np.int64)
-            at = np.searchsorted(scorer.ids, ids)
-            inside = at < len(scorer.ids)
-            at, ids = at[inside], ids[inside]
-            rows = np.zeros(len(scorer.ids), bool)  # the system's rows of the index
-            rows[at[scorer.ids[at] == ids]] = True
-            self._system_rows[system] = rows
-        return scorer.any_among(self.conn, match, rows)
-
-    def _mostly_naming_none(self, match: str, words: frozenset[str], where: str,
-                            args: list[Any]) -> bool:
-        """Do most concepts ``match`` finds (of the first ``SIDED_SEEN``) name none of
-        ``words`` in their title? (``sides.coded_sides``: a side the titles say alone.)"""
-        sql = ("SELECT count(*) FROM (SELECT 1 FROM search_fts f JOIN concepts c"
-               f" ON c.id = f.rowid WHERE search_fts MATCH ? AND {where} LIMIT {SIDED_SEEN})")
-        others = " OR ".join(map(_quote, sorted(words)))
-        try:
-            found = self.conn.execute(sql, [match, *args]).fetchone()[0]
-            alone = self.conn.execute(
-                sql, [f"({match}) NOT {{title}} : ({others})" if others else match, *args]
-            ).fetchone()[0]
-        except sqlite3.OperationalError:
-            return False
-        return bool(found) and 2 * alone >= found
-
-    def across(self) -> frozenset[str]:
-        """The ICD-10-CM chapters that say every part (``organ_said.across_the_body``), read
-        once from the catalog's chapter titles."""
-        if self._across is None:
-            try:
-                rows = self.conn.execute(
-                    "SELECT code, title FROM concepts WHERE system = 'icd10cm'"
-                    " AND kind = 'chapter' AND is_default = 1").fetchall()
-            except sqlite3.OperationalError:
-                rows = []
-            self._across = across_the_body(rows)
-        return self._across
-
-    def _chapters(self, match: str, words: frozenset[str] = frozenset()
-                  ) -> tuple[Counter[str], Counter[str]]:
-        """How many of the ICD-10-CM concepts ``match`` finds (the first ``CHAPTERS_SEEN``)
-        each chapter holds, and how many of those whose titles name none of ``words``
-        (``organ_said``: the chapter of an organ, a condition coded by site). Remembered:
-        the same part and condition are asked again."""
-        key = (match, words)
-        cache = self._chapter_counts
-        if key not in cache:
-            sql = ("SELECT f.rowid, c.chapter FROM search_fts f JOIN concepts c"
-                   " ON c.id = f.rowid WHERE search_fts MATCH ? AND c.is_default = 1"
-                   " AND c.system = 'icd10cm' AND c.chapter IS NOT NULL AND f.rowid <= ?"
-                   f" ORDER BY f.rowid LIMIT {CHAPTERS_SEEN}")
-            if len(cache) >= EXISTS_CACHE:
-                cache.clear()
-            try:
-                found = self.conn.execute(sql, [match, 1 << 62]).fetchall()
-                alone: list[Any] = []
-                if found and words:
-                    others = " OR ".join(map(_quote, sorted(words)))
-                    alone = self.conn.execute(sql, [f"({match}) NOT {{title}} : ({others})",
-                                                    found[-1][0]]).fetchall()
-                cache[key] = (Counter(row[1] for row in found),
-                              Counter(row[1] for row in alone))
-            except sqlite3.OperationalError:
-                cache[key] = (Counter(), Counter())
-        return cache[key]
 
     def slot_weight(self, slot: Slot) -> float:
         """Inverse document frequency of a slot (its most common alternative); 0 when no
@@ -985,25 +697,6 @@ class Engine:
                 found = self.speller._vocab_freq(word)
                 cache[word] = 0 if found is None else found
         return cache[word]
-
-    def _count(self, match: str, where: str, args: list[Any]) -> int:
-        """Matches of the strict query, counted up to ``COUNT_CAP`` (reported as a floor)."""
-        if where == "c.is_default = 1":  # the index holds only default releases
-            found = None if self.bm25 is None else self.bm25.count(self.conn, match, COUNT_CAP)
-            if found is not None:
-                return found
-            sql, args = "SELECT 1 FROM search_fts f WHERE search_fts MATCH ?", []
-        else:
-            sql = (
-                "SELECT 1 FROM search_fts f JOIN concepts c ON c.id = f.rowid"
-                f" WHERE search_fts MATCH ? AND {where}"
-            )
-        try:
-            return int(self.conn.execute(
-                f"SELECT count(*) FROM ({sql} LIMIT ?)", [match, *args, COUNT_CAP]
-            ).fetchone()[0])
-        except sqlite3.OperationalError:
-            return 0
 
     def headings(self) -> dict[tuple[str, str], str]:
         """The titles of the diagnosis categories, by (system, code) (read once)."""
@@ -1045,53 +738,12 @@ class Engine:
 
 
 _second = itemgetter(1)
-_IN_SYSTEM = "c.is_default = 1 AND c.system = ?"  # unsaid.in_procedure_systems's filter
 _BM25 = attrgetter("bm25")
 
 
 def _frozen(sql: tuple[str, list[Any]]) -> tuple[str, tuple[Any, ...]]:
     """A where clause and its args as a cache key."""
     return sql[0], tuple(sql[1])
-
-
-def _may_say(expr: Expr, terms: ArticleTerms) -> bool:
-    """Could a text whose terms are among ``terms`` match ``expr``? Each phrase needs its
-    term (the word's stem as the index holds it, or the word itself), a prefix a term that
-    begins with what the word and that stem share; an AND needs every child, an OR one."""
-    if isinstance(expr, Phrase):
-        key = index_stem(expr.word)
-        if not expr.prefix:
-            return key in terms.words or expr.word in terms.words
-        word = expr.word
-        if not word.startswith(key):  # what the word and its stem share
-            key = word[:next((i for i, (a, b) in enumerate(zip(key, word, strict=False))
-                              if a != b), min(len(key), len(word)))]
-        return key in terms.prefixes
-    if expr.op == "AND":
-        return all(_may_say(c, terms) for c in expr.children)
-    return any(_may_say(c, terms) for c in expr.children)
-
-
-def _null_first(item: tuple[Any, int]) -> tuple[bool, Any]:
-    return item[0] is not None, item[0]
-
-
-def _quote(token: str, prefix: bool = False) -> str:
-    # Tokens are [a-z0-9]+ (see text.tokens), so quoting makes any FTS5 syntax inert.
-    return f'"{token}"' + ("*" if prefix else "")
-
-
-def slot_expr(slot: Slot) -> str:
-    alts = []
-    for alt in slot.alternatives:
-        # While typing, the last word of the words as typed is a prefix ("heart att*").
-        prefix = slot.prefix and alt.kind == "original"
-        last = len(alt.tokens) - 1
-        alts.append(" AND ".join(_quote(t, prefix and k == last)
-                                 for k, t in enumerate(alt.tokens)))
-    if len(alts) == 1:
-        return f"({alts[0]})"
-    return "(" + " OR ".join(f"({a})" for a in alts) + ")"
 
 
 _TOKEN = re.compile(r"[a-z0-9]+")  # what ``text.tokens`` makes

@@ -29,7 +29,8 @@ from medcodes.search.status import tense
 from medcodes.search.text import content_tokens, query_tokens, stem, tokens
 
 if TYPE_CHECKING:
-    from medcodes.search.engine import Engine, Filters, WordRanking
+    from medcodes.search.engine import Engine, WordRanking
+    from medcodes.search.filters import Filters
 
 SYSTEM = "icd10cm"
 FAMILY_TITLE = "Family history of"
@@ -166,7 +167,7 @@ def lead_family_code(engine: Engine, parsed: ParsedQuery, filters: Filters,
 def condition_ranking(engine: Engine, alone: ParsedQuery) -> WordRanking:
     """The condition's words alone, searched in ICD-10-CM: the first codes ``condition_holder``
     reads."""
-    from medcodes.search.engine import Filters as EngineFilters
+    from medcodes.search.filters import Filters as EngineFilters
 
     return engine.rank_words(alone, EngineFilters((SYSTEM,)), CONDITIONS_LOOKED_AT * 2, 0)
 

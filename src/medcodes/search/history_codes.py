@@ -47,7 +47,8 @@ from medcodes.search.text import STOPWORDS, query_tokens, stem, tokens
 from medcodes.search.vocab import vocabulary
 
 if TYPE_CHECKING:
-    from medcodes.search.engine import Engine, Filters, WordRanking
+    from medcodes.search.engine import Engine, WordRanking
+    from medcodes.search.filters import Filters
     from medcodes.search.types import Hit
 
 PERSONAL_TITLE = "Personal history of"

@@ -74,7 +74,8 @@ if TYPE_CHECKING:
 
     from medcodes.catalog.reader import Catalog
     from medcodes.search.embeddings import MeaningIndex
-    from medcodes.search.engine import Engine, Filters, WordRanking
+    from medcodes.search.engine import Engine, WordRanking
+    from medcodes.search.filters import Filters
     from medcodes.search.parsed import Slot
     from medcodes.search.query import ParsedQuery
     from medcodes.search.static_model import StaticModel

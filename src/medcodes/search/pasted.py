@@ -11,12 +11,14 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from medcodes.search.code_lookup import codes
 from medcodes.search.query import parse
 from medcodes.search.types import MAX_LIMIT, Hit, SearchResponse
 
 if TYPE_CHECKING:
     from medcodes.catalog.reader import Catalog
-    from medcodes.search.engine import Engine, Filters
+    from medcodes.search.engine import Engine
+    from medcodes.search.filters import Filters
 
 # A code as pasted before its description ("E11.9 Type 2 diabetes ...", "I10 hypertension"):
 # ICD-10-CM and ICD-10-PCS shapes, and ICD-9-CM only with its dot or V/E prefix (a bare number
@@ -35,7 +37,7 @@ def leading_code(engine: Engine, query: str, filters: Filters) -> list[Hit]:
     parsed = parse(first, as_words=False)
     if parsed.kind != "code":
         return []
-    found = engine.codes(parsed, filters, 3, 0)
+    found = codes(engine.conn, parsed, filters, 3, 0)
     return [h for h in found.hits if h.via == "code"]
 
 

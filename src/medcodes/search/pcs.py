@@ -38,7 +38,7 @@ from medcodes.search.title_analysis import analyse
 
 if TYPE_CHECKING:
     from medcodes.search.embeddings import Neighbour
-    from medcodes.search.engine import Filters
+    from medcodes.search.filters import Filters
     from medcodes.search.query import Slot
 
 SYSTEM = "icd10pcs"

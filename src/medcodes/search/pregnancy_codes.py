@@ -49,7 +49,8 @@ from medcodes.search.time_units import WEEKS as WEEK_WORDS
 from medcodes.search.trimesters import ORDINALS, TRIMESTER_WORDS
 
 if TYPE_CHECKING:
-    from medcodes.search.engine import Engine, Filters, WordRanking
+    from medcodes.search.engine import Engine, WordRanking
+    from medcodes.search.filters import Filters
 
 # The words that say the patient is pregnant, and the words that only place the condition in
 # the pregnancy ("while pregnant", "at 8 weeks pregnant", "during pregnancy").
@@ -200,8 +201,8 @@ def _titled_in_pregnancy(engine: Engine, alone: ParsedQuery, said: set[str],
     clause aside: O13 "Gestational [pregnancy-induced] hypertension without significant
     proteinuria"), and no other time than the one a chart's episode says ("Anemia-delivered"
     is not O99.01- "Anemia complicating pregnancy"); None when none does."""
-    from medcodes.search.engine import Filters as EngineFilters
     from medcodes.search.engine import _frozen
+    from medcodes.search.filters import Filters as EngineFilters
 
     # A lay reading's last word is its condition ("feet swollen": localized edema), which a
     # chapter-15 title says without the qualifier the other chapters need ("Gestational edema").

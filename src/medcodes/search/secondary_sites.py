@@ -24,7 +24,8 @@ from medcodes.search.query import parse
 from medcodes.search.text import STOPWORDS, query_tokens, stem, tokens
 
 if TYPE_CHECKING:
-    from medcodes.search.engine import Engine, Filters, WordRanking
+    from medcodes.search.engine import Engine, WordRanking
+    from medcodes.search.filters import Filters
 
 SYSTEM = "icd10cm"
 SECONDARY = ("C77", "C78", "C79")  # the key prefixes of the secondary sites' codes
@@ -146,7 +147,7 @@ def lead_secondary_code(engine: Engine, parsed: ParsedQuery, filters: Filters,
     site = spread_site(words, cancer)
     if site is None:
         return ranking
-    from medcodes.search.engine import Filters as EngineFilters
+    from medcodes.search.filters import Filters as EngineFilters
 
     alone = parse(f"secondary malignant neoplasm of {site}", engine.speller)
     own = engine.rank_words(alone, EngineFilters((SYSTEM,)), LOOKED_AT, 0)

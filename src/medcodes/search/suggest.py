@@ -53,24 +53,20 @@ from typing import TYPE_CHECKING, Any
 
 from medcodes.codes import code_key
 from medcodes.search.approach import APPROACH_WORDS
+from medcodes.search.code_lookup import names_a_code
 from medcodes.search.code_systems import LEGACY_SYSTEMS
 from medcodes.search.drill import drill_down
 from medcodes.search.embeddings import meaning_index
-from medcodes.search.engine import (
-    NOS_SLOTS,
-    Filters,
-    WordRanking,
-    engine_for,
-    slot_expr,
-    validate_options,
-)
+from medcodes.search.engine import NOS_SLOTS, WordRanking, engine_for
 from medcodes.search.everyday import PEOPLE
 from medcodes.search.family_codes import lead_family_code
+from medcodes.search.filters import Filters, validate_options
 from medcodes.search.history_codes import lead_history_code
 from medcodes.search.hybrid import LOST_SCORE, SURE_SIMILARITY, meaning_suggestions
 from medcodes.search.lay_meaning import warm as warm_lay_meaning
 from medcodes.search.negation import weigh
 from medcodes.search.porter import index_stem, learn, restemmed
+from medcodes.search.probes import slot_expr
 from medcodes.search.query import ParsedQuery, Slot, corrected_text, parse
 from medcodes.search.rank import Candidate, rerank
 from medcodes.search.slot_tests import said_stems, slot_stems
@@ -147,7 +143,7 @@ def suggest(cat: Catalog, query: str, systems: Any = None, limit: int = LIMIT) -
         if parsed.system not in {s.id for s in cat.systems()}:
             parsed = parse(query.split(":", 1)[1], lexicon)
             filters.systems = ()
-    if parsed.kind == "words" and engine.names_a_code(parsed):
+    if parsed.kind == "words" and names_a_code(engine.conn, parsed):
         parsed = parse(query, as_words=False)
         parsed.kind, parsed.key, parsed.typed = "code", code_key(parsed.text), parsed.text.upper()
     if parsed.kind == "empty":
@@ -400,10 +396,10 @@ def _finished(engine: Engine, parsed: ParsedQuery, lexicon: Any, where: str, arg
         if matches is None:
             continue
         tried[phrase] = (*matches, finished)
-        if engine._matches_any(matches[1] if word in phrased else matches[0], where, args):
+        if engine.probes.matches_any(matches[1] if word in phrased else matches[0], where, args):
             return phrase, finished
     for phrase, (_, beside, finished) in tried.items():
-        if engine._matches_any(beside, where, args):
+        if engine.probes.matches_any(beside, where, args):
             return phrase, finished
     # The letters begin one word only ("bronchitis in my ches"): it is the word being typed,
     # whether or not a title says it beside the rest (an organ the condition is already of).
@@ -423,8 +419,8 @@ def _unsaid(engine: Engine, prior: list[str], word: str, beside_only: bool, wher
     quoted = f'"{word}"'
     beside = " AND ".join([*prior[-1:], quoted])
     every = beside if beside_only else " AND ".join([*prior, quoted])
-    return not (engine._matches_any(every, where, args)
-                or engine._matches_any(beside, where, args))
+    return not (engine.probes.matches_any(every, where, args)
+                or engine.probes.matches_any(beside, where, args))
 
 
 @lru_cache(maxsize=1)

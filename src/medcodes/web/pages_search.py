@@ -13,7 +13,8 @@ from fastapi.responses import RedirectResponse, Response
 
 from medcodes.catalog.reader import Catalog
 from medcodes.codes import code_key
-from medcodes.search.engine import MAX_OFFSET, search
+from medcodes.search.engine import search
+from medcodes.search.filters import MAX_OFFSET
 from medcodes.search.types import SearchResponse
 from medcodes.web.render import page
 from medcodes.web.state import get_catalog
