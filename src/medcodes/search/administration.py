@@ -64,6 +64,8 @@ PLACES: dict[str, tuple[tuple[str, ...], ...]] = {
                     (_MUSCLE,)),
     **dict.fromkeys(("vein", "veins"), (("vein",),)),
 }
+# Where a drip said in a limb goes (3E03, "Introduction of ... into Peripheral Vein").
+_PERIPHERAL = (("peripheral", "vein"),)
 # What is given, in everyday words, as the 3E0 substance's words.
 SUBSTANCES: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(("steroid", "steroids", "cortisone", "corticosteroid", "corticosteroids",
@@ -171,6 +173,10 @@ def given_into(parsed: ParsedQuery) -> None:
                   "introduction",) for alt in slot.alternatives)]
     given = not typed.isdisjoint(_GIVEN)
     needle_words = {parsed.slots[i].text.lower().split()[-1] for i in needles}
+    if needle_words <= _VEIN:
+        # A drip runs into a vein: one in the arm into the arm's vein, not its muscle.
+        places = [(slot, _PERIPHERAL if readings == (_MUSCLE,) else readings)
+                  for slot, readings in places]
     # "block" and "epidural" alone say a needle only beside a place or a substance; "shot",
     # "jab" and "drip" too ("a shot of whisky", "postnasal drip").
     if not places and not given and needle_words <= _ALONE_NOT:
