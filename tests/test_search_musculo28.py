@@ -1,15 +1,22 @@
 """Session 28's musculoskeletal, nervous system, eye and ear readings (musculo28): a joint
 disorder said by ICD-9-CM's limb segment as ICD-10-CM's joint, an arthritis of a viral, fungal or
-parasitic infection as M01.X's direct infection (limb_joints.py). tests/data/musculo28_dev.tsv
-is their development list."""
+parasitic infection as M01.X's direct infection (limb_joints.py); a migraine in shorthand as
+G43's title (migraine_shorthand.py); a manifestation "in other diseases" as the titles' "in
+diseases classified elsewhere" (elsewhere_said.py). tests/data/musculo28_dev.tsv is their
+development list."""
 
 from __future__ import annotations
+
+import random
 
 import pytest
 
 from dev_lists import floors, rank_of
 from medcodes.catalog.reader import Catalog
+from medcodes.search.elsewhere_said import elsewhere_said
 from medcodes.search.limb_joints import joint_of_segment
+from medcodes.search.migraine_shorthand import migraine_restated
+from medcodes.search.restated import restated
 
 
 @pytest.mark.parametrize(("query", "expected"), [
@@ -65,3 +72,62 @@ def test_a_restatement_is_restated_no_further() -> None:
 def test_musculo28_dev_floors(cat: Catalog, mode: str, at1: float, at10: float) -> None:
     # Measured (of 61) hybrid: before this work (c29210f) 29 first and 40 in ten.
     floors(cat, "musculo28_dev.tsv", at1, at10, mode=mode)
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("Mgrn NOS w ntrc w st mgr", "icd10cm:G43.911"),
+    ("Ch mgr wo ara w ntr w st", "icd10cm:G43.711"),
+    ("Prs ara w/inf/ntr wo st", "icd10cm:G43.619"),
+    ("migraine w aura ntrc", "icd10cm:G43.119"),
+    ("chronic migraine w/o aura intractable", "icd10cm:G43.719"),
+])
+def test_a_migraine_in_shorthand_leads_with_its_code(
+        cat: Catalog, query: str, expected: str) -> None:
+    assert rank_of(cat, query, expected, systems=["icd10cm"]) == 0
+
+
+def test_a_migraine_in_shorthand_is_restated_as_its_title() -> None:
+    # A "w"/"wo" carries over the axes slashed to it; the unsaid are at their defaults.
+    assert migraine_restated("Prs ara wo inf/ntr w st") == (
+        "persistent migraine aura without cerebral infarction, not intractable, "
+        "with status migrainosus")
+    assert migraine_restated("Mgrn unsp w ntrc mgr std") == (
+        "migraine, unspecified, intractable, without status migrainosus")
+    assert migraine_restated("migraine with aura intractable") is None  # said in words
+    assert migraine_restated("abdominal migraine w intractable") is None  # a kind unknown
+    told = migraine_restated("Ch mgr wo ara w nt wo st")
+    assert told is not None and migraine_restated(told) is None
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("Mening in oth bact dis", "icd10cm:G01"),
+    ("Enceph/encephmye oth dis", "icd10cm:G05.3"),
+    ("Cerebel atax in oth dis", "icd10cm:G32.81"),
+    ("Spondylopathy in oth dis", "icd10cm:M49.8"),
+])
+def test_in_other_diseases_is_classified_elsewhere(
+        cat: Catalog, query: str, expected: str) -> None:
+    assert rank_of(cat, query, expected, systems=["icd10cm"]) is not None
+
+
+def test_in_other_diseases_left_alone_where_the_titles_say_otherwise() -> None:
+    assert elsewhere_said("Psy dis w delus oth dis") is None  # F06.2: due to a known condition
+    assert elsewhere_said("Lacrimal syst dis NEC") is None  # the lacrimal system's
+    told = elsewhere_said("Myelopathy in oth dis")
+    assert told == "myelopathy in diseases classified elsewhere"
+    assert elsewhere_said(told) is None
+
+
+_WORDS = """
+    arthritis arthrit viral mycotic hemarthrosis jt joint nos nec l/leg up/arm forearm pelvis
+    shlder mult multiple joints pathol dislocat septic staph mgrn mgr w wo ntrc st ara aura prs
+    inf ch migraine in oth dis other syst mening enceph myelopathy and with
+    """.split()
+
+
+def test_a_restated_query_is_restated_no_further_in_any_order() -> None:
+    rng = random.Random(28)
+    for _ in range(3000):
+        query = " ".join(rng.choice(_WORDS) for _ in range(rng.randint(1, 7)))
+        told = restated(query)
+        assert told is None or restated(told) is None, (query, told)
