@@ -2,12 +2,11 @@
 disorder said by ICD-9-CM's limb segment as ICD-10-CM's joint, an arthritis of a viral, fungal or
 parasitic infection as M01.X's direct infection (limb_joints.py); a migraine in shorthand as
 G43's title (migraine_shorthand.py); a manifestation "in other diseases" as the titles' "in
-diseases classified elsewhere" (elsewhere_said.py). tests/data/musculo28_dev.tsv is their
-development list."""
+diseases classified elsewhere" (elsewhere_said.py); the short titles' clippings and old names
+(abbreviations.tsv, lay_terms.tsv). tests/data/musculo28_dev.tsv is their development
+list."""
 
 from __future__ import annotations
-
-import random
 
 import pytest
 
@@ -16,7 +15,6 @@ from medcodes.catalog.reader import Catalog
 from medcodes.search.elsewhere_said import elsewhere_said
 from medcodes.search.limb_joints import joint_of_segment
 from medcodes.search.migraine_shorthand import migraine_restated
-from medcodes.search.restated import restated
 
 
 @pytest.mark.parametrize(("query", "expected"), [
@@ -29,8 +27,22 @@ from medcodes.search.restated import restated
     ("Helminth arthrit-shlder", "icd10cm:M01.X1"),
     ("viral arthritis multiple joints", "icd10cm:M01.X9"),
     ("Allerg arthritis-up/arm", "icd10cm:M13.82"),
+    # "in oth dis" as the titles' "in diseases classified elsewhere" (elsewhere_said)
+    ("Mening in oth bact dis", "icd10cm:G01"),
+    ("Enceph/encephmye oth dis", "icd10cm:G05.3"),
+    ("Cerebel atax in oth dis", "icd10cm:G32.81"),
+    ("Spondylopathy in oth dis", "icd10cm:M49.8"),
+    # the short titles' clippings and old names (abbreviations.tsv, lay_terms.tsv)
+    ("Diff connect tis dis NOS", "icd10cm:M35.9"),
+    ("Nontraum comp syn-up ext", "icd10cm:M79.A1"),
+    ("Ot sp hmiplg nondmnt sde", "icd10cm:G81.9"),
+    ("Chr sup otitis media NOS", "icd10cm:H66.3X9"),
+    ("Organic sleep movemt NEC", "icd10cm:G47.69"),
+    ("Talipes cavus", "icd10cm:Q66.7"),
+    ("Hamartoses NEC", "icd10cm:Q85.8"),
+    ("Pathol dislocat-up/arm", "icd10cm:M24.32"),
 ])
-def test_a_joint_said_by_its_limb_segment_finds_the_joint_code(
+def test_the_site_or_clause_said_the_icd9_way_finds_the_code(
         cat: Catalog, query: str, expected: str) -> None:
     assert rank_of(cat, query, expected, systems=["icd10cm"]) is not None
 
@@ -68,9 +80,10 @@ def test_a_restatement_is_restated_no_further() -> None:
         assert joint_of_segment(told) in (None, told), (query, told)
 
 
-@pytest.mark.parametrize(("mode", "at1", "at10"), [("hybrid", 0.55, 0.75)])
+@pytest.mark.parametrize(("mode", "at1", "at10"), [("hybrid", 0.85, 0.93)])
 def test_musculo28_dev_floors(cat: Catalog, mode: str, at1: float, at10: float) -> None:
-    # Measured (of 61) hybrid: before this work (c29210f) 29 first and 40 in ten.
+    # Measured (of 61) hybrid 54 first and 59 in ten (0.885 / 0.967); before this work
+    # (c29210f) 29 and 40.
     floors(cat, "musculo28_dev.tsv", at1, at10, mode=mode)
 
 
@@ -99,35 +112,9 @@ def test_a_migraine_in_shorthand_is_restated_as_its_title() -> None:
     assert told is not None and migraine_restated(told) is None
 
 
-@pytest.mark.parametrize(("query", "expected"), [
-    ("Mening in oth bact dis", "icd10cm:G01"),
-    ("Enceph/encephmye oth dis", "icd10cm:G05.3"),
-    ("Cerebel atax in oth dis", "icd10cm:G32.81"),
-    ("Spondylopathy in oth dis", "icd10cm:M49.8"),
-])
-def test_in_other_diseases_is_classified_elsewhere(
-        cat: Catalog, query: str, expected: str) -> None:
-    assert rank_of(cat, query, expected, systems=["icd10cm"]) is not None
-
-
 def test_in_other_diseases_left_alone_where_the_titles_say_otherwise() -> None:
     assert elsewhere_said("Psy dis w delus oth dis") is None  # F06.2: due to a known condition
     assert elsewhere_said("Lacrimal syst dis NEC") is None  # the lacrimal system's
     told = elsewhere_said("Myelopathy in oth dis")
     assert told == "myelopathy in diseases classified elsewhere"
     assert elsewhere_said(told) is None
-
-
-_WORDS = """
-    arthritis arthrit viral mycotic hemarthrosis jt joint nos nec l/leg up/arm forearm pelvis
-    shlder mult multiple joints pathol dislocat septic staph mgrn mgr w wo ntrc st ara aura prs
-    inf ch migraine in oth dis other syst mening enceph myelopathy and with
-    """.split()
-
-
-def test_a_restated_query_is_restated_no_further_in_any_order() -> None:
-    rng = random.Random(28)
-    for _ in range(3000):
-        query = " ".join(rng.choice(_WORDS) for _ in range(rng.randint(1, 7)))
-        told = restated(query)
-        assert told is None or restated(told) is None, (query, told)

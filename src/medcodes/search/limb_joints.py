@@ -41,6 +41,9 @@ _JOINT_CUE = re.compile(
     r"(?<![a-z])(?:arthr(?!opod)|osteoarth|polyarth|monoarth|oligoarth|hemarth|hydrarth|pyarth|"
     r"cryst|pyrophos|chondrocalc|gout|derang|ankylos|villonod|palindrom|charcot|jts?(?![a-z])|"
     r"joints?(?![a-z])|cartil|effusion|loose bod|(?:pathol|recur)[a-z]* disloc)")
+# The letters every cue above says, searched first (one literal scan).
+_QUICK = re.compile("arth|jt|joint|cryst|pyrophos|chondrocalc|gout|derang|ankylos|villonod|"
+                    "palindrom|charcot|cartil|effusion|loose bod|disloc")
 # Said of something else, whose titles keep the segment ("Synovitis-forearm" M65.83-).
 _NOT_JOINT = re.compile(
     r"(?<![a-z])(?:tend|tenosyn|synovit|bursi|muscl|myo|bone|oste(?!oarth)|fx|fract|sprain|strain|"
@@ -68,6 +71,10 @@ _OTHER_SPECIFIED = (
     (re.compile(r"(?<![a-z])allerg(?:ic)? arthrit[a-z]*"), "other specified arthritis"),
     (re.compile(r"(?<![a-z])trans(?:ient)? arthrop[a-z]*"),
      "other specific arthropathies not elsewhere classified"),
+    # A pathological or recurrent dislocation clipped ("Pathol dislocat") in full, so that it
+    # is not read as the injury (joint_names: a dislocated elbow's ulnohumeral joint).
+    (re.compile(r"(?<![a-z])pathol[a-z]* disloc[a-z]*"), "pathological dislocation"),
+    (re.compile(r"(?<![a-z])recur[a-z]* disloc[a-z]*"), "recurrent dislocation"),
 )
 # M01.X's joints as its titles name them.
 _M01_JOINT = {"shoulder": "shoulder joint", "ankle": "ankle and foot", "foot": "ankle and foot",
@@ -79,6 +86,8 @@ def joint_of_segment(query: str) -> str | None:
     """The query with ICD-9-CM's limb segment said as its joint, or an arthritis of an infection
     as M01.X's title (see the module), else None."""
     text = fold(query)
+    if not _QUICK.search(text):  # most queries: no joint said
+        return None
     if not _JOINT_CUE.search(text) or "classified elsewhere" in text:
         return None
     found = _SEGMENT.search(text)
