@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import random
 
+import pytest
+
 from medcodes.catalog.reader import Catalog
 from medcodes.search.restated import restated
 
@@ -18,10 +20,20 @@ WORDS = """
     """.split()
 
 
-def test_a_restated_query_is_restated_no_further() -> None:
-    rng = random.Random(27)
-    for _ in range(5000):
-        query = " ".join(rng.choice(WORDS) for _ in range(rng.randint(1, 8)))
+# Session 28's: a limb segment beside a joint's word, a migraine's shorthand, "in oth dis".
+WORDS28 = """
+    arthritis arthrit viral mycotic hemarthrosis jt joint nos nec l/leg up/arm forearm pelvis
+    shlder mult multiple joints pathol dislocat septic staph mgrn mgr w wo ntrc st ara aura prs
+    inf ch migraine in oth dis other syst mening enceph myelopathy and with
+    """.split()
+
+
+@pytest.mark.parametrize(("seed", "words", "times"), [(27, WORDS, 5000), (28, WORDS28, 3000)])
+def test_a_restated_query_is_restated_no_further(seed: int, words: list[str],
+                                                 times: int) -> None:
+    rng = random.Random(seed)
+    for _ in range(times):
+        query = " ".join(rng.choice(words) for _ in range(rng.randint(1, 8)))
         told = restated(query)
         assert told is None or restated(told) is None, (query, told)
 

@@ -22,8 +22,9 @@ COUNTED = frozenset("""
     """.split())
 # Words that say "more than one" without a number.
 SEVERAL = re.compile(r"\b(several|many|numerous|multiple|various)\b", re.IGNORECASE)
-# Joints counted: the titles' "multiple sites".
-_JOINTS = re.compile(r"\b(?:in\s+)?(?:several|numerous|multiple)\s+joints\b",
+# Joints counted: the titles' "multiple sites" (but M01.X9's own "Direct infection of multiple
+# joints in infectious and parasitic diseases", as limb_joints restates it).
+_JOINTS = re.compile(r"\b(?:in\s+)?(?:several|numerous|multiple)\s+joints\b(?!\s+in\s+infect)",
                      re.IGNORECASE)
 
 

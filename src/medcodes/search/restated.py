@@ -11,7 +11,9 @@ limb, a condition said well controlled, a complaint told with what it turned out
 lost on a cough, tuberculosis with how it was confirmed, a part's anomaly, COPD with an acute
 bronchitis, a diverticular disease's part and complications, a peptic ulcer's obstruction, a
 lymphoma's site, an enthesopathy's, a streptococcus of another group, a substance's dependence
-with its course, osteoarthritis of many joints. Each restatement is a class of its own module; the first that applies is
+with its course, osteoarthritis of many joints, a joint disorder said by ICD-9-CM's limb
+segment, a migraine in shorthand, a manifestation
+"in other diseases". Each restatement is a class of its own module; the first that applies is
 searched in place of the query."""
 
 from __future__ import annotations
@@ -29,11 +31,14 @@ from medcodes.search.diabetes_control import uncontrolled_diabetes
 from medcodes.search.diagnosed_as import diagnosed_as
 from medcodes.search.diverticular import diverticular
 from medcodes.search.drug_dependence import substance_disorder
+from medcodes.search.elsewhere_said import elsewhere_said
 from medcodes.search.enthesopathy_sites import enthesopathy_region
 from medcodes.search.joint_names import joint_named_otherwise
 from medcodes.search.joint_sites import joint_named
+from medcodes.search.limb_joints import joint_of_segment
 from medcodes.search.lymphoma_sites import lymphoma_site
 from medcodes.search.medicines import sensed
+from medcodes.search.migraine_shorthand import migraine_restated
 from medcodes.search.mishaps import injury_of_story
 from medcodes.search.node_sites import localized_nodes
 from medcodes.search.organ_general import problem_heading
@@ -53,7 +58,8 @@ RESTATEMENTS: tuple[Callable[[str], str | None], ...] = (
     diagnosed_as, consciousness_said, burn_restated, paired_bones, wound_site, vertebra_level,
     joint_named_otherwise, tb_without_method, anomaly_as_malformation, airway_infection,
     diverticular, ulcer_without_obstruction, lymphoma_site, enthesopathy_region,
-    other_streptococcus, substance_disorder, poly_osteoarthritis, problem_heading,
+    other_streptococcus, substance_disorder, poly_osteoarthritis, joint_of_segment,
+    migraine_restated, elsewhere_said, problem_heading,
     said_of_person, condition_adjective, uncontrolled_diabetes, counted, pre_existing,
     injury_of_story, sensed, joint_named, localized_nodes, cellulitis_with_abscess,
     without_status, stress_leak)
