@@ -194,6 +194,14 @@ def test_two_conditions_of_one_chapter_each_lead_with_their_own_code(
     assert codes(cat, query, 2) == [first, second]
 
 
+def test_a_word_said_once_after_both_halves_is_each_ones() -> None:
+    from medcodes.search.comorbid import pair
+
+    assert pair("pap and hpv test") == ("pap test", "hpv test")
+    assert pair("chf and afib") == ("chf", "afib")
+    assert pair("anxiety and panic attacks") == ("anxiety", "panic attacks")
+
+
 @pytest.mark.parametrize(("query", "prefix"), [
     ("nausea and vomiting", "icd10cm:R11.2"), ("htn and ckd", "icd10cm:I12"),
     ("diabetes and neuropathy", "icd10cm:E11.40"), ("gastritis and duodenitis", "icd10cm:K29"),
@@ -216,9 +224,10 @@ def test_a_medicine_tells_which_sense_of_its_condition_is_meant(cat: Catalog, qu
     assert codes(cat, query, 1)[0].startswith(prefix)
 
 
-def test_reflux_alone_keeps_its_own_reading(cat: Catalog) -> None:
-    # the sense is the medicine's: without one, "reflux" is read as before.
-    assert codes(cat, "reflux", 1)[0].startswith("icd10cm:N13.7")
+def test_reflux_without_a_medicine_keeps_its_own_reading(cat: Catalog) -> None:
+    # the sense is the medicine's: without one, "reflux" is read as the lay rows read it (the
+    # gullet's, tests/test_search_bare_words.py) and a named kind as its own.
+    assert codes(cat, "vesicoureteral reflux", 1)[0].startswith("icd10cm:N13.7")
 
 
 @pytest.mark.parametrize("query", ["hx tobacco dependence", "history of tobacco dependence"])

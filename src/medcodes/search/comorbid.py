@@ -19,6 +19,7 @@ from medcodes.search.pre_existing import PREGNANCY
 from medcodes.search.sides import other_parts
 from medcodes.search.text import stem, tokens
 from medcodes.search.types import Hit, SearchResponse
+from medcodes.search.vocab import loose_key, vocabulary
 
 _JOINED = re.compile(r"^\s*(\S+(?:\s+\S+){0,2}?)\s+(?:and|&)\s+(\S+(?:\s+\S+){0,2})\s*$",
                      re.IGNORECASE)
@@ -40,7 +41,20 @@ def pair(query: str) -> tuple[str, str] | None:
         return None  # a pregnancy's condition is coded with it, in chapter 15's titles
     if any(stem(w) in parts for w in words):
         return None  # "hand foot and mouth disease", "lips and face swelled": parts, not two
-    return found.group(1), found.group(2)
+    return _shared_head(found.group(1), found.group(2)), found.group(2)
+
+
+def _shared_head(first: str, second: str) -> str:
+    """The first half with the word said once after both ("pap and hpv test": "pap test"),
+    where the two make a phrase the lay rows know; else as said ("copd and heart failure")."""
+    head = second.split()[-1]
+    if len(second.split()) < 2 or head.lower() in first.lower().split():
+        return first
+    joined = tuple(tokens(f"{first} {head}"))
+    vocab = vocabulary()
+    if joined in vocab.lay or loose_key(joined) in vocab.lay_loose:
+        return f"{first} {head}"
+    return first
 
 
 DIAGNOSES = "icd10cm"
