@@ -23,6 +23,9 @@ from medcodes.search.infarct_walls import infarct_wall
     ("gram negative sepsis NEC", "A41.59"),
     ("candidiasis NOS", "B37.9"),
     ("anemia", "D64.9"),  # nothing said: the unspecified code stays
+    ("Mal neo tongue NEC", "C02.8"),  # the neoplasm table's "specified site NEC"
+    ("benign neoplasm of endocrine gland NEC", "D35.7"),
+    ("heart attack anterior wall", "I21.09"),
     ("Ac MI anterolat, init", "I21.09"),
     ("acute MI inferolateral wall", "I21.19"),
     ("acute MI inferoposterior wall", "I21.11"),  # the tabular's inclusion term
@@ -52,6 +55,7 @@ def test_an_infarction_wall_is_restated_only_when_it_says_no_more() -> None:
     assert infarct_wall("Ac MI anterolat, init") == told
     assert infarct_wall("acute MI inferior wall subsequent episode of care") is not None
     assert infarct_wall(told) is None  # the restatement is read as it is
+    assert infarct_wall("asthma attack") is None
     for query in ("subsequent MI inferior wall", "NSTEMI anterior", "old MI anterior wall",
                   "STEMI involving LAD anterior wall", "cerebral infarction posterior",
                   "AMI NOS, initial"):

@@ -19,12 +19,12 @@ import re
 from medcodes.search.text import tokens
 
 # Most queries say no infarction: the reading stops at this one search.
-_CUE = re.compile(r"\b(?:a?mi|stemi|infarct\w*)\b", re.IGNORECASE)
+_CUE = re.compile(r"\b(?:a?mi|stemi|infarct\w*|attack)\b", re.IGNORECASE)
 # ICD-9-CM's episode of care, said last ("AMI inferior wall,subseq") or in full: a subsequent
 # episode is care within the eight weeks, not a subsequent infarction (I22).
 _EPISODE = re.compile(r"[,;-]\s*(?:init|initial|subs|subsq|subseq|subsequent)\s*$"
                       r"|\b(?:initial|subsequent)\s+episode(?:\s+of\s+care)?\b", re.IGNORECASE)
-INFARCTION = frozenset("mi ami stemi infarct infarction infarctions".split())
+INFARCTION = frozenset("mi ami stemi infarct infarction infarctions attack".split())
 HEART = frozenset("mi ami stemi myocardial myocard heart true".split())  # "True post infarct"
 _ANTERIOR = "anterior ant anterolateral anterolat anteroapical anteroseptal antsept".split()
 _INFERIOR = "inferior inferolateral inferolat diaphragmatic".split()
@@ -55,8 +55,8 @@ def infarct_wall(query: str) -> str | None:
     words = tokens(_EPISODE.sub(" ", query))
     if INFARCTION.isdisjoint(words) or len(words) > 10:
         return None
-    if {"infarct", "infarction"} & set(words) and not HEART.intersection(words):
-        return None  # a cerebral, a renal, a splenic infarction
+    if {"infarct", "infarction", "attack"} & set(words) and not HEART.intersection(words):
+        return None  # a cerebral, a renal, a splenic infarction; an asthma attack
     said = {**WALLS, "post": "other"} if "true" in words else WALLS  # "True post infarct"
     walls = {said[w] for w in words if w in said}
     if len(walls) != 1:

@@ -23,10 +23,13 @@ from medcodes.search.types import Hit
 
 SYSTEM = "icd10cm"
 LOOKED = 3  # the first hits looked at for a twin
-_OTHER = re.compile(r"^other\b", re.IGNORECASE)
+# "Other ..." codes; a neoplasm's site NEC is the table's "specified site NEC": "of other
+# specified" sites (D35.7) or the overlapping sites' code (C15.8 for "Mal neo esophagus NEC").
+_OTHER = re.compile(r"^other\b|\bof (?:other specified|overlapping sites of)\b", re.IGNORECASE)
 _UNSPECIFIED = re.compile(r",\s*unspecified$", re.IGNORECASE)
 # "Other forms of acute ischemic heart disease" (I24.89) is I24.9's other.
-_QUALIFIERS = frozenset(map(stem, ("other", "specified", "unspecified", "forms", "types")))
+_QUALIFIERS = frozenset(map(stem, ("other", "specified", "unspecified", "forms", "types",
+                                    "overlapping", "sites")))
 
 
 def other_or_unspecified(conn: sqlite3.Connection, hits: list[Hit], query: str) -> None:
@@ -73,13 +76,13 @@ def _other_twin(conn: sqlite3.Connection, lead: Hit, first: bool) -> Hit | None:
         return None
     said = _words(unspecified.title)
     return next((h for h in billable_below(conn, unspecified.code[:3])
-                 if _OTHER.match(h.title) and _words(h.title) == said), None)
+                 if _OTHER.search(h.title) and _words(h.title) == said), None)
 
 
 def _unspecified_twin(conn: sqlite3.Connection, lead: Hit) -> Hit | None:
     """The "X, unspecified" code of the lead's category when the lead is a billable "Other
     ... X" code saying X's words and perhaps more."""
-    if not lead.billable or not _OTHER.match(lead.title):
+    if not lead.billable or not _OTHER.search(lead.title):
         return None
     said = _words(lead.title)
     twins = [h for h in billable_below(conn, lead.code[:3])
