@@ -3,8 +3,9 @@ code and NOS as its "unspecified" one (search.other_twins), an acute myocardial 
 by its wall restated in I21's words (search.infarct_walls), diabetes said uncontrolled in the
 short titles' clipped words (search.diabetes_control), and the ICD-9-CM short titles' clippings
 of a leukemia's remission, a stroke's monoplegia, hypertensive heart disease, a hernia's
-gangrene and a depressive psychosis (data/abbreviations.tsv). tests/data/medical28_dev.tsv is
-their development list."""
+gangrene, a depressive psychosis, a cerebral artery, the spinal cord and an intestinal
+infection (data/abbreviations.tsv), and venereal disease (data/lay_terms.tsv).
+tests/data/medical28_dev.tsv is their development list."""
 
 from __future__ import annotations
 
@@ -38,6 +39,10 @@ from medcodes.search.infarct_walls import infarct_wall
     ("late ef-mplga lwr lmb", "I69.949"),
     ("Benign hyp hrt dis w/o hf", "I11.9"),
     ("Bilat fem hern w gang", "K41.10"),
+    ("Crbl emblsm w infrct", "I63.40"),  # "crbl": cerebral, not the cerebellum
+    ("Tubrclma sp crd-micro dx", "A17.81"),
+    ("Intes infec rotavirus", "A08.0"),
+    ("venereal disease", "A64"),
     ("Recurr depr psychos-full remiss", "F33.42"),
 ])
 def test_medical28_shorthand_leads_with_its_code(cat: Catalog, query: str,
