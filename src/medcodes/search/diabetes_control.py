@@ -4,19 +4,26 @@ diabetes with hyperglycemia ("Diabetes, uncontrolled - meaning hyperglycemia"), 
 table already says so of "uncontrolled diabetes" in words; after an abbreviation the phrase is
 never formed, so E11.8 and the bare E10/E13 categories led. Such a query, made only of the
 abbreviation, a type and the control words, is restated as the type's diabetes with
-hyperglycemia.
+hyperglycemia. ICD-9-CM's short titles clip the control words ("DMI wo cmp uncntrld") and say
+"without complication" beside them, which is no complication to code (E10.65 alone); their "nt
+st uncntrld" (not stated as uncontrolled) is no control said.
 """
 
 from __future__ import annotations
 
 from functools import cache
 
-from medcodes.search.text import tokens
+from medcodes.search.text import query_tokens
 from medcodes.search.vocab import vocabulary
 
 # Words that say the diabetes is not under control (all of one group must be said).
 UNCONTROLLED = (("uncontrolled",), ("poorly", "controlled"), ("badly", "controlled"),
-                ("not", "controlled"), ("out", "of", "control"), ("not", "under", "control"))
+                ("not", "controlled"), ("out", "of", "control"), ("not", "under", "control"),
+                ("uncntrld",), ("uncntrl",), ("uncntr",), ("uncontrld",))
+# "Not stated as uncontrolled" ("nt st uncntrld"): the control words deny no control.
+NOT_STATED = (("nt", "st"), ("not", "stated"))
+# "Without complication(s)" ("wo cmp"; "w/o" is read as "without"): nothing more to code.
+NO_COMPLICATION = frozenset("without wo no cmp comp complication complications".split())
 # A type said beside a bare "dm": the type's number.
 TYPES = {"1": "1", "i": "1", "2": "2", "ii": "2"}
 OTHER = frozenset("type diabetes mellitus with".split())
@@ -36,13 +43,14 @@ def _diabetes_abbreviations() -> dict[str, str]:
 def uncontrolled_diabetes(query: str) -> str | None:
     """The query restated as its type's diabetes with hyperglycemia (see the module), else
     None."""
-    words = tokens(query)
+    words = query_tokens(query)
     said = _diabetes_abbreviations()
     named = [said[w] for w in words if w in said]
     control = next((g for g in UNCONTROLLED if _has_run(words, g)), None)
-    if len(named) != 1 or control is None:
+    if len(named) != 1 or control is None or any(_has_run(words, g) for g in NOT_STATED):
         return None
-    rest = [w for w in words if w not in said and w not in control and w not in OTHER]
+    rest = [w for w in words if w not in said and w not in control and w not in OTHER
+            and w not in NO_COMPLICATION]
     if any(w not in TYPES for w in rest) or len(rest) > 1:
         return None
     diabetes = named[0]

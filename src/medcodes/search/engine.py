@@ -48,6 +48,7 @@ from medcodes.search.negation import weigh
 from medcodes.search.obstructed_labor import care_before_obstruction
 from medcodes.search.organ_general import general_word
 from medcodes.search.organ_said import organ_said
+from medcodes.search.other_twins import other_or_unspecified
 from medcodes.search.pages import from_top, page_of, rung
 from medcodes.search.pasted import code_then_words, leading_code
 from medcodes.search.pcs import Children, follow_nodes
@@ -176,6 +177,7 @@ def _ranked(cat: Catalog, query: str, wanted: tuple[str, ...], systems: Any,
         trimesters_after(cat.conn, response.hits, parsed.text)
         in_said_trimester(cat.conn, response.hits, parsed.text)
         weight_band_first(cat.conn, response.hits, parsed.text)
+        other_or_unspecified(cat.conn, response.hits, parsed.text)  # "anemia NEC": D64.89
     if FOR in query and filters.billable is None and not (
             filters.kind or filters.chapter or filters.code_range):
         # "D&C for heavy periods": the reason's diagnosis beside the procedure

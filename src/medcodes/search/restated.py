@@ -10,10 +10,10 @@ said with the generic joint word, enlarged nodes at a named site, cellulitis and
 limb, a condition said well controlled, a complaint told with what it turned out to be, urine
 lost on a cough, tuberculosis with how it was confirmed, a part's anomaly, COPD with an acute
 bronchitis, a diverticular disease's part and complications, a peptic ulcer's obstruction, a
-lymphoma's site, an enthesopathy's, a streptococcus of another group, a substance's dependence
-with its course, osteoarthritis of many joints, a joint disorder said by ICD-9-CM's limb
-segment, a migraine in shorthand, a manifestation
-"in other diseases". Each restatement is a class of its own module; the first that applies is
+myocardial infarction's wall, a lymphoma's site, an enthesopathy's, a streptococcus of another
+group, a substance's dependence with its course, osteoarthritis of many joints, a joint
+disorder said by ICD-9-CM's limb segment, a migraine in shorthand, a manifestation "in other
+diseases". Each restatement is a class of its own module; the first that applies is
 searched in place of the query."""
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ from medcodes.search.diverticular import diverticular
 from medcodes.search.drug_dependence import substance_disorder
 from medcodes.search.elsewhere_said import elsewhere_said
 from medcodes.search.enthesopathy_sites import enthesopathy_region
+from medcodes.search.infarct_walls import infarct_wall
 from medcodes.search.joint_names import joint_named_otherwise
 from medcodes.search.joint_sites import joint_named
 from medcodes.search.limb_joints import joint_of_segment
@@ -57,7 +58,7 @@ from medcodes.search.wound_sites import wound_site
 RESTATEMENTS: tuple[Callable[[str], str | None], ...] = (
     diagnosed_as, consciousness_said, burn_restated, paired_bones, wound_site, vertebra_level,
     joint_named_otherwise, tb_without_method, anomaly_as_malformation, airway_infection,
-    diverticular, ulcer_without_obstruction, lymphoma_site, enthesopathy_region,
+    diverticular, ulcer_without_obstruction, infarct_wall, lymphoma_site, enthesopathy_region,
     other_streptococcus, substance_disorder, poly_osteoarthritis, joint_of_segment,
     migraine_restated, elsewhere_said, problem_heading,
     said_of_person, condition_adjective, uncontrolled_diabetes, counted, pre_existing,
