@@ -11,7 +11,8 @@ limb, a condition said well controlled, a complaint told with what it turned out
 lost on a cough, tuberculosis with how it was confirmed, a part's anomaly, COPD with an acute
 bronchitis, a diverticular disease's part and complications, a peptic ulcer's obstruction, a
 lymphoma's site, an enthesopathy's, a streptococcus of another group, a substance's dependence
-with its course, osteoarthritis of many joints. Each restatement is a class of its own module; the first that applies is
+with its course, osteoarthritis of many joints, a fire in a building by what hurt, a fall on a
+watercraft, a train's or an aircraft's occupant, a liveborn's delivery. Each restatement is a class of its own module; the first that applies is
 searched in place of the query."""
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from medcodes.search.airway_infection import airway_infection
+from medcodes.search.building_fires import building_fire
 from medcodes.search.burn_sites import burn_restated
 from medcodes.search.condition_adjectives import condition_adjective
 from medcodes.search.congenital_anomaly import anomaly_as_malformation
@@ -32,10 +34,13 @@ from medcodes.search.drug_dependence import substance_disorder
 from medcodes.search.enthesopathy_sites import enthesopathy_region
 from medcodes.search.joint_names import joint_named_otherwise
 from medcodes.search.joint_sites import joint_named
+from medcodes.search.liveborn_delivery import liveborn_delivered
 from medcodes.search.lymphoma_sites import lymphoma_site
 from medcodes.search.medicines import sensed
 from medcodes.search.mishaps import injury_of_story
 from medcodes.search.node_sites import localized_nodes
+from medcodes.search.occupants import occupant
+from medcodes.search.on_board import on_board
 from medcodes.search.organ_general import problem_heading
 from medcodes.search.paired_bones import paired_bones
 from medcodes.search.poly_osteoarthritis import poly_osteoarthritis
@@ -50,7 +55,8 @@ from medcodes.search.vertebra_levels import vertebra_level
 from medcodes.search.wound_sites import wound_site
 
 RESTATEMENTS: tuple[Callable[[str], str | None], ...] = (
-    diagnosed_as, consciousness_said, burn_restated, paired_bones, wound_site, vertebra_level,
+    diagnosed_as, building_fire, on_board, occupant, liveborn_delivered, consciousness_said,
+    burn_restated, paired_bones, wound_site, vertebra_level,
     joint_named_otherwise, tb_without_method, anomaly_as_malformation, airway_infection,
     diverticular, ulcer_without_obstruction, lymphoma_site, enthesopathy_region,
     other_streptococcus, substance_disorder, poly_osteoarthritis, problem_heading,
