@@ -95,6 +95,23 @@ def test_no_cue_word_no_work() -> None:
         assert restate("chest pain radiating to left arm") is None
 
 
+@pytest.mark.parametrize(("query", "code"), [
+    ("carrier of infectious disease NEC", "Z22.8"),  # not Z22.338 other streptococcus
+    ("Hx malignancy NEC", "Z85.89"),  # not Z85.028 other malignant neoplasm of stomach
+    ("other place NEC", "Y92.89"),
+    ("Slipping tripping NEC", "W18.49XA"),  # the subcategory's other, beside W18.41
+])
+def test_nec_leads_with_the_residual_code(cat: Catalog, query: str, code: str) -> None:
+    hits = cat.search(query, systems=["icd10cm"], limit=3).hits
+    assert hits[0].code == code, [h.code for h in hits]
+
+
+def test_nec_said_of_another_chapter_moves_nothing(cat: Catalog) -> None:
+    # Only W00-Z99 leads are read (the other chapters' NEC is their own helpers' reading).
+    hits = cat.search("Cong anomaly heart NEC", systems=["icd10cm"], limit=3).hits
+    assert hits[0].code.startswith("Q"), [h.code for h in hits]
+
+
 @pytest.mark.parametrize(("mode", "at1", "at10"), [("hybrid", 0.69, 0.80)])
 def test_external28_dev_floors(cat: Catalog, mode: str, at1: float, at10: float) -> None:
     # Measured (of 68) hybrid 49 first and 56 in ten (0.721 / 0.824); on main (c29210f) 28
