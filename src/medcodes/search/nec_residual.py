@@ -22,12 +22,11 @@ Transport accidents (V00-V99) are left to ``transport_defaults``, where "other" 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from copy import copy
 
 from medcodes.search.parsed import ParsedQuery
 from medcodes.search.reported import C
 from medcodes.search.text import STOPWORDS, stem, tokens
-from medcodes.search.transport_defaults import asked_words
+from medcodes.search.transport_defaults import asked_words, placed_as_lead
 
 SYSTEM = "icd10cm"
 NEC = "nec"
@@ -35,7 +34,6 @@ OTHER = frozenset({stem("other"), stem("specified")})
 CHAPTERS = ("W", "X", "Y", "Z")
 LOOKED = 3  # the first hits looked at for the leading ICD-10-CM code
 SAME = 6  # two stems that begin alike this far say one word ("prosthesis", "prosthetic")
-_MATCHED = ("bm25", "coverage", "via", "matched")
 
 
 def _core(code: str) -> str:
@@ -90,12 +88,6 @@ def nec_residual(pool: list[C], parsed: ParsedQuery,
     best = min(codes, key=lambda c: (len(_core(c.code)), len(_words(c.title) - asked - OTHER)))
     if best.code == lead.code:
         return
-    found = next((c for c in pool if c.system == SYSTEM and c.code == best.code), None)
-    if found is None:
-        found = copy(best)  # ``below`` shares its codes
-        for name in _MATCHED:
-            if hasattr(lead, name):
-                setattr(found, name, getattr(lead, name))
-    found.score = lead.score
+    found = placed_as_lead(pool, best, lead)
     rest = [c for c in pool if c is not found]
     pool[:] = [*rest[:at], found, *rest[at:]]
