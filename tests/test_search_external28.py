@@ -50,7 +50,10 @@ def test_a_fire_is_restated_only_when_it_says_no_more() -> None:
         "exposure to flames in uncontrolled fire in building or structure")
     assert building_fire("house fire, subsequent encounter") == (
         "exposure to uncontrolled fire in building or structure subsequent encounter")
+    assert building_fire("burns from house fire") == (
+        "burn exposure to flames in uncontrolled fire in building or structure")
     assert building_fire("burn of forearm in house fire") is None  # the burn's site
+    assert building_fire("smoke inhalation from a house fire") is None  # T59.81 leads
     assert building_fire("controlled fire in fireplace") is None
     assert building_fire("car fire") is None
 
@@ -74,7 +77,10 @@ def test_a_liveborn_is_delivered() -> None:
         "single liveborn delivered vaginally")
     assert liveborn_delivered("Twin-mate sb-hosp w cs") == "twin delivered by cesarean"
     assert liveborn_delivered("twin pregnancy, delivered by c-section") is None  # the mother
-    assert liveborn_delivered("newborn born in hospital") is None  # no delivery said
+    assert liveborn_delivered("newborn born in hospital") == (
+        "single newborn delivered vaginally")  # the index's default
+    assert liveborn_delivered("newborn born at home") is None
+    assert liveborn_delivered("liveborn born outside hospital") is None
 
 
 @pytest.mark.parametrize("restate", [building_fire, on_board, occupant, liveborn_delivered])
@@ -112,8 +118,8 @@ def test_nec_said_of_another_chapter_moves_nothing(cat: Catalog) -> None:
     assert hits[0].code.startswith("Q"), [h.code for h in hits]
 
 
-@pytest.mark.parametrize(("mode", "at1", "at10"), [("hybrid", 0.69, 0.80)])
+@pytest.mark.parametrize(("mode", "at1", "at10"), [("hybrid", 0.70, 0.85)])
 def test_external28_dev_floors(cat: Catalog, mode: str, at1: float, at10: float) -> None:
-    # Measured (of 68) hybrid 49 first and 56 in ten (0.721 / 0.824); on main (c29210f) 28
+    # Measured (of 68) hybrid 50 first and 60 in ten (0.735 / 0.882); on main (c29210f) 28
     # and 39 (tests/dev_lists.py rates).
     floors(cat, "external28_dev.tsv", at1, at10, mode=mode)

@@ -2,14 +2,14 @@
 fire-burning", "house fire fumes", "jumped from burning house"): ICD-10-CM files an
 uncontrolled fire in a building or structure (X00, the index's default for a fire not said
 controlled) by what hurt the person, in words the query seldom uses: the flames (ICD-9-CM's
-"burning", a burn), the smoke ("fumes", an inhalation), a fall, a jump, a collapse, a hit by an
+"burning", a burn), the smoke ("fumes"), a fall, a jump, a collapse, a hit by an
 object, and "other exposure" for an accident NEC or NOS. Read as words, "burning" found the
 falls and jumps from a burning building, "fumes" carbon monoxide's toxic effect (T58), "house"
 the homeless (Z59) and "dwelling" nothing. So a query that says a fire, a building or a
 dwelling and only such a kind (and an encounter) is restated as X00's title; one that says
-anything else is left alone: the injury itself ("burns from a house fire", "smoke inhalation
-from a house fire": the burn's or the inhalation's code leads, the fire its external cause),
-a controlled fire, a vehicle."""
+anything else is left alone (an inhalation, whose T59.81 leads, a burn's site or degree, a
+controlled fire, a vehicle); a burn said alone is kept beside the title ("burns from house
+fire" led with V91.09XA Burn due to unspecified watercraft on fire)."""
 
 from __future__ import annotations
 
@@ -34,6 +34,9 @@ KINDS: tuple[tuple[frozenset[str], str], ...] = (
     (frozenset({"flames", "flame"}),
      "exposure to flames in uncontrolled fire in building or structure"),
 )
+# A burn said with the fire: the burn is kept beside the flames ("burns from house fire" led
+# with V91.09XA Burn due to unspecified watercraft on fire: "fire", "burn", nothing of a house).
+BURN = frozenset({"burn", "burns", "burned", "burnt"})
 # ICD-9-CM's "accid NEC/NOS", an unnamed other way: X00.8 Other exposure.
 OTHER = frozenset({"accid", "accident", "accidental", "nec", "nos", "other", "oth"})
 OTHER_TITLE = "other exposure to uncontrolled fire in building or structure"
@@ -57,14 +60,15 @@ def building_fire(query: str) -> str | None:
     said = set(words)
     if FIRE.isdisjoint(said) or BUILDING.isdisjoint(said):
         return None
-    known = FIRE | BUILDING | _KIND_WORDS | OTHER | FREE | ENCOUNTER
+    known = FIRE | BUILDING | _KIND_WORDS | BURN | OTHER | FREE | ENCOUNTER
     if any(w not in known and w not in STOPWORDS for w in words):
         return None
     # "burning" names the building's state beside a fall, a jump or a collapse; alone it is
     # the flames ("Fire in bldg-burning").
-    kinds = said | ({"flames"} if "burning" in said else set())
+    kinds = said | ({"flames"} if not {"burning", *BURN}.isdisjoint(said) else set())
     title = next((t for cue, t in KINDS if not cue.isdisjoint(kinds)), None)
     if title is None:
         title = OTHER_TITLE if not OTHER.isdisjoint(said) else PLAIN_TITLE
     encounter = [w for w in words if w in ENCOUNTER]
-    return " ".join([title, *encounter])
+    burn = ["burn"] if not BURN.isdisjoint(said) else []
+    return " ".join([*burn, title, *encounter])

@@ -5,8 +5,9 @@ vaginal", "newborn twin, C-section"): ICD-10-CM's Z38 codes a birth in hospital 
 section" or "with (w) cs"; read as words, "w/o cs" and "w cs" said the same, and "hosp"
 found the headings "born in hospital". A twin's mate (ICD-9-CM's "mate sb", "mate lb") is no
 axis of the infant's own code. A liveborn unsaid to be one of several is single (the index:
-Newborn, singleton). So the delivery is restated as the titles say it, the hospital and the
-mate left out."""
+Newborn, singleton), and one born in hospital, the delivery unsaid, is delivered vaginally
+(the index: Newborn, born in hospital Z38.00). So the delivery is restated as the titles say
+it, the hospital and the mate left out."""
 
 from __future__ import annotations
 
@@ -19,6 +20,8 @@ from medcodes.search.text import tokens
 INFANT = frozenset("""liveborn newborn newborns infant neonate singleton""".split())
 # A twin or a triplet is the infant when said born (ICD-9-CM's "Twin-mate sb-hosp w cs").
 BORN = frozenset({"born", "hosp", "hospital"})
+HOSPITAL = frozenset({"hosp", "hospital"})
+OUTSIDE = frozenset({"outside", "out", "home", "before", "en", "route", "transit"})
 # The mother's delivery (O codes), not the infant's birth.
 MOTHER = frozenset("""pregnancy pregnant gestation mother maternal labor labour antepartum
     trimester weeks wks delivery""".split())
@@ -43,8 +46,9 @@ def liveborn_delivered(query: str) -> str | None:
     if not any(c in low for c in _CUES):
         return None  # most queries: no infant said
     said = set(tokens(query))
-    infant = not INFANT.isdisjoint(said) or "live born" in low
-    if not (infant or (not SEVERAL.isdisjoint(said) and not BORN.isdisjoint(said))):
+    infant = (not INFANT.isdisjoint(said) or "live born" in low
+              or (not SEVERAL.isdisjoint(said) and not BORN.isdisjoint(said)))
+    if not infant:
         return None
     if not MOTHER.isdisjoint(said):
         return None
@@ -52,9 +56,14 @@ def liveborn_delivered(query: str) -> str | None:
     cesarean = None if vaginal else _CESAREAN.search(query)
     found = vaginal or cesarean
     if found is None:
-        return None
-    delivery = "delivered vaginally" if vaginal else "delivered by cesarean"
-    text = f"{query[:found.start()]} {delivery} {query[found.end():]}"
+        # Born in hospital, the delivery unsaid: the index's default, vaginally (Newborn, born
+        # in hospital Z38.00; by cesarean Z38.01); born outside it is Z38.1's own.
+        if not infant or HOSPITAL.isdisjoint(said) or not OUTSIDE.isdisjoint(said):
+            return None
+        text = f"{query} delivered vaginally"
+    else:
+        delivery = "delivered vaginally" if vaginal else "delivered by cesarean"
+        text = f"{query[:found.start()]} {delivery} {query[found.end():]}"
     text = _AWAY.sub(" ", text)
     words = tokens(text)
     if SEVERAL.isdisjoint(words) and "single" not in words:
