@@ -66,7 +66,10 @@ def test_a_watercraft_fall_is_on_board() -> None:
 
 
 def test_an_occupant_is_of_a_train_or_an_aircraft() -> None:
-    assert occupant("RR acc NEC-employee") == "railway acc nec occupant"
+    assert occupant("RR acc NEC-employee") == (
+        "railway occupant other specified railway accident")
+    assert occupant("Aircrft acc NEC-pasngr") == (
+        "aircraft occupant other specified air transport accidents")
     assert occupant("airplane passenger injured") == "airplane occupant injured"
     assert occupant("car passenger injured") is None
     assert occupant("train hit a car, passenger injured") is None
@@ -120,6 +123,6 @@ def test_nec_said_of_another_chapter_moves_nothing(cat: Catalog) -> None:
 
 @pytest.mark.parametrize(("mode", "at1", "at10"), [("hybrid", 0.70, 0.85)])
 def test_external28_dev_floors(cat: Catalog, mode: str, at1: float, at10: float) -> None:
-    # Measured (of 68) hybrid 50 first and 60 in ten (0.735 / 0.882); on main (c29210f) 28
+    # Measured (of 68) hybrid 51 first and 60 in ten (0.750 / 0.882); on main (c29210f) 28
     # and 39 (tests/dev_lists.py rates).
     floors(cat, "external28_dev.tsv", at1, at10, mode=mode)

@@ -5,7 +5,9 @@ ICD-10-CM names no passenger, employee or crew of a train or an aircraft, but th
 ...", V97.0; "... injuring occupant", V95), while its road-vehicle titles do say a passenger
 (V40-V79), so the word is read the titles' way only beside a train or an aircraft. Read as
 words, "passenger" found a bus's and a car's passengers. ICD-9-CM's "RR" (railroad) is the
-titles' railway."""
+titles' railway, and its accident NEC the titles' "other specified railway accident" (V81.89)
+or "other specified air transport accidents" (V97.0): read as words, "NEC" found V95.20XA
+Unspecified accident to other private fixed-wing aircraft."""
 
 from __future__ import annotations
 
@@ -23,6 +25,10 @@ ROAD = frozenset("""car cars bus truck van motorcycle motorcyclist pedestrian cy
     bicycle""".split())
 # The clippings of ICD-9-CM's short titles, as the titles say them.
 SAID = {"rr": "railway", "railroad": "railway", "aircrft": "aircraft", "aircr": "aircraft"}
+ACCIDENT = frozenset({"acc", "accid", "accident", "accidents"})
+NEC = frozenset({"nec", "oth", "other"})
+OTHER_RAILWAY = "other specified railway accident"
+OTHER_AIR = "other specified air transport accidents"
 _CUES = ("rr", "rail", "train", "tram", "air", "plane", "jet", "glider", "ultralight")
 
 
@@ -37,4 +43,8 @@ def occupant(query: str) -> str | None:
     if VEHICLE.isdisjoint(said) or VICTIM.isdisjoint(said) or not ROAD.isdisjoint(said):
         return None
     out = [SAID.get(w, "occupant" if w in VICTIM else w) for w in words]
+    if not ACCIDENT.isdisjoint(said) and not NEC.isdisjoint(said):
+        # An accident NEC of its kind is the titles' "other specified" one (V81.89, V97.0).
+        kind = OTHER_RAILWAY if not RAILWAY.isdisjoint(said) else OTHER_AIR
+        out = [w for w in out if w not in ACCIDENT and w not in NEC] + [kind]
     return " ".join(out)
