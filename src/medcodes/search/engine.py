@@ -44,6 +44,7 @@ from medcodes.search.intents import intent_default
 from medcodes.search.lesions import lesion_mask
 from medcodes.search.manifestations import manifested
 from medcodes.search.morphology import affixes_for
+from medcodes.search.nec_residual import nec_residual
 from medcodes.search.negation import weigh
 from medcodes.search.obstructed_labor import care_before_obstruction
 from medcodes.search.organ_general import general_word
@@ -411,6 +412,8 @@ class Engine:
         transport_default(pool, parsed, lambda code: heading_codes(  # "cyclist hit by car"
             self.conn, code, *_frozen(filters.sql())))
         uncontrolled_default(pool, parsed, lambda code: heading_codes(  # "fire in building"
+            self.conn, code, *_frozen(filters.sql())))
+        nec_residual(pool, parsed, lambda code: heading_codes(  # "Carrier NEC": Z22.8
             self.conn, code, *_frozen(filters.sql())))
         total = len(pool)
         if total >= POOL:

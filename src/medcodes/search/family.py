@@ -43,6 +43,9 @@ EVENTS = frozenset({"admitted", "diagnosed", "told", "taken", "rushed", "found",
 RECENT = frozenset({"yesterday", "today", "tonight", "just", "recently", "currently", "now",
                     "this", "earlier"})
 FAMILY = frozenset({"family", "families"})
+# The family clipped before its history, as problem lists and ICD-9-CM write it ("Fm hx
+# ovary malignancy", "fam hx diabetes", "Fmly hx-allergic dis").
+FAMILY_CLIPPED = frozenset({"fm", "fam", "fmly", "famly", "fmy"})
 HISTORY = frozenset({"history", "hx", "hist"})
 # Family history as problem lists write it: "FHx colon ca"; "FH" only before "of" ("FH of
 # CAD"), alone it is as often familial hypercholesterolemia.
@@ -72,7 +75,7 @@ def framing(words: list[str]) -> Framing:
     if not words or not RECENT.isdisjoint(words):
         return NONE
     for i, w in enumerate(words[:-1]):
-        if (w in FAMILY and words[i + 1] in HISTORY) or w in SHORT or (
+        if ((w in FAMILY or w in FAMILY_CLIPPED) and words[i + 1] in HISTORY) or w in SHORT or (
                 w in SHORT_BEFORE_OF and words[i + 1] == "of"):
             return Framing(True, frozenset(), True)
     drop: set[int] = set()

@@ -56,6 +56,7 @@ from medcodes.search.incidental import (
 from medcodes.search.integral import diagnosis_first
 from medcodes.search.lay_meaning import closest, closest_lay_meaning
 from medcodes.search.medicines import CAUSE_CUES
+from medcodes.search.nec_residual import nec_residual
 from medcodes.search.pages import RUNGS
 from medcodes.search.pcs import lead_meaning_nodes
 from medcodes.search.procedure_intent import asks_for_procedure
@@ -257,6 +258,8 @@ def apply_mode(
     transport_default(merged.hits, parsed, lambda code: hits_below(
         cat.conn, "icd10cm", code, where[0], tuple(where[1])))
     uncontrolled_default(merged.hits, parsed, lambda code: hits_below(
+        cat.conn, "icd10cm", code, where[0], tuple(where[1])))
+    nec_residual(merged.hits, parsed, lambda code: hits_below(
         cat.conn, "icd10cm", code, where[0], tuple(where[1])))
     added = brought + sum(1 for n, _ in found if n.id not in word_ids)
     # Matches beyond the pool were counted, not ranked: a meaning hit may be one of them.

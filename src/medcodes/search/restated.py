@@ -13,7 +13,9 @@ bronchitis, a diverticular disease's part and complications, a peptic ulcer's ob
 myocardial infarction's wall, a lymphoma's site, an enthesopathy's, a streptococcus of another
 group, a substance's dependence with its course, osteoarthritis of many joints, a joint
 disorder said by ICD-9-CM's limb segment, a migraine in shorthand, a manifestation "in other
-diseases". Each restatement is a class of its own module; the first that applies is
+diseases", a fire in a building by what hurt, a fall on a watercraft, a train's or an
+aircraft's occupant, a liveborn's delivery. Each restatement is a class of its own module; the
+first that applies is
 searched in place of the query."""
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from medcodes.search.airway_infection import airway_infection
+from medcodes.search.building_fires import building_fire
 from medcodes.search.burn_sites import burn_restated
 from medcodes.search.condition_adjectives import condition_adjective
 from medcodes.search.congenital_anomaly import anomaly_as_malformation
@@ -37,11 +40,14 @@ from medcodes.search.infarct_walls import infarct_wall
 from medcodes.search.joint_names import joint_named_otherwise
 from medcodes.search.joint_sites import joint_named
 from medcodes.search.limb_joints import joint_of_segment
+from medcodes.search.liveborn_delivery import liveborn_delivered
 from medcodes.search.lymphoma_sites import lymphoma_site
 from medcodes.search.medicines import sensed
 from medcodes.search.migraine_shorthand import migraine_restated
 from medcodes.search.mishaps import injury_of_story
 from medcodes.search.node_sites import localized_nodes
+from medcodes.search.occupants import occupant
+from medcodes.search.on_board import on_board
 from medcodes.search.organ_general import problem_heading
 from medcodes.search.paired_bones import paired_bones
 from medcodes.search.poly_osteoarthritis import poly_osteoarthritis
@@ -56,7 +62,8 @@ from medcodes.search.vertebra_levels import vertebra_level
 from medcodes.search.wound_sites import wound_site
 
 RESTATEMENTS: tuple[Callable[[str], str | None], ...] = (
-    diagnosed_as, consciousness_said, burn_restated, paired_bones, wound_site, vertebra_level,
+    diagnosed_as, building_fire, on_board, occupant, liveborn_delivered, consciousness_said,
+    burn_restated, paired_bones, wound_site, vertebra_level,
     joint_named_otherwise, tb_without_method, anomaly_as_malformation, airway_infection,
     diverticular, ulcer_without_obstruction, infarct_wall, lymphoma_site, enthesopathy_region,
     other_streptococcus, substance_disorder, poly_osteoarthritis, joint_of_segment,

@@ -159,12 +159,12 @@ def transport_default(pool: list[C], parsed: ParsedQuery,
     most = _cost(best.title, category, asked) + 1
     twins = [c for c in ranked[1:] if c.code[7:] == best.code[7:]]  # the same encounter
     chosen = [best, *(c for c in twins[:ALSO] if _cost(c.title, category, asked) <= most)]
-    placed = [_placed(pool, c, lead) for c in chosen]
+    placed = [placed_as_lead(pool, c, lead) for c in chosen]
     rest = [c for c in pool if all(c is not p for p in placed)]
     pool[:] = [*rest[:at], *placed, *rest[at:]]
 
 
-def _placed(pool: list[C], best: C, lead: C) -> C:
+def placed_as_lead(pool: list[C], best: C, lead: C) -> C:
     """The pool's hit of ``best``'s code, else a copy of it that says how the lead matched;
     scored as the lead."""
     found = next((c for c in pool if c.system == SYSTEM and c.code == best.code), None)
