@@ -9,7 +9,8 @@ hypertension, a mishap told as a story, a condition's sense told by its medicine
 said with the generic joint word, enlarged nodes at a named site, cellulitis and abscess of a
 limb, a condition said well controlled, a complaint told with what it turned out to be, urine
 lost on a cough, tuberculosis with how it was confirmed, a part's anomaly, COPD with an acute
-bronchitis, a diverticular disease's part and complications, a peptic ulcer's obstruction, a
+bronchitis, a diverticular disease's part and complications, an abortion's complication and
+completeness, a peptic ulcer's obstruction, a
 lymphoma's site, an enthesopathy's, a streptococcus of another group, a substance's dependence
 with its course, osteoarthritis of many joints. Each restatement is a class of its own module; the first that applies is
 searched in place of the query."""
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from medcodes.search.abortion_complications import abortion_complication
 from medcodes.search.airway_infection import airway_infection
 from medcodes.search.burn_sites import burn_restated
 from medcodes.search.condition_adjectives import condition_adjective
@@ -52,7 +54,7 @@ from medcodes.search.wound_sites import wound_site
 RESTATEMENTS: tuple[Callable[[str], str | None], ...] = (
     diagnosed_as, consciousness_said, burn_restated, paired_bones, wound_site, vertebra_level,
     joint_named_otherwise, tb_without_method, anomaly_as_malformation, airway_infection,
-    diverticular, ulcer_without_obstruction, lymphoma_site, enthesopathy_region,
+    diverticular, abortion_complication, ulcer_without_obstruction, lymphoma_site, enthesopathy_region,
     other_streptococcus, substance_disorder, poly_osteoarthritis, problem_heading,
     said_of_person, condition_adjective, uncontrolled_diabetes, counted, pre_existing,
     injury_of_story, sensed, joint_named, localized_nodes, cellulitis_with_abscess,
