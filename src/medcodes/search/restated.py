@@ -10,7 +10,7 @@ said with the generic joint word, enlarged nodes at a named site, cellulitis and
 limb, a condition said well controlled, a complaint told with what it turned out to be, urine
 lost on a cough, tuberculosis with how it was confirmed, a part's anomaly, COPD with an acute
 bronchitis, a diverticular disease's part and complications, an abortion's complication and
-completeness, a peptic ulcer's obstruction, a
+completeness, a pelvic organ's condition in a pregnancy, a peptic ulcer's obstruction, a
 lymphoma's site, an enthesopathy's, a streptococcus of another group, a substance's dependence
 with its course, osteoarthritis of many joints. Each restatement is a class of its own module; the first that applies is
 searched in place of the query."""
@@ -32,6 +32,7 @@ from medcodes.search.diagnosed_as import diagnosed_as
 from medcodes.search.diverticular import diverticular
 from medcodes.search.drug_dependence import substance_disorder
 from medcodes.search.enthesopathy_sites import enthesopathy_region
+from medcodes.search.gravid_organs import gravid_organ
 from medcodes.search.joint_names import joint_named_otherwise
 from medcodes.search.joint_sites import joint_named
 from medcodes.search.lymphoma_sites import lymphoma_site
@@ -54,7 +55,7 @@ from medcodes.search.wound_sites import wound_site
 RESTATEMENTS: tuple[Callable[[str], str | None], ...] = (
     diagnosed_as, consciousness_said, burn_restated, paired_bones, wound_site, vertebra_level,
     joint_named_otherwise, tb_without_method, anomaly_as_malformation, airway_infection,
-    diverticular, abortion_complication, ulcer_without_obstruction, lymphoma_site, enthesopathy_region,
+    diverticular, abortion_complication, gravid_organ, ulcer_without_obstruction, lymphoma_site, enthesopathy_region,
     other_streptococcus, substance_disorder, poly_osteoarthritis, problem_heading,
     said_of_person, condition_adjective, uncontrolled_diabetes, counted, pre_existing,
     injury_of_story, sensed, joint_named, localized_nodes, cellulitis_with_abscess,
