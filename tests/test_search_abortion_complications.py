@@ -1,12 +1,12 @@
 """An abortion said with its complication, completeness or kind in shorthand (session 28,
 obst28): restated in the O03-O07 titles' words, the index's defaults for what is unsaid, and
-everything else about an abortion left as typed; and the obst28 dev list's floors."""
+everything else about an abortion left as typed."""
 
 from __future__ import annotations
 
 import pytest
 
-from dev_lists import first_code, floors
+from dev_lists import first_code
 from medcodes.catalog.reader import Catalog
 from medcodes.search.abortion_complications import abortion_complication
 
@@ -36,7 +36,3 @@ def test_other_abortion_queries_are_left_as_typed(query: str) -> None:
     """A kind of its own (threatened, missed), a history, an uncomplicated induced abortion (the
     encounter Z33.2), two complications, or no abortion: nothing to restate."""
     assert abortion_complication(query) is None
-
-
-def test_obst28_dev_floors(cat: Catalog) -> None:
-    floors(cat, "obst28_dev.tsv", 0.72, 0.79)

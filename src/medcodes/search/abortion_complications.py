@@ -58,7 +58,7 @@ UNCOMPLICATED = frozenset("uncompl uncomplicated".split())
 NEGATION = frozenset("without wo no".split())
 # Words that add nothing past the kind, completeness and complication.
 FILLER = frozenset("""
-    w with following after and by of the to due nos unsp unspecified pel pelv pelvic organ organs
+    w with following after and by of the to due nos unsp unspec unspecified pel pelv pelvic organ organs
     org tissue tissues genital tract delayed or excessive heavy acute fail failure dis disorder
     disturbance imbalance pregnancy ab o
     """.split())
