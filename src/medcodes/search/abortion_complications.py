@@ -15,6 +15,8 @@ never says 'and' (comorbid.py searches a query's halves joined by it)."""
 
 from __future__ import annotations
 
+import re
+
 from medcodes.search.text import tokens
 
 SPONTANEOUS, INDUCED, FAILED = "spontaneous", "induced", "failed"
@@ -25,6 +27,8 @@ KINDS: dict[str, str] = {
                     "tab eab medical".split(), INDUCED),
     **dict.fromkeys("attempted attem attemp attempt failed".split(), FAILED),
 }
+# A query with none of these answers at once (most queries; tokenizing costs more).
+_CUE = re.compile(r"\b(?:ab\b|abor|miscarr|sab\b|tab\b|eab\b|termination)")
 # Words that say an abortion; 'ab' only beside its kind or 'NOS' ('Ab NOS w ...').
 ABORTION = frozenset("abortion abort abor aborted abortions termination miscarriage "
                      "miscarried miscarry sab tab eab".split())
@@ -67,6 +71,8 @@ FILLER = frozenset("""
 def abortion_complication(query: str) -> str | None:
     """The O03-O07 titles' words for an abortion said with its complication, completeness or
     kind in shorthand (see the module), else None."""
+    if _CUE.search(query.lower()) is None:
+        return None
     words = tokens(query)
     said = set(words)
     if said.isdisjoint(ABORTION) and not ("ab" in said and (

@@ -10,6 +10,8 @@ malformation said otherwise is left to the words, which find them."""
 
 from __future__ import annotations
 
+import re
+
 from medcodes.search.text import tokens
 
 UTERUS = frozenset("uterus uterine womb uteri".split())
@@ -35,14 +37,25 @@ TIME = frozenset("""
     antepartum antepart antepar antenatal prenatal delivered deliv deliver trimester tri 1st
     2nd 3rd first second third
     """.split())
-PREGNANCY = TIME | frozenset("pregnancy pregnant preg gravid gestation".split())
+# An ordinal alone says no pregnancy ('fibroid uterus, 2nd opinion').
+PREGNANCY = (TIME - frozenset("1st 2nd 3rd first second third".split())) | frozenset(
+    "pregnancy pregnant preg gravid gestation".split())
 FILLER = frozenset("in of the with w during nos unsp unspec unspecified complicating "
                    "maternal care for".split())
+
+
+# A query saying no pregnancy or none of the conditions' stems answers at once (most queries;
+# tokenizing costs more).
+_CUE = re.compile(r"fibro|myom|tumo|neoplasm|retro[vf]|incarcerat|prolaps|abnorm")
+_PREGNANT = re.compile(r"preg|gravid|gestat|ante|natal|deliv|tri")
 
 
 def gravid_organ(query: str) -> str | None:
     """O34's words for a pelvic organ's condition said of a pregnancy (see the module), else
     None."""
+    low = query.lower()
+    if _PREGNANT.search(low) is None or _CUE.search(low) is None:
+        return None
     words = tokens(query)
     said = set(words)
     if said.isdisjoint(PREGNANCY) or len(words) > 10:
@@ -51,7 +64,7 @@ def gravid_organ(query: str) -> str | None:
              if not said.isdisjoint(kind) and (organ is None or not said.isdisjoint(organ))]
     if len(found) != 1:
         return None
-    known = ORGANS | PREGNANCY | FILLER | frozenset().union(*(k for k, _, _ in CONDITIONS))
+    known = ORGANS | TIME | PREGNANCY | FILLER | frozenset().union(*(k for k, _, _ in CONDITIONS))
     if not said <= known:
         return None
     time = " ".join(w for w in words if w in TIME)
