@@ -18,10 +18,14 @@ TIMES = frozenset({PREGNANCY, CHILDBIRTH, PUERPERIUM})  # as ICD-10-CM's titles 
 # titles. "Delivered" alone is the episode of care at delivery: the condition in childbirth.
 # "Puerperal" is not one: it names conditions of their own ("puerperal sepsis": O85).
 EPISODES: dict[str, str] = {
-    **dict.fromkeys(("antepartum", "antepart", "antenatal", "prenatal"), PREGNANCY),
-    **dict.fromkeys(("delivered", "deliv", "intrapartum"), CHILDBIRTH),
-    **dict.fromkeys(("postpartum", "postpart", "puerperium", "postnatal"),
-                    PUERPERIUM),
+    # ICD-9-CM's short titles cut the episode where 24 characters end ("Contrac pelv
+    # NOS-antepar", "Inj pelv org NEC-postpar", "Oth ob surg compl-postpa", "Retrovert
+    # uterus-deliver").
+    **dict.fromkeys(("antepartum", "antepart", "antepar", "antenatal", "prenatal"),
+                    PREGNANCY),
+    **dict.fromkeys(("delivered", "deliv", "deliver", "intrapartum"), CHILDBIRTH),
+    **dict.fromkeys(("postpartum", "postpart", "postpar", "postpa", "puerperium",
+                     "postnatal"), PUERPERIUM),
 }
 
 

@@ -9,7 +9,8 @@ hypertension, a mishap told as a story, a condition's sense told by its medicine
 said with the generic joint word, enlarged nodes at a named site, cellulitis and abscess of a
 limb, a condition said well controlled, a complaint told with what it turned out to be, urine
 lost on a cough, tuberculosis with how it was confirmed, a part's anomaly, COPD with an acute
-bronchitis, a diverticular disease's part and complications, a peptic ulcer's obstruction, a
+bronchitis, a diverticular disease's part and complications, an abortion's complication and
+completeness, a pelvic organ's condition in a pregnancy, a peptic ulcer's obstruction, a
 myocardial infarction's wall, a lymphoma's site, an enthesopathy's, a streptococcus of another
 group, a substance's dependence with its course, osteoarthritis of many joints, a joint
 disorder said by ICD-9-CM's limb segment, a migraine in shorthand, a manifestation "in other
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from medcodes.search.abortion_complications import abortion_complication
 from medcodes.search.airway_infection import airway_infection
 from medcodes.search.building_fires import building_fire
 from medcodes.search.burn_sites import burn_restated
@@ -36,6 +38,7 @@ from medcodes.search.diverticular import diverticular
 from medcodes.search.drug_dependence import substance_disorder
 from medcodes.search.elsewhere_said import elsewhere_said
 from medcodes.search.enthesopathy_sites import enthesopathy_region
+from medcodes.search.gravid_organs import gravid_organ
 from medcodes.search.infarct_walls import infarct_wall
 from medcodes.search.joint_names import joint_named_otherwise
 from medcodes.search.joint_sites import joint_named
@@ -65,9 +68,9 @@ RESTATEMENTS: tuple[Callable[[str], str | None], ...] = (
     diagnosed_as, building_fire, on_board, occupant, liveborn_delivered, consciousness_said,
     burn_restated, paired_bones, wound_site, vertebra_level,
     joint_named_otherwise, tb_without_method, anomaly_as_malformation, airway_infection,
-    diverticular, ulcer_without_obstruction, infarct_wall, lymphoma_site, enthesopathy_region,
-    other_streptococcus, substance_disorder, poly_osteoarthritis, joint_of_segment,
-    migraine_restated, elsewhere_said, problem_heading,
+    diverticular, abortion_complication, gravid_organ, ulcer_without_obstruction, infarct_wall,
+    lymphoma_site, enthesopathy_region, other_streptococcus, substance_disorder,
+    poly_osteoarthritis, joint_of_segment, migraine_restated, elsewhere_said, problem_heading,
     said_of_person, condition_adjective, uncontrolled_diabetes, counted, pre_existing,
     injury_of_story, sensed, joint_named, localized_nodes, cellulitis_with_abscess,
     without_status, stress_leak)
