@@ -39,8 +39,10 @@ def uncontrolled_diabetes(query: str) -> str | None:
     words = tokens(query)
     said = _diabetes_abbreviations()
     named = [said[w] for w in words if w in said]
+    if len(named) != 1:  # most queries: no control words need looking for
+        return None
     control = next((g for g in UNCONTROLLED if _has_run(words, g)), None)
-    if len(named) != 1 or control is None:
+    if control is None:
         return None
     rest = [w for w in words if w not in said and w not in control and w not in OTHER]
     if any(w not in TYPES for w in rest) or len(rest) > 1:
