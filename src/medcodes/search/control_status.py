@@ -21,6 +21,8 @@ _DENIED = re.compile(r"\b(?:not|never|no|poorly|badly)\b|n[’']?t\b", re.IGNORE
 
 def without_status(query: str) -> str | None:
     """The condition without its controlled status (see the module), else None."""
+    if "control" not in query.lower():  # the status's word, which _STATUS needs
+        return None
     m = _STATUS.match(query)
     if not m or _DENIED.search(m.group(1)):
         return None

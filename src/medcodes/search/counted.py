@@ -11,7 +11,8 @@ from, so the count is the same whatever page was asked for.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
+from operator import is_
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -31,3 +32,33 @@ def count_new(response: SearchResponse, shown: Iterable[Candidate | Hit],
     """Add to ``response.total`` the codes of ``shown`` that ``counted`` (what the total
     already counts) does not hold, each once, in place."""
     response.total += len(keys(shown).difference(counted))
+
+
+def unchanged(before: list[Candidate], pool: list[Candidate]) -> bool:
+    """Does ``pool`` hold the very candidates ``before`` held, in order? Then it counts no
+    code ``before`` did not (C-level: no step per candidate), and its keys need no reading."""
+    return len(before) == len(pool) and all(map(is_, before, pool))
+
+
+class PoolKeys(Collection[Key]):
+    """``keys(pool)``, read the first time it is asked: the ranking's keys are passed to
+    each stage that may add a hit (``comorbid``, ``reasons``), which reads them only when it
+    does, and a typeahead prefix's pool holds hundreds of candidates."""
+
+    def __init__(self, pool: list[Candidate]) -> None:
+        self._pool = pool
+        self._keys: set[Key] | None = None
+
+    def _read(self) -> set[Key]:
+        if self._keys is None:
+            self._keys = keys(self._pool)
+        return self._keys
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._read()
+
+    def __iter__(self) -> Iterator[Key]:
+        return iter(self._read())
+
+    def __len__(self) -> int:
+        return len(self._read())

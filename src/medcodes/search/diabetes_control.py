@@ -46,8 +46,10 @@ def uncontrolled_diabetes(query: str) -> str | None:
     words = query_tokens(query)
     said = _diabetes_abbreviations()
     named = [said[w] for w in words if w in said]
+    if len(named) != 1:  # most queries: no control words need looking for
+        return None
     control = next((g for g in UNCONTROLLED if _has_run(words, g)), None)
-    if len(named) != 1 or control is None or any(_has_run(words, g) for g in NOT_STATED):
+    if control is None or any(_has_run(words, g) for g in NOT_STATED):
         return None
     rest = [w for w in words if w not in said and w not in control and w not in OTHER
             and w not in NO_COMPLICATION]

@@ -114,8 +114,9 @@ class Lookup:
 
 def _cue(slots: list[Slot], says: Callable[[Slot], bool]) -> int | None:
     """The first slot that ``says`` the cue (a screening, a contact), when others are said."""
-    at = next((i for i, s in enumerate(slots) if says(s)), None)
-    return at if at is not None and len(slots) > 1 else None
+    if len(slots) < 2:  # a word alone (most typeahead): no cue to read
+        return None
+    return next((i for i, s in enumerate(slots) if says(s)), None)
 
 
 def _screens(slot: Slot) -> bool:

@@ -28,7 +28,7 @@ from medcodes.search.code_lookup import codes, names_a_code
 from medcodes.search.code_systems import DIAGNOSIS_SYSTEMS, LEGACY_SYSTEMS, PROCEDURE_SYSTEMS
 from medcodes.search.comorbid import each_first
 from medcodes.search.completion import Completer
-from medcodes.search.counted import count_new, keys
+from medcodes.search.counted import PoolKeys, count_new, keys, unchanged
 from medcodes.search.disease_groups import Lookup, contact_group, screened_group
 from medcodes.search.drill import codes_below, drill_down
 from medcodes.search.family_codes import lead_family_code
@@ -157,14 +157,16 @@ def _ranked(cat: Catalog, query: str, wanted: tuple[str, ...], systems: Any,
         parsed = parse(query, engine.speller, as_words=True)
         parsed.system = system
     ranking = engine.rank_words(parsed, filters, limit, offset)
-    ranked, ranked_keys = ranking, keys(ranking.pool)  # what the total counts (``counted``)
+    ranked, counted = ranking, list(ranking.pool)  # what the total counts (``counted``)
     parsed, ranking = lead_family_code(engine, parsed, filters, ranking, limit, offset)
     if ranking is not ranked:  # the relative's own, ranked anew: its total counts its pool
-        ranked_keys = keys(ranking.pool)
+        counted = list(ranking.pool)
     ranking = lead_history_code(engine, parsed, filters, ranking, limit, offset)
     ranking = lead_pregnancy_code(engine, parsed, filters, ranking, limit, offset)
     ranking = lead_secondary_code(engine, parsed, filters, ranking, limit, offset)
-    count_new(ranking.response, ranking.pool, ranked_keys)
+    if not unchanged(counted, ranking.pool):  # a lead put in a code (the pool is as it was
+        count_new(ranking.response, ranking.pool, keys(counted))  # for most queries)
+    pool_keys = PoolKeys(ranking.pool)
     if mode == "words":
         response = ranking.response
     else:
@@ -182,9 +184,9 @@ def _ranked(cat: Catalog, query: str, wanted: tuple[str, ...], systems: Any,
     if FOR in query and filters.billable is None and not (
             filters.kind or filters.chapter or filters.code_range):
         # "D&C for heavy periods": the reason's diagnosis beside the procedure
-        add_reason(cat, query, response, filters.systems, offset, limit, keys(ranking.pool))
+        add_reason(cat, query, response, filters.systems, offset, limit, pool_keys)
     return each_first(query, response, lambda half: search(
-        cat, half, systems, billable, kind, chapter, code_range, 1, 0, mode), keys(ranking.pool))
+        cat, half, systems, billable, kind, chapter, code_range, 1, 0, mode), pool_keys)
 
 
 def _compact(row: tuple[Any, ...]) -> tuple[Any, ...]:

@@ -60,8 +60,10 @@ def trimesters_after(conn: sqlite3.Connection, hits: list[Hit], query: str,
     ``page`` is the number of hits first read (the list ranked may be longer)."""
     lead = next((i for i, h in enumerate(hits[:LOOK])
                  if h.system == SYSTEM and h.code[:1] == CHAPTER), None)
+    if lead is None:  # no pregnancy code leads (most queries): the query need not be read
+        return
     said = _said(query)
-    if lead is None or not _TIME_SAID.isdisjoint(said):
+    if not _TIME_SAID.isdisjoint(said):
         return
     if lead and _PREGNANCY_SAID.isdisjoint(said):
         return  # the words found another condition first, and no pregnancy was said
