@@ -27,6 +27,7 @@ from medcodes.search.babies import BABY_NAMED, baby_aside
 from medcodes.search.birth_weights import weight_band_first
 from medcodes.search.bm25 import Bm25, Expr, Phrase, rows_saying
 from medcodes.search.bm25 import parse as parse_match
+from medcodes.search.code_also import code_also
 from medcodes.search.code_systems import DIAGNOSIS_SYSTEMS, LEGACY_SYSTEMS, PROCEDURE_SYSTEMS
 from medcodes.search.comorbid import each_first
 from medcodes.search.completion import Completer
@@ -242,6 +243,9 @@ def _ranked(cat: Catalog, query: str, wanted: tuple[str, ...], systems: Any,
         trimesters_after(cat.conn, response.hits, parsed.text)
         in_said_trimester(cat.conn, response.hits, parsed.text)
         weight_band_first(cat.conn, response.hits, parsed.text)
+        if filters.billable is not False and not (filters.kind or filters.chapter
+                                                  or filters.code_range):
+            code_also(cat.conn, response, parsed.text, keys(ranking.pool))
     if FOR in query and filters.billable is None and not (
             filters.kind or filters.chapter or filters.code_range):
         # "D&C for heavy periods": the reason's diagnosis beside the procedure

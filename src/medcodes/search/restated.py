@@ -47,10 +47,12 @@ from medcodes.search.stress_leak import stress_leak
 from medcodes.search.tb_confirmation import tb_without_method
 from medcodes.search.ulcer_obstruction import ulcer_without_obstruction
 from medcodes.search.vertebra_levels import vertebra_level
+from medcodes.search.wound_foreign_body import foreign_body_wound
 from medcodes.search.wound_sites import wound_site
 
 RESTATEMENTS: tuple[Callable[[str], str | None], ...] = (
-    diagnosed_as, consciousness_said, burn_restated, paired_bones, wound_site, vertebra_level,
+    diagnosed_as, consciousness_said, burn_restated, paired_bones, foreign_body_wound,
+    wound_site, vertebra_level,
     joint_named_otherwise, tb_without_method, anomaly_as_malformation, airway_infection,
     diverticular, ulcer_without_obstruction, lymphoma_site, enthesopathy_region,
     other_streptococcus, substance_disorder, poly_osteoarthritis, problem_heading,
