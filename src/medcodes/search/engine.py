@@ -63,6 +63,7 @@ from medcodes.search.reasons import FOR, add_reason
 from medcodes.search.reported import report_default
 from medcodes.search.restated import restated
 from medcodes.search.secondary_sites import lead_secondary_code, unstaged
+from medcodes.search.sequela_character import sequela_shown
 from medcodes.search.sides import coded_sides, one_side, part_beside_side
 from medcodes.search.slot_tests import names_as_nos, said_stems, slot_stems
 from medcodes.search.snippets import _facets, _says, _term_texts, highlight
@@ -243,6 +244,7 @@ def _ranked(cat: Catalog, query: str, wanted: tuple[str, ...], systems: Any,
         trimesters_after(cat.conn, response.hits, parsed.text)
         in_said_trimester(cat.conn, response.hits, parsed.text)
         weight_band_first(cat.conn, response.hits, parsed.text)
+        sequela_shown(cat.conn, response.hits, query)
         if filters.billable is not False and not (filters.kind or filters.chapter
                                                   or filters.code_range):
             code_also(cat.conn, response, parsed.text, keys(ranking.pool))

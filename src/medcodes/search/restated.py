@@ -3,7 +3,10 @@ a problem-list heading and its entry, a condition said of a person or as its adj
 abbreviated diabetes said uncontrolled, an intracranial injury's coma or LOC said as a grade or a
 duration, a burn's limb, chemical or missing site as the burn titles say them, a fracture of a
 bone "with" its pair as the two bones, a wound of the mouth's parts or an ear drum as the
-titles' oral cavity and traumatic rupture, a vertebra's fracture said by its level as the
+titles' oral cavity and traumatic rupture, an open wound with a foreign body or ICD-9-CM's
+complicated one as the laceration with foreign body, a radius or a cervical vertebra fractured
+at no part said as the index's forearm or neck, an injury of the trunk's skin as the thorax's,
+a cervical vertebra dislocated by its ordinal by its level, a vertebra's fracture said by its level as the
 titles name the vertebra, a dislocated elbow as the ulnohumeral joint's, a count, long-standing
 hypertension, a mishap told as a story, a condition's sense told by its medicine, a joint's sign
 said with the generic joint word, enlarged nodes at a named site, cellulitis and abscess of a
@@ -19,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from medcodes.search.airway_infection import airway_infection
+from medcodes.search.bone_unspecified import unspecified_bone
 from medcodes.search.burn_sites import burn_restated
 from medcodes.search.condition_adjectives import condition_adjective
 from medcodes.search.congenital_anomaly import anomaly_as_malformation
@@ -27,6 +31,7 @@ from medcodes.search.control_status import without_status
 from medcodes.search.counts import counted
 from medcodes.search.diabetes_control import uncontrolled_diabetes
 from medcodes.search.diagnosed_as import diagnosed_as
+from medcodes.search.dislocation_levels import dislocation_level
 from medcodes.search.diverticular import diverticular
 from medcodes.search.drug_dependence import substance_disorder
 from medcodes.search.enthesopathy_sites import enthesopathy_region
@@ -45,14 +50,15 @@ from medcodes.search.skin_infection_sites import cellulitis_with_abscess
 from medcodes.search.strep_groups import other_streptococcus
 from medcodes.search.stress_leak import stress_leak
 from medcodes.search.tb_confirmation import tb_without_method
+from medcodes.search.trunk_regions import trunk_as_thorax
 from medcodes.search.ulcer_obstruction import ulcer_without_obstruction
 from medcodes.search.vertebra_levels import vertebra_level
 from medcodes.search.wound_foreign_body import foreign_body_wound
 from medcodes.search.wound_sites import wound_site
 
 RESTATEMENTS: tuple[Callable[[str], str | None], ...] = (
-    diagnosed_as, consciousness_said, burn_restated, paired_bones, foreign_body_wound,
-    wound_site, vertebra_level,
+    diagnosed_as, consciousness_said, burn_restated, paired_bones, unspecified_bone,
+    foreign_body_wound, wound_site, trunk_as_thorax, vertebra_level, dislocation_level,
     joint_named_otherwise, tb_without_method, anomaly_as_malformation, airway_infection,
     diverticular, ulcer_without_obstruction, lymphoma_site, enthesopathy_region,
     other_streptococcus, substance_disorder, poly_osteoarthritis, problem_heading,
