@@ -33,6 +33,7 @@ from medcodes.search.comorbid import each_first
 from medcodes.search.completion import Completer
 from medcodes.search.counted import count_new, keys
 from medcodes.search.disease_groups import Lookup, contact_group, screened_group
+from medcodes.search.dislocation_injury import injury_dislocation_first
 from medcodes.search.drill import codes_below, drill_down
 from medcodes.search.family_codes import lead_family_code
 from medcodes.search.fire_defaults import uncontrolled_default
@@ -65,6 +66,7 @@ from medcodes.search.restated import restated
 from medcodes.search.secondary_sites import lead_secondary_code, unstaged
 from medcodes.search.sequela_character import sequela_shown
 from medcodes.search.sides import coded_sides, one_side, part_beside_side
+from medcodes.search.skull_fracture_first import skull_fracture_first
 from medcodes.search.slot_tests import names_as_nos, said_stems, slot_stems
 from medcodes.search.snippets import _facets, _says, _term_texts, highlight
 from medcodes.search.spelling import Speller
@@ -248,6 +250,8 @@ def _ranked(cat: Catalog, query: str, wanted: tuple[str, ...], systems: Any,
         if filters.billable is not False and not (filters.kind or filters.chapter
                                                   or filters.code_range):
             code_also(cat.conn, response, parsed.text, keys(ranking.pool))
+            skull_fracture_first(cat.conn, response, query, keys(ranking.pool))
+            injury_dislocation_first(cat.conn, response, query, keys(ranking.pool))
     if FOR in query and filters.billable is None and not (
             filters.kind or filters.chapter or filters.code_range):
         # "D&C for heavy periods": the reason's diagnosis beside the procedure

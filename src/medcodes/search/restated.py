@@ -1,21 +1,22 @@
-"""Queries said in a way the titles never are, restated in the titles' way before they are read:
-a problem-list heading and its entry, a condition said of a person or as its adjective, an
-abbreviated diabetes said uncontrolled, an intracranial injury's coma or LOC said as a grade or a
-duration, a burn's limb, chemical or missing site as the burn titles say them, a fracture of a
+"""Queries said in a way the titles never are, restated in the titles' way before they are read: a
+problem-list heading and its entry, a condition said of a person or as its adjective, an
+abbreviated diabetes said uncontrolled, an intracranial injury's coma or LOC said as a grade or
+a duration, a burn's limb, chemical or missing site as the burn titles say them, a fracture of a
 bone "with" its pair as the two bones, a wound of the mouth's parts or an ear drum as the
 titles' oral cavity and traumatic rupture, an open wound with a foreign body or ICD-9-CM's
 complicated one as the laceration with foreign body, a radius or a cervical vertebra fractured
-at no part said as the index's forearm or neck, an injury of the trunk's skin as the thorax's,
-a cervical vertebra dislocated by its ordinal by its level, a vertebra's fracture said by its level as the
-titles name the vertebra, a dislocated elbow as the ulnohumeral joint's, a count, long-standing
-hypertension, a mishap told as a story, a condition's sense told by its medicine, a joint's sign
-said with the generic joint word, enlarged nodes at a named site, cellulitis and abscess of a
-limb, a condition said well controlled, a complaint told with what it turned out to be, urine
-lost on a cough, tuberculosis with how it was confirmed, a part's anomaly, COPD with an acute
-bronchitis, a diverticular disease's part and complications, a peptic ulcer's obstruction, a
-lymphoma's site, an enthesopathy's, a streptococcus of another group, a substance's dependence
-with its course, osteoarthritis of many joints. Each restatement is a class of its own module; the first that applies is
-searched in place of the query."""
+at no part said as the index's forearm or neck, an injury of the trunk's skin as the thorax's, a
+cervical vertebra dislocated by its ordinal by its level, an intracranial injury or a skull
+fracture said NEC without it, a part's "(s)" plural mark without it, a vertebra's fracture said
+by its level as the titles name the vertebra, a dislocated elbow as the ulnohumeral joint's, a
+count, long-standing hypertension, a mishap told as a story, a condition's sense told by its
+medicine, a joint's sign said with the generic joint word, enlarged nodes at a named site,
+cellulitis and abscess of a limb, a condition said well controlled, a complaint told with what
+it turned out to be, urine lost on a cough, tuberculosis with how it was confirmed, a part's
+anomaly, COPD with an acute bronchitis, a diverticular disease's part and complications, a
+peptic ulcer's obstruction, a lymphoma's site, an enthesopathy's, a streptococcus of another
+group, a substance's dependence with its course, osteoarthritis of many joints. Each restatement
+is a class of its own module; the first that applies is searched in place of the query."""
 
 from __future__ import annotations
 
@@ -35,6 +36,7 @@ from medcodes.search.dislocation_levels import dislocation_level
 from medcodes.search.diverticular import diverticular
 from medcodes.search.drug_dependence import substance_disorder
 from medcodes.search.enthesopathy_sites import enthesopathy_region
+from medcodes.search.intracranial_nec import intracranial_without_nec
 from medcodes.search.joint_names import joint_named_otherwise
 from medcodes.search.joint_sites import joint_named
 from medcodes.search.lymphoma_sites import lymphoma_site
@@ -43,6 +45,7 @@ from medcodes.search.mishaps import injury_of_story
 from medcodes.search.node_sites import localized_nodes
 from medcodes.search.organ_general import problem_heading
 from medcodes.search.paired_bones import paired_bones
+from medcodes.search.plural_marks import without_plural_mark
 from medcodes.search.poly_osteoarthritis import poly_osteoarthritis
 from medcodes.search.pre_existing import pre_existing
 from medcodes.search.said_of_person import said_of_person
@@ -57,7 +60,7 @@ from medcodes.search.wound_foreign_body import foreign_body_wound
 from medcodes.search.wound_sites import wound_site
 
 RESTATEMENTS: tuple[Callable[[str], str | None], ...] = (
-    diagnosed_as, consciousness_said, burn_restated, paired_bones, unspecified_bone,
+    without_plural_mark, diagnosed_as, intracranial_without_nec, consciousness_said, burn_restated, paired_bones, unspecified_bone,
     foreign_body_wound, wound_site, trunk_as_thorax, vertebra_level, dislocation_level,
     joint_named_otherwise, tb_without_method, anomaly_as_malformation, airway_infection,
     diverticular, ulcer_without_obstruction, lymphoma_site, enthesopathy_region,
