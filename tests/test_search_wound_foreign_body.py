@@ -20,6 +20,8 @@ def test_the_restatements() -> None:
         "laceration with foreign body of finger")
     assert foreign_body_wound("complicated laceration of scalp") == (
         "laceration with foreign body of scalp")
+    assert foreign_body_wound("Open wnd face NOS-compl") == (
+        "laceration with foreign body face")
     # A laceration with its foreign body said is in the titles' words already; a puncture, a
     # bite, an infection, no foreign body, an ear drum, a surgical wound or a story are not
     # this reading.

@@ -27,6 +27,9 @@ OPEN = frozenset({"open", "opn"})
 FB = frozenset({"fb", "fbs"})
 FOREIGN_BODY = ("foreign", "body")
 WITH = frozenset({"with", "w"})
+# The site's NOS says nothing the restated wound needs ("Open wnd face NOS-compl" found T16.9
+# "Foreign body in ear" with it).
+NOS = frozenset({"nos"})
 # A wound of another kind or complication: its own titles, or a complication coded as itself.
 OTHER = frozenset("""
     puncture bite bitten gunshot stab superficial without no infected infection infect inf
@@ -54,7 +57,7 @@ def foreign_body_wound(query: str) -> str | None:
     if fb_at is not None and fb_at[0] > 0 and words[fb_at[0] - 1] in WITH:
         drop.add(fb_at[0] - 1)
     rest = [w for i, w in enumerate(words) if i not in drop and w not in COMPLICATED
-            and w not in OPEN and w not in OPEN_WOUND and w not in LACERATION]
+            and w not in OPEN and w not in OPEN_WOUND and w not in LACERATION and w not in NOS]
     return " ".join(["laceration", "with", "foreign", "body", *rest])
 
 
