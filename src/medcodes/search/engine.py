@@ -24,12 +24,14 @@ from medcodes.search.babies import BABY_NAMED, baby_aside
 from medcodes.search.birth_weights import weight_band_first
 from medcodes.search.bm25 import Bm25, rows_saying
 from medcodes.search.bm25 import parse as parse_match
+from medcodes.search.code_also import code_also
 from medcodes.search.code_lookup import codes, names_a_code
 from medcodes.search.code_systems import DIAGNOSIS_SYSTEMS, LEGACY_SYSTEMS, PROCEDURE_SYSTEMS
 from medcodes.search.comorbid import each_first
 from medcodes.search.completion import Completer
 from medcodes.search.counted import PoolKeys, count_new, keys, unchanged
 from medcodes.search.disease_groups import Lookup, contact_group, screened_group
+from medcodes.search.dislocation_injury import injury_dislocation_first
 from medcodes.search.drill import codes_below, drill_down
 from medcodes.search.family_codes import lead_family_code
 from medcodes.search.filters import Filters, parse_range, validate_options
@@ -63,7 +65,9 @@ from medcodes.search.reasons import FOR, add_reason
 from medcodes.search.reported import report_default
 from medcodes.search.restated import restated
 from medcodes.search.secondary_sites import lead_secondary_code, unstaged
+from medcodes.search.sequela_character import sequela_shown
 from medcodes.search.sides import coded_sides, one_side, part_beside_side
+from medcodes.search.skull_fracture_first import skull_fracture_first
 from medcodes.search.slot_tests import names_as_nos, said_stems, slot_stems
 from medcodes.search.snippets import _facets, _says, _term_texts, highlight
 from medcodes.search.spelling import Speller
@@ -181,6 +185,12 @@ def _ranked(cat: Catalog, query: str, wanted: tuple[str, ...], systems: Any,
         in_said_trimester(cat.conn, response.hits, parsed.text)
         weight_band_first(cat.conn, response.hits, parsed.text)
         other_or_unspecified(cat.conn, response.hits, parsed.text)  # "anemia NEC": D64.89
+        sequela_shown(cat.conn, response.hits, query)
+        if filters.billable is not False and not (filters.kind or filters.chapter
+                                                  or filters.code_range):
+            code_also(cat.conn, response, parsed.text, pool_keys)
+            skull_fracture_first(cat.conn, response, query, pool_keys)
+            injury_dislocation_first(cat.conn, response, query, pool_keys)
     if FOR in query and filters.billable is None and not (
             filters.kind or filters.chapter or filters.code_range):
         # "D&C for heavy periods": the reason's diagnosis beside the procedure

@@ -1,23 +1,12 @@
-"""Queries said in a way the titles never are, restated in the titles' way before they are read:
-a problem-list heading and its entry, a condition said of a person or as its adjective, an
-abbreviated diabetes said uncontrolled, an intracranial injury's coma or LOC said as a grade or a
-duration, a burn's limb, chemical or missing site as the burn titles say them, a fracture of a
-bone "with" its pair as the two bones, a wound of the mouth's parts or an ear drum as the
-titles' oral cavity and traumatic rupture, a vertebra's fracture said by its level as the
-titles name the vertebra, a dislocated elbow as the ulnohumeral joint's, a count, long-standing
-hypertension, a mishap told as a story, a condition's sense told by its medicine, a joint's sign
-said with the generic joint word, enlarged nodes at a named site, cellulitis and abscess of a
-limb, a condition said well controlled, a complaint told with what it turned out to be, urine
-lost on a cough, tuberculosis with how it was confirmed, a part's anomaly, COPD with an acute
-bronchitis, a diverticular disease's part and complications, an abortion's complication and
-completeness, a pelvic organ's condition in a pregnancy, a peptic ulcer's obstruction, a
-myocardial infarction's wall, a lymphoma's site, an enthesopathy's, a streptococcus of another
-group, a substance's dependence with its course, osteoarthritis of many joints, a joint
-disorder said by ICD-9-CM's limb segment, a migraine in shorthand, a manifestation "in other
-diseases", a fire in a building by what hurt, a fall on a watercraft, a train's or an
-aircraft's occupant, a liveborn's delivery. Each restatement is a class of its own module; the
-first that applies is
-searched in place of the query."""
+"""Queries said in a way the titles never are, restated in the titles' way before they are read.
+
+People and the ICD-9-CM short titles say a condition as no ICD-10-CM title does: a problem-list
+heading and its entry, a condition said of a person or as its adjective, shorthand for a coma,
+a burn, an abortion, an episode of care, a limb segment, a fire or a vehicle's occupant, a
+complaint told with what it turned out to be. Each restatement is a class of its own module
+(``RESTATEMENTS``, in the order they are tried; each module's docstring says what it reads and
+why); the first that applies is searched in place of the query, and its text restated again
+until none applies (``MOST_RESTATED`` at most)."""
 
 from __future__ import annotations
 
@@ -25,6 +14,7 @@ from collections.abc import Callable
 
 from medcodes.search.abortion_complications import abortion_complication
 from medcodes.search.airway_infection import airway_infection
+from medcodes.search.bone_unspecified import unspecified_bone
 from medcodes.search.building_fires import building_fire
 from medcodes.search.burn_sites import burn_restated
 from medcodes.search.condition_adjectives import condition_adjective
@@ -34,12 +24,14 @@ from medcodes.search.control_status import without_status
 from medcodes.search.counts import counted
 from medcodes.search.diabetes_control import uncontrolled_diabetes
 from medcodes.search.diagnosed_as import diagnosed_as
+from medcodes.search.dislocation_levels import dislocation_level
 from medcodes.search.diverticular import diverticular
 from medcodes.search.drug_dependence import substance_disorder
 from medcodes.search.elsewhere_said import elsewhere_said
 from medcodes.search.enthesopathy_sites import enthesopathy_region
 from medcodes.search.gravid_organs import gravid_organ
 from medcodes.search.infarct_walls import infarct_wall
+from medcodes.search.intracranial_nec import intracranial_without_nec
 from medcodes.search.joint_names import joint_named_otherwise
 from medcodes.search.joint_sites import joint_named
 from medcodes.search.limb_joints import joint_of_segment
@@ -53,6 +45,7 @@ from medcodes.search.occupants import occupant
 from medcodes.search.on_board import on_board
 from medcodes.search.organ_general import problem_heading
 from medcodes.search.paired_bones import paired_bones
+from medcodes.search.plural_marks import without_plural_mark
 from medcodes.search.poly_osteoarthritis import poly_osteoarthritis
 from medcodes.search.pre_existing import pre_existing
 from medcodes.search.said_of_person import said_of_person
@@ -60,13 +53,16 @@ from medcodes.search.skin_infection_sites import cellulitis_with_abscess
 from medcodes.search.strep_groups import other_streptococcus
 from medcodes.search.stress_leak import stress_leak
 from medcodes.search.tb_confirmation import tb_without_method
+from medcodes.search.trunk_regions import trunk_as_thorax
 from medcodes.search.ulcer_obstruction import ulcer_without_obstruction
 from medcodes.search.vertebra_levels import vertebra_level
+from medcodes.search.wound_foreign_body import foreign_body_wound
 from medcodes.search.wound_sites import wound_site
 
 RESTATEMENTS: tuple[Callable[[str], str | None], ...] = (
-    diagnosed_as, building_fire, on_board, occupant, liveborn_delivered, consciousness_said,
-    burn_restated, paired_bones, wound_site, vertebra_level,
+    without_plural_mark, diagnosed_as, building_fire, on_board, occupant, liveborn_delivered,
+    intracranial_without_nec, consciousness_said, burn_restated, paired_bones, unspecified_bone,
+    foreign_body_wound, wound_site, trunk_as_thorax, vertebra_level, dislocation_level,
     joint_named_otherwise, tb_without_method, anomaly_as_malformation, airway_infection,
     diverticular, abortion_complication, gravid_organ, ulcer_without_obstruction, infarct_wall,
     lymphoma_site, enthesopathy_region, other_streptococcus, substance_disorder,

@@ -75,7 +75,7 @@ def trimesters_after(conn: sqlite3.Connection, hits: list[Hit], query: str,
         if not group:
             continue
         first = hit if hit.billable else shown_as(group[0], hit)  # unspecified trimester
-        _put(hits, i, first)
+        put_in_place(hits, i, first)
         shown = {h.code for h in hits[:page] if h.system == SYSTEM}
         others = [shown_as(g, hit) for g in group[1:] if g.code not in shown]
         rest = [h for h in hits if h.system != SYSTEM or h.code not in {g.code for g in others}]
@@ -111,7 +111,7 @@ def in_said_trimester(conn: sqlite3.Connection, hits: list[Hit], query: str) -> 
             continue
         if any(h.system == SYSTEM and h.code == code.code for h in hits[:i]):
             continue  # shown before it already
-        _put(hits, i, shown_as(code, hit))
+        put_in_place(hits, i, shown_as(code, hit))
 
 
 def trimester_of(hit: Hit) -> str | None:
@@ -120,7 +120,7 @@ def trimester_of(hit: Hit) -> str | None:
     return m.group(1).lower() if m else None
 
 
-def _put(hits: list[Hit], i: int, code: Hit) -> None:
+def put_in_place(hits: list[Hit], i: int, code: Hit) -> None:
     """Show ``code`` at ``i``; the hit there takes the code's own place further on, if it was
     there (the list keeps its length: a rung of ``pages`` is cut from it)."""
     if code is hits[i]:
