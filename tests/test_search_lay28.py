@@ -1,7 +1,7 @@
-"""Procedures as patients say them (session 28, lay28): a hip or a knee "done" as its
-replacement, a cast or a splint put on as ICD-10-PCS's Immobilization, ear wax syringed as the
-ear's Irrigation, and a drip said in the arm as a drip into the arm's vein (never its muscle,
-where a jab goes). tests/data/lay28_dev.tsv is their development list."""
+"""Procedures as patients say them (session 28, lay28): a cast or a splint put on as
+ICD-10-PCS's Immobilization, ear wax syringed as the ear's Irrigation, and a drip said in the
+arm as a drip into the arm's vein (never its muscle, where a jab goes). tests/data/lay28_dev.tsv
+is their development list."""
 
 from __future__ import annotations
 
@@ -12,8 +12,6 @@ from medcodes.catalog.reader import Catalog
 
 
 @pytest.mark.parametrize(("query", "expected"), [
-    ("getting my hip done in january", "icd10pcs:0SR9|icd10pcs:0SRB"),
-    ("on the waiting list to have my knee done", "icd10pcs:0SRC|icd10pcs:0SRD"),
     ("cast put on my leg", "icd10pcs:2W3"),
     ("splint on my thumb", "icd10pcs:2W3G|icd10pcs:2W3H"),
     ("ears syringed at the gp", "icd10pcs:3E1B"),
@@ -37,8 +35,9 @@ def test_lay28_rows_leave_other_senses_alone(cat: Catalog, query: str, expected:
     assert rank_of(cat, query, expected) == 0
 
 
-@pytest.mark.parametrize(("mode", "at1", "at10"), [("hybrid", 0.60, 0.78)])
+@pytest.mark.parametrize(("mode", "at1", "at10"), [("hybrid", 0.58, 0.76)])
 def test_lay28_dev_floors(cat: Catalog, mode: str, at1: float, at10: float) -> None:
-    # Measured (of 50) hybrid 32 first and 41 in ten (0.640 / 0.820); before this work
-    # (c29210f): 27 and 38 (tests/dev_lists.py rates).
+    # Measured (of 50) hybrid 30 first and 40 in ten (0.600 / 0.800); before this work
+    # (c29210f): 27 and 38 (tests/dev_lists.py rates). "Getting my knee done" is left unread:
+    # a knee's surgery is not always its replacement (test_search_lay_procedures).
     floors(cat, "lay28_dev.tsv", at1, at10, mode=mode)
