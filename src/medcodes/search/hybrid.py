@@ -253,7 +253,6 @@ def apply_mode(
     shown = keys(first_hits)
     merged.hits[:] = [*first_hits, *(h for h in merged.hits[RUNGS[0]:]
                                      if (h.system, h.code) not in shown)]
-    brought = len(shown - before)
     current_first(cat, merged.hits, parsed.text, filters.systems, ranking.slots)
     transport_default(merged.hits, parsed, lambda code: hits_below(
         cat.conn, "icd10cm", code, where[0], tuple(where[1])))
@@ -261,6 +260,9 @@ def apply_mode(
         cat.conn, "icd10cm", code, where[0], tuple(where[1])))
     nec_residual(merged.hits, parsed, lambda code: hits_below(
         cat.conn, "icd10cm", code, where[0], tuple(where[1])))
+    # What these stages brought from the catalog (a retired lead's GEM target, a default) is
+    # shown, so counted: "hemorrhoidectomy" showed 06BY0ZC, 31 hits for a total of 30.
+    brought = len(keys(merged.hits) - before)
     added = brought + sum(1 for n, _ in found if n.id not in word_ids)
     # Matches beyond the pool were counted, not ranked: a meaning hit may be one of them.
     exact = words.total_exact and not (added and words.total > len(ranking.pool))
