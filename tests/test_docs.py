@@ -167,3 +167,12 @@ def test_every_docs_page_is_in_the_site_navigation() -> None:
     listed = set(re.findall(r"^\s+- [^:]+: (\S+\.md)$", config, re.M))
     pages = {p.name for p in DOCS.glob("*.md")}
     assert pages == listed, f"in docs/ but not in nav: {pages - listed}; in nav only: {listed - pages}"
+
+
+def test_every_search_module_is_named_in_the_contributing_guide() -> None:
+    # A newcomer finds where a change goes from the module map (docs/contributing.md).
+    guide = page("contributing.md")
+    search = Path(__file__).parents[1] / "src" / "medcodes" / "search"
+    unnamed = [f.name for f in sorted(search.glob("*.py"))
+               if f.name != "__init__.py" and f"`{f.name}`" not in guide]
+    assert not unnamed
