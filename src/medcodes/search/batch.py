@@ -25,6 +25,7 @@ from typing import Any
 
 from medcodes.catalog import columns
 from medcodes.catalog.reader import Catalog
+from medcodes.search.blas_threads import one_blas_thread
 from medcodes.search.embeddings import meaning_index
 from medcodes.search.engine import engine_for
 from medcodes.search.lay_meaning import warm as warm_lay_meaning
@@ -69,6 +70,7 @@ def json_lines(
     cat: Catalog, queries: Iterable[str], options: dict[str, Any], jobs: int = 1
 ) -> Iterator[str]:
     """One JSON line (with its newline) per query, in input order."""
+    one_blas_thread()  # the workers fork with it (``blas_threads``)
     it = iter(queries)
     head = list(islice(it, MIN_PARALLEL))
     with quiet_heap():

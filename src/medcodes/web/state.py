@@ -24,12 +24,12 @@ from typing import Any
 
 from fastapi import HTTPException, Request, Response
 from fastapi.templating import Jinja2Templates
-from threadpoolctl import threadpool_limits
 
 from medcodes import __version__
 from medcodes.catalog import columns
 from medcodes.catalog.live import BudgetExceeded, ServedCatalog, budget_tripped
 from medcodes.catalog.reader import Catalog, CatalogError
+from medcodes.search.blas_threads import one_blas_thread
 from medcodes.search.suggest import warm as suggest_warm
 from medcodes.web import reload
 
@@ -183,16 +183,6 @@ def _warm(cat: Catalog) -> None:
         cat.search("warm up", limit=1)
         suggest_warm(cat)
     settle_heap()
-
-
-def one_blas_thread() -> None:
-    """Let BLAS (the meaning probe's matrix-vector products) use one thread in this worker.
-
-    OpenBLAS starts a thread per core and splits a product over them; with a worker per core
-    the two workers' BLAS threads fought for the same cores, and an idle BLAS thread spins
-    before it sleeps, CPU a request pays without doing more of it. Set for good, not per call
-    (``threadpoolctl``'s context manager costs more than the product it limits)."""
-    threadpool_limits(limits=1, user_api="blas")
 
 
 def settle_heap() -> None:
