@@ -247,3 +247,16 @@ def test_static_assets_are_served_with_long_caching(client: TestClient) -> None:
     assert "max-age=86400" in css.headers["cache-control"]
     js = client.get("/static/app.js")
     assert js.status_code == 200 and "aria-activedescendant" in js.text
+
+
+def test_code_page_credits_each_part_of_a_merged_section_below_it(client: TestClient) -> None:
+    """An example article writes E11.9's Coding guidance and the tabular list's facts follow
+    it: the article's draft label follows the article's text, before the official facts, and
+    the tabular list's label follows those facts (captions read as labels of what is above)."""
+    page = client.get("/code/icd10cm/E11.9").text
+    coding = next(part for part in page.split("<section")[1:] if ">Coding guidance</h2>" in part)
+    article = coding.index("draft, not reviewed")
+    derived = coding.index('class="derived-facts"')
+    tabular = coding.index("Derived from the official ICD-10-CM tabular list")
+    assert article < derived < tabular
+    assert coding.count('class="source"') == 2, "each part's line once, none repeated below"
