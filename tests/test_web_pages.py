@@ -260,3 +260,13 @@ def test_code_page_credits_each_part_of_a_merged_section_below_it(client: TestCl
     tabular = coding.index("Derived from the official ICD-10-CM tabular list")
     assert article < derived < tabular
     assert coding.count('class="source"') == 2, "each part's line once, none repeated below"
+
+
+def test_chapter_facets_name_their_code_range(client: TestClient) -> None:
+    """ICD-9-CM and ICD-10-CM both have a 'Diseases of the circulatory system': each chapter
+    facet says its range, so the two read apart (the label is cut short in the sidebar)."""
+    page = client.get("/search", params={"q": "heart attack"}).text
+    labels = re.findall(r'<span class="facet__label">(.*?)</span> <span class="count">', page)
+    chapters = [label for label in labels if "facet__code" in label]
+    assert any(">I00-I99</span> Diseases of the circulatory system" in c for c in chapters)
+    assert any(">390-459</span> Diseases of the circulatory system" in c for c in chapters)
