@@ -270,3 +270,16 @@ def test_chapter_facets_name_their_code_range(client: TestClient) -> None:
     chapters = [label for label in labels if "facet__code" in label]
     assert any(">I00-I99</span> Diseases of the circulatory system" in c for c in chapters)
     assert any(">390-459</span> Diseases of the circulatory system" in c for c in chapters)
+
+
+def test_a_code_no_gem_maps_says_why_and_lists_mapped_codes_beside_it(client: TestClient) -> None:
+    """I21.9 (added in FY2018, after the last diagnosis GEMs) has no GEM row either way: its
+    page says so and lists the codes under I21 that the GEMs map, with their ICD-9-CM codes."""
+    page = client.get("/code/icd10cm/I21.9").text
+    xwalk = page.split('id="h-xwalk"', 1)[1].split("</section>", 1)[0]
+    assert "No General Equivalence Mapping in this catalog names I21.9" in xwalk
+    assert 'href="/code/icd10cm/I21.3"' in xwalk and 'href="/code/icd9cm/410.' in xwalk
+    assert "CMS GEM pre-FY2017" in xwalk
+    # A mapped code shows its table, not the note.
+    mapped = client.get("/code/icd10cm/E11.9").text
+    assert "No General Equivalence Mapping" not in mapped and 'id="h-xwalk"' in mapped
