@@ -247,3 +247,39 @@ def test_static_assets_are_served_with_long_caching(client: TestClient) -> None:
     assert "max-age=86400" in css.headers["cache-control"]
     js = client.get("/static/app.js")
     assert js.status_code == 200 and "aria-activedescendant" in js.text
+
+
+def test_code_page_credits_each_part_of_a_merged_section_below_it(client: TestClient) -> None:
+    """An example article writes E11.9's Coding guidance and the tabular list's facts follow
+    it: the article's draft label follows the article's text, before the official facts, and
+    the tabular list's label follows those facts (captions read as labels of what is above)."""
+    page = client.get("/code/icd10cm/E11.9").text
+    coding = next(part for part in page.split("<section")[1:] if ">Coding guidance</h2>" in part)
+    article = coding.index("draft, not reviewed")
+    derived = coding.index('class="derived-facts"')
+    tabular = coding.index("Derived from the official ICD-10-CM tabular list")
+    assert article < derived < tabular
+    assert coding.count('class="source"') == 2, "each part's line once, none repeated below"
+
+
+def test_chapter_facets_name_their_code_range(client: TestClient) -> None:
+    """ICD-9-CM and ICD-10-CM both have a 'Diseases of the circulatory system': each chapter
+    facet says its range, so the two read apart (the label is cut short in the sidebar)."""
+    page = client.get("/search", params={"q": "heart attack"}).text
+    labels = re.findall(r'<span class="facet__label">(.*?)</span> <span class="count">', page)
+    chapters = [label for label in labels if "facet__code" in label]
+    assert any(">I00-I99</span> Diseases of the circulatory system" in c for c in chapters)
+    assert any(">390-459</span> Diseases of the circulatory system" in c for c in chapters)
+
+
+def test_a_code_no_gem_maps_says_why_and_lists_mapped_codes_beside_it(client: TestClient) -> None:
+    """I21.9 (added in FY2018, after the last diagnosis GEMs) has no GEM row either way: its
+    page says so and lists the codes under I21 that the GEMs map, with their ICD-9-CM codes."""
+    page = client.get("/code/icd10cm/I21.9").text
+    xwalk = page.split('id="h-xwalk"', 1)[1].split("</section>", 1)[0]
+    assert "No General Equivalence Mapping in this catalog names I21.9" in xwalk
+    assert 'href="/code/icd10cm/I21.3"' in xwalk and 'href="/code/icd9cm/410.' in xwalk
+    assert "CMS GEM pre-FY2017" in xwalk
+    # A mapped code shows its table, not the note.
+    mapped = client.get("/code/icd10cm/E11.9").text
+    assert "No General Equivalence Mapping" not in mapped and 'id="h-xwalk"' in mapped

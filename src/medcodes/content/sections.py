@@ -503,12 +503,20 @@ def derived_sections(cat: Catalog, c: Concept) -> list[Section]:
     return [s for s in found if s is not None]
 
 
+def source_line(section: Section) -> str:
+    """The line that says where a section's text comes from (printed below it)."""
+    return str(section.get("source_label") or f"Source: {section.get('source', '')}")
+
+
 def sections(cat: Catalog, c: Concept) -> list[Section]:
     """Derived sections merged with curated articles and drafts, in page order.
 
     An article's text wins for the sections it writes: it is the section's ``text`` and
     comes first in its ``html``. The derived version stays under ``derived`` and is appended
-    to the ``html`` under its own source label, so an article never hides official facts.
+    to the ``html``, so an article never hides official facts. Each part's source line
+    follows that part, as a lone section's follows it: a reader takes a caption for what
+    stands above it, and the article's label printed below the official facts credited them
+    to the article's author (and the tabular list's label, above them, the article's text).
     """
     from medcodes.content.articles import article_sections
 
@@ -522,8 +530,9 @@ def sections(cat: Catalog, c: Concept) -> list[Section]:
                 facts = derived[sid]
                 merged["derived"] = facts
                 merged["html"] += (
-                    f'<div class="derived-facts"><p class="source">'
-                    f'{html.escape(facts["source_label"])}</p>{facts["html"]}</div>'
+                    f'<p class="source">{html.escape(source_line(merged))}</p>'
+                    f'<div class="derived-facts">{facts["html"]}'
+                    f'<p class="source">{html.escape(source_line(facts))}</p></div>'
                 )
             out.append(merged)
         elif sid in derived:

@@ -42,6 +42,7 @@ from medcodes.search.embeddings import (
 from medcodes.search.engine import engine_for
 from medcodes.search.everyday import without_unasked
 from medcodes.search.fire_defaults import uncontrolled_default
+from medcodes.search.grades import is_grade, without_grades
 from medcodes.search.hypertensive import combination_first
 from medcodes.search.incidental import (
     AFTER_CUES,
@@ -491,10 +492,12 @@ CONDITION_NOUNS = frozenset({"disease", "disorder"})
 def meaning_text(parsed: ParsedQuery, model: StaticModel) -> str:
     """The query as the meaning model reads it: typo-corrected, plus what abbreviations and
     lay phrases expand to ("MI" -> "myocardial infarction"), and the clinical words of a
-    curated lay phrase that says the same in other words (:mod:`.lay_meaning`)."""
+    curated lay phrase that says the same in other words (:mod:`.lay_meaning`), without a
+    grade said of what it grades (:mod:`.grades`)."""
     from medcodes.search.query import asked_text, corrected_text
 
-    text = without_unasked(asked_text(parsed, corrected_text(parsed)))
+    asked = without_unasked(asked_text(parsed, corrected_text(parsed)))
+    text = without_grades(asked)
     said: set[str] | None = None  # the meaning text's words, read for a baby's rows only
     extra: list[str] = []
     expanded: set[str] = set()
@@ -508,6 +511,8 @@ def meaning_text(parsed: ParsedQuery, model: StaticModel) -> str:
             continue
         if e.get("kind") == STAGE_KIND:
             continue  # "elderly" read as "senile": the age is said already (search/ages.py)
+        if is_grade(e["from"]) and text != asked:
+            continue  # "class 3" read as "class iii": a grade left out above
         if e["from"].lower() in BABY and (
                 e["from"].lower() in BABY_POSSESSIVE
                 or e["from"].lower() not in (said := said if said is not None
@@ -530,7 +535,8 @@ def meaning_text(parsed: ParsedQuery, model: StaticModel) -> str:
             expanded.add(e["from"])
         extra.append(e["to"])
     return " ".join([text, *extra, *noun_kinds(text),
-                     *closest_lay_meaning(model, without_unasked(asked_text(parsed)))])
+                     *closest_lay_meaning(model,
+                                          without_grades(without_unasked(asked_text(parsed))))])
 
 
 def noun_kinds(text: str) -> list[str]:

@@ -14,6 +14,7 @@ from fastapi.responses import RedirectResponse, Response
 from medcodes.catalog.reader import Catalog
 from medcodes.content.neighbours import hierarchy_neighbours
 from medcodes.content.record import brief, code_record, crosswalk_entries
+from medcodes.content.unmapped import unmapped
 from medcodes.web.render import FLAG_HELP, page, shorten
 from medcodes.web.state import get_catalog
 
@@ -80,6 +81,7 @@ def code_page(request: Request, cat: CatalogDep, system: str, code: str) -> Resp
         "record": record,
         "sections": sections,
         "crosswalk_groups": groups,
+        "unmapped": None if groups else unmapped(cat, concept),
         "flag_help": FLAG_HELP,
         "similar": similar,
         "permalink": str(request.url_for("code_page", system=system, code=concept.code)),
