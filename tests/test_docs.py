@@ -169,10 +169,24 @@ def test_every_docs_page_is_in_the_site_navigation() -> None:
     assert pages == listed, f"in docs/ but not in nav: {pages - listed}; in nav only: {listed - pages}"
 
 
-def test_every_search_module_is_named_in_the_contributing_guide() -> None:
-    # A newcomer finds where a change goes from the module map (docs/contributing.md).
+def search_module_map() -> list[str]:
+    """The modules the contributing guide's map of ``search/`` lists, one bullet each, in order."""
     guide = page("contributing.md")
-    search = Path(__file__).parents[1] / "src" / "medcodes" / "search"
-    unnamed = [f.name for f in sorted(search.glob("*.py"))
-               if f.name != "__init__.py" and f"`{f.name}`" not in guide]
-    assert not unnamed
+    match = re.search(r"^### The search package, module by module\n(.*?)(?=^## |\Z)", guide,
+                      re.S | re.M)
+    assert match, "docs/contributing.md has no section 'The search package, module by module'"
+    return re.findall(r"^- `(\w+\.py)` - \S", match.group(1), re.M)
+
+
+def test_every_search_module_is_in_the_module_map_once() -> None:
+    # A newcomer finds where a change goes from the module map (docs/contributing.md): every
+    # module of search/ has its line there, once, and no line names a module that is gone.
+    listed = search_module_map()
+    search = ROOT / "src" / "medcodes" / "search"
+    modules = {f.name for f in search.glob("*.py") if f.name != "__init__.py"}
+    twice = sorted({name for name in listed if listed.count(name) > 1})
+    assert not twice, f"listed more than once in the search module map: {twice}"
+    missing = sorted(modules - set(listed))
+    assert not missing, f"search modules not in the module map of docs/contributing.md: {missing}"
+    gone = sorted(set(listed) - modules)
+    assert not gone, f"the search module map lists modules not in src/medcodes/search: {gone}"
