@@ -119,3 +119,16 @@ def test_defaults_dev2_floors(cat: Catalog, mode: str, at1: float, at10: float) 
     from dev_lists import floors
 
     floors(cat, "defaults_dev2.tsv", at1, at10, mode=mode)
+
+
+@pytest.mark.parametrize(("query", "first"), [
+    ("diverticulosis", "K57.90"),
+    ("diverticulitis", "K57.92"),
+    ("diverticulosis with bleeding", "K57.91"),
+])
+def test_an_axis_left_open_before_unspecified_is_no_detail_unsaid(cat: Catalog, query: str,
+                                                                   first: str) -> None:
+    """"Diverticulosis of intestine, part unspecified, without perforation or abscess with
+    bleeding": "unspecified" leaves the part open; the bleeding is a detail the query did not
+    say, so the Index's default (without bleeding) leads (``rank._unspecified_what``)."""
+    assert search(cat, query, limit=1, mode="words").hits[0].code == first

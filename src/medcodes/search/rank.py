@@ -120,11 +120,20 @@ class Candidate:
 
 
 def _unspecified_what(raw: tuple[str, ...], asked: Callable[[str], bool]) -> int:
-    """1 when the word after "unspecified" was not asked for: in "Pneumonia, unspecified
-    organism" the organism is what the code leaves open, not a detail the query lacks."""
-    if "unspecified" not in raw[:-1]:
+    """1 when the word "unspecified" qualifies was not asked for: in "Pneumonia, unspecified
+    organism" the organism is what the code leaves open, not a detail the query lacks. An
+    axis of place said before it ("Diverticulosis of intestine, part unspecified, without perforation
+    or abscess with bleeding") is the one it qualifies, not the word after: the kept words
+    skip the absent clause, and "bleeding" read as the open axis made K57.91 (with bleeding)
+    lead "diverticulosis" before K57.90 (without), the Index's default."""
+    if "unspecified" not in raw:
         return 0
-    after = raw[raw.index("unspecified") + 1]
+    at = raw.index("unspecified")
+    if at > 0 and raw[at - 1] in PLACE_AXES:
+        return 0 if asked(raw[at - 1]) else 1
+    if at == len(raw) - 1:
+        return 0
+    after = raw[at + 1]
     return 0 if after in FREE_WORDS or asked(after) else 1
 
 
@@ -134,6 +143,12 @@ def _unspecified_what(raw: tuple[str, ...], asked: Callable[[str], bool]) -> int
 OPEN_AXES = frozenset(
     "organism site sites degree part parts side type cause region location stage severity"
     " duration trimester laterality nature".split())
+
+
+# The axes of place said before "unspecified" ("part unspecified", "site unspecified"); a
+# severity or a degree said so ("mild or moderate severity, unspecified") is no place, and a
+# query that says one ("mild") asked for that axis.
+PLACE_AXES = frozenset("part parts site sites region location".split())
 
 
 def _left_open(raw: tuple[str, ...], asked: Callable[[str], bool]) -> bool:
