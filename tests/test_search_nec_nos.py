@@ -22,6 +22,7 @@ from medcodes.search.nec_nos import said
     ("anemia", "D64.9"),  # nothing said: the unspecified code stays
     ("Mal neo tongue NEC", "C02.8"),  # the neoplasm table's "specified site NEC"
     ("benign neoplasm of endocrine gland NEC", "D35.7"),
+    ("Cataract NEC", "H26.8"),  # beside H26.9 "Unspecified cataract"
 ])
 def test_nec_and_nos_name_the_other_and_the_unspecified_code(cat: Catalog, query: str,
                                                              expected: str) -> None:
@@ -57,8 +58,8 @@ def test_the_cue_is_a_word_said() -> None:
         assert said(query) is None, query
 
 
-@pytest.mark.parametrize(("mode", "at1", "at10"), [("hybrid", 0.82, 0.93)])
+@pytest.mark.parametrize(("mode", "at1", "at10"), [("hybrid", 0.84, 0.93)])
 def test_nec30_dev_floors(cat: Catalog, mode: str, at1: float, at10: float) -> None:
-    # Measured (of 48) hybrid 41 first and 46 in ten (0.854 / 0.958), as on main (6abf6a6):
-    # one reader in place of two left every row where it was (tests/dev_lists.py rates).
+    # Measured (of 48) hybrid 42 first and 46 in ten (0.875 / 0.958); on main (6abf6a6) 41
+    # and 46 (tests/dev_lists.py rates).
     floors(cat, "nec30_dev.tsv", at1, at10, mode=mode)

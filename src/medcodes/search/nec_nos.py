@@ -10,7 +10,7 @@ neoplasm of stomach": the shortest titles saying "other" deep in the category.
 
 One reading for every chapter, on the first ICD-10-CM hit of the first few (``LOOKED``):
 
-* NEC, the lead "X, unspecified" (or, first of the page, a three-character heading whose ".9"
+* NEC, the lead "X, unspecified" or "Unspecified X" (or, first of the page, a three-character heading whose ".9"
   is): its twin, the category's "other" code that says X's words and no more (D64.9 -> D64.89,
   I73.9 -> I73.89); a billable hit of the next few may be read so when the first is not
   (K23 "... in diseases classified elsewhere" may stay before it).
@@ -36,7 +36,7 @@ from collections.abc import Callable, Sequence
 from typing import Literal
 
 from medcodes.search.parsed import ParsedQuery
-from medcodes.search.reported import C
+from medcodes.search.reported import C, Coded
 from medcodes.search.text import STOPWORDS, stem, tokens
 from medcodes.search.transport_defaults import asked_words, placed_as_lead
 
@@ -50,6 +50,12 @@ Cue = Literal["nec", "nos"]
 # overlapping sites' code (C15.8 for "Mal neo esophagus NEC").
 _OTHER = re.compile(r"^other\b|\bof (?:other specified|overlapping sites of)\b", re.IGNORECASE)
 _UNSPECIFIED = re.compile(r",\s*unspecified$", re.IGNORECASE)
+# "Unspecified X", as the eye's and many other chapters' titles say it (H26.9 Unspecified
+# cataract beside H26.8 Other specified cataract); not an injury's ("Unspecified injury of"
+# says its kind, and an ICD-9 injury title's NEC its site: "Inj abdominal vessel NEC" is
+# S35.8X9A's "other blood vessels"), nor in the residual chapters, whose NEC is the residual.
+_UNSPECIFIED_FIRST = re.compile(r"^unspecified\b", re.IGNORECASE)
+KIND_FIRST_CHAPTERS = ("S", "T", *RESIDUAL_CHAPTERS)
 # "Other forms of acute ischemic heart disease" (I24.89) is I24.9's other.
 _QUALIFIERS = frozenset(map(stem, ("other", "specified", "unspecified", "forms", "types",
                                     "overlapping", "sites")))
@@ -109,11 +115,17 @@ def _other_twin(lead: C, first: bool, below: Callable[[str], Sequence[C]]) -> C 
             return None
         unspecified = next((h for h in _billable(below, lead.code)
                             if h.code == f"{lead.code}.9"), None)
-    if unspecified is None or not _UNSPECIFIED.search(unspecified.title):
+    if unspecified is None or not _unspecified(unspecified):
         return None
     same = _words(unspecified.title)
     return next((h for h in _billable(below, unspecified.code[:3])
                  if _OTHER.search(h.title) and _words(h.title) == same), None)
+
+
+def _unspecified(code: Coded) -> bool:
+    """Does the code's title say it is the unspecified one ("X, unspecified", "Unspecified X")?"""
+    return bool(_UNSPECIFIED.search(code.title) or (
+        _UNSPECIFIED_FIRST.match(code.title) and not code.code.startswith(KIND_FIRST_CHAPTERS)))
 
 
 def _unspecified_twin(lead: C, below: Callable[[str], Sequence[C]]) -> C | None:
@@ -123,7 +135,7 @@ def _unspecified_twin(lead: C, below: Callable[[str], Sequence[C]]) -> C | None:
         return None
     more = _words(lead.title)
     twins = [h for h in _billable(below, lead.code[:3])
-             if _UNSPECIFIED.search(h.title) and _words(h.title) <= more]
+             if _unspecified(h) and _words(h.title) <= more]
     return max(twins, key=lambda h: len(_words(h.title)), default=None)
 
 
