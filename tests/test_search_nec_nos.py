@@ -54,6 +54,7 @@ def test_the_cue_is_a_word_said() -> None:
     assert said("Anemia NEC") == "nec"
     assert said("cardiomyopathy not elsewhere classified") == "nec"
     assert said("Candidiasis site NOS") == "nos"
+    assert said("Edema of newborn NEC/NOS") is None  # ICD-9's "other and unspecified"
     for query in ("necrosis of bone", "nosebleed", "neck pain", "elsewhere in the body"):
         assert said(query) is None, query
 

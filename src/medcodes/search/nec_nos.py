@@ -63,14 +63,16 @@ _OTHER_WORDS = frozenset({stem("other"), stem("specified")})
 
 
 def said(text: str) -> Cue | None:
-    """"nec" or "nos" when the query says one ("NEC", "not elsewhere classified", "NOS")."""
+    """"nec" or "nos" when the query says one ("NEC", "not elsewhere classified", "NOS"); none
+    when it says both, as ICD-9-CM's "NEC/NOS" titles do (778.5 Edema of newborn NEC/NOS is
+    P83.30, the unspecified code, and 'other' too)."""
     low = text.lower()
     if "nec" not in low and "nos" not in low and "elsewhere" not in low:
         return None  # most queries: no cue word
     words = tokens(text)
-    if "nec" in words or " not elsewhere classified " in f" {' '.join(words)} ":
-        return "nec"
-    return "nos" if "nos" in words else None
+    nec = "nec" in words or " not elsewhere classified " in f" {' '.join(words)} "
+    nos = "nos" in words
+    return None if nec == nos else "nec" if nec else "nos"
 
 
 def nec_or_nos(pool: list[C], parsed: ParsedQuery, below: Callable[[str], Sequence[C]]) -> None:
