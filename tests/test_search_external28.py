@@ -2,8 +2,8 @@
 ICD-10-CM says them (session 28, external28): a fire in a building by what hurt the person (X00),
 a fall on a watercraft as a fall on board (V93.3-), a train's or an aircraft's passenger or
 crew as the titles' occupant, a liveborn's delivery as Z38's "delivered vaginally" or "by
-cesarean", and the clipped words of railway, family history, screening and observation.
-tests/data/external28_dev.tsv is their development list."""
+cesarean", and the clipped words of railway, family history, screening and observation (a
+factor or a cause said NEC or NOS is tested in test_search_nec_nos.py). tests/data/external28_dev.tsv is their development list."""
 
 from __future__ import annotations
 
@@ -102,23 +102,6 @@ def test_no_cue_word_no_work() -> None:
     # Each reader answers at once when none of its cue words is said (most queries).
     for restate in (building_fire, on_board, occupant, liveborn_delivered):
         assert restate("chest pain radiating to left arm") is None
-
-
-@pytest.mark.parametrize(("query", "code"), [
-    ("carrier of infectious disease NEC", "Z22.8"),  # not Z22.338 other streptococcus
-    ("Hx malignancy NEC", "Z85.89"),  # not Z85.028 other malignant neoplasm of stomach
-    ("other place NEC", "Y92.89"),
-    ("Slipping tripping NEC", "W18.49XA"),  # the subcategory's other, beside W18.41
-])
-def test_nec_leads_with_the_residual_code(cat: Catalog, query: str, code: str) -> None:
-    hits = cat.search(query, systems=["icd10cm"], limit=3).hits
-    assert hits[0].code == code, [h.code for h in hits]
-
-
-def test_nec_said_of_another_chapter_moves_nothing(cat: Catalog) -> None:
-    # Only W00-Z99 leads are read (the other chapters' NEC is their own helpers' reading).
-    hits = cat.search("Cong anomaly heart NEC", systems=["icd10cm"], limit=3).hits
-    assert hits[0].code.startswith("Q"), [h.code for h in hits]
 
 
 @pytest.mark.parametrize(("mode", "at1", "at10"), [("hybrid", 0.70, 0.85)])

@@ -1,7 +1,6 @@
-"""Medical-chapter shorthand of session 28 (medical28): a condition said NEC found as its "other"
-code and NOS as its "unspecified" one (search.other_twins), an acute myocardial infarction said
-by its wall restated in I21's words (search.infarct_walls), diabetes said uncontrolled in the
-short titles' clipped words (search.diabetes_control), and the ICD-9-CM short titles' clippings
+"""Medical-chapter shorthand of session 28 (medical28): a condition said NEC or NOS (tested in
+test_search_nec_nos.py), an acute myocardial infarction said by its wall restated in I21's
+words (search.infarct_walls), diabetes said uncontrolled in the short titles' clipped words (search.diabetes_control), and the ICD-9-CM short titles' clippings
 of a leukemia's remission, a stroke's monoplegia, hypertensive heart disease, a hernia's
 gangrene, a depressive psychosis, a cerebral artery, the spinal cord and an intestinal
 infection (data/abbreviations.tsv), and venereal disease (data/lay_terms.tsv).
@@ -11,21 +10,13 @@ from __future__ import annotations
 
 import pytest
 
-from dev_lists import first_code, floors, rank_of
+from dev_lists import floors, rank_of
 from medcodes.catalog.reader import Catalog
 from medcodes.search.diabetes_control import uncontrolled_diabetes
 from medcodes.search.infarct_walls import infarct_wall
 
 
 @pytest.mark.parametrize(("query", "expected"), [
-    ("Hemorrhagic condition NEC", "D69.8"),
-    ("peripheral vascular disease NEC", "I73.89"),
-    ("anemia NEC", "D64.89"),
-    ("gram negative sepsis NEC", "A41.59"),
-    ("candidiasis NOS", "B37.9"),
-    ("anemia", "D64.9"),  # nothing said: the unspecified code stays
-    ("Mal neo tongue NEC", "C02.8"),  # the neoplasm table's "specified site NEC"
-    ("benign neoplasm of endocrine gland NEC", "D35.7"),
     ("heart attack anterior wall", "I21.09"),
     ("Ac MI anterolat, init", "I21.09"),
     ("acute MI inferolateral wall", "I21.19"),
@@ -49,10 +40,6 @@ def test_medical28_shorthand_leads_with_its_code(cat: Catalog, query: str,
                                                  expected: str) -> None:
     rank = rank_of(cat, query, f"icd10cm:{expected}", systems=["icd10cm"])
     assert rank == 0, rank
-
-
-def test_nec_names_the_other_code_only_when_said(cat: Catalog) -> None:
-    assert first_code(cat, "Periph vascular dis NEC") != first_code(cat, "Periph vascular dis")
 
 
 def test_an_infarction_wall_is_restated_only_when_it_says_no_more() -> None:

@@ -46,12 +46,11 @@ from medcodes.search.intents import intent_default
 from medcodes.search.lesions import lesion_mask
 from medcodes.search.manifestations import manifested
 from medcodes.search.morphology import affixes_for
-from medcodes.search.nec_residual import nec_residual
+from medcodes.search.nec_nos import nec_or_nos
 from medcodes.search.negation import weigh
 from medcodes.search.obstructed_labor import care_before_obstruction
 from medcodes.search.organ_general import general_word
 from medcodes.search.organ_said import organ_said
-from medcodes.search.other_twins import other_or_unspecified
 from medcodes.search.pages import from_top, page_of, rung
 from medcodes.search.pasted import code_then_words, leading_code
 from medcodes.search.pcs import Children, follow_nodes
@@ -184,7 +183,6 @@ def _ranked(cat: Catalog, query: str, wanted: tuple[str, ...], systems: Any,
         trimesters_after(cat.conn, response.hits, parsed.text)
         in_said_trimester(cat.conn, response.hits, parsed.text)
         weight_band_first(cat.conn, response.hits, parsed.text)
-        other_or_unspecified(cat.conn, response.hits, parsed.text)  # "anemia NEC": D64.89
         sequela_shown(cat.conn, response.hits, query)
         if filters.billable is not False and not (filters.kind or filters.chapter
                                                   or filters.code_range):
@@ -425,7 +423,7 @@ class Engine:
             self.conn, code, *_frozen(filters.sql())))
         uncontrolled_default(pool, parsed, lambda code: heading_codes(  # "fire in building"
             self.conn, code, *_frozen(filters.sql())))
-        nec_residual(pool, parsed, lambda code: heading_codes(  # "Carrier NEC": Z22.8
+        nec_or_nos(pool, parsed, lambda code: heading_codes(  # "anemia NEC": D64.89
             self.conn, code, *_frozen(filters.sql())))
         total = len(pool)
         if total >= POOL:

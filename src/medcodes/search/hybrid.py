@@ -57,7 +57,7 @@ from medcodes.search.incidental import (
 from medcodes.search.integral import diagnosis_first
 from medcodes.search.lay_meaning import closest, closest_lay_meaning
 from medcodes.search.medicines import CAUSE_CUES
-from medcodes.search.nec_residual import nec_residual
+from medcodes.search.nec_nos import nec_or_nos
 from medcodes.search.pages import RUNGS
 from medcodes.search.pcs import lead_meaning_nodes
 from medcodes.search.procedure_intent import asks_for_procedure
@@ -259,7 +259,7 @@ def apply_mode(
         cat.conn, "icd10cm", code, where[0], tuple(where[1])))
     uncontrolled_default(merged.hits, parsed, lambda code: hits_below(
         cat.conn, "icd10cm", code, where[0], tuple(where[1])))
-    nec_residual(merged.hits, parsed, lambda code: hits_below(
+    nec_or_nos(merged.hits, parsed, lambda code: hits_below(
         cat.conn, "icd10cm", code, where[0], tuple(where[1])))
     # What these stages brought from the catalog (a retired lead's GEM target, a default) is
     # shown, so counted: "hemorrhoidectomy" showed 06BY0ZC, 31 hits for a total of 30.
