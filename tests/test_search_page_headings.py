@@ -94,6 +94,19 @@ def test_a_general_query_still_leads_with_its_unspecified_code(cat: Catalog, que
     assert cat.search(query, limit=5).hits[0].code == code
 
 
+@pytest.mark.parametrize(("query", "code"), [
+    ("acute respiratory failure", "J96.00"),  # unspecified whether with hypoxia or hypercapnia
+    ("chronic resp failure", "J96.10"),
+    ("nephrotic syndrome", "N04.9"),  # with unspecified morphologic changes
+    ("rapidly progressive nephritic syndrome", "N01.9"),
+])
+def test_a_leading_heading_is_its_code_of_an_unsaid_kind(cat: Catalog, query: str,
+                                                         code: str) -> None:
+    """``reported``: "unspecified whether" a kind, and a glomerular disease's morphology said
+    unspecified after "with", are the codes for when the kind is not said."""
+    assert cat.search(query, limit=5).hits[0].code == code
+
+
 def test_heading30_dev_floors(cat: Catalog) -> None:
-    """Measured 58/69 first and 66/69 in ten (main: 58 and 66)."""
-    floors(cat, "heading30_dev.tsv", 0.82, 0.94)
+    """Measured 61/69 first and 66/69 in ten (main: 58 and 66)."""
+    floors(cat, "heading30_dev.tsv", 0.86, 0.94)

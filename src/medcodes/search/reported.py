@@ -74,14 +74,16 @@ _NEGATED = re.compile(r"\bwithout\b[^,]*(?:, [^,]*)*, and [^,]*$|\b(?:without|no
 # kidney disease", I13.10). "With unspecified" a complication or disorder says one is present,
 # of no said kind (F17.219 "Nicotine dependence, cigarettes, with unspecified nicotine-induced
 # disorders", E11.8 "... with unspecified complications"): no default, which is the
-# "uncomplicated" code (F17.210); only an ulcer's severity and the other party of a collision
-# are unsaid after "with".
-_UNSAID = re.compile(r"\bunspecified (?:as to|number of|weeks of)\b[^,]*"
+# "uncomplicated" code (F17.210); only an ulcer's severity, the other party of a collision and
+# a glomerular disease's morphology (N04.9 "Nephrotic syndrome with unspecified morphologic
+# changes") are unsaid after "with". "Unspecified whether" a kind is the code for when it is
+# not said (J96.00 "Acute respiratory failure, unspecified whether with hypoxia or hypercapnia").
+_UNSAID = re.compile(r"\bunspecified (?:as to|number of|weeks of|whether)\b[^,]*"
                      r"|\b(?:stage|part|level|site|extent|grade|means|organ involvement)"
                      r" unspecified\b|\bnot applicable or unspecified\b"
                      r"|\bwith stage 1 through stage 4 [^,]*, or unspecified [^,]*"
                      r"|(?<!with )\bunspecified\b(?:\s+(?!of\b|with\b|without\b)[^\s,\[(][^\s,]*)*"
-                     r"|\bwith unspecified (?:severity|motor vehicles?)\b[^,]*"
+                     r"|\bwith unspecified (?:severity|motor vehicles?|morphologic)\b[^,]*"
                      r"|\binitial encounter(?: for closed fracture)?|(?<!-)\bdisplaced\b"
                      r"|\baccidental(?: \(unintentional\))?|\bin pregnancy\b", re.IGNORECASE)
 # What a code of a heading that has no unspecified one says of the kinds its siblings name.
@@ -89,7 +91,8 @@ OTHER = frozenset({stem("other"), stem("specified")})
 _OTHER_STEM, _SPECIFIED = stem("other"), frozenset({stem("specified")})
 # "With unspecified" a complication says one is present (``_UNSAID``): no unspecified code.
 _UNSPECIFIED = re.compile(r"(?<!with )\bunspecified\b"
-                          r"|\bwith unspecified (?:severity|motor vehicles?)\b", re.IGNORECASE)
+                          r"|\bwith unspecified (?:severity|motor vehicles?|morphologic)\b",
+                          re.IGNORECASE)
 # "Unspecified weeks of gestation" and "unspecified trimester" say nothing more only of a
 # query that says no weeks: one that does ("waters broke at 32 weeks") says which.
 _WEEKS_UNSPECIFIED = re.compile(r"\bunspecified (?:weeks of gestation|trimester)\b",
