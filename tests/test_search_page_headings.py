@@ -5,22 +5,12 @@ heading30 dev list's floors."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pytest
 
 from dev_lists import floors
 from medcodes.catalog.reader import Catalog
 from medcodes.search.page_headings import codes_before_headings
-
-
-@dataclass
-class _Hit:
-    code: str
-    title: str
-    billable: bool
-    score: float
-    system: str = "icd10cm"
+from test_search_headings import _Hit  # a ranked code as the readers see one
 
 
 def _codes(pool: list[_Hit]) -> list[str]:
