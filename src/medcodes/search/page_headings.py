@@ -36,14 +36,20 @@ def codes_before_headings(pool: list[C], query_text: str, page: int = PAGE) -> N
     that says nothing more than it (places and scores); the lead is ``report_default``'s."""
     heads = [i for i in range(1, min(page, len(pool)))
              if not pool[i].billable and pool[i].system == SYSTEM]
-    if not heads or says_complication(query_text):
-        return  # most queries: no heading past the lead
-    typed = typed_words(query_text)
+    if not heads:
+        return  # no heading past the lead
+    typed: list[str] | None = None  # read at the first heading with a code below it
     for i in heads:
         for _ in range(DEPTH):  # a heading's code may be a heading too: S06.6X, S06.6X0A
             head = pool[i]
             if head.billable or head.system != SYSTEM:
                 break  # a code swapped into this place
+            if not any(c.code.startswith(head.code) for c in pool[i + 1:]):
+                break  # most headings on a page: none of their codes below them
+            if typed is None:
+                if says_complication(query_text):
+                    return
+                typed = typed_words(query_text)
             said = heading_words(head.title)
             at = reported_at(pool, i, said, typed)
             if at is None or sibling_said(pool, head, typed):
