@@ -140,7 +140,8 @@ def test_the_words_own_pregnancy_title_saying_more_keeps_its_place(
 def test_an_ulcers_own_part_is_not_read_as_the_region(cat: Catalog) -> None:
     hits = search(cat, "ulcer on my right calf", limit=10).hits
     codes = [h.code for h in hits]
-    assert "L97.21" in codes[:2] and "I83.012" not in codes[:2]
+    # the calf's heading or the code reported for it (page_headings: L97.219 before L97.21)
+    assert any(c.startswith("L97.21") for c in codes[:2]) and "I83.012" not in codes[:2]
 
 
 # tests/data/regress19_dev.tsv, 40 queries written before any search. Measured on base 78758ab:

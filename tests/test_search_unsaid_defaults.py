@@ -62,14 +62,14 @@ def test_a_default_clause_is_read_whole() -> None:
     # "stage unspecified", the fetus "not applicable or unspecified", "unspecified number of
     # placenta and unspecified number of amniotic sacs" and "unspecified as to ..." say no more
     assert reported._said("Pigmentary glaucoma, unspecified eye, stage unspecified") \
-        <= reported._heading_words("Pigmentary glaucoma")
+        <= reported.heading_words("Pigmentary glaucoma")
     assert reported._said("Quadruplet pregnancy, unspecified number of placenta and "
                           "unspecified number of amniotic sacs") \
-        <= reported._heading_words("Quadruplet pregnancy")
+        <= reported.heading_words("Quadruplet pregnancy")
     # a bracket after an "unspecified" part is still a bracket
     assert reported._said("Burn of first degree of unspecified ear [any part, except ear "
                           "drum], initial encounter") \
-        <= reported._heading_words("Burn of first degree of ear [any part, except ear drum]")
+        <= reported.heading_words("Burn of first degree of ear [any part, except ear drum]")
     # a "without" list to the end of the title is one clause
     assert "anxieti" not in reported._said(
         "Unspecified dementia, unspecified severity, without behavioral disturbance, "

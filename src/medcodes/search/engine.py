@@ -51,6 +51,7 @@ from medcodes.search.negation import weigh
 from medcodes.search.obstructed_labor import care_before_obstruction
 from medcodes.search.organ_general import general_word
 from medcodes.search.organ_said import organ_said
+from medcodes.search.page_headings import codes_before_headings
 from medcodes.search.pages import from_top, page_of, rung
 from medcodes.search.pasted import code_then_words, leading_code
 from medcodes.search.pcs import Children, follow_nodes
@@ -177,6 +178,7 @@ def _ranked(cat: Catalog, query: str, wanted: tuple[str, ...], systems: Any,
 
         response = apply_mode(cat, parsed, filters, ranking, mode, limit, offset)
     if not offset:
+        codes_before_headings(response.hits, parsed.text)  # "Schizophrenia NEC": F20.89, F20.8
         intent_default(cat.conn, response.hits, parsed.text)
         care_before_obstruction(response.hits, parsed.text)
         unspecified_kind_first(cat.conn, response.hits, parsed.text)

@@ -74,21 +74,25 @@ _NEGATED = re.compile(r"\bwithout\b[^,]*(?:, [^,]*)*, and [^,]*$|\b(?:without|no
 # kidney disease", I13.10). "With unspecified" a complication or disorder says one is present,
 # of no said kind (F17.219 "Nicotine dependence, cigarettes, with unspecified nicotine-induced
 # disorders", E11.8 "... with unspecified complications"): no default, which is the
-# "uncomplicated" code (F17.210); only an ulcer's severity and the other party of a collision
-# are unsaid after "with".
-_UNSAID = re.compile(r"\bunspecified (?:as to|number of|weeks of)\b[^,]*"
+# "uncomplicated" code (F17.210); only an ulcer's severity, the other party of a collision and
+# a glomerular disease's morphology (N04.9 "Nephrotic syndrome with unspecified morphologic
+# changes") are unsaid after "with". "Unspecified whether" a kind is the code for when it is
+# not said (J96.00 "Acute respiratory failure, unspecified whether with hypoxia or hypercapnia").
+_UNSAID = re.compile(r"\bunspecified (?:as to|number of|weeks of|whether)\b[^,]*"
                      r"|\b(?:stage|part|level|site|extent|grade|means|organ involvement)"
                      r" unspecified\b|\bnot applicable or unspecified\b"
                      r"|\bwith stage 1 through stage 4 [^,]*, or unspecified [^,]*"
                      r"|(?<!with )\bunspecified\b(?:\s+(?!of\b|with\b|without\b)[^\s,\[(][^\s,]*)*"
-                     r"|\bwith unspecified (?:severity|motor vehicles?)\b[^,]*"
+                     r"|\bwith unspecified (?:severity|motor vehicles?|morphologic)\b[^,]*"
                      r"|\binitial encounter(?: for closed fracture)?|(?<!-)\bdisplaced\b"
                      r"|\baccidental(?: \(unintentional\))?|\bin pregnancy\b", re.IGNORECASE)
 # What a code of a heading that has no unspecified one says of the kinds its siblings name.
 OTHER = frozenset({stem("other"), stem("specified")})
+_OTHER_STEM, _SPECIFIED = stem("other"), frozenset({stem("specified")})
 # "With unspecified" a complication says one is present (``_UNSAID``): no unspecified code.
 _UNSPECIFIED = re.compile(r"(?<!with )\bunspecified\b"
-                          r"|\bwith unspecified (?:severity|motor vehicles?)\b", re.IGNORECASE)
+                          r"|\bwith unspecified (?:severity|motor vehicles?|morphologic)\b",
+                          re.IGNORECASE)
 # "Unspecified weeks of gestation" and "unspecified trimester" say nothing more only of a
 # query that says no weeks: one that does ("waters broke at 32 weeks") says which.
 _WEEKS_UNSPECIFIED = re.compile(r"\bunspecified (?:weeks of gestation|trimester)\b",
@@ -118,21 +122,21 @@ def _words(title: str) -> frozenset[str]:
                      if w not in STOPWORDS and w not in SAYS_NOTHING_MORE)
 
 
-def _says_complication(query_text: str) -> bool:
+def says_complication(query_text: str) -> bool:
     """Whether the query says a complication ("measles with complications"): then it keeps
     its order. "Complicating" is the chapter-15 titles' "in" ("infection of urinary tract
     complicating pregnancy"), no complication of the condition."""
     return any(w.startswith("complic") and w != "complicating" for w in tokens(query_text))
 
 
-def _typed(query_text: str) -> list[str]:
+def typed_words(query_text: str) -> list[str]:
     """The query's words as the title words are compared: stemmed ("Other fractures of lower
     leg" says no less than S82.899 "Other fracture of unspecified lower leg")."""
     return [stem(w) for w in tokens(query_text)]
 
 
 @lru_cache(maxsize=20_000)
-def _heading_words(title: str) -> frozenset[str]:
+def heading_words(title: str) -> frozenset[str]:
     """A heading's content words with its nonessential modifiers: a code below may say one
     plainly ("Hordeolum (externum) (internum) of eyelid", "Hordeolum externum"); the first in
     the tabular order is the index's default (a stye is H00.01-)."""
@@ -169,19 +173,48 @@ class Coded(Protocol):
 C = TypeVar("C", bound=Coded)
 
 
-def _sibling_said(pool: list[C], head: C, typed: list[str]) -> bool:
+def sibling_said(pool: list[C], head: C, typed: list[str]) -> bool:
     """Whether the query says all that a code below the heading in the pool says beyond it
     and the defaults (a side, a trimester, "open", "sequela", "intractable"): then the query
     chose that code, not the defaults. A word of several ("nuts" of "tree nuts and seeds")
     chooses none."""
-    said = _heading_words(head.title)
+    said = heading_words(head.title)
     asked = set(typed)
-    for c in pool[1:]:
-        if c.system == SYSTEM and c.code.startswith(head.code):
+    for c in pool:
+        if c.system == SYSTEM and c.code != head.code and c.code.startswith(head.code):
             more = _said(c.title) - said
             if more and more <= asked:
                 return True
     return False
+
+
+def says_no_more(head: Coded, code: Coded, said: frozenset[str], typed: Sequence[str],
+                 specified: bool = False) -> bool:
+    """Whether ``code``, below ``head`` (whose ``heading_words`` are ``said``), says nothing
+    more than it and the defaults, none of them one the query contradicts: the code a coder
+    reports for the heading. With ``specified``, below an "Other X" heading, "Other specified
+    X" says no more (H40.8 "Other glaucoma" is H40.89 "Other specified glaucoma")."""
+    if code.system != SYSTEM or code.code == head.code or not code.code.startswith(head.code):
+        return False
+    more = _said(code.title) - said
+    if more and not (specified and more <= _SPECIFIED and _OTHER_STEM in said):
+        return False
+    return not _unasked(code.title, typed) and (_defaults(code.title) - said).isdisjoint(typed)
+
+
+def reported_at(pool: Sequence[C], at: int, said: frozenset[str], typed: Sequence[str]
+                ) -> int | None:
+    """The place of the first code after ``pool[at]`` that says no more than that heading
+    (``says_no_more``); else of the first "Other specified" one below an "Other" heading
+    that says no "unspecified" ("Other and unspecified injuries of head" S09 is S09.90XA,
+    never S09.8XXA)."""
+    head = pool[at]
+    for specified in (False, True) if not _UNSPECIFIED.search(head.title) else (False,):
+        found = next((i for i in range(at + 1, len(pool))
+                      if says_no_more(head, pool[i], said, typed, specified)), None)
+        if found is not None:
+            return found
+    return None
 
 
 def _joined(first: str, then: str) -> str:
@@ -262,15 +295,15 @@ def _unasked_lead(pool: list[C], query_text: str) -> None:
                  and c.code == lead.code[:3]), None)
     if head is None:
         return
-    said = _heading_words(head.title)
-    typed = _typed(query_text)
+    said = heading_words(head.title)
+    typed = typed_words(query_text)
     # The heading says all the query does: a word it lacks may be what the lead says in its
     # own words ("scrub typhus": A75.3 "Typhus fever due to Rickettsia tsutsugamushi").
     if not all(stem(_NUMBERS.get(w, w)) in said for w in tokens(query_text)
                if w not in STOPWORDS):
         return
     more = _said(lead.title) - said
-    if not more or not more.isdisjoint(typed) or _says_complication(query_text):
+    if not more or not more.isdisjoint(typed) or says_complication(query_text):
         return
     at = next((i for i, c in enumerate(pool[1:NEAR + 1], 1) if c.system == SYSTEM
                and c.billable and c.code.startswith(head.code) and _said(c.title) <= said
@@ -296,14 +329,12 @@ def report_default(pool: list[C], query_text: str,
         head = pool[0]
         if head.billable or head.system != SYSTEM or len(pool) < 2:
             return
-        typed = _typed(query_text)
-        if _says_complication(query_text):
+        typed = typed_words(query_text)
+        if says_complication(query_text):
             return
-        said = _heading_words(head.title)
-        at = next((i for i, c in enumerate(pool) if i and c.system == SYSTEM
-                   and c.code.startswith(head.code) and c.code != head.code
-                   and _said(c.title) <= said and not _unasked(c.title, typed)
-                   and (_defaults(c.title) - said).isdisjoint(typed)), None)
+        said = heading_words(head.title)
+        at = next((i for i, c in enumerate(pool) if i and says_no_more(head, c, said, typed)),
+                  None)
         if at is None:  # (a code below said in the query stops ``_from_catalog`` too)
             if below is None:
                 return
@@ -321,7 +352,7 @@ def report_default(pool: list[C], query_text: str,
             head.score = rest[-1].score if rest else head.score
             pool[:] = [code, *rest, head]
             return
-        if _sibling_said(pool, head, typed):
+        if sibling_said(pool, head, typed):
             return
         code = pool[at]
         pool[0], pool[at] = code, head
