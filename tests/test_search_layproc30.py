@@ -2,7 +2,8 @@
 as its replacement (search/joint_done.py), waters a midwife broke as the artificial rupture of
 membranes (search/waters_broken.py), an arm in a sling and a foot in a boot as Immobilization, a
 cut glued or steri-stripped as the skin's Repair, a cannula as an Infusion Device in a vein, a
-tooth out as its Extraction (lay rows). tests/data/layproc30_dev.tsv is their development
+tooth out as its Extraction, an amniotomy as the Drainage of Amniotic Fluid (lay rows), a feeding tube
+through the nose as a nasogastric one (pcs_devices). tests/data/layproc30_dev.tsv is their development
 list."""
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ ARM = "icd10pcs:10907ZC|icd9pcs:73.0"
     ("steri strips on my knee", "icd10pcs:0HQ"),
     ("cannula in the back of my hand", "icd10pcs:05H"),
     ("tooth out at the dentist", "icd10pcs:0CD"),
+    ("amniotomy", "icd10pcs:10907ZC"),
+    ("feeding tube through the nose", "icd10pcs:0DH67UZ"),
 ])
 def test_layproc30_phrasings_find_their_code(cat: Catalog, query: str, expected: str) -> None:
     rank = rank_of(cat, query, expected)
@@ -73,8 +76,8 @@ def test_waters_a_person_broke_are_the_artificial_rupture(query: str, artificial
     assert (told is not None and "artificial rupture of membranes" in told) is artificial
 
 
-@pytest.mark.parametrize(("mode", "at1", "at10"), [("hybrid", 0.70, 0.88)])
+@pytest.mark.parametrize(("mode", "at1", "at10"), [("hybrid", 0.76, 0.88)])
 def test_layproc30_dev_floors(cat: Catalog, mode: str, at1: float, at10: float) -> None:
-    # Measured (of 67) hybrid 48 first and 61 in ten (0.716 / 0.910); before this work
+    # Measured (of 67) hybrid 53 first and 61 in ten (0.791 / 0.910); before this work
     # (6abf6a6): 32 and 40 (tests/dev_lists.py rates).
     floors(cat, "layproc30_dev.tsv", at1, at10, mode=mode)
