@@ -33,6 +33,8 @@ ARM = "icd10pcs:10907ZC|icd9pcs:73.0"
     ("tooth out at the dentist", "icd10pcs:0CD"),
     ("amniotomy", "icd10pcs:10907ZC"),
     ("feeding tube through the nose", "icd10pcs:0DH67UZ"),
+    ("cut on my cheek stitched", "icd10pcs:0HQ1"),
+    ("cut on my thumb glued", "icd10pcs:0HQE|icd10pcs:0HQF"),
 ])
 def test_layproc30_phrasings_find_their_code(cat: Catalog, query: str, expected: str) -> None:
     rank = rank_of(cat, query, expected)
@@ -76,8 +78,8 @@ def test_waters_a_person_broke_are_the_artificial_rupture(query: str, artificial
     assert (told is not None and "artificial rupture of membranes" in told) is artificial
 
 
-@pytest.mark.parametrize(("mode", "at1", "at10"), [("hybrid", 0.76, 0.88)])
+@pytest.mark.parametrize(("mode", "at1", "at10"), [("hybrid", 0.78, 0.90)])
 def test_layproc30_dev_floors(cat: Catalog, mode: str, at1: float, at10: float) -> None:
-    # Measured (of 67) hybrid 53 first and 61 in ten (0.791 / 0.910); before this work
+    # Measured (of 67) hybrid 54 first and 62 in ten (0.806 / 0.925); before this work
     # (6abf6a6): 32 and 40 (tests/dev_lists.py rates).
     floors(cat, "layproc30_dev.tsv", at1, at10, mode=mode)
