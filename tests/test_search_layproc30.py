@@ -1,9 +1,11 @@
 """Procedures as patients and relatives say them (session 30, layproc30): a hip or a knee "done"
 as its replacement (search/joint_done.py), waters a midwife broke as the artificial rupture of
-membranes (search/waters_broken.py), an arm in a sling and a foot in a boot as Immobilization, a
-cut glued or steri-stripped as the skin's Repair, a cannula as an Infusion Device in a vein, a
-tooth out as its Extraction, an amniotomy as the Drainage of Amniotic Fluid (lay rows), a feeding tube
-through the nose as a nasogastric one (pcs_devices). tests/data/layproc30_dev.tsv is their development
+membranes (search/waters_broken.py; an amniotomy as the Drainage of Amniotic Fluid, a lay row),
+an arm in a sling and a foot in a boot as Immobilization (lay rows; a wrist or an ankle beside one
+as 2W3's region, search/immobilized_parts.py), a cut glued, stitched or steri-stripped as the
+Repair of its region's skin (lay rows; a chin's the Face Skin, lay_operations.wound_on_skin), a
+cannula as an Infusion Device in a vein and a feeding tube through the nose as a nasogastric one
+(pcs_devices), a tooth out as its Extraction. tests/data/layproc30_dev.tsv is their development
 list."""
 
 from __future__ import annotations
@@ -35,6 +37,9 @@ ARM = "icd10pcs:10907ZC|icd9pcs:73.0"
     ("feeding tube through the nose", "icd10pcs:0DH67UZ"),
     ("cut on my cheek stitched", "icd10pcs:0HQ1"),
     ("cut on my thumb glued", "icd10pcs:0HQE|icd10pcs:0HQF"),
+    ("sling for my broken collarbone", "icd10pcs:2W38|icd10pcs:2W39|icd10pcs:2W3A|icd10pcs:2W3B"),
+    ("cast on my wrist", "icd10pcs:2W3C|icd10pcs:2W3D"),
+    ("boot on my ankle", "icd10pcs:2W3Q|icd10pcs:2W3R|icd10pcs:2W3S|icd10pcs:2W3T"),
 ])
 def test_layproc30_phrasings_find_their_code(cat: Catalog, query: str, expected: str) -> None:
     rank = rank_of(cat, query, expected)
@@ -48,6 +53,9 @@ def test_layproc30_phrasings_find_their_code(cat: Catalog, query: str, expected:
     # Glue sniffed and a glue ear are no cut closed.
     ("glue sniffing", "icd10cm:F18"),
     ("glue ear", "icd10cm:H65.3"),
+    # A joint is read as 2W3's region only beside an Immobilization.
+    ("wrist pain", "icd10cm:M25.53"),
+    ("ankle sprain", "icd10cm:S93.4"),
 ])
 def test_layproc30_rows_leave_other_senses_alone(cat: Catalog, query: str, expected: str) -> None:
     assert rank_of(cat, query, expected) == 0
@@ -78,8 +86,8 @@ def test_waters_a_person_broke_are_the_artificial_rupture(query: str, artificial
     assert (told is not None and "artificial rupture of membranes" in told) is artificial
 
 
-@pytest.mark.parametrize(("mode", "at1", "at10"), [("hybrid", 0.78, 0.90)])
+@pytest.mark.parametrize(("mode", "at1", "at10"), [("hybrid", 0.81, 0.93)])
 def test_layproc30_dev_floors(cat: Catalog, mode: str, at1: float, at10: float) -> None:
-    # Measured (of 67) hybrid 54 first and 62 in ten (0.806 / 0.925); before this work
+    # Measured (of 67) hybrid 56 first and 64 in ten (0.836 / 0.955); before this work
     # (6abf6a6): 32 and 40 (tests/dev_lists.py rates).
     floors(cat, "layproc30_dev.tsv", at1, at10, mode=mode)
