@@ -30,7 +30,7 @@ ARM = "icd10pcs:10907ZC|icd9pcs:73.0"
     ("shoulder in a sling", "icd10pcs:2W3"),
     ("moon boot on my left foot", "icd10pcs:2W3T"),
     ("cut on my hand glued", "icd10pcs:0HQ"),
-    ("steri strips on my knee", "icd10pcs:0HQ"),
+    ("steri strips put on a cut", "icd10pcs:0HQ"),
     ("cannula in the back of my hand", "icd10pcs:05H"),
     ("tooth out at the dentist", "icd10pcs:0CD"),
     ("amniotomy", "icd10pcs:10907ZC"),
@@ -53,6 +53,8 @@ def test_layproc30_phrasings_find_their_code(cat: Catalog, query: str, expected:
     # Glue sniffed and a glue ear are no cut closed.
     ("glue sniffing", "icd10cm:F18"),
     ("glue ear", "icd10cm:H65.3"),
+    # The glue or the strips alone are a material, not a cut closed.
+    ("allergic to skin glue", "icd10cm:T78.40"),
     # A joint is read as 2W3's region only beside an Immobilization.
     ("wrist pain", "icd10cm:M25.53"),
     ("ankle sprain", "icd10cm:S93.4"),
