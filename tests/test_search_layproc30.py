@@ -63,6 +63,17 @@ def test_layproc30_rows_leave_other_senses_alone(cat: Catalog, query: str, expec
     assert rank_of(cat, query, expected) == 0
 
 
+@pytest.mark.parametrize("query", [
+    "eyes glued shut in the morning",  # sticky eyes: "glued" mends only a cut or a wound
+    "oxygen through a nasal cannula",  # a cannula is a vein's only in a hand or an arm
+    "boot camp injury",  # a boot holds only a leg, a foot or an ankle
+    "my tooth fell out",  # a tooth out is pulled only at the dentist
+])
+def test_layproc30_rows_read_no_procedure_where_none_was_done(cat: Catalog, query: str) -> None:
+    first = cat.search(query, limit=1).hits[0]
+    assert first.system not in ("icd10pcs", "icd9pcs"), (first.system, first.code)
+
+
 @pytest.mark.parametrize(("query", "told"), [
     ("getting my knee done next month", "getting my knee replaced next month"),
     ("waiting for my knees to be done", "waiting for my knees to be replaced"),
@@ -88,8 +99,8 @@ def test_waters_a_person_broke_are_the_artificial_rupture(query: str, artificial
     assert (told is not None and "artificial rupture of membranes" in told) is artificial
 
 
-@pytest.mark.parametrize(("mode", "at1", "at10"), [("hybrid", 0.81, 0.93)])
+@pytest.mark.parametrize(("mode", "at1", "at10"), [("hybrid", 0.82, 0.93)])
 def test_layproc30_dev_floors(cat: Catalog, mode: str, at1: float, at10: float) -> None:
-    # Measured (of 67) hybrid 56 first and 64 in ten (0.836 / 0.955); before this work
+    # Measured (of 67) hybrid 57 first and 64 in ten (0.851 / 0.955); before this work
     # (6abf6a6): 32 and 40 (tests/dev_lists.py rates).
     floors(cat, "layproc30_dev.tsv", at1, at10, mode=mode)

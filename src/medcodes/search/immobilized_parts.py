@@ -24,7 +24,14 @@ _REGIONS: dict[str, tuple[tuple[str, ...], ...]] = {
         ("shin shins calf calves", "lower leg"),
         ("knee knees", "lower extremity,lower leg"),
         ("thigh thighs hip hips", "upper leg"),
+        ("leg legs", "lower leg,lower extremity"),
+        ("arm arms", "upper extremity,lower arm,upper arm"),
+        ("foot feet", "foot"),
     ) for word in words.split()}
+# Words 2W3's titles say themselves (Upper Arm, Lower Leg, Foot): read as a region only inside
+# the phrase of the device ("leg in a boot"); said apart, and inside another phrase ("broken
+# arm"), the word itself is searched.
+_TITLE_WORDS = frozenset({"arm", "arms", "leg", "legs", "foot", "feet"})
 
 
 def immobilized_part(parsed: ParsedQuery, heard: set[str]) -> None:
@@ -34,7 +41,13 @@ def immobilized_part(parsed: ParsedQuery, heard: set[str]) -> None:
             for slot in parsed.slots for alt in slot.alternatives):
         return
     for slot in parsed.slots:
+        # Said inside the phrase of its device ("boot on my ankle", "leg in a boot"), the region
+        # joins the Immobilization in one reading, as the slot's readings are either-or.
+        held = any(alt.tokens[:1] == (_IMMOBILIZATION,) for alt in slot.alternatives)
         for word in slot.alternatives[0].tokens:
+            if word in _TITLE_WORDS and not held:
+                continue
             for region in _REGIONS.get(word, ()):
                 add_reading(parsed, slot, {alt.tokens for alt in slot.alternatives}, slot.text,
-                            region, "body part")
+                            (_IMMOBILIZATION, *region) if held else region,
+                            "lay" if held else "body part")

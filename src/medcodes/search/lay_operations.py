@@ -91,7 +91,10 @@ def in_a_cavity(parsed: ParsedQuery, vocab: Vocabulary) -> None:
 # Mending said the everyday way ("fixed my belly button hernia", "get my torn rotator cuff
 # fixed", "squint corrected"): a Repair ("restoring ... to its normal anatomic structure and
 # function"). Not "straightened": a hammer toe is straightened by a fusion or an excision.
-_MENDING = frozenset({"fix", "fixed", "fixes", "fixing", "corrected", "correcting"})
+# A thing glued is mended only where it is a cut or a wound ("cut glued", "glued the cut"): eyes
+# glued shut are sticky, not repaired.
+_MENDING = frozenset({"fix", "fixed", "fixes", "fixing", "corrected", "correcting", "glued",
+                      "gluing"})
 _REPAIR = ("repair",)
 _MENDING_REACH = 2  # slots either side: "fixed my torn rotator cuff", "hernia fixed with mesh"
 
