@@ -5,6 +5,7 @@ out or off, and no more children as a sterilisation."""
 from __future__ import annotations
 
 from medcodes.search.everyday import ARTICLES, PEOPLE, POSSESSIVES
+from medcodes.search.lesions import SKIN_REGIONS
 from medcodes.search.parsed import ParsedQuery, add_reading
 from medcodes.search.procedure_devices import DRAINAGE_DEVICE
 from medcodes.search.procedure_reading import ROOT_OPERATIONS
@@ -90,7 +91,10 @@ def in_a_cavity(parsed: ParsedQuery, vocab: Vocabulary) -> None:
 # Mending said the everyday way ("fixed my belly button hernia", "get my torn rotator cuff
 # fixed", "squint corrected"): a Repair ("restoring ... to its normal anatomic structure and
 # function"). Not "straightened": a hammer toe is straightened by a fusion or an excision.
-_MENDING = frozenset({"fix", "fixed", "fixes", "fixing", "corrected", "correcting"})
+# A thing glued is mended only where it is a cut or a wound ("cut glued", "glued the cut"): eyes
+# glued shut are sticky, not repaired.
+_MENDING = frozenset({"fix", "fixed", "fixes", "fixing", "corrected", "correcting", "glued",
+                      "gluing"})
 _REPAIR = ("repair",)
 _MENDING_REACH = 2  # slots either side: "fixed my torn rotator cuff", "hernia fixed with mesh"
 
@@ -117,8 +121,11 @@ def mended(parsed: ParsedQuery, vocab: Vocabulary) -> None:
 # laceration", "laceration repair left hand", "gash on my chin stitched") is a Repair of that
 # part's Skin (0HQ): the laceration reads as the skin, as a cut does (``pcs_lesion_sites``).
 # Said of an organ or a part PCS repairs itself ("suture of laceration of kidney", "lip",
-# "tongue", "breast", an obstetric laceration of the perineum) it keeps its own reading.
-_TORN = frozenset({"laceration", "lacerations", "gash", "gashes"})
+# "tongue", "breast", an obstetric laceration of the perineum) it keeps its own reading. A cut
+# is one too ("cut on my chin glued", "cut on my arm stitched up"; a cut closed with glue or
+# strips is as much a Repair), and a region ICD-10-PCS's skin names otherwise reads as that
+# skin's part (a chin, a forehead the Face Skin, a finger the Hand Skin: lesions.SKIN_REGIONS).
+_TORN = frozenset({"laceration", "lacerations", "gash", "gashes", "cut", "cuts"})
 _SKIN_REGIONS = frozenset("""
 scalp face forehead cheek cheeks chin eyebrow neck chest back abdomen abdominal belly buttock
 buttocks arm arms forearm forearms elbow wrist hand hands finger fingers thumb thigh thighs knee
@@ -138,6 +145,9 @@ def wound_on_skin(parsed: ParsedQuery, heard: set[str]) -> None:
         if slot.text in _TORN:
             add_reading(parsed, slot, {alt.tokens for alt in slot.alternatives}, slot.text,
                         _SKIN, "body part")
+        elif slot.text in _SKIN_REGIONS and stem(slot.text) in SKIN_REGIONS:
+            add_reading(parsed, slot, {alt.tokens for alt in slot.alternatives}, slot.text,
+                        SKIN_REGIONS[stem(slot.text)], "body part")
 
 
 # A hole or an opening someone made in an organ ("making a hole in the windpipe", "hole cut in

@@ -63,6 +63,7 @@ from medcodes.search.gestation import (
 )
 from medcodes.search.guidance import guided
 from medcodes.search.habits import habitual_use, lost_control, stopped_taking
+from medcodes.search.immobilized_parts import immobilized_part
 from medcodes.search.inability import reading as inability
 from medcodes.search.inability import split_cannot
 from medcodes.search.incidental import INJURY_CUES
@@ -585,6 +586,7 @@ def _words(text: str, typing: bool, lexicon: Lexicon | None, vocab: Vocabulary) 
     lens_replaced(parsed, heard)
     stones_out(parsed, heard)
     wound_on_skin(parsed, heard)
+    immobilized_part(parsed, heard)
     bmi_range(parsed, heard)
     anticoagulant_bleeding(parsed, heard)
     drug_rash(parsed, heard)

@@ -32,6 +32,7 @@ from medcodes.search.enthesopathy_sites import enthesopathy_region
 from medcodes.search.gravid_organs import gravid_organ
 from medcodes.search.infarct_walls import infarct_wall
 from medcodes.search.intracranial_nec import intracranial_without_nec
+from medcodes.search.joint_done import joint_done
 from medcodes.search.joint_names import joint_named_otherwise
 from medcodes.search.joint_sites import joint_named
 from medcodes.search.limb_joints import joint_of_segment
@@ -56,6 +57,7 @@ from medcodes.search.tb_confirmation import tb_without_method
 from medcodes.search.trunk_regions import trunk_as_thorax
 from medcodes.search.ulcer_obstruction import ulcer_without_obstruction
 from medcodes.search.vertebra_levels import vertebra_level
+from medcodes.search.waters_broken import waters_broken
 from medcodes.search.wound_foreign_body import foreign_body_wound
 from medcodes.search.wound_sites import wound_site
 
@@ -69,7 +71,7 @@ RESTATEMENTS: tuple[Callable[[str], str | None], ...] = (
     poly_osteoarthritis, joint_of_segment, migraine_restated, elsewhere_said, problem_heading,
     said_of_person, condition_adjective, uncontrolled_diabetes, counted, pre_existing,
     injury_of_story, sensed, joint_named, localized_nodes, cellulitis_with_abscess,
-    without_status, stress_leak)
+    without_status, stress_leak, joint_done, waters_broken)
 
 
 # How many restatements one query may go through: the search of a restated query restates it
