@@ -178,6 +178,11 @@ def _ranked(cat: Catalog, query: str, wanted: tuple[str, ...], systems: Any,
 
         response = apply_mode(cat, parsed, filters, ranking, mode, limit, offset)
     if not offset:
+        # The word ranking's total counts its pool; a code these stages put on the page from
+        # the catalog (a trimester's, a weight band's) is one more ("teen pregnancy": O09.61x's
+        # trimesters, three hits past a total of 131). The hybrid's total counts its merged
+        # list, which may hold such a code further down: there it stays as it was.
+        shown = keys(response.hits) if mode == "words" else None
         codes_before_headings(response.hits, parsed.text)  # "Schizophrenia NEC": F20.89, F20.8
         intent_default(cat.conn, response.hits, parsed.text)
         care_before_obstruction(response.hits, parsed.text)
@@ -186,6 +191,9 @@ def _ranked(cat: Catalog, query: str, wanted: tuple[str, ...], systems: Any,
         in_said_trimester(cat.conn, response.hits, parsed.text)
         weight_band_first(cat.conn, response.hits, parsed.text)
         sequela_shown(cat.conn, response.hits, query)
+        if shown is not None:
+            added = keys(response.hits) - shown  # a page's keys; the pool's read only if any
+            response.total += sum(1 for key in added if key not in pool_keys)
         if filters.billable is not False and not (filters.kind or filters.chapter
                                                   or filters.code_range):
             code_also(cat.conn, response, parsed.text, pool_keys)
