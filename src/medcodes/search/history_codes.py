@@ -177,8 +177,19 @@ def lead_found(engine: Engine, ranking: WordRanking, found: Candidate, offset: i
 def _device_words() -> frozenset[str]:
     """Nouns of what is put in or done ("stent", "pacemaker", "graft", "transplant"): beside
     them, a past tense ("s/p", "had") says a status or a procedure, not a past disease."""
-    devices = {key[-1] for key in vocabulary().devices} - {"body"}  # a foreign body
+    devices = {_device_noun(key) for key in vocabulary().devices} - {"body"}  # a foreign body
     return frozenset(devices | {"graft", "transplant", "replacement", "bypass", "prosthesis"})
+
+
+_PLACED = frozenset({"in", "into", "on", "through", "to"})
+
+
+def _device_noun(key: tuple[str, ...]) -> str:
+    """The noun of a device row's phrase: its last word, or the last before the place it is
+    put ("cannula in arm": cannula, not arm, which read "had a broken arm as a kid" as a
+    device's past and kept Z87.81 from leading it)."""
+    at = next((i for i, w in enumerate(key) if w in _PLACED and i), len(key))
+    return key[at - 1]
 
 
 def _recent(words: list[str]) -> bool:
