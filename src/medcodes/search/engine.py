@@ -178,11 +178,13 @@ def _ranked(cat: Catalog, query: str, wanted: tuple[str, ...], systems: Any,
 
         response = apply_mode(cat, parsed, filters, ranking, mode, limit, offset)
     if not offset:
-        # The word ranking's total counts its pool; a code these stages put on the page from
-        # the catalog (a trimester's, a weight band's) is one more ("teen pregnancy": O09.61x's
-        # trimesters, three hits past a total of 131). The hybrid's total counts its merged
-        # list, which may hold such a code further down: there it stays as it was.
-        shown = keys(response.hits) if mode == "words" else None
+        # The total counts the word ranking's pool (and the hybrid's merged list); a code these
+        # stages put on the page from the catalog (a trimester's, a weight band's) is one more
+        # ("teen pregnancy": O09.61x's trimesters, three hits past a words total of 131). A
+        # code only the meaning list held further down than the page is then counted twice:
+        # a total a hit or two high, where one too low left shown hits uncounted. The meaning
+        # mode's total is its list's, which the word pool does not tell from the page's.
+        shown = keys(response.hits) if mode != "meaning" else None
         codes_before_headings(response.hits, parsed.text)  # "Schizophrenia NEC": F20.89, F20.8
         intent_default(cat.conn, response.hits, parsed.text)
         care_before_obstruction(response.hits, parsed.text)
